@@ -1,0 +1,64 @@
+// In-memory implementation of TextDocumentLike (used by the CLI, tests and the bench), plus offset helpers.
+import type { Position, Range, TextDocumentLike } from './types';
+
+/** Line starts of a text; `\r\n`, `\n` and `\r` all end a line (as LSP). */
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+export class InMemoryDocument implements TextDocumentLike {
+  private lineStarts: number[] | undefined;
+  constructor(
+    readonly uri: string,
+    private text: string,
+    readonly version = 1,
+  ) {}
+
+  getText(): string {
+    return this.text;
+  }
+
+  get lineCount(): number {
+    return this.starts().length;
+  }
+
+  private starts(): number[] {
+    return (this.lineStarts ??= computeLineStarts(this.text));
+  }
+
+  positionAt(offset: number): Position {
+    offset = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.starts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - starts[lo] };
+  }
+
+  offsetAt(position: Position): number {
+    const starts = this.starts();
+    if (position.line >= starts.length) return this.text.length;
+    if (position.line < 0) return 0;
+    const lineStart = starts[position.line];
+    const nextStart = position.line + 1 < starts.length ? starts[position.line + 1] : this.text.length;
+    return Math.max(lineStart, Math.min(lineStart + position.character, nextStart));
+  }
+}
+
+export function rangeOf(doc: TextDocumentLike, start: number, end: number): Range {
+  return { start: doc.positionAt(start), end: doc.positionAt(end) };
+}
