@@ -67,3 +67,18 @@ export interface PlanIndexFile {
   inputsHash: string;
   plans: Array<{ meta: PlanMeta; nodes: PlanNode[] }>;
 }
+
+/** Read access to both plans (implemented by core/plan/index.ts over data/index/plans.json). */
+export interface PlanIndex {
+  meta(plan: PlanId): PlanMeta;
+  /** The normalised plan text (contents of meta.textFile). */
+  text(plan: PlanId): string;
+  /** Node by canonical path ('' = root). */
+  get(plan: PlanId, path: string): PlanNode | undefined;
+  /** Children of a node, in order. */
+  children(plan: PlanId, path: string): PlanNode[];
+  /** Every node of a plan (or of both), in document order. */
+  nodes(plan?: PlanId): PlanNode[];
+  /** The innermost node whose span contains the plan-text offset. */
+  nodeAt(plan: PlanId, offset: number): PlanNode | undefined;
+}
