@@ -1,0 +1,334 @@
+// Text → findings. Ties the citation engine and the agency knowledge base together, applies the reference date,
+// rule severities, the allow-list and in-document suppression comments.
+//
+// Work is done line by line and memoised in an AnalysisCache keyed by (line text, state carried in from the previous
+// lines, reference date): after an edit only the changed lines are analysed again, and the result is exactly that of a
+// fresh analysis (the carried state is part of the key). Names and citations never span lines in the documents we
+// serve; the carried state is the plan most recently named (for 《行动计划》).
+import type { AgencyKnowledgeBase } from './agency/api';
+import type { Citation } from './citation/api';
+import type { PlanIndex } from './plan/model';
+import { referenceDateOf } from './referenceDate';
+import { parseSuppressions, isSuppressed } from './suppression';
+import {
+  throwIfCancelled,
+  type CancellationLike,
+  type DiagnosticCode,
+  type Finding,
+  type Fix,
+  type PlanId,
+  type Settings,
+  type Severity,
+} from './types';
+
+export interface Engines {
+  plans: PlanIndex;
+  agencies: AgencyKnowledgeBase;
+  findCitations(text: string, index: PlanIndex, options: { defaultPlan: PlanId }, token?: CancellationLike): Citation[];
+}
+
+export interface AnalysisResult {
+  referenceDate: string;
+  /** Where the reference date came from. */
+  referenceDateSource: 'front-matter' | 'comment' | 'setting' | 'today';
+  findings: Finding[];
+  citations: Citation[];
+  /** Set when the document exceeds settings.maxDocumentSize: nothing was analysed. */
+  tooLarge?: { size: number; limit: number };
+}
+
+const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
+  'outdated-agency': 'warning',
+  'unknown-agency': 'warning',
+  'unknown-citation': 'error',
+  'superseded-citation': 'warning',
+  'citation-format': 'information',
+};
+
+interface LineResult {
+  /** Findings with offsets relative to the line start, before rules/allow-list/suppression. */
+  findings: Finding[];
+  citations: Citation[];
+  planAfter: PlanId | undefined;
+}
+
+/** Memo of per-line results; keep one per document. Bounded: only the lines of the latest analysis are kept. */
+export class AnalysisCache {
+  private current = new Map<string, LineResult>();
+  hits = 0;
+  misses = 0;
+  get(key: string): LineResult | undefined {
+    return this.current.get(key);
+  }
+  /** Replace the memo with the entries used by the latest analysis. */
+  replace(next: Map<string, LineResult>): void {
+    this.current = next;
+  }
+}
+
+export function todayIso(now = new Date()): string {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+/** Analyse a whole text. `cache` (optional) makes re-analysis after an edit proportional to the changed lines. */
+export function analyzeText(
+  text: string,
+  settings: Settings,
+  engines: Engines,
+  options: { cache?: AnalysisCache; token?: CancellationLike; today?: string } = {},
+): AnalysisResult {
+  const { cache, token } = options;
+  const ref = referenceDateOf(text, settings, options.today ?? todayIso());
+  if (text.length > settings.maxDocumentSize) {
+    return {
+      referenceDate: ref.date,
+      referenceDateSource: ref.source,
+      findings: [],
+      citations: [],
+      tooLarge: { size: text.length, limit: settings.maxDocumentSize },
+    };
+  }
+  const findings: Finding[] = [];
+  const citations: Citation[] = [];
+  const used = new Map<string, LineResult>();
+  let plan: PlanId | undefined;
+  let lineStart = 0;
+  let lines = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = lineStart;
+    while (lineEnd < text.length) {
+      const c = text.charCodeAt(lineEnd);
+      if (c === 10 || c === 13) break;
+      lineEnd++;
+    }
+    const line = text.slice(lineStart, lineEnd);
+    if (line.length > 0) {
+      if ((++lines & 63) === 0) throwIfCancelled(token);
+      const key = `${ref.date}\u0000${plan ?? ''}\u0000${line}`;
+      let r = used.get(key) ?? cache?.get(key);
+      if (r) {
+        if (cache) cache.hits++;
+      } else {
+        if (cache) cache.misses++;
+        r = analyzeLine(line, plan ?? settings.defaultPlan, ref.date, engines, token);
+      }
+      used.set(key, r);
+      for (const f of r.findings) findings.push(shiftFinding(f, lineStart));
+      for (const c of r.citations) citations.push(shiftCitation(c, lineStart));
+      plan = r.planAfter ?? plan;
+    }
+    if (lineEnd >= text.length) break;
+    lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
+  }
+  cache?.replace(used);
+  return {
+    referenceDate: ref.date,
+    referenceDateSource: ref.source,
+    findings: postProcess(text, findings, settings),
+    citations,
+  };
+}
+
+function shiftFinding(f: Finding, by: number): Finding {
+  if (by === 0) return f;
+  return {
+    ...f,
+    start: f.start + by,
+    end: f.end + by,
+    fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) })),
+  };
+}
+
+function shiftCitation(c: Citation, by: number): Citation {
+  if (by === 0) return c;
+  return {
+    ...c,
+    start: c.start + by,
+    end: c.end + by,
+    planRef: { ...c.planRef, start: c.planRef.start + by, end: c.planRef.end + by },
+    pathSpan: c.pathSpan && { start: c.pathSpan.start + by, end: c.pathSpan.end + by },
+  };
+}
+
+function analyzeLine(
+  line: string,
+  plan: PlanId,
+  referenceDate: string,
+  engines: Engines,
+  token: CancellationLike | undefined,
+): LineResult {
+  const findings: Finding[] = [];
+  const citations = engines.findCitations(line, engines.plans, { defaultPlan: plan }, token);
+  let planAfter: PlanId | undefined;
+  for (const c of citations) {
+    if (c.planRef.explicit) planAfter = c.plan;
+    findings.push(...citationFindings(c, engines));
+  }
+  for (const m of engines.agencies.scan(line, referenceDate)) {
+    if (m.status.current) continue;
+    const repl = m.status.replacement;
+    const reform = m.status.reform ?? '';
+    findings.push({
+      code: 'outdated-agency',
+      severity: DEFAULT_SEVERITY['outdated-agency'],
+      message:
+        `“${m.text}”已不是现行机构名称` +
+        (reform ? `（${reform}）` : '') +
+        (repl.length ? `。现行名称：${repl.join('、')}` : '。该机构已撤销，无直接继任机构'),
+      messageEn:
+        `"${m.text}" is no longer a current agency name` +
+        (m.status.since ? ` (since ${m.status.since}${m.status.reformEn ? `: ${m.status.reformEn}` : ''})` : '') +
+        (repl.length ? `. Current: ${repl.join(', ')}` : '. The body was abolished without a direct successor'),
+      start: m.start,
+      end: m.end,
+      data: { replacement: repl, since: m.status.since ?? null, reform },
+      fixes: repl.map((r) => ({
+        title: `替换为“${r}” / Replace with "${r}"`,
+        edits: [{ start: m.start, end: m.end, newText: r }],
+        unambiguous: repl.length === 1,
+      })),
+    });
+  }
+  for (const u of engines.agencies.unknowns(line, referenceDate)) {
+    findings.push({
+      code: 'unknown-agency',
+      severity: u.nearMiss ? 'warning' : 'information',
+      message: u.nearMiss
+        ? `未知的机构名称“${u.text}”，是否应为：${u.suggestions.join('、')}？`
+        : `未收录的机构名称“${u.text}”（可加入工作区机构清单）`,
+      messageEn: u.nearMiss
+        ? `Unknown agency name "${u.text}". Did you mean: ${u.suggestions.join(', ')}?`
+        : `Agency name "${u.text}" is not in the registry (it can be added to the workspace agency list)`,
+      start: u.start,
+      end: u.end,
+      data: { suggestions: u.suggestions },
+      fixes: u.suggestions.map((s) => ({
+        title: `改为“${s}” / Change to "${s}"`,
+        edits: [{ start: u.start, end: u.end, newText: s }],
+        unambiguous: false,
+      })),
+    });
+  }
+  return { findings, citations, planAfter };
+}
+
+function citationFindings(c: Citation, engines: Engines): Finding[] {
+  const out: Finding[] = [];
+  if (c.kind === 'path' && !c.node) {
+    const title = engines.plans.meta(c.plan).shortTitle;
+    out.push({
+      code: 'unknown-citation',
+      severity: DEFAULT_SEVERITY['unknown-citation'],
+      message: `《${title}》中不存在“${c.path}”`,
+      messageEn: `There is no "${c.path}" in the plan ${c.plan}`,
+      start: c.pathSpan?.start ?? c.start,
+      end: c.pathSpan?.end ?? c.end,
+      data: { plan: c.plan },
+      fixes: [],
+    });
+  }
+  if (c.plan === '2013-2020' && (c.kind !== 'path' || c.node)) {
+    const meta = engines.plans.meta('2013-2020');
+    const successor = c.node?.successor?.citation ?? null;
+    const fixes: Fix[] = successor
+      ? [
+          {
+            title: `改为引用现行计划：${successor} / Cite the plan in force`,
+            edits: [{ start: c.start, end: c.end, newText: successor }],
+            unambiguous: false,
+          },
+        ]
+      : [];
+    if (c.kind !== 'path') {
+      const current = engines.plans.meta('2021-2030');
+      const replacement = c.kind === 'docnumber' ? current.docNumber : `《${current.title}》`;
+      fixes.push({
+        title: `改为引用现行计划：${replacement} / Cite the plan in force`,
+        edits: [{ start: c.start, end: c.end, newText: replacement }],
+        unambiguous: false,
+      });
+    }
+    out.push({
+      code: 'superseded-citation',
+      severity: DEFAULT_SEVERITY['superseded-citation'],
+      message:
+        `引用了已失效的《${meta.shortTitle}》（${meta.expired ?? ''}期满，已由《${engines.plans.meta('2021-2030').shortTitle}》接续）` +
+        (c.kind === 'path' ? (successor ? `；现行计划对应条目：${successor}` : '；现行计划中无对应条目') : ''),
+      messageEn:
+        `Cites the expired 2013—2020 plan (replaced by the 2021—2030 plan)` +
+        (c.kind === 'path' ? (successor ? `; counterpart in force: ${successor}` : '; no counterpart in the plan in force') : ''),
+      start: c.start,
+      end: c.end,
+      data: { successor },
+      fixes,
+    });
+  }
+  if (!c.isCanonical) {
+    out.push({
+      code: 'citation-format',
+      severity: DEFAULT_SEVERITY['citation-format'],
+      message: `引用格式不规范，规范写法：${c.canonical}`,
+      messageEn: `Non-standard citation form; standard form: ${c.canonical}`,
+      start: c.start,
+      end: c.end,
+      data: { replacement: c.canonical },
+      fixes: [
+        {
+          title: `改为规范写法“${c.canonical}” / Use the standard form`,
+          edits: [{ start: c.start, end: c.end, newText: c.canonical }],
+          unambiguous: true,
+        },
+      ],
+    });
+  }
+  return out;
+}
+
+/** Rule severities, allow-list and suppression comments. */
+function postProcess(text: string, findings: Finding[], settings: Settings): Finding[] {
+  const suppressions = parseSuppressions(text);
+  const allow = new Set(settings.allow);
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const rule = settings.rules[f.code];
+    if (rule === 'off') continue;
+    if (allow.size && allow.has(text.slice(f.start, f.end))) continue;
+    if (isSuppressed(suppressions, f.code, f.start)) continue;
+    out.push(rule ? { ...f, severity: rule } : f);
+  }
+  return out;
+}
+
+/**
+ * Apply fixes to a text. With `onlyUnambiguous` (fix-all, `--fix`) only fixes marked unambiguous are taken, one per
+ * finding; overlapping edits are skipped. Returns the new text and the findings whose fix was applied.
+ */
+export function applyFixes(
+  text: string,
+  findings: Finding[],
+  onlyUnambiguous = true,
+): { text: string; applied: Array<{ finding: Finding; fix: Fix }> } {
+  const chosen: Array<{ finding: Finding; fix: Fix }> = [];
+  for (const f of findings) {
+    const fix = f.fixes.find((x) => x.unambiguous || !onlyUnambiguous);
+    if (fix && fix.edits.length) chosen.push({ finding: f, fix });
+  }
+  const edits = chosen
+    .flatMap((c) => c.fix.edits.map((e) => ({ e, c })))
+    .sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end);
+  let out = '';
+  let pos = 0;
+  const applied = new Set<{ finding: Finding; fix: Fix }>();
+  for (const { e, c } of edits) {
+    if (e.start < pos) continue; // overlaps an edit already taken
+    if (text.slice(e.start, e.end) === e.newText) continue;
+    out += text.slice(pos, e.start) + e.newText;
+    pos = e.end;
+    applied.add(c);
+  }
+  out += text.slice(pos);
+  return { text: out, applied: [...applied] };
+}
