@@ -1,0 +1,66 @@
+// Entry of the VS Code extension 反拐行动计划助手: a thin client of the language server (dist/server.js).
+// Everything the user sees about plans and agencies is computed by the server; the client starts it, wires up the
+// commands, the tree view and the status bar, and shows what the server answers.
+import * as vscode from 'vscode';
+import {
+  EditorTracker,
+  coverageCommand,
+  fixAllCommand,
+  insertCitationCommand,
+  openPlanCommand,
+  restartCommand,
+  treeInsertCommand,
+  treeOpenCommand,
+} from './commands';
+import { PlanTextProvider, ReportProvider } from './planDocuments';
+import { PlanTreeProvider, type TreeElement } from './planTree';
+import { PLAN_SCHEME, REPORT_SCHEME } from './protocol';
+import { CLIENT_NAME, ServerManager } from './serverManager';
+import { StatusBar } from './statusBar';
+
+let manager: ServerManager | undefined;
+
+/** What the extension exports (used by the in-editor tests of test/vscode). */
+export interface ActionPlanApi {
+  server: ServerManager;
+  tree: PlanTreeProvider;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ActionPlanApi> {
+  const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  context.subscriptions.push(output);
+  const server = (manager = new ServerManager(context, output));
+  context.subscriptions.push({ dispose: () => void server.dispose() });
+
+  const planText = new PlanTextProvider(server);
+  const reports = new ReportProvider();
+  const tree = new PlanTreeProvider(server);
+  const editors = new EditorTracker();
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, planText),
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
+    reports,
+    tree,
+    editors,
+    vscode.window.createTreeView<TreeElement>('actionPlan.plans', { treeDataProvider: tree, showCollapseAll: true }),
+    new StatusBar(server),
+    vscode.commands.registerCommand('actionPlan.insertCitation', () => insertCitationCommand(server, tree, editors)),
+    vscode.commands.registerCommand('actionPlan.openPlan', () => openPlanCommand(tree)),
+    vscode.commands.registerCommand('actionPlan.fixAll', () => fixAllCommand(editors)),
+    vscode.commands.registerCommand('actionPlan.coverageReport', () => coverageCommand(server, reports, editors)),
+    vscode.commands.registerCommand('actionPlan.restartServer', () => restartCommand(server)),
+    vscode.commands.registerCommand('actionPlan.tree.open', (e?: TreeElement) => treeOpenCommand(e)),
+    vscode.commands.registerCommand('actionPlan.tree.insertCitation', (e?: TreeElement) => treeInsertCommand(e, editors)),
+    vscode.commands.registerCommand('actionPlan.tree.refresh', () => tree.refresh()),
+    vscode.commands.registerCommand('actionPlan.showOutput', () => output.show(true)),
+  );
+
+  await server.start();
+  return { server, tree };
+}
+
+export async function deactivate(): Promise<void> {
+  const m = manager;
+  manager = undefined;
+  if (m) await m.dispose();
+}

@@ -1,0 +1,104 @@
+// The Explorer view 行动计划 (id actionPlan.plans): both plans, part → section → (group →) measure → sub-item.
+import * as vscode from 'vscode';
+import { PlanTreeRequest, type PlanId, type PlanTreeNode, type PlanTreeResult } from './protocol';
+import { lastSegment, locateByHeadings } from './util';
+import type { ServerManager } from './serverManager';
+
+export type TreeElement =
+  | { type: 'plan'; plan: PlanId; title: string; nodes: PlanTreeNode[] }
+  | { type: 'node'; plan: PlanId; node: PlanTreeNode; parent: TreeElement };
+
+export const NODE_CONTEXT = 'actionPlanNode';
+export const PLAN_CONTEXT = 'actionPlanPlan';
+
+export class PlanTreeProvider implements vscode.TreeDataProvider<TreeElement>, vscode.Disposable {
+  private data: Promise<PlanTreeResult | undefined> | undefined;
+  private readonly emitter = new vscode.EventEmitter<TreeElement | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly sub: vscode.Disposable;
+
+  constructor(private readonly server: ServerManager) {
+    // A restarted server may serve a newer index: reload.
+    this.sub = server.onDidStart(() => this.refresh());
+  }
+
+  refresh(): void {
+    this.data = undefined;
+    this.emitter.fire(undefined);
+  }
+
+  /** Both plans' trees (cached until refresh). */
+  tree(): Promise<PlanTreeResult | undefined> {
+    return (this.data ??= (async () => {
+      const client = await this.server.ready();
+      if (!client) return undefined;
+      try {
+        const result = await client.sendRequest(PlanTreeRequest, {});
+        return result && Array.isArray(result.plans) ? result : undefined;
+      } catch (err) {
+        this.server.outputChannel.error(`actionPlan/planTree: ${String(err)}`);
+        this.data = undefined;
+        return undefined;
+      }
+    })());
+  }
+
+  async getChildren(element?: TreeElement): Promise<TreeElement[]> {
+    if (!element) {
+      const tree = await this.tree();
+      if (!tree) return [];
+      return tree.plans.map((p) => ({ type: 'plan' as const, plan: p.id, title: p.title, nodes: p.nodes ?? [] }));
+    }
+    const nodes = element.type === 'plan' ? element.nodes : element.node.children ?? [];
+    return nodes.map((node) => ({ type: 'node' as const, plan: element.plan, node, parent: element }));
+  }
+
+  getParent(element: TreeElement): TreeElement | undefined {
+    return element.type === 'node' ? element.parent : undefined;
+  }
+
+  getTreeItem(element: TreeElement): vscode.TreeItem {
+    if (element.type === 'plan') {
+      const item = new vscode.TreeItem(`《${element.title}》`, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `plan:${element.plan}`;
+      item.description = element.plan === '2021-2030' ? vscode.l10n.t('in force') : vscode.l10n.t('expired');
+      item.contextValue = PLAN_CONTEXT;
+      item.iconPath = new vscode.ThemeIcon('book');
+      item.tooltip = element.title;
+      return item;
+    }
+    const { node } = element;
+    const hasChildren = (node.children ?? []).length > 0;
+    const item = new vscode.TreeItem(
+      `${lastSegment(node.path)} ${node.heading}`.trim(),
+      hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = `node:${element.plan}:${node.path}`;
+    item.tooltip = new vscode.MarkdownString().appendText(`${node.citation}\n\n${node.heading}`);
+    item.contextValue = NODE_CONTEXT;
+    item.command = {
+      command: 'actionPlan.tree.open',
+      title: vscode.l10n.t('Open in plan text'),
+      arguments: [element],
+    };
+    return item;
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.emitter.dispose();
+  }
+}
+
+/**
+ * Where a node is in its plan's text: the server's `range` when it sends one, else the line of its heading, found
+ * by searching the headings of its ancestors and itself in order.
+ */
+export function locateNode(element: Extract<TreeElement, { type: 'node' }>, doc: vscode.TextDocument): vscode.Range | undefined {
+  const r = element.node.range;
+  if (r) return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+  const headings: string[] = [];
+  for (let e: TreeElement | undefined = element; e && e.type === 'node'; e = e.parent) headings.unshift(e.node.heading);
+  const span = locateByHeadings(doc.getText(), headings);
+  return span ? new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end)) : undefined;
+}

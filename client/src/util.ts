@@ -1,0 +1,94 @@
+// Small pure helpers of the client (no `vscode` import, so node:test can test them).
+
+export type PlanId = '2013-2020' | '2021-2030';
+export const PLAN_IDS: readonly PlanId[] = ['2021-2030', '2013-2020'];
+
+/** Fallback titles when the server cannot be asked (they are the plans' official titles). */
+export const PLAN_TITLES: Readonly<Record<PlanId, string>> = {
+  '2021-2030': '中国反对拐卖人口行动计划（2021—2030年）',
+  '2013-2020': '中国反对拐卖人口行动计划（2013—2020年）',
+};
+
+/** The diagnostic codes of CONTRACT.md: what the status bar counts when it falls back to VS Code's diagnostics. */
+export const DIAGNOSTIC_CODES: readonly string[] = [
+  'outdated-agency',
+  'unknown-agency',
+  'unknown-citation',
+  'superseded-citation',
+  'citation-format',
+];
+
+/** `/2021-2030.txt` (the path of `action-plan:/2021-2030.txt`) → `2021-2030`; undefined for anything else. */
+export function planIdOfPath(path: string): PlanId | undefined {
+  const m = /^\/?(2013-2020|2021-2030)(?:\.txt)?$/.exec(path);
+  return m ? (m[1] as PlanId) : undefined;
+}
+
+/** The last level of a canonical path: 二（一）2（3）第2项 → 第2项, 二（一）2（3） → （3）, 二（一）2 → 2, 二 → 二. */
+export function lastSegment(path: string): string {
+  const m = /(第\d+项|（[^（）]+）|\d+|[一二三四五六七八九十]+)$/.exec(path);
+  return m ? m[1] : path;
+}
+
+/**
+ * Finds a node in its plan's text by the headings of its ancestors and itself, each searched after the previous
+ * one. Returns the UTF-16 offsets of the whole line where the node's heading is, or undefined.
+ */
+export function locateByHeadings(planText: string, headings: readonly string[]): { start: number; end: number } | undefined {
+  let from = 0;
+  let found = -1;
+  for (const h of headings) {
+    const needle = h.trim();
+    if (!needle) continue;
+    const at = planText.indexOf(needle, from);
+    if (at < 0) return undefined;
+    found = at;
+    from = at + needle.length;
+  }
+  if (found < 0) return undefined;
+  const start = Math.max(planText.lastIndexOf('\n', found) + 1, 0);
+  const nl = planText.indexOf('\n', found);
+  let end = nl < 0 ? planText.length : nl;
+  if (end > start && planText[end - 1] === '\r') end--;
+  return { start, end };
+}
+
+export interface Counts {
+  error: number;
+  warning: number;
+  information: number;
+  hint: number;
+}
+
+/** Counts diagnostics by LSP severity number (1 error … 4 hint), keeping only the product's codes. */
+export function countFindings(diagnostics: ReadonlyArray<{ code?: unknown; severity: number }>, severityBase: 0 | 1): Counts {
+  const counts: Counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const d of diagnostics) {
+    const raw = typeof d.code === 'object' && d.code !== null ? (d.code as { value?: unknown }).value : d.code;
+    if (typeof raw !== 'string' || !DIAGNOSTIC_CODES.includes(raw)) continue;
+    const sev = d.severity - severityBase;
+    if (sev === 0) counts.error++;
+    else if (sev === 1) counts.warning++;
+    else if (sev === 2) counts.information++;
+    else if (sev === 3) counts.hint++;
+  }
+  return counts;
+}
+
+/** Today as YYYY-MM-DD in local time. */
+export function today(now: Date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+/** Whether a setting value is a valid YYYY-MM-DD calendar date. */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number);
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+}
+
+/** Glob of the files a workspace coverage report reads. */
+export const REPORT_GLOB = '**/*.{md,markdown,txt,docx}';
+export const REPORT_EXCLUDE = '**/{node_modules,.git,out,dist,.e2e,.vscode-test}/**';
