@@ -19,6 +19,23 @@ export interface Citation extends Span {
   canonical: string;
   /** Whether the text as written is already canonical (otherwise: citation-format). */
   isCanonical: boolean;
+  // ── additive extensions (core/citation/syntax.ts documents the rules) ──
+  /**
+   * When isCanonical is false: the text to write instead of `text` (the citation-format replacement). It keeps
+   * the writer's title form (《行动计划》, 《行动计划（…）》, the full title with or without 中国, the notice title)
+   * and fixes punctuation, dashes, spaces, 第 and the path; document numbers become 国办发〔2021〕13号.
+   * Note: isCanonical is true for an accepted title form (e.g. 《行动计划》二（一）) although `text !== canonical`.
+   */
+  replacement?: string;
+  /**
+   * How the plan is named: full title, short title with years, short title 《行动计划》 (resolved by context),
+   * notice title, a mention inside another title or prose (never flagged), or a document number.
+   */
+  form?: 'full' | 'short-years' | 'short' | 'notice' | 'mention' | 'docnumber';
+  /** explicit: named by the reference; context: the plan named most recently before; default: options.defaultPlan. */
+  planSource?: 'explicit' | 'context' | 'default';
+  /** True when the cited plan has expired (2013—2020): the analysis reports superseded-citation. */
+  superseded?: boolean;
 }
 
 export interface CitationOptions {
