@@ -171,6 +171,13 @@ describe('where a path ends', () => {
     ['《行动计划》二（一）2（100）', '二（一）2', 11],
     ['《行动计划》二（一）\n2（3）', '二（一）', 10],
     ['《行动计划》     二（一）', null, 6], // more than 4 spaces: not "right after"
+    ['《行动计划》三', '三', 7],
+    ['《行动计划》三。', '三', 7],
+    ['《行动计划》三、四部分', '三', 7],
+    ['《行动计划》三（见附件）', null, 6],
+    ['《行动计划》第三。', null, 6],
+    ['《行动计划》三𠮷', null, 6],
+    ['《行动计划》二十', null, 6],
   ];
   for (const [text, path, end] of cases) {
     test(text, () => {
@@ -267,6 +274,29 @@ describe('title references', () => {
     assert.equal(cs[0].start, 6);
     assert.equal(cs[0].end, 32);
     assert.equal(cs[0].isCanonical, true);
+  });
+  test('a local plan title heading containing 《PT》 is not flagged; prose is', () => {
+    const heading = '安康市贯彻落实《中国反对拐卖人口行动计划(2021—2030年)》实施细则';
+    assert.deepEqual(find(heading), [
+      {
+        start: 7,
+        end: 33,
+        text: '《中国反对拐卖人口行动计划(2021—2030年)》',
+        kind: 'title',
+        plan: '2021-2030',
+        path: null,
+        canonical: T21,
+        isCanonical: true,
+        replacement: null,
+        node: '',
+        source: 'explicit',
+      },
+    ]);
+    assert.equal(find('某县贯彻《行动计划(2021-2030年)》的实施方案')[0].isCanonical, true);
+    const prose = find('《中国反对拐卖人口行动计划(2021—2030年)》实施以来');
+    assert.equal(prose[0].isCanonical, false);
+    assert.equal(prose[0].replacement, T21);
+    assert.equal(find('为贯彻《中国反对拐卖人口行动计划(2021—2030年)》,结合我县实际')[0].isCanonical, false);
   });
   test('an unclosed 《 does not leak into the next line', () => {
     const cs = findCitations('《未闭合的标题\n《行动计划》二(一)', INDEX, D21);

@@ -24,14 +24,17 @@
 //  inside 《》 it is the usual nested title.
 //
 // Which references may be flagged (citation-format): only a *standalone* citation of the plan itself —
-// a 《…》 or 〈…〉 reference that is not nested in another 《…》 on the same line, a document number.
+// a 《…》 or 〈…〉 reference that is not nested in another 《…》 on the same line and is not part of a local
+// document's title (directly followed by 实施细则, 实施方案, … — see LOCAL_TITLE_WORDS), a document number.
 // Mentions (titles inside other titles or in prose), unbracketed notice titles and nested references are
 // legitimate parts of other documents' titles and are never flagged (isCanonical true).
 //
 // A path is accepted only right after a 《…》/〈…〉 reference (full, short-years, short), after SP:
 //   PATH    := [第] SP PART SP [部分] SP [、] SP SECTION-PART?
-//   PART    := 一…十            — a part alone needs 部分 (第二部分), otherwise 《行动计划》一经… would match;
-//                                a part alone followed by 第+numeral (第二部分第一项) is left alone (ambiguous).
+//   PART    := 一…十            — a part alone needs 部分 (第二部分) or, without 第, a boundary right after the
+//                                numeral (end, space, punctuation but not an opening bracket: 《行动计划》三。),
+//                                so that 《行动计划》一经…, 十年来 do not match; a part alone followed by
+//                                第+numeral (第二部分第一项) is left alone (ambiguous).
 //   SECTION := OPEN SP CJKNUM SP CLOSE  then  SP GROUP? SP MEASURE? SP ITEM?
 //            | 第 SP OPEN CJKNUM CLOSE SP (项|条|款)   — the prose form 第（一）项 = section （一）, nothing after it
 //   GROUP   := DIGIT (not followed by a digit) [. ．、] (a '.' followed by a digit is a decimal, not a group)
@@ -183,10 +186,11 @@ function number(t: string, p: number, min: number, max: number, glued = false): 
 
 /** A CJK numeral 一…二十 (or 一…十 when maxValue is 10) at p → [value, end]. */
 function cjkNumber(t: string, p: number, maxValue: number): [number, number] | undefined {
-  const a = PART_NUMERALS.indexOf(t[p] ?? '');
+  if (p >= t.length) return undefined;
+  const a = PART_NUMERALS.indexOf(t[p]);
   if (a < 0) return undefined;
   if (maxValue <= 10) return [a + 1, p + 1];
-  const b = PART_NUMERALS.indexOf(t[p + 1] ?? '');
+  const b = p + 1 < t.length ? PART_NUMERALS.indexOf(t[p + 1]) : -1;
   if (a === 9 /* 十 */) {
     if (b >= 0 && b < 9) return [10 + b + 1, p + 2]; // 十一…十九
     return [10, p + 1];
@@ -398,7 +402,21 @@ export function parsePathAt(t: string, p: number, relaxed = false): { levels: Pa
     }
   }
   if (bufen || relaxed) return { levels, end };
+  // A part alone (the canonical 《行动计划（2021—2030年）》三) needs a boundary right after the numeral: the end of
+  // the text, a space or punctuation other than an opening bracket — not a word (一经, 十年来) and not 第.
+  if (t.charCodeAt(p) !== DI && isBoundary(t, part[1])) return { levels, end };
   return undefined;
+}
+
+function isBoundary(t: string, p: number): boolean {
+  if (p >= t.length) return true;
+  const c = t.charCodeAt(p);
+  if (isOpen(c)) return false;
+  if (c >= 0xd800 && c <= 0xdfff) return false; // astral ideographs (𠮷)
+  if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) return false; // CJK ideographs
+  if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return false;
+  if ((c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a)) return false;
+  return true;
 }
 
 function section(t: string, p: number): [number, number] | undefined {
@@ -465,6 +483,29 @@ function trimGroupPunct(t: string, end: number): number {
   return c === 0x2e || c === 0xff0e || c === 0x3001 ? end - 1 : end;
 }
 
+// ───────────────────────────── local document titles ─────────────────────────────
+// A local plan's own title often contains the national title in 《》 without an outer 《》, e.g. the heading
+// 安康市贯彻落实《中国反对拐卖人口行动计划(2021—2030年)》实施细则. Such a reference is part of another document's
+// title (written as that document was issued), so it is not flagged. It is recognised by what follows the 》
+// directly: [的] + one of the words below (prose such as 《…》实施以来 does not match).
+const LOCAL_TITLE_WORDS = [
+  '实施细则',
+  '实施方案',
+  '实施意见',
+  '实施办法',
+  '实施计划',
+  '工作方案',
+  '行动方案',
+  '任务分工',
+  '分工方案',
+  '落实方案',
+];
+function localTitleSuffix(t: string, p: number): boolean {
+  if (t.charCodeAt(p) === 0x7684 /* 的 */) p++;
+  for (const w of LOCAL_TITLE_WORDS) if (t.startsWith(w, p)) return true;
+  return false;
+}
+
 // ───────────────────────────── the scanner ─────────────────────────────
 const C_LT = 0x300a; // 《
 const C_GT = 0x300b; // 》
@@ -510,7 +551,7 @@ export function scanCitations(text: string, token?: CancellationLike): RawCitati
           i++;
           continue;
         }
-        const standalone = depth === 0;
+        const standalone = depth === 0 && !localTitleSuffix(t, m.end);
         const raw: RawCitation = {
           start: i,
           end: m.end,
