@@ -1,0 +1,12 @@
+// The three engines the analysis needs, loaded once per process (or worker thread) from data/index/.
+import type { Engines } from './analysis';
+import { getAgencyKnowledgeBase } from './agency';
+import { findCitations } from './citation';
+import { getPlanIndex } from './plan';
+
+let engines: Engines | undefined;
+
+/** The shared engines (plan index, agency knowledge base, citation finder). Cached. */
+export function loadEngines(): Engines {
+  return (engines ??= { plans: getPlanIndex(), agencies: getAgencyKnowledgeBase(), findCitations });
+}
