@@ -1,0 +1,235 @@
+// Language-server section of the benchmark: cold start, first diagnostics, hover/completion/definition latency on
+// the 1 MB document, edit → fresh diagnostics (push and pull), peak RSS.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AhoCorasick } from './ac';
+import { generatorAgencyNames } from './generate';
+import { LspSession } from './lsp';
+import { ROOT, errText, fmtMs, median, now, percentile, vmHwm, vmRss } from './util';
+
+export interface LspDoc {
+  text: string;
+  file: string;
+  bytes: number;
+}
+
+export interface LspReport {
+  lines: string[];
+  latency: { hover: number[]; completion: number[]; definition: number[] };
+  editToPush: number[];
+  editToPull: number[];
+  coldInit: number[];
+  peakRss: number;
+}
+
+interface Pos {
+  line: number;
+  character: number;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function positionAt(starts: number[], offset: number): Pos {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - starts[lo] };
+}
+
+/** `n` items spread evenly over `xs`. */
+function spread<T>(xs: T[], n: number): T[] {
+  if (!xs.length) return [];
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(xs[Math.floor(((i + 0.5) * xs.length) / n)]);
+  return out;
+}
+
+function serverCommand(): { command: string; args: string[]; label: string } {
+  const dist = join(ROOT, 'dist', 'server.js');
+  if (!existsSync(dist)) throw new Error('dist/server.js is missing (server/src/server.ts not in the checkout yet, or the bundle failed)');
+  return { command: process.execPath, args: [dist, '--stdio'], label: 'node dist/server.js --stdio' };
+}
+
+function nonEmpty(r: unknown): boolean {
+  if (r === null || r === undefined) return false;
+  if (Array.isArray(r)) return r.length > 0;
+  if (typeof r === 'object' && 'items' in (r as object)) return ((r as { items: unknown[] }).items ?? []).length > 0;
+  return true;
+}
+
+export async function runLsp(opts: {
+  doc1mb: LspDoc;
+  doc10kb: LspDoc;
+  work: string;
+  referenceDate: string;
+  quick: boolean;
+}): Promise<LspReport> {
+  const cmd = serverCommand();
+  const settings = { referenceDate: opts.referenceDate, defaultPlan: '2021-2030' };
+  const rootUri = pathToFileURL(opts.work).href;
+  const lines: string[] = [];
+  const report: LspReport = {
+    lines,
+    latency: { hover: [], completion: [], definition: [] },
+    editToPush: [],
+    editToPull: [],
+    coldInit: [],
+    peakRss: NaN,
+  };
+  lines.push(`Server: \`${cmd.label}\` (the bundle built by \`npm run bench\`), driven by bench/lsp.ts (vscode-jsonrpc over the child's stdin/stdout). Requests are sent one at a time; latency = request → response at the client.`, '');
+
+  // ---- cold start ----
+  const coldDiag: number[] = [];
+  const coldErrors: string[] = [];
+  for (let i = 0; i < (opts.quick ? 2 : 5); i++) {
+    const s = new LspSession({ ...cmd, cwd: opts.work, settings, rootUri });
+    try {
+      const initMs = await Promise.race([
+        s.initialize(),
+        new Promise<number>((_, rej) => setTimeout(() => rej(new Error('initialize took > 20 s')), 20000)),
+      ]);
+      report.coldInit.push(initMs);
+      const uri = pathToFileURL(opts.doc10kb.file).href;
+      await s.open(uri, 'markdown', opts.doc10kb.text);
+      const p = await s.waitDiagnostics((x) => x.uri === uri, 20000);
+      coldDiag.push(p.at - s.spawnedAt);
+    } catch (e) {
+      coldErrors.push(`${errText(e)}${s.stderr ? ` — server stderr: ${s.stderr.slice(-300)}` : ''}`);
+    } finally {
+      await s.shutdown();
+    }
+  }
+  lines.push(
+    `Cold start (fresh process each time, ${report.coldInit.length} runs): spawn → initialize result median ${fmtMs(median(report.coldInit))} (${report.coldInit.map(fmtMs).join(', ')}); spawn → first publishDiagnostics of a 10 KB Markdown document (didOpen right after initialized) median ${fmtMs(median(coldDiag))} (${coldDiag.map(fmtMs).join(', ')}).`,
+  );
+  if (coldErrors.length) lines.push('', `Cold start errors: ${coldErrors.join('; ')}`);
+  lines.push('');
+
+  // ---- the 1 MB session ----
+  const s = new LspSession({ ...cmd, cwd: opts.work, settings, rootUri });
+  try {
+    await s.initialize();
+    const caps = s.initializeResult?.capabilities ?? {};
+    const uri = pathToFileURL(opts.doc1mb.file).href;
+    let text = opts.doc1mb.text;
+    const tOpen = now();
+    await s.open(uri, 'markdown', text, 1);
+    const first = await s.waitDiagnostics((x) => x.uri === uri, 60000);
+    lines.push(`1 MB Markdown document (${opts.doc1mb.bytes} bytes): didOpen → first publishDiagnostics ${fmtMs(first.at - tOpen)} (${first.count} diagnostics). RSS after open: ${(vmRss(s.child.pid!) / 1048576).toFixed(1)} MiB.`, '');
+
+    // Request positions: agencies (found with the generator's vocabulary) and citations of measures.
+    const starts = lineStarts(text);
+    const ac = new AhoCorasick(generatorAgencyNames());
+    const m = ac.scan(text);
+    const agencies: Array<{ start: number; end: number }> = [];
+    for (let i = 0; i < m.length; i += 2) agencies.push({ start: m[i], end: m[i + 1] });
+    const citations: Array<{ start: number; end: number; pathStart: number }> = [];
+    for (const c of text.matchAll(/(《行动计划》|《行动计划（2021—2030年）》|《中国反对拐卖人口行动计划（2021—2030年）》)(二（[一二三四五六]）2（\d+）)/g)) {
+      citations.push({ start: c.index!, end: c.index! + c[0].length, pathStart: c.index! + c[1].length });
+    }
+    const n = opts.quick ? 60 : 300;
+    const td = { uri };
+    const hoverAt: Pos[] = [];
+    const defAt: Pos[] = [];
+    const complAt: Pos[] = [];
+    const ag = spread(agencies, n);
+    const ci = spread(citations, n);
+    for (let i = 0; i < n; i++) {
+      const a = ag[i];
+      const c = ci[i];
+      if (i % 2 === 0 && a) hoverAt.push(positionAt(starts, (a.start + a.end) >> 1));
+      else if (c) hoverAt.push(positionAt(starts, (c.pathStart + c.end) >> 1));
+      if (i % 2 === 0 && c) defAt.push(positionAt(starts, (c.pathStart + c.end) >> 1));
+      else if (a) defAt.push(positionAt(starts, (a.start + a.end) >> 1));
+      if (a) complAt.push(positionAt(starts, Math.min(a.end, a.start + 2)));
+    }
+    const measure = async (kind: 'hover' | 'completion' | 'definition', method: string, at: Pos[], extra: object = {}) => {
+      let hits = 0;
+      const deadline = now() + 30000;
+      for (const p of at) {
+        const t = now();
+        const r = await s.request(method, { textDocument: td, position: p, ...extra });
+        report.latency[kind].push(now() - t);
+        if (nonEmpty(r)) hits++;
+        if (now() > deadline) break;
+      }
+      const xs = report.latency[kind];
+      lines.push(
+        `- ${kind} (${method}${caps[`${kind}Provider`] ? '' : ', NOT advertised in capabilities'}): n=${xs.length}, p50 ${fmtMs(percentile(xs, 50))}, p90 ${fmtMs(percentile(xs, 90))}, p99 ${fmtMs(percentile(xs, 99))}, max ${fmtMs(Math.max(...xs))}; non-empty results ${hits}/${xs.length}.`,
+      );
+    };
+    lines.push(`Latency on the 1 MB document (positions spread over the whole document: ${agencies.length} agency names and ${citations.length} measure citations found):`, '');
+    // A few warm-up requests, not counted.
+    for (const p of hoverAt.slice(0, 5)) await s.request('textDocument/hover', { textDocument: td, position: p });
+    await measure('hover', 'textDocument/hover', hoverAt);
+    await measure('completion', 'textDocument/completion', complAt, { context: { triggerKind: 1 } });
+    await measure('definition', 'textDocument/definition', defAt);
+    lines.push('');
+
+    // ---- edit → diagnostics ----
+    const docLines = text.split('\n');
+    const candidates: number[] = [];
+    for (let i = Math.floor(docLines.length / 4); i < docLines.length && candidates.length < 40; i += 37) {
+      if (/[局委办部]/.test(docLines[i]) && docLines[i].length > 20) candidates.push(i);
+    }
+    let version = 1;
+    const edits = opts.quick ? 6 : 30;
+    const editOnce = async (i: number) => {
+      const L = candidates[i % candidates.length];
+      const old = docLines[L];
+      // Alternate: put an outdated name at the start of the line / take it away again.
+      const next = old.startsWith('卫生部') ? old.slice(3) : '卫生部' + old;
+      docLines[L] = next;
+      version++;
+      await s.change(uri, version, [{ range: { start: { line: L, character: 0 }, end: { line: L, character: old.length } }, text: next }]);
+      return version;
+    };
+    let pushMisses = 0;
+    for (let i = 0; i < edits; i++) {
+      const t = now();
+      const v = await editOnce(i);
+      try {
+        const p = await s.waitDiagnostics((x) => x.uri === uri && (x.version === undefined || x.version === v), 10000, t);
+        report.editToPush.push(p.at - t);
+      } catch {
+        pushMisses++;
+      }
+    }
+    const versioned = s.published.some((p) => p.uri === uri && p.version !== undefined);
+    lines.push(
+      `Edit → fresh diagnostics (incremental didChange replacing one line in the middle of the 1 MB document, then waiting for publishDiagnostics${versioned ? ' carrying the new version' : ' (the server does not send versions: the first publish after the change)'}): n=${report.editToPush.length}, p50 ${fmtMs(percentile(report.editToPush, 50))}, p90 ${fmtMs(percentile(report.editToPush, 90))}, max ${fmtMs(Math.max(...report.editToPush))}${pushMisses ? `; ${pushMisses} edits got no publish within 10 s` : ''}.`,
+    );
+    if (caps.diagnosticProvider) {
+      // Let pushes of the previous loop settle.
+      await new Promise((r) => setTimeout(r, 300));
+      for (let i = 0; i < edits; i++) {
+        const t = now();
+        await editOnce(edits + i);
+        const r = await s.request<{ kind?: string; items?: unknown[] }>('textDocument/diagnostic', { textDocument: td });
+        report.editToPull.push(now() - t);
+        if (i === 0 && r?.kind !== 'full' && r?.kind !== 'unchanged') lines.push(`(pull result of unexpected shape: ${JSON.stringify(r).slice(0, 100)})`);
+      }
+      lines.push(
+        `Edit → pull diagnostics (didChange, then textDocument/diagnostic right away): n=${report.editToPull.length}, p50 ${fmtMs(percentile(report.editToPull, 50))}, p90 ${fmtMs(percentile(report.editToPull, 90))}, max ${fmtMs(Math.max(...report.editToPull))}.`,
+      );
+    } else lines.push('Pull diagnostics: not advertised (no diagnosticProvider).');
+    text = docLines.join('\n');
+    report.peakRss = vmHwm(s.child.pid!);
+    lines.push('', `Peak RSS of the server process (VmHWM from /proc/${'<pid>'}/status) after all of the above with the 1 MB document open: ${(report.peakRss / 1048576).toFixed(1)} MiB.`);
+  } catch (e) {
+    lines.push(`1 MB session failed: ${errText(e)}${s.stderr ? ` — server stderr: ${s.stderr.slice(-500)}` : ''}`);
+    if (!Number.isFinite(report.peakRss) && s.child.pid) report.peakRss = vmHwm(s.child.pid);
+  } finally {
+    await s.shutdown();
+  }
+  return report;
+}
