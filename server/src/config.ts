@@ -1,0 +1,144 @@
+// Settings (section actionPlan) through workspace/configuration, or from didChangeConfiguration / initializationOptions
+// for clients without it; validation problems are shown once; the custom agency file is loaded into the registry
+// (not in restricted mode: initializationOptions.trusted === false).
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { parseSettings } from './core/settings';
+import type { Settings } from './core/types';
+import type { Session } from './session';
+
+export const SECTION = 'actionPlan';
+
+export class SettingsStore {
+  private cache = new Map<string, Promise<Settings>>();
+  /** Settings pushed by the client (didChangeConfiguration) or given in initializationOptions.settings. */
+  private pushed: unknown;
+  private shownProblems = new Set<string>();
+  /** path → mtime+size of the custom agency file already added to the registry. */
+  private loadedCustom = new Map<string, string>();
+  private customFailed = new Set<string>();
+
+  constructor(private readonly session: Session) {}
+
+  initial(settings: unknown): void {
+    if (settings && typeof settings === 'object') {
+      const s = settings as Record<string, unknown>;
+      this.pushed = SECTION in s ? s[SECTION] : s;
+    }
+  }
+
+  private get pullSupported(): boolean {
+    return !!this.session.capabilities.workspace?.configuration;
+  }
+
+  /** didChangeConfiguration: forget cached settings (and take pushed ones when the client sends them). */
+  changed(settings: unknown): void {
+    if (settings && typeof settings === 'object' && SECTION in (settings as object)) {
+      this.pushed = (settings as Record<string, unknown>)[SECTION];
+    }
+    this.cache.clear();
+    this.session.invalidateAll();
+  }
+
+  forUri(uri: string): Promise<Settings> {
+    let p = this.cache.get(uri);
+    if (!p) {
+      p = this.fetch(uri);
+      this.cache.set(uri, p);
+    }
+    return p;
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  private async fetch(uri: string): Promise<Settings> {
+    let raw: unknown = this.pushed;
+    if (this.pullSupported) {
+      try {
+        const got = await this.session.connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION });
+        if (got !== null && got !== undefined) raw = got;
+      } catch (e) {
+        this.session.logError('workspace/configuration', e);
+      }
+    }
+    const { settings, problems } = parseSettings(raw, SECTION);
+    for (const p of problems) {
+      if (this.shownProblems.has(p)) continue;
+      this.shownProblems.add(p);
+      this.session.connection.window.showWarningMessage(p);
+    }
+    if (!this.session.init.trusted) settings.customAgencies = undefined;
+    return settings;
+  }
+
+  /** Absolute path of the custom agency file of the settings (relative paths: to the first workspace folder). */
+  customAgenciesPath(settings: Settings): string | undefined {
+    if (!settings.customAgencies || !this.session.init.trusted) return undefined;
+    let p = settings.customAgencies.replace(/^\$\{workspaceFolder\}[\\/]?/, '');
+    if (!isAbsolute(p)) {
+      const root = this.session.workspaceFolders[0];
+      if (!root) return undefined;
+      p = join(root, p);
+    }
+    return p;
+  }
+
+  /** Add the custom agency file to the registry when it is new or changed; report problems once, clearly. */
+  async ensureCustomAgencies(settings: Settings): Promise<void> {
+    const path = this.customAgenciesPath(settings);
+    if (!path) return;
+    let stamp: string;
+    try {
+      const st = await stat(path);
+      stamp = `${st.mtimeMs}:${st.size}`;
+    } catch {
+      this.fail(path, `找不到自定义机构文件 ${path}（设置 actionPlan.customAgencies）/ custom agency file not found: ${path}`);
+      return;
+    }
+    if (this.loadedCustom.get(path) === stamp) return;
+    this.loadedCustom.set(path, stamp);
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(path, 'utf8'));
+    } catch (e) {
+      this.fail(
+        path,
+        `自定义机构文件 ${path} 不是有效的 JSON：${(e as Error).message}；内置机构库照常使用 / ` +
+          `custom agency file ${path} is not valid JSON; the built-in registry keeps working`,
+      );
+      return;
+    }
+    let problems: string[];
+    try {
+      problems = this.session.engines().agencies.addCustom(json, path);
+    } catch (e) {
+      problems = [(e as Error).message];
+    }
+    this.session.invalidateAll();
+    if (problems.length) {
+      this.fail(
+        path,
+        `自定义机构文件 ${path} 有问题（其余条目照常使用）/ problems in custom agency file ${path}:\n` + problems.join('\n'),
+      );
+    } else this.customFailed.delete(path);
+  }
+
+  private fail(path: string, message: string): void {
+    const key = `${path}\u0000${message}`;
+    if (this.customFailed.has(key)) return;
+    this.customFailed.add(key);
+    this.session.connection.window.showErrorMessage(message);
+    this.session.connection.console.error(message);
+  }
+
+  /** The file named by the settings for "add to the workspace agency list", and whether it was configured. */
+  customFileFor(settings: Settings): { path: string; configured: boolean } | undefined {
+    const configured = this.customAgenciesPath(settings);
+    if (configured) return { path: configured, configured: true };
+    const root = this.session.workspaceFolders[0];
+    if (!root) return undefined;
+    return { path: join(root, '.vscode', 'action-plan-agencies.json'), configured: false };
+  }
+}

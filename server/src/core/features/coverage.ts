@@ -1,0 +1,178 @@
+// Coverage of the national measures of the plan in force by a set of local documents: which measures (and the
+// sections of part 三, which has no measures) are cited, which are not, by section. Shared by the language server's
+// actionPlan/coverage request and the CLI's `report` command.
+import type { Engines } from '../analysis';
+import type { PlanNode } from '../plan/model';
+import { computeLineStarts } from '../document';
+import { throwIfCancelled, type CancellationLike, type PlanId } from '../types';
+import { escapeMarkdown, type PlanLinker } from './common';
+
+export interface CoverageInput {
+  /** URI or path of the document (used as given in the report). */
+  uri: string;
+  text: string;
+}
+
+export interface CoverageUnit {
+  path: string;
+  citation: string;
+  heading: string;
+  /** Where it is cited: document and 0-based line of each citation (the node itself or one of its items). */
+  citedBy: Array<{ uri: string; line: number }>;
+}
+
+export interface CoverageSection {
+  path: string;
+  citation: string;
+  heading: string;
+  units: CoverageUnit[];
+  cited: number;
+  total: number;
+}
+
+export interface CoverageReport {
+  plan: PlanId;
+  planTitle: string;
+  documents: Array<{ uri: string; citations: number }>;
+  sections: CoverageSection[];
+  cited: number;
+  total: number;
+}
+
+/** The units of coverage: measures, and the sections of parts that have no measures under them (part 三). */
+function coverageUnits(engines: Engines, plan: PlanId): Array<{ section: PlanNode; units: PlanNode[] }> {
+  const out: Array<{ section: PlanNode; units: PlanNode[] }> = [];
+  const third: PlanNode[] = [];
+  for (const part of engines.plans.children(plan, '')) {
+    if (part.kind !== 'part') continue;
+    for (const section of engines.plans.children(plan, part.path)) {
+      if (section.kind !== 'section') continue;
+      const measures = engines.plans
+        .nodes(plan)
+        .filter((n) => n.kind === 'measure' && n.path.startsWith(section.path) && isUnder(engines, n, section.path));
+      if (measures.length) out.push({ section, units: measures });
+      else if (part.path === '三') third.push(section);
+    }
+    if (part.path === '三' && third.length) out.push({ section: part, units: third.splice(0) });
+  }
+  return out;
+}
+
+function isUnder(engines: Engines, node: PlanNode, ancestor: string): boolean {
+  let p = node.parent;
+  for (let i = 0; p !== undefined && i < 10; i++) {
+    if (p === ancestor) return true;
+    p = engines.plans.get(node.plan, p)?.parent;
+  }
+  return false;
+}
+
+export function coverageReport(
+  docs: readonly CoverageInput[],
+  engines: Engines,
+  options: { defaultPlan: PlanId; token?: CancellationLike },
+): CoverageReport {
+  const plan: PlanId = '2021-2030';
+  const citedBy = new Map<string, Array<{ uri: string; line: number }>>();
+  const documents: CoverageReport['documents'] = [];
+  for (const d of docs) {
+    throwIfCancelled(options.token);
+    const cites = engines.findCitations(d.text, engines.plans, { defaultPlan: options.defaultPlan }, options.token);
+    let count = 0;
+    let starts: number[] | undefined;
+    for (const c of cites) {
+      if (c.plan !== plan || !c.node) continue;
+      count++;
+      starts ??= computeLineStarts(d.text);
+      const line = lineOf(starts, c.start);
+      // A citation of an item or a measure counts for the measure; of a section for that section (part 三).
+      for (let n: PlanNode | undefined = c.node, i = 0; n && i < 10; i++) {
+        let list = citedBy.get(n.path);
+        if (!list) citedBy.set(n.path, (list = []));
+        if (!list.some((x) => x.uri === d.uri && x.line === line)) list.push({ uri: d.uri, line });
+        n = n.parent !== undefined && n.kind !== 'measure' && n.kind !== 'section' ? engines.plans.get(plan, n.parent) : undefined;
+      }
+    }
+    documents.push({ uri: d.uri, citations: count });
+  }
+  const sections: CoverageSection[] = coverageUnits(engines, plan).map(({ section, units }) => {
+    const us = units.map((u) => ({
+      path: u.path,
+      citation: u.citation,
+      heading: u.heading,
+      citedBy: citedBy.get(u.path) ?? [],
+    }));
+    return {
+      path: section.path,
+      citation: section.citation,
+      heading: section.heading,
+      units: us,
+      cited: us.filter((u) => u.citedBy.length > 0).length,
+      total: us.length,
+    };
+  });
+  return {
+    plan,
+    planTitle: engines.plans.meta(plan).title,
+    documents,
+    sections,
+    cited: sections.reduce((s, x) => s + x.cited, 0),
+    total: sections.reduce((s, x) => s + x.total, 0),
+  };
+}
+
+function lineOf(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function percent(a: number, b: number): string {
+  return b ? `${Math.round((a / b) * 100)}%` : '—';
+}
+
+/**
+ * Markdown rendering of a coverage report. `planLink` links a unit to the plan text; `docLink` (optional) links a
+ * citing place (document URI and 0-based line).
+ */
+export function renderCoverageMarkdown(
+  report: CoverageReport,
+  links: { planLink?: PlanLinker; nodeOf?: (path: string) => PlanNode | undefined; docLink?: (uri: string, line: number) => string; docName?: (uri: string) => string } = {},
+): string {
+  const name = links.docName ?? ((u: string) => u);
+  const out: string[] = [];
+  out.push(`# 国家措施覆盖情况 / Coverage of the national measures`);
+  out.push('');
+  out.push(`《${report.planTitle}》：已引用 ${report.cited} / ${report.total} 项（${percent(report.cited, report.total)}）`);
+  out.push(`Cited ${report.cited} of ${report.total} (${percent(report.cited, report.total)}).`);
+  out.push('');
+  out.push(`检查的文件 / Documents checked（${report.documents.length}）：`);
+  out.push('');
+  for (const d of report.documents) out.push(`- ${escapeMarkdown(name(d.uri))}：${d.citations} 处引用 / citations`);
+  for (const s of report.sections) {
+    out.push('');
+    out.push(`## ${escapeMarkdown(s.citation)} ${escapeMarkdown(s.heading)}（${s.cited} / ${s.total}）`);
+    out.push('');
+    for (const u of s.units) {
+      const node = links.nodeOf?.(u.path);
+      const target = links.planLink && node ? `[${escapeMarkdown(u.path)}](${links.planLink(report.plan, node)})` : escapeMarkdown(u.path);
+      const mark = u.citedBy.length ? '✅ 已引用 / cited' : '❌ 未引用 / not cited';
+      const where = u.citedBy
+        .slice(0, 5)
+        .map((w) => {
+          const label = `${escapeMarkdown(name(w.uri))}:${w.line + 1}`;
+          return links.docLink ? `[${label}](${links.docLink(w.uri, w.line)})` : label;
+        })
+        .join('、');
+      const more = u.citedBy.length > 5 ? ` 等 ${u.citedBy.length} 处` : '';
+      out.push(`- ${mark} ${target} ${escapeMarkdown(u.heading)}${where ? `（${where}${more}）` : ''}`);
+    }
+  }
+  out.push('');
+  return out.join('\n');
+}

@@ -1,0 +1,162 @@
+// Hover content (Markdown, Chinese first) for citations, document numbers and agency names.
+import type { AgencyInfo, AgencyMention, AgencyStatus } from '../agency/api';
+import type { Citation } from '../citation/api';
+import type { PlanMeta, PlanNode } from '../plan/model';
+import type { TextDocumentLike } from '../types';
+import {
+  KIND_LABELS,
+  KIND_LABELS_EN,
+  blockQuote,
+  chineseDate,
+  citationAt,
+  clauseOwner,
+  documentCitations,
+  escapeMarkdown,
+  lineAt,
+  type FeatureContext,
+  type PlanLinker,
+} from './common';
+
+export interface HoverResult {
+  start: number;
+  end: number;
+  markdown: string;
+}
+
+/** How many measures of an agency the hover lists before "…". */
+const MEASURES_SHOWN = 5;
+
+export function getHover(
+  doc: TextDocumentLike,
+  offset: number,
+  ctx: FeatureContext,
+  link: PlanLinker,
+): HoverResult | undefined {
+  const text = doc.getText();
+  if (text.length > ctx.settings.maxDocumentSize) return undefined;
+  const citation = citationAt(documentCitations(text, ctx), offset);
+  // A path citation wins over an agency inside it; a bare plan title loses to nothing (agencies are never inside 《》).
+  if (citation) return { start: citation.start, end: citation.end, markdown: citationHover(citation, ctx, link) };
+  const line = lineAt(text, offset);
+  const mention = ctx.engines.agencies
+    .scan(line.text, ctx.referenceDate)
+    .find((m) => line.start + m.start <= offset && offset < line.start + m.end);
+  if (mention) {
+    return {
+      start: line.start + mention.start,
+      end: line.start + mention.end,
+      markdown: agencyHover(mention, ctx),
+    };
+  }
+  return undefined;
+}
+
+export function planStatusMarkdown(meta: PlanMeta, ctx: FeatureContext): string {
+  if (meta.status === 'in-force') return '**现行有效** / in force';
+  const next = meta.replacedBy ? ctx.engines.plans.meta(meta.replacedBy) : undefined;
+  return (
+    `**已失效** / expired` +
+    (meta.expired ? `：${chineseDate(meta.expired)}期满（${meta.expired}）` : '') +
+    (next ? `，已由《${next.title}》（${next.docNumber}）接续 / replaced by the ${next.id} plan` : '')
+  );
+}
+
+function planHeader(meta: PlanMeta, ctx: FeatureContext): string {
+  return `《${meta.title}》（${meta.docNumber}，${chineseDate(meta.issued)}印发）\n\n状态 / Status：${planStatusMarkdown(meta, ctx)}`;
+}
+
+export function citationHover(c: Citation, ctx: FeatureContext, link: PlanLinker): string {
+  const meta = ctx.engines.plans.meta(c.plan);
+  const parts: string[] = [];
+  if (c.kind === 'docnumber' || c.kind === 'title') {
+    parts.push(`**${escapeMarkdown(meta.noticeTitle)}**`);
+    parts.push(planHeader(meta, ctx));
+    parts.push(`[在计划原文中打开 / Open the plan text](${link(c.plan)})`);
+    return parts.join('\n\n');
+  }
+  parts.push(`**${escapeMarkdown(c.canonical)}**`);
+  parts.push(planHeader(meta, ctx));
+  const node = c.node;
+  if (!node) {
+    parts.push(`⚠ 该计划中不存在“${escapeMarkdown(c.path ?? c.text)}” / no such node in the plan`);
+    parts.push(`[在计划原文中打开 / Open the plan text](${link(c.plan)})`);
+    return parts.join('\n\n');
+  }
+  parts.push(nodeMarkdown(node, ctx, link));
+  return parts.join('\n\n');
+}
+
+/** Text, agencies, counterpart and link of a plan node (shared by hover and completion documentation). */
+export function nodeMarkdown(node: PlanNode, ctx: FeatureContext, link?: PlanLinker): string {
+  const parts: string[] = [];
+  parts.push(blockQuote(node.text));
+  const owner = clauseOwner(ctx.engines, node);
+  if (owner) {
+    const from = owner === node ? '' : `（见 / see ${escapeMarkdown(owner.citation)}）`;
+    if (owner.lead.length) parts.push(`**牵头单位 / Lead：** ${owner.lead.map(escapeMarkdown).join('、')}${from}`);
+    if (owner.cooperating.length) {
+      parts.push(`**配合单位 / Cooperating：** ${owner.cooperating.map(escapeMarkdown).join('、')}${from}`);
+    }
+  }
+  if (node.plan === '2013-2020' && node.successor !== undefined) {
+    if (node.successor) {
+      const target = ctx.engines.plans.get('2021-2030', node.successor.path);
+      parts.push(
+        `**现行计划对应条目 / Counterpart in force：** ${escapeMarkdown(node.successor.citation)}` +
+          (target ? ` ${escapeMarkdown(target.heading)}` : '') +
+          (link && target ? ` [打开 / open](${link('2021-2030', target)})` : ''),
+      );
+    } else {
+      parts.push('**现行计划对应条目 / Counterpart in force：** 无 / none');
+    }
+  }
+  if (link) parts.push(`[在计划原文中打开 / Open in the plan text](${link(node.plan, node)})`);
+  return parts.join('\n\n');
+}
+
+function reformLine(name: string, reform: AgencyInfo['reform'] | undefined): string {
+  if (!reform) return escapeMarkdown(name);
+  return `${escapeMarkdown(name)}（${escapeMarkdown(reform.name)}，${reform.date.slice(0, 4)}年）`;
+}
+
+export function agencyStatusMarkdown(status: AgencyStatus, referenceDate: string): string {
+  if (status.current) return `**现行有效** / current（${referenceDate}）`;
+  return (
+    `**已不再使用** / outdated（${referenceDate}）` +
+    (status.since ? `，自 ${status.since} 起` : '') +
+    (status.reform ? `：${escapeMarkdown(status.reform)}` : '') +
+    (status.replacement.length
+      ? `\n\n现行名称 / Current name：${status.replacement.map(escapeMarkdown).join('、')}`
+      : '\n\n已撤销，无直接继任机构 / abolished without a direct successor')
+  );
+}
+
+export function agencyHover(m: AgencyMention, ctx: FeatureContext): string {
+  const info = m.info;
+  const parts: string[] = [];
+  const alias = info.displayName !== info.fullName ? `（${escapeMarkdown(info.displayName)}）` : '';
+  parts.push(`**${escapeMarkdown(info.fullName)}**${alias}`);
+  parts.push(`类别 / Kind：${KIND_LABELS[info.kind]} / ${KIND_LABELS_EN[info.kind]}`);
+  parts.push(`状态 / Status：${agencyStatusMarkdown(m.status, ctx.referenceDate)}`);
+  const history: string[] = [];
+  for (const p of info.predecessors) history.push(`- 前身 / predecessor：${reformLine(p.name, p.reform)}`);
+  for (const s of info.successors) history.push(`- 继任 / successor：${reformLine(s.name, info.reform)}`);
+  if (info.validFrom) history.push(`- 设立 / since：${info.validFrom}`);
+  if (info.validTo) history.push(`- 终止 / until：${info.validTo}`);
+  if (history.length) parts.push(`沿革 / History：\n\n${history.join('\n')}`);
+  if (info.mirrors) parts.push(`对应中央机构 / Mirrors the central body：${escapeMarkdown(info.mirrors.name)}`);
+  const central = info.level === 'central' ? info.id : info.mirrors?.id;
+  if (central) {
+    const { lead, cooperating } = ctx.engines.agencies.measuresOf(central);
+    const who = info.level === 'central' ? '' : `（${escapeMarkdown(info.mirrors?.name ?? '')}）`;
+    parts.push(`国家行动计划中${who}牵头的措施 / Leads in the national plan：${lead.length} 项${listFew(lead)}`);
+    parts.push(`国家行动计划中${who}配合的措施 / Cooperates in：${cooperating.length} 项${listFew(cooperating)}`);
+  }
+  return parts.join('\n\n');
+}
+
+function listFew(citations: string[]): string {
+  if (!citations.length) return '';
+  const shown = citations.slice(0, MEASURES_SHOWN).map(escapeMarkdown).join('、');
+  return `：${shown}${citations.length > MEASURES_SHOWN ? ' 等 / …' : ''}`;
+}

@@ -1,0 +1,36 @@
+// The place of a local implementation plan: the setting actionPlan.locality, else inferred from the document's
+// title (长治市反对拐卖人口行动计划实施方案, 尤溪县贯彻中国反对拐卖人口行动计划(2021—2030年)实施细则, 安康市贯彻落实《…》实施细则).
+import type { Settings } from '../types';
+
+const PLACE_SUFFIX = '(?:特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|州|盟|县|区|旗)';
+// A place right before 贯彻/落实/反对拐卖/关于贯彻…; the prefix stops at punctuation and at 关于/印发 (the issuer's part).
+const TITLE = new RegExp(
+  `([\\u4e00-\\u9fa5]{1,10}?${PLACE_SUFFIX})(?:人民政府)?(?:关于)?(?:贯彻落实|贯彻执行|贯彻|落实|反对拐卖|打击拐卖|《)`,
+  'g',
+);
+const PLAN_WORDS = /(实施方案|实施细则|实施意见|工作方案|行动方案|行动计划)/;
+const NOT_A_PLACE = /^(中国|国家|国务院|全国|中华人民共和国)/;
+
+/** Inferred place of a local plan from the first lines of its text, or undefined. */
+export function inferLocality(text: string): string | undefined {
+  const head = text.length > 4000 ? text.slice(0, 4000) : text;
+  const lines = head.split(/\r\n|\r|\n/).slice(0, 40);
+  for (const raw of lines) {
+    const line = raw.replace(/^[#\s\u3000>*]+/, '');
+    if (!PLAN_WORDS.test(line)) continue;
+    TITLE.lastIndex = 0;
+    for (let m = TITLE.exec(line); m; m = TITLE.exec(line)) {
+      let place = m[1];
+      // Drop an issuer prefix caught by the lazy match: 人民政府办公室关于印发尤溪县 → 尤溪县.
+      const cut = Math.max(place.lastIndexOf('印发'), place.lastIndexOf('关于'), place.lastIndexOf('办公室'));
+      if (cut >= 0) place = place.slice(cut + (place.startsWith('办公室', cut) ? 3 : 2));
+      if (place.length >= 2 && !NOT_A_PLACE.test(place)) return place;
+    }
+  }
+  return undefined;
+}
+
+/** The locality to use for a document: the setting wins, else the inferred place. */
+export function localityOf(text: string, settings: Pick<Settings, 'locality'>): string | undefined {
+  return settings.locality || inferLocality(text);
+}

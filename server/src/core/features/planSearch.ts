@@ -1,0 +1,87 @@
+// Search of plan nodes by path (二（一）2（3）, 2021-2030 二(一)), by words of their text, and by pinyin / initials of
+// their heading. Used by workspace symbols and the actionPlan/searchNodes request.
+import { pinyin } from 'pinyin-pro';
+import type { PlanIndex, PlanNode } from '../plan/model';
+import { throwIfCancelled, type CancellationLike, type PlanId } from '../types';
+import { normalisePathQuery } from './common';
+
+export interface NodeHit {
+  node: PlanNode;
+  score: number;
+}
+
+const pinyinCache = new WeakMap<PlanNode, { full: string; initials: string }>();
+
+function pinyinOf(node: PlanNode): { full: string; initials: string } {
+  let p = pinyinCache.get(node);
+  if (!p) {
+    const h = node.heading.slice(0, 80);
+    p = {
+      full: pinyin(h, { toneType: 'none', type: 'array' })
+        .join('')
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, ''),
+      initials: pinyin(h, { pattern: 'first', toneType: 'none', type: 'array' })
+        .join('')
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, ''),
+    };
+    pinyinCache.set(node, p);
+  }
+  return p;
+}
+
+const SEARCHABLE = new Set(['part', 'section', 'group', 'measure', 'item']);
+
+/** Nodes matching `query`, best first (path matches, then heading, then text, then pinyin), at most `limit`. */
+export function searchNodes(
+  plans: PlanIndex,
+  query: string,
+  options: { limit?: number; plan?: PlanId; token?: CancellationLike } = {},
+): NodeHit[] {
+  const limit = options.limit ?? 50;
+  let q = query.trim();
+  if (!q) return [];
+  let onlyPlan = options.plan;
+  const planPrefix = /^(2013[-—–]2020|2021[-—–]2030)[\s\u3000:：]*/.exec(q);
+  if (planPrefix) {
+    onlyPlan = planPrefix[1].startsWith('2013') ? '2013-2020' : '2021-2030';
+    q = q.slice(planPrefix[0].length);
+  }
+  // A citation pasted as the query: keep only the path after 》.
+  const closing = q.lastIndexOf('》');
+  if (closing >= 0) {
+    const title = q.slice(0, closing);
+    if (!onlyPlan && /2013/.test(title)) onlyPlan = '2013-2020';
+    if (!onlyPlan && /2021/.test(title)) onlyPlan = '2021-2030';
+    q = q.slice(closing + 1);
+  }
+  const path = normalisePathQuery(q);
+  const words = q.split(/[\s\u3000]+/).filter(Boolean);
+  const ascii = /^[A-Za-z\s]+$/.test(q) ? q.toLowerCase().replace(/\s+/g, '') : '';
+  const hits: NodeHit[] = [];
+  let n = 0;
+  for (const node of plans.nodes(onlyPlan)) {
+    if ((++n & 127) === 0) throwIfCancelled(options.token);
+    if (!SEARCHABLE.has(node.kind)) continue;
+    let score = 0;
+    if (path && node.path === path) score = 100;
+    else if (path && node.path.startsWith(path) && /^[一二三四五六七八九十（）\d第项]+$/.test(path)) {
+      score = 80 - Math.min(20, node.path.length - path.length);
+    } else if (words.length && words.every((w) => node.heading.includes(w))) score = 60;
+    else if (words.length && words.every((w) => node.text.includes(w))) score = 40;
+    else if (ascii) {
+      const p = pinyinOf(node);
+      if (p.initials.startsWith(ascii)) score = 35;
+      else if (p.full.includes(ascii)) score = 30;
+      else if (ascii.length >= 2 && p.initials.includes(ascii)) score = 25;
+    }
+    if (score > 0) {
+      // The plan in force first, then shallower nodes.
+      if (node.plan === '2021-2030') score += 0.5;
+      hits.push({ node, score });
+    }
+  }
+  hits.sort((a, b) => b.score - a.score);
+  return hits.slice(0, limit);
+}

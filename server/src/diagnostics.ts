@@ -1,0 +1,115 @@
+// Diagnostics: findings → LSP diagnostics, pushed (publishDiagnostics) when the client cannot pull, and answered
+// to textDocument/diagnostic (pull) otherwise. Analysis is debounced per document and cached per version.
+import {
+  DiagnosticSeverity,
+  DocumentDiagnosticReportKind,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Severity } from './core/types';
+import { parseSuppressions, unknownSuppressionCodes } from './core/suppression';
+import type { Session } from './session';
+
+export const DIAGNOSTIC_SOURCE = 'action-plan';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
+  return {
+    range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
+    severity: SEVERITY[f.severity],
+    code: f.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: `${f.message}\n${f.messageEn}`,
+    data: f.data,
+  };
+}
+
+/** Hints for codes in suppression comments that are not diagnostic codes. */
+function suppressionHints(doc: TextDocument): Diagnostic[] {
+  const text = doc.getText();
+  if (!text.includes('action-plan-')) return [];
+  const bad = new Set(unknownSuppressionCodes(parseSuppressions(text)));
+  if (!bad.size) return [];
+  const out: Diagnostic[] = [];
+  const re = /<!--\s*action-plan-(?:disable-next-line|disable|enable)\b([^>]*?)-->/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const argsStart = m.index + m[0].length - 3 - m[1].length;
+    const codeRe = /[^\s,，]+/g;
+    for (let c = codeRe.exec(m[1]); c; c = codeRe.exec(m[1])) {
+      if (!bad.has(c[0])) continue;
+      const start = argsStart + c.index;
+      out.push({
+        range: { start: doc.positionAt(start), end: doc.positionAt(start + c[0].length) },
+        severity: DiagnosticSeverity.Hint,
+        source: DIAGNOSTIC_SOURCE,
+        message: `抑制注释中的未知规则“${c[0]}” / unknown rule "${c[0]}" in a suppression comment`,
+      });
+    }
+  }
+  return out;
+}
+
+export async function computeDiagnostics(session: Session, doc: TextDocument, token?: import('vscode-languageserver/node').CancellationToken): Promise<Diagnostic[]> {
+  if (!(await session.serves(doc))) return [];
+  const { analysis } = await session.analysis(doc, token);
+  if (analysis.tooLarge) return [];
+  return [...analysis.findings.map((f) => toDiagnostic(doc, f)), ...suppressionHints(doc)];
+}
+
+export function registerDiagnostics(session: Session): { pull: boolean } {
+  const { connection } = session;
+  const pull = !!session.capabilities.textDocument?.diagnostic;
+  if (pull) {
+    connection.languages.diagnostics.on(
+      session.guard<{ textDocument: { uri: string }; previousResultId?: string }, DocumentDiagnosticReport>(
+        'textDocument/diagnostic',
+        { kind: DocumentDiagnosticReportKind.Full, items: [] },
+        async (params, token) => {
+          const doc = session.doc(params);
+          if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+          await session.settle(doc.uri, token);
+          const current = session.documents.get(doc.uri) ?? doc;
+          const resultId = `${current.version}:${session.generation}`;
+          if (params.previousResultId === resultId) {
+            return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+          }
+          const items = await computeDiagnostics(session, current, token);
+          return { kind: DocumentDiagnosticReportKind.Full, resultId: `${current.version}:${session.generation}`, items };
+        },
+      ),
+    );
+  } else {
+    session.onAnalysed = (doc) => {
+      void publish(session, doc);
+    };
+  }
+  return { pull };
+}
+
+async function publish(session: Session, doc: TextDocument): Promise<void> {
+  try {
+    const diagnostics = await computeDiagnostics(session, doc);
+    if (session.documents.get(doc.uri)?.version !== doc.version) return;
+    await session.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  } catch (e) {
+    session.logError(`publishDiagnostics ${doc.uri}`, e);
+  }
+}
+
+/** Settings or registry changed: ask pulling clients to refresh; re-push for the others. */
+export function revalidateAll(session: Session, pull: boolean): void {
+  if (pull) {
+    if (session.capabilities.workspace?.diagnostics?.refreshSupport) {
+      session.connection.languages.diagnostics.refresh().catch((e) => session.logError('diagnostic/refresh', e));
+    }
+    return;
+  }
+  for (const doc of session.documents.all()) void publish(session, doc);
+}

@@ -1,0 +1,95 @@
+// Entry of the language server (bundled to dist/server.js): LSP 3.17 over stdio (or node-ipc / socket, as
+// vscode-languageserver decides from the command line), for any LSP editor.
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { loadEngines } from './core/engines';
+import type { Engines } from './core/analysis';
+import { registerCodeActions, COMMANDS, FIX_ALL_KIND } from './codeActions';
+import { registerCompletion, COMPLETION_TRIGGERS } from './completion';
+import { registerCustomRequests } from './customRequests';
+import { registerDiagnostics, revalidateAll, DIAGNOSTIC_SOURCE } from './diagnostics';
+import { registerHover } from './hover';
+import { registerNavigation } from './navigation';
+import { Session } from './session';
+import { registerSymbols } from './symbols';
+
+export function startServer(load: () => Engines): Session {
+  const connection = createConnection(ProposedFeatures.all);
+  const session = new Session(connection, load);
+  let pull = false;
+
+  connection.onInitialize((params): InitializeResult => {
+    session.initialize(params);
+    pull = !!params.capabilities?.textDocument?.diagnostic;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: { label: '反拐行动计划助手' },
+        workspaceSymbolProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: COMMANDS },
+        ...(pull
+          ? { diagnosticProvider: { identifier: DIAGNOSTIC_SOURCE, interFileDependencies: false, workspaceDiagnostics: false } }
+          : {}),
+      },
+      serverInfo: { name: 'action-plan-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(
+    session.guardNotification('initialized', () => {
+      if (session.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+        void connection.client
+          .register(DidChangeConfigurationNotification.type, { section: 'actionPlan' })
+          .catch((e: unknown) => session.logError('register didChangeConfiguration', e));
+      }
+      // Load the data now rather than on the first keystroke.
+      try {
+        session.engines();
+      } catch (e) {
+        session.logError('loading engines', e);
+      }
+    }),
+  );
+
+  registerDiagnostics(session);
+  registerHover(session);
+  registerCompletion(session);
+  registerCodeActions(session);
+  registerNavigation(session);
+  registerSymbols(session);
+  registerCustomRequests(session);
+
+  connection.onDidChangeConfiguration(
+    session.guardNotification('workspace/didChangeConfiguration', (params) => {
+      session.settings.changed(params?.settings);
+      revalidateAll(session, pull);
+    }),
+  );
+
+  session.documents.onDidChangeContent((e) => session.changed(e.document));
+  session.documents.onDidClose((e) => {
+    session.closed(e.document.uri);
+    session.settings.forget(e.document.uri);
+    if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  process.on('uncaughtException', (e) => session.logError('uncaught exception', e));
+  process.on('unhandledRejection', (e) => session.logError('unhandled rejection', e));
+
+  session.documents.listen(connection);
+  connection.listen();
+  return session;
+}
+
+startServer(loadEngines);

@@ -1,0 +1,320 @@
+// The language server's state: open documents, settings, engines, per-document analysis (debounced, cached per
+// version), plan-text URIs and the guard that keeps every handler from taking the server down.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  LSPErrorCodes,
+  ResponseError,
+  TextDocuments,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache, analyzeText, todayIso, type AnalysisResult, type Engines } from './core/analysis';
+import { dataDir } from './core/dataPath';
+import { localityOf } from './core/features/locality';
+import type { FeatureContext, PlanLinker } from './core/features/common';
+import type { PlanNode } from './core/plan/model';
+import { CancelledError, type PlanId, type Settings } from './core/types';
+import { planTextRange } from './core/features/navigation';
+import { SettingsStore } from './config';
+
+export const DEBOUNCE_MS = 150;
+export const PLAN_SCHEME = 'action-plan';
+
+interface DocState {
+  cache: AnalysisCache;
+  result?: { version: number; generation: number; analysis: AnalysisResult; settings: Settings };
+  timer?: NodeJS.Timeout;
+  lastChange: number;
+  /** Version whose push diagnostics were last sent. */
+  pushed?: number;
+}
+
+export interface InitOptions {
+  planTextScheme: 'action-plan' | 'file';
+  trusted: boolean;
+}
+
+export class Session {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly settings: SettingsStore;
+  capabilities: ClientCapabilities = {};
+  init: InitOptions = { planTextScheme: 'file', trusted: true };
+  workspaceFolders: string[] = [];
+  /** Bumped whenever settings or the agency registry change: every cached analysis is stale. */
+  generation = 0;
+  private states = new Map<string, DocState>();
+  private enginesValue: Engines | undefined;
+  private enginesError: string | undefined;
+  private tooLargeWarned = new Set<string>();
+  /** Called after a document was analysed (push diagnostics). */
+  onAnalysed: (doc: TextDocument, analysis: AnalysisResult, settings: Settings) => void = () => {};
+  /** Set by tests through the environment: a fixed "today". */
+  readonly today = process.env.ACTION_PLAN_TODAY || undefined;
+
+  constructor(
+    readonly connection: Connection,
+    private readonly loadEngines: () => Engines,
+  ) {
+    this.settings = new SettingsStore(this);
+  }
+
+  initialize(params: InitializeParams): void {
+    this.capabilities = params.capabilities ?? {};
+    const o = (params.initializationOptions ?? {}) as Record<string, unknown>;
+    this.init = {
+      planTextScheme: o.planTextScheme === 'action-plan' ? 'action-plan' : 'file',
+      trusted: o.trusted !== false,
+    };
+    this.settings.initial(o.settings);
+    const folders: string[] = [];
+    for (const f of params.workspaceFolders ?? []) {
+      const p = uriToPath(f.uri);
+      if (p) folders.push(p);
+    }
+    if (!folders.length && params.rootUri) {
+      const p = uriToPath(params.rootUri);
+      if (p) folders.push(p);
+    }
+    if (!folders.length && params.rootPath) folders.push(params.rootPath);
+    this.workspaceFolders = folders;
+  }
+
+  /** The engines (plan index, citations, agencies), loaded on first use. Throws a clear error when unavailable. */
+  engines(): Engines {
+    if (this.enginesValue) return this.enginesValue;
+    if (this.enginesError) throw new Error(this.enginesError);
+    try {
+      this.enginesValue = this.loadEngines();
+      return this.enginesValue;
+    } catch (e) {
+      this.enginesError = `无法加载计划索引或机构库，请运行 npm run build:data / cannot load the plan index or agency registry: ${
+        (e as Error).message
+      }`;
+      this.connection.window.showErrorMessage(this.enginesError);
+      throw new Error(this.enginesError);
+    }
+  }
+
+  /** Forget every cached analysis (settings or registry changed). */
+  invalidateAll(): void {
+    this.generation++;
+    for (const s of this.states.values()) {
+      s.cache = new AnalysisCache();
+      s.result = undefined;
+    }
+  }
+
+  private state(uri: string): DocState {
+    let s = this.states.get(uri);
+    if (!s) this.states.set(uri, (s = { cache: new AnalysisCache(), lastChange: 0 }));
+    return s;
+  }
+
+  closed(uri: string): void {
+    const s = this.states.get(uri);
+    if (s?.timer) clearTimeout(s.timer);
+    this.states.delete(uri);
+    this.tooLargeWarned.delete(uri);
+  }
+
+  /** Whether the server analyses this document at all. */
+  async serves(doc: TextDocument): Promise<boolean> {
+    if (doc.uri.startsWith(PLAN_SCHEME + ':')) return false;
+    const path = uriToPath(doc.uri);
+    if (path && this.isShippedPlanText(path)) return false;
+    const settings = await this.settings.forUri(doc.uri);
+    const lang = doc.languageId === 'text' ? 'plaintext' : doc.languageId;
+    return settings.languages.includes(lang) || settings.languages.includes(doc.languageId);
+  }
+
+  private isShippedPlanText(path: string): boolean {
+    try {
+      const plans = join(dataDir(), 'plans');
+      return resolve(dirname(path)) === resolve(plans);
+    } catch {
+      return false;
+    }
+  }
+
+  /** A document changed: remember when, and schedule a (debounced) analysis for push diagnostics. */
+  changed(doc: TextDocument): void {
+    const s = this.state(doc.uri);
+    s.lastChange = Date.now();
+    if (s.timer) clearTimeout(s.timer);
+    s.timer = setTimeout(() => {
+      s.timer = undefined;
+      void this.runScheduled(doc.uri, doc.version);
+    }, DEBOUNCE_MS);
+  }
+
+  private async runScheduled(uri: string, version: number): Promise<void> {
+    try {
+      const doc = this.documents.get(uri);
+      // A stale run (the document changed or closed meanwhile) is dropped: the newer change scheduled its own.
+      if (!doc || doc.version !== version) return;
+      if (!(await this.serves(doc))) return;
+      const { analysis, settings } = await this.analysis(doc);
+      if (this.documents.get(uri)?.version !== version) return;
+      this.onAnalysed(doc, analysis, settings);
+    } catch (e) {
+      this.logError(`analysis of ${uri}`, e);
+    }
+  }
+
+  /** Wait until the document has been still for DEBOUNCE_MS (pull diagnostics), honouring cancellation. */
+  async settle(uri: string, token?: CancellationToken): Promise<void> {
+    const s = this.state(uri);
+    for (let i = 0; i < 50; i++) {
+      const wait = s.lastChange + DEBOUNCE_MS - Date.now();
+      if (wait <= 0) return;
+      await new Promise((r) => setTimeout(r, Math.min(wait, 50)));
+      if (token?.isCancellationRequested) throw new CancelledError();
+    }
+  }
+
+  /** The analysis of the document's current version (cached per version and settings generation). */
+  async analysis(
+    doc: TextDocument,
+    token?: CancellationToken,
+  ): Promise<{ analysis: AnalysisResult; settings: Settings }> {
+    const settings = await this.settings.forUri(doc.uri);
+    await this.settings.ensureCustomAgencies(settings);
+    const s = this.state(doc.uri);
+    if (s.result && s.result.version === doc.version && s.result.generation === this.generation) {
+      return { analysis: s.result.analysis, settings: s.result.settings };
+    }
+    const generation = this.generation;
+    const analysis = analyzeText(doc.getText(), settings, this.engines(), {
+      cache: s.cache,
+      token,
+      today: this.today ?? todayIso(),
+    });
+    s.result = { version: doc.version, generation, analysis, settings };
+    if (analysis.tooLarge && !this.tooLargeWarned.has(doc.uri)) {
+      this.tooLargeWarned.add(doc.uri);
+      const { size, limit } = analysis.tooLarge;
+      this.connection.window.showWarningMessage(
+        `文档过大（${size} 字符，上限 ${limit}），反拐行动计划助手未检查此文档：${doc.uri}。可调整设置 actionPlan.maxDocumentSize。 / ` +
+          `The document is too large (${size} characters, limit ${limit}); it was not checked. See actionPlan.maxDocumentSize.`,
+      );
+    } else if (!analysis.tooLarge) this.tooLargeWarned.delete(doc.uri);
+    return { analysis, settings };
+  }
+
+  /** Everything a core feature needs for a document. */
+  async context(doc: TextDocument, token?: CancellationToken): Promise<FeatureContext> {
+    const engines = this.engines();
+    if (!(await this.serves(doc))) {
+      const settings = await this.settings.forUri(doc.uri);
+      return { engines, settings, referenceDate: this.today ?? todayIso(), token };
+    }
+    const { analysis, settings } = await this.analysis(doc, token);
+    return {
+      engines,
+      settings,
+      referenceDate: analysis.referenceDate,
+      locality: localityOf(doc.getText(), settings),
+      analysis,
+      token,
+    };
+  }
+
+  // ---- plan texts ----
+
+  /** File of a shipped plan text. */
+  planTextFile(plan: PlanId): string {
+    const meta = this.engines().plans.meta(plan);
+    const fromMeta = join(dataDir(), '..', meta.textFile);
+    return existsSync(fromMeta) ? fromMeta : join(dataDir(), 'plans', `${plan}.txt`);
+  }
+
+  /** URI of a plan text: action-plan:/<plan>.txt, or the shipped file for clients that do not know the scheme. */
+  planTextUri(plan: PlanId): string {
+    if (this.init.planTextScheme === 'action-plan') return `${PLAN_SCHEME}:/${plan}.txt`;
+    return pathToFileURL(this.planTextFile(plan)).href;
+  }
+
+  /** Link (with a #L<line> fragment) that opens the plan text at a node. */
+  readonly planLink: PlanLinker = (plan: PlanId, node?: PlanNode) => {
+    const base = this.planTextUri(plan);
+    if (!node) return base;
+    const range = planTextRange(this.engines(), plan, node);
+    return `${base}#L${range.start.line + 1}`;
+  };
+
+  // ---- robustness ----
+
+  logError(where: string, e: unknown): void {
+    const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    this.connection.console.error(`[action-plan] ${where}: ${msg}`);
+  }
+
+  /**
+   * Wrap a request handler: cancellation → RequestCancelled error; any other exception is logged and answered with
+   * `fallback` (ResponseErrors pass through), so that no request can take the server down.
+   */
+  guard<P, R>(
+    name: string,
+    fallback: R,
+    fn: (params: P, token: CancellationToken) => R | Promise<R>,
+  ): (params: P, token: CancellationToken) => Promise<R> {
+    return async (params: P, token: CancellationToken) => {
+      const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, '请求已取消 / request cancelled');
+      if (token?.isCancellationRequested) throw cancelled();
+      try {
+        const r = await fn(params, token);
+        if (token?.isCancellationRequested) throw cancelled();
+        return r;
+      } catch (e) {
+        if (e instanceof ResponseError) throw e;
+        if (e instanceof CancelledError || token?.isCancellationRequested) throw cancelled();
+        this.logError(name, e);
+        return fallback;
+      }
+    };
+  }
+
+  /** Wrap a notification handler: exceptions are logged. */
+  guardNotification<P>(name: string, fn: (params: P) => void | Promise<void>): (params: P) => void {
+    return (params: P) => {
+      try {
+        const r = fn(params);
+        if (r && typeof (r as Promise<void>).catch === 'function') {
+          (r as Promise<void>).catch((e) => this.logError(name, e));
+        }
+      } catch (e) {
+        this.logError(name, e);
+      }
+    };
+  }
+
+  /** The open document for a URI, or an InvalidParams error. */
+  doc(params: unknown): TextDocument | undefined {
+    const uri = (params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
+    if (typeof uri !== 'string') throw new ResponseError(-32602, 'textDocument.uri 缺失 / missing textDocument.uri');
+    return this.documents.get(uri);
+  }
+}
+
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Validate an LSP position param. */
+export function positionOf(params: unknown): { line: number; character: number } {
+  const p = (params as { position?: { line?: unknown; character?: unknown } } | undefined)?.position;
+  if (!p || typeof p.line !== 'number' || typeof p.character !== 'number' || p.line < 0 || p.character < 0) {
+    throw new ResponseError(-32602, 'position 无效 / invalid position');
+  }
+  return { line: p.line, character: p.character };
+}
