@@ -180,7 +180,7 @@ describe('where a path ends', () => {
     ['《行动计划》二十', null, 6],
   ];
   for (const [text, path, end] of cases) {
-    test(text, () => {
+    test(JSON.stringify(text), () => {
       const cs = findCitations(text, INDEX, D21);
       assert.equal(cs.length, 1);
       assert.equal(cs[0].path ?? null, path);
@@ -217,6 +217,14 @@ describe('title references', () => {
     ]);
     assert.deepEqual(find('《行动计划》', D13), [
       { start: 0, end: 6, text: '《行动计划》', kind: 'title', plan: '2013-2020', path: null, canonical: T13, isCanonical: true, replacement: null, node: '', source: 'default' },
+    ]);
+  });
+  test('years written after the title name the plan; the replacement moves them inside', () => {
+    const text = '《中国反对拐卖人口行动计划》（2013—2020年）二（一）';
+    assert.deepEqual(find(text), [path1(text, '2013-2020', '二（一）', `${T13}二（一）`, '二（一）')]);
+    const t2 = '《行动计划》(2021-2030年)';
+    assert.deepEqual(find(t2, D13), [
+      { start: 0, end: 18, text: t2, kind: 'title', plan: '2021-2030', path: null, canonical: T21, isCanonical: false, replacement: C21, node: '', source: 'explicit' },
     ]);
   });
   test('full title without years behaves like the short form', () => {

@@ -13,6 +13,8 @@
 // Plan references
 //  full        《 SP PT SP 》                                   explicit plan
 //  short-years 《 SP 行动计划 SP YEARS SP 》                    explicit plan (the canonical short title)
+//  (years after the title, 《中国反对拐卖人口行动计划》（2021—2030年）, count as full/short-years: the
+//  replacement moves them inside: 《中国反对拐卖人口行动计划（2021—2030年）》)
 //  short       《 SP 行动计划 SP 》 or 《 SP [中国]反对拐卖人口行动计划 SP 》
 //              plan resolved by context: the plan named most recently before it, else the default plan
 //  notice      《 SP 国务院办公厅关于印发 PT 的通知 SP 》, and the same without 《》
@@ -546,6 +548,16 @@ export function scanCitations(text: string, token?: CancellationLike): RawCitati
       case C_LT:
       case C_ALT: {
         const m = bracketRef(t, i, c === C_LT ? C_GT : C_AGT);
+        if (m && m.form === 'short') {
+          // years written after the title: 《中国反对拐卖人口行动计划》（2021—2030年） names the plan explicitly
+          const y = years(t, skipSp(t, m.end));
+          if (y) {
+            m.plan = y[0];
+            m.end = y[1];
+            m.form = m.fixed === `《${SHORT}》` ? 'short-years' : 'full';
+            m.fixed = `${m.fixed.slice(0, -1)}${yearsLabel(y[0])}》`;
+          }
+        }
         if (!m) {
           if (c === C_LT) depth++;
           i++;
