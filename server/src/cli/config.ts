@@ -1,0 +1,92 @@
+// --config FILE: the editor's `actionPlan` settings as a JSON file.
+//
+// Accepted shapes: the settings object itself `{ "referenceDate": …, "rules": {…} }`, the same wrapped as
+// `{ "actionPlan": {…} }`, or VS Code's flat form `{ "actionPlan.referenceDate": … }` (other keys ignored, so a
+// .vscode/settings.json without comments works). `customAgencies` is resolved relative to the config file and read
+// here. Unlike the editor (which falls back to defaults), the CLI treats every problem as an input error (exit 2):
+// a CI run must not silently check with settings other than those written.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseSettings } from '../core/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../core/types';
+
+export interface LoadedConfig {
+  settings: Settings;
+  /** Contents of the customAgencies file (JSON), with its absolute path. */
+  customAgencies?: { json: unknown; source: string };
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const KNOWN_KEYS = new Set([
+  'referenceDate',
+  'defaultPlan',
+  'rules',
+  'customAgencies',
+  'languages',
+  'locality',
+  'allow',
+  'maxDocumentSize',
+]);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function readJson(path: string, what: string): unknown {
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new ConfigError(`无法读取${what} ${path}（${code}）/ cannot read the ${what === '设置文件' ? 'config file' : 'custom agency file'} ${path} (${code})`);
+  }
+  try {
+    return JSON.parse(raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new ConfigError(`${what} ${path} 不是有效的 JSON：${msg} / ${path} is not valid JSON: ${msg}`);
+  }
+}
+
+/** Unwraps `{ actionPlan: {…} }` or `{ "actionPlan.x": … }`. */
+export function settingsObject(json: unknown): unknown {
+  if (!isRecord(json)) return json;
+  if ('actionPlan' in json) return json.actionPlan;
+  const flat = Object.keys(json).filter((k) => k.startsWith('actionPlan.'));
+  if (flat.length) return Object.fromEntries(flat.map((k) => [k.slice('actionPlan.'.length), json[k]]));
+  return json;
+}
+
+export function loadConfig(path: string | undefined, cwd = process.cwd()): LoadedConfig {
+  if (!path) return { settings: { ...DEFAULT_SETTINGS, rules: {}, allow: [], languages: [...DEFAULT_SETTINGS.languages] } };
+  const abs = resolve(cwd, path);
+  const raw = settingsObject(readJson(abs, '设置文件'));
+  if (!isRecord(raw)) {
+    throw new ConfigError(`设置文件 ${abs} 应为 JSON 对象 / the config file ${abs} must hold a JSON object`);
+  }
+  const problems: string[] = [];
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_KEYS.has(key)) {
+      problems.push(`未知设置项“${key}” / unknown setting "${key}" (known: ${[...KNOWN_KEYS].join(', ')})`);
+    }
+  }
+  const parsed = parseSettings(raw);
+  problems.push(...parsed.problems.map((p) => p.replace(/，已使用默认值|已忽略|; defaults? used| ignored/g, '')));
+  if (problems.length) {
+    throw new ConfigError(`设置文件 ${abs} 有误 / invalid config file ${abs}:\n` + problems.map((p) => `  - ${p}`).join('\n'));
+  }
+  const settings = parsed.settings;
+  let customAgencies: LoadedConfig['customAgencies'];
+  if (settings.customAgencies) {
+    const source = resolve(dirname(abs), settings.customAgencies);
+    settings.customAgencies = source;
+    customAgencies = { json: readJson(source, '机构清单文件'), source };
+  }
+  return { settings, customAgencies };
+}

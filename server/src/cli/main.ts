@@ -1,0 +1,212 @@
+// action-plan-lint: the command-line checker (bundled to dist/cli.js; bin/action-plan-lint.js runs it).
+// CONTRACT.md's `action-plan-lint` section is the outward interface; args.ts documents the options.
+//
+// Exit status: 0 no error-severity finding · 1 at least one (lint) / the citation does not resolve (show) ·
+// 2 usage error, bad config, or a file that could not be checked (the other files are still checked and reported).
+// --list-unknown exits 0 (or 2 on input errors): it lists, it does not judge.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { todayIso } from '../core/analysis';
+import { getPlanIndex } from '../core/plan/index';
+import { parseArgs, usage, UsageError, type CliArgs } from './args';
+import { ConfigError, loadConfig, type LoadedConfig } from './config';
+import {
+  colorsFor,
+  countDiagnostics,
+  formatFixes,
+  formatJson,
+  formatSarif,
+  formatText,
+  formatUnknownText,
+  unknownNames,
+} from './format';
+import { collectFiles } from './input';
+import type { FileResult } from './lintFile';
+import { checkAll, FatalError, prepare, type WorkerInit } from './pool';
+import { reportJson, reportMarkdown, reportText } from './report';
+import { formatShowText, notFoundMessage, resolveShow, shownNode } from './show';
+
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+interface PackageInfo {
+  version: string;
+  homepage?: string;
+}
+
+/** package.json of the product, found upwards from this file (dist/, out/server/src/cli/ or the installed package). */
+function packageInfo(): PackageInfo {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const p = join(dir, 'package.json');
+    if (existsSync(p)) {
+      try {
+        const pkg = JSON.parse(readFileSync(p, 'utf8'));
+        if (pkg.name === 'action-plan-assistant') {
+          const repo = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
+          const homepage = [pkg.homepage, repo].find((u) => typeof u === 'string' && /^https?:\/\//.test(u));
+          return { version: String(pkg.version), homepage: homepage?.replace(/\.git$/, '') };
+        }
+      } catch {
+        /* keep looking */
+      }
+    }
+    dir = dirname(dir);
+  }
+  return { version: '0.0.0' };
+}
+
+function fail(io: Io, message: string): number {
+  io.stderr.write(`action-plan-lint: ${message}\n`);
+  return 2;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`action-plan-lint: ${e.message}\n\n${usage()}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.command === 'help') {
+    io.stdout.write(usage());
+    return 0;
+  }
+  if (args.command === 'version') {
+    io.stdout.write(`${packageInfo().version}\n`);
+    return 0;
+  }
+
+  let config: LoadedConfig;
+  try {
+    config = loadConfig(args.config, io.cwd);
+  } catch (e) {
+    if (e instanceof ConfigError) return fail(io, e.message);
+    throw e;
+  }
+  if (args.referenceDate) config.settings.referenceDate = args.referenceDate;
+
+  if (args.command === 'show') return show(args, config, io);
+  return lintOrReport(args, config, io);
+}
+
+function show(args: CliArgs, config: LoadedConfig, io: Io): number {
+  const index = getPlanIndex();
+  const citation = args.positionals[0];
+  const node = resolveShow(citation, index, config.settings.defaultPlan);
+  if (!node) {
+    io.stderr.write(`action-plan-lint: ${notFoundMessage(citation)}\n`);
+    return 1;
+  }
+  const shown = shownNode(node);
+  io.stdout.write(args.format === 'json' ? JSON.stringify(shown, null, 2) + '\n' : formatShowText(shown, index));
+  return 0;
+}
+
+async function lintOrReport(args: CliArgs, config: LoadedConfig, io: Io): Promise<number> {
+  const { files, problems } = collectFiles(args.positionals, io.cwd);
+  if (files.length === 0 && problems.length === 0) {
+    return fail(io, '在给出的路径中没有找到 .md、.txt 或 .docx 文件 / no .md, .txt or .docx files found in the given paths');
+  }
+  const init: WorkerInit = {
+    settings: config.settings,
+    today: todayIso(),
+    fix: args.fix,
+    mode: args.command === 'report' ? 'report' : 'lint',
+    customAgencies: config.customAgencies,
+  };
+  let checked: FileResult[];
+  const progress = progressLine(io);
+  try {
+    prepare(init);
+    checked = await checkAll(files, init, progress.update);
+  } catch (e) {
+    progress.clear();
+    if (e instanceof FatalError) return fail(io, e.message);
+    throw e;
+  }
+  progress.clear();
+
+  const results: FileResult[] = [
+    ...checked,
+    ...problems.map((p) => ({ file: p.display, error: p.error, diagnostics: [], fixes: [] })),
+  ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const r of results) if (r.error) io.stderr.write(`✖ ${r.file}: ${r.error}\n`);
+  const inputErrors = results.some((r) => r.error);
+
+  const colors = colorsFor(io.stdout, io.env);
+  if (args.command === 'report') {
+    io.stdout.write(
+      args.format === 'json' ? reportJson(results) : args.format === 'markdown' ? reportMarkdown(results) : reportText(results, colors),
+    );
+    return inputErrors ? 2 : 0;
+  }
+
+  if (args.quiet) for (const r of results) r.diagnostics = r.diagnostics.filter((d) => d.severity === 'error');
+
+  if (args.listUnknown) {
+    const list = unknownNames(results);
+    io.stdout.write(args.format === 'json' ? JSON.stringify(list, null, 2) + '\n' : formatUnknownText(list, colors));
+    return inputErrors ? 2 : 0;
+  }
+
+  if (args.fix) {
+    if (args.format === 'text') io.stdout.write(formatFixes(results, colors) + '\n');
+    else io.stderr.write(formatFixes(results, colorsFor(io.stderr, io.env)));
+  }
+  if (args.format === 'json') io.stdout.write(formatJson(results));
+  else if (args.format === 'sarif') {
+    const pkg = packageInfo();
+    io.stdout.write(formatSarif(results, { version: pkg.version, informationUri: pkg.homepage, cwd: io.cwd }));
+  } else io.stdout.write(formatText(results, colors));
+
+  if (inputErrors) return 2;
+  return countDiagnostics(results).error > 0 ? 1 : 0;
+}
+
+/** "已检查 n/N" on stderr, only when stderr is a terminal; redrawn at most every 100 ms. */
+function progressLine(io: Io): { update: (done: number, total: number) => void; clear: () => void } {
+  if (!io.stderr.isTTY) return { update: () => {}, clear: () => {} };
+  let last = 0;
+  let shown = false;
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (done < total && now - last < 100) return;
+      last = now;
+      shown = true;
+      io.stderr.write(`\r已检查 ${done}/${total} 个文件 / checked ${done}/${total} files\u001b[K`);
+    },
+    clear() {
+      if (shown) io.stderr.write('\r\u001b[K');
+      shown = false;
+    },
+  };
+}
+
+/** Runs the CLI in this process: arguments from process.argv, exit status in process.exitCode. */
+export function run(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); // output piped into head & co.
+    throw e;
+  });
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`action-plan-lint: 内部错误 / internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
+
+if (require.main === module) run();

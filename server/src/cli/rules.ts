@@ -1,0 +1,85 @@
+// Descriptions of the five diagnostic codes (CONTRACT.md), for SARIF's tool.driver.rules and the CLI's help.
+import type { DiagnosticCode, Severity } from '../core/types';
+
+export interface RuleInfo {
+  id: DiagnosticCode;
+  /** PascalCase name (SARIF reportingDescriptor.name). */
+  name: string;
+  defaultSeverity: Severity;
+  short: string;
+  full: string;
+  help: string;
+}
+
+export const RULES: readonly RuleInfo[] = [
+  {
+    id: 'outdated-agency',
+    name: 'OutdatedAgency',
+    defaultSeverity: 'warning',
+    short: '机构名称已过时 / Outdated agency name',
+    full:
+      '机构名称在参考日期已不再有效（2013、2018、2023 年等机构改革后更名、合并或撤销）。' +
+      ' / The agency name is no longer valid on the reference date (renamed, merged or abolished by the 2013, 2018 or 2023 reforms, among others).',
+    help:
+      '改用现行机构名称；只有一个继任机构时，`action-plan-lint --fix` 会自动替换。参考日期取文档 front matter 中的 date:、' +
+      '<!-- action-plan: date=YYYY-MM-DD --> 注释、--reference-date 或今天。' +
+      ' / Use the current name; with a single successor, `action-plan-lint --fix` replaces it. The reference date is the ' +
+      "document's front-matter date:, a <!-- action-plan: date=YYYY-MM-DD --> comment, --reference-date, or today.",
+  },
+  {
+    id: 'unknown-agency',
+    name: 'UnknownAgency',
+    defaultSeverity: 'warning',
+    short: '未知的机构名称 / Unknown agency name',
+    full:
+      '职责分工或成员单位列表中的机构名称不在机构名录中：疑似写错（警告，附建议）或名录未收录的地方机构（信息）。' +
+      ' / An item of a responsibility clause or member list that the agency registry does not know: a likely misspelling ' +
+      '(warning, with suggestions) or a local body the registry does not list (information).',
+    help:
+      '核对名称；本地机构可加入设置 customAgencies 指定的机构清单，或加入 allow 列表。`--list-unknown` 汇总全部未知名称。' +
+      ' / Check the name; add local bodies to the customAgencies file or the allow list. `--list-unknown` lists them all.',
+  },
+  {
+    id: 'unknown-citation',
+    name: 'UnknownCitation',
+    defaultSeverity: 'error',
+    short: '引用的条目不存在 / Cited item does not exist',
+    full:
+      '引用的路径（如 二（一）2（3））在所引的行动计划中不存在。' +
+      ' / The cited path (e.g. 二（一）2（3）) does not exist in the cited plan.',
+    help:
+      '用 `action-plan-lint show` 查看条目，核对部分、节、措施和项的编号。' +
+      ' / Look the item up with `action-plan-lint show` and check the part, section, measure and item numbers.',
+  },
+  {
+    id: 'superseded-citation',
+    name: 'SupersededCitation',
+    defaultSeverity: 'warning',
+    short: '引用了已失效的 2013—2020 年计划 / Cites the expired 2013—2020 plan',
+    full:
+      '引用了已于 2020 年底期满的《中国反对拐卖人口行动计划（2013—2020年）》（国办发〔2013〕19号）；现行的是 2021—2030 年计划。' +
+      ' / Cites the 2013—2020 plan (国办发〔2013〕19号), which expired at the end of 2020; the 2021—2030 plan is in force.',
+    help:
+      '改为引用《中国反对拐卖人口行动计划（2021—2030年）》的对应条目（data.successor 给出最接近的条目，可能为 null）。' +
+      ' / Cite the counterpart in the 2021—2030 plan (data.successor names the closest item, or null).',
+  },
+  {
+    id: 'citation-format',
+    name: 'CitationFormat',
+    defaultSeverity: 'information',
+    short: '引用格式不规范 / Non-standard citation form',
+    full:
+      '可识别的引用或文号写法不规范（半角括号、[2021] 式文号、多余空格等）。' +
+      ' / A recognised citation or document number written in a non-standard form (halfwidth brackets, 国办发[2021]13号, stray spaces …).',
+    help:
+      '改为规范写法（data.replacement）；`action-plan-lint --fix` 会自动改正。' +
+      ' / Use the standard form (data.replacement); `action-plan-lint --fix` rewrites it.',
+  },
+];
+
+export const SEVERITY_LABEL: Record<Severity, { zh: string; en: string }> = {
+  error: { zh: '错误', en: 'error' },
+  warning: { zh: '警告', en: 'warning' },
+  information: { zh: '信息', en: 'info' },
+  hint: { zh: '提示', en: 'hint' },
+};
