@@ -24,6 +24,9 @@
 //              BOPEN/BCLOSE: any of 〔[【(（〖［｛{ / 〕]】)）〗］｝}. Other numbers are not ours.
 //  〈…〉 may stand for 《…》 (full, short-years, short): outside any 《》 it is a wrongly bracketed citation,
 //  inside 《》 it is the usual nested title.
+// Every reference except the short form names its plan explicitly (planRef.explicit); the short form takes the
+// plan of the most recent explicit reference before it in the scanned text (mentions and document numbers
+// included), else options.defaultPlan (core/citation/index.ts). Nesting of 《》 is tracked per line.
 //
 // Which references may be flagged (citation-format): only a *standalone* citation of the plan itself —
 // a 《…》 or 〈…〉 reference that is not nested in another 《…》 on the same line and is not part of a local
