@@ -135,6 +135,7 @@ async function main(): Promise<void> {
   const core = await section('load core engines', () => loadCore());
   const st = settings();
   const coreRows: CoreRow[] = [];
+  const breakdown: Array<{ doc: Doc; part: string; ms: number }> = [];
   if (core) {
     await section('core analysis', () => {
       const { analyzeText, AnalysisCache } = core.analysis;
@@ -155,6 +156,17 @@ async function main(): Promise<void> {
         analyzeText(edited, st, core.engines, { today: REFERENCE_DATE, cache });
         row.editMs = now() - t;
         coreRows.push(row);
+      }
+    });
+    await section('core breakdown (1 MB)', () => {
+      const e = core.engines;
+      for (const d of docs.filter((x) => x.size === '1 MB')) {
+        const parts: Array<[string, () => unknown]> = [
+          ['findCitations (whole text)', () => e.findCitations(d.text, e.plans, { defaultPlan: '2021-2030' })],
+          ['agencies.scan (whole text)', () => e.agencies.scan(d.text, REFERENCE_DATE)],
+          ['agencies.unknowns (whole text)', () => e.agencies.unknowns(d.text, REFERENCE_DATE)],
+        ];
+        for (const [name, fn] of parts) breakdown.push({ doc: d, part: name, ms: median(timeRuns(fn, QUICK ? 3 : 7, 1)) });
       }
     });
   }
@@ -205,7 +217,7 @@ async function main(): Promise<void> {
     const acAll = new AhoCorasick(dict.all);
     for (const d of docs) acOut.scan(d.text);
     for (const d of docs) {
-      const n = Math.max(runsFor(d.bytes), 9);
+      const n = Math.max(runsFor(d.bytes), 15);
       const outdatedRuns = timeRuns(() => acOut.scan(d.text), n, 2);
       const allRuns = timeRuns(() => acAll.scan(d.text), n, 2);
       floorRows.push({ doc: d, outdatedRuns, allRuns, matches: acOut.scan(d.text).length / 2, allMatches: acAll.scan(d.text).length / 2 });
@@ -300,7 +312,7 @@ async function main(): Promise<void> {
   });
 
   // ---- report ----
-  const lines = report({ mach, docs, core, coreRows, floorRows, peerRows, peer, dictNote, lsp, cli, vsix });
+  const lines = report({ mach, docs, core, coreRows, breakdown, floorRows, peerRows, peer, dictNote, lsp, cli, vsix });
   md.push(...lines);
   writeFileSync(join(ROOT, 'bench', 'results.md'), md.join('\n') + '\n');
   process.stdout.write(md.join('\n') + '\n');
@@ -312,6 +324,7 @@ interface ReportInput {
   docs: Doc[];
   core?: { loadMs: number };
   coreRows: CoreRow[];
+  breakdown: Array<{ doc: Doc; part: string; ms: number }>;
   floorRows: FloorRow[];
   peerRows: PeerRow[];
   peer?: PeerSetup;
@@ -371,6 +384,13 @@ function report(r: ReportInput): string[] {
     out.push(`| ${d.size} ${d.format} | ${c?.findings['outdated-agency'] ?? (c ? 0 : 'n/a')} | ${p?.messages ?? 'n/a'} | ${f?.matches ?? 'n/a'} | ${f?.allMatches ?? 'n/a'} | ${other} | ${c?.citations ?? 'n/a'} | ${c?.cachedMs !== undefined ? fmtMs(c.cachedMs) : 'n/a'} | ${c?.editMs !== undefined ? fmtMs(c.editMs) : 'n/a'} |`);
   }
   out.push('');
+
+  if (r.breakdown.length) {
+    out.push('Core parts on the 1 MB documents, each called once on the whole text (analyzeText calls them line by line):', '');
+    out.push('| doc | part | median |', '|---|---|---:|');
+    for (const b of r.breakdown) out.push(`| ${b.doc.size} ${b.doc.format} | ${b.part} | ${fmtMs(b.ms)} |`);
+    out.push('');
+  }
 
   out.push('## Language server (stdio, dist/server.js)', '');
   const l = r.lsp;
