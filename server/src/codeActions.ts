@@ -2,6 +2,7 @@
 // actionPlan.addToWorkspaceAgencies (appends a name to the workspace agency list through workspace/applyEdit).
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
+import { pinyin } from 'pinyin-pro';
 import {
   CodeActionKind,
   ResponseError,
@@ -75,28 +76,53 @@ export function registerCodeActions(session: Session): void {
       }
       const arg = (params.arguments ?? [])[0] as { name?: unknown; uri?: unknown } | undefined;
       const name = typeof arg?.name === 'string' ? arg.name.trim() : '';
-      if (!name || name.length > 100) throw new ResponseError(-32602, '缺少机构名称 / missing agency name');
+      if (name.length < 2 || name.length > 60 || /[\s、，,；;。]/.test(name)) {
+        throw new ResponseError(-32602, `机构名称无效 / invalid agency name: ${name}`);
+      }
       return addToWorkspaceAgencies(session, name, typeof arg?.uri === 'string' ? arg.uri : undefined);
     }),
   );
 }
 
-/** The JSON text of the custom agency file with `name` added (an existing file keeps its other contents). */
+/** A registry id (schema: ^[a-z0-9][a-z0-9-]*$) for a custom name: custom- + its pinyin, unique in `taken`. */
+export function customId(name: string, taken: ReadonlySet<string>): string {
+  const py = pinyin(name, { toneType: 'none', type: 'array' })
+    .join('-')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
+  const base = `custom-${py || 'agency'}`.slice(0, 56).replace(/-$/, '');
+  let id = base;
+  for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
+  return id;
+}
+
+function entryNames(x: unknown): string[] {
+  if (!x || typeof x !== 'object') return [];
+  const e = x as { fullName?: unknown; displayName?: unknown; shortNames?: unknown };
+  const names = [e.fullName, e.displayName];
+  if (Array.isArray(e.shortNames)) {
+    for (const s of e.shortNames) names.push(typeof s === 'string' ? s : (s as { name?: unknown })?.name);
+  }
+  return names.filter((n): n is string => typeof n === 'string');
+}
+
+/**
+ * The custom agency file (schema data/agencies/agency.schema.json: { agencies: [{ id, fullName, kind }] }) with
+ * `name` added; an existing file keeps everything else.
+ */
 export function withAgency(existing: unknown, name: string): { json: unknown; added: boolean } {
-  const entry = { name };
-  const has = (list: unknown[]) =>
-    list.some((x) => x === name || (x && typeof x === 'object' && (x as { name?: unknown }).name === name));
-  if (Array.isArray(existing)) {
-    if (has(existing)) return { json: existing, added: false };
-    return { json: [...existing, entry], added: true };
-  }
-  if (existing && typeof existing === 'object') {
-    const obj = existing as Record<string, unknown>;
-    const list = Array.isArray(obj.agencies) ? obj.agencies : [];
-    if (has(list)) return { json: obj, added: false };
-    return { json: { ...obj, agencies: [...list, entry] }, added: true };
-  }
-  return { json: { agencies: [entry] }, added: true };
+  const obj: Record<string, unknown> =
+    existing && typeof existing === 'object' && !Array.isArray(existing)
+      ? { ...(existing as Record<string, unknown>) }
+      : { description: '工作区自定义机构 / workspace agencies (actionPlan.customAgencies)' };
+  const list: unknown[] = Array.isArray(obj.agencies) ? [...obj.agencies] : [];
+  if (list.some((x) => entryNames(x).includes(name))) return { json: existing, added: false };
+  const taken = new Set(list.map((x) => (x as { id?: unknown })?.id).filter((i): i is string => typeof i === 'string'));
+  list.push({ id: customId(name, taken), fullName: name, kind: 'other' });
+  obj.agencies = list;
+  return { json: obj, added: true };
 }
 
 async function addToWorkspaceAgencies(session: Session, name: string, uri: string | undefined): Promise<unknown> {
