@@ -63,10 +63,15 @@ export async function computeDiagnostics(session: Session, doc: TextDocument, to
   return [...analysis.findings.map((f) => toDiagnostic(doc, f)), ...suppressionHints(doc)];
 }
 
-export function registerDiagnostics(session: Session): { pull: boolean } {
+/** Whether the client pulls diagnostics (decided by its capabilities at initialize). */
+export function clientPulls(session: Session): boolean {
+  return !!session.capabilities.textDocument?.diagnostic;
+}
+
+/** Registers the pull handler, and pushes after each debounced analysis when the client does not pull. */
+export function registerDiagnostics(session: Session): void {
   const { connection } = session;
-  const pull = !!session.capabilities.textDocument?.diagnostic;
-  if (pull) {
+  {
     connection.languages.diagnostics.on(
       session.guard<{ textDocument: { uri: string }; previousResultId?: string }, DocumentDiagnosticReport>(
         'textDocument/diagnostic',
@@ -85,12 +90,10 @@ export function registerDiagnostics(session: Session): { pull: boolean } {
         },
       ),
     );
-  } else {
-    session.onAnalysed = (doc) => {
-      void publish(session, doc);
-    };
   }
-  return { pull };
+  session.onAnalysed = (doc) => {
+    if (!clientPulls(session)) void publish(session, doc);
+  };
 }
 
 async function publish(session: Session, doc: TextDocument): Promise<void> {

@@ -81,7 +81,7 @@ export function coverageReport(
     let count = 0;
     let starts: number[] | undefined;
     for (const c of cites) {
-      if (c.plan !== plan || !c.node) continue;
+      if (c.plan !== plan || !c.node || c.kind !== 'path') continue;
       count++;
       starts ??= computeLineStarts(d.text);
       const line = lineOf(starts, c.start);

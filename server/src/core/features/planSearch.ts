@@ -32,6 +32,8 @@ function pinyinOf(node: PlanNode): { full: string; initials: string } {
 }
 
 const SEARCHABLE = new Set(['part', 'section', 'group', 'measure', 'item']);
+/** Text matches: the most specific node first (a part's text contains all its measures'). */
+const DEPTH_BONUS: Record<string, number> = { part: 0, section: 1, group: 2, measure: 3, item: 4 };
 
 /** Nodes matching `query`, best first (path matches, then heading, then text, then pinyin), at most `limit`. */
 export function searchNodes(
@@ -69,7 +71,7 @@ export function searchNodes(
     else if (path && node.path.startsWith(path) && /^[一二三四五六七八九十（）\d第项]+$/.test(path)) {
       score = 80 - Math.min(20, node.path.length - path.length);
     } else if (words.length && words.every((w) => node.heading.includes(w))) score = 60;
-    else if (words.length && words.every((w) => node.text.includes(w))) score = 40;
+    else if (words.length && words.every((w) => node.text.includes(w))) score = 40 + DEPTH_BONUS[node.kind];
     else if (ascii) {
       const p = pinyinOf(node);
       if (p.initials.startsWith(ascii)) score = 35;

