@@ -71,7 +71,10 @@ export class ServerManager implements vscode.Disposable {
       outputChannel: this.outputChannel,
       synchronize: { configurationSection: 'actionPlan' },
       initializationOptions: () => ({
+        // Custom agency files (workspace-controlled paths) are read only in trusted workspaces.
         trusted: vscode.workspace.isTrusted,
+        // Definitions and links point at action-plan:/<plan>.txt, served by PlanTextProvider.
+        planTextScheme: 'action-plan',
         locale: vscode.env.language,
       }),
       diagnosticCollectionName: CLIENT_ID,

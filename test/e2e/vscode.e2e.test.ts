@@ -1,0 +1,301 @@
+// End-to-end test in a REAL VS Code: code-server (VS Code for the browser, installed by scripts/e2e-setup.sh) with
+// the product's VSIX installed, driven through Debian Chromium by playwright-core. Run by scripts/e2e-run.sh, not by
+// `npm test`. Every step saves a screenshot in test-results/e2e/.
+//
+// The oracle for what the editor must show is the product's own CLI (`dist/cli.js --format json`, the same core as
+// the language server) and the plan index (data/index/plans.json): the test checks that VS Code shows exactly that.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import * as h from './harness';
+
+// Browser global, used only inside page.evaluate callbacks.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const window: any;
+
+const FIXTURE_DIR = join(h.ROOT, 'test/e2e/fixtures/workspace');
+const FIXTURE_NAME = '长治市实施方案.md';
+const VSIX = process.env.E2E_VSIX ?? join(h.ROOT, 'action-plan-assistant.vsix');
+const LOCALE_VSIX = process.env.E2E_LOCALE_VSIX ?? join(h.E2E, 'e2e-display-language-zh-cn.vsix');
+const LOCALE_PACK_ID = 'action-plan-e2e.e2e-display-language-zh-cn';
+const RUN_DIR = join(h.E2E, 'run');
+const STEP_TIMEOUT = 120_000;
+
+interface LintDiagnostic {
+  code: string;
+  severity: string;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  data?: Record<string, unknown>;
+}
+
+let cs: h.CodeServer | undefined;
+let context: BrowserContext | undefined;
+let page: Page;
+let workspace: string;
+let shot = 0;
+let expected: LintDiagnostic[] = [];
+let fixtureLines: string[] = [];
+
+async function screenshot(name: string): Promise<void> {
+  mkdirSync(h.RESULTS, { recursive: true });
+  shot++;
+  await page.screenshot({ path: join(h.RESULTS, `${String(shot).padStart(2, '0')}-${name}.png`) }).catch(() => undefined);
+}
+
+/** Lint the fixture with the product's CLI: what the editor must show. */
+function lintFixture(file: string): LintDiagnostic[] {
+  const cli = join(h.ROOT, 'dist/cli.js');
+  assert.ok(existsSync(cli), `${cli} missing: run node scripts/build.mjs bundle`);
+  const r = spawnSync(process.execPath, [cli, '--format', 'json', file], { encoding: 'utf8', cwd: h.ROOT });
+  assert.ok(r.status === 0 || r.status === 1, `action-plan-lint exited ${r.status}: ${r.stderr}`);
+  const out = JSON.parse(r.stdout) as Array<{ file: string; diagnostics: LintDiagnostic[] }>;
+  assert.equal(out.length, 1);
+  return out[0].diagnostics;
+}
+
+function textAt(d: LintDiagnostic): string {
+  assert.equal(d.range.start.line, d.range.end.line);
+  return fixtureLines[d.range.start.line].slice(d.range.start.character, d.range.end.character);
+}
+
+function planNode(plan: string, path: string): { heading: string; text: string; citation: string } {
+  const index = JSON.parse(readFileSync(join(h.ROOT, 'data/index/plans.json'), 'utf8')) as {
+    plans: Array<{ meta: { id: string }; nodes: Array<{ path: string; heading: string; text: string; citation: string }> }>;
+  };
+  const node = index.plans.find((p) => p.meta.id === plan)?.nodes.find((n) => n.path === path);
+  assert.ok(node, `${plan} ${path} not in the index`);
+  return node;
+}
+
+async function openFixture(): Promise<void> {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: FIXTURE_NAME }).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+  await page.locator('.tabs-container .tab', { hasText: FIXTURE_NAME }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.editor-instance .view-lines').first().waitFor({ timeout: 30_000 });
+}
+
+/** Clicks into the editor at the end of the (rendered) line containing `text`. */
+async function clickEndOfLineWith(text: string): Promise<void> {
+  const c = await h.wordCenter(page, text);
+  assert.ok(c, `"${text}" not visible in the editor`);
+  await page.mouse.click(c.x, c.y);
+  await page.keyboard.press('End');
+}
+
+/** The pid of the language server process started for our extension (a child of the code-server we started). */
+function serverPid(): number | undefined {
+  const marker = join(RUN_DIR, 'extensions');
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (cmd.some((a) => a.startsWith(marker) && a.endsWith('dist/server.js'))) return Number(entry);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return undefined;
+}
+
+describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { timeout: 15 * 60_000 }, () => {
+  before(async () => {
+    const missing = h.checkInstalled();
+    assert.deepEqual(missing, [], `run scripts/e2e-setup.sh first; missing: ${missing.join(', ')}`);
+    assert.ok(existsSync(VSIX), `${VSIX} missing: run npm run package`);
+    assert.ok(existsSync(LOCALE_VSIX), `${LOCALE_VSIX} missing (scripts/e2e-run.sh packages it)`);
+    rmSync(RUN_DIR, { recursive: true, force: true });
+    rmSync(h.RESULTS, { recursive: true, force: true });
+    mkdirSync(RUN_DIR, { recursive: true });
+    workspace = h.prepareWorkspace(FIXTURE_DIR, RUN_DIR);
+    fixtureLines = readFileSync(join(workspace, FIXTURE_NAME), 'utf8').split(/\r?\n/);
+    expected = lintFixture(join(workspace, FIXTURE_NAME));
+
+    const extDir = join(RUN_DIR, 'extensions');
+    h.installExtension(RUN_DIR, extDir, LOCALE_VSIX);
+    h.registerLanguagePack(RUN_DIR, extDir, LOCALE_PACK_ID, '1.0.0', 'zh-cn', '中文(简体)');
+    h.installExtension(RUN_DIR, extDir, VSIX);
+    cs = await h.startCodeServer({
+      runDir: RUN_DIR,
+      workspace,
+      extDir,
+      locale: 'zh-cn',
+      userSettings: {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'workbench.editor.enablePreview': false,
+        'chat.disableAIFeatures': true,
+        'security.workspace.trust.enabled': false,
+        'extensions.autoUpdate': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.ignoreRecommendations': true,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'git.enabled': false,
+        'editor.minimap.enabled': false,
+        'editor.hover.delay': 200,
+        'editor.fontSize': 15,
+        'window.zoomLevel': 0,
+      },
+    });
+    ({ context, page } = await h.launchBrowser(join(RUN_DIR, 'chromium-profile')));
+    await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await openFixture();
+    await screenshot('opened');
+  });
+
+  after(async () => {
+    if (page) await screenshot('final');
+    await context?.close().catch(() => undefined);
+    await cs?.stop();
+  });
+
+  it('hover on an outdated agency shows its successor', { timeout: STEP_TIMEOUT }, async () => {
+    const d = expected.find((x) => x.code === 'outdated-agency' && textAt(x) === '卫生部');
+    assert.ok(d, `the CLI reports no outdated-agency for 卫生部: ${JSON.stringify(expected)}`);
+    const replacement = (d.data?.replacement as string[] | undefined)?.[0];
+    assert.ok(replacement, 'outdated-agency data.replacement');
+    const text = await h.hoverUntil(page, '卫生部', (t) => t.includes(replacement), { timeoutMs: 60_000 });
+    await screenshot('hover-outdated-agency');
+    assert.ok(text.includes(replacement), `hover on 卫生部 should name ${replacement}; got:\n${text}`);
+  });
+
+  it('hover on a citation shows the measure text', { timeout: STEP_TIMEOUT }, async () => {
+    const node = planNode('2021-2030', '二（一）2（1）');
+    const probe = node.heading.slice(0, 12);
+    const text = await h.hoverUntil(page, '二（一）2（1）', (t) => t.includes(probe), { timeoutMs: 45_000 });
+    await screenshot('hover-citation');
+    assert.ok(text.includes(probe), `hover on the citation should show 「${probe}…」; got:\n${text}`);
+    assert.ok(text.includes('二（一）2（1）'), `hover should name the citation; got:\n${text}`);
+  });
+
+  it('the Problems panel lists the findings of the fixture', { timeout: STEP_TIMEOUT }, async () => {
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    await panel.waitFor({ state: 'visible', timeout: 20_000 });
+    const messages = expected.map((d) => d.message);
+    const rows = await h.until(async () => {
+      const texts = await panel.locator('.monaco-list-row').allInnerTexts();
+      return messages.every((m) => texts.some((t) => t.includes(m))) ? texts : undefined;
+    }, 45_000);
+    await screenshot('problems-panel');
+    const texts = rows ?? (await panel.locator('.monaco-list-row').allInnerTexts());
+    for (const m of messages) assert.ok(texts.some((t) => t.includes(m)), `Problems panel lacks 「${m}」; rows:\n${texts.join('\n')}`);
+    // One row for the file plus one per finding (all findings of the CLI, no others).
+    const findingRows = texts.filter((t) => !t.includes(FIXTURE_NAME) || messages.some((m) => t.includes(m)));
+    assert.equal(findingRows.length, messages.length, `rows:\n${texts.join('\n')}`);
+    await page.keyboard.press('Control+Shift+M'); // hide again
+  });
+
+  it('a quick fix replaces an outdated name in the editor', { timeout: STEP_TIMEOUT }, async () => {
+    const d = expected.find((x) => x.code === 'outdated-agency' && textAt(x) === '卫生部')!;
+    const replacement = (d.data!.replacement as string[])[0];
+    const c = await h.wordCenter(page, '卫生部');
+    assert.ok(c);
+    await page.mouse.click(c.x, c.y);
+    const menu = page.locator('.action-widget, .context-view .monaco-list');
+    const item = menu.locator('.monaco-list-row', { hasText: replacement }).first();
+    const shown = await h.until(async () => {
+      await page.keyboard.press('Control+.');
+      return (await h.visible(item, 3000)) || undefined;
+    }, 40_000, 500);
+    await screenshot('quick-fix-menu');
+    assert.ok(shown, 'the quick fix menu offers the replacement');
+    await item.click();
+    const line = await h.until(async () => {
+      const text = await h.editorText(page);
+      return text.split('\n').find((l) => l.includes('出生医学证明管理的规定') && l.includes(replacement) && !l.includes('落实卫生部'));
+    }, 15_000);
+    await screenshot('quick-fix-applied');
+    assert.ok(line, `the line should now read 落实${replacement}关于…; editor:\n${await h.editorText(page)}`);
+  });
+
+  it('completion offers 公安部 after typing gab in a responsibility clause', { timeout: STEP_TIMEOUT }, async () => {
+    await clickEndOfLineWith('市委网信办负责');
+    await page.keyboard.type('gab', { delay: 60 });
+    const row = page.locator('.suggest-widget .monaco-list-row', { hasText: '公安部' }).first();
+    const shown = await h.until(async () => {
+      if (await h.visible(row, 1500)) return true;
+      await page.keyboard.press('Control+Space');
+      return (await h.visible(row, 3000)) || undefined;
+    }, 40_000, 300);
+    await screenshot('completion-gab');
+    assert.ok(shown, 'the suggest widget lists 公安部');
+    await row.click();
+    const line = await h.until(async () => (await h.editorText(page)).split('\n').find((l) => l.includes('市委网信办负责，公安部')), 10_000);
+    await screenshot('completion-accepted');
+    assert.ok(line, `accepting the completion writes 公安部 in the clause; editor:\n${await h.editorText(page)}`);
+  });
+
+  it('插入行动计划引用 inserts a citation at the cursor', { timeout: STEP_TIMEOUT }, async () => {
+    const node = planNode('2021-2030', '三（二）');
+    await clickEndOfLineWith('本节引用：');
+    await h.runCommand(page, '反拐行动计划: 插入行动计划引用');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.pressSequentially('wanshan jingfei', { delay: 40 });
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: node.citation }).first();
+    const shown = await h.visible(row, 20_000);
+    await screenshot('insert-citation-pick');
+    assert.ok(shown, `the quick pick offers ${node.citation} for the pinyin query`);
+    await row.click();
+    const line = await h.until(async () => (await h.editorText(page)).split('\n').find((l) => l.includes(`本节引用：${node.citation}`)), 10_000);
+    await screenshot('insert-citation-done');
+    assert.ok(line, `the citation is inserted after 本节引用：; editor:\n${await h.editorText(page)}`);
+  });
+
+  it('the tree view 行动计划 shows both plans and opens the plan text at a node', { timeout: STEP_TIMEOUT }, async () => {
+    const header = page.locator('.pane-header', { hasText: '行动计划' }).first();
+    await header.waitFor({ state: 'visible', timeout: 20_000 });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: '行动计划' }) }).first();
+    const plan2021 = view.locator('.monaco-list-row', { hasText: '中国反对拐卖人口行动计划（2021—2030年）' }).first();
+    const plan2013 = view.locator('.monaco-list-row', { hasText: '中国反对拐卖人口行动计划（2013—2020年）' }).first();
+    assert.ok(await h.visible(plan2021, 30_000), 'the 2021—2030 plan is in the tree');
+    assert.ok(await h.visible(plan2013, 5_000), 'the 2013—2020 plan is in the tree');
+    await plan2021.click();
+    const part = view.locator('.monaco-list-row', { hasText: planNode('2021-2030', '二').heading }).first();
+    assert.ok(await h.visible(part, 10_000), 'part 二 under the 2021—2030 plan');
+    await part.click();
+    const section = view.locator('.monaco-list-row', { hasText: planNode('2021-2030', '二（三）').heading }).first();
+    assert.ok(await h.visible(section, 10_000), 'section 二（三） under part 二');
+    await section.click();
+    await screenshot('tree-view');
+    const tab = page.locator('.tabs-container .tab', { hasText: '2021-2030.txt' }).first();
+    assert.ok(await h.visible(tab, 20_000), 'clicking a node opens action-plan:/2021-2030.txt');
+    const heading = planNode('2021-2030', '二（三）').heading;
+    const selected = await h.until(async () => {
+      const sel = await page.evaluate(() => window.getSelection()?.toString() ?? '');
+      const lines = await h.editorText(page);
+      return lines.includes(heading) ? sel || 'visible' : undefined;
+    }, 15_000);
+    await screenshot('tree-open-plan-text');
+    assert.ok(selected, `the plan text shows ${heading}`);
+  });
+
+  it('the language server is restarted after it dies', { timeout: STEP_TIMEOUT }, async () => {
+    const pid = serverPid();
+    assert.ok(pid, 'the language server process is running');
+    process.kill(pid, 'SIGKILL');
+    const next = await h.until(async () => {
+      const p = serverPid();
+      return p && p !== pid ? p : undefined;
+    }, 30_000, 500);
+    assert.ok(next, 'a new language server process was started');
+    // Back to the fixture: the restarted server answers hovers again.
+    await page.locator('.tabs-container .tab', { hasText: FIXTURE_NAME }).first().click();
+    const node = planNode('2021-2030', '二（一）2（1）');
+    const text = await h.hoverUntil(page, '二（一）2（1）', (t) => t.includes(node.heading.slice(0, 12)), { timeoutMs: 45_000 });
+    await screenshot('after-restart-hover');
+    assert.ok(text.includes(node.heading.slice(0, 12)), `hover after the restart; got:\n${text}`);
+  });
+});
