@@ -26,6 +26,14 @@ function findRoot(): string {
   throw new Error('repository root not found');
 }
 
+/** The environment of a child process: without node:test's NODE_TEST_CONTEXT (which would make a child node
+ * report to the test runner over its stdout). */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  delete env.NODE_TEST_CONTEXT;
+  return env;
+}
+
 export function fixtureUri(name: string): string {
   return pathToFileURL(join(FIXTURES, name)).href;
 }
@@ -62,6 +70,8 @@ export class TestServer {
   settings: Record<string, unknown>;
   applyEditResult = { applied: true };
   private waiters: Array<() => void> = [];
+  /** Rejects when the server process exits. */
+  exited: Promise<never> = new Promise(() => undefined);
   private stderr = '';
 
   private constructor(
@@ -76,7 +86,7 @@ export class TestServer {
     const server = join(ROOT, 'dist', 'server.js');
     const child = spawn(process.execPath, [server, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ACTION_PLAN_TODAY: TODAY, ...options.env },
+      env: childEnv({ ACTION_PLAN_TODAY: TODAY, ...options.env }),
     });
     const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const t = new TestServer(child, conn, options.settings ?? {});
@@ -107,6 +117,11 @@ export class TestServer {
       return t.applyEditResult;
     });
     conn.listen();
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`server exited (${code}): ${t.stderr}`))),
+    );
+    exited.catch(() => undefined);
+    t.exited = exited;
     const folders = options.workspaceFolders ?? [];
     const capabilities = {
       workspace: {
@@ -124,13 +139,13 @@ export class TestServer {
       },
       ...options.capabilities,
     };
-    await conn.sendRequest('initialize', {
+    await Promise.race([exited, conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folders[0] ? pathToFileURL(folders[0]).href : null,
       workspaceFolders: folders.map((f) => ({ uri: pathToFileURL(f).href, name: f })),
       capabilities,
       initializationOptions: options.initializationOptions,
-    });
+    })]);
     await conn.sendNotification('initialized', {});
     return t;
   }
@@ -148,7 +163,9 @@ export class TestServer {
       const v = pred();
       if (v) return v;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what}; stderr: ${this.stderr}`);
+      if (left <= 0 || this.child.exitCode !== null) {
+        throw new Error(`${this.child.exitCode !== null ? 'server exited' : 'timed out'} waiting for ${what}; stderr: ${this.stderr}`);
+      }
       await new Promise<void>((r) => {
         const timer = setTimeout(r, Math.min(left, 100));
         this.waiters.push(() => {
@@ -185,7 +202,7 @@ export class TestServer {
   }
 
   request<R = any>(method: string, params: unknown): Promise<R> {
-    return this.conn.sendRequest(method, params) as Promise<R>;
+    return Promise.race([this.exited, this.conn.sendRequest(method, params) as Promise<R>]);
   }
 
   /** Send a request and cancel it right away; resolves with the response or rejects with its error. */
