@@ -176,6 +176,22 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     assert.ok(text.includes('二（一）2（1）'), `hover should name the citation; got:\n${text}`);
   });
 
+  it('the status bar shows the reference date and the finding counts', { timeout: STEP_TIMEOUT }, async () => {
+    const count = (sev: string) => expected.filter((d) => d.severity === sev).length;
+    const want = [count('error'), count('warning'), count('information') + count('hint')];
+    const date = /\d{4}-\d{2}-\d{2}/;
+    const item = page.locator('.statusbar-item', { hasText: date }).first();
+    const text = await h.until(async () => {
+      if (!(await h.visible(item, 1000))) return undefined;
+      const t = (await item.innerText()).replace(/\s+/g, ' ').trim();
+      const nums = t.replace(date, '').match(/\d+/g)?.map(Number) ?? [];
+      return nums.join() === want.join() ? t : undefined;
+    }, 30_000);
+    await screenshot('status-bar');
+    const seen = (await item.innerText().catch(() => '')).replace(/\s+/g, ' ');
+    assert.ok(text, `status bar should show a date and ${want.join('/')} (errors/warnings/info); got 「${seen}」`);
+  });
+
   it('the Problems panel lists the findings of the fixture', { timeout: STEP_TIMEOUT }, async () => {
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
@@ -280,6 +296,26 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     }, 15_000);
     await screenshot('tree-open-plan-text');
     assert.ok(selected, `the plan text shows ${heading}`);
+  });
+
+  it('生成引用与覆盖报告 shows the coverage report in a Markdown preview', { timeout: STEP_TIMEOUT }, async () => {
+    await page.locator('.tabs-container .tab', { hasText: FIXTURE_NAME }).first().click();
+    await h.runCommand(page, '反拐行动计划: 生成引用与覆盖报告');
+    const scope = page.locator('.quick-input-list .monaco-list-row', { hasText: '当前文档' }).first();
+    assert.ok(await h.visible(scope, 10_000), 'the scope quick pick offers 当前文档');
+    await scope.click();
+    const tab = page.locator('.tabs-container .tab', { hasText: 'coverage' }).first();
+    assert.ok(await h.visible(tab, 30_000), 'a preview tab of the coverage report opens');
+    // The preview is a webview (nested iframes): its text is the server's Markdown rendered.
+    const rendered = await h.until(async () => {
+      for (const frame of page.frames()) {
+        const t = await frame.evaluate(() => (globalThis as { document?: { body?: { innerText?: string } } }).document?.body?.innerText ?? '').catch(() => '');
+        if (t.includes('二（一）2（1）')) return t;
+      }
+      return undefined;
+    }, 30_000);
+    await screenshot('coverage-report');
+    assert.ok(rendered, 'the rendered report lists the cited measure 二（一）2（1）');
   });
 
   it('the language server is restarted after it dies', { timeout: STEP_TIMEOUT }, async () => {
