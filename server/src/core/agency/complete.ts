@@ -1,0 +1,170 @@
+// Completion and fuzzy suggestions: current names only, matched by characters, pinyin and initials (pinyin-pro,
+// precomputed at build time for registry names) and fuzzily (fuse.js).
+import Fuse from 'fuse.js';
+import { pinyin } from 'pinyin-pro';
+import type { AgencyCompletion, AgencyKind } from './api';
+import type { KnowledgeBase } from './knowledgeBase';
+import { LEVELS, type Level, type LocalTemplate } from './registry';
+
+interface Item {
+  label: string;
+  fullName: string;
+  kind: AgencyKind;
+}
+
+function isAscii(s: string): boolean {
+  return /^[a-z0-9]+$/i.test(s);
+}
+
+export class Completer {
+  private fuse: Fuse<{ name: string }> | undefined;
+  private fuseDate = '';
+
+  constructor(private readonly kb: KnowledgeBase) {}
+
+  pinyinOf(name: string): [string, string] {
+    const known = this.kb.pinyin[name];
+    if (known) return known;
+    const full = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
+    const initials = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
+    const r: [string, string] = [full, initials];
+    this.kb.pinyin[name] = r;
+    return r;
+  }
+
+  /** Pinyin of `<place><stem>` from the parts (each cached). */
+  private composedPinyin(place: string, stem: string): [string, string] {
+    const a = place ? this.pinyinOf(place) : ['', ''];
+    const b = this.pinyinOf(stem);
+    return [a[0] + b[0], a[1] + b[1]];
+  }
+
+  private centralItems(date: string): Item[] {
+    const items: Item[] = [];
+    for (const c of this.kb.registry.central.values()) {
+      if (c.raw.validTo && date >= c.raw.validTo) continue;
+      if (c.raw.kind === 'collective') continue;
+      items.push({ label: c.displayName, fullName: c.fullName, kind: c.raw.kind });
+    }
+    return items;
+  }
+
+  private currentTemplates(date: string): LocalTemplate[] {
+    return [...this.kb.registry.local.values()].filter((t) => !t.raw.validTo || date < t.raw.validTo);
+  }
+
+  /** Local forms of every current template for a place: full and short forms of the level. */
+  private localItems(placeText: string, level: Level, municipality: boolean, date: string): Array<Item & { stem: string }> {
+    const out: Array<Item & { stem: string }> = [];
+    const ref = { text: placeText, level, municipality };
+    for (const t of this.currentTemplates(date)) {
+      const full = this.kb.localName(t, ref, false);
+      const forms = new Set([full, this.kb.localName(t, ref, true)]);
+      for (const label of forms) out.push({ label, fullName: full, kind: t.raw.kind, stem: label.slice(placeText.length) });
+    }
+    return out;
+  }
+
+  private score(query: string, label: string, py: [string, string]): number {
+    if (!query) return 0.5;
+    if (label === query) return 1;
+    if (label.startsWith(query)) return 0.95 - Math.min(0.2, (label.length - query.length) * 0.01);
+    if (isAscii(query)) {
+      const q = query.toLowerCase();
+      if (py[1] === q) return 0.93;
+      if (py[0] === q) return 0.92;
+      if (py[0].startsWith(q)) return 0.85 - Math.min(0.2, (py[0].length - q.length) * 0.005);
+      if (py[1].startsWith(q)) return 0.8 - Math.min(0.2, (py[1].length - q.length) * 0.01);
+      if (q.length >= 3 && py[0].includes(q)) return 0.55;
+      return 0;
+    }
+    if (label.includes(query)) return 0.75;
+    return 0;
+  }
+
+  complete(query: string, options: { referenceDate: string; locality?: string; limit?: number }): AgencyCompletion[] {
+    const q = (query ?? '').trim();
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(options.referenceDate) ? options.referenceDate : new Date().toISOString().slice(0, 10);
+    const limit = options.limit ?? 20;
+    const results = new Map<string, AgencyCompletion>();
+    const offer = (it: Item, score: number, py: [string, string]) => {
+      if (score <= 0) return;
+      const prev = results.get(it.label);
+      if (prev && prev.score >= score) return;
+      results.set(it.label, { label: it.label, fullName: it.fullName, kind: it.kind, pinyin: py[0], initials: py[1], score: Math.round(score * 1000) / 1000 });
+    };
+    // 1. Query that starts with a place (省公 → 省公安厅, 长治市公 → 长治市公安局).
+    const placed = this.placePrefix(q);
+    if (placed) {
+      const rest = q.slice(placed.text.length);
+      for (const it of this.localItems(placed.text, placed.level, placed.municipality, date)) {
+        const py = this.composedPinyin(placed.text, it.stem);
+        const s = rest ? this.score(rest, it.stem, this.pinyinOf(it.stem)) : 0.5;
+        offer(it, s, py);
+      }
+    }
+    // 2. Central names.
+    for (const it of this.centralItems(date)) {
+      const py = this.pinyinOf(it.label);
+      offer(it, this.score(q, it.label, py) * 0.99, py);
+    }
+    // 3. Local forms for the document's locality.
+    const loc = options.locality ? this.kb.resolvePlace(options.locality) : undefined;
+    if (loc && q) {
+      for (const it of this.localItems(loc.text, loc.level, loc.municipality, date)) {
+        const py = this.composedPinyin(loc.text, it.stem);
+        const s = Math.max(this.score(q, it.label, py), this.score(q, it.stem, this.pinyinOf(it.stem)) * 0.98);
+        offer(it, s, py);
+      }
+    }
+    // 4. Fuzzy fallback (fuse.js) when nothing matched literally.
+    if (results.size === 0 && q && !isAscii(q)) {
+      for (const name of this.suggest(q, limit, date)) {
+        const c = this.kb.lookup(name, date);
+        if (c) offer({ label: name, fullName: c.info.fullName, kind: c.info.kind }, 0.4, this.pinyinOf(name));
+      }
+    }
+    return [...results.values()].sort((a, b) => b.score - a.score || a.label.length - b.label.length || a.label.localeCompare(b.label)).slice(0, limit);
+  }
+
+  /** A place at the start of the query (longest), when something or nothing follows it. */
+  private placePrefix(q: string): { text: string; level: Level; municipality: boolean } | undefined {
+    for (let len = Math.min(q.length, 20); len >= 1; len--) {
+      const m = this.kb.places.parse(q.slice(0, len));
+      if (m) return { text: q.slice(0, len), level: m.level, municipality: m.municipality };
+    }
+    return undefined;
+  }
+
+  private getFuse(date: string): Fuse<{ name: string }> {
+    if (this.fuse && this.fuseDate === date) return this.fuse;
+    const names = new Set<string>();
+    for (const c of this.kb.registry.central.values()) {
+      if (c.raw.validTo && date >= c.raw.validTo) continue;
+      for (const n of c.names) if ((!n.from || date >= n.from) && (!n.to || date < n.to)) names.add(n.name);
+    }
+    this.fuse = new Fuse([...names].map((name) => ({ name })), { keys: ['name'], includeScore: true, threshold: 0.45, ignoreLocation: true });
+    this.fuseDate = date;
+    return this.fuse;
+  }
+
+  /**
+   * Current names close to `name` (fuse.js ranking). A place prefix is kept: 长治市公按局 → 长治市公安局.
+   */
+  suggest(name: string, limit = 5, date = new Date().toISOString().slice(0, 10)): string[] {
+    const q = (name ?? '').trim();
+    if (!q) return [];
+    const out: string[] = [];
+    const placed = this.placePrefix(q);
+    if (placed && placed.text.length < q.length) {
+      const rest = q.slice(placed.text.length);
+      const items = this.localItems(placed.text, placed.level, placed.municipality, date);
+      const fuse = new Fuse(items, { keys: ['stem'], includeScore: true, threshold: 0.45, ignoreLocation: true });
+      for (const r of fuse.search(rest, { limit: limit * 2 })) if (!out.includes(r.item.label)) out.push(r.item.label);
+    }
+    for (const r of this.getFuse(date).search(q, { limit: limit * 2 })) if (!out.includes(r.item.name)) out.push(r.item.name);
+    return out.slice(0, limit);
+  }
+}
+
+export { LEVELS };

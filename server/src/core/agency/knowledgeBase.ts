@@ -1,0 +1,453 @@
+// The agency knowledge base: registry + places + matcher, answering the AgencyKnowledgeBase queries of api.ts.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataDir } from '../dataPath';
+import type { AgencyCompletion, AgencyInfo, AgencyKnowledgeBase, AgencyMention, AgencyStatus, Reform, UnknownAgency } from './api';
+import { Folder } from './fold';
+import { Matcher, type CentralRef, type Hit, type PlaceInfo } from './matcher';
+import { Places } from './places';
+import { Registry, LEVELS, type Central, type Level, type LocalTemplate, type RegistryFile, type ResolvedReform } from './registry';
+import { schemaProblems, formatProblems } from './validate';
+import { findUnknowns } from './unknowns';
+import { Completer } from './complete';
+
+export interface AgencyIndexFiles {
+  agencies: { inputsHash: string; files: Array<{ file: string; content: RegistryFile }>; pinyin: Record<string, [string, string]> };
+  places: { places: Array<[string, string, string, string]> };
+  t2s: { pairs: string };
+  /** The JSON schema (data/agencies/agency.schema.json), for custom agency files. */
+  schema: object;
+}
+
+export function readAgencyIndexFiles(dir: string = dataDir()): AgencyIndexFiles {
+  const read = (rel: string) => JSON.parse(readFileSync(join(dir, rel), 'utf8'));
+  return {
+    agencies: read('index/agencies.json'),
+    places: read('index/places.json'),
+    t2s: read('index/t2s.json'),
+    schema: read('agencies/agency.schema.json'),
+  };
+}
+
+const LEVEL_NAME_ZH: Record<Level, string> = { province: '省级', prefecture: '市级', county: '县级' };
+
+function isValidDate(d: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(d);
+}
+
+function reformOf(r: ResolvedReform | undefined): Reform | undefined {
+  if (!r) return undefined;
+  const out: Reform = { name: r.name, date: r.date, summary: r.summary, sources: r.sources };
+  if (r.unverified) out.unverified = true;
+  return out;
+}
+
+/** A place written in a document, resolved for naming local bodies. */
+interface PlaceRef {
+  text: string;
+  level: Level;
+  municipality: boolean;
+}
+
+export class KnowledgeBase implements AgencyKnowledgeBase {
+  readonly folder: Folder;
+  readonly places: Places;
+  readonly registry = new Registry();
+  private matcher: Matcher;
+  private readonly centralInfo = new Map<string, AgencyInfo>();
+  private readonly predecessorsOf = new Map<string, Array<{ id: string; name: string; reform?: Reform }>>();
+  private readonly localPredecessorsOf = new Map<string, LocalTemplate[]>();
+  private completer: Completer | undefined;
+  private measures: Map<string, { lead: string[]; cooperating: string[] }> | undefined;
+  readonly pinyin: Record<string, [string, string]>;
+  private readonly schema: object;
+
+  constructor(files: AgencyIndexFiles) {
+    this.folder = new Folder(files.t2s.pairs);
+    this.places = new Places(files.places.places, this.folder);
+    this.schema = files.schema;
+    this.pinyin = files.agencies.pinyin;
+    for (const { file, content } of files.agencies.files) {
+      const problems = this.registry.add(content, file);
+      if (problems.length) throw new Error(formatProblems(file, problems).join('\n'));
+    }
+    this.matcher = new Matcher(this.registry, this.places, this.folder);
+    this.indexRelations();
+  }
+
+  private indexRelations() {
+    this.centralInfo.clear();
+    this.predecessorsOf.clear();
+    this.localPredecessorsOf.clear();
+    for (const c of this.registry.central.values()) {
+      for (const s of c.raw.successors ?? []) {
+        let l = this.predecessorsOf.get(s);
+        if (!l) this.predecessorsOf.set(s, (l = []));
+        const p: { id: string; name: string; reform?: Reform } = { id: c.id, name: c.fullName };
+        const r = reformOf(c.reform);
+        if (r) p.reform = r;
+        l.push(p);
+      }
+    }
+    for (const t of this.registry.local.values()) {
+      for (const s of t.raw.successors ?? []) {
+        let l = this.localPredecessorsOf.get(s);
+        if (!l) this.localPredecessorsOf.set(s, (l = []));
+        l.push(t);
+      }
+    }
+    this.completer = undefined;
+  }
+
+  // ---------------------------------------------------------------- central bodies
+
+  centralById(id: string): Central | undefined {
+    return this.registry.central.get(id);
+  }
+
+  /** Static information about a central body (no date involved). */
+  info(id: string): AgencyInfo | undefined {
+    const cached = this.centralInfo.get(id);
+    if (cached) return cached;
+    const c = this.registry.central.get(id);
+    if (!c) return undefined;
+    const info: AgencyInfo = {
+      id: c.id,
+      fullName: c.fullName,
+      displayName: c.displayName,
+      shortNames: c.names.map((n) => n.name).filter((n) => n !== c.fullName && n !== c.displayName),
+      kind: c.raw.kind,
+      level: 'central',
+      successors: (c.raw.successors ?? []).map((s) => ({ id: s, name: this.registry.central.get(s)?.displayName ?? s })),
+      predecessors: this.predecessorsOf.get(c.id) ?? [],
+      sources: c.sources,
+    };
+    if (c.raw.validFrom) info.validFrom = c.raw.validFrom;
+    if (c.raw.validTo) info.validTo = c.raw.validTo;
+    const r = reformOf(c.reform);
+    if (r) info.reform = r;
+    if (c.raw.unverified?.length) info.unverified = c.raw.unverified;
+    this.centralInfo.set(id, info);
+    return info;
+  }
+
+  private centralCurrent(c: Central, date: string): boolean {
+    return !c.raw.validTo || date < c.raw.validTo;
+  }
+
+  /** The body a (possibly ambiguous) name designates on `date`. */
+  private resolveRefs(refs: CentralRef[], date: string): string {
+    if (refs.length === 1) return refs[0].id;
+    const inWindow = refs.filter((r) => (!r.from || date >= r.from) && (!r.to || date < r.to));
+    if (inWindow.length) return inWindow[0].id;
+    const sorted = [...refs].sort((a, b) => (a.from ?? '').localeCompare(b.from ?? ''));
+    return date < (sorted[0].to ?? sorted[0].from ?? '9999') ? sorted[0].id : sorted[sorted.length - 1].id;
+  }
+
+  private centralChain(id: string, date: string, seen = new Set<string>()): { current: string[]; reforms: ResolvedReform[] } {
+    const c = this.registry.central.get(id);
+    if (!c || seen.has(id)) return { current: [], reforms: [] };
+    seen.add(id);
+    if (this.centralCurrent(c, date)) return { current: [id], reforms: [] };
+    const current: string[] = [];
+    const reforms: ResolvedReform[] = c.reform ? [c.reform] : [];
+    for (const s of c.raw.successors ?? []) {
+      const sub = this.centralChain(s, date, seen);
+      for (const x of sub.current) if (!current.includes(x)) current.push(x);
+      for (const r of sub.reforms) if (!reforms.includes(r)) reforms.push(r);
+    }
+    return { current, reforms };
+  }
+
+  centralStatus(id: string, date: string): AgencyStatus {
+    const c = this.registry.central.get(id);
+    if (!c || this.centralCurrent(c, date)) return { current: true, replacement: [] };
+    const chain = this.centralChain(id, date);
+    const replacement = chain.current.map((x) => this.registry.central.get(x)!.displayName);
+    return this.outdatedStatus(c.raw.validTo!, chain.reforms, replacement, c.displayName);
+  }
+
+  private outdatedStatus(since: string, reforms: ResolvedReform[], replacement: string[], name: string): AgencyStatus {
+    const s: AgencyStatus = { current: false, replacement, since };
+    if (reforms.length) {
+      s.reform = reforms.map((r) => `${r.name}：${r.summary}`).join('；');
+      const first = reforms[0];
+      s.reformEn = `${first.nameEn ?? first.name} (${first.date}): “${name}” is no longer in use${replacement.length ? `; now ${replacement.join(', ')}` : ''}`;
+    }
+    return s;
+  }
+
+  // ---------------------------------------------------------------- local bodies
+
+  private localForm(t: LocalTemplate, level: Level, municipality: boolean, short: boolean): string {
+    const lv: Level = municipality ? 'prefecture' : level;
+    const pick = (forms: LocalTemplate['raw']['forms'] | undefined) => forms?.[lv] ?? forms?.prefecture ?? forms?.county ?? forms?.province;
+    return (short ? pick(t.raw.shortForms) : undefined) ?? pick(t.raw.forms) ?? t.raw.names[0] ?? '';
+  }
+
+  /** `<place><form>` honouring wrap templates (团市委). */
+  localName(t: LocalTemplate, place: PlaceRef, short: boolean): string {
+    if (t.raw.wrap) return short || !t.raw.fullWrap ? `${t.raw.wrap[0]}${place.text}${t.raw.wrap[1]}` : `${t.raw.fullWrap[0]}${place.text}${t.raw.fullWrap[1]}`;
+    return place.text + this.localForm(t, place.level, place.municipality, short);
+  }
+
+  private localCurrent(t: LocalTemplate, date: string): boolean {
+    return !t.raw.validTo || date < t.raw.validTo;
+  }
+
+  private localChain(id: string, date: string, seen = new Set<string>()): { current: LocalTemplate[]; reforms: ResolvedReform[] } {
+    const t = this.registry.local.get(id);
+    if (!t || seen.has(id)) return { current: [], reforms: [] };
+    seen.add(id);
+    if (this.localCurrent(t, date)) return { current: [t], reforms: [] };
+    const current: LocalTemplate[] = [];
+    const reforms: ResolvedReform[] = t.reform ? [t.reform] : [];
+    for (const s of t.raw.successors ?? []) {
+      const sub = this.localChain(s, date, seen);
+      for (const x of sub.current) if (!current.includes(x)) current.push(x);
+      for (const r of sub.reforms) if (!reforms.includes(r)) reforms.push(r);
+    }
+    return { current, reforms };
+  }
+
+  /** Whether the stem as written is one of the template's full forms (then replacements use full forms too). */
+  private writtenShort(t: LocalTemplate, stem: string): boolean {
+    if (t.raw.wrap) return !stem.includes('…');
+    return !LEVELS.some((l) => t.raw.forms[l] === stem);
+  }
+
+  localInfo(t: LocalTemplate, place: PlaceRef | undefined, written: string): AgencyInfo {
+    const level: AgencyInfo['level'] = place ? place.level : 'generic-local';
+    const p = place ?? { text: '', level: 'prefecture' as Level, municipality: false };
+    const key = place ? `${t.id}@${place.text}` : t.id;
+    const info: AgencyInfo = {
+      id: key,
+      fullName: this.localName(t, p, false),
+      displayName: written,
+      shortNames: [],
+      kind: t.raw.kind,
+      level,
+      successors: (t.raw.successors ?? []).flatMap((s) => {
+        const st = this.registry.local.get(s);
+        return st ? [{ id: place ? `${s}@${place.text}` : s, name: this.localName(st, p, false) }] : [];
+      }),
+      predecessors: (this.localPredecessorsOf.get(t.id) ?? []).map((pt) => {
+        const x: { id: string; name: string; reform?: Reform } = { id: place ? `${pt.id}@${place.text}` : pt.id, name: this.localName(pt, p, false) };
+        const r = reformOf(pt.reform);
+        if (r) x.reform = r;
+        return x;
+      }),
+      sources: t.sources,
+    };
+    if (t.raw.validFrom) info.validFrom = t.raw.validFrom;
+    if (t.raw.validTo) info.validTo = t.raw.validTo;
+    const r = reformOf(t.reform);
+    if (r) info.reform = r;
+    if (t.raw.unverified?.length) info.unverified = t.raw.unverified;
+    if (t.raw.mirrors) {
+      const m = this.registry.central.get(t.raw.mirrors);
+      if (m) info.mirrors = { id: m.id, name: m.displayName };
+    }
+    if (place) info.place = place.text;
+    return info;
+  }
+
+  localStatus(t: LocalTemplate, place: PlaceRef | undefined, stem: string, date: string, written: string): AgencyStatus {
+    if (this.localCurrent(t, date)) return { current: true, replacement: [] };
+    const chain = this.localChain(t.id, date);
+    const short = this.writtenShort(t, stem);
+    const replacement: string[] = [];
+    const places: PlaceRef[] = place
+      ? [place]
+      : [
+          { text: '', level: 'prefecture', municipality: false },
+          { text: '', level: 'county', municipality: false },
+        ];
+    for (const ct of chain.current) {
+      for (const pl of places) {
+        const n = this.localName(ct, pl, short);
+        if (!replacement.includes(n)) replacement.push(n);
+      }
+    }
+    return this.outdatedStatus(t.raw.validTo!, chain.reforms, replacement, written);
+  }
+
+  // ---------------------------------------------------------------- scanning
+
+  private placeRef(text: string, p: PlaceInfo | undefined): PlaceRef | undefined {
+    if (!p) return undefined;
+    let s = text.slice(p.start, p.end);
+    if (s.startsWith('中共')) s = s.slice(2);
+    return { text: s, level: p.level, municipality: p.municipality };
+  }
+
+  private mention(text: string, h: Hit, date: string): AgencyMention | undefined {
+    const written = text.slice(h.start, h.end);
+    if (h.kind === 'central') {
+      const id = this.resolveRefs(h.refs, date);
+      const info = this.info(id);
+      if (!info) return undefined;
+      return { start: h.start, end: h.end, text: written, info, status: this.centralStatus(id, date) };
+    }
+    if (h.kind === 'local') {
+      const place = this.placeRef(text, h.place ?? h.inherited);
+      const info = this.localInfo(h.template, place, written);
+      // A bare form (教育局 after 县发改局、) is replaced by a bare form of the inherited level.
+      const replacePlace = h.place ? place : place ? { ...place, text: '' } : undefined;
+      const status = this.localStatus(h.template, replacePlace, h.stem, date, written);
+      return { start: h.start, end: h.end, text: written, info, status };
+    }
+    const id = this.resolveRefs(h.enterprise, date);
+    const ent = this.info(id);
+    if (!ent) return undefined;
+    const place = this.placeRef(text, h.place);
+    const info: AgencyInfo = {
+      ...ent,
+      id: `${id}#${written}`,
+      fullName: written,
+      displayName: written,
+      shortNames: [],
+      level: place ? place.level : 'generic-local',
+      mirrors: { id: ent.id, name: ent.displayName },
+      predecessors: [],
+    };
+    if (place) info.place = place.text;
+    return { start: h.start, end: h.end, text: written, info, status: this.centralStatus(id, date) };
+  }
+
+  scan(text: string, referenceDate: string): AgencyMention[] {
+    if (typeof text !== 'string' || text.length === 0) return [];
+    const date = isValidDate(referenceDate) ? referenceDate : new Date().toISOString().slice(0, 10);
+    const out: AgencyMention[] = [];
+    for (const h of this.matcher.scan(text)) {
+      const m = this.mention(text, h, date);
+      if (m) out.push(m);
+    }
+    return out;
+  }
+
+  lookup(name: string, referenceDate: string): { info: AgencyInfo; status: AgencyStatus } | undefined {
+    if (typeof name !== 'string') return undefined;
+    const trimmed = name.trim();
+    if (!trimmed) return undefined;
+    const ms = this.scan(trimmed, referenceDate);
+    if (ms.length === 1 && ms[0].start === 0 && ms[0].end === trimmed.length) return { info: ms[0].info, status: ms[0].status };
+    return undefined;
+  }
+
+  unknowns(text: string, referenceDate: string): UnknownAgency[] {
+    if (typeof text !== 'string' || text.length === 0) return [];
+    return findUnknowns(this, text, this.scan(text, referenceDate));
+  }
+
+  // ---------------------------------------------------------------- plan measures
+
+  measuresOf(id: string): { lead: string[]; cooperating: string[] } {
+    if (!this.measures) this.measures = this.buildMeasures();
+    const m = this.measures.get(id);
+    return m ? { lead: [...m.lead], cooperating: [...m.cooperating] } : { lead: [], cooperating: [] };
+  }
+
+  private buildMeasures(): Map<string, { lead: string[]; cooperating: string[] }> {
+    const result = new Map<string, { lead: string[]; cooperating: string[] }>();
+    let nodes: Array<{ plan: string; citation: string; lead: string[]; cooperating: string[] }> = [];
+    const issued: Record<string, string> = {};
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { getPlanIndex } = require('../plan/index') as typeof import('../plan/index');
+      const idx = getPlanIndex();
+      nodes = idx.nodes();
+      for (const id of ['2013-2020', '2021-2030'] as const) issued[id] = idx.meta(id).issued;
+    } catch {
+      return result;
+    }
+    for (const n of nodes) {
+      const date = issued[n.plan] ?? '2021-04-09';
+      for (const [role, names] of [
+        ['lead', n.lead],
+        ['cooperating', n.cooperating],
+      ] as const) {
+        for (const name of names) {
+          const hit = this.lookup(name, date);
+          if (!hit) continue;
+          let entry = result.get(hit.info.id);
+          if (!entry) result.set(hit.info.id, (entry = { lead: [], cooperating: [] }));
+          if (!entry[role].includes(n.citation)) entry[role].push(n.citation);
+        }
+      }
+    }
+    return result;
+  }
+
+  // ---------------------------------------------------------------- completion, localisation, suggestions
+
+  private getCompleter(): Completer {
+    return (this.completer ??= new Completer(this));
+  }
+
+  complete(query: string, options: { referenceDate: string; locality?: string; limit?: number }): AgencyCompletion[] {
+    return this.getCompleter().complete(query, options);
+  }
+
+  /** The place a locality setting names: 长治市, 长治, 山西省, 市, 县 … */
+  resolvePlace(locality: string): PlaceRef | undefined {
+    const loc = locality.trim();
+    if (!loc) return undefined;
+    const m = this.places.parse(loc);
+    if (!m) return undefined;
+    return { text: loc, level: m.level, municipality: m.municipality };
+  }
+
+  localize(centralName: string, locality: string): string | undefined {
+    const place = this.resolvePlace(locality);
+    if (!place) return undefined;
+    const hit = this.lookup(centralName, new Date().toISOString().slice(0, 10));
+    if (!hit || hit.info.level !== 'central') return undefined;
+    const t = this.templateFor(hit.info.id, place.level);
+    if (!t) return undefined;
+    const short = t.raw.shortForms !== undefined && ['mass-organisation', 'coordination'].includes(t.raw.kind);
+    return this.localName(t, place, short || t.raw.wrap !== undefined);
+  }
+
+  /** The current local template mirroring central body `id` (courts pick the level's court). */
+  templateFor(id: string, _level: Level): LocalTemplate | undefined {
+    const all = [...this.registry.local.values()].filter((t) => t.raw.mirrors === id);
+    const current = all.filter((t) => !t.raw.validTo);
+    const pool = current.length ? current : all;
+    // Prefer the template whose first name is its standard form (公安局 rather than a combined 教体局).
+    return pool.find((t) => LEVELS.some((l) => t.raw.names.includes(t.raw.forms[l] ?? ''))) ?? pool[0];
+  }
+
+  suggest(name: string, limit = 5): string[] {
+    return this.getCompleter().suggest(name, limit);
+  }
+
+  addCustom(json: unknown, source: string): string[] {
+    const file = source || '(custom agencies)';
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) return [`${file}: /: 应为 JSON 对象 / must be a JSON object`];
+    const sp = schemaProblems(this.schema, json);
+    if (sp.length) return formatProblems(file, sp);
+    const problems = this.registry.add(json as RegistryFile, file);
+    if (problems.length) return formatProblems(file, problems);
+    this.matcher = new Matcher(this.registry, this.places, this.folder);
+    this.measures = undefined;
+    this.indexRelations();
+    return [];
+  }
+
+  levelName(level: Level): string {
+    return LEVEL_NAME_ZH[level];
+  }
+}
+
+let cached: KnowledgeBase | undefined;
+
+/** The shared knowledge base (loaded once from data/index and data/agencies). */
+export function getAgencyKnowledgeBase(): KnowledgeBase {
+  return (cached ??= new KnowledgeBase(readAgencyIndexFiles()));
+}
+
+/** A fresh knowledge base (tests, custom agency files that must not leak into the shared instance). */
+export function createAgencyKnowledgeBase(dir?: string): KnowledgeBase {
+  return new KnowledgeBase(readAgencyIndexFiles(dir));
+}

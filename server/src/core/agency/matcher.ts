@@ -1,0 +1,224 @@
+// The agency matcher: one Aho–Corasick pass over the folded text finds central names, local department stems and
+// enterprise unit suffixes; place prefixes are then read backwards from each stem (bounded work per hit), and the
+// candidates are chosen leftmost-longest. Bare stems (教育局 in 县发改局、教育局、公安局) inherit the place of the
+// enumeration they continue.
+import { AhoCorasick } from './ahoCorasick';
+import type { Folder } from './fold';
+import { isIdeograph } from './fold';
+import type { PlaceMatch, Places } from './places';
+import type { Central, Level, LocalTemplate, Registry } from './registry';
+
+export interface CentralRef {
+  id: string;
+  from?: string;
+  to?: string;
+}
+
+type Payload =
+  | { type: 'C'; name: string; refs: CentralRef[] }
+  | { type: 'L'; template: LocalTemplate; stem: string; bare: boolean }
+  | { type: 'W'; template: LocalTemplate; pre: string; full: boolean }
+  | { type: 'U'; suffix: string };
+
+export interface PlaceInfo {
+  /** The place as written (folded back to the original text by the caller), e.g. 长治市, 省, 中共尤溪县 → 尤溪县. */
+  start: number;
+  end: number;
+  level: Level;
+  municipality: boolean;
+  form: PlaceMatch['form'];
+  code?: string;
+}
+
+export type Hit =
+  | { kind: 'central'; start: number; end: number; refs: CentralRef[] }
+  | { kind: 'local'; start: number; end: number; template: LocalTemplate; stem: string; place?: PlaceInfo; inherited?: PlaceInfo }
+  | { kind: 'unit'; start: number; end: number; enterprise: CentralRef[]; place?: PlaceInfo };
+
+interface Cand {
+  start: number;
+  end: number;
+  central?: CentralRef[];
+  local?: { template: LocalTemplate; stem: string; place?: PlaceInfo };
+  /** A bare local stem (no place). */
+  bare?: { template: LocalTemplate; stem: string };
+  unit?: { enterprise: CentralRef[]; place?: PlaceInfo };
+}
+
+/** Enterprise sub-unit suffixes: 西安铁路集团 + 安康 + 车务段, 西部机场集团 + 安康 + 机场有限公司. */
+const UNIT_SUFFIXES = ['车务段', '机务段', '工务段', '电务段', '车辆段', '客运段', '供电段', '机场有限公司', '机场', '火车站', '车站', '站', '分公司', '有限公司', '有限责任公司', '公安处'];
+
+/** A name ending in the key character is not a name when followed by one of these (卫生部门, 委员, 办公, 局面). */
+const RIGHT_GUARD: Record<string, string> = { 部: '门', 委: '员托任派屈婉', 办: '公理法事学案', 局: '面势限', 会: '员议谈计' };
+/** 国办发〔2021〕13号: an issuing-body abbreviation inside a document number is not a mention. */
+const DOC_NUMBER = /^[发函电][〔［]/;
+/** Characters after which a bare stem may start (besides punctuation). */
+const BARE_LEFT = new Set('由和与及或、'.split(''));
+/** Characters that may follow a bare stem (besides punctuation). */
+const BARE_RIGHT = new Set('等和及与或负牵配参为的要应将在对会共联按依是已'.split(''));
+/** What may stand between two items of one enumeration. */
+const LIST_GAP = /^[、，；\s（）和及与]*$|^以及$|^[、，]?和$/;
+
+export class Matcher {
+  private readonly ac = new AhoCorasick();
+  private readonly payloads: Payload[][] = [];
+  private readonly index = new Map<string, number>();
+
+  constructor(
+    private readonly registry: Registry,
+    private readonly places: Places,
+    private readonly folder: Folder,
+  ) {
+    for (const c of registry.central.values()) this.addCentral(c);
+    for (const t of registry.local.values()) this.addLocal(t);
+    for (const u of UNIT_SUFFIXES) this.add(u, { type: 'U', suffix: u });
+    this.ac.build();
+  }
+
+  private add(pattern: string, payload: Payload) {
+    const key = this.folder.fold(pattern);
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.ac.add(key);
+      this.index.set(key, i);
+      this.payloads[i] = [];
+    }
+    const list = this.payloads[i];
+    if (payload.type === 'C') {
+      const existing = list.find((p) => p.type === 'C') as Extract<Payload, { type: 'C' }> | undefined;
+      if (existing) existing.refs.push(...payload.refs);
+      else list.push(payload);
+    } else list.push(payload);
+  }
+
+  private addCentral(c: Central) {
+    for (const n of c.names) this.add(n.name, { type: 'C', name: n.name, refs: [{ id: c.id, from: n.from, to: n.to }] });
+  }
+
+  private addLocal(t: LocalTemplate) {
+    const bareOk = t.raw.bare !== false;
+    const bareNames = new Set(t.raw.bareNames ?? (bareOk ? t.raw.names : []));
+    for (const n of t.raw.names) this.add(n, { type: 'L', template: t, stem: n, bare: bareOk && bareNames.has(n) });
+    for (const n of bareNames) if (!t.raw.names.includes(n)) this.add(n, { type: 'L', template: t, stem: n, bare: true });
+    if (t.raw.wrap) this.add(t.raw.wrap[1], { type: 'W', template: t, pre: t.raw.wrap[0], full: false });
+    if (t.raw.fullWrap) this.add(t.raw.fullWrap[1], { type: 'W', template: t, pre: t.raw.fullWrap[0], full: true });
+  }
+
+  /** Adds payloads after construction (custom agencies): rebuilds the automaton. */
+  static rebuild(m: Matcher): Matcher {
+    return new Matcher(m.registry, m.places, m.folder);
+  }
+
+  private guardOk(f: string, end: number): boolean {
+    const guard = RIGHT_GUARD[f[end - 1]];
+    return !(guard && end < f.length && guard.includes(f[end]));
+  }
+
+  /** The place chain (山西省长治市, 长治市, 市 …) ending at `end`, with its left boundary checked. */
+  private placeBefore(f: string, end: number, needBoundary: boolean, minStemLen: number): PlaceInfo | undefined {
+    const first = this.places.endingAt(f, end, 0, true);
+    if (!first) return undefined;
+    if (first.form === 'short' && minStemLen < 2) return undefined;
+    let start = first.start;
+    let outer: PlaceMatch = first;
+    if (first.form !== 'bare') {
+      for (;;) {
+        const more = this.places.endingAt(f, start, 0, false);
+        if (!more || more.form === 'short') break;
+        start = more.start;
+        outer = more;
+      }
+    }
+    if (needBoundary && !this.places.leftBoundaryOk(f, outer)) return undefined;
+    return { start, end, level: first.level, municipality: first.municipality, form: first.form, code: first.entries[0]?.code };
+  }
+
+  /** Every agency hit in `text` (original, unfolded), leftmost-longest, non-overlapping. */
+  scan(text: string): Hit[] {
+    const f = this.folder.fold(text);
+    const raw = this.ac.findAll(f);
+    const cands: Cand[] = [];
+    const enterpriseEnds = new Map<number, Array<{ start: number; refs: CentralRef[] }>>();
+    for (const m of raw) {
+      for (const p of this.payloads[m.pattern]) {
+        if (p.type === 'C') {
+          if (!this.guardOk(f, m.end) || DOC_NUMBER.test(f.slice(m.end, m.end + 2))) continue;
+          cands.push({ start: m.start, end: m.end, central: p.refs });
+          const ent = p.refs.filter((r) => this.registry.central.get(r.id)?.raw.kind === 'enterprise');
+          if (ent.length) {
+            let l = enterpriseEnds.get(m.end);
+            if (!l) enterpriseEnds.set(m.end, (l = []));
+            l.push({ start: m.start, refs: ent });
+          }
+        } else if (p.type === 'L') {
+          if (!this.guardOk(f, m.end)) continue;
+          const place = this.placeBefore(f, m.start, true, p.stem.length);
+          if (place) {
+            let start = place.start;
+            if (p.template.raw.partyPrefix && f.slice(start - 2, start) === '中共') start -= 2;
+            cands.push({ start, end: m.end, local: { template: p.template, stem: p.stem, place } });
+          }
+          if (p.bare && this.bareBoundaryOk(f, m.start, m.end)) cands.push({ start: m.start, end: m.end, bare: { template: p.template, stem: p.stem } });
+        } else if (p.type === 'W') {
+          const place = this.placeBefore(f, m.start, false, 2);
+          if (!place || f.slice(place.start - p.pre.length, place.start) !== p.pre) continue;
+          if (!this.guardOk(f, m.end)) continue;
+          cands.push({ start: place.start - p.pre.length, end: m.end, local: { template: p.template, stem: p.full ? `${p.pre}…${f.slice(m.start, m.end)}` : p.pre, place } });
+        } else {
+          // Enterprise unit: <enterprise>[<place>]<suffix>
+          const place = this.placeBefore(f, m.start, false, 2);
+          const entEnd = place ? place.start : m.start;
+          const ents = enterpriseEnds.get(entEnd);
+          if (!ents) continue;
+          const ent = ents.reduce((a, b) => (b.start < a.start ? b : a));
+          cands.push({ start: ent.start, end: m.end, unit: { enterprise: ent.refs, place } });
+        }
+      }
+    }
+    return this.select(f, cands);
+  }
+
+  private bareBoundaryOk(f: string, start: number, end: number): boolean {
+    const left = start === 0 || !isIdeograph(f.charCodeAt(start - 1)) || BARE_LEFT.has(f[start - 1]);
+    const right = end >= f.length || !isIdeograph(f.charCodeAt(end)) || BARE_RIGHT.has(f[end]);
+    return left && right;
+  }
+
+  private select(f: string, cands: Cand[]): Hit[] {
+    // Merge candidates of the same span (a central short name that is also a bare local stem: 扶贫办, 发改委).
+    cands.sort((a, b) => a.start - b.start || b.end - a.end || rank(a) - rank(b));
+    const hits: Hit[] = [];
+    let lastEnd = 0;
+    let context: PlaceInfo | undefined; // place of the enumeration the previous hit belongs to
+    let prevEnd = -1;
+    for (let i = 0; i < cands.length; i++) {
+      const c = cands[i];
+      if (c.start < lastEnd) continue;
+      // Alternatives of exactly this span.
+      const same: Cand[] = [c];
+      while (i + 1 < cands.length && cands[i + 1].start === c.start && cands[i + 1].end === c.end) same.push(cands[++i]);
+      const inList = prevEnd >= 0 && LIST_GAP.test(f.slice(prevEnd, c.start)) && c.start - prevEnd <= 3;
+      const inherited = inList ? context : undefined;
+      const local = same.find((x) => x.local);
+      const unit = same.find((x) => x.unit);
+      const central = same.find((x) => x.central);
+      const bare = same.find((x) => x.bare);
+      let hit: Hit | undefined;
+      if (local?.local) hit = { kind: 'local', start: c.start, end: c.end, template: local.local.template, stem: local.local.stem, place: local.local.place };
+      else if (unit?.unit) hit = { kind: 'unit', start: c.start, end: c.end, enterprise: unit.unit.enterprise, place: unit.unit.place };
+      else if (bare?.bare && (inherited || !central)) hit = { kind: 'local', start: c.start, end: c.end, template: bare.bare.template, stem: bare.bare.stem, inherited };
+      else if (central?.central) hit = { kind: 'central', start: c.start, end: c.end, refs: central.central };
+      if (!hit) continue;
+      hits.push(hit);
+      lastEnd = c.end;
+      prevEnd = c.end;
+      if (hit.kind === 'local') context = hit.place ?? hit.inherited;
+      else if (hit.kind === 'central') context = undefined;
+    }
+    return hits;
+  }
+}
+
+function rank(c: Cand): number {
+  return c.local ? 0 : c.unit ? 1 : c.central ? 2 : 3;
+}

@@ -1,0 +1,174 @@
+// Unknown agencies: items of responsibility clauses （…负责，…配合） and of agency enumerations (、-separated lists
+// that are mostly agencies) that no recognised name covers. Near misses of a known name are warnings with
+// suggestions; well-formed but unknown bodies are information.
+import type { AgencyMention, UnknownAgency } from './api';
+import type { KnowledgeBase } from './knowledgeBase';
+
+interface Item {
+  start: number;
+  end: number;
+}
+
+const ROLE_END = /(负责|牵头|配合|参与|组成|协助|共同)+$/;
+const LEAD_IN = /^(以及|和|及|与|由)/;
+const TAIL = /等(部门|单位|机构|组织|国际组织|成员单位|有关|相关|部委|方面|共同|[负牵配参组])/;
+/** What an agency name ends with. */
+const AGENCY_END = /(部|委|办|局|厅|院|会|联|署|中心|公司|段|站|所|队|处|室|组|社|台|行|馆|委员会|办公室|政府)$/;
+/** Characters allowed between the mentions of a known item. */
+const FILLER = /^[\s（）()“”"'‘’]*$/;
+
+export function levenshtein(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[n];
+}
+
+/** Splits [start,end) of text at list separators outside brackets. */
+function splitItems(f: string, start: number, end: number, seps: string): Item[] {
+  const items: Item[] = [];
+  let depth = 0;
+  let s = start;
+  for (let i = start; i < end; i++) {
+    const ch = f[i];
+    if (ch === '（') depth++;
+    else if (ch === '）') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && seps.includes(ch)) {
+      items.push({ start: s, end: i });
+      s = i + 1;
+    }
+  }
+  items.push({ start: s, end });
+  return items;
+}
+
+/** Trims lead-in words, trailing 等部门… and role verbs and whitespace from an item. */
+function trimItem(f: string, it: Item): Item {
+  let { start, end } = it;
+  let t = f.slice(start, end);
+  const tail = TAIL.exec(t);
+  if (tail) {
+    end = start + tail.index;
+    t = t.slice(0, tail.index);
+  }
+  const role = ROLE_END.exec(t);
+  if (role) {
+    end -= role[0].length;
+    t = t.slice(0, role.index);
+  }
+  const you = t.lastIndexOf('由');
+  if (you >= 0 && you < t.length - 1) {
+    start += you + 1;
+    t = t.slice(you + 1);
+  }
+  const lead = LEAD_IN.exec(t);
+  if (lead) {
+    start += lead[0].length;
+    t = t.slice(lead[0].length);
+  }
+  while (start < end && /\s/.test(f[start])) start++;
+  while (end > start && /\s/.test(f[end - 1])) end--;
+  return { start, end };
+}
+
+class Coverage {
+  constructor(private readonly mentions: AgencyMention[]) {}
+  /** Whether the mentions cover every non-filler character of [start,end). */
+  covers(f: string, it: Item): boolean {
+    if (it.end <= it.start) return false;
+    let pos = it.start;
+    let any = false;
+    for (const m of this.mentions) {
+      if (m.end <= it.start) continue;
+      if (m.start >= it.end) break;
+      if (m.start < it.start || m.end > it.end) return false;
+      if (!FILLER.test(f.slice(pos, m.start))) return false;
+      pos = m.end;
+      any = true;
+    }
+    return any && FILLER.test(f.slice(pos, it.end));
+  }
+}
+
+export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMention[]): UnknownAgency[] {
+  const f = kb.folder.fold(text);
+  const cov = new Coverage([...mentions].sort((a, b) => a.start - b.start));
+  const candidates: Item[] = [];
+  const clauseRanges: Item[] = [];
+
+  // 1. Responsibility clauses: （…负责，…配合） / （…牵头，…参与）
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] !== '（') continue;
+    let depth = 1;
+    let j = i + 1;
+    for (; j < f.length && j - i < 600; j++) {
+      if (f[j] === '（') depth++;
+      else if (f[j] === '）' && --depth === 0) break;
+      else if (f[j] === '\n' || f[j] === '。') break;
+    }
+    if (depth !== 0 || j >= f.length) continue;
+    const body = f.slice(i + 1, j);
+    if (!/(负责|牵头)/.test(body) || !/(负责|牵头|配合|参与)$/.test(body)) continue;
+    clauseRanges.push({ start: i, end: j + 1 });
+    for (const it of splitItems(f, i + 1, j, '、，；')) {
+      const t = trimItem(f, it);
+      if (t.end > t.start && !cov.covers(f, t)) candidates.push(t);
+    }
+    i = j;
+  }
+
+  // 2. Enumerations: sentences whose 、/，-separated items are mostly agencies.
+  const inClause = (it: Item) => clauseRanges.some((c) => it.start < c.end && it.end > c.start);
+  let s = 0;
+  for (let i = 0; i <= f.length; i++) {
+    if (i < f.length && !'。；！？\n：'.includes(f[i])) continue;
+    if (i > s) {
+      const items = splitItems(f, s, i, '、，').map((it) => ({ raw: it, t: trimItem(f, it) }));
+      const known = items.map((x) => x.t.end > x.t.start && cov.covers(f, x.t));
+      const first = known.indexOf(true);
+      const last = known.lastIndexOf(true);
+      if (first >= 0) {
+        let lo = first;
+        let hi = last;
+        const shaped = (k: number) => {
+          const x = items[k]?.t;
+          return !!x && x.end - x.start >= 2 && x.end - x.start <= 30 && AGENCY_END.test(f.slice(x.start, x.end));
+        };
+        if (lo > 0 && shaped(lo - 1)) lo--;
+        if (hi < items.length - 1 && shaped(hi + 1)) hi++;
+        const span = items.slice(lo, hi + 1);
+        const nKnown = known.slice(lo, hi + 1).filter(Boolean).length;
+        if (nKnown >= 2 && span.length >= 3 && nKnown / span.length >= 0.6) {
+          for (let k = lo; k <= hi; k++) if (!known[k] && !inClause(items[k].t)) candidates.push(items[k].t);
+        }
+      }
+    }
+    s = i + 1;
+  }
+
+  // 3. Classify.
+  const out: UnknownAgency[] = [];
+  const seen = new Set<string>();
+  for (const c of candidates.sort((a, b) => a.start - b.start)) {
+    const key = `${c.start}:${c.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const written = text.slice(c.start, c.end);
+    const len = written.length;
+    if (len < 2 || len > 30 || !/[\u4e00-\u9fff]/.test(written)) continue;
+    const suggestions = kb.suggest(written, 5);
+    const limit = Math.max(1, Math.floor(len * 0.3));
+    const close = suggestions.filter((x) => x !== written && levenshtein(kb.folder.fold(written), kb.folder.fold(x)) <= limit);
+    if (close.length) {
+      out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: close });
+      continue;
+    }
+    if (AGENCY_END.test(kb.folder.fold(written))) out.push({ start: c.start, end: c.end, text: written, nearMiss: false, suggestions: [] });
+  }
+  return out;
+}
