@@ -103,7 +103,7 @@ export function formatText(results: readonly FileResult[], c: Colors): string {
 }
 
 function plural(n: number, word: string, withNumber = false): string {
-  const w = n === 1 ? word : `${word}s`;
+  const w = n === 1 ? word : /(x|s|ch|sh)$/.test(word) ? `${word}es` : `${word}s`;
   return withNumber ? `${n} ${w}` : w;
 }
 

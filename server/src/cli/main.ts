@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { todayIso } from '../core/analysis';
 import { getPlanIndex } from '../core/plan/index';
+import { isIsoDate } from '../core/referenceDate';
 import { parseArgs, usage, UsageError, type CliArgs } from './args';
 import { ConfigError, loadConfig, type LoadedConfig } from './config';
 import {
@@ -118,7 +119,8 @@ async function lintOrReport(args: CliArgs, config: LoadedConfig, io: Io): Promis
   }
   const init: WorkerInit = {
     settings: config.settings,
-    today: todayIso(),
+    // ACTION_PLAN_TODAY (YYYY-MM-DD) fixes "today" for reproducible runs and tests, as in the language server.
+    today: (io.env.ACTION_PLAN_TODAY && isIsoDate(io.env.ACTION_PLAN_TODAY) && io.env.ACTION_PLAN_TODAY) || todayIso(),
     fix: args.fix,
     mode: args.command === 'report' ? 'report' : 'lint',
     customAgencies: config.customAgencies,
