@@ -230,7 +230,9 @@ function citationFindings(c: Citation, engines: Engines): Finding[] {
       fixes: [],
     });
   }
-  if (c.plan === '2013-2020' && (c.kind !== 'path' || c.node)) {
+  // A 2013—2020 title mentioned inside another document's title (e.g. an old provincial 实施细则) is not a
+  // citation of the expired plan itself.
+  if (c.plan === '2013-2020' && c.form !== 'mention' && (c.kind !== 'path' || c.node)) {
     const meta = engines.plans.meta('2013-2020');
     const successor = c.node?.successor?.citation ?? null;
     const fixes: Fix[] = successor
