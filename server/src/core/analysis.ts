@@ -180,7 +180,7 @@ function analyzeLine(
         (repl.length ? `。现行名称：${repl.join('、')}` : '。该机构已撤销，无直接继任机构'),
       messageEn:
         `"${m.text}" is no longer a current agency name` +
-        (m.status.since ? ` (since ${m.status.since}${m.status.reformEn ? `: ${m.status.reformEn}` : ''})` : '') +
+        (m.status.reformEn ? ` (${m.status.reformEn})` : m.status.since ? ` (since ${m.status.since})` : '') +
         (repl.length ? `. Current: ${repl.join(', ')}` : '. The body was abolished without a direct successor'),
       start: m.start,
       end: m.end,
