@@ -130,13 +130,13 @@ async function addToWorkspaceAgencies(session: Session, name: string, uri: strin
   const settings = await session.settings.forUri(uri ?? '');
   const target = session.settings.customFileFor(settings);
   if (!target) {
-    connection.window.showWarningMessage(
+    session.showMessage(2, 
       `没有打开的工作区文件夹，无法加入“${name}”。请先打开文件夹。 / No workspace folder is open; cannot add "${name}".`,
     );
     return { applied: false };
   }
   if (!session.init.trusted) {
-    connection.window.showWarningMessage(
+    session.showMessage(2, 
       '受限模式下不能修改工作区机构清单 / The workspace agency list cannot be changed in restricted mode.',
     );
     return { applied: false };
@@ -153,7 +153,7 @@ async function addToWorkspaceAgencies(session: Session, name: string, uri: strin
     try {
       existing = JSON.parse(existingText);
     } catch (e) {
-      connection.window.showErrorMessage(
+      session.showMessage(1, 
         `机构清单 ${target.path} 不是有效的 JSON，未修改：${(e as Error).message} / ${target.path} is not valid JSON; not changed`,
       );
       return { applied: false };
@@ -161,7 +161,7 @@ async function addToWorkspaceAgencies(session: Session, name: string, uri: strin
   }
   const { json, added } = withAgency(existing, name);
   if (!added) {
-    connection.window.showInformationMessage(`“${name}”已在机构清单 ${target.path} 中 / already in the agency list`);
+    session.showMessage(3, `“${name}”已在机构清单 ${target.path} 中 / already in the agency list`);
     return { applied: false };
   }
   const newText = JSON.stringify(json, null, 2) + '\n';
@@ -169,7 +169,7 @@ async function addToWorkspaceAgencies(session: Session, name: string, uri: strin
   if (existingText === undefined) {
     const ops = session.capabilities.workspace?.workspaceEdit?.resourceOperations ?? [];
     if (!ops.includes('create')) {
-      connection.window.showWarningMessage(
+      session.showMessage(2, 
         `编辑器不支持创建文件。请手动创建 ${target.path}，内容为：${newText} / The editor cannot create files; please create it.`,
       );
       return { applied: false };
@@ -201,18 +201,18 @@ async function addToWorkspaceAgencies(session: Session, name: string, uri: strin
     edit,
   });
   if (!result.applied) {
-    connection.window.showWarningMessage(
+    session.showMessage(2, 
       `未能写入机构清单 ${target.path}${result.failureReason ? `：${result.failureReason}` : ''} / could not update the agency list`,
     );
     return { applied: false };
   }
   if (!target.configured) {
-    connection.window.showInformationMessage(
+    session.showMessage(3, 
       `已创建 ${target.path} 并加入“${name}”。请将设置 actionPlan.customAgencies 设为 .vscode/action-plan-agencies.json 以启用（保存该文件后生效）。 / ` +
         `Created ${target.path}; save it and set actionPlan.customAgencies to .vscode/action-plan-agencies.json to use it.`,
     );
   } else {
-    connection.window.showInformationMessage(`已将“${name}”加入 ${target.path} / "${name}" added to ${target.path}`);
+    session.showMessage(3, `已将“${name}”加入 ${target.path} / "${name}" added to ${target.path}`);
   }
   return { applied: true, file: fileUri };
 }

@@ -67,7 +67,7 @@ export class SettingsStore {
     for (const p of problems) {
       if (this.shownProblems.has(p)) continue;
       this.shownProblems.add(p);
-      this.session.connection.window.showWarningMessage(p);
+      this.session.showMessage(2, p);
     }
     if (!this.session.init.trusted) settings.customAgencies = undefined;
     return settings;
@@ -129,7 +129,7 @@ export class SettingsStore {
     const key = `${path}\u0000${message}`;
     if (this.customFailed.has(key)) return;
     this.customFailed.add(key);
-    this.session.connection.window.showErrorMessage(message);
+    this.session.showMessage(1, message);
     this.session.connection.console.error(message);
   }
 

@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   LSPErrorCodes,
   ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   type CancellationToken,
   type ClientCapabilities,
@@ -95,7 +96,7 @@ export class Session {
       this.enginesError = `无法加载计划索引或机构库，请运行 npm run build:data / cannot load the plan index or agency registry: ${
         (e as Error).message
       }`;
-      this.connection.window.showErrorMessage(this.enginesError);
+      this.showMessage(1, this.enginesError);
       throw new Error(this.enginesError);
     }
   }
@@ -198,7 +199,7 @@ export class Session {
     if (analysis.tooLarge && !this.tooLargeWarned.has(doc.uri)) {
       this.tooLargeWarned.add(doc.uri);
       const { size, limit } = analysis.tooLarge;
-      this.connection.window.showWarningMessage(
+      this.showMessage(2, 
         `文档过大（${size} 字符，上限 ${limit}），反拐行动计划助手未检查此文档：${doc.uri}。可调整设置 actionPlan.maxDocumentSize。 / ` +
           `The document is too large (${size} characters, limit ${limit}); it was not checked. See actionPlan.maxDocumentSize.`,
       );
@@ -246,6 +247,11 @@ export class Session {
     const range = planTextRange(this.engines(), plan, node);
     return `${base}#L${range.start.line + 1}`;
   };
+
+  /** window/showMessage as a notification (1 error, 2 warning, 3 info): never waits for the user. */
+  showMessage(type: 1 | 2 | 3, message: string): void {
+    this.connection.sendNotification(ShowMessageNotification.type, { type, message }).catch(() => undefined);
+  }
 
   // ---- robustness ----
 

@@ -422,17 +422,66 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     return this.getCompleter().suggest(name, limit);
   }
 
+  /**
+   * Adds (or, for a `source` added before, replaces) the entries of a custom agency file. Entries with problems are
+   * left out and reported; the valid ones and the built-in registry stay in use.
+   */
   addCustom(json: unknown, source: string): string[] {
     const file = source || '(custom agencies)';
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) return [`${file}: /: 应为 JSON 对象 / must be a JSON object`];
-    const sp = schemaProblems(this.schema, json);
-    if (sp.length) return formatProblems(file, sp);
-    const problems = this.registry.add(json as RegistryFile, file);
-    if (problems.length) return formatProblems(file, problems);
+    this.registry.remove(file);
+    const problems: Array<[string, string]> = [];
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+      this.refresh();
+      return formatProblems(file, [['/', '应为 JSON 对象 / must be a JSON object']]);
+    }
+    const obj = json as Record<string, unknown>;
+    const schemaFaults = schemaProblems(this.schema, json);
+    problems.push(...schemaFaults);
+    // Entries named by a problem pointer are dropped; the rest are used.
+    const bad = { agencies: new Set<number>(), local: new Set<number>() };
+    const mark = (ptr: string): boolean => {
+      const m = /^\/(agencies|local)\/(\d+)/.exec(ptr);
+      if (m) bad[m[1] as 'agencies' | 'local'].add(Number(m[2]));
+      return !!m;
+    };
+    for (const [ptr] of schemaFaults) mark(ptr);
+    const pick = (key: 'agencies' | 'local') => (Array.isArray(obj[key]) ? (obj[key] as unknown[]) : []).map((e, i) => ({ e, i })).filter((x) => !bad[key].has(x.i));
+    const sourcesOk = !schemaFaults.some(([p]) => p.startsWith('/sources') || p.startsWith('/reforms'));
+    for (let round = 0; round < 20; round++) {
+      const ag = pick('agencies');
+      const lo = pick('local');
+      const candidate: RegistryFile = {
+        sources: sourcesOk ? (obj.sources as Record<string, string>) : undefined,
+        reforms: sourcesOk ? (obj.reforms as RegistryFile['reforms']) : undefined,
+        agencies: ag.map((x) => x.e) as RegistryFile['agencies'],
+        local: lo.map((x) => x.e) as RegistryFile['local'],
+      };
+      const cross = this.registry.add(candidate, file);
+      if (cross.length === 0) break;
+      this.registry.remove(file);
+      let progressed = false;
+      for (const [ptr, msg] of cross) {
+        // Map the pointer back to the entry's index in the file as written.
+        const m = /^\/(agencies|local)\/(\d+)(.*)$/.exec(ptr);
+        if (m) {
+          const key = m[1] as 'agencies' | 'local';
+          const orig = (key === 'agencies' ? ag : lo)[Number(m[2])]?.i ?? Number(m[2]);
+          if (!bad[key].has(orig)) progressed = true;
+          bad[key].add(orig);
+          problems.push([`/${key}/${orig}${m[3]}`, msg]);
+        } else problems.push([ptr, msg]);
+      }
+      if (!progressed) break;
+    }
+    this.refresh();
+    const unique = [...new Map(problems.map((p) => [`${p[0]}\u0000${p[1]}`, p])).values()];
+    return formatProblems(file, unique);
+  }
+
+  private refresh() {
     this.matcher = new Matcher(this.registry, this.places, this.folder);
     this.measures = undefined;
     this.indexRelations();
-    return [];
   }
 
   levelName(level: Level): string {

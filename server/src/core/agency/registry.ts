@@ -132,11 +132,43 @@ export class Registry {
   readonly central = new Map<string, Central>();
   readonly local = new Map<string, LocalTemplate>();
 
-  /** Adds a (schema-valid) file; returns cross-reference problems as [JSON pointer, message] (empty when fine). */
+  /** Which file defined a source or reform key. */
+  private readonly keyOrigin = new Map<string, string>();
+
+  /** Removes everything a file added (a custom agency file being reloaded). */
+  remove(origin: string): void {
+    for (const [id, c] of this.central) if (c.origin === origin) this.central.delete(id);
+    for (const [id, t] of this.local) if (t.origin === origin) this.local.delete(id);
+    for (const [key, o] of this.keyOrigin) {
+      if (o !== origin) continue;
+      this.keyOrigin.delete(key);
+      if (key.startsWith('s:')) this.sources.delete(key.slice(2));
+      else this.reforms.delete(key.slice(2));
+    }
+  }
+
+  /**
+   * Adds a (schema-valid) file; returns cross-reference problems as [JSON pointer, message] (empty when fine).
+   * With problems nothing of the file's agencies is added (the caller may drop the faulty entries and retry).
+   */
   add(file: RegistryFile, origin: string): Array<[string, string]> {
     const problems: Array<[string, string]> = [];
-    for (const [k, v] of Object.entries(file.sources ?? {})) this.sources.set(k, v);
-    for (const [k, v] of Object.entries(file.reforms ?? {})) this.reforms.set(k, v);
+    for (const [k, v] of Object.entries(file.sources ?? {})) {
+      const o = this.keyOrigin.get(`s:${k}`);
+      if (o !== undefined && o !== origin) problems.push([`/sources/${k}`, `来源键“${k}”已在 ${o} 中定义 / source key "${k}" already defined in ${o}`]);
+      else {
+        this.sources.set(k, v);
+        this.keyOrigin.set(`s:${k}`, origin);
+      }
+    }
+    for (const [k, v] of Object.entries(file.reforms ?? {})) {
+      const o = this.keyOrigin.get(`r:${k}`);
+      if (o !== undefined && o !== origin) problems.push([`/reforms/${k}`, `改革键“${k}”已在 ${o} 中定义 / reform key "${k}" already defined in ${o}`]);
+      else {
+        this.reforms.set(k, v);
+        this.keyOrigin.set(`r:${k}`, origin);
+      }
+    }
     const newCentral: Central[] = [];
     const newLocal: LocalTemplate[] = [];
     (file.agencies ?? []).forEach((a, i) => {

@@ -1,0 +1,348 @@
+// The real language server: pull diagnostics, cancellation, robustness against malformed requests, settings
+// (rules, didChangeConfiguration, maxDocumentSize, trust), symbols and the custom requests of the VS Code client.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FIXTURES, ROOT, TODAY, TestServer, fixtureText, fixtureUri } from './lspClient';
+
+const r = (l1: number, c1: number, l2: number, c2: number) => ({
+  start: { line: l1, character: c1 },
+  end: { line: l2, character: c2 },
+});
+const planFile = (plan: string) => pathToFileURL(join(ROOT, 'data', 'plans', `${plan}.txt`)).href;
+const planText = (plan: string) => readFileSync(join(ROOT, 'data', 'plans', `${plan}.txt`), 'utf8');
+const BAD = '《行动计划（2021—2030年）》二（一）2（99）\n';
+
+test('pull diagnostics: full report, then unchanged for the same version; no push', async () => {
+  const s = await TestServer.start({ pull: true });
+  try {
+    const uri = 'untitled:pull-1';
+    await s.open(uri, BAD);
+    const first = await s.request('textDocument/diagnostic', { textDocument: { uri } });
+    assert.equal(first.kind, 'full');
+    assert.equal(first.resultId, '1:0');
+    assert.deepEqual(
+      first.items.map((d: any) => [d.code, d.severity, d.range, d.source]),
+      [['unknown-citation', 1, r(0, 18, 0, 27), 'action-plan']],
+    );
+    const again = await s.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId: '1:0' });
+    assert.deepEqual(again, { kind: 'unchanged', resultId: '1:0' });
+    await s.change(uri, 2, [{ range: r(0, 25, 0, 26), text: '' }]);
+    const second = await s.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId: '1:0' });
+    assert.equal(second.kind, 'full');
+    assert.equal(second.resultId, '2:0');
+    assert.deepEqual(second.items.map((d: any) => d.range), [r(0, 18, 0, 26)]);
+    await new Promise((res) => setTimeout(res, 400));
+    assert.equal(s.published.size, 0);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('cancellation: a cancelled request gets RequestCancelled, the server keeps serving', async () => {
+  const s = await TestServer.start({ pull: true });
+  try {
+    const uri = 'untitled:cancel-1';
+    await s.open(uri, BAD);
+    // The pull request waits for the 150 ms debounce; cancel it meanwhile.
+    await assert.rejects(s.requestAndCancel('textDocument/diagnostic', { textDocument: { uri } }, 30), (e: any) => {
+      assert.equal(e.code, -32800);
+      return true;
+    });
+    // The same request, not cancelled, is answered.
+    const report = await s.request('textDocument/diagnostic', { textDocument: { uri } });
+    assert.equal(report.items.length, 1);
+    const h = await s.hover(uri, 0, 3);
+    assert.deepEqual(h.range, r(0, 0, 0, 27));
+    assert.ok(s.alive());
+  } finally {
+    await s.stop();
+  }
+});
+
+test('robustness: malformed params are answered with errors or empty results; the server survives', async () => {
+  const s = await TestServer.start({});
+  try {
+    const uri = 'untitled:robust-1';
+    await s.open(uri, BAD);
+    await assert.rejects(s.request('textDocument/hover', {}), (e: any) => e.code === -32602);
+    await assert.rejects(s.request('textDocument/hover', { textDocument: { uri }, position: { line: -1 } }), (e: any) => e.code === -32602);
+    await assert.rejects(s.request('actionPlan/planText', { plan: '1999-2000' }), (e: any) => e.code === -32602);
+    await assert.rejects(s.request('actionPlan/planText', null), (e: any) => e.code === -32602);
+    await assert.rejects(s.request('actionPlan/searchNodes', { query: 42 }), (e: any) => e.code === -32602);
+    await assert.rejects(s.request('actionPlan/coverage', { uris: 'x' }), (e: any) => e.code === -32602);
+    await assert.rejects(s.request('workspace/executeCommand', { command: 'nope' }), (e: any) => e.code === -32602);
+    await assert.rejects(s.request('actionPlan/unknown', {}), (e: any) => e.code === -32601);
+    // Unknown documents and out-of-range positions: empty answers.
+    assert.equal(await s.hover('untitled:not-open', 0, 0), null);
+    assert.equal(await s.hover(uri, 99, 99), null);
+    assert.deepEqual(
+      await s.request('textDocument/codeAction', { textDocument: { uri: 'untitled:x' }, range: r(0, 0, 0, 0), context: { diagnostics: [] } }),
+      [],
+    );
+    // A change for a document that was never opened, and garbage notifications, do not kill it either.
+    await s.change('untitled:never', 2, [{ range: r(0, 0, 0, 0), text: 'x' }]);
+    await s.conn.sendNotification('workspace/didChangeConfiguration', null);
+    assert.equal(await s.request('actionPlan/status', { uri: 'untitled:not-open' }), null);
+    const st = await s.request('actionPlan/status', { uri });
+    assert.deepEqual(st, { referenceDate: TODAY, counts: { error: 1, warning: 0, information: 0, hint: 0 } });
+    assert.ok(s.alive());
+  } finally {
+    await s.stop();
+  }
+});
+
+test('settings: rules override severities; didChangeConfiguration re-validates open documents', async () => {
+  const s = await TestServer.start({ settings: { rules: { 'unknown-citation': 'hint' } } });
+  try {
+    const uri = 'untitled:settings-1';
+    await s.open(uri, BAD + '国办发[2021]13号\n');
+    assert.deepEqual(
+      (await s.diagnostics(uri, 1)).map((d) => [d.code, d.severity]),
+      [
+        ['unknown-citation', 4],
+        ['citation-format', 3],
+      ],
+    );
+    s.settings = { rules: { 'citation-format': 'off' }, referenceDate: '2030-01-01' };
+    const before = s.published.get(uri)!.length;
+    await s.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const pushed = await s.until(() => (s.published.get(uri)!.length > before ? s.published.get(uri)!.at(-1) : undefined));
+    assert.deepEqual(
+      pushed.diagnostics.map((d) => [d.code, d.severity]),
+      [['unknown-citation', 1]],
+    );
+    assert.deepEqual(await s.request('actionPlan/status', { uri }), {
+      referenceDate: '2030-01-01',
+      counts: { error: 1, warning: 0, information: 0, hint: 0 },
+    });
+    // A malformed setting: one clear message, defaults used.
+    s.settings = { defaultPlan: '1999' };
+    await s.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await s.until(() => s.messages.find((m) => m.message.includes('actionPlan.defaultPlan')));
+  } finally {
+    await s.stop();
+  }
+});
+
+test('settings: a document larger than maxDocumentSize gets one message and no analysis', async () => {
+  const s = await TestServer.start({ settings: { maxDocumentSize: 20 } });
+  try {
+    const uri = 'untitled:big-1';
+    await s.open(uri, BAD + BAD);
+    assert.deepEqual(await s.diagnostics(uri, 1), []);
+    await s.change(uri, 2, [{ range: r(0, 0, 0, 0), text: 'x' }]);
+    assert.deepEqual(await s.diagnostics(uri, 2), []);
+    const msgs = s.messages.filter((m) => m.message.includes('maxDocumentSize'));
+    assert.equal(msgs.length, 1);
+    assert.equal(msgs[0].type, 2);
+    assert.equal(
+      msgs[0].message,
+      '文档过大（56 字符，上限 20），反拐行动计划助手未检查此文档：untitled:big-1。可调整设置 actionPlan.maxDocumentSize。 / ' +
+        'The document is too large (56 characters, limit 20); it was not checked. See actionPlan.maxDocumentSize.',
+    );
+    assert.equal(await s.hover(uri, 0, 3), null);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('trust: customAgencies is read when trusted (missing file reported) and never in restricted mode', async () => {
+  const trusted = await TestServer.start({
+    settings: { customAgencies: 'no-such-agencies.json' },
+    workspaceFolders: [join(FIXTURES, 'workspace')],
+  });
+  try {
+    await trusted.open('untitled:t1', BAD);
+    await trusted.diagnostics('untitled:t1', 1);
+    const missing = join(FIXTURES, 'workspace', 'no-such-agencies.json');
+    await trusted.until(() => trusted.messages.find((m) => m.type === 1 && m.message.includes(missing)));
+  } finally {
+    await trusted.stop();
+  }
+  const restricted = await TestServer.start({
+    settings: { customAgencies: 'no-such-agencies.json' },
+    workspaceFolders: [join(FIXTURES, 'workspace')],
+    initializationOptions: { trusted: false },
+  });
+  try {
+    await restricted.open('untitled:t2', BAD);
+    assert.equal((await restricted.diagnostics('untitled:t2', 1)).length, 1);
+    assert.deepEqual(restricted.messages, []);
+  } finally {
+    await restricted.stop();
+  }
+});
+
+test('plan texts: action-plan scheme on request; such documents and the shipped files are not analysed', async () => {
+  const s = await TestServer.start({ initializationOptions: { planTextScheme: 'action-plan' } });
+  try {
+    const uri = 'untitled:scheme-1';
+    await s.open(uri, '《行动计划（2021—2030年）》二（一）2（1）\n');
+    assert.deepEqual(
+      await s.request('textDocument/definition', { textDocument: { uri }, position: { line: 0, character: 20 } }),
+      [{ uri: 'action-plan:/2021-2030.txt', range: r(19, 0, 19, 141) }],
+    );
+    const links = await s.request('textDocument/documentLink', { textDocument: { uri } });
+    assert.equal(links[0].target, 'action-plan:/2021-2030.txt#L20');
+    const text = await s.request('actionPlan/planText', { plan: '2013-2020' });
+    assert.deepEqual(text, { uri: 'action-plan:/2013-2020.txt', text: planText('2013-2020') });
+    await s.open('action-plan:/2013-2020.txt', text.text, 'plaintext');
+    await s.open(planFile('2013-2020'), text.text, 'plaintext');
+    await s.open('untitled:marker', BAD);
+    await s.diagnostics('untitled:marker', 1);
+    await new Promise((res) => setTimeout(res, 100));
+    assert.equal(s.published.has('action-plan:/2013-2020.txt'), false);
+    assert.equal(s.published.has(planFile('2013-2020')), false);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('languages: plaintext and markdown by default (Neovim "text" too); others ignored', async () => {
+  const s = await TestServer.start({});
+  try {
+    await s.open('untitled:l1', BAD, 'text');
+    await s.open('untitled:l2', BAD, 'plaintext');
+    await s.open('untitled:l3', BAD, 'javascript');
+    assert.equal((await s.diagnostics('untitled:l1', 1)).length, 1);
+    assert.equal((await s.diagnostics('untitled:l2', 1)).length, 1);
+    await new Promise((res) => setTimeout(res, 300));
+    assert.equal(s.published.has('untitled:l3'), false);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('document symbols: the local outline, hierarchical, UTF-16 ranges', async () => {
+  const s = await TestServer.start({});
+  try {
+    const uri = fixtureUri('outline.md');
+    await s.open(uri, fixtureText('outline.md'));
+    const syms = await s.request('textDocument/documentSymbol', { textDocument: { uri } });
+    const shape = (x: any): unknown => [x.name, x.kind, x.range, x.selectionRange, x.children.map(shape)];
+    assert.deepEqual(syms.map(shape), [
+      [
+        '𠮷城县反拐实施方案',
+        15,
+        r(0, 0, 9, 13),
+        r(0, 2, 0, 12),
+        [
+          [
+            '第一章 总则',
+            3,
+            r(2, 0, 5, 12),
+            r(2, 0, 2, 6),
+            [
+              ['第一条 目的', 8, r(3, 0, 3, 16), r(3, 0, 3, 6), []],
+              ['第二条 依据', 8, r(5, 0, 5, 12), r(5, 0, 5, 6), []],
+            ],
+          ],
+          [
+            '第二章 措施',
+            3,
+            r(7, 0, 9, 13),
+            r(7, 0, 7, 6),
+            [['一、预防', 3, r(8, 0, 9, 13), r(8, 0, 8, 4), [['（一）宣传', 2, r(9, 0, 9, 13), r(9, 0, 9, 5), []]]]],
+          ],
+        ],
+      ],
+    ]);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('workspace symbols and actionPlan/searchNodes: by path, words and pinyin', async () => {
+  const s = await TestServer.start({});
+  try {
+    const ws = await s.request('workspace/symbol', { query: '二（一）2（1）' });
+    assert.deepEqual(ws[0], {
+      name: '《行动计划（2021—2030年）》二（一）2（1） 深化部门协同联动，实现信息互通、工作互动，综合运用大数据、人工智能等现代科技手段和入户走访、群众工作等传统手段，不断完善发现、举报拐卖人口犯罪工作机制',
+      kind: 6,
+      location: { uri: planFile('2021-2030'), range: r(19, 0, 19, 141) },
+      containerName: '中国反对拐卖人口行动计划（2021—2030年）',
+    });
+    assert.equal(ws[1].name.startsWith('《行动计划（2013—2020年）》二（一）2（1） '), true);
+    assert.deepEqual(await s.request('workspace/symbol', { query: '' }), []);
+    const byPath = await s.request('actionPlan/searchNodes', { query: '2013-2020 二(一)2(1)' });
+    assert.deepEqual(
+      byPath.map((h: any) => [h.plan, h.path, h.citation]),
+      [['2013-2020', '二（一）2（1）', '《行动计划（2013—2020年）》二（一）2（1）']],
+    );
+    const byPinyin = await s.request('actionPlan/searchNodes', { query: 'jqyffzjz' });
+    assert.deepEqual(
+      byPinyin.map((h: any) => [h.plan, h.path, h.heading]),
+      [
+        ['2021-2030', '二（一）', '健全预防犯罪机制'],
+        ['2013-2020', '二（一）', '健全预防犯罪机制'],
+      ],
+    );
+    const byWords = await s.request('actionPlan/searchNodes', { query: '买方市场 源头' });
+    assert.deepEqual(byWords[0].citation, '《行动计划（2021—2030年）》二（一）2（3）');
+    assert.equal(byWords[0].text.startsWith('（3）加大拐卖人口犯罪“买方市场”整治力度'), true);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('actionPlan/planTree: both plans, nested nodes with plan-text ranges', async () => {
+  const s = await TestServer.start({});
+  try {
+    const tree = await s.request('actionPlan/planTree', {});
+    assert.deepEqual(
+      tree.plans.map((p: any) => [p.id, p.title, p.nodes.map((n: any) => n.path)]),
+      [
+        ['2021-2030', '中国反对拐卖人口行动计划（2021—2030年）', ['通知', '序言', '一', '二', '三']],
+        ['2013-2020', '中国反对拐卖人口行动计划（2013—2020年）', ['通知', '序言', '一', '二', '三']],
+      ],
+    );
+    const part2 = tree.plans[0].nodes[3];
+    const section = part2.children[0];
+    const measure = section.children[1].children[0];
+    assert.deepEqual(
+      { path: measure.path, citation: measure.citation, kind: measure.kind, range: measure.range, children: measure.children },
+      {
+        path: '二（一）2（1）',
+        citation: '《行动计划（2021—2030年）》二（一）2（1）',
+        kind: 'measure',
+        range: r(19, 0, 19, 141),
+        children: [],
+      },
+    );
+    assert.deepEqual([section.path, section.kind, section.heading], ['二（一）', 'section', '健全预防犯罪机制']);
+    const lines = planText('2021-2030').split('\n');
+    assert.equal(lines[19].length, 141);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('actionPlan/coverage: open text over disk, cited / not cited by section with counts and links', async () => {
+  const s = await TestServer.start({});
+  try {
+    const a = pathToFileURL(join(FIXTURES, 'workspace', 'a.md')).href;
+    const b = pathToFileURL(join(FIXTURES, 'workspace', 'sub', 'b.txt')).href;
+    // a.md is open with different text: the open text is used.
+    await s.open(a, '《行动计划（2021—2030年）》二（二）2（1）\n', 'markdown');
+    const { markdown } = await s.request('actionPlan/coverage', { uris: [a, b, 'file:///no/such/file.md'] });
+    const lines: string[] = markdown.split('\n');
+    assert.equal(lines[0], '# 国家措施覆盖情况 / Coverage of the national measures');
+    assert.equal(lines[2], '《中国反对拐卖人口行动计划（2021—2030年）》：已引用 3 / 32 项（9%）');
+    assert.ok(lines.includes('- a.md：1 处引用 / citations'));
+    assert.ok(lines.includes('- b.txt：2 处引用 / citations'));
+    assert.ok(lines.includes('## 《行动计划（2021—2030年）》二（一） 健全预防犯罪机制（2 / 5）'));
+    assert.ok(
+      lines.includes(
+        `- ✅ 已引用 / cited [二（一）2（1）](${planFile('2021-2030')}#L20) 深化部门协同联动，实现信息互通、工作互动，综合运用大数据、人工智能等现代科技手段和入户走访、群众工作等传统手段，不断完善发现、举报拐卖人口犯罪工作机制（[b.txt:1](${b}#L1)）`,
+      ),
+      markdown,
+    );
+    assert.ok(lines.some((l) => l.startsWith(`- ❌ 未引用 / not cited [二（一）2（4）](${planFile('2021-2030')}#L41)`)));
+    assert.equal(lines.at(-2), '无法读取的文件 / Unreadable：file:///no/such/file.md');
+  } finally {
+    await s.stop();
+  }
+});
