@@ -2,7 +2,7 @@
 // exit statuses, folder walking rules, reference dates, --quiet, --list-unknown, config files, worker threads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, lint, lintAsync, range, scratch } from './helpers';
 
@@ -77,11 +77,29 @@ const C_SUB = {
   ],
 };
 
-test('--format json over a folder: exactly CONTRACT.md, sorted, hidden folders, node_modules and ~$ lock files skipped', () => {
+test('--format json over a folder: exactly CONTRACT.md, files sorted, Word lock files (~$…) skipped', () => {
   const r = lint(['--format', 'json', '--reference-date', '2024-06-01', 'docs']);
   assert.equal(r.stderr, '');
   assert.equal(r.status, 1); // one error-severity finding (unknown-citation)
   assert.deepEqual(JSON.parse(r.stdout), [A_PLAN, B_NOTES, CLEAN, C_SUB]);
+});
+
+test('folder walk: node_modules, .git and every dot-entry are skipped; a symbolic-link cycle is walked once', () => {
+  const dir = scratch('docs');
+  for (const sub of ['node_modules/pkg', '.git/refs', 'sub/.cache']) {
+    mkdirSync(join(dir, sub), { recursive: true });
+    writeFileSync(join(dir, sub, 'x.md'), '《行动计划（2021—2030年）》二（九）。\n');
+  }
+  writeFileSync(join(dir, '.draft.md'), '《行动计划（2021—2030年）》二（九）。\n');
+  symlinkSync('..', join(dir, 'sub', 'loop'));
+  const r = lint(['--format', 'json', '--reference-date', '2024-06-01', '.'], { cwd: dir });
+  assert.equal(r.stderr, '');
+  const strip = (f: { file: string }) => ({ ...f, file: f.file.replace(/^docs\//, '') });
+  assert.deepEqual(JSON.parse(r.stdout), [A_PLAN, B_NOTES, CLEAN, C_SUB].map(strip));
+  // Given explicitly, a hidden file is checked.
+  const hidden = lint(['--format', 'json', '.draft.md'], { cwd: dir });
+  assert.equal(hidden.status, 1);
+  assert.equal(JSON.parse(hidden.stdout)[0].diagnostics[0].code, 'unknown-citation');
 });
 
 test('files given one by one are shown as given (relative to the current folder), each once, sorted', () => {
