@@ -3,7 +3,7 @@
 // rules, allow-list, suppression, the line memo and applyFixes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnalysisCache, analyzeText, applyFixes, type Engines } from '../../server/src/core/analysis';
+import { AnalysisCache, analyzeText, analyzeTextAsync, applyFixes, type Engines } from '../../server/src/core/analysis';
 import type { AgencyKnowledgeBase, AgencyMention } from '../../server/src/core/agency/api';
 import type { Citation } from '../../server/src/core/citation/api';
 import type { PlanIndex, PlanMeta, PlanNode } from '../../server/src/core/plan/model';
@@ -263,6 +263,23 @@ test('applyFixes applies unambiguous fixes only, once', () => {
 });
 
 test('cancellation stops a long analysis', () => {
-  const text = Array.from({ length: 1000 }, () => '卫生部').join('\n');
+  const text = Array.from({ length: 1000 }, (_, i) => `${i}卫生部`).join('\n');
   assert.throws(() => analyzeText(text, settings(), engines, { today, token: { isCancellationRequested: true } }), /cancelled/);
+});
+
+test('the asynchronous analysis gives the same result and lets other work run meanwhile', async () => {
+  const text = Array.from({ length: 3000 }, (_, i) => `第${i}行：卫生部与《B》二(一)2(1)`).join('\n');
+  let ranMeanwhile = false;
+  setImmediate(() => (ranMeanwhile = true));
+  const r = await analyzeTextAsync(text, settings(), engines, { today, sliceMs: 0 });
+  assert.equal(ranMeanwhile, true);
+  assert.deepEqual(r, analyzeText(text, settings(), engines, { today }));
+});
+
+test('the asynchronous analysis stops when cancelled', async () => {
+  const text = Array.from({ length: 3000 }, (_, i) => `第${i}行：卫生部`).join('\n');
+  const token = { isCancellationRequested: false };
+  const p = analyzeTextAsync(text, settings(), engines, { today, token, sliceMs: 0 });
+  token.isCancellationRequested = true;
+  await assert.rejects(p, /cancelled/);
 });

@@ -73,13 +73,48 @@ export function todayIso(now = new Date()): string {
   return `${y}-${m}-${d}`;
 }
 
+export interface AnalyzeOptions {
+  cache?: AnalysisCache;
+  token?: CancellationLike;
+  today?: string;
+}
+
 /** Analyse a whole text. `cache` (optional) makes re-analysis after an edit proportional to the changed lines. */
-export function analyzeText(
+export function analyzeText(text: string, settings: Settings, engines: Engines, options: AnalyzeOptions = {}): AnalysisResult {
+  const steps = analysisSteps(text, settings, engines, options);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/**
+ * The same analysis, giving the event loop back every `sliceMs` milliseconds (between lines) so that a server stays
+ * responsive to other requests while a big document is analysed. Cancellation is checked at every slice.
+ */
+export async function analyzeTextAsync(
   text: string,
   settings: Settings,
   engines: Engines,
-  options: { cache?: AnalysisCache; token?: CancellationLike; today?: string } = {},
-): AnalysisResult {
+  options: AnalyzeOptions & { sliceMs?: number } = {},
+): Promise<AnalysisResult> {
+  const sliceMs = options.sliceMs ?? 8;
+  const steps = analysisSteps(text, settings, engines, options);
+  let deadline = Date.now() + sliceMs;
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value;
+    if (Date.now() >= deadline) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      throwIfCancelled(options.token);
+      deadline = Date.now() + sliceMs;
+    }
+  }
+}
+
+/** The analysis as a generator that yields after every 64 analysed lines (the unit of interruption). */
+function* analysisSteps(
+  text: string,
+  settings: Settings,
+  engines: Engines,
+  options: AnalyzeOptions,
+): Generator<void, AnalysisResult, void> {
   const { cache, token } = options;
   const ref = referenceDateOf(text, settings, options.today ?? todayIso());
   if (text.length > settings.maxDocumentSize) {
@@ -96,7 +131,7 @@ export function analyzeText(
   const used = new Map<string, LineResult>();
   let plan: PlanId | undefined;
   let lineStart = 0;
-  let lines = 0;
+  let analysed = 0;
   while (lineStart <= text.length) {
     let lineEnd = lineStart;
     while (lineEnd < text.length) {
@@ -106,13 +141,16 @@ export function analyzeText(
     }
     const line = text.slice(lineStart, lineEnd);
     if (line.length > 0) {
-      if ((++lines & 63) === 0) throwIfCancelled(token);
       const key = `${ref.date}\u0000${plan ?? ''}\u0000${line}`;
       let r = used.get(key) ?? cache?.get(key);
       if (r) {
         if (cache) cache.hits++;
       } else {
         if (cache) cache.misses++;
+        if ((++analysed & 63) === 0) {
+          throwIfCancelled(token);
+          yield;
+        }
         r = analyzeLine(line, plan ?? settings.defaultPlan, ref.date, engines, token);
       }
       used.set(key, r);
