@@ -1,0 +1,137 @@
+// --fix through the real CLI: exact rewritten texts, what it prints, atomic writes that keep mode, BOM, UTF-16 and
+// line endings, .docx never touched, unreadable files never touched, and a second --fix that changes nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lint, makeDocx, range, scratch } from './helpers';
+
+const A_FIXED = '---\ndate: 2024-06-01\n---\n一、按照《行动计划》二（一）2（3）要求，由市公安局、市卫健委负责。\n二、𠮷𠮷《行动计划（2021—2030年）》二（九）2（1）。\n三、国办发〔2021〕13号。\n';
+const B_FIXED = '根据《中国反对拐卖人口行动计划（2013—2020年）》二（一）2（3），市委政法委牵头。\n二、由市公安局负责，市公按局、市妇联配合。\n';
+const C_FIXED = '落实《中国反对拐卖人口行动计划（2021—2030年）》。\n';
+
+test('--fix rewrites every unambiguous fix, prints the changes, then reports what is left', async () => {
+  const dir = scratch('docs');
+  const docx = await makeDocx(['一、市卫生计生委负责。']);
+  writeFileSync(join(dir, 'word.docx'), docx);
+  chmodSync(join(dir, 'b-notes.txt'), 0o640);
+  const clean = readFileSync(join(dir, 'clean.md'));
+  const cleanMtime = statSync(join(dir, 'clean.md')).mtimeMs;
+
+  const r = lint(['--fix', '--reference-date', '2024-06-01', '.'], { cwd: dir });
+  assert.equal(r.status, 1); // the unknown citation cannot be fixed
+  assert.equal(r.stderr, '');
+  assert.equal(readFileSync(join(dir, 'a-plan.md'), 'utf8'), A_FIXED);
+  assert.equal(readFileSync(join(dir, 'b-notes.txt'), 'utf8'), B_FIXED);
+  assert.equal(readFileSync(join(dir, 'sub', 'c.txt'), 'utf8'), C_FIXED);
+  assert.deepEqual(readFileSync(join(dir, 'clean.md')), clean);
+  assert.equal(statSync(join(dir, 'clean.md')).mtimeMs, cleanMtime); // untouched files are not rewritten
+  assert.deepEqual(readFileSync(join(dir, 'word.docx')), docx); // .docx is never modified
+  assert.equal(statSync(join(dir, 'b-notes.txt')).mode & 0o777, 0o640); // mode kept by the atomic rename
+  assert.deepEqual(readdirSync(dir).sort(), ['a-plan.md', 'b-notes.txt', 'clean.md', 'sub', 'word.docx', '~$a-plan.docx']); // no temp files left
+  assert.equal(
+    r.stdout.split('\n✖')[0],
+    [
+      'a-plan.md 已修复 / fixed',
+      '  4:28  “市卫生计生委” → “市卫健委”  outdated-agency',
+      '  6:3  “国办发[2021]13号” → “国办发〔2021〕13号”  citation-format',
+      '',
+      'b-notes.txt 已修复 / fixed',
+      '  1:38  “市综治办” → “市委政法委”  outdated-agency',
+      '',
+      'sub/c.txt 已修复 / fixed',
+      '  1:3  “《中国反对拐卖人口行动计划(2021—2030年)》” → “《中国反对拐卖人口行动计划（2021—2030年）》”  citation-format',
+      '',
+      '✔ 已在 3 个文件中修复 4 处 / 4 fixes applied in 3 files',
+      '',
+      'a-plan.md',
+      '  5:25  错误  《行动计划（2021—2030年）》中不存在“二（九）2（1）”  unknown-citation',
+      '              There is no "二（九）2（1）" in the plan 2021-2030',
+      '',
+      'b-notes.txt',
+      '  1:3   警告  引用了已失效的《行动计划（2013—2020年）》（2020-12-31期满，已由《行动计划（2021—2030年）》接续）；现行计划对应条目：《行动计划（2021—2030年）》二（一）2（3）  superseded-citation',
+      '              Cites the expired 2013—2020 plan (replaced by the 2021—2030 plan); counterpart in force: 《行动计划（2021—2030年）》二（一）2（3）',
+      '  2:11  警告  未知的机构名称“市公按局”，是否应为：市公安局？  unknown-agency',
+      '              Unknown agency name "市公按局". Did you mean: 市公安局?',
+      '',
+      'word.docx',
+      '  1:3  警告  “市卫生计生委”已不是现行机构名称（2018年党和国家机构改革：地方组建卫生健康委员会，不再保留卫生和计划生育委员会）。现行名称：市卫健委  outdated-agency',
+      '             "市卫生计生委" is no longer a current agency name (2018 reform of Party and State institutions (2019-03-31): “市卫生计生委” is no longer in use; now 市卫健委). Current: 市卫健委',
+      '',
+    ].join('\n'),
+  );
+
+  // A second --fix changes nothing.
+  const before = new Map(['a-plan.md', 'b-notes.txt', 'sub/c.txt'].map((f) => [f, statSync(join(dir, f)).mtimeMs]));
+  const again = lint(['--fix', '--reference-date', '2024-06-01', '.'], { cwd: dir });
+  assert.equal(again.status, 1);
+  assert.ok(again.stdout.startsWith('--fix：没有可自动修复的问题，未改动任何文件 / nothing to fix; no file changed\n'), again.stdout);
+  assert.equal(readFileSync(join(dir, 'a-plan.md'), 'utf8'), A_FIXED);
+  for (const [f, m] of before) assert.equal(statSync(join(dir, f)).mtimeMs, m, f);
+});
+
+test('--fix --format json: the changes go to stderr, the JSON on stdout describes the fixed files', () => {
+  const dir = scratch('docs');
+  const r = lint(['--fix', '--format', 'json', '--reference-date', '2024-06-01', 'a-plan.md'], { cwd: dir });
+  assert.equal(r.status, 1);
+  assert.equal(
+    r.stderr,
+    [
+      'a-plan.md 已修复 / fixed',
+      '  4:28  “市卫生计生委” → “市卫健委”  outdated-agency',
+      '  6:3  “国办发[2021]13号” → “国办发〔2021〕13号”  citation-format',
+      '',
+      '✔ 已在 1 个文件中修复 2 处 / 2 fixes applied in 1 file',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(JSON.parse(r.stdout), [
+    {
+      file: 'a-plan.md',
+      diagnostics: [
+        {
+          code: 'unknown-citation',
+          severity: 'error',
+          message: '《行动计划（2021—2030年）》中不存在“二（九）2（1）”',
+          range: range(4, 24, 4, 32),
+          data: { plan: '2021-2030' },
+        },
+      ],
+    },
+  ]);
+  // Positions are those of the rewritten text (the fixes were on other lines, so this one did not move).
+});
+
+test('--fix keeps the encoding: UTF-8 BOM, UTF-16 LE and BE with BOM, CRLF line endings', () => {
+  const dir = scratch();
+  const text = '一、市卫生计生委负责。\r\n二、国办发[2021]13号。\r\n';
+  const fixed = '一、市卫健委负责。\r\n二、国办发〔2021〕13号。\r\n';
+  const le = (s: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]);
+  const be = (s: string) => {
+    const b = Buffer.from(s, 'utf16le');
+    b.swap16();
+    return Buffer.concat([Buffer.from([0xfe, 0xff]), b]);
+  };
+  const bom = (s: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(s, 'utf8')]);
+  writeFileSync(join(dir, 'le.txt'), le(text));
+  writeFileSync(join(dir, 'be.md'), be(text));
+  writeFileSync(join(dir, 'bom.md'), bom(text));
+  const r = lint(['--fix', '--reference-date', '2024-06-01', '.'], { cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(readFileSync(join(dir, 'le.txt')), le(fixed));
+  assert.deepEqual(readFileSync(join(dir, 'be.md')), be(fixed));
+  assert.deepEqual(readFileSync(join(dir, 'bom.md')), bom(fixed));
+  assert.ok(r.stdout.includes('✔ 已在 3 个文件中修复 6 处 / 6 fixes applied in 3 files'), r.stdout);
+});
+
+test('--fix never touches a file it cannot decode, and still fixes the others (exit 2)', () => {
+  const dir = scratch();
+  const gbk = Buffer.from([0xca, 0xd0, 0xce, 0xc0, 0xc9, 0xfa, 0xbc, 0xc6, 0xc9, 0xfa, 0xce, 0xaf, 0x0a]); // 市卫生计生委 in GBK
+  writeFileSync(join(dir, 'gbk.txt'), gbk);
+  writeFileSync(join(dir, 'ok.md'), '市卫生计生委负责。\n');
+  const r = lint(['--fix', '--reference-date', '2024-06-01', '.'], { cwd: dir });
+  assert.equal(r.status, 2);
+  assert.deepEqual(readFileSync(join(dir, 'gbk.txt')), gbk);
+  assert.equal(readFileSync(join(dir, 'ok.md'), 'utf8'), '市卫健委负责。\n');
+  assert.match(r.stderr, /^✖ gbk\.txt: 不是 UTF-8 编码（第 1 行、第 0 字节处无效；/);
+});
