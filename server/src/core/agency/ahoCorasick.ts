@@ -1,6 +1,7 @@
 // A compact Aho–Corasick automaton over UTF-16 code units. Own implementation because the matcher needs the
 // automaton to run over a folded copy of the text with payloads per pattern and UTF-16 offsets; the npm packages
 // for Aho–Corasick are either unmaintained or work on code points (which would misalign 𠮷 and LSP offsets).
+// Transitions live in one Map keyed by node * 65536 + code unit (cheap to build, no per-node objects).
 
 export interface AcMatch {
   start: number;
@@ -9,11 +10,15 @@ export interface AcMatch {
 }
 
 export class AhoCorasick {
-  private readonly next: Array<Map<number, number>> = [new Map()];
-  private readonly fail: number[] = [0];
-  /** Patterns ending at a node (own outputs only); dictionary links give the rest. */
-  private readonly out: number[][] = [[]];
-  private readonly dict: number[] = [-1];
+  private readonly edges = new Map<number, number>();
+  /** Children of each node (for the breadth-first construction of failure links). */
+  private readonly kids: number[][] = [[]];
+  private readonly chars: number[] = [0];
+  private fail: Int32Array = new Int32Array(1);
+  /** Nearest node on the failure chain (including itself) that ends a pattern, or -1. */
+  private dict: Int32Array = new Int32Array(1);
+  /** Patterns ending exactly at a node. */
+  private readonly out: Array<number[] | undefined> = [undefined];
   private readonly lengths: number[] = [];
   private built = false;
 
@@ -23,35 +28,45 @@ export class AhoCorasick {
     let node = 0;
     for (let i = 0; i < pattern.length; i++) {
       const c = pattern.charCodeAt(i);
-      let n = this.next[node].get(c);
+      const key = node * 65536 + c;
+      let n = this.edges.get(key);
       if (n === undefined) {
-        n = this.next.length;
-        this.next.push(new Map());
-        this.fail.push(0);
-        this.out.push([]);
-        this.dict.push(-1);
-        this.next[node].set(c, n);
+        n = this.kids.length;
+        this.kids.push([]);
+        this.chars.push(c);
+        this.out.push(undefined);
+        this.kids[node].push(n);
+        this.edges.set(key, n);
       }
       node = n;
     }
     const index = this.lengths.length;
     this.lengths.push(pattern.length);
-    this.out[node].push(index);
+    (this.out[node] ??= []).push(index);
     return index;
   }
 
+  private step(node: number, c: number): number {
+    for (;;) {
+      const n = this.edges.get(node * 65536 + c);
+      if (n !== undefined) return n;
+      if (node === 0) return 0;
+      node = this.fail[node];
+    }
+  }
+
   build(): void {
-    const queue: number[] = [];
-    for (const n of this.next[0].values()) queue.push(n);
+    const size = this.kids.length;
+    this.fail = new Int32Array(size);
+    this.dict = new Int32Array(size).fill(-1);
+    const queue: number[] = [...this.kids[0]];
+    for (const n of queue) if (this.out[n]) this.dict[n] = n;
     for (let qi = 0; qi < queue.length; qi++) {
       const node = queue[qi];
-      for (const [c, child] of this.next[node]) {
-        let f = this.fail[node];
-        while (f !== 0 && !this.next[f].has(c)) f = this.fail[f];
-        const target = this.next[f].get(c);
-        this.fail[child] = target !== undefined && target !== child ? target : 0;
-        const fc = this.fail[child];
-        this.dict[child] = this.out[fc].length > 0 ? fc : this.dict[fc];
+      for (const child of this.kids[node]) {
+        const f = node === 0 ? 0 : this.step(this.fail[node], this.chars[child]);
+        this.fail[child] = f === child ? 0 : f;
+        this.dict[child] = this.out[child] ? child : this.dict[this.fail[child]];
         queue.push(child);
       }
     }
@@ -64,16 +79,9 @@ export class AhoCorasick {
     const result: AcMatch[] = [];
     let node = 0;
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      let n = this.next[node].get(c);
-      while (n === undefined && node !== 0) {
-        node = this.fail[node];
-        n = this.next[node].get(c);
-      }
-      node = n ?? 0;
-      for (let o = node; o > 0; o = this.dict[o]) {
-        for (const p of this.out[o]) result.push({ start: i + 1 - this.lengths[p], end: i + 1, pattern: p });
-        if (this.dict[o] === -1) break;
+      node = this.step(node, text.charCodeAt(i));
+      for (let o = this.dict[node]; o > 0; o = this.dict[this.fail[o]]) {
+        for (const p of this.out[o]!) result.push({ start: i + 1 - this.lengths[p], end: i + 1, pattern: p });
       }
     }
     return result;

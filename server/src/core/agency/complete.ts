@@ -1,16 +1,25 @@
 // Completion and fuzzy suggestions: current names only, matched by characters, pinyin and initials (pinyin-pro,
 // precomputed at build time for registry names) and fuzzily (fuse.js).
-import Fuse from 'fuse.js';
-import { pinyin } from 'pinyin-pro';
+import type Fuse from 'fuse.js';
 import type { AgencyCompletion, AgencyKind } from './api';
 import type { KnowledgeBase } from './knowledgeBase';
 import { LEVELS, type Level, type LocalTemplate } from './registry';
+import { levenshtein } from './levenshtein';
 
 interface Item {
   label: string;
   fullName: string;
   kind: AgencyKind;
 }
+
+// fuse.js and pinyin-pro are loaded on first use (completion, suggestions), not when the knowledge base loads.
+const loadFuse = (): typeof Fuse => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const m = require('fuse.js') as typeof Fuse & { default?: typeof Fuse };
+  return m.default ?? m;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadPinyin = () => (require('pinyin-pro') as typeof import('pinyin-pro')).pinyin;
 
 function isAscii(s: string): boolean {
   return /^[a-z0-9]+$/i.test(s);
@@ -25,6 +34,7 @@ export class Completer {
   pinyinOf(name: string): [string, string] {
     const known = this.kb.pinyin[name];
     if (known) return known;
+    const pinyin = loadPinyin();
     const full = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
     const initials = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
     const r: [string, string] = [full, initials];
@@ -143,7 +153,7 @@ export class Completer {
       if (c.raw.validTo && date >= c.raw.validTo) continue;
       for (const n of c.names) if ((!n.from || date >= n.from) && (!n.to || date < n.to)) names.add(n.name);
     }
-    this.fuse = new Fuse([...names].map((name) => ({ name })), { keys: ['name'], includeScore: true, threshold: 0.45, ignoreLocation: true });
+    this.fuse = new (loadFuse())([...names].map((name) => ({ name })), { keys: ['name'], includeScore: true, threshold: 0.45, ignoreLocation: true });
     this.fuseDate = date;
     return this.fuse;
   }
@@ -159,10 +169,19 @@ export class Completer {
     if (placed && placed.text.length < q.length) {
       const rest = q.slice(placed.text.length);
       const items = this.localItems(placed.text, placed.level, placed.municipality, date);
-      const fuse = new Fuse(items, { keys: ['stem'], includeScore: true, threshold: 0.45, ignoreLocation: true });
-      for (const r of fuse.search(rest, { limit: limit * 2 })) if (!out.includes(r.item.label)) out.push(r.item.label);
+      const fuse = new (loadFuse())(items, { keys: ['stem'], includeScore: true, threshold: 0.45, ignoreLocation: true });
+      const ranked = fuse
+        .search(rest, { limit: limit * 2 })
+        .map((r, i) => ({ label: r.item.label, d: levenshtein(rest, r.item.stem), i }))
+        .sort((a, b) => a.d - b.d || a.i - b.i);
+      for (const r of ranked) if (!out.includes(r.label)) out.push(r.label);
     }
-    for (const r of this.getFuse(date).search(q, { limit: limit * 2 })) if (!out.includes(r.item.name)) out.push(r.item.name);
+    // fuse.js finds the candidates; the closest in edit distance come first (公安部 before 中华人民共和国公安部).
+    const found = this.getFuse(date).search(q, { limit: limit * 3 });
+    const ranked = found
+      .map((r, i) => ({ name: r.item.name, d: levenshtein(q, r.item.name), i }))
+      .sort((a, b) => a.d - b.d || a.i - b.i);
+    for (const r of ranked) if (!out.includes(r.name)) out.push(r.name);
     return out.slice(0, limit);
   }
 }

@@ -17,38 +17,42 @@ const HALF_TO_FULL: Record<string, string> = {
 };
 
 export class Folder {
-  private readonly map = new Map<number, number>();
+  /** Folded code unit per BMP code unit (identity where nothing changes). */
+  private readonly table = new Uint16Array(65536);
 
   /** `pairs` is a string of (traditional, simplified) BMP character pairs, as written to data/index/t2s.json. */
   constructor(pairs: string) {
-    for (let i = 0; i + 1 < pairs.length; i += 2) this.map.set(pairs.charCodeAt(i), pairs.charCodeAt(i + 1));
-    for (const [h, f] of Object.entries(HALF_TO_FULL)) this.map.set(h.charCodeAt(0), f.charCodeAt(0));
+    const t = this.table;
+    for (let i = 0; i < 65536; i++) t[i] = i;
+    for (let i = 0; i + 1 < pairs.length; i += 2) t[pairs.charCodeAt(i)] = pairs.charCodeAt(i + 1);
+    for (const [h, f] of Object.entries(HALF_TO_FULL)) t[h.charCodeAt(0)] = f.charCodeAt(0);
     // Fullwidth “ is folded like ” so quotes compare equal whatever their direction.
-    this.map.set('“'.charCodeAt(0), '”'.charCodeAt(0));
+    t['“'.charCodeAt(0)] = '”'.charCodeAt(0);
   }
 
   code(c: number): number {
-    return this.map.get(c) ?? c;
+    return this.table[c];
   }
 
   /** The folded text; same length as `text`. */
   fold(text: string): string {
-    let changed = false;
-    const parts: string[] = [];
-    let last = 0;
-    for (let i = 0; i < text.length; i++) {
+    const t = this.table;
+    let i = 0;
+    while (i < text.length && t[text.charCodeAt(i)] === text.charCodeAt(i)) i++;
+    if (i === text.length) return text;
+    const out: string[] = [text.slice(0, i)];
+    let last = i;
+    for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      const f = this.map.get(c);
-      if (f !== undefined && f !== c) {
-        if (i > last) parts.push(text.slice(last, i));
-        parts.push(String.fromCharCode(f));
+      const f = t[c];
+      if (f !== c) {
+        if (i > last) out.push(text.slice(last, i));
+        out.push(String.fromCharCode(f));
         last = i + 1;
-        changed = true;
       }
     }
-    if (!changed) return text;
-    if (last < text.length) parts.push(text.slice(last));
-    return parts.join('');
+    if (last < text.length) out.push(text.slice(last));
+    return out.join('');
   }
 }
 

@@ -2,4 +2,4 @@
 export * from './api';
 export { getAgencyKnowledgeBase, createAgencyKnowledgeBase, readAgencyIndexFiles, KnowledgeBase } from './knowledgeBase';
 export type { AgencyIndexFiles } from './knowledgeBase';
-export { levenshtein } from './unknowns';
+export { levenshtein } from './levenshtein';

@@ -124,7 +124,7 @@ export class Matcher {
     if (first.form !== 'bare') {
       for (;;) {
         const more = this.places.endingAt(f, start, 0, false);
-        if (!more || more.form === 'short') break;
+        if (!more) break;
         start = more.start;
         outer = more;
       }

@@ -104,7 +104,12 @@ export class Places {
       };
       this.entries.push(entry);
       this.addName(name, entry, 'full');
-      if (short) this.addName(short, entry, 'short');
+      if (short) {
+        this.addName(short, entry, 'short');
+        // 恩施土家族苗族自治州 is usually written 恩施州 (likewise 自治县 → 县, 自治旗 → 旗).
+        const auto = /自治([州县旗])$/.exec(name);
+        if (auto) this.addName(short + auto[1], entry, 'full');
+      }
       max = Math.max(max, name.length);
     }
     this.maxLen = max;

@@ -3,6 +3,7 @@
 // suggestions; well-formed but unknown bodies are information.
 import type { AgencyMention, UnknownAgency } from './api';
 import type { KnowledgeBase } from './knowledgeBase';
+import { levenshtein } from './levenshtein';
 
 interface Item {
   start: number;
@@ -16,18 +17,6 @@ const TAIL = /等(部门|单位|机构|组织|国际组织|成员单位|有关|�
 const AGENCY_END = /(部|委|办|局|厅|院|会|联|署|中心|公司|段|站|所|队|处|室|组|社|台|行|馆|委员会|办公室|政府)$/;
 /** Characters allowed between the mentions of a known item. */
 const FILLER = /^[\s（）()“”"'‘’]*$/;
-
-export function levenshtein(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[n];
-}
 
 /** Splits [start,end) of text at list separators outside brackets. */
 function splitItems(f: string, start: number, end: number, seps: string): Item[] {
@@ -139,8 +128,8 @@ export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMe
           const x = items[k]?.t;
           return !!x && x.end - x.start >= 2 && x.end - x.start <= 30 && AGENCY_END.test(f.slice(x.start, x.end));
         };
-        if (lo > 0 && shaped(lo - 1)) lo--;
-        if (hi < items.length - 1 && shaped(hi + 1)) hi++;
+        while (lo > 0 && shaped(lo - 1)) lo--;
+        while (hi < items.length - 1 && shaped(hi + 1)) hi++;
         const span = items.slice(lo, hi + 1);
         const nKnown = known.slice(lo, hi + 1).filter(Boolean).length;
         if (nKnown >= 2 && span.length >= 3 && nKnown / span.length >= 0.6) {

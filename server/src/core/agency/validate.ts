@@ -1,6 +1,5 @@
 // Validation of registry / custom agency files: JSON schema (ajv, data/agencies/agency.schema.json) plus the
 // cross-reference checks of Registry.add. Problems are reported as "file: /json/pointer: fault" strings.
-import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
 const compiled = new WeakMap<object, ValidateFunction>();
@@ -31,18 +30,24 @@ function describe(e: ErrorObject): string {
 export function schemaProblems(schema: object, json: unknown): Array<[string, string]> {
   let validate = compiled.get(schema);
   if (!validate) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    // Loaded on first use: the language server needs ajv only for custom agency files.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const AjvClass = (require('ajv') as typeof import('ajv')).default;
+    const ajv = new AjvClass({ allErrors: true, strict: false });
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
   if (validate(json)) return [];
-  const errors = (validate.errors ?? []).filter(
+  const all = validate.errors ?? [];
+  const rootAnyOf = all.some((e) => e.keyword === 'anyOf' && e.instancePath === '');
+  const errors = all.filter((e) => !(rootAnyOf && e.keyword === 'required' && e.instancePath === '' && ['agencies', 'local'].includes(String((e.params as { missingProperty?: string }).missingProperty))));
+  const kept = errors.filter(
     // oneOf/anyOf summaries repeat what their branches said; keep the branch errors only when there are some.
-    (e, _i, all) => !((e.keyword === 'oneOf' || e.keyword === 'anyOf') && all.some((o) => o !== e && o.instancePath.startsWith(e.instancePath) && o.keyword !== 'oneOf' && o.keyword !== 'anyOf')),
+    (e, _i, list) => !((e.keyword === 'oneOf' || e.keyword === 'anyOf') && list.some((o) => o !== e && o.instancePath.startsWith(e.instancePath) && o.keyword !== 'oneOf' && o.keyword !== 'anyOf')),
   );
   const seen = new Set<string>();
   const out: Array<[string, string]> = [];
-  for (const e of errors) {
+  for (const e of kept) {
     const ptr = e.instancePath || '/';
     const msg = e.keyword === 'anyOf' && e.instancePath === '' ? '至少需要 agencies 或 local 之一 / needs "agencies" or "local"' : describe(e);
     const key = `${ptr}\u0000${msg}`;

@@ -1,0 +1,185 @@
+// The registry files: schema validity (ajv), cross references, sources, index freshness, and the outdated names of
+// the reform notes (shared/reference/agency-reforms.md) at central and local level.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { Registry, type RegistryFile } from '../../../server/src/core/agency/registry';
+import { getAgencyKnowledgeBase } from '../../../server/src/core/agency';
+import { repoRoot } from './helpers';
+
+const root = repoRoot();
+const read = (rel: string) => JSON.parse(readFileSync(join(root, rel), 'utf8'));
+const FILES = ['data/agencies/central.json', 'data/agencies/local.json'];
+
+test('registry files validate against agency.schema.json (ajv)', () => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(read('data/agencies/agency.schema.json'));
+  for (const f of FILES) {
+    const ok = validate(read(f));
+    assert.deepEqual(validate.errors ?? null, null, f);
+    assert.equal(ok, true);
+  }
+});
+
+test('registry cross references resolve (successors, mirrors, reforms, unique ids)', () => {
+  const r = new Registry();
+  for (const f of FILES) assert.deepEqual(r.add(read(f) as RegistryFile, f), [], f);
+  assert.ok(r.central.size > 150);
+  assert.ok(r.local.size > 80);
+});
+
+test('every entry has a source or an unverified mark', () => {
+  for (const f of FILES) {
+    const json = read(f) as RegistryFile;
+    for (const e of [...(json.agencies ?? []), ...(json.local ?? [])]) {
+      assert.ok((e.sources?.length ?? 0) > 0 || (e.unverified?.length ?? 0) > 0, `${f}: ${e.id}`);
+    }
+  }
+});
+
+test('every reform has a date; outdated entries name successors and a reform', () => {
+  for (const f of FILES) {
+    const json = read(f) as RegistryFile;
+    for (const e of [...(json.agencies ?? []), ...(json.local ?? [])]) {
+      if (!e.validTo) continue;
+      assert.ok(e.reform?.summary, `${e.id} reform summary`);
+      assert.ok((e.successors?.length ?? 0) > 0, `${e.id} successors`);
+    }
+  }
+});
+
+test('data/index/agencies.json is up to date with data/agencies', () => {
+  const h = createHash('sha256');
+  for (const f of ['data/agencies/agency.schema.json', ...FILES]) h.update(readFileSync(join(root, f)));
+  assert.equal(read('data/index/agencies.json').inputsHash, h.digest('hex'), 'run npm run build:data');
+});
+
+// [name as written, a date when it is outdated, replacement, since]
+const CENTRAL_OUTDATED: Array<[string, string, string[], string]> = [
+  ['人事部', '2010-01-01', ['人力资源社会保障部'], '2008-03-15'],
+  ['劳动和社会保障部', '2010-01-01', ['人力资源社会保障部'], '2008-03-15'],
+  ['铁道部', '2014-01-01', ['交通运输部', '国家铁路局', '中国铁路总公司'], '2013-03-14'],
+  ['铁道部', '2026-11-23', ['交通运输部', '国家铁路局', '中国国家铁路集团有限公司'], '2013-03-14'],
+  ['卫生部', '2014-01-01', ['国家卫生计生委'], '2013-03-14'],
+  ['卫生部', '2026-11-23', ['国家卫生健康委'], '2013-03-14'],
+  ['人口计生委', '2014-01-01', ['国家卫生计生委', '国家发展改革委'], '2013-03-14'],
+  ['国家人口和计划生育委员会', '2026-11-23', ['国家卫生健康委', '国家发展改革委'], '2013-03-14'],
+  ['国家食品药品监督管理局', '2014-01-01', ['食品药品监管总局'], '2013-03-14'],
+  ['新闻出版总署', '2014-01-01', ['国家新闻出版广电总局'], '2013-03-14'],
+  ['国家广播电影电视总局', '2026-11-23', ['国家广播电视总局', '中央宣传部'], '2013-03-14'],
+  ['电监会', '2014-01-01', ['国家能源局'], '2013-03-14'],
+  ['国家卫生计生委', '2019-01-01', ['国家卫生健康委'], '2018-03-17'],
+  ['卫计委', '2019-01-01', ['国家卫生健康委'], '2018-03-17'],
+  ['工商总局', '2019-01-01', ['市场监管总局'], '2018-03-17'],
+  ['质检总局', '2019-01-01', ['市场监管总局', '海关总署'], '2018-03-17'],
+  ['食品药品监管总局', '2019-01-01', ['市场监管总局', '国家药监局'], '2018-03-17'],
+  ['文化部', '2019-01-01', ['文化和旅游部'], '2018-03-17'],
+  ['国家旅游局', '2019-01-01', ['文化和旅游部'], '2018-03-17'],
+  ['国务院法制办公室', '2019-01-01', ['司法部'], '2018-03-17'],
+  ['法制办', '2019-01-01', ['司法部'], '2018-03-17'],
+  ['农业部', '2019-01-01', ['农业农村部'], '2018-03-17'],
+  ['国土资源部', '2019-01-01', ['自然资源部'], '2018-03-17'],
+  ['国家海洋局', '2019-01-01', ['自然资源部'], '2018-03-17'],
+  ['国家测绘地理信息局', '2019-01-01', ['自然资源部'], '2018-03-17'],
+  ['环境保护部', '2019-01-01', ['生态环境部'], '2018-03-17'],
+  ['安监总局', '2019-01-01', ['应急管理部'], '2018-03-17'],
+  ['监察部', '2019-01-01', ['国家监委'], '2018-03-17'],
+  ['国家预防腐败局', '2019-01-01', ['国家监委'], '2018-03-17'],
+  ['国家粮食局', '2019-01-01', ['国家粮食和储备局'], '2018-03-17'],
+  ['国家新闻出版广电总局', '2019-01-01', ['国家广播电视总局', '中央宣传部'], '2018-03-17'],
+  ['中央电视台', '2019-01-01', ['中央广播电视总台'], '2018-03-21'],
+  ['中央人民广播电台', '2019-01-01', ['中央广播电视总台'], '2018-03-21'],
+  ['中国国际广播电台', '2019-01-01', ['中央广播电视总台'], '2018-03-21'],
+  ['中央综治办', '2019-01-01', ['中央政法委'], '2018-03-21'],
+  ['中央社会治安综合治理委员会', '2019-01-01', ['中央政法委'], '2018-03-21'],
+  ['中央维护稳定工作领导小组办公室', '2019-01-01', ['中央政法委'], '2018-03-21'],
+  ['中央防范和处理邪教问题领导小组办公室', '2019-01-01', ['中央政法委', '公安部'], '2018-03-21'],
+  ['国务院侨务办公室', '2019-01-01', ['中央统战部'], '2018-03-21'],
+  ['国家宗教事务局', '2019-01-01', ['中央统战部'], '2018-03-21'],
+  ['银监会', '2019-01-01', ['银保监会'], '2018-03-17'],
+  ['保监会', '2026-11-23', ['金融监管总局'], '2018-03-17'],
+  ['国家林业局', '2019-01-01', ['国家林草局'], '2018-03-17'],
+  ['公安部出入境管理局', '2019-01-01', ['国家移民管理局'], '2018-03-17'],
+  ['中国铁路总公司', '2020-01-01', ['中国国家铁路集团有限公司'], '2019-06-18'],
+  ['铁总', '2020-01-01', ['中国国家铁路集团有限公司'], '2019-06-18'],
+  ['国务院扶贫办', '2022-01-01', ['国家乡村振兴局'], '2021-02-25'],
+  ['扶贫办', '2026-11-23', ['农业农村部'], '2021-02-25'],
+  ['国家乡村振兴局', '2024-01-01', ['农业农村部'], '2023-03-10'],
+  ['银保监会', '2024-01-01', ['金融监管总局'], '2023-03-10'],
+  ['国务院港澳事务办公室', '2024-01-01', ['中央港澳办'], '2023-03-16'],
+  ['国家外国专家局', '2019-01-01', ['科学技术部'], '2018-03-17'],
+];
+
+test('every outdated central name of the reform notes', () => {
+  const kb = getAgencyKnowledgeBase();
+  for (const [name, date, replacement, since] of CENTRAL_OUTDATED) {
+    const r = kb.lookup(name, date);
+    assert.ok(r, `${name} not recognised`);
+    assert.equal(r.status.current, false, `${name} on ${date}`);
+    assert.deepEqual(r.status.replacement, replacement, `${name} replacement`);
+    assert.equal(r.status.since, since, `${name} since`);
+    assert.ok(r.status.reform && r.status.reform.length > 10, `${name} reform`);
+  }
+});
+
+// Local names: [as written, date, replacement, since]
+const LOCAL_OUTDATED: Array<[string, string, string[], string]> = [
+  ['省人事厅', '2026-11-23', ['省人力资源和社会保障厅'], '2010-12-31'],
+  ['市劳动保障局', '2026-11-23', ['市人社局'], '2010-12-31'],
+  ['市卫生局', '2016-01-01', ['市卫生和计划生育委员会'], '2014-12-31'],
+  ['长治市卫生局', '2026-11-23', ['长治市卫生健康委员会'], '2014-12-31'],
+  ['省卫生厅', '2026-11-23', ['省卫生健康委员会'], '2014-12-31'],
+  ['市人口计生委', '2026-11-23', ['市卫健委', '市发改委'], '2014-12-31'],
+  ['省卫生计生委', '2026-11-23', ['省卫健委'], '2019-03-31'],
+  ['县卫计委', '2026-11-23', ['县卫健局'], '2019-03-31'],
+  ['市卫生计生委', '2026-11-23', ['市卫健委'], '2019-03-31'],
+  ['市工商局', '2026-11-23', ['市市场监管局'], '2019-03-31'],
+  ['省工商行政管理局', '2026-11-23', ['省市场监督管理局'], '2019-03-31'],
+  ['市质监局', '2026-11-23', ['市市场监管局'], '2019-03-31'],
+  ['县食药监局', '2026-11-23', ['县市场监管局'], '2019-03-31'],
+  ['市文化局', '2026-11-23', ['市文化和旅游局'], '2019-03-31'],
+  ['省文化厅', '2026-11-23', ['省文化和旅游厅'], '2019-03-31'],
+  ['市文广新局', '2026-11-23', ['市文旅局', '市委宣传部'], '2019-03-31'],
+  ['省新闻出版广电局', '2026-11-23', ['省广播电视局', '省委宣传部'], '2019-03-31'],
+  ['市旅游局', '2026-11-23', ['市文化和旅游局'], '2019-03-31'],
+  ['市法制办', '2026-11-23', ['市司法局'], '2019-03-31'],
+  ['省综治办', '2026-11-23', ['省委政法委'], '2019-03-31'],
+  ['市综治办', '2026-11-23', ['市委政法委'], '2019-03-31'],
+  ['县委综治办', '2026-11-23', ['县委政法委'], '2019-03-31'],
+  ['市农委', '2026-11-23', ['市农业农村局'], '2019-03-31'],
+  ['省农业厅', '2026-11-23', ['省农业农村厅'], '2019-03-31'],
+  ['市外事侨务办', '2026-11-23', ['市外办', '市委统战部'], '2019-03-31'],
+  ['市扶贫办', '2022-06-01', ['市乡村振兴局'], '2021-12-31'],
+  ['市扶贫办', '2026-11-23', ['市农业农村局'], '2021-12-31'],
+  ['省扶贫开发办公室', '2022-06-01', ['省乡村振兴局'], '2021-12-31'],
+  ['市乡村振兴局', '2026-11-23', ['市农业农村局'], '2024-12-31'],
+  ['省乡村振兴局', '2025-06-01', ['省农业农村厅'], '2024-12-31'],
+  ['市环保局', '2026-11-23', ['市生态环境局'], '2019-03-31'],
+  ['市国土资源局', '2026-11-23', ['市自然资源局'], '2019-03-31'],
+  ['市安监局', '2026-11-23', ['市应急管理局'], '2019-03-31'],
+];
+
+test('every outdated local name of the reform notes gets its current local form with the same place', () => {
+  const kb = getAgencyKnowledgeBase();
+  for (const [name, date, replacement, since] of LOCAL_OUTDATED) {
+    const r = kb.lookup(name, date);
+    assert.ok(r, `${name} not recognised`);
+    assert.equal(r.status.current, false, `${name} on ${date}`);
+    assert.deepEqual(r.status.replacement, replacement, `${name} replacement`);
+    assert.equal(r.status.since, since, `${name} since`);
+  }
+});
+
+test('local names are current before their local reform finished', () => {
+  const kb = getAgencyKnowledgeBase();
+  assert.equal(kb.lookup('市工商局', '2019-03-30')!.status.current, true);
+  assert.equal(kb.lookup('市工商局', '2019-03-31')!.status.current, false);
+  assert.equal(kb.lookup('市乡村振兴局', '2021-12-10')!.status.current, true);
+  assert.equal(kb.lookup('市乡村振兴局', '2024-06-30')!.status.current, true);
+  assert.equal(kb.lookup('市卫生计生委', '2018-12-01')!.status.current, true);
+  // The central body was already gone then.
+  assert.equal(kb.lookup('国家卫生计生委', '2018-12-01')!.status.current, false);
+});
