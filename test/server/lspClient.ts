@@ -101,7 +101,9 @@ export class TestServer {
       t.messages.push(p);
       t.wake();
     });
-    conn.onNotification('window/logMessage', (p: { message: string }) => t.logs.push(p.message));
+    conn.onNotification('window/logMessage', (p: { message: string }) => {
+      t.logs.push(p.message);
+    });
     conn.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) =>
       p.items.map((i) => (i.section === 'actionPlan' ? t.settings : null)),
     );

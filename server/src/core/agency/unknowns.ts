@@ -72,8 +72,16 @@ class Coverage {
     if (it.end <= it.start) return false;
     let pos = it.start;
     let any = false;
-    for (const m of this.mentions) {
-      if (m.end <= it.start) continue;
+    // First mention that ends after the item starts (mentions are sorted and do not overlap).
+    let lo = 0;
+    let hi = this.mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.mentions[mid].end <= it.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < this.mentions.length; k++) {
+      const m = this.mentions[k];
       if (m.start >= it.end) break;
       if (m.start < it.start || m.end > it.end) return false;
       if (!FILLER.test(f.slice(pos, m.start))) return false;

@@ -136,7 +136,11 @@ export function agencyHover(m: AgencyMention, ctx: FeatureContext): string {
   const parts: string[] = [];
   const alias = info.displayName !== info.fullName ? `（${escapeMarkdown(info.displayName)}）` : '';
   parts.push(`**${escapeMarkdown(info.fullName)}**${alias}`);
-  parts.push(`类别 / Kind：${KIND_LABELS[info.kind]} / ${KIND_LABELS_EN[info.kind]}`);
+  parts.push(
+    info.level === 'central'
+      ? `类别 / Kind：${KIND_LABELS[info.kind]} / ${KIND_LABELS_EN[info.kind]}`
+      : `类别 / Kind：${LEVEL_LABELS[info.level]}（对应${KIND_LABELS[info.kind]}） / ${LEVEL_LABELS_EN[info.level]} (${KIND_LABELS_EN[info.kind]})`,
+  );
   parts.push(`状态 / Status：${agencyStatusMarkdown(m.status, ctx.referenceDate)}`);
   const history: string[] = [];
   for (const p of info.predecessors) history.push(`- 前身 / predecessor：${reformLine(p.name, p.reform)}`);
@@ -149,14 +153,35 @@ export function agencyHover(m: AgencyMention, ctx: FeatureContext): string {
   if (central) {
     const { lead, cooperating } = ctx.engines.agencies.measuresOf(central);
     const who = info.level === 'central' ? '' : `（${escapeMarkdown(info.mirrors?.name ?? '')}）`;
-    parts.push(`国家行动计划中${who}牵头的措施 / Leads in the national plan：${lead.length} 项${listFew(lead)}`);
-    parts.push(`国家行动计划中${who}配合的措施 / Cooperates in：${cooperating.length} 项${listFew(cooperating)}`);
+    parts.push(`国家行动计划中${who}牵头的措施 / Leads：${measureCounts(lead)}`);
+    parts.push(`国家行动计划中${who}配合的措施 / Cooperates in：${measureCounts(cooperating)}`);
   }
   return parts.join('\n\n');
 }
 
-function listFew(citations: string[]): string {
-  if (!citations.length) return '';
-  const shown = citations.slice(0, MEASURES_SHOWN).map(escapeMarkdown).join('、');
-  return `：${shown}${citations.length > MEASURES_SHOWN ? ' 等 / …' : ''}`;
+const LEVEL_LABELS: Record<AgencyInfo['level'], string> = {
+  central: '中央机构',
+  province: '省级地方机构',
+  prefecture: '市级地方机构',
+  county: '县级地方机构',
+  'generic-local': '地方机构',
+};
+const LEVEL_LABELS_EN: Record<AgencyInfo['level'], string> = {
+  central: 'Central body',
+  province: 'Provincial body',
+  prefecture: 'Prefecture-level body',
+  county: 'County-level body',
+  'generic-local': 'Local body',
+};
+
+/** "现行计划 N 项：first few 等；2013—2020年计划 M 项" for the citations of an agency's measures. */
+function measureCounts(all: string[]): string {
+  const current = all.filter((c) => c.includes('2021—2030'));
+  const expired = all.length - current.length;
+  const shown = current.slice(0, MEASURES_SHOWN).map(escapeMarkdown).join('、');
+  return (
+    `现行计划 ${current.length} 项` +
+    (shown ? `：${shown}${current.length > MEASURES_SHOWN ? ' 等' : ''}` : '') +
+    `；2013—2020年计划 ${expired} 项 / ${current.length} in the plan in force, ${expired} in the 2013—2020 plan`
+  );
 }
