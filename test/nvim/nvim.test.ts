@@ -1,0 +1,86 @@
+// Neovim (Debian's nvim 0.7.2, headless) as a second, independent LSP client: hover on an agency, hover on a
+// citation, push diagnostics and a definition, against the real server. Skipped when `nvim` is not installed
+// (apt-get install -y neovim).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FIXTURES, ROOT, childEnv } from '../server/lspClient';
+
+const probe = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
+const nvimMissing = probe.error || probe.status !== 0;
+const skip = nvimMissing ? 'nvim 未安装，跳过 / nvim is not installed (apt-get install -y neovim)' : false;
+
+const r = (l1: number, c1: number, l2: number, c2: number) => ({
+  start: { line: l1, character: c1 },
+  end: { line: l2, character: c2 },
+});
+
+test('Neovim: hover on an agency and a citation, diagnostics, definition', { skip }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ap-nvim-'));
+  try {
+    const out = join(dir, 'result.json');
+    const file = join(FIXTURES, 'nvim.txt');
+    const run = spawnSync(
+      'nvim',
+      ['--headless', '--clean', '-i', 'NONE', '-n', '-c', `luafile ${join(ROOT, 'test', 'nvim', 'lsp.lua')}`, file],
+      {
+        encoding: 'utf8',
+        timeout: 60000,
+        env: childEnv({
+          AP_SERVER: join(ROOT, 'dist', 'server.js'),
+          AP_ROOT: FIXTURES,
+          AP_OUT: out,
+          ACTION_PLAN_TODAY: '2026-06-01',
+          XDG_CONFIG_HOME: join(dir, 'config'),
+          XDG_DATA_HOME: join(dir, 'data'),
+          XDG_CACHE_HOME: join(dir, 'cache'),
+          XDG_STATE_HOME: join(dir, 'state'),
+        }),
+      },
+    );
+    const result = JSON.parse(readFileSync(out, 'utf8'));
+    assert.equal(result.ok, true, `${result.error}\n${run.stderr}`);
+    assert.equal(result.filetype, 'text');
+
+    assert.deepEqual(
+      // Neovim converts UTF-16 characters to byte columns (3 bytes per Han character here).
+      result.diagnostics.map((d: any) => [d.code, d.severity, d.source, [d.lnum, d.col, d.end_lnum, d.end_col], d.data]),
+      [
+        [
+          'outdated-agency',
+          2,
+          'action-plan',
+          [1, 30, 1, 51],
+          {
+            replacement: ['国家卫生健康委'],
+            since: '2018-03-17',
+            reform: '2018年党和国家机构改革：组建国家卫生健康委员会，不再保留国家卫生和计划生育委员会',
+          },
+        ],
+        ['unknown-citation', 1, 'action-plan', [2, 44, 2, 65], { plan: '2021-2030' }],
+      ],
+    );
+    assert.equal(result.diagnostics[1].message, '《行动计划（2021—2030年）》中不存在“二（一）2（99）”\nThere is no "二（一）2（99）" in the plan 2021-2030');
+
+    assert.deepEqual(result.hoverAgency.range, r(1, 4, 1, 7));
+    assert.equal(result.hoverAgency.contents.kind, 'markdown');
+    assert.ok(result.hoverAgency.contents.value.startsWith('**中华人民共和国公安部**（公安部）\n\n类别 / Kind：国务院组成部门'));
+
+    assert.deepEqual(result.hoverCitation.range, r(1, 22, 1, 48));
+    assert.ok(
+      result.hoverCitation.contents.value.startsWith(
+        '**《行动计划（2021—2030年）》二（一）2（1）**\n\n《中国反对拐卖人口行动计划（2021—2030年）》（国办发〔2021〕13号，2021年4月9日印发）\n\n状态 / Status：**现行有效** / in force',
+      ),
+    );
+    // The client does not know the action-plan: scheme: definitions point at the shipped file.
+    assert.deepEqual(result.definition, [
+      { uri: pathToFileURL(join(ROOT, 'data', 'plans', '2021-2030.txt')).href, range: r(19, 0, 19, 141) },
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
