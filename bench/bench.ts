@@ -2,7 +2,8 @@
 // the floor (a bare Aho–Corasick scan), plus the language server over stdio and the CLI. Writes bench/results.md.
 //
 // Every section catches its own failure and reports it in results.md instead of crashing the run.
-// Environment: BENCH_QUICK=1 (fewer runs, no 5 MB peer, for trying the harness), BENCH_SKIP_VSIX=1.
+// Environment: BENCH_QUICK=1 (fewer runs, no 5 MB peer, for trying the harness), BENCH_SKIP_VSIX=1,
+// BENCH_ONLY=a,b (run only the sections whose names contain one of these words; for working on the harness).
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,7 +66,12 @@ interface PeerRow {
 }
 
 const errors: Array<{ section: string; error: string }> = [];
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 async function section<T>(name: string, fn: () => Promise<T> | T): Promise<T | undefined> {
+  if (ONLY.length && !['machine', 'generate', 'load core'].some((k) => name.startsWith(k)) && !ONLY.some((k) => name.includes(k))) {
+    process.stderr.write(`[bench] ${name} skipped (BENCH_ONLY)\n`);
+    return undefined;
+  }
   const t = now();
   process.stderr.write(`[bench] ${name} …\n`);
   try {
@@ -270,6 +276,7 @@ async function main(): Promise<void> {
   const lsp: LspReport | undefined = await section('language server over stdio', () =>
     runLsp({ doc1mb: doc('1 MB', 'markdown')!, doc10kb: doc('10 KB', 'markdown')!, work, referenceDate: REFERENCE_DATE, quick: QUICK }),
   );
+  for (const e of lsp?.errors ?? []) errors.push({ section: 'language server over stdio', error: e });
 
   // ---- CLI on 1,000 small files ----
   const cli = await section('CLI: 1,000 small files', async () => {

@@ -73,19 +73,22 @@ export class LspSession {
     this.conn.listen();
   }
 
-  /** initialize → initialized; returns ms from spawn to the initialize result. */
-  async initialize(): Promise<number> {
+  /**
+   * initialize → initialized; returns ms from spawn to the initialize result. `pull`: advertise pull diagnostics
+   * (textDocument.diagnostic) like VS Code; without it the server pushes (publishDiagnostics), like Neovim/Helix.
+   */
+  async initialize(pull = false): Promise<number> {
     this.initializeResult = await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: this.opts.rootUri,
       workspaceFolders: [{ uri: this.opts.rootUri, name: 'bench' }],
       initializationOptions: { trusted: true },
       capabilities: {
-        workspace: { configuration: true, workspaceFolders: true, diagnostics: { refreshSupport: false } },
+        workspace: { configuration: true, workspaceFolders: true, ...(pull ? { diagnostics: { refreshSupport: false } } : {}) },
         textDocument: {
           synchronization: { didSave: true, dynamicRegistration: false },
           publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
-          diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+          ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
           hover: { contentFormat: ['markdown', 'plaintext'] },
           completion: { completionItem: { snippetSupport: false, documentationFormat: ['markdown', 'plaintext'] } },
           definition: { linkSupport: true },
