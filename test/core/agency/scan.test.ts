@@ -80,6 +80,7 @@ test('generic words are not agency names', () => {
   // place + department only at a word boundary
   assert.deepEqual(texts('加强城市公安局建设，超市场监管局，社区卫生服务中心'), []);
   assert.deepEqual(texts('全市公安局、各县公安局'), ['市公安局', '县公安局']);
+  assert.deepEqual(texts('各省、自治区、直辖市人民政府，县级市公安局'), []);
 });
 
 test('traditional characters and halfwidth punctuation fold, offsets stay aligned', () => {
