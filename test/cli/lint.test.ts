@@ -188,6 +188,8 @@ test('--list-unknown: every unknown-agency name with its count and first place, 
     { name: '市公按局', count: 3, first: { file: 'a-more.md', line: 1, character: 10 } },
     { name: '市民证局', count: 1, first: { file: 'a-more.md', line: 0, character: 10 } },
   ]);
+  // --quiet does not hide them from the listing
+  assert.deepEqual(JSON.parse(lint(['--list-unknown', '--quiet', '--format', 'json', '.'], { cwd: dir }).stdout), JSON.parse(r.stdout));
   const t = lint(['--list-unknown', '.'], { cwd: dir });
   assert.equal(
     t.stdout,

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { parseArgs, UsageError } from '../../server/src/cli/args';
 import { ConfigError, loadConfig, settingsObject } from '../../server/src/cli/config';
 import { decodeText, docxParagraphsToLines, encodeText, firstInvalidUtf8 } from '../../server/src/cli/input';
+import { main } from '../../server/src/cli/main';
 import { FILES_PER_WORKER, poolSize } from '../../server/src/cli/pool';
+import { FIXTURES } from './helpers';
 
 test('parseArgs: defaults, commands, values with = and separate', () => {
   assert.deepEqual(parseArgs(['a.md']), {
@@ -132,4 +134,31 @@ test('config: the three accepted shapes, strict validation, customAgencies relat
   fails(write('norule.json', '{"rules": {"no-such-rule": "off"}}'), /未知规则“no-such-rule”/);
   fails(write('missing.json', '{"customAgencies": "nope.json"}'), /无法读取机构清单文件 .*nope\.json（ENOENT）/);
   fails(join(dir, 'absent.json'), /无法读取设置文件 .*absent\.json（ENOENT）/);
+});
+
+class Sink {
+  data = '';
+  constructor(readonly isTTY: boolean) {}
+  write(s: string): boolean {
+    this.data += s;
+    return true;
+  }
+}
+
+test('main(): a progress line on stderr only when stderr is a terminal, cleared at the end', async () => {
+  const run = async (tty: boolean) => {
+    const stdout = new Sink(false);
+    const stderr = new Sink(tty);
+    const io = { stdout, stderr, cwd: FIXTURES, env: { ACTION_PLAN_TODAY: '2025-06-01' } } as unknown as Parameters<typeof main>[1];
+    const code = await main(['--format', 'json', 'docs'], io);
+    return { code, stdout: stdout.data, stderr: stderr.data };
+  };
+  const tty = await run(true);
+  const pipe = await run(false);
+  assert.equal(tty.code, 1);
+  assert.equal(pipe.code, 1);
+  assert.equal(pipe.stderr, '');
+  assert.equal(tty.stdout, pipe.stdout);
+  assert.ok(tty.stderr.startsWith('\r已检查 1/4 个文件 / checked 1/4 files\u001b[K'), JSON.stringify(tty.stderr));
+  assert.ok(tty.stderr.endsWith('\r已检查 4/4 个文件 / checked 4/4 files\u001b[K\r\u001b[K'), JSON.stringify(tty.stderr));
 });

@@ -152,14 +152,14 @@ async function lintOrReport(args: CliArgs, config: LoadedConfig, io: Io): Promis
     return inputErrors ? 2 : 0;
   }
 
-  if (args.quiet) for (const r of results) r.diagnostics = r.diagnostics.filter((d) => d.severity === 'error');
-
   if (args.listUnknown) {
+    // Every unknown-agency finding counts, whatever --quiet says (they are rarely errors).
     const list = unknownNames(results);
     io.stdout.write(args.format === 'json' ? JSON.stringify(list, null, 2) + '\n' : formatUnknownText(list, colors));
     return inputErrors ? 2 : 0;
   }
 
+  if (args.quiet) for (const r of results) r.diagnostics = r.diagnostics.filter((d) => d.severity === 'error');
   if (args.fix) {
     if (args.format === 'text') io.stdout.write(formatFixes(results, colors) + '\n');
     else io.stderr.write(formatFixes(results, colorsFor(io.stderr, io.env)));
