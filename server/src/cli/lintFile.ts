@@ -43,8 +43,6 @@ export interface FileResult {
   diagnostics: FileDiagnostic[];
   /** --fix: the changes written to the file (empty when nothing changed). */
   fixes: AppliedFix[];
-  /** The reference date the file was checked with. */
-  referenceDate?: string;
   /** `report` command: the file's coverage of the 2021—2030 measures. */
   coverage?: CoverageReport;
 }
@@ -61,7 +59,7 @@ export interface LintContext {
 /** Passes of fix-then-reanalyse: a fix can reveal another (e.g. a canonical citation form that is then outdated). */
 const MAX_FIX_PASSES = 5;
 
-export function compareRanges(a: Range, b: Range): number {
+function compareRanges(a: Range, b: Range): number {
   return (
     a.start.line - b.start.line ||
     a.start.character - b.start.character ||
@@ -97,7 +95,8 @@ export async function lintFile(task: FileTask, ctx: LintContext): Promise<FileRe
     }
     let text = loaded.text;
     let analysis = analyzeText(text, ctx.settings, ctx.engines, { today: ctx.today });
-    if (ctx.fix && loaded.encoding !== 'docx' && !analysis.tooLarge) {
+    // (loadFile already refused texts over maxDocumentSize, so analysis.tooLarge cannot be set here.)
+    if (ctx.fix && loaded.encoding !== 'docx') {
       for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
         const { text: next, applied } = applyFixes(text, analysis.findings, true);
         if (applied.length === 0 || next === text) break;
@@ -121,14 +120,6 @@ export async function lintFile(task: FileTask, ctx: LintContext): Promise<FileRe
         const problem = writeBack(task.abs, text, loaded.encoding, loaded.mtimeMs, loaded.size);
         if (problem) return { ...result, fixes: [], error: problem };
       }
-    }
-    result.referenceDate = analysis.referenceDate;
-    if (analysis.tooLarge) {
-      return {
-        ...result,
-        fixes: [],
-        error: `文件过大（${analysis.tooLarge.size} 个字符，上限 ${analysis.tooLarge.limit}），未检查 / file too large (${analysis.tooLarge.size} characters, limit ${analysis.tooLarge.limit}); not checked`,
-      };
     }
     result.diagnostics = toDiagnostics(new InMemoryDocument(task.abs, text), text, analysis.findings);
     return result;
