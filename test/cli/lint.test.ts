@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, lint, lintAsync, range, scratch } from './helpers';
+import { FIXTURES, lint, lintAsync, makeDocx, range, scratch } from './helpers';
 
 const OUTDATED_WEISHENG = {
   code: 'outdated-agency',
@@ -277,6 +277,7 @@ test('worker threads give exactly the in-process result, in the same order', asy
   for (let i = 0; i < 60; i++) {
     writeFileSync(join(dir, `gen-${String(i).padStart(2, '0')}.md`), `第${i}条 由市卫生计生委负责。\n《行动计划》二（九）。\n`);
   }
+  writeFileSync(join(dir, 'word.docx'), await makeDocx(['标题', '市卫生计生委负责。']));
   const args = ['--format', 'json', '--reference-date', '2024-06-01', '.'];
   const [inProcess, pooled, automatic] = await Promise.all([
     lintAsync(args, { cwd: dir, env: { ACTION_PLAN_LINT_WORKERS: '0' } }),
@@ -285,8 +286,10 @@ test('worker threads give exactly the in-process result, in the same order', asy
   ]);
   assert.equal(inProcess.status, 1);
   const expected = JSON.parse(inProcess.stdout);
-  assert.equal(expected.length, 64);
+  assert.equal(expected.length, 65);
   assert.deepEqual(expected[0], { ...A_PLAN, file: 'a-plan.md' });
+  assert.deepEqual(expected[64].file, 'word.docx');
+  assert.deepEqual(expected[64].diagnostics.map((d: { range: unknown }) => d.range), [range(1, 0, 1, 6)]);
   assert.deepEqual(JSON.parse(pooled.stdout), expected);
   assert.deepEqual(JSON.parse(automatic.stdout), expected);
   assert.equal(pooled.status, 1);
