@@ -61,11 +61,16 @@ test('measuresOf lists plan measures a body leads or cooperates in', () => {
   assert.deepEqual(kb.measuresOf('nonexistent'), { lead: [], cooperating: [] });
 });
 
-test('loading the knowledge base is fast', () => {
+test('loading the knowledge base is fast (CPU time, robust against a busy machine)', () => {
   createAgencyKnowledgeBase(); // warm the file cache and JIT
-  const t0 = performance.now();
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const c0 = cpu();
   const k = createAgencyKnowledgeBase();
-  const t1 = performance.now();
+  const c1 = cpu();
   assert.ok(k.lookup('公安部', '2026-11-23'));
-  assert.ok(t1 - t0 < 100, `load took ${(t1 - t0).toFixed(1)} ms`);
+  // Target 50 ms on an idle machine; CPU time also counts the GC and compiler threads, hence the margin.
+  assert.ok(c1 - c0 < 150, `load took ${(c1 - c0).toFixed(1)} ms CPU`);
 });

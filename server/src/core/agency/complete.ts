@@ -3,7 +3,7 @@
 import type Fuse from 'fuse.js';
 import type { AgencyCompletion, AgencyKind } from './api';
 import type { KnowledgeBase } from './knowledgeBase';
-import { LEVELS, type Level, type LocalTemplate } from './registry';
+import type { Level, LocalTemplate } from './registry';
 import { levenshtein } from './levenshtein';
 
 interface Item {
@@ -186,4 +186,3 @@ export class Completer {
   }
 }
 
-export { LEVELS };

@@ -29,8 +29,6 @@ export function readAgencyIndexFiles(dir: string = dataDir()): AgencyIndexFiles 
   };
 }
 
-const LEVEL_NAME_ZH: Record<Level, string> = { province: '省级', prefecture: '市级', county: '县级' };
-
 function isValidDate(d: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(d);
 }
@@ -210,9 +208,9 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     return { current, reforms };
   }
 
-  /** Whether the stem as written is one of the template's full forms (then replacements use full forms too). */
-  private writtenShort(t: LocalTemplate, stem: string): boolean {
-    if (t.raw.wrap) return !stem.includes('…');
+  /** Whether the stem as written is a short form (replacements then use short forms too). */
+  private writtenShort(t: LocalTemplate, stem: string, fullWrap: boolean): boolean {
+    if (t.raw.wrap) return !fullWrap;
     return !LEVELS.some((l) => t.raw.forms[l] === stem);
   }
 
@@ -252,10 +250,10 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     return info;
   }
 
-  localStatus(t: LocalTemplate, place: PlaceRef | undefined, stem: string, date: string, written: string): AgencyStatus {
+  localStatus(t: LocalTemplate, place: PlaceRef | undefined, stem: string, fullWrap: boolean, date: string, written: string): AgencyStatus {
     if (this.localCurrent(t, date)) return { current: true, replacement: [] };
     const chain = this.localChain(t.id, date);
-    const short = this.writtenShort(t, stem);
+    const short = this.writtenShort(t, stem, fullWrap);
     const replacement: string[] = [];
     const places: PlaceRef[] = place
       ? [place]
@@ -294,7 +292,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
       const info = this.localInfo(h.template, place, written);
       // A bare form (教育局 after 县发改局、) is replaced by a bare form of the inherited level.
       const replacePlace = h.place ? place : place ? { ...place, text: '' } : undefined;
-      const status = this.localStatus(h.template, replacePlace, h.stem, date, written);
+      const status = this.localStatus(h.template, replacePlace, h.stem, h.fullWrap ?? false, date, written);
       return { start: h.start, end: h.end, text: written, info, status };
     }
     const id = this.resolveRefs(h.enterprise, date);
@@ -315,15 +313,20 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     return { start: h.start, end: h.end, text: written, info, status: this.centralStatus(id, date) };
   }
 
+  /** The last scan, so that unknowns() right after scan() of the same text (as the analysis does) scans once. */
+  private lastScan: { text: string; date: string; mentions: AgencyMention[] } | undefined;
+
   scan(text: string, referenceDate: string): AgencyMention[] {
     if (typeof text !== 'string' || text.length === 0) return [];
     const date = isValidDate(referenceDate) ? referenceDate : new Date().toISOString().slice(0, 10);
+    if (this.lastScan && this.lastScan.text === text && this.lastScan.date === date) return [...this.lastScan.mentions];
     const out: AgencyMention[] = [];
     for (const h of this.matcher.scan(text)) {
       const m = this.mention(text, h, date);
       if (m) out.push(m);
     }
-    return out;
+    this.lastScan = { text, date, mentions: out };
+    return [...out];
   }
 
   lookup(name: string, referenceDate: string): { info: AgencyInfo; status: AgencyStatus } | undefined {
@@ -403,14 +406,14 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     if (!place) return undefined;
     const hit = this.lookup(centralName, new Date().toISOString().slice(0, 10));
     if (!hit || hit.info.level !== 'central') return undefined;
-    const t = this.templateFor(hit.info.id, place.level);
+    const t = this.templateFor(hit.info.id);
     if (!t) return undefined;
     const short = t.raw.shortForms !== undefined && ['mass-organisation', 'coordination'].includes(t.raw.kind);
     return this.localName(t, place, short || t.raw.wrap !== undefined);
   }
 
-  /** The current local template mirroring central body `id` (courts pick the level's court). */
-  templateFor(id: string, _level: Level): LocalTemplate | undefined {
+  /** The local template mirroring central body `id` (a current one when there is one). */
+  templateFor(id: string): LocalTemplate | undefined {
     const all = [...this.registry.local.values()].filter((t) => t.raw.mirrors === id);
     const current = all.filter((t) => !t.raw.validTo);
     const pool = current.length ? current : all;
@@ -480,13 +483,11 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
 
   private refresh() {
     this.matcher = new Matcher(this.registry, this.places, this.folder);
+    this.lastScan = undefined;
     this.measures = undefined;
     this.indexRelations();
   }
 
-  levelName(level: Level): string {
-    return LEVEL_NAME_ZH[level];
-  }
 }
 
 let cached: KnowledgeBase | undefined;

@@ -32,14 +32,14 @@ export interface PlaceInfo {
 
 export type Hit =
   | { kind: 'central'; start: number; end: number; refs: CentralRef[] }
-  | { kind: 'local'; start: number; end: number; template: LocalTemplate; stem: string; place?: PlaceInfo; inherited?: PlaceInfo }
+  | { kind: 'local'; start: number; end: number; template: LocalTemplate; stem: string; place?: PlaceInfo; inherited?: PlaceInfo; fullWrap?: boolean }
   | { kind: 'unit'; start: number; end: number; enterprise: CentralRef[]; place?: PlaceInfo };
 
 interface Cand {
   start: number;
   end: number;
   central?: CentralRef[];
-  local?: { template: LocalTemplate; stem: string; place?: PlaceInfo };
+  local?: { template: LocalTemplate; stem: string; place?: PlaceInfo; fullWrap?: boolean };
   /** A bare local stem (no place). */
   bare?: { template: LocalTemplate; stem: string };
   unit?: { enterprise: CentralRef[]; place?: PlaceInfo };
@@ -104,11 +104,6 @@ export class Matcher {
     if (t.raw.fullWrap) this.add(t.raw.fullWrap[1], { type: 'W', template: t, pre: t.raw.fullWrap[0], full: true });
   }
 
-  /** Adds payloads after construction (custom agencies): rebuilds the automaton. */
-  static rebuild(m: Matcher): Matcher {
-    return new Matcher(m.registry, m.places, m.folder);
-  }
-
   private guardOk(f: string, end: number): boolean {
     const guard = RIGHT_GUARD[f[end - 1]];
     return !(guard && end < f.length && guard.includes(f[end]));
@@ -163,7 +158,7 @@ export class Matcher {
           const place = this.placeBefore(f, m.start, false, 2);
           if (!place || f.slice(place.start - p.pre.length, place.start) !== p.pre) continue;
           if (!this.guardOk(f, m.end)) continue;
-          cands.push({ start: place.start - p.pre.length, end: m.end, local: { template: p.template, stem: p.full ? `${p.pre}…${f.slice(m.start, m.end)}` : p.pre, place } });
+          cands.push({ start: place.start - p.pre.length, end: m.end, local: { template: p.template, stem: f.slice(m.start, m.end), place, fullWrap: p.full } });
         } else {
           // Enterprise unit: <enterprise>[<place>]<suffix>
           const place = this.placeBefore(f, m.start, false, 2);
@@ -204,7 +199,7 @@ export class Matcher {
       const central = same.find((x) => x.central);
       const bare = same.find((x) => x.bare);
       let hit: Hit | undefined;
-      if (local?.local) hit = { kind: 'local', start: c.start, end: c.end, template: local.local.template, stem: local.local.stem, place: local.local.place };
+      if (local?.local) hit = { kind: 'local', start: c.start, end: c.end, ...local.local };
       else if (unit?.unit) hit = { kind: 'unit', start: c.start, end: c.end, enterprise: unit.unit.enterprise, place: unit.unit.place };
       else if (bare?.bare && (inherited || !central)) hit = { kind: 'local', start: c.start, end: c.end, template: bare.bare.template, stem: bare.bare.stem, inherited };
       else if (central?.central) hit = { kind: 'central', start: c.start, end: c.end, refs: central.central };

@@ -69,7 +69,9 @@ export interface PlaceMatch {
   municipality: boolean;
 }
 
+const LEVEL_ORDER: Level[] = ['province', 'prefecture', 'county'];
 const BARE: Record<string, Level> = { 省: 'province', 自治区: 'province', 市: 'prefecture', 州: 'prefecture', 县: 'county', 区: 'county' };
+const BARE_LONGEST_FIRST = Object.entries(BARE).sort((a, b) => b[0].length - a[0].length);
 
 /** Two-character words ending in a level character that are not "<level> + agency" (城市公安局 is not 市公安局). */
 const ORDINARY_BEFORE_BARE = new Set(
@@ -85,16 +87,19 @@ const FINE_BEFORE_BARE = new Set('本全各该我外'.split(''));
 /** Characters after which a place name may start inside running text. */
 const LEFT_FUNCTION = new Set('由和与及或各全本该原新在向对从经同会为是将把被请按据以于至到了的即并、'.split(''));
 
+type Named = Array<{ entry: PlaceEntry; form: 'full' | 'short' }>;
+
 export class Places {
-  private readonly byName = new Map<string, Array<{ entry: PlaceEntry; form: 'full' | 'short' }>>();
-  private readonly maxLen: number;
+  /** Folded place name → its readings. */
+  private readonly byName = new Map<string, Named>();
+  /** Last two characters → folded names ending in them, longest first (every place name has two or more). */
+  private readonly byTail = new Map<string, string[]>();
   readonly entries: PlaceEntry[] = [];
 
   constructor(
     rows: Array<[string, string, string, string]>,
     private readonly folder: Folder,
   ) {
-    let max = 3;
     for (const [code, name, lv, short] of rows) {
       const entry: PlaceEntry = {
         code,
@@ -110,21 +115,27 @@ export class Places {
         const auto = /自治([州县旗])$/.exec(name);
         if (auto) this.addName(short + auto[1], entry, 'full');
       }
-      max = Math.max(max, name.length);
     }
-    this.maxLen = max;
+    for (const list of this.byTail.values()) list.sort((x, y) => y.length - x.length);
   }
 
   private addName(name: string, entry: PlaceEntry, form: 'full' | 'short') {
     const key = this.folder.fold(name);
-    let list = this.byName.get(key);
-    if (!list) this.byName.set(key, (list = []));
-    list.push({ entry, form });
+    let named = this.byName.get(key);
+    if (!named) {
+      this.byName.set(key, (named = []));
+      const tail = key.slice(-2);
+      const list = this.byTail.get(tail);
+      if (list) list.push(key);
+      else this.byTail.set(tail, [key]);
+    }
+    named.push({ entry, form });
   }
 
   /** Entries for a place written as `name` (full or short form, not bare). */
   lookup(name: string): PlaceEntry[] {
-    return (this.byName.get(this.folder.fold(name)) ?? []).map((x) => x.entry);
+    const m = this.parse(name);
+    return m ? m.entries : [];
   }
 
   /** Place written as a whole string: a named place or a bare prefix. */
@@ -138,25 +149,21 @@ export class Places {
    * `minStart`. `allowBare` false restricts to named places (used when chaining 山西省长治市).
    */
   endingAt(f: string, end: number, minStart: number, allowBare: boolean): PlaceMatch | undefined {
-    for (let len = Math.min(this.maxLen, end - minStart); len >= 1; len--) {
-      const s = f.slice(end - len, end);
-      const named = this.byName.get(s);
-      if (named) {
+    if (end - minStart >= 2) {
+      for (const key of this.byTail.get(f.slice(end - 2, end)) ?? []) {
+        if (key.length > end - minStart || !f.startsWith(key, end - key.length)) continue;
+        const named = this.byName.get(key)!;
         // Prefer the full-form reading, then the highest level.
         const full = named.filter((n) => n.form === 'full');
         const use = full.length ? full : named;
-        const order: Level[] = ['province', 'prefecture', 'county'];
-        const best = [...use].sort((a, b) => order.indexOf(a.entry.level) - order.indexOf(b.entry.level))[0];
-        return {
-          start: end - len,
-          end,
-          form: full.length ? 'full' : 'short',
-          entries: use.map((n) => n.entry),
-          level: best.entry.level,
-          municipality: best.entry.municipality,
-        };
+        let top = use[0].entry;
+        for (const n of use) if (LEVEL_ORDER.indexOf(n.entry.level) < LEVEL_ORDER.indexOf(top.level)) top = n.entry;
+        return { start: end - key.length, end, form: full.length ? 'full' : 'short', entries: use.map((n) => n.entry), level: top.level, municipality: top.municipality };
       }
-      if (allowBare && BARE[s]) return { start: end - len, end, form: 'bare', entries: [], level: BARE[s], municipality: false };
+    }
+    if (!allowBare) return undefined;
+    for (const [b, level] of BARE_LONGEST_FIRST) {
+      if (end - minStart >= b.length && f.startsWith(b, end - b.length)) return { start: end - b.length, end, form: 'bare', entries: [], level, municipality: false };
     }
     return undefined;
   }
