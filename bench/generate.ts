@@ -31,7 +31,7 @@ export function rng(seed: number): () => number {
 }
 
 export const LOCALITIES = ['长治市', '安康市', '三明市', '赣州市', '毕节市', '昭通市', '南宁市', '临沂市', '周口市', '遵义市'];
-export const COUNTIES = ['尤溪县', '屯留县', '紫阳县', '宁都县', '威宁县', '镇雄县', '马山县', '沂水县', '沈丘县', '正安县'];
+export const COUNTIES = ['尤溪县', '沁县', '紫阳县', '宁都县', '威宁县', '镇雄县', '马山县', '沂水县', '沈丘县', '正安县'];
 
 /** Current central names as the plans write them. */
 export const CENTRAL_CURRENT = [

@@ -35,8 +35,28 @@ function summary(file: string, top: number): void {
     byFn.set(key, (byFn.get(key) ?? 0) + t);
   }
   const rows = [...byFn].sort((a, b) => b[1] - a[1]).slice(0, top);
-  console.log(`total sampled ${fmtMs(total)}`);
+  console.log(`total sampled ${fmtMs(total)}\n-- self time --`);
   for (const [k, t] of rows) console.log(`${fmtMs(t).padStart(10)}  ${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`);
+  // Inclusive time: each sample counts once for every distinct function on its stack.
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const keyOf = (n: ProfileNode) =>
+    `${n.callFrame.functionName || '(anonymous)'}  ${n.callFrame.url.replace(/^file:\/\//, '').replace(ROOT + '/', '')}:${n.callFrame.lineNumber + 1}`;
+  const incl = new Map<string, number>();
+  for (let i = 0; i < p.samples.length; i++) {
+    const seen = new Set<string>();
+    for (let id: number | undefined = p.samples[i]; id !== undefined; id = parent.get(id)) {
+      const k = keyOf(byId.get(id)!);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      incl.set(k, (incl.get(k) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
+    }
+  }
+  console.log('-- inclusive time (project files) --');
+  for (const [k, t] of [...incl].filter(([k]) => k.includes('out/server') || k.includes('dist/')).sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${fmtMs(t).padStart(10)}  ${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`);
+  }
 }
 
 function run(format: DocFormat, bytes: number, runs: number): void {
