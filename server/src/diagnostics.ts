@@ -7,7 +7,7 @@ import {
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Severity } from './core/types';
+import { CancelledError, type Finding, type Severity } from './core/types';
 import { parseSuppressions, unknownSuppressionCodes } from './core/suppression';
 import type { Session } from './session';
 
@@ -79,14 +79,22 @@ export function registerDiagnostics(session: Session): void {
         async (params, token) => {
           const doc = session.doc(params);
           if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-          await session.settle(doc.uri, token);
-          const current = session.documents.get(doc.uri) ?? doc;
-          const resultId = `${current.version}:${session.generation}`;
-          if (params.previousResultId === resultId) {
-            return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+          // A newer version arriving meanwhile cancels the analysis: wait for it to settle and analyse that one.
+          for (let attempt = 0; ; attempt++) {
+            await session.settle(doc.uri, token);
+            const current = session.documents.get(doc.uri);
+            if (!current) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+            const resultId = `${current.version}:${session.generation}`;
+            if (params.previousResultId === resultId) {
+              return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+            }
+            try {
+              const items = await computeDiagnostics(session, current, token);
+              return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
+            } catch (e) {
+              if (!(e instanceof CancelledError) || token.isCancellationRequested || attempt >= 20) throw e;
+            }
           }
-          const items = await computeDiagnostics(session, current, token);
-          return { kind: DocumentDiagnosticReportKind.Full, resultId: `${current.version}:${session.generation}`, items };
         },
       ),
     );
@@ -102,7 +110,7 @@ async function publish(session: Session, doc: TextDocument): Promise<void> {
     if (session.documents.get(doc.uri)?.version !== doc.version) return;
     await session.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   } catch (e) {
-    session.logError(`publishDiagnostics ${doc.uri}`, e);
+    if (!(e instanceof CancelledError)) session.logError(`publishDiagnostics ${doc.uri}`, e);
   }
 }
 

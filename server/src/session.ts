@@ -14,7 +14,7 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache, analyzeText, todayIso, type AnalysisResult, type Engines } from './core/analysis';
+import { AnalysisCache, analyzeTextAsync, todayIso, type AnalysisResult, type Engines } from './core/analysis';
 import { dataDir } from './core/dataPath';
 import { localityOf } from './core/features/locality';
 import type { FeatureContext, PlanLinker } from './core/features/common';
@@ -31,8 +31,13 @@ interface DocState {
   result?: { version: number; generation: number; analysis: AnalysisResult; settings: Settings };
   timer?: NodeJS.Timeout;
   lastChange: number;
-  /** Version whose push diagnostics were last sent. */
-  pushed?: number;
+  /** The analysis in progress (one per document; a newer version cancels it). */
+  running?: {
+    version: number;
+    generation: number;
+    cancel: { isCancellationRequested: boolean };
+    promise: Promise<{ analysis: AnalysisResult; settings: Settings }>;
+  };
 }
 
 export interface InitOptions {
@@ -119,6 +124,7 @@ export class Session {
   closed(uri: string): void {
     const s = this.states.get(uri);
     if (s?.timer) clearTimeout(s.timer);
+    if (s?.running) s.running.cancel.isCancellationRequested = true;
     this.states.delete(uri);
     this.tooLargeWarned.delete(uri);
   }
@@ -146,6 +152,8 @@ export class Session {
   changed(doc: TextDocument): void {
     const s = this.state(doc.uri);
     s.lastChange = Date.now();
+    // The analysis of an older version is stale: stop it (it yields to the event loop between slices).
+    if (s.running && s.running.version !== doc.version) s.running.cancel.isCancellationRequested = true;
     if (s.timer) clearTimeout(s.timer);
     s.timer = setTimeout(() => {
       s.timer = undefined;
@@ -163,7 +171,7 @@ export class Session {
       if (this.documents.get(uri)?.version !== version) return;
       this.onAnalysed(doc, analysis, settings);
     } catch (e) {
-      this.logError(`analysis of ${uri}`, e);
+      if (!(e instanceof CancelledError)) this.logError(`analysis of ${uri}`, e);
     }
   }
 
@@ -189,22 +197,58 @@ export class Session {
     if (s.result && s.result.version === doc.version && s.result.generation === this.generation) {
       return { analysis: s.result.analysis, settings: s.result.settings };
     }
+    if (!(s.running && s.running.version === doc.version && s.running.generation === this.generation)) {
+      if (s.running) s.running.cancel.isCancellationRequested = true;
+      s.running = this.startAnalysis(doc, s, settings);
+    }
+    const result = await s.running.promise;
+    if (token?.isCancellationRequested) throw new CancelledError();
+    return result;
+  }
+
+  /**
+   * Analyse a document version off the request path (analyzeTextAsync yields every few ms), so that hovers and
+   * completions are answered meanwhile; requests for the same version share it.
+   */
+  private startAnalysis(doc: TextDocument, s: DocState, settings: Settings): NonNullable<DocState['running']> {
     const generation = this.generation;
-    const analysis = analyzeText(doc.getText(), settings, this.engines(), {
-      cache: s.cache,
-      token,
-      today: this.today ?? todayIso(),
-    });
-    s.result = { version: doc.version, generation, analysis, settings };
-    if (analysis.tooLarge && !this.tooLargeWarned.has(doc.uri)) {
-      this.tooLargeWarned.add(doc.uri);
+    const version = doc.version;
+    const cancel = { isCancellationRequested: false };
+    const running: NonNullable<DocState['running']> = {
+      version,
+      generation,
+      cancel,
+      promise: analyzeTextAsync(doc.getText(), settings, this.engines(), {
+        cache: s.cache,
+        token: cancel,
+        today: this.today ?? todayIso(),
+      }).then(
+        (analysis) => {
+          if (s.running === running) s.running = undefined;
+          if (generation === this.generation) s.result = { version, generation, analysis, settings };
+          this.warnTooLarge(doc.uri, analysis);
+          return { analysis, settings };
+        },
+        (e: unknown) => {
+          if (s.running === running) s.running = undefined;
+          throw e;
+        },
+      ),
+    };
+    running.promise.catch(() => undefined);
+    return running;
+  }
+
+  private warnTooLarge(uri: string, analysis: AnalysisResult): void {
+    if (analysis.tooLarge && !this.tooLargeWarned.has(uri)) {
+      this.tooLargeWarned.add(uri);
       const { size, limit } = analysis.tooLarge;
-      this.showMessage(2, 
-        `文档过大（${size} 字符，上限 ${limit}），反拐行动计划助手未检查此文档：${doc.uri}。可调整设置 actionPlan.maxDocumentSize。 / ` +
+      this.showMessage(
+        2,
+        `文档过大（${size} 字符，上限 ${limit}），反拐行动计划助手未检查此文档：${uri}。可调整设置 actionPlan.maxDocumentSize。 / ` +
           `The document is too large (${size} characters, limit ${limit}); it was not checked. See actionPlan.maxDocumentSize.`,
       );
-    } else if (!analysis.tooLarge) this.tooLargeWarned.delete(doc.uri);
-    return { analysis, settings };
+    } else if (!analysis.tooLarge) this.tooLargeWarned.delete(uri);
   }
 
   /** Everything a core feature needs for a document. */
@@ -278,7 +322,11 @@ export class Session {
         return r;
       } catch (e) {
         if (e instanceof ResponseError) throw e;
-        if (e instanceof CancelledError || token?.isCancellationRequested) throw cancelled();
+        if (token?.isCancellationRequested) throw cancelled();
+        if (e instanceof CancelledError) {
+          // Not cancelled by the client: the document changed while the request waited for its analysis.
+          throw new ResponseError(LSPErrorCodes.ContentModified, '文档已更改 / content modified');
+        }
         this.logError(name, e);
         return fallback;
       }

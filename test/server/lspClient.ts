@@ -60,6 +60,8 @@ export interface StartOptions {
   /** Extra client capabilities merged in. */
   capabilities?: Record<string, unknown>;
   env?: Record<string, string>;
+  /** The script to run instead of dist/server.js (e.g. the bin wrapper). */
+  command?: string;
 }
 
 export class TestServer {
@@ -83,7 +85,7 @@ export class TestServer {
   }
 
   static async start(options: StartOptions = {}): Promise<TestServer> {
-    const server = join(ROOT, 'dist', 'server.js');
+    const server = options.command ?? join(ROOT, 'dist', 'server.js');
     const child = spawn(process.execPath, [server, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: childEnv({ ACTION_PLAN_TODAY: TODAY, ...options.env }),

@@ -346,3 +346,66 @@ test('actionPlan/coverage: open text over disk, cited / not cited by section wit
     await s.stop();
   }
 });
+
+test('no blocking: a hover is answered while a large document is being analysed; stale versions are dropped', async () => {
+  const s = await TestServer.start({});
+  try {
+    const lines: string[] = [];
+    for (let i = 0; i < 20000; i++) {
+      lines.push(`第${i}行：依据《行动计划（2021—2030年）》二（一）2（${i % 7}），由公安部、国家卫生计生委、民政部配合。`);
+    }
+    await s.open('untitled:small', BAD);
+    await s.diagnostics('untitled:small', 1);
+    await s.open('untitled:big', lines.join('\n'));
+    await new Promise((res) => setTimeout(res, 250)); // past the debounce: the analysis is running
+    const h = await s.hover('untitled:small', 0, 3);
+    assert.deepEqual(h.range, r(0, 0, 0, 27));
+    assert.equal(s.published.has('untitled:big'), false, 'the hover waited for the large analysis');
+    // A newer version cancels the running analysis; only the newest one is published.
+    await s.change('untitled:big', 2, [{ range: r(0, 0, 0, 0), text: '《行动计划（2021—2030年）》二（一）2（99）' }]);
+    const d = await s.diagnostics('untitled:big', 2);
+    assert.deepEqual(d[0].range, r(0, 18, 0, 27));
+    assert.equal(d[0].code, 'unknown-citation');
+    assert.equal(s.published.get('untitled:big')!.some((p) => p.version === 1), false);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('suppression comments: an unknown code is reported as a hint', async () => {
+  const s = await TestServer.start({});
+  try {
+    const uri = 'untitled:suppress-1';
+    await s.open(uri, '<!-- action-plan-disable-next-line unknown-citation no-such-rule -->\n' + BAD);
+    assert.deepEqual(
+      (await s.diagnostics(uri, 1)).map((d) => [d.code ?? null, d.severity, d.range, d.message]),
+      [[null, 4, r(0, 52, 0, 64), '抑制注释中的未知规则“no-such-rule” / unknown rule "no-such-rule" in a suppression comment']],
+    );
+  } finally {
+    await s.stop();
+  }
+});
+
+test('bin/action-plan-language-server.js: serves LSP over stdio; explains a missing build in Chinese and English', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { copyFileSync, mkdtempSync, mkdirSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'ap-bin-'));
+  try {
+    mkdirSync(join(dir, 'bin'));
+    copyFileSync(join(ROOT, 'bin', 'action-plan-language-server.js'), join(dir, 'bin', 'x.js'));
+    const run = spawnSync(process.execPath, [join(dir, 'bin', 'x.js'), '--stdio'], { encoding: 'utf8' });
+    assert.equal(run.status, 2);
+    assert.ok(run.stderr.includes('请先在项目目录运行 npm run build'));
+    assert.ok(run.stderr.includes('run `npm run build`'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const s = await TestServer.start({ command: join(ROOT, 'bin', 'action-plan-language-server.js') });
+  try {
+    await s.open('untitled:bin-1', BAD);
+    assert.equal((await s.diagnostics('untitled:bin-1', 1))[0].code, 'unknown-citation');
+  } finally {
+    await s.stop();
+  }
+});

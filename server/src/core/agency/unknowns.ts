@@ -15,6 +15,8 @@ const LEAD_IN = /^(以及|和|及|与|由)/;
 const TAIL = /等(部门|单位|机构|组织|国际组织|成员单位|有关|相关|部委|方面|共同|[负牵配参组])/;
 /** What an agency name ends with. */
 const AGENCY_END = /(部|委|办|局|厅|院|会|联|署|中心|公司|段|站|所|队|处|室|组|社|台|行|馆|委员会|办公室|政府)$/;
+/** Items that refer to many bodies or to bodies below county level, not to one agency: 各县（市、区）人民政府, 乡镇 … */
+const COLLECTIVE = /^(各|有关|相关|其他|其它|全体|所在地|当地|上级|下级)|乡镇|街道|村|社区|居委会|学校|医院|企业|单位$/;
 /** Characters allowed between the mentions of a known item. */
 const FILLER = /^[\s（）()“”"'‘’]*$/;
 
@@ -157,7 +159,7 @@ export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMe
     seen.add(key);
     const written = text.slice(c.start, c.end);
     const len = written.length;
-    if (len < 2 || len > 30 || !/[\u4e00-\u9fff]/.test(written)) continue;
+    if (len < 2 || len > 30 || !/[\u4e00-\u9fff]/.test(written) || COLLECTIVE.test(kb.folder.fold(written))) continue;
     const suggestions = kb.suggest(written, 5);
     const limit = Math.max(1, Math.floor(len * 0.3));
     const close = suggestions.filter((x) => x !== written && levenshtein(kb.folder.fold(written), kb.folder.fold(x)) <= limit);
