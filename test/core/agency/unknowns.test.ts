@@ -24,6 +24,19 @@ test('unknown items of an agency enumeration: near miss with place, unrecognised
   assert.deepEqual(kb.unknowns('加强部门联动，建立发现、举报拐卖人口犯罪工作机制。', '2026-11-23'), []);
 });
 
+test('typical local clauses: every item recognised or a collective reference', () => {
+  const text = [
+    '（县公安局牵头，县委宣传部、县教育局、县民政局、县人社局、县卫健局、县妇联参与）',
+    '（市公安局负责，市中级人民法院、市人民检察院、市司法局、各县（市、区）人民政府配合）',
+    '（市公安局负责，市民政局、各乡镇人民政府、街道办事处、村（居）民委员会配合）',
+    '（县教育局负责，县团委、县科协、县红十字会、县融媒体中心、县消防救援大队、县气象局配合）',
+    '（省公安厅、省法院、省检察院负责，省发改委、省教育厅、省财政厅配合）',
+    '（州公安局负责，州民宗委、州卫健委、州妇联配合）',
+  ].join('\n');
+  assert.deepEqual(kb.unknowns(text, '2026-11-23'), []);
+  assert.equal(kb.scan(text, '2026-11-23').length, 30);
+});
+
 test('suggest ranks close current names (fuse.js)', () => {
   assert.equal(kb.suggest('公按部')[0], '公安部');
   assert.equal(kb.suggest('长治市公按局')[0], '长治市公安局');
