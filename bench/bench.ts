@@ -4,7 +4,7 @@
 // Every section catches its own failure and reports it in results.md instead of crashing the run.
 // Environment: BENCH_QUICK=1 (fewer runs, no 5 MB peer, for trying the harness), BENCH_SKIP_VSIX=1,
 // BENCH_ONLY=a,b (run only the sections whose names contain one of these words; for working on the harness).
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnalysisResult, Engines } from '../server/src/core/analysis';
@@ -311,11 +311,22 @@ async function main(): Promise<void> {
     if (!pkg.contributes || !existsSync(join(ROOT, 'client', 'src', 'extension.ts')) || !existsSync(join(ROOT, 'server', 'src', 'server.ts'))) {
       return { status: 'not built (extension manifest, client or server not ready)' } as const;
     }
-    const out = join(ROOT, 'action-plan-assistant.vsix');
-    rmSync(out, { force: true });
-    const r = await runProcess('npm', ['run', 'package'], ROOT, 240000);
-    // `npm run package` builds production bundles into dist/ (deleting the development ones): restore them.
-    await runProcess(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), 'bundle'], ROOT, 120000);
+    // `npm run package` deletes and rebuilds dist/ with production bundles: run it in a temporary copy of the working
+    // tree (node_modules linked) so that the language servers and tests other people run from dist/ are not disturbed.
+    const copy = join(work, 'package-copy');
+    const skip = new Set(['node_modules', '.git', '.e2e', 'out', 'dist', 'test-results', '.vscode-test']);
+    cpSync(ROOT, copy, {
+      recursive: true,
+      filter: (src) => {
+        const rel = src.slice(ROOT.length + 1);
+        if (!rel) return true;
+        const top = rel.split(/[\\/]/)[0];
+        return !skip.has(top) && !rel.endsWith('.vsix');
+      },
+    });
+    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    const out = join(copy, 'action-plan-assistant.vsix');
+    const r = await runProcess('npm', ['run', 'package'], copy, 240000);
     if (r.code !== 0 || !existsSync(out)) return { status: `not built: npm run package exited ${r.code}: ${r.stderr.slice(-400).replace(/\s+/g, ' ')}` } as const;
     return { status: 'built', bytes: statSync(out).size, ms: r.ms } as const;
   });
@@ -415,7 +426,7 @@ function report(r: ReportInput): string[] {
   } else out.push('Failed — see Errors.', '');
 
   out.push('## VSIX', '');
-  if (r.vsix) out.push(r.vsix.bytes !== undefined ? `\`npm run package\` → action-plan-assistant.vsix: ${fmtBytes(r.vsix.bytes)} (${r.vsix.bytes} bytes), packaged in ${fmtMs(r.vsix.ms ?? NaN)}.` : `VSIX: ${r.vsix.status}.`, '');
+  if (r.vsix) out.push(r.vsix.bytes !== undefined ? `\`npm run package\` (production bundles + \`vsce package --no-dependencies\`, run in a temporary copy of the working tree so dist/ is not replaced under running processes) → action-plan-assistant.vsix: ${fmtBytes(r.vsix.bytes)} (${r.vsix.bytes} bytes), packaged in ${fmtMs(r.vsix.ms ?? NaN)}.` : `VSIX: ${r.vsix.status}.`, '');
   else out.push('Failed — see Errors.', '');
 
   // ---- targets ----
