@@ -3,7 +3,8 @@
 # machine that reaches only the npm registry and Debian's packages. Run as root. Idempotent: every step is
 # skipped when its result is already there.
 #   - Debian: chromium (the browser playwright-core drives), libkrb5-dev (code-server's kerberos module
-#     builds from source here) and fonts-noto-cjk (Chinese glyphs in the screenshots)
+#     builds from source here) and fonts-noto-cjk,
+#     fonts-noto-color-emoji (Chinese glyphs and emoji in the screenshots)
 #   - Node 24 from the npm registry (code-server's install script requires Node 24 exactly), in .e2e/node
 #   - code-server (real VS Code for the browser) from the npm registry, built with that Node, in .e2e/code-server
 set -euo pipefail
@@ -22,6 +23,7 @@ need_apt=()
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
 # Chinese glyphs for the screenshots (without a CJK font Chromium draws boxes)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
+dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || need_apt+=(fonts-noto-color-emoji)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "[e2e-setup] need root to apt-get install ${need_apt[*]}" >&2
@@ -32,7 +34,7 @@ if [ "${#need_apt[@]}" -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq "${need_apt[@]}" >/dev/null
 else
-  log "chromium, libkrb5-dev and fonts-noto-cjk already installed"
+  log "chromium, libkrb5-dev and fonts already installed"
 fi
 
 # 2. Node 24 from the npm registry ---------------------------------------------------------------------

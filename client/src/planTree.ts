@@ -69,8 +69,10 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<TreeElement>, v
     }
     const { node } = element;
     const hasChildren = (node.children ?? []).length > 0;
+    const segment = lastSegment(node.path);
+    const label = !node.heading || node.heading === segment ? segment : `${segment} ${node.heading}`;
     const item = new vscode.TreeItem(
-      `${lastSegment(node.path)} ${node.heading}`.trim(),
+      label,
       hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = `node:${element.plan}:${node.path}`;

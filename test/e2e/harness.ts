@@ -277,7 +277,7 @@ export async function hoverUntil(
   page: Page,
   word: string,
   accept: (hoverText: string) => boolean,
-  opts: { occurrence?: number; timeoutMs?: number } = {},
+  opts: { occurrence?: number; timeoutMs?: number; markdownOnly?: boolean } = {},
 ): Promise<string> {
   const deadline = Date.now() + (opts.timeoutMs ?? 45_000);
   let last = '';
@@ -290,7 +290,7 @@ export async function hoverUntil(
       await page.mouse.move(c.x, c.y, { steps: 2 });
       const seenDeadline = Date.now() + 2500;
       while (Date.now() < seenDeadline) {
-        last = await hoverText(page);
+        last = await hoverText(page, opts.markdownOnly);
         if (last && accept(last)) return last;
         await sleep(200);
       }
@@ -301,11 +301,16 @@ export async function hoverUntil(
   return last;
 }
 
-export async function hoverText(page: Page): Promise<string> {
-  return page.evaluate(() => {
+/**
+ * The text of the visible hover widget; with `markdownOnly`, only its Markdown parts (what hover providers such as
+ * our language server return), not the diagnostics part VS Code adds for a squiggle under the mouse.
+ */
+export async function hoverText(page: Page, markdownOnly = false): Promise<string> {
+  return page.evaluate((markdownOnly) => {
     const hovers = [...document.querySelectorAll('.monaco-hover')].filter((h: BrowserAny) => !h.classList.contains('hidden') && h.offsetParent !== null);
-    return hovers.map((h: BrowserAny) => h.innerText).join('\n');
-  });
+    const parts = markdownOnly ? hovers.flatMap((h: BrowserAny) => [...h.querySelectorAll('.markdown-hover')]) : hovers;
+    return parts.map((h: BrowserAny) => h.innerText).join('\n');
+  }, markdownOnly);
 }
 
 export async function pressKeys(page: Page, ...keys: string[]): Promise<void> {
