@@ -2,7 +2,7 @@
 // line endings, .docx never touched, unreadable files never touched, and a second --fix that changes nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lint, makeDocx, range, scratch } from './helpers';
 
@@ -134,4 +134,15 @@ test('--fix never touches a file it cannot decode, and still fixes the others (e
   assert.deepEqual(readFileSync(join(dir, 'gbk.txt')), gbk);
   assert.equal(readFileSync(join(dir, 'ok.md'), 'utf8'), '市卫健委负责。\n');
   assert.match(r.stderr, /^✖ gbk\.txt: 不是 UTF-8 编码（第 1 行、第 0 字节处无效；/);
+});
+
+test('--fix through a symbolic link rewrites the target and keeps the link', () => {
+  const dir = scratch();
+  writeFileSync(join(dir, 'real.txt'), '市卫生计生委负责。\n');
+  symlinkSync('real.txt', join(dir, 'link.md'));
+  const r = lint(['--fix', '--reference-date', '2024-06-01', 'link.md'], { cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(readlinkSync(join(dir, 'link.md')), 'real.txt');
+  assert.equal(readFileSync(join(dir, 'real.txt'), 'utf8'), '市卫健委负责。\n');
+  assert.deepEqual(readdirSync(dir).sort(), ['link.md', 'real.txt']);
 });
