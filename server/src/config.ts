@@ -63,6 +63,8 @@ export class SettingsStore {
         this.session.logError('workspace/configuration', e);
       }
     }
+    // Lua clients (Neovim) encode an empty table as [], i.e. "no settings".
+    if (Array.isArray(raw) && raw.length === 0) raw = undefined;
     const { settings, problems } = parseSettings(raw, SECTION);
     for (const p of problems) {
       if (this.shownProblems.has(p)) continue;

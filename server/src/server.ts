@@ -15,7 +15,7 @@ import { registerCustomRequests } from './customRequests';
 import { registerDiagnostics, revalidateAll, DIAGNOSTIC_SOURCE } from './diagnostics';
 import { registerHover } from './hover';
 import { registerNavigation } from './navigation';
-import { Session } from './session';
+import { Session, uriToPath } from './session';
 import { registerSymbols } from './symbols';
 
 export function startServer(load: () => Engines): Session {
@@ -38,6 +38,9 @@ export function startServer(load: () => Engines): Session {
         documentLinkProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: COMMANDS },
+        ...(params.capabilities?.workspace?.workspaceFolders
+          ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } }
+          : {}),
         ...(pull
           ? { diagnosticProvider: { identifier: DIAGNOSTIC_SOURCE, interFileDependencies: false, workspaceDiagnostics: false } }
           : {}),
@@ -52,6 +55,15 @@ export function startServer(load: () => Engines): Session {
         void connection.client
           .register(DidChangeConfigurationNotification.type, { section: 'actionPlan' })
           .catch((e: unknown) => session.logError('register didChangeConfiguration', e));
+      }
+      if (session.capabilities.workspace?.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          session.guardNotification('workspace/didChangeWorkspaceFolders', (e) => {
+            const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+            const added = e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+            session.workspaceFolders = [...session.workspaceFolders.filter((f) => !removed.has(f)), ...added];
+          }),
+        );
       }
       // Load the data now rather than on the first keystroke.
       try {

@@ -14,6 +14,11 @@ local function finish(ok, err)
   if ok then vim.cmd('qa!') else vim.cmd('cq') end
 end
 
+results.messages = {}
+vim.lsp.handlers['window/showMessage'] = function(_, result)
+  table.insert(results.messages, result.message)
+end
+
 local status, err = pcall(function()
   local client_id = vim.lsp.start_client({
     name = 'action-plan',

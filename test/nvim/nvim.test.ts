@@ -45,6 +45,8 @@ test('Neovim: hover on an agency and a citation, diagnostics, definition', { ski
     const result = JSON.parse(readFileSync(out, 'utf8'));
     assert.equal(result.ok, true, `${result.error}\n${run.stderr}`);
     assert.equal(result.filetype, 'text');
+    // settings = { actionPlan = {} } arrives as [] from Lua: no warning about malformed settings.
+    assert.deepEqual(result.messages, []);
 
     assert.deepEqual(
       // Neovim converts UTF-16 characters to byte columns (3 bytes per Han character here).
