@@ -117,10 +117,11 @@ async function lintOrReport(args: CliArgs, config: LoadedConfig, io: Io): Promis
   if (files.length === 0 && problems.length === 0) {
     return fail(io, '在给出的路径中没有找到 .md、.txt 或 .docx 文件 / no .md, .txt or .docx files found in the given paths');
   }
+  // ACTION_PLAN_TODAY (YYYY-MM-DD) fixes "today" for reproducible runs and tests, as in the language server.
+  const fixedToday = io.env.ACTION_PLAN_TODAY;
   const init: WorkerInit = {
     settings: config.settings,
-    // ACTION_PLAN_TODAY (YYYY-MM-DD) fixes "today" for reproducible runs and tests, as in the language server.
-    today: (io.env.ACTION_PLAN_TODAY && isIsoDate(io.env.ACTION_PLAN_TODAY) && io.env.ACTION_PLAN_TODAY) || todayIso(),
+    today: fixedToday && isIsoDate(fixedToday) ? fixedToday : todayIso(),
     fix: args.fix,
     mode: args.command === 'report' ? 'report' : 'lint',
     customAgencies: config.customAgencies,
