@@ -17,6 +17,8 @@ export class SettingsStore {
   /** path → mtime+size of the custom agency file already added to the registry. */
   private loadedCustom = new Map<string, string>();
   private customFailed = new Set<string>();
+  /** The custom agency file whose names are in the registry now. */
+  private activeCustom: string | undefined;
 
   constructor(private readonly session: Session) {}
 
@@ -90,17 +92,20 @@ export class SettingsStore {
   /** Add the custom agency file to the registry when it is new or changed; report problems once, clearly. */
   async ensureCustomAgencies(settings: Settings): Promise<void> {
     const path = this.customAgenciesPath(settings);
+    if (this.activeCustom && this.activeCustom !== path) this.unload(this.activeCustom);
     if (!path) return;
     let stamp: string;
     try {
       const st = await stat(path);
       stamp = `${st.mtimeMs}:${st.size}`;
     } catch {
+      if (this.activeCustom === path) this.unload(path);
       this.fail(path, `找不到自定义机构文件 ${path}（设置 actionPlan.customAgencies）/ custom agency file not found: ${path}`);
       return;
     }
     if (this.loadedCustom.get(path) === stamp) return;
     this.loadedCustom.set(path, stamp);
+    this.activeCustom = path;
     let json: unknown;
     try {
       json = JSON.parse(await readFile(path, 'utf8'));
@@ -125,6 +130,18 @@ export class SettingsStore {
         `自定义机构文件 ${path} 有问题（其余条目照常使用）/ problems in custom agency file ${path}:\n` + problems.join('\n'),
       );
     } else this.customFailed.delete(path);
+  }
+
+  /** Take the names of a custom file out of the registry again (the setting changed or the file is gone). */
+  private unload(path: string): void {
+    try {
+      this.session.engines().agencies.addCustom({ agencies: [] }, path);
+    } catch (e) {
+      this.session.logError('unloading custom agencies', e);
+    }
+    this.loadedCustom.delete(path);
+    if (this.activeCustom === path) this.activeCustom = undefined;
+    this.session.invalidateAll();
   }
 
   private fail(path: string, message: string): void {

@@ -259,3 +259,19 @@ test('custom agency file with errors: one clear message naming file, place and f
     await t.stop();
   }
 });
+
+test('custom agency file: unset again through didChangeConfiguration → its names are unknown again', async () => {
+  const t = await TestServer.start({ workspaceFolders: [WS], settings: { customAgencies: 'custom-agencies.json' } });
+  try {
+    await t.open(uri, fixtureText('agencies.md'));
+    const unknowns = (d: Array<{ code?: unknown; range: unknown }>) => d.filter((x) => x.code === 'unknown-agency').map((x) => x.range);
+    assert.deepEqual(unknowns(await t.diagnostics(uri, 1)), [r(4, 25, 4, 31)]);
+    t.settings = {};
+    const before = t.published.get(uri)!.length;
+    await t.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const pushed = await t.until(() => (t.published.get(uri)!.length > before ? t.published.get(uri)!.at(-1) : undefined));
+    assert.deepEqual(unknowns(pushed.diagnostics), [r(4, 25, 4, 31), r(4, 32, 4, 41)]);
+  } finally {
+    await t.stop();
+  }
+});

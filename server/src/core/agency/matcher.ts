@@ -50,6 +50,7 @@ const UNIT_SUFFIXES = ['车务段', '机务段', '工务段', '电务段', '车�
 
 /** A name ending in the key character is not a name when followed by one of these (卫生部门, 委员, 办公, 局面). */
 const RIGHT_GUARD: Record<string, string> = { 部: '门', 委: '员托任派屈婉', 办: '公理法事学案', 局: '面势限', 会: '员议谈计' };
+const LEVEL_RANK: Record<Level, number> = { province: 0, prefecture: 1, county: 2 };
 /** 国办发〔2021〕13号: an issuing-body abbreviation inside a document number is not a mention. */
 const DOC_NUMBER = /^[发函电][〔［]/;
 /** Characters after which a bare stem may start (besides punctuation). */
@@ -114,18 +115,18 @@ export class Matcher {
     const first = this.places.endingAt(f, end, 0, true);
     if (!first) return undefined;
     if (first.form === 'short' && minStemLen < 2) return undefined;
-    let start = first.start;
+    // Chain enclosing places of a higher level: 山西省长治市, 福建省三明市尤溪县 (not 会同 + 长治市).
     let outer: PlaceMatch = first;
     if (first.form !== 'bare') {
       for (;;) {
-        const more = this.places.endingAt(f, start, 0, false);
-        if (!more) break;
-        start = more.start;
+        const more = this.places.endingAt(f, outer.start, 0, false);
+        if (!more || LEVEL_RANK[more.level] >= LEVEL_RANK[outer.level]) break;
+        if (needBoundary && !this.places.leftBoundaryOk(f, more)) break;
         outer = more;
       }
     }
     if (needBoundary && !this.places.leftBoundaryOk(f, outer)) return undefined;
-    return { start, end, level: first.level, municipality: first.municipality, form: first.form, code: first.entries[0]?.code };
+    return { start: outer.start, end, level: first.level, municipality: first.municipality, form: first.form, code: first.entries[0]?.code };
   }
 
   /** Every agency hit in `text` (original, unfolded), leftmost-longest, non-overlapping. */
