@@ -143,6 +143,11 @@ test('local forms: place + department, party, youth league, courts, procuratorat
     assert.equal(r.info.id.split('@')[0], template, name);
     assert.equal(r.info.level, level, name);
   }
+  // Enclosing places chain only upwards: 会同 (a county) + 长治市 is not one place.
+  assert.deepEqual(kb.scan('会同长治市公安局、北京市朝阳区公安局', '2026-11-23').map((m) => [m.text, m.info.place]), [
+    ['长治市公安局', '长治市'],
+    ['北京市朝阳区公安局', '北京市朝阳区'],
+  ]);
   const r = kb.lookup('长治市卫生局', '2012-01-01')!;
   assert.equal(r.info.place, '长治市');
   assert.equal(r.info.fullName, '长治市卫生局');
