@@ -1,0 +1,46 @@
+// core/features/coverage.ts over the real engines: the structured report (also used by the CLI's `report`) and its
+// Markdown rendering.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadEngines } from '../../server/src/core/engines';
+import { coverageReport, renderCoverageMarkdown } from '../../server/src/core/features/coverage';
+
+test('coverage report: measures by section, items count for their measure, part 三 by section', () => {
+  const engines = loadEngines();
+  const report = coverageReport(
+    [
+      { uri: 'a.md', text: '落实《行动计划（2021—2030年）》二（一）2（2）第1项。\n又见《行动计划》三（二）。' },
+      { uri: 'b.md', text: '《行动计划（2013—2020年）》二（一）2（1）不算。\n《行动计划（2021—2030年）》二（一）2（99）不存在。' },
+    ],
+    engines,
+    { defaultPlan: '2021-2030' },
+  );
+  assert.equal(report.plan, '2021-2030');
+  assert.deepEqual(report.documents, [
+    { uri: 'a.md', citations: 2 },
+    { uri: 'b.md', citations: 0 },
+  ]);
+  assert.equal(report.total, 32);
+  assert.equal(report.cited, 2);
+  assert.deepEqual(
+    report.sections.map((s) => [s.path, s.cited, s.total]),
+    report.sections.map((s) => [s.path, s.path === '二（一）' || s.path === '三' ? 1 : 0, s.units.length]),
+  );
+  const first = report.sections[0];
+  assert.deepEqual(first.units[1], {
+    path: '二（一）2（2）',
+    citation: '《行动计划（2021—2030年）》二（一）2（2）',
+    heading: '加强对全国拐卖人口犯罪形势的分析研判，适时调整预防犯罪工作思路策略',
+    citedBy: [{ uri: 'a.md', line: 0 }],
+  });
+  const third = report.sections.at(-1)!;
+  assert.equal(third.path, '三');
+  assert.deepEqual(
+    third.units.filter((u) => u.citedBy.length).map((u) => [u.path, u.citedBy]),
+    [['三（二）', [{ uri: 'a.md', line: 1 }]]],
+  );
+  const md = renderCoverageMarkdown(report);
+  const lines = md.split('\n');
+  assert.equal(lines[2], '《中国反对拐卖人口行动计划（2021—2030年）》：已引用 2 / 32 项（6%）');
+  assert.ok(lines.includes('- ✅ 已引用 / cited 二（一）2（2） 加强对全国拐卖人口犯罪形势的分析研判，适时调整预防犯罪工作思路策略（a.md:1）'), md);
+});
