@@ -18,6 +18,17 @@ if [ "$vsix_size" -ge $((2 * 1024 * 1024)) ]; then
   exit 1
 fi
 
+# Only bundles, data, manifest, translations and docs: no source maps, sources or node_modules.
+node -e '
+  const JSZip = require("jszip");
+  JSZip.loadAsync(require("fs").readFileSync("action-plan-assistant.vsix")).then((zip) => {
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
+    const bad = names.filter((n) => /\.map$|\/node_modules\/|\.ts$/.test(n));
+    console.log("[e2e-run] VSIX files: " + names.join(" "));
+    if (bad.length) { console.error("[e2e-run] unexpected files in the VSIX: " + bad.join(" ")); process.exit(1); }
+  });
+'
+
 echo "[e2e-run] packaging the zh-cn display-language fixture"
 (cd "$ROOT/test/e2e/fixtures/zh-cn-locale" &&
   "$ROOT/node_modules/.bin/vsce" package --allow-missing-repository --skip-license --out "$E2E/e2e-display-language-zh-cn.vsix" >/dev/null)
@@ -34,7 +45,8 @@ if [ "${E2E_UPDATE_DOCS:-}" = "1" ] && [ -d test-results/e2e ]; then
     name="$(basename "$f" | sed -E 's/^[0-9]+-//')"
     case "$name" in
       hover-outdated-agency.png | hover-citation.png | problems-panel.png | quick-fix-menu.png | quick-fix-applied.png | \
-        completion-gab.png | insert-citation-pick.png | tree-view.png | tree-open-plan-text.png | status-bar.png | coverage-report.png | opened.png)
+        completion-gab.png | insert-citation-pick.png | tree-view.png | tree-open-plan-text.png | status-bar.png | coverage-report.png | \
+        fix-all.png | settings.png | opened.png)
         cp "$f" "docs/screenshots/$name"
         ;;
     esac

@@ -6,7 +6,7 @@
 // the language server) and the plan index (data/index/plans.json): the test checks that VS Code shows exactly that.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -243,6 +243,30 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     assert.ok(line, `the line should now read 落实${replacement}关于…; editor:\n${await h.editorText(page)}`);
   });
 
+  it('修复本文件全部过时名称 applies every unambiguous fix, exactly as action-plan-lint --fix', { timeout: STEP_TIMEOUT }, async () => {
+    // The oracle: the CLI's --fix on a pristine copy of the fixture.
+    const fixDir = join(RUN_DIR, 'cli-fix');
+    rmSync(fixDir, { recursive: true, force: true });
+    mkdirSync(fixDir, { recursive: true });
+    cpSync(join(FIXTURE_DIR, FIXTURE_NAME), join(fixDir, FIXTURE_NAME));
+    const r = spawnSync(process.execPath, [join(h.ROOT, 'dist/cli.js'), '--fix', join(fixDir, FIXTURE_NAME)], { encoding: 'utf8' });
+    assert.ok(r.status === 0 || r.status === 1, `action-plan-lint --fix exited ${r.status}: ${r.stderr}`);
+    const want = readFileSync(join(fixDir, FIXTURE_NAME), 'utf8');
+    assert.notEqual(want, readFileSync(join(FIXTURE_DIR, FIXTURE_NAME), 'utf8'), 'the fixture has fixable findings');
+
+    await page.locator('.tabs-container .tab', { hasText: FIXTURE_NAME }).first().click();
+    await h.runCommand(page, '反拐行动计划: 修复本文件全部过时名称');
+    const file = join(workspace, FIXTURE_NAME);
+    const saved = await h.until(async () => {
+      await page.keyboard.press('Control+S');
+      await h.sleep(300);
+      const now = readFileSync(file, 'utf8');
+      return now === want ? now : undefined;
+    }, 20_000, 500);
+    await screenshot('fix-all');
+    assert.equal(saved ?? readFileSync(file, 'utf8'), want);
+  });
+
   it('completion offers 公安部 after typing gab in a responsibility clause', { timeout: STEP_TIMEOUT }, async () => {
     await clickEndOfLineWith('市委网信办负责');
     await page.keyboard.type('gab', { delay: 60 });
@@ -329,6 +353,23 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     }, 30_000);
     await screenshot('coverage-report');
     assert.ok(rendered, 'the rendered report lists the cited measure 二（一）2（1）');
+  });
+
+  it('the settings of section actionPlan are described in Chinese', { timeout: STEP_TIMEOUT }, async () => {
+    const zh = JSON.parse(readFileSync(join(h.ROOT, 'package.nls.zh-cn.json'), 'utf8')) as Record<string, string>;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Comma');
+    const search = page.locator('.settings-editor .suggest-input-container textarea, .settings-editor .settings-header input, .settings-editor .monaco-editor textarea').first();
+    await search.waitFor({ state: 'visible', timeout: 15_000 });
+    await search.click();
+    await page.keyboard.type('actionPlan', { delay: 30 });
+    // The description of actionPlan.referenceDate, up to its first code span.
+    const probe = zh['config.referenceDate'].split('（')[0];
+    const row = page.locator('.settings-editor .setting-item', { hasText: probe }).first();
+    const shown = await h.visible(row, 15_000);
+    await screenshot('settings');
+    assert.ok(shown, `the Settings editor shows 「${probe}」`);
+    await page.keyboard.press('Control+W');
   });
 
   it('the language server is restarted after it dies', { timeout: STEP_TIMEOUT }, async () => {
