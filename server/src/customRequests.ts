@@ -1,6 +1,5 @@
 // The custom requests the VS Code client relies on: actionPlan/planTree, planText, searchNodes, coverage, status.
-import { basename } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { basename, isAbsolute, relative, sep } from 'node:path';
 import { ResponseError } from 'vscode-languageserver/node';
 import { coverageReport, renderCoverageMarkdown, type CoverageInput } from './core/features/coverage';
 import { searchNodes } from './core/features/planSearch';
@@ -95,10 +94,16 @@ export function registerCustomRequests(session: Session): void {
       let markdown = renderCoverageMarkdown(report, {
         planLink: session.planLink,
         nodeOf: (path) => engines.plans.get(report.plan, path),
-        docLink: (uri, line) => `${uri}#L${line + 1}`,
+        // No links for the citing places: VS Code's Markdown preview does not render file: links. Workspace-relative
+        // paths instead (the client shows the report as a virtual document).
         docName: (uri) => {
           const p = uriToPath(uri);
-          return p ? basename(p) : uri;
+          if (!p) return uri;
+          for (const folder of session.workspaceFolders) {
+            const rel = relative(folder, p);
+            if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');
+          }
+          return basename(p);
         },
       });
       if (skipped.length) {
@@ -123,5 +128,3 @@ export function registerCustomRequests(session: Session): void {
     }),
   );
 }
-
-export { pathToFileURL };

@@ -321,7 +321,7 @@ test('actionPlan/planTree: both plans, nested nodes with plan-text ranges', asyn
 });
 
 test('actionPlan/coverage: open text over disk, cited / not cited by section with counts and links', async () => {
-  const s = await TestServer.start({});
+  const s = await TestServer.start({ workspaceFolders: [join(FIXTURES, 'workspace')] });
   try {
     const a = pathToFileURL(join(FIXTURES, 'workspace', 'a.md')).href;
     const b = pathToFileURL(join(FIXTURES, 'workspace', 'sub', 'b.txt')).href;
@@ -332,11 +332,11 @@ test('actionPlan/coverage: open text over disk, cited / not cited by section wit
     assert.equal(lines[0], '# 国家措施覆盖情况 / Coverage of the national measures');
     assert.equal(lines[2], '《中国反对拐卖人口行动计划（2021—2030年）》：已引用 3 / 32 项（9%）');
     assert.ok(lines.includes('- a.md：1 处引用 / citations'));
-    assert.ok(lines.includes('- b.txt：2 处引用 / citations'));
+    assert.ok(lines.includes('- sub/b.txt：2 处引用 / citations'));
     assert.ok(lines.includes('## 《行动计划（2021—2030年）》二（一） 健全预防犯罪机制（2 / 5）'));
     assert.ok(
       lines.includes(
-        `- ✅ 已引用 / cited [二（一）2（1）](${planFile('2021-2030')}#L20) 深化部门协同联动，实现信息互通、工作互动，综合运用大数据、人工智能等现代科技手段和入户走访、群众工作等传统手段，不断完善发现、举报拐卖人口犯罪工作机制（[b.txt:1](${b}#L1)）`,
+        `- ✅ 已引用 / cited [二（一）2（1）](${planFile('2021-2030')}#L20) 深化部门协同联动，实现信息互通、工作互动，综合运用大数据、人工智能等现代科技手段和入户走访、群众工作等传统手段，不断完善发现、举报拐卖人口犯罪工作机制（sub/b.txt:1）`,
       ),
       markdown,
     );
