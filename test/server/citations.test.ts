@@ -294,3 +294,22 @@ test('incremental edits: diagnostics follow the change (version 2), ranges shift
   await s.close(eu);
   await s.until(() => s.published.get(eu)!.at(-1)!.diagnostics.length === 0 || undefined, 5000, 'cleared');
 });
+
+test('completion after 《行动计划》: the plan named most recently before it, else the default plan', async () => {
+  const cu = 'untitled:completion-short';
+  await s.open(cu, '《行动计划》三（\n《中国反对拐卖人口行动计划（2013—2020年）》\n《行动计划》三（\n');
+  const at = (line: number, character: number) =>
+    s.request('textDocument/completion', { textDocument: { uri: cu }, position: { line, character } });
+  const first = await at(0, 8);
+  const second = await at(2, 8);
+  const docs = (l: any) => l.items.map((i: any) => [i.label, i.documentation.value.split('\n')[0]]);
+  assert.deepEqual(docs(first).slice(0, 2), [
+    ['三（一）', '**《行动计划（2021—2030年）》三（一）**'],
+    ['三（二）', '**《行动计划（2021—2030年）》三（二）**'],
+  ]);
+  assert.deepEqual(docs(second).slice(0, 2), [
+    ['三（一）', '**《行动计划（2013—2020年）》三（一）**'],
+    ['三（二）', '**《行动计划（2013—2020年）》三（二）**'],
+  ]);
+  await s.close(cu);
+});

@@ -58,7 +58,7 @@ export function getCompletions(
   }
 
   // 2. Path after a plan reference, and the responsibility clause right after a measure's citation.
-  const pathCtx = pathContext(before, ctx);
+  const pathCtx = pathContext(before, ctx, line.start);
   if (pathCtx) {
     items.push(...pathItems(pathCtx, offset, ctx, link));
     if (pathCtx.typed === '' || pathCtx.typedNode) {
@@ -110,7 +110,7 @@ interface PathContext {
   typedNode?: PlanNode;
 }
 
-function pathContext(before: string, ctx: FeatureContext): PathContext | undefined {
+function pathContext(before: string, ctx: FeatureContext, lineStart: number): PathContext | undefined {
   // Path characters typed after the plan reference: numerals, digits, brackets, 第, 项, spaces.
   const m = /(?:第)?[\s\u3000]*[一二三四五六七八九十（）()\d０-９第项\s\u3000]*$/.exec(before);
   const typedRaw = m ? m[0] : '';
@@ -124,8 +124,13 @@ function pathContext(before: string, ctx: FeatureContext): PathContext | undefin
   // 《行动计划》 alone: resolve like the analysis does (the plan named most recently before it).
   let plan = c.plan;
   if (!c.planRef.explicit && ctx.analysis) {
-    const prior = ctx.analysis.citations.filter((x) => x.planRef.explicit);
-    if (prior.length) plan = prior[prior.length - 1].plan;
+    const refStart = lineStart + ref.index;
+    let prior: Citation | undefined;
+    for (const x of ctx.analysis.citations) {
+      if (x.start >= refStart) break;
+      if (x.planRef.explicit) prior = x;
+    }
+    plan = prior ? prior.plan : ctx.settings.defaultPlan;
   }
   const typed = normalisePathQuery(typedRaw);
   // Where the replaced text starts: after leading spaces and 第.
