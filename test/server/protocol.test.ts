@@ -351,7 +351,7 @@ test('no blocking: a hover is answered while a large document is being analysed;
   const s = await TestServer.start({});
   try {
     const lines: string[] = [];
-    for (let i = 0; i < 20000; i++) {
+    for (let i = 0; i < 30000; i++) {
       lines.push(`第${i}行：依据《行动计划（2021—2030年）》二（一）2（${i % 7}），由公安部、国家卫生计生委、民政部配合。`);
     }
     await s.open('untitled:small', BAD);
