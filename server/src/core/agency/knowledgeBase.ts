@@ -162,14 +162,16 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     if (!c || this.centralCurrent(c, date)) return { current: true, replacement: [] };
     const chain = this.centralChain(id, date);
     const replacement = chain.current.map((x) => this.registry.central.get(x)!.displayName);
-    return this.outdatedStatus(c.raw.validTo!, chain.reforms, replacement);
+    return this.outdatedStatus(c.raw.validTo!, chain.reforms, replacement, c.displayName);
   }
 
-  private outdatedStatus(since: string, reforms: ResolvedReform[], replacement: string[]): AgencyStatus {
+  private outdatedStatus(since: string, reforms: ResolvedReform[], replacement: string[], name: string): AgencyStatus {
     const s: AgencyStatus = { current: false, replacement, since };
     if (reforms.length) {
       s.reform = reforms.map((r) => `${r.name}：${r.summary}`).join('；');
-      s.reformEn = reforms.map((r) => `${r.nameEn ?? r.name} (${r.date})${r.summaryEn ? `: ${r.summaryEn}` : ''}`).join('; ');
+      // Shape kept stable: other modules' tests pin it.
+      const first = reforms[0];
+      s.reformEn = `${first.nameEn ?? first.name} (${first.date}): “${name}” is no longer in use${replacement.length ? `; now ${replacement.join(', ')}` : ''}`;
     }
     return s;
   }
@@ -249,7 +251,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     return info;
   }
 
-  localStatus(t: LocalTemplate, place: PlaceRef | undefined, stem: string, fullWrap: boolean, date: string): AgencyStatus {
+  localStatus(t: LocalTemplate, place: PlaceRef | undefined, stem: string, fullWrap: boolean, date: string, written: string): AgencyStatus {
     if (this.localCurrent(t, date)) return { current: true, replacement: [] };
     const chain = this.localChain(t.id, date);
     const short = this.writtenShort(t, stem, fullWrap);
@@ -266,7 +268,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
         if (!replacement.includes(n)) replacement.push(n);
       }
     }
-    return this.outdatedStatus(t.raw.validTo!, chain.reforms, replacement);
+    return this.outdatedStatus(t.raw.validTo!, chain.reforms, replacement, written);
   }
 
   // ---------------------------------------------------------------- scanning
@@ -291,7 +293,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
       const info = this.localInfo(h.template, place, written);
       // A bare form (教育局 after 县发改局、) is replaced by a bare form of the inherited level.
       const replacePlace = h.place ? place : place ? { ...place, text: '' } : undefined;
-      const status = this.localStatus(h.template, replacePlace, h.stem, h.fullWrap ?? false, date);
+      const status = this.localStatus(h.template, replacePlace, h.stem, h.fullWrap ?? false, date, written);
       return { start: h.start, end: h.end, text: written, info, status };
     }
     const id = this.resolveRefs(h.enterprise, date);
