@@ -31,6 +31,26 @@ test('registry cross references resolve (successors, mirrors, reforms, unique id
   assert.ok(r.local.size > 80);
 });
 
+test('every current State Council body is in the registry', () => {
+  const kb = getAgencyKnowledgeBase();
+  const kinds: Record<string, string[]> = {
+    'state-council-office': ['国务院办公厅'],
+    ministry: ['外交部', '国防部', '国家发展和改革委员会', '教育部', '科学技术部', '工业和信息化部', '国家民族事务委员会', '公安部', '国家安全部', '民政部', '司法部', '财政部', '人力资源和社会保障部', '自然资源部', '生态环境部', '住房和城乡建设部', '交通运输部', '水利部', '农业农村部', '商务部', '文化和旅游部', '国家卫生健康委员会', '退役军人事务部', '应急管理部', '中国人民银行', '审计署'],
+    'directly-affiliated': ['国务院国有资产监督管理委员会', '海关总署', '国家税务总局', '国家市场监督管理总局', '国家金融监督管理总局', '中国证券监督管理委员会', '国家广播电视总局', '国家体育总局', '国家信访局', '国家统计局', '国家知识产权局', '国家国际发展合作署', '国家医疗保障局', '国务院参事室', '国家机关事务管理局'],
+    office: ['国务院研究室'],
+    institution: ['新华通讯社', '中国科学院', '中国社会科学院', '中国工程院', '国务院发展研究中心', '中央广播电视总台', '中国气象局'],
+    administration: ['国家粮食和物资储备局', '国家能源局', '国家数据局', '国家国防科技工业局', '国家烟草专卖局', '国家移民管理局', '国家林业和草原局', '国家铁路局', '中国民用航空局', '国家邮政局', '国家文物局', '国家中医药管理局', '国家疾病预防控制局', '国家矿山安全监察局', '国家消防救援局', '国家外汇管理局', '国家药品监督管理局'],
+  };
+  for (const [kind, names] of Object.entries(kinds)) {
+    for (const n of names) {
+      const r = kb.lookup(n, '2026-11-23');
+      assert.ok(r, n);
+      assert.equal(r.info.kind, kind, n);
+      assert.equal(r.status.current, true, n);
+    }
+  }
+});
+
 test('every entry has a source or an unverified mark', () => {
   for (const f of FILES) {
     const json = read(f) as RegistryFile;

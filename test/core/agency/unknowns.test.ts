@@ -20,6 +20,11 @@ test('unknown items of an agency enumeration: near miss with place, unrecognised
     { start: 20, end: 27, text: '长治市反诈中心', nearMiss: false, suggestions: [] },
     { start: 28, end: 32, text: '市公按局', nearMiss: true, suggestions: ['市公安局'] },
   ]);
+  assert.deepEqual(kb.unknowns('由县发改局、教肓局、公安局、县工会、县供销社等部门组成。', '2026-11-23'), [
+    { start: 6, end: 9, text: '教肓局', nearMiss: true, suggestions: ['教育局', '教体局'] },
+    { start: 14, end: 17, text: '县工会', nearMiss: true, suggestions: ['县总工会', '总工会'] },
+    { start: 18, end: 22, text: '县供销社', nearMiss: false, suggestions: [] },
+  ]);
   // Not an enumeration of agencies: nothing reported.
   assert.deepEqual(kb.unknowns('加强部门联动，建立发现、举报拐卖人口犯罪工作机制。', '2026-11-23'), []);
 });

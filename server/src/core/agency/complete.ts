@@ -153,6 +153,11 @@ export class Completer {
       if (c.raw.validTo && date >= c.raw.validTo) continue;
       for (const n of c.names) if ((!n.from || date >= n.from) && (!n.to || date < n.to)) names.add(n.name);
     }
+    // Bare local forms too (教育局 for 教肓局 in 县发改局、教肓局、公安局).
+    for (const t of this.currentTemplates(date)) {
+      if (t.raw.bare === false) continue;
+      for (const n of t.raw.bareNames ?? t.raw.names) if (n.length >= 2) names.add(n);
+    }
     this.fuse = new (loadFuse())([...names].map((name) => ({ name })), { keys: ['name'], includeScore: true, threshold: 0.45, ignoreLocation: true });
     this.fuseDate = date;
     return this.fuse;

@@ -138,11 +138,12 @@ export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMe
           const x = items[k]?.t;
           return !!x && x.end - x.start >= 2 && x.end - x.start <= 30 && AGENCY_END.test(f.slice(x.start, x.end));
         };
+        // Mostly agencies between the first and the last known item; then the agency-shaped items around it.
+        const nKnown = known.slice(lo, hi + 1).filter(Boolean).length;
+        const core = hi - lo + 1;
         while (lo > 0 && shaped(lo - 1)) lo--;
         while (hi < items.length - 1 && shaped(hi + 1)) hi++;
-        const span = items.slice(lo, hi + 1);
-        const nKnown = known.slice(lo, hi + 1).filter(Boolean).length;
-        if (nKnown >= 2 && span.length >= 3 && nKnown / span.length >= 0.6) {
+        if (nKnown >= 2 && hi - lo + 1 >= 3 && nKnown / core >= 0.6) {
           for (let k = lo; k <= hi; k++) if (!known[k] && !inClause(items[k].t)) candidates.push(items[k].t);
         }
       }
