@@ -275,3 +275,34 @@ test('custom agency file: unset again through didChangeConfiguration → its nam
     await t.stop();
   }
 });
+
+test('setting actionPlan.locality: county forms in the clause and in agency completion', async () => {
+  const t = await TestServer.start({ settings: { locality: '尤溪县' } });
+  try {
+    const cu = 'untitled:locality';
+    await t.open(cu, '落实《行动计划（2021—2030年）》二（一）2（3）\n（公安部负责，mzj\n');
+    const after = await t.request('textDocument/completion', { textDocument: { uri: cu }, position: { line: 0, character: 28 } });
+    assert.deepEqual(
+      after.items.map((i: any) => i.label),
+      [
+        '二（一）2（3）',
+        '二（一）2（3）第1项',
+        '二（一）2（3）第2项',
+        '二（一）2（3）第3项',
+        '二（一）2（3）第4项',
+        '二（一）2（3）第5项',
+        '（尤溪县委政法委、尤溪县公安局负责，尤溪县教育局、尤溪县民政局、尤溪县司法局、尤溪县人力资源和社会保障局、尤溪县卫生健康局、尤溪县市场监督管理局、尤溪县妇联配合）',
+      ],
+    );
+    const names = await t.request('textDocument/completion', { textDocument: { uri: cu }, position: { line: 1, character: 10 } });
+    assert.deepEqual(
+      names.items.map((i: any) => [i.label, i.filterText, i.textEdit.range]),
+      [
+        ['尤溪县民宗局', 'mzjyouxixianminzongju', r(1, 7, 1, 10)],
+        ['尤溪县民政局', 'mzjyouxixianminzhengju', r(1, 7, 1, 10)],
+      ],
+    );
+  } finally {
+    await t.stop();
+  }
+});
