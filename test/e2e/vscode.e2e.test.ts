@@ -359,17 +359,21 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     const zh = JSON.parse(readFileSync(join(h.ROOT, 'package.nls.zh-cn.json'), 'utf8')) as Record<string, string>;
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Comma');
-    const search = page.locator('.settings-editor .suggest-input-container textarea, .settings-editor .settings-header input, .settings-editor .monaco-editor textarea').first();
-    await search.waitFor({ state: 'visible', timeout: 15_000 });
-    await search.click();
-    await page.keyboard.type('actionPlan', { delay: 30 });
-    // The description of actionPlan.referenceDate, up to its first code span.
-    const probe = zh['config.referenceDate'].split('（')[0];
-    const row = page.locator('.settings-editor .setting-item', { hasText: probe }).first();
-    const shown = await h.visible(row, 15_000);
-    await screenshot('settings');
-    assert.ok(shown, `the Settings editor shows 「${probe}」`);
-    await page.keyboard.press('Control+W');
+    try {
+      await page.locator('.settings-editor').first().waitFor({ state: 'visible', timeout: 15_000 });
+      // The search box has the focus when the Settings editor opens.
+      await h.sleep(800);
+      await page.keyboard.type('actionPlan', { delay: 30 });
+      // The description of actionPlan.referenceDate, up to its first code span.
+      const probe = zh['config.referenceDate'].split('（')[0];
+      const row = page.locator('.settings-editor .setting-item', { hasText: probe }).first();
+      const shown = await h.visible(row, 15_000);
+      await screenshot('settings');
+      assert.ok(shown, `the Settings editor shows 「${probe}」`);
+    } finally {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+W');
+    }
   });
 
   it('the language server is restarted after it dies', { timeout: STEP_TIMEOUT }, async () => {
@@ -382,7 +386,8 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     }, 30_000, 500);
     assert.ok(next, 'a new language server process was started');
     // Back to the fixture: the restarted server answers hovers again.
-    await page.locator('.tabs-container .tab', { hasText: FIXTURE_NAME }).first().click();
+    await page.keyboard.press('Escape');
+    await page.locator('.tabs-container .tab', { hasText: FIXTURE_NAME }).first().click({ timeout: 10_000 });
     const node = planNode('2021-2030', '二（一）2（1）');
     const text = await h.hoverUntil(page, '二（一）2（1）', (t) => t.includes(node.heading.slice(0, 12)), { timeoutMs: 45_000 });
     await screenshot('after-restart-hover');
