@@ -30,10 +30,13 @@ export function registerCompletion(session: Session): void {
         if (!doc) return { isIncomplete: false, items: [] };
         const ctx = await session.context(doc, token);
         const list = getCompletions(doc, doc.offsetAt(position), ctx, session.planLink);
+        const labelDetails = !!session.capabilities.textDocument?.completion?.completionItem?.labelDetailsSupport;
         const items: CompletionItem[] = list.items.map((c) => ({
           label: c.label,
           kind: KIND[c.kind],
           detail: c.detail,
+          // Clients that show label details get the heading right next to the path.
+          ...(labelDetails && c.kind === 'path' && c.detail ? { labelDetails: { description: c.detail } } : {}),
           documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
           filterText: c.filterText,
           sortText: c.sortText,
