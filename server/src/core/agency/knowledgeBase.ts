@@ -43,6 +43,8 @@ function reformOf(r: ResolvedReform | undefined): Reform | undefined {
 /** A place written in a document, resolved for naming local bodies. */
 interface PlaceRef {
   text: string;
+  /** As written in the document (may be traditional), when different from `text`. */
+  written?: string;
   level: Level;
   municipality: boolean;
 }
@@ -247,7 +249,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
       const m = this.registry.central.get(t.raw.mirrors);
       if (m) info.mirrors = { id: m.id, name: m.displayName };
     }
-    if (place) info.place = place.text;
+    if (place) info.place = place.written ?? place.text;
     return info;
   }
 
@@ -275,9 +277,9 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
 
   private placeRef(text: string, p: PlaceInfo | undefined): PlaceRef | undefined {
     if (!p) return undefined;
-    let s = text.slice(p.start, p.end);
-    if (s.startsWith('中共')) s = s.slice(2);
-    return { text: s, level: p.level, municipality: p.municipality };
+    const written = text.slice(p.start, p.end);
+    // Names, ids and replacements use the simplified form; `place` keeps what the text says.
+    return { text: this.folder.fold(written), written, level: p.level, municipality: p.municipality };
   }
 
   private mention(text: string, h: Hit, date: string): AgencyMention | undefined {
@@ -310,7 +312,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
       mirrors: { id: ent.id, name: ent.displayName },
       predecessors: [],
     };
-    if (place) info.place = place.text;
+    if (place) info.place = place.written ?? place.text;
     return { start: h.start, end: h.end, text: written, info, status: this.centralStatus(id, date) };
   }
 
