@@ -176,9 +176,13 @@ export async function runLsp(opts: {
     lines.push(`Latency on the 1 MB document (positions spread over the whole document: ${agencies.length} agency names and ${citations.length} measure citations found):`, '');
     // A few warm-up requests, not counted.
     for (const p of hoverAt.slice(0, 5)) await s.request('textDocument/hover', { textDocument: td, position: p });
+    const rss: string[] = [`after open ${(vmRss(s.child.pid!) / 1048576).toFixed(0)}`];
     await measure('hover', 'textDocument/hover', hoverAt);
+    rss.push(`after hovers ${(vmRss(s.child.pid!) / 1048576).toFixed(0)}`);
     await measure('completion', 'textDocument/completion', complAt, { context: { triggerKind: 1 } });
+    rss.push(`after completions ${(vmRss(s.child.pid!) / 1048576).toFixed(0)}`);
     await measure('definition', 'textDocument/definition', defAt);
+    rss.push(`after definitions ${(vmRss(s.child.pid!) / 1048576).toFixed(0)}`);
     lines.push('');
 
     // ---- edit → diagnostics ----
@@ -215,8 +219,9 @@ export async function runLsp(opts: {
       `Edit → fresh diagnostics (incremental didChange replacing one line in the middle of the 1 MB document, then waiting for publishDiagnostics${versioned ? ' carrying the new version' : ' (the server does not send versions: the first publish after the change)'}): n=${report.editToPush.length}, p50 ${fmtMs(percentile(report.editToPush, 50))}, p90 ${fmtMs(percentile(report.editToPush, 90))}, max ${fmtMs(Math.max(...report.editToPush))}${pushMisses ? `; ${pushMisses} edits got no publish within 10 s` : ''}.`,
     );
     text = docLines.join('\n');
+    rss.push(`after the edits ${(vmRss(s.child.pid!) / 1048576).toFixed(0)}`);
     report.peakRss = vmHwm(s.child.pid!);
-    lines.push('', `Peak RSS of the server process (VmHWM from /proc/${'<pid>'}/status) after all of the above with the 1 MB document open: ${(report.peakRss / 1048576).toFixed(1)} MiB.`);
+    lines.push('', `Peak RSS of the server process (VmHWM from /proc/${'<pid>'}/status) after all of the above with the 1 MB document open: ${(report.peakRss / 1048576).toFixed(1)} MiB (current RSS in MiB ${rss.join(', ')}).`);
   } catch (e) {
     const msg = `1 MB push session failed: ${errText(e)}${s.stderr ? ` — server stderr: ${s.stderr.slice(-500)}` : ''}`;
     lines.push(msg);
