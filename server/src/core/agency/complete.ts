@@ -3,7 +3,7 @@
 import type Fuse from 'fuse.js';
 import type { AgencyCompletion, AgencyKind } from './api';
 import type { KnowledgeBase } from './knowledgeBase';
-import type { Level, LocalTemplate } from './registry';
+import { liveOn, type Level, type LocalTemplate } from './registry';
 import { levenshtein } from './levenshtein';
 
 interface Item {
@@ -52,15 +52,14 @@ export class Completer {
   private centralItems(date: string): Item[] {
     const items: Item[] = [];
     for (const c of this.kb.registry.central.values()) {
-      if (c.raw.validTo && date >= c.raw.validTo) continue;
-      if (c.raw.kind === 'collective') continue;
+      if (!liveOn(c.raw, date) || c.raw.kind === 'collective') continue;
       items.push({ label: c.displayName, fullName: c.fullName, kind: c.raw.kind });
     }
     return items;
   }
 
   private currentTemplates(date: string): LocalTemplate[] {
-    return [...this.kb.registry.local.values()].filter((t) => !t.raw.validTo || date < t.raw.validTo);
+    return [...this.kb.registry.local.values()].filter((t) => liveOn(t.raw, date));
   }
 
   /** Local forms of every current template for a place: full and short forms of the level. */
@@ -150,7 +149,7 @@ export class Completer {
     if (this.fuse && this.fuseDate === date) return this.fuse;
     const names = new Set<string>();
     for (const c of this.kb.registry.central.values()) {
-      if (c.raw.validTo && date >= c.raw.validTo) continue;
+      if (!liveOn(c.raw, date)) continue;
       for (const n of c.names) if ((!n.from || date >= n.from) && (!n.to || date < n.to)) names.add(n.name);
     }
     // Bare local forms too (教育局 for 教肓局 in 县发改局、教肓局、公安局).

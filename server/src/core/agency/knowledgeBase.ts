@@ -6,7 +6,7 @@ import type { AgencyCompletion, AgencyInfo, AgencyKnowledgeBase, AgencyMention, 
 import { Folder } from './fold';
 import { Matcher, type CentralRef, type Hit, type PlaceInfo } from './matcher';
 import { Places } from './places';
-import { Registry, LEVELS, type Central, type Level, type LocalTemplate, type RegistryFile, type ResolvedReform } from './registry';
+import { Registry, LEVELS, liveOn, type Level, type LocalTemplate, type RegistryFile, type ResolvedReform } from './registry';
 import { schemaProblems, formatProblems } from './validate';
 import { findUnknowns } from './unknowns';
 import { Completer } from './complete';
@@ -27,6 +27,27 @@ export function readAgencyIndexFiles(dir: string = dataDir()): AgencyIndexFiles 
     t2s: read('index/t2s.json'),
     schema: read('agencies/agency.schema.json'),
   };
+}
+
+/** The bodies live on `date` that an abolished body's successors lead to, and the reforms on the way. */
+function successorChain<T extends { raw: { validTo?: string; successors?: string[] }; reform?: ResolvedReform }>(
+  all: Map<string, T>,
+  id: string,
+  date: string,
+  seen = new Set<string>(),
+): { current: T[]; reforms: ResolvedReform[] } {
+  const x = all.get(id);
+  if (!x || seen.has(id)) return { current: [], reforms: [] };
+  seen.add(id);
+  if (liveOn(x.raw, date)) return { current: [x], reforms: [] };
+  const current: T[] = [];
+  const reforms: ResolvedReform[] = x.reform ? [x.reform] : [];
+  for (const s of x.raw.successors ?? []) {
+    const sub = successorChain(all, s, date, seen);
+    for (const c of sub.current) if (!current.includes(c)) current.push(c);
+    for (const r of sub.reforms) if (!reforms.includes(r)) reforms.push(r);
+  }
+  return { current, reforms };
 }
 
 function isValidDate(d: string): boolean {
@@ -101,10 +122,6 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
 
   // ---------------------------------------------------------------- central bodies
 
-  centralById(id: string): Central | undefined {
-    return this.registry.central.get(id);
-  }
-
   /** Static information about a central body (no date involved). */
   info(id: string): AgencyInfo | undefined {
     const cached = this.centralInfo.get(id);
@@ -131,10 +148,6 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     return info;
   }
 
-  private centralCurrent(c: Central, date: string): boolean {
-    return !c.raw.validTo || date < c.raw.validTo;
-  }
-
   /** The body a (possibly ambiguous) name designates on `date`. */
   private resolveRefs(refs: CentralRef[], date: string): string {
     if (refs.length === 1) return refs[0].id;
@@ -144,26 +157,11 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     return date < (sorted[0].to ?? sorted[0].from ?? '9999') ? sorted[0].id : sorted[sorted.length - 1].id;
   }
 
-  private centralChain(id: string, date: string, seen = new Set<string>()): { current: string[]; reforms: ResolvedReform[] } {
-    const c = this.registry.central.get(id);
-    if (!c || seen.has(id)) return { current: [], reforms: [] };
-    seen.add(id);
-    if (this.centralCurrent(c, date)) return { current: [id], reforms: [] };
-    const current: string[] = [];
-    const reforms: ResolvedReform[] = c.reform ? [c.reform] : [];
-    for (const s of c.raw.successors ?? []) {
-      const sub = this.centralChain(s, date, seen);
-      for (const x of sub.current) if (!current.includes(x)) current.push(x);
-      for (const r of sub.reforms) if (!reforms.includes(r)) reforms.push(r);
-    }
-    return { current, reforms };
-  }
-
   centralStatus(id: string, date: string): AgencyStatus {
     const c = this.registry.central.get(id);
-    if (!c || this.centralCurrent(c, date)) return { current: true, replacement: [] };
-    const chain = this.centralChain(id, date);
-    const replacement = chain.current.map((x) => this.registry.central.get(x)!.displayName);
+    if (!c || liveOn(c.raw, date)) return { current: true, replacement: [] };
+    const chain = successorChain(this.registry.central, id, date);
+    const replacement = chain.current.map((x) => x.displayName);
     return this.outdatedStatus(c.raw.validTo!, chain.reforms, replacement, c.displayName);
   }
 
@@ -190,25 +188,6 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
   localName(t: LocalTemplate, place: PlaceRef, short: boolean): string {
     if (t.raw.wrap) return short || !t.raw.fullWrap ? `${t.raw.wrap[0]}${place.text}${t.raw.wrap[1]}` : `${t.raw.fullWrap[0]}${place.text}${t.raw.fullWrap[1]}`;
     return place.text + this.localForm(t, place.level, place.municipality, short);
-  }
-
-  private localCurrent(t: LocalTemplate, date: string): boolean {
-    return !t.raw.validTo || date < t.raw.validTo;
-  }
-
-  private localChain(id: string, date: string, seen = new Set<string>()): { current: LocalTemplate[]; reforms: ResolvedReform[] } {
-    const t = this.registry.local.get(id);
-    if (!t || seen.has(id)) return { current: [], reforms: [] };
-    seen.add(id);
-    if (this.localCurrent(t, date)) return { current: [t], reforms: [] };
-    const current: LocalTemplate[] = [];
-    const reforms: ResolvedReform[] = t.reform ? [t.reform] : [];
-    for (const s of t.raw.successors ?? []) {
-      const sub = this.localChain(s, date, seen);
-      for (const x of sub.current) if (!current.includes(x)) current.push(x);
-      for (const r of sub.reforms) if (!reforms.includes(r)) reforms.push(r);
-    }
-    return { current, reforms };
   }
 
   /** Whether the stem as written is a short form (replacements then use short forms too). */
@@ -254,8 +233,8 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
   }
 
   localStatus(t: LocalTemplate, place: PlaceRef | undefined, stem: string, fullWrap: boolean, date: string, written: string): AgencyStatus {
-    if (this.localCurrent(t, date)) return { current: true, replacement: [] };
-    const chain = this.localChain(t.id, date);
+    if (liveOn(t.raw, date)) return { current: true, replacement: [] };
+    const chain = successorChain(this.registry.local, t.id, date);
     const short = this.writtenShort(t, stem, fullWrap);
     const replacement: string[] = [];
     const places: PlaceRef[] = place

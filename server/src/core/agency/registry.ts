@@ -112,6 +112,11 @@ export interface LocalTemplate {
 
 export const LEVELS: readonly Level[] = ['province', 'prefecture', 'county'];
 
+/** Whether a name is live on `date` (validTo is the first day it is not). */
+export function liveOn(raw: { validTo?: string }, date: string): boolean {
+  return !raw.validTo || date < raw.validTo;
+}
+
 /** English names of the reforms of the built-in registry (for English messages). */
 const REFORM_NAMES_EN: Record<string, string> = {
   r2008: '2008 State Council reform',
