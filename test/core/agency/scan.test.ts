@@ -62,6 +62,21 @@ test('every agency name of both plans’ responsibility clauses resolves, curren
   assert.ok(count > 300, `only ${count} clause names`);
 });
 
+test('the plan texts: nothing unknown, nothing outdated on their own dates; prose bodies recognised', () => {
+  const root = repoRoot();
+  for (const [file, date] of [
+    ['data/plans/2013-2020.txt', '2013-03-02'],
+    ['data/plans/2021-2030.txt', '2021-04-09'],
+  ]) {
+    const text = readFileSync(join(root, file), 'utf8');
+    assert.deepEqual(kb.unknowns(text, date), [], file);
+    assert.deepEqual(kb.scan(text, date).filter((m) => !m.status.current).map((m) => m.text), [], file);
+    const ids = new Set(kb.scan(text, date).map((m) => m.info.id));
+    for (const id of ['state-council', 'gov-office', 'jcm', 'iom', 'unicef', 'unodc', 'interpol']) assert.ok(ids.has(id), `${file}: ${id}`);
+    assert.ok(![...ids].some((id) => id.startsWith('l-')), `${file}: no local bodies in a national plan`);
+  }
+});
+
 test('the 2013 plan names resolve to their bodies of 2013', () => {
   const ids = (names: string[]) => names.map((n) => kb.lookup(n, '2013-03-02')!.info.id);
   assert.deepEqual(ids(['中央综治办', '卫生部', '人口计生委', '广电总局', '新闻出版总署', '铁道部', '法制办', '扶贫办', '高法院', '高检院', '民航局', '妇儿工委办公室']), [
