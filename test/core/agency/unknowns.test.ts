@@ -12,6 +12,8 @@ test('near misses in a responsibility clause get suggestions', () => {
     { start: 16, end: 20, text: '民政部部', nearMiss: true, suggestions: ['民政部'] },
   ]);
   assert.deepEqual(kb.unknowns('（公安部牵头，民政部、全国妇联参与）', '2026-11-23'), []);
+  // 和 of 和平区 is part of the name, not a lead-in word.
+  assert.deepEqual(kb.unknowns('（市公安局负责，和平区公安局、市民政局、和市妇联配合）', '2026-11-23'), []);
 });
 
 test('unknown items of an agency enumeration: near miss with place, unrecognised local body', () => {

@@ -38,8 +38,8 @@ function splitItems(f: string, start: number, end: number, seps: string): Item[]
   return items;
 }
 
-/** Trims lead-in words, trailing 等部门… and role verbs and whitespace from an item. */
-function trimItem(f: string, it: Item): Item {
+/** Trims lead-in words, trailing 等部门… and role verbs and whitespace from an item (never inside a mention). */
+function trimItem(f: string, it: Item, cov: Coverage): Item {
   let { start, end } = it;
   let t = f.slice(start, end);
   const tail = TAIL.exec(t);
@@ -53,12 +53,12 @@ function trimItem(f: string, it: Item): Item {
     t = t.slice(0, role.index);
   }
   const you = t.lastIndexOf('由');
-  if (you >= 0 && you < t.length - 1) {
+  if (you >= 0 && you < t.length - 1 && !cov.inside(start + you)) {
     start += you + 1;
     t = t.slice(you + 1);
   }
   const lead = LEAD_IN.exec(t);
-  if (lead) {
+  if (lead && !cov.inside(start)) {
     start += lead[0].length;
     t = t.slice(lead[0].length);
   }
@@ -69,20 +69,32 @@ function trimItem(f: string, it: Item): Item {
 
 class Coverage {
   constructor(private readonly mentions: AgencyMention[]) {}
+
+  /** Index of the first mention that ends after `pos`. */
+  private firstEndingAfter(pos: number): number {
+    let lo = 0;
+    let hi = this.mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.mentions[mid].end <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Whether offset `pos` lies inside a mention (和平区公安局: its 和 is no lead-in word). */
+  inside(pos: number): boolean {
+    const m = this.mentions[this.firstEndingAfter(pos)];
+    return !!m && m.start <= pos;
+  }
+
   /** Whether the mentions cover every non-filler character of [start,end). */
   covers(f: string, it: Item): boolean {
     if (it.end <= it.start) return false;
     let pos = it.start;
     let any = false;
-    // First mention that ends after the item starts (mentions are sorted and do not overlap).
-    let lo = 0;
-    let hi = this.mentions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.mentions[mid].end <= it.start) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < this.mentions.length; k++) {
+    // Mentions are sorted and do not overlap.
+    for (let k = this.firstEndingAfter(it.start); k < this.mentions.length; k++) {
       const m = this.mentions[k];
       if (m.start >= it.end) break;
       if (m.start < it.start || m.end > it.end) return false;
@@ -115,7 +127,7 @@ export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMe
     if (!/(负责|牵头)/.test(body) || !/(负责|牵头|配合|参与)$/.test(body)) continue;
     clauseRanges.push({ start: i, end: j + 1 });
     for (const it of splitItems(f, i + 1, j, '、，；')) {
-      const t = trimItem(f, it);
+      const t = trimItem(f, it, cov);
       if (t.end > t.start && !cov.covers(f, t)) candidates.push(t);
     }
     i = j;
@@ -127,7 +139,7 @@ export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMe
   for (let i = 0; i <= f.length; i++) {
     if (i < f.length && !'。；！？\n：'.includes(f[i])) continue;
     if (i > s) {
-      const items = splitItems(f, s, i, '、，').map((it) => ({ raw: it, t: trimItem(f, it) }));
+      const items = splitItems(f, s, i, '、，').map((it) => ({ raw: it, t: trimItem(f, it, cov) }));
       const known = items.map((x) => x.t.end > x.t.start && cov.covers(f, x.t));
       const first = known.indexOf(true);
       const last = known.lastIndexOf(true);
