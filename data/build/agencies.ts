@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pinyin } from 'pinyin-pro';
 import { Registry, LEVELS, type RegistryFile } from '../../server/src/core/agency/registry';
 import { schemaProblems, formatProblems } from '../../server/src/core/agency/validate';
+import { computePinyin } from '../../server/src/core/agency/complete';
 import { compilePlaces, placeShortName, PLACE_BLACKLIST } from '../../server/src/core/agency/places';
 import { Folder } from '../../server/src/core/agency/fold';
 
@@ -30,12 +30,6 @@ export function loadValidatedRegistry(root: string): { files: RegistryFile[]; re
   }
   if (problems.length) throw new Error(`机构名录校验失败 / agency registry invalid:\n${problems.join('\n')}`);
   return { files, registry };
-}
-
-function pinyinOf(name: string): [string, string] {
-  const full = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
-  const initials = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
-  return [full, initials];
 }
 
 interface DivisionRow {
@@ -97,7 +91,7 @@ export function buildAgencyData(root: string): string[] {
     }
   }
   const py: Record<string, [string, string]> = {};
-  for (const n of [...names].sort()) py[n] = pinyinOf(n);
+  for (const n of [...names].sort()) py[n] = computePinyin(n);
   const inputs = createHash('sha256');
   for (const f of ['data/agencies/agency.schema.json', ...AGENCY_FILES]) inputs.update(readFileSync(join(root, f)));
   mkdirSync(join(root, 'data/index'), { recursive: true });

@@ -21,6 +21,14 @@ const loadFuse = (): typeof Fuse => {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loadPinyin = () => (require('pinyin-pro') as typeof import('pinyin-pro')).pinyin;
 
+/** Full pinyin and initials of a name, lower case without tones (gonganbu, gab). */
+export function computePinyin(name: string): [string, string] {
+  const pinyin = loadPinyin();
+  const full = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
+  const initials = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
+  return [full, initials];
+}
+
 function isAscii(s: string): boolean {
   return /^[a-z0-9]+$/i.test(s);
 }
@@ -32,21 +40,7 @@ export class Completer {
   constructor(private readonly kb: KnowledgeBase) {}
 
   pinyinOf(name: string): [string, string] {
-    const known = this.kb.pinyin[name];
-    if (known) return known;
-    const pinyin = loadPinyin();
-    const full = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
-    const initials = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
-    const r: [string, string] = [full, initials];
-    this.kb.pinyin[name] = r;
-    return r;
-  }
-
-  /** Pinyin of `<place><stem>` from the parts (each cached). */
-  private composedPinyin(place: string, stem: string): [string, string] {
-    const a = place ? this.pinyinOf(place) : ['', ''];
-    const b = this.pinyinOf(stem);
-    return [a[0] + b[0], a[1] + b[1]];
+    return (this.kb.pinyin[name] ??= computePinyin(name));
   }
 
   private centralItems(date: string): Item[] {
@@ -69,7 +63,8 @@ export class Completer {
     for (const t of this.currentTemplates(date)) {
       const full = this.kb.localName(t, ref, false);
       const forms = new Set([full, this.kb.localName(t, ref, true)]);
-      for (const label of forms) out.push({ label, fullName: full, kind: t.raw.kind, stem: label.slice(placeText.length) });
+      // The stem is the name without the place (团长治市委 → 团委).
+      for (const label of forms) out.push({ label, fullName: full, kind: t.raw.kind, stem: label.replace(placeText, '') });
     }
     return out;
   }
@@ -107,7 +102,7 @@ export class Completer {
     if (placed) {
       const rest = q.slice(placed.text.length);
       for (const it of this.localItems(placed.text, placed.level, placed.municipality, date)) {
-        const py = this.composedPinyin(placed.text, it.stem);
+        const py = this.pinyinOf(it.label);
         const s = rest ? this.score(rest, it.stem, this.pinyinOf(it.stem)) : 0.5;
         offer(it, s, py);
       }
@@ -121,7 +116,7 @@ export class Completer {
     const loc = options.locality ? this.kb.resolvePlace(options.locality) : undefined;
     if (loc && q) {
       for (const it of this.localItems(loc.text, loc.level, loc.municipality, date)) {
-        const py = this.composedPinyin(loc.text, it.stem);
+        const py = this.pinyinOf(it.label);
         const s = Math.max(this.score(q, it.label, py), this.score(q, it.stem, this.pinyinOf(it.stem)) * 0.98);
         offer(it, s, py);
       }
