@@ -9,7 +9,7 @@ import type {
   ReferenceParams,
 } from 'vscode-languageserver/node';
 import { citationsOfNode, definitionTarget, documentLinks, planTextRange } from './core/features/navigation';
-import { computeLineStarts } from './core/document';
+import { InMemoryDocument } from './core/document';
 import { CancelledError } from './core/types';
 import { positionOf, uriToPath, type Session } from './session';
 import { listTextFiles, readTextFile } from './workspaceFiles';
@@ -68,18 +68,8 @@ export function registerNavigation(session: Session): void {
         if (text === undefined) continue;
         const cites = citationsOfNode(text, node, ctx.engines, ctx.settings.defaultPlan, token);
         if (!cites.length) continue;
-        const starts = computeLineStarts(text);
-        const pos = (o: number) => {
-          let lo = 0;
-          let hi = starts.length - 1;
-          while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (starts[mid] <= o) lo = mid;
-            else hi = mid - 1;
-          }
-          return { line: lo, character: o - starts[lo] };
-        };
-        for (const c of cites) out.push({ uri, range: { start: pos(c.start), end: pos(c.end) } });
+        const fileDoc = new InMemoryDocument(uri, text);
+        for (const c of cites) out.push({ uri, range: { start: fileDoc.positionAt(c.start), end: fileDoc.positionAt(c.end) } });
       }
       return out;
     }),

@@ -16,6 +16,18 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
+/** The 0-based line containing `offset`, given the line starts of computeLineStarts (binary search). */
+export function lineAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export class InMemoryDocument implements TextDocumentLike {
   private lineStarts: number[] | undefined;
   constructor(
@@ -39,14 +51,8 @@ export class InMemoryDocument implements TextDocumentLike {
   positionAt(offset: number): Position {
     offset = Math.max(0, Math.min(offset, this.text.length));
     const starts = this.starts();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - starts[lo] };
+    const line = lineAt(starts, offset);
+    return { line, character: offset - starts[line] };
   }
 
   offsetAt(position: Position): number {

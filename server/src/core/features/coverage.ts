@@ -3,7 +3,7 @@
 // actionPlan/coverage request and the CLI's `report` command.
 import type { Engines } from '../analysis';
 import type { PlanNode } from '../plan/model';
-import { computeLineStarts } from '../document';
+import { computeLineStarts, lineAt } from '../document';
 import { throwIfCancelled, type CancellationLike, type PlanId } from '../types';
 import { escapeMarkdown, type PlanLinker } from './common';
 
@@ -84,7 +84,7 @@ export function coverageReport(
       if (c.plan !== plan || !c.node || c.kind !== 'path') continue;
       count++;
       starts ??= computeLineStarts(d.text);
-      const line = lineOf(starts, c.start);
+      const line = lineAt(starts, c.start);
       // A citation of an item or a measure counts for the measure; of a section for that section (part 三).
       for (let n: PlanNode | undefined = c.node, i = 0; n && i < 10; i++) {
         let list = citedBy.get(n.path);
@@ -119,17 +119,6 @@ export function coverageReport(
     cited: sections.reduce((s, x) => s + x.cited, 0),
     total: sections.reduce((s, x) => s + x.total, 0),
   };
-}
-
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 function percent(a: number, b: number): string {
