@@ -51,11 +51,17 @@ export class ServerManager implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('actionPlan.languages')) {
           const next = configuredLanguages();
-          if (next.join('\n') !== this.languages.join('\n')) void this.recreate();
+          if (next.join('\n') !== this.languages.join('\n')) {
+            this.outputChannel.info(`actionPlan.languages: ${this.languages.join(', ')} → ${next.join(', ')}; restarting the client`);
+            void this.recreate();
+          }
         }
       }),
       // Custom agency files are read only in trusted workspaces: tell the server by restarting it.
-      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.recreate()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.outputChannel.info('workspace trusted; restarting the server (custom agencies may now be read)');
+        void this.recreate();
+      }),
     );
   }
 
@@ -81,7 +87,14 @@ export class ServerManager implements vscode.Disposable {
       // The default error handler restarts a server that dies (up to 4 times in 3 minutes).
       connectionOptions: { maxRestartCount: 4 },
     };
-    return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+    const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+    // Every (re)start, including the error handler's automatic restart after a crash, reaches Running here.
+    client.onDidChangeState((e) => {
+      if (e.newState !== State.Running || this.client !== client) return;
+      this.outputChannel.info(`started for ${this.languages.join(', ')} (trusted: ${vscode.workspace.isTrusted})`);
+      this.onDidStartEmitter.fire(client);
+    });
+    return client;
   }
 
   /** Starts the server if it is not running; resolves to the running client (undefined when it cannot start). */
@@ -92,7 +105,6 @@ export class ServerManager implements vscode.Disposable {
     this.starting = (async () => {
       try {
         await client.start();
-        this.onDidStartEmitter.fire(client);
         return client;
       } catch (err) {
         this.outputChannel.error(vscode.l10n.t('The language server could not be started: {0}', String(err)));
@@ -125,7 +137,6 @@ export class ServerManager implements vscode.Disposable {
     try {
       if (client.state === State.Running) {
         await client.restart();
-        this.onDidStartEmitter.fire(client);
         return;
       }
     } catch (err) {

@@ -6,7 +6,7 @@
 // the language server) and the plan index (data/index/plans.json): the test checks that VS Code shows exactly that.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -100,6 +100,21 @@ function serverPid(): number | undefined {
     }
   }
   return undefined;
+}
+
+/** The log of the output channel 反拐行动计划助手 (a LogOutputChannel writes it under the user data dir). */
+function outputLog(): string {
+  const logs = join(h.userDataDir(RUN_DIR), 'logs');
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name === '反拐行动计划助手.log') found.push(p);
+    }
+  };
+  if (existsSync(logs)) walk(logs);
+  return found.map((f) => readFileSync(f, 'utf8')).join('\n');
 }
 
 describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { timeout: 15 * 60_000 }, () => {
@@ -376,7 +391,32 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     }
   });
 
+  it('changing actionPlan.languages restarts the client with the new document selector', { timeout: STEP_TIMEOUT }, async () => {
+    // Workspace settings (.vscode/settings.json), as a team would set them.
+    const settingsFile = join(workspace, '.vscode/settings.json');
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    const original = existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : '{}';
+    await page.keyboard.press('Escape');
+    await page.locator('.tabs-container .tab', { hasText: FIXTURE_NAME }).first().click({ timeout: 10_000 });
+    const squiggles = () => page.locator('.editor-group-container.active .monaco-editor .squiggly-error, .editor-group-container.active .monaco-editor .squiggly-warning').count();
+    assert.ok(await h.until(async () => (await squiggles()) > 0 || undefined, 20_000), 'the Markdown fixture has squiggles');
+    try {
+      writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(original), 'actionPlan.languages': ['plaintext'] }, null, 2));
+      const gone = await h.until(async () => ((await squiggles()) === 0 ? true : undefined), 30_000);
+      await screenshot('languages-plaintext-only');
+      assert.ok(gone, 'with languages = [plaintext] the Markdown fixture is no longer checked');
+    } finally {
+      writeFileSync(settingsFile, original);
+    }
+    const back = await h.until(async () => ((await squiggles()) > 0 ? true : undefined), 30_000);
+    await screenshot('languages-restored');
+    assert.ok(back, 'with the default languages the Markdown fixture is checked again');
+  });
+
   it('the language server is restarted after it dies', { timeout: STEP_TIMEOUT }, async () => {
+    const starts = () => (outputLog().match(/\] started for /g) ?? []).length;
+    const before = starts();
+    assert.ok(before >= 1, `the output channel 反拐行动计划助手 logs the start:\n${outputLog()}`);
     const pid = serverPid();
     assert.ok(pid, 'the language server process is running');
     process.kill(pid, 'SIGKILL');
@@ -385,6 +425,7 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
       return p && p !== pid ? p : undefined;
     }, 30_000, 500);
     assert.ok(next, 'a new language server process was started');
+    assert.ok(await h.until(async () => (starts() > before ? true : undefined), 20_000), `the client saw the restart:\n${outputLog()}`);
     // Back to the fixture: the restarted server answers hovers again.
     await page.keyboard.press('Escape');
     await page.locator('.tabs-container .tab', { hasText: FIXTURE_NAME }).first().click({ timeout: 10_000 });
