@@ -243,4 +243,11 @@ test('bad input never throws', () => {
   assert.equal(kb.lookup('公安部门', '2026-11-23'), undefined);
   assert.deepEqual(kb.unknowns('（、，负责）', '2026-11-23'), []);
   assert.deepEqual(kb.scan('\uD842', '2026-11-23'), []);
+  const anyKb = kb as unknown as Record<string, (...a: unknown[]) => unknown>;
+  assert.deepEqual(anyKb.scan(undefined, '2026-11-23'), []);
+  assert.equal(anyKb.lookup(42, '2026-11-23'), undefined);
+  assert.equal(anyKb.localize(null, 7), undefined);
+  assert.deepEqual(anyKb.suggest({}), []);
+  assert.deepEqual(anyKb.complete(undefined, { referenceDate: '2026-11-23' }), []);
+  assert.deepEqual(kb.complete('公安', { referenceDate: 'garbage', limit: 1 }).map((c) => c.label), ['公安部']);
 });

@@ -371,11 +371,13 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
   }
 
   complete(query: string, options: { referenceDate: string; locality?: string; limit?: number }): AgencyCompletion[] {
-    return this.getCompleter().complete(query, options);
+    if (typeof query !== 'string') return [];
+    return this.getCompleter().complete(query, options ?? { referenceDate: '' });
   }
 
   /** The place a locality setting names: 长治市, 长治, 山西省, 市, 县 … */
   resolvePlace(locality: string): PlaceRef | undefined {
+    if (typeof locality !== 'string') return undefined;
     const loc = locality.trim();
     if (!loc) return undefined;
     const m = this.places.parse(loc);
@@ -384,6 +386,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
   }
 
   localize(centralName: string, locality: string): string | undefined {
+    if (typeof centralName !== 'string') return undefined;
     const place = this.resolvePlace(locality);
     if (!place) return undefined;
     const hit = this.lookup(centralName, new Date().toISOString().slice(0, 10));
@@ -404,6 +407,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
   }
 
   suggest(name: string, limit = 5): string[] {
+    if (typeof name !== 'string') return [];
     return this.getCompleter().suggest(name, limit);
   }
 
