@@ -15,13 +15,13 @@ export interface CentralRef {
 }
 
 type Payload =
-  | { type: 'C'; name: string; refs: CentralRef[] }
+  | { type: 'C'; refs: CentralRef[] }
   | { type: 'L'; template: LocalTemplate; stem: string; bare: boolean }
   | { type: 'W'; template: LocalTemplate; pre: string; full: boolean }
-  | { type: 'U'; suffix: string };
+  | { type: 'U' };
 
+/** The place before a stem: its span in the text (with enclosing places: 山西省长治市; without 中共) and level. */
 export interface PlaceInfo {
-  /** The place as written (folded back to the original text by the caller), e.g. 长治市, 省, 中共尤溪县 → 尤溪县. */
   start: number;
   end: number;
   level: Level;
@@ -72,7 +72,7 @@ export class Matcher {
   ) {
     for (const c of registry.central.values()) this.addCentral(c);
     for (const t of registry.local.values()) this.addLocal(t);
-    for (const u of UNIT_SUFFIXES) this.add(u, { type: 'U', suffix: u });
+    for (const u of UNIT_SUFFIXES) this.add(u, { type: 'U' });
     this.ac.build();
   }
 
@@ -93,7 +93,7 @@ export class Matcher {
   }
 
   private addCentral(c: Central) {
-    for (const n of c.names) this.add(n.name, { type: 'C', name: n.name, refs: [{ id: c.id, from: n.from, to: n.to }] });
+    for (const n of c.names) this.add(n.name, { type: 'C', refs: [{ id: c.id, from: n.from, to: n.to }] });
   }
 
   private addLocal(t: LocalTemplate) {
@@ -181,7 +181,8 @@ export class Matcher {
   }
 
   private select(f: string, cands: Cand[]): Hit[] {
-    // Merge candidates of the same span (a central short name that is also a bare local stem: 扶贫办, 发改委).
+    // Leftmost-longest; candidates of the same span are weighed together below (a central short name that is
+    // also a bare local stem: 扶贫办, 发改委 — local when the enumeration has a place).
     cands.sort((a, b) => a.start - b.start || b.end - a.end || rank(a) - rank(b));
     const hits: Hit[] = [];
     let lastEnd = 0;
