@@ -52,17 +52,32 @@ interface LineResult {
   planAfter: PlanId | undefined;
 }
 
-/** Memo of per-line results; keep one per document. Bounded: only the lines of the latest analysis are kept. */
+/**
+ * Memo of per-line results; keep one per document. Keyed by the context a line is analysed in (reference date and
+ * carried plan) and then by the line's text. Bounded: only the entries used by the latest analysis are kept.
+ */
 export class AnalysisCache {
-  private current = new Map<string, LineResult>();
+  private current = new LineMemo();
   hits = 0;
   misses = 0;
-  get(key: string): LineResult | undefined {
-    return this.current.get(key);
+  get(context: string, line: string): LineResult | undefined {
+    return this.current.get(context, line);
   }
   /** Replace the memo with the entries used by the latest analysis. */
-  replace(next: Map<string, LineResult>): void {
+  replace(next: LineMemo): void {
     this.current = next;
+  }
+}
+
+class LineMemo {
+  private byContext = new Map<string, Map<string, LineResult>>();
+  get(context: string, line: string): LineResult | undefined {
+    return this.byContext.get(context)?.get(line);
+  }
+  set(context: string, line: string, r: LineResult): void {
+    let m = this.byContext.get(context);
+    if (!m) this.byContext.set(context, (m = new Map()));
+    m.set(line, r);
   }
 }
 
@@ -128,7 +143,7 @@ function* analysisSteps(
   }
   const findings: Finding[] = [];
   const citations: Citation[] = [];
-  const used = new Map<string, LineResult>();
+  const used = new LineMemo();
   let plan: PlanId | undefined;
   let lineStart = 0;
   let analysed = 0;
@@ -141,8 +156,8 @@ function* analysisSteps(
     }
     const line = text.slice(lineStart, lineEnd);
     if (line.length > 0) {
-      const key = `${ref.date}\u0000${plan ?? ''}\u0000${line}`;
-      let r = used.get(key) ?? cache?.get(key);
+      const context = plan === undefined ? ref.date : `${ref.date}\u0000${plan}`;
+      let r = used.get(context, line) ?? cache?.get(context, line);
       if (r) {
         if (cache) cache.hits++;
       } else {
@@ -153,7 +168,7 @@ function* analysisSteps(
         }
         r = analyzeLine(line, plan ?? settings.defaultPlan, ref.date, engines, token);
       }
-      used.set(key, r);
+      used.set(context, line, r);
       for (const f of r.findings) findings.push(shiftFinding(f, lineStart));
       for (const c of r.citations) citations.push(shiftCitation(c, lineStart));
       plan = r.planAfter ?? plan;

@@ -79,6 +79,8 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
   private readonly predecessorsOf = new Map<string, Array<{ id: string; name: string; reform?: Reform }>>();
   private readonly localPredecessorsOf = new Map<string, LocalTemplate[]>();
   private completer: Completer | undefined;
+  /** Memo of suggest() (fuzzy search is the costliest step of unknowns()); emptied when the registry changes. */
+  private suggestions = new Map<string, string[]>();
   private measures: Map<string, { lead: string[]; cooperating: string[] }> | undefined;
   readonly pinyin: Record<string, [string, string]>;
   private readonly schema: object;
@@ -118,6 +120,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
       }
     }
     this.completer = undefined;
+    this.suggestions.clear();
   }
 
   // ---------------------------------------------------------------- central bodies
@@ -408,7 +411,14 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
 
   suggest(name: string, limit = 5): string[] {
     if (typeof name !== 'string') return [];
-    return this.getCompleter().suggest(name, limit);
+    const key = `${limit}\u0000${name}`;
+    let r = this.suggestions.get(key);
+    if (!r) {
+      if (this.suggestions.size >= 10000) this.suggestions.clear();
+      r = this.getCompleter().suggest(name, limit);
+      this.suggestions.set(key, r);
+    }
+    return [...r];
   }
 
   /**
