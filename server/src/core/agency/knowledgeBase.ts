@@ -264,8 +264,32 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     return { text: this.folder.fold(written), written, level: p.level, municipality: p.municipality };
   }
 
+  /**
+   * Info and status of a hit depend only on what is written, how the matcher classified it and the date; documents
+   * repeat the same names many times, so they are memoised (emptied when the registry changes).
+   */
+  private mentionMemo = new Map<string, { info: AgencyInfo; status: AgencyStatus } | null>();
+
   private mention(text: string, h: Hit, date: string): AgencyMention | undefined {
     const written = text.slice(h.start, h.end);
+    const place = (p: PlaceInfo | undefined) => (p ? `${text.slice(p.start, p.end)}|${p.level}|${p.municipality}|${p.form}` : '');
+    const key =
+      h.kind === 'central'
+        ? `c\u0000${date}\u0000${written}\u0000${h.refs.map((r) => r.id).join(',')}`
+        : h.kind === 'local'
+          ? `l\u0000${date}\u0000${written}\u0000${h.template.id}\u0000${h.stem}\u0000${h.fullWrap ?? ''}\u0000${place(h.place)}\u0000${place(h.inherited)}`
+          : `u\u0000${date}\u0000${written}\u0000${h.enterprise.map((r) => r.id).join(',')}\u0000${place(h.place)}`;
+    let memo = this.mentionMemo.get(key);
+    if (memo === undefined) {
+      const m = this.computeMention(text, h, date, written);
+      memo = m ? { info: m.info, status: m.status } : null;
+      if (this.mentionMemo.size >= 20000) this.mentionMemo.clear();
+      this.mentionMemo.set(key, memo);
+    }
+    return memo ? { start: h.start, end: h.end, text: written, info: memo.info, status: memo.status } : undefined;
+  }
+
+  private computeMention(text: string, h: Hit, date: string, written: string): AgencyMention | undefined {
     if (h.kind === 'central') {
       const id = this.resolveRefs(h.refs, date);
       const info = this.info(id);
@@ -480,6 +504,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
   private refresh() {
     this.matcher = new Matcher(this.registry, this.places, this.folder);
     this.lastScan = undefined;
+    this.mentionMemo.clear();
     this.measures = undefined;
     this.indexRelations();
   }

@@ -88,6 +88,17 @@ class Coverage {
     return !!m && m.start <= pos;
   }
 
+  /** Whether at least `n` mentions lie inside [start,end). */
+  atLeast(n: number, start: number, end: number): boolean {
+    let count = 0;
+    for (let k = this.firstEndingAfter(start); k < this.mentions.length && count < n; k++) {
+      const m = this.mentions[k];
+      if (m.start >= end) break;
+      if (m.start >= start) count++;
+    }
+    return count >= n;
+  }
+
   /** Whether the mentions cover every non-filler character of [start,end). */
   covers(f: string, it: Item): boolean {
     if (it.end <= it.start) return false;
@@ -138,7 +149,8 @@ export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMe
   let s = 0;
   for (let i = 0; i <= f.length; i++) {
     if (i < f.length && !'。；！？\n：'.includes(f[i])) continue;
-    if (i > s) {
+    // An enumeration needs at least two known items: sentences with fewer mentions are skipped at once.
+    if (i > s && cov.atLeast(2, s, i)) {
       const items = splitItems(f, s, i, '、，').map((it) => ({ raw: it, t: trimItem(f, it, cov) }));
       const known = items.map((x) => x.t.end > x.t.start && cov.covers(f, x.t));
       const first = known.indexOf(true);
