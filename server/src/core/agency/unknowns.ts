@@ -117,6 +117,11 @@ class Coverage {
   }
 }
 
+/** 。；！？\n： end the sentences the enumeration pass looks at. */
+function isSentenceEnd(c: number): boolean {
+  return c === 0x3002 || c === 0xff1b || c === 0xff01 || c === 0xff1f || c === 10 || c === 0xff1a;
+}
+
 export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMention[]): UnknownAgency[] {
   const f = kb.folder.fold(text);
   const cov = new Coverage([...mentions].sort((a, b) => a.start - b.start));
@@ -124,14 +129,14 @@ export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMe
   const clauseRanges: Item[] = [];
 
   // 1. Responsibility clauses: （…负责，…配合） / （…牵头，…参与）
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] !== '（') continue;
+  for (let i = f.indexOf('（'); i >= 0 && i < f.length; i = f.indexOf('（', i + 1)) {
     let depth = 1;
     let j = i + 1;
     for (; j < f.length && j - i < 600; j++) {
-      if (f[j] === '（') depth++;
-      else if (f[j] === '）' && --depth === 0) break;
-      else if (f[j] === '\n' || f[j] === '。') break;
+      const c = f.charCodeAt(j);
+      if (c === 0xff08 /* （ */) depth++;
+      else if (c === 0xff09 /* ） */ && --depth === 0) break;
+      else if (c === 10 || c === 0x3002 /* 。 */) break;
     }
     if (depth !== 0 || j >= f.length) continue;
     const body = f.slice(i + 1, j);
@@ -148,7 +153,7 @@ export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMe
   const inClause = (it: Item) => clauseRanges.some((c) => it.start < c.end && it.end > c.start);
   let s = 0;
   for (let i = 0; i <= f.length; i++) {
-    if (i < f.length && !'。；！？\n：'.includes(f[i])) continue;
+    if (i < f.length && !isSentenceEnd(f.charCodeAt(i))) continue;
     // An enumeration needs at least two known items: sentences with fewer mentions are skipped at once.
     if (i > s && cov.atLeast(2, s, i)) {
       const items = splitItems(f, s, i, '、，').map((it) => ({ raw: it, t: trimItem(f, it, cov) }));
