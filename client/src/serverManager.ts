@@ -1,13 +1,19 @@
 // Starts, restarts and (when the document languages change) recreates the language client.
 import * as vscode from 'vscode';
 import {
+  CloseAction,
+  ErrorAction,
   LanguageClient,
   State,
   TransportKind,
+  type CloseHandlerResult,
   type DocumentSelector,
+  type ErrorHandler,
+  type ErrorHandlerResult,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { RestartPolicy } from './util';
 
 export const CLIENT_ID = 'actionPlan';
 /** The product's name: the output channel and the language client's name. */
@@ -33,10 +39,44 @@ export function isServedDocument(doc: vscode.TextDocument, languages: readonly s
   return (SERVED_SCHEMES as readonly string[]).includes(doc.uri.scheme) && languages.includes(doc.languageId);
 }
 
+/**
+ * Restarts a server that died (at most 4 times in 3 minutes). vscode-languageclient's default handler shuts the
+ * client down for good when the first failure it sees is a write error (EPIPE to a dead process, e.g. a request
+ * sent just as the server crashed); here write/read errors only continue and the close decides.
+ */
+export class RestartingErrorHandler implements ErrorHandler {
+  constructor(
+    readonly policy: RestartPolicy,
+    private readonly output: vscode.LogOutputChannel,
+  ) {}
+
+  error(error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
+    this.output.warn(`connection error (${count ?? 1}): ${error?.message ?? String(error)}`);
+    // A broken connection also closes: closed() decides about the restart.
+    return { action: ErrorAction.Continue, handled: true };
+  }
+
+  closed(): CloseHandlerResult {
+    if (this.policy.crashed(Date.now())) {
+      this.output.warn('the language server stopped unexpectedly; restarting it');
+      return { action: CloseAction.Restart, handled: true };
+    }
+    return {
+      action: CloseAction.DoNotRestart,
+      message: vscode.l10n.t(
+        'The language server stopped {0} times within 3 minutes and will not be restarted automatically. See the output channel 反拐行动计划助手, then run the command 重启语言服务器.',
+        this.policy.max + 1,
+      ),
+    };
+  }
+}
+
 export class ServerManager implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<LanguageClient | undefined> | undefined;
+  private queue: Promise<void> = Promise.resolve();
   private languages: string[] = [];
+  private readonly restartPolicy = new RestartPolicy(4, 3 * 60_000);
   private readonly disposables: vscode.Disposable[] = [];
   private readonly onDidStartEmitter = new vscode.EventEmitter<LanguageClient>();
   /** Fires every time a (re)started server has finished initialising. */
@@ -84,8 +124,7 @@ export class ServerManager implements vscode.Disposable {
         locale: vscode.env.language,
       }),
       diagnosticCollectionName: CLIENT_ID,
-      // The default error handler restarts a server that dies (up to 4 times in 3 minutes).
-      connectionOptions: { maxRestartCount: 4 },
+      errorHandler: new RestartingErrorHandler(this.restartPolicy, this.outputChannel),
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     // Every (re)start, including the error handler's automatic restart after a crash, reaches Running here.
@@ -129,6 +168,7 @@ export class ServerManager implements vscode.Disposable {
   }
 
   async restart(): Promise<void> {
+    this.restartPolicy.reset();
     const client = this.client;
     if (!client) {
       await this.start();
@@ -145,13 +185,24 @@ export class ServerManager implements vscode.Disposable {
     await this.recreate();
   }
 
-  /** Stops the current client and starts a new one (new document selector / trust / initialization options). */
-  async recreate(): Promise<void> {
+  /**
+   * Stops the current client and starts a new one (new document selector / trust / initialization options).
+   * Serialised: a recreate waits for a start or recreate in flight, so none is lost or interleaved.
+   */
+  recreate(): Promise<void> {
+    const next = this.queue.then(() => this.doRecreate());
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async doRecreate(): Promise<void> {
+    this.restartPolicy.reset();
+    if (this.starting) await this.starting.catch(() => undefined);
     const old = this.client;
     this.client = undefined;
     if (old) {
       try {
-        if (old.state !== State.Stopped) await old.stop(2000);
+        if (old.state === State.Running) await old.stop(2000);
       } catch (err) {
         this.outputChannel.warn(`stop: ${String(err)}`);
       }

@@ -92,3 +92,28 @@ export function isIsoDate(value: unknown): value is string {
 /** Glob of the files a workspace coverage report reads. */
 export const REPORT_GLOB = '**/*.{md,markdown,txt,docx}';
 export const REPORT_EXCLUDE = '**/{node_modules,.git,out,dist,.e2e,.vscode-test}/**';
+
+/**
+ * When to restart a language server that died: at most `max` restarts within `windowMs`; older restarts are
+ * forgotten, so a server that crashes rarely is always restarted.
+ */
+export class RestartPolicy {
+  private restarts: number[] = [];
+  constructor(
+    readonly max = 4,
+    readonly windowMs = 3 * 60_000,
+  ) {}
+
+  /** Records a crash at `now` and tells whether to restart. */
+  crashed(now: number): boolean {
+    this.restarts = this.restarts.filter((t) => now - t < this.windowMs);
+    if (this.restarts.length >= this.max) return false;
+    this.restarts.push(now);
+    return true;
+  }
+
+  /** A deliberate restart (command, settings) clears the history. */
+  reset(): void {
+    this.restarts = [];
+  }
+}

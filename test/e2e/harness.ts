@@ -104,6 +104,8 @@ export async function startCodeServer(opts: {
   extDir: string;
   userSettings: Record<string, unknown>;
   locale?: string;
+  /** Keep VS Code's Workspace Trust feature on (default: off, --disable-workspace-trust). */
+  workspaceTrust?: boolean;
 }): Promise<CodeServer> {
   const dataDir = userDataDir(opts.runDir);
   mkdirSync(join(dataDir, 'User'), { recursive: true });
@@ -121,7 +123,7 @@ export async function startCodeServer(opts: {
     opts.extDir,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     ...(opts.locale ? ['--locale', opts.locale] : []),
     opts.workspace,

@@ -32,6 +32,26 @@ interface LintDiagnostic {
   data?: Record<string, unknown>;
 }
 
+/** User settings of both code-server runs: a quiet workbench. */
+const BASE_SETTINGS: Record<string, unknown> = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.editor.enablePreview': false,
+  'chat.disableAIFeatures': true,
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.ignoreRecommendations': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'git.enabled': false,
+  'editor.minimap.enabled': false,
+  'editor.hover.delay': 200,
+  'editor.fontSize': 15,
+  'window.zoomLevel': 0,
+};
+
 let cs: h.CodeServer | undefined;
 let context: BrowserContext | undefined;
 let page: Page;
@@ -40,10 +60,10 @@ let shot = 0;
 let expected: LintDiagnostic[] = [];
 let fixtureLines: string[] = [];
 
-async function screenshot(name: string): Promise<void> {
+async function screenshot(name: string, p: Page = page): Promise<void> {
   mkdirSync(h.RESULTS, { recursive: true });
   shot++;
-  await page.screenshot({ path: join(h.RESULTS, `${String(shot).padStart(2, '0')}-${name}.png`) }).catch(() => undefined);
+  await p.screenshot({ path: join(h.RESULTS, `${String(shot).padStart(2, '0')}-${name}.png`) }).catch(() => undefined);
 }
 
 /** Lint the fixture with the product's CLI: what the editor must show. */
@@ -140,23 +160,8 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
       extDir,
       locale: 'zh-cn',
       userSettings: {
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'workbench.welcomePage.walkthroughs.openOnInstall': false,
-        'workbench.secondarySideBar.defaultVisibility': 'hidden',
-        'workbench.editor.enablePreview': false,
-        'chat.disableAIFeatures': true,
+        ...BASE_SETTINGS,
         'security.workspace.trust.enabled': false,
-        'extensions.autoUpdate': false,
-        'extensions.autoCheckUpdates': false,
-        'extensions.ignoreRecommendations': true,
-        'telemetry.telemetryLevel': 'off',
-        'update.mode': 'none',
-        'git.enabled': false,
-        'editor.minimap.enabled': false,
-        'editor.hover.delay': 200,
-        'editor.fontSize': 15,
-        'window.zoomLevel': 0,
       },
     });
     ({ context, page } = await h.launchBrowser(join(RUN_DIR, 'chromium-profile')));
@@ -433,5 +438,73 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     const text = await h.hoverUntil(page, '二（一）2（1）', (t) => t.includes(node.heading.slice(0, 12)), { timeoutMs: 45_000 });
     await screenshot('after-restart-hover');
     assert.ok(text.includes(node.heading.slice(0, 12)), `hover after the restart; got:\n${text}`);
+  });
+});
+
+describe('restricted mode: the custom agency file is read only in a trusted workspace', { timeout: 8 * 60_000 }, () => {
+  const runDir = join(h.E2E, 'run-trust');
+  const docName = '长治市反拐宣传方案.md';
+  let server: h.CodeServer | undefined;
+  let ctx: BrowserContext | undefined;
+  let p: Page;
+
+  before(async () => {
+    rmSync(runDir, { recursive: true, force: true });
+    mkdirSync(runDir, { recursive: true });
+    const ws = h.prepareWorkspace(join(h.ROOT, 'test/e2e/fixtures/restricted'), runDir);
+    const extDir = join(runDir, 'extensions');
+    h.installExtension(runDir, extDir, LOCALE_VSIX);
+    h.registerLanguagePack(runDir, extDir, LOCALE_PACK_ID, '1.0.0', 'zh-cn', '中文(简体)');
+    h.installExtension(runDir, extDir, VSIX);
+    server = await h.startCodeServer({
+      runDir,
+      workspace: ws,
+      extDir,
+      locale: 'zh-cn',
+      workspaceTrust: true,
+      userSettings: { ...BASE_SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' },
+    });
+    ({ context: ctx, page: p } = await h.launchBrowser(join(runDir, 'chromium-profile')));
+    await p.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
+    await p.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const row = p.locator('.explorer-folders-view .monaco-list-row', { hasText: docName }).first();
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    await row.click();
+    await p.locator('.editor-instance .view-lines').first().waitFor({ timeout: 30_000 });
+  });
+
+  after(async () => {
+    await ctx?.close().catch(() => undefined);
+    await server?.stop();
+  });
+
+  it('restricted: 长治市反拐宣传中心 is unknown; trusted: it is known from the custom agency file', { timeout: 4 * 60_000 }, async () => {
+    const squiggles = () => p.locator('.editor-group-container.active .monaco-editor').locator('.squiggly-info, .squiggly-warning, .squiggly-error').count();
+    // Restricted mode: the workspace's actionPlan.customAgencies is ignored, the name is reported.
+    const restricted = await h.until(async () => {
+      const text = await h.editorText(p);
+      return text.includes('长治市反拐宣传中心负责') && (await squiggles()) === 1 ? true : undefined;
+    }, 45_000);
+    const hover = await h.hoverUntil(p, '长治市反拐宣传中心', (t) => t.includes('长治市反拐宣传中心'), { timeoutMs: 30_000 });
+    await screenshot('restricted-mode', p);
+    assert.ok(restricted, 'in restricted mode the custom agency is unknown (one finding)');
+    assert.ok(hover.includes('长治市反拐宣传中心'), hover);
+
+    // Trust the folder (Workspaces: Manage Workspace Trust → Trust): the client restarts the server, which now
+    // reads the custom agency file.
+    await p.mouse.move(5, 5);
+    await h.runCommand(p, 'Workspaces: Manage Workspace Trust');
+    const trust = p.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first();
+    assert.ok(await h.visible(trust, 20_000), 'the Workspace Trust editor offers Trust');
+    await trust.click();
+    await screenshot('trust-granted', p);
+    // The Workspace Trust editor is a modal editor: close it (Ctrl+W) to see the document again.
+    await p.keyboard.press('Control+W');
+    const clean = await h.until(async () => {
+      const text = await h.editorText(p);
+      return text.includes('长治市反拐宣传中心负责') && (await squiggles()) === 0 ? true : undefined;
+    }, 45_000);
+    await screenshot('trusted-mode', p);
+    assert.ok(clean, 'in a trusted workspace the custom agency file is read and the name is known');
   });
 });
