@@ -11,6 +11,7 @@ import { loadEngines } from '../../server/src/core/engines';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { toDiagnostic } from '../../server/src/diagnostics';
 import { TODAY, TestServer, type Diag } from '../server/lspClient';
+import { randomBytes } from './helpers';
 
 const r = (l1: number, c1: number, l2: number, c2: number) => ({
   start: { line: l1, character: c1 },
@@ -18,21 +19,6 @@ const r = (l1: number, c1: number, l2: number, c2: number) => ({
 });
 const BAD = '《行动计划（2021—2030年）》二（一）2（99）\n';
 const SMALL = 'untitled:small';
-
-/** Deterministic pseudo-random bytes (xorshift32). */
-export function randomBytes(n: number, seed: number): Buffer {
-  const b = Buffer.alloc(n);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    b[i] = x & 0xff;
-  }
-  return b;
-}
 
 const engines = loadEngines();
 function expected(text: string): Diag[] {

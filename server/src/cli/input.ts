@@ -12,6 +12,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { docxBombCheck } from '../docxSafety';
 
 export type FileKind = 'md' | 'txt' | 'docx';
 export type TextEncoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be';
@@ -281,6 +282,8 @@ export async function loadFile(task: FileTask, maxDocumentSize: number): Promise
     return { error: describeFsError(e) };
   }
   if (task.kind === 'docx') {
+    const bomb = docxBombCheck(bytes);
+    if (bomb) return { error: bomb };
     let raw: string;
     try {
       const mammoth = await import('mammoth');

@@ -1,0 +1,131 @@
+// Big and hostile files given to the real CLI (bin/action-plan-lint.js), in the main thread and in worker threads:
+// a 20 MB file over maxDocumentSize, random bytes (binary, invalid UTF-8), the same bytes decoded as UTF-8 with
+// U+FFFD and saved, 1 MB single lines of repeated patterns, and .docx zip bombs (with honest and with lying size
+// fields). Every bad file is a clear per-file error, every other file is still checked exactly, exit status 2.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { analyzeText } from '../../server/src/core/analysis';
+import { InMemoryDocument } from '../../server/src/core/document';
+import { loadEngines } from '../../server/src/core/engines';
+import { DEFAULT_SETTINGS } from '../../server/src/core/types';
+import { docxBombCheck, docxTooLargeMessage, MAX_DOCX_XML_BYTES } from '../../server/src/docxSafety';
+import { lintAsync, makeDocx, range, scratch } from '../cli/helpers';
+import { randomBytes } from './helpers';
+
+const REF = '2024-06-01';
+const WEISHENG_RANGE = range(0, 2, 0, 8);
+const BOMB_ERROR = docxTooLargeMessage(MAX_DOCX_XML_BYTES);
+
+/** A .docx whose document.xml inflates to `paragraphs` × 122 bytes. */
+export async function zipBomb(paragraphs: number): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(await makeDocx(['x']));
+  const p = '<w:p><w:r><w:t>市卫生计生委负责。市卫生计生委负责。市卫生计生委负责。</w:t></w:r></w:p>';
+  zip.file(
+    'word/document.xml',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' +
+      p.repeat(paragraphs) +
+      '</w:body></w:document>',
+  );
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+}
+
+/** The same package with every size field of document.xml (local header and central directory) set to `size`. */
+export function lieAboutSize(buf: Buffer, size: number): Buffer {
+  const out = Buffer.from(buf);
+  for (let i = 0; i + 4 <= out.length; i++) {
+    const sig = out.readUInt32LE(i);
+    if (sig === 0x02014b50 && out.toString('utf8', i + 46, i + 46 + out.readUInt16LE(i + 28)) === 'word/document.xml') {
+      out.writeUInt32LE(size, i + 24);
+    } else if (sig === 0x04034b50 && out.toString('utf8', i + 30, i + 30 + out.readUInt16LE(i + 26)) === 'word/document.xml') {
+      out.writeUInt32LE(size, i + 22);
+    }
+  }
+  return out;
+}
+
+const engines = loadEngines();
+function expectedRanges(text: string) {
+  const doc = new InMemoryDocument('x', text);
+  return analyzeText(text, { ...DEFAULT_SETTINGS, referenceDate: REF }, engines, { today: REF }).findings.map((f) => [
+    f.code,
+    { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
+  ]);
+}
+
+test('docxBombCheck: ordinary packages pass; honest and lying zip bombs are refused without inflating them fully', async () => {
+  assert.equal(docxBombCheck(await makeDocx(['长治市实施方案', '', '一、市卫生计生委负责。'])), undefined);
+  const bomb = await zipBomb(600_000); // ~73 MB of XML in ~200 KB
+  assert.ok(bomb.length < 1024 * 1024, `${bomb.length}`);
+  assert.equal(docxBombCheck(bomb), BOMB_ERROR);
+  // The archive claims 1,000 bytes: the real inflated size is what counts.
+  assert.equal(docxBombCheck(lieAboutSize(bomb, 1000)), BOMB_ERROR);
+  // A small limit for a small package; not a ZIP at all is left to mammoth (reported as corrupt).
+  assert.equal(docxBombCheck(await zipBomb(100), 1000), docxTooLargeMessage(1000));
+  assert.equal(docxBombCheck(await zipBomb(100), 1024 * 1024), undefined);
+  assert.equal(docxBombCheck(Buffer.from('PK\u0003\u0004 not a zip')), undefined);
+  assert.equal(docxBombCheck(Buffer.alloc(0)), undefined);
+});
+
+for (const workers of ['0', '2']) {
+  test(`CLI (${workers === '0' ? 'main thread' : 'two worker threads'}): hostile files are per-file errors or checked exactly; the rest is checked; exit 2`, async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'good.md'), '一、市卫生计生委负责。\n');
+    const line = '依据《行动计划（2021—2030年）》二（一）2（3），由市卫生局、公安部配合。abcdefghijklmnopqrstuvwxyz0123456789\n';
+    const twenty = line.repeat(Math.ceil((20 * 1024 * 1024) / Buffer.byteLength(line)));
+    writeFileSync(join(dir, 'twenty-mb.md'), twenty);
+    const bytes = randomBytes(1 << 20, 7);
+    writeFileSync(join(dir, 'random.txt'), bytes);
+    const noNul = Buffer.from(bytes.filter((b) => b !== 0));
+    writeFileSync(join(dir, 'latin1.txt'), noNul);
+    const replaced = noNul.toString('utf8');
+    writeFileSync(join(dir, 'replaced.md'), replaced, 'utf8');
+    const parens = '（'.repeat(1_000_000);
+    writeFileSync(join(dir, 'parens.md'), parens);
+    const clause = '（市公安局负责，市卫生局、团市委配合）依据《行动计划》二（一）2（3）。'.repeat(10_000);
+    writeFileSync(join(dir, 'clause-line.txt'), clause);
+    writeFileSync(join(dir, 'bomb.docx'), await zipBomb(600_000));
+    writeFileSync(join(dir, 'lying-bomb.docx'), lieAboutSize(await zipBomb(600_000), 1000));
+    writeFileSync(join(dir, 'ok.docx'), await makeDocx(['一、市卫生计生委负责。']));
+
+    const r = await lintAsync(['--format', 'json', '--reference-date', REF, '.'], {
+      cwd: dir,
+      env: { ACTION_PLAN_LINT_WORKERS: workers },
+    });
+    assert.equal(r.status, 2, r.stderr);
+    const out = JSON.parse(r.stdout) as Array<{ file: string; error?: string; diagnostics: Array<{ code: string; range: unknown }> }>;
+    assert.deepEqual(
+      out.map((f) => f.file),
+      ['bomb.docx', 'clause-line.txt', 'good.md', 'latin1.txt', 'lying-bomb.docx', 'ok.docx', 'parens.md', 'random.txt', 'replaced.md', 'twenty-mb.md'],
+    );
+    const by = new Map(out.map((f) => [f.file, f]));
+    const errors = out.filter((f) => f.error).map((f) => [f.file, f.error]);
+    assert.deepEqual(errors, [
+      ['bomb.docx', BOMB_ERROR],
+      ['latin1.txt', by.get('latin1.txt')!.error],
+      ['lying-bomb.docx', BOMB_ERROR],
+      ['random.txt', by.get('random.txt')!.error],
+      [
+        'twenty-mb.md',
+        `文件过大（${twenty.length} 个字符，上限 8388608 个字符，见设置 maxDocumentSize），未检查 / file too large (${twenty.length} characters; the limit is 8388608 characters, setting maxDocumentSize); not checked`,
+      ],
+    ]);
+    assert.match(by.get('random.txt')!.error!, /^看起来是二进制文件（第 \d+ 字节为 NUL），已跳过/);
+    assert.match(by.get('latin1.txt')!.error!, /^不是 UTF-8 编码（第 \d+ 行、第 \d+ 字节处无效；/);
+    // The good ones, exactly.
+    assert.deepEqual(by.get('good.md')!.diagnostics.map((d) => [d.code, d.range]), [['outdated-agency', WEISHENG_RANGE]]);
+    assert.deepEqual(by.get('ok.docx')!.diagnostics.map((d) => [d.code, d.range]), [['outdated-agency', WEISHENG_RANGE]]);
+    assert.deepEqual(by.get('parens.md')!.diagnostics, []);
+    assert.deepEqual(by.get('replaced.md')!.diagnostics.map((d) => [d.code, d.range]), expectedRanges(readFileSync(join(dir, 'replaced.md'), 'utf8')));
+    const clauseDiags = by.get('clause-line.txt')!.diagnostics;
+    assert.equal(clauseDiags.length, 10_000);
+    assert.deepEqual(clauseDiags.map((d) => [d.code, d.range]), expectedRanges(clause));
+    // stderr: one line per file that could not be checked, in order.
+    assert.deepEqual(
+      r.stderr.trimEnd().split('\n').map((l) => l.slice(0, l.indexOf(':'))),
+      ['✖ bomb.docx', '✖ latin1.txt', '✖ lying-bomb.docx', '✖ random.txt', '✖ twenty-mb.md'],
+    );
+  });
+}
