@@ -8,6 +8,15 @@ import type { Settings } from './core/types';
 import type { Session } from './session';
 
 export const SECTION = 'actionPlan';
+/** Largest custom agency file read (a list of a few hundred local agencies is ~100 KB). */
+export const MAX_CUSTOM_AGENCIES_BYTES = 4 * 1024 * 1024;
+
+export function customAgenciesTooLarge(path: string, size: number): string {
+  return (
+    `自定义机构文件 ${path} 过大（${size} 字节，上限 ${MAX_CUSTOM_AGENCIES_BYTES} 字节），未读取；内置机构库照常使用 / ` +
+    `custom agency file ${path} is too large (${size} bytes, limit ${MAX_CUSTOM_AGENCIES_BYTES}); not read, the built-in registry keeps working`
+  );
+}
 
 export class SettingsStore {
   private cache = new Map<string, Promise<Settings>>();
@@ -95,9 +104,12 @@ export class SettingsStore {
     if (this.activeCustom && this.activeCustom !== path) this.unload(this.activeCustom);
     if (!path) return;
     let stamp: string;
+    let size: number;
     try {
       const st = await stat(path);
       stamp = `${st.mtimeMs}:${st.size}`;
+      size = st.size;
+      if (!st.isFile()) throw new Error('not a file');
     } catch {
       if (this.activeCustom === path) this.unload(path);
       this.fail(path, `找不到自定义机构文件 ${path}（设置 actionPlan.customAgencies）/ custom agency file not found: ${path}`);
@@ -106,6 +118,10 @@ export class SettingsStore {
     if (this.loadedCustom.get(path) === stamp) return;
     this.loadedCustom.set(path, stamp);
     this.activeCustom = path;
+    if (size > MAX_CUSTOM_AGENCIES_BYTES) {
+      this.fail(path, customAgenciesTooLarge(path, size));
+      return;
+    }
     let json: unknown;
     try {
       json = JSON.parse(await readFile(path, 'utf8'));

@@ -15,6 +15,7 @@ import { registerCustomRequests } from './customRequests';
 import { registerDiagnostics, revalidateAll, DIAGNOSTIC_SOURCE } from './diagnostics';
 import { registerHover } from './hover';
 import { registerNavigation } from './navigation';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Session, uriToPath } from './session';
 import { registerSymbols } from './symbols';
 
@@ -89,12 +90,16 @@ export function startServer(load: () => Engines): Session {
     }),
   );
 
-  session.documents.onDidChangeContent((e) => session.changed(e.document));
-  session.documents.onDidClose((e) => {
-    session.closed(e.document.uri);
-    session.settings.forget(e.document.uri);
-    if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-  });
+  session.documents.onDidChangeContent(
+    session.guardNotification('textDocument/didChangeContent', (e: { document: TextDocument }) => session.changed(e.document)),
+  );
+  session.documents.onDidClose(
+    session.guardNotification('textDocument/didClose', (e: { document: TextDocument }) => {
+      session.closed(e.document.uri);
+      session.settings.forget(e.document.uri);
+      if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
+    }),
+  );
 
   process.on('uncaughtException', (e) => session.logError('uncaught exception', e));
   process.on('unhandledRejection', (e) => session.logError('unhandled rejection', e));

@@ -218,11 +218,14 @@ export class Session {
       version,
       generation,
       cancel,
-      promise: analyzeTextAsync(doc.getText(), settings, this.engines(), {
-        cache: s.cache,
-        token: cancel,
-        today: this.today ?? todayIso(),
-      }).then(
+      promise: (async () => {
+        this.injectFault('analysis');
+        return analyzeTextAsync(doc.getText(), settings, this.engines(), {
+          cache: s.cache,
+          token: cancel,
+          today: this.today ?? todayIso(),
+        });
+      })().then(
         (analysis) => {
           if (s.running === running) s.running = undefined;
           if (generation === this.generation) s.result = { version, generation, analysis, settings };
@@ -305,6 +308,18 @@ export class Session {
   }
 
   /**
+   * Test hook (fault injection): ACTION_PLAN_FAULT=<method>[,<method>…] (or `*`) makes the first call of each named
+   * guarded handler throw, so tests can prove that any exception is contained and logged. Unset in normal use.
+   */
+  private readonly faults = new Set((process.env.ACTION_PLAN_FAULT ?? '').split(',').filter(Boolean));
+  private readonly faultsFired = new Set<string>();
+  private injectFault(name: string): void {
+    if (!(this.faults.has(name) || this.faults.has('*')) || this.faultsFired.has(name)) return;
+    this.faultsFired.add(name);
+    throw new Error(`ACTION_PLAN_FAULT: injected fault in ${name}`);
+  }
+
+  /**
    * Wrap a request handler: cancellation → RequestCancelled error; any other exception is logged and answered with
    * `fallback` (ResponseErrors pass through), so that no request can take the server down.
    */
@@ -317,6 +332,7 @@ export class Session {
       const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, '请求已取消 / request cancelled');
       if (token?.isCancellationRequested) throw cancelled();
       try {
+        this.injectFault(name);
         const r = await fn(params, token);
         if (token?.isCancellationRequested) throw cancelled();
         return r;
@@ -337,6 +353,7 @@ export class Session {
   guardNotification<P>(name: string, fn: (params: P) => void | Promise<void>): (params: P) => void {
     return (params: P) => {
       try {
+        this.injectFault(name);
         const r = fn(params);
         if (r && typeof (r as Promise<void>).catch === 'function') {
           (r as Promise<void>).catch((e) => this.logError(name, e));

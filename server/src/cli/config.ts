@@ -5,7 +5,8 @@
 // .vscode/settings.json without comments works). `customAgencies` is resolved relative to the config file and read
 // here. Unlike the editor (which falls back to defaults), the CLI treats every problem as an input error (exit 2):
 // a CI run must not silently check with settings other than those written.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { customAgenciesTooLarge, MAX_CUSTOM_AGENCIES_BYTES } from '../config';
 import { dirname, resolve } from 'node:path';
 import { parseSettings } from '../core/settings';
 import { DEFAULT_SETTINGS, type Settings } from '../core/types';
@@ -86,6 +87,13 @@ export function loadConfig(path: string | undefined, cwd = process.cwd()): Loade
   if (settings.customAgencies) {
     const source = resolve(dirname(abs), settings.customAgencies);
     settings.customAgencies = source;
+    let size = 0;
+    try {
+      size = statSync(source).size;
+    } catch {
+      /* readJson reports it */
+    }
+    if (size > MAX_CUSTOM_AGENCIES_BYTES) throw new ConfigError(customAgenciesTooLarge(source, size));
     customAgencies = { json: readJson(source, '机构清单文件'), source };
   }
   return { settings, customAgencies };

@@ -1,0 +1,181 @@
+// Faults on the real language server: an exception in any request handler (injected with the test hook
+// ACTION_PLAN_FAULT, and provoked honestly with malformed params) is contained, logged, answered with an empty
+// result or an LSP error, and the server keeps serving; a failed analysis or document-sync handler loses no edit;
+// malformed settings and malformed / missing / huge / hostile custom agency files give one clear message each while
+// the defaults keep working.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MAX_CUSTOM_AGENCIES_BYTES } from '../../server/src/config';
+import { TestServer } from '../server/lspClient';
+
+const r = (l1: number, c1: number, l2: number, c2: number) => ({
+  start: { line: l1, character: c1 },
+  end: { line: l2, character: c2 },
+});
+const BAD = '《行动计划（2021—2030年）》二（一）2（99）\n';
+const URI = 'untitled:faults';
+const td = { textDocument: { uri: URI } };
+const at = (line: number, character: number) => ({ ...td, position: { line, character } });
+
+/** Every request the server handles: valid params, the answer when its handler fails, and a check of a real answer. */
+const REQUESTS: Array<{ method: string; params: unknown; fallback: unknown; real: (x: any) => void }> = [
+  { method: 'textDocument/hover', params: at(0, 3), fallback: null, real: (x) => assert.deepEqual(x.range, r(0, 0, 0, 27)) },
+  {
+    method: 'textDocument/completion',
+    params: at(1, 1),
+    fallback: { isIncomplete: false, items: [] },
+    real: (x) => assert.deepEqual(x.items.map((i: any) => i.label).slice(0, 2), ['中国反对拐卖人口行动计划（2021—2030年）》', '行动计划（2021—2030年）》']),
+  },
+  { method: 'textDocument/definition', params: at(2, 22), fallback: null, real: (x) => assert.equal(x.length, 1) },
+  {
+    method: 'textDocument/references',
+    params: { ...at(2, 22), context: { includeDeclaration: false } },
+    fallback: [],
+    real: (x) => assert.deepEqual(x, [{ uri: URI, range: r(2, 10, 2, 36) }]),
+  },
+  { method: 'textDocument/documentSymbol', params: td, fallback: [], real: (x) => assert.equal(x.length, 1) },
+  { method: 'textDocument/documentLink', params: td, fallback: [], real: (x) => assert.equal(x.length, 1) },
+  {
+    method: 'textDocument/codeAction',
+    params: { ...td, range: r(1, 0, 1, 5), context: { diagnostics: [] } },
+    fallback: [],
+    real: (x) => assert.ok(x.some((a: any) => a.edit)),
+  },
+  { method: 'workspace/symbol', params: { query: '二（一）2（3）' }, fallback: [], real: (x) => assert.ok(x.length > 0) },
+  {
+    method: 'textDocument/diagnostic',
+    params: td,
+    fallback: { kind: 'full', items: [] },
+    real: (x) => assert.deepEqual(x.items.map((d: any) => d.code), ['unknown-citation', 'outdated-agency']),
+  },
+  { method: 'actionPlan/planTree', params: {}, fallback: { plans: [] }, real: (x) => assert.equal(x.plans.length, 2) },
+  {
+    method: 'actionPlan/planText',
+    params: { plan: '2021-2030' },
+    fallback: null,
+    real: (x) => assert.ok(x.text.includes('中国反对拐卖人口行动计划（2021—2030年）')),
+  },
+  { method: 'actionPlan/searchNodes', params: { query: '二（一）' }, fallback: [], real: (x) => assert.ok(x.length > 0) },
+  { method: 'actionPlan/coverage', params: { uris: [URI] }, fallback: { markdown: '' }, real: (x) => assert.ok(x.markdown.length > 100) },
+  {
+    method: 'actionPlan/status',
+    params: { uri: URI },
+    fallback: null,
+    real: (x) => assert.deepEqual(x.counts, { error: 1, warning: 1, information: 0, hint: 0 }),
+  },
+];
+const TEXT = BAD + '《\n国家卫生计生委负责。《行动计划（2021—2030年）》二（一）2（3）\n# 标题\n';
+
+test('fault injection: the first call of every request handler throws; it is logged, answered empty, and the next call works', async () => {
+  const s = await TestServer.start({ pull: true, env: { ACTION_PLAN_FAULT: REQUESTS.map((q) => q.method).join(',') } });
+  try {
+    await s.open(URI, TEXT);
+    for (const q of REQUESTS) {
+      assert.deepEqual(await s.request(q.method, q.params), q.fallback, q.method);
+      await s.until(() => s.logs.some((l) => l.startsWith(`[action-plan] ${q.method}: Error: ACTION_PLAN_FAULT: injected fault in ${q.method}`)), 10000, `log of ${q.method}`);
+      q.real(await s.request(q.method, q.params));
+    }
+    assert.equal(s.logs.filter((l) => l.includes('ACTION_PLAN_FAULT')).length, REQUESTS.length);
+    assert.ok(s.alive());
+  } finally {
+    await s.stop();
+  }
+});
+
+test('fault injection: a failed document-sync handler or analysis loses no edit; a failed initialized / configuration handler changes nothing', async () => {
+  const s = await TestServer.start({
+    env: { ACTION_PLAN_FAULT: 'initialized,textDocument/didChangeContent,analysis,workspace/didChangeConfiguration' },
+  });
+  try {
+    await s.open(URI, 'x\n'); // its change handler fails: no analysis is scheduled for version 1
+    await s.change(URI, 2, [{ range: r(0, 0, 0, 1), text: BAD }]); // its analysis fails: nothing published for 2
+    await s.until(() => s.logs.some((l) => l.includes('injected fault in analysis')), 10000, 'analysis fault');
+    await s.change(URI, 3, [{ range: r(2, 0, 2, 0), text: '国家卫生计生委负责。\n' }]);
+    const d = await s.diagnostics(URI, 3);
+    assert.deepEqual(d.map((x) => [x.code, x.range]), [['unknown-citation', r(0, 18, 0, 27)], ['outdated-agency', r(2, 0, 2, 7)]]);
+    assert.deepEqual(s.published.get(URI)!.map((p) => p.version), [3]);
+    await s.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    s.settings = { rules: { 'unknown-citation': 'hint' } };
+    await s.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const after = await s.until(() => s.published.get(URI)!.find((p) => p.diagnostics[0]?.severity === 4));
+    assert.deepEqual(after.diagnostics.map((x) => [x.code, x.severity]), [['unknown-citation', 4], ['outdated-agency', 2]]);
+    for (const name of ['initialized', 'textDocument/didChangeContent', 'analysis', 'workspace/didChangeConfiguration']) {
+      assert.equal(s.logs.filter((l) => l.includes(`injected fault in ${name}`)).length, 1, name);
+    }
+    assert.ok(s.alive());
+  } finally {
+    await s.stop();
+  }
+});
+
+/** Malformed params, for every request type. */
+const MALFORMED: unknown[] = [
+  null,
+  [],
+  42,
+  'loud',
+  {},
+  { textDocument: null },
+  { textDocument: { uri: 42 } },
+  { textDocument: { uri: 'untitled:never-opened' }, position: { line: 0, character: 0 } },
+  { textDocument: { uri: URI } },
+  { textDocument: { uri: URI }, position: { line: 'a', character: [] } },
+  { textDocument: { uri: URI }, position: { line: 1e300, character: 2 ** 53 } },
+  { textDocument: { uri: URI }, position: { line: 0, character: 1.5 } },
+  { textDocument: { uri: URI }, range: null, context: null },
+  { textDocument: { uri: URI }, range: { start: { line: 3, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: 'x', only: 7 } },
+  { textDocument: { uri: URI }, position: { line: 0, character: 3 }, context: null },
+  { query: null },
+  { query: { $gt: '' } },
+  { query: '《'.repeat(100000) },
+  { plan: ['2021-2030'] },
+  { plan: '__proto__' },
+  { uris: [null, 42, 'file:///etc/passwd', 'file:///dev/zero', 'file:///nonexistent.md', 'http://example.com/x.md'] },
+  { uri: { toString: 'x' } },
+  { command: 'actionPlan.addToWorkspaceAgencies', arguments: [{ name: { length: 5 } }] },
+  { command: 'actionPlan.addToWorkspaceAgencies', arguments: null },
+  { command: ['x'] },
+];
+const METHODS = [...REQUESTS.map((q) => q.method), 'workspace/executeCommand'];
+
+test('malformed params on every request type: an answer or an LSP error for each, never a crash; the server keeps serving', async () => {
+  for (const pull of [false, true]) {
+    const s = await TestServer.start({ pull });
+    try {
+      await s.open(URI, TEXT);
+      let answered = 0;
+      const codes = new Set<number>();
+      for (const method of METHODS) {
+        if (method === 'textDocument/diagnostic' && !pull) continue;
+        for (const params of MALFORMED) {
+          try {
+            await s.request(method, params);
+          } catch (e: any) {
+            assert.equal(typeof e.code, 'number', `${method} ${JSON.stringify(params)}: ${e}`);
+            codes.add(e.code);
+          }
+          answered++;
+        }
+      }
+      // An honest internal fault: a codeAction without a usable range throws a TypeError in the handler — each one
+      // (the six params that name the open document but carry no range) is logged with its stack and answered [].
+      const logged = s.logs.map((l) => l.split('\n')[0]);
+      assert.equal(logged.length, 6, logged.join('\n'));
+      for (const l of logged) assert.match(l, /^\[action-plan\] textDocument\/codeAction: TypeError: Cannot read properties of (undefined|null) \(reading 'start'\)$/);
+      assert.equal(answered, (pull ? METHODS.length : METHODS.length - 1) * MALFORMED.length);
+      // Only "invalid params" errors reach the client; internal faults are logged and answered empty.
+      assert.deepEqual([...codes], [-32602]);
+      // The server still serves every request with real answers.
+      for (const q of REQUESTS) {
+        if (q.method === 'textDocument/diagnostic' && !pull) continue;
+        q.real(await s.request(q.method, q.params));
+      }
+      assert.ok(s.alive());
+    } finally {
+      await s.stop();
+    }
+  }
+});
