@@ -319,17 +319,27 @@ export async function pressKeys(page: Page, ...keys: string[]): Promise<void> {
   for (const k of keys) await page.keyboard.press(k);
 }
 
-/** Runs a command through the command palette by its (localised) title. */
+/** Runs a command through the command palette by its (localised) title (bounded retries: a key can be lost). */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 10_000 });
-  await sleep(200);
-  await page.keyboard.press('Enter');
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      await page.keyboard.press('Escape');
+      if (attempt > 0) await page.keyboard.press('Escape');
+      await page.keyboard.press(attempt % 2 === 0 ? 'F1' : 'Control+Shift+P');
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill(`>${title}`);
+      await row.waitFor({ state: 'visible', timeout: 5_000 });
+      await sleep(200);
+      await page.keyboard.press('Enter');
+      return;
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  throw lastError;
 }
 
 export async function visible(locator: Locator, timeoutMs: number): Promise<boolean> {
