@@ -173,8 +173,11 @@ test('custom agency files are data: __proto__ and constructor keys pollute no pr
   const dir = workspace({ 'proto.json': payload });
   const { s, diags } = await withCustomFile(dir, 'proto.json');
   try {
-    assert.equal(diags[0][0], 'unknown-citation');
-    assert.equal(diags[0][1], 1);
+    // Refused by the schema by name (no rule switched off by an inherited property), the built-in registry works.
+    assert.deepEqual(diags, DEFAULT_DIAGS);
+    const errors = s.messages.filter((m) => m.type === 1).map((m) => m.message);
+    assert.equal(errors.length, 1);
+    assert.ok(errors[0].includes(`/agencies/0: 不允许的字段“__proto__” / unknown property "__proto__"`), errors[0]);
     assert.ok(s.alive());
   } finally {
     await s.stop();
@@ -231,12 +234,15 @@ test('CLI --config: huge, JavaScript and __proto__ custom agency files — a cle
     `action-plan-lint: 设置文件 ${join(dir, 'c-proto.json')} 有误 / invalid config file ${join(dir, 'c-proto.json')}:\n` +
       '  - 未知设置项“__proto__” / unknown setting "__proto__" (known: referenceDate, defaultPlan, rules, customAgencies, languages, locality, allow, maxDocumentSize)\n',
   );
-  // In the agency file, __proto__ keys are plain data: the listed agency is added, no rule is switched off.
+  // In the agency file, __proto__ keys are refused by the schema (unknown property), by name, and nothing is loaded.
   writeFileSync(join(dir, 'c-proto2.json'), JSON.stringify({ customAgencies: 'proto.json' }));
   const q = lint(['--config', 'c-proto2.json', '--format', 'json', 'doc.md'], { cwd: dir });
-  assert.equal(q.status, 1, q.stderr);
-  assert.deepEqual(
-    JSON.parse(q.stdout)[0].diagnostics.map((d: any) => [d.code, d.severity, d.range]),
-    [['unknown-citation', 'error', r(0, 18, 0, 27)], ['outdated-agency', 'warning', r(1, 7, 1, 14)]],
+  assert.equal(q.status, 2);
+  const pj = join(dir, 'proto.json');
+  assert.equal(
+    q.stderr,
+    `action-plan-lint: 机构清单文件 ${pj} 有误 / invalid custom agency file ${pj}:\n` +
+      `  - ${pj}: /: 不允许的字段“__proto__” / unknown property "__proto__"\n` +
+      `  - ${pj}: /agencies/0: 不允许的字段“__proto__” / unknown property "__proto__"\n`,
   );
 });
