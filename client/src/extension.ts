@@ -12,7 +12,7 @@ import {
   treeInsertCommand,
   treeOpenCommand,
 } from './commands';
-import { PlanTextProvider, ReportProvider } from './planDocuments';
+import { PlanTextProvider, ReportProvider, registerPlanLanguage } from './planDocuments';
 import { PlanTreeProvider, type TreeElement } from './planTree';
 import { PLAN_SCHEME, REPORT_SCHEME } from './protocol';
 import { CLIENT_NAME, ServerManager } from './serverManager';
@@ -39,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Action
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, planText),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
+    registerPlanLanguage(),
     reports,
     tree,
     editors,

@@ -34,6 +34,20 @@ export class PlanTextProvider implements vscode.TextDocumentContentProvider {
   }
 }
 
+/** Language of the plan texts (contributed in package.json: word wrap on, read-only). */
+export const PLAN_LANGUAGE = 'action-plan-text';
+
+/** Gives every opened plan text (however it was opened: tree, command, F12, link) the plan-text language. */
+export function registerPlanLanguage(): vscode.Disposable {
+  const apply = (doc: vscode.TextDocument) => {
+    if (doc.uri.scheme === PLAN_SCHEME && doc.languageId !== PLAN_LANGUAGE) {
+      void vscode.languages.setTextDocumentLanguage(doc, PLAN_LANGUAGE).then(undefined, () => undefined);
+    }
+  };
+  vscode.workspace.textDocuments.forEach(apply);
+  return vscode.workspace.onDidOpenTextDocument(apply);
+}
+
 export function planDocumentUri(plan: PlanId): vscode.Uri {
   return vscode.Uri.parse(`${PLAN_SCHEME}:/${plan}.txt`);
 }
