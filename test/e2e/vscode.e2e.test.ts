@@ -82,9 +82,9 @@ function textAt(d: LintDiagnostic): string {
   return fixtureLines[d.range.start.line].slice(d.range.start.character, d.range.end.character);
 }
 
-function planNode(plan: string, path: string): { heading: string; text: string; citation: string } {
+function planNode(plan: string, path: string): { heading: string; text: string; citation: string; startLine: number } {
   const index = JSON.parse(readFileSync(join(h.ROOT, 'data/index/plans.json'), 'utf8')) as {
-    plans: Array<{ meta: { id: string }; nodes: Array<{ path: string; heading: string; text: string; citation: string }> }>;
+    plans: Array<{ meta: { id: string }; nodes: Array<{ path: string; heading: string; text: string; citation: string; startLine: number }> }>;
   };
   const node = index.plans.find((p) => p.meta.id === plan)?.nodes.find((n) => n.path === path);
   assert.ok(node, `${plan} ${path} not in the index`);
@@ -320,6 +320,25 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     const line = await h.until(async () => (await h.editorText(page)).split('\n').find((l) => l.includes(`本节引用：${node.citation}`)), 10_000);
     await screenshot('insert-citation-done');
     assert.ok(line, `the citation is inserted after 本节引用：; editor:\n${await h.editorText(page)}`);
+  });
+
+  it('F12 on a citation opens the plan text at the measure', { timeout: STEP_TIMEOUT }, async () => {
+    const node = planNode('2021-2030', '二（一）2（1）');
+    await page.keyboard.press('Escape');
+    await page.locator('.tabs-container .tab', { hasText: FIXTURE_NAME }).first().click({ timeout: 10_000 });
+    const c = await h.wordCenter(page, '二（一）2（1）');
+    assert.ok(c);
+    await page.mouse.click(c.x, c.y);
+    await page.keyboard.press('F12');
+    const tab = page.locator('.tabs-container .tab.active', { hasText: '2021-2030.txt' }).first();
+    assert.ok(await h.visible(tab, 20_000), 'F12 opens action-plan:/2021-2030.txt');
+    const cursor = page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
+    const line = await h.until(async () => {
+      const t = await cursor.innerText().catch(() => '');
+      return t.includes(`Ln ${node.startLine + 1},`) ? t : undefined;
+    }, 15_000);
+    await screenshot('definition');
+    assert.ok(line, `the cursor is on line ${node.startLine + 1} (${node.heading.slice(0, 10)}…); status: ${await cursor.innerText().catch(() => '')}`);
   });
 
   it('the tree view 行动计划 shows both plans and opens the plan text at a node', { timeout: STEP_TIMEOUT }, async () => {
