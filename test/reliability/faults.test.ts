@@ -179,3 +179,32 @@ test('malformed params on every request type: an answer or an LSP error for each
     }
   }
 });
+
+test('lifecycle: when the client goes away (stdin closed) the server exits; after a kill a new server serves at once', async () => {
+  const s = await TestServer.start({});
+  await s.open(URI, BAD);
+  assert.equal((await s.diagnostics(URI, 1)).length, 1);
+  const exit = new Promise<number | null>((res) => s.child.once('exit', (code) => res(code)));
+  s.child.stdin!.end();
+  assert.equal(typeof (await exit), 'number'); // exited by itself (not killed by a signal), no orphan left behind
+  s.conn.dispose();
+  // A crash (SIGKILL, as `pkill -f dist/server.js` in the editor e2e) loses nothing the client still holds: a new
+  // server given the same document answers exactly as before.
+  const t = await TestServer.start({});
+  try {
+    await t.open(URI, BAD);
+    const gone = new Promise<string | null>((res) => t.child.once('exit', (_code, signal) => res(signal)));
+    t.child.kill('SIGKILL');
+    assert.equal(await gone, 'SIGKILL');
+  } finally {
+    t.conn.dispose();
+  }
+  const u = await TestServer.start({});
+  try {
+    await u.open(URI, BAD);
+    assert.deepEqual((await u.diagnostics(URI, 1)).map((d) => [d.code, d.range]), [['unknown-citation', r(0, 18, 0, 27)]]);
+    assert.deepEqual((await u.hover(URI, 0, 3)).range, r(0, 0, 0, 27));
+  } finally {
+    await u.stop();
+  }
+});
