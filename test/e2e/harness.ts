@@ -106,6 +106,8 @@ export async function startCodeServer(opts: {
   locale?: string;
   /** Keep VS Code's Workspace Trust feature on (default: off, --disable-workspace-trust). */
   workspaceTrust?: boolean;
+  /** More code-server arguments, e.g. ['--log', 'trace'] to see the language client's protocol trace. */
+  extraArgs?: string[];
 }): Promise<CodeServer> {
   const dataDir = userDataDir(opts.runDir);
   mkdirSync(join(dataDir, 'User'), { recursive: true });
@@ -126,6 +128,7 @@ export async function startCodeServer(opts: {
     ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     ...(opts.locale ? ['--locale', opts.locale] : []),
+    ...(opts.extraArgs ?? []),
     opts.workspace,
   ];
   const logFile = join(opts.runDir, 'code-server.log');
