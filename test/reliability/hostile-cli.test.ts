@@ -1,9 +1,10 @@
 // Big and hostile files given to the real CLI (bin/action-plan-lint.js), in the main thread and in worker threads:
 // a 20 MB file over maxDocumentSize, random bytes (binary, invalid UTF-8), the same bytes decoded as UTF-8 with
-// U+FFFD and saved, 1 MB single lines of repeated patterns, and .docx zip bombs (with honest and with lying size
+// U+FFFD and saved, 1 MB single lines of repeated patterns, a named pipe, and .docx zip bombs (with honest and with lying size
 // fields). Every bad file is a clear per-file error, every other file is still checked exactly, exit status 2.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -89,6 +90,7 @@ for (const workers of ['0', '2']) {
     writeFileSync(join(dir, 'bomb.docx'), await zipBomb(600_000));
     writeFileSync(join(dir, 'lying-bomb.docx'), lieAboutSize(await zipBomb(600_000), 1000));
     writeFileSync(join(dir, 'ok.docx'), await makeDocx(['一、市卫生计生委负责。']));
+    assert.equal(spawnSync('mkfifo', [join(dir, 'pipe.md')]).status, 0); // reading it would block forever
 
     const r = await lintAsync(['--format', 'json', '--reference-date', REF, '.'], {
       cwd: dir,
@@ -98,7 +100,19 @@ for (const workers of ['0', '2']) {
     const out = JSON.parse(r.stdout) as Array<{ file: string; error?: string; diagnostics: Array<{ code: string; range: unknown }> }>;
     assert.deepEqual(
       out.map((f) => f.file),
-      ['bomb.docx', 'clause-line.txt', 'good.md', 'latin1.txt', 'lying-bomb.docx', 'ok.docx', 'parens.md', 'random.txt', 'replaced.md', 'twenty-mb.md'],
+      [
+        'bomb.docx',
+        'clause-line.txt',
+        'good.md',
+        'latin1.txt',
+        'lying-bomb.docx',
+        'ok.docx',
+        'parens.md',
+        'pipe.md',
+        'random.txt',
+        'replaced.md',
+        'twenty-mb.md',
+      ],
     );
     const by = new Map(out.map((f) => [f.file, f]));
     const errors = out.filter((f) => f.error).map((f) => [f.file, f.error]);
@@ -106,6 +120,7 @@ for (const workers of ['0', '2']) {
       ['bomb.docx', BOMB_ERROR],
       ['latin1.txt', by.get('latin1.txt')!.error],
       ['lying-bomb.docx', BOMB_ERROR],
+      ['pipe.md', '不是普通文件 / not a regular file'],
       ['random.txt', by.get('random.txt')!.error],
       [
         'twenty-mb.md',
@@ -125,7 +140,7 @@ for (const workers of ['0', '2']) {
     // stderr: one line per file that could not be checked, in order.
     assert.deepEqual(
       r.stderr.trimEnd().split('\n').map((l) => l.slice(0, l.indexOf(':'))),
-      ['✖ bomb.docx', '✖ latin1.txt', '✖ lying-bomb.docx', '✖ random.txt', '✖ twenty-mb.md'],
+      ['✖ bomb.docx', '✖ latin1.txt', '✖ lying-bomb.docx', '✖ pipe.md', '✖ random.txt', '✖ twenty-mb.md'],
     );
   });
 }

@@ -5,6 +5,7 @@
 // file is never read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,6 +151,33 @@ test('custom agency files: malformed JSON, JavaScript, huge, wrong schema — on
     }
   }
   assert.equal(existsSync(marker), false, 'nothing of the JavaScript file ran');
+});
+
+test('custom agency "files" that are devices or FIFOs (/dev/zero, a named pipe) are never read: one message, defaults work', async () => {
+  const dir = workspace({});
+  const fifo = join(dir, 'agencies.json');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+  for (const path of ['/dev/zero', fifo]) {
+    const { s, diags } = await withCustomFile(dir, path);
+    try {
+      assert.deepEqual(diags, DEFAULT_DIAGS);
+      assert.deepEqual(s.messages, [
+        { type: 1, message: `找不到自定义机构文件 ${path}（设置 actionPlan.customAgencies）/ custom agency file not found: ${path}` },
+      ]);
+      assert.deepEqual((await s.hover('untitled:custom', 0, 3)).range, r(0, 0, 0, 27));
+    } finally {
+      await s.stop();
+    }
+  }
+  const c = workspace({ 'doc.md': TEXT, 'c-zero.json': JSON.stringify({ customAgencies: '/dev/zero' }), 'c-fifo.json': JSON.stringify({ customAgencies: fifo }) });
+  for (const [config, path] of [['c-zero.json', '/dev/zero'], ['c-fifo.json', fifo]]) {
+    const res = lint(['--config', config, 'doc.md'], { cwd: c });
+    assert.equal(res.status, 2);
+    assert.equal(res.stderr, `action-plan-lint: 机构清单文件 ${path} 不是普通文件 / ${path} is not a regular file\n`);
+  }
+  const res = lint(['--config', '/dev/zero', 'doc.md'], { cwd: c });
+  assert.equal(res.status, 2);
+  assert.equal(res.stderr, 'action-plan-lint: 设置文件 /dev/zero 不是普通文件 / /dev/zero is not a regular file\n');
 });
 
 test('custom agency files are data: __proto__ and constructor keys pollute no prototype (registry and server)', async () => {

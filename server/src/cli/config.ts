@@ -42,8 +42,21 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function readJson(path: string, what: string): unknown {
   let raw: string;
   try {
+    // Only regular files of a sane size: a FIFO or /dev/zero would block or exhaust memory.
+    const st = statSync(path);
+    if (!st.isFile()) {
+      throw new ConfigError(`${what} ${path} 不是普通文件 / ${path} is not a regular file`);
+    }
+    if (st.size > MAX_CUSTOM_AGENCIES_BYTES) {
+      throw new ConfigError(
+        what === '设置文件'
+          ? `${what} ${path} 过大（${st.size} 字节，上限 ${MAX_CUSTOM_AGENCIES_BYTES} 字节）/ the config file ${path} is too large (${st.size} bytes, limit ${MAX_CUSTOM_AGENCIES_BYTES})`
+          : customAgenciesTooLarge(path, st.size),
+      );
+    }
     raw = readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
     throw new ConfigError(`无法读取${what} ${path}（${code}）/ cannot read the ${what === '设置文件' ? 'config file' : 'custom agency file'} ${path} (${code})`);
   }
@@ -87,13 +100,6 @@ export function loadConfig(path: string | undefined, cwd = process.cwd()): Loade
   if (settings.customAgencies) {
     const source = resolve(dirname(abs), settings.customAgencies);
     settings.customAgencies = source;
-    let size = 0;
-    try {
-      size = statSync(source).size;
-    } catch {
-      /* readJson reports it */
-    }
-    if (size > MAX_CUSTOM_AGENCIES_BYTES) throw new ConfigError(customAgenciesTooLarge(source, size));
     customAgencies = { json: readJson(source, '机构清单文件'), source };
   }
   return { settings, customAgencies };
