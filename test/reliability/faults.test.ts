@@ -1,15 +1,13 @@
 // Faults on the real language server: an exception in any request handler (injected with the test hook
 // ACTION_PLAN_FAULT, and provoked honestly with malformed params) is contained, logged, answered with an empty
 // result or an LSP error, and the server keeps serving; a failed analysis or document-sync handler loses no edit;
-// malformed settings and malformed / missing / huge / hostile custom agency files give one clear message each while
-// the defaults keep working.
+// malformed JSON-RPC on the wire is survived; the server exits when its client goes away and a killed server is
+// replaced by a working one. (Settings and custom agency files: settings-agencies.test.ts.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { MAX_CUSTOM_AGENCIES_BYTES } from '../../server/src/config';
-import { TestServer } from '../server/lspClient';
+import { ROOT, TestServer, childEnv } from '../server/lspClient';
 
 const r = (l1: number, c1: number, l2: number, c2: number) => ({
   start: { line: l1, character: c1 },
@@ -206,5 +204,52 @@ test('lifecycle: when the client goes away (stdin closed) the server exits; afte
     assert.deepEqual((await u.hover(URI, 0, 3)).range, r(0, 0, 0, 27));
   } finally {
     await u.stop();
+  }
+});
+
+test('wire: malformed JSON-RPC messages (bad JSON, arrays, strings, unknown shapes) are logged; the next request is answered', async () => {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: childEnv() });
+  try {
+    let out = '';
+    const responses = new Map<number, unknown>();
+    let waiters: Array<() => void> = [];
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      for (;;) {
+        const m = /^Content-Length: (\d+)\r\n\r\n/.exec(out);
+        if (!m || Buffer.byteLength(out) < m[0].length + Number(m[1])) break;
+        const body = Buffer.from(out).subarray(m[0].length, m[0].length + Number(m[1])).toString('utf8');
+        out = Buffer.from(out).subarray(m[0].length + Number(m[1])).toString('utf8');
+        const msg = JSON.parse(body);
+        if (typeof msg.id === 'number' && ('result' in msg || 'error' in msg)) responses.set(msg.id, msg);
+        const w = waiters;
+        waiters = [];
+        for (const f of w) f();
+      }
+    });
+    const send = (body: unknown) => {
+      const b = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+      child.stdin!.write(`Content-Length: ${b.length}\r\n\r\n`);
+      child.stdin!.write(b);
+    };
+    const response = (id: number) =>
+      new Promise<any>((res, rej) => {
+        const check = () => (responses.has(id) ? res(responses.get(id)) : child.exitCode !== null ? rej(new Error('exited')) : waiters.push(check));
+        check();
+      });
+    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    assert.equal((await response(1)).result.serverInfo.name, 'action-plan-language-server');
+    send({ jsonrpc: '2.0', method: 'initialized', params: {} });
+    for (const garbage of ['{bad json', '[1,2,3]', '"str"', '42', 'null', '{"jsonrpc":"2.0","id":{"x":1},"method":7}', '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":"x"}']) {
+      send(garbage);
+    }
+    send({ jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params: { textDocument: { uri: 'untitled:x' }, position: { line: 0, character: 0 } } });
+    assert.deepEqual(await response(2), { jsonrpc: '2.0', id: 2, result: null });
+    send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'untitled:w', languageId: 'markdown', version: 1, text: BAD } } });
+    send({ jsonrpc: '2.0', id: 3, method: 'textDocument/hover', params: { textDocument: { uri: 'untitled:w' }, position: { line: 0, character: 3 } } });
+    assert.deepEqual((await response(3)).result.range, r(0, 0, 0, 27));
+    assert.equal(child.exitCode, null);
+  } finally {
+    child.kill();
   }
 });
