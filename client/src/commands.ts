@@ -12,27 +12,45 @@ interface CitationItem extends vscode.QuickPickItem {
   citation: string;
 }
 
-/** Remembers the last text editor of a served document, the target of 插入引用 from the tree view. */
+/** Where commands insert or which document they work on: a writable text editor's document and its column. */
+export interface EditTarget {
+  document: vscode.TextDocument;
+  viewColumn: vscode.ViewColumn | undefined;
+}
+
+function writable(e: vscode.TextEditor | undefined): e is vscode.TextEditor {
+  return !!e && !['action-plan', 'action-plan-report', 'output'].includes(e.document.uri.scheme);
+}
+
+/**
+ * Remembers the last writable text editor, the target of 插入引用 from the tree view even after a click on a node
+ * has put the (read-only) plan text in front of it.
+ */
 export class EditorTracker implements vscode.Disposable {
-  private last: vscode.TextEditor | undefined;
+  private last: EditTarget | undefined;
   private readonly sub: vscode.Disposable;
   constructor() {
     this.note(vscode.window.activeTextEditor);
     this.sub = vscode.window.onDidChangeActiveTextEditor((e) => this.note(e));
   }
   private note(e: vscode.TextEditor | undefined): void {
-    if (e && e.document.uri.scheme !== 'action-plan' && e.document.uri.scheme !== 'output') this.last = e;
+    if (writable(e)) this.last = { document: e.document, viewColumn: e.viewColumn };
   }
-  /** The active editor if it is a writable text editor, else the last one that was. */
-  target(): vscode.TextEditor | undefined {
+  /** The active writable editor's document, else the last one that is still open. */
+  target(): EditTarget | undefined {
     const active = vscode.window.activeTextEditor;
-    if (active && active.document.uri.scheme !== 'action-plan' && active.document.uri.scheme !== 'output') return active;
-    if (this.last && vscode.window.visibleTextEditors.includes(this.last) && !this.last.document.isClosed) return this.last;
+    if (writable(active)) return { document: active.document, viewColumn: active.viewColumn };
+    if (this.last && !this.last.document.isClosed) return this.last;
     return undefined;
   }
   dispose(): void {
     this.sub.dispose();
   }
+}
+
+/** Brings the target's document to the front (its selections are kept) and returns its editor. */
+export function showTarget(t: EditTarget): Thenable<vscode.TextEditor> {
+  return vscode.window.showTextDocument(t.document, { viewColumn: t.viewColumn, preserveFocus: false });
 }
 
 export async function insertText(editor: vscode.TextEditor, text: string): Promise<boolean> {
@@ -145,8 +163,7 @@ export async function insertCitationCommand(server: ServerManager, tree: PlanTre
   }
   const citation = await pickCitation(server, tree);
   if (!citation) return;
-  await vscode.window.showTextDocument(editor.document, editor.viewColumn);
-  await insertText(editor, citation);
+  await insertText(await showTarget(editor), citation);
 }
 
 export async function openPlanCommand(tree: PlanTreeProvider): Promise<void> {
@@ -172,7 +189,7 @@ export async function fixAllCommand(editors: EditorTracker): Promise<void> {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a document checked by the assistant first.'));
     return;
   }
-  const doc = editor.document;
+  const doc = (await showTarget(editor)).document;
   const whole = new vscode.Range(0, 0, doc.lineCount, 0);
   const actions =
     (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, whole, FIX_ALL_KIND, 50)) ?? [];
@@ -264,6 +281,5 @@ export async function treeInsertCommand(element: TreeElement | undefined, editor
     void vscode.window.showInformationMessage(vscode.l10n.t('No open document: copied {0} to the clipboard.', element.node.citation));
     return;
   }
-  await vscode.window.showTextDocument(editor.document, editor.viewColumn);
-  await insertText(editor, element.node.citation);
+  await insertText(await showTarget(editor), element.node.citation);
 }

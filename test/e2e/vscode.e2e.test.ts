@@ -374,6 +374,27 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     assert.ok(selected, `the plan text shows ${heading}, selected`);
   });
 
+  it('the tree view\'s 插入引用 inserts a node\'s citation into the document, even with the plan text in front', { timeout: STEP_TIMEOUT }, async () => {
+    const section = planNode('2021-2030', '二（三）');
+    // The fixture's cursor at the end of 本节引用：…, then the plan text in front of it.
+    await page.keyboard.press('Escape');
+    await page.locator('.tabs-container .tab', { hasText: FIXTURE_NAME }).first().click({ timeout: 10_000 });
+    await clickEndOfLineWith('本节引用：');
+    await page.locator('.tabs-container .tab', { hasText: '2021-2030.txt' }).first().click({ timeout: 10_000 });
+    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: '行动计划' }) }).first();
+    const row = view.locator('.monaco-list-row', { hasText: section.heading }).first();
+    await row.hover();
+    const action = row.locator('.action-label[aria-label="插入引用"]').first();
+    assert.ok(await h.visible(action, 10_000), 'the node offers the inline action 插入引用');
+    await action.click();
+    const line = await h.until(
+      async () => (await h.editorText(page)).split('\n').find((l) => l.includes('本节引用：') && l.endsWith(section.citation)),
+      15_000,
+    );
+    await screenshot('tree-insert-citation');
+    assert.ok(line, `the citation ${section.citation} is inserted at the fixture's cursor; editor:\n${await h.editorText(page)}`);
+  });
+
   it('生成引用与覆盖报告 shows the coverage report in a Markdown preview', { timeout: STEP_TIMEOUT }, async () => {
     await page.locator('.tabs-container .tab', { hasText: FIXTURE_NAME }).first().click();
     await h.runCommand(page, '反拐行动计划: 生成引用与覆盖报告');
