@@ -79,9 +79,9 @@ export function registerDiagnostics(session: Session): void {
         async (params, token) => {
           const doc = session.doc(params);
           if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-          // A newer version arriving meanwhile cancels the analysis: wait for it to settle and analyse that one.
+          // Clients debounce their pulls already (VS Code does), so the current version is analysed at once. A newer
+          // version arriving meanwhile cancels that analysis: then the newest one is analysed instead.
           for (let attempt = 0; ; attempt++) {
-            await session.settle(doc.uri, token);
             const current = session.documents.get(doc.uri);
             if (!current) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
             const resultId = `${current.version}:${session.generation}`;

@@ -23,14 +23,17 @@ import { CancelledError, type PlanId, type Settings } from './core/types';
 import { planTextRange } from './core/features/navigation';
 import { SettingsStore } from './config';
 
-export const DEBOUNCE_MS = 150;
+/**
+ * Quiet time after an edit before push diagnostics are computed. Short, because re-analysis after an edit only
+ * analyses the changed lines (AnalysisCache) and runs asynchronously, cancelled by the next edit.
+ */
+export const DEBOUNCE_MS = 30;
 export const PLAN_SCHEME = 'action-plan';
 
 interface DocState {
   cache: AnalysisCache;
   result?: { version: number; generation: number; analysis: AnalysisResult; settings: Settings };
   timer?: NodeJS.Timeout;
-  lastChange: number;
   /** The analysis in progress (one per document; a newer version cancels it). */
   running?: {
     version: number;
@@ -117,7 +120,7 @@ export class Session {
 
   private state(uri: string): DocState {
     let s = this.states.get(uri);
-    if (!s) this.states.set(uri, (s = { cache: new AnalysisCache(), lastChange: 0 }));
+    if (!s) this.states.set(uri, (s = { cache: new AnalysisCache() }));
     return s;
   }
 
@@ -151,7 +154,6 @@ export class Session {
   /** A document changed: remember when, and schedule a (debounced) analysis for push diagnostics. */
   changed(doc: TextDocument): void {
     const s = this.state(doc.uri);
-    s.lastChange = Date.now();
     // The analysis of an older version is stale: stop it (it yields to the event loop between slices).
     if (s.running && s.running.version !== doc.version) s.running.cancel.isCancellationRequested = true;
     if (s.timer) clearTimeout(s.timer);
@@ -172,17 +174,6 @@ export class Session {
       this.onAnalysed(doc, analysis, settings);
     } catch (e) {
       if (!(e instanceof CancelledError)) this.logError(`analysis of ${uri}`, e);
-    }
-  }
-
-  /** Wait until the document has been still for DEBOUNCE_MS (pull diagnostics), honouring cancellation. */
-  async settle(uri: string, token?: CancellationToken): Promise<void> {
-    const s = this.state(uri);
-    for (let i = 0; i < 50; i++) {
-      const wait = s.lastChange + DEBOUNCE_MS - Date.now();
-      if (wait <= 0) return;
-      await new Promise((r) => setTimeout(r, Math.min(wait, 50)));
-      if (token?.isCancellationRequested) throw new CancelledError();
     }
   }
 
