@@ -4,7 +4,7 @@ import { CoverageRequest, SearchNodesRequest, type PlanTreeNode, type SearchHit 
 import { openPlan, type ReportProvider } from './planDocuments';
 import { locateNode, type PlanTreeProvider, type TreeElement } from './planTree';
 import { isServedDocument, type ServerManager } from './serverManager';
-import { PLAN_IDS, PLAN_TITLES, REPORT_EXCLUDE, REPORT_GLOB, type PlanId } from './util';
+import { PLAN_IDS, PLAN_TITLES, REPORT_EXCLUDE, REPORT_GLOB, parsePlanLink, type PlanId } from './util';
 
 export const FIX_ALL_KIND = 'source.fixAll.actionPlan';
 
@@ -282,4 +282,15 @@ export async function treeInsertCommand(element: TreeElement | undefined, editor
     return;
   }
   await insertText(await showTarget(editor), element.node.citation);
+}
+
+/** Opens an `action-plan:/<plan>.txt#L<n>` link (from a hover or completion documentation) at its line. */
+export async function openLinkCommand(uri: unknown): Promise<void> {
+  const link = typeof uri === 'string' ? parsePlanLink(uri) : undefined;
+  if (!link) return;
+  await openPlan(link.plan, (doc) => {
+    if (link.line === undefined) return undefined;
+    const line = Math.min(link.line, doc.lineCount - 1);
+    return new vscode.Range(line, 0, line, 0);
+  });
 }

@@ -7,6 +7,7 @@ import {
   coverageCommand,
   fixAllCommand,
   insertCitationCommand,
+  openLinkCommand,
   openPlanCommand,
   restartCommand,
   treeInsertCommand,
@@ -54,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Action
     vscode.commands.registerCommand('actionPlan.tree.insertCitation', (e?: TreeElement) => treeInsertCommand(e, editors)),
     vscode.commands.registerCommand('actionPlan.tree.refresh', () => tree.refresh()),
     vscode.commands.registerCommand('actionPlan.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('actionPlan.openLink', (uri?: unknown) => openLinkCommand(uri)),
   );
 
   await server.start();

@@ -13,7 +13,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { RestartPolicy } from './util';
+import { OPEN_LINK_COMMAND, RestartPolicy, rewritePlanLinks } from './util';
 
 export const CLIENT_ID = 'actionPlan';
 /** The product's name: the output channel and the language client's name. */
@@ -71,6 +71,16 @@ export class RestartingErrorHandler implements ErrorHandler {
   }
 }
 
+/** Makes the server's `action-plan:` links in Markdown clickable (see rewritePlanLinks). */
+function withPlanLinks<T>(value: T): T {
+  if (!(value instanceof vscode.MarkdownString) || !value.value.includes('](action-plan:')) return value;
+  const md = new vscode.MarkdownString(rewritePlanLinks(value.value), value.supportThemeIcons);
+  md.supportHtml = value.supportHtml;
+  md.baseUri = value.baseUri;
+  md.isTrusted = { enabledCommands: [OPEN_LINK_COMMAND] };
+  return md as T;
+}
+
 export class ServerManager implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<LanguageClient | undefined> | undefined;
@@ -125,6 +135,24 @@ export class ServerManager implements vscode.Disposable {
       }),
       diagnosticCollectionName: CLIENT_ID,
       errorHandler: new RestartingErrorHandler(this.restartPolicy, this.outputChannel),
+      middleware: {
+        provideHover: async (document, position, token, next) => {
+          const hover = await next(document, position, token);
+          if (hover) hover.contents = hover.contents.map((c) => withPlanLinks(c));
+          return hover;
+        },
+        provideCompletionItem: async (document, position, context, token, next) => {
+          const result = await next(document, position, context, token);
+          const items = Array.isArray(result) ? result : result?.items;
+          for (const item of items ?? []) item.documentation = withPlanLinks(item.documentation);
+          return result;
+        },
+        resolveCompletionItem: async (item, token, next) => {
+          const resolved = await next(item, token);
+          if (resolved) resolved.documentation = withPlanLinks(resolved.documentation);
+          return resolved;
+        },
+      },
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     // Every (re)start, including the error handler's automatic restart after a crash, reaches Running here.

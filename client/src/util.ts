@@ -117,3 +117,23 @@ export class RestartPolicy {
     this.restarts = [];
   }
 }
+
+/** The command that opens an `action-plan:` link from hovers and completion documentation. */
+export const OPEN_LINK_COMMAND = 'actionPlan.openLink';
+
+/**
+ * VS Code renders links of unknown schemes (such as `action-plan:/2021-2030.txt#L20`) in hovers as plain text; they
+ * become command links of OPEN_LINK_COMMAND, whose only argument is the original URI.
+ */
+export function rewritePlanLinks(markdown: string): string {
+  return markdown.replace(/\]\((action-plan:[^)\s]+)\)/g, (_m, uri: string) => `](command:${OPEN_LINK_COMMAND}?${encodeURIComponent(JSON.stringify([uri]))})`);
+}
+
+/** `action-plan:/2021-2030.txt#L20` → { plan: '2021-2030', line: 19 } (0-based line; undefined without #L). */
+export function parsePlanLink(uri: string): { plan: PlanId; line?: number } | undefined {
+  const m = /^action-plan:(\/[^#?]*)(?:#L(\d+))?/.exec(uri);
+  if (!m) return undefined;
+  const plan = planIdOfPath(decodeURIComponent(m[1]));
+  if (!plan) return undefined;
+  return m[2] ? { plan, line: Math.max(0, Number(m[2]) - 1) } : { plan };
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RestartPolicy, countFindings, isIsoDate, lastSegment, locateByHeadings, planIdOfPath, today } from '../../client/src/util';
+import { RestartPolicy, countFindings, parsePlanLink, rewritePlanLinks, isIsoDate, lastSegment, locateByHeadings, planIdOfPath, today } from '../../client/src/util';
 
 describe('client util', () => {
   it('planIdOfPath maps action-plan: paths to plan ids', () => {
@@ -78,5 +78,23 @@ describe('RestartPolicy', () => {
     assert.equal(p.crashed(180_001), false);
     p.reset();
     assert.equal(p.crashed(180_002), true);
+  });
+});
+
+describe('plan links', () => {
+  it('rewritePlanLinks turns action-plan: links into command links and leaves others', () => {
+    const md = '[在计划原文中打开 / Open](action-plan:/2021-2030.txt#L20) and [web](https://example.org/x)';
+    assert.equal(
+      rewritePlanLinks(md),
+      '[在计划原文中打开 / Open](command:actionPlan.openLink?%5B%22action-plan%3A%2F2021-2030.txt%23L20%22%5D) and [web](https://example.org/x)',
+    );
+    assert.equal(rewritePlanLinks('no links'), 'no links');
+  });
+
+  it('parsePlanLink reads plan and 0-based line', () => {
+    assert.deepEqual(parsePlanLink('action-plan:/2021-2030.txt#L20'), { plan: '2021-2030', line: 19 });
+    assert.deepEqual(parsePlanLink('action-plan:/2013-2020.txt'), { plan: '2013-2020' });
+    assert.equal(parsePlanLink('action-plan:/1999-2000.txt#L2'), undefined);
+    assert.equal(parsePlanLink('file:///2021-2030.txt#L2'), undefined);
   });
 });

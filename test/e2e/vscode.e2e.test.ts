@@ -197,6 +197,25 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     assert.ok(text.includes('二（一）2（1）'), `hover should name the citation; got:\n${text}`);
   });
 
+  it('the hover\'s link opens the plan text at the measure', { timeout: STEP_TIMEOUT }, async () => {
+    const node = planNode('2021-2030', '二（一）2（1）');
+    const link = page.locator('.monaco-hover .markdown-hover a', { hasText: '在计划原文中打开' }).first();
+    const shown = await h.until(async () => {
+      await h.hoverUntil(page, '二（一）2（1）', (t) => t.includes('在计划原文中打开'), { timeoutMs: 10_000, markdownOnly: true });
+      return (await h.visible(link, 2_000)) || undefined;
+    }, 40_000, 500);
+    assert.ok(shown, 'the citation hover has a link 在计划原文中打开');
+    await link.click();
+    const tab = page.locator('.tabs-container .tab.active', { hasText: '2021-2030.txt' }).first();
+    assert.ok(await h.visible(tab, 20_000), 'the link opens action-plan:/2021-2030.txt');
+    const cursor = page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
+    const at = await h.until(async () => ((await cursor.innerText().catch(() => '')).includes(`Ln ${node.startLine + 1},`) ? true : undefined), 15_000);
+    await screenshot('hover-link-opened');
+    assert.ok(at, `the plan text opens at line ${node.startLine + 1}; status: ${await cursor.innerText().catch(() => '')}`);
+    // Back to the fixture for the next steps.
+    await page.locator('.tabs-container .tab', { hasText: FIXTURE_NAME }).first().click({ timeout: 10_000 });
+  });
+
   it('the status bar shows the reference date and the finding counts', { timeout: STEP_TIMEOUT }, async () => {
     const count = (sev: string) => expected.filter((d) => d.severity === sev).length;
     const want = [count('error'), count('warning'), count('information') + count('hint')];
