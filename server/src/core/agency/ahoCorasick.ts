@@ -1,7 +1,9 @@
 // A compact Aho–Corasick automaton over UTF-16 code units. Own implementation because the matcher needs the
 // automaton to run over a folded copy of the text with payloads per pattern and UTF-16 offsets; the npm packages
 // for Aho–Corasick are either unmaintained or work on code points (which would misalign 𠮷 and LSP offsets).
-// Transitions live in one Map keyed by node * 65536 + code unit (cheap to build, no per-node objects).
+// Transitions live in one Map keyed by node * 65536 + code unit (cheap to build, no per-node objects); the root's
+// transitions are also kept in a dense table, and a code unit that occurs in no pattern sends the automaton straight
+// back to the root without any lookup (most characters of running text are such code units).
 
 export interface AcMatch {
   start: number;
@@ -20,6 +22,10 @@ export class AhoCorasick {
   /** Patterns ending exactly at a node. */
   private readonly out: Array<number[] | undefined> = [undefined];
   private readonly lengths: number[] = [];
+  /** 1 for code units that occur in some pattern. */
+  private readonly alphabet = new Uint8Array(65536);
+  /** Transitions of the root, dense. */
+  private readonly rootNext = new Int32Array(65536);
   private built = false;
 
   /** Adds a pattern; returns its index. */
@@ -28,6 +34,7 @@ export class AhoCorasick {
     let node = 0;
     for (let i = 0; i < pattern.length; i++) {
       const c = pattern.charCodeAt(i);
+      this.alphabet[c] = 1;
       const key = node * 65536 + c;
       let n = this.edges.get(key);
       if (n === undefined) {
@@ -37,6 +44,7 @@ export class AhoCorasick {
         this.out.push(undefined);
         this.kids[node].push(n);
         this.edges.set(key, n);
+        if (node === 0) this.rootNext[c] = n;
       }
       node = n;
     }
@@ -47,12 +55,12 @@ export class AhoCorasick {
   }
 
   private step(node: number, c: number): number {
-    for (;;) {
+    while (node !== 0) {
       const n = this.edges.get(node * 65536 + c);
       if (n !== undefined) return n;
-      if (node === 0) return 0;
       node = this.fail[node];
     }
+    return this.rootNext[c];
   }
 
   build(): void {
@@ -79,7 +87,12 @@ export class AhoCorasick {
     const result: AcMatch[] = [];
     let node = 0;
     for (let i = 0; i < text.length; i++) {
-      node = this.step(node, text.charCodeAt(i));
+      const c = text.charCodeAt(i);
+      if (this.alphabet[c] === 0) {
+        node = 0;
+        continue;
+      }
+      node = this.step(node, c);
       for (let o = this.dict[node]; o > 0; o = this.dict[this.fail[o]]) {
         for (const p of this.out[o]!) result.push({ start: i + 1 - this.lengths[p], end: i + 1, pattern: p });
       }
