@@ -283,3 +283,14 @@ test('the asynchronous analysis stops when cancelled', async () => {
   token.isCancellationRequested = true;
   await assert.rejects(p, /cancelled/);
 });
+
+test('lines that did not move are reused without copying; moved lines are shifted', () => {
+  const lines = Array.from({ length: 20 }, (_, i) => `第${i}行：卫生部`);
+  const cache = new AnalysisCache();
+  const first = analyzeText(lines.join('\n'), settings(), engines, { today, cache });
+  const again = analyzeText(lines.join('\n'), settings(), engines, { today, cache });
+  assert.equal(again.findings[5], first.findings[5]);
+  const moved = analyzeText(`新的一行\n${lines.join('\n')}`, settings(), engines, { today, cache });
+  assert.notEqual(moved.findings[5], first.findings[5]);
+  assert.equal(moved.findings[5].start, first.findings[5].start + '新的一行\n'.length);
+});

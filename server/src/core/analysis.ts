@@ -50,6 +50,11 @@ interface LineResult {
   findings: Finding[];
   citations: Citation[];
   planAfter: PlanId | undefined;
+  /**
+   * The same findings and citations placed at the line's offset in the document where it was last used: a line
+   * that has not moved is reused without copying anything.
+   */
+  placed?: { base: number; findings: Finding[]; citations: Citation[] };
 }
 
 /**
@@ -169,8 +174,15 @@ function* analysisSteps(
         r = analyzeLine(line, plan ?? settings.defaultPlan, ref.date, engines, token);
       }
       used.set(context, line, r);
-      for (const f of r.findings) findings.push(shiftFinding(f, lineStart));
-      for (const c of r.citations) citations.push(shiftCitation(c, lineStart));
+      if (r.placed?.base !== lineStart) {
+        r.placed = {
+          base: lineStart,
+          findings: r.findings.map((f) => shiftFinding(f, lineStart)),
+          citations: r.citations.map((c) => shiftCitation(c, lineStart)),
+        };
+      }
+      for (const f of r.placed.findings) findings.push(f);
+      for (const c of r.placed.citations) citations.push(c);
       plan = r.planAfter ?? plan;
     }
     if (lineEnd >= text.length) break;
