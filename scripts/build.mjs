@@ -54,6 +54,8 @@ if (mode === 'transpile') {
         server: 'server/src/server.ts',
         cli: 'server/src/cli/main.ts',
         'lint-worker': 'server/src/cli/worker.ts',
+        // mammoth + jszip, loaded only when a .docx is read (server/src/docx.ts)
+        docxReader: 'server/src/docxReader.ts',
       })
         .map(([k, f]) => [k, join(root, f)])
         .filter(([, f]) => existsSync(f)),

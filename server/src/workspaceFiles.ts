@@ -2,7 +2,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { CancelledError, type CancellationLike } from './core/types';
-import { docxBombCheck } from './docxSafety';
+import { docxText } from './docx';
 
 export const MAX_FILES = 2000;
 export const MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -39,11 +39,8 @@ export async function readTextFile(path: string): Promise<string | undefined> {
     const st = await stat(path);
     if (!st.isFile() || st.size > MAX_FILE_SIZE) return undefined;
     if (extname(path).toLowerCase() === '.docx') {
-      const buffer = await readFile(path);
-      if (docxBombCheck(buffer)) return undefined; // inflates to too much XML: never handed to mammoth
-      const mammoth = await import('mammoth');
-      const r = await mammoth.extractRawText({ buffer });
-      return r.value;
+      const docx = await docxText(await readFile(path));
+      return 'text' in docx ? docx.text : undefined;
     }
     return await readFile(path, 'utf8');
   } catch {

@@ -12,7 +12,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { docxBombCheck } from '../docxSafety';
+import { docxText } from '../docx';
 
 export type FileKind = 'md' | 'txt' | 'docx';
 export type TextEncoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be';
@@ -247,15 +247,6 @@ export function encodeText(text: string, encoding: TextEncoding): Buffer {
   }
 }
 
-/**
- * mammoth's raw text ends every paragraph with "\n\n" (and has no other line breaks): one paragraph per line.
- */
-export function docxParagraphsToLines(raw: string): string {
-  const paragraphs = raw.split('\n\n');
-  if (paragraphs.length > 1 && paragraphs[paragraphs.length - 1] === '') paragraphs.pop();
-  return paragraphs.join('\n');
-}
-
 /** Largest .docx file read at all (the extracted text is then held to maxDocumentSize). */
 export const MAX_DOCX_BYTES = 256 * 1024 * 1024;
 
@@ -282,19 +273,9 @@ export async function loadFile(task: FileTask, maxDocumentSize: number): Promise
     return { error: describeFsError(e) };
   }
   if (task.kind === 'docx') {
-    const bomb = docxBombCheck(bytes);
-    if (bomb) return { error: bomb };
-    let raw: string;
-    try {
-      const mammoth = await import('mammoth');
-      raw = (await mammoth.extractRawText({ buffer: bytes })).value;
-    } catch (e) {
-      const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
-      return {
-        error: `无法读取 Word 文档（文件损坏或不是 .docx 格式）/ cannot read the Word document (corrupt or not .docx): ${why}`,
-      };
-    }
-    const text = docxParagraphsToLines(raw);
+    const docx = await docxText(bytes);
+    if ('error' in docx) return docx;
+    const text = docx.text;
     if (text.length > maxDocumentSize) return { error: tooLarge(text.length, maxDocumentSize, 'chars') };
     return { text, encoding: 'docx', mtimeMs: st.mtimeMs, size: st.size };
   }

@@ -1,0 +1,33 @@
+// Text of a Word (.docx) file, shared by the CLI and the language server so that positions agree: one paragraph per
+// line (empty and table-cell paragraphs included; mammoth drops manual line breaks inside a paragraph). A package whose
+// XML inflates to too much is refused before it reaches mammoth (docxSafety.ts).
+import { join } from 'node:path';
+import { docxBombCheck } from './docxSafety';
+
+type Reader = typeof import('./docxReader');
+let reader: Reader | undefined;
+
+/** The reader module: dist/docxReader.js beside the bundle, or out/server/src/docxReader.js in the transpiled tree. */
+function loadReader(): Reader {
+  // A computed path keeps esbuild from inlining the reader into the calling bundle.
+  return (reader ??= require(join(__dirname, 'docxReader.js')) as Reader);
+}
+
+/** mammoth's raw text ends every paragraph with "\n\n" (and has no other line breaks): one paragraph per line. */
+export function docxParagraphsToLines(raw: string): string {
+  const paragraphs = raw.split('\n\n');
+  if (paragraphs.length > 1 && paragraphs[paragraphs.length - 1] === '') paragraphs.pop();
+  return paragraphs.join('\n');
+}
+
+/** The text of a .docx package, or a clear (Chinese + English) error. Never throws. */
+export async function docxText(buffer: Buffer): Promise<{ text: string } | { error: string }> {
+  const bomb = docxBombCheck(buffer);
+  if (bomb) return { error: bomb };
+  try {
+    return { text: docxParagraphsToLines(await loadReader().extractRawText(buffer)) };
+  } catch (e) {
+    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    return { error: `无法读取 Word 文档（文件损坏或不是 .docx 格式）/ cannot read the Word document (corrupt or not .docx): ${why}` };
+  }
+}
