@@ -122,7 +122,7 @@ export function registerCustomRequests(session: Session): void {
       if (!doc) return null;
       const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
       const names: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
-      for (const d of await computeDiagnostics(session, doc, token)) counts[names[d.severity ?? 1]]++;
+      for (const d of await computeDiagnostics(session, doc, token, Number.POSITIVE_INFINITY)) counts[names[d.severity ?? 1]]++;
       const ctx = await session.context(doc, token);
       return { referenceDate: ctx.referenceDate, counts };
     }),

@@ -56,11 +56,37 @@ function suppressionHints(doc: TextDocument): Diagnostic[] {
   return out;
 }
 
-export async function computeDiagnostics(session: Session, doc: TextDocument, token?: import('vscode-languageserver/node').CancellationToken): Promise<Diagnostic[]> {
+/**
+ * At most this many diagnostics are sent per document: a document of a million findings (e.g. one outdated name on
+ * each of a million lines) would otherwise make a gigabyte of JSON per publish. Beyond it, one warning per document.
+ */
+export const MAX_DIAGNOSTICS = 20000;
+const tooManyWarned = new WeakMap<Session, Set<string>>();
+
+export async function computeDiagnostics(
+  session: Session,
+  doc: TextDocument,
+  token?: import('vscode-languageserver/node').CancellationToken,
+  limit = MAX_DIAGNOSTICS,
+): Promise<Diagnostic[]> {
   if (!(await session.serves(doc))) return [];
   const { analysis } = await session.analysis(doc, token);
   if (analysis.tooLarge) return [];
-  return [...analysis.findings.map((f) => toDiagnostic(doc, f)), ...suppressionHints(doc)];
+  let findings = analysis.findings;
+  let warned = tooManyWarned.get(session);
+  if (!warned) tooManyWarned.set(session, (warned = new Set()));
+  if (findings.length > limit) {
+    if (!warned.has(doc.uri)) {
+      warned.add(doc.uri);
+      session.showMessage(
+        2,
+        `文档中有 ${findings.length} 个问题，只显示前 ${limit} 个：${doc.uri} / ` +
+          `The document has ${findings.length} problems; only the first ${limit} are shown.`,
+      );
+    }
+    findings = findings.slice(0, limit);
+  } else if (limit === MAX_DIAGNOSTICS) warned.delete(doc.uri);
+  return [...findings.map((f) => toDiagnostic(doc, f)), ...suppressionHints(doc)];
 }
 
 /** Whether the client pulls diagnostics (decided by its capabilities at initialize). */

@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText } from '../../server/src/core/analysis';
 import { loadEngines } from '../../server/src/core/engines';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
-import { toDiagnostic } from '../../server/src/diagnostics';
+import { MAX_DIAGNOSTICS, toDiagnostic } from '../../server/src/diagnostics';
 import { TODAY, TestServer, type Diag } from '../server/lspClient';
 import { randomBytes } from './helpers';
 
@@ -143,7 +143,7 @@ test('single lines of about 1 MB and repeated patterns: each is analysed exactly
       const hover = s.hover(SMALL, 0, 3);
       const d = await pushed(s, uri, 1);
       assert.deepEqual((await hover).range, r(0, 0, 0, 27), name);
-      const exp = expected(text);
+      const exp = expected(text).slice(0, MAX_DIAGNOSTICS); // 'mixed' has 25,000: the first 20,000 are published
       assert.equal(d.length, exp.length, name);
       assert.deepEqual(d, exp, name);
       await s.close(uri);
@@ -173,6 +173,38 @@ test('binary content: random bytes as latin1 and as UTF-8 (with U+FFFD) are anal
       assert.ok(Array.isArray(await s.request('textDocument/documentSymbol', { textDocument: { uri } })));
       await s.close(uri);
     }
+    await smallHoverWorks(s);
+    assert.ok(s.alive());
+  } finally {
+    await s.stop();
+  }
+});
+
+test('a million findings (an outdated name on each of 10^6 lines): the first 20,000 are published, one message says how many', async () => {
+  const s = await TestServer.start({});
+  try {
+    await withSmall(s);
+    const text = '市卫生局\n'.repeat(1_000_000);
+    const uri = 'untitled:million';
+    await s.open(uri, text);
+    const d = await pushed(s, uri, 1);
+    assert.equal(d.length, 20_000);
+    const doc = TextDocument.create(uri, 'markdown', 1, text);
+    const first = analyzeText(text.slice(0, 5 * 20_000), { ...DEFAULT_SETTINGS }, engines, { today: TODAY }).findings;
+    assert.deepEqual(d, first.map((f) => toDiagnostic(doc, f) as Diag));
+    assert.deepEqual(d.at(-1)!.range, r(19_999, 0, 19_999, 4));
+    const msgs = s.messages.filter((m) => m.message.startsWith('文档中有'));
+    assert.deepEqual(msgs, [
+      {
+        type: 2,
+        message: `文档中有 1000000 个问题，只显示前 20000 个：${uri} / The document has 1000000 problems; only the first 20000 are shown.`,
+      },
+    ]);
+    // The status bar count is the true one.
+    assert.deepEqual((await s.request('actionPlan/status', { uri })).counts, { error: 0, warning: 1_000_000, information: 0, hint: 0 });
+    // Fixed down to a few lines: all shown, and a later overflow would be announced again.
+    await s.change(uri, 2, [{ range: r(3, 0, 1_000_000, 0), text: '' }]);
+    assert.equal((await pushed(s, uri, 2)).length, 3);
     await smallHoverWorks(s);
     assert.ok(s.alive());
   } finally {
