@@ -74,6 +74,8 @@ export function coverageReport(
 ): CoverageReport {
   const plan: PlanId = '2021-2030';
   const citedBy = new Map<string, Array<{ uri: string; line: number }>>();
+  /** "path\0uri\0line" of every place already listed (a node cited 10^5 times must not make this quadratic). */
+  const listed = new Set<string>();
   const documents: CoverageReport['documents'] = [];
   for (const d of docs) {
     throwIfCancelled(options.token);
@@ -89,7 +91,11 @@ export function coverageReport(
       for (let n: PlanNode | undefined = c.node, i = 0; n && i < 10; i++) {
         let list = citedBy.get(n.path);
         if (!list) citedBy.set(n.path, (list = []));
-        if (!list.some((x) => x.uri === d.uri && x.line === line)) list.push({ uri: d.uri, line });
+        const key = `${n.path}\u0000${d.uri}\u0000${line}`;
+        if (!listed.has(key)) {
+          listed.add(key);
+          list.push({ uri: d.uri, line });
+        }
         n = n.parent !== undefined && n.kind !== 'measure' && n.kind !== 'section' ? engines.plans.get(plan, n.parent) : undefined;
       }
     }
