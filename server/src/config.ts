@@ -8,8 +8,8 @@ import type { Settings } from './core/types';
 import type { Session } from './session';
 
 export const SECTION = 'actionPlan';
-/** Largest custom agency file read (a list of a few hundred local agencies is ~100 KB). */
-export const MAX_CUSTOM_AGENCIES_BYTES = 4 * 1024 * 1024;
+/** Largest custom agency file read (a list of a few hundred local agencies is ~30 KB; 1 MB is ~15,000 entries). */
+export const MAX_CUSTOM_AGENCIES_BYTES = 1024 * 1024;
 
 export function customAgenciesTooLarge(path: string, size: number): string {
   return (
