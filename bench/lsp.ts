@@ -31,6 +31,8 @@ export class LspSession {
   private waiters: Array<{ pred: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }> = [];
   stderr = '';
   exited = false;
+  /** The parameters of the latest publishDiagnostics (for payload statistics). */
+  lastPublish: { uri: string; version?: number; diagnostics: unknown[] } | undefined;
 
   constructor(private readonly opts: LspSessionOptions) {
     this.spawnedAt = now();
@@ -48,6 +50,7 @@ export class LspSession {
     this.conn = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: unknown[] }) => {
       const rec: PublishedDiagnostics = { uri: p.uri, version: p.version, count: p.diagnostics.length, at: now() };
+      this.lastPublish = p;
       this.published.push(rec);
       if (this.published.length > 10000) this.published.splice(0, 5000);
       const keep: typeof this.waiters = [];

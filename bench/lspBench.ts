@@ -220,6 +220,14 @@ export async function runLsp(opts: {
     );
     text = docLines.join('\n');
     rss.push(`after the edits ${(vmRss(s.child.pid!) / 1048576).toFixed(0)}`);
+    if (s.lastPublish) {
+      const ds = s.lastPublish.diagnostics as Array<Record<string, unknown>>;
+      const bytes = Buffer.byteLength(JSON.stringify(s.lastPublish));
+      const part = (k: string) => ds.reduce((a, d) => a + (d[k] === undefined ? 0 : Buffer.byteLength(JSON.stringify(d[k]))), 0);
+      lines.push(
+        `Each publish carries the whole list: the last one had ${ds.length} diagnostics, ${(bytes / 1048576).toFixed(2)} MiB of JSON (UTF-8) — message ${((100 * part('message')) / bytes).toFixed(0)}%, data ${((100 * part('data')) / bytes).toFixed(0)}%, range ${((100 * part('range')) / bytes).toFixed(0)}%; the server encodes it and the client decodes it on every edit.`,
+      );
+    }
     report.peakRss = vmHwm(s.child.pid!);
     lines.push('', `Peak RSS of the server process (VmHWM from /proc/${'<pid>'}/status) after all of the above with the 1 MB document open: ${(report.peakRss / 1048576).toFixed(1)} MiB (current RSS in MiB ${rss.join(', ')}).`);
   } catch (e) {
@@ -277,9 +285,8 @@ export async function runLsp(opts: {
   } finally {
     await q.shutdown();
   }
-  if (/DEBOUNCE_MS\s*=\s*(\d+)/.test(serverSource())) {
-    lines.push('', `Note: server/src/session.ts debounces analysis by DEBOUNCE_MS = ${/DEBOUNCE_MS\s*=\s*(\d+)/.exec(serverSource())![1]} ms after the last change, for push and pull alike; edit → diagnostics cannot be shorter than that.`);
-  }
+  const debounce = /DEBOUNCE_MS\s*=\s*(\d+)/.exec(serverSource());
+  if (debounce) lines.push('', `Note: server/src/session.ts DEBOUNCE_MS = ${debounce[1]} ms (the push analysis waits that long after the last change).`);
   return report;
 }
 
