@@ -113,7 +113,7 @@ async function withCustomFile(dir: string, file: string, trusted = true) {
   return { s, diags };
 }
 
-test('custom agency files: malformed JSON, JavaScript, huge, wrong schema — one clear error each, built-in registry keeps working', async () => {
+test('custom agency files: malformed JSON, JavaScript, huge, missing, wrong schema — one clear error each, built-in registry keeps working', async () => {
   const marker = join(mkdtempSync(join(tmpdir(), 'apl-marker-')), 'pwned');
   const js = `module.exports = require('child_process').execSync('touch ${marker}');\n`;
   const huge = JSON.stringify({
@@ -133,6 +133,7 @@ test('custom agency files: malformed JSON, JavaScript, huge, wrong schema — on
     ['agencies.js', (p) => new RegExp(`^自定义机构文件 ${p} 不是有效的 JSON：`)],
     ['empty.json', (p) => new RegExp(`^自定义机构文件 ${p} 不是有效的 JSON：`)],
     ['huge.json', (p) => customAgenciesTooLarge(p, Buffer.byteLength(huge))],
+    ['missing.json', (p) => `找不到自定义机构文件 ${p}（设置 actionPlan.customAgencies）/ custom agency file not found: ${p}`],
     ['wrong.json', (p) => new RegExp(`^自定义机构文件 ${p} 有问题（其余条目照常使用）/ problems in custom agency file ${p}:\\n`)],
     ['evil.json', (p) => new RegExp(`^自定义机构文件 ${p} 有问题（其余条目照常使用）/ problems in custom agency file ${p}:\\n`)],
   ];
