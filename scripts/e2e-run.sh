@@ -46,7 +46,7 @@ if [ "${E2E_UPDATE_DOCS:-}" = "1" ] && [ -d test-results/e2e ]; then
     case "$name" in
       hover-outdated-agency.png | hover-citation.png | problems-panel.png | quick-fix-menu.png | quick-fix-applied.png | \
         completion-gab.png | insert-citation-pick.png | tree-view.png | tree-open-plan-text.png | status-bar.png | coverage-report.png | \
-        fix-all.png | settings.png | restricted-mode.png | opened.png)
+        fix-all.png | settings.png | restricted-mode.png | definition.png | opened.png)
         cp "$f" "docs/screenshots/$name"
         ;;
     esac
