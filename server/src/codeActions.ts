@@ -2,7 +2,6 @@
 // actionPlan.addToWorkspaceAgencies (appends a name to the workspace agency list through workspace/applyEdit).
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { pinyin } from 'pinyin-pro';
 import {
   CodeActionKind,
   ResponseError,
@@ -14,6 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ADD_AGENCY_COMMAND, fixAll, quickFixes, type CoreCodeAction } from './core/features/codeActions';
+import { pinyinSyllables } from './core/features/common';
 import type { OffsetEdit } from './core/types';
 import { toDiagnostic } from './diagnostics';
 import type { Session } from './session';
@@ -86,7 +86,7 @@ export function registerCodeActions(session: Session): void {
 
 /** A registry id (schema: ^[a-z0-9][a-z0-9-]*$) for a custom name: custom- + its pinyin, unique in `taken`. */
 export function customId(name: string, taken: ReadonlySet<string>): string {
-  const py = pinyin(name, { toneType: 'none', type: 'array' })
+  const py = pinyinSyllables(name)
     .join('-')
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')

@@ -141,3 +141,15 @@ export function chineseDate(iso: string | undefined): string {
 export function planIds(): PlanId[] {
   return ['2021-2030', '2013-2020'];
 }
+
+/**
+ * Toneless pinyin syllables of a text (or their initials). pinyin-pro's dictionaries cost ~15 MB of memory, so the
+ * package is loaded on the first call only (a pinyin search or a new custom agency id), not at server start-up.
+ */
+export function pinyinSyllables(text: string, initials = false): string[] {
+  pinyinLib ??= require('pinyin-pro') as typeof import('pinyin-pro');
+  return initials
+    ? pinyinLib.pinyin(text, { pattern: 'first', toneType: 'none', type: 'array' })
+    : pinyinLib.pinyin(text, { toneType: 'none', type: 'array' });
+}
+let pinyinLib: typeof import('pinyin-pro') | undefined;

@@ -1,9 +1,8 @@
 // Search of plan nodes by path (二（一）2（3）, 2021-2030 二(一)), by words of their text, and by pinyin / initials of
 // their heading. Used by workspace symbols and the actionPlan/searchNodes request.
-import { pinyin } from 'pinyin-pro';
 import type { PlanIndex, PlanNode } from '../plan/model';
 import { throwIfCancelled, type CancellationLike, type PlanId } from '../types';
-import { normalisePathQuery } from './common';
+import { normalisePathQuery, pinyinSyllables } from './common';
 
 export interface NodeHit {
   node: PlanNode;
@@ -17,11 +16,11 @@ function pinyinOf(node: PlanNode): { full: string; initials: string } {
   if (!p) {
     const h = node.heading.slice(0, 80);
     p = {
-      full: pinyin(h, { toneType: 'none', type: 'array' })
+      full: pinyinSyllables(h)
         .join('')
         .toLowerCase()
         .replace(/[^a-z0-9]/g, ''),
-      initials: pinyin(h, { pattern: 'first', toneType: 'none', type: 'array' })
+      initials: pinyinSyllables(h, true)
         .join('')
         .toLowerCase()
         .replace(/[^a-z0-9]/g, ''),
