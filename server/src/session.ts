@@ -81,15 +81,16 @@ export class Session {
     };
     this.settings.initial(o.settings);
     const folders: string[] = [];
-    for (const f of params.workspaceFolders ?? []) {
-      const p = uriToPath(f.uri);
+    // Malformed entries (not an array, a folder without a string uri) are skipped, never fatal.
+    for (const f of Array.isArray(params.workspaceFolders) ? params.workspaceFolders : []) {
+      const p = typeof f?.uri === 'string' ? uriToPath(f.uri) : undefined;
       if (p) folders.push(p);
     }
-    if (!folders.length && params.rootUri) {
+    if (!folders.length && typeof params.rootUri === 'string') {
       const p = uriToPath(params.rootUri);
       if (p) folders.push(p);
     }
-    if (!folders.length && params.rootPath) folders.push(params.rootPath);
+    if (!folders.length && typeof params.rootPath === 'string' && params.rootPath) folders.push(params.rootPath);
     this.workspaceFolders = folders;
   }
 

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { ROOT, TestServer, childEnv } from '../server/lspClient';
 
 const r = (l1: number, c1: number, l2: number, c2: number) => ({
@@ -251,5 +252,38 @@ test('wire: malformed JSON-RPC messages (bad JSON, arrays, strings, unknown shap
     assert.equal(child.exitCode, null);
   } finally {
     child.kill();
+  }
+});
+
+test('initialize with malformed params: answered (capabilities or an LSP error), and the server serves afterwards', async () => {
+  const cases: Array<[unknown, 'ok' | number]> = [
+    // A folder list that is a string, numbers for URIs and paths, options of the wrong types: tolerated.
+    [{ processId: null, rootUri: 42, rootPath: 42, capabilities: { workspace: 'x', textDocument: 7 }, workspaceFolders: 'x', initializationOptions: { settings: 'loud', trusted: 'no', planTextScheme: 5 } }, 'ok'],
+    [{ processId: null, rootUri: 'file:///%E0%A4%A', capabilities: {}, workspaceFolders: [{ uri: 42 }, { uri: 'http://x/' }, null], initializationOptions: 'x' }, 'ok'],
+    // capabilities: null (the LSP requires an object) fails inside vscode-languageserver itself: an InternalError answer.
+    [{ processId: null, rootUri: null, capabilities: null }, -32603],
+    [null, -32602],
+  ];
+  for (const [params, expected] of cases) {
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: childEnv() });
+    const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    conn.onRequest('client/registerCapability', () => null);
+    conn.listen();
+    try {
+      const answer = await (conn.sendRequest('initialize', params) as Promise<any>).then(
+        (r) => (r?.capabilities?.hoverProvider === true ? 'ok' : JSON.stringify(r)),
+        (e: any) => e.code,
+      );
+      assert.equal(answer, expected, JSON.stringify(params));
+      await conn.sendNotification('initialized', {});
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'markdown', version: 1, text: BAD } });
+      const h: any = await conn.sendRequest('textDocument/hover', at(0, 3));
+      assert.deepEqual(h.range, r(0, 0, 0, 27));
+      assert.equal(child.exitCode, null);
+    } finally {
+      conn.dispose();
+      child.kill();
+    }
   }
 });
