@@ -211,3 +211,27 @@ test('a million findings (an outdated name on each of 10^6 lines): the first 20,
     await s.stop();
   }
 });
+
+test('millions of line breaks (LF, CRLF, lone CR) and lone surrogates: analysed, and an edit lands on the right line', async () => {
+  const s = await TestServer.start({});
+  try {
+    await withSmall(s);
+    for (const [name, text, at] of [
+      ['lf', '\n'.repeat(5_000_000), r(100, 0, 100, 4)],
+      ['crlf', '\r\n'.repeat(3_000_000), r(100, 0, 100, 4)],
+      ['cr', '\r'.repeat(5_000_000), r(100, 0, 100, 4)],
+      // One line of 2,000,000 unpaired high surrogates: line 100 does not exist, the edit goes to the end.
+      ['surrogates', '\ud842'.repeat(2_000_000), r(0, 2_000_000, 0, 2_000_004)],
+    ] as const) {
+      const uri = `untitled:breaks-${name}`;
+      await s.open(uri, text);
+      assert.deepEqual(await pushed(s, uri, 1), [], name);
+      await s.change(uri, 2, [{ range: r(100, 0, 100, 0), text: '市卫生局' }]);
+      assert.deepEqual((await pushed(s, uri, 2)).map((d) => [d.code, d.range]), [['outdated-agency', at]], name);
+      await s.close(uri);
+    }
+    await smallHoverWorks(s);
+  } finally {
+    await s.stop();
+  }
+});
