@@ -5,13 +5,18 @@
 // No timed assertions: only ordering (a hover answered before a big document's diagnostics) and completion.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText } from '../../server/src/core/analysis';
 import { loadEngines } from '../../server/src/core/engines';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { MAX_DIAGNOSTICS, toDiagnostic } from '../../server/src/diagnostics';
 import { TODAY, TestServer, type Diag } from '../server/lspClient';
-import { randomBytes } from './helpers';
+import { lieAboutSize, randomBytes, zipBomb } from './helpers';
+import { makeDocx } from '../cli/helpers';
 
 const r = (l1: number, c1: number, l2: number, c2: number) => ({
   start: { line: l1, character: c1 },
@@ -230,6 +235,25 @@ test('millions of line breaks (LF, CRLF, lone CR) and lone surrogates: analysed,
       assert.deepEqual((await pushed(s, uri, 2)).map((d) => [d.code, d.range]), [['outdated-agency', at]], name);
       await s.close(uri);
     }
+    await smallHoverWorks(s);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('actionPlan/coverage over workspace .docx zip bombs (honest and lying sizes): listed as unreadable, the rest counted', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'apl-bomb-'));
+  writeFileSync(join(dir, 'bomb.docx'), await zipBomb(600_000));
+  writeFileSync(join(dir, 'lying.docx'), lieAboutSize(await zipBomb(600_000), 1000));
+  writeFileSync(join(dir, 'ok.docx'), await makeDocx(['落实《行动计划（2021—2030年）》二（一）2（3）。']));
+  const s = await TestServer.start({ workspaceFolders: [dir] });
+  try {
+    await withSmall(s);
+    const uris = ['bomb.docx', 'lying.docx', 'ok.docx'].map((f) => pathToFileURL(join(dir, f)).href);
+    const { markdown } = await s.request('actionPlan/coverage', { uris });
+    assert.ok(markdown.includes('已引用 1 / '), markdown.slice(0, 300));
+    assert.ok(markdown.includes('ok.docx:1'), markdown);
+    assert.ok(markdown.endsWith(`\n无法读取的文件 / Unreadable：${uris[0]}、${uris[1]}\n`), markdown.slice(-300));
     await smallHoverWorks(s);
   } finally {
     await s.stop();
