@@ -99,7 +99,21 @@ export class SettingsStore {
   }
 
   /** Add the custom agency file to the registry when it is new or changed; report problems once, clearly. */
-  async ensureCustomAgencies(settings: Settings): Promise<void> {
+  /** Loads of the custom agency file run one after another (see ensureCustomAgencies). */
+  private customQueue: Promise<void> = Promise.resolve();
+
+  /**
+   * Makes the registry hold the custom agency file the settings name (and only that one). Calls are serialised: an
+   * analysis that starts while the file is being loaded waits for the load instead of running without the custom
+   * names (a race seen right after a workspace is trusted).
+   */
+  ensureCustomAgencies(settings: Settings): Promise<void> {
+    const run = this.customQueue.then(() => this.loadCustomAgencies(settings));
+    this.customQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async loadCustomAgencies(settings: Settings): Promise<void> {
     const path = this.customAgenciesPath(settings);
     if (this.activeCustom && this.activeCustom !== path) this.unload(this.activeCustom);
     if (!path) return;

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FIXTURES, TestServer, fixtureText, fixtureUri } from './lspClient';
+import { FIXTURES, TestServer, fixtureText, fixtureUri, type Diag } from './lspClient';
 
 const uri = fixtureUri('agencies.md');
 const WS = join(FIXTURES, 'workspace');
@@ -302,6 +302,25 @@ test('setting actionPlan.locality: county forms in the clause and in agency comp
         ['尤溪县民政局', 'mzjyouxixianminzhengju', r(1, 7, 1, 10)],
       ],
     );
+  } finally {
+    await t.stop();
+  }
+});
+
+test('concurrent pulls while the custom agency file loads: every answer already knows the custom names', async () => {
+  const t = await TestServer.start({ pull: true, workspaceFolders: [WS], settings: { customAgencies: 'custom-agencies.json' } });
+  try {
+    await t.open(uri, fixtureText('agencies.md'));
+    // Several pulls at once, before any load has finished: none may be answered from a registry without the file.
+    const reports = await Promise.all(
+      Array.from({ length: 4 }, () => t.request('textDocument/diagnostic', { textDocument: { uri } })),
+    );
+    for (const rep of reports) {
+      assert.deepEqual(
+        rep.items.filter((d: Diag) => d.code === 'unknown-agency').map((d: Diag) => d.range),
+        [r(4, 25, 4, 31)],
+      );
+    }
   } finally {
     await t.stop();
   }
