@@ -117,6 +117,24 @@ class Coverage {
   }
 }
 
+/**
+ * Offset of the matching （ → ）, for every （ whose bracket closes before the end of its sentence (。 or a line
+ * break); one pass with a stack.
+ */
+function matchingParens(f: string): Map<number, number> {
+  const out = new Map<number, number>();
+  const open: number[] = [];
+  for (let j = f.indexOf('（'); j >= 0 && j < f.length; j++) {
+    const c = f.charCodeAt(j);
+    if (c === 0xff08 /* （ */) open.push(j);
+    else if (c === 0xff09 /* ） */) {
+      const i = open.pop();
+      if (i !== undefined) out.set(i, j);
+    } else if (c === 10 || c === 0x3002 /* 。 */) open.length = 0;
+  }
+  return out;
+}
+
 /** 。；！？\n： end the sentences the enumeration pass looks at. */
 function isSentenceEnd(c: number): boolean {
   return c === 0x3002 || c === 0xff1b || c === 0xff01 || c === 0xff1f || c === 10 || c === 0xff1a;
@@ -129,16 +147,10 @@ export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMe
   const clauseRanges: Item[] = [];
 
   // 1. Responsibility clauses: （…负责，…配合） / （…牵头，…参与）
+  const closing = matchingParens(f);
   for (let i = f.indexOf('（'); i >= 0 && i < f.length; i = f.indexOf('（', i + 1)) {
-    let depth = 1;
-    let j = i + 1;
-    for (; j < f.length && j - i < 600; j++) {
-      const c = f.charCodeAt(j);
-      if (c === 0xff08 /* （ */) depth++;
-      else if (c === 0xff09 /* ） */ && --depth === 0) break;
-      else if (c === 10 || c === 0x3002 /* 。 */) break;
-    }
-    if (depth !== 0 || j >= f.length) continue;
+    const j = closing.get(i);
+    if (j === undefined || j - i >= 600) continue;
     const body = f.slice(i + 1, j);
     if (!/(负责|牵头)/.test(body) || !/(负责|牵头|配合|参与)$/.test(body)) continue;
     clauseRanges.push({ start: i, end: j + 1 });
@@ -150,7 +162,17 @@ export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMe
   }
 
   // 2. Enumerations: sentences whose 、/，-separated items are mostly agencies.
-  const inClause = (it: Item) => clauseRanges.some((c) => it.start < c.end && it.end > c.start);
+  // Clause ranges are sorted and disjoint: the one that could overlap an item is found by binary search.
+  const inClause = (it: Item) => {
+    let lo = 0;
+    let hi = clauseRanges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (clauseRanges[mid].end <= it.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < clauseRanges.length && clauseRanges[lo].start < it.end;
+  };
   let s = 0;
   for (let i = 0; i <= f.length; i++) {
     if (i < f.length && !isSentenceEnd(f.charCodeAt(i))) continue;
