@@ -56,7 +56,11 @@ test('--format sarif over the fixtures is valid SARIF 2.1.0 with the expected dr
   const pkg = JSON.parse(readFileSync(join(FIXTURES, '..', '..', '..', 'package.json'), 'utf8'));
   assert.equal(driver.name, 'action-plan-lint');
   assert.equal(driver.version, pkg.version);
-  assert.match(driver.informationUri, /^https:\/\//);
+  // informationUri only when package.json names a real homepage or repository (none is declared yet).
+  const declared = [pkg.homepage, typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url].find(
+    (u: unknown) => typeof u === 'string' && /^https?:\/\//.test(u),
+  );
+  assert.equal(driver.informationUri, declared?.replace(/\.git$/, ''));
   assert.deepEqual(
     driver.rules.map((x: { id: string; name: string; defaultConfiguration: { level: string } }) => [x.id, x.name, x.defaultConfiguration.level]),
     [
