@@ -1,31 +1,16 @@
 // The custom requests the language server answers (server/src/*.ts implements them). Only shapes here: the client
 // does no analysis of its own.
 import { RequestType } from 'vscode-languageclient/node';
-import type { PlanId } from './util';
+import type { PlanTree as PlanTreeResult } from '../../server/src/core/features/planTree';
+import type { SearchHit, StatusResult } from '../../server/src/customRequests';
 
 export type { PlanId } from './util';
 
-export interface LspPosition {
-  line: number;
-  character: number;
-}
-export interface LspRange {
-  start: LspPosition;
-  end: LspPosition;
-}
+// The result shapes are the server's own types (type-only imports: nothing of the server is bundled into the client).
+export type { PlanTreeNode } from '../../server/src/core/features/planTree';
+export type { SearchHit, StatusResult } from '../../server/src/customRequests';
+export type { PlanTree as PlanTreeResult } from '../../server/src/core/features/planTree';
 
-export interface PlanTreeNode {
-  path: string;
-  citation: string;
-  kind: string;
-  heading: string;
-  children: PlanTreeNode[];
-  /** The node's span in the plan text (action-plan:/<plan>.txt); optional (older servers). */
-  range?: LspRange;
-}
-export interface PlanTreeResult {
-  plans: Array<{ id: PlanId; title: string; nodes: PlanTreeNode[] }>;
-}
 export const PlanTreeRequest = new RequestType<Record<string, never>, PlanTreeResult, void>('actionPlan/planTree');
 
 export interface PlanTextResult {
@@ -34,21 +19,10 @@ export interface PlanTextResult {
 }
 export const PlanTextRequest = new RequestType<{ plan: string }, PlanTextResult | null, void>('actionPlan/planText');
 
-export interface SearchHit {
-  plan: PlanId;
-  path: string;
-  citation: string;
-  heading: string;
-  text: string;
-}
 export const SearchNodesRequest = new RequestType<{ query: string }, SearchHit[], void>('actionPlan/searchNodes');
 
 export const CoverageRequest = new RequestType<{ uris: string[] }, { markdown: string }, void>('actionPlan/coverage');
 
-export interface StatusResult {
-  referenceDate: string;
-  counts: { error: number; warning: number; information: number; hint: number };
-}
 export const StatusRequest = new RequestType<{ uri: string }, StatusResult | null, void>('actionPlan/status');
 
 /** Scheme of the read-only plan texts served by the language server. */
