@@ -22,6 +22,8 @@ export interface LspReport {
   coldInit: number[];
   coldDiag: number[];
   peakRss: number;
+  /** VmHWM of the pull session (VS Code's way of starting the server). */
+  peakRssPull: number;
   /** Failures inside the section (the section itself goes on). */
   errors: string[];
 }
@@ -56,10 +58,17 @@ function spread<T>(xs: T[], n: number): T[] {
   return out;
 }
 
-function serverCommand(): { command: string; args: string[]; label: string } {
+/**
+ * How editors start the server. `bin`: `node bin/action-plan-language-server.js --stdio`, the documented command for
+ * Neovim, Helix, Emacs … (it requires dist/server.js). `vscode`: what the extension's language client runs —
+ * `node --optimize-for-size dist/server.js --stdio` (client/src/serverManager.ts execArgv).
+ */
+function serverCommand(kind: 'bin' | 'vscode'): { command: string; args: string[]; label: string } {
   const dist = join(ROOT, 'dist', 'server.js');
   if (!existsSync(dist)) throw new Error('dist/server.js is missing (server/src/server.ts not in the checkout yet, or the bundle failed)');
-  return { command: process.execPath, args: [dist, '--stdio'], label: 'node dist/server.js --stdio' };
+  const bin = join(ROOT, 'bin', 'action-plan-language-server.js');
+  if (kind === 'bin' && existsSync(bin)) return { command: process.execPath, args: [bin, '--stdio'], label: 'node bin/action-plan-language-server.js --stdio' };
+  return { command: process.execPath, args: ['--optimize-for-size', dist, '--stdio'], label: 'node --optimize-for-size dist/server.js --stdio' };
 }
 
 function nonEmpty(r: unknown): boolean {
@@ -76,7 +85,8 @@ export async function runLsp(opts: {
   referenceDate: string;
   quick: boolean;
 }): Promise<LspReport> {
-  const cmd = serverCommand();
+  const cmd = serverCommand('bin');
+  const vscodeCmd = serverCommand('vscode');
   const settings = { referenceDate: opts.referenceDate, defaultPlan: '2021-2030' };
   const rootUri = pathToFileURL(opts.work).href;
   const lines: string[] = [];
@@ -88,9 +98,10 @@ export async function runLsp(opts: {
     coldInit: [],
     coldDiag: [],
     peakRss: NaN,
+    peakRssPull: NaN,
     errors: [],
   };
-  lines.push(`Server: \`${cmd.label}\` (the bundle built by \`npm run bench\`), driven by bench/lsp.ts (vscode-jsonrpc over the child's stdin/stdout). Requests are sent one at a time; latency = request → response at the client.`, '');
+  lines.push(`Server started as other editors start it, \`${cmd.label}\` (cold start and the push session), and as the VS Code extension starts it, \`${vscodeCmd.label}\` (the pull session); dist/ is the bundle built by \`npm run bench\`. Driven by bench/lsp.ts (vscode-jsonrpc over the child's stdin/stdout). Requests are sent one at a time; latency = request → response at the client.`, '');
 
   // ---- cold start ----
   const coldDiag = report.coldDiag;
@@ -240,7 +251,7 @@ export async function runLsp(opts: {
   }
 
   // ---- pull session ----
-  const q = new LspSession({ ...cmd, cwd: opts.work, settings, rootUri });
+  const q = new LspSession({ ...vscodeCmd, cwd: opts.work, settings, rootUri });
   try {
     await q.initialize(true);
     const caps = q.initializeResult?.capabilities ?? {};
@@ -273,9 +284,10 @@ export async function runLsp(opts: {
         report.editToPull.push(now() - t);
         if (i < 2) counts += `${r?.kind}:${r?.items?.length ?? '-'} `;
       }
+      report.peakRssPull = vmHwm(q.child.pid!);
       lines.push(
         '',
-        `Pull session (client advertises textDocument.diagnostic): didOpen → first textDocument/diagnostic result ${fmtMs(firstMs)} (${firstPull?.items?.length ?? 0} items). Edit → pull (didChange of one line, then textDocument/diagnostic right away): n=${report.editToPull.length}, p50 ${fmtMs(percentile(report.editToPull, 50))}, p90 ${fmtMs(percentile(report.editToPull, 90))}, max ${fmtMs(Math.max(...report.editToPull))} (first results: ${counts.trim()}).`,
+        `Pull session (client advertises textDocument.diagnostic; peak RSS ${(report.peakRssPull / 1048576).toFixed(1)} MiB): didOpen → first textDocument/diagnostic result ${fmtMs(firstMs)} (${firstPull?.items?.length ?? 0} items). Edit → pull (didChange of one line, then textDocument/diagnostic right away): n=${report.editToPull.length}, p50 ${fmtMs(percentile(report.editToPull, 50))}, p90 ${fmtMs(percentile(report.editToPull, 90))}, max ${fmtMs(Math.max(...report.editToPull))} (first results: ${counts.trim()}).`,
       );
     }
   } catch (e) {
