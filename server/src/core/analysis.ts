@@ -51,10 +51,10 @@ interface LineResult {
   citations: Citation[];
   planAfter: PlanId | undefined;
   /**
-   * The same findings and citations placed at the line's offset in the document where it was last used: a line
-   * that has not moved is reused without copying anything.
+   * The same findings placed at the line's offset in the document where it was last used: a line that has not
+   * moved is reused without copying anything.
    */
-  placed?: { base: number; findings: Finding[]; citations: Citation[] };
+  placed?: { base: number; findings: Finding[] };
 }
 
 /**
@@ -147,18 +147,19 @@ function* analysisSteps(
     };
   }
   const findings: Finding[] = [];
-  const citations: Citation[] = [];
+  /** Line-relative citations and their line's offset: made absolute only when `citations` is first read. */
+  const lineCitations: Array<{ citations: Citation[]; base: number }> = [];
   const used = new LineMemo();
   let plan: PlanId | undefined;
   let lineStart = 0;
   let analysed = 0;
+  // Next \n and next \r at or after the current line start (each found once by indexOf, not per character).
+  let nextLf = -1;
+  let nextCr = -1;
   while (lineStart <= text.length) {
-    let lineEnd = lineStart;
-    while (lineEnd < text.length) {
-      const c = text.charCodeAt(lineEnd);
-      if (c === 10 || c === 13) break;
-      lineEnd++;
-    }
+    if (nextLf !== text.length && nextLf < lineStart) nextLf = indexOrEnd(text, '\n', lineStart);
+    if (nextCr !== text.length && nextCr < lineStart) nextCr = indexOrEnd(text, '\r', lineStart);
+    const lineEnd = Math.min(nextLf, nextCr);
     const line = text.slice(lineStart, lineEnd);
     if (line.length > 0) {
       const context = plan === undefined ? ref.date : `${ref.date}\u0000${plan}`;
@@ -174,27 +175,35 @@ function* analysisSteps(
         r = analyzeLine(line, plan ?? settings.defaultPlan, ref.date, engines, token);
       }
       used.set(context, line, r);
-      if (r.placed?.base !== lineStart) {
-        r.placed = {
-          base: lineStart,
-          findings: r.findings.map((f) => shiftFinding(f, lineStart)),
-          citations: r.citations.map((c) => shiftCitation(c, lineStart)),
-        };
+      if (r.findings.length) {
+        if (r.placed?.base !== lineStart) {
+          r.placed = { base: lineStart, findings: r.findings.map((f) => shiftFinding(f, lineStart)) };
+        }
+        for (const f of r.placed.findings) findings.push(f);
       }
-      for (const f of r.placed.findings) findings.push(f);
-      for (const c of r.placed.citations) citations.push(c);
+      if (r.citations.length) lineCitations.push({ citations: r.citations, base: lineStart });
       plan = r.planAfter ?? plan;
     }
     if (lineEnd >= text.length) break;
     lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
   }
   cache?.replace(used);
+  // Diagnostics need only the findings; the citations (for hover, links, navigation) are placed on first use, so an
+  // edit near the top of a big document does not copy every citation below it.
+  let citations: Citation[] | undefined;
   return {
     referenceDate: ref.date,
     referenceDateSource: ref.source,
     findings: postProcess(text, findings, settings),
-    citations,
+    get citations(): Citation[] {
+      return (citations ??= lineCitations.flatMap((l) => l.citations.map((c) => shiftCitation(c, l.base))));
+    },
   };
+}
+
+function indexOrEnd(text: string, ch: string, from: number): number {
+  const i = text.indexOf(ch, from);
+  return i < 0 ? text.length : i;
 }
 
 function shiftFinding(f: Finding, by: number): Finding {
