@@ -8,6 +8,8 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFil
 import { createHash } from 'node:crypto';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { AnalysisResult, Engines } from '../server/src/core/analysis';
 import type { Settings } from '../server/src/core/types';
 import { AhoCorasick } from './ac';
@@ -20,6 +22,9 @@ import {
 } from './util';
 
 const QUICK = process.env.BENCH_QUICK === '1';
+// A full garbage collection before each timed series, so one series does not pay for the previous one's garbage.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 const SEED = 20211213;
 const REFERENCE_DATE = '2025-06-30';
 const SIZES: Array<{ label: string; bytes: number }> = [
@@ -111,7 +116,7 @@ function runsFor(bytes: number): number {
   if (bytes <= 20 * 1024) return 21;
   if (bytes <= 200 * 1024) return 11;
   if (bytes <= 2 * 1024 * 1024) return 7;
-  return 3;
+  return 5;
 }
 
 function countBy(r: AnalysisResult): Record<string, number> {
@@ -153,7 +158,8 @@ async function main(): Promise<void> {
       for (const d of docs.filter((x) => x.bytes < 200 * 1024)) analyzeText(d.text, st, core.engines, { today: REFERENCE_DATE });
       for (const d of docs) {
         let last: AnalysisResult | undefined;
-        const runs = timeRuns(() => (last = analyzeText(d.text, st, core.engines, { today: REFERENCE_DATE })), runsFor(d.bytes), d.bytes > 2e6 ? 0 : 1);
+        collectGarbage();
+        const runs = timeRuns(() => (last = analyzeText(d.text, st, core.engines, { today: REFERENCE_DATE })), runsFor(d.bytes), 1);
         const row: CoreRow = { doc: d, runs, findings: countBy(last!), citations: last!.citations.length };
         if (last!.tooLarge) throw new Error(`${d.size} document larger than settings.maxDocumentSize`);
         // With the per-document cache: unchanged re-analysis and one changed line (what the server does on an edit).
@@ -231,6 +237,7 @@ async function main(): Promise<void> {
     for (const d of docs) acOut.scan(d.text);
     for (const d of docs) {
       const n = Math.max(runsFor(d.bytes), 15);
+      collectGarbage();
       const outdatedRuns = timeRuns(() => acOut.scan(d.text), n, 2);
       const allRuns = timeRuns(() => acAll.scan(d.text), n, 2);
       floorRows.push({ doc: d, outdatedRuns, allRuns, matches: acOut.scan(d.text).length / 2, allMatches: acAll.scan(d.text).length / 2 });
@@ -383,7 +390,7 @@ function report(r: ReportInput): string[] {
   out.push('');
 
   out.push('## Core analysis vs. textlint + prh vs. bare Aho–Corasick', '');
-  out.push(`Core = \`analyzeText\` (server/src/core/analysis.ts: citations + agencies + diagnostics) with \`loadEngines()\`, warm, no cache, median of the runs shown. Engines load (cold, once): ${r.core ? fmtMs(r.core.loadMs) : 'n/a'}.`);
+  out.push(`Core = \`analyzeText\` (server/src/core/analysis.ts: citations + agencies + diagnostics) with \`loadEngines()\`, warm (one untimed run first), no cache, a full GC before each series, median of the runs shown. Engines load (cold, once): ${r.core ? fmtMs(r.core.loadMs) : 'n/a'}.`);
   out.push(`Peer in process = textlint ${r.mach?.textlint ?? ''} \`createLinter({ descriptor: await loadTextlintrc(…) }).lintText(text, "doc.md"|"doc.txt")\` with textlint-rule-prh, warm. Peer CLI = wall time of a whole \`textlint --config … FILE\` process (direct: node_modules/textlint/bin/textlint.js; npx: \`npx --no-install textlint\`; median of 2 runs up to 100 KB, 1 run at 1 MB, not run at 5 MB to keep the bench under 5 minutes). The number in brackets after the in-process time is its run count.`);
   out.push(`Floor = a bare Aho–Corasick scan (bench/ac.ts: a separate minimal DFA over UTF-16 code units, leftmost-longest non-overlapping matches) of the same outdated names; "floor (all names)" = every current and outdated name form.`);
   out.push(`Dictionary: ${r.dictNote}${r.peer ? ` prh YAML: ${r.peer.rules} rules, ${r.peer.patterns} patterns.` : ''}`, '');
