@@ -471,7 +471,15 @@ function report(r: ReportInput): string[] {
     const c5 = med(cRow('5 MB', f)?.runs);
     const c1 = med(cRow('1 MB', f)?.runs);
     const ratio = c5 / c1;
-    row(`core on 5 MB within 5.5× of 1 MB (${f})`, `${fmtMs(c5)} / ${fmtMs(c1)} = ${fmtRatio(ratio)} (sizes ${fmtRatio(5)})`, ok(ratio) && ratio <= 5.5);
+    const r5 = cRow('5 MB', f);
+    const r1 = cRow('1 MB', f);
+    const minRatio = r5 && r1 ? Math.min(...r5.runs) / Math.min(...r1.runs) : NaN;
+    const fl = med(fRow('5 MB', f)?.outdatedRuns) / med(fRow('1 MB', f)?.outdatedRuns);
+    row(
+      `core on 5 MB within 5.5× of 1 MB (${f}, medians)`,
+      `${fmtMs(c5)} / ${fmtMs(c1)} = ${fmtRatio(ratio)} (sizes ${fmtRatio(5)}; best runs ${fmtRatio(minRatio)}; the bare scan ${fmtRatio(fl)})`,
+      ok(ratio) && ratio <= 5.5,
+    );
   }
   for (const kind of ['hover', 'completion', 'definition'] as const) {
     const lat = l?.latency[kind];
