@@ -55,6 +55,8 @@ interface CoreRow {
   citations: number;
   cachedMs?: number;
   editMs?: number;
+  /** "start:end" of every outdated-agency finding (to compare with the floor's matches). */
+  outdatedSpans: Set<string>;
 }
 interface FloorRow {
   doc: Doc;
@@ -160,7 +162,13 @@ async function main(): Promise<void> {
         let last: AnalysisResult | undefined;
         collectGarbage();
         const runs = timeRuns(() => (last = analyzeText(d.text, st, core.engines, { today: REFERENCE_DATE })), runsFor(d.bytes), 1);
-        const row: CoreRow = { doc: d, runs, findings: countBy(last!), citations: last!.citations.length };
+        const row: CoreRow = {
+          doc: d,
+          runs,
+          findings: countBy(last!),
+          citations: last!.citations.length,
+          outdatedSpans: new Set(last!.findings.filter((f) => f.code === 'outdated-agency').map((f) => `${f.start}:${f.end}`)),
+        };
         if (last!.tooLarge) throw new Error(`${d.size} document larger than settings.maxDocumentSize`);
         // With the per-document cache: unchanged re-analysis and one changed line (what the server does on an edit).
         const cache = new AnalysisCache();
@@ -203,7 +211,7 @@ async function main(): Promise<void> {
       const outdated = new Map(r.outdated.map((o) => [o.name, o]));
       const all = new Set(r.all);
       let derived = 0;
-      for (const d of docs.filter((x) => x.size === '1 MB')) {
+      for (const d of docs) {
         for (const m of core.engines.agencies.scan(d.text, REFERENCE_DATE)) {
           if (!all.has(m.text)) {
             all.add(m.text);
@@ -216,7 +224,7 @@ async function main(): Promise<void> {
       dict.all = [...all];
       dictNote =
         `${r.all.length} name forms from ${r.sources.length} registry files recognised by the knowledge base ` +
-        `(${r.outdated.length} outdated on ${REFERENCE_DATE}), plus ${derived} derived local forms found in the 1 MB documents ` +
+        `(${r.outdated.length} outdated on ${REFERENCE_DATE}), plus ${derived} derived local forms found in the benchmark documents ` +
         `→ dictionary: ${dict.outdated.length} outdated names, automaton of all names: ${dict.all.length}.`;
       return r;
     });
@@ -231,6 +239,7 @@ async function main(): Promise<void> {
 
   // ---- floor ----
   const floorRows: FloorRow[] = [];
+  const floorOnly = { total: 0, examples: [] as string[] };
   await section('floor: Aho–Corasick', () => {
     const acOut = new AhoCorasick(dict.outdated.map((o) => o.name));
     const acAll = new AhoCorasick(dict.all);
@@ -240,7 +249,16 @@ async function main(): Promise<void> {
       collectGarbage();
       const outdatedRuns = timeRuns(() => acOut.scan(d.text), n, 2);
       const allRuns = timeRuns(() => acAll.scan(d.text), n, 2);
-      floorRows.push({ doc: d, outdatedRuns, allRuns, matches: acOut.scan(d.text).length / 2, allMatches: acAll.scan(d.text).length / 2 });
+      const m = acOut.scan(d.text);
+      floorRows.push({ doc: d, outdatedRuns, allRuns, matches: m.length / 2, allMatches: acAll.scan(d.text).length / 2 });
+      const c = coreRows.find((x) => x.doc === d);
+      if (c) {
+        for (let i = 0; i < m.length; i += 2) {
+          if (c.outdatedSpans.has(`${m[i]}:${m[i + 1]}`)) continue;
+          floorOnly.total++;
+          if (floorOnly.examples.length < 4) floorOnly.examples.push(`${d.size} ${d.format}: “${d.text.slice(Math.max(0, m[i] - 6), m[i])}**${d.text.slice(m[i], m[i + 1])}**${d.text.slice(m[i + 1], m[i + 1] + 4)}”`);
+        }
+      }
     }
   });
 
@@ -345,7 +363,7 @@ async function main(): Promise<void> {
   });
 
   // ---- report ----
-  const lines = report({ mach, docs, core, coreRows, breakdown, floorRows, peerRows, peer, dictNote, lsp, cli, vsix });
+  const lines = report({ mach, docs, core, coreRows, breakdown, floorOnly, floorRows, peerRows, peer, dictNote, lsp, cli, vsix });
   md.push(...lines);
   writeFileSync(join(ROOT, 'bench', 'results.md'), md.join('\n') + '\n');
   process.stdout.write(md.join('\n') + '\n');
@@ -358,6 +376,7 @@ interface ReportInput {
   core?: { loadMs: number };
   coreRows: CoreRow[];
   breakdown: Array<{ doc: Doc; part: string; ms: number }>;
+  floorOnly: { total: number; examples: string[] };
   floorRows: FloorRow[];
   peerRows: PeerRow[];
   peer?: PeerSetup;
@@ -421,6 +440,9 @@ function report(r: ReportInput): string[] {
   }
   out.push('');
 
+  if (r.floorOnly.total) {
+    out.push(`Outdated names the floor (and prh) match at a span where the core reports no outdated-agency finding, all documents: ${r.floorOnly.total}. Examples (the name in bold): ${r.floorOnly.examples.join('; ')}. The core reads these differently (a shorter name or none: the place prefix is not accepted at that position); the cases found by the bench are described in /work/notes/perf.md.`, '');
+  }
   if (r.breakdown.length) {
     out.push('Core parts on the 1 MB documents, each called once on the whole text (analyzeText calls them line by line):', '');
     out.push('| doc | part | median |', '|---|---|---:|');
