@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { computeLineStarts, lineAt } from '../server/src/core/document';
 import { AhoCorasick } from './ac';
 import { generatorAgencyNames } from './generate';
 import { LspSession } from './lsp';
@@ -33,21 +34,9 @@ interface Pos {
   character: number;
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
 function positionAt(starts: number[], offset: number): Pos {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
+  const line = lineAt(starts, offset);
+  return { line, character: offset - starts[line] };
 }
 
 /** `n` items spread evenly over `xs`. */
@@ -144,7 +133,7 @@ export async function runLsp(opts: {
     lines.push(`1 MB Markdown document (${opts.doc1mb.bytes} bytes): didOpen → first publishDiagnostics ${fmtMs(first.at - tOpen)} (${first.count} diagnostics). RSS after open: ${(vmRss(s.child.pid!) / 1048576).toFixed(1)} MiB.`, '');
 
     // Request positions: agencies (found with the generator's vocabulary) and citations of measures.
-    const starts = lineStarts(text);
+    const starts = computeLineStarts(text);
     const ac = new AhoCorasick(generatorAgencyNames());
     const m = ac.scan(text);
     const agencies: Array<{ start: number; end: number }> = [];
