@@ -251,3 +251,12 @@ test('bad input never throws', () => {
   assert.deepEqual(anyKb.complete(undefined, { referenceDate: '2026-11-23' }), []);
   assert.deepEqual(kb.complete('公安', { referenceDate: 'garbage', limit: 1 }).map((c) => c.label), ['公安部']);
 });
+
+test('a two-character county after the verbs that take an agency as object (报送、抄送、告知 …)', () => {
+  assert.deepEqual(texts('报送沁县农委'), ['沁县农委']);
+  assert.deepEqual(texts('抄送沁县公安局'), ['沁县公安局']);
+  assert.deepEqual(texts('及时告知沁县民政局'), ['沁县民政局']);
+  assert.deepEqual(texts('由市民政局会同长治市卫生局检查'), ['市民政局', '长治市卫生局']);
+  // ordinary words before a short place name still block it
+  assert.deepEqual(texts('城市公安局'), []);
+});

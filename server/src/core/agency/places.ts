@@ -85,7 +85,9 @@ const ORDINARY_BEFORE_BARE = new Set(
 const FINE_BEFORE_BARE = new Set('本全各该我外'.split(''));
 
 /** Characters after which a place name may start inside running text. */
-const LEFT_FUNCTION = new Set('由和与及或各全本该原新在向对从经同会为是将把被请按据以于至到了的即并、'.split(''));
+// Characters after which a short place name (沁县) may start: function words and the verbs that take an agency as
+// object in plans (报送、抄送、移交、告知、商 …).
+const LEFT_FUNCTION = new Set('由和与及或各全本该原新在向对从经同会为是将把被请按据以于至到了的即并、送交给知抄报商'.split(''));
 
 /**
  * The compiled place index written by the data build to data/index/places.json: JSON.parse builds every lookup
