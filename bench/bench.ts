@@ -5,6 +5,7 @@
 // Environment: BENCH_QUICK=1 (fewer runs, no 5 MB peer, for trying the harness), BENCH_SKIP_VSIX=1,
 // BENCH_ONLY=a,b (run only the sections whose names contain one of these words; for working on the harness).
 import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,7 +101,25 @@ function settings(): Settings {
   return { ...types.DEFAULT_SETTINGS, referenceDate: REFERENCE_DATE, rules: {}, allow: [], languages: ['markdown', 'plaintext'] };
 }
 
-async function loadCore(): Promise<{ engines: Engines; analysis: typeof import('../server/src/core/analysis'); loadMs: number }> {
+/**
+ * Load time of the plan index alone (data/index/plans.json and the two plan texts), each in a fresh process so the
+ * file cache is warm but nothing is loaded yet: median of 5.
+ */
+function planIndexLoadMs(): number {
+  const script =
+    `const t = performance.now(); require(${JSON.stringify(join(ROOT, 'out', 'server', 'src', 'core', 'plan', 'index.js'))})` +
+    `.loadPlanIndex().nodes(); process.stdout.write(String(performance.now() - t));`;
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`plan index load failed: ${r.stderr}`);
+    runs.push(Number(r.stdout));
+  }
+  return runs.sort((a, b) => a - b)[2];
+}
+
+async function loadCore(): Promise<{ engines: Engines; analysis: typeof import('../server/src/core/analysis'); loadMs: number; planIndexMs: number }> {
+  const planIndexMs = planIndexLoadMs();
   const enginesPath = join(ROOT, 'out', 'server', 'src', 'core', 'engines.js');
   if (!existsSync(enginesPath)) throw new Error('server/src/core/engines.ts (loadEngines) is not in the checkout yet');
   const t = now();
@@ -110,7 +129,7 @@ async function loadCore(): Promise<{ engines: Engines; analysis: typeof import('
   const loadMs = now() - t;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const analysis = require(join(ROOT, 'out', 'server', 'src', 'core', 'analysis.js')) as typeof import('../server/src/core/analysis');
-  return { engines, analysis, loadMs };
+  return { engines, analysis, loadMs, planIndexMs };
 }
 
 function runsFor(bytes: number): number {
@@ -373,7 +392,7 @@ async function main(): Promise<void> {
 interface ReportInput {
   mach?: Machine;
   docs: Doc[];
-  core?: { loadMs: number };
+  core?: { loadMs: number; planIndexMs: number };
   coreRows: CoreRow[];
   breakdown: Array<{ doc: Doc; part: string; ms: number }>;
   floorOnly: { total: number; examples: string[] };
@@ -409,7 +428,7 @@ function report(r: ReportInput): string[] {
   out.push('');
 
   out.push('## Core analysis vs. textlint + prh vs. bare Aho–Corasick', '');
-  out.push(`Core = \`analyzeText\` (server/src/core/analysis.ts: citations + agencies + diagnostics) with \`loadEngines()\`, warm (one untimed run first), no cache, a full GC before each series, median of the runs shown. Engines load (cold, once): ${r.core ? fmtMs(r.core.loadMs) : 'n/a'}.`);
+  out.push(`Core = \`analyzeText\` (server/src/core/analysis.ts: citations + agencies + diagnostics) with \`loadEngines()\`, warm (one untimed run first), no cache, a full GC before each series, median of the runs shown. Engines load (cold, once): ${r.core ? fmtMs(r.core.loadMs) : 'n/a'}. Plan index load alone (data/index/plans.json + the plan texts, fresh process, median of 5): ${r.core ? fmtMs(r.core.planIndexMs) : 'n/a'}.`);
   out.push(`Peer in process = textlint ${r.mach?.textlint ?? ''} \`createLinter({ descriptor: await loadTextlintrc(…) }).lintText(text, "doc.md"|"doc.txt")\` with textlint-rule-prh, warm. Peer CLI = wall time of a whole \`textlint --config … FILE\` process (direct: node_modules/textlint/bin/textlint.js; npx: \`npx --no-install textlint\`; median of 2 runs up to 100 KB, 1 run at 1 MB, not run at 5 MB to keep the bench under 5 minutes). The number in brackets after the in-process time is its run count.`);
   out.push(`Floor = a bare Aho–Corasick scan (bench/ac.ts: a separate minimal DFA over UTF-16 code units, leftmost-longest non-overlapping matches) of the same outdated names; "floor (all names)" = every current and outdated name form.`);
   out.push(`Dictionary: ${r.dictNote}${r.peer ? ` prh YAML: ${r.peer.rules} rules, ${r.peer.patterns} patterns.` : ''}`, '');
