@@ -54,6 +54,19 @@ function isValidDate(d: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(d);
 }
 
+/** The optional validity fields of an AgencyInfo (central body or local template), set only when the entry has them. */
+function addValidity(
+  info: AgencyInfo,
+  raw: { validFrom?: string; validTo?: string; unverified?: string[] },
+  reform: ResolvedReform | undefined,
+): void {
+  if (raw.validFrom) info.validFrom = raw.validFrom;
+  if (raw.validTo) info.validTo = raw.validTo;
+  const r = reformOf(reform);
+  if (r) info.reform = r;
+  if (raw.unverified?.length) info.unverified = raw.unverified;
+}
+
 function reformOf(r: ResolvedReform | undefined): Reform | undefined {
   if (!r) return undefined;
   const out: Reform = { name: r.name, date: r.date, summary: r.summary, sources: r.sources };
@@ -142,11 +155,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
       predecessors: this.predecessorsOf.get(c.id) ?? [],
       sources: c.sources,
     };
-    if (c.raw.validFrom) info.validFrom = c.raw.validFrom;
-    if (c.raw.validTo) info.validTo = c.raw.validTo;
-    const r = reformOf(c.reform);
-    if (r) info.reform = r;
-    if (c.raw.unverified?.length) info.unverified = c.raw.unverified;
+    addValidity(info, c.raw, c.reform);
     this.centralInfo.set(id, info);
     return info;
   }
@@ -222,11 +231,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
       }),
       sources: t.sources,
     };
-    if (t.raw.validFrom) info.validFrom = t.raw.validFrom;
-    if (t.raw.validTo) info.validTo = t.raw.validTo;
-    const r = reformOf(t.reform);
-    if (r) info.reform = r;
-    if (t.raw.unverified?.length) info.unverified = t.raw.unverified;
+    addValidity(info, t.raw, t.reform);
     if (t.raw.mirrors) {
       const m = this.registry.central.get(t.raw.mirrors);
       if (m) info.mirrors = { id: m.id, name: m.displayName };
