@@ -1,12 +1,11 @@
 // The commands of category 反拐行动计划. All analysis is the server's; these only ask and show.
 import * as vscode from 'vscode';
-import { CoverageRequest, SearchNodesRequest, type PlanTreeNode, type SearchHit } from './protocol';
+import { CoverageRequest, FIX_ALL_KIND, PLAN_SCHEME, REPORT_SCHEME, SearchNodesRequest, type PlanTreeNode, type SearchHit } from './protocol';
 import { openPlan, type ReportProvider } from './planDocuments';
 import { locateNode, type PlanTreeProvider, type TreeElement } from './planTree';
 import { isServedDocument, type ServerManager } from './serverManager';
 import { PLAN_IDS, PLAN_TITLES, REPORT_EXCLUDE, REPORT_GLOB, parsePlanLink, type PlanId } from './util';
 
-export const FIX_ALL_KIND = 'source.fixAll.actionPlan';
 
 interface CitationItem extends vscode.QuickPickItem {
   citation: string;
@@ -19,7 +18,7 @@ export interface EditTarget {
 }
 
 function writable(e: vscode.TextEditor | undefined): e is vscode.TextEditor {
-  return !!e && !['action-plan', 'action-plan-report', 'output'].includes(e.document.uri.scheme);
+  return !!e && ![PLAN_SCHEME, REPORT_SCHEME, 'output'].includes(e.document.uri.scheme);
 }
 
 /**

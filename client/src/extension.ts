@@ -15,7 +15,7 @@ import {
 } from './commands';
 import { PlanTextProvider, ReportProvider, registerPlanLanguage } from './planDocuments';
 import { PlanTreeProvider, type TreeElement } from './planTree';
-import { PLAN_SCHEME, REPORT_SCHEME } from './protocol';
+import { ClientCommands, PLAN_SCHEME, REPORT_SCHEME } from './protocol';
 import { CLIENT_NAME, ServerManager } from './serverManager';
 import { StatusBar } from './statusBar';
 
@@ -46,16 +46,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Action
     editors,
     vscode.window.createTreeView<TreeElement>('actionPlan.plans', { treeDataProvider: tree, showCollapseAll: true }),
     new StatusBar(server),
-    vscode.commands.registerCommand('actionPlan.insertCitation', () => insertCitationCommand(server, tree, editors)),
-    vscode.commands.registerCommand('actionPlan.openPlan', () => openPlanCommand(tree)),
-    vscode.commands.registerCommand('actionPlan.fixAll', () => fixAllCommand(editors)),
-    vscode.commands.registerCommand('actionPlan.coverageReport', () => coverageCommand(server, reports, editors)),
-    vscode.commands.registerCommand('actionPlan.restartServer', () => restartCommand(server)),
-    vscode.commands.registerCommand('actionPlan.tree.open', (e?: TreeElement) => treeOpenCommand(e)),
-    vscode.commands.registerCommand('actionPlan.tree.insertCitation', (e?: TreeElement) => treeInsertCommand(e, editors)),
-    vscode.commands.registerCommand('actionPlan.tree.refresh', () => tree.refresh()),
-    vscode.commands.registerCommand('actionPlan.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('actionPlan.openLink', (uri?: unknown) => openLinkCommand(uri)),
+    vscode.commands.registerCommand(ClientCommands.insertCitation, () => insertCitationCommand(server, tree, editors)),
+    vscode.commands.registerCommand(ClientCommands.openPlan, () => openPlanCommand(tree)),
+    vscode.commands.registerCommand(ClientCommands.fixAll, () => fixAllCommand(editors)),
+    vscode.commands.registerCommand(ClientCommands.coverageReport, () => coverageCommand(server, reports, editors)),
+    vscode.commands.registerCommand(ClientCommands.restartServer, () => restartCommand(server)),
+    vscode.commands.registerCommand(ClientCommands.treeOpen, (e?: TreeElement) => treeOpenCommand(e)),
+    vscode.commands.registerCommand(ClientCommands.treeInsertCitation, (e?: TreeElement) => treeInsertCommand(e, editors)),
+    vscode.commands.registerCommand(ClientCommands.treeRefresh, () => tree.refresh()),
+    vscode.commands.registerCommand(ClientCommands.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand(ClientCommands.openLink, (uri?: unknown) => openLinkCommand(uri)),
   );
 
   await server.start();

@@ -1,6 +1,6 @@
 // The Explorer view 行动计划 (id actionPlan.plans): both plans, part → section → (group →) measure → sub-item.
 import * as vscode from 'vscode';
-import { PlanTreeRequest, type PlanId, type PlanTreeNode, type PlanTreeResult } from './protocol';
+import { ClientCommands, PlanTreeRequest, type PlanId, type PlanTreeNode, type PlanTreeResult } from './protocol';
 import { lastSegment, locateByHeadings } from './util';
 import type { ServerManager } from './serverManager';
 
@@ -79,7 +79,7 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<TreeElement>, v
     item.tooltip = new vscode.MarkdownString().appendText(`${node.citation}\n\n${node.heading}`);
     item.contextValue = NODE_CONTEXT;
     item.command = {
-      command: 'actionPlan.tree.open',
+      command: ClientCommands.treeOpen,
       title: vscode.l10n.t('Open in plan text'),
       arguments: [element],
     };

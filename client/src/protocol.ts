@@ -1,6 +1,7 @@
 // The custom requests the language server answers (server/src/*.ts implements them). Only shapes here: the client
 // does no analysis of its own.
 import { RequestType } from 'vscode-languageclient/node';
+import { Methods } from '../../server/src/protocol';
 import type { PlanTree as PlanTreeResult } from '../../server/src/core/features/planTree';
 import type { SearchHit, StatusResult } from '../../server/src/customRequests';
 
@@ -11,21 +12,18 @@ export type { PlanTreeNode } from '../../server/src/core/features/planTree';
 export type { SearchHit, StatusResult } from '../../server/src/customRequests';
 export type { PlanTree as PlanTreeResult } from '../../server/src/core/features/planTree';
 
-export const PlanTreeRequest = new RequestType<Record<string, never>, PlanTreeResult, void>('actionPlan/planTree');
+export { ClientCommands, FIX_ALL_KIND, PLAN_SCHEME, REPORT_SCHEME } from '../../server/src/protocol';
+
+export const PlanTreeRequest = new RequestType<Record<string, never>, PlanTreeResult, void>(Methods.planTree);
 
 export interface PlanTextResult {
   uri: string;
   text: string;
 }
-export const PlanTextRequest = new RequestType<{ plan: string }, PlanTextResult | null, void>('actionPlan/planText');
+export const PlanTextRequest = new RequestType<{ plan: string }, PlanTextResult | null, void>(Methods.planText);
 
-export const SearchNodesRequest = new RequestType<{ query: string }, SearchHit[], void>('actionPlan/searchNodes');
+export const SearchNodesRequest = new RequestType<{ query: string }, SearchHit[], void>(Methods.searchNodes);
 
-export const CoverageRequest = new RequestType<{ uris: string[] }, { markdown: string }, void>('actionPlan/coverage');
+export const CoverageRequest = new RequestType<{ uris: string[] }, { markdown: string }, void>(Methods.coverage);
 
-export const StatusRequest = new RequestType<{ uri: string }, StatusResult | null, void>('actionPlan/status');
-
-/** Scheme of the read-only plan texts served by the language server. */
-export const PLAN_SCHEME = 'action-plan';
-/** Scheme of the coverage reports the client keeps in memory. */
-export const REPORT_SCHEME = 'action-plan-report';
+export const StatusRequest = new RequestType<{ uri: string }, StatusResult | null, void>(Methods.status);

@@ -1,4 +1,5 @@
 // Small pure helpers of the client (no `vscode` import, so node:test can test them).
+import { ClientCommands } from '../../server/src/protocol';
 
 export type PlanId = '2013-2020' | '2021-2030';
 export const PLAN_IDS: readonly PlanId[] = ['2021-2030', '2013-2020'];
@@ -119,7 +120,7 @@ export class RestartPolicy {
 }
 
 /** The command that opens an `action-plan:` link from hovers and completion documentation. */
-export const OPEN_LINK_COMMAND = 'actionPlan.openLink';
+export const OPEN_LINK_COMMAND = ClientCommands.openLink;
 
 /**
  * VS Code renders links of unknown schemes (such as `action-plan:/2021-2030.txt#L20`) in hovers as plain text; they

@@ -4,6 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  ErrorCodes,
+  MessageType,
   ResponseError,
   type CodeAction,
   type CodeActionParams,
@@ -17,8 +19,8 @@ import { pinyinSyllables } from './core/features/common';
 import type { OffsetEdit } from './core/types';
 import { toDiagnostic } from './diagnostics';
 import type { Session } from './session';
+import { FIX_ALL_KIND } from './protocol';
 
-export const FIX_ALL_KIND = 'source.fixAll.actionPlan';
 export const COMMANDS = [ADD_AGENCY_COMMAND];
 
 /** Whether an action of `kind` is requested by `only` (no `only`: everything). */
@@ -72,12 +74,12 @@ export function registerCodeActions(session: Session): void {
   connection.onExecuteCommand(
     session.guard<ExecuteCommandParams, unknown>('workspace/executeCommand', null, async (params) => {
       if (params.command !== ADD_AGENCY_COMMAND) {
-        throw new ResponseError(-32602, `未知命令 / unknown command: ${params.command}`);
+        throw new ResponseError(ErrorCodes.InvalidParams, `未知命令 / unknown command: ${params.command}`);
       }
       const arg = (params.arguments ?? [])[0] as { name?: unknown; uri?: unknown } | undefined;
       const name = typeof arg?.name === 'string' ? arg.name.trim() : '';
       if (name.length < 2 || name.length > 60 || /[\s、，,；;。]/.test(name)) {
-        throw new ResponseError(-32602, `机构名称无效 / invalid agency name: ${name}`);
+        throw new ResponseError(ErrorCodes.InvalidParams, `机构名称无效 / invalid agency name: ${name}`);
       }
       return addToWorkspaceAgencies(session, name, typeof arg?.uri === 'string' ? arg.uri : undefined);
     }),
@@ -130,13 +132,13 @@ async function addToWorkspaceAgencies(session: Session, name: string, uri: strin
   const settings = await session.settings.forUri(uri ?? '');
   const target = session.settings.customFileFor(settings);
   if (!target) {
-    session.showMessage(2, 
+    session.showMessage(MessageType.Warning, 
       `没有打开的工作区文件夹，无法加入“${name}”。请先打开文件夹。 / No workspace folder is open; cannot add "${name}".`,
     );
     return { applied: false };
   }
   if (!session.init.trusted) {
-    session.showMessage(2, 
+    session.showMessage(MessageType.Warning, 
       '受限模式下不能修改工作区机构清单 / The workspace agency list cannot be changed in restricted mode.',
     );
     return { applied: false };
@@ -153,7 +155,7 @@ async function addToWorkspaceAgencies(session: Session, name: string, uri: strin
     try {
       existing = JSON.parse(existingText);
     } catch (e) {
-      session.showMessage(1, 
+      session.showMessage(MessageType.Error, 
         `机构清单 ${target.path} 不是有效的 JSON，未修改：${(e as Error).message} / ${target.path} is not valid JSON; not changed`,
       );
       return { applied: false };
@@ -161,7 +163,7 @@ async function addToWorkspaceAgencies(session: Session, name: string, uri: strin
   }
   const { json, added } = withAgency(existing, name);
   if (!added) {
-    session.showMessage(3, `“${name}”已在机构清单 ${target.path} 中 / already in the agency list`);
+    session.showMessage(MessageType.Info, `“${name}”已在机构清单 ${target.path} 中 / already in the agency list`);
     return { applied: false };
   }
   const newText = JSON.stringify(json, null, 2) + '\n';
@@ -169,7 +171,7 @@ async function addToWorkspaceAgencies(session: Session, name: string, uri: strin
   if (existingText === undefined) {
     const ops = session.capabilities.workspace?.workspaceEdit?.resourceOperations ?? [];
     if (!ops.includes('create')) {
-      session.showMessage(2, 
+      session.showMessage(MessageType.Warning, 
         `编辑器不支持创建文件。请手动创建 ${target.path}，内容为：${newText} / The editor cannot create files; please create it.`,
       );
       return { applied: false };
@@ -201,18 +203,18 @@ async function addToWorkspaceAgencies(session: Session, name: string, uri: strin
     edit,
   });
   if (!result.applied) {
-    session.showMessage(2, 
+    session.showMessage(MessageType.Warning, 
       `未能写入机构清单 ${target.path}${result.failureReason ? `：${result.failureReason}` : ''} / could not update the agency list`,
     );
     return { applied: false };
   }
   if (!target.configured) {
-    session.showMessage(3, 
+    session.showMessage(MessageType.Info, 
       `已创建 ${target.path} 并加入“${name}”。请将设置 actionPlan.customAgencies 设为 .vscode/action-plan-agencies.json 以启用（保存该文件后生效）。 / ` +
         `Created ${target.path}; save it and set actionPlan.customAgencies to .vscode/action-plan-agencies.json to use it.`,
     );
   } else {
-    session.showMessage(3, `已将“${name}”加入 ${target.path} / "${name}" added to ${target.path}`);
+    session.showMessage(MessageType.Info, `已将“${name}”加入 ${target.path} / "${name}" added to ${target.path}`);
   }
   return { applied: true, file: fileUri };
 }

@@ -5,6 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { parseSettings } from './core/settings';
 import type { Settings } from './core/types';
+import { MessageType } from 'vscode-languageserver/node';
 import type { Session } from './session';
 
 export const SECTION = 'actionPlan';
@@ -25,7 +26,8 @@ export class SettingsStore {
   private shownProblems = new Set<string>();
   /** path → mtime+size of the custom agency file already added to the registry. */
   private loadedCustom = new Map<string, string>();
-  private customFailed = new Set<string>();
+  /** The error last shown for each custom agency file, so one error is shown once until the file loads again. */
+  private customFailed = new Map<string, string>();
   /** The custom agency file whose names are in the registry now. */
   private activeCustom: string | undefined;
 
@@ -80,7 +82,7 @@ export class SettingsStore {
     for (const p of problems) {
       if (this.shownProblems.has(p)) continue;
       this.shownProblems.add(p);
-      this.session.showMessage(2, p);
+      this.session.showMessage(MessageType.Warning, p);
     }
     if (!this.session.init.trusted) settings.customAgencies = undefined;
     return settings;
@@ -175,10 +177,9 @@ export class SettingsStore {
   }
 
   private fail(path: string, message: string): void {
-    const key = `${path}\u0000${message}`;
-    if (this.customFailed.has(key)) return;
-    this.customFailed.add(key);
-    this.session.showMessage(1, message);
+    if (this.customFailed.get(path) === message) return;
+    this.customFailed.set(path, message);
+    this.session.showMessage(MessageType.Error, message);
     this.session.connection.console.error(message);
   }
 

@@ -1,6 +1,6 @@
 // The custom requests the VS Code client relies on: actionPlan/planTree, planText, searchNodes, coverage, status.
 import { basename, isAbsolute, relative, sep } from 'node:path';
-import { ResponseError } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { coverageReport, renderCoverageMarkdown, type CoverageInput } from './core/features/coverage';
 import { searchNodes } from './core/features/planSearch';
 import { planTree, type PlanTree } from './core/features/planTree';
@@ -9,14 +9,14 @@ import { CancelledError } from './core/types';
 import { computeDiagnostics } from './diagnostics';
 import { uriToPath, type Session } from './session';
 import { readTextFile } from './workspaceFiles';
+import { Methods } from './protocol';
 
-const INVALID_PARAMS = -32602;
 const MAX_COVERAGE_DOCS = 500;
 const SEARCH_LIMIT = 50;
 
 function record(params: unknown): Record<string, unknown> {
   if (!params || typeof params !== 'object' || Array.isArray(params)) {
-    throw new ResponseError(INVALID_PARAMS, '参数应为对象 / params must be an object');
+    throw new ResponseError(ErrorCodes.InvalidParams, '参数应为对象 / params must be an object');
   }
   return params as Record<string, unknown>;
 }
@@ -38,26 +38,26 @@ export function registerCustomRequests(session: Session): void {
   const { connection } = session;
 
   connection.onRequest(
-    'actionPlan/planTree',
-    session.guard<unknown, PlanTree>('actionPlan/planTree', { plans: [] }, () => planTree(session.engines())),
+    Methods.planTree,
+    session.guard<unknown, PlanTree>(Methods.planTree, { plans: [] }, () => planTree(session.engines())),
   );
 
   connection.onRequest(
-    'actionPlan/planText',
-    session.guard<unknown, { uri: string; text: string } | null>('actionPlan/planText', null, (params) => {
+    Methods.planText,
+    session.guard<unknown, { uri: string; text: string } | null>(Methods.planText, null, (params) => {
       const plan = record(params).plan;
       if (typeof plan !== 'string' || !(PLAN_IDS as readonly string[]).includes(plan)) {
-        throw new ResponseError(INVALID_PARAMS, `未知的计划 / unknown plan: ${String(plan)}（2021-2030 或 2013-2020）`);
+        throw new ResponseError(ErrorCodes.InvalidParams, `未知的计划 / unknown plan: ${String(plan)}（2021-2030 或 2013-2020）`);
       }
       return { uri: session.planTextUri(plan as PlanId), text: session.engines().plans.text(plan as PlanId) };
     }),
   );
 
   connection.onRequest(
-    'actionPlan/searchNodes',
-    session.guard<unknown, SearchHit[]>('actionPlan/searchNodes', [], (params, token) => {
+    Methods.searchNodes,
+    session.guard<unknown, SearchHit[]>(Methods.searchNodes, [], (params, token) => {
       const query = record(params).query;
-      if (typeof query !== 'string') throw new ResponseError(INVALID_PARAMS, 'query 应为字符串 / query must be a string');
+      if (typeof query !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'query 应为字符串 / query must be a string');
       return searchNodes(session.engines().plans, query.slice(0, 200), { limit: SEARCH_LIMIT, token }).map(({ node }) => ({
         plan: node.plan,
         path: node.path,
@@ -69,11 +69,11 @@ export function registerCustomRequests(session: Session): void {
   );
 
   connection.onRequest(
-    'actionPlan/coverage',
-    session.guard<unknown, { markdown: string }>('actionPlan/coverage', { markdown: '' }, async (params, token) => {
+    Methods.coverage,
+    session.guard<unknown, { markdown: string }>(Methods.coverage, { markdown: '' }, async (params, token) => {
       const uris = record(params).uris;
       if (!Array.isArray(uris) || !uris.every((u) => typeof u === 'string')) {
-        throw new ResponseError(INVALID_PARAMS, 'uris 应为字符串数组 / uris must be an array of strings');
+        throw new ResponseError(ErrorCodes.InvalidParams, 'uris 应为字符串数组 / uris must be an array of strings');
       }
       const engines = session.engines();
       const inputs: CoverageInput[] = [];
@@ -114,10 +114,10 @@ export function registerCustomRequests(session: Session): void {
   );
 
   connection.onRequest(
-    'actionPlan/status',
-    session.guard<unknown, StatusResult | null>('actionPlan/status', null, async (params, token) => {
+    Methods.status,
+    session.guard<unknown, StatusResult | null>(Methods.status, null, async (params, token) => {
       const uri = record(params).uri;
-      if (typeof uri !== 'string') throw new ResponseError(INVALID_PARAMS, 'uri 应为字符串 / uri must be a string');
+      if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'uri 应为字符串 / uri must be a string');
       const doc = session.documents.get(uri);
       if (!doc) return null;
       const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };

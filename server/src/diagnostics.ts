@@ -2,6 +2,7 @@
 // to textDocument/diagnostic (pull) otherwise. Analysis is debounced per document and cached per version.
 import {
   DiagnosticSeverity,
+  MessageType,
   DocumentDiagnosticReportKind,
   type Diagnostic,
   type DocumentDiagnosticReport,
@@ -11,7 +12,8 @@ import { CancelledError, type Finding, type Severity } from './core/types';
 import { parseSuppressions, unknownSuppressionCodes } from './core/suppression';
 import type { Session } from './session';
 
-export const DIAGNOSTIC_SOURCE = 'action-plan';
+export { DIAGNOSTIC_SOURCE } from './protocol';
+import { DIAGNOSTIC_SOURCE } from './protocol';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -79,7 +81,7 @@ export async function computeDiagnostics(
     if (!warned.has(doc.uri)) {
       warned.add(doc.uri);
       session.showMessage(
-        2,
+        MessageType.Warning,
         `文档中有 ${findings.length} 个问题，只显示前 ${limit} 个：${doc.uri} / ` +
           `The document has ${findings.length} problems; only the first ${limit} are shown.`,
       );

@@ -10,10 +10,11 @@ import {
 } from 'vscode-languageserver/node';
 import { loadEngines } from './core/engines';
 import type { Engines } from './core/analysis';
-import { registerCodeActions, COMMANDS, FIX_ALL_KIND } from './codeActions';
+import { registerCodeActions, COMMANDS } from './codeActions';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from './protocol';
 import { registerCompletion, COMPLETION_TRIGGERS } from './completion';
 import { registerCustomRequests } from './customRequests';
-import { registerDiagnostics, revalidateAll, DIAGNOSTIC_SOURCE } from './diagnostics';
+import { registerDiagnostics, revalidateAll } from './diagnostics';
 import { registerHover } from './hover';
 import { registerNavigation } from './navigation';
 import type { TextDocument } from 'vscode-languageserver-textdocument';

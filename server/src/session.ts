@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  ErrorCodes,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
   ShowMessageNotification,
   TextDocuments,
@@ -28,7 +30,8 @@ import { SettingsStore } from './config';
  * analyses the changed lines (AnalysisCache) and runs asynchronously, cancelled by the next edit.
  */
 export const DEBOUNCE_MS = 30;
-export const PLAN_SCHEME = 'action-plan';
+export { PLAN_SCHEME } from './protocol';
+import { PLAN_SCHEME } from './protocol';
 
 interface DocState {
   cache: AnalysisCache;
@@ -105,7 +108,7 @@ export class Session {
       this.enginesError = `无法加载计划索引或机构库，请运行 npm run build:data / cannot load the plan index or agency registry: ${
         (e as Error).message
       }`;
-      this.showMessage(1, this.enginesError);
+      this.showMessage(MessageType.Error, this.enginesError);
       throw new Error(this.enginesError);
     }
   }
@@ -239,7 +242,7 @@ export class Session {
       this.tooLargeWarned.add(uri);
       const { size, limit } = analysis.tooLarge;
       this.showMessage(
-        2,
+        MessageType.Warning,
         `文档过大（${size} 字符，上限 ${limit}），反拐行动计划助手未检查此文档：${uri}。可调整设置 actionPlan.maxDocumentSize。 / ` +
           `The document is too large (${size} characters, limit ${limit}); it was not checked. See actionPlan.maxDocumentSize.`,
       );
@@ -275,7 +278,7 @@ export class Session {
 
   /** URI of a plan text: action-plan:/<plan>.txt, or the shipped file for clients that do not know the scheme. */
   planTextUri(plan: PlanId): string {
-    if (this.init.planTextScheme === 'action-plan') return `${PLAN_SCHEME}:/${plan}.txt`;
+    if (this.init.planTextScheme === PLAN_SCHEME) return `${PLAN_SCHEME}:/${plan}.txt`;
     return pathToFileURL(this.planTextFile(plan)).href;
   }
 
@@ -287,8 +290,8 @@ export class Session {
     return `${base}#L${range.start.line + 1}`;
   };
 
-  /** window/showMessage as a notification (1 error, 2 warning, 3 info): never waits for the user. */
-  showMessage(type: 1 | 2 | 3, message: string): void {
+  /** window/showMessage as a notification: never waits for the user. */
+  showMessage(type: MessageType, message: string): void {
     this.connection.sendNotification(ShowMessageNotification.type, { type, message }).catch(() => undefined);
   }
 
@@ -359,7 +362,7 @@ export class Session {
   /** The open document for a URI, or an InvalidParams error. */
   doc(params: unknown): TextDocument | undefined {
     const uri = (params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
-    if (typeof uri !== 'string') throw new ResponseError(-32602, 'textDocument.uri 缺失 / missing textDocument.uri');
+    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'textDocument.uri 缺失 / missing textDocument.uri');
     return this.documents.get(uri);
   }
 }
@@ -377,7 +380,7 @@ export function uriToPath(uri: string): string | undefined {
 export function positionOf(params: unknown): { line: number; character: number } {
   const p = (params as { position?: { line?: unknown; character?: unknown } } | undefined)?.position;
   if (!p || typeof p.line !== 'number' || typeof p.character !== 'number' || p.line < 0 || p.character < 0) {
-    throw new ResponseError(-32602, 'position 无效 / invalid position');
+    throw new ResponseError(ErrorCodes.InvalidParams, 'position 无效 / invalid position');
   }
   return { line: p.line, character: p.character };
 }

@@ -4,6 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS, DIAGNOSTIC_CODES } from '../../server/src/core/types';
+import { ClientCommands } from '../../server/src/protocol';
 
 const ROOT = join(__dirname, '../../..');
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
@@ -78,9 +79,13 @@ describe('VS Code manifest', () => {
   });
 
   it('contributes exactly the commands the extension registers, all in the category', () => {
-    const registered = [...clientSources.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]).sort();
+    const registered = [...clientSources.matchAll(/registerCommand\(ClientCommands\.(\w+)/g)]
+      .map((m) => ClientCommands[m[1] as keyof typeof ClientCommands])
+      .sort();
     const contributed = (pkg.contributes.commands as Array<{ command: string; category: string }>).map((c) => c.command).sort();
     assert.deepEqual(contributed, registered);
+    assert.deepEqual(Object.values(ClientCommands).sort(), contributed, 'protocol.ts declares exactly the contributed commands');
+    assert.doesNotMatch(clientSources, /registerCommand\('/, 'command ids come from protocol.ts');
     for (const c of pkg.contributes.commands) assert.equal(c.category, '%category%');
   });
 

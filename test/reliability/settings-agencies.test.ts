@@ -275,3 +275,28 @@ test('CLI --config: huge, JavaScript and __proto__ custom agency files — a cle
       `  - ${pj}: /agencies/0: 不允许的字段“__proto__” / unknown property "__proto__"\n`,
   );
 });
+
+test('custom agency file: an error shown once is shown again when the file breaks again after loading', async () => {
+  const broken = '{ "agencies": [ { "id": ';
+  const dir = workspace({ 'agencies.json': broken });
+  const file = join(dir, 'agencies.json');
+  const { s } = await withCustomFile(dir, 'agencies.json');
+  try {
+    const errors = () => s.messages.filter((m) => m.type === 1);
+    assert.equal(errors().length, 1, JSON.stringify(s.messages));
+    // The file is mended: it loads, and nothing more is shown.
+    writeFileSync(file, JSON.stringify({ agencies: [{ id: 'custom-center', fullName: '长治市反拐宣传中心', kind: 'other' }] }));
+    await s.change('untitled:custom', 2, [{ text: TEXT + '\n' }]);
+    const mended = summary(await s.diagnostics('untitled:custom', 2));
+    assert.deepEqual(mended.map((d) => d[0]), ['unknown-citation', 'outdated-agency'], 'the custom name is known now');
+    assert.equal(errors().length, 1);
+    // The same error again: it is news to the user, so it is shown again.
+    writeFileSync(file, broken);
+    await s.change('untitled:custom', 3, [{ text: TEXT }]);
+    await s.diagnostics('untitled:custom', 3);
+    await s.until(() => errors().length === 2, 10000, 'the second error message');
+    assert.equal(errors()[1].message, errors()[0].message);
+  } finally {
+    await s.stop();
+  }
+});

@@ -2,10 +2,11 @@
 // agencies, and fix-all (every unambiguous fix, as action-plan-lint --fix).
 import { applyFixes } from '../analysis';
 import type { Finding, OffsetEdit } from '../types';
+import { FIX_ALL_KIND, ServerCommands } from '../../protocol';
 
 export interface CoreCodeAction {
   title: string;
-  kind: 'quickfix' | 'source.fixAll.actionPlan';
+  kind: 'quickfix' | typeof FIX_ALL_KIND;
   /** The finding the action fixes (quick fixes). */
   finding?: Finding;
   edits: OffsetEdit[];
@@ -14,7 +15,7 @@ export interface CoreCodeAction {
   command?: { title: string; command: string; arguments: unknown[] };
 }
 
-export const ADD_AGENCY_COMMAND = 'actionPlan.addToWorkspaceAgencies';
+export const ADD_AGENCY_COMMAND = ServerCommands.addToWorkspaceAgencies;
 
 /** Quick fixes for the findings that overlap [start, end]. */
 export function quickFixes(
@@ -60,7 +61,7 @@ export function fixAll(text: string, findings: readonly Finding[]): CoreCodeActi
   if (!edits.length) return undefined;
   return {
     title: `修正所有可自动修正的问题（${edits.length} 处） / Fix all auto-fixable problems (${edits.length})`,
-    kind: 'source.fixAll.actionPlan',
+    kind: FIX_ALL_KIND,
     edits,
   };
 }
