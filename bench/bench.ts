@@ -16,6 +16,7 @@ import type { Settings } from '../server/src/core/types';
 import { AhoCorasick } from './ac';
 import { CENTRAL_CURRENT, CENTRAL_OUTDATED, generateDocument, type DocFormat } from './generate';
 import { runLsp, type LspReport } from './lspBench';
+import { runWholeProcess, wholeProcessMarkdown, type WholeReport, type WholeRun } from './wholeProcess';
 import { inProcessLinter, setupPeer, textlintCliDirect, textlintCliNpx, type OutdatedName, type PeerSetup, runProcess } from './peer';
 import { registryNames, type RegistryNames } from './registry';
 import {
@@ -324,6 +325,22 @@ async function main(): Promise<void> {
     });
   }
 
+  // ---- whole process, alternating with the peer ----
+  let whole: WholeReport | undefined;
+  if (peer) {
+    const p = peer;
+    whole = await section('whole process: action-plan-lint vs textlint', () => {
+      const files = (
+        [
+          ['10 KB', 'markdown'],
+          ['1 MB', 'markdown'],
+          ['1 MB', 'plaintext'],
+        ] as Array<[string, DocFormat]>
+      ).map(([size, format]) => ({ label: `${size} ${format}`, file: doc(size, format)!.file }));
+      return runWholeProcess(files, p, REFERENCE_DATE, QUICK ? 2 : 6);
+    });
+  }
+
   // ---- language server ----
   const lsp: LspReport | undefined = await section('language server over stdio', () =>
     runLsp({ doc1mb: doc('1 MB', 'markdown')!, doc10kb: doc('10 KB', 'markdown')!, work, referenceDate: REFERENCE_DATE, quick: QUICK }),
@@ -382,7 +399,7 @@ async function main(): Promise<void> {
   });
 
   // ---- report ----
-  const lines = report({ mach, docs, core, coreRows, breakdown, floorOnly, floorRows, peerRows, peer, dictNote, lsp, cli, vsix });
+  const lines = report({ mach, docs, core, coreRows, breakdown, floorOnly, floorRows, peerRows, peer, dictNote, whole, lsp, cli, vsix });
   md.push(...lines);
   writeFileSync(join(ROOT, 'bench', 'results.md'), md.join('\n') + '\n');
   process.stdout.write(md.join('\n') + '\n');
@@ -400,6 +417,7 @@ interface ReportInput {
   peerRows: PeerRow[];
   peer?: PeerSetup;
   dictNote: string;
+  whole?: WholeReport;
   lsp?: LspReport;
   cli?: { runs: number[]; bytes: number; code: number | null };
   vsix?: { status: string; bytes?: number; ms?: number };
@@ -469,6 +487,7 @@ function report(r: ReportInput): string[] {
     out.push('');
   }
 
+  if (r.whole) out.push(...wholeProcessMarkdown(r.whole, fmtMs, fmtRatio));
   out.push('## Language server (stdio, dist/server.js)', '');
   const l = r.lsp;
   if (l) out.push(...l.lines, '');
@@ -521,6 +540,22 @@ function report(r: ReportInput): string[] {
       `${fmtMs(c5)} / ${fmtMs(c1)} = ${fmtRatio(ratio)} (sizes ${fmtRatio(5)}; best runs ${fmtRatio(minRatio)}; the bare scan ${fmtRatio(fl)})`,
       ok(ratio) && ratio <= 5.5,
     );
+  }
+  {
+    const w = r.whole;
+    const wr = (label: string) => w?.rows.find((x) => x.label === label);
+    const wm = (xs?: WholeRun[]) => (xs && xs.length ? median(xs.map((x) => x.ms)) : NaN);
+    for (const [label, want] of [
+      ['1 MB markdown', 5],
+      ['1 MB plaintext', 3],
+    ] as const) {
+      const a = wm(wr(label)?.lint);
+      const t = wm(wr(label)?.textlint);
+      row(`whole process on ${label} ≥ ${want}× faster than the textlint+prh CLI`, `${fmtMs(a)} vs ${fmtMs(t)} → ${fmtRatio(t / a)}`, ok(t / a) && t / a >= want);
+    }
+    const small = wm(wr('10 KB markdown')?.lint);
+    const node = wm(w?.bareNode);
+    row('10 KB document checked in ≤ 2× a bare `node -e \'require("fs")\'` start', `${fmtMs(small)} vs ${fmtMs(node)} → ${fmtRatio(small / node)}`, ok(small / node) && small / node <= 2);
   }
   for (const kind of ['hover', 'completion', 'definition'] as const) {
     const lat = l?.latency[kind];
