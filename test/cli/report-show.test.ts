@@ -58,6 +58,7 @@ test('report --format json: per document, cited and uncited measures by section,
     heading: node('2021-2030', '二（一）2（3）').heading,
     cited: true,
     lines: [3],
+    state: 'cited',
   });
   assert.equal(sections.flatMap((s) => s.units).filter((u) => u.cited).length, 1);
 });

@@ -9,7 +9,7 @@
 import { normaliseDate } from '../core/referenceDate';
 
 export type Command = 'lint' | 'report' | 'show' | 'help' | 'version';
-export type Format = 'text' | 'json' | 'sarif' | 'markdown';
+export type Format = 'text' | 'json' | 'sarif' | 'markdown' | 'html';
 
 export interface CliArgs {
   command: Command;
@@ -32,7 +32,7 @@ export class UsageError extends Error {
 
 const FORMATS: Record<'lint' | 'report' | 'show', readonly Format[]> = {
   lint: ['text', 'json', 'sarif'],
-  report: ['text', 'json', 'markdown'],
+  report: ['text', 'json', 'markdown', 'html'],
   show: ['text', 'json'],
 };
 
@@ -157,7 +157,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 export function usage(): string {
   return `用法 / Usage:
   action-plan-lint [选项 options] PATH…
-  action-plan-lint report PATH… [--format text|json|markdown] [--config FILE] [--reference-date YYYY-MM-DD]
+  action-plan-lint report PATH… [--format text|json|markdown|html] [--config FILE] [--reference-date YYYY-MM-DD]
   action-plan-lint show CITATION [--format text|json] [--config FILE]
 
 检查地方反拐实施方案（.md、.txt、.docx；文件夹递归检查，跳过 .git、node_modules 和以 . 开头的文件与文件夹）中

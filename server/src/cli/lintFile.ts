@@ -8,6 +8,7 @@ import { threadId } from 'node:worker_threads';
 import { analyzeText, applyFixes, type Engines } from '../core/analysis';
 import { InMemoryDocument } from '../core/document';
 import { coverageReport, type CoverageReport } from '../core/features/coverage';
+import { coverageMap, type CoverageMap } from '../core/features/coverageMap';
 import type { DiagnosticCode, Finding, Range, Settings, Severity } from '../core/types';
 import { encodeText, loadFile, type FileTask, type TextEncoding } from './input';
 
@@ -45,6 +46,8 @@ export interface FileResult {
   fixes: AppliedFix[];
   /** `report` command: the file's coverage of the 2021—2030 measures. */
   coverage?: CoverageReport;
+  /** `report` command: the file's coverage map (state of every measure and sub-item); diagnostics are set too. */
+  map?: CoverageMap;
 }
 
 export interface LintContext {
@@ -88,9 +91,12 @@ export async function lintFile(task: FileTask, ctx: LintContext): Promise<FileRe
   if ('error' in loaded) return { ...result, error: loaded.error };
   try {
     if (ctx.mode === 'report') {
-      result.coverage = coverageReport([{ uri: task.display, text: loaded.text }], ctx.engines, {
-        defaultPlan: ctx.settings.defaultPlan,
-      });
+      const docs = [{ uri: task.display, text: loaded.text }];
+      result.coverage = coverageReport(docs, ctx.engines, { defaultPlan: ctx.settings.defaultPlan });
+      result.map = coverageMap(docs, ctx.engines, { defaultPlan: ctx.settings.defaultPlan });
+      // The findings too: the HTML report lists them next to the map.
+      const analysis = analyzeText(loaded.text, ctx.settings, ctx.engines, { today: ctx.today });
+      result.diagnostics = toDiagnostics(new InMemoryDocument(task.abs, loaded.text), loaded.text, analysis.findings);
       return result;
     }
     let text = loaded.text;

@@ -24,7 +24,7 @@ import {
 import { collectFiles } from './input';
 import type { FileResult } from './lintFile';
 import { checkAll, FatalError, prepare, type WorkerInit } from './pool';
-import { reportJson, reportMarkdown, reportText } from './report';
+import { reportHtml, reportJson, reportMarkdown, reportText } from './report';
 import { formatShowText, notFoundMessage, resolveShow, shownNode } from './show';
 
 export interface Io {
@@ -148,7 +148,13 @@ async function lintOrReport(args: CliArgs, config: LoadedConfig, io: Io): Promis
   const colors = colorsFor(io.stdout, io.env);
   if (args.command === 'report') {
     io.stdout.write(
-      args.format === 'json' ? reportJson(results) : args.format === 'markdown' ? reportMarkdown(results) : reportText(results, colors),
+      args.format === 'json'
+        ? reportJson(results)
+        : args.format === 'markdown'
+          ? reportMarkdown(results)
+          : args.format === 'html'
+            ? reportHtml(results, 'both') // Chinese first, then English, until the CLI has a message-language option
+            : reportText(results, colors),
     );
     return inputErrors ? 2 : 0;
   }

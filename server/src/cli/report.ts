@@ -2,6 +2,8 @@
 // does not, by section, with counts. The coverage itself is core/features/coverage.ts (shared with the language
 // server's actionPlan/coverage request); this file only renders it for the terminal, JSON and Markdown.
 import { renderCoverageMarkdown, type CoverageReport } from '../core/features/coverage';
+import { renderCoverageHtml, type Lang } from '../core/features/coverageHtml';
+import { mapCells, type CoverageMap, type CoverageState } from '../core/features/coverageMap';
 import type { Colors } from './format';
 import type { FileResult } from './lintFile';
 
@@ -19,14 +21,32 @@ export interface ReportJsonEntry {
     heading: string;
     cited: number;
     total: number;
-    units: Array<{ path: string; citation: string; heading: string; cited: boolean; lines: number[] }>;
+    /** Citations of paths that do not exist whose nearest existing node is this section (canonical forms). */
+    flags?: string[];
+    units: Array<{ path: string; citation: string; heading: string; cited: boolean; lines: number[]; state?: CoverageState }>;
   }>;
+  /** The coverage map's cells (every measure and sub-item, and the sections of part 三), in layout order. */
+  cells?: Array<{ path: string; citation: string; kind: string; state: CoverageState; lines: number[]; flags: string[] }>;
+  /** Cells per state. */
+  states?: Record<CoverageState, number>;
+}
+
+function sectionFlags(map: CoverageMap, path: string): string[] {
+  for (const p of map.parts) for (const s of p.sections) if (s.path === path) return s.flags.map((f) => f.place.canonical);
+  return [];
+}
+
+function stateLookup(map: CoverageMap | undefined): (path: string) => CoverageState | undefined {
+  const states = new Map(map ? mapCells(map).map((c) => [c.path, c.state] as const) : []);
+  return (path) => states.get(path);
 }
 
 export function reportJson(results: readonly FileResult[]): string {
   const out: ReportJsonEntry[] = results.map((r) => {
     if (r.error || !r.coverage) return { file: r.file, error: r.error ?? 'no report' };
     const c = r.coverage;
+    const stateOf = stateLookup(r.map);
+    const m = r.map;
     return {
       file: r.file,
       plan: c.plan,
@@ -39,14 +59,27 @@ export function reportJson(results: readonly FileResult[]): string {
         heading: s.heading,
         cited: s.cited,
         total: s.total,
+        ...(m && { flags: sectionFlags(m, s.path) }),
         units: s.units.map((u) => ({
           path: u.path,
           citation: u.citation,
           heading: u.heading,
           cited: u.citedBy.length > 0,
           lines: u.citedBy.map((w) => w.line),
+          state: stateOf(u.path),
         })),
       })),
+      ...(m && {
+        cells: mapCells(m).map((x) => ({
+          path: x.path,
+          citation: x.citation,
+          kind: x.kind,
+          state: x.state,
+          lines: [...new Set(x.places.map((p) => p.range.start.line))],
+          flags: x.flags.map((f) => f.place.canonical),
+        })),
+        states: { cited: m.counts.cited, 'cited-wrong-path-nearby': m.counts['cited-wrong-path-nearby'], 'expired-only': m.counts['expired-only'], 'not-cited': m.counts['not-cited'] },
+      }),
     };
   });
   return JSON.stringify(out, null, 2) + '\n';
@@ -91,4 +124,23 @@ export function reportMarkdown(results: readonly FileResult[]): string {
   const parts: string[] = [];
   for (const r of results) if (r.coverage) parts.push(renderCoverageMarkdown(r.coverage));
   return parts.join('\n---\n\n');
+}
+
+/** `report --format html`: one self-contained page with, per file, the map, the per-measure table and the findings. */
+export function reportHtml(results: readonly FileResult[], lang: Lang): string {
+  return renderCoverageHtml(
+    results.map((r) => ({
+      file: r.file,
+      map: r.map,
+      error: r.error,
+      findings: r.diagnostics.map((d) => ({
+        code: d.code,
+        severity: d.severity,
+        message: lang === 'en' ? d.messageEn : lang === 'zh' ? d.message : `${d.message} / ${d.messageEn}`,
+        line: d.range.start.line,
+        character: d.range.start.character,
+      })),
+    })),
+    { lang },
+  );
 }
