@@ -242,8 +242,41 @@ function analyzeLine(
     findings.push(...citationFindings(c, engines));
   }
   for (const m of engines.agencies.scan(line, referenceDate)) {
+    const sign = m.status.sign;
+    if (m.status.current && sign?.varies && !sign.inHost) {
+      // A local name many places keep only as a sign of another body (县乡村振兴局 on 县农业农村局): inform, never fix.
+      findings.push({
+        code: 'outdated-agency',
+        severity: 'information',
+        message: `“${m.text}”在许多地方已不再单设，可能仅作为“${sign.host}”加挂的牌子保留`,
+        messageEn: `"${m.text}" is no longer a separate body in many places; it may survive only as a sign of "${sign.host}"`,
+        start: m.start,
+        end: m.end,
+        data: { replacement: [], since: m.info.validTo ?? null, reform: m.info.reform ? `${m.info.reform.name}：${m.info.reform.summary}` : '', sign: { host: sign.host } },
+        fixes: [],
+      });
+      continue;
+    }
     if (m.status.current) continue;
     const repl = m.status.replacement;
+    if (m.status.notYet) {
+      // Used before the body existed on the reference date.
+      findings.push({
+        code: 'outdated-agency',
+        severity: DEFAULT_SEVERITY['outdated-agency'],
+        message: `“${m.text}”在参照日期尚未设立（${m.status.notYet}起）` + (repl.length ? `。当时的名称：${repl.join('、')}` : ''),
+        messageEn: `"${m.text}" did not exist yet on the reference date (established ${m.status.notYet})` + (repl.length ? `. Then: ${repl.join(', ')}` : ''),
+        start: m.start,
+        end: m.end,
+        data: { replacement: repl, since: null, reform: '', notYetEstablished: m.status.notYet },
+        fixes: repl.map((r) => ({
+          title: `替换为“${r}” / Replace with "${r}"`,
+          edits: [{ start: m.start, end: m.end, newText: r }],
+          unambiguous: repl.length === 1,
+        })),
+      });
+      continue;
+    }
     const reform = m.status.reform ?? '';
     findings.push({
       code: 'outdated-agency',

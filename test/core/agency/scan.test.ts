@@ -27,9 +27,10 @@ test('point in time: 卫生部, 国家卫生计生委, 国家乡村振兴局', (
   assert.equal(nhfpc.status.reform, '2018年党和国家机构改革：组建国家卫生健康委员会，不再保留国家卫生和计划生育委员会');
   assert.deepEqual(nhfpc.status.replacement, ['国家卫生健康委']);
   assert.equal(kb.lookup('国家乡村振兴局', '2022-06-01')!.status.current, true);
+  // Since 2023 the name is a sign (加挂牌子) of 农业农村部: valid, never replaced.
   const nrra = kb.lookup('国家乡村振兴局', '2024-01-01')!;
-  assert.deepEqual([nrra.status.current, nrra.status.replacement, nrra.status.since], [false, ['农业农村部'], '2023-03-10']);
-  assert.equal(nrra.status.reform, '2023年党和国家机构改革：国家乡村振兴局的职责划入农业农村部（加挂国家乡村振兴局牌子），不再保留单设的国家乡村振兴局');
+  assert.deepEqual(nrra.status, { current: true, replacement: [], sign: { host: '农业农村部', hostId: 'moara', varies: false } });
+  assert.equal(nrra.info.reform?.summary, '国家乡村振兴局的职责划入农业农村部（加挂国家乡村振兴局牌子），不再保留单设的国家乡村振兴局');
 });
 
 test('广电总局 is resolved by date', () => {
@@ -203,7 +204,7 @@ test('bare forms in an enumeration inherit the place of the first prefixed item'
   assert.equal(kb.scan('市公安局、扶贫办', '2020-01-01')[1].info.id, 'l-fupin@市');
 });
 
-test('安康 excerpt (2021-12-10): every member unit recognised; only 市乡村振兴局 outdated today', () => {
+test('安康 excerpt (2021-12-10): every member unit recognised; only 市乡村振兴局 (now at most a sign) noted today', () => {
   const text = excerpt('ankang-2021-excerpt.txt');
   const start = text.indexOf('市联席会议由') + '市联席会议由'.length;
   const end = text.indexOf('等部门和单位组成');
@@ -214,12 +215,10 @@ test('安康 excerpt (2021-12-10): every member unit recognised; only 市乡村�
   );
   assert.deepEqual(kb.unknowns(text, '2026-11-23'), []);
   assert.deepEqual(kb.unknowns(text, '2021-12-10'), []);
-  const outdated = kb.scan(text, '2026-11-23').filter((m) => !m.status.current);
-  assert.deepEqual(outdated.map((m) => [m.text, m.status.replacement, m.status.since]), [['市乡村振兴局', ['市农业农村局'], '2024-12-31']]);
-  assert.equal(
-    outdated[0].status.reform,
-    '2023年党和国家机构改革：地方乡村振兴局职责划入农业农村部门（加挂乡村振兴局牌子），不再保留单设的乡村振兴局',
-  );
+  assert.deepEqual(kb.scan(text, '2026-11-23').filter((m) => !m.status.current), []);
+  const signs = kb.scan(text, '2026-11-23').filter((m) => m.status.sign);
+  assert.deepEqual(signs.map((m) => [m.text, m.status.sign]), [['市乡村振兴局', { host: '市农业农村局', hostId: 'l-nongye', varies: true }]]);
+  assert.equal(signs[0].info.reform?.summary, '地方乡村振兴局职责划入农业农村部门（加挂乡村振兴局牌子），不再保留单设的乡村振兴局');
   assert.deepEqual(kb.scan(text, '2021-12-10').filter((m) => !m.status.current), []);
 });
 

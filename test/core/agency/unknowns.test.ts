@@ -87,7 +87,7 @@ test('custom agencies: problems name file, JSON pointer and fault; valid entries
   assert.equal(k.lookup('丁市反诈中心', '2026-11-23'), undefined);
   assert.equal(k.lookup('公安部', '2026-11-23')!.info.id, 'mps');
   assert.deepEqual(k.addCustom('not json', 'x.json'), ['x.json: /: 应为 JSON 对象 / must be a JSON object']);
-  assert.deepEqual(k.addCustom({}, 'y.json'), ['y.json: /: 至少需要 agencies 或 local 之一 / needs "agencies" or "local"']);
+  assert.deepEqual(k.addCustom({}, 'y.json'), ['y.json: /: 至少需要 agencies、local 或 signs 之一 / needs "agencies", "local" or "signs"']);
 });
 
 test('custom local templates are recognised with place prefixes', () => {

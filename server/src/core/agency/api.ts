@@ -54,6 +54,10 @@ export interface AgencyInfo {
   mirrors?: { id: string; name: string };
   /** For a local name: the place prefix as written (长治市, 省, 县 …). */
   place?: string;
+  /** Windows in which this name is kept as a sign (加挂/对外保留牌子) of another body. */
+  signOf?: Array<{ id: string; name: string; from?: string; to?: string; varies?: boolean }>;
+  /** Names other bodies keep as signs of this one (农业农村部: 国家乡村振兴局). */
+  signs?: Array<{ id: string; name: string; from?: string; to?: string; varies?: boolean }>;
 }
 
 export interface AgencyStatus {
@@ -67,6 +71,14 @@ export interface AgencyStatus {
   reform?: string;
   /** English summary for the English message. */
   reformEn?: string;
+  /**
+   * The name is valid on the date only as a sign (加挂/对外保留牌子) of `host`. `varies`: only some places keep
+   * the sign (local 乡村振兴局): worth an information note, never a warning or an automatic fix. `inHost`: written
+   * as 「host（sign）」, the official usage: nothing to report.
+   */
+  sign?: { host: string; hostId: string; varies: boolean; inHost?: boolean };
+  /** YYYY-MM-DD the body was established, when the name is used before it existed (`replacement`: names valid then). */
+  notYet?: string;
 }
 
 /** A recognised agency name in a text. */
@@ -108,9 +120,9 @@ export interface AgencyKnowledgeBase {
   /** Current names for completion: query by characters, pinyin, initials or fuzzy; local forms when `locality` is set. */
   complete(query: string, options: { referenceDate: string; locality?: string; limit?: number }): AgencyCompletion[];
   /** Translate a central name to the local form for a place: 公安部 + 长治市 → 长治市公安局. */
-  localize(centralName: string, locality: string): string | undefined;
-  /** Fuzzy suggestions (fuse.js) for an unknown name. */
-  suggest(name: string, limit?: number): string[];
+  localize(centralName: string, locality: string, referenceDate?: string): string | undefined;
+  /** Fuzzy suggestions (fuse.js) for an unknown name: names valid on `referenceDate`. */
+  suggest(name: string, limit?: number, referenceDate?: string): string[];
   /** Add names from a custom agency file (same schema); returns the problems found (empty when valid). */
   addCustom(json: unknown, source: string): string[];
 }

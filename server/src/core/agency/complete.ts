@@ -3,7 +3,7 @@
 import type Fuse from 'fuse.js';
 import type { AgencyCompletion, AgencyKind } from './api';
 import type { KnowledgeBase } from './knowledgeBase';
-import { liveOn, type Level, type LocalTemplate } from './registry';
+import { liveOn, establishedOn, type Level, type LocalTemplate } from './registry';
 import { levenshtein } from './levenshtein';
 
 interface Item {
@@ -46,14 +46,14 @@ export class Completer {
   private centralItems(date: string): Item[] {
     const items: Item[] = [];
     for (const c of this.kb.registry.central.values()) {
-      if (!liveOn(c.raw, date) || c.raw.kind === 'collective') continue;
+      if (!liveOn(c.raw, date) || !establishedOn(c.raw, date) || c.raw.kind === 'collective') continue;
       items.push({ label: c.displayName, fullName: c.fullName, kind: c.raw.kind });
     }
     return items;
   }
 
   private currentTemplates(date: string): LocalTemplate[] {
-    return [...this.kb.registry.local.values()].filter((t) => liveOn(t.raw, date));
+    return [...this.kb.registry.local.values()].filter((t) => liveOn(t.raw, date) && establishedOn(t.raw, date));
   }
 
   /** Local forms of every current template for a place: full and short forms of the level. */
@@ -88,7 +88,7 @@ export class Completer {
 
   complete(query: string, options: { referenceDate: string; locality?: string; limit?: number }): AgencyCompletion[] {
     const q = (query ?? '').trim();
-    const date = /^\d{4}-\d{2}-\d{2}$/.test(options.referenceDate) ? options.referenceDate : new Date().toISOString().slice(0, 10);
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(options.referenceDate) ? options.referenceDate : '9999-12-31';
     const limit = options.limit ?? 20;
     const results = new Map<string, AgencyCompletion>();
     const offer = (it: Item, score: number, py: [string, string]) => {
@@ -144,7 +144,7 @@ export class Completer {
     if (this.fuse && this.fuseDate === date) return this.fuse;
     const names = new Set<string>();
     for (const c of this.kb.registry.central.values()) {
-      if (!liveOn(c.raw, date)) continue;
+      if (!liveOn(c.raw, date) || !establishedOn(c.raw, date)) continue;
       for (const n of c.names) if ((!n.from || date >= n.from) && (!n.to || date < n.to)) names.add(n.name);
     }
     // Bare local forms too (教育局 for 教肓局 in 县发改局、教肓局、公安局).
@@ -160,7 +160,7 @@ export class Completer {
   /**
    * Current names close to `name` (fuse.js ranking). A place prefix is kept: 长治市公按局 → 长治市公安局.
    */
-  suggest(name: string, limit = 5, date = new Date().toISOString().slice(0, 10)): string[] {
+  suggest(name: string, limit: number, date: string): string[] {
     const q = (name ?? '').trim();
     if (!q) return [];
     const out: string[] = [];

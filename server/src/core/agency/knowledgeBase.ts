@@ -6,7 +6,7 @@ import type { AgencyCompletion, AgencyInfo, AgencyKnowledgeBase, AgencyMention, 
 import { Folder } from './fold';
 import { Matcher, type CentralRef, type Hit, type PlaceInfo } from './matcher';
 import { Places, type PlacesIndex } from './places';
-import { Registry, LEVELS, liveOn, type Level, type LocalTemplate, type RegistryFile, type ResolvedReform } from './registry';
+import { Registry, LEVELS, liveOn, signOn, establishedOn, type Level, type LocalTemplate, type RegistryFile, type ResolvedReform, type Sign } from './registry';
 import { schemaProblems, formatProblems } from './validate';
 import { findUnknowns } from './unknowns';
 import { Completer } from './complete';
@@ -91,6 +91,8 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
   private readonly centralInfo = new Map<string, AgencyInfo>();
   private readonly predecessorsOf = new Map<string, Array<{ id: string; name: string; reform?: Reform }>>();
   private readonly localPredecessorsOf = new Map<string, LocalTemplate[]>();
+  /** Signs by host id. */
+  private readonly signsOn = new Map<string, Sign[]>();
   private completer: Completer | undefined;
   /** Memo of suggest() (fuzzy search is the costliest step of unknowns()); emptied when the registry changes. */
   private suggestions = new Map<string, string[]>();
@@ -132,6 +134,14 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
         l.push(t);
       }
     }
+    this.signsOn.clear();
+    for (const list of this.registry.signs.values()) {
+      for (const g of list) {
+        const l = this.signsOn.get(g.host) ?? [];
+        l.push(g);
+        this.signsOn.set(g.host, l);
+      }
+    }
     this.completer = undefined;
     this.suggestions.clear();
   }
@@ -156,8 +166,29 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
       sources: c.sources,
     };
     addValidity(info, c.raw, c.reform);
+    this.addSigns(info, c.id, (x) => this.registry.central.get(x)?.displayName);
     this.centralInfo.set(id, info);
     return info;
+  }
+
+  /** Sign facts for hover: where this name hangs as a sign, and which signs hang on this body. */
+  private addSigns(info: AgencyInfo, id: string, nameOf: (id: string) => string | undefined): void {
+    const win = (g: Sign, other: string) => {
+      const w: { id: string; name: string; from?: string; to?: string; varies?: boolean } = { id: other, name: nameOf(other) ?? other };
+      if (g.from) w.from = g.from;
+      if (g.to) w.to = g.to;
+      if (g.varies) w.varies = true;
+      return w;
+    };
+    const of = (this.registry.signs.get(id) ?? []).map((g) => win(g, g.host));
+    if (of.length) info.signOf = of;
+    const on = (this.signsOn.get(id) ?? []).map((g) => win(g, g.sign));
+    if (on.length) info.signs = on;
+  }
+
+  /** The sign of body `id` that hangs on `date`, if any. */
+  private liveSign(id: string, date: string): Sign | undefined {
+    return this.registry.signs.get(id)?.find((g) => signOn(g, date));
   }
 
   /** The body a (possibly ambiguous) name designates on `date`. */
@@ -171,10 +202,44 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
 
   centralStatus(id: string, date: string): AgencyStatus {
     const c = this.registry.central.get(id);
-    if (!c || liveOn(c.raw, date)) return { current: true, replacement: [] };
+    if (!c) return { current: true, replacement: [] };
+    if (!establishedOn(c.raw, date)) {
+      // Used before the body existed: the names valid then are its predecessors live on the date.
+      const before = this.livePredecessors(this.registry.central, (x) => x.raw.successors ?? [], id, date).map((x) => x.displayName);
+      return { current: false, replacement: before, notYet: c.raw.validFrom! };
+    }
+    if (liveOn(c.raw, date)) return { current: true, replacement: [] };
+    const sign = this.liveSign(id, date);
+    if (sign) {
+      const host = this.registry.central.get(sign.host);
+      if (host && liveOn(host.raw, date)) return { current: true, replacement: [], sign: { host: host.displayName, hostId: host.id, varies: !!sign.varies } };
+    }
     const chain = successorChain(this.registry.central, id, date);
     const replacement = chain.current.map((x) => x.displayName);
     return this.outdatedStatus(c.raw.validTo!, chain.reforms, replacement, c.displayName);
+  }
+
+  /** Bodies live on `date` whose successors lead (transitively) to `id`: what a name meant before `id` existed. */
+  private livePredecessors<T extends { id: string; raw: { validFrom?: string; validTo?: string } }>(
+    all: Map<string, T>,
+    successorsOf: (x: T) => string[],
+    id: string,
+    date: string,
+  ): T[] {
+    const out: T[] = [];
+    const seen = new Set<string>([id]);
+    let frontier = [id];
+    while (frontier.length) {
+      const next: string[] = [];
+      for (const x of all.values()) {
+        if (seen.has(x.id) || !successorsOf(x).some((s) => frontier.includes(s))) continue;
+        seen.add(x.id);
+        if (liveOn(x.raw, date) && establishedOn(x.raw, date)) out.push(x);
+        else if (!establishedOn(x.raw, date) || !liveOn(x.raw, date)) next.push(x.id);
+      }
+      frontier = next;
+    }
+    return out;
   }
 
   private outdatedStatus(since: string, reforms: ResolvedReform[], replacement: string[], name: string): AgencyStatus {
@@ -200,6 +265,21 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
   localName(t: LocalTemplate, place: PlaceRef, short: boolean): string {
     if (t.raw.wrap) return short || !t.raw.fullWrap ? `${t.raw.wrap[0]}${place.text}${t.raw.wrap[1]}` : `${t.raw.fullWrap[0]}${place.text}${t.raw.fullWrap[1]}`;
     return place.text + this.localForm(t, place.level, place.municipality, short);
+  }
+
+  /**
+   * The name of template `t` at a place; for a bare name (no place) the template's own bare stem, so that a bare
+   * 综治办 becomes 政法委, never the malformed 委政法委. Undefined when the template has no bare form.
+   */
+  private bareSafeName(t: LocalTemplate, place: PlaceRef, short: boolean): string | undefined {
+    if (place.text) return this.localName(t, place, short);
+    if (t.raw.bare === false || t.raw.wrap) return undefined;
+    const form = this.localForm(t, place.level, place.municipality, short);
+    const bare = new Set(t.raw.bareNames ?? t.raw.names);
+    if (bare.has(form)) return form;
+    // 委政法委 → 政法委: the bare stem the form ends with.
+    const tail = [...bare].filter((b) => form.endsWith(b)).sort((a, b) => b.length - a.length)[0];
+    return tail;
   }
 
   /** Whether the stem as written is a short form (replacements then use short forms too). */
@@ -237,24 +317,46 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
       if (m) info.mirrors = { id: m.id, name: m.displayName };
     }
     if (place) info.place = place.written ?? place.text;
+    this.addSigns(info, t.id, (x) => {
+      const lt = this.registry.local.get(x);
+      return lt ? this.localName(lt, p, false) : undefined;
+    });
     return info;
   }
 
   localStatus(t: LocalTemplate, place: PlaceRef | undefined, stem: string, fullWrap: boolean, date: string, written: string): AgencyStatus {
-    if (liveOn(t.raw, date)) return { current: true, replacement: [] };
-    const chain = successorChain(this.registry.local, t.id, date);
     const short = this.writtenShort(t, stem, fullWrap);
-    const replacement: string[] = [];
     const places: PlaceRef[] = place
       ? [place]
       : [
           { text: '', level: 'prefecture', municipality: false },
           { text: '', level: 'county', municipality: false },
         ];
+    const names = (list: LocalTemplate[]) => {
+      const out: string[] = [];
+      for (const ct of list) for (const pl of places) {
+        const n = this.bareSafeName(ct, pl, short);
+        if (n && !out.includes(n)) out.push(n);
+      }
+      return out;
+    };
+    if (!establishedOn(t.raw, date)) {
+      const before = this.livePredecessors(this.registry.local, (x) => x.raw.successors ?? [], t.id, date);
+      return { current: false, replacement: names(before), notYet: t.raw.validFrom! };
+    }
+    if (liveOn(t.raw, date)) return { current: true, replacement: [] };
+    const sign = this.liveSign(t.id, date);
+    const host = sign && this.registry.local.get(sign.host);
+    if (sign && host && liveOn(host.raw, date)) {
+      const hostName = names([host])[0] ?? this.localForm(host, places[0].level, places[0].municipality, short);
+      return { current: true, replacement: [], sign: { host: hostName, hostId: host.id, varies: !!sign.varies } };
+    }
+    const chain = successorChain(this.registry.local, t.id, date);
+    const replacement: string[] = [];
     for (const ct of chain.current) {
       for (const pl of places) {
-        const n = this.localName(ct, pl, short);
-        if (!replacement.includes(n)) replacement.push(n);
+        const n = this.bareSafeName(ct, pl, short);
+        if (n && !replacement.includes(n)) replacement.push(n);
       }
     }
     return this.outdatedStatus(t.raw.validTo!, chain.reforms, replacement, written);
@@ -332,15 +434,46 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
 
   scan(text: string, referenceDate: string): AgencyMention[] {
     if (typeof text !== 'string' || text.length === 0) return [];
-    const date = isValidDate(referenceDate) ? referenceDate : new Date().toISOString().slice(0, 10);
+    const date = isValidDate(referenceDate) ? referenceDate : '9999-12-31';
     if (this.lastScan && this.lastScan.text === text && this.lastScan.date === date) return [...this.lastScan.mentions];
     const out: AgencyMention[] = [];
     for (const h of this.matcher.scan(text)) {
       const m = this.mention(text, h, date);
       if (m) out.push(m);
     }
+    this.markSignsInHost(text, out, date);
     this.lastScan = { text, date, mentions: out };
     return [...out];
+  }
+
+  /**
+   * 「host（sign）」 and 「host（sign、sign）」 are the official way to write a body with its signs: the signs in the
+   * bracket right after their host are not reported (农业农村部（国家乡村振兴局）, 县农业农村局（县乡村振兴局）).
+   */
+  private markSignsInHost(text: string, ms: AgencyMention[], date: string): void {
+    for (let i = 1; i < ms.length; i++) {
+      const m = ms[i];
+      const signId = baseId(m.info.id);
+      const signs = this.registry.signs.get(signId);
+      if (!signs) continue;
+      // Walk back over 、-separated signs to the mention before the opening bracket.
+      let k = i;
+      let gap = text.slice(ms[k - 1].end, m.start);
+      while (k > 1 && /^\s*[、,，]\s*$/.test(gap) && this.registry.signs.has(baseId(ms[k - 1].info.id))) {
+        k--;
+        gap = text.slice(ms[k - 1].end, ms[k].start);
+      }
+      if (!/^\s*[（(]\s*$/.test(gap)) continue;
+      const host = ms[k - 1];
+      const hostId = baseId(host.info.id);
+      const g = signs.find((x) => x.host === hostId && (signOn(x, date) || !liveOn(this.rawOf(signId) ?? {}, date)));
+      if (!g) continue;
+      ms[i] = { ...m, status: { current: true, replacement: [], sign: { host: host.text, hostId, varies: !!g.varies, inHost: true } } };
+    }
+  }
+
+  private rawOf(id: string): { validTo?: string } | undefined {
+    return this.registry.central.get(id)?.raw ?? this.registry.local.get(id)?.raw;
   }
 
   lookup(name: string, referenceDate: string): { info: AgencyInfo; status: AgencyStatus } | undefined {
@@ -354,7 +487,8 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
 
   unknowns(text: string, referenceDate: string): UnknownAgency[] {
     if (typeof text !== 'string' || text.length === 0) return [];
-    return findUnknowns(this, text, this.scan(text, referenceDate));
+    const date = isValidDate(referenceDate) ? referenceDate : '9999-12-31';
+    return findUnknowns(this, text, this.scan(text, date), date);
   }
 
   // ---------------------------------------------------------------- plan measures
@@ -417,34 +551,43 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     return { text: loc, level: m.level, municipality: m.municipality };
   }
 
-  localize(centralName: string, locality: string): string | undefined {
+  /**
+   * The local counterpart of a national body at a place on a date: 公安部 + 长治市 → 长治市公安局. Without a date the
+   * latest known names are used. The national name may be one valid on `referenceDate` or an older one (it is
+   * resolved to the body live on the date first).
+   */
+  localize(centralName: string, locality: string, referenceDate?: string): string | undefined {
     if (typeof centralName !== 'string') return undefined;
     const place = this.resolvePlace(locality);
     if (!place) return undefined;
-    const hit = this.lookup(centralName, new Date().toISOString().slice(0, 10));
+    const date = referenceDate && isValidDate(referenceDate) ? referenceDate : '9999-12-31';
+    const hit = this.lookup(centralName, date);
     if (!hit || hit.info.level !== 'central') return undefined;
-    const t = this.templateFor(hit.info.id);
+    const id = hit.status.current ? (hit.status.sign?.hostId ?? hit.info.id) : this.lookup(hit.status.replacement[0] ?? '', date)?.info.id;
+    if (!id || (!hit.status.current && hit.status.replacement.length !== 1)) return undefined;
+    const t = this.templateFor(id, date);
     if (!t) return undefined;
     const short = t.raw.shortForms !== undefined && ['mass-organisation', 'coordination'].includes(t.raw.kind);
     return this.localName(t, place, short || t.raw.wrap !== undefined);
   }
 
   /** The local template mirroring central body `id` (a current one when there is one). */
-  templateFor(id: string): LocalTemplate | undefined {
+  templateFor(id: string, date = '9999-12-31'): LocalTemplate | undefined {
     const all = [...this.registry.local.values()].filter((t) => t.raw.mirrors === id);
-    const current = all.filter((t) => !t.raw.validTo);
+    const current = all.filter((t) => liveOn(t.raw, date) && establishedOn(t.raw, date));
     const pool = current.length ? current : all;
     // Prefer the template whose first name is its standard form (公安局 rather than a combined 教体局).
     return pool.find((t) => LEVELS.some((l) => t.raw.names.includes(t.raw.forms[l] ?? ''))) ?? pool[0];
   }
 
-  suggest(name: string, limit = 5): string[] {
+  suggest(name: string, limit = 5, referenceDate?: string): string[] {
     if (typeof name !== 'string') return [];
-    const key = `${limit}\u0000${name}`;
+    const date = referenceDate && isValidDate(referenceDate) ? referenceDate : '9999-12-31';
+    const key = `${limit}\u0000${date}\u0000${name}`;
     let r = this.suggestions.get(key);
     if (!r) {
       if (this.suggestions.size >= 10000) this.suggestions.clear();
-      r = this.getCompleter().suggest(name, limit);
+      r = this.getCompleter().suggest(name, limit, date);
       this.suggestions.set(key, r);
     }
     return [...r];
@@ -514,6 +657,12 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     this.indexRelations();
   }
 
+}
+
+/** The registry id of a mention's info (local infos are `<template>@<place>`, enterprise units `<id>#<name>`). */
+function baseId(id: string): string {
+  const at = id.search(/[@#]/);
+  return at < 0 ? id : id.slice(0, at);
 }
 
 let cached: KnowledgeBase | undefined;

@@ -69,6 +69,23 @@ export interface RawLocal {
   note?: string;
 }
 
+/** A name kept as a sign (加挂/对外保留牌子) of another body: 国家宗教事务局 on 中央统战部. */
+export interface RawSign {
+  sign: string;
+  host: string;
+  from?: string;
+  to?: string;
+  local?: boolean;
+  varies?: boolean;
+  sources?: string[];
+  unverified?: string[];
+  note?: string;
+}
+
+export interface Sign extends RawSign {
+  origin: string;
+}
+
 export interface RegistryFile {
   $schema?: string;
   description?: string;
@@ -76,6 +93,7 @@ export interface RegistryFile {
   reforms?: Record<string, RawReformDef>;
   agencies?: RawAgency[];
   local?: RawLocal[];
+  signs?: RawSign[];
 }
 
 /** A reform resolved for one body: name, date, body-specific summary, sources (addresses). */
@@ -117,6 +135,16 @@ export function liveOn(raw: { validTo?: string }, date: string): boolean {
   return !raw.validTo || date < raw.validTo;
 }
 
+/** Whether a name is valid on `date` as a sign (from inclusive, to exclusive). */
+export function signOn(s: { from?: string; to?: string }, date: string): boolean {
+  return (!s.from || date >= s.from) && (!s.to || date < s.to);
+}
+
+/** Whether a body existed on `date` (validFrom is its first day). */
+export function establishedOn(raw: { validFrom?: string }, date: string): boolean {
+  return !raw.validFrom || date >= raw.validFrom;
+}
+
 /** English names of the reforms of the built-in registry (for English messages). */
 const REFORM_NAMES_EN: Record<string, string> = {
   r2008: '2008 State Council reform',
@@ -136,6 +164,8 @@ export class Registry {
   readonly reforms = new Map<string, RawReformDef>();
   readonly central = new Map<string, Central>();
   readonly local = new Map<string, LocalTemplate>();
+  /** Signs by the id of the body whose name is kept (central and local ids are disjoint). */
+  readonly signs = new Map<string, Sign[]>();
 
   /** Which file defined a source or reform key. */
   private readonly keyOrigin = new Map<string, string>();
@@ -144,6 +174,11 @@ export class Registry {
   remove(origin: string): void {
     for (const [id, c] of this.central) if (c.origin === origin) this.central.delete(id);
     for (const [id, t] of this.local) if (t.origin === origin) this.local.delete(id);
+    for (const [id, list] of this.signs) {
+      const kept = list.filter((x) => x.origin !== origin);
+      if (kept.length) this.signs.set(id, kept);
+      else this.signs.delete(id);
+    }
     for (const [key, o] of this.keyOrigin) {
       if (o !== origin) continue;
       this.keyOrigin.delete(key);
@@ -236,9 +271,20 @@ export class Registry {
       if (l.mirrors && !knownCentral(l.mirrors)) problems.push([`/local/${i}/mirrors`, `未知的中央机构“${l.mirrors}” / unknown central body "${l.mirrors}"`]);
       if (l.successors?.length && !l.validTo) problems.push([`/local/${i}/validTo`, '有后继机构时须写明 validTo / successors require validTo']);
     });
+    (file.signs ?? []).forEach((g, i) => {
+      const known = g.local ? knownLocal : knownCentral;
+      if (!known(g.sign)) problems.push([`/signs/${i}/sign`, `未知的机构“${g.sign}” / unknown body "${g.sign}"`]);
+      if (!known(g.host)) problems.push([`/signs/${i}/host`, `未知的挂牌机构“${g.host}” / unknown host "${g.host}"`]);
+      if (g.from && g.to && g.from >= g.to) problems.push([`/signs/${i}/to`, 'to 须晚于 from / to must be after from']);
+    });
     if (problems.length === 0) {
       for (const c of newCentral) this.central.set(c.id, c);
       for (const t of newLocal) this.local.set(t.id, t);
+      for (const g of file.signs ?? []) {
+        const list = this.signs.get(g.sign) ?? [];
+        list.push({ ...g, origin });
+        this.signs.set(g.sign, list);
+      }
     }
     return problems;
   }

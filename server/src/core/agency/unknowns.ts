@@ -140,7 +140,7 @@ function isSentenceEnd(c: number): boolean {
   return c === 0x3002 || c === 0xff1b || c === 0xff01 || c === 0xff1f || c === 10 || c === 0xff1a;
 }
 
-export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMention[]): UnknownAgency[] {
+export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMention[], date: string): UnknownAgency[] {
   const f = kb.folder.fold(text);
   const cov = new Coverage([...mentions].sort((a, b) => a.start - b.start));
   const candidates: Item[] = [];
@@ -212,7 +212,7 @@ export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMe
     const written = text.slice(c.start, c.end);
     const len = written.length;
     if (len < 2 || len > 30 || !/[\u4e00-\u9fff]/.test(written) || COLLECTIVE.test(kb.folder.fold(written))) continue;
-    const suggestions = kb.suggest(written, 5);
+    const suggestions = kb.suggest(written, 5, date);
     const limit = Math.max(1, Math.floor(len * 0.3));
     const close = suggestions.filter((x) => x !== written && levenshtein(kb.folder.fold(written), kb.folder.fold(x)) <= limit);
     if (close.length) {

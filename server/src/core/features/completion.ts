@@ -200,7 +200,7 @@ export function translateName(name: string, ctx: FeatureContext): string {
   let current = name;
   const found = ctx.engines.agencies.lookup(name, ctx.referenceDate);
   if (found && !found.status.current && found.status.replacement.length === 1) current = found.status.replacement[0];
-  if (ctx.locality) return ctx.engines.agencies.localize(current, ctx.locality) ?? current;
+  if (ctx.locality) return ctx.engines.agencies.localize(current, ctx.locality, ctx.referenceDate) ?? current;
   return current;
 }
 
