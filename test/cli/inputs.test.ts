@@ -115,7 +115,7 @@ test('bad inputs: per-file errors (Chinese / English) on stderr and in JSON; the
   assert.match(byFile.get('late-gbk.md')!.error!, /^不是 UTF-8 编码（第 3 行、第 20 字节处无效；/);
   assert.match(
     byFile.get('corrupt.docx')!.error!,
-    /^无法读取 Word 文档（文件损坏或不是 \.docx 格式）\/ cannot read the Word document \(corrupt or not \.docx\): /,
+    /^无法读取 Word 文档（文件损坏或不是 \.docx 格式）：.+ \/ cannot read the Word document \(corrupt or not \.docx\): /,
   );
   // stderr: one line per bad file, in the same order, Chinese first.
   const lines = r.stderr.trimEnd().split('\n');

@@ -44,3 +44,41 @@ export function lieAboutSize(buf: Buffer, size: number): Buffer {
   return out;
 }
 
+
+/** `n` bytes of junk before the package (offsets no longer line up; jszip would compensate for them). */
+export function prepend(buf: Buffer, n: number): Buffer {
+  return Buffer.concat([Buffer.alloc(n, 0x41), buf]);
+}
+
+/** A package whose main part is `name` (named in _rels/.rels and [Content_Types].xml) with `paragraphs` × 122 bytes. */
+export async function renamedMainPart(name: string, paragraphs: number): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(await zipBomb(paragraphs));
+  const xml = await zip.file('word/document.xml')!.async('string');
+  zip.remove('word/document.xml');
+  zip.file(name, xml);
+  const rels = (await zip.file('_rels/.rels')!.async('string')).replace('word/document.xml', name);
+  zip.file('_rels/.rels', rels);
+  const types = (await zip.file('[Content_Types].xml')!.async('string')).replace('/word/document.xml', `/${name}`);
+  zip.file('[Content_Types].xml', types);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+}
+
+/** The package with the central-directory record of `name` listed twice (two entries sharing one local header). */
+export function duplicateCentralEntry(buf: Buffer, name: string): Buffer {
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const cdSize = buf.readUInt32LE(eocd + 12);
+  const cdOffset = buf.readUInt32LE(eocd + 16);
+  let p = cdOffset;
+  let record: Buffer | undefined;
+  while (p < cdOffset + cdSize) {
+    const len = 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    if (buf.toString('utf8', p + 46, p + 46 + buf.readUInt16LE(p + 28)) === name) record = buf.subarray(p, p + len);
+    p += len;
+  }
+  if (!record) throw new Error(`no entry ${name}`);
+  const end = Buffer.from(buf.subarray(eocd));
+  end.writeUInt16LE(end.readUInt16LE(8) + 1, 8);
+  end.writeUInt16LE(end.readUInt16LE(10) + 1, 10);
+  end.writeUInt32LE(cdSize + record.length, 12);
+  return Buffer.concat([buf.subarray(0, eocd), record, end]);
+}
