@@ -1,7 +1,8 @@
 // Settings (section actionPlan) through workspace/configuration, or from didChangeConfiguration / initializationOptions
 // for clients without it; validation problems are shown once; the custom agency file is loaded into the registry
 // (not in restricted mode: initializationOptions.trusted === false).
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { jsonErrorPlace, readRegularFile } from './regularFile';
 import { isAbsolute, join } from 'node:path';
 import { parseSettings } from './core/settings';
 import type { Settings } from './core/types';
@@ -139,13 +140,18 @@ export class SettingsStore {
       return;
     }
     let json: unknown;
+    const read = await readRegularFile(path, MAX_CUSTOM_AGENCIES_BYTES);
+    const text = 'bytes' in read ? read.bytes.toString('utf8') : '';
     try {
-      json = JSON.parse(await readFile(path, 'utf8'));
+      if (!('bytes' in read)) throw new Error(read.error === 'fs' ? (read.cause.code ?? 'unreadable') : read.error);
+      json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     } catch (e) {
+      // Never the parser's message: it quotes the file's contents.
+      const where = 'bytes' in read ? jsonErrorPlace(e, text) : { zh: `无法读取：${(e as Error).message}`, en: `cannot be read: ${(e as Error).message}` };
       this.fail(
         path,
-        `自定义机构文件 ${path} 不是有效的 JSON：${(e as Error).message}；内置机构库照常使用 / ` +
-          `custom agency file ${path} is not valid JSON; the built-in registry keeps working`,
+        `自定义机构文件 ${path} 不是有效的 JSON（${where.zh}）；内置机构库照常使用 / ` +
+          `custom agency file ${path} is not valid JSON (${where.en}); the built-in registry keeps working`,
       );
       return;
     }

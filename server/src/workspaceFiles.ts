@@ -1,8 +1,9 @@
 // Bounded, cancellable listing and reading of the workspace's .md/.txt files (references, coverage).
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { CancelledError, type CancellationLike } from './core/types';
 import { docxText } from './docx';
+import { readRegularFile } from './regularFile';
 
 export const MAX_FILES = 2000;
 export const MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -33,17 +34,14 @@ export async function listTextFiles(folders: readonly string[], token?: Cancella
   return out;
 }
 
-/** The text of a file, or undefined when it is unreadable or larger than MAX_FILE_SIZE. */
+/** The text of a regular file (checked on the open descriptor: a FIFO never blocks), or undefined when it is
+ * unreadable or larger than MAX_FILE_SIZE. */
 export async function readTextFile(path: string): Promise<string | undefined> {
-  try {
-    const st = await stat(path);
-    if (!st.isFile() || st.size > MAX_FILE_SIZE) return undefined;
-    if (extname(path).toLowerCase() === '.docx') {
-      const docx = await docxText(await readFile(path));
-      return 'text' in docx ? docx.text : undefined;
-    }
-    return await readFile(path, 'utf8');
-  } catch {
-    return undefined;
+  const read = await readRegularFile(path, MAX_FILE_SIZE);
+  if (!('bytes' in read)) return undefined;
+  if (extname(path).toLowerCase() === '.docx') {
+    const docx = await docxText(read.bytes);
+    return 'text' in docx ? docx.text : undefined;
   }
+  return read.bytes.toString('utf8');
 }

@@ -227,7 +227,7 @@ test('--config: rules, allow-list, customAgencies relative to the config file, a
 test('--config errors: malformed JSON, unknown keys, invalid values, missing or invalid custom agency file → exit 2', () => {
   const dir = scratch();
   const cases: Array<[string, string, RegExp]> = [
-    ['broken.json', '{"rules": {', /^action-plan-lint: 设置文件 .*broken\.json 不是有效的 JSON：/],
+    ['broken.json', '{"rules": {', /^action-plan-lint: 设置文件 .*broken\.json 不是有效的 JSON（/],
     ['typo.json', '{"actionPlan": {"referenceDat": "2020-01-01"}}', /未知设置项“referenceDat” \/ unknown setting "referenceDat"/],
     ['plan.json', '{"defaultPlan": "2030"}', /设置 actionPlan\.defaultPlan 无效（应为 2021-2030 或 2013-2020） \/ actionPlan\.defaultPlan is invalid/],
     ['missing.json', '{"customAgencies": "agencies/none.json"}', /无法读取机构清单文件 .*agencies\/none\.json（ENOENT）/],

@@ -55,14 +55,14 @@ test('--fix in a read-only folder: a clear per-file error, the file untouched, t
   chmodSync(join(dir, 'ro'), 0o755);
 });
 
-/** The real engines, plus `during()` run once, in the middle of the analysis (at the first citation scan). */
-function enginesThat(during: () => void): Engines {
+/** The real engines, plus `during()` run in the middle of the analysis (at the first citation scan): once, or every time. */
+function enginesThat(during: () => void, always = false): Engines {
   const real = loadEngines();
   let done = false;
   return {
     ...real,
     findCitations: ((...args: Parameters<Engines['findCitations']>) => {
-      if (!done) {
+      if (!done || always) {
         done = true;
         during();
       }
@@ -71,40 +71,52 @@ function enginesThat(during: () => void): Engines {
   };
 }
 
-async function fixWhile(file: string, during: () => void) {
+async function fixWhile(file: string, during: () => void, always = false) {
   return lintFile(
     { abs: file, display: 'doc.md', kind: 'md' },
-    { engines: enginesThat(during), settings: { ...DEFAULT_SETTINGS }, today: REF, fix: true, mode: 'lint' },
+    { engines: enginesThat(during, always), settings: { ...DEFAULT_SETTINGS }, today: REF, fix: true, mode: 'lint' },
   );
 }
 
-const CHANGED = '文件在检查期间被修改，修复未写入 / the file changed while it was being checked; fixes not written';
+const CHANGED = '文件在检查期间被修改（已重试），修复未写入 / the file kept changing while it was being checked (retried); fixes not written';
 
-test('--fix: a file replaced while it is checked keeps the new content (no fix written over it)', async () => {
+test('--fix: a file replaced while it is checked keeps the new content; the fixes are made again on it (compare-and-swap, retry)', async () => {
   const dir = scratch();
   const file = join(dir, 'doc.md');
   writeFileSync(file, BEFORE);
   const newer = '一、市卫生计生委负责，市公安局配合。\n';
   const res = await fixWhile(file, () => writeFileSync(file, newer));
-  assert.equal(res.error, CHANGED);
-  assert.deepEqual(res.fixes, []);
-  assert.equal(readFileSync(file, 'utf8'), newer);
+  assert.equal(res.error, undefined);
+  assert.deepEqual(res.fixes.map((f) => [f.from, f.to]), [['市卫生计生委', '市卫健委']]);
+  assert.equal(readFileSync(file, 'utf8'), '一、市卫健委负责，市公安局配合。\n');
   assert.deepEqual(readdirSync(dir), ['doc.md']);
 });
 
-test('--fix: a same-size rewrite (only the modification time differs) is detected too', async () => {
+test('--fix: a same-size rewrite (only the bytes differ, not the size) is detected too', async () => {
   const dir = scratch();
   const file = join(dir, 'doc.md');
   writeFileSync(file, BEFORE);
   const same = '二、市卫生计生委负责。\n';
   assert.equal(Buffer.byteLength(same), Buffer.byteLength(BEFORE));
   const res = await fixWhile(file, () => {
+    const st = statSync(file);
     writeFileSync(file, same);
-    const t = statSync(file).mtimeMs / 1000 + 5;
-    utimesSync(file, t, t);
+    utimesSync(file, st.atime, st.mtime); // even the modification time is put back
   });
+  assert.equal(res.error, undefined);
+  assert.equal(readFileSync(file, 'utf8'), '二、市卫健委负责。\n');
+});
+
+test('--fix: a file that keeps changing during every attempt is refused with a message, its last content kept', async () => {
+  const dir = scratch();
+  const file = join(dir, 'doc.md');
+  writeFileSync(file, BEFORE);
+  let n = 0;
+  const res = await fixWhile(file, () => writeFileSync(file, `${++n}、市卫生计生委负责。\n`), true);
   assert.equal(res.error, CHANGED);
-  assert.equal(readFileSync(file, 'utf8'), same);
+  assert.deepEqual(res.fixes, []);
+  assert.equal(readFileSync(file, 'utf8'), `${n}、市卫生计生委负责。\n`);
+  assert.deepEqual(readdirSync(dir), ['doc.md']);
 });
 
 test('--fix: a file deleted while it is checked is not recreated', async () => {

@@ -129,9 +129,9 @@ test('custom agency files: malformed JSON, JavaScript, huge, missing, wrong sche
     'empty.json': '',
   });
   const cases: Array<[string, (path: string) => string | RegExp]> = [
-    ['broken.json', (p) => new RegExp(`^自定义机构文件 ${p} 不是有效的 JSON：.+；内置机构库照常使用 / custom agency file ${p} is not valid JSON; the built-in registry keeps working$`)],
-    ['agencies.js', (p) => new RegExp(`^自定义机构文件 ${p} 不是有效的 JSON：`)],
-    ['empty.json', (p) => new RegExp(`^自定义机构文件 ${p} 不是有效的 JSON：`)],
+    ['broken.json', (p) => new RegExp(`^自定义机构文件 ${p} 不是有效的 JSON（.+）；内置机构库照常使用 / custom agency file ${p} is not valid JSON \\(.+\\); the built-in registry keeps working$`)],
+    ['agencies.js', (p) => new RegExp(`^自定义机构文件 ${p} 不是有效的 JSON（第 1 行第 1 列语法错误）`)],
+    ['empty.json', (p) => new RegExp(`^自定义机构文件 ${p} 不是有效的 JSON（内容不完整）`)],
     ['huge.json', (p) => customAgenciesTooLarge(p, Buffer.byteLength(huge))],
     ['missing.json', (p) => `找不到自定义机构文件 ${p}（设置 actionPlan.customAgencies）/ custom agency file not found: ${p}`],
     ['wrong.json', (p) => new RegExp(`^自定义机构文件 ${p} 有问题（其余条目照常使用）/ problems in custom agency file ${p}:\\n`)],
@@ -253,7 +253,7 @@ test('CLI --config: huge, JavaScript and __proto__ custom agency files — a cle
   assert.equal(h.stderr, `action-plan-lint: ${customAgenciesTooLarge(join(dir, 'huge.json'), MAX_CUSTOM_AGENCIES_BYTES + 1)}\n`);
   const j = lint(['--config', 'c-js.json', 'doc.md'], { cwd: dir });
   assert.equal(j.status, 2);
-  assert.match(j.stderr, new RegExp(`^action-plan-lint: 机构清单文件 ${join(dir, 'agencies.js')} 不是有效的 JSON：`));
+  assert.match(j.stderr, new RegExp(`^action-plan-lint: 机构清单文件 ${join(dir, 'agencies.js')} 不是有效的 JSON（`));
   assert.equal(existsSync(join(dir, 'pwned')), false);
   // A __proto__ key in the config file is an unknown setting (the config is validated key by key).
   const p = lint(['--config', 'c-proto.json', '--format', 'json', 'doc.md'], { cwd: dir });

@@ -5,10 +5,10 @@
 // .vscode/settings.json without comments works). `customAgencies` is resolved relative to the config file and read
 // here. Unlike the editor (which falls back to defaults), the CLI treats every problem as an input error (exit 2):
 // a CI run must not silently check with settings other than those written.
-import { readFileSync, statSync } from 'node:fs';
 import { customAgenciesTooLarge, MAX_CUSTOM_AGENCIES_BYTES } from '../config';
 import { dirname, resolve } from 'node:path';
 import { parseSettings } from '../core/settings';
+import { jsonErrorPlace, readRegularFileSync } from '../regularFile';
 import { DEFAULT_SETTINGS, type Settings } from '../core/types';
 
 export interface LoadedConfig {
@@ -40,31 +40,34 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function readJson(path: string, what: string): unknown {
-  let raw: string;
-  try {
-    // Only regular files of a sane size: a FIFO or /dev/zero would block or exhaust memory.
-    const st = statSync(path);
-    if (!st.isFile()) {
-      throw new ConfigError(`${what} ${path} 不是普通文件 / ${path} is not a regular file`);
+  const en = what === '设置文件' ? 'config file' : 'custom agency file';
+  // Only regular files of a sane size, checked on the open file: a FIFO or /dev/zero would block or exhaust memory.
+  const read = readRegularFileSync(path, MAX_CUSTOM_AGENCIES_BYTES);
+  if ('error' in read) {
+    switch (read.error) {
+      case 'not-regular':
+      case 'folder':
+        throw new ConfigError(`${what} ${path} 不是普通文件 / ${path} is not a regular file`);
+      case 'too-large':
+        throw new ConfigError(
+          what === '设置文件'
+            ? `${what} ${path} 过大（${read.size} 字节，上限 ${MAX_CUSTOM_AGENCIES_BYTES} 字节）/ the config file ${path} is too large (${read.size} bytes, limit ${MAX_CUSTOM_AGENCIES_BYTES})`
+            : customAgenciesTooLarge(path, read.size),
+        );
+      case 'fs': {
+        const code = read.cause.code ?? String(read.cause);
+        throw new ConfigError(`无法读取${what} ${path}（${code}）/ cannot read the ${en} ${path} (${code})`);
+      }
     }
-    if (st.size > MAX_CUSTOM_AGENCIES_BYTES) {
-      throw new ConfigError(
-        what === '设置文件'
-          ? `${what} ${path} 过大（${st.size} 字节，上限 ${MAX_CUSTOM_AGENCIES_BYTES} 字节）/ the config file ${path} is too large (${st.size} bytes, limit ${MAX_CUSTOM_AGENCIES_BYTES})`
-          : customAgenciesTooLarge(path, st.size),
-      );
-    }
-    raw = readFileSync(path, 'utf8');
-  } catch (e) {
-    if (e instanceof ConfigError) throw e;
-    const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new ConfigError(`无法读取${what} ${path}（${code}）/ cannot read the ${what === '设置文件' ? 'config file' : 'custom agency file'} ${path} (${code})`);
   }
+  const raw = read.bytes.toString('utf8');
+  const body = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   try {
-    return JSON.parse(raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
+    return JSON.parse(body);
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    throw new ConfigError(`${what} ${path} 不是有效的 JSON：${msg} / ${path} is not valid JSON: ${msg}`);
+    // The parser's message quotes the file: say only where it failed.
+    const where = jsonErrorPlace(e, body);
+    throw new ConfigError(`${what} ${path} 不是有效的 JSON（${where.zh}）/ the ${en} ${path} is not valid JSON (${where.en})`);
   }
 }
 

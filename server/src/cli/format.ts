@@ -16,6 +16,17 @@ export interface Colors {
   underline(s: string): string;
 }
 
+/**
+ * A string from the outside world (a file name, a message quoting a document) made safe for a terminal: C0/C1
+ * control characters (ESC starts the ANSI sequences that recolour, move the cursor or retitle a terminal; CR and
+ * newlines forge lines), DEL and the bidirectional overrides are shown as \u escapes; backslashes stay as they are.
+ */
+export function escapeControl(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) =>
+    `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 const sgr = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
 export const ANSI: Colors = {
   red: sgr(31, 39),
@@ -68,13 +79,13 @@ export function formatText(results: readonly FileResult[], c: Colors): string {
   const out: string[] = [];
   for (const r of results) {
     if (r.error || r.diagnostics.length === 0) continue;
-    out.push(c.underline(r.file));
+    out.push(c.underline(escapeControl(r.file)));
     const positions = r.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}`);
     const width = Math.max(...positions.map((p) => p.length));
     r.diagnostics.forEach((d, i) => {
       const label = SEVERITY_LABEL[d.severity].zh;
-      out.push(`  ${c.dim(positions[i].padEnd(width))}  ${severityColor(d.severity, c)(label)}  ${d.message}  ${c.dim(d.code)}`);
-      out.push(`  ${' '.repeat(width)}        ${c.dim(d.messageEn)}`);
+      out.push(`  ${c.dim(positions[i].padEnd(width))}  ${severityColor(d.severity, c)(label)}  ${escapeControl(d.message)}  ${c.dim(d.code)}`);
+      out.push(`  ${' '.repeat(width)}        ${c.dim(escapeControl(d.messageEn))}`);
     });
     out.push('');
   }
@@ -242,10 +253,10 @@ export function formatFixes(results: readonly FileResult[], c: Colors): string {
   for (const r of results) {
     if (!r.fixes.length) continue;
     files++;
-    out.push(`${c.underline(r.file)} ${c.green('已修复 / fixed')}`);
+    out.push(`${c.underline(escapeControl(r.file))} ${c.green('已修复 / fixed')}`);
     for (const f of r.fixes) {
       count++;
-      out.push(`  ${c.dim(`${f.line + 1}:${f.character + 1}`)}  “${f.from}” → “${f.to}”  ${c.dim(f.code)}`);
+      out.push(`  ${c.dim(`${f.line + 1}:${f.character + 1}`)}  “${escapeControl(f.from)}” → “${escapeControl(f.to)}”  ${c.dim(f.code)}`);
     }
     out.push('');
   }
@@ -286,7 +297,7 @@ export function formatUnknownText(list: readonly UnknownName[], c: Colors): stri
   const width = Math.max(...list.map((u) => String(u.count).length), 2);
   const out = [c.bold(`${' '.repeat(Math.max(0, width + 2 - 4))}次数  名称 / name  —  首次出现 / first seen (line:column, 1-based)`)];
   for (const u of list) {
-    out.push(`${String(u.count).padStart(width + 2)}  ${u.name}  —  ${u.first.file}:${u.first.line + 1}:${u.first.character + 1}`);
+    out.push(`${String(u.count).padStart(width + 2)}  ${escapeControl(u.name)}  —  ${escapeControl(u.first.file)}:${u.first.line + 1}:${u.first.character + 1}`);
   }
   const total = list.reduce((s, u) => s + u.count, 0);
   out.push('');

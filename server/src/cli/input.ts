@@ -10,9 +10,11 @@
 // paragraphs and table-cell paragraphs included; mammoth drops manual line breaks inside a paragraph). Positions in a
 // .docx are therefore line (= paragraph, 0-based in JSON) and UTF-16 character in that extracted plain text.
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { docxText } from '../docx';
+import { readRegularFile } from '../regularFile';
+
+const NOT_REGULAR = '不是普通文件 / not a regular file';
 
 export type FileKind = 'md' | 'txt' | 'docx';
 export type TextEncoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be';
@@ -23,6 +25,8 @@ export interface FileTask {
   /** Path as shown to the user (relative to cwd when under it). */
   display: string;
   kind: FileKind;
+  /** Real path of the folder given on the command line that the walk found this file in (absent for files given). */
+  root?: string;
 }
 
 /** A per-file problem: Chinese first, English second. */
@@ -63,18 +67,41 @@ function describeFsError(e: unknown): string {
 /**
  * Expands the PATH arguments: files are taken as given (any name; an unsupported extension is a problem),
  * folders are walked recursively for .md/.txt/.docx, skipping .git, node_modules, entries whose name starts with
- * a dot, and Word lock files (~$…).
+ * a dot, and Word lock files (~$…). A walk never leaves the folders given: a symbolic link is followed only when its
+ * real target lies inside one of them (else it is skipped, and `skipped` says so); a file reached twice (a link and
+ * its target, or two links) is checked once. Every walked file carries the real path of its folder (`root`), so that
+ * --fix can refuse to write outside it even when the tree changes meanwhile.
  */
-export function collectFiles(paths: readonly string[], cwd = process.cwd()): { files: FileTask[]; problems: InputProblem[] } {
-  const files = new Map<string, FileTask>();
+export function collectFiles(
+  paths: readonly string[],
+  cwd = process.cwd(),
+): { files: FileTask[]; problems: InputProblem[]; skipped: InputProblem[] } {
+  const files = new Map<string, FileTask>(); // keyed by real path
   const problems: InputProblem[] = [];
+  const skipped: InputProblem[] = [];
   const visitedDirs = new Set<string>();
+  const roots: string[] = [];
+  for (const given of paths) {
+    try {
+      const real = realpathSync(resolve(cwd, given));
+      if (statSync(real).isDirectory()) roots.push(real);
+    } catch {
+      /* reported below */
+    }
+  }
+  const rootOf = (real: string) => roots.find((r) => real === r || real.startsWith(r.endsWith(sep) ? r : r + sep));
 
-  const addFile = (abs: string, kind: FileKind) => {
-    if (!files.has(abs)) files.set(abs, { abs, display: displayPath(abs, cwd), kind });
+  const addFile = (abs: string, kind: FileKind, root?: string) => {
+    let real = abs;
+    try {
+      real = realpathSync(abs);
+    } catch {
+      /* checked when read */
+    }
+    if (!files.has(real)) files.set(real, { abs, display: displayPath(abs, cwd), kind, ...(root ? { root } : {}) });
   };
 
-  const walk = (dir: string) => {
+  const walk = (dir: string, root: string) => {
     let real: string;
     try {
       real = realpathSync(dir);
@@ -96,7 +123,18 @@ export function collectFiles(paths: readonly string[], cwd = process.cwd()): { f
       if (name.startsWith('.') || name === 'node_modules' || name.startsWith('~$')) continue;
       const p = join(dir, name);
       let st: Stats;
+      let entryRoot = root;
       try {
+        if (lstatSync(p).isSymbolicLink()) {
+          const target = realpathSync(p);
+          const inside = rootOf(target);
+          if (!inside) {
+            const tst = statSync(target);
+            if (tst.isDirectory() || kindOf(name)) skipped.push({ display: displayPath(p, cwd), error: OUTSIDE });
+            continue;
+          }
+          entryRoot = inside;
+        }
         st = statSync(p); // follows symbolic links
       } catch (e) {
         // A dangling link or an unreadable entry: report it only when it would have been checked.
@@ -109,11 +147,11 @@ export function collectFiles(paths: readonly string[], cwd = process.cwd()): { f
         if (kindOf(name) || !isLink) problems.push({ display: displayPath(p, cwd), error: describeFsError(e) });
         continue;
       }
-      if (st.isDirectory()) walk(p);
+      if (st.isDirectory()) walk(p, entryRoot);
       else {
         const kind = kindOf(name);
-        if (kind && st.isFile()) addFile(p, kind);
-        else if (kind) problems.push({ display: displayPath(p, cwd), error: '不是普通文件 / not a regular file' });
+        if (kind && st.isFile()) addFile(p, kind, entryRoot);
+        else if (kind) problems.push({ display: displayPath(p, cwd), error: NOT_REGULAR });
       }
     }
   };
@@ -127,8 +165,15 @@ export function collectFiles(paths: readonly string[], cwd = process.cwd()): { f
       problems.push({ display: displayPath(abs, cwd), error: describeFsError(e) });
       continue;
     }
-    if (st.isDirectory()) walk(abs);
-    else {
+    if (st.isDirectory()) {
+      let root: string | undefined;
+      try {
+        root = realpathSync(abs);
+      } catch {
+        /* reported by walk */
+      }
+      walk(abs, root ?? abs);
+    } else {
       const kind = kindOf(abs);
       if (!kind) {
         problems.push({
@@ -136,13 +181,15 @@ export function collectFiles(paths: readonly string[], cwd = process.cwd()): { f
           error: '不支持的文件类型（只检查 .md、.txt 和 .docx）/ unsupported file type (only .md, .txt and .docx are checked)',
         });
       } else if (!st.isFile()) {
-        problems.push({ display: displayPath(abs, cwd), error: '不是普通文件 / not a regular file' });
+        problems.push({ display: displayPath(abs, cwd), error: NOT_REGULAR });
       } else addFile(abs, kind);
     }
   }
-  const sorted = [...files.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-  return { files: sorted, problems };
+  const byDisplay = (a: { display: string }, b: { display: string }) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0);
+  return { files: [...files.values()].sort(byDisplay), problems, skipped: skipped.sort(byDisplay) };
 }
+
+const OUTSIDE = '已跳过：符号链接指向所给文件夹之外 / skipped: the symbolic link leads outside the folders given';
 
 /** Offset of the first byte that is not part of a valid UTF-8 sequence, or -1. */
 export function firstInvalidUtf8(b: Uint8Array): number {
@@ -251,38 +298,38 @@ export function encodeText(text: string, encoding: TextEncoding): Buffer {
 export const MAX_DOCX_BYTES = 256 * 1024 * 1024;
 
 export type Loaded =
-  | { text: string; encoding: TextEncoding | 'docx'; mtimeMs: number; size: number }
+  | { text: string; encoding: TextEncoding | 'docx'; mtimeMs: number; size: number; /** The bytes read (--fix compares them before writing). */ bytes: Buffer }
   | { error: string };
 
-/** Reads and decodes one file. Never throws. */
+/** Reads and decodes one file (a regular file only, checked on the open descriptor). Never throws. */
 export async function loadFile(task: FileTask, maxDocumentSize: number): Promise<Loaded> {
-  let st: Stats;
-  try {
-    st = statSync(task.abs);
-  } catch (e) {
-    return { error: describeFsError(e) };
-  }
-  if (st.isDirectory()) return { error: describeFsError({ code: 'EISDIR' }) };
   // A UTF-8 text holds at least one UTF-16 unit per 3 bytes: larger files are certainly over the limit.
   const byteLimit = task.kind === 'docx' ? MAX_DOCX_BYTES : maxDocumentSize * 3 + 3;
-  if (st.size > byteLimit) return { error: tooLarge(st.size, maxDocumentSize, 'bytes') };
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(task.abs);
-  } catch (e) {
-    return { error: describeFsError(e) };
+  const read = await readRegularFile(task.abs, byteLimit);
+  if ('error' in read) {
+    switch (read.error) {
+      case 'fs':
+        return { error: describeFsError(read.cause) };
+      case 'folder':
+        return { error: describeFsError({ code: 'EISDIR' }) };
+      case 'not-regular':
+        return { error: NOT_REGULAR };
+      case 'too-large':
+        return { error: tooLarge(read.size, maxDocumentSize, 'bytes') };
+    }
   }
+  const { bytes, stat: st } = read;
   if (task.kind === 'docx') {
     const docx = await docxText(bytes);
     if ('error' in docx) return docx;
     const text = docx.text;
     if (text.length > maxDocumentSize) return { error: tooLarge(text.length, maxDocumentSize, 'chars') };
-    return { text, encoding: 'docx', mtimeMs: st.mtimeMs, size: st.size };
+    return { text, encoding: 'docx', mtimeMs: st.mtimeMs, size: st.size, bytes };
   }
   const d = decodeText(bytes);
   if ('error' in d) return d;
   if (d.text.length > maxDocumentSize) return { error: tooLarge(d.text.length, maxDocumentSize, 'chars') };
-  return { text: d.text, encoding: d.encoding, mtimeMs: st.mtimeMs, size: st.size };
+  return { text: d.text, encoding: d.encoding, mtimeMs: st.mtimeMs, size: st.size, bytes };
 }
 
 function tooLarge(size: number, limit: number, unit: 'bytes' | 'chars'): string {

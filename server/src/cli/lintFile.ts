@@ -2,14 +2,15 @@
 // Runs in the main thread for a few files and in the worker threads (worker.ts) for many; the result is plain data
 // (structured-clone safe) so it crosses the thread boundary unchanged.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { accessSync, chmodSync, chownSync, constants, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, sep } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { analyzeText, applyFixes, type Engines } from '../core/analysis';
 import { InMemoryDocument } from '../core/document';
 import { coverageReport, type CoverageReport } from '../core/features/coverage';
 import { coverageMap, type CoverageMap } from '../core/features/coverageMap';
 import type { DiagnosticCode, Finding, Range, Settings, Severity } from '../core/types';
+import { readRegularFileSync } from '../regularFile';
 import { encodeText, loadFile, type FileTask, type TextEncoding } from './input';
 
 /** A diagnostic exactly as CONTRACT.md's JSON (code, severity, message, range, data) plus CLI-internal fields. */
@@ -85,7 +86,23 @@ function toDiagnostics(doc: InMemoryDocument, text: string, findings: Finding[])
   return out.sort((a, b) => compareRanges(a.range, b.range) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
+/** How often --fix starts over when the file changed between reading it and writing the fixes back. */
+const WRITE_ATTEMPTS = 3;
+
 export async function lintFile(task: FileTask, ctx: LintContext): Promise<FileResult> {
+  for (let attempt = 1; ; attempt++) {
+    const r = await lintOnce(task, ctx);
+    if (r !== CHANGED) return r;
+    if (attempt >= WRITE_ATTEMPTS) {
+      return { file: task.display, diagnostics: [], fixes: [], error: FILE_CHANGED };
+    }
+  }
+}
+
+const FILE_CHANGED = '文件在检查期间被修改（已重试），修复未写入 / the file kept changing while it was being checked (retried); fixes not written';
+const CHANGED = Symbol('changed');
+
+async function lintOnce(task: FileTask, ctx: LintContext): Promise<FileResult | typeof CHANGED> {
   const result: FileResult = { file: task.display, diagnostics: [], fixes: [] };
   const loaded = await loadFile(task, ctx.settings.maxDocumentSize);
   if ('error' in loaded) return { ...result, error: loaded.error };
@@ -123,7 +140,8 @@ export async function lintFile(task: FileTask, ctx: LintContext): Promise<FileRe
         analysis = analyzeText(text, ctx.settings, ctx.engines, { today: ctx.today });
       }
       if (text !== loaded.text) {
-        const problem = writeBack(task.abs, text, loaded.encoding, loaded.mtimeMs, loaded.size);
+        const problem = writeBack(task, text, loaded.encoding, loaded.bytes);
+        if (problem === CHANGED) return CHANGED;
         if (problem) return { ...result, fixes: [], error: problem };
       }
     }
@@ -135,21 +153,86 @@ export async function lintFile(task: FileTask, ctx: LintContext): Promise<FileRe
   }
 }
 
+/** Waits this long at most for another action-plan-lint run's lock on the same file; older locks are stale. */
+const LOCK_WAIT_MS = 10_000;
+const LOCK_STALE_MS = 30_000;
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 /**
- * Writes `text` over the file atomically: a temporary file in the same folder (so the rename cannot cross file
- * systems), with the original's mode (and owner, when permitted), then rename over the original. A symbolic link is
- * followed: its target is replaced, the link stays. Returns a problem message, or undefined on success.
+ * An advisory lock file beside the target (.NAME.action-plan-lint.lock, created exclusively), so that two runs of
+ * action-plan-lint --fix on one file take turns; a lock older than LOCK_STALE_MS (a killed run) is taken over.
+ * Returns the release function, or an error message.
  */
-function writeBack(path: string, text: string, encoding: TextEncoding, mtimeMs: number, size: number): string | undefined {
+function lock(target: string): (() => void) | string {
+  const path = join(dirname(target), `.${basename(target)}.action-plan-lint.lock`);
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+    try {
+      writeFileSync(path, `${process.pid}\n`, { flag: 'wx' });
+      return () => {
+        try {
+          unlinkSync(path);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') return cannotWrite(code ?? String(e));
+    }
+    try {
+      if (Date.now() - statSync(path).mtimeMs > LOCK_STALE_MS) unlinkSync(path);
+    } catch {
+      /* released meanwhile */
+    }
+    if (Date.now() > deadline) {
+      return '另一个 action-plan-lint 进程正在修改此文件，修复未写入 / another action-plan-lint run is writing this file; fixes not written';
+    }
+    sleepSync(delay);
+  }
+}
+
+function cannotWrite(code: string): string {
+  return `无法写入修复（${code}），文件未改动 / could not write the fixes (${code}); the file is unchanged`;
+}
+
+function inside(path: string, root: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/**
+ * Writes `text` over the file atomically and only over the bytes that were checked (compare-and-swap): under the
+ * advisory lock, a temporary file in the same folder (so the rename cannot cross file systems) gets the original's
+ * mode (and owner, when permitted); right before the rename the file is read again and compared with `original`;
+ * if it changed, nothing is written and CHANGED tells the caller to start over. A symbolic link is followed (its
+ * target is replaced, the link stays) but a walked file's target must stay inside its folder; a read-only file is
+ * refused. Returns a problem message, CHANGED, or undefined on success.
+ */
+function writeBack(task: FileTask, text: string, encoding: TextEncoding, original: Buffer): string | typeof CHANGED | undefined {
   let target: string;
   let tmp: string | undefined;
+  let release: (() => void) | undefined;
   try {
-    target = realpathSync(path);
-    const st = statSync(target);
-    if (st.mtimeMs !== mtimeMs || st.size !== size) {
-      return '文件在检查期间被修改，修复未写入 / the file changed while it was being checked; fixes not written';
+    target = realpathSync(task.abs);
+    if (task.root && !inside(target, task.root)) {
+      return '文件已被移到所给文件夹之外（符号链接），修复未写入 / the file now leads outside the folder given (symbolic link); fixes not written';
     }
+    const st = statSync(target);
+    if (!st.isFile()) return '不是普通文件，修复未写入 / not a regular file; fixes not written';
+    let writable = (st.mode & 0o222) !== 0;
+    try {
+      accessSync(target, constants.W_OK);
+    } catch {
+      writable = false;
+    }
+    if (!writable) return '文件为只读，修复未写入 / the file is read-only; fixes not written';
     const mode = st.mode & 0o7777;
+    const held = lock(target);
+    if (typeof held === 'string') return held;
+    release = held;
     tmp = join(dirname(target), `.${basename(target)}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`);
     writeFileSync(tmp, encodeText(text, encoding), { mode, flag: 'wx' });
     chmodSync(tmp, mode); // the umask may have narrowed it
@@ -158,12 +241,13 @@ function writeBack(path: string, text: string, encoding: TextEncoding, mtimeMs: 
     } catch {
       /* only root may give files away; the current owner is fine then */
     }
+    const now = readRegularFileSync(target, original.length);
+    if (!('bytes' in now) || !now.bytes.equals(original)) return CHANGED;
     renameSync(tmp, target);
     tmp = undefined;
     return undefined;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    return `无法写入修复（${code}），文件未改动 / could not write the fixes (${code}); the file is unchanged`;
+    return cannotWrite((e as NodeJS.ErrnoException).code ?? String(e));
   } finally {
     if (tmp) {
       try {
@@ -172,5 +256,6 @@ function writeBack(path: string, text: string, encoding: TextEncoding, mtimeMs: 
         /* not created */
       }
     }
+    release?.();
   }
 }

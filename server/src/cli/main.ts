@@ -13,6 +13,7 @@ import { parseArgs, usage, UsageError, type CliArgs } from './args';
 import { ConfigError, loadConfig, type LoadedConfig } from './config';
 import {
   colorsFor,
+  escapeControl,
   countDiagnostics,
   formatFixes,
   formatJson,
@@ -113,8 +114,9 @@ function show(args: CliArgs, config: LoadedConfig, io: Io): number {
 }
 
 async function lintOrReport(args: CliArgs, config: LoadedConfig, io: Io): Promise<number> {
-  const { files, problems } = collectFiles(args.positionals, io.cwd);
+  const { files, problems, skipped } = collectFiles(args.positionals, io.cwd);
   if (files.length === 0 && problems.length === 0) {
+    for (const s of skipped) io.stderr.write(`ℹ ${escapeControl(s.display)}: ${s.error}\n`);
     return fail(io, '在给出的路径中没有找到 .md、.txt 或 .docx 文件 / no .md, .txt or .docx files found in the given paths');
   }
   // ACTION_PLAN_TODAY (YYYY-MM-DD) fixes "today" for reproducible runs and tests, as in the language server.
@@ -142,7 +144,8 @@ async function lintOrReport(args: CliArgs, config: LoadedConfig, io: Io): Promis
     ...checked,
     ...problems.map((p) => ({ file: p.display, error: p.error, diagnostics: [], fixes: [] })),
   ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  for (const r of results) if (r.error) io.stderr.write(`✖ ${r.file}: ${r.error}\n`);
+  for (const s of skipped) io.stderr.write(`ℹ ${escapeControl(s.display)}: ${s.error}\n`);
+  for (const r of results) if (r.error) io.stderr.write(`✖ ${escapeControl(r.file)}: ${escapeControl(r.error)}\n`);
   const inputErrors = results.some((r) => r.error);
 
   const colors = colorsFor(io.stdout, io.env);

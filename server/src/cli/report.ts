@@ -4,7 +4,7 @@
 import { renderCoverageMarkdown, type CoverageReport } from '../core/features/coverage';
 import { renderCoverageHtml, type Lang } from '../core/features/coverageHtml';
 import { mapCells, type CoverageMap, type CoverageState } from '../core/features/coverageMap';
-import type { Colors } from './format';
+import { escapeControl, type Colors } from './format';
 import type { FileResult } from './lintFile';
 
 export interface ReportJsonEntry {
@@ -90,7 +90,7 @@ function percent(a: number, b: number): string {
 }
 
 function renderOne(file: string, c: CoverageReport, col: Colors): string[] {
-  const out = [col.underline(file)];
+  const out = [col.underline(escapeControl(file))];
   out.push(
     `  《${c.planTitle}》：已引用 ${c.cited} / ${c.total} 项（${percent(c.cited, c.total)}）` +
       ` / cites ${c.cited} of ${c.total} measures`,
