@@ -17,6 +17,7 @@ export const DIAGNOSTIC_CODES: readonly string[] = [
   'unknown-citation',
   'superseded-citation',
   'citation-format',
+  'citation-mismatch',
 ];
 
 /** `/2021-2030.txt` (the path of `action-plan:/2021-2030.txt`) → `2021-2030`; undefined for anything else. */

@@ -16,6 +16,7 @@
 //    at least THRESHOLD; otherwise the successor is null (the 2013 provision has no close counterpart).
 //    The stored score is the cosine (without bonuses), rounded to 3 decimals.
 import type { PlanNode } from '../../server/src/core/plan/model';
+import { bigrams } from '../../server/src/core/plan/similarity';
 import { bodyOf } from './plan-parse';
 
 export const SECTION_BONUS = 0.05;
@@ -36,18 +37,7 @@ export function comparisonText(node: PlanNode): string {
   return bodyOf(ownLine(node));
 }
 
-export function bigrams(text: string): Map<string, number> {
-  const out = new Map<string, number>();
-  const runs = text.split(/[^\u4e00-\u9fff0-9A-Za-z]+/);
-  for (const run of runs) {
-    const chars = [...run];
-    for (let i = 0; i + 1 < chars.length; i++) {
-      const g = chars[i] + chars[i + 1];
-      out.set(g, (out.get(g) ?? 0) + 1);
-    }
-  }
-  return out;
-}
+export { bigrams };
 
 function sectionOf(path: string): string {
   const m = /^[一二三]（[一二三四五六七八九十]+）/.exec(path);

@@ -2,6 +2,7 @@
 //   data/sources/plan-2013-2020.seed.txt → data/plans/2013-2020.txt
 //   data/sources/plan-2021-2030.seed.txt → data/plans/2021-2030.txt
 //   both                                 → data/index/plans.json (PlanIndexFile, server/src/core/plan/model.ts)
+//                                          and data/index/similarity.json (citation-mismatch model, plan-similarity.ts)
 // Text normalisation: plan-text.ts (incl. the five documented GBK repairs); tree and responsibility clauses:
 // plan-parse.ts; 2013→2021 crosswalk: plan-crosswalk.ts. See data/plans/README.md.
 import { createHash } from 'node:crypto';
@@ -10,6 +11,7 @@ import { dirname, join } from 'node:path';
 import type { PlanIndexFile, PlanMeta } from '../../server/src/core/plan/model';
 import type { PlanId } from '../../server/src/core/types';
 import { computeCrosswalk } from './plan-crosswalk';
+import { computeSimilarity, serialiseSimilarity, SIMILARITY_FILE } from './plan-similarity';
 import { parsePlan, SHORT_TITLE } from './plan-parse';
 import { normalise2013, normalise2021 } from './plan-text';
 
@@ -42,7 +44,9 @@ export function inputFiles(root: string): string[] {
     .filter((f) => f === 'plans.ts' || /^plan-.*\.ts$/.test(f))
     .sort()
     .map((f) => `data/build/${f}`);
-  return [SEEDS['2013-2020'], SEEDS['2021-2030'], ...build];
+  // The similarity model's bigrams and family scores are core code used by the build too.
+  const core = ['server/src/core/plan/similarity.ts', 'server/src/core/review/citationMismatch.ts'];
+  return [SEEDS['2013-2020'], SEEDS['2021-2030'], ...build, ...core];
 }
 
 export function inputsHash(root: string): string {
@@ -90,6 +94,11 @@ export function computePlans(root: string): Map<string, string> {
   files.set(TEXT_FILES['2013-2020'], texts['2013-2020']);
   files.set(TEXT_FILES['2021-2030'], texts['2021-2030']);
   files.set(INDEX_FILE, serialiseIndex(index));
+  const similarity = computeSimilarity(
+    index.inputsHash,
+    plans.map((p) => ({ plan: p.meta.id, nodes: p.nodes })),
+  );
+  files.set(SIMILARITY_FILE, serialiseSimilarity(similarity));
   return files;
 }
 

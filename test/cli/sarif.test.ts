@@ -69,6 +69,7 @@ test('--format sarif over the fixtures is valid SARIF 2.1.0 with the expected dr
       ['unknown-citation', 'UnknownCitation', 'error'],
       ['superseded-citation', 'SupersededCitation', 'warning'],
       ['citation-format', 'CitationFormat', 'note'],
+      ['citation-mismatch', 'CitationMismatch', 'note'],
     ],
   );
   for (const rule of driver.rules) {

@@ -29,7 +29,12 @@ describe('staleness', () => {
     const out = mkdtempSync(join(tmpdir(), 'plans-'));
     try {
       const written = buildPlans(ROOT, out);
-      assert.deepEqual(written, ['data/plans/2013-2020.txt', 'data/plans/2021-2030.txt', 'data/index/plans.json']);
+      assert.deepEqual(written, [
+        'data/plans/2013-2020.txt',
+        'data/plans/2021-2030.txt',
+        'data/index/plans.json',
+        'data/index/similarity.json',
+      ]);
       for (const rel of written) {
         assert.ok(readFileSync(join(out, rel)).equals(readFileSync(join(ROOT, rel))), `${rel} is stale: run npm run build:data`);
       }
@@ -196,5 +201,24 @@ describe('parseClause', () => {
     assert.equal(parseClause('打拐DNA（脱氧核糖核酸）'), undefined);
     assert.equal(parseClause('x（民政部负责，其他）'), undefined);
     assert.equal(parseClause('（2）依法严惩拐卖人口犯罪。'), undefined);
+  });
+});
+
+describe('similarity model (data/index/similarity.json)', () => {
+  test('built from the same inputs as the index; thresholds ordered as the calibration rule says', () => {
+    const sim = JSON.parse(read('data/index/similarity.json')) as import('../../server/src/core/plan/similarity').SimilarityFile;
+    assert.equal(sim.inputsHash, inputsHash(ROOT));
+    const { thresholds: t, calibration: c } = sim;
+    assert.equal(t.supported, c.noiseP95);
+    assert.equal(t.clear, c.noiseMax);
+    assert.equal(t.margin, c.noiseMedian);
+    assert.ok(t.margin < t.supported && t.supported < t.clear && t.clear < c.selfMin, JSON.stringify(sim.thresholds));
+    assert.deepEqual(sim.plans.map((p) => p.plan), ['2013-2020', '2021-2030']);
+    for (const p of sim.plans) {
+      for (const n of p.nodes) {
+        const norm = Math.sqrt(Object.values(n.vector).reduce((s, w) => s + w * w, 0));
+        assert.ok(Math.abs(norm - 1) < 1e-3, `${p.plan} ${n.path} |v| = ${norm}`);
+      }
+    }
   });
 });

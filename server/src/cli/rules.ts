@@ -1,4 +1,4 @@
-// Descriptions of the five diagnostic codes (CONTRACT.md), for SARIF's tool.driver.rules and the CLI's help.
+// Descriptions of the diagnostic codes (CONTRACT.md), for SARIF's tool.driver.rules and the CLI's help.
 import type { DiagnosticCode, Severity } from '../core/types';
 
 export interface RuleInfo {
@@ -74,6 +74,19 @@ export const RULES: readonly RuleInfo[] = [
     help:
       '改为规范写法（data.replacement）；`action-plan-lint --fix` 会自动改正。' +
       ' / Use the standard form (data.replacement); `action-plan-lint --fix` rewrites it.',
+  },
+  {
+    id: 'citation-mismatch',
+    name: 'CitationMismatch',
+    defaultSeverity: 'information',
+    short: '引用与句子内容不符 / Citation does not match the sentence',
+    full:
+      '引用某项措施或分项的句子与该条目内容关联不大，而同一计划中另有条目明显更接近（字符二元组 TF-IDF 余弦相似度，阈值按计划文本本身校准）。' +
+      ' / The sentence citing a measure or sub-item shares too little content with it while another provision of the same plan ' +
+      'matches clearly better (character-bigram TF-IDF cosine, thresholds calibrated on the plans themselves).',
+    help:
+      '核对引用；data.candidates 列出更接近的条目，快速修复可改为其中之一（从不自动修复）。' +
+      ' / Check the citation; data.candidates lists the closer provisions and a quick fix can cite one of them (never applied automatically).',
   },
 ];
 

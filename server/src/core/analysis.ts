@@ -8,6 +8,8 @@
 import type { AgencyKnowledgeBase } from './agency/api';
 import type { Citation } from './citation/api';
 import type { PlanIndex } from './plan/model';
+import type { SimilarityModel } from './plan/similarity';
+import { citationMismatches } from './review/citationMismatch';
 import { referenceDateOf } from './referenceDate';
 import { parseSuppressions, isSuppressed } from './suppression';
 import {
@@ -25,6 +27,8 @@ export interface Engines {
   plans: PlanIndex;
   agencies: AgencyKnowledgeBase;
   findCitations(text: string, index: PlanIndex, options: { defaultPlan: PlanId }, token?: CancellationLike): Citation[];
+  /** Content similarity to the plans' provisions (citation-mismatch); without it that check is skipped. */
+  similarity?: SimilarityModel;
 }
 
 export interface AnalysisResult {
@@ -43,6 +47,7 @@ const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'unknown-citation': 'error',
   'superseded-citation': 'warning',
   'citation-format': 'information',
+  'citation-mismatch': 'information',
 };
 
 interface LineResult {
@@ -240,6 +245,10 @@ function analyzeLine(
   for (const c of citations) {
     if (c.planRef.explicit) planAfter = c.plan;
     findings.push(...citationFindings(c, engines));
+  }
+  const similarity = engines.similarity;
+  if (similarity && citations.some((c) => c.kind === 'path')) {
+    findings.push(...citationMismatches(line, citations, { similarity, node: (p, path) => engines.plans.get(p, path) }));
   }
   for (const m of engines.agencies.scan(line, referenceDate)) {
     const sign = m.status.sign;

@@ -2,11 +2,16 @@
 import type { Engines } from './analysis';
 import { getAgencyKnowledgeBase } from './agency';
 import { findCitations } from './citation';
-import { getPlanIndex } from './plan';
+import { getPlanIndex, getSimilarityModel } from './plan';
 
 let engines: Engines | undefined;
 
 /** The shared engines (plan index, agency knowledge base, citation finder). Cached. */
 export function loadEngines(): Engines {
-  return (engines ??= { plans: getPlanIndex(), agencies: getAgencyKnowledgeBase(), findCitations });
+  return (engines ??= {
+    plans: getPlanIndex(),
+    agencies: getAgencyKnowledgeBase(),
+    findCitations,
+    similarity: getSimilarityModel(),
+  });
 }

@@ -54,13 +54,15 @@ export type DiagnosticCode =
   | 'unknown-agency'
   | 'unknown-citation'
   | 'superseded-citation'
-  | 'citation-format';
+  | 'citation-format'
+  | 'citation-mismatch';
 export const DIAGNOSTIC_CODES: readonly DiagnosticCode[] = [
   'outdated-agency',
   'unknown-agency',
   'unknown-citation',
   'superseded-citation',
   'citation-format',
+  'citation-mismatch',
 ];
 
 /** A replacement of `span` (offsets into the analysed text) by `newText`. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { dataDir } from '../dataPath';
 import type { PlanId } from '../types';
 import type { PlanIndex, PlanIndexFile, PlanMeta, PlanNode } from './model';
+import { SimilarityModel, type SimilarityFile } from './similarity';
 
 export type { PlanIndex, PlanIndexFile, PlanMeta, PlanNode, PlanNodeKind } from './model';
 
@@ -103,4 +104,16 @@ let singleton: PlanIndex | undefined;
 /** The process-wide plan index (loaded on first use). */
 export function getPlanIndex(): PlanIndex {
   return (singleton ??= loadPlanIndex());
+}
+
+/** Reads data/index/similarity.json (the citation-mismatch model, built by data/build/plan-similarity.ts). */
+export function loadSimilarityModel(dir: string = dataDir()): SimilarityModel {
+  return new SimilarityModel(JSON.parse(readFileSync(join(dir, 'index', 'similarity.json'), 'utf8')) as SimilarityFile);
+}
+
+let similarity: SimilarityModel | undefined;
+
+/** The process-wide similarity model (loaded on first use). */
+export function getSimilarityModel(): SimilarityModel {
+  return (similarity ??= loadSimilarityModel());
 }

@@ -1,0 +1,167 @@
+// Content similarity between a sentence and the provisions of a plan (used by citation-mismatch).
+//
+// The model is computed at data-build time (data/build/plan-similarity.ts → data/index/similarity.json), the
+// same method as the 2013→2021 crosswalk:
+// - a provision's comparison text is its OWN text: the measure's own paragraph or the sub-item's line (or a
+//   part-三 section's paragraph), without the （n）/—— marker and without the responsibility clause;
+// - a text is a bag of character bigrams (adjacent CJK characters, digits or Latin letters; punctuation breaks
+//   runs);
+// - per plan, weights are tf·idf with idf = ln(N / df) + 1 over the plan's N provisions, and every provision's
+//   vector is normalised to length 1;
+// - a sentence is weighted with the same idf; bigrams the plan never uses carry no weight (they say nothing
+//   about which provision is meant), so the score is the cosine over the plan's vocabulary.
+// Scoring goes through an inverted index (bigram → provisions that contain it): only provisions sharing a
+// bigram with the sentence are touched.
+import type { PlanId } from '../types';
+
+/** One provision of the model: the node's canonical path and its unit tf·idf vector. */
+export interface SimilarityNode {
+  path: string;
+  /** bigram → weight (the vector has length 1; weights rounded to 4 decimals). */
+  vector: Record<string, number>;
+}
+
+/** Thresholds derived from the plans at build time (see data/build/plan-similarity.ts for the rule). */
+export interface SimilarityThresholds {
+  /** A cited provision scoring at least this is taken as supported by the sentence. */
+  supported: number;
+  /** Another provision must score at least this to count as a clear match. */
+  clear: number;
+  /** … and exceed the cited provision by at least this much. */
+  margin: number;
+  /** A sentence with fewer distinct in-vocabulary bigrams than this is too short to judge. */
+  minBigrams: number;
+}
+
+export interface SimilarityPlan {
+  plan: PlanId;
+  /** Number of provisions (documents) the idf is computed over. */
+  documents: number;
+  /** bigram → idf (ln(N/df) + 1, rounded to 4 decimals). */
+  idf: Record<string, number>;
+  nodes: SimilarityNode[];
+}
+
+/** The JSON file data/index/similarity.json. */
+export interface SimilarityFile {
+  /** Same inputs hash as data/index/plans.json (the model is built from the same sources). */
+  inputsHash: string;
+  thresholds: SimilarityThresholds;
+  /** The calibration figures the thresholds come from (reported in bench/results.md). */
+  calibration: Record<string, number>;
+  plans: SimilarityPlan[];
+}
+
+export interface ScoredNode {
+  path: string;
+  score: number;
+}
+
+const RUN_BREAK = /[^\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z]+/;
+
+/** Character bigrams of a text (adjacent CJK/digit/Latin characters; punctuation breaks runs), with counts. */
+export function bigrams(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const run of text.split(RUN_BREAK)) {
+    const chars = [...run];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const g = chars[i] + chars[i + 1];
+      out.set(g, (out.get(g) ?? 0) + 1);
+    }
+  }
+  return out;
+}
+
+interface Posting {
+  node: number;
+  weight: number;
+}
+
+class PlanModel {
+  readonly paths: string[];
+  private readonly idf: Map<string, number>;
+  private readonly postings = new Map<string, Posting[]>();
+  private readonly indexOfPath = new Map<string, number>();
+
+  constructor(p: SimilarityPlan) {
+    this.idf = new Map(Object.entries(p.idf));
+    this.paths = p.nodes.map((n) => n.path);
+    p.nodes.forEach((n, i) => {
+      this.indexOfPath.set(n.path, i);
+      for (const [g, w] of Object.entries(n.vector)) {
+        let list = this.postings.get(g);
+        if (!list) this.postings.set(g, (list = []));
+        list.push({ node: i, weight: w });
+      }
+    });
+  }
+
+  has(path: string): boolean {
+    return this.indexOfPath.has(path);
+  }
+
+  /** Sentence vector over the plan's vocabulary. */
+  weigh(text: string): { weights: Map<string, number>; norm: number } {
+    const weights = new Map<string, number>();
+    let sq = 0;
+    for (const [g, tf] of bigrams(text)) {
+      const idf = this.idf.get(g);
+      if (idf === undefined) continue;
+      const w = tf * idf;
+      weights.set(g, w);
+      sq += w * w;
+    }
+    return { weights, norm: Math.sqrt(sq) };
+  }
+
+  scores(text: string): { scores: Float64Array; distinct: number } {
+    const { weights, norm } = this.weigh(text);
+    const scores = new Float64Array(this.paths.length);
+    if (norm === 0) return { scores, distinct: 0 };
+    for (const [g, w] of weights) {
+      for (const p of this.postings.get(g) ?? []) scores[p.node] += w * p.weight;
+    }
+    for (let i = 0; i < scores.length; i++) scores[i] /= norm;
+    return { scores, distinct: weights.size };
+  }
+}
+
+/** Read-only similarity model over both plans. */
+export class SimilarityModel {
+  readonly thresholds: SimilarityThresholds;
+  readonly calibration: Record<string, number>;
+  private readonly plans = new Map<PlanId, PlanModel>();
+
+  constructor(file: SimilarityFile) {
+    this.thresholds = file.thresholds;
+    this.calibration = file.calibration;
+    for (const p of file.plans) this.plans.set(p.plan, new PlanModel(p));
+  }
+
+  /** Whether the node at `path` is one of the plan's provisions in the model. */
+  has(plan: PlanId, path: string): boolean {
+    return this.plans.get(plan)?.has(path) ?? false;
+  }
+
+  /**
+   * Cosine of `text` with every provision of `plan` (descending; provisions sharing nothing are left out), and
+   * the number of distinct in-vocabulary bigrams of `text`.
+   */
+  rank(plan: PlanId, text: string): { ranked: ScoredNode[]; distinct: number } {
+    const m = this.plans.get(plan);
+    if (!m) return { ranked: [], distinct: 0 };
+    const { scores, distinct } = m.scores(text);
+    const order: number[] = [];
+    scores.forEach((s, i) => {
+      if (s > 0) order.push(i);
+    });
+    // Ties: earlier in document order first.
+    order.sort((a, b) => scores[b] - scores[a] || a - b);
+    return { ranked: order.map((i) => ({ path: m.paths[i], score: scores[i] })), distinct };
+  }
+}
+
+/** Rounds a score for messages and `data` (3 decimals). */
+export function roundScore(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

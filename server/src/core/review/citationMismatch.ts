@@ -1,0 +1,143 @@
+// citation-mismatch: the sentence (or list item) that cites a measure or sub-item shares too little content with
+// it while another provision of the same plan matches clearly better.
+//
+// The sentence is the stretch of the line around the citation between sentence ends (。！？；), without the
+// citations themselves and without responsibility clauses （…负责，…配合）. It is scored against every provision of
+// the cited plan (core/plan/similarity.ts). The cited provision's score counts its family: a measure scores the
+// best of its own text and its sub-items, a sub-item the best of its own text and its measure. A finding needs
+// all of (thresholds calibrated on the plans at build time, data/build/plan-similarity.ts):
+// - the sentence has at least `minBigrams` distinct bigrams of the plan's vocabulary (short sentences and
+//   sentences that are mostly the citation are not judged);
+// - no provision cited in the sentence scores `supported` or more;
+// - another provision (not the cited one, nor its measure or sub-items) scores at least `clear` and leads the
+//   cited one by at least `margin`.
+// When unsure it says nothing; the fix (replace the path) is never applied automatically.
+import type { Citation } from '../citation/api';
+import type { PlanNode } from '../plan/model';
+import { roundScore, type SimilarityModel } from '../plan/similarity';
+import type { Finding, Fix, PlanId } from '../types';
+
+/** 二（一）2（3）第2项 → 二（一）; '' when the path has no section. */
+export function sectionOf(path: string): string {
+  const m = /^[一二三]（[一二三四五六七八九十]+）/.exec(path);
+  return m ? m[0] : '';
+}
+
+/** Whether `a` and `b` are the same node or one contains the other (paths are prefix-closed with brackets). */
+export function related(a: string, b: string): boolean {
+  return a.startsWith(b) || b.startsWith(a);
+}
+
+/** Paths of a provision's family: itself, its parent measure (for a sub-item) and its sub-items. */
+export function familyOf(node: PlanNode): string[] {
+  const out = [node.path, ...node.children];
+  if (node.kind === 'item' && node.parent) out.push(node.parent);
+  return out;
+}
+
+/** The cited provision's score: the best over its family. */
+export function citedScore(node: PlanNode, scores: Map<string, number>): number {
+  let best = 0;
+  for (const p of familyOf(node)) best = Math.max(best, scores.get(p) ?? 0);
+  return best;
+}
+
+const SENTENCE_END = /[。！？；!?;]/;
+const CLAUSE = /[（(][^（）()]*(?:负责|牵头|配合|参与)[^（）()]*[）)]/g;
+
+/** The sentence around [start, end) of `line`: [from, to). */
+export function sentenceAround(line: string, start: number, end: number): { from: number; to: number } {
+  let from = start;
+  while (from > 0 && !SENTENCE_END.test(line[from - 1])) from--;
+  let to = end;
+  while (to < line.length && !SENTENCE_END.test(line[to])) to++;
+  return { from, to: Math.min(line.length, to + 1) };
+}
+
+/** The text a sentence is judged on: without citations (spans relative to the line) and responsibility clauses. */
+export function sentenceContent(line: string, from: number, to: number, citations: Citation[]): string {
+  let out = '';
+  let pos = from;
+  for (const c of [...citations].sort((a, b) => a.start - b.start)) {
+    if (c.end <= from || c.start >= to) continue;
+    out += line.slice(pos, Math.max(pos, c.start)) + '，';
+    pos = Math.max(pos, c.end);
+  }
+  out += line.slice(pos, to);
+  return out.replace(CLAUSE, '，');
+}
+
+export interface MismatchContext {
+  similarity: SimilarityModel;
+  /** Node by path, for candidates' headings. */
+  node(plan: PlanId, path: string): PlanNode | undefined;
+}
+
+function short(s: string, n = 24): string {
+  const chars = [...s];
+  return chars.length > n ? chars.slice(0, n).join('') + '…' : s;
+}
+
+/** citation-mismatch findings of one line (offsets relative to the line). */
+export function citationMismatches(line: string, citations: Citation[], ctx: MismatchContext): Finding[] {
+  const t = ctx.similarity.thresholds;
+  const groups = new Map<string, Citation[]>();
+  for (const c of citations) {
+    if (c.kind !== 'path' || c.form === 'mention') continue;
+    const s = sentenceAround(line, c.start, c.end);
+    const key = `${s.from}:${s.to}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(c);
+  }
+  const out: Finding[] = [];
+  for (const [key, group] of groups) {
+    // Every path in the sentence must resolve to a provision of one plan; broader citations (a section, a part)
+    // or unknown paths are not judged.
+    const plan = group[0].plan;
+    if (group.some((c) => !c.node || c.plan !== plan || !ctx.similarity.has(plan, c.node.path))) continue;
+    const [from, to] = key.split(':').map(Number);
+    const content = sentenceContent(line, from, to, citations);
+    const { ranked, distinct } = ctx.similarity.rank(plan, content);
+    if (distinct < t.minBigrams) continue;
+    const scores = new Map(ranked.map((r) => [r.path, r.score]));
+    const cited = group.map((c) => ({ c, node: c.node!, score: citedScore(c.node!, scores) }));
+    const best = Math.max(...cited.map((x) => x.score));
+    if (best >= t.supported) continue;
+    const families = cited.flatMap((x) => familyOf(x.node));
+    const candidates = ranked
+      .filter((r) => r.score >= t.clear && r.score >= best + t.margin)
+      .filter((r) => !families.some((f) => related(f, r.path)))
+      .slice(0, 3);
+    if (!candidates.length) continue;
+    const cands = candidates.map((r) => ({ node: ctx.node(plan, r.path)!, score: roundScore(r.score) })).filter((x) => x.node);
+    if (!cands.length) continue;
+    for (const x of cited) {
+      const score = roundScore(x.score);
+      const list = cands.map((k) => `${k.node.citation}（${short(k.node.heading)}，${k.score}）`);
+      const listEn = cands.map((k) => `${k.node.citation} (${k.score})`);
+      const fixes: Fix[] = x.c.pathSpan
+        ? cands.map((k) => ({
+            title: `改为引用${k.node.citation} / Cite ${k.node.citation} instead`,
+            edits: [{ start: x.c.pathSpan!.start, end: x.c.pathSpan!.end, newText: k.node.path }],
+            unambiguous: false,
+          }))
+        : [];
+      out.push({
+        code: 'citation-mismatch',
+        severity: 'information',
+        message:
+          `本句内容与所引${x.node.citation}（${short(x.node.heading)}）关联不大（相似度${score}），` +
+          `更接近：${list.join('；')}。请核对引用`,
+        messageEn:
+          `This sentence shares little content with the cited ${x.node.citation} (similarity ${score}); ` +
+          `closer: ${listEn.join('; ')}. Check the citation`,
+        start: x.c.start,
+        end: x.c.end,
+        data: { score, candidates: cands.map((k) => ({ citation: k.node.citation, score: k.score })) },
+        fixes,
+      });
+    }
+  }
+  return out;
+}
