@@ -95,7 +95,7 @@ export function calibrate(
     for (const p of nodes.filter(isProvision)) {
       const { ranked, distinct: d } = model.rank(plan, probeText(p));
       const scores = new Map(ranked.map((r) => [r.path, r.score]));
-      const s = citedScore(p, scores);
+      const s = citedScore(p, (path) => scores.get(path) ?? 0);
       const section = sectionOf(p.path);
       let n = 0;
       for (const r of ranked) {

@@ -57,17 +57,27 @@ export interface ScoredNode {
   score: number;
 }
 
-const RUN_BREAK = /[^\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z]+/;
+/** Whether a UTF-16 unit belongs to a bigram run: CJK (BMP, incl. extension A), ASCII digits and Latin letters. */
+function inRun(c: number): boolean {
+  return (
+    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+  );
+}
 
-/** Character bigrams of a text (adjacent CJK/digit/Latin characters; punctuation breaks runs), with counts. */
+/**
+ * Character bigrams of a text (adjacent CJK/digit/Latin characters; punctuation, spaces and characters outside the
+ * BMP break runs), with counts.
+ */
 export function bigrams(text: string): Map<string, number> {
   const out = new Map<string, number>();
-  for (const run of text.split(RUN_BREAK)) {
-    const chars = [...run];
-    for (let i = 0; i + 1 < chars.length; i++) {
-      const g = chars[i] + chars[i + 1];
+  let prev = false;
+  for (let i = 0; i < text.length; i++) {
+    const cur = inRun(text.charCodeAt(i));
+    if (cur && prev) {
+      const g = text.slice(i - 1, i + 1);
       out.set(g, (out.get(g) ?? 0) + 1);
     }
+    prev = cur;
   }
   return out;
 }
@@ -98,6 +108,10 @@ class PlanModel {
 
   has(path: string): boolean {
     return this.indexOfPath.has(path);
+  }
+
+  indexOf(path: string): number | undefined {
+    return this.indexOfPath.get(path);
   }
 
   /** Sentence vector over the plan's vocabulary. */
@@ -144,21 +158,42 @@ export class SimilarityModel {
   }
 
   /**
-   * Cosine of `text` with every provision of `plan` (descending; provisions sharing nothing are left out), and
-   * the number of distinct in-vocabulary bigrams of `text`.
+   * Cosine of `text` with every provision of `plan`, and the number of distinct in-vocabulary bigrams of `text`.
+   * `score(path)` reads one provision's score; `ranked()` lists the provisions sharing anything, best first (ties:
+   * document order).
    */
-  rank(plan: PlanId, text: string): { ranked: ScoredNode[]; distinct: number } {
+  score(plan: PlanId, text: string): SentenceScores {
     const m = this.plans.get(plan);
-    if (!m) return { ranked: [], distinct: 0 };
+    if (!m) return { distinct: 0, score: () => 0, ranked: () => [] };
     const { scores, distinct } = m.scores(text);
-    const order: number[] = [];
-    scores.forEach((s, i) => {
-      if (s > 0) order.push(i);
-    });
-    // Ties: earlier in document order first.
-    order.sort((a, b) => scores[b] - scores[a] || a - b);
-    return { ranked: order.map((i) => ({ path: m.paths[i], score: scores[i] })), distinct };
+    return {
+      distinct,
+      score: (path) => {
+        const i = m.indexOf(path);
+        return i === undefined ? 0 : scores[i];
+      },
+      ranked: () => {
+        const order: number[] = [];
+        scores.forEach((s, i) => {
+          if (s > 0) order.push(i);
+        });
+        order.sort((a, b) => scores[b] - scores[a] || a - b);
+        return order.map((i) => ({ path: m.paths[i], score: scores[i] }));
+      },
+    };
   }
+
+  /** All provisions sharing anything with `text`, best first, and the number of distinct in-vocabulary bigrams. */
+  rank(plan: PlanId, text: string): { ranked: ScoredNode[]; distinct: number } {
+    const s = this.score(plan, text);
+    return { ranked: s.ranked(), distinct: s.distinct };
+  }
+}
+
+export interface SentenceScores {
+  distinct: number;
+  score(path: string): number;
+  ranked(): ScoredNode[];
 }
 
 /** Rounds a score for messages and `data` (3 decimals). */

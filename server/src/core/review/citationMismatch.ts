@@ -36,9 +36,9 @@ export function familyOf(node: PlanNode): string[] {
 }
 
 /** The cited provision's score: the best over its family. */
-export function citedScore(node: PlanNode, scores: Map<string, number>): number {
+export function citedScore(node: PlanNode, score: (path: string) => number): number {
   let best = 0;
-  for (const p of familyOf(node)) best = Math.max(best, scores.get(p) ?? 0);
+  for (const p of familyOf(node)) best = Math.max(best, score(p));
   return best;
 }
 
@@ -98,14 +98,14 @@ export function citationMismatches(line: string, citations: Citation[], ctx: Mis
     if (group.some((c) => !c.node || c.plan !== plan || !ctx.similarity.has(plan, c.node.path))) continue;
     const [from, to] = key.split(':').map(Number);
     const content = sentenceContent(line, from, to, citations);
-    const { ranked, distinct } = ctx.similarity.rank(plan, content);
-    if (distinct < t.minBigrams) continue;
-    const scores = new Map(ranked.map((r) => [r.path, r.score]));
-    const cited = group.map((c) => ({ c, node: c.node!, score: citedScore(c.node!, scores) }));
+    const scored = ctx.similarity.score(plan, content);
+    if (scored.distinct < t.minBigrams) continue;
+    const cited = group.map((c) => ({ c, node: c.node!, score: citedScore(c.node!, scored.score) }));
     const best = Math.max(...cited.map((x) => x.score));
     if (best >= t.supported) continue;
     const families = cited.flatMap((x) => familyOf(x.node));
-    const candidates = ranked
+    const candidates = scored
+      .ranked()
       .filter((r) => r.score >= t.clear && r.score >= best + t.margin)
       .filter((r) => !families.some((f) => related(f, r.path)))
       .slice(0, 3);
