@@ -112,7 +112,7 @@ export function registerDiagnostics(session: Session): void {
           for (let attempt = 0; ; attempt++) {
             const current = session.documents.get(doc.uri);
             if (!current) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-            const resultId = `${current.version}:${session.generation}`;
+            const resultId = `${session.revision(current.uri)}:${session.generation}`;
             if (params.previousResultId === resultId) {
               return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
             }
@@ -134,8 +134,9 @@ export function registerDiagnostics(session: Session): void {
 
 async function publish(session: Session, doc: TextDocument): Promise<void> {
   try {
+    const rev = session.revision(doc.uri);
     const diagnostics = await computeDiagnostics(session, doc);
-    if (session.documents.get(doc.uri)?.version !== doc.version) return;
+    if (!session.isCurrent(doc.uri, rev)) return;
     await session.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   } catch (e) {
     if (!(e instanceof CancelledError)) session.logError(`publishDiagnostics ${doc.uri}`, e);

@@ -35,11 +35,17 @@ import { PLAN_SCHEME } from './protocol';
 
 interface DocState {
   cache: AnalysisCache;
-  result?: { version: number; generation: number; analysis: AnalysisResult; settings: Settings };
+  /**
+   * The document's content revision: a fresh number from a session-wide counter at every open and change, so
+   * analyses and resultIds are keyed by the content actually held, never by the client's version alone (a change
+   * that keeps or lowers the version, or a second didOpen with the same version, is new content all the same).
+   */
+  rev: number;
+  result?: { rev: number; generation: number; analysis: AnalysisResult; settings: Settings };
   timer?: NodeJS.Timeout;
-  /** The analysis in progress (one per document; a newer version cancels it). */
+  /** The analysis in progress (one per document; a newer revision cancels it). */
   running?: {
-    version: number;
+    rev: number;
     generation: number;
     cancel: { isCancellationRequested: boolean };
     promise: Promise<{ analysis: AnalysisResult; settings: Settings }>;
@@ -60,6 +66,7 @@ export class Session {
   /** Bumped whenever settings or the agency registry change: every cached analysis is stale. */
   generation = 0;
   private states = new Map<string, DocState>();
+  private revCounter = 0;
   private enginesValue: Engines | undefined;
   private enginesError: string | undefined;
   private tooLargeWarned = new Set<string>();
@@ -124,8 +131,13 @@ export class Session {
 
   private state(uri: string): DocState {
     let s = this.states.get(uri);
-    if (!s) this.states.set(uri, (s = { cache: new AnalysisCache() }));
+    if (!s) this.states.set(uri, (s = { cache: new AnalysisCache(), rev: 0 }));
     return s;
+  }
+
+  /** The content revision of an open document (see DocState.rev). */
+  revision(uri: string): number {
+    return this.state(uri).rev;
   }
 
   closed(uri: string): void {
@@ -158,23 +170,30 @@ export class Session {
   /** A document changed: remember when, and schedule a (debounced) analysis for push diagnostics. */
   changed(doc: TextDocument): void {
     const s = this.state(doc.uri);
-    // The analysis of an older version is stale: stop it (it yields to the event loop between slices).
-    if (s.running && s.running.version !== doc.version) s.running.cancel.isCancellationRequested = true;
+    const rev = (s.rev = ++this.revCounter);
+    // The analysis of older content is stale: stop it (it yields to the event loop between slices).
+    if (s.running && s.running.rev !== rev) s.running.cancel.isCancellationRequested = true;
+    s.result = undefined;
     if (s.timer) clearTimeout(s.timer);
     s.timer = setTimeout(() => {
       s.timer = undefined;
-      void this.runScheduled(doc.uri, doc.version);
+      void this.runScheduled(doc.uri, rev);
     }, DEBOUNCE_MS);
   }
 
-  private async runScheduled(uri: string, version: number): Promise<void> {
+  /** Whether `rev` is still the content of the open document `uri`. */
+  isCurrent(uri: string, rev: number): boolean {
+    return !!this.documents.get(uri) && this.states.get(uri)?.rev === rev;
+  }
+
+  private async runScheduled(uri: string, rev: number): Promise<void> {
     try {
       const doc = this.documents.get(uri);
       // A stale run (the document changed or closed meanwhile) is dropped: the newer change scheduled its own.
-      if (!doc || doc.version !== version) return;
+      if (!doc || !this.isCurrent(uri, rev)) return;
       if (!(await this.serves(doc))) return;
       const { analysis, settings } = await this.analysis(doc);
-      if (this.documents.get(uri)?.version !== version) return;
+      if (!this.isCurrent(uri, rev)) return;
       this.onAnalysed(doc, analysis, settings);
     } catch (e) {
       if (!(e instanceof CancelledError)) this.logError(`analysis of ${uri}`, e);
@@ -189,10 +208,10 @@ export class Session {
     const settings = await this.settings.forUri(doc.uri);
     await this.settings.ensureCustomAgencies(settings);
     const s = this.state(doc.uri);
-    if (s.result && s.result.version === doc.version && s.result.generation === this.generation) {
+    if (s.result && s.result.rev === s.rev && s.result.generation === this.generation) {
       return { analysis: s.result.analysis, settings: s.result.settings };
     }
-    if (!(s.running && s.running.version === doc.version && s.running.generation === this.generation)) {
+    if (!(s.running && s.running.rev === s.rev && s.running.generation === this.generation)) {
       if (s.running) s.running.cancel.isCancellationRequested = true;
       s.running = this.startAnalysis(doc, s, settings);
     }
@@ -207,10 +226,10 @@ export class Session {
    */
   private startAnalysis(doc: TextDocument, s: DocState, settings: Settings): NonNullable<DocState['running']> {
     const generation = this.generation;
-    const version = doc.version;
+    const rev = s.rev;
     const cancel = { isCancellationRequested: false };
     const running: NonNullable<DocState['running']> = {
-      version,
+      rev,
       generation,
       cancel,
       promise: (async () => {
@@ -223,7 +242,7 @@ export class Session {
       })().then(
         (analysis) => {
           if (s.running === running) s.running = undefined;
-          if (generation === this.generation) s.result = { version, generation, analysis, settings };
+          if (generation === this.generation && rev === s.rev) s.result = { rev, generation, analysis, settings };
           this.warnTooLarge(doc.uri, analysis);
           return { analysis, settings };
         },
