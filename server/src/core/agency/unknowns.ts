@@ -8,13 +8,26 @@ import { levenshtein } from './levenshtein';
 interface Item {
   start: number;
   end: number;
+  /** Report only a near miss of a known name here (no "not in the registry" information). */
+  nearOnly?: boolean;
 }
 
 const ROLE_END = /(负责|牵头|配合|参与|组成|协助|共同)+$/;
-const LEAD_IN = /^(以及|和|及|与|由)/;
+/** Words before a name in prose (由省发展改革委牵头，会同省应急管理厅…): never part of the name. */
+const LEAD_IN = /^(以及|和|及|与|由|会同|联合|指导|督促|协调|组织|依托|报送|报|提请|商请|会商|协助|配合|请|并|同|经|向|交|送|抄送|移交|通报|告知|责成|授权|委托|支持|推动|要求|牵头)/;
+/**
+ * Words after a name in prose (县公按局要密切配合, 省发展改革委牵头, 县民政局等部门): the item ends at the last
+ * agency-shaped end before them.
+ */
+const PROSE_AFTER = /^(要|应|须|必须|将|会同|联合|指导|督促|协调|组织|依托|负责|牵头|配合|参与|协助|共同|密切|切实|积极|认真|及时|做好|加强|按照|依法|根据|结合|对|在|把|为|于|已|的|等)/;
+/** Labels that open a list of responsible units: 责任单位：…, 牵头单位：…；配合单位：…, 成员单位包括… */
+const LIST_LABEL = /(责任单位|牵头单位|配合单位|协办单位|参与单位|参加单位|主办单位|成员单位|责任部门|牵头部门|配合部门)(?:[:：]|包括|为|由)/g;
 const TAIL = /等(部门|单位|机构|组织|国际组织|成员单位|有关|相关|部委|方面|共同|[负牵配参组])/;
 /** What an agency name ends with. */
 const AGENCY_END = /(部|委|办|局|厅|院|会|联|署|中心|公司|段|站|所|队|处|室|组|社|台|行|馆|委员会|办公室|政府)$/;
+/** Prose that no agency name contains: 办公室设在县公安局…, …负责同志担任. */
+const PROSE_INSIDE = /(设在|设于|担任|同志|下设|挂靠)/;
+const AGENCY_END_CHAR = /[部委办局厅院会联署心司段站所队处室组社台行馆府]/;
 /** Items that refer to many bodies or to bodies below county level, not to one agency: 各县（市、区）人民政府, 乡镇 … */
 const COLLECTIVE = /^(各|有关|相关|其他|其它|全体|所在地|当地|上级|下级)|乡镇|街道|村|社区|居委会|学校|医院|企业|单位$/;
 /** Characters allowed between the mentions of a known item. */
@@ -57,10 +70,16 @@ function trimItem(f: string, it: Item, cov: Coverage): Item {
     start += you + 1;
     t = t.slice(you + 1);
   }
-  const lead = LEAD_IN.exec(t);
-  if (lead && !cov.inside(start)) {
+  for (let lead = LEAD_IN.exec(t); lead && !cov.inside(start) && lead[0].length < t.length; lead = LEAD_IN.exec(t)) {
     start += lead[0].length;
     t = t.slice(lead[0].length);
+  }
+  // Cut prose after the name: the first agency-shaped end (not inside a mention) followed by a prose word.
+  for (let k = 2; k < t.length; k++) {
+    if (!AGENCY_END_CHAR.test(t[k - 1]) || !PROSE_AFTER.test(t.slice(k)) || cov.inside(start + k)) continue;
+    end = start + k;
+    t = t.slice(0, k);
+    break;
   }
   while (start < end && /\s/.test(f[start])) start++;
   while (end > start && /\s/.test(f[end - 1])) end--;
@@ -135,6 +154,11 @@ function matchingParens(f: string): Map<number, number> {
   return out;
 }
 
+/** 。；！？ and line breaks end a labelled list. */
+function isListEnd(c: number): boolean {
+  return c === 0x3002 || c === 0xff1b || c === 0xff01 || c === 0xff1f || c === 10 || c === 13 || c === 0x3b;
+}
+
 /** 。；！？\n： end the sentences the enumeration pass looks at. */
 function isSentenceEnd(c: number): boolean {
   return c === 0x3002 || c === 0xff1b || c === 0xff01 || c === 0xff1f || c === 10 || c === 0xff1a;
@@ -152,14 +176,36 @@ export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMe
     const j = closing.get(i);
     if (j === undefined || j - i >= 600) continue;
     const body = f.slice(i + 1, j);
-    if (!/(负责|牵头)/.test(body) || !/(负责|牵头|配合|参与)$/.test(body)) continue;
+    // （…负责，…配合）, and also clauses with one role only: （县公按局、县名政局配合）, （县公安局负责）.
+    if (!/(负责|牵头|配合|参与|协助)$/.test(body)) continue;
+    // Without 负责/牵头 and without a known name, only near misses of known names are reported.
+    const nearOnly = !/(负责|牵头)/.test(body) && !cov.atLeast(1, i, j);
     clauseRanges.push({ start: i, end: j + 1 });
     for (const it of splitItems(f, i + 1, j, '、，；')) {
       const t = trimItem(f, it, cov);
-      if (t.end > t.start && !cov.covers(f, t)) candidates.push(t);
+      if (t.end > t.start && !cov.covers(f, t)) candidates.push(nearOnly ? { ...t, nearOnly } : t);
     }
     i = j;
   }
+
+  // 1b. Labelled lists: 责任单位：县卫生局、县公按局、县名政局 / 牵头单位：…；配合单位：… / 成员单位包括…
+  LIST_LABEL.lastIndex = 0;
+  for (let m = LIST_LABEL.exec(f); m; m = LIST_LABEL.exec(f)) {
+    const from = m.index + m[0].length;
+    let to = from;
+    while (to < f.length && to - from < 600 && !isListEnd(f.charCodeAt(to))) to++;
+    // The list ends at 等部门/等单位 … (成员单位由…等部门组成，县公安局为牵头单位，…).
+    const tail = TAIL.exec(f.slice(from, to));
+    if (tail) to = from + tail.index + 1;
+    if (to === from) continue;
+    clauseRanges.push({ start: from, end: to });
+    for (const it of splitItems(f, from, to, '、，')) {
+      const t = trimItem(f, it, cov);
+      if (t.end > t.start && !cov.covers(f, t)) candidates.push(t);
+    }
+    LIST_LABEL.lastIndex = to;
+  }
+  clauseRanges.sort((a, b) => a.start - b.start);
 
   // 2. Enumerations: sentences whose 、/，-separated items are mostly agencies.
   // Clause ranges are sorted and disjoint: the one that could overlap an item is found by binary search.
@@ -211,7 +257,7 @@ export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMe
     seen.add(key);
     const written = text.slice(c.start, c.end);
     const len = written.length;
-    if (len < 2 || len > 30 || !/[\u4e00-\u9fff]/.test(written) || COLLECTIVE.test(kb.folder.fold(written))) continue;
+    if (len < 2 || len > 30 || !/[\u4e00-\u9fff]/.test(written) || COLLECTIVE.test(kb.folder.fold(written)) || PROSE_INSIDE.test(kb.folder.fold(written))) continue;
     const suggestions = kb.suggest(written, 5, date);
     const limit = Math.max(1, Math.floor(len * 0.3));
     const close = suggestions.filter((x) => x !== written && levenshtein(kb.folder.fold(written), kb.folder.fold(x)) <= limit);
@@ -219,7 +265,7 @@ export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMe
       out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: close });
       continue;
     }
-    if (AGENCY_END.test(kb.folder.fold(written))) out.push({ start: c.start, end: c.end, text: written, nearMiss: false, suggestions: [] });
+    if (!c.nearOnly && AGENCY_END.test(kb.folder.fold(written))) out.push({ start: c.start, end: c.end, text: written, nearMiss: false, suggestions: [] });
   }
   return out;
 }
