@@ -287,9 +287,11 @@ function analyzeLine(
       continue;
     }
     const reform = m.status.reform ?? '';
+    const uncertain = m.status.uncertain === true;
     findings.push({
       code: 'outdated-agency',
-      severity: DEFAULT_SEVERITY['outdated-agency'],
+      // Outdated in most places but not everywhere (内蒙古 keeps 农牧厅): inform, never fix automatically.
+      severity: uncertain ? 'information' : DEFAULT_SEVERITY['outdated-agency'],
       message:
         `“${m.text}”已不是现行机构名称` +
         (reform ? `（${reform}）` : '') +
@@ -300,11 +302,11 @@ function analyzeLine(
         (repl.length ? `. Current: ${repl.join(', ')}` : '. The body was abolished without a direct successor'),
       start: m.start,
       end: m.end,
-      data: { replacement: repl, since: m.status.since ?? null, reform },
+      data: uncertain ? { replacement: repl, since: m.status.since ?? null, reform, variesByPlace: true } : { replacement: repl, since: m.status.since ?? null, reform },
       fixes: repl.map((r) => ({
         title: `替换为“${r}” / Replace with "${r}"`,
         edits: [{ start: m.start, end: m.end, newText: r }],
-        unambiguous: repl.length === 1,
+        unambiguous: repl.length === 1 && !uncertain && !m.status.levelUnknown,
       })),
     });
   }

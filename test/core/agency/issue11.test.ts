@@ -74,3 +74,99 @@ test('misspellings are found in every layout of the issue; correct names stay si
     assert.deepEqual(lint(text, '2026-12-02').filter((f) => f.code === 'unknown-agency'), [], text);
   }
 });
+
+test('common current bodies of the issue are known (no unknown-agency)', () => {
+  for (const text of [
+    '（省科技厅、市科技局、县科技局配合）',
+    '（中共中央政法委、中央政法委员会、中共中央统战部负责）',
+    '（国家金融监管总局、中央农办、省委农办、省委金融办、省委社会工作部配合）',
+    '（中华人民共和国出入境管理局、中国国家铁路集团有限公司配合）',
+    '（省监狱管理局、朔州车务段配合）',
+    '（县文化广电体育和旅游局、县科技和工业信息化局、县自然资源和规划局、县民族宗教事务局配合）',
+  ]) {
+    assert.deepEqual(lint(text, '2026-12-02'), [], text);
+  }
+});
+
+test('outdated names of the issue are reported with their current names', () => {
+  const out = (text: string, date = '2026-12-02') =>
+    lint(text, date).map((f) => [f.message.match(/“([^”]+)”/)![1], f.severity, f.data.replacement]);
+  assert.deepEqual(out('（交通部、建设部、国家环保总局、民航总局负责）'), [
+    ['交通部', 'warning', ['交通运输部']],
+    ['建设部', 'warning', ['住房城乡建设部']],
+    ['国家环保总局', 'warning', ['生态环境部']],
+    ['民航总局', 'warning', ['中国民航局']],
+  ]);
+  assert.deepEqual(out('（省交通厅、市人口委、省出入境检验检疫局配合）'), [
+    ['省交通厅', 'warning', ['省交通运输厅']],
+    ['市人口委', 'warning', ['市卫健委', '市发改委']],
+    ['省出入境检验检疫局', 'warning', ['海关']],
+  ]);
+  // 海关 are named by city (太原海关), not by the place written: listed, never applied automatically.
+  assert.equal(fixed('（省出入境检验检疫局配合）', '2026-12-02'), '（省出入境检验检疫局配合）');
+  // Names some places still use (内蒙古 keeps 农牧厅/局): information, no automatic fix.
+  const nm = lint('（市农牧局、市经委、市建设局配合）', '2026-12-02');
+  assert.deepEqual(nm.map((f) => [f.severity, f.fixes.some((x) => x.unambiguous)]), [
+    ['information', false],
+    ['information', false],
+    ['information', false],
+  ]);
+  assert.deepEqual(out('（公安边防总队、公安消防支队、国家煤矿安全监察局、中央网络安全和信息化领导小组办公室配合）'), [
+    ['公安边防总队', 'warning', ['出入境边防检查总站']],
+    ['公安消防支队', 'warning', ['消防救援支队']],
+    ['国家煤矿安全监察局', 'warning', ['国家矿山安监局']],
+    ['中央网络安全和信息化领导小组办公室', 'warning', ['中央网信办']],
+  ]);
+  assert.deepEqual(out('（国家安全监管总局、国家食药监总局负责）'), [
+    ['国家安全监管总局', 'warning', ['应急管理部']],
+    ['国家食药监总局', 'warning', ['市场监管总局', '国家药监局']],
+  ]);
+  assert.deepEqual(out('县卫计局要做好相关工作。'), [['县卫计局', 'warning', ['县卫健局']]]);
+});
+
+test('dates both ways: suggestions are valid on the reference date; a name used before its body existed is reported', () => {
+  const sug = (date: string) => lint('（国家卫生计声委负责）', date)[0].data.suggestions as string[];
+  assert.ok(sug('2016-01-01').includes('国家卫生计生委'), String(sug('2016-01-01')));
+  assert.ok(!sug('2016-01-01').includes('国家卫生健康委'));
+  assert.ok(sug('2026-12-02').includes('国家卫生健康委'));
+  const early = lint('（县卫生计生局负责）', '2012-01-01');
+  assert.deepEqual(early.map((f) => [f.code, f.severity, f.data.notYetEstablished, f.data.replacement]), [
+    ['outdated-agency', 'warning', '2013-03-14', ['县卫生局', '县人口计生局']],
+  ]);
+  assert.equal(early[0].fixes.some((x) => x.unambiguous), false);
+  const nhc = lint('（国家卫生健康委负责）', '2016-01-01');
+  assert.deepEqual(nhc.map((f) => [f.data.notYetEstablished, f.data.replacement]), [['2018-03-17', ['国家卫生计生委']]]);
+  assert.equal(fixed('（国家卫生健康委负责）', '2016-01-01'), '（国家卫生计生委负责）');
+  // Completion offers only names valid on the date.
+  const labels = (date: string) => engines.agencies.complete('国家卫生', { referenceDate: date }).map((c) => c.label);
+  assert.ok(labels('2016-01-01').includes('国家卫生计生委') && !labels('2016-01-01').includes('国家卫生健康委'));
+  assert.ok(labels('2026-12-02').includes('国家卫生健康委') && !labels('2026-12-02').includes('国家卫生计生委'));
+  // Localisation of a national name to a place on a date.
+  assert.equal(engines.agencies.localize('国家卫生健康委', '长治市', '2026-12-02'), '长治市卫生健康委员会');
+  assert.equal(engines.agencies.localize('卫生部', '长治市', '2026-12-02'), '长治市卫生健康委员会');
+});
+
+test('replacements in the document’s own terms: bare short forms are never malformed or silently central', () => {
+  const r = (text: string) => lint(text, '2026-12-02').map((f) => [f.message.match(/“([^”]+)”/)![1], f.data.replacement, f.fixes.some((x) => x.unambiguous)]);
+  assert.deepEqual(r('（综治办、法制办、扶贫办、卫计委负责）'), [
+    ['综治办', ['政法委'], true],
+    ['法制办', ['司法部', '司法局'], false],
+    ['扶贫办', ['农业农村部', '农业农村局'], false],
+    ['卫计委', ['国家卫生健康委', '卫健委', '卫健局'], false],
+  ]);
+  // In a county list the bare forms take the county's forms.
+  assert.deepEqual(r('（县公安局、综治办、法制办负责）'), [
+    ['综治办', ['政法委'], true],
+    ['法制办', ['司法局'], true],
+  ]);
+  // Short forms → short forms, and one list gets one style.
+  assert.deepEqual(r('（县人口计生局、县卫生局负责）'), [
+    ['县人口计生局', ['县卫健局', '县发改局'], false],
+    ['县卫生局', ['县卫健局'], true],
+  ]);
+  assert.deepEqual(r('（县卫生局负责）'), [['县卫生局', ['县卫生健康局'], true]]);
+  // Hover history: 县公安局 has no predecessor 县委防范办 (that office's duties only partly moved to it).
+  const gongan = engines.agencies.lookup('县公安局', '2026-12-02')!;
+  assert.deepEqual(gongan.info.predecessors, []);
+  assert.deepEqual(engines.agencies.lookup('县卫生健康局', '2026-12-02')!.info.predecessors.map((p) => p.name), ['县卫生和计划生育局']);
+});

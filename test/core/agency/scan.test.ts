@@ -197,8 +197,10 @@ test('bare forms in an enumeration inherit the place of the first prefixed item'
       ['卫生局', 'l-weisheng@县', false],
     ],
   );
-  // A bare outdated form is replaced by a bare current form of the same level.
-  assert.deepEqual(ms[9].status.replacement, ['卫生健康局']);
+  // A bare outdated form is replaced by a bare current form of the same level; the list writes short forms (发改局,
+  // 民宗局), so 卫生局 (the same in full and short form) gets the short form.
+  assert.deepEqual(ms[9].status.replacement, ['卫健局']);
+  assert.deepEqual(kb.scan('县发展和改革局、教育局、卫生局', '2026-11-23')[2].status.replacement, ['卫生健康局']);
   // Without a local context, a short name shared with a central body is the central body.
   assert.equal(kb.scan('（扶贫办、民政部负责）', '2013-03-02')[0].info.id, 'cpad');
   assert.equal(kb.scan('市公安局、扶贫办', '2020-01-01')[1].info.id, 'l-fupin@市');

@@ -77,6 +77,13 @@ export interface AgencyStatus {
    * as 「host（sign）」, the official usage: nothing to report.
    */
   sign?: { host: string; hostId: string; varies: boolean; inHost?: boolean };
+  /**
+   * The replacement's level or place cannot be proven (a bare 法制办 may be the State Council's or a county's office;
+   * 海关 are named by city): replacements are listed, none is applied automatically.
+   */
+  levelUnknown?: boolean;
+  /** Outdated in most places but not everywhere (内蒙古 keeps 农牧厅): information, no automatic fix. */
+  uncertain?: boolean;
   /** YYYY-MM-DD the body was established, when the name is used before it existed (`replacement`: names valid then). */
   notYet?: string;
 }

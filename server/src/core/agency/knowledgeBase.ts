@@ -117,8 +117,10 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     this.centralInfo.clear();
     this.predecessorsOf.clear();
     this.localPredecessorsOf.clear();
+    // Hover histories list a body as a predecessor of its first (main) successor only: 质检总局 is not a predecessor
+    // of 海关总署, 县委防范办 not of 县公安局 (they only took over some duties).
     for (const c of this.registry.central.values()) {
-      for (const s of c.raw.successors ?? []) {
+      for (const s of (c.raw.successors ?? []).slice(0, 1)) {
         let l = this.predecessorsOf.get(s);
         if (!l) this.predecessorsOf.set(s, (l = []));
         const p: { id: string; name: string; reform?: Reform } = { id: c.id, name: c.fullName };
@@ -128,7 +130,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
       }
     }
     for (const t of this.registry.local.values()) {
-      for (const s of t.raw.successors ?? []) {
+      for (const s of (t.raw.successors ?? []).slice(0, 1)) {
         let l = this.localPredecessorsOf.get(s);
         if (!l) this.localPredecessorsOf.set(s, (l = []));
         l.push(t);
@@ -239,7 +241,10 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
       }
       frontier = next;
     }
-    return out;
+    // What a ministry was called before: the ministry (国家卫生计生委), not a coordination office merged into it.
+    const kind = all.get(id) as unknown as { raw: { kind?: string } } | undefined;
+    const same = out.filter((x) => (x as unknown as { raw: { kind?: string } }).raw.kind === kind?.raw.kind);
+    return same.length ? same : out;
   }
 
   private outdatedStatus(since: string, reforms: ResolvedReform[], replacement: string[], name: string): AgencyStatus {
@@ -272,6 +277,8 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
    * 综治办 becomes 政法委, never the malformed 委政法委. Undefined when the template has no bare form.
    */
   private bareSafeName(t: LocalTemplate, place: PlaceRef, short: boolean): string | undefined {
+    // Bodies named without the administrative place (太原海关, not 山西省海关): only the bare form is safe.
+    if (t.raw.placeless) return t.raw.forms[place.level] ?? t.raw.names[0];
     if (place.text) return this.localName(t, place, short);
     if (t.raw.bare === false || t.raw.wrap) return undefined;
     const form = this.localForm(t, place.level, place.municipality, short);
@@ -324,14 +331,31 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     return info;
   }
 
-  localStatus(t: LocalTemplate, place: PlaceRef | undefined, stem: string, fullWrap: boolean, date: string, written: string): AgencyStatus {
-    const short = this.writtenShort(t, stem, fullWrap);
-    const places: PlaceRef[] = place
-      ? [place]
-      : [
-          { text: '', level: 'prefecture', municipality: false },
-          { text: '', level: 'county', municipality: false },
-        ];
+  /** Whether the stem as written is the same in full and short form (卫生局): the document's style decides. */
+  neutralStem(t: LocalTemplate, stem: string): boolean {
+    if (t.raw.wrap) return false;
+    return !LEVELS.some((l) => t.raw.shortForms?.[l] === stem && t.raw.forms[l] !== stem);
+  }
+
+  /** Whether the stem is a distinct short form (人口计生局, 卫健局): the list it stands in is written in short forms. */
+  distinctShort(t: LocalTemplate, stem: string): boolean {
+    return !t.raw.wrap && LEVELS.some((l) => t.raw.shortForms?.[l] === stem && t.raw.forms[l] !== stem);
+  }
+
+  localStatus(
+    t: LocalTemplate,
+    place: PlaceRef | undefined,
+    stem: string,
+    fullWrap: boolean,
+    date: string,
+    written: string,
+    forceShort = false,
+  ): AgencyStatus {
+    const short = forceShort || this.writtenShort(t, stem, fullWrap);
+    // A bare stem that only one level uses (公安消防支队: prefecture) names that level.
+    const stemLevels = LEVELS.filter((l) => t.raw.forms[l] === stem || t.raw.shortForms?.[l] === stem);
+    const bareLevels: Level[] = stemLevels.length === 1 ? stemLevels : ['prefecture', 'county'];
+    const places: PlaceRef[] = place ? [place] : bareLevels.map((level) => ({ text: '', level, municipality: false }));
     const names = (list: LocalTemplate[]) => {
       const out: string[] = [];
       for (const ct of list) for (const pl of places) {
@@ -359,7 +383,11 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
         if (n && !replacement.includes(n)) replacement.push(n);
       }
     }
-    return this.outdatedStatus(t.raw.validTo!, chain.reforms, replacement, written);
+    const st = this.outdatedStatus(t.raw.validTo!, chain.reforms, replacement, written);
+    if (t.raw.varies) st.uncertain = true;
+    // 太原海关 is named by its city, not by the place written here: the bare 海关 is no provable fix.
+    if (chain.current.some((ct) => ct.raw.placeless)) st.levelUnknown = true;
+    return st;
   }
 
   // ---------------------------------------------------------------- scanning
@@ -382,7 +410,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     const place = (p: PlaceInfo | undefined) => (p ? `${text.slice(p.start, p.end)}|${p.level}|${p.municipality}|${p.form}` : '');
     const key =
       h.kind === 'central'
-        ? `c\u0000${date}\u0000${written}\u0000${h.refs.map((r) => r.id).join(',')}`
+        ? `c\u0000${date}\u0000${written}\u0000${h.refs.map((r) => r.id).join(',')}\u0000${h.alsoLocal?.template.id ?? ''}`
         : h.kind === 'local'
           ? `l\u0000${date}\u0000${written}\u0000${h.template.id}\u0000${h.stem}\u0000${h.fullWrap ?? ''}\u0000${place(h.place)}\u0000${place(h.inherited)}`
           : `u\u0000${date}\u0000${written}\u0000${h.enterprise.map((r) => r.id).join(',')}\u0000${place(h.place)}`;
@@ -401,7 +429,15 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
       const id = this.resolveRefs(h.refs, date);
       const info = this.info(id);
       if (!info) return undefined;
-      return { start: h.start, end: h.end, text: written, info, status: this.centralStatus(id, date) };
+      let status = this.centralStatus(id, date);
+      if (h.alsoLocal && !status.current) {
+        // 法制办 alone may be the State Council's or a county's office: offer both, fix neither automatically.
+        const local = this.localStatus(h.alsoLocal.template, undefined, h.alsoLocal.stem, false, date, written);
+        const replacement = [...status.replacement];
+        for (const r of local.current ? [] : local.replacement) if (!replacement.includes(r)) replacement.push(r);
+        status = { ...status, replacement, levelUnknown: true };
+      }
+      return { start: h.start, end: h.end, text: written, info, status };
     }
     if (h.kind === 'local') {
       const place = this.placeRef(text, h.place ?? h.inherited);
@@ -437,10 +473,15 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     const date = isValidDate(referenceDate) ? referenceDate : '9999-12-31';
     if (this.lastScan && this.lastScan.text === text && this.lastScan.date === date) return [...this.lastScan.mentions];
     const out: AgencyMention[] = [];
+    const hits: Hit[] = [];
     for (const h of this.matcher.scan(text)) {
       const m = this.mention(text, h, date);
-      if (m) out.push(m);
+      if (m) {
+        out.push(m);
+        hits.push(h);
+      }
     }
+    this.matchStyle(text, hits, out, date);
     this.markSignsInHost(text, out, date);
     this.lastScan = { text, date, mentions: out };
     return [...out];
@@ -469,6 +510,24 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
       const g = signs.find((x) => x.host === hostId && (signOn(x, date) || !liveOn(this.rawOf(signId) ?? {}, date)));
       if (!g) continue;
       ms[i] = { ...m, status: { current: true, replacement: [], sign: { host: host.text, hostId, varies: !!g.varies, inHost: true } } };
+    }
+  }
+
+  /**
+   * Replacements in the document's own terms: when a line writes local names in short forms (县人口计生局), an
+   * outdated name that reads the same in full and short form (县卫生局) gets the short form too (县卫健局), so one
+   * list is never fixed into a mix of 县卫生健康局 and 县卫健局.
+   */
+  private matchStyle(text: string, hits: Hit[], ms: AgencyMention[], date: string): void {
+    const short = hits.some((h) => h.kind === 'local' && this.distinctShort(h.template, h.stem));
+    if (!short) return;
+    for (let i = 0; i < hits.length; i++) {
+      const h = hits[i];
+      const m = ms[i];
+      if (h.kind !== 'local' || m.status.current || !this.neutralStem(h.template, h.stem)) continue;
+      const place = this.placeRef(text, h.place ?? h.inherited);
+      const replacePlace = h.place ? place : place ? { ...place, text: '' } : undefined;
+      ms[i] = { ...m, status: this.localStatus(h.template, replacePlace, h.stem, h.fullWrap ?? false, date, m.text, true) };
     }
   }
 

@@ -31,7 +31,7 @@ export interface PlaceInfo {
 }
 
 export type Hit =
-  | { kind: 'central'; start: number; end: number; refs: CentralRef[] }
+  | { kind: 'central'; start: number; end: number; refs: CentralRef[]; alsoLocal?: { template: LocalTemplate; stem: string } }
   | { kind: 'local'; start: number; end: number; template: LocalTemplate; stem: string; place?: PlaceInfo; inherited?: PlaceInfo; fullWrap?: boolean }
   | { kind: 'unit'; start: number; end: number; enterprise: CentralRef[]; place?: PlaceInfo };
 
@@ -202,9 +202,14 @@ export class Matcher {
       const bare = same.find((x) => x.bare);
       let hit: Hit | undefined;
       if (local?.local) hit = { kind: 'local', start: c.start, end: c.end, ...local.local };
-      else if (unit?.unit) hit = { kind: 'unit', start: c.start, end: c.end, enterprise: unit.unit.enterprise, place: unit.unit.place };
+      // A full central name (中国国家铁路集团有限公司) is not a unit of its own short name (中国国家铁路集团 + 有限公司).
+      else if (unit?.unit && !central) hit = { kind: 'unit', start: c.start, end: c.end, enterprise: unit.unit.enterprise, place: unit.unit.place };
       else if (bare?.bare && (inherited || !central)) hit = { kind: 'local', start: c.start, end: c.end, template: bare.bare.template, stem: bare.bare.stem, inherited };
-      else if (central?.central) hit = { kind: 'central', start: c.start, end: c.end, refs: central.central };
+      else if (central?.central) {
+        hit = { kind: 'central', start: c.start, end: c.end, refs: central.central };
+        // A bare short form that is also a local stem (法制办, 扶贫办, 卫计委): the level is not known.
+        if (bare?.bare) hit.alsoLocal = bare.bare;
+      }
       if (!hit) continue;
       hits.push(hit);
       lastEnd = c.end;

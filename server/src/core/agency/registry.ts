@@ -56,6 +56,10 @@ export interface RawLocal {
   shortForms?: LevelForms;
   names: string[];
   bare?: boolean;
+  /** Named without the administrative place (太原海关): replacements use the bare form. */
+  placeless?: boolean;
+  /** The end of this name varies by place: once outdated, information only. */
+  varies?: boolean;
   bareNames?: string[];
   partyPrefix?: boolean;
   wrap?: [string, string];
