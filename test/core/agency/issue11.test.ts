@@ -170,3 +170,16 @@ test('replacements in the document’s own terms: bare short forms are never mal
   assert.deepEqual(gongan.info.predecessors, []);
   assert.deepEqual(engines.agencies.lookup('县卫生健康局', '2026-12-02')!.info.predecessors.map((p) => p.name), ['县卫生和计划生育局']);
 });
+
+test('autonomous forms (自治区/州/县, 盟, 旗) and the 中共/中国共产党 prefixes', () => {
+  for (const name of [
+    '内蒙古自治区公安厅', '锡林郭勒盟公安局', '阿拉善左旗公安局', '延边朝鲜族自治州民政局', '长阳土家族自治县教育局', '兴安盟行政公署',
+    '中共长治市委宣传部', '中国共产党长治市委宣传部', '中国共产党长治市委员会宣传部', '自治区公安厅', '自治州民政局', '自治县教育局', '旗公安局', '盟公安局',
+  ]) {
+    const hit = engines.agencies.lookup(name, '2026-12-02');
+    assert.ok(hit, name);
+    assert.equal(hit.status.current, true, name);
+  }
+  // Ordinary words ending in 旗/盟 are no places.
+  assert.deepEqual(engines.agencies.scan('红旗公安局、联盟公安局', '2026-12-02').filter((m) => /[旗盟]/.test(m.text)), []);
+});

@@ -100,6 +100,8 @@ export class Matcher {
     const bareOk = t.raw.bare !== false;
     const bareNames = new Set(t.raw.bareNames ?? (bareOk ? t.raw.names : []));
     for (const n of t.raw.names) this.add(n, { type: 'L', template: t, stem: n, bare: bareOk && bareNames.has(n) });
+    // 中国共产党长治市委员会宣传部: the party committee written in full (委 → 委员会).
+    if (t.raw.partyPrefix) for (const n of t.raw.names) if (n.startsWith('委') && n.length > 1 && !n.startsWith('委员会')) this.add(`委员会${n.slice(1)}`, { type: 'L', template: t, stem: `委员会${n.slice(1)}`, bare: false });
     for (const n of bareNames) if (!t.raw.names.includes(n)) this.add(n, { type: 'L', template: t, stem: n, bare: true });
     if (t.raw.wrap) this.add(t.raw.wrap[1], { type: 'W', template: t, pre: t.raw.wrap[0], full: false });
     if (t.raw.fullWrap) this.add(t.raw.fullWrap[1], { type: 'W', template: t, pre: t.raw.fullWrap[0], full: true });
@@ -151,7 +153,7 @@ export class Matcher {
           const place = this.placeBefore(f, m.start, true, p.stem.length);
           if (place) {
             let start = place.start;
-            if (p.template.raw.partyPrefix && f.slice(start - 2, start) === '中共') start -= 2;
+            if (p.template.raw.partyPrefix) start -= f.startsWith('中国共产党', start - 5) ? 5 : f.slice(start - 2, start) === '中共' ? 2 : 0;
             cands.push({ start, end: m.end, local: { template: p.template, stem: p.stem, place } });
           }
           if (p.bare && this.bareBoundaryOk(f, m.start, m.end)) cands.push({ start: m.start, end: m.end, bare: { template: p.template, stem: p.stem } });

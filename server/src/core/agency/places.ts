@@ -70,14 +70,25 @@ export interface PlaceMatch {
 }
 
 const LEVEL_ORDER: Level[] = ['province', 'prefecture', 'county'];
-const BARE: Record<string, Level> = { 省: 'province', 自治区: 'province', 市: 'prefecture', 州: 'prefecture', 县: 'county', 区: 'county' };
+const BARE: Record<string, Level> = {
+  省: 'province',
+  自治区: 'province',
+  市: 'prefecture',
+  州: 'prefecture',
+  自治州: 'prefecture',
+  盟: 'prefecture',
+  县: 'county',
+  自治县: 'county',
+  旗: 'county',
+  区: 'county',
+};
 const BARE_LONGEST_FIRST = Object.entries(BARE).sort((a, b) => b[0].length - a[0].length);
 
 /** Two-character words ending in a level character that are not "<level> + agency" (城市公安局 is not 市公安局). */
 const ORDINARY_BEFORE_BARE = new Set(
   ('辖市 级市 级县 级区 城市 都市 超市 门市 股市 夜市 集市 菜市 上市 闹市 街市 楼市 车市 黑市 早市 开市 罢市 城区 社区 小区 园区 景区 街区 片区 辖区 ' +
     '山区 牧区 湾区 矿区 灾区 校区 市区 郊区 林区 营区 军区 学区 厂区 港区 禁区 误区 专区 新区 老区 边区 城县 郡县 ' +
-    '神州 九州 全州 节省 反省 行省 外省 吾省 不省 自省 民州')
+    '神州 九州 全州 节省 反省 行省 外省 吾省 不省 自省 民州 红旗 国旗 党旗 团旗 彩旗 锦旗 旌旗 联盟 同盟 加盟 结盟 盟旗')
     .split(/\s+/)
     .filter(Boolean),
 );
