@@ -18,6 +18,7 @@ export const DIAGNOSTIC_CODES: readonly string[] = [
   'superseded-citation',
   'citation-format',
   'citation-mismatch',
+  'responsibility-mismatch',
 ];
 
 /** `/2021-2030.txt` (the path of `action-plan:/2021-2030.txt`) → `2021-2030`; undefined for anything else. */

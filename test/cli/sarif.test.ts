@@ -70,6 +70,7 @@ test('--format sarif over the fixtures is valid SARIF 2.1.0 with the expected dr
       ['superseded-citation', 'SupersededCitation', 'warning'],
       ['citation-format', 'CitationFormat', 'note'],
       ['citation-mismatch', 'CitationMismatch', 'note'],
+      ['responsibility-mismatch', 'ResponsibilityMismatch', 'note'],
     ],
   );
   for (const rule of driver.rules) {

@@ -88,6 +88,19 @@ export const RULES: readonly RuleInfo[] = [
       '核对引用；data.candidates 列出更接近的条目，快速修复可改为其中之一（从不自动修复）。' +
       ' / Check the citation; data.candidates lists the closer provisions and a quick fix can cite one of them (never applied automatically).',
   },
+  {
+    id: 'responsibility-mismatch',
+    name: 'ResponsibilityMismatch',
+    defaultSeverity: 'information',
+    short: '职责分工与所引措施不符 / Lead unit differs from the cited measure',
+    full:
+      '所引措施在国家计划中有职责分工，而本地条款的牵头单位不含国家牵头单位在本地的对应机构（按参考日期，经机构改革和加挂牌子换算），或国家牵头单位在本地条款中完全缺失。' +
+      ' / The cited measure has its own responsibility clause and the local clause does not give the lead to the local counterpart ' +
+      'of any national lead unit (on the reference date, through reforms and signs), or a national lead unit is missing from it.',
+    help:
+      '核对本地职责分工；data.national 为国家计划的分工，data.expected 为本地对应机构。无自动修复。' +
+      ' / Check the local assignment; data.national is the national clause, data.expected its local counterparts. No automatic fix.',
+  },
 ];
 
 export const SEVERITY_LABEL: Record<Severity, { zh: string; en: string }> = {

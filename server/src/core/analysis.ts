@@ -10,6 +10,8 @@ import type { Citation } from './citation/api';
 import type { PlanIndex } from './plan/model';
 import type { SimilarityModel } from './plan/similarity';
 import { citationMismatches } from './review/citationMismatch';
+import { responsibilityMismatches } from './review/responsibility';
+import { localityOf } from './features/locality';
 import { referenceDateOf } from './referenceDate';
 import { parseSuppressions, isSuppressed } from './suppression';
 import {
@@ -48,6 +50,7 @@ const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'superseded-citation': 'warning',
   'citation-format': 'information',
   'citation-mismatch': 'information',
+  'responsibility-mismatch': 'information',
 };
 
 interface LineResult {
@@ -63,7 +66,7 @@ interface LineResult {
 }
 
 /**
- * Memo of per-line results; keep one per document. Keyed by the context a line is analysed in (reference date and
+ * Memo of per-line results; keep one per document. Keyed by the context a line is analysed in (reference date, locality and
  * carried plan) and then by the line's text. Bounded: only the entries used by the latest analysis are kept.
  */
 export class AnalysisCache {
@@ -152,6 +155,8 @@ function* analysisSteps(
     };
   }
   const findings: Finding[] = [];
+  // The place of a local plan (setting or title): responsibility-mismatch translates national units to it.
+  const locality = localityOf(text, settings);
   /** Line-relative citations and their line's offset: made absolute only when `citations` is first read. */
   const lineCitations: Array<{ citations: Citation[]; base: number }> = [];
   const used = new LineMemo();
@@ -167,7 +172,7 @@ function* analysisSteps(
     const lineEnd = Math.min(nextLf, nextCr);
     const line = text.slice(lineStart, lineEnd);
     if (line.length > 0) {
-      const context = plan === undefined ? ref.date : `${ref.date}\u0000${plan}`;
+      const context = `${ref.date}\u0000${locality ?? ''}\u0000${plan ?? ''}`;
       let r = used.get(context, line) ?? cache?.get(context, line);
       if (r) {
         if (cache) cache.hits++;
@@ -177,7 +182,7 @@ function* analysisSteps(
           throwIfCancelled(token);
           yield;
         }
-        r = analyzeLine(line, plan ?? settings.defaultPlan, ref.date, engines, token);
+        r = analyzeLine(line, plan ?? settings.defaultPlan, ref.date, engines, token, locality);
       }
       used.set(context, line, r);
       if (r.findings.length) {
@@ -238,6 +243,7 @@ function analyzeLine(
   referenceDate: string,
   engines: Engines,
   token: CancellationLike | undefined,
+  locality?: string,
 ): LineResult {
   const findings: Finding[] = [];
   const citations = engines.findCitations(line, engines.plans, { defaultPlan: plan }, token);
@@ -249,6 +255,11 @@ function analyzeLine(
   const similarity = engines.similarity;
   if (similarity && citations.some((c) => c.kind === 'path')) {
     findings.push(...citationMismatches(line, citations, { similarity, node: (p, path) => engines.plans.get(p, path) }));
+  }
+  if (citations.some((c) => c.kind === 'path' && c.node)) {
+    findings.push(
+      ...responsibilityMismatches(line, citations, { plans: engines.plans, agencies: engines.agencies, referenceDate, locality }),
+    );
   }
   for (const m of engines.agencies.scan(line, referenceDate)) {
     const sign = m.status.sign;

@@ -55,7 +55,8 @@ export type DiagnosticCode =
   | 'unknown-citation'
   | 'superseded-citation'
   | 'citation-format'
-  | 'citation-mismatch';
+  | 'citation-mismatch'
+  | 'responsibility-mismatch';
 export const DIAGNOSTIC_CODES: readonly DiagnosticCode[] = [
   'outdated-agency',
   'unknown-agency',
@@ -63,6 +64,7 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCode[] = [
   'superseded-citation',
   'citation-format',
   'citation-mismatch',
+  'responsibility-mismatch',
 ];
 
 /** A replacement of `span` (offsets into the analysed text) by `newText`. */

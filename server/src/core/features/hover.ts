@@ -2,6 +2,7 @@
 import type { AgencyInfo, AgencyMention, AgencyStatus } from '../agency/api';
 import type { Citation } from '../citation/api';
 import type { PlanMeta, PlanNode } from '../plan/model';
+import { clauseNode, clauseText, localWord, translateClause } from '../review/responsibility';
 import type { TextDocumentLike } from '../types';
 import {
   KIND_LABELS,
@@ -86,6 +87,24 @@ export function citationHover(c: Citation, ctx: FeatureContext, link: PlanLinker
   return parts.join('\n\n');
 }
 
+/**
+ * The node's responsibility clause translated to the document's level and place on the reference date:
+ * “本县对应：县民政局负责，县委政法委、县公安局配合”. Undefined without a locality or clause.
+ */
+export function localCounterpartsMarkdown(node: PlanNode, ctx: FeatureContext): string | undefined {
+  if (!ctx.locality || (node.kind !== 'measure' && node.kind !== 'item')) return undefined;
+  const owner = clauseNode(ctx.engines.plans, node);
+  if (!owner) return undefined;
+  const tr = translateClause(ctx.engines.agencies, owner, ctx.locality, ctx.referenceDate);
+  if (!tr.lead.length && !tr.cooperating.length) return undefined;
+  const text = tr.lead.length ? clauseText(tr.lead, tr.cooperating) : `${tr.cooperating.join('、')}配合`;
+  return (
+    `**${localWord(ctx.locality)}对应 / Local counterparts：** ${escapeMarkdown(text)}` +
+    `（${escapeMarkdown(ctx.locality)}，${ctx.referenceDate}）` +
+    (tr.untranslated.length ? `；无本地对应 / no local counterpart：${tr.untranslated.map(escapeMarkdown).join('、')}` : '')
+  );
+}
+
 /** Text, agencies, counterpart and link of a plan node (shared by hover and completion documentation). */
 export function nodeMarkdown(node: PlanNode, ctx: FeatureContext, link?: PlanLinker): string {
   const parts: string[] = [];
@@ -98,6 +117,8 @@ export function nodeMarkdown(node: PlanNode, ctx: FeatureContext, link?: PlanLin
       parts.push(`**配合单位 / Cooperating：** ${owner.cooperating.map(escapeMarkdown).join('、')}${from}`);
     }
   }
+  const local = localCounterpartsMarkdown(node, ctx);
+  if (local) parts.push(local);
   if (node.plan === '2013-2020' && node.successor !== undefined) {
     if (node.successor) {
       const target = ctx.engines.plans.get('2021-2030', node.successor.path);

@@ -1,0 +1,222 @@
+// responsibility-mismatch, and the local translation of a plan node's responsibility clause (hover).
+//
+// A local clause （县公安局负责，县民政局配合） that follows a citation of a measure or sub-item with a responsibility
+// clause of its own (or, for a sub-item, its measure's) is compared with the national clause. Bodies are compared
+// by the central body they stand for ON THE REFERENCE DATE: a national name is resolved through reforms and signs
+// to the body live on the date (国务院扶贫办 → 农业农村部, 国家宗教事务局 → 中央统战部), a local name to the central body
+// it mirrors, resolved the same way (县扶贫办 → 国务院扶贫办 → 农业农村部). A finding is given when
+// - no local lead unit stands for any national lead unit, or
+// - a national lead unit is missing from the local clause entirely (neither lead nor cooperating),
+// and only when it is sure: the national lead has a local counterpart at the document's level and place
+// (agency knowledge base `localize`), every item of the local clause is a recognised body, and the citations before
+// the clause (in the same line, after any earlier clause) name one provision's clause. No automatic fix.
+import type { AgencyKnowledgeBase, AgencyMention } from '../agency/api';
+import type { Citation } from '../citation/api';
+import type { PlanIndex, PlanNode } from '../plan/model';
+import type { Finding, Span } from '../types';
+
+const LEAD_WORDS = ['牵头负责', '负责', '牵头'];
+const COOP_WORDS = ['配合', '参与', '协助'];
+
+export interface LocalClause extends Span {
+  /** Items (names as written, 等… removed) with their spans in the line. */
+  lead: Array<Span & { text: string }>;
+  cooperating: Array<Span & { text: string }>;
+}
+
+/** Responsibility clauses （…负责，…配合） of a line (fullwidth or halfwidth brackets), in order. */
+export function localClauses(line: string): LocalClause[] {
+  const out: LocalClause[] = [];
+  const re = /[（(]([^（）()]*)[）)]/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    const inner = m[1];
+    if (!/负责|牵头|配合|参与|协助/.test(inner)) continue;
+    const base = m.index + 1;
+    const lead: LocalClause['lead'] = [];
+    const cooperating: LocalClause['cooperating'] = [];
+    let ok = true;
+    let pos = 0;
+    for (const part of inner.split(/[，,；;]/)) {
+      const start = base + pos;
+      pos += part.length + 1;
+      const t = part.trim();
+      const lw = LEAD_WORDS.find((w) => t.endsWith(w));
+      const cw = COOP_WORDS.find((w) => t.endsWith(w));
+      const word = lw ?? cw;
+      if (!word) {
+        ok = false;
+        break;
+      }
+      let names = t.slice(0, -word.length);
+      if (names.startsWith('由')) names = names.slice(1);
+      names = names.replace(/(?:等|和其他|及其他|及相关|等相关)[^、]*$/, '').replace(/(?:共同|分别)$/, '');
+      let off = start + part.indexOf(names);
+      for (const name of names.split('、')) {
+        if (name) (lw ? lead : cooperating).push({ start: off, end: off + name.length, text: name });
+        off += name.length + 1;
+      }
+    }
+    if (ok && lead.length) out.push({ start: m.index, end: m.index + m[0].length, lead, cooperating });
+  }
+  return out;
+}
+
+/** Id of the central body live on `date` that a central name stands for (through reforms and signs). */
+export function liveCentralId(kb: AgencyKnowledgeBase, name: string, date: string, depth = 0): string | undefined {
+  const hit = kb.lookup(name, date);
+  if (!hit || hit.info.level !== 'central' || hit.info.kind === 'collective' || depth > 4) return undefined;
+  if (hit.status.current) return hit.status.sign?.hostId ?? hit.info.id;
+  if (hit.status.replacement.length !== 1) return undefined;
+  return liveCentralId(kb, hit.status.replacement[0], date, depth + 1);
+}
+
+/** Id of the central body live on `date` that a mention in a local clause stands for. */
+function mentionCentralId(kb: AgencyKnowledgeBase, m: AgencyMention, date: string): string | undefined {
+  if (m.info.level === 'central') return liveCentralId(kb, m.text, date);
+  let info = m.info;
+  if (m.status.sign && !m.status.sign.inHost) {
+    info = kb.lookup(m.status.sign.host, date)?.info ?? info;
+  } else if (!m.status.current) {
+    if (m.status.replacement.length !== 1) return undefined;
+    info = kb.lookup(m.status.replacement[0], date)?.info ?? info;
+  }
+  return info.mirrors ? liveCentralId(kb, info.mirrors.name, date) : undefined;
+}
+
+/** The plan node whose responsibility clause governs `node`: its own, or (for a sub-item) its measure's. */
+export function clauseNode(plans: PlanIndex, node: PlanNode): PlanNode | undefined {
+  if (node.lead.length) return node;
+  if (node.kind === 'item' && node.parent !== undefined) {
+    const parent = plans.get(node.plan, node.parent);
+    if (parent?.kind === 'measure' && parent.lead.length) return parent;
+  }
+  return undefined;
+}
+
+export interface LocalTranslation {
+  lead: string[];
+  cooperating: string[];
+  /** National names without a local counterpart at the place. */
+  untranslated: string[];
+}
+
+/** A node's national clause translated to the local level and place on `date` (names deduplicated, in order). */
+export function translateClause(
+  kb: AgencyKnowledgeBase,
+  node: Pick<PlanNode, 'lead' | 'cooperating'>,
+  locality: string,
+  date: string,
+): LocalTranslation {
+  const untranslated: string[] = [];
+  const seen = new Set<string>();
+  const tr = (names: string[]) =>
+    names.flatMap((n) => {
+      const local = kb.localize(n, locality, date);
+      if (!local) {
+        untranslated.push(n);
+        return [];
+      }
+      if (seen.has(local)) return [];
+      seen.add(local);
+      return [local];
+    });
+  const lead = tr(node.lead);
+  const cooperating = tr(node.cooperating);
+  return { lead, cooperating, untranslated };
+}
+
+/** 本县 / 本市 / 本省 … for a locality (本地 when its level is unknown). */
+export function localWord(locality: string | undefined): string {
+  const m = /(自治区|自治州|自治县|自治旗|省|市|州|盟|县|区|旗)$/.exec(locality ?? '');
+  if (!m) return '本地';
+  return `本${m[1].startsWith('自治') ? m[1].slice(2) : m[1]}`;
+}
+
+/** “A、B负责，C配合” */
+export function clauseText(lead: string[], cooperating: string[]): string {
+  return `${lead.join('、')}负责` + (cooperating.length ? `，${cooperating.join('、')}配合` : '');
+}
+
+function clauseTextEn(lead: string[], cooperating: string[]): string {
+  return `${lead.join(', ')} lead` + (cooperating.length ? `; ${cooperating.join(', ')} cooperate` : '');
+}
+
+export interface ResponsibilityContext {
+  plans: PlanIndex;
+  agencies: AgencyKnowledgeBase;
+  referenceDate: string;
+  /** Place of the local plan; without it, the place written in the clause (县公安局 → 县). */
+  locality?: string;
+}
+
+/** responsibility-mismatch findings of one line (offsets relative to the line). */
+export function responsibilityMismatches(line: string, citations: Citation[], ctx: ResponsibilityContext): Finding[] {
+  const clauses = localClauses(line);
+  if (!clauses.length) return [];
+  const date = ctx.referenceDate;
+  const kb = ctx.agencies;
+  const out: Finding[] = [];
+  let prevEnd = 0;
+  for (const clause of clauses) {
+    const before = citations.filter((c) => c.start >= prevEnd && c.end <= clause.start && c.kind === 'path');
+    prevEnd = clause.end;
+    if (!before.length || before.some((c) => !c.node || c.form === 'mention')) continue;
+    const owners = [...new Set(before.map((c) => clauseNode(ctx.plans, c.node!)))];
+    if (owners.length !== 1 || !owners[0]) continue;
+    const owner = owners[0];
+    const mentions = kb.scan(line.slice(clause.start, clause.end), date).map((m) => ({
+      ...m,
+      start: m.start + clause.start,
+      end: m.end + clause.start,
+    }));
+    const idOf = (item: Span) => {
+      const m = mentions.find((x) => x.start === item.start && x.end === item.end);
+      return m ? (mentionCentralId(kb, m, date) ?? null) : undefined;
+    };
+    // Every item must be a recognised body (undefined: not recognised at all → unsure, say nothing).
+    const leadIds = clause.lead.map(idOf);
+    const coopIds = clause.cooperating.map(idOf);
+    if ([...leadIds, ...coopIds].some((x) => x === undefined)) continue;
+    const placeFromClause = mentions.find((m) => m.info.level !== 'central' && m.info.place)?.info.place;
+    const locality = ctx.locality || placeFromClause;
+    if (!locality) continue;
+    const national = owner.lead
+      .map((name) => ({ name, id: liveCentralId(kb, name, date), local: kb.localize(name, locality, date) }))
+      .filter((x): x is { name: string; id: string; local: string } => !!x.id && !!x.local);
+    if (!national.length) continue;
+    const localLead = new Set(leadIds.filter((x): x is string => !!x));
+    const localAll = new Set([...localLead, ...coopIds.filter((x): x is string => !!x)]);
+    const noLead = !national.some((n) => localLead.has(n.id));
+    const missing = national.filter((n) => !localAll.has(n.id));
+    if (!noLead && !missing.length) continue;
+    const tr = translateClause(kb, owner, locality, date);
+    const expected = [...new Set(national.map((n) => n.local))];
+    const word = localWord(locality);
+    const nat = clauseText(owner.lead, owner.cooperating);
+    const loc = clauseText(tr.lead, tr.cooperating);
+    const problems: string[] = [];
+    const problemsEn: string[] = [];
+    if (noLead) {
+      problems.push(`本条款的牵头单位不含${expected.join('、')}`);
+      problemsEn.push(`the local lead units do not include ${expected.join(', ')}`);
+    }
+    const missingNames = [...new Set(missing.map((n) => n.local))];
+    if (missing.length && !(noLead && missingNames.every((n) => expected.includes(n)) && missing.length === national.length)) {
+      problems.push(`未列出${missingNames.join('、')}`);
+      problemsEn.push(`${missingNames.join(', ')} ${missingNames.length > 1 ? 'are' : 'is'} not named`);
+    }
+    out.push({
+      code: 'responsibility-mismatch',
+      severity: 'information',
+      message: `所引${owner.citation}的职责分工为“${nat}”，${word}对应：${loc}；${problems.join('，')}`,
+      messageEn:
+        `The cited ${owner.citation} assigns: ${clauseTextEn(owner.lead, owner.cooperating)}; locally: ` +
+        `${clauseTextEn(tr.lead, tr.cooperating)}. ${problemsEn.join('; ').replace(/^./, (c) => c.toUpperCase())}`,
+      start: clause.start,
+      end: clause.end,
+      data: { national: { lead: [...owner.lead], cooperating: [...owner.cooperating] }, expected },
+      fixes: [],
+    });
+  }
+  return out;
+}
