@@ -61,13 +61,39 @@ export function localClauses(line: string): LocalClause[] {
   return out;
 }
 
-/** Id of the central body live on `date` that a central name stands for (through reforms and signs). */
-export function liveCentralId(kb: AgencyKnowledgeBase, name: string, date: string, depth = 0): string | undefined {
+/**
+ * The central body live on `date` that a central name stands for (through reforms and signs): its id and a name
+ * of it valid on the date. A short form that also reads as a local one (扶贫办 → 农业农村部 or 农业农村局) keeps only
+ * central successors.
+ */
+export function liveCentral(
+  kb: AgencyKnowledgeBase,
+  name: string,
+  date: string,
+  depth = 0,
+): { id: string; name: string } | undefined {
   const hit = kb.lookup(name, date);
   if (!hit || hit.info.level !== 'central' || hit.info.kind === 'collective' || depth > 4) return undefined;
-  if (hit.status.current) return hit.status.sign?.hostId ?? hit.info.id;
-  if (hit.status.replacement.length !== 1) return undefined;
-  return liveCentralId(kb, hit.status.replacement[0], date, depth + 1);
+  if (hit.status.current) {
+    const sign = hit.status.sign;
+    return sign ? { id: sign.hostId, name: sign.host } : { id: hit.info.id, name };
+  }
+  const central = hit.status.replacement.filter((r) => kb.lookup(r, date)?.info.level === 'central');
+  if (central.length !== 1) return undefined;
+  return liveCentral(kb, central[0], date, depth + 1);
+}
+
+/** Id of the central body live on `date` that a central name stands for. */
+export function liveCentralId(kb: AgencyKnowledgeBase, name: string, date: string): string | undefined {
+  return liveCentral(kb, name, date)?.id;
+}
+
+/** The local counterpart at `locality` on `date` of a national name as a plan writes it. */
+export function localCounterpart(kb: AgencyKnowledgeBase, name: string, locality: string, date: string): string | undefined {
+  const direct = kb.localize(name, locality, date);
+  if (direct) return direct;
+  const live = liveCentral(kb, name, date);
+  return live ? kb.localize(live.name, locality, date) : undefined;
 }
 
 /** Id of the central body live on `date` that a mention in a local clause stands for. */
@@ -111,7 +137,7 @@ export function translateClause(
   const seen = new Set<string>();
   const tr = (names: string[]) =>
     names.flatMap((n) => {
-      const local = kb.localize(n, locality, date);
+      const local = localCounterpart(kb, n, locality, date);
       if (!local) {
         untranslated.push(n);
         return [];
@@ -181,7 +207,7 @@ export function responsibilityMismatches(line: string, citations: Citation[], ct
     const locality = ctx.locality || placeFromClause;
     if (!locality) continue;
     const national = owner.lead
-      .map((name) => ({ name, id: liveCentralId(kb, name, date), local: kb.localize(name, locality, date) }))
+      .map((name) => ({ name, id: liveCentralId(kb, name, date), local: localCounterpart(kb, name, locality, date) }))
       .filter((x): x is { name: string; id: string; local: string } => !!x.id && !!x.local);
     if (!national.length) continue;
     const localLead = new Set(leadIds.filter((x): x is string => !!x));
