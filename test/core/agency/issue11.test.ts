@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText, applyFixes } from '../../../server/src/core/analysis';
 import { loadEngines } from '../../../server/src/core/engines';
+import { agencyHover } from '../../../server/src/core/features/hover';
 import { DEFAULT_SETTINGS, type Finding } from '../../../server/src/core/types';
 
 const engines = loadEngines();
@@ -182,4 +183,20 @@ test('autonomous forms (自治区/州/县, 盟, 旗) and the 中共/中国共产
   }
   // Ordinary words ending in 旗/盟 are no places.
   assert.deepEqual(engines.agencies.scan('红旗公安局、联盟公安局', '2026-12-02').filter((m) => /[旗盟]/.test(m.text)), []);
+});
+
+test('hover: a sign names its host, a host lists its signs, a name used too early says so', () => {
+  const hover = (text: string, date: string) => {
+    const m = engines.agencies.scan(text, date)[0];
+    return agencyHover(m, { engines, settings: { ...DEFAULT_SETTINGS, referenceDate: date }, referenceDate: date });
+  };
+  const sign = hover('国家宗教事务局', '2026-12-02');
+  assert.match(sign, /现行有效（牌子）/);
+  assert.match(sign, /中央统战部加挂（对外保留）的牌子/);
+  assert.match(sign, /牌子 \/ sign of：中央统战部（2018-03-21—）/);
+  assert.match(hover('农业农村部', '2026-12-02'), /加挂牌子 \/ carries the sign：国家乡村振兴局（2023-03-10—）/);
+  assert.match(hover('县乡村振兴局', '2026-12-02'), /可能仅为牌子/);
+  const early = hover('国家卫生健康委', '2016-01-01');
+  assert.match(early, /尚未设立/);
+  assert.match(early, /当时的名称 \/ Then：国家卫生计生委/);
 });

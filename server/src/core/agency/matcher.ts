@@ -54,7 +54,8 @@ const LEVEL_RANK: Record<Level, number> = { province: 0, prefecture: 1, county: 
 /** 国办发〔2021〕13号: an issuing-body abbreviation inside a document number is not a mention. */
 const DOC_NUMBER = /^[发函电][〔［]/;
 /** Characters after which a bare stem may start (besides punctuation). */
-const BARE_LEFT = new Set('由和与及或、'.split(''));
+// 由、和 … and the last character of verbs that take an agency as object: 请, 会同, 联合, 指导, 督促, 报送, 移交, 向, 给.
+const BARE_LEFT = new Set('由和与及或、请同合导促送交向给'.split(''));
 /** Characters that may follow a bare stem (besides punctuation). */
 const BARE_RIGHT = new Set('等和及与或负牵配参为的要应将在对会共联按依是已'.split(''));
 /** What may stand between two items of one enumeration. */

@@ -141,7 +141,19 @@ function reformLine(name: string, reform: AgencyInfo['reform'] | undefined): str
 }
 
 export function agencyStatusMarkdown(status: AgencyStatus, referenceDate: string): string {
+  if (status.current && status.sign) {
+    const host = escapeMarkdown(status.sign.host);
+    return status.sign.varies
+      ? `**可能仅为牌子** / possibly only a sign（${referenceDate}）：许多地方已并入${host}，或由其加挂此牌子 / in many places merged into ${host}, which may carry this name as a sign`
+      : `**现行有效（牌子）** / current as a sign（${referenceDate}）：${host}加挂（对外保留）的牌子 / a sign kept by ${host}`;
+  }
   if (status.current) return `**现行有效** / current（${referenceDate}）`;
+  if (status.notYet) {
+    return (
+      `**尚未设立** / not yet established（${referenceDate}）：${status.notYet} 起设立 / established ${status.notYet}` +
+      (status.replacement.length ? `\n\n当时的名称 / Then：${status.replacement.map(escapeMarkdown).join('、')}` : '')
+    );
+  }
   return (
     `**已不再使用** / outdated（${referenceDate}）` +
     (status.since ? `，自 ${status.since} 起` : '') +
@@ -168,6 +180,9 @@ export function agencyHover(m: AgencyMention, ctx: FeatureContext): string {
   for (const s of info.successors) history.push(`- 继任 / successor：${reformLine(s.name, info.reform)}`);
   if (info.validFrom) history.push(`- 设立 / since：${info.validFrom}`);
   if (info.validTo) history.push(`- 终止 / until：${info.validTo}`);
+  const span = (w: { from?: string; to?: string }) => (w.from || w.to ? `（${w.from ?? ''}—${w.to ?? ''}）` : '');
+  for (const w of info.signOf ?? []) history.push(`- 牌子 / sign of：${escapeMarkdown(w.name)}${span(w)}`);
+  for (const w of info.signs ?? []) history.push(`- 加挂牌子 / carries the sign：${escapeMarkdown(w.name)}${span(w)}`);
   if (history.length) parts.push(`沿革 / History：\n\n${history.join('\n')}`);
   if (info.mirrors) parts.push(`对应中央机构 / Mirrors the central body：${escapeMarkdown(info.mirrors.name)}`);
   const central = info.level === 'central' ? info.id : info.mirrors?.id;
