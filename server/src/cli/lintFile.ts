@@ -9,6 +9,7 @@ import { analyzeText, applyFixes, type Engines } from '../core/analysis';
 import { InMemoryDocument } from '../core/document';
 import { coverageReport, type CoverageReport } from '../core/features/coverage';
 import { coverageMap, type CoverageMap } from '../core/features/coverageMap';
+import { addReviewFlags } from '../core/features/coverageReview';
 import type { DiagnosticCode, Finding, Range, Settings, Severity } from '../core/types';
 import { readRegularFileSync } from '../regularFile';
 import { encodeText, loadFile, type FileTask, type TextEncoding } from './input';
@@ -114,6 +115,8 @@ async function lintOnce(task: FileTask, ctx: LintContext): Promise<FileResult | 
       // The findings too: the HTML report lists them next to the map.
       const analysis = analyzeText(loaded.text, ctx.settings, ctx.engines, { today: ctx.today });
       result.diagnostics = toDiagnostics(new InMemoryDocument(task.abs, loaded.text), loaded.text, analysis.findings);
+      // Content and responsibility checks as flags on the cells they concern.
+      addReviewFlags(result.map, task.display, loaded.text, analysis.findings, analysis.citations);
       return result;
     }
     let text = loaded.text;

@@ -3,7 +3,8 @@
 // server's actionPlan/coverage request); this file only renders it for the terminal, JSON and Markdown.
 import { renderCoverageMarkdown, type CoverageReport } from '../core/features/coverage';
 import { renderCoverageHtml, type Lang } from '../core/features/coverageHtml';
-import { mapCells, type CoverageMap, type CoverageState } from '../core/features/coverageMap';
+import { mapCells, type CoverageFlag, type CoverageMap, type CoverageState } from '../core/features/coverageMap';
+import { isReviewFlag } from '../core/features/coverageReview';
 import { escapeControl, type Colors } from './format';
 import type { FileResult } from './lintFile';
 
@@ -26,9 +27,24 @@ export interface ReportJsonEntry {
     units: Array<{ path: string; citation: string; heading: string; cited: boolean; lines: number[]; state?: CoverageState }>;
   }>;
   /** The coverage map's cells (every measure and sub-item, and the sections of part 三), in layout order. */
-  cells?: Array<{ path: string; citation: string; kind: string; state: CoverageState; lines: number[]; flags: string[] }>;
+  cells?: Array<{
+    path: string;
+    citation: string;
+    kind: string;
+    state: CoverageState;
+    lines: number[];
+    flags: string[];
+    /** Content (citation-mismatch) and responsibility (responsibility-mismatch) findings about this node. */
+    review?: Array<{ code: string; line: number; message: string }>;
+  }>;
   /** Cells per state. */
   states?: Record<CoverageState, number>;
+}
+
+/** citation-mismatch / responsibility-mismatch on a cell (core/features/coverageReview.ts); 0-based lines like `lines`. */
+function reviewOf(flags: readonly CoverageFlag[]): { review?: Array<{ code: string; line: number; message: string }> } {
+  const review = flags.filter(isReviewFlag).map((f) => ({ code: f.code, line: f.place.range.start.line, message: f.message }));
+  return review.length ? { review } : {};
 }
 
 function sectionFlags(map: CoverageMap, path: string): string[] {
@@ -76,7 +92,8 @@ export function reportJson(results: readonly FileResult[]): string {
           kind: x.kind,
           state: x.state,
           lines: [...new Set(x.places.map((p) => p.range.start.line))],
-          flags: x.flags.map((f) => f.place.canonical),
+          flags: x.flags.filter((f) => !isReviewFlag(f)).map((f) => f.place.canonical),
+          ...reviewOf(x.flags),
         })),
         states: { cited: m.counts.cited, 'cited-wrong-path-nearby': m.counts['cited-wrong-path-nearby'], 'expired-only': m.counts['expired-only'], 'not-cited': m.counts['not-cited'] },
       }),

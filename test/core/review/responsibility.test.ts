@@ -58,7 +58,11 @@ describe('responsibility-mismatch', () => {
     assert.equal(f[0].code, 'responsibility-mismatch');
     assert.equal(f[0].severity, 'information');
     assert.equal(line.slice(f[0].start, f[0].end), '（县公安局负责，县民政局配合）');
-    assert.deepEqual(f[0].data, { national: { lead: ['民政部'], cooperating: ['公安部', '全国妇联'] }, expected: ['尤溪县民政局'] });
+    assert.deepEqual(f[0].data, {
+      national: { lead: ['民政部'], cooperating: ['公安部', '全国妇联'] },
+      expected: ['尤溪县民政局'],
+      citation: `${C21}二（一）2（3）第1项`,
+    });
     assert.equal(
       f[0].message,
       `所引${C21}二（一）2（3）第1项的职责分工为“民政部负责，公安部、全国妇联配合”，本县对应：尤溪县民政局负责，尤溪县公安局、尤溪县妇联配合；本条款的牵头单位不含尤溪县民政局`,

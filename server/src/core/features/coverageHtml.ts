@@ -189,7 +189,14 @@ function tableHtml(map: CoverageMap, lang: Lang, prefix: string): string {
       .slice(0, 20)
       .map((p) => `<li>${escapeHtml(placeText(p, lang))}</li>`)
       .concat(c.places.length > 20 ? [`<li>${tr(lang, `等 ${c.places.length} 处`, `${c.places.length} places in all`)}</li>`] : [])
-      .concat(c.flags.map((f) => `<li>! ${escapeHtml(`${f.code}: ${f.place.canonical}`)}</li>`));
+      .concat(
+        c.flags.map((f) => {
+          // Review flags (coverageReview.ts) carry the finding's message.
+          const r = f as { message?: string; messageEn?: string };
+          const what = r.message ? tr(lang, r.message, r.messageEn ?? r.message) : f.place.canonical;
+          return `<li>! ${escapeHtml(`${f.code}（${f.place.range.start.line + 1}）: ${what}`)}</li>`;
+        }),
+      );
     out.push(
       `<tr id="${id}" data-citation="${escapeHtml(c.citation)}" data-state="${c.state}"><td class="path">${escapeHtml(c.path)}</td>` +
         `<td class="state">${escapeHtml(STATE_LABELS[c.state].symbol)} ${escapeHtml(stateLabel(c.state, lang))}</td>` +

@@ -204,11 +204,17 @@ export function responsibilityMismatches(line: string, citations: Citation[], ct
     const coopIds = clause.cooperating.map(idOf);
     if ([...leadIds, ...coopIds].some((x) => x === undefined)) continue;
     const placeFromClause = mentions.find((m) => m.info.level !== 'central' && m.info.place)?.info.place;
-    const locality = ctx.locality || placeFromClause;
-    if (!locality) continue;
-    const national = owner.lead
-      .map((name) => ({ name, id: liveCentralId(kb, name, date), local: localCounterpart(kb, name, locality, date) }))
-      .filter((x): x is { name: string; id: string; local: string } => !!x.id && !!x.local);
+    // The document's place; when the knowledge base does not know it (某县), the place written in the clause.
+    let locality = '';
+    let national: Array<{ name: string; id: string; local: string }> = [];
+    for (const l of [ctx.locality, placeFromClause]) {
+      if (!l) continue;
+      locality = l;
+      national = owner.lead
+        .map((name) => ({ name, id: liveCentralId(kb, name, date), local: localCounterpart(kb, name, l, date) }))
+        .filter((x): x is { name: string; id: string; local: string } => !!x.id && !!x.local);
+      if (national.length) break;
+    }
     if (!national.length) continue;
     const localLead = new Set(leadIds.filter((x): x is string => !!x));
     const localAll = new Set([...localLead, ...coopIds.filter((x): x is string => !!x)]);
@@ -240,7 +246,8 @@ export function responsibilityMismatches(line: string, citations: Citation[], ct
         `${clauseTextEn(tr.lead, tr.cooperating)}. ${problemsEn.join('; ').replace(/^./, (c) => c.toUpperCase())}`,
       start: clause.start,
       end: clause.end,
-      data: { national: { lead: [...owner.lead], cooperating: [...owner.cooperating] }, expected },
+      // `citation`: the measure whose clause is compared (an extension of the CONTRACT shape).
+      data: { national: { lead: [...owner.lead], cooperating: [...owner.cooperating] }, expected, citation: owner.citation },
       fixes: [],
     });
   }
