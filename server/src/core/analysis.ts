@@ -261,7 +261,7 @@ function analyzeLine(
       ...responsibilityMismatches(line, citations, { plans: engines.plans, agencies: engines.agencies, referenceDate, locality }),
     );
   }
-  for (const m of engines.agencies.scan(line, referenceDate)) {
+  for (const m of engines.agencies.scan(line, referenceDate, { locality })) {
     const sign = m.status.sign;
     if (m.status.current && sign?.varies && !sign.inHost) {
       // A local name many places keep only as a sign of another body (县乡村振兴局 on 县农业农村局): inform, never fix.
@@ -321,7 +321,7 @@ function analyzeLine(
       })),
     });
   }
-  for (const u of engines.agencies.unknowns(line, referenceDate)) {
+  for (const u of engines.agencies.unknowns(line, referenceDate, { locality })) {
     findings.push({
       code: 'unknown-agency',
       severity: u.nearMiss ? 'warning' : 'information',

@@ -20,7 +20,10 @@ const names = [
   '交通部', '省交通厅', '市农牧局', '公安消防支队', '省出入境检验检疫局', '国务院扶贫办', '中国国家铁路集团有限公司', '铁道部',
 ];
 const glue = ['（', '）', '(', ')', '、', '，', '。', '负责', '配合', '牵头', '由', '会同', '要', '等部门', '\n'];
-const docArb = fc.array(fc.oneof(fc.constantFrom(...names), fc.constantFrom(...glue)), { maxLength: 30 }).map((a) => a.join(''));
+const titles = ['', '尤溪县贯彻落实中国反对拐卖人口行动计划实施细则\n', '长治市反对拐卖人口行动计划实施方案\n', '山西省贯彻落实中国反对拐卖人口行动计划实施方案\n'];
+const docArb = fc
+  .tuple(fc.constantFrom(...titles), fc.array(fc.oneof(fc.constantFrom(...names), fc.constantFrom(...glue)), { maxLength: 30 }))
+  .map(([title, a]) => title + a.join(''));
 const dateArb = fc.constantFrom('2007-06-01', '2012-06-01', '2015-06-01', '2019-06-01', '2022-06-01', '2024-06-01', '2026-12-02');
 
 test('applying every fix never writes 「X（X）」, a name invalid on the date, or a name outside the registry', () => {

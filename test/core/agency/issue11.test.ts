@@ -200,3 +200,27 @@ test('hover: a sign names its host, a host lists its signs, a name used too earl
   assert.match(early, /尚未设立/);
   assert.match(early, /当时的名称 \/ Then：国家卫生计生委/);
 });
+
+test('bare short forms resolve to the level of the document (title or setting) and are then fixed in its terms', () => {
+  const county = '尤溪县贯彻落实中国反对拐卖人口行动计划实施细则\n（县公安局负责，综治办、法制办、扶贫办、卫计委配合）\n';
+  const r = lint(county, '2026-12-02').map((f) => [f.message.match(/“([^”]+)”/)![1], f.data.replacement, f.fixes.some((x) => x.unambiguous)]);
+  assert.deepEqual(r, [
+    ['综治办', ['政法委'], true],
+    ['法制办', ['司法局'], true],
+    ['扶贫办', ['农业农村局'], true],
+    ['卫计委', ['卫健局'], true],
+  ]);
+  const province = '山西省贯彻落实中国反对拐卖人口行动计划实施方案\n（省公安厅负责，法制办、卫计委配合）\n';
+  assert.deepEqual(
+    lint(province, '2026-12-02').map((f) => f.data.replacement),
+    [['司法厅'], ['卫健委']],
+  );
+  // The setting wins over the title.
+  const set = analyzeText('（法制办配合）', { ...DEFAULT_SETTINGS, referenceDate: '2026-12-02', locality: '长治市' }, engines, { today: '2026-12-02' });
+  assert.deepEqual(set.findings.map((f) => f.data.replacement), [['司法局']]);
+  // Without a document place: both candidates, no automatic fix (see above).
+  // i18's API: the local counterpart of a national body at a level/place on a date.
+  assert.equal(engines.agencies.localize('公安部', '县', '2026-12-02'), '县公安局');
+  assert.equal(engines.agencies.localize('国家卫生健康委', '县', '2016-01-01'), '县卫生和计划生育局');
+  assert.equal(engines.agencies.localize('国家卫生计生委', '尤溪县', '2026-12-02'), '尤溪县卫生健康局');
+});

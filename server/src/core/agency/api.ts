@@ -117,9 +117,13 @@ export interface AgencyCompletion {
 
 export interface AgencyKnowledgeBase {
   /** Every known agency mention in `text` (one linear pass, longest match first), with its status on `referenceDate`. */
-  scan(text: string, referenceDate: string): AgencyMention[];
+  /**
+   * `locality`: the place the document is written for (setting or title, e.g. 尤溪县): a bare short form that may be
+   * central or local (法制办, 扶贫办, 卫计委) is then the local body of that level.
+   */
+  scan(text: string, referenceDate: string, options?: { locality?: string }): AgencyMention[];
   /** Items of responsibility clauses / agency enumerations in `text` that the registry does not know. */
-  unknowns(text: string, referenceDate: string): UnknownAgency[];
+  unknowns(text: string, referenceDate: string, options?: { locality?: string }): UnknownAgency[];
   /** Look up one name (as written, any form the matcher accepts). */
   lookup(name: string, referenceDate: string): { info: AgencyInfo; status: AgencyStatus } | undefined;
   /** Plan measures a central body leads or cooperates in: citations, e.g. 《行动计划（2021—2030年）》二（一）2（3）. */

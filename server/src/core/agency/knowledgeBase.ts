@@ -405,7 +405,16 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
    */
   private mentionMemo = new Map<string, { info: AgencyInfo; status: AgencyStatus } | null>();
 
-  private mention(text: string, h: Hit, date: string): AgencyMention | undefined {
+  private mention(text: string, h: Hit, date: string, docLevel?: PlaceRef): AgencyMention | undefined {
+    if (h.kind === 'central' && h.alsoLocal && docLevel) {
+      // A bare short form in a local plan (法制办 in a county plan) is the body of the document's level.
+      const local: Hit = { kind: 'local', start: h.start, end: h.end, template: h.alsoLocal.template, stem: h.alsoLocal.stem, inherited: undefined };
+      const m = this.mention(text, local, date);
+      if (m) {
+        const status = m.status.current ? m.status : this.localStatus(h.alsoLocal.template, docLevel, h.alsoLocal.stem, false, date, m.text);
+        return { ...m, status };
+      }
+    }
     const written = text.slice(h.start, h.end);
     const place = (p: PlaceInfo | undefined) => (p ? `${text.slice(p.start, p.end)}|${p.level}|${p.municipality}|${p.form}` : '');
     const key =
@@ -466,16 +475,20 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
   }
 
   /** The last scan, so that unknowns() right after scan() of the same text (as the analysis does) scans once. */
-  private lastScan: { text: string; date: string; mentions: AgencyMention[] } | undefined;
+  private lastScan: { text: string; date: string; locality: string; mentions: AgencyMention[] } | undefined;
 
-  scan(text: string, referenceDate: string): AgencyMention[] {
+  scan(text: string, referenceDate: string, options?: { locality?: string }): AgencyMention[] {
     if (typeof text !== 'string' || text.length === 0) return [];
     const date = isValidDate(referenceDate) ? referenceDate : '9999-12-31';
-    if (this.lastScan && this.lastScan.text === text && this.lastScan.date === date) return [...this.lastScan.mentions];
+    const locality = typeof options?.locality === 'string' ? options.locality : '';
+    if (this.lastScan && this.lastScan.text === text && this.lastScan.date === date && this.lastScan.locality === locality) return [...this.lastScan.mentions];
+    // The document's level, as a bare place (replacements stay bare: 法制办 → 司法局).
+    const docPlace = locality ? this.resolvePlace(locality) : undefined;
+    const docLevel: PlaceRef | undefined = docPlace ? { text: '', level: docPlace.municipality ? 'prefecture' : docPlace.level, municipality: false } : undefined;
     const out: AgencyMention[] = [];
     const hits: Hit[] = [];
     for (const h of this.matcher.scan(text)) {
-      const m = this.mention(text, h, date);
+      const m = this.mention(text, h, date, docLevel);
       if (m) {
         out.push(m);
         hits.push(h);
@@ -483,7 +496,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     }
     this.matchStyle(text, hits, out, date);
     this.markSignsInHost(text, out, date);
-    this.lastScan = { text, date, mentions: out };
+    this.lastScan = { text, date, locality, mentions: out };
     return [...out];
   }
 
@@ -544,10 +557,10 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     return undefined;
   }
 
-  unknowns(text: string, referenceDate: string): UnknownAgency[] {
+  unknowns(text: string, referenceDate: string, options?: { locality?: string }): UnknownAgency[] {
     if (typeof text !== 'string' || text.length === 0) return [];
     const date = isValidDate(referenceDate) ? referenceDate : '9999-12-31';
-    return findUnknowns(this, text, this.scan(text, date), date);
+    return findUnknowns(this, text, this.scan(text, date, options), date);
   }
 
   // ---------------------------------------------------------------- plan measures

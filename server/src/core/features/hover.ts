@@ -40,7 +40,7 @@ export function getHover(
   if (citation) return { start: citation.start, end: citation.end, markdown: citationHover(citation, ctx, link) };
   const line = lineAt(text, offset);
   const mention = ctx.engines.agencies
-    .scan(line.text, ctx.referenceDate)
+    .scan(line.text, ctx.referenceDate, { locality: ctx.locality })
     .find((m) => line.start + m.start <= offset && offset < line.start + m.end);
   if (mention) {
     return {
