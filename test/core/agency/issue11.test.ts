@@ -224,3 +224,11 @@ test('bare short forms resolve to the level of the document (title or setting) a
   assert.equal(engines.agencies.localize('国家卫生健康委', '县', '2016-01-01'), '县卫生和计划生育局');
   assert.equal(engines.agencies.localize('国家卫生计生委', '尤溪县', '2026-12-02'), '尤溪县卫生健康局');
 });
+
+test('near misses in a member list, ranked by sound when the edit distance ties', () => {
+  const text = '成员单位包括县委宣传部、县委政法委、县法院、县检查院、县公安局、县民正局、县司法局。';
+  assert.deepEqual(
+    lint(text, '2026-12-02').map((f) => [f.message.match(/“([^”]+)”/)![1], (f.data.suggestions as string[])[0]]),
+    [['县检查院', '县检察院'], ['县民正局', '县民政局']],
+  );
+});

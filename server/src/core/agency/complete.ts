@@ -169,17 +169,21 @@ export class Completer {
       const rest = q.slice(placed.text.length);
       const items = this.localItems(placed.text, placed.level, placed.municipality, date);
       const fuse = new (loadFuse())(items, { keys: ['stem'], includeScore: true, threshold: 0.45, ignoreLocation: true });
+      const restPy = computePinyin(rest)[0]; // not cached: document text
       const ranked = fuse
         .search(rest, { limit: limit * 2 })
-        .map((r, i) => ({ label: r.item.label, d: levenshtein(rest, r.item.stem), i }))
-        .sort((a, b) => a.d - b.d || a.i - b.i);
+        .map((r, i) => ({ label: r.item.label, d: levenshtein(rest, r.item.stem), p: levenshtein(restPy, this.pinyinOf(r.item.stem)[0]), i }))
+        // Equal edit distance: the one that sounds the same first (民正局 → 民政局 before 民宗局).
+        .sort((a, b) => a.d - b.d || a.p - b.p || a.i - b.i);
       for (const r of ranked) if (!out.includes(r.label)) out.push(r.label);
     }
     // fuse.js finds the candidates; the closest in edit distance come first (公安部 before 中华人民共和国公安部).
     const found = this.getFuse(date).search(q, { limit: limit * 3 });
+    const qPy = computePinyin(q)[0]; // not cached: document text
     const ranked = found
       .map((r, i) => ({ name: r.item.name, d: levenshtein(q, r.item.name), i }))
-      .sort((a, b) => a.d - b.d || a.i - b.i);
+      .map((x) => ({ ...x, p: levenshtein(qPy, this.pinyinOf(x.name)[0]) }))
+      .sort((a, b) => a.d - b.d || a.p - b.p || a.i - b.i);
     for (const r of ranked) if (!out.includes(r.name)) out.push(r.name);
     return out.slice(0, limit);
   }
