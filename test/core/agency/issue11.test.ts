@@ -232,3 +232,12 @@ test('near misses in a member list, ranked by sound when the edit distance ties'
     [['县检查院', '县检察院'], ['县民正局', '县民政局']],
   );
 });
+
+test('financial supervision: 银监局/保监局 → 银保监局 (2018) → 金融监管局 (2023), by date', () => {
+  const repl = (name: string, date: string) => engines.agencies.lookup(name, date)?.status.replacement;
+  assert.deepEqual(repl('市银监局', '2020-06-01'), ['市银保监分局']);
+  assert.deepEqual(repl('市银监局', '2026-12-02'), ['市金融监管分局']);
+  assert.deepEqual(repl('省银保监局', '2026-12-02'), ['省金融监管局']);
+  assert.equal(engines.agencies.lookup('省银保监局', '2021-06-01')?.status.current, true);
+  assert.equal(engines.agencies.lookup('国家金融监管总局', '2026-12-02')?.status.current, true);
+});
