@@ -241,3 +241,11 @@ test('financial supervision: 银监局/保监局 → 银保监局 (2018) → 金
   assert.equal(engines.agencies.lookup('省银保监局', '2021-06-01')?.status.current, true);
   assert.equal(engines.agencies.lookup('国家金融监管总局', '2026-12-02')?.status.current, true);
 });
+
+test('verbs that are also short place names (会同县, 延长县) never make a place of the verb', () => {
+  const texts = (t: string) => engines.agencies.scan(t, '2026-12-02').map((m) => m.text);
+  assert.deepEqual(texts('由县公安局牵头，会同卫生局、民政局开展'), ['县公安局', '卫生局', '民政局']);
+  assert.deepEqual(texts('会同县公安局、延长县公安局、长子县卫生局'), ['会同县公安局', '延长县公安局', '长子县卫生局']);
+  // Bare names after the verbs of plan prose are names (依托卫计局开展 is outdated).
+  assert.deepEqual(texts('依托卫计局开展，组织卫计局、民政局，联合公安局开展，商请公安局协助'), ['卫计局', '卫计局', '民政局', '公安局', '公安局']);
+});

@@ -55,9 +55,9 @@ const LEVEL_RANK: Record<Level, number> = { province: 0, prefecture: 1, county: 
 const DOC_NUMBER = /^[发函电][〔［]/;
 /** Characters after which a bare stem may start (besides punctuation). */
 // 由、和 … and the last character of verbs that take an agency as object: 请, 会同, 联合, 指导, 督促, 报送, 移交, 向, 给.
-const BARE_LEFT = new Set('由和与及或、请同合导促送交向给'.split(''));
+const BARE_LEFT = new Set('由和与及或、请同合导促送交向给托调织'.split(''));
 /** Characters that may follow a bare stem (besides punctuation). */
-const BARE_RIGHT = new Set('等和及与或负牵配参为的要应将在对会共联按依是已'.split(''));
+const BARE_RIGHT = new Set('等和及与或负牵配参为的要应将在对会共联按依是已开做加落组协督指推抓'.split(''));
 /** What may stand between two items of one enumeration. */
 const LIST_GAP = /^[、，；\s（）和及与]*$|^以及$|^[、，]?和$/;
 

@@ -21,7 +21,9 @@ const SHORT_BLACKLIST = new Set(
     '东湖 南湖 北湖 江城 山城 海城 中原 北京路 铁西 铁东 桥东 桥西 站前 立新 新市 全州 安全 安定 和顺 清河 通道 ' +
     '文化 城中 龙华 大通 新民 永和 和政 宁安 东海 南海 北海 江海 长江 黄河 红河 兴业 阳光 大学 工农 利民 富民 ' +
     '海城 公安 统一 东城 西城 中心 城厢 五华 盘龙 沙河 平原 大安 安平 吉利 兴安 汇川 正安 海安 安居 全南 ' +
-    '东兴 仁和 万全 永定 安宁')
+    '东兴 仁和 万全 永定 安宁 ' +
+    // verbs and ordinary words of plan prose that are also short place names (会同县, 同心县, 延长县, 长子县 …)
+    '会同 同心 共和 延长 长子 武功 方正 开化 大方')
     .split(/\s+/)
     .filter(Boolean),
 );
