@@ -81,7 +81,7 @@ test('common current bodies of the issue are known (no unknown-agency)', () => {
     '（省科技厅、市科技局、县科技局配合）',
     '（中共中央政法委、中央政法委员会、中共中央统战部负责）',
     '（国家金融监管总局、中央农办、省委农办、省委金融办、省委社会工作部配合）',
-    '（中华人民共和国出入境管理局、中国国家铁路集团有限公司配合）',
+    '（中华人民共和国出入境管理局、中国国家铁路集团有限公司、中国国家铁路集团配合）',
     '（省监狱管理局、朔州车务段配合）',
     '（县文化广电体育和旅游局、县科技和工业信息化局、县自然资源和规划局、县民族宗教事务局配合）',
   ]) {
@@ -106,12 +106,14 @@ test('outdated names of the issue are reported with their current names', () => 
   // 海关 are named by city (太原海关), not by the place written: listed, never applied automatically.
   assert.equal(fixed('（省出入境检验检疫局配合）', '2026-12-02'), '（省出入境检验检疫局配合）');
   // Names some places still use (内蒙古 keeps 农牧厅/局): information, no automatic fix.
-  const nm = lint('（市农牧局、市经委、市建设局配合）', '2026-12-02');
-  assert.deepEqual(nm.map((f) => [f.severity, f.fixes.some((x) => x.unambiguous)]), [
-    ['information', false],
-    ['information', false],
-    ['information', false],
+  const nm = lint('（市农牧局、市经委、市建设局、市经信委配合）', '2026-12-02');
+  assert.deepEqual(nm.map((f) => [f.severity, f.fixes.some((x) => x.unambiguous), f.data.replacement]), [
+    ['information', false, ['市农业农村局']],
+    ['information', false, ['市工信局']],
+    ['information', false, ['市住建局']], // the line writes short forms (经信委)
+    ['information', false, ['市工信局']],
   ]);
+  assert.equal(nm[0].data.variesByPlace, true);
   assert.deepEqual(out('（公安边防总队、公安消防支队、国家煤矿安全监察局、中央网络安全和信息化领导小组办公室配合）'), [
     ['公安边防总队', 'warning', ['出入境边防检查总站']],
     ['公安消防支队', 'warning', ['消防救援支队']],
