@@ -5,9 +5,12 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
+  StreamMessageWriter,
   TextDocumentSyncKind,
+  type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { FrameReader, LifecycleGate } from './transport';
 import { loadEngines } from './core/engines';
 import type { Engines } from './core/analysis';
 import { registerCodeActions, COMMANDS } from './codeActions';
@@ -26,8 +29,30 @@ import { registerSymbols } from './symbols';
 // Set before the first large allocations; editors need not pass any node flag.
 setFlagsFromString('--optimize-for-size');
 
+/**
+ * The connection: over stdio (what every editor uses, and the default without a transport argument) through the
+ * strict framing and lifecycle gate of transport.ts; --node-ipc, --socket and --pipe are left to the library.
+ */
+function connect(): Connection {
+  const args = process.argv.slice(2);
+  if (args.some((a) => a === '--node-ipc' || /^--(socket|pipe)(=|$)/.test(a))) return createConnection(ProposedFeatures.all);
+  const writer = new StreamMessageWriter(process.stdout);
+  const log = (m: string) => process.stderr.write(`${m}\n`);
+  const frames = new FrameReader(process.stdin, (reason) => {
+    log(`[action-plan] malformed LSP header (${reason}); exiting with status 1 so that the client restarts the server`);
+    process.exit(1);
+  });
+  const gate = new LifecycleGate(frames, writer, log);
+  // As the library does for stdio: the server ends with its client, and nothing but LSP goes to stdout.
+  const end = () => process.exit(gate.shutdownReceived ? 0 : 1);
+  process.stdin.on('end', end);
+  process.stdin.on('close', end);
+  for (const k of ['log', 'info', 'debug', 'warn'] as const) console[k] = console.error;
+  return createConnection(ProposedFeatures.all, gate, writer);
+}
+
 export function startServer(load: () => Engines): Session {
-  const connection = createConnection(ProposedFeatures.all);
+  const connection = connect();
   const session = new Session(connection, load);
   let pull = false;
 

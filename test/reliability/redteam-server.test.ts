@@ -4,7 +4,11 @@
 // and the stdio framing: a malformed header never leaves the server alive and deaf.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestServer } from '../server/lspClient';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { childEnv, ROOT, TestServer } from '../server/lspClient';
 
 const r = (l1: number, c1: number, l2: number, c2: number) => ({
   start: { line: l1, character: c1 },
@@ -62,5 +66,166 @@ test('stale analysis (push): a same-version change is published again with the n
     await s.until(() => s.published.get(uri)?.at(-1)?.diagnostics.length === 0, 10000, 'publish of the new content');
   } finally {
     await s.stop();
+  }
+});
+
+/** The real server over raw stdio: write any bytes, read framed responses. */
+function rawServer(extraEnv: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: childEnv({ ACTION_PLAN_TODAY: '2026-06-01', ...extraEnv }),
+  });
+  child.stdin!.on('error', () => undefined); // EPIPE once the server has exited
+  let out = Buffer.alloc(0);
+  let stderr = '';
+  const responses = new Map<number | string, any>();
+  const notifications: any[] = [];
+  let waiters: Array<() => void> = [];
+  const wake = () => {
+    const w = waiters;
+    waiters = [];
+    for (const f of w) f();
+  };
+  child.stdout!.on('data', (d: Buffer) => {
+    out = Buffer.concat([out, d]);
+    for (;;) {
+      const end = out.indexOf('\r\n\r\n');
+      if (end < 0) break;
+      const len = Number(/Content-Length: (\d+)/.exec(out.subarray(0, end).toString())![1]);
+      if (out.length < end + 4 + len) break;
+      const msg = JSON.parse(out.subarray(end + 4, end + 4 + len).toString('utf8'));
+      out = out.subarray(end + 4 + len);
+      if (msg.id !== undefined && ('result' in msg || 'error' in msg)) responses.set(msg.id, msg);
+      else if (msg.method === 'workspace/configuration') send({ jsonrpc: '2.0', id: msg.id, result: msg.params.items.map(() => null) });
+      else if (msg.id === undefined) notifications.push(msg);
+    }
+    wake();
+  });
+  child.stderr!.on('data', (d) => {
+    stderr += String(d);
+    wake();
+  });
+  const exited = new Promise<number | null>((res) => child.once('exit', (code) => (wake(), res(code))));
+  const write = (bytes: string | Buffer) => child.stdin!.write(bytes);
+  const send = (body: unknown) => {
+    const b = Buffer.from(JSON.stringify(body));
+    write(Buffer.concat([Buffer.from(`Content-Length: ${b.length}\r\n\r\n`), b]));
+  };
+  const response = (id: number | string, ms = 20000) =>
+    new Promise<any>((res, rej) => {
+      const deadline = Date.now() + ms;
+      const check = () => {
+        if (responses.has(id)) return res(responses.get(id));
+        if (child.exitCode !== null) return rej(new Error(`exited; stderr: ${stderr}`));
+        if (Date.now() > deadline) return rej(new Error(`no response ${id}; stderr: ${stderr}`));
+        waiters.push(check);
+        setTimeout(check, 200);
+      };
+      check();
+    });
+  const initialize = async (id = 1, options: unknown = undefined) => {
+    send({ jsonrpc: '2.0', id, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {}, initializationOptions: options } });
+    const r = await response(id);
+    send({ jsonrpc: '2.0', method: 'initialized', params: {} });
+    return r;
+  };
+  const hover = (id: number, uri = 'untitled:x') =>
+    send({ jsonrpc: '2.0', id, method: 'textDocument/hover', params: { textDocument: { uri }, position: { line: 0, character: 3 } } });
+  return { child, write, send, response, initialize, hover, exited, notifications, get stderr() { return stderr; } };
+}
+
+test('framing: each malformed header (abc, -1, 1e3, missing, duplicate, 40 MB line) is logged and the server exits 1 (the client restarts it); never alive and deaf', async () => {
+  const headers = [
+    'Content-Length: abc\r\n\r\n{}',
+    'Content-Length: -1\r\n\r\n{}',
+    'Content-Length: 1e3\r\n\r\n{}',
+    'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}',
+    'Content-Length: 2\r\nContent-Length: 2\r\n\r\n{}',
+    'this is not a header\r\n\r\n',
+  ];
+  for (const bad of [...headers, 'x'.repeat(40 * 1024 * 1024)]) {
+    const s = rawServer();
+    try {
+      await s.initialize();
+      s.hover(2);
+      assert.equal((await s.response(2)).result, null); // served before
+      s.write(bad);
+      for (let id = 3; id < 13; id++) s.hover(id);
+      const code = await s.exited;
+      assert.equal(code, 1, bad.slice(0, 40));
+      assert.match(s.stderr, /\[action-plan\] malformed LSP header \(.+\); exiting with status 1 so that the client restarts the server/);
+    } finally {
+      s.child.kill();
+    }
+  }
+});
+
+test('framing: a Content-Length longer than its body swallows the next message, and what follows is a malformed header: exit 1', async () => {
+  const s = rawServer();
+  try {
+    await s.initialize();
+    s.write('Content-Length: 60\r\n\r\n{"jsonrpc":"2.0","method":"initialized","params":{}}');
+    for (let id = 3; id < 13; id++) s.hover(id);
+    assert.equal(await s.exited, 1);
+  } finally {
+    s.child.kill();
+  }
+});
+
+test('framing: a body that is not JSON keeps the framing; headers split across writes byte by byte are read', async () => {
+  const s = rawServer();
+  try {
+    await s.initialize();
+    s.write('Content-Length: 9\r\n\r\n{bad json');
+    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params: { textDocument: { uri: 'untitled:x' }, position: { line: 0, character: 0 } } }));
+    const bytes = Buffer.concat([Buffer.from(`content-length:${body.length}  \r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n`), body]);
+    for (const b of bytes) s.write(Buffer.from([b]));
+    assert.deepEqual(await s.response(2), { jsonrpc: '2.0', id: 2, result: null });
+    assert.equal(s.child.exitCode, null);
+  } finally {
+    s.child.kill();
+  }
+});
+
+test('protocol: requests before initialize → -32002, notifications before it ignored (no custom agency file read), params null → -32602, after shutdown → -32600', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'apl-proto-'));
+  const agencies = join(dir, 'agencies.json');
+  writeFileSync(agencies, JSON.stringify({ agencies: [{ id: 'custom-x', fullName: '长治市反拐宣传中心', kind: 'other' }] }));
+  const s = rawServer({ NO_NETWORK_LOG: join(dir, 'unused') });
+  try {
+    s.hover(1);
+    s.send({ jsonrpc: '2.0', id: 'str', method: 'actionPlan/status', params: { uri: 'untitled:x' } });
+    assert.equal((await s.response(1)).error.code, -32002);
+    assert.equal((await s.response('str')).error.code, -32002);
+    // Notifications before initialize: a settings change naming a custom agency file, a didOpen.
+    s.send({ jsonrpc: '2.0', method: 'workspace/didChangeConfiguration', params: { settings: { actionPlan: { customAgencies: agencies } } } });
+    s.send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'untitled:early', languageId: 'markdown', version: 1, text: '一、卫生部负责。' } } });
+    const before = statSync(agencies).atimeMs;
+    const init = await s.initialize(2, { trusted: false });
+    assert.equal(init.result.serverInfo.name, 'action-plan-language-server');
+    // The early didOpen was dropped: the document is unknown (hover null, no diagnostics published for it).
+    s.hover(3, 'untitled:early');
+    assert.deepEqual((await s.response(3)).result, null);
+    assert.equal(s.notifications.some((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === 'untitled:early'), false);
+    assert.equal(statSync(agencies).atimeMs, before);
+    assert.equal(s.stderr.includes(agencies), false);
+    // params: null on requests → InvalidParams.
+    const methods = ['textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/references', 'textDocument/documentSymbol', 'textDocument/codeAction', 'textDocument/documentLink', 'workspace/symbol', 'workspace/executeCommand', 'actionPlan/status'];
+    methods.forEach((method, i) => s.send({ jsonrpc: '2.0', id: 100 + i, method, params: null }));
+    for (let i = 0; i < methods.length; i++) {
+      const r = await s.response(100 + i);
+      assert.equal(r.error?.code, -32602, `${methods[i]}: ${JSON.stringify(r)}`);
+    }
+    // shutdown, then every request → InvalidRequest; exit → status 0.
+    s.send({ jsonrpc: '2.0', id: 200, method: 'shutdown' });
+    assert.equal((await s.response(200)).result, null);
+    s.hover(201);
+    s.send({ jsonrpc: '2.0', id: 202, method: 'shutdown' });
+    assert.equal((await s.response(201)).error.code, -32600);
+    assert.equal((await s.response(202)).error.code, -32600);
+    s.send({ jsonrpc: '2.0', method: 'exit' });
+    assert.equal(await s.exited, 0);
+  } finally {
+    s.child.kill();
   }
 });

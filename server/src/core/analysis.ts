@@ -136,7 +136,34 @@ export async function analyzeTextAsync(
   }
 }
 
-/** The analysis as a generator that yields after every 64 analysed lines (the unit of interruption). */
+/**
+ * A line longer than this is analysed in segments of at most this many characters, cut after a sentence's end
+ * (。；！？ …) where there is one, else after a comma or space, else anywhere (never inside a surrogate pair): each
+ * segment is one bounded unit of work (and of memory), cached and yielded between like a line.
+ */
+export const MAX_SEGMENT = 2048;
+const STRONG_CUT = new Set([0x3002, 0xff1b, 0xff01, 0xff1f, 0x3b, 0x21, 0x3f, 0xff0e]); // 。；！？;!?．
+const WEAK_CUT = new Set([0xff0c, 0x3001, 0x2c, 0x20, 0x3000, 0x09, 0xff1a, 0x3a]); // ，、, space ideographic-space tab ：:
+
+/** End of the segment that starts at `start` in a line ending at `end` (see MAX_SEGMENT). */
+export function segmentEnd(text: string, start: number, end: number): number {
+  if (end - start <= MAX_SEGMENT) return end;
+  const limit = start + MAX_SEGMENT;
+  const floor = start + (MAX_SEGMENT >> 1);
+  for (let i = limit; i > floor; i--) if (STRONG_CUT.has(text.charCodeAt(i - 1))) return i;
+  for (let i = limit; i > floor; i--) if (WEAK_CUT.has(text.charCodeAt(i - 1))) return i;
+  const c = text.charCodeAt(limit - 1);
+  return c >= 0xd800 && c <= 0xdbff ? limit - 1 : limit;
+}
+
+/** Segments served from the cache between two yields (a yield after every segment analysed afresh). */
+const HITS_PER_YIELD = 256;
+
+/**
+ * The analysis as a generator that yields after every segment analysed afresh and after every HITS_PER_YIELD
+ * segments taken from the cache, so that analyzeTextAsync can give the event loop back by time whatever the text
+ * (a million identical lines are all cache hits; one 3-million-character line is many segments).
+ */
 function* analysisSteps(
   text: string,
   settings: Settings,
@@ -162,7 +189,7 @@ function* analysisSteps(
   const used = new LineMemo();
   let plan: PlanId | undefined;
   let lineStart = 0;
-  let analysed = 0;
+  let hits = 0;
   // Next \n and next \r at or after the current line start (each found once by indexOf, not per character).
   let nextLf = -1;
   let nextCr = -1;
@@ -170,41 +197,48 @@ function* analysisSteps(
     if (nextLf !== text.length && nextLf < lineStart) nextLf = indexOrEnd(text, '\n', lineStart);
     if (nextCr !== text.length && nextCr < lineStart) nextCr = indexOrEnd(text, '\r', lineStart);
     const lineEnd = Math.min(nextLf, nextCr);
-    const line = text.slice(lineStart, lineEnd);
-    if (line.length > 0) {
+    for (let segStart = lineStart; segStart < lineEnd; ) {
+      const segEnd = segmentEnd(text, segStart, lineEnd);
+      const line = text.slice(segStart, segEnd);
       const context = `${ref.date}\u0000${locality ?? ''}\u0000${plan ?? ''}`;
       let r = used.get(context, line) ?? cache?.get(context, line);
       if (r) {
         if (cache) cache.hits++;
-      } else {
-        if (cache) cache.misses++;
-        if ((++analysed & 63) === 0) {
+        if (++hits >= HITS_PER_YIELD) {
+          hits = 0;
           throwIfCancelled(token);
           yield;
         }
+      } else {
+        if (cache) cache.misses++;
+        throwIfCancelled(token);
+        yield;
         r = analyzeLine(line, plan ?? settings.defaultPlan, ref.date, engines, token, locality);
       }
       used.set(context, line, r);
       if (r.findings.length) {
-        if (r.placed?.base !== lineStart) {
-          r.placed = { base: lineStart, findings: r.findings.map((f) => shiftFinding(f, lineStart)) };
+        if (r.placed?.base !== segStart) {
+          r.placed = { base: segStart, findings: r.findings.map((f) => shiftFinding(f, segStart)) };
         }
         for (const f of r.placed.findings) findings.push(f);
       }
-      if (r.citations.length) lineCitations.push({ citations: r.citations, base: lineStart });
+      if (r.citations.length) lineCitations.push({ citations: r.citations, base: segStart });
       plan = r.planAfter ?? plan;
+      segStart = segEnd;
     }
     if (lineEnd >= text.length) break;
     lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
   }
   cache?.replace(used);
+  // Rules, allow-list and suppressions: in slices too (a million findings).
+  const post = yield* postProcessSteps(text, findings, settings, token);
   // Diagnostics need only the findings; the citations (for hover, links, navigation) are placed on first use, so an
   // edit near the top of a big document does not copy every citation below it.
   let citations: Citation[] | undefined;
   return {
     referenceDate: ref.date,
     referenceDateSource: ref.source,
-    findings: postProcess(text, findings, settings),
+    findings: post,
     get citations(): Citation[] {
       return (citations ??= lineCitations.flatMap((l) => l.citations.map((c) => shiftCitation(c, l.base))));
     },
@@ -418,12 +452,22 @@ function citationFindings(c: Citation, engines: Engines): Finding[] {
   return out;
 }
 
-/** Rule severities, allow-list and suppression comments. */
-function postProcess(text: string, findings: Finding[], settings: Settings): Finding[] {
+/** Rule severities, allow-list and suppression comments; yields every 4096 findings. */
+function* postProcessSteps(
+  text: string,
+  findings: Finding[],
+  settings: Settings,
+  token: CancellationLike | undefined,
+): Generator<void, Finding[], void> {
   const suppressions = parseSuppressions(text);
   const allow = new Set(settings.allow);
   const out: Finding[] = [];
+  let n = 0;
   for (const f of findings) {
+    if ((++n & 4095) === 0) {
+      throwIfCancelled(token);
+      yield;
+    }
     const rule = settings.rules[f.code];
     if (rule === 'off') continue;
     if (allow.size && allow.has(text.slice(f.start, f.end))) continue;

@@ -21,17 +21,25 @@ export interface FeatureContext {
 /** Builds a link that opens a plan's text at a node (the glue decides the scheme). */
 export type PlanLinker = (plan: PlanId, node?: PlanNode) => string;
 
-/** The line of `text` that contains `offset`: its span (without the line break) and text. */
-export function lineAt(text: string, offset: number): Span & { text: string } {
+/** How far around the cursor hover and completion look on a long line (names and citations are far shorter). */
+export const LINE_WINDOW = 1024;
+
+/**
+ * The line of `text` that contains `offset`: its span (without the line break) and text. With `radius`, at most
+ * that many characters on each side of `offset` (a 3-million-character line is never scanned whole per request).
+ */
+export function lineAt(text: string, offset: number, radius = Infinity): Span & { text: string } {
   offset = Math.max(0, Math.min(offset, text.length));
+  const lo = Math.max(0, offset - radius);
+  const hi = Math.min(text.length, offset + radius);
   let start = offset;
-  while (start > 0) {
+  while (start > lo) {
     const c = text.charCodeAt(start - 1);
     if (c === 10 || c === 13) break;
     start--;
   }
   let end = offset;
-  while (end < text.length) {
+  while (end < hi) {
     const c = text.charCodeAt(end);
     if (c === 10 || c === 13) break;
     end++;

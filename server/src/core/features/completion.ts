@@ -4,7 +4,7 @@
 import type { Citation } from '../citation/api';
 import type { PlanNode } from '../plan/model';
 import type { TextDocumentLike } from '../types';
-import { clauseOwner, lineAt, normalisePathQuery, type FeatureContext, type PlanLinker } from './common';
+import { clauseOwner, lineAt, LINE_WINDOW, normalisePathQuery, type FeatureContext, type PlanLinker } from './common';
 import { nodeMarkdown } from './hover';
 
 export type CoreCompletionKind = 'plan' | 'path' | 'agency' | 'clause';
@@ -44,7 +44,7 @@ export function getCompletions(
 ): CoreCompletionList {
   const text = doc.getText();
   if (text.length > ctx.settings.maxDocumentSize) return { items: [], isIncomplete: false };
-  const line = lineAt(text, offset);
+  const line = lineAt(text, offset, LINE_WINDOW);
   const before = line.text.slice(0, offset - line.start);
   const after = line.text.slice(offset - line.start);
   const items: CoreCompletion[] = [];

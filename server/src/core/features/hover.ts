@@ -14,6 +14,7 @@ import {
   documentCitations,
   escapeMarkdown,
   lineAt,
+  LINE_WINDOW,
   type FeatureContext,
   type PlanLinker,
 } from './common';
@@ -38,7 +39,7 @@ export function getHover(
   const citation = citationAt(documentCitations(text, ctx), offset);
   // A path citation wins over an agency inside it; a bare plan title loses to nothing (agencies are never inside 《》).
   if (citation) return { start: citation.start, end: citation.end, markdown: citationHover(citation, ctx, link) };
-  const line = lineAt(text, offset);
+  const line = lineAt(text, offset, LINE_WINDOW);
   const mention = ctx.engines.agencies
     .scan(line.text, ctx.referenceDate, { locality: ctx.locality })
     .find((m) => line.start + m.start <= offset && offset < line.start + m.end);
