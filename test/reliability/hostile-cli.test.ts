@@ -24,10 +24,10 @@ const BOMB_ERROR = docxTooLargeMessage(MAX_DOCX_XML_BYTES);
 const engines = loadEngines();
 function expectedRanges(text: string) {
   const doc = new InMemoryDocument('x', text);
-  return analyzeText(text, { ...DEFAULT_SETTINGS, referenceDate: REF }, engines, { today: REF }).findings.map((f) => [
-    f.code,
-    { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
-  ]);
+  // In the CLI's order: by position, then code.
+  return [...analyzeText(text, { ...DEFAULT_SETTINGS, referenceDate: REF }, engines, { today: REF }).findings]
+    .sort((a, b) => a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .map((f) => [f.code, { start: doc.positionAt(f.start), end: doc.positionAt(f.end) }]);
 }
 
 test('docxBombCheck: ordinary packages pass; honest and lying zip bombs are refused without inflating them fully', async () => {
@@ -160,7 +160,7 @@ for (const workers of ['0', '2']) {
     assert.deepEqual(by.get('parens.md')!.diagnostics, []);
     assert.deepEqual(by.get('replaced.md')!.diagnostics.map((d) => [d.code, d.range]), expectedRanges(readFileSync(join(dir, 'replaced.md'), 'utf8')));
     const clauseDiags = by.get('clause-line.txt')!.diagnostics;
-    assert.equal(clauseDiags.length, 10_000);
+    assert.equal(clauseDiags.filter((d) => d.code === 'outdated-agency').length, 10_000);
     assert.deepEqual(clauseDiags.map((d) => [d.code, d.range]), expectedRanges(clause));
     // stderr: one line per file that could not be checked, in order.
     assert.deepEqual(
