@@ -19,6 +19,7 @@ import { runLsp, type LspReport } from './lspBench';
 import { runWholeProcess, wholeProcessMarkdown, type WholeReport, type WholeRun } from './wholeProcess';
 import { inProcessLinter, setupPeer, textlintCliDirect, textlintCliNpx, type OutdatedName, type PeerSetup, runProcess } from './peer';
 import { registryNames, type RegistryNames } from './registry';
+import { reviewSection } from './review';
 import {
   ROOT, errText, fmtBytes, fmtMs, fmtRate, fmtRatio, machine, median, now, percentile, timeRuns, timeRunsAsync, type Machine,
 } from './util';
@@ -398,9 +399,13 @@ async function main(): Promise<void> {
     return { status: 'built', bytes: statSync(out).size, ms: r.ms } as const;
   });
 
+  // ---- content checks (bench/review.ts) ----
+  const review = await section('content checks', () => reviewSection());
+
   // ---- report ----
   const lines = report({ mach, docs, core, coreRows, breakdown, floorOnly, floorRows, peerRows, peer, dictNote, whole, lsp, cli, vsix });
   md.push(...lines);
+  if (review) md.push('', ...review);
   writeFileSync(join(ROOT, 'bench', 'results.md'), md.join('\n') + '\n');
   process.stdout.write(md.join('\n') + '\n');
   rmSync(work, { recursive: true, force: true });
