@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CancelledError, type Finding, type Severity } from './core/types';
-import { parseSuppressions, unknownSuppressionCodes } from './core/suppression';
+import { codeSpans, inSpans, parseSuppressions, UNCLOSED_MESSAGE, unknownSuppressionCodes } from './core/suppression';
 import type { Session } from './session';
 
 export { DIAGNOSTIC_SOURCE } from './protocol';
@@ -33,15 +33,26 @@ export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
   };
 }
 
-/** Hints for codes in suppression comments that are not diagnostic codes. */
+/**
+ * Hints for codes in suppression comments that are not diagnostic codes, and an information on every disable
+ * directive that is never closed (it then applies only up to the end of its section).
+ */
 function suppressionHints(doc: TextDocument): Diagnostic[] {
   const text = doc.getText();
   if (!text.includes('action-plan-')) return [];
-  const bad = new Set(unknownSuppressionCodes(parseSuppressions(text)));
-  if (!bad.size) return [];
-  const out: Diagnostic[] = [];
+  const parsed = parseSuppressions(text);
+  const out: Diagnostic[] = parsed.unclosed.map((u) => ({
+    range: { start: doc.positionAt(u.start), end: doc.positionAt(u.end) },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    message: `${UNCLOSED_MESSAGE.zh}\n${UNCLOSED_MESSAGE.en}`,
+  }));
+  const bad = new Set(unknownSuppressionCodes(parsed));
+  if (!bad.size) return out;
+  const code = codeSpans(text);
   const re = /<!--\s*action-plan-(?:disable-next-line|disable|enable)\b([^>]*?)-->/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (inSpans(code, m.index)) continue;
     const argsStart = m.index + m[0].length - 3 - m[1].length;
     const codeRe = /[^\s,，]+/g;
     for (let c = codeRe.exec(m[1]); c; c = codeRe.exec(m[1])) {

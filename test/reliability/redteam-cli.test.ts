@@ -142,3 +142,39 @@ test('error messages never quote a file: --config pointing at a passwd-like file
   const s = lint(['--config', 'secret.json', 'doc.md'], { cwd: dir });
   assert.match(s.stderr, /（第 3 行第 12 列语法错误）\/ the config file .* is not valid JSON \(syntax error at line 3, column 12\)\n$/);
 });
+
+test('suppression: an unclosed disable hides findings only up to the next heading, is reported, and the CLI still exits 1', () => {
+  const dir = scratch();
+  writeFileSync(
+    join(dir, 'doc.md'),
+    '# 一、总体要求\n<!-- action-plan-disable -->\n卫生部负责。\n\n# 二、主要任务\n落实《行动计划（2021—2030年）》九（九）。\n',
+  );
+  const r = lint(['--format', 'json', '--reference-date', REF, 'doc.md'], { cwd: dir });
+  assert.equal(r.status, 1, r.stderr);
+  const [file] = JSON.parse(r.stdout) as Array<{ diagnostics: Array<{ code: string; severity: string; range: { start: { line: number } } }> }>;
+  assert.deepEqual(file.diagnostics.map((d) => [d.code, d.severity, d.range.start.line]), [['unknown-citation', 'error', 5]]);
+  assert.equal(
+    r.stderr,
+    'ℹ doc.md:2:1: 未关闭的 <!-- action-plan-disable -->：只作用到本节末尾（下一个标题之前）；请在要恢复检查处加上 <!-- action-plan-enable --> / ' +
+      'unclosed <!-- action-plan-disable -->: it applies only up to the end of its section (the next heading); add <!-- action-plan-enable --> where checking should resume\n',
+  );
+});
+
+test('suppression and date= comments quoted in code are not obeyed; the allow-list never hides an error', () => {
+  const dir = scratch();
+  const guide =
+    '---\ntitle: 指南\n---\n用法：`<!-- action-plan-disable -->` 与 `<!-- action-plan: date=2010-01-01 -->`。\n\n```\n<!-- action-plan-disable -->\n<!-- action-plan: date=2010-01-01 -->\n```\n\n一、卫生部负责。\n';
+  writeFileSync(join(dir, 'guide.md'), guide);
+  const g = lint(['--format', 'json', 'guide.md'], { cwd: dir, env: { ACTION_PLAN_TODAY: '2024-06-01' } });
+  const [gf] = JSON.parse(g.stdout) as Array<{ diagnostics: Array<{ code: string; range: { start: { line: number } } }> }>;
+  // Checked, and as of today (卫生部 was current on the quoted 2010-01-01, outdated since 2013).
+  assert.deepEqual(gf.diagnostics.map((d) => [d.code, d.range.start.line]), [['outdated-agency', 10]]);
+  assert.equal(g.stderr, '');
+
+  writeFileSync(join(dir, 'allow.json'), JSON.stringify({ allow: ['九（九）', '《行动计划（2021—2030年）》九（九）', '卫生部'] }));
+  writeFileSync(join(dir, 'doc.md'), '落实《行动计划（2021—2030年）》九（九）。卫生部负责。\n');
+  const a = lint(['--format', 'json', '--config', 'allow.json', '--reference-date', REF, 'doc.md'], { cwd: dir });
+  assert.equal(a.status, 1, a.stderr);
+  const [af] = JSON.parse(a.stdout) as Array<{ diagnostics: Array<{ code: string; severity: string }> }>;
+  assert.deepEqual(af.diagnostics.map((d) => [d.code, d.severity]), [['unknown-citation', 'error']]);
+});

@@ -229,3 +229,22 @@ test('protocol: requests before initialize → -32002, notifications before it i
     s.child.kill();
   }
 });
+
+test('suppression in the server: an unclosed disable is an information on the directive and stops at the next heading', async () => {
+  const s = await TestServer.start({ pull: true });
+  try {
+    const uri = 'untitled:unclosed';
+    await s.open(uri, '# 一\n<!-- action-plan-disable -->\n卫生部负责。\n# 二\n卫生部负责。\n`<!-- action-plan-disable -->`\n');
+    const d = await s.request('textDocument/diagnostic', { textDocument: { uri } });
+    assert.deepEqual(
+      d.items.map((x: any) => [x.code ?? null, x.severity, x.range.start.line, x.range.start.character, x.range.end.character]),
+      [
+        ['outdated-agency', 2, 4, 0, 3],
+        [null, 3, 1, 0, 28],
+      ],
+    );
+    assert.match(d.items[1].message, /^未关闭的 <!-- action-plan-disable -->：只作用到本节末尾/);
+  } finally {
+    await s.stop();
+  }
+});

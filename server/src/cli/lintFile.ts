@@ -7,6 +7,7 @@ import { basename, dirname, join, sep } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { analyzeText, applyFixes, type Engines } from '../core/analysis';
 import { InMemoryDocument } from '../core/document';
+import { parseSuppressions, UNCLOSED_MESSAGE } from '../core/suppression';
 import { coverageReport, type CoverageReport } from '../core/features/coverage';
 import { coverageMap, type CoverageMap } from '../core/features/coverageMap';
 import { addReviewFlags } from '../core/features/coverageReview';
@@ -46,6 +47,8 @@ export interface FileResult {
   diagnostics: FileDiagnostic[];
   /** --fix: the changes written to the file (empty when nothing changed). */
   fixes: AppliedFix[];
+  /** Notes on the file that are not findings (an unclosed suppression directive), 0-based positions. */
+  notes?: Array<{ line: number; character: number; message: string }>;
   /** `report` command: the file's coverage of the 2021—2030 measures. */
   coverage?: CoverageReport;
   /** `report` command: the file's coverage map (state of every measure and sub-item); diagnostics are set too. */
@@ -148,7 +151,12 @@ async function lintOnce(task: FileTask, ctx: LintContext): Promise<FileResult | 
         if (problem) return { ...result, fixes: [], error: problem };
       }
     }
-    result.diagnostics = toDiagnostics(new InMemoryDocument(task.abs, text), text, analysis.findings);
+    const doc = new InMemoryDocument(task.abs, text);
+    result.diagnostics = toDiagnostics(doc, text, analysis.findings);
+    const unclosed = parseSuppressions(text).unclosed;
+    if (unclosed.length) {
+      result.notes = unclosed.map((u) => ({ ...doc.positionAt(u.start), message: `${UNCLOSED_MESSAGE.zh} / ${UNCLOSED_MESSAGE.en}` }));
+    }
     return result;
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);

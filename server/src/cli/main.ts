@@ -146,6 +146,9 @@ async function lintOrReport(args: CliArgs, config: LoadedConfig, io: Io): Promis
   ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const s of skipped) io.stderr.write(`ℹ ${escapeControl(s.display)}: ${s.error}\n`);
   for (const r of results) if (r.error) io.stderr.write(`✖ ${escapeControl(r.file)}: ${escapeControl(r.error)}\n`);
+  for (const r of results) {
+    for (const n of r.notes ?? []) io.stderr.write(`ℹ ${escapeControl(r.file)}:${n.line + 1}:${n.character + 1}: ${n.message}\n`);
+  }
   const inputErrors = results.some((r) => r.error);
 
   const colors = colorsFor(io.stdout, io.env);

@@ -470,7 +470,8 @@ function* postProcessSteps(
     }
     const rule = settings.rules[f.code];
     if (rule === 'off') continue;
-    if (allow.size && allow.has(text.slice(f.start, f.end))) continue;
+    // The allow-list names text that is fine as written: it never hides an error (an unknown citation stays one).
+    if (allow.size && (rule ?? f.severity) !== 'error' && allow.has(text.slice(f.start, f.end))) continue;
     if (isSuppressed(suppressions, f.code, f.start)) continue;
     out.push(rule ? { ...f, severity: rule } : f);
   }

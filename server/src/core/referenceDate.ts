@@ -1,6 +1,7 @@
 // The reference date of a document (CONTRACT.md): a Markdown front-matter `date:` line, else a comment
 // `<!-- action-plan: date=YYYY-MM-DD -->`, else the setting actionPlan.referenceDate, else today.
 import type { Settings } from './types';
+import { codeSpans, inSpans } from './suppression';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -31,7 +32,19 @@ export function referenceDateOf(text: string, settings: Pick<Settings, 'referenc
   const fm = frontMatterDate(text);
   if (fm) return { date: fm, source: 'front-matter' };
   // Only the first 64 KiB are searched for the comment: it belongs at the top, and this bounds the work.
-  const m = COMMENT.exec(text.length > 65536 ? text.slice(0, 65536) : text);
+  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  let m: RegExpExecArray | null = null;
+  if (head.includes('action-plan:')) {
+    // Only a real HTML comment counts: one quoted in inline code or a fenced code block is text.
+    const code = codeSpans(head);
+    const re = new RegExp(COMMENT.source, 'g');
+    for (let x = re.exec(head); x; x = re.exec(head)) {
+      if (!inSpans(code, x.index)) {
+        m = x;
+        break;
+      }
+    }
+  }
   const fromComment = m && normaliseDate(m[1]);
   if (fromComment) return { date: fromComment, source: 'comment' };
   const fromSetting = settings.referenceDate && normaliseDate(settings.referenceDate);
