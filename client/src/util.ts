@@ -1,5 +1,6 @@
 // Small pure helpers of the client (no `vscode` import, so node:test can test them).
 import { ClientCommands } from '../../server/src/protocol';
+import { isDiagnosticCode } from '../../server/src/core/catalog/rules';
 
 export type PlanId = '2013-2020' | '2021-2030';
 export const PLAN_IDS: readonly PlanId[] = ['2021-2030', '2013-2020'];
@@ -10,16 +11,6 @@ export const PLAN_TITLES: Readonly<Record<PlanId, string>> = {
   '2013-2020': '中国反对拐卖人口行动计划（2013—2020年）',
 };
 
-/** The diagnostic codes of CONTRACT.md: what the status bar counts when it falls back to VS Code's diagnostics. */
-export const DIAGNOSTIC_CODES: readonly string[] = [
-  'outdated-agency',
-  'unknown-agency',
-  'unknown-citation',
-  'superseded-citation',
-  'citation-format',
-  'citation-mismatch',
-  'responsibility-mismatch',
-];
 
 /** `/2021-2030.txt` (the path of `action-plan:/2021-2030.txt`) → `2021-2030`; undefined for anything else. */
 export function planIdOfPath(path: string): PlanId | undefined {
@@ -63,12 +54,12 @@ export interface Counts {
   hint: number;
 }
 
-/** Counts diagnostics by LSP severity number (1 error … 4 hint), keeping only the product's codes. */
+/** Counts diagnostics by LSP severity number (1 error … 4 hint), keeping only the product's codes (core/catalog/rules.ts). */
 export function countFindings(diagnostics: ReadonlyArray<{ code?: unknown; severity: number }>, severityBase: 0 | 1): Counts {
   const counts: Counts = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const d of diagnostics) {
     const raw = typeof d.code === 'object' && d.code !== null ? (d.code as { value?: unknown }).value : d.code;
-    if (typeof raw !== 'string' || !DIAGNOSTIC_CODES.includes(raw)) continue;
+    if (!isDiagnosticCode(raw)) continue;
     const sev = d.severity - severityBase;
     if (sev === 0) counts.error++;
     else if (sev === 1) counts.warning++;

@@ -35,7 +35,7 @@ function toEdits(doc: TextDocument, edits: OffsetEdit[]): TextEdit[] {
 
 function toCodeAction(session: Session, doc: TextDocument, a: CoreCodeAction): CodeAction {
   const action: CodeAction = { title: a.title, kind: a.kind };
-  if (a.finding) action.diagnostics = [toDiagnostic(doc, a.finding)];
+  if (a.finding) action.diagnostics = [toDiagnostic(doc, a.finding, session.lang)];
   if (a.edits.length) {
     const edits = toEdits(doc, a.edits);
     action.edit = session.capabilities.workspace?.workspaceEdit?.documentChanges
@@ -61,10 +61,10 @@ export function registerCodeActions(session: Session): void {
       if (wanted(only, CodeActionKind.QuickFix)) {
         const start = doc.offsetAt(params.range.start);
         const end = doc.offsetAt(params.range.end);
-        for (const a of quickFixes(text, analysis.findings, start, end, doc.uri)) out.push(toCodeAction(session, doc, a));
+        for (const a of quickFixes(text, analysis.findings, start, end, doc.uri, session.lang)) out.push(toCodeAction(session, doc, a));
       }
       if (wanted(only, FIX_ALL_KIND)) {
-        const all = fixAll(text, analysis.findings);
+        const all = fixAll(text, analysis.findings, session.lang);
         if (all) out.push(toCodeAction(session, doc, all));
       }
       return out;

@@ -8,6 +8,7 @@ import {
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { messageOf, type Lang } from './core/catalog/rules';
 import { CancelledError, type Finding, type Severity } from './core/types';
 import { codeSpans, inSpans, parseSuppressions, UNCLOSED_MESSAGE, unknownSuppressionCodes } from './core/suppression';
 import type { Session } from './session';
@@ -22,13 +23,13 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
+export function toDiagnostic(doc: TextDocument, f: Finding, lang: Lang): Diagnostic {
   return {
     range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
     severity: SEVERITY[f.severity],
     code: f.code,
     source: DIAGNOSTIC_SOURCE,
-    message: `${f.message}\n${f.messageEn}`,
+    message: messageOf(f, lang),
     data: f.data,
   };
 }
@@ -99,7 +100,7 @@ export async function computeDiagnostics(
     }
     findings = findings.slice(0, limit);
   } else if (limit === MAX_DIAGNOSTICS) warned.delete(doc.uri);
-  return [...findings.map((f) => toDiagnostic(doc, f)), ...suppressionHints(doc)];
+  return [...findings.map((f) => toDiagnostic(doc, f, session.lang)), ...suppressionHints(doc)];
 }
 
 /** Whether the client pulls diagnostics (decided by its capabilities at initialize). */

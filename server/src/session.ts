@@ -1,5 +1,6 @@
 // The language server's state: open documents, settings, engines, per-document analysis (debounced, cached per
 // version), plan-text URIs and the guard that keeps every handler from taking the server down.
+import { langOf, type Lang } from './core/catalog/rules';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -72,6 +73,8 @@ export class Session {
   private tooLargeWarned = new Set<string>();
   /** Called after a document was analysed (push diagnostics). */
   onAnalysed: (doc: TextDocument, analysis: AnalysisResult, settings: Settings) => void = () => {};
+  /** The language of diagnostics, fix titles and hovers: the client's `initialize.locale` (zh* → zh, else en). */
+  lang: Lang = 'en';
   /** Set by tests through the environment: a fixed "today". */
   readonly today = process.env.ACTION_PLAN_TODAY || undefined;
 
@@ -84,6 +87,7 @@ export class Session {
 
   initialize(params: InitializeParams): void {
     this.capabilities = params.capabilities ?? {};
+    this.lang = langOf(params.locale);
     const o = (params.initializationOptions ?? {}) as Record<string, unknown>;
     this.init = {
       planTextScheme: o.planTextScheme === 'action-plan' ? 'action-plan' : 'file',

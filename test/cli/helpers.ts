@@ -21,7 +21,9 @@ export interface RunResult {
 
 function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ACTION_PLAN_TODAY: TODAY };
-  for (const k of ['NODE_TEST_CONTEXT', 'NO_COLOR', 'FORCE_COLOR', 'ACTION_PLAN_LINT_WORKERS']) delete env[k];
+  for (const k of ['NODE_TEST_CONTEXT', 'NO_COLOR', 'FORCE_COLOR', 'ACTION_PLAN_LINT_WORKERS', 'LC_ALL', 'LC_MESSAGES']) delete env[k];
+  // A Chinese system locale unless a test says otherwise (messages follow it: CONTRACT.md --lang).
+  env.LANG = 'zh_CN.UTF-8';
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;

@@ -12,7 +12,7 @@ const WEISHENG = (r: ReturnType<typeof range>) => ({
   code: 'outdated-agency',
   severity: 'warning',
   message:
-    '“市卫生计生委”已不是现行机构名称（2018年党和国家机构改革：地方组建卫生健康委员会，不再保留卫生和计划生育委员会）。现行名称：市卫健委',
+    '“市卫生计生委”已撤销，应为“市卫健委”（2018年机构改革）',
   range: r,
   data: {
     replacement: ['市卫健委'],
@@ -38,7 +38,7 @@ test('.docx: text through mammoth, one paragraph per line (empty paragraphs coun
         {
           code: 'unknown-citation',
           severity: 'error',
-          message: '《行动计划（2021—2030年）》中不存在“二（九）2（1）”',
+          message: '核对条目编号：《行动计划（2021—2030年）》中不存在“二（九）2（1）”',
           range: range(3, 20, 3, 28),
           data: { plan: '2021-2030' },
         },
@@ -128,7 +128,7 @@ test('bad inputs: per-file errors (Chinese / English) on stderr and in JSON; the
   // Text format: the summary counts the files that could not be checked.
   const t = lint(['--reference-date', '2024-06-01', 'good.md', 'gbk.md'], { cwd: dir });
   assert.equal(t.status, 2);
-  assert.ok(t.stdout.endsWith('✖ 1 个文件无法检查（见标准错误输出）/ 1 file could not be checked (see stderr)\n'), t.stdout);
+  assert.ok(t.stdout.endsWith('✖ 1 个文件无法检查（见标准错误输出）\n'), t.stdout);
 });
 
 test('files larger than maxDocumentSize are a per-file error, not analysed', () => {

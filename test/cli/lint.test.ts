@@ -10,7 +10,7 @@ const OUTDATED_WEISHENG = {
   code: 'outdated-agency',
   severity: 'warning',
   message:
-    '“市卫生计生委”已不是现行机构名称（2018年党和国家机构改革：地方组建卫生健康委员会，不再保留卫生和计划生育委员会）。现行名称：市卫健委',
+    '“市卫生计生委”已撤销，应为“市卫健委”（2018年机构改革）',
   range: range(3, 27, 3, 33),
   data: {
     replacement: ['市卫健委'],
@@ -22,14 +22,14 @@ const OUTDATED_WEISHENG = {
 const UNKNOWN_CITATION = {
   code: 'unknown-citation',
   severity: 'error',
-  message: '《行动计划（2021—2030年）》中不存在“二（九）2（1）”',
+  message: '核对条目编号：《行动计划（2021—2030年）》中不存在“二（九）2（1）”',
   range: range(4, 24, 4, 32),
   data: { plan: '2021-2030' },
 };
 const DOCNUMBER_FORMAT = {
   code: 'citation-format',
   severity: 'information',
-  message: '引用格式不规范，规范写法：国办发〔2021〕13号',
+  message: '改为规范写法：国办发〔2021〕13号',
   range: range(5, 2, 5, 14),
   data: { replacement: '国办发〔2021〕13号' },
 };
@@ -39,7 +39,7 @@ const SUPERSEDED = {
   code: 'superseded-citation',
   severity: 'warning',
   message:
-    '引用了已失效的《行动计划（2013—2020年）》（2020-12-31期满，已由《行动计划（2021—2030年）》接续）；现行计划对应条目：《行动计划（2021—2030年）》二（一）2（3）',
+    '改引《行动计划（2021—2030年）》二（一）2（3）：《行动计划（2013—2020年）》已于2020年12月31日期满',
   range: range(0, 2, 0, 36),
   data: { successor: '《行动计划（2021—2030年）》二（一）2（3）' },
 };
@@ -47,7 +47,7 @@ const OUTDATED_ZONGZHI = {
   code: 'outdated-agency',
   severity: 'warning',
   message:
-    '“市综治办”已不是现行机构名称（2018年党和国家机构改革：地方不再设立社会治安综合治理委员会及其办公室，有关职责交由党委政法委员会承担）。现行名称：市委政法委',
+    '“市综治办”已撤销，应为“市委政法委”（2018年机构改革）',
   range: range(0, 37, 0, 41),
   data: {
     replacement: ['市委政法委'],
@@ -58,7 +58,7 @@ const OUTDATED_ZONGZHI = {
 const UNKNOWN_AGENCY = {
   code: 'unknown-agency',
   severity: 'warning',
-  message: '未知的机构名称“市公按局”，是否应为：市公安局？',
+  message: '是否应为“市公安局”？“市公按局”不在机构名录中',
   range: range(1, 10, 1, 14),
   data: { suggestions: ['市公安局'] },
 };
@@ -70,7 +70,7 @@ const C_SUB = {
     {
       code: 'citation-format',
       severity: 'information',
-      message: '引用格式不规范，规范写法：《中国反对拐卖人口行动计划（2021—2030年）》',
+      message: '改为规范写法：《中国反对拐卖人口行动计划（2021—2030年）》',
       range: range(0, 2, 0, 28),
       data: { replacement: '《中国反对拐卖人口行动计划（2021—2030年）》' },
     },
@@ -127,7 +127,7 @@ test('reference date: --reference-date, else ACTION_PLAN_TODAY (today); a front-
   assert.deepEqual(JSON.parse(fm.stdout), [A_PLAN]);
 });
 
-test('text output: stylish layout, 1-based positions, Chinese then English, summary; no colour when piped', () => {
+test('text output: stylish layout, 1-based positions, the locale\'s language, summary; no colour when piped', () => {
   const r = lint(['docs/a-plan.md']);
   assert.equal(r.status, 1);
   assert.equal(
@@ -135,11 +135,44 @@ test('text output: stylish layout, 1-based positions, Chinese then English, summ
     [
       'docs/a-plan.md',
       `  4:28  警告  ${OUTDATED_WEISHENG.message}  outdated-agency`,
-      '              "市卫生计生委" is no longer a current agency name (2018 reform of Party and State institutions (2019-03-31): “市卫生计生委” is no longer in use; now 市卫健委). Current: 市卫健委',
       `  5:25  错误  ${UNKNOWN_CITATION.message}  unknown-citation`,
-      '              There is no "二（九）2（1）" in the plan 2021-2030',
       `  6:3   信息  ${DOCNUMBER_FORMAT.message}  citation-format`,
-      '              Non-standard citation form; standard form: 国办发〔2021〕13号',
+      '',
+      '✖ 3 个问题（1 个错误，1 个警告，1 个信息）',
+      '  其中 2 个可用 --fix 自动修复',
+      '',
+    ].join('\n'),
+  );
+  const clean = lint(['docs/clean.md']);
+  assert.equal(clean.status, 0);
+  assert.equal(clean.stdout, '✔ 未发现问题（已检查 1 个文件）\n');
+});
+
+test('--lang: en is English only, both is Chinese then English, default from LC_ALL / LANG (zh* → Chinese, else English)', () => {
+  const EN = [
+    'docs/a-plan.md',
+    '  4:28  warning  Replace "市卫生计生委" with "市卫健委": abolished (2018 reform)  outdated-agency',
+    '  5:25  error    Check the item number: there is no "二（九）2（1）" in the plan 2021-2030  unknown-citation',
+    '  6:3   info     Use the standard form: 国办发〔2021〕13号  citation-format',
+    '',
+    '✖ 3 problems (1 error, 1 warning, 1 info) in 1 file checked',
+    '  2 fixable with the --fix option',
+    '',
+  ].join('\n');
+  assert.equal(lint(['--lang', 'en', 'docs/a-plan.md']).stdout, EN);
+  assert.equal(lint(['docs/a-plan.md'], { env: { LANG: 'en_US.UTF-8' } }).stdout, EN);
+  assert.equal(lint(['docs/a-plan.md'], { env: { LANG: 'C.UTF-8' } }).stdout, EN);
+  assert.equal(lint(['docs/a-plan.md'], { env: { LANG: 'en_US.UTF-8', LC_ALL: 'zh_TW.UTF-8' } }).stdout, lint(['docs/a-plan.md']).stdout);
+  assert.equal(
+    lint(['--lang', 'both', 'docs/a-plan.md']).stdout,
+    [
+      'docs/a-plan.md',
+      `  4:28  警告  ${OUTDATED_WEISHENG.message}  outdated-agency`,
+      '              Replace "市卫生计生委" with "市卫健委": abolished (2018 reform)',
+      `  5:25  错误  ${UNKNOWN_CITATION.message}  unknown-citation`,
+      '              Check the item number: there is no "二（九）2（1）" in the plan 2021-2030',
+      `  6:3   信息  ${DOCNUMBER_FORMAT.message}  citation-format`,
+      '              Use the standard form: 国办发〔2021〕13号',
       '',
       '✖ 3 个问题（1 个错误，1 个警告，1 个信息）',
       '  3 problems (1 error, 1 warning, 1 info) in 1 file checked',
@@ -147,14 +180,24 @@ test('text output: stylish layout, 1-based positions, Chinese then English, summ
       '',
     ].join('\n'),
   );
-  const clean = lint(['docs/clean.md']);
-  assert.equal(clean.status, 0);
-  assert.equal(clean.stdout, '✔ 未发现问题（已检查 1 个文件）/ no problems found (1 file checked)\n');
+  // JSON carries the chosen language in `message`.
+  const json = JSON.parse(lint(['--format', 'json', '--lang', 'en', 'docs/a-plan.md']).stdout);
+  assert.deepEqual(
+    json[0].diagnostics.map((d: { message: string }) => d.message),
+    [
+      'Replace "市卫生计生委" with "市卫健委": abolished (2018 reform)',
+      'Check the item number: there is no "二（九）2（1）" in the plan 2021-2030',
+      'Use the standard form: 国办发〔2021〕13号',
+    ],
+  );
+  const bad = lint(['--lang', 'fr', 'docs/a-plan.md']);
+  assert.equal(bad.status, 2);
+  assert.ok(bad.stderr.includes('--lang must be zh, en or both'), bad.stderr);
 });
 
 test('colour: FORCE_COLOR turns it on, NO_COLOR wins', () => {
   const forced = lint(['docs/clean.md'], { env: { FORCE_COLOR: '1' } });
-  assert.equal(forced.stdout, '\u001b[32m✔ 未发现问题（已检查 1 个文件）/ no problems found (1 file checked)\u001b[39m\n');
+  assert.equal(forced.stdout, '\u001b[32m✔ 未发现问题（已检查 1 个文件）\u001b[39m\n');
   const both = lint(['docs/a-plan.md'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
   assert.ok(!both.stdout.includes('\u001b['));
   const red = lint(['docs/a-plan.md'], { env: { FORCE_COLOR: '1' } });
@@ -173,7 +216,7 @@ test('--quiet reports errors only (every format); exit status still from errors'
   ]);
   const t = lint(['--quiet', 'docs/b-notes.txt']);
   assert.equal(t.status, 0);
-  assert.equal(t.stdout, '✔ 未发现问题（已检查 1 个文件）/ no problems found (1 file checked)\n');
+  assert.equal(t.stdout, '✔ 未发现问题（已检查 1 个文件）\n');
 });
 
 test('--list-unknown: every unknown-agency name with its count and first place, most frequent first', () => {

@@ -2,6 +2,7 @@
 // README for where it comes from), validated with Ajv (draft-07) and ajv-formats; plus the fields GitHub code
 // scanning reads: driver and rules, ruleId/ruleIndex, level, 1-based regions in UTF-16 code units, uriBaseId,
 // partialFingerprints that survive edits elsewhere in the file, and notifications for files that could not be read.
+import { RULES, type DiagnosticCode } from '../../server/src/core/catalog/rules';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -73,8 +74,13 @@ test('--format sarif over the fixtures is valid SARIF 2.1.0 with the expected dr
       ['responsibility-mismatch', 'ResponsibilityMismatch', 'note'],
     ],
   );
+  // The rules are the catalog's, in the locale's language (the tests run with LANG=zh_CN.UTF-8).
   for (const rule of driver.rules) {
-    for (const k of ['shortDescription', 'fullDescription', 'help']) assert.ok(rule[k].text.includes(' / '), `${rule.id}.${k} zh / en`);
+    const def = RULES[rule.id as DiagnosticCode];
+    assert.deepEqual(
+      [rule.shortDescription.text, rule.fullDescription.text, rule.help.text],
+      [def.short.zh, def.full.zh, def.help.zh],
+    );
   }
 
   const results: SarifResult[] = run.results;
@@ -97,13 +103,17 @@ test('--format sarif over the fixtures is valid SARIF 2.1.0 with the expected dr
   // 二、𠮷𠮷《行动计划（2021—2030年）》二（九）2（1）: the path starts at UTF-16 unit 24 → column 25.
   assert.deepEqual(results[1].locations[0].physicalLocation.region, { startLine: 5, startColumn: 25, endLine: 5, endColumn: 33 });
   assert.deepEqual(results[1].message, {
-    text: '《行动计划（2021—2030年）》中不存在“二（九）2（1）” / There is no "二（九）2（1）" in the plan 2021-2030',
+    text: '核对条目编号：《行动计划（2021—2030年）》中不存在“二（九）2（1）”',
   });
   assert.deepEqual(results[1].properties, { severity: 'error', data: { plan: '2021-2030' } });
   assert.deepEqual(results[6].properties, {
     severity: 'information',
     data: { replacement: '《中国反对拐卖人口行动计划（2021—2030年）》' },
   });
+  // --lang en: English rules and messages, nothing Chinese but the quoted document text.
+  const en = JSON.parse(lint(['--format', 'sarif', '--lang', 'en', '--reference-date', '2024-06-01', 'docs']).stdout);
+  assert.equal(en.runs[0].tool.driver.rules[0].shortDescription.text, 'Outdated agency name');
+  assert.equal(en.runs[0].results[1].message.text, 'Check the item number: there is no "二（九）2（1）" in the plan 2021-2030');
   const prints = results.map((x) => x.partialFingerprints['actionPlanFinding/v1']);
   assert.ok(prints.every((p) => /^[0-9a-f]{32}$/.test(p)));
   assert.equal(new Set(prints).size, prints.length);

@@ -1,6 +1,7 @@
 // Unit tests of the analysis layer over small in-memory engines (the real engines are covered in
 // test/core/integration.test.ts). These pin what analysis.ts itself decides: messages, data, fixes, severities,
 // rules, allow-list, suppression, the line memo and applyFixes.
+import { messageOf } from '../../server/src/core/catalog/rules';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnalysisCache, analyzeText, analyzeTextAsync, applyFixes, type Engines } from '../../server/src/core/analysis';
@@ -139,7 +140,8 @@ test('outdated agency: message, data and one unambiguous fix per single successo
   const f = r.findings[0];
   assert.equal(f.code, 'outdated-agency');
   assert.equal(f.severity, 'warning');
-  assert.equal(f.message, '“卫生部”已不是现行机构名称（某年机构改革：示例）。现行名称：国家卫生健康委员会');
+  assert.equal(messageOf(f, 'zh'), '“卫生部”已撤销，应为“国家卫生健康委员会”（2013年机构改革）');
+  assert.equal(messageOf(f, 'en'), 'Replace "卫生部" with "国家卫生健康委员会": abolished (2013 reform)');
   assert.deepEqual(f.data, { replacement: ['国家卫生健康委员会'], since: '2013-03-10', reform: '某年机构改革：示例' });
   assert.deepEqual([f.start, f.end], [1, 4]);
   assert.equal(f.fixes.length, 1);

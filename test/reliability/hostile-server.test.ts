@@ -28,7 +28,7 @@ const SMALL = 'untitled:small';
 const engines = loadEngines();
 function expected(text: string): Diag[] {
   const doc = TextDocument.create('untitled:expected', 'markdown', 1, text);
-  return analyzeText(text, { ...DEFAULT_SETTINGS }, engines, { today: TODAY }).findings.map((f) => toDiagnostic(doc, f) as Diag);
+  return analyzeText(text, { ...DEFAULT_SETTINGS }, engines, { today: TODAY }).findings.map((f) => toDiagnostic(doc, f, 'en') as Diag);
 }
 
 /** The pushed diagnostics of a version; no time limit that matters (a loaded machine may take minutes). */
@@ -197,7 +197,7 @@ test('a million findings (an outdated name on each of 10^6 lines): the first 20,
     assert.equal(d.length, 20_000);
     const doc = TextDocument.create(uri, 'markdown', 1, text);
     const first = analyzeText(text.slice(0, 5 * 20_000), { ...DEFAULT_SETTINGS }, engines, { today: TODAY }).findings;
-    assert.deepEqual(d, first.map((f) => toDiagnostic(doc, f) as Diag));
+    assert.deepEqual(d, first.map((f) => toDiagnostic(doc, f, 'en') as Diag));
     assert.deepEqual(d.at(-1)!.range, r(19_999, 0, 19_999, 4));
     const msgs = s.messages.filter((m) => m.message.startsWith('文档中有'));
     assert.deepEqual(msgs, [

@@ -104,7 +104,7 @@ const settings = { ...DEFAULT_SETTINGS };
 
 function expected(text: string): Diag[] {
   const doc = TextDocument.create('untitled:expected', 'markdown', 1, text);
-  return analyzeText(text, settings, engines, { today: TODAY }).findings.map((f) => toDiagnostic(doc, f) as Diag);
+  return analyzeText(text, settings, engines, { today: TODAY }).findings.map((f) => toDiagnostic(doc, f, 'en') as Diag);
 }
 
 test('property: random incremental edits on the real server give exactly the diagnostics of a fresh analysis', async () => {

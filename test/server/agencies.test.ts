@@ -16,7 +16,8 @@ const r = (l1: number, c1: number, l2: number, c2: number) => ({
 
 let s: TestServer;
 before(async () => {
-  s = await TestServer.start({ workspaceFolders: [WS] });
+  // A Chinese client: messages and fix titles in Chinese only.
+  s = await TestServer.start({ workspaceFolders: [WS], locale: 'zh-cn' });
   await s.open(uri, fixtureText('agencies.md'));
 });
 after(async () => {
@@ -54,7 +55,7 @@ test('diagnostics: outdated (central and local) and unknown agencies with CONTRA
   );
   assert.equal(
     d[2].message,
-    '未知的机构名称“长治市公按局”，是否应为：长治市公安局？\nUnknown agency name "长治市公按局". Did you mean: 长治市公安局?',
+    '是否应为“长治市公安局”？“长治市公按局”不在机构名录中',
   );
 });
 
@@ -154,19 +155,19 @@ test('code actions: one fix per successor / suggestion, add-to-list commands, fi
     context: { diagnostics: [] },
   });
   const addCmd = (name: string) => ({
-    title: `将“${name}”加入工作区机构清单 / Add "${name}" to the workspace agency list`,
+    title: `将“${name}”加入工作区机构清单`,
     command: 'actionPlan.addToWorkspaceAgencies',
     arguments: [{ name, uri }],
   });
   assert.deepEqual(
     actions.map((a: any) => [a.title, a.kind, a.isPreferred ?? false, a.command ?? null, a.edit?.documentChanges?.[0]?.edits ?? null]),
     [
-      ['替换为“国家卫生健康委” / Replace with "国家卫生健康委"', 'quickfix', true, null, [{ range: r(4, 17, 4, 24), newText: '国家卫生健康委' }]],
-      ['改为“长治市公安局” / Change to "长治市公安局"', 'quickfix', false, null, [{ range: r(4, 25, 4, 31), newText: '长治市公安局' }]],
+      ['替换为“国家卫生健康委”', 'quickfix', true, null, [{ range: r(4, 17, 4, 24), newText: '国家卫生健康委' }]],
+      ['改为“长治市公安局”', 'quickfix', false, null, [{ range: r(4, 25, 4, 31), newText: '长治市公安局' }]],
       [addCmd('长治市公按局').title, 'quickfix', false, addCmd('长治市公按局'), null],
       [addCmd('长治市反拐宣传中心').title, 'quickfix', false, addCmd('长治市反拐宣传中心'), null],
       [
-        '修正所有可自动修正的问题（2 处） / Fix all auto-fixable problems (2)',
+        '修正所有可自动修正的问题（2 处）',
         'source.fixAll.actionPlan',
         false,
         null,

@@ -69,7 +69,8 @@ test('push diagnostics: every citation code, source, data, UTF-16 ranges', async
   );
   assert.equal(
     d[1].message,
-    '《行动计划（2021—2030年）》中不存在“二（一）2（99）”\nThere is no "二（一）2（99）" in the plan 2021-2030',
+    // No initialize.locale: English only.
+    'Check the item number: there is no "二（一）2（99）" in the plan 2021-2030',
   );
 });
 
@@ -185,13 +186,13 @@ test('code actions: quick fixes per finding, fix-all applies the unambiguous one
     ]),
     [
       [
-        '改为引用现行计划：《行动计划（2021—2030年）》二（一）2（2） / Cite the plan in force',
+        'Cite the plan in force: 《行动计划（2021—2030年）》二（一）2（2）',
         'quickfix',
         false,
         [{ range: r(4, 2, 4, 36), newText: '《行动计划（2021—2030年）》二（一）2（2）' }],
       ],
       [
-        '修正所有可自动修正的问题（2 处） / Fix all auto-fixable problems (2)',
+        'Fix all auto-fixable problems (2)',
         'source.fixAll.actionPlan',
         false,
         [
@@ -221,7 +222,7 @@ test('code actions: quick fixes per finding, fix-all applies the unambiguous one
       a.isPreferred,
       a.diagnostics[0].code,
     ]),
-    [['改为规范写法“《行动计划（2021—2030年）》二（一）2（3）” / Use the standard form', true, 'citation-format']],
+    [['Use the standard form "《行动计划（2021—2030年）》二（一）2（3）"', true, 'citation-format']],
   );
 });
 

@@ -54,6 +54,8 @@ export interface StartOptions {
   /** Advertise pull diagnostics (textDocument.diagnostic). Default false: push. */
   pull?: boolean;
   initializationOptions?: Record<string, unknown>;
+  /** `initialize.locale` (messages follow it: zh* → Chinese, else English). */
+  locale?: string;
   /** The actionPlan section answered to workspace/configuration. */
   settings?: Record<string, unknown>;
   workspaceFolders?: string[];
@@ -148,6 +150,7 @@ export class TestServer {
       rootUri: folders[0] ? pathToFileURL(folders[0]).href : null,
       workspaceFolders: folders.map((f) => ({ uri: pathToFileURL(f).href, name: f })),
       capabilities,
+      ...(options.locale !== undefined ? { locale: options.locale } : {}),
       initializationOptions: options.initializationOptions,
     })]);
     await conn.sendNotification('initialized', {});

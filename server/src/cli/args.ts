@@ -6,6 +6,7 @@
 //   action-plan-lint show CITATION [options]    print one plan node
 //
 // A first positional `report` or `show` selects the command; to check a folder named like that, write ./report.
+import { langOf, type Lang } from '../core/catalog/rules';
 import { normaliseDate } from '../core/referenceDate';
 
 export type Command = 'lint' | 'report' | 'show' | 'help' | 'version';
@@ -19,6 +20,8 @@ export interface CliArgs {
   fix: boolean;
   listUnknown: boolean;
   quiet: boolean;
+  /** `--lang zh|en|both`; undefined: from the system locale (cliLang). */
+  lang?: Lang | 'both';
   /** PATHs (lint, report) or the one CITATION (show). */
   positionals: string[];
 }
@@ -37,7 +40,7 @@ const FORMATS: Record<'lint' | 'report' | 'show', readonly Format[]> = {
 };
 
 /** Options that take a value. */
-const VALUE_OPTIONS = new Set(['--format', '--reference-date', '--config']);
+const VALUE_OPTIONS = new Set(['--format', '--reference-date', '--config', '--lang']);
 /** Flags and the commands that accept them. */
 const FLAGS: Record<string, ReadonlyArray<'lint' | 'report' | 'show'>> = {
   '--fix': ['lint'],
@@ -49,6 +52,7 @@ const VALUE_OPTION_COMMANDS: Record<string, ReadonlyArray<'lint' | 'report' | 's
   '--format': ['lint', 'report', 'show'],
   '--reference-date': ['lint', 'report'],
   '--config': ['lint', 'report', 'show'],
+  '--lang': ['lint', 'report', 'show'],
 };
 
 export function parseArgs(argv: readonly string[]): CliArgs {
@@ -94,7 +98,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       if (seen.has(name)) throw new UsageError(`选项 ${name} 只能给出一次 / option ${name} given twice`);
       seen.set(name, value);
       if (name === '--format') format = value;
-      else if (name === '--reference-date') {
+      else if (name === '--lang') {
+        if (value !== 'zh' && value !== 'en' && value !== 'both') {
+          throw new UsageError(`--lang 的值“${value}”无效，应为 zh、en 或 both / --lang must be zh, en or both`);
+        }
+        out.lang = value;
+      } else if (name === '--reference-date') {
         const d = normaliseDate(value);
         if (!d) {
           throw new UsageError(
@@ -154,6 +163,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   return out;
 }
 
+/**
+ * The CLI's language when --lang is not given: the system locale (LC_ALL, LC_MESSAGES, LANG — the first set — else
+ * Intl's), zh* → Chinese, anything else → English.
+ */
+export function cliLang(env: NodeJS.ProcessEnv, intlLocale = Intl.DateTimeFormat().resolvedOptions().locale): Lang {
+  const fromEnv = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => typeof v === 'string' && v !== '');
+  return langOf(fromEnv ?? intlLocale);
+}
+
 export function usage(): string {
   return `用法 / Usage:
   action-plan-lint [选项 options] PATH…
@@ -175,6 +193,8 @@ skipping .git, node_modules and hidden entries).
                                 apply every unambiguous fix (.md and .txt only; .docx is never modified)
   --list-unknown                列出所有未收录的机构名称及次数 / list unrecognised agency names with counts
   --quiet                       只报告错误级问题 / report errors only
+  --lang zh|en|both             消息语言（默认取系统语言环境 LC_ALL/LANG：zh* 为中文，否则英文；both 为中英双语）
+                                language of messages (default: the system locale, zh* → Chinese, else English)
   -h, --help                    显示本帮助 / show this help
   -v, --version                 显示版本 / show the version
 

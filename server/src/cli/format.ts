@@ -2,9 +2,15 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DIAGNOSTIC_CODES, pick, RULES, SEVERITY_LABEL, type Lang } from '../core/catalog/rules';
 import type { Severity } from '../core/types';
 import type { FileDiagnostic, FileResult } from './lintFile';
-import { RULES, SEVERITY_LABEL } from './rules';
+
+/** The reader's language: `zh`, `en`, or `both` (Chinese, then English: the output of earlier versions). */
+export type OutputLang = Lang | 'both';
+
+/** One line in the reader's language; `both` joins Chinese and English with " / ". */
+const say = (lang: OutputLang, zh: string, en: string) => pick({ zh, en }, lang);
 
 export interface Colors {
   red(s: string): string;
@@ -75,17 +81,20 @@ function severityColor(s: Severity, c: Colors): (x: string) => string {
  * (column in UTF-16 code units, as editors count), the English message dimmed on the next line, then a summary.
  * Files that could not be checked are reported on stderr by the caller, and counted here.
  */
-export function formatText(results: readonly FileResult[], c: Colors): string {
+export function formatText(results: readonly FileResult[], c: Colors, lang: OutputLang = 'both'): string {
   const out: string[] = [];
   for (const r of results) {
     if (r.error || r.diagnostics.length === 0) continue;
     out.push(c.underline(escapeControl(r.file)));
     const positions = r.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}`);
     const width = Math.max(...positions.map((p) => p.length));
+    const labelOf = (d: FileDiagnostic) => SEVERITY_LABEL[d.severity][lang === 'en' ? 'en' : 'zh'];
+    const labelWidth = Math.max(...r.diagnostics.map((d) => labelOf(d).length));
     r.diagnostics.forEach((d, i) => {
-      const label = SEVERITY_LABEL[d.severity].zh;
-      out.push(`  ${c.dim(positions[i].padEnd(width))}  ${severityColor(d.severity, c)(label)}  ${escapeControl(d.message)}  ${c.dim(d.code)}`);
-      out.push(`  ${' '.repeat(width)}        ${c.dim(escapeControl(d.messageEn))}`);
+      const label = labelOf(d).padEnd(labelWidth);
+      const first = lang === 'en' ? d.message.en : d.message.zh;
+      out.push(`  ${c.dim(positions[i].padEnd(width))}  ${severityColor(d.severity, c)(label)}  ${escapeControl(first)}  ${c.dim(d.code)}`);
+      if (lang === 'both') out.push(`  ${' '.repeat(width)}        ${c.dim(escapeControl(d.message.en))}`);
     });
     out.push('');
   }
@@ -94,21 +103,25 @@ export function formatText(results: readonly FileResult[], c: Colors): string {
   const checked = results.filter((r) => !r.error).length;
   const failed = results.length - checked;
   if (total === 0) {
-    out.push(c.green(`✔ 未发现问题（已检查 ${checked} 个文件）/ no problems found (${checked} ${plural(checked, 'file')} checked)`));
+    out.push(c.green(`✔ ${say(lang, `未发现问题（已检查 ${checked} 个文件）`, `no problems found (${checked} ${plural(checked, 'file')} checked)`)}`));
   } else {
     const zh = [`${n.error} 个错误`, `${n.warning} 个警告`];
     const en = [plural(n.error, 'error', true), plural(n.warning, 'warning', true)];
     if (n.information) zh.push(`${n.information} 个信息`), en.push(`${n.information} info`);
     if (n.hint) zh.push(`${n.hint} 个提示`), en.push(plural(n.hint, 'hint', true));
     const color = n.error ? c.red : c.yellow;
-    out.push(color(c.bold(`✖ ${total} 个问题（${zh.join('，')}）`)));
-    out.push(color(`  ${plural(total, 'problem', true)} (${en.join(', ')}) in ${checked} ${plural(checked, 'file')} checked`));
+    const enLine = `${plural(total, 'problem', true)} (${en.join(', ')}) in ${checked} ${plural(checked, 'file')} checked`;
+    if (lang !== 'en') out.push(color(c.bold(`✖ ${total} 个问题（${zh.join('，')}）`)));
+    if (lang === 'both') out.push(color(`  ${enLine}`));
+    if (lang === 'en') out.push(color(c.bold(`✖ ${enLine}`)));
     if (n.fixable) {
-      out.push(c.dim(`  其中 ${n.fixable} 个可用 --fix 自动修复 / ${n.fixable} fixable with the --fix option`));
+      out.push(c.dim(`  ${say(lang, `其中 ${n.fixable} 个可用 --fix 自动修复`, `${n.fixable} fixable with the --fix option`)}`));
     }
   }
   if (failed) {
-    out.push(c.red(`✖ ${failed} 个文件无法检查（见标准错误输出）/ ${failed} ${plural(failed, 'file')} could not be checked (see stderr)`));
+    out.push(
+      c.red(`✖ ${say(lang, `${failed} 个文件无法检查（见标准错误输出）`, `${failed} ${plural(failed, 'file')} could not be checked (see stderr)`)}`),
+    );
   }
   return out.join('\n') + '\n';
 }
@@ -120,14 +133,14 @@ function plural(n: number, word: string, withNumber = false): string {
 
 /** CONTRACT.md's JSON: `[{ file, diagnostics: [{ code, severity, message, range, data }] }]`, plus `error` for a file
  *  that could not be checked (an additive field; its diagnostics are then empty). */
-export function formatJson(results: readonly FileResult[]): string {
+export function formatJson(results: readonly FileResult[], lang: OutputLang = 'both'): string {
   const out = results.map((r) => {
     const entry: Record<string, unknown> = { file: r.file };
     if (r.error) entry.error = r.error;
     entry.diagnostics = r.diagnostics.map((d) => ({
       code: d.code,
       severity: d.severity,
-      message: d.message,
+      message: lang === 'en' ? d.message.en : d.message.zh,
       range: d.range,
       data: d.data,
     }));
@@ -169,12 +182,16 @@ function fingerprints(diags: readonly FileDiagnostic[]): string[] {
 
 export interface SarifOptions {
   version: string;
+  /** Language of messages and rule descriptions (default both: Chinese / English). */
+  lang?: OutputLang;
   informationUri?: string;
   cwd: string;
 }
 
 export function formatSarif(results: readonly FileResult[], o: SarifOptions): string {
-  const ruleIndex = new Map<string, number>(RULES.map((r, i) => [r.id, i]));
+  const lang = o.lang ?? 'both';
+  const rules = DIAGNOSTIC_CODES.map((code) => RULES[code]);
+  const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.code, i]));
   const driver: Record<string, unknown> = {
     name: 'action-plan-lint',
     fullName: '反拐行动计划助手 action-plan-lint / Anti-Trafficking Action Plan Assistant',
@@ -182,12 +199,12 @@ export function formatSarif(results: readonly FileResult[], o: SarifOptions): st
     semanticVersion: o.version,
   };
   if (o.informationUri) driver.informationUri = o.informationUri;
-  driver.rules = RULES.map((r) => ({
-    id: r.id,
+  driver.rules = rules.map((r) => ({
+    id: r.code,
     name: r.name,
-    shortDescription: { text: r.short },
-    fullDescription: { text: r.full },
-    help: { text: r.help },
+    shortDescription: { text: pick(r.short, lang) },
+    fullDescription: { text: pick(r.full, lang) },
+    help: { text: pick(r.help, lang) },
     defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
   }));
   const sarifResults: unknown[] = [];
@@ -208,7 +225,7 @@ export function formatSarif(results: readonly FileResult[], o: SarifOptions): st
         ruleId: d.code,
         ruleIndex: ruleIndex.get(d.code),
         level: LEVEL[d.severity],
-        message: { text: `${d.message} / ${d.messageEn}` },
+        message: { text: pick(d.message, lang) },
         locations: [
           {
             physicalLocation: {
@@ -246,22 +263,22 @@ export function formatSarif(results: readonly FileResult[], o: SarifOptions): st
 // ───────────────────────────── --fix and --list-unknown ─────────────────────────────
 
 /** What --fix changed, per file (text output: stdout; JSON/SARIF: stderr). Positions are 1-based. */
-export function formatFixes(results: readonly FileResult[], c: Colors): string {
+export function formatFixes(results: readonly FileResult[], c: Colors, lang: OutputLang = 'both'): string {
   const out: string[] = [];
   let count = 0;
   let files = 0;
   for (const r of results) {
     if (!r.fixes.length) continue;
     files++;
-    out.push(`${c.underline(escapeControl(r.file))} ${c.green('已修复 / fixed')}`);
+    out.push(`${c.underline(escapeControl(r.file))} ${c.green(say(lang, '已修复', 'fixed'))}`);
     for (const f of r.fixes) {
       count++;
       out.push(`  ${c.dim(`${f.line + 1}:${f.character + 1}`)}  “${escapeControl(f.from)}” → “${escapeControl(f.to)}”  ${c.dim(f.code)}`);
     }
     out.push('');
   }
-  if (count === 0) out.push('--fix：没有可自动修复的问题，未改动任何文件 / nothing to fix; no file changed');
-  else out.push(c.green(`✔ 已在 ${files} 个文件中修复 ${count} 处 / ${count} ${plural(count, 'fix')} applied in ${files} ${plural(files, 'file')}`));
+  if (count === 0) out.push(`--fix：${say(lang, '没有可自动修复的问题，未改动任何文件', 'nothing to fix; no file changed')}`);
+  else out.push(c.green(`✔ ${say(lang, `已在 ${files} 个文件中修复 ${count} 处`, `${count} ${plural(count, 'fix')} applied in ${files} ${plural(files, 'file')}`)}`));
   return out.join('\n') + '\n';
 }
 

@@ -9,6 +9,7 @@ import { analyzeText, applyFixes, type Engines } from '../core/analysis';
 import { InMemoryDocument } from '../core/document';
 import { parseSuppressions, UNCLOSED_MESSAGE } from '../core/suppression';
 import { coverageReport, type CoverageReport } from '../core/features/coverage';
+import { messageOf, type Localized } from '../core/catalog/rules';
 import { coverageMap, type CoverageMap } from '../core/features/coverageMap';
 import { addReviewFlags } from '../core/features/coverageReview';
 import type { DiagnosticCode, Finding, Range, Settings, Severity } from '../core/types';
@@ -19,12 +20,10 @@ import { encodeText, loadFile, type FileTask, type TextEncoding } from './input'
 export interface FileDiagnostic {
   code: DiagnosticCode;
   severity: Severity;
-  /** Chinese message. */
-  message: string;
+  /** The message in both languages; the formatters print the reader's (--lang). */
+  message: Localized;
   range: Range;
   data: Record<string, unknown>;
-  /** English message (text output only). */
-  messageEn: string;
   /** The text the range covers (SARIF fingerprints, --list-unknown). */
   excerpt: string;
   /** Whether --fix would fix it (it has an unambiguous fix). */
@@ -80,10 +79,9 @@ function toDiagnostics(doc: InMemoryDocument, text: string, findings: Finding[])
   const out = findings.map((f) => ({
     code: f.code,
     severity: f.severity,
-    message: f.message,
+    message: { zh: messageOf(f, 'zh'), en: messageOf(f, 'en') },
     range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
     data: f.data,
-    messageEn: f.messageEn,
     excerpt: text.slice(f.start, f.end),
     fixable: f.fixes.some((x) => x.unambiguous && x.edits.length > 0),
   }));

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { todayIso } from '../core/analysis';
 import { getPlanIndex } from '../core/plan/index';
 import { isIsoDate } from '../core/referenceDate';
-import { parseArgs, usage, UsageError, type CliArgs } from './args';
+import { cliLang, parseArgs, usage, UsageError, type CliArgs } from './args';
 import { ConfigError, loadConfig, type LoadedConfig } from './config';
 import {
   colorsFor,
@@ -152,6 +152,7 @@ async function lintOrReport(args: CliArgs, config: LoadedConfig, io: Io): Promis
   const inputErrors = results.some((r) => r.error);
 
   const colors = colorsFor(io.stdout, io.env);
+  const lang = args.lang ?? cliLang(io.env);
   if (args.command === 'report') {
     io.stdout.write(
       args.format === 'json'
@@ -174,14 +175,14 @@ async function lintOrReport(args: CliArgs, config: LoadedConfig, io: Io): Promis
 
   if (args.quiet) for (const r of results) r.diagnostics = r.diagnostics.filter((d) => d.severity === 'error');
   if (args.fix) {
-    if (args.format === 'text') io.stdout.write(formatFixes(results, colors) + '\n');
-    else io.stderr.write(formatFixes(results, colorsFor(io.stderr, io.env)));
+    if (args.format === 'text') io.stdout.write(formatFixes(results, colors, lang) + '\n');
+    else io.stderr.write(formatFixes(results, colorsFor(io.stderr, io.env), lang));
   }
-  if (args.format === 'json') io.stdout.write(formatJson(results));
+  if (args.format === 'json') io.stdout.write(formatJson(results, lang));
   else if (args.format === 'sarif') {
     const pkg = packageInfo();
-    io.stdout.write(formatSarif(results, { version: pkg.version, informationUri: pkg.homepage, cwd: io.cwd }));
-  } else io.stdout.write(formatText(results, colors));
+    io.stdout.write(formatSarif(results, { version: pkg.version, informationUri: pkg.homepage, cwd: io.cwd, lang }));
+  } else io.stdout.write(formatText(results, colors, lang));
 
   if (inputErrors) return 2;
   return countDiagnostics(results).error > 0 ? 1 : 0;

@@ -1,6 +1,7 @@
 // `action-plan-lint report PATH…`: per document, which national measures of the 2021—2030 plan it cites and which it
 // does not, by section, with counts. The coverage itself is core/features/coverage.ts (shared with the language
 // server's actionPlan/coverage request); this file only renders it for the terminal, JSON and Markdown.
+import { pick } from '../core/catalog/rules';
 import { renderCoverageMarkdown, type CoverageReport } from '../core/features/coverage';
 import { renderCoverageHtml, type Lang } from '../core/features/coverageHtml';
 import { mapCells, type CoverageFlag, type CoverageMap, type CoverageState } from '../core/features/coverageMap';
@@ -153,7 +154,7 @@ export function reportHtml(results: readonly FileResult[], lang: Lang): string {
       findings: r.diagnostics.map((d) => ({
         code: d.code,
         severity: d.severity,
-        message: lang === 'en' ? d.messageEn : lang === 'zh' ? d.message : `${d.message} / ${d.messageEn}`,
+        message: pick(d.message, lang),
         line: d.range.start.line,
         character: d.range.start.character,
       })),

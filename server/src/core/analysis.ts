@@ -12,17 +12,16 @@ import type { SimilarityModel } from './plan/similarity';
 import { citationMismatches } from './review/citationMismatch';
 import { responsibilityMismatches } from './review/responsibility';
 import { localityOf } from './features/locality';
+import { FIX_TITLES, RULES } from './catalog/rules';
 import { referenceDateOf } from './referenceDate';
 import { parseSuppressions, isSuppressed } from './suppression';
 import {
   throwIfCancelled,
   type CancellationLike,
-  type DiagnosticCode,
   type Finding,
   type Fix,
   type PlanId,
   type Settings,
-  type Severity,
 } from './types';
 
 export interface Engines {
@@ -42,16 +41,6 @@ export interface AnalysisResult {
   /** Set when the document exceeds settings.maxDocumentSize: nothing was analysed. */
   tooLarge?: { size: number; limit: number };
 }
-
-const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
-  'outdated-agency': 'warning',
-  'unknown-agency': 'warning',
-  'unknown-citation': 'error',
-  'superseded-citation': 'warning',
-  'citation-format': 'information',
-  'citation-mismatch': 'information',
-  'responsibility-mismatch': 'information',
-};
 
 interface LineResult {
   /** Findings with offsets relative to the line start, before rules/allow-list/suppression. */
@@ -301,9 +290,8 @@ function analyzeLine(
       // A local name many places keep only as a sign of another body (县乡村振兴局 on 县农业农村局): inform, never fix.
       findings.push({
         code: 'outdated-agency',
+        facts: { name: m.text, replacement: [], signOf: sign.host },
         severity: 'information',
-        message: `“${m.text}”在许多地方已不再单设，可能仅作为“${sign.host}”加挂的牌子保留`,
-        messageEn: `"${m.text}" is no longer a separate body in many places; it may survive only as a sign of "${sign.host}"`,
         start: m.start,
         end: m.end,
         data: { replacement: [], since: m.info.validTo ?? null, reform: m.info.reform ? `${m.info.reform.name}：${m.info.reform.summary}` : '', sign: { host: sign.host } },
@@ -317,14 +305,13 @@ function analyzeLine(
       // Used before the body existed on the reference date.
       findings.push({
         code: 'outdated-agency',
-        severity: DEFAULT_SEVERITY['outdated-agency'],
-        message: `“${m.text}”在参照日期尚未设立（${m.status.notYet}起）` + (repl.length ? `。当时的名称：${repl.join('、')}` : ''),
-        messageEn: `"${m.text}" did not exist yet on the reference date (established ${m.status.notYet})` + (repl.length ? `. Then: ${repl.join(', ')}` : ''),
+        facts: { name: m.text, replacement: repl, notYet: m.status.notYet },
+        severity: RULES['outdated-agency'].defaultSeverity,
         start: m.start,
         end: m.end,
         data: { replacement: repl, since: null, reform: '', notYetEstablished: m.status.notYet },
         fixes: repl.map((r) => ({
-          title: `替换为“${r}” / Replace with "${r}"`,
+          title: FIX_TITLES.replace(r),
           edits: [{ start: m.start, end: m.end, newText: r }],
           unambiguous: repl.length === 1,
         })),
@@ -336,40 +323,29 @@ function analyzeLine(
     findings.push({
       code: 'outdated-agency',
       // Outdated in most places but not everywhere (内蒙古 keeps 农牧厅): inform, never fix automatically.
-      severity: uncertain ? 'information' : DEFAULT_SEVERITY['outdated-agency'],
-      message:
-        `“${m.text}”已不是现行机构名称` +
-        (reform ? `（${reform}）` : '') +
-        (repl.length ? `。现行名称：${repl.join('、')}` : '。该机构已撤销，无直接继任机构'),
-      messageEn:
-        `"${m.text}" is no longer a current agency name` +
-        (m.status.reformEn ? ` (${m.status.reformEn})` : m.status.since ? ` (since ${m.status.since})` : '') +
-        (repl.length ? `. Current: ${repl.join(', ')}` : '. The body was abolished without a direct successor'),
+      facts: outdatedFacts(m.text, repl, m.status.since, reform, uncertain),
+      severity: uncertain ? 'information' : RULES['outdated-agency'].defaultSeverity,
       start: m.start,
       end: m.end,
       data: uncertain ? { replacement: repl, since: m.status.since ?? null, reform, variesByPlace: true } : { replacement: repl, since: m.status.since ?? null, reform },
       fixes: repl.map((r) => ({
-        title: `替换为“${r}” / Replace with "${r}"`,
+        title: FIX_TITLES.replace(r),
         edits: [{ start: m.start, end: m.end, newText: r }],
         unambiguous: repl.length === 1 && !uncertain && !m.status.levelUnknown,
       })),
     });
   }
   for (const u of engines.agencies.unknowns(line, referenceDate, { locality })) {
+    const facts = { name: u.text, suggestions: u.suggestions, nearMiss: u.nearMiss };
     findings.push({
       code: 'unknown-agency',
-      severity: u.nearMiss ? 'warning' : 'information',
-      message: u.nearMiss
-        ? `未知的机构名称“${u.text}”，是否应为：${u.suggestions.join('、')}？`
-        : `未收录的机构名称“${u.text}”（可加入工作区机构清单）`,
-      messageEn: u.nearMiss
-        ? `Unknown agency name "${u.text}". Did you mean: ${u.suggestions.join(', ')}?`
-        : `Agency name "${u.text}" is not in the registry (it can be added to the workspace agency list)`,
+      facts,
+      severity: RULES['unknown-agency'].severityOf!(facts),
       start: u.start,
       end: u.end,
       data: { suggestions: u.suggestions },
       fixes: u.suggestions.map((s) => ({
-        title: `改为“${s}” / Change to "${s}"`,
+        title: FIX_TITLES.change(s),
         edits: [{ start: u.start, end: u.end, newText: s }],
         unambiguous: false,
       })),
@@ -378,15 +354,24 @@ function analyzeLine(
   return { findings, citations, planAfter };
 }
 
+/** The facts of an outdated-agency message: the reform's year from its name (2018年党和国家机构改革), else from `since`. */
+function outdatedFacts(name: string, replacement: string[], since: string | undefined, reform: string, variesByPlace = false) {
+  const facts: { name: string; replacement: string[]; since?: string; reformYear?: string; variesByPlace?: boolean } = { name, replacement };
+  if (variesByPlace) facts.variesByPlace = true;
+  if (since) facts.since = since;
+  const year = /^(\d{4})年/.exec(reform)?.[1] ?? (since && /^\d{4}/.test(since) ? since.slice(0, 4) : undefined);
+  if (year) facts.reformYear = year;
+  return facts;
+}
+
 function citationFindings(c: Citation, engines: Engines): Finding[] {
   const out: Finding[] = [];
   if (c.kind === 'path' && !c.node) {
     const title = engines.plans.meta(c.plan).shortTitle;
     out.push({
       code: 'unknown-citation',
-      severity: DEFAULT_SEVERITY['unknown-citation'],
-      message: `《${title}》中不存在“${c.path}”`,
-      messageEn: `There is no "${c.path}" in the plan ${c.plan}`,
+      facts: { path: c.path ?? '', plan: c.plan, planTitle: title },
+      severity: RULES['unknown-citation'].defaultSeverity,
       start: c.pathSpan?.start ?? c.start,
       end: c.pathSpan?.end ?? c.end,
       data: { plan: c.plan },
@@ -401,7 +386,7 @@ function citationFindings(c: Citation, engines: Engines): Finding[] {
     const fixes: Fix[] = successor
       ? [
           {
-            title: `改为引用现行计划：${successor} / Cite the plan in force`,
+            title: FIX_TITLES.cite(successor),
             edits: [{ start: c.start, end: c.end, newText: successor }],
             unambiguous: false,
           },
@@ -411,20 +396,21 @@ function citationFindings(c: Citation, engines: Engines): Finding[] {
       const current = engines.plans.meta('2021-2030');
       const replacement = c.kind === 'docnumber' ? current.docNumber : `《${current.title}》`;
       fixes.push({
-        title: `改为引用现行计划：${replacement} / Cite the plan in force`,
+        title: FIX_TITLES.cite(replacement),
         edits: [{ start: c.start, end: c.end, newText: replacement }],
         unambiguous: false,
       });
     }
     out.push({
       code: 'superseded-citation',
-      severity: DEFAULT_SEVERITY['superseded-citation'],
-      message:
-        `引用了已失效的《${meta.shortTitle}》（${meta.expired ?? ''}期满，已由《${engines.plans.meta('2021-2030').shortTitle}》接续）` +
-        (c.kind === 'path' ? (successor ? `；现行计划对应条目：${successor}` : '；现行计划中无对应条目') : ''),
-      messageEn:
-        `Cites the expired 2013—2020 plan (replaced by the 2021—2030 plan)` +
-        (c.kind === 'path' ? (successor ? `; counterpart in force: ${successor}` : '; no counterpart in the plan in force') : ''),
+      facts: {
+        title: meta.shortTitle,
+        currentTitle: engines.plans.meta('2021-2030').shortTitle,
+        expired: meta.expired ?? '',
+        path: c.kind === 'path',
+        successor,
+      },
+      severity: RULES['superseded-citation'].defaultSeverity,
       start: c.start,
       end: c.end,
       data: { successor },
@@ -434,15 +420,14 @@ function citationFindings(c: Citation, engines: Engines): Finding[] {
   if (!c.isCanonical) {
     out.push({
       code: 'citation-format',
-      severity: DEFAULT_SEVERITY['citation-format'],
-      message: `引用格式不规范，规范写法：${c.canonical}`,
-      messageEn: `Non-standard citation form; standard form: ${c.canonical}`,
+      facts: { replacement: c.canonical },
+      severity: RULES['citation-format'].defaultSeverity,
       start: c.start,
       end: c.end,
       data: { replacement: c.canonical },
       fixes: [
         {
-          title: `改为规范写法“${c.canonical}” / Use the standard form`,
+          title: FIX_TITLES.canonical(c.canonical),
           edits: [{ start: c.start, end: c.end, newText: c.canonical }],
           unambiguous: true,
         },

@@ -1,5 +1,6 @@
 // Shared types of the editor-independent core. No `vscode` and no LSP-connection imports anywhere in core/.
 // Offsets are JavaScript string indices, i.e. UTF-16 code units, exactly like LSP `character`s.
+import type { DiagnosticCode, FindingFacts, Localized, Severity } from './catalog/rules';
 
 export type PlanId = '2013-2020' | '2021-2030';
 export const PLAN_IDS: readonly PlanId[] = ['2013-2020', '2021-2030'];
@@ -48,24 +49,8 @@ export function throwIfCancelled(token: CancellationLike | undefined): void {
   if (token?.isCancellationRequested) throw new CancelledError();
 }
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-export type DiagnosticCode =
-  | 'outdated-agency'
-  | 'unknown-agency'
-  | 'unknown-citation'
-  | 'superseded-citation'
-  | 'citation-format'
-  | 'citation-mismatch'
-  | 'responsibility-mismatch';
-export const DIAGNOSTIC_CODES: readonly DiagnosticCode[] = [
-  'outdated-agency',
-  'unknown-agency',
-  'unknown-citation',
-  'superseded-citation',
-  'citation-format',
-  'citation-mismatch',
-  'responsibility-mismatch',
-];
+export type { DiagnosticCode, Lang, Localized, Severity } from './catalog/rules';
+export { DIAGNOSTIC_CODES } from './catalog/rules';
 
 /** A replacement of `span` (offsets into the analysed text) by `newText`. */
 export interface OffsetEdit {
@@ -75,8 +60,8 @@ export interface OffsetEdit {
 }
 
 export interface Fix {
-  /** Chinese title shown to the user, e.g. 替换为“国家卫生健康委员会”. */
-  title: string;
+  /** Title shown to the user in their language, e.g. 替换为“国家卫生健康委员会” (core/catalog/rules.ts FIX_TITLES). */
+  title: Localized;
   edits: OffsetEdit[];
   /**
    * True when this fix is the only sensible one for its finding (single successor, canonical citation form):
@@ -85,20 +70,18 @@ export interface Fix {
   unambiguous: boolean;
 }
 
-/** A finding of the core: one future diagnostic. Spans are offsets; the glue converts them to ranges. */
-export interface Finding {
-  code: DiagnosticCode;
+/**
+ * A finding of the core: one future diagnostic. Spans are offsets; the glue converts them to ranges. It carries the
+ * facts of its message (`code` + `facts`); readers build the text in their language with `messageOf` (catalog/rules).
+ */
+export type Finding = FindingFacts & {
   severity: Severity;
-  /** Chinese message (the product's first language). */
-  message: string;
-  /** English message (fallback for non-Chinese UIs). */
-  messageEn: string;
   start: number;
   end: number;
   /** The machine-readable `data` of CONTRACT.md for this code. */
   data: Record<string, unknown>;
   fixes: Fix[];
-}
+};
 
 export type RuleSetting = 'off' | Severity;
 

@@ -20,7 +20,7 @@ function fixed(text: string, date: string): string {
   return applyFixes(text, analyzeText(text, { ...DEFAULT_SETTINGS, referenceDate: date }, engines, { today: date }).findings).text;
 }
 
-const brief = (fs: Finding[]) => fs.map((f) => [f.code, f.severity, f.message.match(/“([^”]+)”/)?.[1]]);
+const brief = (fs: Finding[]) => fs.map((f) => [f.code, f.severity, (f.facts as { name: string }).name]);
 
 test('signs: 「host（sign）」 gets nothing and --fix leaves it alone', () => {
   for (const text of [
@@ -57,7 +57,7 @@ test('misspellings are found in every layout of the issue; correct names stay si
   const near = (text: string) =>
     lint(text, '2026-12-02')
       .filter((f) => f.code === 'unknown-agency' && f.severity === 'warning')
-      .map((f) => [text.slice(0, 0) + f.message.match(/“([^”]+)”/)![1], (f.data.suggestions as string[])[0]]);
+      .map((f) => [text.slice(0, 0) + (f.facts as { name: string }).name, (f.data.suggestions as string[])[0]]);
   assert.deepEqual(near('（县公按局、县名政局配合）'), [['县公按局', '县公安局'], ['县名政局', '县民政局']]);
   assert.deepEqual(near('责任单位：县卫生局、县公按局、县名政局'), [['县公按局', '县公安局'], ['县名政局', '县民政局']]);
   assert.deepEqual(near('牵头单位：县公按局；配合单位：县名政局'), [['县公按局', '县公安局'], ['县名政局', '县民政局']]);
@@ -91,7 +91,7 @@ test('common current bodies of the issue are known (no unknown-agency)', () => {
 
 test('outdated names of the issue are reported with their current names', () => {
   const out = (text: string, date = '2026-12-02') =>
-    lint(text, date).map((f) => [f.message.match(/“([^”]+)”/)![1], f.severity, f.data.replacement]);
+    lint(text, date).map((f) => [(f.facts as { name: string }).name, f.severity, f.data.replacement]);
   assert.deepEqual(out('（交通部、建设部、国家环保总局、民航总局负责）'), [
     ['交通部', 'warning', ['交通运输部']],
     ['建设部', 'warning', ['住房城乡建设部']],
@@ -150,7 +150,7 @@ test('dates both ways: suggestions are valid on the reference date; a name used 
 });
 
 test('replacements in the document’s own terms: bare short forms are never malformed or silently central', () => {
-  const r = (text: string) => lint(text, '2026-12-02').map((f) => [f.message.match(/“([^”]+)”/)![1], f.data.replacement, f.fixes.some((x) => x.unambiguous)]);
+  const r = (text: string) => lint(text, '2026-12-02').map((f) => [(f.facts as { name: string }).name, f.data.replacement, f.fixes.some((x) => x.unambiguous)]);
   assert.deepEqual(r('（综治办、法制办、扶贫办、卫计委负责）'), [
     ['综治办', ['政法委'], true],
     ['法制办', ['司法部', '司法局'], false],

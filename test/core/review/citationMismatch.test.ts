@@ -1,4 +1,5 @@
 // citation-mismatch against the real plans and the committed similarity model (data/index/similarity.json).
+import { messageOf } from '../../../server/src/core/catalog/rules';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { isProvision, probeText } from '../../../data/build/plan-similarity';
@@ -79,8 +80,8 @@ describe('what is judged', () => {
     assert.equal(data.candidates[0].citation, '《行动计划（2021—2030年）》二（一）2（3）第1项');
     assert.ok(data.score < similarity.thresholds.supported);
     assert.ok(data.candidates[0].score >= similarity.thresholds.clear);
-    assert.match(f[0].message, /二（一）2（3）第1项/);
-    assert.match(f[0].messageEn, /Check the citation/);
+    assert.match(messageOf(f[0], 'zh'), /^核对引用：.*二（一）2（3）第1项/);
+    assert.match(messageOf(f[0], 'en'), /^Check the citation/);
     // The quick fix replaces the path only, and is never automatic.
     assert.equal(f[0].fixes.length, data.candidates.length);
     assert.equal(f[0].fixes[0].unambiguous, false);

@@ -1,5 +1,6 @@
 // responsibility-mismatch and the local translation of a cited measure's clause (hover), on the real plans and the
 // real agency knowledge base.
+import { messageOf } from '../../../server/src/core/catalog/rules';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../../server/src/core/analysis';
@@ -64,10 +65,10 @@ describe('responsibility-mismatch', () => {
       citation: `${C21}二（一）2（3）第1项`,
     });
     assert.equal(
-      f[0].message,
-      `所引${C21}二（一）2（3）第1项的职责分工为“民政部负责，公安部、全国妇联配合”，本县对应：尤溪县民政局负责，尤溪县公安局、尤溪县妇联配合；本条款的牵头单位不含尤溪县民政局`,
+      messageOf(f[0], 'zh'),
+      `核对职责分工：所引${C21}二（一）2（3）第1项的职责分工为“民政部负责，公安部、全国妇联配合”，本县对应：尤溪县民政局负责，尤溪县公安局、尤溪县妇联配合；本条款的牵头单位不含尤溪县民政局`,
     );
-    assert.match(f[0].messageEn, /The local lead units do not include 尤溪县民政局/);
+    assert.match(messageOf(f[0], 'en'), /The local lead units do not include 尤溪县民政局/);
     assert.deepEqual(f[0].fixes, []);
   });
 
@@ -85,7 +86,7 @@ describe('responsibility-mismatch', () => {
     const f = check(line, '尤溪县');
     assert.equal(f.length, 1);
     assert.deepEqual((f[0].data as { expected: string[] }).expected, ['尤溪县委政法委', '尤溪县公安局']);
-    assert.match(f[0].message, /未列出尤溪县委政法委$/);
+    assert.match(messageOf(f[0], 'zh'), /未列出尤溪县委政法委$/);
     assert.deepEqual(check(`落实${C21}二（一）2（1）。（县公安局负责，县委政法委配合）`, '尤溪县'), []);
   });
 

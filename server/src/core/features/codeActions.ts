@@ -1,7 +1,7 @@
 // Code actions: one quick fix per fix of each finding in a range, "add to the workspace agency list" for unknown
 // agencies, and fix-all (every unambiguous fix, as action-plan-lint --fix).
 import { applyFixes } from '../analysis';
-import type { Finding, OffsetEdit } from '../types';
+import type { Finding, Lang, OffsetEdit } from '../types';
 import { FIX_ALL_KIND, ServerCommands } from '../../protocol';
 
 export interface CoreCodeAction {
@@ -24,16 +24,17 @@ export function quickFixes(
   start: number,
   end: number,
   uri: string,
+  lang: Lang,
 ): CoreCodeAction[] {
   const out: CoreCodeAction[] = [];
   for (const f of findings) {
     if (f.end < start || f.start > end) continue;
     for (const fix of f.fixes) {
-      out.push({ title: fix.title, kind: 'quickfix', finding: f, edits: fix.edits, preferred: fix.unambiguous });
+      out.push({ title: fix.title[lang], kind: 'quickfix', finding: f, edits: fix.edits, preferred: fix.unambiguous });
     }
     if (f.code === 'unknown-agency') {
       const name = text.slice(f.start, f.end);
-      const title = `将“${name}”加入工作区机构清单 / Add "${name}" to the workspace agency list`;
+      const title = lang === 'zh' ? `将“${name}”加入工作区机构清单` : `Add "${name}" to the workspace agency list`;
       out.push({
         title,
         kind: 'quickfix',
@@ -47,7 +48,7 @@ export function quickFixes(
 }
 
 /** One action applying every unambiguous fix of the document, or undefined when there is none. */
-export function fixAll(text: string, findings: readonly Finding[]): CoreCodeAction | undefined {
+export function fixAll(text: string, findings: readonly Finding[], lang: Lang): CoreCodeAction | undefined {
   const { applied } = applyFixes(text, [...findings], true);
   const edits: OffsetEdit[] = [];
   let pos = 0;
@@ -60,7 +61,7 @@ export function fixAll(text: string, findings: readonly Finding[]): CoreCodeActi
   }
   if (!edits.length) return undefined;
   return {
-    title: `修正所有可自动修正的问题（${edits.length} 处） / Fix all auto-fixable problems (${edits.length})`,
+    title: lang === 'zh' ? `修正所有可自动修正的问题（${edits.length} 处）` : `Fix all auto-fixable problems (${edits.length})`,
     kind: FIX_ALL_KIND,
     edits,
   };

@@ -12,6 +12,7 @@
 // - another provision (not the cited one, nor its measure or sub-items) scores at least `clear` and leads the
 //   cited one by at least `margin`.
 // When unsure it says nothing; the fix (replace the path) is never applied automatically.
+import { FIX_TITLES } from '../catalog/rules';
 import type { Citation } from '../citation/api';
 import type { PlanNode } from '../plan/model';
 import { roundScore, type SimilarityModel } from '../plan/similarity';
@@ -114,11 +115,9 @@ export function citationMismatches(line: string, citations: Citation[], ctx: Mis
     if (!cands.length) continue;
     for (const x of cited) {
       const score = roundScore(x.score);
-      const list = cands.map((k) => `${k.node.citation}（${short(k.node.heading)}，${k.score}）`);
-      const listEn = cands.map((k) => `${k.node.citation} (${k.score})`);
       const fixes: Fix[] = x.c.pathSpan
         ? cands.map((k) => ({
-            title: `改为引用${k.node.citation} / Cite ${k.node.citation} instead`,
+            title: FIX_TITLES.citeInstead(k.node.citation),
             edits: [{ start: x.c.pathSpan!.start, end: x.c.pathSpan!.end, newText: k.node.path }],
             unambiguous: false,
           }))
@@ -126,12 +125,12 @@ export function citationMismatches(line: string, citations: Citation[], ctx: Mis
       out.push({
         code: 'citation-mismatch',
         severity: 'information',
-        message:
-          `本句内容与所引${x.node.citation}（${short(x.node.heading)}）关联不大（相似度${score}），` +
-          `更接近：${list.join('；')}。请核对引用`,
-        messageEn:
-          `This sentence shares little content with the cited ${x.node.citation} (similarity ${score}); ` +
-          `closer: ${listEn.join('; ')}. Check the citation`,
+        facts: {
+          cited: x.node.citation,
+          heading: short(x.node.heading),
+          score,
+          candidates: cands.map((k) => ({ citation: k.node.citation, heading: short(k.node.heading), score: k.score })),
+        },
         start: x.c.start,
         end: x.c.end,
         data: { score, candidates: cands.map((k) => ({ citation: k.node.citation, score: k.score })) },

@@ -10,6 +10,7 @@
 // and only when it is sure: the national lead has a local counterpart at the document's level and place
 // (agency knowledge base `localize`), every item of the local clause is a recognised body, and the citations before
 // the clause (in the same line, after any earlier clause) name one provision's clause. No automatic fix.
+import { RULES } from '../catalog/rules';
 import type { AgencyKnowledgeBase, AgencyMention } from '../agency/api';
 import type { Citation } from '../citation/api';
 import type { PlanIndex, PlanNode } from '../plan/model';
@@ -226,24 +227,19 @@ export function responsibilityMismatches(line: string, citations: Citation[], ct
     const word = localWord(locality);
     const nat = clauseText(owner.lead, owner.cooperating);
     const loc = clauseText(tr.lead, tr.cooperating);
-    const problems: string[] = [];
-    const problemsEn: string[] = [];
-    if (noLead) {
-      problems.push(`本条款的牵头单位不含${expected.join('、')}`);
-      problemsEn.push(`the local lead units do not include ${expected.join(', ')}`);
-    }
     const missingNames = [...new Set(missing.map((n) => n.local))];
-    if (missing.length && !(noLead && missingNames.every((n) => expected.includes(n)) && missing.length === national.length)) {
-      problems.push(`未列出${missingNames.join('、')}`);
-      problemsEn.push(`${missingNames.join(', ')} ${missingNames.length > 1 ? 'are' : 'is'} not named`);
-    }
+    const alreadySaid = noLead && missingNames.every((n) => expected.includes(n)) && missing.length === national.length;
     out.push({
       code: 'responsibility-mismatch',
-      severity: 'information',
-      message: `所引${owner.citation}的职责分工为“${nat}”，${word}对应：${loc}；${problems.join('，')}`,
-      messageEn:
-        `The cited ${owner.citation} assigns: ${clauseTextEn(owner.lead, owner.cooperating)}; locally: ` +
-        `${clauseTextEn(tr.lead, tr.cooperating)}. ${problemsEn.join('; ').replace(/^./, (c) => c.toUpperCase())}`,
+      facts: {
+        cited: owner.citation,
+        national: { zh: nat, en: clauseTextEn(owner.lead, owner.cooperating) },
+        local: { zh: loc, en: clauseTextEn(tr.lead, tr.cooperating) },
+        localWord: word,
+        ...(noLead ? { leadMissing: expected } : {}),
+        notNamed: missing.length && !alreadySaid ? missingNames : [],
+      },
+      severity: RULES['responsibility-mismatch'].defaultSeverity,
       start: clause.start,
       end: clause.end,
       // `citation`: the measure whose clause is compared (an extension of the CONTRACT shape).
