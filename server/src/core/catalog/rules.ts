@@ -246,6 +246,32 @@ export const RULES: { readonly [C in DiagnosticCode]: RuleDef<C> } = {
     },
     message: (f, lang) => (lang === 'zh' ? `改为规范写法：${f.replacement}` : `Use the standard form: ${f.replacement}`),
   },
+  'citation-mismatch': {
+    code: 'citation-mismatch',
+    name: 'CitationMismatch',
+    defaultSeverity: 'information',
+    short: { zh: '引用与句子内容不符', en: 'Citation does not match the sentence' },
+    full: {
+      zh: '引用某项措施或分项的句子与该条目内容关联不大，而同一计划中另有条目明显更接近（字符二元组 TF-IDF 余弦相似度，阈值按计划文本本身校准）。',
+      en:
+        'The sentence citing a measure or sub-item shares too little content with it while another provision of the same plan ' +
+        'matches clearly better (character-bigram TF-IDF cosine, thresholds calibrated on the plans themselves).',
+    },
+    help: {
+      zh: '核对引用；data.candidates 列出更接近的条目，快速修复可改为其中之一（从不自动修复）。',
+      en: 'Check the citation; data.candidates lists the closer provisions and a quick fix can cite one of them (never applied automatically).',
+    },
+    setting: {
+      zh: '引用某项措施的句子与该措施内容关联不大，而计划中另有条目明显更接近（按计划文本校准的字符二元组相似度）。默认：`information`（信息）。',
+      en: 'The sentence citing a measure shares too little content with it while another provision of the plan matches clearly better (character-bigram similarity calibrated on the plans). Default: `information`.',
+    },
+    message: (f, lang) =>
+      lang === 'zh'
+        ? `核对引用：本句内容与所引${f.cited}（${f.heading}）关联不大（相似度${f.score}），更接近：` +
+          f.candidates.map((k) => `${k.citation}（${k.heading}，${k.score}）`).join('；')
+        : `Check the citation: this sentence shares little content with the cited ${f.cited} (similarity ${f.score}); closer: ` +
+          f.candidates.map((k) => `${k.citation} (${k.score})`).join('; '),
+  },
   'responsibility-mismatch': {
     code: 'responsibility-mismatch',
     name: 'ResponsibilityMismatch',
@@ -277,32 +303,6 @@ export const RULES: { readonly [C in DiagnosticCode]: RuleDef<C> } = {
       if (f.notNamed.length) problems.push(`${f.notNamed.join(', ')} ${f.notNamed.length > 1 ? 'are' : 'is'} not named`);
       return `Check the assignment: the cited ${f.cited} assigns: ${f.national.en}; locally: ${f.local.en}. ${problems.join('; ').replace(/^./, (c) => c.toUpperCase())}`;
     },
-  },
-  'citation-mismatch': {
-    code: 'citation-mismatch',
-    name: 'CitationMismatch',
-    defaultSeverity: 'information',
-    short: { zh: '引用与句子内容不符', en: 'Citation does not match the sentence' },
-    full: {
-      zh: '引用某项措施或分项的句子与该条目内容关联不大，而同一计划中另有条目明显更接近（字符二元组 TF-IDF 余弦相似度，阈值按计划文本本身校准）。',
-      en:
-        'The sentence citing a measure or sub-item shares too little content with it while another provision of the same plan ' +
-        'matches clearly better (character-bigram TF-IDF cosine, thresholds calibrated on the plans themselves).',
-    },
-    help: {
-      zh: '核对引用；data.candidates 列出更接近的条目，快速修复可改为其中之一（从不自动修复）。',
-      en: 'Check the citation; data.candidates lists the closer provisions and a quick fix can cite one of them (never applied automatically).',
-    },
-    setting: {
-      zh: '引用某项措施的句子与该措施内容关联不大，而计划中另有条目明显更接近（按计划文本校准的字符二元组相似度）。默认：`information`（信息）。',
-      en: 'The sentence citing a measure shares too little content with it while another provision of the plan matches clearly better (character-bigram similarity calibrated on the plans). Default: `information`.',
-    },
-    message: (f, lang) =>
-      lang === 'zh'
-        ? `核对引用：本句内容与所引${f.cited}（${f.heading}）关联不大（相似度${f.score}），更接近：` +
-          f.candidates.map((k) => `${k.citation}（${k.heading}，${k.score}）`).join('；')
-        : `Check the citation: this sentence shares little content with the cited ${f.cited} (similarity ${f.score}); closer: ` +
-          f.candidates.map((k) => `${k.citation} (${k.score})`).join('; '),
   },
 };
 
