@@ -205,7 +205,7 @@ test('hover: a sign names its host, a host lists its signs, a name used too earl
 
 test('bare short forms resolve to the level of the document (title or setting) and are then fixed in its terms', () => {
   const county = '尤溪县贯彻落实中国反对拐卖人口行动计划实施细则\n（县公安局负责，综治办、法制办、扶贫办、卫计委配合）\n';
-  const r = lint(county, '2026-12-02').map((f) => [f.message.match(/“([^”]+)”/)![1], f.data.replacement, f.fixes.some((x) => x.unambiguous)]);
+  const r = lint(county, '2026-12-02').map((f) => [(f.facts as { name: string }).name, f.data.replacement, f.fixes.some((x) => x.unambiguous)]);
   assert.deepEqual(r, [
     ['综治办', ['政法委'], true],
     ['法制办', ['司法局'], true],
@@ -230,7 +230,7 @@ test('bare short forms resolve to the level of the document (title or setting) a
 test('near misses in a member list, ranked by sound when the edit distance ties', () => {
   const text = '成员单位包括县委宣传部、县委政法委、县法院、县检查院、县公安局、县民正局、县司法局。';
   assert.deepEqual(
-    lint(text, '2026-12-02').map((f) => [f.message.match(/“([^”]+)”/)![1], (f.data.suggestions as string[])[0]]),
+    lint(text, '2026-12-02').map((f) => [(f.facts as { name: string }).name, (f.data.suggestions as string[])[0]]),
     [['县检查院', '县检察院'], ['县民正局', '县民政局']],
   );
 });

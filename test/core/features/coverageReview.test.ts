@@ -66,7 +66,7 @@ test('report --format json lists them per cell under review; html shows the mess
     assert.match(reviewed[1].review![0].message, /本县对应：尤溪县民政局负责/);
     const html = lint(['report', '--format', 'html', '--reference-date', '2026-12-02', file]);
     assert.equal(html.status, 0, html.stderr);
-    assert.match(html.stdout, /<li>! citation-mismatch（3）: 本句内容与所引/);
+    assert.match(html.stdout, /<li>! citation-mismatch（3）: 核对引用：本句内容与所引/);
     assert.match(html.stdout, /<li>! responsibility-mismatch（4）: 所引/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

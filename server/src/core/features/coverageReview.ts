@@ -2,6 +2,7 @@
 // and responsibility-mismatch (the local clause does not give the lead to the national lead's counterpart) of a
 // document becomes a flag on the cell of the measure or sub-item it concerns, and the cell's state is recomputed
 // (coverageMap.ts: a flagged cell is shown as needing a look). Only findings about the plan the map shows count.
+import { messageOf } from '../catalog/rules';
 import type { Citation } from '../citation/api';
 import { computeLineStarts, lineAt } from '../document';
 import type { Finding } from '../types';
@@ -63,7 +64,7 @@ export function addReviewFlags(
       plan: map.plan,
       via: 'self',
     };
-    const flag: ReviewFlag = { code: f.code, place, message: f.message, messageEn: f.messageEn };
+    const flag: ReviewFlag = { code: f.code, place, message: messageOf(f, 'zh'), messageEn: messageOf(f, 'en') };
     cell.flags.push(flag);
     added.push(flag);
   }
