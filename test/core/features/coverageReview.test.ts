@@ -67,7 +67,7 @@ test('report --format json lists them per cell under review; html shows the mess
     const html = lint(['report', '--format', 'html', '--reference-date', '2026-12-02', file]);
     assert.equal(html.status, 0, html.stderr);
     assert.match(html.stdout, /<li>! citation-mismatch（3）: 核对引用：本句内容与所引/);
-    assert.match(html.stdout, /<li>! responsibility-mismatch（4）: 所引/);
+    assert.match(html.stdout, /<li>! responsibility-mismatch（4）: 核对职责分工：所引/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
