@@ -6,7 +6,7 @@ import { searchNodes } from './core/features/planSearch';
 import { planTree, type PlanTree } from './core/features/planTree';
 import { PLAN_IDS, type PlanId, type Severity } from './core/types';
 import { CancelledError } from './core/types';
-import { computeDiagnostics } from './diagnostics';
+import { diagnosticCounts } from './diagnostics';
 import { uriToPath, type Session } from './session';
 import { readTextFile } from './workspaceFiles';
 import { Methods } from './protocol';
@@ -120,9 +120,7 @@ export function registerCustomRequests(session: Session): void {
       if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'uri 应为字符串 / uri must be a string');
       const doc = session.documents.get(uri);
       if (!doc) return null;
-      const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
-      const names: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
-      for (const d of await computeDiagnostics(session, doc, token, Number.POSITIVE_INFINITY)) counts[names[d.severity ?? 1]]++;
+      const counts = await diagnosticCounts(session, doc, token);
       const ctx = await session.context(doc, token);
       return { referenceDate: ctx.referenceDate, counts };
     }),

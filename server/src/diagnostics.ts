@@ -103,6 +103,25 @@ export async function computeDiagnostics(
   return [...findings.map((f) => toDiagnostic(doc, f, session.lang)), ...suppressionHints(doc)];
 }
 
+/**
+ * Counts by severity of every diagnostic of the document (findings and suppression notes), without building the
+ * diagnostics: a million findings are counted, not converted (actionPlan/status).
+ */
+export async function diagnosticCounts(
+  session: Session,
+  doc: TextDocument,
+  token?: import('vscode-languageserver/node').CancellationToken,
+): Promise<Record<Severity, number>> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  if (!(await session.serves(doc))) return counts;
+  const { analysis } = await session.analysis(doc, token);
+  if (analysis.tooLarge) return counts;
+  for (const f of analysis.findings) counts[f.severity]++;
+  const names: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
+  for (const d of suppressionHints(doc)) counts[names[d.severity ?? 1]]++;
+  return counts;
+}
+
 /** Whether the client pulls diagnostics (decided by its capabilities at initialize). */
 export function clientPulls(session: Session): boolean {
   return !!session.capabilities.textDocument?.diagnostic;
