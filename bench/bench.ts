@@ -16,6 +16,7 @@ import type { Settings } from '../server/src/core/types';
 import { AhoCorasick } from './ac';
 import { CENTRAL_CURRENT, CENTRAL_OUTDATED, generateDocument, type DocFormat } from './generate';
 import { runLsp, type LspReport } from './lspBench';
+import { hostileMarkdown, runHostile, type HostileCase } from './hostile';
 import { runWholeProcess, wholeProcessMarkdown, type WholeReport, type WholeRun } from './wholeProcess';
 import { inProcessLinter, setupPeer, textlintCliDirect, textlintCliNpx, type OutdatedName, type PeerSetup, runProcess } from './peer';
 import { registryNames, type RegistryNames } from './registry';
@@ -347,6 +348,7 @@ async function main(): Promise<void> {
     runLsp({ doc1mb: doc('1 MB', 'markdown')!, doc10kb: doc('10 KB', 'markdown')!, work, referenceDate: REFERENCE_DATE, quick: QUICK }),
   );
   for (const e of lsp?.errors ?? []) errors.push({ section: 'language server over stdio', error: e });
+  const hostile = await section('hostile documents in the language server', () => runHostile());
 
   // ---- CLI on 1,000 small files ----
   const cli = await section('CLI: 1,000 small files', async () => {
@@ -403,7 +405,7 @@ async function main(): Promise<void> {
   const review = await section('content checks', () => reviewSection());
 
   // ---- report ----
-  const lines = report({ mach, docs, core, coreRows, breakdown, floorOnly, floorRows, peerRows, peer, dictNote, whole, lsp, cli, vsix });
+  const lines = report({ mach, docs, core, coreRows, breakdown, floorOnly, floorRows, peerRows, peer, dictNote, whole, lsp, hostile, cli, vsix });
   md.push(...lines);
   if (review) md.push('', ...review);
   writeFileSync(join(ROOT, 'bench', 'results.md'), md.join('\n') + '\n');
@@ -412,6 +414,7 @@ async function main(): Promise<void> {
 }
 
 interface ReportInput {
+  hostile?: HostileCase[];
   mach?: Machine;
   docs: Doc[];
   core?: { loadMs: number; planIndexMs: number };
@@ -497,6 +500,16 @@ function report(r: ReportInput): string[] {
   const l = r.lsp;
   if (l) out.push(...l.lines, '');
   else out.push('Failed — see Errors.', '');
+
+  out.push('## Hostile documents in the language server', '');
+  if (r.hostile) {
+    out.push(
+      'A hover on a small document every 20 ms from the big document\'s didOpen until its diagnostics are published (push session, `node dist/server.js --stdio`); then 20 hovers along the long line (bench/hostile.ts).',
+      '',
+      hostileMarkdown(r.hostile),
+      '',
+    );
+  } else out.push('Failed — see Errors.', '');
 
   out.push('## CLI', '');
   if (r.cli) {
@@ -588,6 +601,10 @@ function report(r: ReportInput): string[] {
     const v = Math.max(Number.isFinite(push) ? push : -1, Number.isFinite(pull) ? pull : -1);
     const mib = (x: number) => (Number.isFinite(x) ? `${(x / 1048576).toFixed(1)} MiB` : 'n/a');
     row('server peak RSS (VmHWM) ≤ 120 MB with the 1 MB document open (worse of the two sessions)', `push session ${mib(push)}, pull session ${mib(pull)}`, v >= 0 ? v <= 120 * 1048576 : undefined);
+  }
+  for (const h of r.hostile ?? []) {
+    row(`worst request latency ≤ 200 ms while analysing ${h.name}`, `${fmtMs(h.worstMs)} (n=${h.requests})`, h.worstMs <= 200);
+    row(`server peak RSS ≤ 300 MiB with ${h.name} open`, fmtBytes(h.peakRss), h.peakRss <= 300 * 1048576);
   }
   {
     const b = r.vsix?.bytes;
