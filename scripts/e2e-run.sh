@@ -38,6 +38,8 @@ node scripts/build.mjs transpile
 
 status=0
 node --test --test-reporter=spec --test-concurrency=1 out/test/e2e/vscode.e2e.test.js || status=$?
+# The CLI's HTML coverage map in headless Chromium (cell count, states, no scripts, no requests, light and dark).
+node --test --test-reporter=spec out/test/e2e/report-html.e2e.test.js || status=$?
 
 if [ "${E2E_UPDATE_DOCS:-}" = "1" ] && [ -d test-results/e2e ]; then
   mkdir -p docs/screenshots
@@ -46,7 +48,8 @@ if [ "${E2E_UPDATE_DOCS:-}" = "1" ] && [ -d test-results/e2e ]; then
     case "$name" in
       hover-outdated-agency.png | hover-citation.png | problems-panel.png | quick-fix-menu.png | quick-fix-applied.png | \
         completion-gab.png | insert-citation-pick.png | tree-view.png | tree-open-plan-text.png | status-bar.png | coverage-report.png | \
-        fix-all.png | settings.png | restricted-mode.png | definition.png | opened.png)
+        fix-all.png | settings.png | restricted-mode.png | definition.png | opened.png | \
+        coverage-map.png | coverage-map-html.png | coverage-map-html-dark.png)
         cp "$f" "docs/screenshots/$name"
         ;;
     esac

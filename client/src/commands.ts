@@ -209,7 +209,17 @@ export async function fixAllCommand(editors: EditorTracker): Promise<void> {
   }
 }
 
-export async function coverageCommand(server: ServerManager, reports: ReportProvider, editors: EditorTracker): Promise<void> {
+/** The documents a coverage view covers: the current document, or every .md/.txt/.docx file of the workspace. */
+export interface CoverageScope {
+  scope: 'document' | 'workspace';
+  /** The current document (scope 'document'). */
+  document?: vscode.TextDocument;
+  /** The URIs to send to the server (the workspace is listed again each time). */
+  uris(token?: vscode.CancellationToken): Promise<string[]>;
+}
+
+/** Asks for the scope when both are possible (title of the quick pick given); undefined when cancelled or none. */
+export async function pickCoverageScope(editors: EditorTracker, title: string): Promise<CoverageScope | undefined> {
   const editor = editors.target();
   type Scope = vscode.QuickPickItem & { scope: 'document' | 'workspace' };
   const scopes: Scope[] = [];
@@ -221,22 +231,30 @@ export async function coverageCommand(server: ServerManager, reports: ReportProv
   }
   if (scopes.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a document or a folder first.'));
-    return;
+    return undefined;
   }
-  const scope = scopes.length === 1 ? scopes[0] : await vscode.window.showQuickPick(scopes, { title: vscode.l10n.t('Citation and Coverage Report') });
+  const pick = scopes.length === 1 ? scopes[0] : await vscode.window.showQuickPick(scopes, { title });
+  if (!pick) return undefined;
+  if (pick.scope === 'document' && editor) {
+    const document = editor.document;
+    return { scope: 'document', document, uris: async () => [document.uri.toString()] };
+  }
+  return {
+    scope: 'workspace',
+    uris: async (token) => (await vscode.workspace.findFiles(REPORT_GLOB, REPORT_EXCLUDE, 10000, token)).map((u) => u.toString()).sort(),
+  };
+}
+
+export async function coverageCommand(server: ServerManager, reports: ReportProvider, editors: EditorTracker): Promise<void> {
+  const editor = editors.target();
+  const scope = await pickCoverageScope(editors, vscode.l10n.t('Citation and Coverage Report'));
   if (!scope) return;
   const client = await server.ready();
   if (!client) return;
   const markdown = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Building the citation and coverage report…'), cancellable: true },
     async (_progress, token) => {
-      let uris: string[];
-      if (scope.scope === 'document' && editor) {
-        uris = [editor.document.uri.toString()];
-      } else {
-        const files = await vscode.workspace.findFiles(REPORT_GLOB, REPORT_EXCLUDE, 10000, token);
-        uris = files.map((u) => u.toString()).sort();
-      }
+      const uris = await scope.uris(token);
       const result = await client.sendRequest(CoverageRequest, { uris }, token);
       return result?.markdown;
     },

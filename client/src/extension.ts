@@ -13,6 +13,7 @@ import {
   treeInsertCommand,
   treeOpenCommand,
 } from './commands';
+import { CoverageMapPanel } from './coverageMap';
 import { PlanTextProvider, ReportProvider, registerPlanLanguage } from './planDocuments';
 import { PlanTreeProvider, type TreeElement } from './planTree';
 import { ClientCommands, PLAN_SCHEME, REPORT_SCHEME } from './protocol';
@@ -50,6 +51,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Action
     vscode.commands.registerCommand(ClientCommands.openPlan, () => openPlanCommand(tree)),
     vscode.commands.registerCommand(ClientCommands.fixAll, () => fixAllCommand(editors)),
     vscode.commands.registerCommand(ClientCommands.coverageReport, () => coverageCommand(server, reports, editors)),
+    vscode.commands.registerCommand(ClientCommands.showCoverageMap, () => CoverageMapPanel.show(server, tree, editors)),
+    { dispose: () => CoverageMapPanel.active?.dispose() },
     vscode.commands.registerCommand(ClientCommands.restartServer, () => restartCommand(server)),
     vscode.commands.registerCommand(ClientCommands.treeOpen, (e?: TreeElement) => treeOpenCommand(e)),
     vscode.commands.registerCommand(ClientCommands.treeInsertCitation, (e?: TreeElement) => treeInsertCommand(e, editors)),

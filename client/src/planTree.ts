@@ -1,6 +1,6 @@
 // The Explorer view 行动计划 (id actionPlan.plans): both plans, part → section → (group →) measure → sub-item.
 import * as vscode from 'vscode';
-import { ClientCommands, PlanTreeRequest, type PlanId, type PlanTreeNode, type PlanTreeResult } from './protocol';
+import { ClientCommands, PlanTreeRequest, type CoverageMapResult, type CoverageState, type PlanId, type PlanTreeNode, type PlanTreeResult } from './protocol';
 import { lastSegment, locateByHeadings } from './util';
 import type { ServerManager } from './serverManager';
 
@@ -9,6 +9,14 @@ export type TreeElement =
   | { type: 'node'; plan: PlanId; node: PlanTreeNode; parent: TreeElement };
 
 export const NODE_CONTEXT = 'actionPlanNode';
+
+/** Icons of the coverage states in the tree (the description carries the state in words as well). */
+const STATE_ICONS: Record<CoverageState, { icon: string; color: string }> = {
+  cited: { icon: 'pass', color: 'testing.iconPassed' },
+  'cited-wrong-path-nearby': { icon: 'warning', color: 'list.warningForeground' },
+  'expired-only': { icon: 'history', color: 'charts.purple' },
+  'not-cited': { icon: 'circle-outline', color: 'disabledForeground' },
+};
 export const PLAN_CONTEXT = 'actionPlanPlan';
 
 export class PlanTreeProvider implements vscode.TreeDataProvider<TreeElement>, vscode.Disposable {
@@ -16,6 +24,8 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<TreeElement>, v
   private readonly emitter = new vscode.EventEmitter<TreeElement | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly sub: vscode.Disposable;
+  /** States of the coverage map shown now (path → state and its label), for the nodes of the mapped plan. */
+  private coverage: { plan: PlanId; states: Map<string, CoverageState>; labels: CoverageMapResult['labels'] } | undefined;
 
   constructor(private readonly server: ServerManager) {
     // A restarted server may serve a newer index: reload.
@@ -24,6 +34,17 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<TreeElement>, v
 
   refresh(): void {
     this.data = undefined;
+    this.emitter.fire(undefined);
+  }
+
+  /** Shows the coverage map's states on the nodes (descriptions and icons); undefined clears them. */
+  setCoverage(result: CoverageMapResult | undefined): void {
+    if (!result && !this.coverage) return;
+    this.coverage = result && {
+      plan: result.map.plan,
+      states: new Map(result.map.parts.flatMap((p) => p.sections.flatMap((s) => s.cells.map((c) => [c.path, c.state] as const)))),
+      labels: result.labels,
+    };
     this.emitter.fire(undefined);
   }
 
@@ -78,6 +99,13 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<TreeElement>, v
     item.id = `node:${element.plan}:${node.path}`;
     item.tooltip = new vscode.MarkdownString().appendText(`${node.citation}\n\n${node.heading}`);
     item.contextValue = NODE_CONTEXT;
+    const state = this.coverage?.plan === element.plan ? this.coverage.states.get(node.path) : undefined;
+    if (state && this.coverage) {
+      const { symbol, label: text } = this.coverage.labels[state];
+      item.description = `${symbol} ${text}`;
+      item.iconPath = new vscode.ThemeIcon(STATE_ICONS[state].icon, new vscode.ThemeColor(STATE_ICONS[state].color));
+      item.tooltip.appendText(`\n\n${symbol} ${text}`);
+    }
     item.command = {
       command: ClientCommands.treeOpen,
       title: vscode.l10n.t('Open in plan text'),

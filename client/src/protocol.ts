@@ -3,13 +3,14 @@
 import { RequestType } from 'vscode-languageclient/node';
 import { Methods } from '../../server/src/protocol';
 import type { PlanTree as PlanTreeResult } from '../../server/src/core/features/planTree';
-import type { SearchHit, StatusResult } from '../../server/src/customRequests';
+import type { CoverageMapResult, SearchHit, StatusResult } from '../../server/src/customRequests';
 
 export type { PlanId } from './util';
 
 // The result shapes are the server's own types (type-only imports: nothing of the server is bundled into the client).
 export type { PlanTreeNode } from '../../server/src/core/features/planTree';
-export type { SearchHit, StatusResult } from '../../server/src/customRequests';
+export type { CoverageMapResult, SearchHit, StatusResult } from '../../server/src/customRequests';
+export type { CoverageCell, CoveragePlace, CoverageState } from '../../server/src/core/features/coverageMap';
 export type { PlanTree as PlanTreeResult } from '../../server/src/core/features/planTree';
 
 export { ClientCommands, FIX_ALL_KIND, PLAN_SCHEME, REPORT_SCHEME } from '../../server/src/protocol';
@@ -25,5 +26,9 @@ export const PlanTextRequest = new RequestType<{ plan: string }, PlanTextResult 
 export const SearchNodesRequest = new RequestType<{ query: string }, SearchHit[], void>(Methods.searchNodes);
 
 export const CoverageRequest = new RequestType<{ uris: string[] }, { markdown: string }, void>(Methods.coverage);
+
+export const CoverageMapRequest = new RequestType<{ uris: string[]; lang?: 'zh' | 'en' | 'both' }, CoverageMapResult | null, void>(
+  Methods.coverageMap,
+);
 
 export const StatusRequest = new RequestType<{ uri: string }, StatusResult | null, void>(Methods.status);

@@ -2,6 +2,8 @@
 import { basename, isAbsolute, relative, sep } from 'node:path';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { coverageReport, renderCoverageMarkdown, type CoverageInput } from './core/features/coverage';
+import { COVERAGE_CSS, STATE_LABELS, renderCoverageFragment, stateLabel, type Lang } from './core/features/coverageHtml';
+import { COVERAGE_STATES, coverageMap, mapCells, type CoverageMap, type CoverageState } from './core/features/coverageMap';
 import { searchNodes } from './core/features/planSearch';
 import { planTree, type PlanTree } from './core/features/planTree';
 import { PLAN_IDS, type PlanId, type Severity } from './core/types';
@@ -32,6 +34,47 @@ export interface SearchHit {
 export interface StatusResult {
   referenceDate: string;
   counts: Record<Severity, number>;
+}
+
+/** actionPlan/coverageMap: the map's model, its HTML (fragment and stylesheet) and the text of every cell's node. */
+export interface CoverageMapResult {
+  map: CoverageMap;
+  /** Legend, summary and map, rendered by core/features/coverageHtml.ts (cells are buttons with data attributes). */
+  html: string;
+  /** The stylesheet of that HTML. */
+  css: string;
+  /** Per cell path: the node's full text and its 0-based line in the plan text (actionPlan/planText). */
+  nodes: Record<string, { text: string; line: number }>;
+  /** Symbol and label of each state in the requested language (the tree view shows them). */
+  labels: Record<CoverageState, { symbol: string; label: string }>;
+  /** URIs that could not be read. */
+  skipped: string[];
+}
+
+function uriList(params: unknown): string[] {
+  const uris = record(params).uris;
+  if (!Array.isArray(uris) || !uris.every((u) => typeof u === 'string')) {
+    throw new ResponseError(ErrorCodes.InvalidParams, 'uris 应为字符串数组 / uris must be an array of strings');
+  }
+  return uris as string[];
+}
+
+/** The texts of the given documents: open ones as the editor has them, others read from disk. */
+async function readInputs(session: Session, uris: readonly string[], token: { isCancellationRequested: boolean }) {
+  const inputs: CoverageInput[] = [];
+  const skipped: string[] = [];
+  for (const uri of uris.slice(0, MAX_COVERAGE_DOCS)) {
+    if (token.isCancellationRequested) throw new CancelledError();
+    const open = session.documents.get(uri);
+    let text = open?.getText();
+    if (text === undefined) {
+      const path = uriToPath(uri);
+      text = path ? await readTextFile(path) : undefined;
+    }
+    if (text === undefined) skipped.push(uri);
+    else inputs.push({ uri, text });
+  }
+  return { inputs, skipped };
 }
 
 export function registerCustomRequests(session: Session): void {
@@ -71,24 +114,8 @@ export function registerCustomRequests(session: Session): void {
   connection.onRequest(
     Methods.coverage,
     session.guard<unknown, { markdown: string }>(Methods.coverage, { markdown: '' }, async (params, token) => {
-      const uris = record(params).uris;
-      if (!Array.isArray(uris) || !uris.every((u) => typeof u === 'string')) {
-        throw new ResponseError(ErrorCodes.InvalidParams, 'uris 应为字符串数组 / uris must be an array of strings');
-      }
+      const { inputs, skipped } = await readInputs(session, uriList(params), token);
       const engines = session.engines();
-      const inputs: CoverageInput[] = [];
-      const skipped: string[] = [];
-      for (const uri of (uris as string[]).slice(0, MAX_COVERAGE_DOCS)) {
-        if (token.isCancellationRequested) throw new CancelledError();
-        const open = session.documents.get(uri);
-        let text = open?.getText();
-        if (text === undefined) {
-          const path = uriToPath(uri);
-          text = path ? await readTextFile(path) : undefined;
-        }
-        if (text === undefined) skipped.push(uri);
-        else inputs.push({ uri, text });
-      }
       const settings = await session.settings.forUri(inputs[0]?.uri ?? '');
       const report = coverageReport(inputs, engines, { defaultPlan: settings.defaultPlan, token });
       let markdown = renderCoverageMarkdown(report, {
@@ -110,6 +137,27 @@ export function registerCustomRequests(session: Session): void {
         markdown += `\n无法读取的文件 / Unreadable：${skipped.join('、')}\n`;
       }
       return { markdown };
+    }),
+  );
+
+  connection.onRequest(
+    Methods.coverageMap,
+    session.guard<unknown, CoverageMapResult | null>(Methods.coverageMap, null, async (params, token) => {
+      const { inputs, skipped } = await readInputs(session, uriList(params), token);
+      const wanted = record(params).lang;
+      const lang: Lang = wanted === 'zh' || wanted === 'en' || wanted === 'both' ? wanted : 'both';
+      const engines = session.engines();
+      const settings = await session.settings.forUri(inputs[0]?.uri ?? '');
+      const map = coverageMap(inputs, engines, { defaultPlan: settings.defaultPlan, token });
+      const nodes: CoverageMapResult['nodes'] = {};
+      for (const c of mapCells(map)) {
+        const n = engines.plans.get(map.plan, c.path);
+        if (n) nodes[c.path] = { text: n.text, line: n.startLine };
+      }
+      const labels = Object.fromEntries(
+        COVERAGE_STATES.map((st) => [st, { symbol: STATE_LABELS[st].symbol, label: stateLabel(st, lang) }]),
+      ) as CoverageMapResult['labels'];
+      return { map, html: renderCoverageFragment(map, { lang }), css: COVERAGE_CSS, nodes, labels, skipped };
     }),
   );
 

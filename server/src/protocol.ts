@@ -8,6 +8,7 @@ export const Methods = {
   planText: 'actionPlan/planText',
   searchNodes: 'actionPlan/searchNodes',
   coverage: 'actionPlan/coverage',
+  coverageMap: 'actionPlan/coverageMap',
   status: 'actionPlan/status',
 } as const;
 
@@ -22,6 +23,7 @@ export const ClientCommands = {
   openPlan: 'actionPlan.openPlan',
   fixAll: 'actionPlan.fixAll',
   coverageReport: 'actionPlan.coverageReport',
+  showCoverageMap: 'actionPlan.showCoverageMap',
   restartServer: 'actionPlan.restartServer',
   showOutput: 'actionPlan.showOutput',
   treeInsertCitation: 'actionPlan.tree.insertCitation',

@@ -38,6 +38,8 @@ describe('VS Code manifest', () => {
     assert.equal(nlsZh['command.openPlan'], '打开行动计划原文');
     assert.equal(nlsZh['command.fixAll'], '修复本文件全部过时名称');
     assert.equal(nlsZh['command.coverageReport'], '生成引用与覆盖报告');
+    assert.equal(nlsZh['command.showCoverageMap'], '显示覆盖地图');
+    assert.equal(nls['command.showCoverageMap'], 'Show Coverage Map');
     assert.equal(nlsZh['command.restartServer'], '重启语言服务器');
     assert.equal(nlsZh['view.plans'], '行动计划');
   });

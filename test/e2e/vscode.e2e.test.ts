@@ -434,6 +434,85 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     assert.ok(rendered, 'the rendered report lists the cited measure 二（一）2（1）');
   });
 
+  it('显示覆盖地图 shows the coverage map in a webview with the CLI\'s states; a click shows the text and the citing lines', { timeout: STEP_TIMEOUT }, async () => {
+    await page.keyboard.press('Escape');
+    await page.locator('.tabs-container .tab', { hasText: FIXTURE_NAME }).first().click();
+    await page.keyboard.press('Control+S'); // the oracle (the CLI) reads the file
+    const file = join(workspace, FIXTURE_NAME);
+    const cliStates = (): Array<[string, string]> => {
+      const r = spawnSync(process.execPath, [join(h.ROOT, 'dist/cli.js'), 'report', '--format', 'json', file], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      return (JSON.parse(r.stdout)[0].cells as Array<{ citation: string; state: string }>).map((c) => [c.citation, c.state]);
+    };
+    await h.until(async () => ((await h.editorText(page)).includes('本节引用') && !(await page.locator('.tabs-container .tab.dirty', { hasText: FIXTURE_NAME }).count()) ? true : undefined), 10_000);
+    const want = cliStates();
+    await h.runCommand(page, '反拐行动计划: 显示覆盖地图');
+    const scope = page.locator('.quick-input-list .monaco-list-row', { hasText: '当前文档' }).first();
+    assert.ok(await h.visible(scope, 10_000), 'the scope quick pick offers 当前文档');
+    await scope.click();
+    const tab = page.locator('.tabs-container .tab', { hasText: '覆盖地图' }).first();
+    assert.ok(await h.visible(tab, 30_000), 'a 覆盖地图 tab opens');
+    // The webview is nested iframes: find the frame that holds the map.
+    const cellsOf = async (frame: import('playwright-core').Frame): Promise<Array<[string, string]>> =>
+      frame
+        .evaluate(() =>
+          [...(globalThis as any).document.querySelectorAll('#map .cell[data-citation]')].map((e: any) => [e.dataset.citation, e.dataset.state] as [string, string]),
+        )
+        .catch(() => []);
+    const frame = await h.until(async () => {
+      for (const f of page.frames()) if ((await cellsOf(f)).length > 0) return f;
+      return undefined;
+    }, 30_000);
+    assert.ok(frame, 'the webview shows the map');
+    const index = JSON.parse(readFileSync(join(h.ROOT, 'data/index/plans.json'), 'utf8')) as {
+      plans: Array<{ meta: { id: string }; nodes: Array<{ kind: string }> }>;
+    };
+    const nodes = index.plans.find((p) => p.meta.id === '2021-2030')!.nodes;
+    const shown = await cellsOf(frame);
+    assert.equal(
+      shown.length,
+      nodes.filter((n) => n.kind === 'measure' || n.kind === 'item').length + 3,
+      'a cell per measure and sub-item, and per section of part 三',
+    );
+    assert.deepEqual(shown, want, 'the same states as action-plan-lint report --format json');
+    // A click on the cited measure 二（一）2（1）: its text and the citing line, which opens the document there.
+    const node = planNode('2021-2030', '二（一）2（1）');
+    await frame.locator('#map .cell[data-path="二（一）2（1）"]').click();
+    const detail = frame.locator('#detail');
+    assert.ok(await h.visible(detail.locator('pre', { hasText: node.heading }), 15_000), 'the detail shows the measure\'s text');
+    const place = detail.locator('.place').first();
+    assert.ok(await h.visible(place, 5_000), 'the detail lists the citing line');
+    const placeText = await place.innerText();
+    assert.ok(placeText.includes('长治市实施方案.md:'), placeText);
+    await screenshot('coverage-map');
+    // The tree view shows the same state on the node (expand 二（一） → 行动措施 to reach it).
+    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: '行动计划' }) }).first();
+    await view.locator('.monaco-list-row', { hasText: planNode('2021-2030', '二（一）').heading }).first().locator('.monaco-tl-twistie').click();
+    await view.locator('.monaco-list-row', { hasText: '行动措施' }).first().locator('.monaco-tl-twistie').click();
+    const treeRow = view.locator('.monaco-list-row', { hasText: node.heading.slice(0, 12) }).first();
+    const treeText = await h.until(async () => {
+      const t = await treeRow.innerText().catch(() => '');
+      return t.includes('✓ 已引用') ? t : undefined;
+    }, 15_000);
+    await screenshot('coverage-map-tree');
+    // Typing a new citation updates the map.
+    await place.click();
+    await page.locator('.tabs-container .tab', { hasText: FIXTURE_NAME }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('End');
+    await page.keyboard.type('《行动计划（2021—2030年）》二（六）2（7）', { delay: 20 });
+    const updated = await h.until(async () => {
+      const cells = await cellsOf(frame);
+      return cells.find(([c]) => c.endsWith('二（六）2（7）'))?.[1] === 'cited' ? true : undefined;
+    }, 20_000);
+    await screenshot('coverage-map-updated');
+    for (let i = 0; i < 30 && (await page.locator('.tabs-container .tab.dirty', { hasText: FIXTURE_NAME }).count()); i++) {
+      await page.keyboard.press('Control+Z');
+      await h.sleep(100);
+    }
+    assert.ok(updated, 'the map follows the edit: 二（六）2（7） becomes cited');
+    assert.ok(treeText, `the plan tree shows ✓ 已引用 on ${node.citation}`);
+  });
+
   it('the settings of section actionPlan are described in Chinese', { timeout: STEP_TIMEOUT }, async () => {
     const zh = JSON.parse(readFileSync(join(h.ROOT, 'package.nls.zh-cn.json'), 'utf8')) as Record<string, string>;
     await page.keyboard.press('Escape');

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadEngines } from '../../server/src/core/engines';
 import { coverageReport } from '../../server/src/core/features/coverage';
+import { coverageMap, mapCells } from '../../server/src/core/features/coverageMap';
 import { TestServer } from '../server/lspClient';
 
 const LINE = '# 一、标题《行动计划（2021—2030年）》二（一）2（3）市卫生局\n';
@@ -25,6 +26,23 @@ test('coverage report: 300,000 citations of one measure in one document, each pl
   assert.deepEqual(unit.citedBy.at(-1), { uri: 'big.md', line: n + 1 });
   assert.equal(report.cited, 1);
 });
+
+test('coverage map: 300,000 citations of one measure, each place listed once per cell, in order', () => {
+  const n = 300_000;
+  const text = LINE.repeat(n) + '又见《行动计划（2021—2030年）》二（一）2（3）与《行动计划》二（一）2（3）第1项。\n';
+  const map = coverageMap([{ uri: 'big.md', text }], loadEngines(), { defaultPlan: '2021-2030' });
+  const cell = (path: string) => mapCells(map).find((c) => c.path === path)!;
+  // The measure: n + 1 direct citations and one through its item; each item: one place per citation of the measure.
+  assert.equal(cell('二（一）2（3）').places.length, n + 2);
+  assert.equal(cell('二（一）2（3）第2项').places.length, n + 1);
+  assert.equal(cell('二（一）2（3）第1项').places.length, n + 2);
+  assert.deepEqual(cell('二（一）2（3）').places.slice(0, 2).map((p) => p.range.start.line), [0, 1]);
+  assert.equal(map.counts.cited, 1 + engines2021Items('二（一）2（3）'));
+});
+
+function engines2021Items(measure: string): number {
+  return loadEngines().plans.children('2021-2030', measure).length;
+}
 
 test('server: symbols, links, references, fix-all, coverage and status over 100,000 repeated lines — one entry per line', async () => {
   const s = await TestServer.start({});

@@ -60,6 +60,12 @@ const REQUESTS: Array<{ method: string; params: unknown; fallback: unknown; real
   { method: 'actionPlan/searchNodes', params: { query: '二（一）' }, fallback: [], real: (x) => assert.ok(x.length > 0) },
   { method: 'actionPlan/coverage', params: { uris: [URI] }, fallback: { markdown: '' }, real: (x) => assert.ok(x.markdown.length > 100) },
   {
+    method: 'actionPlan/coverageMap',
+    params: { uris: [URI] },
+    fallback: null,
+    real: (x) => assert.ok(x.map.counts.cells > 90 && x.html.includes('data-state="cited"')),
+  },
+  {
     method: 'actionPlan/status',
     params: { uri: URI },
     fallback: null,

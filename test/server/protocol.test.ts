@@ -73,6 +73,7 @@ test('robustness: malformed params are answered with errors or empty results; th
     await assert.rejects(s.request('actionPlan/planText', null), (e: any) => e.code === -32602);
     await assert.rejects(s.request('actionPlan/searchNodes', { query: 42 }), (e: any) => e.code === -32602);
     await assert.rejects(s.request('actionPlan/coverage', { uris: 'x' }), (e: any) => e.code === -32602);
+    await assert.rejects(s.request('actionPlan/coverageMap', { uris: [1] }), (e: any) => e.code === -32602);
     await assert.rejects(s.request('workspace/executeCommand', { command: 'nope' }), (e: any) => e.code === -32602);
     await assert.rejects(s.request('actionPlan/unknown', {}), (e: any) => e.code === -32601);
     // Unknown documents and out-of-range positions: empty answers.
@@ -319,6 +320,37 @@ test('actionPlan/planTree: both plans, nested nodes with plan-text ranges', asyn
     await s.stop();
   }
 });
+
+test('actionPlan/coverageMap: the map of the open text, its HTML in the reader\'s language, node texts, state labels', async () => {
+  const s = await TestServer.start({ workspaceFolders: [join(FIXTURES, 'workspace')] });
+  try {
+    const a = pathToFileURL(join(FIXTURES, 'workspace', 'a.md')).href;
+    await s.open(a, '《行动计划（2021—2030年）》二（二）2（1）第9项\n《行动计划（2013—2020年）》二（一）2（3）\n', 'markdown');
+    const r = await s.request('actionPlan/coverageMap', { uris: [a, 'file:///no/such/file.md'], lang: 'en' });
+    const cells = r.map.parts.flatMap((p: any) => p.sections.flatMap((x: any) => x.cells));
+    const state = (path: string) => cells.find((c: any) => c.path === path).state;
+    assert.equal(state('二（二）2（1）'), 'cited-wrong-path-nearby');
+    assert.equal(state('二（一）2（3）'), 'expired-only');
+    assert.equal(state('二（一）2（1）'), 'not-cited');
+    assert.equal(cells.length, r.map.counts.cells);
+    assert.deepEqual(r.skipped, ['file:///no/such/file.md']);
+    assert.equal((r.html.match(/<button type="button" class="cell /g) ?? []).length, cells.length);
+    assert.ok(r.html.includes('wrong path nearby') && !r.html.includes('附近有错误路径'));
+    assert.match(r.css, /prefers-color-scheme:dark/);
+    assert.deepEqual(r.labels['expired-only'], { symbol: '旧', label: 'expired plan only' });
+    assert.equal(r.nodes['二（二）2（1）'].line, planIndexNode('二（二）2（1）').startLine);
+    assert.equal(r.nodes['二（二）2（1）'].text, planIndexNode('二（二）2（1）').text);
+    const zh = await s.request('actionPlan/coverageMap', { uris: [a], lang: 'zh' });
+    assert.deepEqual(zh.labels.cited, { symbol: '✓', label: '已引用' });
+  } finally {
+    await s.stop();
+  }
+});
+
+function planIndexNode(path: string): { startLine: number; text: string } {
+  const index = JSON.parse(readFileSync(join(ROOT, 'data', 'index', 'plans.json'), 'utf8'));
+  return index.plans.find((p: any) => p.meta.id === '2021-2030').nodes.find((n: any) => n.path === path);
+}
 
 test('actionPlan/coverage: open text over disk, cited / not cited by section with counts and links', async () => {
   const s = await TestServer.start({ workspaceFolders: [join(FIXTURES, 'workspace')] });

@@ -73,12 +73,12 @@ h1{font-size:1.4em;margin:.2em 0}h2{font-size:1.2em;margin:1.4em 0 .3em;border-b
 .legend{display:flex;flex-wrap:wrap;gap:.4em 1.2em;margin:.6em 0;padding:0;list-style:none}
 .legend li{display:flex;align-items:center;gap:.4em}
 .row{display:grid;grid-template-columns:minmax(9em,16em) 1fr;gap:.6em;align-items:start;margin:.25em 0}
-.row-head{font-size:.9em}.row-head .note{display:block;font-size:.85em}
+.row-head{font-size:.9em}.row-head .note{display:block;font-size:.85em}.row-head .note.flag{color:var(--wrong);font-weight:600}
 .cells{display:flex;flex-wrap:wrap;gap:.3em .7em}
 .measure-group{display:flex;flex-wrap:wrap;gap:2px;padding:2px;border-radius:4px;border:1px solid var(--line)}
 .cell{display:inline-flex;align-items:center;justify-content:center;gap:.15em;min-width:2.6em;height:2.1em;padding:0 .25em;box-sizing:border-box;
 border-radius:3px;border:2px solid;font-size:.8em;text-decoration:none;color:var(--fg);cursor:pointer;font-variant-numeric:tabular-nums}
-.cell.item{min-width:1.9em;font-size:.72em}
+.cell.item{min-width:1.7em;font-size:.72em}
 .cell .sym{font-weight:700}
 .cell:focus-visible,.cell.selected{outline:3px solid var(--focus);outline-offset:1px}
 [data-state="cited"]{border-color:var(--cited);background:var(--cited-bg)}[data-state="cited"] .sym{color:var(--cited)}
@@ -140,15 +140,15 @@ export function mapHtml(map: CoverageMap, lang: Lang, options: { prefix: string;
     out.push(`<h3>${escapeHtml(part.path)}、${escapeHtml(part.heading)}</h3>`);
     for (const s of part.sections) {
       const notes: string[] = [];
-      if (s.places.length) notes.push(tr(lang, `本节整体被引用 ${s.places.length} 处`, `section cited as a whole ${s.places.length}×`));
+      if (s.places.length) notes.push(`<span class="note muted">${escapeHtml(tr(lang, `本节整体被引用 ${s.places.length} 处`, `section cited as a whole ${s.places.length}×`))}</span>`);
       if (s.flags.length) {
         const paths = s.flags.map((f) => f.place.canonical).join('、');
-        notes.push(`! ${tr(lang, `路径不存在：${paths}`, `path does not exist: ${paths}`)}`);
+        notes.push(`<span class="note flag">! ${escapeHtml(tr(lang, `路径不存在：${paths}`, `path does not exist: ${paths}`))}</span>`);
       }
       out.push(
         `<div class="row" data-section="${escapeHtml(s.path)}" data-flags="${s.flags.length}">` +
           `<div class="row-head"><strong>${escapeHtml(s.path === part.path ? part.path : s.path.slice(part.path.length))}</strong> ${escapeHtml(s.heading)}` +
-          notes.map((n) => `<span class="note muted">${escapeHtml(n)}</span>`).join('') +
+          notes.join('') +
           `</div><div class="cells">`,
       );
       let group: string[] | undefined;

@@ -52,7 +52,7 @@ export interface CoverageCell {
   path: string;
   citation: string;
   heading: string;
-  /** Short label shown in the cell: （3） for a measure, 第2项 for an item, （二） for a section of part 三. */
+  /** Short label shown in the cell: （3） for a measure, 2 for its 第2项, （二） for a section of part 三. */
   label: string;
   /** The measure of an item. */
   parent?: string;
@@ -120,7 +120,9 @@ function nearestExisting(engines: Engines, plan: PlanId, path: string): PlanNode
 
 function labelOf(node: PlanNode): string {
   const m = LAST_LEVEL.exec(node.path);
-  return m ? m[1] : node.path;
+  if (!m) return node.path;
+  // Items are drawn right after their measure: the number alone is enough (第2项 → 2).
+  return node.kind === 'item' ? m[1].replace(/^第(\d+)项$/, '$1') : m[1];
 }
 
 export function coverageMap(docs: ReadonlyArray<{ uri: string; text: string }>, engines: Engines, options: CoverageMapOptions): CoverageMap {
@@ -171,12 +173,9 @@ export function coverageMap(docs: ReadonlyArray<{ uri: string; text: string }>, 
     if (out.sections.length) parts.push(out);
   }
 
-  // Places. One place per (cell, document, citation start): a node cited 10^5 times stays linear.
-  const seen = new Set<string>();
-  const add = (list: CoveragePlace[], key: string, place: CoveragePlace): void => {
-    const k = `${key}\u0000${place.uri}\u0000${place.range.start.line}:${place.range.start.character}\u0000${place.via}`;
-    if (seen.has(k)) return;
-    seen.add(k);
+  // Places. Each citation is looked at once and reaches each cell at most once, so no place is listed twice; cells
+  // reached the same way share one place object (a measure cited 10^5 times stays linear and small).
+  const add = (list: CoveragePlace[], place: CoveragePlace): void => {
     list.push(place);
   };
   const unplaced: CoveragePlace[] = [];
@@ -194,21 +193,22 @@ export function coverageMap(docs: ReadonlyArray<{ uri: string; text: string }>, 
     const cell = cells.get(node.path);
     const via = (v: CoverageVia): CoveragePlace => ({ ...place, via: expired ? 'expired' : v });
     if (cell) {
-      add(cell.places, cell.path, via('self'));
+      add(cell.places, via('self'));
       if (cell.kind === 'item' && cell.parent) {
         const m = cells.get(cell.parent);
-        if (m) add(m.places, m.path, via('item'));
+        if (m) add(m.places, via('item'));
       } else if (cell.kind === 'measure') {
+        const shared = via('measure');
         for (const child of idx.children(plan, cell.path)) {
           const c = cells.get(child.path);
-          if (c) add(c.places, c.path, via('measure'));
+          if (c) add(c.places, shared);
         }
       }
       return true;
     }
     const s = sectionOf(node);
     if (s && node.kind !== 'part') {
-      add(s.places, s.path, via('self'));
+      add(s.places, via('self'));
       return true;
     }
     return false;
@@ -243,7 +243,7 @@ export function coverageMap(docs: ReadonlyArray<{ uri: string; text: string }>, 
         const place: CoveragePlace = { ...base, via: 'wrong-path' };
         const cell = near && cells.get(near.path);
         if (cell) {
-          add(cell.places, cell.path, place);
+          add(cell.places, place);
           cell.flags.push({ code: 'unknown-citation', place });
           continue;
         }
