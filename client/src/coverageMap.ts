@@ -182,13 +182,18 @@ export class CoverageMapPanel implements vscode.Disposable {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${n}'; script-src 'nonce-${n}';">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <style nonce="${n}">${css}
-body{margin:.8em 1.2em}button.cell{font:inherit;font-size:.8em}button.cell.item{font-size:.72em}
-#detail{margin-top:1em;border-top:1px solid var(--line);padding-top:.5em}#detail pre{white-space:pre-wrap;font:inherit;margin:.4em 0}
+body{margin:0;padding:.8em 1.2em}button.cell{font:inherit;font-size:.8em}button.cell.item{font-size:.72em}
+#detail:empty{display:none}
+#detail{position:sticky;bottom:0;max-height:45vh;overflow:auto;background:var(--bg);border-top:2px solid var(--line);padding:.3em 0 .6em}
+@media (min-width:1000px){body{display:grid;grid-template-columns:minmax(0,1fr) minmax(18em,26em);gap:1.2em;align-items:start}
+#detail{top:0;bottom:auto;max-height:100vh;border-top:0;border-left:2px solid var(--line);padding:0 0 0 1em}}
+#detail h2{font-size:1.05em;margin:.3em 0}#detail h3{font-size:.95em;margin:.6em 0 .2em}
+#detail pre{white-space:pre-wrap;font:inherit;margin:.4em 0}
 #detail .open,#detail .place{font:inherit;background:none;border:1px solid var(--line);border-radius:3px;color:var(--fg);cursor:pointer;
 padding:.2em .5em;text-align:left;margin:.15em 0}#detail .place{display:block;width:100%}#detail .where{font-weight:600;margin-right:.5em}
 #detail .via{color:var(--muted);margin-right:.5em}</style></head>
 <body><div id="map" aria-busy="${html ? 'false' : 'true'}">${html || `<p class="muted">${escapeHtml(loading)}</p>`}</div>
-<section id="detail" aria-live="polite"></section>
+<aside id="detail" aria-live="polite"></aside>
 <script nonce="${n}">${WEBVIEW_SCRIPT}</script></body></html>`;
   }
 
@@ -250,7 +255,8 @@ const WEBVIEW_SCRIPT = `(() => {
         b.append(el('span', 'where', p.where), el('span', 'via', p.via), el('span', 'line', p.line));
         list.append(b);
       }
-      detail.append(h, open, el('pre', '', m.text), el('h3', '', m.placesLabel), list);
+      detail.append(h, open, el('h3', '', m.placesLabel), list, el('pre', '', m.text));
+      detail.scrollTop = 0;
     }
   });
   mark();

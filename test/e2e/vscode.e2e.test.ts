@@ -485,30 +485,32 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     const placeText = await place.innerText();
     assert.ok(placeText.includes('长治市实施方案.md:'), placeText);
     await screenshot('coverage-map');
+    await place.click();
+    const cited = await h.until(async () => {
+      const sel = await page.locator('.editor-group-container .monaco-editor .selected-text').count();
+      return sel > 0 ? true : undefined;
+    }, 15_000);
+    assert.ok(cited, 'a click on the citing line selects the citation in the document');
     // The tree view shows the same state on the node (expand 二（一） → 行动措施 to reach it).
     const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: '行动计划' }) }).first();
     await view.locator('.monaco-list-row', { hasText: planNode('2021-2030', '二（一）').heading }).first().locator('.monaco-tl-twistie').click();
-    await view.locator('.monaco-list-row', { hasText: '行动措施' }).first().locator('.monaco-tl-twistie').click();
+    // (the group 2 行动措施, not part 二 行动措施和任务分工)
+    await view.locator('.monaco-list-row', { hasText: /(^|\s)2 行动措施/ }).first().locator('.monaco-tl-twistie').click();
     const treeRow = view.locator('.monaco-list-row', { hasText: node.heading.slice(0, 12) }).first();
     const treeText = await h.until(async () => {
       const t = await treeRow.innerText().catch(() => '');
       return t.includes('✓ 已引用') ? t : undefined;
     }, 15_000);
     await screenshot('coverage-map-tree');
-    // Typing a new citation updates the map.
-    await place.click();
-    await page.locator('.tabs-container .tab', { hasText: FIXTURE_NAME }).first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('End');
-    await page.keyboard.type('《行动计划（2021—2030年）》二（六）2（7）', { delay: 20 });
-    const updated = await h.until(async () => {
-      const cells = await cellsOf(frame);
-      return cells.find(([c]) => c.endsWith('二（六）2（7）'))?.[1] === 'cited' ? true : undefined;
-    }, 20_000);
+    // The map follows the document: the file changes on disk (the editor reloads it, it is not dirty), the map follows.
+    const original = readFileSync(file, 'utf8');
+    const stateOf = async (suffix: string) => (await cellsOf(frame)).find(([c]) => c.endsWith(suffix))?.[1];
+    writeFileSync(file, original + '\n落实《行动计划（2021—2030年）》二（六）2（7）。\n');
+    const updated = await h.until(async () => ((await stateOf('二（六）2（7）')) === 'cited' ? true : undefined), 30_000);
     await screenshot('coverage-map-updated');
-    for (let i = 0; i < 30 && (await page.locator('.tabs-container .tab.dirty', { hasText: FIXTURE_NAME }).count()); i++) {
-      await page.keyboard.press('Control+Z');
-      await h.sleep(100);
-    }
+    writeFileSync(file, original);
+    const reverted = await h.until(async () => ((await stateOf('二（六）2（7）')) === 'not-cited' ? true : undefined), 30_000);
+    assert.ok(reverted, 'and back when the line is gone');
     assert.ok(updated, 'the map follows the edit: 二（六）2（7） becomes cited');
     assert.ok(treeText, `the plan tree shows ✓ 已引用 on ${node.citation}`);
   });
