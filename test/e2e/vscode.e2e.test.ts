@@ -532,7 +532,9 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
       assert.ok(shown, `the Settings editor shows 「${probe}」`);
     } finally {
       await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+W');
+      // Escape closes the Settings when they open as a modal; Control+W only if they are still there (else it would
+      // close whichever document editor is active).
+      if (await page.locator('.settings-editor').first().isVisible().catch(() => false)) await page.keyboard.press('Control+W');
     }
   });
 
