@@ -43,13 +43,13 @@ node --test --test-reporter=spec out/test/e2e/report-html.e2e.test.js || status=
 
 if [ "${E2E_UPDATE_DOCS:-}" = "1" ] && [ -d test-results/e2e ]; then
   mkdir -p docs/screenshots
-  for f in test-results/e2e/*.png; do
+  for f in test-results/e2e/*.png test-results/e2e/*.jpg; do
     name="$(basename "$f" | sed -E 's/^[0-9]+-//')"
     case "$name" in
       hover-outdated-agency.png | hover-citation.png | problems-panel.png | quick-fix-menu.png | quick-fix-applied.png | \
         completion-gab.png | insert-citation-pick.png | tree-view.png | tree-open-plan-text.png | status-bar.png | coverage-report.png | \
         fix-all.png | settings.png | restricted-mode.png | definition.png | opened.png | \
-        coverage-map.png | coverage-map-html.png | coverage-map-html-dark.png)
+        coverage-map.png | coverage-map-panel.jpg | coverage-map-html.png | coverage-map-html-dark.png)
         cp "$f" "docs/screenshots/$name"
         ;;
     esac

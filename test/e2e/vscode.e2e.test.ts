@@ -485,6 +485,13 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     const placeText = await place.innerText();
     assert.ok(placeText.includes('长治市实施方案.md:'), placeText);
     await screenshot('coverage-map');
+    // The panel alone, small enough for the README (the VSIX ships it).
+    const panel = await page.locator('.editor-group-container', { has: page.locator('.tab', { hasText: '覆盖地图' }) }).first().boundingBox();
+    if (panel) {
+      await page
+        .screenshot({ path: join(h.RESULTS, 'coverage-map-panel.jpg'), type: 'jpeg', quality: 75, clip: panel })
+        .catch(() => undefined);
+    }
     await place.click();
     const cited = await h.until(async () => {
       const sel = await page.locator('.editor-group-container .monaco-editor .selected-text').count();
