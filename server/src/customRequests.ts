@@ -145,7 +145,8 @@ export function registerCustomRequests(session: Session): void {
     session.guard<unknown, CoverageMapResult | null>(Methods.coverageMap, null, async (params, token) => {
       const { inputs, skipped } = await readInputs(session, uriList(params), token);
       const wanted = record(params).lang;
-      const lang: Lang = wanted === 'zh' || wanted === 'en' || wanted === 'both' ? wanted : 'both';
+      // The reader's language: as asked, else the client's locale (initialize.locale), as the diagnostics.
+      const lang: Lang = wanted === 'zh' || wanted === 'en' || wanted === 'both' ? wanted : session.lang;
       const engines = session.engines();
       const settings = await session.settings.forUri(inputs[0]?.uri ?? '');
       const map = coverageMap(inputs, engines, { defaultPlan: settings.defaultPlan, token });

@@ -83,7 +83,7 @@ test('report --format html: one cell per measure and sub-item (and part 三 sect
 });
 
 test('report --format html: self-contained, readable without scripts, legend in words, light and dark, findings listed', () => {
-  const r = lint(['report', '--format', 'html', 'docs/a-plan.md']);
+  const r = lint(['report', '--format', 'html', '--lang', 'both', 'docs/a-plan.md']);
   assert.equal(r.status, 0, r.stderr);
   const html = r.stdout;
   assert.match(html, /^<!doctype html>/);
@@ -105,6 +105,19 @@ test('report --format html: self-contained, readable without scripts, legend in 
   for (const code of ['outdated-agency', 'unknown-citation', 'citation-format']) assert.match(findings, new RegExp(`data-code="${code}"`));
   // Text in the page is escaped.
   assert.doesNotMatch(html.replace(/<[^>]*>/g, ''), /<|>/);
+});
+
+test('report --format html: one language per reader (--lang, else the system locale)', () => {
+  const zh = lint(['report', '--format', 'html', 'docs/a-plan.md']); // helpers: LANG=zh_CN.UTF-8
+  assert.match(zh.stdout, /<html lang="zh-CN">/);
+  assert.ok(zh.stdout.includes('<title>国家行动计划覆盖地图</title>'));
+  assert.ok(!zh.stdout.includes('not cited'));
+  const en = lint(['report', '--format', 'html', 'docs/a-plan.md'], { env: { LANG: 'en_US.UTF-8' } });
+  assert.match(en.stdout, /<html lang="en">/);
+  assert.ok(en.stdout.includes('<title>Coverage map of the national plan</title>'));
+  assert.ok(!en.stdout.includes('未引用'));
+  const forced = lint(['report', '--format', 'html', '--lang', 'en', 'docs/a-plan.md']);
+  assert.equal(forced.stdout, en.stdout);
 });
 
 test('report --format html: a file that cannot be read is shown with its error and exit status 2', () => {

@@ -18,7 +18,7 @@ declare const document: any;
 const EXAMPLE = join(h.ROOT, 'examples', 'changzhi-2025-draft.md');
 
 function cli(format: string): string {
-  const r = spawnSync(process.execPath, [join(h.ROOT, 'dist/cli.js'), 'report', '--format', format, EXAMPLE], {
+  const r = spawnSync(process.execPath, [join(h.ROOT, 'dist/cli.js'), 'report', '--format', format, '--lang', 'both', EXAMPLE], {
     encoding: 'utf8',
     cwd: h.ROOT,
     env: { ...process.env, ACTION_PLAN_TODAY: '2025-06-01' },

@@ -160,7 +160,7 @@ async function lintOrReport(args: CliArgs, config: LoadedConfig, io: Io): Promis
         : args.format === 'markdown'
           ? reportMarkdown(results)
           : args.format === 'html'
-            ? reportHtml(results, 'both') // Chinese first, then English, until the CLI has a message-language option
+            ? reportHtml(results, lang)
             : reportText(results, colors),
     );
     return inputErrors ? 2 : 0;

@@ -4,11 +4,12 @@
 // also written as a symbol and a text label (title, table), never as colour alone. Light and dark colours follow
 // prefers-color-scheme, and the VS Code theme classes (body.vscode-light / vscode-dark / vscode-high-contrast) in a
 // webview. Used by the CLI (`report --format html`) and by the language server for the VS Code webview.
+import type { Lang as MessageLang } from '../catalog/rules';
 import type { CoverageCell, CoverageMap, CoveragePlace, CoverageState } from './coverageMap';
 import { mapCells } from './coverageMap';
 
-/** The reader's language: Chinese, English, or both (Chinese first). */
-export type Lang = 'zh' | 'en' | 'both';
+/** The reader's language (core/catalog/rules.ts), or both (Chinese first). */
+export type Lang = MessageLang | 'both';
 
 function tr(lang: Lang, zh: string, en: string): string {
   return lang === 'zh' ? zh : lang === 'en' ? en : `${zh} / ${en}`;
