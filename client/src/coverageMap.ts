@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { openPlan } from './planDocuments';
 import type { PlanTreeProvider } from './planTree';
-import { CoverageMapRequest, type CoverageMapResult, type CoveragePlace } from './protocol';
+import { CoverageMapRequest, type CoverageMapResult, type CoveragePlace, type ReviewFlag } from './protocol';
 import { isServedDocument, type ServerManager } from './serverManager';
 import { pickCoverageScope, type CoverageScope, type EditorTracker } from './commands';
 
@@ -144,6 +144,13 @@ export class CoverageMapPanel implements vscode.Disposable {
       text: r.nodes[path]?.text ?? cell.heading,
       openLabel: vscode.l10n.t('Open in plan text'),
       placesLabel: all.length ? vscode.l10n.t('Cited at ({0})', all.length) : vscode.l10n.t('Not cited in these documents.'),
+      flagsLabel: cell.flags.length ? vscode.l10n.t('Needs a look ({0})', cell.flags.length) : '',
+      // Each flag in words: a review check's message in the reader's language, else the path that does not exist.
+      flags: cell.flags.map((f) => {
+        const r = f as Partial<ReviewFlag>;
+        const text = typeof r.message === 'string' ? (readerLang() === 'zh' ? r.message : (r.messageEn ?? r.message)) : f.place.canonical;
+        return `${vscode.workspace.asRelativePath(vscode.Uri.parse(f.place.uri))}:${f.place.range.start.line + 1} ${f.code}: ${text}`;
+      }),
       places: this.places.map((p, index) => ({
         index,
         where: `${vscode.workspace.asRelativePath(vscode.Uri.parse(p.uri))}:${p.range.start.line + 1}`,
@@ -191,7 +198,7 @@ body{margin:0;padding:.8em 1.2em}button.cell{font:inherit;font-size:.8em}button.
 #detail pre{white-space:pre-wrap;font:inherit;margin:.4em 0}
 #detail .open,#detail .place{font:inherit;background:none;border:1px solid var(--line);border-radius:3px;color:var(--fg);cursor:pointer;
 padding:.2em .5em;text-align:left;margin:.15em 0}#detail .place{display:block;width:100%}#detail .where{font-weight:600;margin-right:.5em}
-#detail .via{color:var(--muted);margin-right:.5em}</style></head>
+#detail .via{color:var(--muted);margin-right:.5em}#detail .flags{margin:.2em 0;padding-left:1.2em;color:var(--wrong)}</style></head>
 <body><div id="map" aria-busy="${html ? 'false' : 'true'}">${html || `<p class="muted">${escapeHtml(loading)}</p>`}</div>
 <aside id="detail" aria-live="polite"></aside>
 <script nonce="${n}">${WEBVIEW_SCRIPT}</script></body></html>`;
@@ -255,7 +262,13 @@ const WEBVIEW_SCRIPT = `(() => {
         b.append(el('span', 'where', p.where), el('span', 'via', p.via), el('span', 'line', p.line));
         list.append(b);
       }
-      detail.append(h, open, el('h3', '', m.placesLabel), list, el('pre', '', m.text));
+      detail.append(h, open);
+      if (m.flags.length) {
+        const ul = el('ul', 'flags');
+        for (const f of m.flags) ul.append(el('li', '', f));
+        detail.append(el('h3', '', m.flagsLabel), ul);
+      }
+      detail.append(el('h3', '', m.placesLabel), list, el('pre', '', m.text));
       detail.scrollTop = 0;
     }
   });

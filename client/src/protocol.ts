@@ -11,6 +11,7 @@ export type { PlanId } from './util';
 export type { PlanTreeNode } from '../../server/src/core/features/planTree';
 export type { CoverageMapResult, SearchHit, StatusResult } from '../../server/src/customRequests';
 export type { CoverageCell, CoveragePlace, CoverageState } from '../../server/src/core/features/coverageMap';
+export type { ReviewFlag } from '../../server/src/core/features/coverageReview';
 export type { PlanTree as PlanTreeResult } from '../../server/src/core/features/planTree';
 
 export { ClientCommands, FIX_ALL_KIND, PLAN_SCHEME, REPORT_SCHEME } from '../../server/src/protocol';

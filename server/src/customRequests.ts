@@ -4,6 +4,8 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { coverageReport, renderCoverageMarkdown, type CoverageInput } from './core/features/coverage';
 import { COVERAGE_CSS, STATE_LABELS, renderCoverageFragment, stateLabel, type Lang } from './core/features/coverageHtml';
 import { COVERAGE_STATES, coverageMap, mapCells, type CoverageMap, type CoverageState } from './core/features/coverageMap';
+import { addReviewFlags } from './core/features/coverageReview';
+import { analyzeTextAsync, todayIso } from './core/analysis';
 import { searchNodes } from './core/features/planSearch';
 import { planTree, type PlanTree } from './core/features/planTree';
 import { PLAN_IDS, type PlanId, type Severity } from './core/types';
@@ -150,6 +152,20 @@ export function registerCustomRequests(session: Session): void {
       const engines = session.engines();
       const settings = await session.settings.forUri(inputs[0]?.uri ?? '');
       const map = coverageMap(inputs, engines, { defaultPlan: settings.defaultPlan, token });
+      // The content and responsibility checks flag the cells they concern, as in the CLI's report: open documents
+      // with their current analysis, the others analysed here.
+      for (const input of inputs) {
+        if (token.isCancellationRequested) throw new CancelledError();
+        const open = session.documents.get(input.uri);
+        let analysis;
+        if (open && open.getText() === input.text) analysis = (await session.analysis(open, token)).analysis;
+        else {
+          const s = await session.settings.forUri(input.uri);
+          await session.settings.ensureCustomAgencies(s);
+          analysis = await analyzeTextAsync(input.text, s, engines, { token, today: session.today ?? todayIso() });
+        }
+        addReviewFlags(map, input.uri, input.text, analysis.findings, analysis.citations);
+      }
       const nodes: CoverageMapResult['nodes'] = {};
       for (const c of mapCells(map)) {
         const n = engines.plans.get(map.plan, c.path);

@@ -2,7 +2,9 @@
 // (rules, didChangeConfiguration, maxDocumentSize, trust), symbols and the custom requests of the VS Code client.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FIXTURES, ROOT, TODAY, TestServer, fixtureText, fixtureUri } from './lspClient';
@@ -351,6 +353,75 @@ function planIndexNode(path: string): { startLine: number; text: string } {
   const index = JSON.parse(readFileSync(join(ROOT, 'data', 'index', 'plans.json'), 'utf8'));
   return index.plans.find((p: any) => p.meta.id === '2021-2030').nodes.find((n: any) => n.path === path);
 }
+
+test('actionPlan/coverageMap: content and responsibility checks flag their cells, open or on disk, as in the CLI report', async () => {
+  const C21 = '《行动计划（2021—2030年）》';
+  const text =
+    `# 尤溪县贯彻落实《中国反对拐卖人口行动计划（2021—2030年）》实施方案\n\n` +
+    `（一）按照${C21}二（一）2（2）的要求，规范婚姻登记管理，严防借婚姻登记拐卖妇女。\n` +
+    `（二）按照${C21}二（一）2（3）第1项的要求，规范婚姻登记管理。（县公安局负责，县民政局配合）\n`;
+  const dir = mkdtempSync(join(tmpdir(), 'coverage-map-'));
+  const s = await TestServer.start({ workspaceFolders: [dir] });
+  try {
+    const file = join(dir, 'plan.md');
+    writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    const flagged = (r: any) =>
+      r.map.parts
+        .flatMap((p: any) => p.sections.flatMap((x: any) => x.cells))
+        .filter((c: any) => c.flags.length)
+        .map((c: any) => [c.path, c.state, c.flags.map((f: any) => f.code)]);
+    const want = [
+      ['二（一）2（2）', 'cited-wrong-path-nearby', ['citation-mismatch']],
+      ['二（一）2（3）第1项', 'cited-wrong-path-nearby', ['responsibility-mismatch']],
+    ];
+    assert.deepEqual(flagged(await s.request('actionPlan/coverageMap', { uris: [uri], lang: 'zh' })), want, 'from disk');
+    await s.open(uri, text, 'markdown');
+    const open = await s.request('actionPlan/coverageMap', { uris: [uri], lang: 'zh' });
+    assert.deepEqual(flagged(open), want, 'open');
+    // The same states as action-plan-lint report --format json.
+    const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'action-plan-lint.js'), 'report', '--format', 'json', file], {
+      encoding: 'utf8',
+      env: { ...process.env, ACTION_PLAN_TODAY: TODAY },
+    });
+    const cells = open.map.parts.flatMap((p: any) => p.sections.flatMap((x: any) => x.cells));
+    assert.deepEqual(
+      cells.map((c: any) => [c.citation, c.state]),
+      JSON.parse(cli.stdout)[0].cells.map((c: any) => [c.citation, c.state]),
+    );
+  } finally {
+    await s.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('actionPlan/coverageMap: for every draft in examples/, the same states as action-plan-lint report --format json', async () => {
+  const dir = join(ROOT, 'examples');
+  const files = readdirSync(dir)
+    .filter((f) => /\.(md|txt)$/.test(f))
+    .map((f) => join(dir, f));
+  assert.ok(files.length >= 3);
+  const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'action-plan-lint.js'), 'report', '--format', 'json', ...files], {
+    encoding: 'utf8',
+    env: { ...process.env, ACTION_PLAN_TODAY: TODAY },
+  });
+  assert.equal(cli.status, 0, cli.stderr);
+  const want = JSON.parse(cli.stdout) as Array<{ cells: Array<{ citation: string; state: string }> }>;
+  const s = await TestServer.start({ workspaceFolders: [dir] });
+  try {
+    for (const [i, file] of files.entries()) {
+      const r = await s.request('actionPlan/coverageMap', { uris: [pathToFileURL(file).href] });
+      const cells = r.map.parts.flatMap((p: any) => p.sections.flatMap((x: any) => x.cells));
+      assert.deepEqual(
+        cells.map((c: any) => [c.citation, c.state]),
+        want[i].cells.map((c) => [c.citation, c.state]),
+        file,
+      );
+    }
+  } finally {
+    await s.stop();
+  }
+});
 
 test('actionPlan/coverage: open text over disk, cited / not cited by section with counts and links', async () => {
   const s = await TestServer.start({ workspaceFolders: [join(FIXTURES, 'workspace')] });
