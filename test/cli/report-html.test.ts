@@ -91,7 +91,7 @@ test('report --format html: self-contained, readable without scripts, legend in 
   assert.doesNotMatch(html, /\b(src|href)="(https?:)?\/\//i, 'no remote resources');
   assert.doesNotMatch(html, /@import|url\(/i);
   assert.match(html, /@media \(prefers-color-scheme:dark\)/);
-  for (const label of ['已引用 / cited', '附近有错误路径 / wrong path nearby', '仅引用已失效计划 / expired plan only', '未引用 / not cited']) {
+  for (const label of ['已引用 / cited', '路径有误或需核对 / wrong path or flagged', '仅引用已失效计划 / expired plan only', '未引用 / not cited']) {
     assert.ok(html.includes(label), label);
   }
   // Each cell links to its row in the per-measure table, which lists the citing line.

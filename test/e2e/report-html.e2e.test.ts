@@ -76,7 +76,7 @@ describe('report --format html in headless Chromium', { timeout: 5 * 60_000 }, (
     );
     assert.ok(sizes.every((a) => a > 100), 'every cell is visible');
     const legend: string = await page.locator('.legend').innerText();
-    for (const word of ['已引用', '附近有错误路径', '仅引用已失效计划', '未引用']) assert.ok(legend.includes(word), word);
+    for (const word of ['已引用', '路径有误或需核对', '仅引用已失效计划', '未引用']) assert.ok(legend.includes(word), word);
     mkdirSync(h.RESULTS, { recursive: true });
     await page.emulateMedia({ colorScheme: 'light' });
     // The top of the page: title, legend, summary and the map.

@@ -337,7 +337,7 @@ test('actionPlan/coverageMap: the map of the open text, its HTML in the reader\'
     assert.equal(cells.length, r.map.counts.cells);
     assert.deepEqual(r.skipped, ['file:///no/such/file.md']);
     assert.equal((r.html.match(/<button type="button" class="cell /g) ?? []).length, cells.length);
-    assert.ok(r.html.includes('wrong path nearby') && !r.html.includes('附近有错误路径'));
+    assert.ok(r.html.includes('wrong path or flagged') && !r.html.includes('路径有误或需核对'));
     assert.match(r.css, /prefers-color-scheme:dark/);
     assert.deepEqual(r.labels['expired-only'], { symbol: '旧', label: 'expired plan only' });
     assert.equal(r.nodes['二（二）2（1）'].line, planIndexNode('二（二）2（1）').startLine);

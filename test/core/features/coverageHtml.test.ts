@@ -17,8 +17,8 @@ test('one language per reader: zh, en, or both with Chinese first', () => {
   assert.ok(zh.includes('<title>国家行动计划覆盖地图</title>'));
   assert.ok(en.includes('<title>Coverage map of the national plan</title>'));
   assert.ok(both.includes('<title>国家行动计划覆盖地图 / Coverage map of the national plan</title>'));
-  assert.ok(!zh.includes('wrong path nearby') && zh.includes('附近有错误路径'));
-  assert.ok(!en.includes('附近有错误路径') && en.includes('wrong path nearby'));
+  assert.ok(!zh.includes('wrong path or flagged') && zh.includes('路径有误或需核对'));
+  assert.ok(!en.includes('路径有误或需核对') && en.includes('wrong path or flagged'));
   assert.equal(stateLabel('expired-only', 'both'), '仅引用已失效计划 / expired plan only');
 });
 

@@ -22,7 +22,7 @@ export function escapeHtml(s: string): string {
 /** Symbol and label of each state (the legend, the cells and the table use the same). */
 export const STATE_LABELS: Readonly<Record<CoverageState, { symbol: string; zh: string; en: string }>> = Object.freeze({
   cited: { symbol: '✓', zh: '已引用', en: 'cited' },
-  'cited-wrong-path-nearby': { symbol: '!', zh: '附近有错误路径', en: 'wrong path nearby' },
+  'cited-wrong-path-nearby': { symbol: '!', zh: '路径有误或需核对', en: 'wrong path or flagged' },
   'expired-only': { symbol: '旧', zh: '仅引用已失效计划', en: 'expired plan only' },
   'not-cited': { symbol: '·', zh: '未引用', en: 'not cited' },
 });
