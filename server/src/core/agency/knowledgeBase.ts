@@ -222,7 +222,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
   }
 
   /** Bodies live on `date` whose successors lead (transitively) to `id`: what a name meant before `id` existed. */
-  private livePredecessors<T extends { id: string; raw: { validFrom?: string; validTo?: string } }>(
+  private livePredecessors<T extends { id: string; raw: { validFrom?: string; validTo?: string; kind: string } }>(
     all: Map<string, T>,
     successorsOf: (x: T) => string[],
     id: string,
@@ -237,13 +237,13 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
         if (seen.has(x.id) || !successorsOf(x).some((s) => frontier.includes(s))) continue;
         seen.add(x.id);
         if (liveOn(x.raw, date) && establishedOn(x.raw, date)) out.push(x);
-        else if (!establishedOn(x.raw, date) || !liveOn(x.raw, date)) next.push(x.id);
+        else next.push(x.id);
       }
       frontier = next;
     }
     // What a ministry was called before: the ministry (国家卫生计生委), not a coordination office merged into it.
-    const kind = all.get(id) as unknown as { raw: { kind?: string } } | undefined;
-    const same = out.filter((x) => (x as unknown as { raw: { kind?: string } }).raw.kind === kind?.raw.kind);
+    const kind = all.get(id)?.raw.kind;
+    const same = out.filter((x) => x.raw.kind === kind);
     return same.length ? same : out;
   }
 
