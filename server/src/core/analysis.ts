@@ -10,6 +10,7 @@ import type { Citation } from './citation/api';
 import type { PlanIndex } from './plan/model';
 import type { SimilarityModel } from './plan/similarity';
 import { citationMismatches } from './review/citationMismatch';
+import { clauseRepeats } from './review/repeats';
 import { responsibilityMismatches } from './review/responsibility';
 import { localityOf } from './features/locality';
 import { FIX_TITLES, RULES } from './catalog/rules';
@@ -20,6 +21,7 @@ import {
   type CancellationLike,
   type Finding,
   type Fix,
+  type OffsetEdit,
   type PlanId,
   type Settings,
 } from './types';
@@ -284,7 +286,8 @@ function analyzeLine(
       ...responsibilityMismatches(line, citations, { plans: engines.plans, agencies: engines.agencies, referenceDate, locality }),
     );
   }
-  for (const m of engines.agencies.scan(line, referenceDate, { locality })) {
+  const mentions = engines.agencies.scan(line, referenceDate, { locality });
+  for (const m of mentions) {
     const sign = m.status.sign;
     if (m.status.current && sign?.varies && !sign.inHost) {
       // A local name many places keep only as a sign of another body (县乡村振兴局 on 县农业农村局): inform, never fix.
@@ -351,6 +354,8 @@ function analyzeLine(
       })),
     });
   }
+  // Clause consistency: repeats of a body (duplicate-agency), and replacement fixes that remove the repeat they would make.
+  findings.push(...clauseRepeats(line, mentions, findings, engines.agencies, referenceDate));
   return { findings, citations, planAfter };
 }
 
@@ -477,19 +482,29 @@ export function applyFixes(
     const fix = f.fixes.find((x) => x.unambiguous || !onlyUnambiguous);
     if (fix && fix.edits.length) chosen.push({ finding: f, fix });
   }
-  const edits = chosen
-    .flatMap((c) => c.fix.edits.map((e) => ({ e, c })))
-    .sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end);
+  // A fix is applied whole or not at all: one whose edits overlap an edit already taken is skipped (a later pass, or
+  // the user, takes it up on the new text), so a fix never lands half-way.
+  chosen.sort((a, b) => firstStart(a.fix) - firstStart(b.fix));
+  const taken: OffsetEdit[] = [];
+  const applied: Array<{ finding: Finding; fix: Fix }> = [];
+  for (const c of chosen) {
+    const edits = c.fix.edits.filter((e) => text.slice(e.start, e.end) !== e.newText);
+    if (!edits.length) continue;
+    if (edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end || (e.start === e.end && e.start === t.start) || (t.start === t.end && t.start === e.start)))) continue;
+    taken.push(...edits);
+    applied.push(c);
+  }
+  taken.sort((a, b) => a.start - b.start || a.end - b.end);
   let out = '';
   let pos = 0;
-  const applied = new Set<{ finding: Finding; fix: Fix }>();
-  for (const { e, c } of edits) {
-    if (e.start < pos) continue; // overlaps an edit already taken
-    if (text.slice(e.start, e.end) === e.newText) continue;
+  for (const e of taken) {
     out += text.slice(pos, e.start) + e.newText;
     pos = e.end;
-    applied.add(c);
   }
   out += text.slice(pos);
-  return { text: out, applied: [...applied] };
+  return { text: out, applied };
+}
+
+function firstStart(fix: Fix): number {
+  return Math.min(...fix.edits.map((e) => e.start));
 }

@@ -68,6 +68,8 @@ export interface Fix {
    * `source.fixAll.actionPlan` and `action-plan-lint --fix` apply exactly these.
    */
   unambiguous: boolean;
+  /** Why a fix that looks like the only sensible one is not automatic (its result cannot be proven consistent). */
+  why?: Localized;
 }
 
 /**

@@ -46,6 +46,12 @@ export interface MessageFacts {
     successor: string | null;
   };
   'citation-format': { replacement: string };
+  'duplicate-agency': {
+    name: string;
+    keep: 'lead' | 'first';
+    /** How the kept mention is written, when the repeat is written differently (公安部 / 中华人民共和国公安部, or a replacement). */
+    sameAs?: string;
+  };
   'responsibility-mismatch': {
     /** Canonical citation of the cited measure. */
     cited: string;
@@ -303,6 +309,28 @@ export const RULES: { readonly [C in DiagnosticCode]: RuleDef<C> } = {
       if (f.notNamed.length) problems.push(`${f.notNamed.join(', ')} ${f.notNamed.length > 1 ? 'are' : 'is'} not named`);
       return `Check the assignment: the cited ${f.cited} assigns: ${f.national.en}; locally: ${f.local.en}. ${problems.join('; ').replace(/^./, (c) => c.toUpperCase())}`;
     },
+  },
+  'duplicate-agency': {
+    code: 'duplicate-agency',
+    name: 'DuplicateAgency',
+    defaultSeverity: 'warning',
+    short: { zh: '同一机构重复列出', en: 'Agency named twice' },
+    full: {
+      zh: '职责分工条款或机构列表把同一机构列了两次（例如既是牵头单位又是配合单位）。',
+      en: 'A responsibility clause or agency list names the same body twice (e.g. as lead and as cooperating unit).',
+    },
+    help: {
+      zh: '删除重复的一处：既牵头又配合的机构保留牵头角色，其余保留第一次出现的位置。',
+      en: 'Remove the repeat: a body named as lead and cooperating unit keeps its lead role; otherwise the first mention stays.',
+    },
+    setting: {
+      zh: '职责分工条款或部门列表中重复列出的同一机构。默认：`warning`（警告）。',
+      en: 'A responsibility clause or agency list that names the same body twice. Default: `warning`.',
+    },
+    message: (f, lang) =>
+      lang === 'zh'
+        ? `删除重复的“${f.name}”${f.sameAs ? `（即“${f.sameAs}”）` : ''}：${f.keep === 'lead' ? '已是牵头单位' : '本句已列出'}`
+        : `Remove the repeated "${f.name}"${f.sameAs ? ` (= "${f.sameAs}")` : ''}: ${f.keep === 'lead' ? 'it is already the lead unit' : 'already listed in this clause'}`,
   },
 };
 

@@ -1,0 +1,300 @@
+// Clause consistency: a responsibility clause （…负责，…配合） or an agency list （A、B、C） that names the same body
+// twice — as written, or once the unambiguous replacements of outdated names are made — gets a `duplicate-agency`
+// finding whose fix removes the repeat (a body both lead and cooperating keeps its lead role; otherwise the first
+// mention stays). The replacement fix of an outdated name that would create such a repeat removes it in the same fix,
+// so no fix ever writes 「县市场监管局负责，县市场监管局配合」. A replacement that would repeat a body elsewhere in the
+// sentence, where the structure is not known, is not offered as automatic and says why.
+//
+// Two items are the same body when they are the same recognised body on the reference date (same registry id: 公安部
+// and 中华人民共和国公安部; 县公安局 and 县公安局) or the same text. A sign and its host (农业农村部、国家乡村振兴局) and
+// the same department of two differently written places (县公安局、沁源县公安局) are not taken as repeats: unsure,
+// say nothing.
+import { FIX_TITLES, RULES, type Localized } from '../catalog/rules';
+import type { AgencyKnowledgeBase, AgencyMention } from '../agency/api';
+import type { Finding, Fix, OffsetEdit, Span } from '../types';
+
+type Role = 'lead' | 'cooperating' | 'list';
+
+interface Item extends Span {
+  text: string;
+  role: Role;
+  /** The part of the clause the item belongs to (index into Group.parts). */
+  part: number;
+}
+
+interface Part {
+  /** From the first item's start to the last item's end (only items and 、 in between). */
+  names: Span;
+  /** The whole part with its role word, e.g. 县民政局、县妇联配合. */
+  whole: Span;
+  items: Item[];
+}
+
+interface Group extends Span {
+  parts: Part[];
+  /** Separators between parts: sep[i] is the span of the separator before parts[i + 1]. */
+  seps: Span[];
+}
+
+const LEAD_WORDS = ['牵头负责', '负责', '牵头'];
+const COOP_WORDS = ['配合', '参与', '协助'];
+const TAIL = /(?:等|和其他|及其他|及相关|等相关)[^、]*$/;
+
+/** Responsibility clauses （由A、B负责，C、D配合） of a line: every part must end with a role word. */
+function clauses(line: string): Group[] {
+  const out: Group[] = [];
+  const re = /[（(]([^（）()]*)[）)]/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    const inner = m[1];
+    if (!/负责|牵头|配合|参与|协助/.test(inner)) continue;
+    const base = m.index + 1;
+    const parts: Part[] = [];
+    const seps: Span[] = [];
+    let ok = true;
+    let pos = 0;
+    const pieces = inner.split(/([，,；;])/);
+    for (let i = 0; i < pieces.length; i += 2) {
+      const piece = pieces[i];
+      const start = base + pos;
+      pos += piece.length;
+      if (i + 1 < pieces.length) {
+        seps.push({ start: base + pos, end: base + pos + 1 });
+        pos += 1;
+      }
+      const lw = LEAD_WORDS.find((w) => piece.endsWith(w));
+      const cw = COOP_WORDS.find((w) => piece.endsWith(w));
+      const word = lw ?? cw;
+      if (!word || piece !== piece.trim()) {
+        ok = false;
+        break;
+      }
+      let names = piece.slice(0, -word.length);
+      let lead = 0;
+      if (names.startsWith('由')) lead = 1;
+      names = names.slice(lead).replace(TAIL, '').replace(/(?:共同|分别)$/, '');
+      if (!names) {
+        ok = false;
+        break;
+      }
+      const items: Item[] = [];
+      let off = start + lead;
+      for (const name of names.split('、')) {
+        if (!name) {
+          ok = false;
+          break;
+        }
+        items.push({ start: off, end: off + name.length, text: name, role: lw ? 'lead' : 'cooperating', part: parts.length });
+        off += name.length + 1;
+      }
+      if (!ok) break;
+      parts.push({
+        names: { start: items[0].start, end: items[items.length - 1].end },
+        whole: { start, end: start + piece.length },
+        items,
+      });
+    }
+    if (ok && parts.length && parts.length === seps.length + 1) out.push({ start: m.index, end: m.index + m[0].length, parts, seps });
+  }
+  return out;
+}
+
+/** Runs of recognised names separated by exactly 、 (A、B、C), outside the clauses: one part, role 'list'. */
+function lists(mentions: readonly AgencyMention[], line: string, taken: readonly Span[]): Group[] {
+  const out: Group[] = [];
+  const free = mentions.filter((m) => !taken.some((t) => m.start >= t.start && m.end <= t.end));
+  let run: AgencyMention[] = [];
+  const flush = () => {
+    if (run.length >= 2) {
+      const items = run.map((m) => ({ start: m.start, end: m.end, text: m.text, role: 'list' as Role, part: 0 }));
+      const span = { start: items[0].start, end: items[items.length - 1].end };
+      out.push({ ...span, parts: [{ names: span, whole: span, items }], seps: [] });
+    }
+    run = [];
+  };
+  for (const m of free) {
+    const prev = run[run.length - 1];
+    if (prev && !(m.start === prev.end + 1 && line[prev.end] === '、')) flush();
+    run.push(m);
+  }
+  flush();
+  return out;
+}
+
+interface Resolved {
+  item: Item;
+  /** The body on the reference date, after the unambiguous replacement of an outdated name. */
+  key: string;
+  /** The body as written (no replacement): repeats as written are duplicate-agency findings. */
+  written: string;
+  /** The name the key stands for (the replacement when there is one). */
+  name: string;
+  /** The mention, when the item is a recognised name. */
+  mention?: AgencyMention;
+}
+
+/** The single replacement an outdated mention gets automatically, or undefined. */
+function autoReplacement(m: AgencyMention): string | undefined {
+  const s = m.status;
+  if (s.current || s.uncertain || s.levelUnknown || s.replacement.length !== 1) return undefined;
+  return s.replacement[0];
+}
+
+function keyOfName(kb: AgencyKnowledgeBase, name: string, date: string): string {
+  const hit = kb.lookup(name, date);
+  return hit ? `id:${hit.info.id}` : `text:${name}`;
+}
+
+function resolve(kb: AgencyKnowledgeBase, items: Item[], mentions: readonly AgencyMention[], date: string): Resolved[] {
+  return items.map((item) => {
+    const mention = mentions.find((m) => m.start === item.start && m.end === item.end);
+    if (!mention) return { item, key: `text:${item.text}`, written: `text:${item.text}`, name: item.text };
+    const written = `id:${mention.info.id}`;
+    const repl = autoReplacement(mention);
+    if (repl) return { item, key: keyOfName(kb, repl, date), written, name: repl, mention };
+    return { item, key: written, written, name: item.text, mention };
+  });
+}
+
+/** The item that stays among the repeats of one body: the first lead one, else the first. */
+function keeper(rs: readonly Resolved[]): Resolved {
+  return rs.find((r) => r.item.role === 'lead') ?? rs[0];
+}
+
+/**
+ * Edits that remove `removed` items from a group and replace `replaced` items' text: one edit per changed part (its
+ * names), or, when a part loses every item, one deletion of the part with the separator before it (after it for the
+ * first part).
+ */
+function groupEdits(line: string, g: Group, removed: ReadonlySet<Item>, replaced: ReadonlyMap<Item, string>): OffsetEdit[] {
+  const edits: OffsetEdit[] = [];
+  g.parts.forEach((p, i) => {
+    const kept = p.items.filter((it) => !removed.has(it));
+    const changed = kept.length !== p.items.length || kept.some((it) => replaced.has(it));
+    if (!changed) return;
+    if (kept.length === 0) {
+      if (i > 0) edits.push({ start: g.seps[i - 1].start, end: p.whole.end, newText: '' });
+      else if (g.seps.length) edits.push({ start: p.whole.start, end: g.seps[0].end, newText: '' });
+      else edits.push({ start: p.whole.start, end: p.whole.end, newText: '' });
+      return;
+    }
+    const text = kept.map((it) => replaced.get(it) ?? line.slice(it.start, it.end)).join('、');
+    edits.push({ start: p.names.start, end: p.names.end, newText: text });
+  });
+  return edits;
+}
+
+/** Whether removing `removed` from the group keeps a lead unit (a clause must keep one to stay a clause). */
+function keepsLead(g: Group, removed: ReadonlySet<Item>): boolean {
+  const items = g.parts.flatMap((p) => p.items);
+  if (!items.some((it) => it.role === 'lead')) return true;
+  return items.some((it) => it.role === 'lead' && !removed.has(it));
+}
+
+const sameSentence = (line: string, a: number, b: number) => !/[。！？；;!?]/.test(line.slice(Math.min(a, b), Math.max(a, b)));
+
+/**
+ * The duplicate-agency findings of a line, and the replacement fixes of its outdated-agency findings made consistent
+ * (in place: `findings` holds this line's findings, offsets relative to the line).
+ */
+export function clauseRepeats(
+  line: string,
+  mentions: readonly AgencyMention[],
+  findings: Finding[],
+  kb: AgencyKnowledgeBase,
+  date: string,
+): Finding[] {
+  const out: Finding[] = [];
+  const cls = clauses(line);
+  const groups = [...cls, ...lists(mentions, line, cls)];
+  const grouped = new Set<AgencyMention>();
+  for (const g of groups) {
+    const items = g.parts.flatMap((p) => p.items);
+    const rs = resolve(kb, items, mentions, date);
+    for (const r of rs) if (r.mention) grouped.add(r.mention);
+    // duplicate-agency: every repeat of a body as written, with a fix that removes it. (A repeat that only a
+    // replacement would make is the replacement fix's business: it removes the repeat itself.)
+    const byKey = new Map<string, Resolved[]>();
+    for (const r of rs) {
+      const l = byKey.get(r.written);
+      if (l) l.push(r);
+      else byKey.set(r.written, [r]);
+    }
+    for (const same of byKey.values()) {
+      if (same.length < 2) continue;
+      const keep = keeper(same);
+      for (const r of same) {
+        if (r === keep) continue;
+        const removed = new Set([r.item]);
+        const keepRole = keep.item.role === 'lead' && r.item.role === 'cooperating' ? 'lead' : 'first';
+        const edits = groupEdits(line, g, removed, new Map());
+        out.push({
+          code: 'duplicate-agency',
+          facts: r.item.text === keep.item.text ? { name: r.item.text, keep: keepRole } : { name: r.item.text, keep: keepRole, sameAs: keep.item.text },
+          severity: RULES['duplicate-agency'].defaultSeverity,
+          start: r.item.start,
+          end: r.item.end,
+          data: { name: r.item.text, keep: keepRole },
+          fixes: [{ title: FIX_TITLES.removeRepeat(r.item.text), edits, unambiguous: keepsLead(g, removed) }],
+        });
+      }
+    }
+    // outdated-agency: a replacement that would repeat a body of the group removes the repeat in the same fix.
+    for (const r of rs) {
+      if (!r.mention) continue;
+      const f = findings.find((x) => x.code === 'outdated-agency' && x.start === r.item.start && x.end === r.item.end);
+      if (!f) continue;
+      f.fixes = f.fixes.map((fix) => {
+        const name = fix.edits.length === 1 ? fix.edits[0].newText : undefined;
+        if (name === undefined) return fix;
+        const key = keyOfName(kb, name, date);
+        const same = rs.filter((x) => x !== r && x.key === key);
+        if (!same.length) return fix;
+        // The body after this replacement, with every other mention of it in the group.
+        const all = [...rs.filter((x) => x === r || same.includes(x))].sort((a, b) => a.item.start - b.item.start);
+        const mine = { ...r, key, name };
+        const keep = keeper(all.map((x) => (x === r ? mine : x)));
+        const removed = new Set(all.filter((x) => x !== r && x.item !== keep.item).map((x) => x.item));
+        const replaced = new Map<Item, string>();
+        if (keep.item === r.item) replaced.set(r.item, name);
+        else removed.add(r.item);
+        const edits = groupEdits(line, g, removed, replaced);
+        const title: Localized =
+          keep.item === r.item
+            ? { zh: `替换为“${name}”并删除重复的“${name}”`, en: `Replace with "${name}" and remove the repeated "${name}"` }
+            : { zh: `删除“${r.item.text}”（即“${name}”，本句已列出）`, en: `Remove "${r.item.text}" ("${name}" is already named here)` };
+        return { title, edits, unambiguous: fix.unambiguous && keepsLead(g, removed) };
+      });
+    }
+  }
+  // A replacement outside any known structure that would name a body already named in the same sentence: not
+  // automatic, and the title says why.
+  for (const m of mentions) {
+    if (grouped.has(m)) continue;
+    const f = findings.find((x) => x.code === 'outdated-agency' && x.start === m.start && x.end === m.end);
+    if (!f) continue;
+    f.fixes = f.fixes.map((fix): Fix => {
+      if (!fix.unambiguous || fix.edits.length !== 1) return fix;
+      const name = fix.edits[0].newText;
+      const key = keyOfName(kb, name, date);
+      const clash = mentions.find((o) => {
+        if (o === m || !sameSentence(line, o.start, m.start)) return false;
+        const repl = autoReplacement(o);
+        return (repl ? keyOfName(kb, repl, date) : `id:${o.info.id}`) === key;
+      });
+      if (!clash) return fix;
+      return {
+        title: {
+          zh: `${fix.title.zh}（本句已有“${clash.text}”，替换后会重复，请手动核对，不自动修复）`,
+          en: `${fix.title.en} (this sentence already names "${clash.text}"; check by hand, not applied automatically)`,
+        },
+        edits: fix.edits,
+        unambiguous: false,
+        why: {
+          zh: `本句已有“${clash.text}”，替换后会重复`,
+          en: `this sentence already names "${clash.text}"; the replacement would repeat it`,
+        },
+      };
+    });
+  }
+  return out;
+}
