@@ -72,6 +72,7 @@ test('--format sarif over the fixtures is valid SARIF 2.1.0 with the expected dr
       ['citation-format', 'CitationFormat', 'note'],
       ['citation-mismatch', 'CitationMismatch', 'note'],
       ['responsibility-mismatch', 'ResponsibilityMismatch', 'note'],
+      ['duplicate-agency', 'DuplicateAgency', 'warning'],
     ],
   );
   // The rules are the catalog's, in the locale's language (the tests run with LANG=zh_CN.UTF-8).

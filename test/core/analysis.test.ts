@@ -115,7 +115,7 @@ const agencies = {
           start: i,
           end: i + name.length,
           text: name,
-          info: {} as never,
+          info: { id: name } as never,
           status: current
             ? { current: true, replacement: [] }
             : { current: false, replacement: [...repl], since, reform: '某年机构改革：示例', reformEn: 'example reform' },
@@ -124,6 +124,7 @@ const agencies = {
     }
     return out.sort((a, b) => a.start - b.start);
   },
+  lookup: () => undefined,
   unknowns(text: string) {
     const i = text.indexOf('公按部');
     return i < 0 ? [] : [{ start: i, end: i + 3, text: '公按部', nearMiss: true, suggestions: ['公安部'] }];

@@ -29,7 +29,7 @@ test('Neovim: hover on an agency and a citation, diagnostics, definition', { ski
       ['--headless', '--clean', '-i', 'NONE', '-n', '-c', `luafile ${join(ROOT, 'test', 'nvim', 'lsp.lua')}`, file],
       {
         encoding: 'utf8',
-        timeout: 60000,
+        timeout: 300_000, // against hangs only
         env: childEnv({
           AP_SERVER: join(ROOT, 'dist', 'server.js'),
           AP_ROOT: FIXTURES,

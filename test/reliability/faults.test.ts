@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { ROOT, TestServer, childEnv } from '../server/lspClient';
+import { ROOT, TestServer, childEnv, HANG_LIMIT_MS } from '../server/lspClient';
 
 const r = (l1: number, c1: number, l2: number, c2: number) => ({
   start: { line: l1, character: c1 },
@@ -80,7 +80,7 @@ test('fault injection: the first call of every request handler throws; it is log
     await s.open(URI, TEXT);
     for (const q of REQUESTS) {
       assert.deepEqual(await s.request(q.method, q.params), q.fallback, q.method);
-      await s.until(() => s.logs.some((l) => l.startsWith(`[action-plan] ${q.method}: Error: ACTION_PLAN_FAULT: injected fault in ${q.method}`)), 10000, `log of ${q.method}`);
+      await s.until(() => s.logs.some((l) => l.startsWith(`[action-plan] ${q.method}: Error: ACTION_PLAN_FAULT: injected fault in ${q.method}`)), HANG_LIMIT_MS, `log of ${q.method}`);
       q.real(await s.request(q.method, q.params));
     }
     assert.equal(s.logs.filter((l) => l.includes('ACTION_PLAN_FAULT')).length, REQUESTS.length);
@@ -97,7 +97,7 @@ test('fault injection: a failed document-sync handler or analysis loses no edit;
   try {
     await s.open(URI, 'x\n'); // its change handler fails: no analysis is scheduled for version 1
     await s.change(URI, 2, [{ range: r(0, 0, 0, 1), text: BAD }]); // its analysis fails: nothing published for 2
-    await s.until(() => s.logs.some((l) => l.includes('injected fault in analysis')), 10000, 'analysis fault');
+    await s.until(() => s.logs.some((l) => l.includes('injected fault in analysis')), HANG_LIMIT_MS, 'analysis fault');
     await s.change(URI, 3, [{ range: r(2, 0, 2, 0), text: '国家卫生计生委负责。\n' }]);
     const d = await s.diagnostics(URI, 3);
     assert.deepEqual(d.map((x) => [x.code, x.range]), [['unknown-citation', r(0, 18, 0, 27)], ['outdated-agency', r(2, 0, 2, 7)]]);

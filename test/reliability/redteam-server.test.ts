@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { childEnv, ROOT, TestServer } from '../server/lspClient';
+import { childEnv, ROOT, TestServer, HANG_LIMIT_MS } from '../server/lspClient';
 
 const r = (l1: number, c1: number, l2: number, c2: number) => ({
   start: { line: l1, character: c1 },
@@ -61,9 +61,9 @@ test('stale analysis (push): a same-version change is published again with the n
   try {
     const uri = 'untitled:same-version-push';
     await s.open(uri, '一、卫生部负责。', 'markdown', 3);
-    await s.until(() => s.published.get(uri)?.some((p) => p.diagnostics.length === 1), 10000, 'first publish');
+    await s.until(() => s.published.get(uri)?.some((p) => p.diagnostics.length === 1), HANG_LIMIT_MS, 'first publish');
     await s.change(uri, 3, [{ text: '一、公安部负责。' }]);
-    await s.until(() => s.published.get(uri)?.at(-1)?.diagnostics.length === 0, 10000, 'publish of the new content');
+    await s.until(() => s.published.get(uri)?.at(-1)?.diagnostics.length === 0, HANG_LIMIT_MS, 'publish of the new content');
   } finally {
     await s.stop();
   }

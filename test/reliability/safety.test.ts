@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lint, makeDocx } from '../cli/helpers';
-import { ROOT, TestServer, childEnv } from '../server/lspClient';
+import { ROOT, TestServer, childEnv, HANG_LIMIT_MS } from '../server/lspClient';
 
 const PRELOAD = join(ROOT, 'test', 'reliability', 'no-network.js');
 const r = (l1: number, c1: number, l2: number, c2: number) => ({
@@ -159,7 +159,7 @@ test('language server: a full session under the no-network preload records nothi
     s.settings = { customAgencies: `$(touch ${join(ws, 'PWNED')})` };
     await s.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await s.request('textDocument/diagnostic', { textDocument: { uri } });
-    await s.until(() => s.messages.filter((m) => m.type === 1).length >= 2, 10000, 'two not-found messages');
+    await s.until(() => s.messages.filter((m) => m.type === 1).length >= 2, HANG_LIMIT_MS, 'two not-found messages');
     assert.ok(s.alive());
   } finally {
     await s.stop();

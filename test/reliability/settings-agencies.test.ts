@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { customAgenciesTooLarge, MAX_CUSTOM_AGENCIES_BYTES } from '../../server/src/config';
 import { loadEngines } from '../../server/src/core/engines';
 import { lint } from '../cli/helpers';
-import { TestServer } from '../server/lspClient';
+import { TestServer, HANG_LIMIT_MS } from '../server/lspClient';
 
 const r = (l1: number, c1: number, l2: number, c2: number) => ({
   start: { line: l1, character: c1 },
@@ -294,7 +294,7 @@ test('custom agency file: an error shown once is shown again when the file break
     writeFileSync(file, broken);
     await s.change('untitled:custom', 3, [{ text: TEXT }]);
     await s.diagnostics('untitled:custom', 3);
-    await s.until(() => errors().length === 2, 10000, 'the second error message');
+    await s.until(() => errors().length === 2, HANG_LIMIT_MS, 'the second error message');
     assert.equal(errors()[1].message, errors()[0].message);
   } finally {
     await s.stop();

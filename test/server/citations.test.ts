@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FIXTURES, ROOT, TestServer, childEnv, fixtureText, fixtureUri } from './lspClient';
+import { FIXTURES, ROOT, TestServer, childEnv, fixtureText, fixtureUri, HANG_LIMIT_MS } from './lspClient';
 
 const uri = fixtureUri('citations.md');
 const planFile = (plan: string) => pathToFileURL(join(ROOT, 'data', 'plans', `${plan}.txt`)).href;
@@ -293,7 +293,7 @@ test('incremental edits: diagnostics follow the change (version 2), ranges shift
   );
   assert.equal(s.published.get(eu)!.some((p) => p.version === 5), false);
   await s.close(eu);
-  await s.until(() => s.published.get(eu)!.at(-1)!.diagnostics.length === 0 || undefined, 5000, 'cleared');
+  await s.until(() => s.published.get(eu)!.at(-1)!.diagnostics.length === 0 || undefined, HANG_LIMIT_MS, 'cleared');
 });
 
 test('completion after 《行动计划》: the plan named most recently before it, else the default plan', async () => {

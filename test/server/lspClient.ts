@@ -50,6 +50,9 @@ export interface Diag {
   data?: unknown;
 }
 
+/** How long a test waits for an event before calling it a hang (not a performance expectation). */
+export const HANG_LIMIT_MS = 300_000;
+
 export interface StartOptions {
   /** Advertise pull diagnostics (textDocument.diagnostic). Default false: push. */
   pull?: boolean;
@@ -163,8 +166,11 @@ export class TestServer {
     for (const f of w) f();
   }
 
-  /** Resolve when `pred` holds (checked after every notification), or reject after `ms`. */
-  async until<T>(pred: () => T | undefined | false, ms = 10000, what = 'condition'): Promise<T> {
+  /**
+   * Resolve when `pred` holds (checked after every notification), or reject after `ms`: a limit against hangs only,
+   * never a deadline a test asserts (CI is a loaded 2-core machine; no test asserts a duration).
+   */
+  async until<T>(pred: () => T | undefined | false, ms = HANG_LIMIT_MS, what = 'condition'): Promise<T> {
     const deadline = Date.now() + ms;
     for (;;) {
       const v = pred();
@@ -187,7 +193,7 @@ export class TestServer {
   diagnostics(uri: string, version = 1): Promise<Diag[]> {
     return this.until(
       () => this.published.get(uri)?.find((p) => p.version === version)?.diagnostics,
-      10000,
+      HANG_LIMIT_MS,
       `diagnostics of ${uri} v${version}`,
     );
   }
