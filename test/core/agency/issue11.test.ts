@@ -251,3 +251,12 @@ test('verbs that are also short place names (会同县, 延长县) never make a 
   // Bare names after the verbs of plan prose are names (依托卫计局开展 is outdated).
   assert.deepEqual(texts('依托卫计局开展，组织卫计局、民政局，联合公安局开展，商请公安局协助'), ['卫计局', '卫计局', '民政局', '公安局', '公安局']);
 });
+
+test('a bare short form among central bodies is the central body (the national plans)', () => {
+  const r = (text: string) => lint(text, '2026-12-02').map((f) => [(f.facts as { name: string }).name, f.data.replacement]);
+  assert.deepEqual(r('（人口计生委负责，公安部、卫生部配合）').slice(0, 1), [['人口计生委', ['国家卫生健康委', '国家发展改革委']]]);
+  assert.deepEqual(r('（扶贫办负责，发展改革委、农业部配合）').slice(0, 1), [['扶贫办', ['农业农村部']]]);
+  assert.deepEqual(r('（法制办负责，全国人大常委会法工委配合）'), [['法制办', ['司法部']]]);
+  // Beside a local body and without a document place the level stays open: both, no automatic fix.
+  assert.deepEqual(r('（县公安局负责，法制办配合）'), [['法制办', ['司法部', '司法局']]]);
+});

@@ -214,12 +214,34 @@ export class Matcher {
         if (bare?.bare) hit.alsoLocal = bare.bare;
       }
       if (!hit) continue;
+      // In a list of central bodies (卫生部、人口计生委、扶贫办 …) a bare short form is the central body.
+      const prev = hits[hits.length - 1];
+      if (hit.kind === 'central' && hit.alsoLocal && inList && prev?.kind === 'central' && !prev.alsoLocal) delete hit.alsoLocal;
       hits.push(hit);
       lastEnd = c.end;
       prevEnd = c.end;
       if (hit.kind === 'local') context = hit.place ?? hit.inherited;
       else if (hit.kind === 'central') context = undefined;
     }
+    // …and when the other bodies of its sentence are central ones and none is local （人口计生委负责，公安部、卫生部配合）.
+    const drop: number[] = [];
+    for (let k = 0; k < hits.length; k++) {
+      const h = hits[k];
+      if (h.kind !== 'central' || !h.alsoLocal) continue;
+      let central = false;
+      let local = false;
+      for (const dir of [-1, 1]) {
+        for (let j = k + dir; j >= 0 && j < hits.length; j += dir) {
+          const o = hits[j];
+          const between = dir < 0 ? f.slice(o.end, hits[j + 1].start) : f.slice(hits[j - 1].end, o.start);
+          if (/[。！？；]/.test(between)) break;
+          if (o.kind === 'central' && !o.alsoLocal) central = true;
+          if (o.kind !== 'central') local = true;
+        }
+      }
+      if (central && !local) drop.push(k);
+    }
+    for (const k of drop) delete (hits[k] as Extract<Hit, { kind: 'central' }>).alsoLocal;
     return hits;
   }
 }
