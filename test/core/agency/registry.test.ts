@@ -184,6 +184,15 @@ test('「host（sign）」 is the official usage: the sign in the bracket is not
   }
 });
 
+test('「sign（host）」 is not reported either', () => {
+  const kb = getAgencyKnowledgeBase();
+  for (const text of ['县乡村振兴局（县农业农村局）', '国家乡村振兴局（农业农村部）']) {
+    const ms = kb.scan(text, '2026-11-23');
+    assert.equal(ms.length, 2, text);
+    assert.equal(ms[0].status.sign?.inHost, true, text);
+  }
+});
+
 test('every outdated central name of the reform notes', () => {
   const kb = getAgencyKnowledgeBase();
   for (const [name, date, replacement, since] of CENTRAL_OUTDATED) {

@@ -519,11 +519,23 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
       }
       if (!/^\s*[（(]\s*$/.test(gap)) continue;
       const host = ms[k - 1];
-      const hostId = baseId(host.info.id);
-      const g = signs.find((x) => x.host === hostId && (signOn(x, date) || !liveOn(this.rawOf(signId) ?? {}, date)));
-      if (!g) continue;
-      ms[i] = { ...m, status: { current: true, replacement: [], sign: { host: host.text, hostId, varies: !!g.varies, inHost: true } } };
+      if (this.hostMatch(signs, host, signId, date)) ms[i] = inHost(m, host);
     }
+    // 「sign（host）」: 县乡村振兴局（县农业农村局）.
+    for (let i = 0; i + 1 < ms.length; i++) {
+      const m = ms[i];
+      const signId = baseId(m.info.id);
+      const signs = this.registry.signs.get(signId);
+      const host = ms[i + 1];
+      if (!signs || !/^\s*[（(]\s*$/.test(text.slice(m.end, host.start))) continue;
+      if (this.hostMatch(signs, host, signId, date)) ms[i] = inHost(m, host);
+    }
+  }
+
+  /** Whether `host` is the body that carries one of `signs` (or did when the sign name was given up). */
+  private hostMatch(signs: Sign[], host: AgencyMention, signId: string, date: string): boolean {
+    const hostId = baseId(host.info.id);
+    return signs.some((x) => x.host === hostId && (signOn(x, date) || !liveOn(this.rawOf(signId) ?? {}, date)));
   }
 
   /**
@@ -729,6 +741,11 @@ export class KnowledgeBase implements AgencyKnowledgeBase {
     this.indexRelations();
   }
 
+}
+
+/** A sign written with its host: valid, nothing to report. */
+function inHost(m: AgencyMention, host: AgencyMention): AgencyMention {
+  return { ...m, status: { current: true, replacement: [], sign: { host: host.text, hostId: baseId(host.info.id), varies: false, inHost: true } } };
 }
 
 /** The registry id of a mention's info (local infos are `<template>@<place>`, enterprise units `<id>#<name>`). */
