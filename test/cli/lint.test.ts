@@ -223,13 +223,14 @@ test('--list-unknown: every unknown-agency name with its count and first place, 
   const dir = scratch('docs');
   writeFileSync(
     join(dir, 'a-more.md'),
-    '一、由市公安局负责，市民证局、市妇联配合。\n二、由市公安局负责，市公按局、市妇联配合。\n三、由市公安局负责，市公按局、团市委配合。\n',
+    '一、由市公安局负责，市民证局、市妇联配合。\n二、由市公安局负责，市公按局、市妇联配合。\n三、由市公安局负责，市公按局、团市委配合。\n四、（市公安局负责，市反拐宣传中心配合）。\n',
   );
   const r = lint(['--list-unknown', '--format', 'json', '.'], { cwd: dir });
   assert.equal(r.status, 0);
   assert.deepEqual(JSON.parse(r.stdout), [
-    { name: '市公按局', count: 3, first: { file: 'a-more.md', line: 1, character: 10 } },
-    { name: '市民证局', count: 1, first: { file: 'a-more.md', line: 0, character: 10 } },
+    { name: '市公按局', count: 3, first: { file: 'a-more.md', line: 1, character: 10 }, kind: 'likely-typo', suggestions: ['市公安局'] },
+    { name: '市民证局', count: 1, first: { file: 'a-more.md', line: 0, character: 10 }, kind: 'likely-typo', suggestions: ['市民政局', '市民宗局'] },
+    { name: '市反拐宣传中心', count: 1, first: { file: 'a-more.md', line: 3, character: 10 }, kind: 'unlisted', suggestions: [] },
   ]);
   // --quiet does not hide them from the listing
   assert.deepEqual(JSON.parse(lint(['--list-unknown', '--quiet', '--format', 'json', '.'], { cwd: dir }).stdout), JSON.parse(r.stdout));
@@ -237,16 +238,20 @@ test('--list-unknown: every unknown-agency name with its count and first place, 
   assert.equal(
     t.stdout,
     [
-      '次数  名称 / name  —  首次出现 / first seen (line:column, 1-based)',
-      '   3  市公按局  —  a-more.md:2:11',
-      '   1  市民证局  —  a-more.md:1:11',
+      '疑似错写，请按建议改正（次数  名称  → 建议  —  首次出现 行:列）',
+      '   3  市公按局  → 市公安局  —  a-more.md:2:11',
+      '   1  市民证局  → 市民政局、市民宗局  —  a-more.md:1:11',
       '',
-      '共 2 个未收录名称，出现 4 次 / 2 unrecognised names, 4 occurrences',
+      '未收录：若确有此机构，可加入工作区机构清单（次数  名称  —  首次出现 行:列）',
+      '   1  市反拐宣传中心  —  a-more.md:4:11',
+      '',
+      '共 3 个未收录名称（2 个疑似错写），出现 5 次',
       '',
     ].join('\n'),
   );
   const none = lint(['--list-unknown', 'docs/clean.md']);
-  assert.equal(none.stdout, '未发现未收录的机构名称 / no unrecognised agency names\n');
+  assert.equal(none.stdout, '未发现未收录的机构名称\n');
+  assert.equal(lint(['--list-unknown', '--lang', 'en', 'docs/clean.md']).stdout, 'no unrecognised agency names\n');
 });
 
 test('--config: rules, allow-list, customAgencies relative to the config file, and the wrapped/flat shapes', () => {

@@ -34,6 +34,9 @@ describe('VS Code manifest', () => {
       assert.ok(/[\u4e00-\u9fff]/.test(nlsZh[k]), `zh-cn ${k} should be Chinese`);
     }
     assert.equal(nlsZh['category'], '反拐行动计划');
+    // Commands are found by 反拐 in an English UI (the category); a Chinese UI matches VS Code's original English
+    // titles and categories of localized extension commands as well.
+    assert.equal(nls['category'], 'Anti-Trafficking Action Plan (反拐)');
     assert.equal(nlsZh['command.insertCitation'], '插入行动计划引用');
     assert.equal(nlsZh['command.openPlan'], '打开行动计划原文');
     assert.equal(nlsZh['command.fixAll'], '修复本文件全部过时名称');

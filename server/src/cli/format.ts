@@ -287,9 +287,14 @@ export interface UnknownName {
   count: number;
   /** First place it occurs (files in sorted order, then position): 0-based, as JSON everywhere. */
   first: { file: string; line: number; character: number };
+  /** `likely-typo`: a near miss of a known name (correct it to a suggestion); `unlisted`: a well-formed body the
+   *  registry does not list (add it to the workspace agency list if it exists). */
+  kind: 'likely-typo' | 'unlisted';
+  suggestions: string[];
 }
 
-/** Unrecognised agency names (unknown-agency findings) across the results, most frequent first. */
+/** Unrecognised agency names (unknown-agency findings) across the results: likely typos first, then unlisted
+ *  bodies, each most frequent first. */
 export function unknownNames(results: readonly FileResult[]): UnknownName[] {
   const byName = new Map<string, UnknownName>();
   for (const r of results) {
@@ -298,26 +303,59 @@ export function unknownNames(results: readonly FileResult[]): UnknownName[] {
       const u = byName.get(d.excerpt);
       if (u) u.count++;
       else {
+        const suggestions = Array.isArray(d.data.suggestions) ? (d.data.suggestions as string[]) : [];
         byName.set(d.excerpt, {
           name: d.excerpt,
           count: 1,
           first: { file: r.file, line: d.range.start.line, character: d.range.start.character },
+          // The finding's severity before settings is not known here; a suggestion is what makes a near miss.
+          kind: suggestions.length ? 'likely-typo' : 'unlisted',
+          suggestions,
         });
       }
     }
   }
-  return [...byName.values()].sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const rank = (u: UnknownName) => (u.kind === 'likely-typo' ? 0 : 1);
+  return [...byName.values()].sort(
+    (a, b) => rank(a) - rank(b) || b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
 }
 
-export function formatUnknownText(list: readonly UnknownName[], c: Colors): string {
-  if (list.length === 0) return '未发现未收录的机构名称 / no unrecognised agency names\n';
+export function formatUnknownText(list: readonly UnknownName[], c: Colors, lang: OutputLang = 'both'): string {
+  if (list.length === 0) return say(lang, '未发现未收录的机构名称', 'no unrecognised agency names') + '\n';
   const width = Math.max(...list.map((u) => String(u.count).length), 2);
-  const out = [c.bold(`${' '.repeat(Math.max(0, width + 2 - 4))}次数  名称 / name  —  首次出现 / first seen (line:column, 1-based)`)];
-  for (const u of list) {
-    out.push(`${String(u.count).padStart(width + 2)}  ${escapeControl(u.name)}  —  ${escapeControl(u.first.file)}:${u.first.line + 1}:${u.first.character + 1}`);
+  const out: string[] = [];
+  const typos = list.filter((u) => u.kind === 'likely-typo');
+  const unlisted = list.filter((u) => u.kind === 'unlisted');
+  const row = (u: UnknownName) =>
+    `${String(u.count).padStart(width + 2)}  ${escapeControl(u.name)}` +
+    (u.suggestions.length ? `  → ${u.suggestions.map(escapeControl).join(lang === 'en' ? ' / ' : '、')}` : '') +
+    `  —  ${escapeControl(u.first.file)}:${u.first.line + 1}:${u.first.character + 1}`;
+  if (typos.length) {
+    out.push(c.bold(say(lang, '疑似错写，请按建议改正（次数  名称  → 建议  —  首次出现 行:列）', 'Likely typos: correct them (count  name  → suggestion  —  first seen line:column)')));
+    for (const u of typos) out.push(row(u));
+  }
+  if (unlisted.length) {
+    if (typos.length) out.push('');
+    out.push(
+      c.bold(
+        say(
+          lang,
+          '未收录：若确有此机构，可加入工作区机构清单（次数  名称  —  首次出现 行:列）',
+          'Not in the registry: add them to the workspace agency list if the bodies exist (count  name  —  first seen line:column)',
+        ),
+      ),
+    );
+    for (const u of unlisted) out.push(row(u));
   }
   const total = list.reduce((s, u) => s + u.count, 0);
   out.push('');
-  out.push(`共 ${list.length} 个未收录名称，出现 ${total} 次 / ${list.length} unrecognised ${plural(list.length, 'name')}, ${total} ${plural(total, 'occurrence')}`);
+  out.push(
+    say(
+      lang,
+      `共 ${list.length} 个未收录名称（${typos.length} 个疑似错写），出现 ${total} 次`,
+      `${list.length} unrecognised ${plural(list.length, 'name')} (${typos.length} likely ${plural(typos.length, 'typo')}), ${total} ${plural(total, 'occurrence')}`,
+    ),
+  );
   return out.join('\n') + '\n';
 }

@@ -169,7 +169,7 @@ async function lintOrReport(args: CliArgs, config: LoadedConfig, io: Io): Promis
   if (args.listUnknown) {
     // Every unknown-agency finding counts, whatever --quiet says (they are rarely errors).
     const list = unknownNames(results);
-    io.stdout.write(args.format === 'json' ? JSON.stringify(list, null, 2) + '\n' : formatUnknownText(list, colors));
+    io.stdout.write(args.format === 'json' ? JSON.stringify(list, null, 2) + '\n' : formatUnknownText(list, colors, lang));
     return inputErrors ? 2 : 0;
   }
 
