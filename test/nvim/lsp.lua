@@ -1,7 +1,6 @@
 -- Neovim (0.7+) as an independent LSP client of the action-plan language server. Run headless by
--- test/nvim/nvim.test.ts:  nvim --headless --clean -i NONE -n -c 'luafile test/nvim/lsp.lua' FILE
--- Environment: AP_SERVER (dist/server.js), AP_ROOT (workspace root), AP_OUT (where the JSON results go).
-local server = os.getenv('AP_SERVER')
+-- test/nvim/nvim.test.ts:  nvim --headless -u README-snippet.lua -i NONE -n -c 'luafile test/nvim/lsp.lua' FILE
+-- (the README's Neovim 0.7 snippet, verbatim, starts and attaches the client). AP_OUT: where the JSON results go.
 local out = os.getenv('AP_OUT')
 local results = { filetype = vim.bo.filetype }
 
@@ -20,16 +19,13 @@ vim.lsp.handlers['window/showMessage'] = function(_, result)
 end
 
 local status, err = pcall(function()
-  local client_id = vim.lsp.start_client({
-    name = 'action-plan',
-    cmd = { 'node', server, '--stdio' },
-    root_dir = os.getenv('AP_ROOT'),
-    settings = { actionPlan = {} },
-  })
-  assert(client_id, 'start_client failed')
-  vim.lsp.buf_attach_client(0, client_id)
-  local client = vim.lsp.get_client_by_id(client_id)
-  assert(vim.wait(15000, function() return client.initialized end, 20), 'server did not initialize')
+  -- The client is started and attached by the README's snippet (loaded as init.lua): wait for it on this buffer.
+  local client
+  assert(vim.wait(15000, function()
+    for _, c in pairs(vim.lsp.buf_get_clients(0)) do client = c end
+    return client ~= nil and client.initialized
+  end, 20), 'no language client attached to the opened file (clients=' .. #vim.tbl_keys(vim.lsp.buf_get_clients(0)) .. ')')
+  results.client = client.name
 
   -- Push diagnostics (Neovim 0.7 does not pull).
   assert(vim.wait(15000, function() return #vim.diagnostic.get(0) > 0 end, 20), 'no diagnostics')

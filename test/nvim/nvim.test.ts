@@ -4,15 +4,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FIXTURES, ROOT, childEnv } from '../server/lspClient';
 
 const probe = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
 const nvimMissing = probe.error || probe.status !== 0;
 const skip = nvimMissing ? 'nvim 未安装，跳过 / nvim is not installed (apt-get install -y neovim)' : false;
+
+/** The Lua block after `<!-- nvim-0.7-snippet -->` in README.md. */
+function readmeSnippet(): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const m = /<!-- nvim-0\.7-snippet -->\s*```lua\n([\s\S]*?)```/.exec(readme);
+  if (!m) throw new Error('README.md has no <!-- nvim-0.7-snippet --> Lua block');
+  return m[1];
+}
 
 const r = (l1: number, c1: number, l2: number, c2: number) => ({
   start: { line: l1, character: c1 },
@@ -24,15 +32,22 @@ test('Neovim: hover on an agency and a citation, diagnostics, definition', { ski
   try {
     const out = join(dir, 'result.json');
     const file = join(FIXTURES, 'nvim.txt');
+    // The README's Neovim 0.7 snippet, verbatim, is the whole configuration; `action-plan-language-server` is found
+    // on PATH as the README says (here: a link to bin/ in a folder put first on PATH).
+    const init = join(dir, 'init.lua');
+    writeFileSync(init, readmeSnippet());
+    const binDir = join(dir, 'bin');
+    mkdirSync(binDir);
+    symlinkSync(join(ROOT, 'bin', 'action-plan-language-server.js'), join(binDir, 'action-plan-language-server'));
     const run = spawnSync(
       'nvim',
-      ['--headless', '--clean', '-i', 'NONE', '-n', '-c', `luafile ${join(ROOT, 'test', 'nvim', 'lsp.lua')}`, file],
+      ['--headless', '-u', init, '-i', 'NONE', '-n', '-c', `luafile ${join(ROOT, 'test', 'nvim', 'lsp.lua')}`, file],
       {
         encoding: 'utf8',
+        cwd: FIXTURES,
         timeout: 300_000, // against hangs only
         env: childEnv({
-          AP_SERVER: join(ROOT, 'dist', 'server.js'),
-          AP_ROOT: FIXTURES,
+          PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}`,
           AP_OUT: out,
           ACTION_PLAN_TODAY: '2026-06-01',
           LANG: 'C.UTF-8',
