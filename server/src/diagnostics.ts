@@ -87,15 +87,16 @@ export async function computeDiagnostics(
   const { analysis } = await session.analysis(doc, token);
   if (analysis.tooLarge) return [];
   let findings = analysis.findings;
+  const total = findings.length + (analysis.overflow?.count ?? 0);
   let warned = tooManyWarned.get(session);
   if (!warned) tooManyWarned.set(session, (warned = new Set()));
-  if (findings.length > limit) {
+  if (total > limit) {
     if (!warned.has(doc.uri)) {
       warned.add(doc.uri);
       session.showMessage(
         MessageType.Warning,
-        `文档中有 ${findings.length} 个问题，只显示前 ${limit} 个：${doc.uri} / ` +
-          `The document has ${findings.length} problems; only the first ${limit} are shown.`,
+        `文档中有 ${total} 个问题，只显示前 ${limit} 个：${doc.uri} / ` +
+          `The document has ${total} problems; only the first ${limit} are shown.`,
       );
     }
     findings = findings.slice(0, limit);
@@ -117,6 +118,7 @@ export async function diagnosticCounts(
   const { analysis } = await session.analysis(doc, token);
   if (analysis.tooLarge) return counts;
   for (const f of analysis.findings) counts[f.severity]++;
+  for (const k of Object.keys(counts) as Severity[]) counts[k] += analysis.overflow?.bySeverity[k] ?? 0;
   const names: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
   for (const d of suppressionHints(doc)) counts[names[d.severity ?? 1]]++;
   return counts;

@@ -31,6 +31,11 @@ import { SettingsStore } from './config';
  * analyses the changed lines (AnalysisCache) and runs asynchronously, cancelled by the next edit.
  */
 export const DEBOUNCE_MS = 30;
+/**
+ * Findings kept per document (the rest are counted by severity): a million findings would hold ~300 MB and make
+ * every garbage collection long. Diagnostics show the first 20,000 anyway; fix-all and quick fixes cover the kept ones.
+ */
+export const MAX_KEPT_FINDINGS = 100_000;
 export { PLAN_SCHEME } from './protocol';
 import { PLAN_SCHEME } from './protocol';
 
@@ -241,6 +246,7 @@ export class Session {
         return analyzeTextAsync(doc.getText(), settings, this.engines(), {
           cache: s.cache,
           token: cancel,
+          maxFindings: MAX_KEPT_FINDINGS,
           today: this.today ?? todayIso(),
         });
       })().then(

@@ -24,6 +24,7 @@ import {
   type OffsetEdit,
   type PlanId,
   type Settings,
+  type Severity,
 } from './types';
 
 export interface Engines {
@@ -42,6 +43,11 @@ export interface AnalysisResult {
   citations: Citation[];
   /** Set when the document exceeds settings.maxDocumentSize: nothing was analysed. */
   tooLarge?: { size: number; limit: number };
+  /**
+   * Findings beyond AnalyzeOptions.maxFindings: counted by (final) severity, not kept. `findings` then holds the
+   * first maxFindings in document order.
+   */
+  overflow?: { count: number; bySeverity: Record<Severity, number> };
 }
 
 interface LineResult {
@@ -96,6 +102,11 @@ export interface AnalyzeOptions {
   cache?: AnalysisCache;
   token?: CancellationLike;
   today?: string;
+  /**
+   * Keep at most this many findings (after rules, allow-list and suppressions); the rest are only counted
+   * (AnalysisResult.overflow). The language server bounds its memory with it; default: keep all.
+   */
+  maxFindings?: number;
 }
 
 /** Analyse a whole text. `cache` (optional) makes re-analysis after an edit proportional to the changed lines. */
@@ -173,6 +184,26 @@ function* analysisSteps(
     };
   }
   const findings: Finding[] = [];
+  // Rules, allow-list and suppression comments, applied as findings are placed (so that a limit on the findings
+  // kept bounds the memory of a document with a million of them).
+  const suppressions = parseSuppressions(text);
+  const allow = new Set(settings.allow);
+  const maxFindings = options.maxFindings ?? Infinity;
+  const overflow = { count: 0, bySeverity: { error: 0, warning: 0, information: 0, hint: 0 } as Record<Severity, number> };
+  const count = (severity: Severity) => {
+    overflow.count++;
+    overflow.bySeverity[severity]++;
+  };
+  /** The finding's final severity, or undefined when a rule, the allow-list or a suppression drops it. */
+  const accept = (f: Finding, start: number, end: number): Severity | undefined => {
+    const rule = settings.rules[f.code];
+    if (rule === 'off') return undefined;
+    const severity = rule ?? f.severity;
+    // The allow-list names text that is fine as written: it never hides an error (an unknown citation stays one).
+    if (allow.size && severity !== 'error' && allow.has(text.slice(start, end))) return undefined;
+    if (isSuppressed(suppressions, f.code, start)) return undefined;
+    return severity;
+  };
   // The place of a local plan (setting or title): responsibility-mismatch translates national units to it.
   const locality = localityOf(text, settings);
   /** Line-relative citations and their line's offset: made absolute only when `citations` is first read. */
@@ -208,10 +239,23 @@ function* analysisSteps(
       }
       used.set(context, line, r);
       if (r.findings.length) {
-        if (r.placed?.base !== segStart) {
-          r.placed = { base: segStart, findings: r.findings.map((f) => shiftFinding(f, segStart)) };
+        if (findings.length < maxFindings) {
+          if (r.placed?.base !== segStart) {
+            r.placed = { base: segStart, findings: r.findings.map((f) => shiftFinding(f, segStart)) };
+          }
+          for (const f of r.placed.findings) {
+            const severity = accept(f, f.start, f.end);
+            if (!severity) continue;
+            if (findings.length < maxFindings) findings.push(severity === f.severity ? f : { ...f, severity });
+            else count(severity);
+          }
+        } else {
+          // Over the limit: counted without placing anything.
+          for (const f of r.findings) {
+            const severity = accept(f, segStart + f.start, segStart + f.end);
+            if (severity) count(severity);
+          }
         }
-        for (const f of r.placed.findings) findings.push(f);
       }
       if (r.citations.length) lineCitations.push({ citations: r.citations, base: segStart });
       plan = r.planAfter ?? plan;
@@ -221,15 +265,14 @@ function* analysisSteps(
     lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
   }
   cache?.replace(used);
-  // Rules, allow-list and suppressions: in slices too (a million findings).
-  const post = yield* postProcessSteps(text, findings, settings, token);
   // Diagnostics need only the findings; the citations (for hover, links, navigation) are placed on first use, so an
   // edit near the top of a big document does not copy every citation below it.
   let citations: Citation[] | undefined;
   return {
     referenceDate: ref.date,
     referenceDateSource: ref.source,
-    findings: post,
+    findings,
+    ...(overflow.count ? { overflow } : {}),
     get citations(): Citation[] {
       return (citations ??= lineCitations.flatMap((l) => l.citations.map((c) => shiftCitation(c, l.base))));
     },
@@ -438,32 +481,6 @@ function citationFindings(c: Citation, engines: Engines): Finding[] {
         },
       ],
     });
-  }
-  return out;
-}
-
-/** Rule severities, allow-list and suppression comments; yields every 4096 findings. */
-function* postProcessSteps(
-  text: string,
-  findings: Finding[],
-  settings: Settings,
-  token: CancellationLike | undefined,
-): Generator<void, Finding[], void> {
-  const suppressions = parseSuppressions(text);
-  const allow = new Set(settings.allow);
-  const out: Finding[] = [];
-  let n = 0;
-  for (const f of findings) {
-    if ((++n & 4095) === 0) {
-      throwIfCancelled(token);
-      yield;
-    }
-    const rule = settings.rules[f.code];
-    if (rule === 'off') continue;
-    // The allow-list names text that is fine as written: it never hides an error (an unknown citation stays one).
-    if (allow.size && (rule ?? f.severity) !== 'error' && allow.has(text.slice(f.start, f.end))) continue;
-    if (isSuppressed(suppressions, f.code, f.start)) continue;
-    out.push(rule ? { ...f, severity: rule } : f);
   }
   return out;
 }

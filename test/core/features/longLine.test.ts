@@ -69,3 +69,14 @@ test('a long line of repeated sentences gives the findings of its sentences, eac
     );
   }
 });
+
+test('maxFindings keeps the first findings (after rules, allow-list and suppressions) and counts the rest by severity', () => {
+  const text = '<!-- action-plan-disable-next-line -->\n卫生部\n' + '卫生部\n'.repeat(999) + '落实《行动计划（2021—2030年）》九（九）。\n';
+  const settings = { ...DEFAULT_SETTINGS, rules: { 'outdated-agency': 'information' as const } };
+  const all = analyzeText(text, settings, real, { today: TODAY });
+  const capped = analyzeText(text, settings, real, { today: TODAY, maxFindings: 10 });
+  assert.equal(all.overflow, undefined);
+  assert.equal(all.findings.length, 1000); // 999 outdated (one suppressed) + the unknown citation
+  assert.deepEqual(capped.findings, all.findings.slice(0, 10));
+  assert.deepEqual(capped.overflow, { count: 990, bySeverity: { error: 1, warning: 0, information: 989, hint: 0 } });
+});
