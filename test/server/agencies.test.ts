@@ -139,13 +139,30 @@ test('completion: agency names in a clause by pinyin initials (gab → 公安部
   assert.deepEqual(
     minzheng.items.slice(0, 2).map((i: any) => [i.label, i.filterText, i.textEdit]),
     [
-      ['民政部', '民政部', { range: r(2, 11, 2, 13), newText: '民政部' }],
+      // A 长治市 plan: the local form first.
       ['长治市民政局', '长治市民政局', { range: r(2, 11, 2, 13), newText: '长治市民政局' }],
+      ['民政部', '民政部', { range: r(2, 11, 2, 13), newText: '民政部' }],
     ],
   );
   const outside = await s.request('textDocument/completion', { textDocument: { uri: cu }, position: { line: 3, character: 10 } });
   assert.deepEqual(outside.items, []);
   await s.close(cu);
+});
+
+test('completion in context: a county plan offers its 公安局 first by pinyin, initials and characters', async () => {
+  const cu = 'untitled:county-completion';
+  await s.open(cu, '沁源县贯彻《中国反对拐卖人口行动计划（2021—2030年）》实施细则\n（一）（gongan\n（二）（gaj\n（三）（公安\n');
+  for (const [line, character] of [[1, 10], [2, 7], [3, 6]]) {
+    const list = await s.request('textDocument/completion', { textDocument: { uri: cu }, position: { line, character } });
+    assert.equal(list.items[0]?.label, '沁源县公安局', `line ${line}: ${list.items.map((i: any) => i.label).join(' ')}`);
+  }
+  await s.close(cu);
+  // No title: the place the document's own names share.
+  const nu = 'untitled:names-completion';
+  await s.open(nu, '（县民政局负责，县妇联配合）\n（县教育局负责，gongan\n');
+  const list = await s.request('textDocument/completion', { textDocument: { uri: nu }, position: { line: 1, character: 13 } });
+  assert.equal(list.items[0]?.label, '县公安局', list.items.map((i: any) => i.label).join(' '));
+  await s.close(nu);
 });
 
 test('code actions: one fix per successor / suggestion, add-to-list commands, fix-all', async () => {

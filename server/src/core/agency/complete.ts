@@ -112,12 +112,13 @@ export class Completer {
       const py = this.pinyinOf(it.label);
       offer(it, this.score(q, it.label, py) * 0.99, py);
     }
-    // 3. Local forms for the document's locality.
+    // 3. Local forms for the document's locality: in a local plan the local form ranks first (a county plan's
+    //    `gongan` is that county's 公安局 before 公安部), so its stem scores undiscounted against the central 0.99.
     const loc = options.locality ? this.kb.resolvePlace(options.locality) : undefined;
     if (loc && q) {
       for (const it of this.localItems(loc.text, loc.level, loc.municipality, date)) {
         const py = this.pinyinOf(it.label);
-        const s = Math.max(this.score(q, it.label, py), this.score(q, it.stem, this.pinyinOf(it.stem)) * 0.98);
+        const s = Math.max(this.score(q, it.label, py), this.score(q, it.stem, this.pinyinOf(it.stem)));
         offer(it, s, py);
       }
     }

@@ -1,6 +1,7 @@
 // Completion: plan titles after 《, the next path level after a plan reference, agency names in responsibility
 // clauses and 、-lists (characters, pinyin, initials), and a measure's responsibility clause translated to the
 // document's place right after a citation of that measure.
+import { localityFromNames } from './locality';
 import type { Citation } from '../citation/api';
 import type { PlanNode } from '../plan/model';
 import type { TextDocumentLike } from '../types';
@@ -72,7 +73,9 @@ export function getCompletions(
   const agency = agencyContext(before);
   if (agency) {
     incomplete = true;
-    items.push(...agencyItems(agency.token, offset - agency.token.length, offset, ctx));
+    // The document's place ranks its local forms first: the setting or title, else the place its own names share.
+    const locality = ctx.locality ?? localityFromNames(text);
+    items.push(...agencyItems(agency.token, offset - agency.token.length, offset, { ...ctx, locality }));
   }
   return { items, isIncomplete: incomplete };
 }
