@@ -10,6 +10,9 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, write
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
+import { todayIso } from '../../server/src/core/analysis';
+import { loadEngines } from '../../server/src/core/engines';
+import { clauseText, translateClause } from '../../server/src/core/review/responsibility';
 import * as h from './harness';
 
 // Browser global, used only inside page.evaluate callbacks.
@@ -197,6 +200,19 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     assert.ok(text.includes('二（一）2（1）'), `hover should name the citation; got:\n${text}`);
   });
 
+  it('hover on a citation shows the lead and cooperating units translated to the document\'s place', { timeout: STEP_TIMEOUT }, async () => {
+    // The oracle: the core's translation for 长治市 (the place in the fixture's title) on the CLI's reference date.
+    const node = planNode('2021-2030', '二（一）2（1）');
+    const engines = loadEngines();
+    const today = todayIso();
+    const tr = translateClause(engines.agencies, engines.plans.get('2021-2030', '二（一）2（1）')!, '长治市', today);
+    const want = `本市对应 / Local counterparts： ${clauseText(tr.lead, tr.cooperating)}`;
+    assert.ok(tr.lead.includes('长治市委政法委') && tr.lead.includes('长治市公安局'), JSON.stringify(tr));
+    const text = await h.hoverUntil(page, '二（一）2（1）', (t) => t.replace(/\s+/g, ' ').includes(want), { timeoutMs: 45_000, markdownOnly: true });
+    await screenshot('hover-citation-local-counterparts');
+    assert.ok(text.replace(/\s+/g, ' ').includes(want), `hover should show 「${want}」; got:\n${text}`);
+  });
+
   it('the hover\'s link opens the plan text at the measure', { timeout: STEP_TIMEOUT }, async () => {
     const node = planNode('2021-2030', '二（一）2（1）');
     const link = page.locator('.monaco-hover .markdown-hover a', { hasText: '在计划原文中打开' }).first();
@@ -304,6 +320,31 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     }, 20_000, 500);
     await screenshot('fix-all');
     assert.equal(saved ?? readFileSync(file, 'utf8'), want);
+  });
+
+  it('a citation-mismatch quick fix cites the provision the sentence is about', { timeout: STEP_TIMEOUT }, async () => {
+    const d = expected.find((x) => x.code === 'citation-mismatch');
+    assert.ok(d, `the CLI reports a citation-mismatch on the fixture: ${JSON.stringify(expected.map((x) => x.code))}`);
+    assert.equal(d.severity, 'information');
+    const best = (d.data!.candidates as Array<{ citation: string }>)[0].citation;
+    const path = best.slice(best.indexOf('》') + 1);
+    assert.equal(path, '二（一）2（3）第1项');
+    await page.keyboard.press('Escape');
+    const c = await h.wordCenter(page, '二（一）2（2）');
+    assert.ok(c, 'the mismatched citation is visible');
+    await page.mouse.click(c.x, c.y);
+    const menu = page.locator('.action-widget, .context-view .monaco-list');
+    const item = menu.locator('.monaco-list-row', { hasText: `改为引用${best}` }).first();
+    const shown = await h.until(async () => {
+      await page.keyboard.press('Control+.');
+      return (await h.visible(item, 3000)) || undefined;
+    }, 40_000, 500);
+    await screenshot('citation-mismatch-quick-fix-menu');
+    assert.ok(shown, `the quick fix menu offers 改为引用${best}`);
+    await item.click();
+    const line = await h.until(async () => (await h.editorText(page)).split('\n').find((l) => l.includes(`《行动计划（2021—2030年）》${path}的要求，规范婚姻登记管理`)), 15_000);
+    await screenshot('citation-mismatch-quick-fix-applied');
+    assert.ok(line, `the citation now reads 《行动计划（2021—2030年）》${path}; editor:\n${await h.editorText(page)}`);
   });
 
   it('completion offers 公安部 after typing gab in a responsibility clause', { timeout: STEP_TIMEOUT }, async () => {
