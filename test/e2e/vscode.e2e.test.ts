@@ -261,18 +261,24 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     await page.keyboard.press('Control+Shift+M');
     const panel = page.locator('.markers-panel');
     await panel.waitFor({ state: 'visible', timeout: 20_000 });
-    const messages = expected.map((d) => d.message);
-    const rows = await h.until(async () => {
-      const texts = await panel.locator('.monaco-list-row').allInnerTexts();
-      return messages.every((m) => texts.some((t) => t.includes(m))) ? texts : undefined;
-    }, 45_000);
-    await screenshot('problems-panel');
-    const texts = rows ?? (await panel.locator('.monaco-list-row').allInnerTexts());
-    for (const m of messages) assert.ok(texts.some((t) => t.includes(m)), `Problems panel lacks 「${m}」; rows:\n${texts.join('\n')}`);
-    // One row for the file plus one per finding (all findings of the CLI, no others).
-    const findingRows = texts.filter((t) => !t.includes(FIXTURE_NAME) || messages.some((m) => t.includes(m)));
-    assert.equal(findingRows.length, messages.length, `rows:\n${texts.join('\n')}`);
-    await page.keyboard.press('Control+Shift+M'); // hide again
+    // The list is virtualised: maximise the panel so that every finding's row is rendered.
+    await h.runCommand(page, 'View: Toggle Maximized Panel');
+    try {
+      const messages = expected.map((d) => d.message);
+      const rows = await h.until(async () => {
+        const texts = await panel.locator('.monaco-list-row').allInnerTexts();
+        return messages.every((m) => texts.some((t) => t.includes(m))) ? texts : undefined;
+      }, 45_000);
+      await screenshot('problems-panel');
+      const texts = rows ?? (await panel.locator('.monaco-list-row').allInnerTexts());
+      for (const m of messages) assert.ok(texts.some((t) => t.includes(m)), `Problems panel lacks 「${m}」; rows:\n${texts.join('\n')}`);
+      // One row for the file plus one per finding (all findings of the CLI, no others).
+      const findingRows = texts.filter((t) => !t.includes(FIXTURE_NAME) || messages.some((m) => t.includes(m)));
+      assert.equal(findingRows.length, messages.length, `rows:\n${texts.join('\n')}`);
+    } finally {
+      await h.runCommand(page, 'View: Toggle Maximized Panel');
+      await page.keyboard.press('Control+Shift+M'); // hide again
+    }
   });
 
   it('a quick fix replaces an outdated name in the editor', { timeout: STEP_TIMEOUT }, async () => {
