@@ -209,6 +209,14 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     const want = `本市对应 / Local counterparts： ${clauseText(tr.lead, tr.cooperating)}`;
     assert.ok(tr.lead.includes('长治市委政法委') && tr.lead.includes('长治市公安局'), JSON.stringify(tr));
     const text = await h.hoverUntil(page, '二（一）2（1）', (t) => t.replace(/\s+/g, ' ').includes(want), { timeoutMs: 45_000, markdownOnly: true });
+    // The hover scrolls: bring its local-counterparts line into view for the screenshot (the mouse moves into the hover,
+    // which keeps it open).
+    const box = await page.locator('.monaco-hover:not(.hidden)').first().boundingBox().catch(() => null);
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + 10, { steps: 3 });
+      await page.mouse.wheel(0, 600);
+      await h.sleep(300);
+    }
     await screenshot('hover-citation-local-counterparts');
     assert.ok(text.replace(/\s+/g, ' ').includes(want), `hover should show 「${want}」; got:\n${text}`);
   });
