@@ -8,14 +8,13 @@ import { analyzeText } from '../server/src/core/analysis';
 import { loadEngines } from '../server/src/core/engines';
 import type { PlanNode } from '../server/src/core/plan/model';
 import { citationMismatches, sectionOf } from '../server/src/core/review/citationMismatch';
-import { DEFAULT_SETTINGS, type PlanId } from '../server/src/core/types';
+import { DEFAULT_SETTINGS, PLAN_IDS, type PlanId } from '../server/src/core/types';
 import { ROOT, median } from './util';
 
 export const START = '<!-- review:start -->';
 export const END = '<!-- review:end -->';
 
-/** The plans whose text is in the corpus (the similarity model covers exactly these). */
-const TEXT_PLANS: PlanId[] = ['2013-2020', '2021-2030'];
+const SHORT: Record<PlanId, string> = { '2013-2020': '行动计划（2013—2020年）', '2021-2030': '行动计划（2021—2030年）' };
 
 function cpuMs(fn: () => void): number {
   const c0 = process.cpuUsage();
@@ -56,10 +55,10 @@ export function reviewSection(): string[] {
   );
   let sentences = 0;
   const scoreCpu = cpuMs(() => {
-    for (const plan of TEXT_PLANS) {
+    for (const plan of PLAN_IDS) {
       const ps = e.plans.nodes(plan).filter((n: PlanNode) => isProvision(n) && n.kind !== 'section');
       const check = (cited: PlanNode, content: PlanNode) => {
-        const line = `按照《${e.plans.meta(plan).shortTitle}》${cited.path}的要求，${probeText(content)}。`;
+        const line = `按照《${SHORT[plan]}》${cited.path}的要求，${probeText(content)}。`;
         sentences++;
         return citationMismatches(line, e.findCitations(line, e.plans, { defaultPlan: plan }), ctx);
       };
