@@ -73,7 +73,8 @@ async function screenshot(name: string, p: Page = page): Promise<void> {
 function lintFixture(file: string): LintDiagnostic[] {
   const cli = join(h.ROOT, 'dist/cli.js');
   assert.ok(existsSync(cli), `${cli} missing: run node scripts/build.mjs bundle`);
-  const r = spawnSync(process.execPath, [cli, '--format', 'json', file], { encoding: 'utf8', cwd: h.ROOT });
+  // The UI below is Chinese (locale zh-cn): the CLI's messages in Chinese too.
+  const r = spawnSync(process.execPath, [cli, '--format', 'json', '--lang', 'zh', file], { encoding: 'utf8', cwd: h.ROOT });
   assert.ok(r.status === 0 || r.status === 1, `action-plan-lint exited ${r.status}: ${r.stderr}`);
   const out = JSON.parse(r.stdout) as Array<{ file: string; diagnostics: LintDiagnostic[] }>;
   assert.equal(out.length, 1);
@@ -710,5 +711,140 @@ describe('restricted mode: the custom agency file is read only in a trusted work
     }, 45_000);
     await screenshot('trusted-mode', p);
     assert.ok(clean, 'in a trusted workspace the custom agency file is read and the name is known');
+  });
+});
+
+// Issue #13 on a county draft (test/e2e/fixtures/county): a fix never writes a body twice, a Problems row says what to
+// do within its first 30 characters, completion ranks the county's own body first — in a Chinese UI; and in an
+// English UI every row is English only.
+const COUNTY_DOC = '沁源县实施细则.md';
+const HAN = /[\u3400-\u9fff]/;
+
+async function openCountyDoc(runDir: string, locale: string): Promise<{ server: h.CodeServer; ctx: BrowserContext; page: Page }> {
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  const ws = h.prepareWorkspace(join(h.ROOT, 'test/e2e/fixtures/county'), runDir);
+  const extDir = join(runDir, 'extensions');
+  if (locale === 'zh-cn') {
+    h.installExtension(runDir, extDir, LOCALE_VSIX);
+    h.registerLanguagePack(runDir, extDir, LOCALE_PACK_ID, '1.0.0', 'zh-cn', '中文(简体)');
+  }
+  h.installExtension(runDir, extDir, VSIX);
+  const server = await h.startCodeServer({
+    runDir,
+    workspace: ws,
+    extDir,
+    locale,
+    userSettings: { ...BASE_SETTINGS, 'security.workspace.trust.enabled': false },
+  });
+  const { context: ctx, page: pg } = await h.launchBrowser(join(runDir, 'chromium-profile'));
+  await pg.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
+  await pg.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  const row = pg.locator('.explorer-folders-view .monaco-list-row', { hasText: COUNTY_DOC }).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+  await pg.locator('.editor-instance .view-lines').first().waitFor({ timeout: 30_000 });
+  return { server, ctx, page: pg };
+}
+
+/** The Problems panel's rows (opened with Ctrl+Shift+M), once one of them contains `text`. */
+async function problemRows(p: Page, text: string): Promise<string[]> {
+  await p.keyboard.press('Escape');
+  await p.keyboard.press('Control+Shift+M');
+  const panel = p.locator('.markers-panel');
+  await panel.waitFor({ state: 'visible', timeout: 20_000 });
+  const rows = await h.until(async () => {
+    const all = (await panel.locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    return all.some((r) => r.includes(text)) ? all : undefined;
+  }, 60_000);
+  return rows ?? (await panel.locator('.monaco-list-row').allInnerTexts());
+}
+
+describe('issue #13 in a Chinese UI: fixes, Problems rows and completion on a county draft', { timeout: 8 * 60_000 }, () => {
+  const runDir = join(h.E2E, 'run-county-zh');
+  let server: h.CodeServer | undefined;
+  let ctx: BrowserContext | undefined;
+  let p: Page;
+
+  before(async () => {
+    ({ server, ctx, page: p } = await openCountyDoc(runDir, 'zh-cn'));
+  });
+  after(async () => {
+    await ctx?.close().catch(() => undefined);
+    await server?.stop();
+  });
+
+  it('a Problems row shows the replacement within its first 30 characters, in Chinese only', { timeout: STEP_TIMEOUT }, async () => {
+    const rows = await problemRows(p, '县综治办');
+    await screenshot('county-problems-zh', p);
+    const row = rows.find((r) => r.includes('县综治办'))!;
+    const at = row.indexOf('县委政法委');
+    assert.ok(at >= 0 && at < 30, `the replacement is within the first 30 characters: 「${row}」`);
+    assert.ok(!/Replace|abolished/.test(row), `no English in a Chinese row: 「${row}」`);
+    await p.keyboard.press('Control+Shift+M');
+  });
+
+  it('the quick fix on 县扶贫办 leaves 县农业农村局 once, as lead', { timeout: STEP_TIMEOUT }, async () => {
+    const c = await h.wordCenter(p, '县扶贫办');
+    assert.ok(c, '县扶贫办 is visible');
+    await p.mouse.click(c.x, c.y);
+    const item = p.locator('.action-widget, .context-view .monaco-list').locator('.monaco-list-row', { hasText: '县农业农村局' }).first();
+    const shown = await h.until(async () => {
+      await p.keyboard.press('Control+.');
+      return (await h.visible(item, 3000)) || undefined;
+    }, 40_000, 500);
+    await screenshot('county-quick-fix-menu', p);
+    assert.ok(shown, 'the quick fix menu offers the replacement');
+    await item.click();
+    const line = await h.until(async () => (await h.editorText(p)).split('\n').find((l) => l.includes('加强源头预防') && !l.includes('县扶贫办')), 20_000);
+    await screenshot('county-quick-fix-applied', p);
+    assert.ok(line, `the fix was applied; editor:\n${await h.editorText(p)}`);
+    assert.equal(line.split('县农业农村局').length - 1, 1, `县农业农村局 once: 「${line}」`);
+    assert.ok(line.includes('（县农业农村局、县乡村振兴局负责，县妇联配合）'), `lead kept, repeat removed: 「${line}」`);
+  });
+
+  it('completion of gongan in the county plan offers the county\'s 公安局 first', { timeout: STEP_TIMEOUT }, async () => {
+    const c = await h.wordCenter(p, '县民政局负责，');
+    assert.ok(c);
+    await p.mouse.click(c.x, c.y);
+    await p.keyboard.press('End');
+    await p.keyboard.type('gongan', { delay: 60 });
+    const first = p.locator('.suggest-widget .monaco-list-row[data-index="0"]');
+    const label = await h.until(async () => {
+      if (!(await h.visible(first, 1500))) await p.keyboard.press('Control+Space');
+      const t = await first.innerText().catch(() => '');
+      return t.includes('公安') ? t : undefined;
+    }, 40_000, 300);
+    await screenshot('county-completion-gongan', p);
+    assert.ok(label?.includes('沁源县公安局'), `the first suggestion is 沁源县公安局: 「${label}」`);
+    await p.keyboard.press('Escape');
+  });
+});
+
+describe('issue #13 in an English UI: every Problems row is English only', { timeout: 6 * 60_000 }, () => {
+  const runDir = join(h.E2E, 'run-county-en');
+  let server: h.CodeServer | undefined;
+  let ctx: BrowserContext | undefined;
+  let p: Page;
+
+  before(async () => {
+    ({ server, ctx, page: p } = await openCountyDoc(runDir, 'en'));
+  });
+  after(async () => {
+    await ctx?.close().catch(() => undefined);
+    await server?.stop();
+  });
+
+  it('rows start with what to do, in English; Chinese only inside the quoted names', { timeout: STEP_TIMEOUT }, async () => {
+    const rows = await problemRows(p, 'Replace "县综治办"');
+    await screenshot('county-problems-en', p);
+    const findings = rows.filter((r) => /action-plan/.test(r));
+    assert.ok(findings.length >= 3, `rows:\n${rows.join('\n')}`);
+    for (const r of findings) {
+      const unquoted = r.replace(/"[^"]*"/g, '').replace(new RegExp(COUNTY_DOC, 'g'), '');
+      assert.ok(!HAN.test(unquoted), `an English row has Chinese outside the names: 「${r}」`);
+    }
+    const row = rows.find((r) => r.includes('县综治办'))!;
+    assert.ok(row.startsWith('Replace "县综治办" with "县委政法委"'), row);
   });
 });
