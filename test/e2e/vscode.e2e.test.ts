@@ -290,6 +290,15 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     }
   });
 
+  it('records the time from activation to the first diagnostics, with the machine load', { timeout: STEP_TIMEOUT }, async () => {
+    const line = await h.until(async () => /first diagnostics (\d+) ms after activation/.exec(outputLog()) ?? undefined, 60_000);
+    assert.ok(line, `the output channel logs the first diagnostics; log:\n${outputLog()}`);
+    const load = readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).join(' ');
+    mkdirSync(h.RESULTS, { recursive: true });
+    writeFileSync(join(h.RESULTS, 'activation.txt'), `activation → first diagnostics: ${line[1]} ms; load average ${load}\n`);
+    console.log(`# activation → first diagnostics: ${line[1]} ms (load average ${load})`);
+  });
+
   it('a quick fix replaces an outdated name in the editor', { timeout: STEP_TIMEOUT }, async () => {
     const d = expected.find((x) => x.code === 'outdated-agency' && textAt(x) === '卫生部')!;
     const replacement = (d.data!.replacement as string[])[0];
