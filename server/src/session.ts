@@ -283,7 +283,7 @@ export class Session {
     const engines = this.engines();
     if (!(await this.serves(doc))) {
       const settings = await this.settings.forUri(doc.uri);
-      return { engines, settings, referenceDate: this.today ?? todayIso(), token };
+      return { engines, settings, referenceDate: this.today ?? todayIso(), token, lang: this.lang };
     }
     const { analysis, settings } = await this.analysis(doc, token);
     return {
@@ -293,6 +293,7 @@ export class Session {
       locality: localityOf(doc.getText(), settings),
       analysis,
       token,
+      lang: this.lang,
     };
   }
 

@@ -88,12 +88,13 @@ test('Neovim: hover on an agency and a citation, diagnostics, definition', { ski
 
     assert.deepEqual(result.hoverAgency.range, r(1, 4, 1, 7));
     assert.equal(result.hoverAgency.contents.kind, 'markdown');
-    assert.ok(result.hoverAgency.contents.value.startsWith('**中华人民共和国公安部**（公安部）\n\n类别 / Kind：国务院组成部门'));
+    // The hover is English too (one language per reader).
+    assert.ok(result.hoverAgency.contents.value.startsWith('**中华人民共和国公安部**（公安部）\n\nKind: State Council ministry or commission'));
 
     assert.deepEqual(result.hoverCitation.range, r(1, 22, 1, 48));
     assert.ok(
       result.hoverCitation.contents.value.startsWith(
-        '**《行动计划（2021—2030年）》二（一）2（1）**\n\n《中国反对拐卖人口行动计划（2021—2030年）》（国办发〔2021〕13号，2021年4月9日印发）\n\n状态 / Status：**现行有效** / in force',
+        '**《行动计划（2021—2030年）》二（一）2（1）**\n\n《中国反对拐卖人口行动计划（2021—2030年）》 (国办发〔2021〕13号, issued 2021-04-09)\n\nStatus: **in force**',
       ),
     );
     // The client does not know the action-plan: scheme: definitions point at the shipped file.

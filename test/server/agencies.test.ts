@@ -66,19 +66,19 @@ test('hover on an outdated central name after 𠮷: full name, kind, status with
     h.contents.value,
     [
       '**国家卫生和计划生育委员会**（国家卫生计生委）',
-      '类别 / Kind：国务院组成部门 / State Council ministry or commission',
-      '状态 / Status：**已不再使用** / outdated（2024-06-01），自 2018-03-17 起：2018年党和国家机构改革：组建国家卫生健康委员会，不再保留国家卫生和计划生育委员会',
-      '现行名称 / Current name：国家卫生健康委',
-      '沿革 / History：',
+      '类别：国务院组成部门',
+      '状态：**已不再使用**（2024-06-01），自 2018-03-17 起：2018年党和国家机构改革：组建国家卫生健康委员会，不再保留国家卫生和计划生育委员会',
+      '现行名称：国家卫生健康委',
+      '沿革：',
       [
-        '- 前身 / predecessor：中华人民共和国卫生部（2013年国务院机构改革，2013年）',
-        '- 前身 / predecessor：国家人口和计划生育委员会（2013年国务院机构改革，2013年）',
-        '- 继任 / successor：国家卫生健康委（2018年党和国家机构改革，2018年）',
-        '- 设立 / since：2013-03-14',
-        '- 终止 / until：2018-03-17',
+        '- 前身：中华人民共和国卫生部（2013年国务院机构改革，2013年）',
+        '- 前身：国家人口和计划生育委员会（2013年国务院机构改革，2013年）',
+        '- 继任：国家卫生健康委（2018年党和国家机构改革，2018年）',
+        '- 设立：2013-03-14',
+        '- 终止：2018-03-17',
       ].join('\n'),
-      '国家行动计划中牵头的措施 / Leads：现行计划 0 项；2013—2020年计划 0 项 / 0 in the plan in force, 0 in the 2013—2020 plan',
-      '国家行动计划中配合的措施 / Cooperates in：现行计划 0 项；2013—2020年计划 0 项 / 0 in the plan in force, 0 in the 2013—2020 plan',
+      '国家行动计划中牵头的措施：现行计划 0 项；2013—2020年计划 0 项',
+      '国家行动计划中配合的措施：现行计划 0 项；2013—2020年计划 0 项',
     ].join('\n\n'),
   );
 });
@@ -88,12 +88,12 @@ test('hover on a current central name: the measures it leads and cooperates in (
   assert.deepEqual(h.range, r(4, 11, 4, 14));
   const parts: string[] = h.contents.value.split('\n\n');
   assert.equal(parts[0], '**中华人民共和国公安部**（公安部）');
-  assert.equal(parts[2], '状态 / Status：**现行有效** / current（2024-06-01）');
+  assert.equal(parts[2], '状态：**现行有效**（2024-06-01）');
   assert.equal(
     parts.at(-2),
-    '国家行动计划中牵头的措施 / Leads：现行计划 54 项：《行动计划（2021—2030年）》二（一）2（1）、《行动计划（2021—2030年）》二（一）2（2）第1项、' +
+    '国家行动计划中牵头的措施：现行计划 54 项：《行动计划（2021—2030年）》二（一）2（1）、《行动计划（2021—2030年）》二（一）2（2）第1项、' +
       '《行动计划（2021—2030年）》二（一）2（2）第2项、《行动计划（2021—2030年）》二（一）2（2）第3项、《行动计划（2021—2030年）》二（一）2（2）第4项 等；' +
-      '2013—2020年计划 32 项 / 54 in the plan in force, 32 in the 2013—2020 plan',
+      '2013—2020年计划 32 项',
   );
 });
 
@@ -103,10 +103,10 @@ test('hover on a local name: level, the central body it mirrors and that body\'s
   const parts: string[] = h.contents.value.split('\n\n');
   assert.deepEqual(parts.slice(0, 2), [
     '**长治市公安局**',
-    '类别 / Kind：市级地方机构（对应国务院组成部门） / Prefecture-level body (State Council ministry or commission)',
+    '类别：市级地方机构（对应国务院组成部门）',
   ]);
-  assert.ok(parts.includes('对应中央机构 / Mirrors the central body：公安部'));
-  assert.ok(parts.some((p) => p.startsWith('国家行动计划中（公安部）牵头的措施 / Leads：现行计划 54 项')));
+  assert.ok(parts.includes('对应中央机构：公安部'));
+  assert.ok(parts.some((p) => p.startsWith('国家行动计划中（公安部）牵头的措施：现行计划 54 项')));
 });
 
 test('completion: the responsibility clause right after a measure citation, localized to 长治市', async () => {

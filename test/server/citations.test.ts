@@ -81,12 +81,13 @@ test('hover on a citation after 𠮷: canonical form, status, text, agencies, li
   const v: string = h.contents.value;
   const expectedStart =
     `**${M1}**\n\n` +
-    '《中国反对拐卖人口行动计划（2021—2030年）》（国办发〔2021〕13号，2021年4月9日印发）\n\n' +
-    '状态 / Status：**现行有效** / in force\n\n' +
+    // No initialize.locale: English.
+    '《中国反对拐卖人口行动计划（2021—2030年）》 (国办发〔2021〕13号, issued 2021-04-09)\n\n' +
+    'Status: **in force**\n\n' +
     '> （1）深化部门协同联动，实现信息互通、工作互动，综合运用大数据、人工智能等现代科技手段和入户走访、群众工作等传统手段，不断完善发现、举报拐卖人口犯罪工作机制。（中央政法委、公安部负责，中央网信办、工业和信息化部、教育部、民政部、司法部、国家卫生健康委、最高人民检察院、全国妇联配合）\n\n' +
-    '**牵头单位 / Lead：** 中央政法委、公安部\n\n' +
-    '**配合单位 / Cooperating：** 中央网信办、工业和信息化部、教育部、民政部、司法部、国家卫生健康委、最高人民检察院、全国妇联\n\n' +
-    `[在计划原文中打开 / Open in the plan text](${planFile('2021-2030')}#L20)`;
+    '**Lead:** 中央政法委、公安部\n\n' +
+    '**Cooperating:** 中央网信办、工业和信息化部、教育部、民政部、司法部、国家卫生健康委、最高人民检察院、全国妇联\n\n' +
+    `[Open in the plan text](${planFile('2021-2030')}#L20)`;
   assert.equal(v, expectedStart);
   // Line 20 (1-based) of the plan text is the measure.
   const planText = readFileSync(join(ROOT, 'data', 'plans', '2021-2030.txt'), 'utf8').split('\n');
@@ -99,17 +100,17 @@ test('hover on a superseded citation: expired status and the 2021—2030 counter
   const v: string = h.contents.value;
   assert.ok(
     v.startsWith(
-      '**《行动计划（2013—2020年）》二（一）2（2）**\n\n《中国反对拐卖人口行动计划（2013—2020年）》（国办发〔2013〕19号，2013年3月2日印发）\n\n' +
-        '状态 / Status：**已失效** / expired：2020年12月31日期满（2020-12-31），已由《中国反对拐卖人口行动计划（2021—2030年）》（国办发〔2021〕13号）接续 / replaced by the 2021-2030 plan\n\n' +
+      '**《行动计划（2013—2020年）》二（一）2（2）**\n\n《中国反对拐卖人口行动计划（2013—2020年）》 (国办发〔2013〕19号, issued 2013-03-02)\n\n' +
+        'Status: **expired** on 2020-12-31, replaced by the 2021-2030 plan (国办发〔2021〕13号)\n\n' +
         '> （2）加强拐卖人口犯罪活动重点行业、重点地区和重点人群预防犯罪工作。',
     ),
     v,
   );
   assert.ok(
     v.endsWith(
-      '**现行计划对应条目 / Counterpart in force：** 《行动计划（2021—2030年）》二（一）2（2） 加强对全国拐卖人口犯罪形势的分析研判，适时调整预防犯罪工作思路策略' +
-        ` [打开 / open](${planFile('2021-2030')}#L21)\n\n` +
-        `[在计划原文中打开 / Open in the plan text](${planFile('2013-2020')}#L20)`,
+      '**Counterpart in force:** 《行动计划（2021—2030年）》二（一）2（2） 加强对全国拐卖人口犯罪形势的分析研判，适时调整预防犯罪工作思路策略' +
+        ` [open](${planFile('2021-2030')}#L21)\n\n` +
+        `[Open in the plan text](${planFile('2013-2020')}#L20)`,
     ),
     v,
   );
@@ -121,9 +122,9 @@ test('hover on a document number: notice title, date, status', async () => {
   assert.equal(
     h.contents.value,
     '**国务院办公厅关于印发中国反对拐卖人口行动计划（2021—2030年）的通知**\n\n' +
-      '《中国反对拐卖人口行动计划（2021—2030年）》（国办发〔2021〕13号，2021年4月9日印发）\n\n' +
-      '状态 / Status：**现行有效** / in force\n\n' +
-      `[在计划原文中打开 / Open the plan text](${planFile('2021-2030')})`,
+      '《中国反对拐卖人口行动计划（2021—2030年）》 (国办发〔2021〕13号, issued 2021-04-09)\n\n' +
+      'Status: **in force**\n\n' +
+      `[Open the plan text](${planFile('2021-2030')})`,
   );
   assert.equal(await s.hover(uri, 1, 3), null);
 });

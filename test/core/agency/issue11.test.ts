@@ -195,12 +195,12 @@ test('hover: a sign names its host, a host lists its signs, a name used too earl
   const sign = hover('国家宗教事务局', '2026-12-02');
   assert.match(sign, /现行有效（牌子）/);
   assert.match(sign, /中央统战部加挂（对外保留）的牌子/);
-  assert.match(sign, /牌子 \/ sign of：中央统战部（2018-03-21—）/);
-  assert.match(hover('农业农村部', '2026-12-02'), /加挂牌子 \/ carries the sign：国家乡村振兴局（2023-03-10—）/);
+  assert.match(sign, /牌子：中央统战部（2018-03-21—）/);
+  assert.match(hover('农业农村部', '2026-12-02'), /加挂牌子：国家乡村振兴局（2023-03-10—）/);
   assert.match(hover('县乡村振兴局', '2026-12-02'), /可能仅为牌子/);
   const early = hover('国家卫生健康委', '2016-01-01');
   assert.match(early, /尚未设立/);
-  assert.match(early, /当时的名称 \/ Then：国家卫生计生委/);
+  assert.match(early, /当时的名称：国家卫生计生委/);
 });
 
 test('bare short forms resolve to the level of the document (title or setting) and are then fixed in its terms', () => {

@@ -161,11 +161,15 @@ describe('local translation (hover)', () => {
     const h = getHover(doc, offset, ctx, () => 'link');
     assert.ok(h);
     assert.ok(
-      h.markdown.includes('**本县对应 / Local counterparts：** 尤溪县民政局负责，尤溪县公安局、尤溪县妇联配合（尤溪县，2026-12-02）'),
+      h.markdown.includes('**本县对应：** 尤溪县民政局负责，尤溪县公安局、尤溪县妇联配合（尤溪县，2026-12-02）'),
       h.markdown,
     );
+    // An English reader gets it in English only.
+    const en = getHover(doc, offset, { ...ctx, lang: 'en' as const }, () => 'link');
+    assert.ok(en?.markdown.includes('**Local counterparts:** 尤溪县民政局负责，尤溪县公安局、尤溪县妇联配合 (尤溪县, 2026-12-02)'), en?.markdown);
+    assert.ok(!en?.markdown.includes('对应：'), en?.markdown);
     // Without a locality there is no local line.
     const plain = getHover(doc, offset, { ...ctx, locality: undefined }, () => 'link');
-    assert.ok(plain && !plain.markdown.includes('Local counterparts'));
+    assert.ok(plain && !plain.markdown.includes('本县对应'));
   });
 });

@@ -3,7 +3,7 @@ import type { AnalysisResult, Engines } from '../analysis';
 import type { AgencyKind } from '../agency/api';
 import type { Citation } from '../citation/api';
 import type { PlanNode } from '../plan/model';
-import type { CancellationLike, PlanId, Settings, Span } from '../types';
+import type { CancellationLike, Lang, PlanId, Settings, Span } from '../types';
 
 /** What a feature needs besides the document: the engines, the settings and (when known) the latest analysis. */
 export interface FeatureContext {
@@ -16,6 +16,8 @@ export interface FeatureContext {
   /** The latest analysis of the document's current text (citations with document offsets). */
   analysis?: AnalysisResult;
   token?: CancellationLike;
+  /** The reader's language (hover, completion documentation): the client's initialize.locale; Chinese when unset. */
+  lang?: Lang;
 }
 
 /** Builds a link that opens a plan's text at a node (the glue decides the scheme). */

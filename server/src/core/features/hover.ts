@@ -1,9 +1,10 @@
-// Hover content (Markdown, Chinese first) for citations, document numbers and agency names.
+// Hover content (Markdown) for citations, document numbers and agency names, in the reader's language (ctx.lang:
+// the client's initialize.locale; zh* → Chinese, else English). A hover adds to the diagnostic, it does not repeat it.
 import type { AgencyInfo, AgencyMention, AgencyStatus } from '../agency/api';
 import type { Citation } from '../citation/api';
 import type { PlanMeta, PlanNode } from '../plan/model';
 import { clauseNode, clauseText, localWord, translateClause } from '../review/responsibility';
-import type { TextDocumentLike } from '../types';
+import type { Lang, TextDocumentLike } from '../types';
 import {
   KIND_LABELS,
   KIND_LABELS_EN,
@@ -24,6 +25,10 @@ export interface HoverResult {
   end: number;
   markdown: string;
 }
+
+/** The reader's language of a feature context (Chinese when the glue did not say). */
+const langOf = (ctx: FeatureContext): Lang => ctx.lang ?? 'zh';
+const say = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
 /** How many measures of an agency the hover lists before "…". */
 const MEASURES_SHOWN = 5;
@@ -54,34 +59,45 @@ export function getHover(
 }
 
 export function planStatusMarkdown(meta: PlanMeta, ctx: FeatureContext): string {
-  if (meta.status === 'in-force') return '**现行有效** / in force';
+  const lang = langOf(ctx);
+  if (meta.status === 'in-force') return say(lang, '**现行有效**', '**in force**');
   const next = meta.replacedBy ? ctx.engines.plans.meta(meta.replacedBy) : undefined;
+  if (lang === 'en') {
+    return '**expired**' + (meta.expired ? ` on ${meta.expired}` : '') + (next ? `, replaced by the ${next.id} plan (${next.docNumber})` : '');
+  }
   return (
-    `**已失效** / expired` +
+    `**已失效**` +
     (meta.expired ? `：${chineseDate(meta.expired)}期满（${meta.expired}）` : '') +
-    (next ? `，已由《${next.title}》（${next.docNumber}）接续 / replaced by the ${next.id} plan` : '')
+    (next ? `，已由《${next.title}》（${next.docNumber}）接续` : '')
   );
 }
 
 function planHeader(meta: PlanMeta, ctx: FeatureContext): string {
-  return `《${meta.title}》（${meta.docNumber}，${chineseDate(meta.issued)}印发）\n\n状态 / Status：${planStatusMarkdown(meta, ctx)}`;
+  const lang = langOf(ctx);
+  return (
+    say(lang, `《${meta.title}》（${meta.docNumber}，${chineseDate(meta.issued)}印发）`, `《${meta.title}》 (${meta.docNumber}, issued ${meta.issued})`) +
+    `\n\n${say(lang, '状态：', 'Status: ')}${planStatusMarkdown(meta, ctx)}`
+  );
 }
 
 export function citationHover(c: Citation, ctx: FeatureContext, link: PlanLinker): string {
   const meta = ctx.engines.plans.meta(c.plan);
+  const lang = langOf(ctx);
+  const open = say(lang, '在计划原文中打开', 'Open the plan text');
   const parts: string[] = [];
   if (c.kind === 'docnumber' || c.kind === 'title') {
     parts.push(`**${escapeMarkdown(meta.noticeTitle)}**`);
     parts.push(planHeader(meta, ctx));
-    parts.push(`[在计划原文中打开 / Open the plan text](${link(c.plan)})`);
+    parts.push(`[${open}](${link(c.plan)})`);
     return parts.join('\n\n');
   }
   parts.push(`**${escapeMarkdown(c.canonical)}**`);
   parts.push(planHeader(meta, ctx));
   const node = c.node;
   if (!node) {
-    parts.push(`⚠ 该计划中不存在“${escapeMarkdown(c.path ?? c.text)}” / no such node in the plan`);
-    parts.push(`[在计划原文中打开 / Open the plan text](${link(c.plan)})`);
+    const missing = escapeMarkdown(c.path ?? c.text);
+    parts.push(say(lang, `⚠ 该计划中不存在“${missing}”`, `⚠ there is no "${missing}" in this plan`));
+    parts.push(`[${open}](${link(c.plan)})`);
     return parts.join('\n\n');
   }
   parts.push(nodeMarkdown(node, ctx, link));
@@ -99,23 +115,30 @@ export function localCounterpartsMarkdown(node: PlanNode, ctx: FeatureContext): 
   const tr = translateClause(ctx.engines.agencies, owner, ctx.locality, ctx.referenceDate);
   if (!tr.lead.length && !tr.cooperating.length) return undefined;
   const text = tr.lead.length ? clauseText(tr.lead, tr.cooperating) : `${tr.cooperating.join('、')}配合`;
+  if (langOf(ctx) === 'en') {
+    return (
+      `**Local counterparts:** ${escapeMarkdown(text)} (${escapeMarkdown(ctx.locality)}, ${ctx.referenceDate})` +
+      (tr.untranslated.length ? `; no local counterpart: ${tr.untranslated.map(escapeMarkdown).join(', ')}` : '')
+    );
+  }
   return (
-    `**${localWord(ctx.locality)}对应 / Local counterparts：** ${escapeMarkdown(text)}` +
+    `**${localWord(ctx.locality)}对应：** ${escapeMarkdown(text)}` +
     `（${escapeMarkdown(ctx.locality)}，${ctx.referenceDate}）` +
-    (tr.untranslated.length ? `；无本地对应 / no local counterpart：${tr.untranslated.map(escapeMarkdown).join('、')}` : '')
+    (tr.untranslated.length ? `；无本地对应：${tr.untranslated.map(escapeMarkdown).join('、')}` : '')
   );
 }
 
 /** Text, agencies, counterpart and link of a plan node (shared by hover and completion documentation). */
 export function nodeMarkdown(node: PlanNode, ctx: FeatureContext, link?: PlanLinker): string {
+  const lang = langOf(ctx);
   const parts: string[] = [];
   parts.push(blockQuote(node.text));
   const owner = clauseOwner(ctx.engines, node);
   if (owner) {
-    const from = owner === node ? '' : `（见 / see ${escapeMarkdown(owner.citation)}）`;
-    if (owner.lead.length) parts.push(`**牵头单位 / Lead：** ${owner.lead.map(escapeMarkdown).join('、')}${from}`);
+    const from = owner === node ? '' : say(lang, `（见${escapeMarkdown(owner.citation)}）`, ` (see ${escapeMarkdown(owner.citation)})`);
+    if (owner.lead.length) parts.push(`${say(lang, '**牵头单位：**', '**Lead:**')} ${owner.lead.map(escapeMarkdown).join('、')}${from}`);
     if (owner.cooperating.length) {
-      parts.push(`**配合单位 / Cooperating：** ${owner.cooperating.map(escapeMarkdown).join('、')}${from}`);
+      parts.push(`${say(lang, '**配合单位：**', '**Cooperating:**')} ${owner.cooperating.map(escapeMarkdown).join('、')}${from}`);
     }
   }
   const local = localCounterpartsMarkdown(node, ctx);
@@ -124,15 +147,15 @@ export function nodeMarkdown(node: PlanNode, ctx: FeatureContext, link?: PlanLin
     if (node.successor) {
       const target = ctx.engines.plans.get('2021-2030', node.successor.path);
       parts.push(
-        `**现行计划对应条目 / Counterpart in force：** ${escapeMarkdown(node.successor.citation)}` +
+        `${say(lang, '**现行计划对应条目：**', '**Counterpart in force:**')} ${escapeMarkdown(node.successor.citation)}` +
           (target ? ` ${escapeMarkdown(target.heading)}` : '') +
-          (link && target ? ` [打开 / open](${link('2021-2030', target)})` : ''),
+          (link && target ? ` [${say(lang, '打开', 'open')}](${link('2021-2030', target)})` : ''),
       );
     } else {
-      parts.push('**现行计划对应条目 / Counterpart in force：** 无 / none');
+      parts.push(say(lang, '**现行计划对应条目：** 无', '**Counterpart in force:** none'));
     }
   }
-  if (link) parts.push(`[在计划原文中打开 / Open in the plan text](${link(node.plan, node)})`);
+  if (link) parts.push(`[${say(lang, '在计划原文中打开', 'Open in the plan text')}](${link(node.plan, node)})`);
   return parts.join('\n\n');
 }
 
@@ -141,57 +164,81 @@ function reformLine(name: string, reform: AgencyInfo['reform'] | undefined): str
   return `${escapeMarkdown(name)}（${escapeMarkdown(reform.name)}，${reform.date.slice(0, 4)}年）`;
 }
 
-export function agencyStatusMarkdown(status: AgencyStatus, referenceDate: string): string {
+export function agencyStatusMarkdown(status: AgencyStatus, referenceDate: string, lang: Lang = 'zh'): string {
   if (status.current && status.sign) {
     const host = escapeMarkdown(status.sign.host);
+    if (lang === 'en') {
+      return status.sign.varies
+        ? `**possibly only a sign** (${referenceDate}): in many places merged into ${host}, which may carry this name as a sign`
+        : `**current as a sign** (${referenceDate}): a sign kept by ${host}`;
+    }
     return status.sign.varies
-      ? `**可能仅为牌子** / possibly only a sign（${referenceDate}）：许多地方已并入${host}，或由其加挂此牌子 / in many places merged into ${host}, which may carry this name as a sign`
-      : `**现行有效（牌子）** / current as a sign（${referenceDate}）：${host}加挂（对外保留）的牌子 / a sign kept by ${host}`;
+      ? `**可能仅为牌子**（${referenceDate}）：许多地方已并入${host}，或由其加挂此牌子`
+      : `**现行有效（牌子）**（${referenceDate}）：${host}加挂（对外保留）的牌子`;
   }
-  if (status.current) return `**现行有效** / current（${referenceDate}）`;
+  if (status.current) return say(lang, `**现行有效**（${referenceDate}）`, `**current** (${referenceDate})`);
+  const names = status.replacement.map(escapeMarkdown);
   if (status.notYet) {
+    return lang === 'en'
+      ? `**not yet established** (${referenceDate}): established ${status.notYet}` + (names.length ? `\n\nThen: ${names.join(', ')}` : '')
+      : `**尚未设立**（${referenceDate}）：${status.notYet} 起设立` + (names.length ? `\n\n当时的名称：${names.join('、')}` : '');
+  }
+  // The diagnostic already says what to use instead; the hover adds the reform's details.
+  if (lang === 'en') {
     return (
-      `**尚未设立** / not yet established（${referenceDate}）：${status.notYet} 起设立 / established ${status.notYet}` +
-      (status.replacement.length ? `\n\n当时的名称 / Then：${status.replacement.map(escapeMarkdown).join('、')}` : '')
+      `**outdated** (${referenceDate})` +
+      (status.since ? `, since ${status.since}` : '') +
+      (status.reformEn ? `: ${escapeMarkdown(status.reformEn)}` : '') +
+      (names.length ? `\n\nCurrent name: ${names.join(', ')}` : '\n\nAbolished without a direct successor')
     );
   }
   return (
-    `**已不再使用** / outdated（${referenceDate}）` +
+    `**已不再使用**（${referenceDate}）` +
     (status.since ? `，自 ${status.since} 起` : '') +
     (status.reform ? `：${escapeMarkdown(status.reform)}` : '') +
-    (status.replacement.length
-      ? `\n\n现行名称 / Current name：${status.replacement.map(escapeMarkdown).join('、')}`
-      : '\n\n已撤销，无直接继任机构 / abolished without a direct successor')
+    (names.length ? `\n\n现行名称：${names.join('、')}` : '\n\n已撤销，无直接继任机构')
   );
 }
 
 export function agencyHover(m: AgencyMention, ctx: FeatureContext): string {
+  const lang = langOf(ctx);
   const info = m.info;
   const parts: string[] = [];
   const alias = info.displayName !== info.fullName ? `（${escapeMarkdown(info.displayName)}）` : '';
   parts.push(`**${escapeMarkdown(info.fullName)}**${alias}`);
-  parts.push(
-    info.level === 'central'
-      ? `类别 / Kind：${KIND_LABELS[info.kind]} / ${KIND_LABELS_EN[info.kind]}`
-      : `类别 / Kind：${LEVEL_LABELS[info.level]}（对应${KIND_LABELS[info.kind]}） / ${LEVEL_LABELS_EN[info.level]} (${KIND_LABELS_EN[info.kind]})`,
-  );
-  parts.push(`状态 / Status：${agencyStatusMarkdown(m.status, ctx.referenceDate)}`);
+  if (lang === 'en') {
+    parts.push(
+      info.level === 'central'
+        ? `Kind: ${KIND_LABELS_EN[info.kind]}`
+        : `Kind: ${LEVEL_LABELS_EN[info.level]} (${KIND_LABELS_EN[info.kind]})`,
+    );
+  } else {
+    parts.push(info.level === 'central' ? `类别：${KIND_LABELS[info.kind]}` : `类别：${LEVEL_LABELS[info.level]}（对应${KIND_LABELS[info.kind]}）`);
+  }
+  parts.push(`${say(lang, '状态：', 'Status: ')}${agencyStatusMarkdown(m.status, ctx.referenceDate, lang)}`);
   const history: string[] = [];
-  for (const p of info.predecessors) history.push(`- 前身 / predecessor：${reformLine(p.name, p.reform)}`);
-  for (const s of info.successors) history.push(`- 继任 / successor：${reformLine(s.name, info.reform)}`);
-  if (info.validFrom) history.push(`- 设立 / since：${info.validFrom}`);
-  if (info.validTo) history.push(`- 终止 / until：${info.validTo}`);
+  const item = (zh: string, en: string, rest: string) => `- ${say(lang, `${zh}：`, `${en}: `)}${rest}`;
+  for (const p of info.predecessors) history.push(item('前身', 'predecessor', reformLine(p.name, p.reform)));
+  for (const s of info.successors) history.push(item('继任', 'successor', reformLine(s.name, info.reform)));
+  if (info.validFrom) history.push(item('设立', 'since', info.validFrom));
+  if (info.validTo) history.push(item('终止', 'until', info.validTo));
   const span = (w: { from?: string; to?: string }) => (w.from || w.to ? `（${w.from ?? ''}—${w.to ?? ''}）` : '');
-  for (const w of info.signOf ?? []) history.push(`- 牌子 / sign of：${escapeMarkdown(w.name)}${span(w)}`);
-  for (const w of info.signs ?? []) history.push(`- 加挂牌子 / carries the sign：${escapeMarkdown(w.name)}${span(w)}`);
-  if (history.length) parts.push(`沿革 / History：\n\n${history.join('\n')}`);
-  if (info.mirrors) parts.push(`对应中央机构 / Mirrors the central body：${escapeMarkdown(info.mirrors.name)}`);
+  for (const w of info.signOf ?? []) history.push(item('牌子', 'sign of', `${escapeMarkdown(w.name)}${span(w)}`));
+  for (const w of info.signs ?? []) history.push(item('加挂牌子', 'carries the sign', `${escapeMarkdown(w.name)}${span(w)}`));
+  if (history.length) parts.push(`${say(lang, '沿革：', 'History:')}\n\n${history.join('\n')}`);
+  if (info.mirrors) parts.push(`${say(lang, '对应中央机构：', 'Mirrors the central body: ')}${escapeMarkdown(info.mirrors.name)}`);
   const central = info.level === 'central' ? info.id : info.mirrors?.id;
   if (central) {
     const { lead, cooperating } = ctx.engines.agencies.measuresOf(central);
-    const who = info.level === 'central' ? '' : `（${escapeMarkdown(info.mirrors?.name ?? '')}）`;
-    parts.push(`国家行动计划中${who}牵头的措施 / Leads：${measureCounts(lead)}`);
-    parts.push(`国家行动计划中${who}配合的措施 / Cooperates in：${measureCounts(cooperating)}`);
+    if (lang === 'en') {
+      const who = info.level === 'central' ? '' : ` (${escapeMarkdown(info.mirrors?.name ?? '')})`;
+      parts.push(`Leads in the national plans${who}: ${measureCounts(lead, lang)}`);
+      parts.push(`Cooperates in the national plans${who}: ${measureCounts(cooperating, lang)}`);
+    } else {
+      const who = info.level === 'central' ? '' : `（${escapeMarkdown(info.mirrors?.name ?? '')}）`;
+      parts.push(`国家行动计划中${who}牵头的措施：${measureCounts(lead, lang)}`);
+      parts.push(`国家行动计划中${who}配合的措施：${measureCounts(cooperating, lang)}`);
+    }
   }
   return parts.join('\n\n');
 }
@@ -212,13 +259,13 @@ const LEVEL_LABELS_EN: Record<AgencyInfo['level'], string> = {
 };
 
 /** "现行计划 N 项：first few 等；2013—2020年计划 M 项" for the citations of an agency's measures. */
-function measureCounts(all: string[]): string {
+function measureCounts(all: string[], lang: Lang): string {
   const current = all.filter((c) => c.includes('2021—2030'));
   const expired = all.length - current.length;
   const shown = current.slice(0, MEASURES_SHOWN).map(escapeMarkdown).join('、');
-  return (
-    `现行计划 ${current.length} 项` +
-    (shown ? `：${shown}${current.length > MEASURES_SHOWN ? ' 等' : ''}` : '') +
-    `；2013—2020年计划 ${expired} 项 / ${current.length} in the plan in force, ${expired} in the 2013—2020 plan`
-  );
+  const more = current.length > MEASURES_SHOWN;
+  if (lang === 'en') {
+    return `${current.length} in the plan in force` + (shown ? ` (${shown}${more ? ' …' : ''})` : '') + `; ${expired} in the 2013—2020 plan`;
+  }
+  return `现行计划 ${current.length} 项` + (shown ? `：${shown}${more ? ' 等' : ''}` : '') + `；2013—2020年计划 ${expired} 项`;
 }
