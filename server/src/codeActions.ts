@@ -199,7 +199,7 @@ async function addToWorkspaceAgencies(session: Session, name: string, uri: strin
     };
   }
   const result = await connection.workspace.applyEdit({
-    label: `加入工作区机构清单 / Add to the workspace agency list: ${name}`,
+    label: session.lang === 'zh' ? `加入工作区机构清单：${name}` : `Add to the workspace agency list: ${name}`,
     edit,
   });
   if (!result.applied) {

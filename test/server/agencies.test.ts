@@ -123,7 +123,7 @@ test('completion: the responsibility clause right after a measure citation, loca
       [clause, 15, { range: r(5, 31, 5, 31), newText: clause }],
     ],
   );
-  assert.equal(list.items[1].detail, '《行动计划（2021—2030年）》二（一）2（1）的责任分工（长治市） / responsibility clause for 长治市');
+  assert.equal(list.items[1].detail, '《行动计划（2021—2030年）》二（一）2（1）的责任分工（长治市）');
 });
 
 test('completion: agency names in a clause by pinyin initials (gab → 公安部) and by characters', async () => {
@@ -209,7 +209,7 @@ test('command actionPlan.addToWorkspaceAgencies: creates .vscode/action-plan-age
     agencies: [{ id: 'custom-chang-zhi-shi-fan-guai-xuan-chuan-zhong-xin', fullName: '长治市反拐宣传中心', kind: 'other' }],
   };
   assert.deepEqual(s.appliedEdits.at(-1), {
-    label: '加入工作区机构清单 / Add to the workspace agency list: 长治市反拐宣传中心',
+    label: '加入工作区机构清单：长治市反拐宣传中心',
     edit: {
       documentChanges: [
         { kind: 'create', uri: file, options: { ignoreIfExists: true } },

@@ -183,10 +183,11 @@ function clauseItem(node: PlanNode | undefined, offset: number, ctx: FeatureCont
   return {
     label: clause,
     kind: 'clause',
-    detail: ctx.locality
-      ? `${node.citation}的责任分工（${ctx.locality}） / responsibility clause for ${ctx.locality}`
-      : `${node.citation}的责任分工 / responsibility clause`,
-    documentation: `国家行动计划原文 / national plan：（${owner.lead.join('、')}负责${
+    detail:
+      (ctx.lang ?? 'zh') === 'zh'
+        ? `${node.citation}的责任分工${ctx.locality ? `（${ctx.locality}）` : ''}`
+        : `Responsibility clause of ${node.citation}${ctx.locality ? ` for ${ctx.locality}` : ''}`,
+    documentation: `${(ctx.lang ?? 'zh') === 'zh' ? '国家行动计划原文：' : 'National plan: '}（${owner.lead.join('、')}负责${
       owner.cooperating.length ? `，${owner.cooperating.join('、')}配合` : ''
     }）`,
     start: offset,
