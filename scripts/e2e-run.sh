@@ -49,7 +49,8 @@ if [ "${E2E_UPDATE_DOCS:-}" = "1" ] && [ -d test-results/e2e ]; then
       hover-outdated-agency.png | hover-citation.png | problems-panel.png | quick-fix-menu.png | quick-fix-applied.png | \
         completion-gab.png | insert-citation-pick.png | tree-view.png | tree-open-plan-text.png | status-bar.png | coverage-report.png | \
         fix-all.png | settings.png | restricted-mode.png | definition.png | opened.png | \
-        coverage-map.png | coverage-map-panel.jpg | coverage-map-html.png | coverage-map-html-dark.png)
+        coverage-map.png | coverage-map-panel.jpg | coverage-map-html.png | coverage-map-html-dark.png | \
+        county-problems-zh.png | county-problems-en.png | county-quick-fix-applied.png | county-completion-gongan.png)
         cp "$f" "docs/screenshots/$name"
         ;;
     esac
