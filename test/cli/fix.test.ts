@@ -142,3 +142,23 @@ test('--fix through a symbolic link rewrites the target and keeps the link', () 
   assert.equal(readFileSync(join(dir, 'real.txt'), 'utf8'), '市卫健委负责。\n');
   assert.deepEqual(readdirSync(dir).sort(), ['link.md', 'real.txt']);
 });
+
+test('--fix never writes a body twice, and says why a replacement was not made', () => {
+  const dir = scratch();
+  const file = join(dir, 'county.md');
+  writeFileSync(
+    file,
+    '（县扶贫办、县乡村振兴局负责，县农业农村局、县妇联配合）\n（县工商局负责，县市场监管局配合）\n县扶贫办要联合县农业农村局做好工作。\n',
+  );
+  const r = lint(['--fix', '--reference-date', '2026-12-02', 'county.md'], { cwd: dir });
+  assert.equal(
+    readFileSync(file, 'utf8'),
+    '（县农业农村局、县乡村振兴局负责，县妇联配合）\n（县市场监管局负责）\n县扶贫办要联合县农业农村局做好工作。\n',
+  );
+  assert.ok(
+    r.stdout.includes('county.md 未自动修复（请手动核对）\n  3:1  “县扶贫办”：本句已有“县农业农村局”，替换后会重复\n'),
+    r.stdout,
+  );
+  const en = lint(['--fix', '--lang', 'en', '--reference-date', '2026-12-02', 'county.md'], { cwd: dir });
+  assert.ok(en.stdout.includes('  3:1  “县扶贫办”：this sentence already names "县农业农村局"; the replacement would repeat it'), en.stdout);
+});

@@ -277,6 +277,14 @@ export function formatFixes(results: readonly FileResult[], c: Colors, lang: Out
     }
     out.push('');
   }
+  for (const r of results) {
+    if (!r.unfixed?.length) continue;
+    out.push(`${c.underline(escapeControl(r.file))} ${c.yellow(say(lang, '未自动修复（请手动核对）', 'not fixed automatically (check by hand)'))}`);
+    for (const u of r.unfixed) {
+      out.push(`  ${c.dim(`${u.line + 1}:${u.character + 1}`)}  “${escapeControl(u.name)}”：${escapeControl(pick(u.why, lang, '；'))}`);
+    }
+    out.push('');
+  }
   if (count === 0) out.push(`--fix：${say(lang, '没有可自动修复的问题，未改动任何文件', 'nothing to fix; no file changed')}`);
   else out.push(c.green(`✔ ${say(lang, `已在 ${files} 个文件中修复 ${count} 处`, `${count} ${plural(count, 'fix')} applied in ${files} ${plural(files, 'file')}`)}`));
   return out.join('\n') + '\n';

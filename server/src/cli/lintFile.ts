@@ -46,6 +46,9 @@ export interface FileResult {
   diagnostics: FileDiagnostic[];
   /** --fix: the changes written to the file (empty when nothing changed). */
   fixes: AppliedFix[];
+  /** --fix: fixes that look like the only sensible one but were not applied, and why (their result could not be
+   *  proven consistent, e.g. a replacement that would repeat a body named elsewhere in the sentence). */
+  unfixed?: Array<{ line: number; character: number; name: string; why: Localized }>;
   /** Notes on the file that are not findings (an unclosed suppression directive), 0-based positions. */
   notes?: Array<{ line: number; character: number; message: string }>;
   /** `report` command: the file's coverage of the 2021—2030 measures. */
@@ -151,6 +154,12 @@ async function lintOnce(task: FileTask, ctx: LintContext): Promise<FileResult | 
     }
     const doc = new InMemoryDocument(task.abs, text);
     result.diagnostics = toDiagnostics(doc, text, analysis.findings);
+    if (ctx.fix) {
+      const unfixed = analysis.findings.flatMap((f) =>
+        f.fixes.filter((x) => x.why).map((x) => ({ ...doc.positionAt(f.start), name: text.slice(f.start, f.end), why: x.why! })),
+      );
+      if (unfixed.length) result.unfixed = unfixed;
+    }
     const unclosed = parseSuppressions(text).unclosed;
     if (unclosed.length) {
       result.notes = unclosed.map((u) => ({ ...doc.positionAt(u.start), message: `${UNCLOSED_MESSAGE.zh} / ${UNCLOSED_MESSAGE.en}` }));
