@@ -1,7 +1,9 @@
 // Text of a Word (.docx) file, shared by the CLI and the language server so that positions agree: one paragraph per
-// line (empty and table-cell paragraphs included; mammoth drops manual line breaks inside a paragraph). A package whose
-// XML inflates to too much is refused before it reaches mammoth (docxSafety.ts).
+// line (empty and table-cell paragraphs included; manual line breaks inside a paragraph are dropped), read by
+// core/docx/package.ts — the same XML walk the reviewer (`action-plan-lint review`) anchors its comments with. A
+// package whose XML inflates to too much is refused before it is parsed (docxSafety.ts).
 import { join } from 'node:path';
+import type { ReviewOptions, ReviewResult } from './core/docx/review';
 import { docxBombCheck } from './docxSafety';
 
 type Reader = typeof import('./docxReader');
@@ -20,14 +22,31 @@ export function docxParagraphsToLines(raw: string): string {
   return paragraphs.join('\n');
 }
 
+function describe(e: unknown): string {
+  const r = loadReader();
+  if (e instanceof r.DocxError) return e.message;
+  const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  return `无法读取 Word 文档（文件损坏或不是 .docx 格式）/ cannot read the Word document (corrupt or not .docx): ${why}`;
+}
+
 /** The text of a .docx package, or a clear (Chinese + English) error. Never throws. */
-export async function docxText(buffer: Buffer): Promise<{ text: string } | { error: string }> {
+export async function docxText(buffer: Buffer, fileName = ''): Promise<{ text: string } | { error: string }> {
   const bomb = docxBombCheck(buffer);
   if (bomb) return { error: bomb };
   try {
-    return { text: docxParagraphsToLines(await loadReader().extractRawText(buffer)) };
+    return { text: await loadReader().docxBodyText(buffer, fileName) };
   } catch (e) {
-    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    return { error: `无法读取 Word 文档（文件损坏或不是 .docx 格式）/ cannot read the Word document (corrupt or not .docx): ${why}` };
+    return { error: describe(e) };
+  }
+}
+
+/** The reviewed copy of a .docx package (core/docx/review.ts), or a clear error. Never throws. */
+export async function docxReview(buffer: Buffer, options: ReviewOptions): Promise<ReviewResult | { error: string }> {
+  const bomb = docxBombCheck(buffer);
+  if (bomb) return { error: bomb };
+  try {
+    return await loadReader().reviewDocx(buffer, options);
+  } catch (e) {
+    return { error: describe(e) };
   }
 }
