@@ -4,12 +4,14 @@
 //   action-plan-lint [options] PATH…            check files and folders
 //   action-plan-lint report PATH… [options]     coverage of the 2021—2030 plan's measures per document
 //   action-plan-lint show CITATION [options]    print one plan node
+//   action-plan-lint review IN.docx [options]   write a reviewed copy (comments and tracked changes)
 //
-// A first positional `report` or `show` selects the command; to check a folder named like that, write ./report.
+// A first positional `report`, `show` or `review` selects the command; to check a folder named like that, write ./report.
 import { langOf, type Lang } from '../core/catalog/rules';
 import { normaliseDate } from '../core/referenceDate';
 
-export type Command = 'lint' | 'report' | 'show' | 'help' | 'version';
+export type Command = 'lint' | 'report' | 'show' | 'review' | 'help' | 'version';
+type RealCommand = 'lint' | 'report' | 'show' | 'review';
 export type Format = 'text' | 'json' | 'sarif' | 'markdown' | 'html';
 
 export interface CliArgs {
@@ -22,8 +24,11 @@ export interface CliArgs {
   quiet: boolean;
   /** `--lang zh|en|both`; undefined: from the system locale (cliLang). */
   lang?: Lang | 'both';
-  /** PATHs (lint, report) or the one CITATION (show). */
+  /** PATHs (lint, report), the one CITATION (show) or the one IN.docx (review). */
   positionals: string[];
+  /** review: -o/--output, --author. */
+  output?: string;
+  author?: string;
 }
 
 export class UsageError extends Error {
@@ -33,26 +38,31 @@ export class UsageError extends Error {
   }
 }
 
-const FORMATS: Record<'lint' | 'report' | 'show', readonly Format[]> = {
+const FORMATS: Record<RealCommand, readonly Format[]> = {
   lint: ['text', 'json', 'sarif'],
   report: ['text', 'json', 'markdown', 'html'],
   show: ['text', 'json'],
+  review: ['text', 'json'],
 };
 
 /** Options that take a value. */
-const VALUE_OPTIONS = new Set(['--format', '--reference-date', '--config', '--lang']);
+const VALUE_OPTIONS = new Set(['--format', '--reference-date', '--config', '--output', '--author', '--lang']);
+/** Short spellings. */
+const SHORT: Record<string, string> = { '-o': '--output' };
 /** Flags and the commands that accept them. */
-const FLAGS: Record<string, ReadonlyArray<'lint' | 'report' | 'show'>> = {
+const FLAGS: Record<string, ReadonlyArray<RealCommand>> = {
   '--fix': ['lint'],
   '--list-unknown': ['lint'],
   '--quiet': ['lint'],
 };
 /** Options taking a value, and the commands that accept them. */
-const VALUE_OPTION_COMMANDS: Record<string, ReadonlyArray<'lint' | 'report' | 'show'>> = {
-  '--format': ['lint', 'report', 'show'],
-  '--reference-date': ['lint', 'report'],
-  '--config': ['lint', 'report', 'show'],
-  '--lang': ['lint', 'report', 'show'],
+const VALUE_OPTION_COMMANDS: Record<string, ReadonlyArray<RealCommand>> = {
+  '--format': ['lint', 'report', 'show', 'review'],
+  '--reference-date': ['lint', 'report', 'review'],
+  '--config': ['lint', 'report', 'show', 'review'],
+  '--output': ['review'],
+  '--author': ['review'],
+  '--lang': ['lint', 'report', 'show', 'review'],
 };
 
 export function parseArgs(argv: readonly string[]): CliArgs {
@@ -66,7 +76,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (onlyPositionals || arg === '-' || !arg.startsWith('-')) {
-      if (!commandChosen && out.positionals.length === 0 && !onlyPositionals && (arg === 'report' || arg === 'show')) {
+      if (!commandChosen && out.positionals.length === 0 && !onlyPositionals && (arg === 'report' || arg === 'show' || arg === 'review')) {
         out.command = arg;
         commandChosen = true;
         continue;
@@ -87,7 +97,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       continue;
     }
     const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const given = eq > 0 ? arg.slice(0, eq) : arg;
+    const name = SHORT[given] ?? given;
     if (VALUE_OPTIONS.has(name)) {
       let value: string | undefined;
       if (eq > 0) value = arg.slice(eq + 1);
@@ -111,7 +122,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
           );
         }
         out.referenceDate = d;
-      } else out.config = value;
+      } else if (name === '--output') out.output = value;
+      else if (name === '--author') out.author = value;
+      else out.config = value;
       continue;
     }
     if (name in FLAGS) {
@@ -127,7 +140,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (help) return { ...out, command: 'help' };
   if (version) return { ...out, command: 'version' };
 
-  const cmd = out.command as 'lint' | 'report' | 'show';
+  const cmd = out.command as RealCommand;
   for (const name of seen.keys()) {
     const allowed = FLAGS[name] ?? VALUE_OPTION_COMMANDS[name];
     if (!allowed.includes(cmd)) {
@@ -157,6 +170,14 @@ export function parseArgs(argv: readonly string[]): CliArgs {
           : 'show 命令只接受一个引用（含空格时请加引号）/ show takes exactly one citation (quote it if it contains spaces)',
       );
     }
+  } else if (cmd === 'review') {
+    if (out.positionals.length !== 1) {
+      throw new UsageError(
+        out.positionals.length === 0
+          ? 'review 命令需要一个 .docx 文件 / review needs one .docx file'
+          : 'review 命令只接受一个 .docx 文件 / review takes exactly one .docx file',
+      );
+    }
   } else if (out.positionals.length === 0) {
     throw new UsageError('请给出要检查的文件或文件夹 / no files or folders given');
   }
@@ -177,6 +198,8 @@ export function usage(): string {
   action-plan-lint [选项 options] PATH…
   action-plan-lint report PATH… [--format text|json|markdown|html] [--config FILE] [--reference-date YYYY-MM-DD]
   action-plan-lint show CITATION [--format text|json] [--config FILE]
+  action-plan-lint review IN.docx [-o OUT.docx] [--author 名称] [--lang zh|en|both] [--reference-date YYYY-MM-DD]
+                                  [--config FILE] [--format text|json]
 
 检查地方反拐实施方案（.md、.txt、.docx；文件夹递归检查，跳过 .git、node_modules 和以 . 开头的文件与文件夹）中
 对两部国家行动计划的引用和机构名称。
@@ -195,6 +218,13 @@ skipping .git, node_modules and hidden entries).
   --quiet                       只报告错误级问题 / report errors only
   --lang zh|en|both             消息语言（默认取系统语言环境 LC_ALL/LANG：zh* 为中文，否则英文；both 为中英双语）
                                 language of messages (default: the system locale, zh* → Chinese, else English)
+
+review（生成审阅稿 / reviewed copy）:
+  -o, --output OUT.docx         审阅稿路径（默认“原文件名（审阅）.docx”，不会覆盖原文件）
+                                where to write the reviewed copy (default "IN（审阅）.docx"; never the input)
+  --author 名称                 批注和修订的作者（默认“反拐行动计划助手”）/ author of the comments and revisions
+                                （--lang 也决定批注的语言 / --lang also sets the comments' language）
+
   -h, --help                    显示本帮助 / show this help
   -v, --version                 显示版本 / show the version
 

@@ -26,6 +26,7 @@ import { collectFiles } from './input';
 import type { FileResult } from './lintFile';
 import { checkAll, FatalError, prepare, type WorkerInit } from './pool';
 import { reportHtml, reportJson, reportMarkdown, reportText } from './report';
+import { review } from './review';
 import { formatShowText, notFoundMessage, resolveShow, shownNode } from './show';
 
 export interface Io {
@@ -97,7 +98,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (args.referenceDate) config.settings.referenceDate = args.referenceDate;
 
   if (args.command === 'show') return show(args, config, io);
+  if (args.command === 'review') return review(args, config.settings, config.customAgencies, todayOf(io), io, new Date());
   return lintOrReport(args, config, io);
+}
+
+/** Today (YYYY-MM-DD); ACTION_PLAN_TODAY fixes it for reproducible runs and tests, as in the language server. */
+function todayOf(io: Io): string {
+  const fixedToday = io.env.ACTION_PLAN_TODAY;
+  return fixedToday && isIsoDate(fixedToday) ? fixedToday : todayIso();
 }
 
 function show(args: CliArgs, config: LoadedConfig, io: Io): number {
@@ -119,11 +127,9 @@ async function lintOrReport(args: CliArgs, config: LoadedConfig, io: Io): Promis
     for (const s of skipped) io.stderr.write(`ℹ ${escapeControl(s.display)}: ${s.error}\n`);
     return fail(io, '在给出的路径中没有找到 .md、.txt 或 .docx 文件 / no .md, .txt or .docx files found in the given paths');
   }
-  // ACTION_PLAN_TODAY (YYYY-MM-DD) fixes "today" for reproducible runs and tests, as in the language server.
-  const fixedToday = io.env.ACTION_PLAN_TODAY;
   const init: WorkerInit = {
     settings: config.settings,
-    today: fixedToday && isIsoDate(fixedToday) ? fixedToday : todayIso(),
+    today: todayOf(io),
     fix: args.fix,
     mode: args.command === 'report' ? 'report' : 'lint',
     customAgencies: config.customAgencies,

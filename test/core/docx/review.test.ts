@@ -67,7 +67,7 @@ test('the English and bilingual comment text', async () => {
   assert.match(both, /<w:p><w:r><w:annotationRef\/><\/w:r><w:r><w:t xml:space="preserve">警告：[^<]*<\/w:t><\/w:r><\/w:p><w:p><w:r><w:t xml:space="preserve">Warning: /);
 });
 
-test('tables, headers, footers and footnotes are reviewed; header/footer findings get tracked changes but no comments', async () => {
+test('tables, headers, footers and footnotes are reviewed; header/footer findings get tracked changes but no comments; a footnote’s comment sits on its reference mark', async () => {
   const table = `<w:tbl><w:tr><w:tc><w:p>${run('牵头单位')}</w:p></w:tc><w:tc><w:p>${run('文化部')}</w:p></w:tc></w:tr></w:tbl>`;
   const input = await buildDocx({
     body: plain('一、总体要求') + table + para(run('见脚注'), '<w:r><w:footnoteReference w:id="1"/></w:r>'),
@@ -88,11 +88,17 @@ test('tables, headers, footers and footnotes are reviewed; header/footer finding
     assert.doesNotMatch(xml, /comment/, part);
     assert.ok(byPart[part].findings.length >= 1, part);
   }
+  // A note's finding: the tracked change in the note, the comment on the note's reference mark in the body
+  // (LibreOffice cannot open a package with a comment inside a note).
   const notes = await partXml(r.bytes, 'word/footnotes.xml');
-  assert.match(notes, /<w:commentRangeStart w:id="\d+"\/><w:del [^>]*><w:r><w:delText xml:space="preserve">卫生部<\/w:delText>/);
-  assert.match(notes, /<w:commentReference w:id="\d+"\/>/);
+  assert.match(notes, /由<\/w:t><\/w:r><w:del [^>]*><w:r><w:delText xml:space="preserve">卫生部<\/w:delText><\/w:r><\/w:del><w:ins [^>]*><w:r><w:t xml:space="preserve">国家卫生健康委/);
+  assert.doesNotMatch(notes, /comment/);
+  const noteComment = /<w:commentRangeStart w:id="(\d+)"\/><w:r><w:footnoteReference w:id="1"\/><\/w:r><w:commentRangeEnd w:id="\1"\/><w:r><w:commentReference w:id="\1"\/><\/w:r>/.exec(doc);
+  assert.ok(noteComment, doc);
+  assert.match(await partXml(r.bytes, 'word/comments.xml'), new RegExp(`<w:comment w:id="${noteComment[1]}"[^>]*><w:p><w:r><w:annotationRef/></w:r><w:r><w:t xml:space="preserve">警告：脚注中：“卫生部”已不是`));
+  assert.equal(r.comments, 2, 'the table cell and the footnote');
   const accepted = await resolveRevisions(r.bytes, 'accept');
-  assert.match(await partXml(accepted, 'word/footnotes.xml'), /由<\/w:t><\/w:r><w:commentRangeStart[^>]*\/><w:r><w:t xml:space="preserve">国家卫生健康委/);
+  assert.match(await partXml(accepted, 'word/footnotes.xml'), /由<\/w:t><\/w:r><w:r><w:t xml:space="preserve">国家卫生健康委/);
   assert.match(await partXml(accepted, 'word/header1.xml'), /国家卫生健康委<\/w:t><\/w:r><w:r><w:t xml:space="preserve">文件/);
 });
 
@@ -126,6 +132,10 @@ test('existing comments, revisions, bookmarks and fields are kept; spans crossin
   assert.match(xml, /<w:del w:id="9" w:author="李四"[^>]*><w:r><w:delText>和计生<\/w:delText><\/w:r><\/w:del>/);
   assert.match(xml, /<w:instrText xml:space="preserve"> DOCPROPERTY 单位 <\/w:instrText>/);
   assert.match(xml, /<w:fldSimple w:instr=" DOCPROPERTY 单位 ">/);
+  // A comment on a field's result covers the whole field (its reference run outside the field).
+  assert.match(xml, /<w:commentRangeStart w:id="\d+"\/><w:r><w:fldChar w:fldCharType="begin"\/><\/w:r>/);
+  assert.match(xml, /<w:r><w:fldChar w:fldCharType="end"\/><\/w:r><w:commentRangeEnd w:id="(\d+)"\/><w:r><w:commentReference w:id="\1"\/><\/w:r>/);
+  assert.match(xml, /<w:commentRangeStart w:id="(\d+)"\/><w:fldSimple [^>]*>.*?<\/w:fldSimple><w:commentRangeEnd w:id="\1"\/>/);
   const comments = await partXml(r.bytes, 'word/comments.xml');
   assert.match(comments, /<w:comment w:id="7" w:author="张三"/);
   const ids = [...comments.matchAll(/<w:comment w:id="(\d+)"/g)].map((m) => Number(m[1]));

@@ -30,6 +30,14 @@ export interface Segment {
   run: XElement;
   /** Whether this is a w:t whose run may be replaced by a tracked change (not in a field, an existing revision …). */
   editable: boolean;
+  /** The (outermost) field whose result holds the text: its first and last element (runs, or the w:fldSimple). */
+  field?: FieldSpan;
+}
+
+export interface FieldSpan {
+  begin: XElement;
+  /** Unset while the field is open (and for a field that never ends). */
+  end?: XElement;
 }
 
 export interface Paragraph {
@@ -37,6 +45,8 @@ export interface Paragraph {
   elements: XElement[];
   text: string;
   segments: Segment[];
+  /** Footnotes and endnotes: the w:id of the note the paragraph belongs to. */
+  noteId?: string;
 }
 
 export interface Story {
@@ -52,7 +62,7 @@ export class DocxError extends Error {
     readonly zh: string,
     readonly en: string,
   ) {
-    super(`${zh} / ${en}`);
+    super(`${zh}${/[）」』]$/.test(zh) ? '' : ' '}/ ${en}`); // the product's "中文 / English" (no space after a fullwidth bracket)
   }
 }
 
@@ -238,14 +248,16 @@ export class DocxPackage {
         seen.add(part);
         const doc = await this.xml(part);
         const root = doc.documentElement;
-        const containers =
-          kind === 'footnotes' || kind === 'endnotes'
-            ? childElements(root).filter((e) => {
-                const t = e.getAttributeNS(W_NS, 'type');
-                return e.namespaceURI === W_NS && !t; // separators and continuation notices are not text
-              })
-            : [root];
-        out.push({ part, kind, doc, paragraphs: readStory(containers) });
+        let paragraphs: Paragraph[];
+        if (kind === 'footnotes' || kind === 'endnotes') {
+          // Separators and continuation notices are not text.
+          const notes = childElements(root).filter((e) => e.namespaceURI === W_NS && !e.getAttributeNS(W_NS, 'type'));
+          paragraphs = notes.flatMap((note) => {
+            const id = note.getAttributeNS(W_NS, 'id') ?? undefined;
+            return readStory([note]).map((p) => ({ ...p, noteId: id }));
+          });
+        } else paragraphs = readStory([root]);
+        out.push({ part, kind, doc, paragraphs });
       }
     }
     return out;
@@ -266,7 +278,7 @@ const SPECIAL_CHARS: Record<string, string> = { tab: '\t', noBreakHyphen: '\u201
 
 interface WalkState {
   /** Open complex fields: 'code' until w:fldChar separate, then 'result'. Fields may span paragraphs. */
-  fields: Array<'code' | 'result'>;
+  fields: Array<{ phase: 'code' | 'result'; span: FieldSpan }>;
   /** Paragraphs of text boxes met inside the current paragraph, read after it. */
   extras: XElement[];
   /** Runs of a paragraph whose mark is deleted, carried into the next paragraph. */
@@ -341,28 +353,29 @@ function readParagraph(p: XElement, state: WalkState, out: Paragraph[]): void {
 }
 
 /** Elements whose content is read as is but may not be rewritten by a tracked change. */
-const LOCKED_CONTAINERS = new Set(['ins', 'moveTo', 'smartTag', 'customXml', 'fldSimple', 'dir', 'bdo', 'sdt', 'sdtContent']);
+const LOCKED_CONTAINERS = new Set(['ins', 'moveTo', 'smartTag', 'customXml', 'dir', 'bdo', 'sdt', 'sdtContent']);
 
-function readInline(container: XElement, state: WalkState, para: Paragraph, editable: boolean): void {
+function readInline(container: XElement, state: WalkState, para: Paragraph, editable: boolean, simple?: FieldSpan): void {
   for (const el of childElements(container)) {
     if (el.namespaceURI === MC_NS && el.localName === 'AlternateContent') {
       const fallback = firstChildEl(el, MC_NS, 'Fallback');
-      if (fallback) readInline(fallback, state, para, false);
+      if (fallback) readInline(fallback, state, para, false, simple);
       continue;
     }
     if (el.namespaceURI !== W_NS) continue;
     const name = el.localName!;
-    if (name === 'r') readRun(el, state, para, editable);
-    else if (name === 'hyperlink') readInline(el, state, para, editable);
+    if (name === 'r') readRun(el, state, para, editable, simple);
+    else if (name === 'hyperlink') readInline(el, state, para, editable, simple);
+    else if (name === 'fldSimple') readInline(el, state, para, false, simple ?? { begin: el, end: el });
     else if (name === 'sdt') {
       const content = firstChildEl(el, W_NS, 'sdtContent');
-      if (content) readInline(content, state, para, false);
-    } else if (LOCKED_CONTAINERS.has(name)) readInline(el, state, para, false);
+      if (content) readInline(content, state, para, false, simple);
+    } else if (LOCKED_CONTAINERS.has(name)) readInline(el, state, para, false, simple);
     // w:del, w:moveFrom (deleted text), w:pPr, bookmarks, comment ranges, proofErr …: no text
   }
 }
 
-function readRun(run: XElement, state: WalkState, para: Paragraph, editable: boolean): void {
+function readRun(run: XElement, state: WalkState, para: Paragraph, editable: boolean, simple?: FieldSpan): void {
   for (const el of childElements(run)) {
     if (el.namespaceURI === MC_NS && el.localName === 'AlternateContent') {
       const fallback = firstChildEl(el, MC_NS, 'Fallback');
@@ -373,24 +386,28 @@ function readRun(run: XElement, state: WalkState, para: Paragraph, editable: boo
     const name = el.localName!;
     if (name === 'fldChar') {
       const type = el.getAttributeNS(W_NS, 'fldCharType');
-      if (type === 'begin') state.fields.push('code');
-      else if (type === 'separate' && state.fields.length) state.fields[state.fields.length - 1] = 'result';
-      else if (type === 'end') state.fields.pop();
+      if (type === 'begin') state.fields.push({ phase: 'code', span: { begin: run } });
+      else if (type === 'separate' && state.fields.length) state.fields[state.fields.length - 1].phase = 'result';
+      else if (type === 'end') {
+        const field = state.fields.pop();
+        if (field) field.span.end = run;
+      }
       continue;
     }
-    if (state.fields.includes('code')) continue; // a field's code (instrText) and anything else before its result
+    if (state.fields.some((f) => f.phase === 'code')) continue; // a field's code (instrText) and all before its result
+    const field = state.fields[0]?.span ?? simple;
     if (name === 't') {
       const text = el.textContent ?? '';
-      if (text) addSegment(para, text, el, run, editable && state.fields.length === 0);
-    } else if (name in SPECIAL_CHARS) addSegment(para, SPECIAL_CHARS[name], el, run, false);
+      if (text) addSegment(para, text, el, run, editable && !field, field);
+    } else if (name in SPECIAL_CHARS) addSegment(para, SPECIAL_CHARS[name], el, run, false, field);
     else if (name === 'pict') for (const box of descendants(el, 'txbxContent')) state.extras.push(box);
   }
 }
 
-function addSegment(para: Paragraph, text: string, node: XElement, run: XElement, editable: boolean): void {
+function addSegment(para: Paragraph, text: string, node: XElement, run: XElement, editable: boolean, field?: FieldSpan): void {
   const start = para.text.length;
   para.text += text;
-  para.segments.push({ start, end: para.text.length, node, run, editable });
+  para.segments.push({ start, end: para.text.length, node, run, editable, field });
 }
 
 /** w:<local> descendants of `el`, outermost only. */

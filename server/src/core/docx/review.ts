@@ -7,7 +7,8 @@
 //
 // Pure: the package bytes, the findings (through `analyze`), the author and the date come in; the new package bytes
 // go out. Headers and footers get tracked changes but no comments (Word cannot anchor comments there); their findings
-// are still returned to the caller.
+// are still returned to the caller. A footnote's or endnote's finding is commented on the note's reference mark in the
+// body (LibreOffice 7.4 refuses to open a package with a comment inside a note), its tracked change made in the note.
 import { applyFixes } from '../analysis';
 import type { Finding, OffsetEdit, Severity } from '../types';
 import { DocxPackage, REL_NS, CT_NS, relsPartOf, storyText, W_NS, type Paragraph, type Segment, type Story, type StoryKind } from './package';
@@ -65,9 +66,11 @@ export function initialsOf(author: string): string {
 }
 
 /** The paragraphs of a comment on `finding`, in the reader's language. */
-export function commentText(finding: Finding, lang: ReviewLang, revised: boolean): string[] {
-  const zh = `${SEVERITY[finding.severity].zh}：${finding.message}${revised ? '（已按此作修订，可接受或拒绝）' : ''}（${finding.code}）`;
-  const en = `${SEVERITY[finding.severity].en}: ${finding.messageEn}${revised ? ' (made as a tracked change: accept or reject it)' : ''} (${finding.code})`;
+export function commentText(finding: Finding, lang: ReviewLang, revised: boolean, where?: 'footnote' | 'endnote'): string[] {
+  const zhWhere = where === 'footnote' ? '脚注中：' : where === 'endnote' ? '尾注中：' : '';
+  const enWhere = where ? `In the ${where}: ` : '';
+  const zh = `${SEVERITY[finding.severity].zh}：${zhWhere}${finding.message}${revised ? '（已按此作修订，可接受或拒绝）' : ''}（${finding.code}）`;
+  const en = `${SEVERITY[finding.severity].en}: ${enWhere}${finding.messageEn}${revised ? ' (made as a tracked change: accept or reject it)' : ''} (${finding.code})`;
   return lang === 'zh' ? [zh] : lang === 'en' ? [en] : [zh, en];
 }
 
@@ -171,7 +174,10 @@ export async function reviewDocx(bytes: Uint8Array, options: ReviewOptions): Pro
     const { edits, fixed } = composeFixPasses(text, findings, (t) => options.analyze(t, ref));
     const safeEdits = applyEdits(text, edits) === fixed ? edits : [];
     const starts = paragraphStarts(story);
-    const commentable = story.kind !== 'header' && story.kind !== 'footer';
+    // Word cannot anchor comments in headers and footers; LibreOffice cannot open comments inside notes, so a
+    // note's findings are commented on the note's reference mark in the body.
+    const isNote = story.kind === 'footnotes' || story.kind === 'endnotes';
+    const commentable = story.kind === 'body';
 
     // 1. Split runs so that every span edge is a run edge.
     const edges = new Map<number, Set<number>>();
@@ -208,19 +214,24 @@ export async function reviewDocx(bytes: Uint8Array, options: ReviewOptions): Pro
       const last = [...story.paragraphs[b.para].segments].reverse().find((s) => s.end === b.local);
       if (!first || !last) continue;
       const id = ids.next++;
-      const doc = story.doc;
-      const start = wEl(doc, 'commentRangeStart', { id: String(id) });
-      const end = wEl(doc, 'commentRangeEnd', { id: String(id) });
-      first.run.parentNode!.insertBefore(start, first.run);
-      insertAfter(end, last.run);
-      ours.add(start);
-      ours.add(end);
-      const refRun = wEl(doc, 'r');
-      refRun.appendChild(wEl(doc, 'commentReference', { id: String(id) }));
-      let after: XNode = end;
-      while (after.parentNode && !isEl(after.parentNode, W_NS, 'p') && !isEl(after.parentNode, W_NS, 'hyperlink')) after = after.parentNode;
-      insertAfter(refRun, after);
+      // A comment never starts or ends inside a field's result (updating the field would drop it, and LibreOffice
+      // loses its text): it then covers the whole field.
+      addComment(story.doc, id, first.field?.begin ?? first.run, last.field?.end ?? last.run, ours);
       newComments.push({ id, paragraphs: commentText(f, options.lang, revisedFinding.has(f)) });
+    }
+
+    if (isNote) {
+      const where = story.kind === 'footnotes' ? 'footnote' : 'endnote';
+      const body = stories[0];
+      for (const f of findings) {
+        const noteId = story.paragraphs[locate(starts, f.start).para].noteId;
+        const mark = noteId === undefined ? undefined : noteReferenceRun(body.doc, where, noteId);
+        if (!mark) continue;
+        const id = ids.next++;
+        addComment(body.doc, id, mark, mark, ours);
+        newComments.push({ id, paragraphs: commentText(f, options.lang, revisedFinding.has(f), where) });
+        pkg.markDirty(body.part);
+      }
     }
 
     // 3. Tracked changes: each run of the span into a w:del (its w:t become w:delText), then one w:ins after them.
@@ -259,6 +270,31 @@ export async function reviewDocx(bytes: Uint8Array, options: ReviewOptions): Pro
 
   if (newComments.length) await writeComments(pkg, commentsPart, newComments, options.author, initials, options.date);
   return { bytes: await pkg.save(), stories: out, comments: newComments.length, revisions };
+}
+
+/** commentRangeStart before `first`, commentRangeEnd after `last`, and the reference run after the range. */
+function addComment(doc: XDocument, id: number, first: XElement, last: XElement, ours: Set<XNode>): void {
+  const start = wEl(doc, 'commentRangeStart', { id: String(id) });
+  const end = wEl(doc, 'commentRangeEnd', { id: String(id) });
+  first.parentNode!.insertBefore(start, first);
+  insertAfter(end, last);
+  ours.add(start);
+  ours.add(end);
+  const refRun = wEl(doc, 'r');
+  refRun.appendChild(wEl(doc, 'commentReference', { id: String(id) }));
+  let after: XNode = end;
+  while (after.parentNode && !isEl(after.parentNode, W_NS, 'p') && !isEl(after.parentNode, W_NS, 'hyperlink')) after = after.parentNode;
+  insertAfter(refRun, after);
+}
+
+/** The body run holding the reference mark of footnote/endnote `id`. */
+function noteReferenceRun(doc: XDocument, where: 'footnote' | 'endnote', id: string): XElement | undefined {
+  const refs = doc.documentElement.getElementsByTagNameNS(W_NS, `${where}Reference`);
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i] as XElement;
+    if (ref.getAttributeNS(W_NS, 'id') === id && isEl(ref.parentNode, W_NS, 'r')) return ref.parentNode as XElement;
+  }
+  return undefined;
 }
 
 function wEl(doc: XDocument, local: string, attrs: Record<string, string> = {}): XElement {
@@ -340,7 +376,7 @@ function ensureEdge(para: Paragraph, offset: number): void {
     seg.node.appendChild(doc.createTextNode(text.slice(0, k)));
     seg.node.setAttributeNS(XML_NS, 'xml:space', 'preserve');
     insertAfter(right, seg.node);
-    const newSeg: Segment = { start: offset, end: seg.end, node: right, run: seg.run, editable: seg.editable };
+    const newSeg: Segment = { ...seg, start: offset, node: right };
     seg.end = offset;
     para.segments.splice(inside + 1, 0, newSeg);
     splitRunBefore(para, seg.run, right);
