@@ -29,10 +29,21 @@ function describe(e: unknown): string {
   return `无法读取 Word 文档（文件损坏或不是 .docx 格式）/ cannot read the Word document (corrupt or not .docx): ${why}`;
 }
 
+/**
+ * Why the package cannot be read, before any parser sees it: an encrypted document or an old .doc/.wps file (told
+ * with how to convert it), else the package guard's verdict (docxSafety.ts: structure, zip bombs).
+ */
+function unreadable(buffer: Buffer, fileName: string): string | undefined {
+  const r = loadReader();
+  const problem = r.docxInputProblem(buffer, fileName);
+  if (problem && problem.kind !== 'corrupt') return problem.message;
+  return docxBombCheck(buffer) ?? problem?.message;
+}
+
 /** The text of a .docx package, or a clear (Chinese + English) error. Never throws. */
 export async function docxText(buffer: Buffer, fileName = ''): Promise<{ text: string } | { error: string }> {
-  const bomb = docxBombCheck(buffer);
-  if (bomb) return { error: bomb };
+  const bad = unreadable(buffer, fileName);
+  if (bad) return { error: bad };
   try {
     return { text: await loadReader().docxBodyText(buffer, fileName) };
   } catch (e) {
@@ -42,8 +53,8 @@ export async function docxText(buffer: Buffer, fileName = ''): Promise<{ text: s
 
 /** The reviewed copy of a .docx package (core/docx/review.ts), or a clear error. Never throws. */
 export async function docxReview(buffer: Buffer, options: ReviewOptions): Promise<ReviewResult | { error: string }> {
-  const bomb = docxBombCheck(buffer);
-  if (bomb) return { error: bomb };
+  const bad = unreadable(buffer, options.fileName ?? '');
+  if (bad) return { error: bad };
   try {
     return await loadReader().reviewDocx(buffer, options);
   } catch (e) {

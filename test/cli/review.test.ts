@@ -68,7 +68,7 @@ test('review: bad input gets a clear error, exit 2, and nothing is written', asy
     [['old.doc'], /旧版 Word（\.doc）或 WPS（\.wps）格式.*soffice --headless --convert-to docx FILE/],
     [['renamed.docx'], /only \.docx is supported — save it as \.docx in Word\/WPS, or convert it with LibreOffice: soffice --headless --convert-to docx FILE/],
     [['draft.wps'], /WPS（\.wps）/],
-    [['corrupt.docx'], /无法读取 Word 文档（文件损坏或不是 \.docx 格式）\/ cannot read the Word document \(corrupt or not \.docx\)/],
+    [['corrupt.docx'], /无法读取 Word 文档（文件损坏或不是 \.docx 格式）.* \/ cannot read the Word document \(corrupt or not \.docx\)/],
     [['bomb.docx'], new RegExp(docxTooLargeMessage(MAX_DOCX_XML_BYTES).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))],
     [['notes.txt'], /只能审阅 \.docx 文件 \/ only \.docx files can be reviewed/],
     [['absent.docx'], /无法读取文件（ENOENT）/],
@@ -81,6 +81,12 @@ test('review: bad input gets a clear error, exit 2, and nothing is written', asy
     assert.match(r.stderr, message, args.join(' '));
     assert.deepEqual(readdirSync(dir).sort(), before, `${args.join(' ')}: nothing written`);
   }
+  // Checking says the same.
+  const checked = lint(['--format', 'json', 'secret.docx', 'renamed.docx'], { cwd: dir });
+  assert.equal(checked.status, 2);
+  const errors = JSON.parse(checked.stdout).map((f: { error: string }) => f.error);
+  assert.match(errors[0], /only \.docx is supported/);
+  assert.match(errors[1], /文档已加密/);
   const j = lint(['review', 'corrupt.docx', '--format', 'json'], { cwd: dir });
   assert.equal(j.status, 2);
   assert.deepEqual(Object.keys(JSON.parse(j.stdout)[0]), ['file', 'error', 'diagnostics']);

@@ -10,7 +10,7 @@ import type { Settings } from '../core/types';
 import { defaultReviewOutput, localeLang, reviewDateOf, reviewFile } from '../reviewFile';
 import type { CliArgs } from './args';
 import { cliEngines, type CustomAgencies } from './engines';
-import { colorsFor, countDiagnostics, formatText } from './format';
+import { colorsFor, countDiagnostics, escapeControl, formatText } from './format';
 import { displayPath } from './input';
 import type { FileDiagnostic, FileResult } from './lintFile';
 import { customAgencyMessage } from './pool';
@@ -50,7 +50,7 @@ export async function review(
   });
   const file = displayPath(input, io.cwd);
   if ('error' in r) {
-    io.stderr.write(`action-plan-lint: ${file}: ${r.error}\n`);
+    io.stderr.write(`action-plan-lint: ${escapeControl(file)}: ${escapeControl(r.error)}\n`);
     if (args.format === 'json') io.stdout.write(JSON.stringify([{ file, error: r.error, diagnostics: [] }], null, 2) + '\n');
     return 2;
   }

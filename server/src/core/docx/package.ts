@@ -61,6 +61,8 @@ export class DocxError extends Error {
   constructor(
     readonly zh: string,
     readonly en: string,
+    /** encrypted, old-format (.doc/.wps/OLE), strict (Strict Open XML), or corrupt. */
+    readonly kind: 'encrypted' | 'old-format' | 'strict' | 'corrupt' = 'corrupt',
   ) {
     super(`${zh}${/[）」』]$/.test(zh) ? '' : ' '}/ ${en}`); // the product's "中文 / English" (no space after a fullwidth bracket)
   }
@@ -81,17 +83,17 @@ export function docxInputProblem(bytes: Uint8Array, fileName = ''): DocxError | 
     return new DocxError(
       '文档已加密（设置了打开密码），无法读取；请在 Word 或 WPS 中取消密码后另存为 .docx 再试',
       'the document is encrypted (password-protected); remove the password in Word or WPS, save it as .docx and try again',
+      'encrypted',
     );
   }
   if (isOle || lower.endsWith('.doc') || lower.endsWith('.wps')) {
     return new DocxError(
       `这是旧版 Word（.doc）或 WPS（.wps）格式，只支持 .docx；请在 Word/WPS 中另存为 .docx，或用 LibreOffice 转换：${convert}`,
       `this is an old Word (.doc) or WPS (.wps) file; only .docx is supported — save it as .docx in Word/WPS, or convert it with LibreOffice: ${convert}`,
+      'old-format',
     );
   }
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    return corrupt('not a ZIP package');
-  }
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) return corrupt('not a ZIP package');
   return undefined;
 }
 
@@ -169,6 +171,7 @@ export class DocxPackage {
       throw new DocxError(
         '不支持“严格 Open XML”格式的文档；请在 Word 中另存为普通的“Word 文档（*.docx）”',
         'documents in the "Strict Open XML" format are not supported; save it as an ordinary Word document (*.docx)',
+        'strict',
       );
     }
     return pkg;
