@@ -1,6 +1,6 @@
 // The commands of category 反拐行动计划. All analysis is the server's; these only ask and show.
 import * as vscode from 'vscode';
-import { CoverageRequest, FIX_ALL_KIND, PLAN_SCHEME, REPORT_SCHEME, SearchNodesRequest, type PlanTreeNode, type SearchHit } from './protocol';
+import { CoverageRequest, FIX_ALL_KIND, ReviewDocxRequest, PLAN_SCHEME, REPORT_SCHEME, SearchNodesRequest, type PlanTreeNode, type SearchHit } from './protocol';
 import { openPlan, type ReportProvider } from './planDocuments';
 import { locateNode, type PlanTreeProvider, type TreeElement } from './planTree';
 import { isServedDocument, type ServerManager } from './serverManager';
@@ -310,4 +310,56 @@ export async function openLinkCommand(uri: unknown): Promise<void> {
     const line = Math.min(link.line, doc.lineCount - 1);
     return new vscode.Range(line, 0, line, 0);
   });
+}
+
+interface DocxItem extends vscode.QuickPickItem {
+  uri: vscode.Uri;
+}
+
+/**
+ * 生成审阅稿: the server writes IN（审阅）.docx beside a .docx of the workspace (a Word comment per finding, tracked
+ * changes for the automatic fixes). From the explorer's context menu (the file) or the palette (pick one).
+ */
+export async function reviewDocxCommand(server: ServerManager, arg?: unknown): Promise<void> {
+  let uri = arg instanceof vscode.Uri ? arg : undefined;
+  if (!uri) {
+    const files = await vscode.workspace.findFiles('**/*.docx', '**/{node_modules,.git}/**', 2000);
+    const items: DocxItem[] = files
+      .filter((f) => !/^~\$/.test(f.path.split('/').pop() ?? '') && !/（审阅）\.docx$/i.test(f.path))
+      .map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f }))
+      .sort((a, b) => a.label.localeCompare(b.label));
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No .docx files in the workspace.'));
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Generate Reviewed Copy'), placeHolder: vscode.l10n.t('Choose a Word document') });
+    if (!picked) return;
+    uri = picked.uri;
+  }
+  if (uri.scheme !== 'file') {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Only local .docx files can be reviewed.'));
+    return;
+  }
+  const client = await server.ready();
+  if (!client) return;
+  const name = uri.path.split('/').pop() ?? '';
+  try {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Generating the reviewed copy of {0}…', name) },
+      () => client.sendRequest(ReviewDocxRequest, { uri: uri.toString(), lang: vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en' }),
+    );
+    if (!result) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The reviewed copy could not be written (see the output).'));
+      return;
+    }
+    const output = vscode.Uri.parse(result.output);
+    const reveal = vscode.l10n.t('Reveal in File Explorer');
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Wrote {0}: {1} comment(s), {2} tracked change(s).', output.path.split('/').pop() ?? '', result.comments, result.revisions),
+      reveal,
+    );
+    if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', output);
+  } catch (e) {
+    void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+  }
 }

@@ -12,6 +12,7 @@ import {
   restartCommand,
   treeInsertCommand,
   treeOpenCommand,
+  reviewDocxCommand,
 } from './commands';
 import { CoverageMapPanel } from './coverageMap';
 import { PlanTextProvider, ReportProvider, registerPlanLanguage } from './planDocuments';
@@ -69,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Action
     vscode.commands.registerCommand(ClientCommands.treeRefresh, () => tree.refresh()),
     vscode.commands.registerCommand(ClientCommands.showOutput, () => output.show(true)),
     vscode.commands.registerCommand(ClientCommands.openLink, (uri?: unknown) => openLinkCommand(uri)),
+    vscode.commands.registerCommand(ClientCommands.reviewDocx, (uri?: unknown) => reviewDocxCommand(server, uri)),
   );
 
   await server.start();

@@ -4,6 +4,7 @@ import { RequestType } from 'vscode-languageclient/node';
 import { Methods } from '../../server/src/protocol';
 import type { PlanTree as PlanTreeResult } from '../../server/src/core/features/planTree';
 import type { CoverageMapResult, SearchHit, StatusResult } from '../../server/src/customRequests';
+import type { ReviewDocxParams, ReviewDocxResult } from '../../server/src/reviewRequest';
 
 export type { PlanId } from './util';
 
@@ -33,3 +34,5 @@ export const CoverageMapRequest = new RequestType<{ uris: string[]; lang?: 'zh' 
 );
 
 export const StatusRequest = new RequestType<{ uri: string }, StatusResult | null, void>(Methods.status);
+
+export const ReviewDocxRequest = new RequestType<ReviewDocxParams, ReviewDocxResult | null, void>(Methods.reviewDocx);

@@ -14,6 +14,7 @@ import { diagnosticCounts } from './diagnostics';
 import { uriToPath, type Session } from './session';
 import { readTextFile } from './workspaceFiles';
 import { Methods } from './protocol';
+import { registerReviewRequest } from './reviewRequest';
 
 const MAX_COVERAGE_DOCS = 500;
 const SEARCH_LIMIT = 50;
@@ -81,6 +82,7 @@ async function readInputs(session: Session, uris: readonly string[], token: { is
 
 export function registerCustomRequests(session: Session): void {
   const { connection } = session;
+  registerReviewRequest(session);
 
   connection.onRequest(
     Methods.planTree,

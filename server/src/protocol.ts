@@ -10,6 +10,7 @@ export const Methods = {
   coverage: 'actionPlan/coverage',
   coverageMap: 'actionPlan/coverageMap',
   status: 'actionPlan/status',
+  reviewDocx: 'actionPlan/reviewDocx',
 } as const;
 
 /** Commands the server executes (workspace/executeCommand). */
@@ -30,6 +31,7 @@ export const ClientCommands = {
   treeOpen: 'actionPlan.tree.open',
   treeRefresh: 'actionPlan.tree.refresh',
   openLink: 'actionPlan.openLink',
+  reviewDocx: 'actionPlan.reviewDocx',
 } as const;
 
 /** Code action kind of "fix every unambiguous problem" (editor.codeActionsOnSave: source.fixAll.actionPlan). */

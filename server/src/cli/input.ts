@@ -6,8 +6,8 @@
 //
 // Text files (.md, .txt): UTF-8 (a BOM is accepted and kept when --fix writes the file back), or UTF-16 LE/BE with a
 // BOM. Anything else is an error for that file: NUL bytes without a UTF-16 BOM (binary), invalid UTF-8 (e.g. GBK).
-// Word files (.docx): the text is extracted with mammoth.extractRawText and each paragraph becomes one line (empty
-// paragraphs and table-cell paragraphs included; mammoth drops manual line breaks inside a paragraph). Positions in a
+// Word files (.docx): the text is extracted by docx.ts (core/docx/package.ts) and each paragraph becomes one line (empty
+// paragraphs and table-cell paragraphs included; manual line breaks inside a paragraph are dropped). Positions in a
 // .docx are therefore line (= paragraph, 0-based in JSON) and UTF-16 character in that extracted plain text.
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
