@@ -39,12 +39,6 @@ export function reviewDateOf(now: Date): string {
   return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** zh for a Chinese locale (LC_ALL / LC_MESSAGES / LANG, else Intl), en otherwise. */
-export function localeLang(env: NodeJS.ProcessEnv): 'zh' | 'en' {
-  const tag = env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale;
-  return /^zh/i.test(tag) ? 'zh' : 'en';
-}
-
 function sameFile(a: string, b: string): boolean {
   if (resolve(a) === resolve(b)) return true;
   try {

@@ -164,7 +164,7 @@ test('LibreOffice opens a reviewed package with tables, header, footer, footnote
   soffice(dir, ['--convert-to', 'docx:MS Word 2007 XML', '--outdir', 'resaved', 'reviewed.docx']);
   const notes = pdfNotes(readFileSync(join(dir, 'pdf', 'reviewed.pdf')));
   assert.equal(notes.length, entry.comments);
-  assert.ok(notes.every((n) => /^(Warning|Information|Error|Hint): /.test(n)), JSON.stringify(notes));
+  assert.ok(notes.every((n) => /^(Warning|Info|Error|Hint): /.test(n)), JSON.stringify(notes));
   const text = spawnSync('pdftotext', [join(dir, 'pdf', 'reviewed.pdf'), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
   for (const s of ['卫生部国家卫生健康委文件', '文化部文化和旅游部印', '牵头单位', '文化部']) assert.ok(text.includes(s), s);
   const resaved = readFileSync(join(dir, 'resaved', 'reviewed.docx'));

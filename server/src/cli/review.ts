@@ -4,11 +4,12 @@
 // carry an extra `part` (e.g. "word/header1.xml"), their positions counting the paragraphs of that part.
 import { resolve } from 'node:path';
 import { analyzeText } from '../core/analysis';
+import { messageOf, pick } from '../core/catalog/rules';
 import { InMemoryDocument } from '../core/document';
 import type { ReviewLang } from '../core/docx/review';
 import type { Settings } from '../core/types';
-import { defaultReviewOutput, localeLang, reviewDateOf, reviewFile } from '../reviewFile';
-import type { CliArgs } from './args';
+import { defaultReviewOutput, reviewDateOf, reviewFile } from '../reviewFile';
+import { cliLang, type CliArgs } from './args';
 import { cliEngines, type CustomAgencies } from './engines';
 import { colorsFor, countDiagnostics, escapeControl, formatText } from './format';
 import { displayPath } from './input';
@@ -34,7 +35,7 @@ export async function review(
 ): Promise<number> {
   const input = resolve(io.cwd, args.positionals[0]);
   const output = args.output ? resolve(io.cwd, args.output) : defaultReviewOutput(input);
-  const lang: ReviewLang = args.lang ?? localeLang(io.env);
+  const lang: ReviewLang = args.lang ?? cliLang(io.env);
   const { engines, problems } = cliEngines(custom);
   if (problems.length) {
     io.stderr.write(`action-plan-lint: ${customAgencyMessage(custom!.source, problems)}\n`);
@@ -61,8 +62,7 @@ export async function review(
       const diagnostics: FileDiagnostic[] = s.findings.map((f) => ({
         code: f.code,
         severity: f.severity,
-        message: f.message,
-        messageEn: f.messageEn,
+        message: { zh: messageOf(f, 'zh'), en: messageOf(f, 'en') },
         range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
         data: f.data,
         excerpt: s.text.slice(f.start, f.end),
@@ -77,7 +77,7 @@ export async function review(
       res.diagnostics.map((d) => ({
         code: d.code,
         severity: d.severity,
-        message: lang === 'en' ? d.messageEn : lang === 'both' ? `${d.message} / ${d.messageEn}` : d.message,
+        message: lang === 'en' ? d.message.en : d.message.zh, // as the checker's JSON (formatJson)
         range: d.range,
         data: d.data,
         ...(res.part ? { part: res.part } : {}),
@@ -87,11 +87,16 @@ export async function review(
     io.stdout.write(JSON.stringify([entry], null, 2) + '\n');
   } else {
     const colors = colorsFor(io.stdout, io.env);
-    io.stdout.write(formatText(results, colors));
+    io.stdout.write(formatText(results, colors, lang));
     io.stdout.write(
       colors.green(
-        `✔ 已写入审阅稿 ${written}：${r.review.comments} 条批注，${r.review.revisions} 处修订 / ` +
-          `wrote the reviewed copy ${written}: ${r.review.comments} comments, ${r.review.revisions} tracked changes`,
+        `✔ ${pick(
+          {
+            zh: `已写入审阅稿 ${written}：${r.review.comments} 条批注，${r.review.revisions} 处修订`,
+            en: `wrote the reviewed copy ${written}: ${r.review.comments} comments, ${r.review.revisions} tracked changes`,
+          },
+          lang,
+        )}`,
       ) + '\n',
     );
   }

@@ -48,7 +48,7 @@ test('a finding in a run split across formatting: comment on exactly the name, t
   assert.equal(anchoredText(xml, id), '卫生部国家卫生健康委');
   const comments = await partXml(r.bytes, 'word/comments.xml');
   assert.match(comments, new RegExp(`<w:comment w:id="${id}" w:author="审核人" w:date="2026-12-02T08:30:00Z" w:initials="审核">`));
-  assert.match(comments, /警告：“卫生部”已不是现行机构名称.*已按此作修订/);
+  assert.match(comments, /警告：“卫生部”已撤销，应为“国家卫生健康委”（2013年机构改革）（已按此作修订，可接受或拒绝）（outdated-agency）/);
   assert.match(await partXml(r.bytes, '[Content_Types].xml'), /PartName="\/word\/comments.xml" ContentType="application\/vnd.openxmlformats-officedocument.wordprocessingml.comments\+xml"/);
   assert.match(await partXml(r.bytes, 'word/_rels/document.xml.rels'), /relationships\/comments" Target="comments.xml"/);
   // Accept all = the fixed text, reject all = the original (read by an independent reader, mammoth).
@@ -61,8 +61,8 @@ test('the English and bilingual comment text', async () => {
   const input = await buildDocx({ body: plain('由卫生部负责。') });
   const en = await partXml((await reviewDocx(input, options({ lang: 'en', author: 'Action Plan Assistant' }))).bytes, 'word/comments.xml');
   assert.match(en, /w:initials="APA"/);
-  assert.match(en, /Warning: "卫生部" is no longer/);
-  assert.doesNotMatch(en, /已不是/);
+  assert.match(en, /Warning: Replace "卫生部" with "国家卫生健康委": abolished \(2013 reform\) \(made as a tracked change: accept or reject it\) \(outdated-agency\)/);
+  assert.doesNotMatch(en, /已撤销/);
   const both = await partXml((await reviewDocx(input, options({ lang: 'both' }))).bytes, 'word/comments.xml');
   assert.match(both, /<w:p><w:r><w:annotationRef\/><\/w:r><w:r><w:t xml:space="preserve">警告：[^<]*<\/w:t><\/w:r><\/w:p><w:p><w:r><w:t xml:space="preserve">Warning: /);
 });
@@ -95,7 +95,7 @@ test('tables, headers, footers and footnotes are reviewed; header/footer finding
   assert.doesNotMatch(notes, /comment/);
   const noteComment = /<w:commentRangeStart w:id="(\d+)"\/><w:r><w:footnoteReference w:id="1"\/><\/w:r><w:commentRangeEnd w:id="\1"\/><w:r><w:commentReference w:id="\1"\/><\/w:r>/.exec(doc);
   assert.ok(noteComment, doc);
-  assert.match(await partXml(r.bytes, 'word/comments.xml'), new RegExp(`<w:comment w:id="${noteComment[1]}"[^>]*><w:p><w:r><w:annotationRef/></w:r><w:r><w:t xml:space="preserve">警告：脚注中：“卫生部”已不是`));
+  assert.match(await partXml(r.bytes, 'word/comments.xml'), new RegExp(`<w:comment w:id="${noteComment[1]}"[^>]*><w:p><w:r><w:annotationRef/></w:r><w:r><w:t xml:space="preserve">警告：脚注中：“卫生部”已撤销`));
   assert.equal(r.comments, 2, 'the table cell and the footnote');
   const accepted = await resolveRevisions(r.bytes, 'accept');
   assert.match(await partXml(accepted, 'word/footnotes.xml'), /由<\/w:t><\/w:r><w:r><w:t xml:space="preserve">国家卫生健康委/);
@@ -165,8 +165,8 @@ test('accept all = the text of every fix pass (composeFixPasses), also with seve
 test('composeFixPasses: edits of a later pass inside an earlier insertion are merged into one edit of the original', () => {
   // pass 1: A→BC ; pass 2: C→D (inside the insertion) — composed: A→BD
   const f = (start: number, end: number, newText: string) => ({
-    code: 'citation-format' as const, severity: 'information' as const, message: '', messageEn: '', start, end, data: {},
-    fixes: [{ title: '', edits: [{ start, end, newText }], unambiguous: true }],
+    code: 'citation-format' as const, severity: 'information' as const, facts: { replacement: newText }, start, end, data: {},
+    fixes: [{ title: { zh: '', en: '' }, edits: [{ start, end, newText }], unambiguous: true }],
   });
   const { edits, fixed } = composeFixPasses('xAyA', [f(1, 2, 'BC'), f(3, 4, 'BC')], (t) => (t.includes('C') ? [...t].flatMap((c, i) => (c === 'C' ? [f(i, i + 1, 'D')] : [])) : []));
   assert.equal(fixed, 'xBDyBD');

@@ -10,7 +10,8 @@
 // are still returned to the caller. A footnote's or endnote's finding is commented on the note's reference mark in the
 // body (LibreOffice 7.4 refuses to open a package with a comment inside a note), its tracked change made in the note.
 import { applyFixes } from '../analysis';
-import type { Finding, OffsetEdit, Severity } from '../types';
+import { messageOf, SEVERITY_LABEL } from '../catalog/rules';
+import type { Finding, OffsetEdit } from '../types';
 import { DocxPackage, REL_NS, CT_NS, relsPartOf, storyText, W_NS, type Paragraph, type Segment, type Story, type StoryKind } from './package';
 import { childElements, firstChildEl, insertAfter, isEl, isElement, parseXml, XML_NS, type XDocument, type XElement, type XNode } from './xml';
 
@@ -51,13 +52,6 @@ export interface ReviewResult {
 /** Passes of fix-then-reanalyse, as `action-plan-lint --fix`. */
 const MAX_FIX_PASSES = 5;
 
-const SEVERITY: Record<Severity, { zh: string; en: string }> = {
-  error: { zh: '错误', en: 'Error' },
-  warning: { zh: '警告', en: 'Warning' },
-  information: { zh: '信息', en: 'Information' },
-  hint: { zh: '提示', en: 'Hint' },
-};
-
 /** Word's initials for an author: the first letters of a Latin name (Action Plan → AP), else the first two characters. */
 export function initialsOf(author: string): string {
   const words = author.trim().split(/\s+/).filter(Boolean);
@@ -65,12 +59,14 @@ export function initialsOf(author: string): string {
   return [...author.trim()].slice(0, 2).join('') || '?';
 }
 
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 /** The paragraphs of a comment on `finding`, in the reader's language. */
 export function commentText(finding: Finding, lang: ReviewLang, revised: boolean, where?: 'footnote' | 'endnote'): string[] {
   const zhWhere = where === 'footnote' ? '脚注中：' : where === 'endnote' ? '尾注中：' : '';
   const enWhere = where ? `In the ${where}: ` : '';
-  const zh = `${SEVERITY[finding.severity].zh}：${zhWhere}${finding.message}${revised ? '（已按此作修订，可接受或拒绝）' : ''}（${finding.code}）`;
-  const en = `${SEVERITY[finding.severity].en}: ${enWhere}${finding.messageEn}${revised ? ' (made as a tracked change: accept or reject it)' : ''} (${finding.code})`;
+  const zh = `${SEVERITY_LABEL[finding.severity].zh}：${zhWhere}${messageOf(finding, 'zh')}${revised ? '（已按此作修订，可接受或拒绝）' : ''}（${finding.code}）`;
+  const en = `${capitalised(SEVERITY_LABEL[finding.severity].en)}: ${enWhere}${messageOf(finding, 'en')}${revised ? ' (made as a tracked change: accept or reject it)' : ''} (${finding.code})`;
   return lang === 'zh' ? [zh] : lang === 'en' ? [en] : [zh, en];
 }
 
