@@ -109,7 +109,8 @@ function composeOne(composed: OffsetEdit[], e: OffsetEdit, current: string): Off
     delta += c.newText.length - (c.end - c.start);
     return { c, curStart, curEnd };
   });
-  const touched = placed.filter((p) => e.start <= p.curEnd && e.end >= p.curStart && !(e.start === e.end && (e.start === p.curStart || e.start === p.curEnd) && p.curStart !== p.curEnd));
+  // Merged with the earlier edits whose new text it overlaps (an edit that only touches one stays separate).
+  const touched = placed.filter((p) => e.start < p.curEnd && e.end > p.curStart);
   let from = e.start;
   let to = e.end;
   for (const p of touched) {
@@ -167,8 +168,15 @@ export async function reviewDocx(bytes: Uint8Array, options: ReviewOptions): Pro
     const text = storyText(story);
     const ref = { part: story.part, kind: story.kind };
     const findings = options.analyze(text, ref);
-    const { edits, fixed } = composeFixPasses(text, findings, (t) => options.analyze(t, ref));
-    const safeEdits = applyEdits(text, edits) === fixed ? edits : [];
+    let edits: OffsetEdit[] = [];
+    try {
+      const composed = composeFixPasses(text, findings, (t) => options.analyze(t, ref));
+      // Written only when provably the text --fix gives; otherwise every finding keeps its comment alone.
+      if (applyEdits(text, composed.edits) === composed.fixed) edits = composed.edits;
+    } catch {
+      edits = [];
+    }
+    const safeEdits = edits;
     const starts = paragraphStarts(story);
     // Word cannot anchor comments in headers and footers; LibreOffice cannot open comments inside notes, so a
     // note's findings are commented on the note's reference mark in the body.
@@ -281,6 +289,7 @@ function addComment(doc: XDocument, id: number, first: XElement, last: XElement,
   let after: XNode = end;
   while (after.parentNode && !isEl(after.parentNode, W_NS, 'p') && !isEl(after.parentNode, W_NS, 'hyperlink')) after = after.parentNode;
   insertAfter(refRun, after);
+  ours.add(refRun);
 }
 
 /** The body run holding the reference mark of footnote/endnote `id`. */
@@ -423,7 +432,7 @@ function runsStillConsecutive(runs: XElement[], ours: Set<XNode>): boolean {
     for (let n = runs[i - 1].nextSibling; n !== runs[i]; n = n.nextSibling) {
       if (!n) return false;
       if (!isElement(n)) continue;
-      if (ours.has(n)) continue;
+      if (ours.has(n)) continue; // our comment markers and reference runs
       if (!(n.namespaceURI === W_NS && BETWEEN_OK.has(n.localName!))) return false;
     }
   }
