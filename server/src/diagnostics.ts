@@ -38,7 +38,7 @@ export function toDiagnostic(doc: TextDocument, f: Finding, lang: Lang): Diagnos
  * Hints for codes in suppression comments that are not diagnostic codes, and an information on every disable
  * directive that is never closed (it then applies only up to the end of its section).
  */
-function suppressionHints(doc: TextDocument): Diagnostic[] {
+function suppressionHints(doc: TextDocument, lang: Lang = 'zh'): Diagnostic[] {
   const text = doc.getText();
   if (!text.includes('action-plan-')) return [];
   const parsed = parseSuppressions(text);
@@ -63,7 +63,7 @@ function suppressionHints(doc: TextDocument): Diagnostic[] {
         range: { start: doc.positionAt(start), end: doc.positionAt(start + c[0].length) },
         severity: DiagnosticSeverity.Hint,
         source: DIAGNOSTIC_SOURCE,
-        message: `抑制注释中的未知规则“${c[0]}” / unknown rule "${c[0]}" in a suppression comment`,
+        message: lang === 'zh' ? `抑制注释中的未知规则“${c[0]}”` : `Unknown rule "${c[0]}" in a suppression comment`,
       });
     }
   }
@@ -101,7 +101,7 @@ export async function computeDiagnostics(
     }
     findings = findings.slice(0, limit);
   } else if (limit === MAX_DIAGNOSTICS) warned.delete(doc.uri);
-  return [...findings.map((f) => toDiagnostic(doc, f, session.lang)), ...suppressionHints(doc)];
+  return [...findings.map((f) => toDiagnostic(doc, f, session.lang)), ...suppressionHints(doc, session.lang)];
 }
 
 /**

@@ -482,7 +482,7 @@ test('suppression comments: an unknown code is reported as a hint', async () => 
     await s.open(uri, '<!-- action-plan-disable-next-line unknown-citation no-such-rule -->\n' + BAD);
     assert.deepEqual(
       (await s.diagnostics(uri, 1)).map((d) => [d.code ?? null, d.severity, d.range, d.message]),
-      [[null, 4, r(0, 52, 0, 64), '抑制注释中的未知规则“no-such-rule” / unknown rule "no-such-rule" in a suppression comment']],
+      [[null, 4, r(0, 52, 0, 64), 'Unknown rule "no-such-rule" in a suppression comment']],
     );
   } finally {
     await s.stop();
