@@ -6,8 +6,8 @@ import { jsonErrorPlace, readRegularFile } from './regularFile';
 import { isAbsolute, join } from 'node:path';
 import { parseSettings } from './core/settings';
 import type { Settings } from './core/types';
-import { MessageType } from 'vscode-languageserver/node';
-import type { Session } from './session';
+import { MessageType, type ClientCapabilities, type Connection } from 'vscode-languageserver/node';
+import type { Engines } from './core/analysis';
 
 export const SECTION = 'actionPlan';
 /** Largest custom agency file read (a list of a few hundred local agencies is ~30 KB; 1 MB is ~15,000 entries). */
@@ -18,6 +18,19 @@ export function customAgenciesTooLarge(path: string, size: number): string {
     `自定义机构文件 ${path} 过大（${size} 字节，上限 ${MAX_CUSTOM_AGENCIES_BYTES} 字节），未读取；内置机构库照常使用 / ` +
     `custom agency file ${path} is too large (${size} bytes, limit ${MAX_CUSTOM_AGENCIES_BYTES}); not read, the built-in registry keeps working`
   );
+}
+
+/** What the settings store needs from the session, injected (the store does not import the session: no cycle). */
+export interface SettingsHost {
+  readonly connection: Pick<Connection, 'workspace' | 'console'>;
+  readonly capabilities: ClientCapabilities;
+  readonly init: { readonly trusted: boolean };
+  readonly workspaceFolders: readonly string[];
+  engines(): Pick<Engines, 'agencies'>;
+  /** Settings or the registry changed: every cached analysis is stale. */
+  invalidateAll(): void;
+  showMessage(type: MessageType, message: string): void;
+  logError(where: string, e: unknown): void;
 }
 
 export class SettingsStore {
@@ -32,7 +45,7 @@ export class SettingsStore {
   /** The custom agency file whose names are in the registry now. */
   private activeCustom: string | undefined;
 
-  constructor(private readonly session: Session) {}
+  constructor(private readonly session: SettingsHost) {}
 
   initial(settings: unknown): void {
     if (settings && typeof settings === 'object') {

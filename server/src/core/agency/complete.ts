@@ -2,7 +2,7 @@
 // precomputed at build time for registry names) and fuzzily (fuse.js).
 import type Fuse from 'fuse.js';
 import type { AgencyCompletion, AgencyKind } from './api';
-import type { KnowledgeBase } from './knowledgeBase';
+import type { CompleterHost } from './host';
 import { liveOn, establishedOn, type Level, type LocalTemplate } from './registry';
 import { levenshtein } from './levenshtein';
 
@@ -37,7 +37,7 @@ export class Completer {
   private fuse: Fuse<{ name: string }> | undefined;
   private fuseDate = '';
 
-  constructor(private readonly kb: KnowledgeBase) {}
+  constructor(private readonly kb: CompleterHost) {}
 
   pinyinOf(name: string): [string, string] {
     return (this.kb.pinyin[name] ??= computePinyin(name));

@@ -10,6 +10,7 @@ import { Registry, LEVELS, liveOn, signOn, establishedOn, type Level, type Local
 import { schemaProblems, formatProblems } from './validate';
 import { findUnknowns } from './unknowns';
 import { Completer } from './complete';
+import type { CompleterHost, PlaceRef, UnknownsHost } from './host';
 
 export interface AgencyIndexFiles {
   agencies: { inputsHash: string; files: Array<{ file: string; content: RegistryFile }>; pinyin: Record<string, [string, string]> };
@@ -74,16 +75,7 @@ function reformOf(r: ResolvedReform | undefined): Reform | undefined {
   return out;
 }
 
-/** A place written in a document, resolved for naming local bodies. */
-interface PlaceRef {
-  text: string;
-  /** As written in the document (may be traditional), when different from `text`. */
-  written?: string;
-  level: Level;
-  municipality: boolean;
-}
-
-export class KnowledgeBase implements AgencyKnowledgeBase {
+export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, UnknownsHost {
   readonly folder: Folder;
   readonly places: Places;
   readonly registry = new Registry();

@@ -2,7 +2,7 @@
 // that are mostly agencies) that no recognised name covers. Near misses of a known name are warnings with
 // suggestions; well-formed but unknown bodies are information.
 import type { AgencyMention, UnknownAgency } from './api';
-import type { KnowledgeBase } from './knowledgeBase';
+import type { UnknownsHost } from './host';
 import { levenshtein } from './levenshtein';
 
 interface Item {
@@ -165,7 +165,7 @@ function isSentenceEnd(c: number): boolean {
   return c === 0x3002 || c === 0xff1b || c === 0xff01 || c === 0xff1f || c === 10 || c === 0xff1a;
 }
 
-export function findUnknowns(kb: KnowledgeBase, text: string, mentions: AgencyMention[], date: string): UnknownAgency[] {
+export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMention[], date: string): UnknownAgency[] {
   const f = kb.folder.fold(text);
   const cov = new Coverage([...mentions].sort((a, b) => a.start - b.start));
   const candidates: Item[] = [];

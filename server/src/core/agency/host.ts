@@ -1,0 +1,31 @@
+// The narrow views of the knowledge base that its helpers need (completion, unknown-name scan). They live here,
+// not in knowledgeBase.ts, so that the helpers do not import the class that imports them (no module cycle).
+import type { AgencyInfo, AgencyStatus } from './api';
+import type { Folder } from './fold';
+import type { Places } from './places';
+import type { Level, LocalTemplate, Registry } from './registry';
+
+/** A place written in a document, resolved for naming local bodies. */
+export interface PlaceRef {
+  text: string;
+  /** As written in the document (may be traditional), when different from `text`. */
+  written?: string;
+  level: Level;
+  municipality: boolean;
+}
+
+/** What the unknown-name scan (unknowns.ts) reads from the knowledge base. */
+export interface UnknownsHost {
+  readonly folder: Folder;
+  suggest(name: string, limit?: number, referenceDate?: string): string[];
+}
+
+/** What the completer (complete.ts) reads from the knowledge base. */
+export interface CompleterHost {
+  readonly places: Places;
+  readonly registry: Registry;
+  readonly pinyin: Record<string, [string, string]>;
+  localName(t: LocalTemplate, place: PlaceRef, short: boolean): string;
+  lookup(name: string, referenceDate: string): { info: AgencyInfo; status: AgencyStatus } | undefined;
+  resolvePlace(locality: string): PlaceRef | undefined;
+}
