@@ -60,6 +60,20 @@ test('custom agencies: valid file adds names; re-adding the same file replaces i
   assert.equal(getAgencyKnowledgeBase().lookup('市反诈中心', '2026-11-23'), undefined);
 });
 
+test('custom agencies: lookups and localisations made before a custom file are not kept after it', () => {
+  const k = createAgencyKnowledgeBase();
+  assert.equal(k.lookup('市反诈中心', '2026-11-23'), undefined);
+  const before = k.localize('公安部', '长治市', '2026-11-23');
+  assert.equal(before, '长治市公安局');
+  assert.deepEqual(k.addCustom({ agencies: [{ id: 'custom-fanzha2', fullName: '长治市反诈骗中心', shortNames: ['市反诈中心'], kind: 'other' }] }, 'a.json'), []);
+  assert.equal(k.lookup('市反诈中心', '2026-11-23')!.info.id, 'custom-fanzha2');
+  assert.equal(k.localize('公安部', '长治市', '2026-11-23'), before);
+  // A repeated lookup gives equal answers, and callers cannot change the memo through them.
+  const a = k.lookup('公安部', '2026-11-23')!;
+  (a as { info: unknown }).info = undefined;
+  assert.equal(k.lookup('公安部', '2026-11-23')!.info.id, 'mps');
+});
+
 test('custom agencies: problems name file, JSON pointer and fault; valid entries stay usable', () => {
   const k = createAgencyKnowledgeBase();
   const problems = k.addCustom(

@@ -88,6 +88,13 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
   private completer: Completer | undefined;
   /** Memo of suggest() (fuzzy search is the costliest step of unknowns()); emptied when the registry changes. */
   private suggestions = new Map<string, string[]>();
+  /**
+   * Memo of lookup() by (date, name): clause checks look the same few names up for every clause of a document.
+   * Bounded, emptied when the registry changes.
+   */
+  private lookups = new Map<string, { info: AgencyInfo; status: AgencyStatus } | null>();
+  /** Memo of localize() by (date, locality, name), like `lookups`. */
+  private localized = new Map<string, string | null>();
   private measures: Map<string, { lead: string[]; cooperating: string[] }> | undefined;
   readonly pinyin: Record<string, [string, string]>;
   private readonly schema: object;
@@ -138,6 +145,8 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     }
     this.completer = undefined;
     this.suggestions.clear();
+    this.lookups.clear();
+    this.localized.clear();
   }
 
   // ---------------------------------------------------------------- central bodies
@@ -474,6 +483,14 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     const date = isValidDate(referenceDate) ? referenceDate : '9999-12-31';
     const locality = typeof options?.locality === 'string' ? options.locality : '';
     if (this.lastScan && this.lastScan.text === text && this.lastScan.date === date && this.lastScan.locality === locality) return [...this.lastScan.mentions];
+    const out = this.scanFresh(text, date, locality);
+    this.lastScan = { text, date, locality, mentions: out };
+    return [...out];
+  }
+
+  /** scan() without its one-entry memo (lookups do not evict the line being analysed). */
+  private scanFresh(text: string, referenceDate: string, locality = ''): AgencyMention[] {
+    const date = isValidDate(referenceDate) ? referenceDate : '9999-12-31';
     // The document's level, as a bare place (replacements stay bare: 法制办 → 司法局).
     const docPlace = locality ? this.resolvePlace(locality) : undefined;
     const docLevel: PlaceRef | undefined = docPlace ? { text: '', level: docPlace.municipality ? 'prefecture' : docPlace.level, municipality: false } : undefined;
@@ -488,8 +505,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     }
     this.matchStyle(text, hits, out, date);
     this.markSignsInHost(text, out, date);
-    this.lastScan = { text, date, locality, mentions: out };
-    return [...out];
+    return out;
   }
 
   /**
@@ -556,9 +572,15 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     if (typeof name !== 'string') return undefined;
     const trimmed = name.trim();
     if (!trimmed) return undefined;
-    const ms = this.scan(trimmed, referenceDate);
-    if (ms.length === 1 && ms[0].start === 0 && ms[0].end === trimmed.length) return { info: ms[0].info, status: ms[0].status };
-    return undefined;
+    const key = `${referenceDate}\u0000${trimmed}`;
+    let hit = this.lookups.get(key);
+    if (hit === undefined) {
+      const ms = this.scanFresh(trimmed, referenceDate);
+      hit = ms.length === 1 && ms[0].start === 0 && ms[0].end === trimmed.length ? { info: ms[0].info, status: ms[0].status } : null;
+      if (this.lookups.size >= 10000) this.lookups.clear();
+      this.lookups.set(key, hit);
+    }
+    return hit ? { info: hit.info, status: hit.status } : undefined;
   }
 
   unknowns(text: string, referenceDate: string, options?: { locality?: string }): UnknownAgency[] {
@@ -633,7 +655,18 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
    * resolved to the body live on the date first).
    */
   localize(centralName: string, locality: string, referenceDate?: string): string | undefined {
-    if (typeof centralName !== 'string') return undefined;
+    if (typeof centralName !== 'string' || typeof locality !== 'string') return undefined;
+    const key = `${referenceDate ?? ''}\u0000${locality}\u0000${centralName}`;
+    let r = this.localized.get(key);
+    if (r === undefined) {
+      r = this.localizeFresh(centralName, locality, referenceDate) ?? null;
+      if (this.localized.size >= 10000) this.localized.clear();
+      this.localized.set(key, r);
+    }
+    return r ?? undefined;
+  }
+
+  private localizeFresh(centralName: string, locality: string, referenceDate?: string): string | undefined {
     const place = this.resolvePlace(locality);
     if (!place) return undefined;
     const date = referenceDate && isValidDate(referenceDate) ? referenceDate : '9999-12-31';
