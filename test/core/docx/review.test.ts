@@ -172,3 +172,18 @@ test('composeFixPasses: edits of a later pass inside an earlier insertion are me
   assert.equal(fixed, 'xBDyBD');
   assert.deepEqual(edits, [{ start: 1, end: 2, newText: 'BD' }, { start: 3, end: 4, newText: 'BD' }]);
 });
+
+test('a name inside a hyperlink is revised inside the hyperlink; a name in a content control or a smart tag gets a comment only', async () => {
+  const body =
+    para(run('详见'), '<w:hyperlink w:anchor="x">' + run('文化部', '<w:rStyle w:val="Hyperlink"/>') + '</w:hyperlink>', run('通知')) +
+    para('<w:sdt><w:sdtPr/><w:sdtContent>' + run('文化部') + '</w:sdtContent></w:sdt>', run('牵头')) +
+    para('<w:smartTag w:uri="u" w:element="e">' + run('文化部') + '</w:smartTag>', run('牵头'));
+  const input = await buildDocx({ body });
+  const r = await reviewDocx(input, options());
+  assert.equal(r.stories[0].text, '详见文化部通知\n文化部牵头\n文化部牵头');
+  assert.equal(r.comments, 3);
+  assert.equal(r.revisions, 1);
+  const xml = await partXml(r.bytes, 'word/document.xml');
+  assert.match(xml, /<w:hyperlink w:anchor="x"><w:commentRangeStart w:id="\d+"\/><w:del [^>]*><w:r><w:rPr><w:rStyle w:val="Hyperlink"\/><\/w:rPr><w:delText xml:space="preserve">文化部<\/w:delText><\/w:r><\/w:del><w:ins [^>]*><w:r><w:rPr><w:rStyle w:val="Hyperlink"\/><\/w:rPr><w:t xml:space="preserve">文化和旅游部<\/w:t><\/w:r><\/w:ins><w:commentRangeEnd w:id="(\d+)"\/><w:r><w:commentReference w:id="\1"\/><\/w:r><\/w:hyperlink>/);
+  assert.equal(await mammothText(await resolveRevisions(r.bytes, 'accept')), '详见文化和旅游部通知\n文化部牵头\n文化部牵头');
+});
