@@ -5,7 +5,7 @@ import { coverageReport, renderCoverageMarkdown, type CoverageInput } from './co
 import { COVERAGE_CSS, STATE_LABELS, renderCoverageFragment, stateLabel, type Lang } from './core/features/coverageHtml';
 import { COVERAGE_STATES, coverageMap, mapCells, type CoverageMap, type CoverageState } from './core/features/coverageMap';
 import { addReviewFlags } from './core/features/coverageReview';
-import { analyzeTextAsync, todayIso } from './core/analysis';
+import { analyzeTextAsync } from './core/analysis';
 import { searchNodes } from './core/features/planSearch';
 import { planTree, type PlanTree } from './core/features/planTree';
 import { PLAN_IDS, type PlanId, type Severity } from './core/types';
@@ -164,7 +164,7 @@ export function registerCustomRequests(session: Session): void {
         else {
           const s = await session.settings.forUri(input.uri);
           await session.settings.ensureCustomAgencies(s);
-          analysis = await analyzeTextAsync(input.text, s, engines, { token, today: session.today ?? todayIso() });
+          analysis = await analyzeTextAsync(input.text, s, engines, { token, today: session.service.today() });
         }
         addReviewFlags(map, input.uri, input.text, analysis.findings, analysis.citations);
       }

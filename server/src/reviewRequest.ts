@@ -2,7 +2,7 @@
 // same engine as `action-plan-lint review` (reviewFile.ts) with the settings of the file's folder.
 import { pathToFileURL } from 'node:url';
 import { ResponseError } from 'vscode-languageserver/node';
-import { analyzeText, todayIso } from './core/analysis';
+import { analyzeText } from './core/analysis';
 import type { ReviewLang } from './core/docx/review';
 import { Methods } from './protocol';
 import { reviewDateOf, reviewFile } from './reviewFile';
@@ -38,7 +38,7 @@ export function registerReviewRequest(session: Session): void {
       const lang: ReviewLang = p.lang === 'en' || p.lang === 'both' ? p.lang : 'zh';
       const settings = await session.settings.forUri(p.uri as string);
       const engines = session.engines();
-      const today = session.today ?? todayIso();
+      const today = session.service.today();
       const r = await reviewFile({
         input: path,
         author: typeof p.author === 'string' && p.author.trim() ? p.author.trim() : undefined,

@@ -17,7 +17,9 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache, analyzeTextAsync, todayIso, type AnalysisResult, type Engines } from './core/analysis';
+import { AnalysisCache, analyzeTextAsync, type AnalysisResult, type Engines } from './core/analysis';
+import { createActionPlanService, type ActionPlanService } from './core/service';
+import { diskWorkspace, systemClock } from './environment';
 import { dataDir } from './core/dataPath';
 import { localityOf } from './core/features/locality';
 import type { FeatureContext, PlanLinker } from './core/features/common';
@@ -80,14 +82,20 @@ export class Session {
   onAnalysed: (doc: TextDocument, analysis: AnalysisResult, settings: Settings) => void = () => {};
   /** The language of diagnostics, fix titles and hovers: the client's `initialize.locale` (zh* → zh, else en). */
   lang: Lang = 'en';
-  /** Set by tests through the environment: a fixed "today". */
-  readonly today = process.env.ACTION_PLAN_TODAY || undefined;
+  /** The core service: clock (ACTION_PLAN_TODAY fixes "today" for tests), engines, workspace files, logger. */
+  readonly service: ActionPlanService;
 
   constructor(
     readonly connection: Connection,
     private readonly loadEngines: () => Engines,
   ) {
     this.settings = new SettingsStore(this);
+    this.service = createActionPlanService({
+      clock: systemClock(),
+      engines: () => this.engines(),
+      workspace: diskWorkspace(() => this.workspaceFolders),
+      logger: { error: (where, e) => this.logError(where, e) },
+    });
   }
 
   initialize(params: InitializeParams): void {
@@ -247,7 +255,7 @@ export class Session {
           cache: s.cache,
           token: cancel,
           maxFindings: MAX_KEPT_FINDINGS,
-          today: this.today ?? todayIso(),
+          today: this.service.today(),
         });
       })().then(
         (analysis) => {
@@ -283,7 +291,7 @@ export class Session {
     const engines = this.engines();
     if (!(await this.serves(doc))) {
       const settings = await this.settings.forUri(doc.uri);
-      return { engines, settings, referenceDate: this.today ?? todayIso(), token, lang: this.lang };
+      return { engines, settings, referenceDate: this.service.today(), token, lang: this.lang };
     }
     const { analysis, settings } = await this.analysis(doc, token);
     return {

@@ -205,7 +205,7 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     // The oracle: the core's translation for 长治市 (the place in the fixture's title) on the CLI's reference date.
     const node = planNode('2021-2030', '二（一）2（1）');
     const engines = loadEngines();
-    const today = todayIso();
+    const today = todayIso(new Date());
     const tr = translateClause(engines.agencies, engines.plans.get('2021-2030', '二（一）2（1）')!, '长治市', today);
     const want = `本市对应 / Local counterparts： ${clauseText(tr.lead, tr.cooperating)}`;
     assert.ok(tr.lead.includes('长治市委政法委') && tr.lead.includes('长治市公安局'), JSON.stringify(tr));

@@ -4,6 +4,7 @@
 // files left) with: a read-only folder (the real CLI, run as an unprivileged user when the tests run as root), and a
 // file replaced, touched or deleted while it is being checked (in process: the engines change the file on disk
 // during the analysis, exactly between reading and writing).
+import { createActionPlanService, fixedClock } from '../../server/src/core/service';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -72,9 +73,10 @@ function enginesThat(during: () => void, always = false): Engines {
 }
 
 async function fixWhile(file: string, during: () => void, always = false) {
+  const engines = enginesThat(during, always);
   return lintFile(
     { abs: file, display: 'doc.md', kind: 'md' },
-    { engines: enginesThat(during, always), settings: { ...DEFAULT_SETTINGS }, today: REF, fix: true, mode: 'lint' },
+    { service: createActionPlanService({ clock: fixedClock(REF), engines: () => engines }), settings: { ...DEFAULT_SETTINGS }, fix: true, mode: 'lint' },
   );
 }
 

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, chmodSync, chownSync, constants, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { analyzeText, applyFixes, type Engines } from '../core/analysis';
+import { applyFixes } from '../core/analysis';
+import type { ActionPlanService } from '../core/service';
 import { InMemoryDocument } from '../core/document';
 import { parseSuppressions, UNCLOSED_MESSAGE } from '../core/suppression';
 import { coverageReport, type CoverageReport } from '../core/features/coverage';
@@ -58,10 +59,9 @@ export interface FileResult {
 }
 
 export interface LintContext {
-  engines: Engines;
+  /** The core service; its clock is fixed once per run so every file is checked against the same day. */
+  service: ActionPlanService;
   settings: Settings;
-  /** Today's date (YYYY-MM-DD), fixed once per run so every file is checked against the same day. */
-  today: string;
   fix: boolean;
   mode: 'lint' | 'report';
 }
@@ -114,17 +114,17 @@ async function lintOnce(task: FileTask, ctx: LintContext): Promise<FileResult | 
   try {
     if (ctx.mode === 'report') {
       const docs = [{ uri: task.display, text: loaded.text }];
-      result.coverage = coverageReport(docs, ctx.engines, { defaultPlan: ctx.settings.defaultPlan });
-      result.map = coverageMap(docs, ctx.engines, { defaultPlan: ctx.settings.defaultPlan });
+      result.coverage = coverageReport(docs, ctx.service.engines(), { defaultPlan: ctx.settings.defaultPlan });
+      result.map = coverageMap(docs, ctx.service.engines(), { defaultPlan: ctx.settings.defaultPlan });
       // The findings too: the HTML report lists them next to the map.
-      const analysis = analyzeText(loaded.text, ctx.settings, ctx.engines, { today: ctx.today });
+      const analysis = ctx.service.analyze(loaded.text, ctx.settings);
       result.diagnostics = toDiagnostics(new InMemoryDocument(task.abs, loaded.text), loaded.text, analysis.findings);
       // Content and responsibility checks as flags on the cells they concern.
       addReviewFlags(result.map, task.display, loaded.text, analysis.findings, analysis.citations);
       return result;
     }
     let text = loaded.text;
-    let analysis = analyzeText(text, ctx.settings, ctx.engines, { today: ctx.today });
+    let analysis = ctx.service.analyze(text, ctx.settings);
     // (loadFile already refused texts over maxDocumentSize, so analysis.tooLarge cannot be set here.)
     if (ctx.fix && loaded.encoding !== 'docx') {
       for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
@@ -144,7 +144,7 @@ async function lintOnce(task: FileTask, ctx: LintContext): Promise<FileResult | 
           }
         }
         text = next;
-        analysis = analyzeText(text, ctx.settings, ctx.engines, { today: ctx.today });
+        analysis = ctx.service.analyze(text, ctx.settings);
       }
       if (text !== loaded.text) {
         const problem = writeBack(task, text, loaded.encoding, loaded.bytes);

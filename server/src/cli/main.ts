@@ -6,9 +6,8 @@
 // --list-unknown exits 0 (or 2 on input errors): it lists, it does not judge.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { todayIso } from '../core/analysis';
+import { systemClock } from '../environment';
 import { getPlanIndex } from '../core/plan/index';
-import { isIsoDate } from '../core/referenceDate';
 import { cliLang, parseArgs, usage, UsageError, type CliArgs } from './args';
 import { ConfigError, loadConfig, type LoadedConfig } from './config';
 import {
@@ -104,8 +103,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
 /** Today (YYYY-MM-DD); ACTION_PLAN_TODAY fixes it for reproducible runs and tests, as in the language server. */
 function todayOf(io: Io): string {
-  const fixedToday = io.env.ACTION_PLAN_TODAY;
-  return fixedToday && isIsoDate(fixedToday) ? fixedToday : todayIso();
+  return systemClock(io.env).today();
 }
 
 function show(args: CliArgs, config: LoadedConfig, io: Io): number {

@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Settings } from '../core/types';
-import { cliEngines, type CustomAgencies } from './engines';
+import { cliService, type CustomAgencies } from './engines';
 import type { FileTask } from './input';
 import { lintFile, type FileResult, type LintContext } from './lintFile';
 
@@ -52,9 +52,9 @@ let mainContext: LintContext | undefined;
 /** The main thread's engines, loaded on first need. Throws FatalError on an invalid custom agency file. */
 function inProcessContext(init: WorkerInit): LintContext {
   if (!mainContext) {
-    const { engines, problems } = cliEngines(init.customAgencies);
+    const { service, problems } = cliService(init.customAgencies, init.today);
     if (problems.length) throw new FatalError(customAgencyMessage(init.customAgencies!.source, problems));
-    mainContext = { engines, settings: init.settings, today: init.today, fix: init.fix, mode: init.mode };
+    mainContext = { service, settings: init.settings, fix: init.fix, mode: init.mode };
   }
   return mainContext;
 }

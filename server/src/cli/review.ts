@@ -3,14 +3,13 @@
 // paragraph's text (the same text and positions as checking the .docx). Findings in headers, footers and footnotes
 // carry an extra `part` (e.g. "word/header1.xml"), their positions counting the paragraphs of that part.
 import { resolve } from 'node:path';
-import { analyzeText } from '../core/analysis';
 import { messageOf, pick } from '../core/catalog/rules';
 import { InMemoryDocument } from '../core/document';
 import type { ReviewLang } from '../core/docx/review';
 import type { Settings } from '../core/types';
 import { defaultReviewOutput, reviewDateOf, reviewFile } from '../reviewFile';
 import { cliLang, type CliArgs } from './args';
-import { cliEngines, type CustomAgencies } from './engines';
+import { cliService, type CustomAgencies } from './engines';
 import { colorsFor, countDiagnostics, escapeControl, formatText } from './format';
 import { displayPath } from './input';
 import type { FileDiagnostic, FileResult } from './lintFile';
@@ -36,7 +35,7 @@ export async function review(
   const input = resolve(io.cwd, args.positionals[0]);
   const output = args.output ? resolve(io.cwd, args.output) : defaultReviewOutput(input);
   const lang: ReviewLang = args.lang ?? cliLang(io.env);
-  const { engines, problems } = cliEngines(custom);
+  const { service, problems } = cliService(custom, today);
   if (problems.length) {
     io.stderr.write(`action-plan-lint: ${customAgencyMessage(custom!.source, problems)}\n`);
     return 2;
@@ -47,7 +46,7 @@ export async function review(
     author: args.author,
     lang,
     date: reviewDateOf(now),
-    analyze: (text) => analyzeText(text, settings, engines, { today }).findings,
+    analyze: (text) => service.analyze(text, settings).findings,
   });
   const file = displayPath(input, io.cwd);
   if ('error' in r) {

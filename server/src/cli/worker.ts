@@ -1,7 +1,7 @@
 // Worker thread of action-plan-lint (bundled to dist/lint-worker.js): loads the engines once, then checks each file
 // the main thread sends (pool.ts) and posts the result back.
 import { parentPort, workerData } from 'node:worker_threads';
-import { cliEngines } from './engines';
+import { cliService } from './engines';
 import { lintFile, type LintContext } from './lintFile';
 import { customAgencyMessage, type WorkerInit, type WorkerRequest, type WorkerResponse } from './pool';
 
@@ -11,9 +11,9 @@ if (port) {
   const post = (m: WorkerResponse) => port.postMessage(m);
   let ctx: LintContext | undefined;
   try {
-    const { engines, problems } = cliEngines(init.customAgencies);
+    const { service, problems } = cliService(init.customAgencies, init.today);
     if (problems.length) post({ type: 'fatal', error: customAgencyMessage(init.customAgencies!.source, problems) });
-    else ctx = { engines, settings: init.settings, today: init.today, fix: init.fix, mode: init.mode };
+    else ctx = { service, settings: init.settings, fix: init.fix, mode: init.mode };
   } catch (e) {
     post({ type: 'fatal', error: `无法加载数据 / cannot load the data: ${e instanceof Error ? e.message : String(e)}` });
   }

@@ -91,7 +91,8 @@ class LineMemo {
   }
 }
 
-export function todayIso(now = new Date()): string {
+/** A date as YYYY-MM-DD in its local calendar (the caller passes the instant: core never reads the clock). */
+export function todayIso(now: Date): string {
   const y = now.getFullYear();
   const m = String(now.getMonth() + 1).padStart(2, '0');
   const d = String(now.getDate()).padStart(2, '0');
@@ -101,7 +102,8 @@ export function todayIso(now = new Date()): string {
 export interface AnalyzeOptions {
   cache?: AnalysisCache;
   token?: CancellationLike;
-  today?: string;
+  /** Today (YYYY-MM-DD), from the caller's clock: the reference date when the document and settings give none. */
+  today: string;
   /**
    * Keep at most this many findings (after rules, allow-list and suppressions); the rest are only counted
    * (AnalysisResult.overflow). The language server bounds its memory with it; default: keep all.
@@ -110,7 +112,7 @@ export interface AnalyzeOptions {
 }
 
 /** Analyse a whole text. `cache` (optional) makes re-analysis after an edit proportional to the changed lines. */
-export function analyzeText(text: string, settings: Settings, engines: Engines, options: AnalyzeOptions = {}): AnalysisResult {
+export function analyzeText(text: string, settings: Settings, engines: Engines, options: AnalyzeOptions): AnalysisResult {
   const steps = analysisSteps(text, settings, engines, options);
   for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
 }
@@ -123,17 +125,17 @@ export async function analyzeTextAsync(
   text: string,
   settings: Settings,
   engines: Engines,
-  options: AnalyzeOptions & { sliceMs?: number } = {},
+  options: AnalyzeOptions & { sliceMs?: number },
 ): Promise<AnalysisResult> {
   const sliceMs = options.sliceMs ?? 8;
   const steps = analysisSteps(text, settings, engines, options);
-  let deadline = Date.now() + sliceMs;
+  let deadline = performance.now() + sliceMs;
   for (let r = steps.next(); ; r = steps.next()) {
     if (r.done) return r.value;
-    if (Date.now() >= deadline) {
+    if (performance.now() >= deadline) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       throwIfCancelled(options.token);
-      deadline = Date.now() + sliceMs;
+      deadline = performance.now() + sliceMs;
     }
   }
 }
@@ -173,7 +175,7 @@ function* analysisSteps(
   options: AnalyzeOptions,
 ): Generator<void, AnalysisResult, void> {
   const { cache, token } = options;
-  const ref = referenceDateOf(text, settings, options.today ?? todayIso());
+  const ref = referenceDateOf(text, settings, options.today);
   if (text.length > settings.maxDocumentSize) {
     return {
       referenceDate: ref.date,
