@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ADD_AGENCY_COMMAND, fixAll, quickFixes, type CoreCodeAction } from './core/features/codeActions';
-import { pinyinSyllables } from './core/features/common';
+import { agencyListEdit } from './core/features/workspaceAgencies';
 import type { OffsetEdit } from './core/types';
 import { toDiagnostic } from './diagnostics';
 import type { Session } from './session';
@@ -86,47 +86,6 @@ export function registerCodeActions(session: Session): void {
   );
 }
 
-/** A registry id (schema: ^[a-z0-9][a-z0-9-]*$) for a custom name: custom- + its pinyin, unique in `taken`. */
-export function customId(name: string, taken: ReadonlySet<string>): string {
-  const py = pinyinSyllables(name)
-    .join('-')
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-|-$/g, '');
-  const base = `custom-${py || 'agency'}`.slice(0, 56).replace(/-$/, '');
-  let id = base;
-  for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
-  return id;
-}
-
-function entryNames(x: unknown): string[] {
-  if (!x || typeof x !== 'object') return [];
-  const e = x as { fullName?: unknown; displayName?: unknown; shortNames?: unknown };
-  const names = [e.fullName, e.displayName];
-  if (Array.isArray(e.shortNames)) {
-    for (const s of e.shortNames) names.push(typeof s === 'string' ? s : (s as { name?: unknown })?.name);
-  }
-  return names.filter((n): n is string => typeof n === 'string');
-}
-
-/**
- * The custom agency file (schema data/agencies/agency.schema.json: { agencies: [{ id, fullName, kind }] }) with
- * `name` added; an existing file keeps everything else.
- */
-export function withAgency(existing: unknown, name: string): { json: unknown; added: boolean } {
-  const obj: Record<string, unknown> =
-    existing && typeof existing === 'object' && !Array.isArray(existing)
-      ? { ...(existing as Record<string, unknown>) }
-      : { description: '工作区自定义机构 / workspace agencies (actionPlan.customAgencies)' };
-  const list: unknown[] = Array.isArray(obj.agencies) ? [...obj.agencies] : [];
-  if (list.some((x) => entryNames(x).includes(name))) return { json: existing, added: false };
-  const taken = new Set(list.map((x) => (x as { id?: unknown })?.id).filter((i): i is string => typeof i === 'string'));
-  list.push({ id: customId(name, taken), fullName: name, kind: 'other' });
-  obj.agencies = list;
-  return { json: obj, added: true };
-}
-
 async function addToWorkspaceAgencies(session: Session, name: string, uri: string | undefined): Promise<unknown> {
   const { connection } = session;
   const settings = await session.settings.forUri(uri ?? '');
@@ -150,25 +109,20 @@ async function addToWorkspaceAgencies(session: Session, name: string, uri: strin
   } catch {
     existingText = undefined;
   }
-  let existing: unknown;
-  if (existingText !== undefined && existingText.trim()) {
-    try {
-      existing = JSON.parse(existingText);
-    } catch (e) {
-      session.showMessage(MessageType.Error, 
-        `机构清单 ${target.path} 不是有效的 JSON，未修改：${(e as Error).message} / ${target.path} is not valid JSON; not changed`,
-      );
-      return { applied: false };
-    }
+  const change = agencyListEdit(existingText, name);
+  if (change.kind === 'invalid-json') {
+    session.showMessage(MessageType.Error, 
+      `机构清单 ${target.path} 不是有效的 JSON，未修改：${change.error} / ${target.path} is not valid JSON; not changed`,
+    );
+    return { applied: false };
   }
-  const { json, added } = withAgency(existing, name);
-  if (!added) {
+  if (change.kind === 'present') {
     session.showMessage(MessageType.Info, `“${name}”已在机构清单 ${target.path} 中 / already in the agency list`);
     return { applied: false };
   }
-  const newText = JSON.stringify(json, null, 2) + '\n';
+  const { newText } = change;
   let edit: WorkspaceEdit;
-  if (existingText === undefined) {
+  if (change.kind === 'create') {
     const ops = session.capabilities.workspace?.workspaceEdit?.resourceOperations ?? [];
     if (!ops.includes('create')) {
       session.showMessage(MessageType.Warning, 
@@ -186,12 +140,11 @@ async function addToWorkspaceAgencies(session: Session, name: string, uri: strin
       ],
     };
   } else {
-    const lines = existingText.split(/\r\n|\r|\n/);
     edit = {
       changes: {
         [fileUri]: [
           {
-            range: { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1].length } },
+            range: { start: { line: 0, character: 0 }, end: { line: change.endLine, character: change.endCharacter } },
             newText,
           },
         ],

@@ -1,7 +1,7 @@
 // The custom requests the VS Code client relies on: actionPlan/planTree, planText, searchNodes, coverage, status.
 import { basename, isAbsolute, relative, sep } from 'node:path';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { coverageReport, renderCoverageMarkdown, type CoverageInput } from './core/features/coverage';
+import { coverageInputs, coverageReport, renderCoverageMarkdown } from './core/features/coverage';
 import { COVERAGE_CSS, STATE_LABELS, renderCoverageFragment, stateLabel, type Lang } from './core/features/coverageHtml';
 import { COVERAGE_STATES, coverageMap, mapCells, type CoverageMap, type CoverageState } from './core/features/coverageMap';
 import { addReviewFlags } from './core/features/coverageReview';
@@ -12,11 +12,9 @@ import { PLAN_IDS, type PlanId, type Severity } from './core/types';
 import { CancelledError } from './core/types';
 import { diagnosticCounts } from './diagnostics';
 import { uriToPath, type Session } from './session';
-import { readTextFile } from './workspaceFiles';
 import { Methods } from './protocol';
 import { registerReviewRequest } from './reviewRequest';
 
-const MAX_COVERAGE_DOCS = 500;
 const SEARCH_LIMIT = 50;
 
 function record(params: unknown): Record<string, unknown> {
@@ -63,21 +61,9 @@ function uriList(params: unknown): string[] {
 }
 
 /** The texts of the given documents: open ones as the editor has them, others read from disk. */
-async function readInputs(session: Session, uris: readonly string[], token: { isCancellationRequested: boolean }) {
-  const inputs: CoverageInput[] = [];
-  const skipped: string[] = [];
-  for (const uri of uris.slice(0, MAX_COVERAGE_DOCS)) {
-    if (token.isCancellationRequested) throw new CancelledError();
-    const open = session.documents.get(uri);
-    let text = open?.getText();
-    if (text === undefined) {
-      const path = uriToPath(uri);
-      text = path ? await readTextFile(path) : undefined;
-    }
-    if (text === undefined) skipped.push(uri);
-    else inputs.push({ uri, text });
-  }
-  return { inputs, skipped };
+function readInputs(session: Session, uris: readonly string[], token: { isCancellationRequested: boolean }) {
+  const files = uris.map((uri) => ({ uri, path: uriToPath(uri) }));
+  return coverageInputs(files, (uri) => session.documents.get(uri)?.getText(), session.service.workspace, token);
 }
 
 export function registerCustomRequests(session: Session): void {

@@ -1,6 +1,5 @@
 // Definition (citation → plan node), references (every citation of that node in open documents and workspace files)
 // and document links (citations → plan text at the node).
-import { pathToFileURL } from 'node:url';
 import type {
   DefinitionParams,
   DocumentLink,
@@ -8,11 +7,9 @@ import type {
   Location,
   ReferenceParams,
 } from 'vscode-languageserver/node';
-import { citationsOfNode, definitionTarget, documentLinks, planTextRange } from './core/features/navigation';
-import { InMemoryDocument } from './core/document';
+import { definitionTarget, documentLinks, planTextRange, references, type OpenDocument } from './core/features/navigation';
 import { CancelledError } from './core/types';
 import { positionOf, uriToPath, type Session } from './session';
-import { listTextFiles, readTextFile } from './workspaceFiles';
 
 export function registerNavigation(session: Session): void {
   const { connection } = session;
@@ -42,35 +39,15 @@ export function registerNavigation(session: Session): void {
       if (params.context?.includeDeclaration) {
         out.push({ uri: session.planTextUri(t.plan), range: planTextRange(ctx.engines, t.plan, node) });
       }
-      const seen = new Set<string>();
-      const seenPaths = new Set<string>();
-      for (const open of session.documents.all()) {
+      const open: OpenDocument[] = [];
+      for (const d of session.documents.all()) {
         if (token.isCancellationRequested) throw new CancelledError();
-        if (!(await session.serves(open))) continue;
-        seen.add(open.uri);
-        const openPath = uriToPath(open.uri);
-        if (openPath) seenPaths.add(openPath);
-        const octx = await session.context(open, token);
-        const text = open.getText();
-        const cites = (octx.analysis?.citations ?? []).filter(
-          (c) => c.kind === 'path' && c.node && c.plan === node.plan && c.node.path === node.path,
-        );
-        if (!octx.analysis) cites.push(...citationsOfNode(text, node, ctx.engines, octx.settings.defaultPlan, token));
-        for (const c of cites) {
-          out.push({ uri: open.uri, range: { start: open.positionAt(c.start), end: open.positionAt(c.end) } });
-        }
+        if (!(await session.serves(d))) continue;
+        const octx = await session.context(d, token);
+        const text = d.getText();
+        open.push({ uri: d.uri, path: uriToPath(d.uri), text, citations: octx.analysis?.citations, defaultPlan: octx.settings.defaultPlan });
       }
-      for (const file of await listTextFiles(session.workspaceFolders, token)) {
-        if (token.isCancellationRequested) throw new CancelledError();
-        const uri = pathToFileURL(file).href;
-        if (seen.has(uri) || seenPaths.has(file)) continue;
-        const text = await readTextFile(file);
-        if (text === undefined) continue;
-        const cites = citationsOfNode(text, node, ctx.engines, ctx.settings.defaultPlan, token);
-        if (!cites.length) continue;
-        const fileDoc = new InMemoryDocument(uri, text);
-        for (const c of cites) out.push({ uri, range: { start: fileDoc.positionAt(c.start), end: fileDoc.positionAt(c.end) } });
-      }
+      out.push(...(await references(node, open, session.service.workspace, ctx.engines, ctx.settings.defaultPlan, token)));
       return out;
     }),
   );

@@ -4,6 +4,7 @@
 import type { Engines } from '../analysis';
 import type { PlanNode } from '../plan/model';
 import { computeLineStarts, lineAt } from '../document';
+import type { WorkspaceFile, WorkspaceFiles } from '../service';
 import { throwIfCancelled, type CancellationLike, type PlanId } from '../types';
 import { escapeMarkdown, type PlanLinker } from './common';
 
@@ -11,6 +12,30 @@ export interface CoverageInput {
   /** URI or path of the document (used as given in the report). */
   uri: string;
   text: string;
+}
+
+/** Most documents one coverage request reads. */
+export const MAX_COVERAGE_DOCS = 500;
+
+/**
+ * The texts of the documents a coverage request names (at most MAX_COVERAGE_DOCS): open ones as the editor has
+ * them (`openText`), the others read through the workspace; `skipped` lists those that could not be read.
+ */
+export async function coverageInputs(
+  files: readonly WorkspaceFile[],
+  openText: (uri: string) => string | undefined,
+  workspace: Pick<WorkspaceFiles, 'read'>,
+  token?: CancellationLike,
+): Promise<{ inputs: CoverageInput[]; skipped: string[] }> {
+  const inputs: CoverageInput[] = [];
+  const skipped: string[] = [];
+  for (const file of files.slice(0, MAX_COVERAGE_DOCS)) {
+    throwIfCancelled(token);
+    const text = openText(file.uri) ?? (await workspace.read(file));
+    if (text === undefined) skipped.push(file.uri);
+    else inputs.push({ uri: file.uri, text });
+  }
+  return { inputs, skipped };
 }
 
 export interface CoverageUnit {

@@ -2,8 +2,9 @@
 import type { Engines } from '../analysis';
 import type { Citation } from '../citation/api';
 import type { PlanNode } from '../plan/model';
-import { computeLineStarts } from '../document';
-import { throwIfCancelled, type CancellationLike, type PlanId, type Range, type Span } from '../types';
+import { computeLineStarts, InMemoryDocument } from '../document';
+import type { WorkspaceFiles } from '../service';
+import { CancelledError, throwIfCancelled, type CancellationLike, type PlanId, type Range, type Span } from '../types';
 import { citationAt, documentCitations, type FeatureContext } from './common';
 
 export interface PlanTarget {
@@ -61,6 +62,61 @@ export function citationsOfNode(
   return engines
     .findCitations(text, engines.plans, { defaultPlan }, token)
     .filter((c) => c.kind === 'path' && c.node && c.plan === node.plan && c.node.path === node.path);
+}
+
+/** An open document as the references search sees it. */
+export interface OpenDocument {
+  uri: string;
+  /** Its file-system path, when it has one (the workspace file of the same path is then skipped). */
+  path?: string;
+  text: string;
+  /** The citations of its current analysis, when the document is analysed (else they are found here). */
+  citations?: readonly Citation[];
+  defaultPlan: PlanId;
+}
+
+export interface ReferenceLocation {
+  uri: string;
+  range: Range;
+}
+
+/**
+ * Every citation of `node`: in the open documents (as the editor has them), then in the workspace's files that are
+ * not open. Cancellable between documents.
+ */
+export async function references(
+  node: PlanNode,
+  open: readonly OpenDocument[],
+  workspace: WorkspaceFiles,
+  engines: Engines,
+  defaultPlan: PlanId,
+  token?: CancellationLike,
+): Promise<ReferenceLocation[]> {
+  const out: ReferenceLocation[] = [];
+  const push = (uri: string, text: string, cites: readonly Citation[]) => {
+    if (!cites.length) return;
+    const doc = new InMemoryDocument(uri, text);
+    for (const c of cites) out.push({ uri, range: { start: doc.positionAt(c.start), end: doc.positionAt(c.end) } });
+  };
+  const seen = new Set<string>();
+  const seenPaths = new Set<string>();
+  for (const d of open) {
+    if (token?.isCancellationRequested) throw new CancelledError();
+    seen.add(d.uri);
+    if (d.path) seenPaths.add(d.path);
+    const cites = d.citations
+      ? d.citations.filter((c) => c.kind === 'path' && c.node && c.plan === node.plan && c.node.path === node.path)
+      : citationsOfNode(d.text, node, engines, d.defaultPlan, token);
+    push(d.uri, d.text, cites);
+  }
+  for (const file of await workspace.list(token)) {
+    if (token?.isCancellationRequested) throw new CancelledError();
+    if (seen.has(file.uri) || (file.path && seenPaths.has(file.path))) continue;
+    const text = await workspace.read(file);
+    if (text === undefined) continue;
+    push(file.uri, text, citationsOfNode(text, node, engines, defaultPlan, token));
+  }
+  return out;
 }
 
 const lineStartsCache = new WeakMap<object, Map<PlanId, number[]>>();
