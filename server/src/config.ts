@@ -5,20 +5,14 @@ import { stat } from 'node:fs/promises';
 import { jsonErrorPlace, readRegularFile } from './regularFile';
 import { isAbsolute, join } from 'node:path';
 import { parseSettings } from './core/settings';
+import { customAgenciesTooLarge, MAX_CUSTOM_AGENCIES_BYTES } from './customAgencyLimit';
 import type { Settings } from './core/types';
 import { MessageType, type ClientCapabilities, type Connection } from 'vscode-languageserver/node';
 import type { Engines } from './core/analysis';
 
 export const SECTION = 'actionPlan';
-/** Largest custom agency file read (a list of a few hundred local agencies is ~30 KB; 1 MB is ~15,000 entries). */
-export const MAX_CUSTOM_AGENCIES_BYTES = 1024 * 1024;
-
-export function customAgenciesTooLarge(path: string, size: number): string {
-  return (
-    `自定义机构文件 ${path} 过大（${size} 字节，上限 ${MAX_CUSTOM_AGENCIES_BYTES} 字节），未读取；内置机构库照常使用 / ` +
-    `custom agency file ${path} is too large (${size} bytes, limit ${MAX_CUSTOM_AGENCIES_BYTES}); not read, the built-in registry keeps working`
-  );
-}
+// The custom agency file's size limit lives in customAgencyLimit.ts: the CLI needs it without the LSP library.
+export { customAgenciesTooLarge, MAX_CUSTOM_AGENCIES_BYTES } from './customAgencyLimit';
 
 /** What the settings store needs from the session, injected (the store does not import the session: no cycle). */
 export interface SettingsHost {

@@ -188,9 +188,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
  * The CLI's language when --lang is not given: the system locale (LC_ALL, LC_MESSAGES, LANG — the first set — else
  * Intl's), zh* → Chinese, anything else → English.
  */
-export function cliLang(env: NodeJS.ProcessEnv, intlLocale = Intl.DateTimeFormat().resolvedOptions().locale): Lang {
+export function cliLang(env: NodeJS.ProcessEnv, intlLocale?: string): Lang {
   const fromEnv = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => typeof v === 'string' && v !== '');
-  return langOf(fromEnv ?? intlLocale);
+  // Intl's locale only when the environment says nothing: resolving it loads ICU data (~25 ms of a start-up).
+  return langOf(fromEnv ?? intlLocale ?? Intl.DateTimeFormat().resolvedOptions().locale);
 }
 
 export function usage(): string {
