@@ -468,17 +468,19 @@ function citationFindings(c: Citation, engines: Engines): Finding[] {
     });
   }
   if (!c.isCanonical) {
+    // The writer's own title form, corrected (《行动计划 》 → 《行动计划》), not the full canonical title.
+    const replacement = c.replacement ?? c.canonical;
     out.push({
       code: 'citation-format',
-      facts: { replacement: c.canonical },
+      facts: { replacement },
       severity: RULES['citation-format'].defaultSeverity,
       start: c.start,
       end: c.end,
-      data: { replacement: c.canonical },
+      data: { replacement },
       fixes: [
         {
-          title: FIX_TITLES.canonical(c.canonical),
-          edits: [{ start: c.start, end: c.end, newText: c.canonical }],
+          title: FIX_TITLES.canonical(replacement),
+          edits: [{ start: c.start, end: c.end, newText: replacement }],
           unambiguous: true,
         },
       ],

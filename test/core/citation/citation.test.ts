@@ -144,13 +144,13 @@ describe('path citations', () => {
     assert.equal(text.slice(c.start, c.end), '《行动计划》二（一）2（3）');
   });
 
-  test('superseded flag and explicit plan', () => {
+  test('the expired plan is named and explicit', () => {
     const [a] = findCitations(`${C13}二（一）2（1）`, INDEX, D21);
-    assert.equal(a.superseded, true);
+    assert.equal(a.plan, '2013-2020');
     assert.equal(a.planRef.explicit, true);
     assert.equal(a.node?.successor, null);
     const [b] = findCitations(`${C21}二（一）2（1）`, INDEX, D21);
-    assert.equal(b.superseded, false);
+    assert.equal(b.plan, '2021-2030');
   });
 });
 
@@ -346,7 +346,7 @@ describe('short form resolution', () => {
       ],
     );
     assert.equal(cs[2].canonical, `${C13}二（一）2（1）`);
-    assert.equal(cs[2].superseded, true);
+    assert.equal(cs[2].plan, '2013-2020');
     assert.equal(cs[4].canonical, `${C21}二（一）2（1）`);
   });
   test('a document number names the plan too', () => {
@@ -416,7 +416,7 @@ describe('document numbers', () => {
   test('国办发〔2013〕19号 and its wrong brackets', () => {
     assert.deepEqual(find('国办发〔2013〕19号'), [ok('国办发〔2013〕19号', '2013-2020')]);
     assert.deepEqual(find('（国办发[2013]19号）'), [ok('国办发[2013]19号', '2013-2020', 1)]);
-    assert.equal(findCitations('国办发〔2013〕19号', INDEX, D21)[0].superseded, true);
+    assert.equal(findCitations('国办发〔2013〕19号', INDEX, D21)[0].plan, '2013-2020');
   });
   test('other numbers are not ours', () => {
     assert.deepEqual(find('国办发〔2021〕14号'), []);

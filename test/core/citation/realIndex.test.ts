@@ -35,7 +35,7 @@ describe('every node of both plans', () => {
         assert.equal(cs[0].isCanonical, true, node.citation);
         assert.equal(cs[0].node, node);
         assert.equal(cs[0].path, node.path);
-        assert.equal(cs[0].superseded, plan === '2013-2020');
+        assert.equal(cs[0].plan, plan);
         const p = parseCitation(`${plan} ${node.path}`, index, D21);
         assert.equal(p?.node, node, node.path);
       }
@@ -67,7 +67,7 @@ describe('real nodes', () => {
     const cs = findCitations('《中国反对拐卖人口行动计划（2013—2020年）》……《行动计划》二（一）2（2）第1项', index, D21);
     assert.equal(cs[1].plan, '2013-2020');
     assert.equal(cs[1].node?.path, '二（一）2（2）第1项');
-    assert.equal(cs[1].superseded, true);
+    assert.equal(cs[1].plan, '2013-2020');
     assert.equal(cs[1].node?.successor?.citation, '《行动计划（2021—2030年）》二（一）2（2）第1项');
   });
   test('paths that do not exist in the real plans', () => {

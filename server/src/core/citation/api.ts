@@ -34,8 +34,6 @@ export interface Citation extends Span {
   form?: 'full' | 'short-years' | 'short' | 'notice' | 'mention' | 'docnumber';
   /** explicit: named by the reference; context: the plan named most recently before; default: options.defaultPlan. */
   planSource?: 'explicit' | 'context' | 'default';
-  /** True when the cited plan has expired (2013—2020): the analysis reports superseded-citation. */
-  superseded?: boolean;
 }
 
 export interface CitationOptions {

@@ -40,13 +40,6 @@ export function canonicalNotice(plan: PlanId): string {
 }
 export { docNumber as canonicalDocNumber };
 
-function isExpired(index: PlanIndex, plan: PlanId): boolean {
-  try {
-    return index.meta(plan).status === 'expired';
-  } catch {
-    return plan === '2013-2020';
-  }
-}
 
 function noticeNode(index: PlanIndex, plan: PlanId): PlanNode | undefined {
   return index.get(plan, '通知') ?? index.get(plan, '');
@@ -93,7 +86,6 @@ function resolve(
     isCanonical,
     form: raw.form,
     planSource,
-    superseded: isExpired(index, plan),
   };
   if (raw.path) {
     c.pathSpan = { start: raw.path.start, end: raw.path.end };
@@ -287,7 +279,6 @@ export function parseCitation(s: string, index: PlanIndex, options: CitationOpti
     canonical,
     isCanonical: t === canonical,
     planSource: explicit ? 'explicit' : 'default',
-    superseded: isExpired(index, plan),
   };
   if (path !== undefined) {
     c.path = path;
