@@ -207,7 +207,7 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
     const engines = loadEngines();
     const today = todayIso(new Date());
     const tr = translateClause(engines.agencies, engines.plans.get('2021-2030', '二（一）2（1）')!, '长治市', today);
-    const want = `本市对应 / Local counterparts： ${clauseText(tr.lead, tr.cooperating)}`;
+    const want = `本市对应： ${clauseText(tr.lead, tr.cooperating)}`; // one language: the UI is Chinese
     assert.ok(tr.lead.includes('长治市委政法委') && tr.lead.includes('长治市公安局'), JSON.stringify(tr));
     const text = await h.hoverUntil(page, '二（一）2（1）', (t) => t.replace(/\s+/g, ' ').includes(want), { timeoutMs: 45_000, markdownOnly: true });
     // The hover scrolls: bring its local-counterparts line into view for the screenshot (the mouse moves into the hover,
