@@ -19,7 +19,7 @@ import { runLsp, type LspReport } from './lspBench';
 import { hostileMarkdown, runHostile, type HostileCase } from './hostile';
 import { runWholeProcess, wholeProcessMarkdown, type WholeReport, type WholeRun } from './wholeProcess';
 import { inProcessLinter, setupPeer, textlintCliDirect, textlintCliNpx, type OutdatedName, type PeerSetup, runProcess } from './peer';
-import { registryNames, type RegistryNames } from './registry';
+import { registryNames } from './registry';
 import { reviewSection } from './review';
 import {
   ROOT, errText, fmtBytes, fmtMs, fmtRate, fmtRatio, machine, median, now, percentile, timeRuns, timeRunsAsync, type Machine,
@@ -99,7 +99,6 @@ async function section<T>(name: string, fn: () => Promise<T> | T): Promise<T | u
 }
 
 function settings(): Settings {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const types = require(join(ROOT, 'out', 'server', 'src', 'core', 'types.js')) as typeof import('../server/src/core/types');
   return { ...types.DEFAULT_SETTINGS, referenceDate: REFERENCE_DATE, rules: {}, allow: [], languages: ['markdown', 'plaintext'] };
 }
@@ -126,11 +125,9 @@ async function loadCore(): Promise<{ engines: Engines; analysis: typeof import('
   const enginesPath = join(ROOT, 'out', 'server', 'src', 'core', 'engines.js');
   if (!existsSync(enginesPath)) throw new Error('server/src/core/engines.ts (loadEngines) is not in the checkout yet');
   const t = now();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(enginesPath) as { loadEngines: (...a: unknown[]) => Engines | Promise<Engines> };
   const engines = await Promise.resolve(mod.loadEngines());
   const loadMs = now() - t;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const analysis = require(join(ROOT, 'out', 'server', 'src', 'core', 'analysis.js')) as typeof import('../server/src/core/analysis');
   return { engines, analysis, loadMs, planIndexMs };
 }
@@ -221,11 +218,10 @@ async function main(): Promise<void> {
   }
 
   // ---- dictionary: the registry's outdated names ----
-  let reg: RegistryNames | undefined;
   let dictNote = '';
   const dict: { outdated: OutdatedName[]; all: string[] } = { outdated: [], all: [] };
   if (core) {
-    reg = await section('registry names', () => {
+    await section('registry names', () => {
       const r = registryNames(core.engines.agencies, REFERENCE_DATE);
       // Local forms the registry derives from patterns (place prefix + body, e.g. 长治市工商局) are not literal strings
       // in the data files: add every distinct name the knowledge base recognises in the benchmark documents, so the

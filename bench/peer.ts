@@ -63,7 +63,6 @@ export interface InProcessLinter {
 /** textlint's New API: loadTextlintrc + createLinter (textlint ≥ 12.3; the documented in-process API of textlint 15). */
 export async function inProcessLinter(setup: PeerSetup): Promise<InProcessLinter> {
   // textlint 15 is CommonJS (lib/src/index.js) with an ESM build; require works from our CommonJS output.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const textlint = require(join(ROOT, 'node_modules', 'textlint')) as typeof import('textlint');
   const descriptor = await textlint.loadTextlintrc({
     configFilePath: setup.config,

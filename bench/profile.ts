@@ -60,11 +60,8 @@ function summary(file: string, top: number): void {
 }
 
 function run(format: DocFormat, bytes: number, runs: number): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { loadEngines } = require(join(ROOT, 'out/server/src/core/engines.js')) as { loadEngines: () => Engines };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { analyzeText } = require(join(ROOT, 'out/server/src/core/analysis.js')) as typeof import('../server/src/core/analysis');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { DEFAULT_SETTINGS } = require(join(ROOT, 'out/server/src/core/types.js')) as typeof import('../server/src/core/types');
   const engines = loadEngines();
   const text = generateDocument({ seed: 20211213, bytes, format });

@@ -55,7 +55,6 @@ function buildPlaces(root: string, folder: Folder): unknown {
 
 function buildT2s(): string {
   // opencc-js is an ES module package with a CommonJS build; require keeps this build script synchronous.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const OpenCC = require('opencc-js') as { Converter(o: { from: string; to: string }): (s: string) => string };
   const converters = ['t', 'tw', 'hk'].map((from) => OpenCC.Converter({ from, to: 'cn' }));
   const pairs: string[] = [];

@@ -17,7 +17,6 @@ import { gbkRepairRun } from './plan-gbk';
 interface OpenCCModule {
   Converter(options: { from: string; to: string }): (text: string) => string;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const OpenCC = require('opencc-js') as OpenCCModule;
 
 /** Traditional (Taiwan standard) → mainland simplified. `tw` rather than `hk`/`t`: on this seed they differ

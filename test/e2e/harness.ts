@@ -9,7 +9,6 @@ import { chromium, type BrowserContext, type Locator, type Page } from 'playwrig
 
 /** The repository (the harness runs from out/test/e2e/). */
 // Browser globals, used only inside page.evaluate callbacks (the project is type-checked without the DOM lib).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type BrowserAny = any;
 declare const document: BrowserAny;
 declare const NodeFilter: BrowserAny;

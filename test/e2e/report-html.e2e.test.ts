@@ -12,7 +12,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import * as h from './harness';
 
 // Browser global, used only inside page.evaluate callbacks.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const document: any;
 
 const EXAMPLE = join(h.ROOT, 'examples', 'changzhi-2025-draft.md');

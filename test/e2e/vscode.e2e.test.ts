@@ -16,7 +16,6 @@ import { clauseText, translateClause } from '../../server/src/core/review/respon
 import * as h from './harness';
 
 // Browser global, used only inside page.evaluate callbacks.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const window: any;
 
 const FIXTURE_DIR = join(h.ROOT, 'test/e2e/fixtures/workspace');
@@ -203,7 +202,6 @@ describe('反拐行动计划助手 in real VS Code (code-server + Chromium)', { 
 
   it('hover on a citation shows the lead and cooperating units translated to the document\'s place', { timeout: STEP_TIMEOUT }, async () => {
     // The oracle: the core's translation for 长治市 (the place in the fixture's title) on the CLI's reference date.
-    const node = planNode('2021-2030', '二（一）2（1）');
     const engines = loadEngines();
     const today = todayIso(new Date());
     const tr = translateClause(engines.agencies, engines.plans.get('2021-2030', '二（一）2（1）')!, '长治市', today);

@@ -87,7 +87,6 @@ export async function partXml(docx: Uint8Array, part: string): Promise<string> {
   return f.async('string');
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { DOMParser, XMLSerializer } = require('@xmldom/xmldom') as {
   DOMParser: new () => { parseFromString(s: string, mime: string): unknown };
   XMLSerializer: new () => { serializeToString(n: unknown): string };

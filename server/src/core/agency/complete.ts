@@ -14,11 +14,9 @@ interface Item {
 
 // fuse.js and pinyin-pro are loaded on first use (completion, suggestions), not when the knowledge base loads.
 const loadFuse = (): typeof Fuse => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const m = require('fuse.js') as typeof Fuse & { default?: typeof Fuse };
   return m.default ?? m;
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const loadPinyin = () => (require('pinyin-pro') as typeof import('pinyin-pro')).pinyin;
 
 /** Full pinyin and initials of a name, lower case without tones (gonganbu, gab). */

@@ -602,7 +602,6 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     let nodes: Array<{ plan: string; citation: string; lead: string[]; cooperating: string[] }> = [];
     const issued: Record<string, string> = {};
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { getPlanIndex } = require('../plan/index') as typeof import('../plan/index');
       const idx = getPlanIndex();
       nodes = idx.nodes();

@@ -31,7 +31,6 @@ export function schemaProblems(schema: object, json: unknown): Array<[string, st
   let validate = compiled.get(schema);
   if (!validate) {
     // Loaded on first use: the language server needs ajv only for custom agency files.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const AjvClass = (require('ajv') as typeof import('ajv')).default;
     const ajv = new AjvClass({ allErrors: true, strict: false });
     validate = ajv.compile(schema);

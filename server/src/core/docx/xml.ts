@@ -57,7 +57,6 @@ interface XmldomModule {
   XMLSerializer: new () => { serializeToString(node: XNode): string };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const xmldom = require('@xmldom/xmldom') as XmldomModule;
 
 export const ELEMENT_NODE = 1;
