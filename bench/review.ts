@@ -8,13 +8,16 @@ import { analyzeText } from '../server/src/core/analysis';
 import { loadEngines } from '../server/src/core/engines';
 import type { PlanNode } from '../server/src/core/plan/model';
 import { citationMismatches, sectionOf } from '../server/src/core/review/citationMismatch';
-import { DEFAULT_SETTINGS, PLAN_IDS, type PlanId } from '../server/src/core/types';
+import { DEFAULT_SETTINGS, type PlanId } from '../server/src/core/types';
+import { PLAN_CATALOG, plansInCorpus } from '../server/src/core/catalog/plans';
 import { ROOT, median } from './util';
 
 export const START = '<!-- review:start -->';
 export const END = '<!-- review:end -->';
 
-const SHORT: Record<PlanId, string> = { '2013-2020': '行动计划（2013—2020年）', '2021-2030': '行动计划（2021—2030年）' };
+const SHORT = (plan: PlanId): string => PLAN_CATALOG[plan].shortTitle;
+/** The plans whose text is in the corpus (the 2008—2012 plan is known by metadata only). */
+const PLAN_IDS = plansInCorpus();
 
 function cpuMs(fn: () => void): number {
   const c0 = process.cpuUsage();
@@ -58,7 +61,7 @@ export function reviewSection(): string[] {
     for (const plan of PLAN_IDS) {
       const ps = e.plans.nodes(plan).filter((n: PlanNode) => isProvision(n) && n.kind !== 'section');
       const check = (cited: PlanNode, content: PlanNode) => {
-        const line = `按照《${SHORT[plan]}》${cited.path}的要求，${probeText(content)}。`;
+        const line = `按照《${SHORT(plan)}》${cited.path}的要求，${probeText(content)}。`;
         sentences++;
         return citationMismatches(line, e.findCitations(line, e.plans, { defaultPlan: plan }), ctx);
       };

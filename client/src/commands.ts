@@ -168,9 +168,11 @@ export async function insertCitationCommand(server: ServerManager, tree: PlanTre
 export async function openPlanCommand(tree: PlanTreeProvider): Promise<void> {
   const t = await tree.tree().catch(() => undefined);
   const titles = new Map<PlanId, string>(t?.plans.map((p) => [p.id, p.title]) ?? []);
+  // The status on the reference date comes from the server (the plan catalog's rule), when it answered.
+  const statuses = new Map<PlanId, string>(t?.plans.map((p) => [p.id, p.statusLabel ?? '']) ?? []);
   const items = PLAN_IDS.map((id) => ({
     label: `《${titles.get(id) ?? PLAN_TITLES[id]}》`,
-    description: id === '2021-2030' ? vscode.l10n.t('in force') : vscode.l10n.t('expired'),
+    description: statuses.get(id) ?? '',
     id,
   }));
   const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Open Action Plan Text'), placeHolder: vscode.l10n.t('Choose a plan') });

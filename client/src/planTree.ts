@@ -5,7 +5,7 @@ import { lastSegment, locateByHeadings } from './util';
 import type { ServerManager } from './serverManager';
 
 export type TreeElement =
-  | { type: 'plan'; plan: PlanId; title: string; nodes: PlanTreeNode[] }
+  | { type: 'plan'; plan: PlanId; title: string; nodes: PlanTreeNode[]; statusLabel?: string; textInCorpus?: boolean }
   | { type: 'node'; plan: PlanId; node: PlanTreeNode; parent: TreeElement };
 
 export const NODE_CONTEXT = 'actionPlanNode';
@@ -68,7 +68,14 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<TreeElement>, v
     if (!element) {
       const tree = await this.tree();
       if (!tree) return [];
-      return tree.plans.map((p) => ({ type: 'plan' as const, plan: p.id, title: p.title, nodes: p.nodes ?? [] }));
+      return tree.plans.map((p) => ({
+        type: 'plan' as const,
+        plan: p.id,
+        title: p.title,
+        nodes: p.nodes ?? [],
+        statusLabel: p.statusLabel,
+        textInCorpus: p.textInCorpus,
+      }));
     }
     const nodes = element.type === 'plan' ? element.nodes : element.node.children ?? [];
     return nodes.map((node) => ({ type: 'node' as const, plan: element.plan, node, parent: element }));
@@ -80,9 +87,14 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<TreeElement>, v
 
   getTreeItem(element: TreeElement): vscode.TreeItem {
     if (element.type === 'plan') {
-      const item = new vscode.TreeItem(`《${element.title}》`, vscode.TreeItemCollapsibleState.Collapsed);
+      // A plan whose text is not in the corpus (2008—2012) has no nodes: it does not expand.
+      const item = new vscode.TreeItem(
+        `《${element.title}》`,
+        element.nodes.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      );
       item.id = `plan:${element.plan}`;
-      item.description = element.plan === '2021-2030' ? vscode.l10n.t('in force') : vscode.l10n.t('expired');
+      // Status on the reference date and "text not in the corpus", as the server words them (Chinese / English).
+      item.description = element.statusLabel ?? '';
       item.contextValue = PLAN_CONTEXT;
       item.iconPath = new vscode.ThemeIcon('book');
       item.tooltip = element.title;

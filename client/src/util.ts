@@ -2,20 +2,22 @@
 import { ClientCommands } from '../../server/src/protocol';
 import { isDiagnosticCode } from '../../server/src/core/catalog/rules';
 
-export type PlanId = '2013-2020' | '2021-2030';
-export const PLAN_IDS: readonly PlanId[] = ['2021-2030', '2013-2020'];
+import { PLAN_CATALOG, plansInCorpus, type PlanId } from '../../server/src/core/catalog/plans';
+
+export type { PlanId };
+/** The plans whose text can be opened, newest first (core/catalog/plans.ts declares every plan fact). */
+export const PLAN_IDS: readonly PlanId[] = plansInCorpus();
 
 /** Fallback titles when the server cannot be asked (they are the plans' official titles). */
-export const PLAN_TITLES: Readonly<Record<PlanId, string>> = {
-  '2021-2030': '中国反对拐卖人口行动计划（2021—2030年）',
-  '2013-2020': '中国反对拐卖人口行动计划（2013—2020年）',
-};
+export const PLAN_TITLES: Readonly<Record<PlanId, string>> = Object.fromEntries(
+  Object.values(PLAN_CATALOG).map((p) => [p.id, p.title]),
+) as Record<PlanId, string>;
 
 
 /** `/2021-2030.txt` (the path of `action-plan:/2021-2030.txt`) → `2021-2030`; undefined for anything else. */
 export function planIdOfPath(path: string): PlanId | undefined {
-  const m = /^\/?(2013-2020|2021-2030)(?:\.txt)?$/.exec(path);
-  return m ? (m[1] as PlanId) : undefined;
+  const m = /^\/?(\d{4}-\d{4})(?:\.txt)?$/.exec(path);
+  return m && (PLAN_IDS as readonly string[]).includes(m[1]) ? (m[1] as PlanId) : undefined;
 }
 
 /** The last level of a canonical path: 二（一）2（3）第2项 → 第2项, 二（一）2（3） → （3）, 二（一）2 → 2, 二 → 二. */

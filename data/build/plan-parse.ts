@@ -2,15 +2,11 @@
 // server/src/core/plan/model.ts. Every node's span starts at the beginning of its first line and ends at the
 // end of its last line (the "\n" excluded); the root spans the whole file.
 import type { PlanNode, PlanNodeKind } from '../../server/src/core/plan/model';
+import { PLAN_CATALOG } from '../../server/src/core/catalog/plans';
 import type { PlanId } from '../../server/src/core/types';
 
-export const SHORT_TITLE: Record<PlanId, string> = {
-  '2013-2020': '行动计划（2013—2020年）',
-  '2021-2030': '行动计划（2021—2030年）',
-};
-
 export function citationOf(plan: PlanId, path: string): string {
-  return `《${SHORT_TITLE[plan]}》${path}`;
+  return `《${PLAN_CATALOG[plan].shortTitle}》${path}`;
 }
 
 export interface Clause {

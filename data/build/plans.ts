@@ -8,35 +8,24 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { PlanIndexFile, PlanMeta } from '../../server/src/core/plan/model';
-import type { PlanId } from '../../server/src/core/types';
+import { PLAN_CATALOG, type PlanId } from '../../server/src/core/catalog/plans';
+import type { PlanFileMeta, PlanIndexFile } from '../../server/src/core/plan/model';
 import { computeCrosswalk } from './plan-crosswalk';
 import { computeSimilarity, serialiseSimilarity, SIMILARITY_FILE } from './plan-similarity';
-import { parsePlan, SHORT_TITLE } from './plan-parse';
+import { parsePlan } from './plan-parse';
 import { normalise2013, normalise2021 } from './plan-text';
 
-export const SEEDS: Record<PlanId, string> = {
+/** The plans whose text is in the corpus (catalog: textInCorpus). */
+type CorpusPlan = Exclude<PlanId, '2008-2012'>;
+export const SEEDS: Record<CorpusPlan, string> = {
   '2013-2020': 'data/sources/plan-2013-2020.seed.txt',
   '2021-2030': 'data/sources/plan-2021-2030.seed.txt',
 };
-export const TEXT_FILES: Record<PlanId, string> = {
+export const TEXT_FILES: Record<CorpusPlan, string> = {
   '2013-2020': 'data/plans/2013-2020.txt',
   '2021-2030': 'data/plans/2021-2030.txt',
 };
 export const INDEX_FILE = 'data/index/plans.json';
-
-/** Facts about the plans that the texts do not state; the issue date and document number are read from
- *  the notice and checked against these. */
-const FIXED: Record<PlanId, Pick<PlanMeta, 'docNumber' | 'issued' | 'status' | 'expired' | 'replacedBy'>> = {
-  '2013-2020': {
-    docNumber: '国办发〔2013〕19号',
-    issued: '2013-03-02',
-    status: 'expired',
-    expired: '2020-12-31',
-    replacedBy: '2021-2030',
-  },
-  '2021-2030': { docNumber: '国办发〔2021〕13号', issued: '2021-04-09', status: 'in-force' },
-};
 
 /** The inputs whose change makes the generated files stale: both seeds and the build sources. */
 export function inputFiles(root: string): string[] {
@@ -44,8 +33,9 @@ export function inputFiles(root: string): string[] {
     .filter((f) => f === 'plans.ts' || /^plan-.*\.ts$/.test(f))
     .sort()
     .map((f) => `data/build/${f}`);
-  // The similarity model's bigrams and family scores are core code used by the build too.
-  const core = ['server/src/core/plan/similarity.ts', 'server/src/core/review/citationMismatch.ts'];
+  // The similarity model's bigrams and family scores are core code used by the build too; the plan catalog (titles,
+  // 文号, dates) is an input too.
+  const core = ['server/src/core/plan/similarity.ts', 'server/src/core/review/citationMismatch.ts', 'server/src/core/catalog/plans.ts'];
   return [SEEDS['2013-2020'], SEEDS['2021-2030'], ...build, ...core];
 }
 
@@ -62,28 +52,24 @@ export function inputsHash(root: string): string {
 
 /** Computes every generated file (repository-relative path → contents) without writing anything. */
 export function computePlans(root: string): Map<string, string> {
-  const texts: Record<PlanId, string> = {
+  const texts: Record<CorpusPlan, string> = {
     '2013-2020': normalise2013(readFileSync(join(root, SEEDS['2013-2020']), 'utf8')),
     '2021-2030': normalise2021(readFileSync(join(root, SEEDS['2021-2030']), 'utf8')),
   };
-  const plans: PlanIndexFile['plans'] = (['2013-2020', '2021-2030'] as PlanId[]).map((id) => {
-    const title = `中国反对拐卖人口${SHORT_TITLE[id]}`;
-    const parsed = parsePlan(id, texts[id], title);
-    const fixed = FIXED[id];
-    if (parsed.docNumber !== fixed.docNumber) throw new Error(`${id}: document number ${parsed.docNumber}`);
-    if (parsed.issued !== fixed.issued) throw new Error(`${id}: notice date ${parsed.issued}`);
-    const expectedNotice = `国务院办公厅关于印发${title}的通知`;
-    if (parsed.noticeTitle !== expectedNotice) throw new Error(`${id}: notice title ${parsed.noticeTitle}`);
-    const meta: PlanMeta = {
+  const plans: PlanIndexFile['plans'] = (['2013-2020', '2021-2030'] as CorpusPlan[]).map((id) => {
+    // The catalog's facts are checked against what the notice in the text says.
+    const cat = PLAN_CATALOG[id];
+    if (!cat.textInCorpus) throw new Error(`${id}: the catalog says its text is not in the corpus`);
+    const parsed = parsePlan(id, texts[id], cat.title);
+    if (parsed.docNumber !== cat.docNumber) throw new Error(`${id}: document number ${parsed.docNumber}`);
+    if (parsed.issued !== cat.issued) throw new Error(`${id}: notice date ${parsed.issued}`);
+    if (parsed.noticeTitle !== cat.noticeTitle) throw new Error(`${id}: notice title ${parsed.noticeTitle}`);
+    const meta: PlanFileMeta = {
       id,
-      title,
-      shortTitle: SHORT_TITLE[id],
-      docNumber: fixed.docNumber,
+      title: cat.title,
+      docNumber: cat.docNumber,
       noticeTitle: parsed.noticeTitle,
-      issued: fixed.issued,
-      status: fixed.status,
-      ...(fixed.expired ? { expired: fixed.expired } : {}),
-      ...(fixed.replacedBy ? { replacedBy: fixed.replacedBy } : {}),
+      issued: cat.issued,
       textFile: TEXT_FILES[id],
     };
     return { meta, nodes: parsed.nodes };

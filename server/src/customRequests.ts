@@ -8,6 +8,7 @@ import { addReviewFlags } from './core/features/coverageReview';
 import { analyzeTextAsync } from './core/analysis';
 import { searchNodes } from './core/features/planSearch';
 import { planTree, type PlanTree } from './core/features/planTree';
+import { PLAN_CATALOG } from './core/catalog/plans';
 import { PLAN_IDS, type PlanId, type Severity } from './core/types';
 import { CancelledError } from './core/types';
 import { diagnosticCounts } from './diagnostics';
@@ -72,7 +73,11 @@ export function registerCustomRequests(session: Session): void {
 
   connection.onRequest(
     Methods.planTree,
-    session.guard<unknown, PlanTree>(Methods.planTree, { plans: [] }, () => planTree(session.engines())),
+    session.guard<unknown, PlanTree>(Methods.planTree, { plans: [] }, async () => {
+      // The tree is not tied to a document: statuses on the referenceDate setting, else today.
+      const settings = await session.settings.forUri('');
+      return planTree(session.engines(), settings.referenceDate || session.service.today());
+    }),
   );
 
   connection.onRequest(
@@ -80,7 +85,14 @@ export function registerCustomRequests(session: Session): void {
     session.guard<unknown, { uri: string; text: string } | null>(Methods.planText, null, (params) => {
       const plan = record(params).plan;
       if (typeof plan !== 'string' || !(PLAN_IDS as readonly string[]).includes(plan)) {
-        throw new ResponseError(ErrorCodes.InvalidParams, `未知的计划 / unknown plan: ${String(plan)}（2021-2030 或 2013-2020）`);
+        throw new ResponseError(ErrorCodes.InvalidParams, `未知的计划 / unknown plan: ${String(plan)}（${PLAN_IDS.join('、')}）`);
+      }
+      if (!PLAN_CATALOG[plan as PlanId].textInCorpus) {
+        const meta = PLAN_CATALOG[plan as PlanId];
+        throw new ResponseError(
+          ErrorCodes.InvalidParams,
+          `《${meta.title}》（${meta.docNumber}）的原文未收录 / the text of the ${plan} plan is not in the corpus`,
+        );
       }
       return { uri: session.planTextUri(plan as PlanId), text: session.engines().plans.text(plan as PlanId) };
     }),
@@ -107,7 +119,8 @@ export function registerCustomRequests(session: Session): void {
       const { inputs, skipped } = await readInputs(session, uriList(params), token);
       const engines = session.engines();
       const settings = await session.settings.forUri(inputs[0]?.uri ?? '');
-      const report = coverageReport(inputs, engines, { defaultPlan: settings.defaultPlan, token });
+      const date = settings.referenceDate || session.service.today();
+      const report = coverageReport(inputs, engines, { defaultPlan: settings.defaultPlan, date, token });
       let markdown = renderCoverageMarkdown(report, {
         planLink: session.planLink,
         nodeOf: (path) => engines.plans.get(report.plan, path),

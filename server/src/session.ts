@@ -310,8 +310,8 @@ export class Session {
   /** File of a shipped plan text. */
   planTextFile(plan: PlanId): string {
     const meta = this.engines().plans.meta(plan);
-    const fromMeta = join(dataDir(), '..', meta.textFile);
-    return existsSync(fromMeta) ? fromMeta : join(dataDir(), 'plans', `${plan}.txt`);
+    const fromMeta = meta.textFile ? join(dataDir(), '..', meta.textFile) : undefined;
+    return fromMeta && existsSync(fromMeta) ? fromMeta : join(dataDir(), 'plans', `${plan}.txt`);
   }
 
   /** URI of a plan text: action-plan:/<plan>.txt, or the shipped file for clients that do not know the scheme. */

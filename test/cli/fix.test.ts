@@ -48,7 +48,7 @@ test('--fix rewrites every unambiguous fix, prints the changes, then reports wha
       '  5:25  错误  核对条目编号：《行动计划（2021—2030年）》中不存在“二（九）2（1）”  unknown-citation',
       '',
       'b-notes.txt',
-      '  1:3   警告  改引《行动计划（2021—2030年）》二（一）2（3）：《行动计划（2013—2020年）》已于2020年12月31日期满  superseded-citation',
+      '  1:3   警告  改引《行动计划（2021—2030年）》二（一）2（3）：《行动计划（2013—2020年）》在参照日期 2024-06-01 已被取代（2021年4月9日起由《行动计划（2021—2030年）》（国办发〔2021〕13号）接续）  superseded-citation',
       '  2:11  警告  是否应为“市公安局”？“市公按局”不在机构名录中  unknown-agency',
       '',
       'word.docx',

@@ -35,14 +35,15 @@ const DOCNUMBER_FORMAT = {
 };
 const A_PLAN = { file: 'docs/a-plan.md', diagnostics: [OUTDATED_WEISHENG, UNKNOWN_CITATION, DOCNUMBER_FORMAT] };
 
-const SUPERSEDED = {
+/** superseded-citation of b-notes.txt's 2013—2020 citation on a reference date after 2021-04-09 (as given). */
+const supersededOn = (date: string) => ({
   code: 'superseded-citation',
   severity: 'warning',
-  message:
-    '改引《行动计划（2021—2030年）》二（一）2（3）：《行动计划（2013—2020年）》已于2020年12月31日期满',
+  message: `改引《行动计划（2021—2030年）》二（一）2（3）：《行动计划（2013—2020年）》在参照日期 ${date} 已被取代（2021年4月9日起由《行动计划（2021—2030年）》（国办发〔2021〕13号）接续）`,
   range: range(0, 2, 0, 36),
   data: { successor: '《行动计划（2021—2030年）》二（一）2（3）' },
-};
+});
+const SUPERSEDED = supersededOn('2024-06-01');
 const OUTDATED_ZONGZHI = {
   code: 'outdated-agency',
   severity: 'warning',
@@ -117,11 +118,13 @@ test('files given one by one are shown as given (relative to the current folder)
 });
 
 test('reference date: --reference-date, else ACTION_PLAN_TODAY (today); a front-matter date: wins over both', () => {
-  // On 2018-01-01 市综治办 still existed; the 2013—2020 plan is superseded whatever the date.
+  // On 2018-01-01 市综治办 still existed and the 2013—2020 plan was in force (superseded only on 2021-04-09).
   const early = lint(['--format', 'json', '--reference-date', '2018-01-01', 'docs/b-notes.txt']);
-  assert.deepEqual(JSON.parse(early.stdout), [{ file: 'docs/b-notes.txt', diagnostics: [SUPERSEDED, UNKNOWN_AGENCY] }]);
+  assert.deepEqual(JSON.parse(early.stdout), [{ file: 'docs/b-notes.txt', diagnostics: [UNKNOWN_AGENCY] }]);
   const today = lint(['--format', 'json', 'docs/b-notes.txt'], { env: { ACTION_PLAN_TODAY: '2018-05-05' } });
-  assert.deepEqual(JSON.parse(today.stdout), [{ file: 'docs/b-notes.txt', diagnostics: [SUPERSEDED, UNKNOWN_AGENCY] }]);
+  assert.deepEqual(JSON.parse(today.stdout), [{ file: 'docs/b-notes.txt', diagnostics: [UNKNOWN_AGENCY] }]);
+  const later = lint(['--format', 'json', 'docs/b-notes.txt'], { env: { ACTION_PLAN_TODAY: '2021-04-09' } });
+  assert.deepEqual(JSON.parse(later.stdout)[0].diagnostics[0], supersededOn('2021-04-09'));
   // a-plan.md says date: 2024-06-01 in its front matter: --reference-date 2018-01-01 does not change it.
   const fm = lint(['--format', 'json', '--reference-date', '2018-01-01', 'docs/a-plan.md']);
   assert.deepEqual(JSON.parse(fm.stdout), [A_PLAN]);
@@ -266,10 +269,12 @@ test('--config: rules, allow-list, customAgencies relative to the config file, a
 
   writeFileSync(join(dir, 'flat.json'), JSON.stringify({ 'actionPlan.referenceDate': '2018-01-01', 'editor.fontSize': 14 }));
   const flat = lint(['--config', 'flat.json', '--format', 'json', 'b-notes.txt'], { cwd: dir });
-  assert.deepEqual(JSON.parse(flat.stdout), [{ file: 'b-notes.txt', diagnostics: [SUPERSEDED, UNKNOWN_AGENCY] }]);
+  assert.deepEqual(JSON.parse(flat.stdout), [{ file: 'b-notes.txt', diagnostics: [UNKNOWN_AGENCY] }]);
   // --reference-date overrides the config file's referenceDate
   const over = lint(['--config', 'flat.json', '--reference-date', '2024-06-01', '--format', 'json', 'b-notes.txt'], { cwd: dir });
-  assert.deepEqual(JSON.parse(over.stdout), [{ file: 'b-notes.txt', diagnostics: [SUPERSEDED, OUTDATED_ZONGZHI, UNKNOWN_AGENCY] }]);
+  assert.deepEqual(JSON.parse(over.stdout), [
+    { file: 'b-notes.txt', diagnostics: [supersededOn('2024-06-01'), OUTDATED_ZONGZHI, UNKNOWN_AGENCY] },
+  ]);
 });
 
 test('--config errors: malformed JSON, unknown keys, invalid values, missing or invalid custom agency file → exit 2', () => {
@@ -277,7 +282,7 @@ test('--config errors: malformed JSON, unknown keys, invalid values, missing or 
   const cases: Array<[string, string, RegExp]> = [
     ['broken.json', '{"rules": {', /^action-plan-lint: 设置文件 .*broken\.json 不是有效的 JSON（/],
     ['typo.json', '{"actionPlan": {"referenceDat": "2020-01-01"}}', /未知设置项“referenceDat” \/ unknown setting "referenceDat"/],
-    ['plan.json', '{"defaultPlan": "2030"}', /设置 actionPlan\.defaultPlan 无效（应为 2021-2030 或 2013-2020） \/ actionPlan\.defaultPlan is invalid/],
+    ['plan.json', '{"defaultPlan": "2030"}', /设置 actionPlan\.defaultPlan 无效（应为 2021-2030、2013-2020 或 2008-2012） \/ actionPlan\.defaultPlan is invalid/],
     ['missing.json', '{"customAgencies": "agencies/none.json"}', /无法读取机构清单文件 .*agencies\/none\.json（ENOENT）/],
     ['custom.json', '{"customAgencies": "bad-agencies.json"}', /^action-plan-lint: 机构清单文件 .*bad-agencies\.json 有误 \/ invalid custom agency file/],
   ];

@@ -74,7 +74,16 @@ test('report text and markdown', () => {
     '         已引用 / cited：二（一）2（3）',
     '         未引用 / not cited：二（一）2（1）、二（一）2（2）、二（一）2（4）、二（一）2（5）',
   ]);
-  assert.ok(t.stdout.endsWith('    0/3  三 保障措施\n         未引用 / not cited：三（一）、三（二）、三（三）\n\n已统计 1 个文件 / 1 document reported\n'));
+  // The invalid citation (二（九） does not exist) is counted and listed, not silently left out.
+  assert.ok(
+    t.stdout.endsWith(
+      '    0/3  三 保障措施\n         未引用 / not cited：三（一）、三（二）、三（三）\n' +
+        '  无效引用 1 处 / 1 invalid citation\n' +
+        '    5  《行动计划（2021—2030年）》二（九）2（1）（2021-2030 中不存在 二（九）2（1） / no such node）\n' +
+        '\n已统计 1 个文件 / 1 document reported\n',
+    ),
+    t.stdout,
+  );
   const md = lint(['report', '--format', 'markdown', 'docs/a-plan.md', 'docs/clean.md']);
   assert.equal(md.status, 0);
   const parts = md.stdout.split('\n---\n\n');
@@ -162,10 +171,33 @@ test('show text: readable Chinese; forms accepted; unresolvable citation → exi
   const viaConfig = JSON.parse(lint(['show', '二（一）2（3）', '--config', 'old.json', '--format', 'json'], { cwd: dir }).stdout);
   assert.equal(viaConfig.plan, '2013-2020');
   const oldText = lint(['show', '《中国反对拐卖人口行动计划（2013—2020年）》二（一）2（3）']);
-  assert.ok(oldText.stdout.includes('（国办发〔2013〕19号，已失效（2020-12-31期满）/ expired）'), oldText.stdout);
-  assert.ok(oldText.stdout.includes('\n现行计划对应条目 / counterpart in force：《行动计划（2021—2030年）》二（一）2（3）\n'));
+  // Status on the reference date (today = 2025-06-01 in these runs): superseded since 2021-04-09.
+  assert.ok(
+    oldText.stdout.includes('（国办发〔2013〕19号，已被取代（2021-04-09起由国办发〔2021〕13号接续） / superseded since 2021-04-09）'),
+    oldText.stdout,
+  );
+  assert.ok(oldText.stdout.includes('\n后继计划对应条目 / counterpart in the successor plan：《行动计划（2021—2030年）》二（一）2（3）\n'));
+  // On a date when it was in force, `show` says so.
+  const inForce = lint(['show', '--reference-date', '2015-01-01', '《中国反对拐卖人口行动计划（2013—2020年）》二（一）2（3）']);
+  assert.ok(inForce.stdout.includes('（国办发〔2013〕19号，现行有效 / in force）'), inForce.stdout);
+  // The 2008—2012 plan is known by its metadata; its text is not in the corpus, and `show` says so.
+  const first = lint(['show', '《行动计划（2008—2012年）》二（一）']);
+  assert.equal(first.status, 1);
+  assert.equal(
+    first.stderr,
+    'action-plan-lint: 《中国反对拐卖妇女儿童行动计划（2008—2012年）》（国办发〔2007〕69号，2007-12-13印发）的原文未收录，无法显示“二（一）” / ' +
+      'the text of the 2008-2012 plan (国办发〔2007〕69号, issued 2007-12-13) is not in the corpus: "《行动计划（2008—2012年）》二（一）" cannot be shown\n',
+  );
+  // A path that does not exist: what exists there.
+  const nine = lint(['show', '二（九）']);
+  assert.equal(nine.status, 1);
+  assert.equal(
+    nine.stderr,
+    'action-plan-lint: 《行动计划（2021—2030年）》中不存在“二（九）”；“二”下现有：（一）、（二）、（三）、（四）、（五）、（六） / ' +
+      'there is no "二（九）" in the 2021-2030 plan; 二 has: （一）、（二）、（三）、（四）、（五）、（六）\n',
+  );
 
-  for (const missing of ['二（九）', '《行动计划（2021—2030年）》二（一）2（9）', '不是引用']) {
+  for (const missing of ['不是引用', '《关于加强反拐工作的意见》二（一）']) {
     const m = lint(['show', missing]);
     assert.equal(m.status, 1, missing);
     assert.equal(m.stdout, '');

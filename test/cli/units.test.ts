@@ -53,7 +53,7 @@ test('parseArgs: usage errors', () => {
   bad(['show'], /show needs one citation/);
   bad(['show', 'a', 'b'], /exactly one citation/);
   bad(['report', '--fix', 'a'], /does not apply to the report command/);
-  bad(['show', 'x', '--reference-date', '2021-01-01'], /does not apply to the show command/);
+  bad(['show', 'x', '--fix'], /does not apply to the show command/); // --reference-date does apply: the plan's status on that date
   bad(['--fix=yes', 'a'], /takes no value/);
   bad(['--format', 'json', '--format', 'text', 'a'], /given twice/);
   bad(['--list-unknown', '--format', 'sarif', 'a'], /text and json formats only/);

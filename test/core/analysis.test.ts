@@ -6,33 +6,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnalysisCache, analyzeText, analyzeTextAsync, applyFixes, type Engines } from '../../server/src/core/analysis';
 import type { AgencyKnowledgeBase, AgencyMention } from '../../server/src/core/agency/api';
-import type { Citation } from '../../server/src/core/citation/api';
+import type { Citation, CitationOptions } from '../../server/src/core/citation/api';
 import type { PlanIndex, PlanMeta, PlanNode } from '../../server/src/core/plan/model';
 import { DEFAULT_SETTINGS, type PlanId, type Settings } from '../../server/src/core/types';
+import { PLAN_CATALOG } from '../../server/src/core/catalog/plans';
 
 const metas: Record<PlanId, PlanMeta> = {
-  '2013-2020': {
-    id: '2013-2020',
-    title: '中国反对拐卖人口行动计划（2013—2020年）',
-    shortTitle: '行动计划（2013—2020年）',
-    docNumber: '国办发〔2013〕19号',
-    noticeTitle: '',
-    issued: '2013-03-02',
-    status: 'expired',
-    expired: '2020-12-31',
-    replacedBy: '2021-2030',
-    textFile: '',
-  },
-  '2021-2030': {
-    id: '2021-2030',
-    title: '中国反对拐卖人口行动计划（2021—2030年）',
-    shortTitle: '行动计划（2021—2030年）',
-    docNumber: '国办发〔2021〕13号',
-    noticeTitle: '',
-    issued: '2021-04-09',
-    status: 'in-force',
-    textFile: '',
-  },
+  '2008-2012': { ...PLAN_CATALOG['2008-2012'] },
+  '2013-2020': { ...PLAN_CATALOG['2013-2020'], textFile: '' },
+  '2021-2030': { ...PLAN_CATALOG['2021-2030'], textFile: '' },
 };
 
 function node(plan: PlanId, path: string, successor?: PlanNode['successor']): PlanNode {
@@ -75,12 +57,15 @@ const plans: PlanIndex = {
 // A toy citation finder: 《A》 names 2013-2020, 《B》 names 2021-2030, 《X》 is the short form; a path follows as
 // 二（一）2（n）; a halfwidth 二(一)2(n) is recognised but not canonical.
 let citationCalls = 0;
-function findCitations(text: string, _index: PlanIndex, options: { defaultPlan: PlanId }): Citation[] {
+function findCitations(text: string, _index: PlanIndex, options: CitationOptions): Citation[] {
   citationCalls++;
   const out: Citation[] = [];
   const re = /《([ABX])》(二[（(]一[）)]2[（(]\d[）)])?/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const plan: PlanId = m[1] === 'A' ? '2013-2020' : m[1] === 'B' ? '2021-2030' : options.defaultPlan;
+    // The state contract of findCitations: 《X》 takes the plan named last (options.state), else the default plan.
+    const plan: PlanId =
+      m[1] === 'A' ? '2013-2020' : m[1] === 'B' ? '2021-2030' : (options.state?.last ?? options.defaultPlan);
+    if (m[1] !== 'X' && options.state) options.state.last = plan;
     const raw = m[2];
     const path = raw?.replace(/\(/g, '（').replace(/\)/g, '）');
     const nodeHit = path ? nodes[`${plan}:${path}`] : undefined;

@@ -16,7 +16,7 @@ test('coverage report: 300,000 citations of one measure in one document, each pl
   // n + 1 lines citing it once, then one line citing it twice (the measure and its item): still one place per line.
   const text = LINE.repeat(n + 1) + '又见《行动计划（2021—2030年）》二（一）2（3）与《行动计划》二（一）2（3）第1项。\n';
   const report = coverageReport([{ uri: 'big.md', text }], loadEngines(), { defaultPlan: '2021-2030' });
-  assert.deepEqual(report.documents, [{ uri: 'big.md', citations: n + 1 + 2 }]);
+  assert.deepEqual(report.documents, [{ uri: 'big.md', citations: n + 1 + 2, invalid: 0 }]);
   const unit = report.sections.flatMap((s) => s.units).find((u) => u.path === '二（一）2（3）')!;
   assert.equal(unit.citedBy.length, n + 2);
   assert.deepEqual(unit.citedBy.slice(0, 2), [

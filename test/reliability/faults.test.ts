@@ -50,7 +50,7 @@ const REQUESTS: Array<{ method: string; params: unknown; fallback: unknown; real
     fallback: { kind: 'full', items: [] },
     real: (x) => assert.deepEqual(x.items.map((d: any) => d.code), ['unknown-citation', 'outdated-agency']),
   },
-  { method: 'actionPlan/planTree', params: {}, fallback: { plans: [] }, real: (x) => assert.equal(x.plans.length, 2) },
+  { method: 'actionPlan/planTree', params: {}, fallback: { plans: [] }, real: (x) => assert.equal(x.plans.length, 3) },
   {
     method: 'actionPlan/planText',
     params: { plan: '2021-2030' },

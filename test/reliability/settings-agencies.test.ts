@@ -53,7 +53,7 @@ test('malformed settings: one clear message per problem, defaults used, diagnost
       `设置 actionPlan.${key} 无效（应为${expected}），已使用默认值 / actionPlan.${key} is invalid; default used`;
     const expectedMessages = [
       bad('referenceDate', ' YYYY-MM-DD 格式的日期'),
-      bad('defaultPlan', ' 2021-2030 或 2013-2020'),
+      bad('defaultPlan', ' 2021-2030、2013-2020 或 2008-2012'),
       bad('rules', '对象'),
       bad('customAgencies', '文件路径字符串'),
       bad('languages', '字符串数组'),

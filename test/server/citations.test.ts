@@ -83,7 +83,7 @@ test('hover on a citation after 𠮷: canonical form, status, text, agencies, li
     `**${M1}**\n\n` +
     // No initialize.locale: English.
     '《中国反对拐卖人口行动计划（2021—2030年）》 (国办发〔2021〕13号, issued 2021-04-09)\n\n' +
-    'Status: **in force**\n\n' +
+    'Status: **in force** (reference date 2024-06-01)\n\n' +
     '> （1）深化部门协同联动，实现信息互通、工作互动，综合运用大数据、人工智能等现代科技手段和入户走访、群众工作等传统手段，不断完善发现、举报拐卖人口犯罪工作机制。（中央政法委、公安部负责，中央网信办、工业和信息化部、教育部、民政部、司法部、国家卫生健康委、最高人民检察院、全国妇联配合）\n\n' +
     '**Lead:** 中央政法委、公安部\n\n' +
     '**Cooperating:** 中央网信办、工业和信息化部、教育部、民政部、司法部、国家卫生健康委、最高人民检察院、全国妇联\n\n' +
@@ -101,14 +101,14 @@ test('hover on a superseded citation: expired status and the 2021—2030 counter
   assert.ok(
     v.startsWith(
       '**《行动计划（2013—2020年）》二（一）2（2）**\n\n《中国反对拐卖人口行动计划（2013—2020年）》 (国办发〔2013〕19号, issued 2013-03-02)\n\n' +
-        'Status: **expired** on 2020-12-31, replaced by the 2021-2030 plan (国办发〔2021〕13号)\n\n' +
+        'Status: **superseded** (reference date 2024-06-01): replaced on 2021-04-09 by the 2021-2030 plan (国办发〔2021〕13号)\n\n' +
         '> （2）加强拐卖人口犯罪活动重点行业、重点地区和重点人群预防犯罪工作。',
     ),
     v,
   );
   assert.ok(
     v.endsWith(
-      '**Counterpart in force:** 《行动计划（2021—2030年）》二（一）2（2） 加强对全国拐卖人口犯罪形势的分析研判，适时调整预防犯罪工作思路策略' +
+      '**Counterpart in the successor plan:** 《行动计划（2021—2030年）》二（一）2（2） 加强对全国拐卖人口犯罪形势的分析研判，适时调整预防犯罪工作思路策略' +
         ` [open](${planFile('2021-2030')}#L21)\n\n` +
         `[Open in the plan text](${planFile('2013-2020')}#L20)`,
     ),
@@ -123,7 +123,7 @@ test('hover on a document number: notice title, date, status', async () => {
     h.contents.value,
     '**国务院办公厅关于印发中国反对拐卖人口行动计划（2021—2030年）的通知**\n\n' +
       '《中国反对拐卖人口行动计划（2021—2030年）》 (国办发〔2021〕13号, issued 2021-04-09)\n\n' +
-      'Status: **in force**\n\n' +
+      'Status: **in force** (reference date 2024-06-01)\n\n' +
       `[Open the plan text](${planFile('2021-2030')})`,
   );
   assert.equal(await s.hover(uri, 1, 3), null);
@@ -237,10 +237,13 @@ test('completion: plan titles after 《, the next path level narrowing as typed,
   assert.deepEqual(
     titles.items.map((i: any) => [i.label, i.textEdit.range, i.textEdit.newText, i.detail]),
     [
-      ['中国反对拐卖人口行动计划（2021—2030年）》', r(0, 3, 0, 3), '中国反对拐卖人口行动计划（2021—2030年）》', '现行有效 · 国办发〔2021〕13号'],
-      ['行动计划（2021—2030年）》', r(0, 3, 0, 3), '行动计划（2021—2030年）》', '简称 · 现行有效'],
-      ['中国反对拐卖人口行动计划（2013—2020年）》', r(0, 3, 0, 3), '中国反对拐卖人口行动计划（2013—2020年）》', '已失效 · 国办发〔2013〕19号'],
-      ['行动计划（2013—2020年）》', r(0, 3, 0, 3), '行动计划（2013—2020年）》', '简称 · 已失效'],
+      ['中国反对拐卖人口行动计划（2021—2030年）》', r(0, 3, 0, 3), '中国反对拐卖人口行动计划（2021—2030年）》', 'in force · 国办发〔2021〕13号'],
+      ['行动计划（2021—2030年）》', r(0, 3, 0, 3), '行动计划（2021—2030年）》', 'short title · in force'],
+      ['中国反对拐卖人口行动计划（2013—2020年）》', r(0, 3, 0, 3), '中国反对拐卖人口行动计划（2013—2020年）》', 'superseded · 国办发〔2013〕19号'],
+      ['行动计划（2013—2020年）》', r(0, 3, 0, 3), '行动计划（2013—2020年）》', 'short title · superseded'],
+      // The 2008—2012 plan: known by its metadata, its text not in the corpus.
+      ['中国反对拐卖妇女儿童行动计划（2008—2012年）》', r(0, 3, 0, 3), '中国反对拐卖妇女儿童行动计划（2008—2012年）》', 'superseded · text not in the corpus · 国办发〔2007〕69号'],
+      ['行动计划（2008—2012年）》', r(0, 3, 0, 3), '行动计划（2008—2012年）》', 'short title · superseded · text not in the corpus'],
     ],
   );
   const measures = await at(1, 34);

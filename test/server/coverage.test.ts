@@ -17,8 +17,12 @@ test('coverage report: measures by section, items count for their measure, part 
   );
   assert.equal(report.plan, '2021-2030');
   assert.deepEqual(report.documents, [
-    { uri: 'a.md', citations: 2 },
-    { uri: 'b.md', citations: 0 },
+    { uri: 'a.md', citations: 2, invalid: 0 },
+    { uri: 'b.md', citations: 0, invalid: 1 },
+  ]);
+  // The citation that does not resolve is counted and listed (not silently left out).
+  assert.deepEqual(report.invalid, [
+    { uri: 'b.md', line: 1, text: '《行动计划（2021—2030年）》二（一）2（99）', plan: '2021-2030', path: '二（一）2（99）' },
   ]);
   assert.equal(report.total, 32);
   assert.equal(report.cited, 2);
@@ -42,5 +46,26 @@ test('coverage report: measures by section, items count for their measure, part 
   const md = renderCoverageMarkdown(report);
   const lines = md.split('\n');
   assert.equal(lines[2], '《中国反对拐卖人口行动计划（2021—2030年）》：已引用 2 / 32 项（6%）');
+  assert.ok(lines.includes('- b.md：0 处引用 / citations；1 处无效引用 / invalid'), md);
+  assert.ok(lines.includes('## 无效引用 / Invalid citations（1）'), md);
+  assert.ok(lines.includes('- ❗ b.md:2 《行动计划（2021—2030年）》二（一）2（99）：《行动计划（2021—2030年）》中不存在 二（一）2（99） / no such node'), md);
   assert.ok(lines.includes('- ✅ 已引用 / cited 二（一）2（2） 加强对全国拐卖人口犯罪形势的分析研判，适时调整预防犯罪工作思路策略（a.md:1）'), md);
+});
+
+test('coverage: the plan in force on the reference date; lists and ranges count every item', () => {
+  const engines = loadEngines();
+  const docs = [{ uri: 'c.md', text: '落实《行动计划（2013—2020年）》二（一）2（1）至（2）和（4）、二（一）2（9）。' }];
+  // On 2015-01-01 the 2013—2020 plan was in force: the report is about it.
+  const old = coverageReport(docs, engines, { defaultPlan: '2021-2030', date: '2015-01-01' });
+  assert.equal(old.plan, '2013-2020');
+  assert.equal(old.date, '2015-01-01');
+  const first = old.sections[0];
+  assert.deepEqual(
+    first.units.filter((u) => u.citedBy.length).map((u) => u.path),
+    ['二（一）2（1）', '二（一）2（2）', '二（一）2（4）'],
+  );
+  // The list item that does not exist is an invalid citation.
+  assert.deepEqual(old.invalid.map((v) => [v.text, v.path]), [['二（一）2（9）', '二（一）2（9）']]);
+  // On 2009-01-01 the plan in force (2008—2012) has no text in the corpus: the newest plan with text instead.
+  assert.equal(coverageReport(docs, engines, { defaultPlan: '2021-2030', date: '2009-01-01' }).plan, '2021-2030');
 });

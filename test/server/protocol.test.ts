@@ -291,17 +291,28 @@ test('workspace symbols and actionPlan/searchNodes: by path, words and pinyin', 
   }
 });
 
-test('actionPlan/planTree: both plans, nested nodes with plan-text ranges', async () => {
+test('actionPlan/planTree: every plan with its status, nested nodes with plan-text ranges', async () => {
   const s = await TestServer.start({});
   try {
     const tree = await s.request('actionPlan/planTree', {});
     assert.deepEqual(
-      tree.plans.map((p: any) => [p.id, p.title, p.nodes.map((n: any) => n.path)]),
+      tree.plans.map((p: any) => [p.id, p.title, p.nodes.map((n: any) => n.path), p.status, p.statusLabel, p.textInCorpus]),
       [
-        ['2021-2030', '中国反对拐卖人口行动计划（2021—2030年）', ['通知', '序言', '一', '二', '三']],
-        ['2013-2020', '中国反对拐卖人口行动计划（2013—2020年）', ['通知', '序言', '一', '二', '三']],
+        ['2021-2030', '中国反对拐卖人口行动计划（2021—2030年）', ['通知', '序言', '一', '二', '三'], 'in-force', '现行有效 / in force', true],
+        ['2013-2020', '中国反对拐卖人口行动计划（2013—2020年）', ['通知', '序言', '一', '二', '三'], 'superseded', '已被取代 / superseded', true],
+        // Known by its metadata; its text is not in the corpus, and the tree says so instead of showing nodes.
+        [
+          '2008-2012',
+          '中国反对拐卖妇女儿童行动计划（2008—2012年）',
+          [],
+          'superseded',
+          '已被取代 / superseded；原文未收录 / text not in the corpus',
+          false,
+        ],
       ],
     );
+    // planText of a plan whose text is not in the corpus: a clear error.
+    await assert.rejects(s.request('actionPlan/planText', { plan: '2008-2012' }), /原文未收录/);
     const part2 = tree.plans[0].nodes[3];
     const section = part2.children[0];
     const measure = section.children[1].children[0];

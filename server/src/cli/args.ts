@@ -58,7 +58,7 @@ const FLAGS: Record<string, ReadonlyArray<RealCommand>> = {
 /** Options taking a value, and the commands that accept them. */
 const VALUE_OPTION_COMMANDS: Record<string, ReadonlyArray<RealCommand>> = {
   '--format': ['lint', 'report', 'show', 'review'],
-  '--reference-date': ['lint', 'report', 'review'],
+  '--reference-date': ['lint', 'report', 'show', 'review'],
   '--config': ['lint', 'report', 'show', 'review'],
   '--output': ['review'],
   '--author': ['review'],
@@ -198,7 +198,7 @@ export function usage(): string {
   return `用法 / Usage:
   action-plan-lint [选项 options] PATH…
   action-plan-lint report PATH… [--format text|json|markdown|html] [--config FILE] [--reference-date YYYY-MM-DD]
-  action-plan-lint show CITATION [--format text|json] [--config FILE]
+  action-plan-lint show CITATION [--format text|json] [--config FILE] [--reference-date YYYY-MM-DD]
   action-plan-lint review IN.docx [-o OUT.docx] [--author 名称] [--lang zh|en|both] [--reference-date YYYY-MM-DD]
                                   [--config FILE] [--format text|json]
 
@@ -209,8 +209,8 @@ skipping .git, node_modules and hidden entries).
 
 选项 / Options:
   --format text|json|sarif      输出格式（默认 text）/ output format (default text)
-  --reference-date YYYY-MM-DD   判断机构名称是否过时的参考日期（默认今天；文档中的 date: 优先）
-                                reference date for agency names (default today; a document's own date: wins)
+  --reference-date YYYY-MM-DD   判断机构名称与计划状态的参照日期（默认今天；文档中的 date: 优先）
+                                reference date for agency names and plan status (default today; a document's own date: wins)
   --config FILE                 JSON 设置文件：referenceDate、defaultPlan、rules、customAgencies、locality、allow
                                 （可包在 {"actionPlan": {…}} 中）/ JSON settings file (may be wrapped in "actionPlan")
   --fix                         自动应用无歧义的修复（仅 .md、.txt；.docx 不会被修改）

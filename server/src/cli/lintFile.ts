@@ -13,6 +13,7 @@ import { coverageReport, type CoverageReport } from '../core/features/coverage';
 import { messageOf, type Localized } from '../core/catalog/rules';
 import { coverageMap, type CoverageMap } from '../core/features/coverageMap';
 import { addReviewFlags } from '../core/features/coverageReview';
+import { referenceDateOf } from '../core/referenceDate';
 import type { DiagnosticCode, Finding, Range, Settings, Severity } from '../core/types';
 import { readRegularFileSync } from '../regularFile';
 import { encodeText, loadFile, type FileTask, type TextEncoding } from './input';
@@ -52,7 +53,7 @@ export interface FileResult {
   unfixed?: Array<{ line: number; character: number; name: string; why: Localized }>;
   /** Notes on the file that are not findings (an unclosed suppression directive), 0-based positions. */
   notes?: Array<{ line: number; character: number; message: string }>;
-  /** `report` command: the file's coverage of the 2021—2030 measures. */
+  /** `report` command: the file's coverage of the measures of the plan in force on its reference date. */
   coverage?: CoverageReport;
   /** `report` command: the file's coverage map (state of every measure and sub-item); diagnostics are set too. */
   map?: CoverageMap;
@@ -114,7 +115,10 @@ async function lintOnce(task: FileTask, ctx: LintContext): Promise<FileResult | 
   try {
     if (ctx.mode === 'report') {
       const docs = [{ uri: task.display, text: loaded.text }];
-      result.coverage = coverageReport(docs, ctx.service.engines(), { defaultPlan: ctx.settings.defaultPlan });
+      result.coverage = coverageReport(docs, ctx.service.engines(), {
+        defaultPlan: ctx.settings.defaultPlan,
+        date: referenceDateOf(loaded.text, ctx.settings, ctx.service.today()).date,
+      });
       result.map = coverageMap(docs, ctx.service.engines(), { defaultPlan: ctx.settings.defaultPlan });
       // The findings too: the HTML report lists them next to the map.
       const analysis = ctx.service.analyze(loaded.text, ctx.settings);

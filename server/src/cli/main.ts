@@ -26,7 +26,8 @@ import type { FileResult } from './lintFile';
 import { checkAll, FatalError, prepare, type WorkerInit } from './pool';
 import { reportHtml, reportJson, reportMarkdown, reportText } from './report';
 import { review } from './review';
-import { formatShowText, notFoundMessage, resolveShow, shownNode } from './show';
+import { parseCitation } from '../core/citation/index';
+import { formatShowText, notFoundMessage, shownNode } from './show';
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -109,13 +110,15 @@ function todayOf(io: Io): string {
 function show(args: CliArgs, config: LoadedConfig, io: Io): number {
   const index = getPlanIndex();
   const citation = args.positionals[0];
-  const node = resolveShow(citation, index, config.settings.defaultPlan);
+  const date = config.settings.referenceDate || todayOf(io);
+  const parsed = parseCitation(citation, index, { defaultPlan: config.settings.defaultPlan });
+  const node = parsed?.node;
   if (!node) {
-    io.stderr.write(`action-plan-lint: ${notFoundMessage(citation)}\n`);
+    io.stderr.write(`action-plan-lint: ${notFoundMessage(citation, parsed, index)}\n`);
     return 1;
   }
   const shown = shownNode(node);
-  io.stdout.write(args.format === 'json' ? JSON.stringify(shown, null, 2) + '\n' : formatShowText(shown, index));
+  io.stdout.write(args.format === 'json' ? JSON.stringify(shown, null, 2) + '\n' : formatShowText(shown, index, date));
   return 0;
 }
 

@@ -13,8 +13,10 @@ export interface ReportJsonEntry {
   file: string;
   error?: string;
   plan?: string;
-  /** Citations of the 2021—2030 plan that resolve to a node. */
+  /** Citations of the report's plan (in force on the reference date) that resolve to a node. */
   citations?: number;
+  /** Citations whose path does not exist (any plan), with their 0-based line. */
+  invalid?: Array<{ line: number; text: string; plan: string; path: string }>;
   cited?: number;
   total?: number;
   sections?: Array<{
@@ -68,6 +70,7 @@ export function reportJson(results: readonly FileResult[]): string {
       file: r.file,
       plan: c.plan,
       citations: c.documents[0]?.citations ?? 0,
+      invalid: c.invalid.map((v) => ({ line: v.line, text: v.text, plan: v.plan, path: v.path })),
       cited: c.cited,
       total: c.total,
       sections: c.sections.map((s) => ({
@@ -120,6 +123,10 @@ function renderOne(file: string, c: CoverageReport, col: Colors): string[] {
     const missing = s.units.filter((u) => !u.citedBy.length).map((u) => u.path);
     if (cited.length) out.push(`         ${col.green('已引用 / cited')}：${cited.join('、')}`);
     if (missing.length) out.push(`         ${col.dim('未引用 / not cited')}：${missing.join('、')}`);
+  }
+  if (c.invalid.length) {
+    out.push(`  ${col.red(`无效引用 ${c.invalid.length} 处 / ${c.invalid.length} invalid citation${c.invalid.length === 1 ? '' : 's'}`)}`);
+    for (const v of c.invalid) out.push(`    ${v.line + 1}  ${v.text}（${v.plan} 中不存在 ${v.path} / no such node）`);
   }
   out.push('');
   return out;

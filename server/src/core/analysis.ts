@@ -4,16 +4,18 @@
 // Work is done line by line and memoised in an AnalysisCache keyed by (line text, state carried in from the previous
 // lines, reference date): after an edit only the changed lines are analysed again, and the result is exactly that of a
 // fresh analysis (the carried state is part of the key). Names and citations never span lines in the documents we
-// serve; the carried state is the plan most recently named (for 《行动计划》).
+// serve; the carried state is the citation state (the plan most recently named, the abbreviations defined so far).
 import type { AgencyKnowledgeBase } from './agency/api';
-import type { Citation } from './citation/api';
+import type { Citation, CitationOptions, CitationState } from './citation/api';
+import { stateKey } from './citation/index';
+import { PLAN_CATALOG, planInForceOn, planStatusOn } from './catalog/plans';
 import type { PlanIndex } from './plan/model';
 import type { SimilarityModel } from './plan/similarity';
 import { citationMismatches } from './review/citationMismatch';
 import { clauseRepeats } from './review/repeats';
 import { responsibilityMismatches } from './review/responsibility';
 import { localityOf } from './features/locality';
-import { FIX_TITLES, RULES } from './catalog/rules';
+import { FIX_TITLES, RULES, type MessageFacts } from './catalog/rules';
 import { referenceDateOf } from './referenceDate';
 import { parseSuppressions, isSuppressed } from './suppression';
 import {
@@ -30,7 +32,7 @@ import {
 export interface Engines {
   plans: PlanIndex;
   agencies: AgencyKnowledgeBase;
-  findCitations(text: string, index: PlanIndex, options: { defaultPlan: PlanId }, token?: CancellationLike): Citation[];
+  findCitations(text: string, index: PlanIndex, options: CitationOptions, token?: CancellationLike): Citation[];
   /** Content similarity to the plans' provisions (citation-mismatch); without it that check is skipped. */
   similarity?: SimilarityModel;
 }
@@ -54,7 +56,8 @@ interface LineResult {
   /** Findings with offsets relative to the line start, before rules/allow-list/suppression. */
   findings: Finding[];
   citations: Citation[];
-  planAfter: PlanId | undefined;
+  /** The citation state after the line (last plan named, abbreviation bindings). */
+  stateAfter: CitationState;
   /**
    * The same findings placed at the line's offset in the document where it was last used: a line that has not
    * moved is reused without copying anything.
@@ -211,7 +214,8 @@ function* analysisSteps(
   /** Line-relative citations and their line's offset: made absolute only when `citations` is first read. */
   const lineCitations: Array<{ citations: Citation[]; base: number }> = [];
   const used = new LineMemo();
-  let plan: PlanId | undefined;
+  let state: CitationState = { bindings: {} };
+  let stateId = stateKey(state);
   let lineStart = 0;
   let hits = 0;
   // Next \n and next \r at or after the current line start (each found once by indexOf, not per character).
@@ -224,7 +228,7 @@ function* analysisSteps(
     for (let segStart = lineStart; segStart < lineEnd; ) {
       const segEnd = segmentEnd(text, segStart, lineEnd);
       const line = text.slice(segStart, segEnd);
-      const context = `${ref.date}\u0000${locality ?? ''}\u0000${plan ?? ''}`;
+      const context = `${ref.date}\u0000${locality ?? ''}\u0000${settings.defaultPlan}\u0000${stateId}`;
       let r = used.get(context, line) ?? cache?.get(context, line);
       if (r) {
         if (cache) cache.hits++;
@@ -237,7 +241,7 @@ function* analysisSteps(
         if (cache) cache.misses++;
         throwIfCancelled(token);
         yield;
-        r = analyzeLine(line, plan ?? settings.defaultPlan, ref.date, engines, token, locality);
+        r = analyzeLine(line, state, settings.defaultPlan, ref.date, engines, token, locality);
       }
       used.set(context, line, r);
       if (r.findings.length) {
@@ -260,7 +264,10 @@ function* analysisSteps(
         }
       }
       if (r.citations.length) lineCitations.push({ citations: r.citations, base: segStart });
-      plan = r.planAfter ?? plan;
+      if (r.stateAfter !== state) {
+        state = r.stateAfter;
+        stateId = stateKey(state);
+      }
       segStart = segEnd;
     }
     if (lineEnd >= text.length) break;
@@ -309,26 +316,29 @@ function shiftCitation(c: Citation, by: number): Citation {
 
 function analyzeLine(
   line: string,
-  plan: PlanId,
+  stateIn: CitationState,
+  defaultPlan: PlanId,
   referenceDate: string,
   engines: Engines,
   token: CancellationLike | undefined,
   locality?: string,
 ): LineResult {
   const findings: Finding[] = [];
-  const citations = engines.findCitations(line, engines.plans, { defaultPlan: plan }, token);
-  let planAfter: PlanId | undefined;
-  for (const c of citations) {
-    if (c.planRef.explicit) planAfter = c.plan;
-    findings.push(...citationFindings(c, engines));
-  }
+  const state: CitationState = { bindings: { ...stateIn.bindings } };
+  if (stateIn.last) state.last = stateIn.last;
+  const citations = engines.findCitations(line, engines.plans, { defaultPlan, referenceDate, state }, token);
+  for (const c of citations) findings.push(...citationFindings(c, referenceDate));
+  const stateAfter = stateKey(state) === stateKey(stateIn) ? stateIn : state;
+  // The content checks judge what is cited as written: not the items a range implies (they span the whole range) nor
+  // plan titles inside document titles (no citations).
+  const cited = citations.filter((c) => !c.implied && !c.inTitle);
   const similarity = engines.similarity;
-  if (similarity && citations.some((c) => c.kind === 'path')) {
-    findings.push(...citationMismatches(line, citations, { similarity, node: (p, path) => engines.plans.get(p, path) }));
+  if (similarity && cited.some((c) => c.kind === 'path')) {
+    findings.push(...citationMismatches(line, cited, { similarity, node: (p, path) => engines.plans.get(p, path) }));
   }
-  if (citations.some((c) => c.kind === 'path' && c.node)) {
+  if (cited.some((c) => c.kind === 'path' && c.node)) {
     findings.push(
-      ...responsibilityMismatches(line, citations, { plans: engines.plans, agencies: engines.agencies, referenceDate, locality }),
+      ...responsibilityMismatches(line, cited, { plans: engines.plans, agencies: engines.agencies, referenceDate, locality }),
     );
   }
   const mentions = engines.agencies.scan(line, referenceDate, { locality });
@@ -401,7 +411,7 @@ function analyzeLine(
   }
   // Clause consistency: repeats of a body (duplicate-agency), and replacement fixes that remove the repeat they would make.
   findings.push(...clauseRepeats(line, mentions, findings, engines.agencies, referenceDate));
-  return { findings, citations, planAfter };
+  return { findings, citations, stateAfter };
 }
 
 /** The facts of an outdated-agency message: the reform's year from its name (2018年党和国家机构改革), else from `since`. */
@@ -414,36 +424,51 @@ function outdatedFacts(name: string, replacement: string[], since: string | unde
   return facts;
 }
 
-function citationFindings(c: Citation, engines: Engines): Finding[] {
+/**
+ * The findings of one citation on the reference date. A reference inside a document title (c.inTitle) draws none but a
+ * repair of a damaged title; an item implied by a range draws only unknown-citation; a path into a plan whose text is
+ * not in the corpus is not checked (c.unchecked).
+ */
+function citationFindings(c: Citation, date: string): Finding[] {
   const out: Finding[] = [];
-  if (c.kind === 'path' && !c.node) {
-    const title = engines.plans.meta(c.plan).shortTitle;
+  const meta = PLAN_CATALOG[c.plan];
+  if (c.badYears) {
+    // A title with years of no plan (2021—2023年): the fix is the right title, offered, never automatic.
+    const right = meta.title;
     out.push({
       code: 'unknown-citation',
-      facts: { path: c.path ?? '', plan: c.plan, planTitle: title },
+      facts: { path: '', plan: c.plan, planTitle: right, badYears: c.badYears },
       severity: RULES['unknown-citation'].defaultSeverity,
-      start: c.pathSpan?.start ?? c.start,
-      end: c.pathSpan?.end ?? c.end,
+      start: c.start,
+      end: c.end,
+      data: { plan: c.plan },
+      fixes: [{ title: FIX_TITLES.change(right), edits: [{ start: c.start, end: c.end, newText: right }], unambiguous: false }],
+    });
+    return out;
+  }
+  if (c.inTitle && c.isCanonical) return out;
+  if (c.kind === 'path' && !c.node && !c.unchecked) {
+    out.push({
+      code: 'unknown-citation',
+      facts: { path: c.path ?? '', plan: c.plan, planTitle: meta.shortTitle },
+      severity: RULES['unknown-citation'].defaultSeverity,
+      start: c.implied ? c.start : (c.pathSpan?.start ?? c.start),
+      end: c.implied ? c.end : (c.pathSpan?.end ?? c.end),
       data: { plan: c.plan },
       fixes: [],
     });
   }
-  // A 2013—2020 title mentioned inside another document's title (e.g. an old provincial 实施细则) is not a
-  // citation of the expired plan itself.
-  if (c.plan === '2013-2020' && c.form !== 'mention' && (c.kind !== 'path' || c.node)) {
-    const meta = engines.plans.meta('2013-2020');
-    const successor = c.node?.successor?.citation ?? null;
+  const status = planStatusOn(c.plan, date);
+  if (!c.inTitle && !c.implied && status.state === 'superseded' && (c.kind !== 'path' || c.node || c.unchecked)) {
+    const inForce = planInForceOn(date);
+    const next = PLAN_CATALOG[status.successor!];
+    // The counterpart of a node in the plan in force (the crosswalk maps a plan to its direct successor).
+    const successor = inForce && next.id === inForce ? (c.node?.successor?.citation ?? null) : null;
     const fixes: Fix[] = successor
-      ? [
-          {
-            title: FIX_TITLES.cite(successor),
-            edits: [{ start: c.start, end: c.end, newText: successor }],
-            unambiguous: false,
-          },
-        ]
+      ? [{ title: FIX_TITLES.cite(successor), edits: [{ start: c.start, end: c.end, newText: successor }], unambiguous: false }]
       : [];
-    if (c.kind !== 'path') {
-      const current = engines.plans.meta('2021-2030');
+    if (c.kind !== 'path' && inForce) {
+      const current = PLAN_CATALOG[inForce];
       const replacement = c.kind === 'docnumber' ? current.docNumber : `《${current.title}》`;
       fixes.push({
         title: FIX_TITLES.cite(replacement),
@@ -451,20 +476,36 @@ function citationFindings(c: Citation, engines: Engines): Finding[] {
         unambiguous: false,
       });
     }
+    const facts: MessageFacts['superseded-citation'] = {
+      title: meta.shortTitle,
+      date,
+      since: status.since!,
+      successorTitle: next.shortTitle,
+      successorDoc: next.docNumber,
+      path: c.kind === 'path' && !!c.node,
+      successor,
+    };
+    if (inForce && inForce !== next.id) facts.currentTitle = PLAN_CATALOG[inForce].shortTitle;
     out.push({
       code: 'superseded-citation',
-      facts: {
-        title: meta.shortTitle,
-        currentTitle: engines.plans.meta('2021-2030').shortTitle,
-        expired: meta.expired ?? '',
-        path: c.kind === 'path',
-        successor,
-      },
+      facts,
       severity: RULES['superseded-citation'].defaultSeverity,
       start: c.start,
       end: c.end,
       data: { successor },
       fixes,
+    });
+  }
+  if (!c.inTitle && !c.implied && status.state === 'not-issued') {
+    // A plan that did not exist yet on the reference date: most likely a wrong reference date — inform only.
+    out.push({
+      code: 'unknown-citation',
+      facts: { path: c.path ?? '', plan: c.plan, planTitle: meta.shortTitle, notIssued: { issued: meta.issued, date } },
+      severity: 'information',
+      start: c.start,
+      end: c.end,
+      data: { plan: c.plan },
+      fixes: [],
     });
   }
   if (!c.isCanonical) {

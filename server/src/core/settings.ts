@@ -34,7 +34,10 @@ export function parseSettings(raw: unknown, where = 'actionPlan'): SettingsResul
   if (raw.defaultPlan !== undefined) {
     if (typeof raw.defaultPlan === 'string' && (PLAN_IDS as readonly string[]).includes(raw.defaultPlan)) {
       s.defaultPlan = raw.defaultPlan as PlanId;
-    } else bad('defaultPlan', ' 2021-2030 或 2013-2020');
+    } else {
+      const ids = [...PLAN_IDS].reverse();
+      bad('defaultPlan', ` ${ids.slice(0, -1).join('、')} 或 ${ids[ids.length - 1]}`);
+    }
   }
   if (raw.rules !== undefined && raw.rules !== null) {
     if (!isRecord(raw.rules)) bad('rules', '对象');

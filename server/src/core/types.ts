@@ -2,8 +2,9 @@
 // Offsets are JavaScript string indices, i.e. UTF-16 code units, exactly like LSP `character`s.
 import type { DiagnosticCode, FindingFacts, Localized, Severity } from './catalog/rules';
 
-export type PlanId = '2013-2020' | '2021-2030';
-export const PLAN_IDS: readonly PlanId[] = ['2013-2020', '2021-2030'];
+// Plan ids and every fact about the plans: core/catalog/plans.ts.
+export { PLAN_IDS, type PlanId } from './catalog/plans';
+import type { PlanId } from './catalog/plans';
 
 /** 0-based line and UTF-16 character, exactly as LSP. */
 export interface Position {

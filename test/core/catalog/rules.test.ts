@@ -70,6 +70,14 @@ test('langOf: zh* → zh, anything else → en', () => {
   for (const l of [undefined, null, '', 'en', 'en-US', 'C.UTF-8', 'POSIX', 'de', 'zhx', 'ja-JP']) assert.equal(langOf(l), 'en', String(l));
 });
 
+/** The 2013—2020 plan on 2026-12-02: superseded on 2021-04-09 by its successor, which is in force. */
+const SUPERSEDED_2013 = {
+  title: '行动计划（2013—2020年）',
+  date: '2026-12-02',
+  since: '2021-04-09',
+  successorTitle: '行动计划（2021—2030年）',
+  successorDoc: '国办发〔2021〕13号',
+};
 const samples: FindingFacts[] = [
   { code: 'outdated-agency', facts: { name: '县综治办', replacement: ['县委政法委'], since: '2019-03-31', reformYear: '2018' } },
   { code: 'outdated-agency', facts: { name: '文化部', replacement: ['文化和旅游部', '国家广播电视总局'], since: '2018-03-17', reformYear: '2018' } },
@@ -81,17 +89,39 @@ const samples: FindingFacts[] = [
   { code: 'unknown-citation', facts: { path: '二（九）2（1）', plan: '2021-2030', planTitle: '行动计划（2021—2030年）' } },
   {
     code: 'superseded-citation',
-    facts: { title: '行动计划（2013—2020年）', currentTitle: '行动计划（2021—2030年）', expired: '2020-12-31', path: true, successor: '《行动计划（2021—2030年）》二（一）2（3）' },
+    facts: { ...SUPERSEDED_2013, path: true, successor: '《行动计划（2021—2030年）》二（一）2（3）' },
   },
   {
     code: 'superseded-citation',
-    facts: { title: '行动计划（2013—2020年）', currentTitle: '行动计划（2021—2030年）', expired: '2020-12-31', path: true, successor: null },
+    facts: { ...SUPERSEDED_2013, path: true, successor: null },
   },
   {
     code: 'superseded-citation',
-    facts: { title: '行动计划（2013—2020年）', currentTitle: '行动计划（2021—2030年）', expired: '2020-12-31', path: false, successor: null },
+    facts: { ...SUPERSEDED_2013, path: false, successor: null },
   },
   { code: 'citation-format', facts: { replacement: '国办发〔2021〕13号' } },
+  // issue 12: a plan replaced twice, a title with impossible years, a plan cited before it was issued
+  {
+    code: 'superseded-citation',
+    facts: {
+      title: '行动计划（2008—2012年）',
+      date: '2026-12-02',
+      since: '2013-03-02',
+      successorTitle: '行动计划（2013—2020年）',
+      successorDoc: '国办发〔2013〕19号',
+      currentTitle: '行动计划（2021—2030年）',
+      path: false,
+      successor: null,
+    },
+  },
+  {
+    code: 'unknown-citation',
+    facts: { path: '', plan: '2021-2030', planTitle: '中国反对拐卖人口行动计划（2021—2030年）', badYears: [2021, 2023] },
+  },
+  {
+    code: 'unknown-citation',
+    facts: { path: '', plan: '2021-2030', planTitle: '行动计划（2021—2030年）', notIssued: { issued: '2021-04-09', date: '2015-01-01' } },
+  },
 ];
 
 test('messages: one language each; English has no Chinese beyond the names and citations it quotes', () => {
@@ -133,4 +163,25 @@ test('pick: one language, or both joined', () => {
   assert.equal(pick({ zh: '甲', en: 'A' }, 'en'), 'A');
   assert.equal(pick({ zh: '甲', en: 'A' }, 'both'), '甲 / A');
   assert.equal(pick({ zh: 'x', en: 'x' }, 'both'), 'x');
+});
+
+test('superseded-citation and unknown-citation (issue 12): the status on the reference date, the right title, a plan not yet issued', () => {
+  const at = (code: string, n: number) => samples.filter((f) => f.code === code)[n];
+  assert.equal(
+    messageOf(at('superseded-citation', 0), 'zh'),
+    '改引《行动计划（2021—2030年）》二（一）2（3）：《行动计划（2013—2020年）》在参照日期 2026-12-02 已被取代（2021年4月9日起由《行动计划（2021—2030年）》（国办发〔2021〕13号）接续）',
+  );
+  assert.equal(
+    messageOf(at('superseded-citation', 1), 'en'),
+    '《行动计划（2013—2020年）》 is superseded on the reference date 2026-12-02 (replaced on 2021-04-09 by 国办发〔2021〕13号); the plan in force has no counterpart',
+  );
+  assert.equal(
+    messageOf(at('superseded-citation', 3), 'zh'),
+    '改引《行动计划（2021—2030年）》：《行动计划（2008—2012年）》在参照日期 2026-12-02 已被取代（2013年3月2日起由《行动计划（2013—2020年）》（国办发〔2013〕19号）接续，现行的是《行动计划（2021—2030年）》）',
+  );
+  assert.equal(messageOf(at('unknown-citation', 1), 'zh'), '没有（2021—2023年）的国家行动计划：应为《中国反对拐卖人口行动计划（2021—2030年）》');
+  assert.equal(
+    messageOf(at('unknown-citation', 2), 'zh'),
+    '核对引用或参照日期：参照日期 2015-01-01 时《行动计划（2021—2030年）》尚未印发（2021年4月9日印发）',
+  );
 });

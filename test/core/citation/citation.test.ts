@@ -5,7 +5,7 @@ import type { Citation, CitationOptions } from '../../../server/src/core/citatio
 import { CancelledError } from '../../../server/src/core/types';
 import { INDEX } from './mockIndex';
 
-const D21: CitationOptions = { defaultPlan: '2021-2030' };
+const D21: CitationOptions = { defaultPlan: '2021-2030', referenceDate: '2026-12-02' };
 const D13: CitationOptions = { defaultPlan: '2013-2020' };
 
 interface Summary {
@@ -150,7 +150,15 @@ describe('path citations', () => {
     assert.equal(a.planRef.explicit, true);
     assert.equal(a.node?.successor, null);
     const [b] = findCitations(`${C21}二（一）2（1）`, INDEX, D21);
-    assert.equal(b.plan, '2021-2030');
+    assert.equal(b.superseded, false);
+    // The status is taken on the reference date: the 2013—2020 plan was in force on 2013-11-06.
+    const [c] = findCitations(`${C13}二（一）2（1）`, INDEX, { ...D21, referenceDate: '2013-11-06' });
+    assert.equal(c.superseded, false);
+    // Superseded from the day its successor was issued (2021-04-09), not from the end of its term.
+    assert.equal(findCitations(C13, INDEX, { ...D21, referenceDate: '2021-04-08' })[0].superseded, false);
+    assert.equal(findCitations(C13, INDEX, { ...D21, referenceDate: '2021-04-09' })[0].superseded, true);
+    // Without a reference date the flag is not set.
+    assert.equal(findCitations(C13, INDEX, { defaultPlan: '2021-2030' })[0].superseded, undefined);
   });
 });
 
@@ -326,28 +334,41 @@ describe('title references', () => {
   test('titles of other plans are not ours', () => {
     assert.deepEqual(find('《行动计划（2022—2030年）》二（一）'), []);
     assert.deepEqual(find('《中国妇女发展纲要（2021—2030年）》二（一）'), []);
-    assert.deepEqual(find('《中国反对拐卖人口行动计划（2008—2012年）》'), []);
     assert.deepEqual(find('《国家人权行动计划》二（一）'), []);
   });
 });
 
 describe('short form resolution', () => {
   test('《行动计划》 follows the nearest preceding title', () => {
-    const text = `根据${T13}（以下简称《行动计划》）……落实《行动计划》二（一）2（1）。又据${T21}，《行动计划》二（一）2（1）`;
-    const cs = findCitations(text, INDEX, D21);
+    // Without a definition: the plan named most recently before.
+    const text = `根据${T13}……落实《行动计划》二（一）2（1）。又据${T21}，《行动计划》二（一）2（1）`;
+    const cs0 = findCitations(text, INDEX, D21);
     assert.deepEqual(
-      cs.map((c) => [c.text, c.plan, c.planSource, c.kind]),
+      cs0.map((c) => [c.text, c.plan, c.planSource, c.kind]),
       [
         [T13, '2013-2020', 'explicit', 'title'],
-        ['《行动计划》', '2013-2020', 'context', 'title'],
         ['《行动计划》二（一）2（1）', '2013-2020', 'context', 'path'],
         [T21, '2021-2030', 'explicit', 'title'],
         ['《行动计划》二（一）2（1）', '2021-2030', 'context', 'path'],
       ],
     );
+    // With a definition （以下简称《行动计划》）: bound to the plan it defines until the document defines it again.
+    const defined = `根据${T13}（以下简称《行动计划》）……落实《行动计划》二（一）2（1）。又据${T21}，《行动计划》二（一）2（1）`;
+    const cs = findCitations(defined, INDEX, D21);
+    assert.deepEqual(
+      cs.map((c) => [c.text, c.plan, c.planSource, c.kind]),
+      [
+        [T13, '2013-2020', 'explicit', 'title'],
+        ['《行动计划》', '2013-2020', 'definition', 'title'],
+        ['《行动计划》二（一）2（1）', '2013-2020', 'definition', 'path'],
+        [T21, '2021-2030', 'explicit', 'title'],
+        ['《行动计划》二（一）2（1）', '2013-2020', 'definition', 'path'],
+      ],
+    );
     assert.equal(cs[2].canonical, `${C13}二（一）2（1）`);
-    assert.equal(cs[2].plan, '2013-2020');
-    assert.equal(cs[4].canonical, `${C21}二（一）2（1）`);
+    assert.equal(cs[2].superseded, true);
+    assert.equal(cs[4].canonical, `${C13}二（一）2（1）`);
+    assert.equal(cs0[3].canonical, `${C21}二（一）2（1）`);
   });
   test('a document number names the plan too', () => {
     const cs = findCitations('（国办发〔2013〕19号，以下简称《行动计划》）按《行动计划》二（一）2（1）', INDEX, D21);
@@ -355,8 +376,8 @@ describe('short form resolution', () => {
       cs.map((c) => [c.kind, c.plan, c.planSource]),
       [
         ['docnumber', '2013-2020', 'explicit'],
-        ['title', '2013-2020', 'context'],
-        ['path', '2013-2020', 'context'],
+        ['title', '2013-2020', 'definition'],
+        ['path', '2013-2020', 'definition'],
       ],
     );
   });
@@ -381,7 +402,7 @@ describe('short form resolution', () => {
       [
         [7, 46, 'title', 'notice', '2021-2030', 'explicit', false],
         [47, 59, 'docnumber', 'docnumber', '2021-2030', 'explicit', true],
-        [64, 70, 'title', 'short', '2021-2030', 'context', true],
+        [64, 70, 'title', 'short', '2021-2030', 'definition', true],
       ],
     );
   });

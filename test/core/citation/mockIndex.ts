@@ -1,30 +1,12 @@
 // A small in-memory PlanIndex for the citation tests: only the node paths matter to the citation engine.
 import type { PlanId } from '../../../server/src/core/types';
+import { PLAN_CATALOG } from '../../../server/src/core/catalog/plans';
 import type { PlanIndex, PlanMeta, PlanNode, PlanNodeKind } from '../../../server/src/core/plan/model';
 
 const META: Record<PlanId, PlanMeta> = {
-  '2013-2020': {
-    id: '2013-2020',
-    title: '中国反对拐卖人口行动计划（2013—2020年）',
-    shortTitle: '行动计划（2013—2020年）',
-    docNumber: '国办发〔2013〕19号',
-    noticeTitle: '国务院办公厅关于印发中国反对拐卖人口行动计划（2013—2020年）的通知',
-    issued: '2013-03-02',
-    status: 'expired',
-    expired: '2020-12-31',
-    replacedBy: '2021-2030',
-    textFile: 'data/plans/2013-2020.txt',
-  },
-  '2021-2030': {
-    id: '2021-2030',
-    title: '中国反对拐卖人口行动计划（2021—2030年）',
-    shortTitle: '行动计划（2021—2030年）',
-    docNumber: '国办发〔2021〕13号',
-    noticeTitle: '国务院办公厅关于印发中国反对拐卖人口行动计划（2021—2030年）的通知',
-    issued: '2021-04-09',
-    status: 'in-force',
-    textFile: 'data/plans/2021-2030.txt',
-  },
+  '2008-2012': { ...PLAN_CATALOG['2008-2012'] },
+  '2013-2020': { ...PLAN_CATALOG['2013-2020'], textFile: 'data/plans/2013-2020.txt' },
+  '2021-2030': { ...PLAN_CATALOG['2021-2030'], textFile: 'data/plans/2021-2030.txt' },
 };
 
 function kindOf(path: string): PlanNodeKind {
@@ -38,11 +20,11 @@ function kindOf(path: string): PlanNodeKind {
 }
 
 /** Nodes: the root, the notice, and the given paths (parents are not derived; list them explicitly). */
-export function makeIndex(paths: Record<PlanId, string[]>): PlanIndex {
+export function makeIndex(paths: Partial<Record<PlanId, string[]>>): PlanIndex {
   const nodes = new Map<string, PlanNode>();
   const all: PlanNode[] = [];
   for (const plan of Object.keys(paths) as PlanId[]) {
-    for (const path of ['', '通知', ...paths[plan]]) {
+    for (const path of ['', '通知', ...(paths[plan] ?? [])]) {
       const node: PlanNode = {
         plan,
         kind: kindOf(path),

@@ -58,31 +58,49 @@ describe('node counts (counted independently with grep on data/plans/*.txt)', ()
 });
 
 describe('meta', () => {
-  test('2013—2020 expired, replaced by 2021—2030', () => {
-    assert.deepEqual(idx.meta('2013-2020'), {
-      id: '2013-2020',
-      title: '中国反对拐卖人口行动计划（2013—2020年）',
-      shortTitle: '行动计划（2013—2020年）',
-      docNumber: '国办发〔2013〕19号',
-      noticeTitle: '国务院办公厅关于印发中国反对拐卖人口行动计划（2013—2020年）的通知',
-      issued: '2013-03-02',
-      status: 'expired',
-      expired: '2020-12-31',
-      replacedBy: '2021-2030',
-      textFile: 'data/plans/2013-2020.txt',
-    });
+  test('2013—2020: the catalog facts plus its text file', () => {
+    const m = idx.meta('2013-2020');
+    assert.deepEqual(
+      [m.id, m.title, m.shortTitle, m.docNumber, m.noticeTitle, m.issued, m.successor, m.textInCorpus, m.textFile],
+      [
+        '2013-2020',
+        '中国反对拐卖人口行动计划（2013—2020年）',
+        '行动计划（2013—2020年）',
+        '国办发〔2013〕19号',
+        '国务院办公厅关于印发中国反对拐卖人口行动计划（2013—2020年）的通知',
+        '2013-03-02',
+        '2021-2030',
+        true,
+        'data/plans/2013-2020.txt',
+      ],
+    );
+    assert.equal('status' in m, false, 'status depends on the reference date: not a field');
   });
-  test('2021—2030 in force', () => {
-    assert.deepEqual(idx.meta('2021-2030'), {
-      id: '2021-2030',
-      title: '中国反对拐卖人口行动计划（2021—2030年）',
-      shortTitle: '行动计划（2021—2030年）',
-      docNumber: '国办发〔2021〕13号',
-      noticeTitle: '国务院办公厅关于印发中国反对拐卖人口行动计划（2021—2030年）的通知',
-      issued: '2021-04-09',
-      status: 'in-force',
-      textFile: 'data/plans/2021-2030.txt',
-    });
+  test('2021—2030: the catalog facts plus its text file', () => {
+    const m = idx.meta('2021-2030');
+    assert.deepEqual(
+      [m.id, m.title, m.docNumber, m.issued, m.successor, m.predecessor, m.textInCorpus, m.textFile],
+      ['2021-2030', '中国反对拐卖人口行动计划（2021—2030年）', '国办发〔2021〕13号', '2021-04-09', undefined, '2013-2020', true, 'data/plans/2021-2030.txt'],
+    );
+  });
+  test('2008—2012: known by metadata only — no text, no nodes', () => {
+    const m = idx.meta('2008-2012');
+    assert.deepEqual(
+      [m.title, m.shortTitle, m.docNumber, m.noticeTitle, m.issued, m.successor, m.textInCorpus, m.textFile],
+      [
+        '中国反对拐卖妇女儿童行动计划（2008—2012年）',
+        '行动计划（2008—2012年）',
+        '国办发〔2007〕69号',
+        '国务院办公厅关于印发中国反对拐卖妇女儿童行动计划（2008—2012年）的通知',
+        '2007-12-13',
+        '2013-2020',
+        false,
+        undefined,
+      ],
+    );
+    assert.equal(idx.text('2008-2012'), '');
+    assert.deepEqual(idx.nodes('2008-2012'), []);
+    assert.equal(idx.get('2008-2012', ''), undefined);
   });
   test('the notice states the issue date', () => {
     assert.ok(idx.get('2013-2020', '通知')!.text.endsWith('国务院办公厅\n2013年3月2日'));

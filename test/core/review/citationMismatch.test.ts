@@ -12,16 +12,19 @@ import {
   sentenceAround,
   sentenceContent,
 } from '../../../server/src/core/review/citationMismatch';
-import { DEFAULT_SETTINGS, PLAN_IDS, type PlanId } from '../../../server/src/core/types';
+import { DEFAULT_SETTINGS, type PlanId } from '../../../server/src/core/types';
+import { PLAN_CATALOG, plansInCorpus } from '../../../server/src/core/catalog/plans';
 
 const engines = loadEngines();
 const similarity = engines.similarity!;
 const ctx = { similarity, node: (p: PlanId, path: string) => engines.plans.get(p, path) };
-const SHORT: Record<PlanId, string> = { '2013-2020': '行动计划（2013—2020年）', '2021-2030': '行动计划（2021—2030年）' };
+const SHORT = (plan: PlanId): string => PLAN_CATALOG[plan].shortTitle;
+/** The plans whose text is in the corpus (the 2008—2012 plan is known by metadata only). */
+const PLAN_IDS = plansInCorpus();
 
 /** A local sentence citing `cited` whose content is the first half of `content`'s own text. */
 function sentence(plan: PlanId, cited: PlanNode, content: PlanNode): string {
-  return `按照《${SHORT[plan]}》${cited.path}的要求，${probeText(content)}。`;
+  return `按照《${SHORT(plan)}》${cited.path}的要求，${probeText(content)}。`;
 }
 
 function mismatches(line: string, plan: PlanId) {

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDir } from '../dataPath';
+import { PLAN_CATALOG, PLAN_IDS } from '../catalog/plans';
 import type { AgencyCompletion, AgencyInfo, AgencyKnowledgeBase, AgencyMention, AgencyStatus, Reform, UnknownAgency } from './api';
 import { Folder } from './fold';
 import { Matcher, type CentralRef, type Hit, type PlaceInfo } from './matcher';
@@ -605,12 +606,12 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       const { getPlanIndex } = require('../plan/index') as typeof import('../plan/index');
       const idx = getPlanIndex();
       nodes = idx.nodes();
-      for (const id of ['2013-2020', '2021-2030'] as const) issued[id] = idx.meta(id).issued;
+      for (const id of PLAN_IDS) issued[id] = PLAN_CATALOG[id].issued;
     } catch {
       return result;
     }
     for (const n of nodes) {
-      const date = issued[n.plan] ?? '2021-04-09';
+      const date = issued[n.plan];
       for (const [role, names] of [
         ['lead', n.lead],
         ['cooperating', n.cooperating],

@@ -33,16 +33,29 @@ export interface MessageFacts {
     reformYear?: string;
   };
   'unknown-agency': { name: string; suggestions: string[]; nearMiss: boolean };
-  'unknown-citation': { path: string; plan: string; planTitle: string };
+  'unknown-citation': {
+    path: string;
+    plan: string;
+    planTitle: string;
+    /** A title whose years are those of no plan (2021—2023年): [first, last]; `planTitle` is then the right full title. */
+    badYears?: [number, number];
+    /** The plan was not issued yet on the reference date (information): its issue date and the reference date. */
+    notIssued?: { issued: string; date: string };
+  };
   'superseded-citation': {
-    /** Short title of the expired plan, e.g. 行动计划（2013—2020年）. */
+    /** Short title of the cited plan, e.g. 行动计划（2013—2020年）. */
     title: string;
-    /** Short title of the plan in force. */
-    currentTitle: string;
-    /** When it expired, as the plan metadata writes it. */
-    expired: string;
+    /** The reference date, and the day the cited plan's successor was issued (core/catalog/plans.ts). */
+    date: string;
+    since: string;
+    /** Short title and 文号 of the successor that replaced it. */
+    successorTitle: string;
+    successorDoc: string;
+    /** Short title of the plan in force on the reference date, when it is not the direct successor (2008—2012 → 2021—2030). */
+    currentTitle?: string;
     /** Whether the citation names an item (a path), not only the plan. */
     path: boolean;
+    /** The counterpart in the plan in force (paths into a plan whose successor is in force), or null. */
     successor: string | null;
   };
   'citation-format': { replacement: string };
@@ -202,35 +215,52 @@ export const RULES: { readonly [C in DiagnosticCode]: RuleDef<C> } = {
       zh: '所引计划中不存在的条目路径。默认：`error`（错误）。',
       en: 'A path that does not exist in the cited plan. Default: `error`.',
     },
-    message: (f, lang) =>
-      lang === 'zh' ? `核对条目编号：《${f.planTitle}》中不存在“${f.path}”` : `Check the item number: there is no "${f.path}" in the plan ${f.plan}`,
+    message: (f, lang) => {
+      if (f.badYears) {
+        const [a, b] = f.badYears;
+        return lang === 'zh'
+          ? `没有（${a}—${b}年）的国家行动计划：应为《${f.planTitle}》`
+          : `No national plan covers ${a}—${b}: the title should be 《${f.planTitle}》`;
+      }
+      if (f.notIssued) {
+        return lang === 'zh'
+          ? `核对引用或参照日期：参照日期 ${f.notIssued.date} 时《${f.planTitle}》尚未印发（${zhDate(f.notIssued.issued)}印发）`
+          : `Check the citation or the reference date: on ${f.notIssued.date} the ${f.plan} plan had not been issued yet (issued ${f.notIssued.issued})`;
+      }
+      return lang === 'zh' ? `核对条目编号：《${f.planTitle}》中不存在“${f.path}”` : `Check the item number: there is no "${f.path}" in the plan ${f.plan}`;
+    },
   },
   'superseded-citation': {
     code: 'superseded-citation',
     name: 'SupersededCitation',
     defaultSeverity: 'warning',
-    short: { zh: '引用了已失效的 2013—2020 年计划', en: 'Cites the expired 2013—2020 plan' },
+    short: { zh: '引用了在参照日期已被取代的计划', en: 'Cites a plan superseded on the reference date' },
     full: {
-      zh: '引用了已于 2020 年底期满的《中国反对拐卖人口行动计划（2013—2020年）》（国办发〔2013〕19号）；现行的是 2021—2030 年计划。',
-      en: 'Cites the 2013—2020 plan (国办发〔2013〕19号), which expired at the end of 2020; the 2021—2030 plan is in force.',
+      zh: '所引的国家行动计划在参照日期已被取代：一部计划自印发之日起有效，直至其后继计划印发之日（2008—2012 年计划 2013-03-02 起、2013—2020 年计划 2021-04-09 起被取代）。',
+      en: 'The cited national plan is superseded on the reference date: a plan is in force from its issue date until its successor is issued (the 2008—2012 plan from 2013-03-02, the 2013—2020 plan from 2021-04-09).',
     },
     help: {
-      zh: '改为引用《中国反对拐卖人口行动计划（2021—2030年）》的对应条目（data.successor 给出最接近的条目，可能为 null）。',
-      en: 'Cite the counterpart in the 2021—2030 plan (data.successor names the closest item, or null).',
+      zh: '改为引用参照日期现行计划的对应条目（data.successor 给出最接近的条目，可能为 null）；旧文件请设置其参照日期。',
+      en: 'Cite the counterpart in the plan in force on the reference date (data.successor names the closest item, or null); give an old document its own reference date.',
     },
     setting: {
-      zh: '引用已失效的2013—2020年计划。默认：`warning`（警告）。',
-      en: 'A citation into the expired 2013—2020 plan. Default: `warning`.',
+      zh: '引用在参照日期已被取代的计划。默认：`warning`（警告）。',
+      en: 'A citation into a plan superseded on the reference date. Default: `warning`.',
     },
     message: (f, lang) => {
       if (lang === 'zh') {
-        const why = `《${f.title}》已于${zhDate(f.expired)}期满`;
-        if (!f.path) return `改引《${f.currentTitle}》：${why}`;
-        return f.successor ? `改引${f.successor}：${why}` : `${why}，现行《${f.currentTitle}》中无对应条目`;
+        const why =
+          `《${f.title}》在参照日期 ${f.date} 已被取代（${zhDate(f.since)}起由《${f.successorTitle}》（${f.successorDoc}）接续` +
+          (f.currentTitle ? `，现行的是《${f.currentTitle}》）` : '）');
+        const now = f.currentTitle ?? f.successorTitle;
+        if (!f.path) return `改引《${now}》：${why}`;
+        return f.successor ? `改引${f.successor}：${why}` : `${why}；现行计划中无对应条目`;
       }
-      const why = 'the 2013—2020 plan has expired';
+      const why =
+        `《${f.title}》 is superseded on the reference date ${f.date} (replaced on ${f.since} by ${f.successorDoc}` +
+        (f.currentTitle ? `; in force: 《${f.currentTitle}》)` : ')');
       if (!f.path) return `Cite the plan in force instead: ${why}`;
-      return f.successor ? `Cite ${f.successor} instead: ${why}` : `${why[0].toUpperCase()}${why.slice(1)}; the plan in force has no counterpart`;
+      return f.successor ? `Cite ${f.successor} instead: ${why}` : `${why}; the plan in force has no counterpart`;
     },
   },
   'citation-format': {

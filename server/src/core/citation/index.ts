@@ -9,21 +9,25 @@
 //   docnumber   国办发〔2021〕13号
 import type { CancellationLike, PlanId, Span } from '../types';
 import type { PlanIndex, PlanNode } from '../plan/model';
-import type { Citation, CitationOptions } from './api';
+import type { Citation, CitationOptions, CitationState } from './api';
+import { isIdeograph } from '../agency/fold';
+import { PLAN_CATALOG, planByYears, planStatusOn } from '../catalog/plans';
+import { throwIfCancelled } from '../types';
 import {
+  attachPaths,
   docNumber,
   formatPath,
   fullTitle,
   noticeTitle,
   parsePathAt,
-  PLAN_YEARS,
-  scanCitations,
+  scanText,
   shortTitle,
   type RawCitation,
+  type RawDefinition,
 } from './syntax';
 
-export type { Citation, CitationOptions } from './api';
-export { scanCitations, formatPath, parsePathAt, type RawCitation } from './syntax';
+export type { Citation, CitationOptions, CitationState } from './api';
+export { scanCitations, scanText, formatPath, parsePathAt, type RawCitation, type RawDefinition } from './syntax';
 export { fullTitle, shortTitle, noticeTitle, docNumber, toCjkNumeral, yearsLabel } from './syntax';
 
 /** 《行动计划（2021—2030年）》 + path, e.g. 《行动计划（2021—2030年）》二（一）2（3）. */
@@ -45,17 +49,28 @@ function noticeNode(index: PlanIndex, plan: PlanId): PlanNode | undefined {
   return index.get(plan, '通知') ?? index.get(plan, '');
 }
 
+/** The written text compared with its accepted form: ideographs as folded (traditional = simplified), the rest as written. */
+function comparable(written: string, folded: string): string {
+  if (written === folded) return written;
+  let out = '';
+  for (let k = 0; k < written.length; k++) out += isIdeograph(written.charCodeAt(k)) ? folded[k] : written[k];
+  return out;
+}
+
 function resolve(
   text: string,
+  folded: string,
   raw: RawCitation,
   plan: PlanId,
-  planSource: 'explicit' | 'context' | 'default',
+  planSource: NonNullable<Citation['planSource']>,
   index: PlanIndex,
+  options: CitationOptions,
 ): Citation {
   const written = text.slice(raw.start, raw.end);
   let canonical: string;
   let node: PlanNode | undefined;
   let kind: Citation['kind'];
+  const inCorpus = PLAN_CATALOG[plan].textInCorpus;
   if (raw.path) {
     kind = 'path';
     canonical = canonicalCitation(plan, raw.path.path);
@@ -74,7 +89,10 @@ function resolve(
     node = index.get(plan, '');
   }
   const accepted = raw.refFixed + (raw.path ? raw.path.path : '');
-  const isCanonical = !raw.standalone || written === accepted;
+  const cmp = comparable(written, folded.slice(raw.start, raw.end));
+  // List items are judged by their head; a bare title is judged only when damaged (spaces, lost dash).
+  const judged = raw.listHead === undefined && (raw.standalone || raw.damaged === true);
+  const isCanonical = raw.badYears ? true : !judged || cmp === accepted;
   const c: Citation = {
     start: raw.start,
     end: raw.end,
@@ -87,6 +105,13 @@ function resolve(
     form: raw.form,
     planSource,
   };
+  if (options.referenceDate) c.superseded = planStatusOn(plan, options.referenceDate).state === 'superseded';
+  if (!raw.standalone) c.inTitle = true;
+  if (!inCorpus) c.unchecked = true;
+  if (raw.badYears) c.badYears = raw.badYears;
+  if (raw.listHead) c.listItem = true;
+  if (raw.implied) c.implied = true;
+  if (raw.name !== undefined && planSource === 'definition') c.abbreviation = raw.name;
   if (raw.path) {
     c.pathSpan = { start: raw.path.start, end: raw.path.end };
     c.path = raw.path.path;
@@ -96,9 +121,44 @@ function resolve(
   return c;
 }
 
+/** A stable string of a state (the analysis cache key). */
+export function stateKey(s: CitationState): string {
+  const b = Object.keys(s.bindings)
+    .sort()
+    .map((k) => `${k}=${s.bindings[k]}`)
+    .join(';');
+  return `${s.last ?? ''}|${b}`;
+}
+
+/** Occurrences of 《name》 for abbreviations bound to a plan that the scanner does not know as plan references. */
+function abbreviationRefs(t: string, names: Iterable<string>, token?: CancellationLike): RawCitation[] {
+  const out: RawCitation[] = [];
+  for (const name of names) {
+    const needle = `《${name}》`;
+    for (let at = t.indexOf(needle); at >= 0; at = t.indexOf(needle, at + needle.length)) {
+      throwIfCancelled(token);
+      const head: RawCitation = {
+        start: at,
+        end: at + needle.length,
+        refStart: at,
+        refEnd: at + needle.length,
+        form: 'short',
+        standalone: true,
+        refFixed: needle,
+        name,
+      };
+      attachPaths(t, head, out);
+    }
+  }
+  return out;
+}
+
 /**
- * Every plan citation in `text`, in document order. 《行动计划》 without years is resolved to the plan named
- * most recently before it (by any explicit reference, document number or mention), else options.defaultPlan.
+ * Every plan citation in `text`, in document order. Plan of a reference without years (《行动计划》): the abbreviation
+ * binding in force (（以下简称《行动计划》） binds it to what was named just before — a national plan, or the
+ * document's own plan, and then it is no national citation and is left out), else the plan named most recently before
+ * it (by any explicit reference, document number or mention), else options.defaultPlan. `options.state`, when given,
+ * is read and updated (the analysis carries it from line to line).
  * Linear time; throws CancelledError (core/types.ts) when the token is cancelled.
  */
 export function findCitations(
@@ -107,26 +167,86 @@ export function findCitations(
   options: CitationOptions,
   token?: CancellationLike,
 ): Citation[] {
-  const raws = scanCitations(text, token);
+  const folded = index.folder ? index.folder.fold(text) : text;
+  const { citations: scanned, definitions } = scanText(folded, token);
+  const state: CitationState = options.state ?? { bindings: {} };
+  // Abbreviations bound to a plan, other than the forms the scanner knows (《国家行动计划》…): found by their name.
+  const custom = new Set<string>();
+  for (const [k, v] of Object.entries(state.bindings)) if (v !== 'local') custom.add(k);
+  for (const d of definitions) custom.add(d.name);
+  for (const n of [...custom]) if (scanned.some((r) => r.name === n && r.listHead === undefined)) custom.delete(n);
+  let raws = scanned;
+  if (custom.size) {
+    const extra = abbreviationRefs(folded, custom, token).filter(
+      (e) => !scanned.some((r) => r.start < e.end && e.start < r.end),
+    );
+    if (extra.length) raws = [...scanned, ...extra].sort((a, b) => a.start - b.start);
+  }
   const out: Citation[] = [];
-  let last: PlanId | undefined;
+  const planOf = new Map<RawCitation, PlanId | undefined>();
+  const sourceOf = new Map<RawCitation, NonNullable<Citation['planSource']>>();
+  let di = 0;
+  let previous: RawCitation | undefined;
   for (const raw of raws) {
-    let plan: PlanId;
-    let source: 'explicit' | 'context' | 'default';
-    if (raw.plan) {
+    // Definitions up to this point take effect (a definition's own 《X》 gets the new binding).
+    while (di < definitions.length && definitions[di].start <= raw.start) {
+      const d = definitions[di++];
+      state.bindings[d.name] = definedAs(folded, d, planOf, previous) ?? 'local';
+    }
+    let plan: PlanId | undefined;
+    let source: NonNullable<Citation['planSource']>;
+    if (raw.listHead) {
+      plan = planOf.get(raw.listHead);
+      if (plan === undefined) continue;
+      source = sourceOf.get(raw.listHead) ?? 'explicit';
+    } else if (raw.plan) {
       plan = raw.plan;
       source = 'explicit';
-      last = raw.plan;
-    } else if (last) {
-      plan = last;
+    } else if (raw.name !== undefined && state.bindings[raw.name] !== undefined) {
+      const b = state.bindings[raw.name];
+      if (b === 'local') {
+        planOf.set(raw, undefined);
+        continue;
+      }
+      plan = b;
+      source = 'definition';
+    } else if (raw.name !== undefined && custom.has(raw.name)) {
+      continue; // 《X》 before X is defined: not a plan reference
+    } else if (state.last) {
+      plan = state.last;
       source = 'context';
     } else {
       plan = options.defaultPlan;
       source = 'default';
     }
-    out.push(resolve(text, raw, plan, source, index));
+    planOf.set(raw, plan);
+    sourceOf.set(raw, source);
+    if (raw.plan && !raw.listHead) state.last = raw.plan;
+    if (!raw.listHead && !raw.implied) previous = raw;
+    out.push(resolve(text, folded, raw, plan, source, index, options));
+  }
+  while (di < definitions.length) {
+    const d = definitions[di++];
+    state.bindings[d.name] = definedAs(folded, d, planOf, previous) ?? 'local';
   }
   return out;
+}
+
+/** The plan a definition binds its name to: that of the reference named just before it, if any. */
+function definedAs(
+  text: string,
+  d: RawDefinition,
+  planOf: Map<RawCitation, PlanId | undefined>,
+  previous: RawCitation | undefined,
+): PlanId | undefined {
+  // Only a citation of a national plan itself binds; a title inside another document's title (《长治市反对拐卖妇女儿童
+  // 行动计划（2008—2012年）》) names that other document: then the abbreviation is the document's own ('local').
+  if (!previous || previous.start >= d.start || !previous.standalone) return undefined;
+  // Inside the parenthesis (国办发〔2021〕13号，以下简称…) or ending right before it, spaces apart (…》（以下简称…).
+  const inside = previous.start > d.anchor;
+  const adjacent = previous.end <= d.anchor && d.anchor - previous.end <= 4 && /^[\s\u3000]*$/.test(text.slice(previous.end, d.anchor));
+  if (!inside && !adjacent) return undefined;
+  return planOf.get(previous);
 }
 
 /** The citation whose span contains `offset` (end inclusive, for a cursor right after it), if any. */
@@ -183,11 +303,8 @@ function planPrefix(t: string): { plan: PlanId; end: number } | undefined {
     if (c !== 0xff09 && c !== 0x29) return undefined;
     p++;
   }
-  for (const plan of Object.keys(PLAN_YEARS) as PlanId[]) {
-    const [a, b] = PLAN_YEARS[plan];
-    if (y1[0] === a && y2[0] === b) return { plan, end: p };
-  }
-  return undefined;
+  const plan = planByYears(y1[0], y2[0]);
+  return plan ? { plan, end: p } : undefined;
 }
 
 function shift(c: Citation, d: number): Citation {
@@ -280,6 +397,8 @@ export function parseCitation(s: string, index: PlanIndex, options: CitationOpti
     isCanonical: t === canonical,
     planSource: explicit ? 'explicit' : 'default',
   };
+  if (options.referenceDate) c.superseded = planStatusOn(plan, options.referenceDate).state === 'superseded';
+  if (!PLAN_CATALOG[plan].textInCorpus) c.unchecked = true;
   if (path !== undefined) {
     c.path = path;
     c.pathSpan = { start: a + pathStart, end: b };

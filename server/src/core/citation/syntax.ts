@@ -7,8 +7,13 @@
 // DIGIT   := 0–9 or fullwidth ０–９             CJKNUM := 一…十 (part), 一…二十 (section, item)
 // OPEN    := （ or (                           CLOSE  := ） or )
 // DASH    := 0–3 of — – - ‒ ― ~ ～ － ‐ ‑ − 〜, or the word 至 (no dash at all is accepted too)
-// YEARS   := OPEN SP Y1 SP [年] SP DASH SP Y2 SP 年 SP CLOSE  with (Y1, Y2) = (2013, 2020) or (2021, 2030)
-// PT      := [中国]反对拐卖人口行动计划 SP YEARS                          (the plan title)
+// YEARS   := OPEN SP Y1 SP [年] SP DASH SP Y2 SP 年 SP CLOSE  with (Y1, Y2) the term of a plan of the catalog
+//            (core/catalog/plans.ts: 2008—2012, 2013—2020, 2021—2030); other years inside a 《》 title are kept as
+//            "impossible years" (unknown-citation, best-guess plan)
+// PT      := [中国] CORE SP YEARS   CORE: a title core of the catalog (反对拐卖人口行动计划, 反对拐卖妇女儿童行动计划);
+//            SP may also stand between the characters of 中国 and CORE (a .docx export), 画 for 划 (行动计画)
+// The scanner runs on folded text (traditional → simplified, halfwidth → fullwidth punctuation; one UTF-16 unit per
+// unit, so every offset is an offset of the original text).
 //
 // Plan references
 //  full        《 SP PT SP 》                                   explicit plan
@@ -20,7 +25,7 @@
 //  notice      《 SP 国务院办公厅关于印发 PT 的通知 SP 》, and the same without 《》
 //  mention     PT anywhere else: inside another document's title (《安康市贯彻落实〈PT〉实施细则》,
 //              《福建省贯彻PT实施细则》) or in prose
-//  docnumber   国办发 SP BOPEN SP YEAR SP BCLOSE SP [第] SP NUMBER SP 号, only 〔2021〕13号 and 〔2013〕19号;
+//  docnumber   国办发 SP BOPEN SP YEAR SP BCLOSE SP [第] SP NUMBER SP 号, only the catalog's (〔2007〕69号, 〔2013〕19号, 〔2021〕13号);
 //              BOPEN/BCLOSE: any of 〔[【(（〖［｛{ / 〕]】)）〗］｝}. Other numbers are not ours.
 //  〈…〉 may stand for 《…》 (full, short-years, short): outside any 《》 it is a wrongly bracketed citation,
 //  inside 《》 it is the usual nested title.
@@ -54,7 +59,7 @@
 // Replacement rule for non-canonical standalone citations: keep the writer's title form (short 《行动计划》,
 // short with years, full title with or without 中国, notice) and fix only punctuation: 《》 brackets,
 // fullwidth （）, the dash —, ASCII digits, no spaces, and the canonical path. 《行动计划》 alone is fine.
-import type { PlanId } from '../types';
+import { PLAN_CATALOG, PLAN_IDS, planByDocNumber, planByYears, titleCores, type PlanId } from '../catalog/plans';
 import { CancelledError, type CancellationLike } from '../types';
 
 export type CitationForm = 'full' | 'short-years' | 'short' | 'notice' | 'mention' | 'docnumber';
@@ -81,16 +86,22 @@ export interface RawCitation {
   /** The reference in the writer's form with canonical punctuation (for the replacement). */
   refFixed: string;
   path?: RawPath;
+  /** Short forms: the name inside 《》 (行动计划, 反对拐卖人口行动计划, or a defined abbreviation). */
+  name?: string;
+  /** Impossible years in the title (2021—2023年): [first, last]; `plan` is the best guess, if any. */
+  badYears?: [number, number];
+  /** A bare title damaged by spaces or a lost dash (中国反对拐卖人口 行动计划(20212030年)): refFixed repairs it. */
+  damaged?: boolean;
+  /** An item of a list or range of paths: the citation that starts the list. */
+  listHead?: RawCitation;
+  /** An item between the ends of a range (二（一）2（1）至（5） → （2）…（4）): its span is the whole range. */
+  implied?: boolean;
 }
 
-export const PLAN_YEARS: Readonly<Record<PlanId, readonly [number, number]>> = Object.freeze({
-  '2013-2020': [2013, 2020] as const,
-  '2021-2030': [2021, 2030] as const,
-});
-const DOC_NUMBERS: Readonly<Record<PlanId, readonly [number, number]>> = Object.freeze({
-  '2013-2020': [2013, 19] as const,
-  '2021-2030': [2021, 13] as const,
-});
+/** The term of each plan (from the catalog, core/catalog/plans.ts). */
+export const PLAN_YEARS: Readonly<Record<PlanId, readonly [number, number]>> = Object.freeze(
+  Object.fromEntries(PLAN_IDS.map((id) => [id, PLAN_CATALOG[id].years])) as Record<PlanId, readonly [number, number]>,
+);
 
 export function yearsLabel(plan: PlanId): string {
   const [a, b] = PLAN_YEARS[plan];
@@ -98,20 +109,19 @@ export function yearsLabel(plan: PlanId): string {
 }
 /** 行动计划（2021—2030年） */
 export function shortTitle(plan: PlanId): string {
-  return `行动计划${yearsLabel(plan)}`;
+  return PLAN_CATALOG[plan].shortTitle;
 }
 /** 中国反对拐卖人口行动计划（2021—2030年） */
 export function fullTitle(plan: PlanId): string {
-  return `中国反对拐卖人口${shortTitle(plan)}`;
+  return PLAN_CATALOG[plan].title;
 }
 /** 国务院办公厅关于印发中国反对拐卖人口行动计划（2021—2030年）的通知 */
 export function noticeTitle(plan: PlanId): string {
-  return `国务院办公厅关于印发${fullTitle(plan)}的通知`;
+  return PLAN_CATALOG[plan].noticeTitle;
 }
 /** 国办发〔2021〕13号 */
 export function docNumber(plan: PlanId): string {
-  const [y, n] = DOC_NUMBERS[plan];
-  return `国办发〔${y}〕${n}号`;
+  return PLAN_CATALOG[plan].docNumber;
 }
 
 const PART_NUMERALS = '一二三四五六七八九十';
@@ -206,14 +216,29 @@ function cjkNumber(t: string, p: number, maxValue: number): [number, number] | u
   return [a + 1, p + 1];
 }
 
-/** YEARS at p (p is at the opening bracket) → [plan, end] or undefined. */
-function years(t: string, p: number): [PlanId, number] | undefined {
+interface YearsMatch {
+  /** The plan with exactly these years; undefined for impossible years (2021—2023年). */
+  plan?: PlanId;
+  y1: number;
+  y2: number;
+  end: number;
+  /** Written without a dash (20212030年) or with spaces: damaged (e.g. by a .docx export). */
+  damaged: boolean;
+}
+/** YEARS at p (p is at the opening bracket). Years of no plan are returned with plan undefined. */
+function years(t: string, p: number): YearsMatch | undefined {
   if (!isOpen(t.charCodeAt(p))) return undefined;
-  p = skipSp(t, p + 1);
+  let damaged = false;
+  const sp = (q: number): number => {
+    const r = skipSp(t, q);
+    if (r !== q) damaged = true;
+    return r;
+  };
+  p = sp(p + 1);
   const y1 = number(t, p, 4, 4, true); // 20212030: no dash at all
-  if (!y1) return undefined;
-  p = skipSp(t, y1[1]);
-  if (t.charCodeAt(p) === 0x5e74 /* 年 */) p = skipSp(t, p + 1);
+  if (!y1 || y1[0] < 2000 || y1[0] > 2099) return undefined;
+  p = sp(y1[1]);
+  if (t.charCodeAt(p) === 0x5e74 /* 年 */) p = sp(p + 1);
   if (t.charCodeAt(p) === 0x81f3 /* 至 */) p++;
   else {
     let k = 0;
@@ -221,49 +246,118 @@ function years(t: string, p: number): [PlanId, number] | undefined {
       p++;
       k++;
     }
+    if (k === 0) damaged = true;
   }
-  p = skipSp(t, p);
+  p = sp(p);
   const y2 = number(t, p, 4, 4);
-  if (!y2) return undefined;
-  p = skipSp(t, y2[1]);
+  if (!y2 || y2[0] < y1[0] || y2[0] > 2099) return undefined;
+  p = sp(y2[1]);
   if (t.charCodeAt(p) !== 0x5e74 /* 年 */) return undefined;
-  p = skipSp(t, p + 1);
+  p = sp(p + 1);
   if (!isClose(t.charCodeAt(p))) return undefined;
-  let plan: PlanId | undefined;
-  if (y1[0] === 2013 && y2[0] === 2020) plan = '2013-2020';
-  else if (y1[0] === 2021 && y2[0] === 2030) plan = '2021-2030';
-  if (!plan) return undefined;
-  return [plan, p + 1];
+  return { plan: planByYears(y1[0], y2[0]), y1: y1[0], y2: y2[0], end: p + 1, damaged };
 }
 
-const TITLE_CORE = '反对拐卖人口行动计划';
-const TITLE_ZG = '中国' + TITLE_CORE;
+/**
+ * `w` at p, allowing SP between its characters (a .docx export or a line break turned into a space: 中国反对拐卖人口
+ * 行动计划) and 画 for 划 (行动计画, the usage of traditional-character texts). → [end, spaced] or undefined.
+ */
+function word(t: string, p: number, w: string): [number, boolean] | undefined {
+  let q = p;
+  let spaced = false;
+  let gaps = 0;
+  for (let k = 0; k < w.length; k++) {
+    if (k > 0) {
+      const r = skipSp(t, q);
+      if (r !== q) {
+        spaced = true;
+        gaps += r - q;
+        if (gaps > MAX_GAP) return undefined;
+        q = r;
+      }
+    }
+    const c = t.charCodeAt(q);
+    const wc = w.charCodeAt(k);
+    if (c !== wc && !(wc === 0x5212 /* 划 */ && c === 0x753b) /* 画 */) return undefined;
+    q++;
+  }
+  return [q, spaced];
+}
+
+const ZG = '中国';
 const SHORT = '行动计划';
 const NOTICE_HEAD = '国务院办公厅关于印发';
 const NOTICE_TAIL = '的通知';
+/** Title cores of the catalog, longest first (computed once; pure data). */
+const CORES = titleCores();
 
 interface TitleMatch {
   end: number;
+  /** The plan named: by its years, else by a title core only one plan has (反对拐卖妇女儿童行动计划 → 2008—2012). */
   plan?: PlanId;
   zhongguo: boolean;
+  core: string;
+  /** Years present but of no plan (2021—2023年): [y1, y2]; `plan` is then the best guess, if any. */
+  badYears?: [number, number];
+  /** Spaces inside the title, years without a dash, or a core that is not the plan's own. */
+  damaged: boolean;
+  hasYears: boolean;
 }
-/** [中国]反对拐卖人口行动计划 SP [YEARS] at p. requireYears: the plan title must carry its years. */
-function planTitle(t: string, p: number, requireYears: boolean): TitleMatch | undefined {
+/**
+ * [中国]<title core> SP [YEARS] at p. requireYears: the plan title must carry its years (valid ones unless
+ * allowBadYears).
+ */
+function planTitle(t: string, p: number, requireYears: boolean, allowBadYears = false): TitleMatch | undefined {
+  let q = p;
   let zhongguo = false;
-  let q: number;
-  if (t.startsWith(TITLE_ZG, p)) {
+  let damaged = false;
+  const zg = word(t, q, ZG);
+  if (zg) {
     zhongguo = true;
-    q = p + TITLE_ZG.length;
-  } else if (t.startsWith(TITLE_CORE, p)) q = p + TITLE_CORE.length;
-  else return undefined;
-  const y = years(t, skipSp(t, q));
-  if (y) return { end: y[1], plan: y[0], zhongguo };
+    q = skipSp(t, zg[0]);
+    if (q !== zg[0]) damaged = true;
+  }
+  let core: { core: string; plans: PlanId[] } | undefined;
+  for (const c of CORES) {
+    const m = word(t, q, c.core);
+    if (m) {
+      core = c;
+      q = m[0];
+      if (m[1]) damaged = true;
+      break;
+    }
+  }
+  if (!core) return undefined;
+  const r = skipSp(t, q);
+  const y = years(t, r);
+  if (y && y.plan) {
+    const own = PLAN_CATALOG[y.plan];
+    const coreOk = own.titleCore === core.core || own.titleVariants.includes(core.core);
+    return {
+      end: y.end,
+      plan: y.plan,
+      zhongguo,
+      core: core.core,
+      damaged: damaged || y.damaged || r !== q || !coreOk,
+      hasYears: true,
+    };
+  }
+  if (y && allowBadYears) {
+    // The best guess: the plan of this title whose first (else last) year is right, else the only plan of the core.
+    const guess =
+      core.plans.find((id) => PLAN_CATALOG[id].years[0] === y.y1) ??
+      core.plans.find((id) => PLAN_CATALOG[id].years[1] === y.y2) ??
+      (core.plans.length === 1 ? core.plans[0] : undefined);
+    return { end: y.end, plan: guess, zhongguo, core: core.core, badYears: [y.y1, y.y2], damaged: true, hasYears: true };
+  }
   if (requireYears) return undefined;
-  return { end: q, zhongguo };
+  return { end: q, plan: core.plans.length === 1 ? core.plans[0] : undefined, zhongguo, core: core.core, damaged, hasYears: false };
 }
 
+/** The title as it should be written: the plan's own core, 中国 kept as the writer had it, canonical years. */
 function titleText(m: TitleMatch): string {
-  return (m.zhongguo ? '中国' : '') + TITLE_CORE + (m.plan ? yearsLabel(m.plan) : '');
+  const core = m.plan && (m.hasYears || m.damaged) ? PLAN_CATALOG[m.plan].titleCore : m.core;
+  return (m.zhongguo ? ZG : '') + core + (m.plan && m.hasYears ? yearsLabel(m.plan) : '');
 }
 
 interface BracketMatch {
@@ -272,6 +366,12 @@ interface BracketMatch {
   plan?: PlanId;
   /** The reference with canonical punctuation (always with 《》). */
   fixed: string;
+  /** Short forms: the name inside the brackets (spaces removed), for abbreviation bindings. */
+  name?: string;
+  /** Impossible years: the reference ends after the years (its closing bracket comes later). */
+  badYears?: [number, number];
+  /** Span of the title inside (for the fix of impossible years). */
+  titleStart?: number;
 }
 /** A 《…》 (or 〈…〉) reference starting at p (t[p] is the opening bracket). */
 function bracketRef(t: string, p: number, close: number): BracketMatch | undefined {
@@ -280,48 +380,68 @@ function bracketRef(t: string, p: number, close: number): BracketMatch | undefin
     e = skipSp(t, e);
     return t.charCodeAt(e) === close ? e + 1 : undefined;
   };
-  if (t.startsWith(SHORT, q)) {
-    const r = skipSp(t, q + SHORT.length);
+  const sh = word(t, q, SHORT);
+  if (sh) {
+    const r = skipSp(t, sh[0]);
     const y = years(t, r);
-    if (y) {
-      const end = finish(y[1]);
-      if (end !== undefined) return { end, form: 'short-years', plan: y[0], fixed: `《${shortTitle(y[0])}》` };
+    if (y && y.plan) {
+      const end = finish(y.end);
+      if (end !== undefined) return { end, form: 'short-years', plan: y.plan, fixed: `《${shortTitle(y.plan)}》` };
       return undefined;
     }
-    const end = finish(q + SHORT.length);
-    if (end !== undefined) return { end, form: 'short', fixed: `《${SHORT}》` };
+    const end = finish(sh[0]);
+    if (end !== undefined) return { end, form: 'short', fixed: `《${SHORT}》`, name: SHORT };
     return undefined;
   }
-  if (t.startsWith(NOTICE_HEAD, q)) {
-    const m = planTitle(t, q + NOTICE_HEAD.length, true);
-    if (!m) return undefined;
-    const r = skipSp(t, m.end);
-    if (!t.startsWith(NOTICE_TAIL, r)) return undefined;
-    const end = finish(r + NOTICE_TAIL.length);
+  const nh = word(t, q, NOTICE_HEAD);
+  if (nh) {
+    // 〈〉 around the title inside a notice title: 《国务院办公厅关于印发〈中国反对拐卖人口行动计划(2021—2030年)〉的通知》
+    let a = skipSp(t, nh[0]);
+    const angled = t.charCodeAt(a) === C_ALT;
+    if (angled) a = skipSp(t, a + 1);
+    const m = planTitle(t, a, true);
+    if (!m || !m.plan) return undefined;
+    let r = skipSp(t, m.end);
+    if (angled) {
+      if (t.charCodeAt(r) !== C_AGT) return undefined;
+      r = skipSp(t, r + 1);
+    }
+    const tail = word(t, r, NOTICE_TAIL);
+    if (!tail) return undefined;
+    const end = finish(tail[0]);
     if (end === undefined) return undefined;
     return { end, form: 'notice', plan: m.plan, fixed: `《${NOTICE_HEAD}${titleText(m)}${NOTICE_TAIL}》` };
   }
-  const m = planTitle(t, q, false);
+  const m = planTitle(t, q, false, true);
   if (!m) return undefined;
+  if (m.badYears) return { end: m.end, form: 'full', plan: m.plan, fixed: '', badYears: m.badYears, titleStart: q };
   const end = finish(m.end);
   if (end === undefined) return undefined;
-  return { end, form: m.plan ? 'full' : 'short', plan: m.plan, fixed: `《${titleText(m)}》` };
+  if (!m.hasYears) {
+    const name = t.slice(q, m.end).replace(/[\s\u3000]/g, '');
+    // A title core only one plan has (《中国反对拐卖妇女儿童行动计划》) names that plan; the others are resolved by context.
+    return { end, form: m.plan ? 'full' : 'short', plan: m.plan, fixed: `《${titleText(m)}》`, name };
+  }
+  return { end, form: 'full', plan: m.plan, fixed: `《${titleText(m)}》` };
 }
 
 /** Unbracketed notice title 国务院办公厅关于印发 PT 的通知 at p. */
 function bareNotice(t: string, p: number): { end: number; plan: PlanId } | undefined {
-  if (!t.startsWith(NOTICE_HEAD, p)) return undefined;
-  const m = planTitle(t, p + NOTICE_HEAD.length, true);
+  const nh = word(t, p, NOTICE_HEAD);
+  if (!nh) return undefined;
+  const m = planTitle(t, nh[0], true);
   if (!m || !m.plan) return undefined;
   const r = skipSp(t, m.end);
-  if (!t.startsWith(NOTICE_TAIL, r)) return undefined;
-  return { end: r + NOTICE_TAIL.length, plan: m.plan };
+  const tail = word(t, r, NOTICE_TAIL);
+  if (!tail) return undefined;
+  return { end: tail[0], plan: m.plan };
 }
 
-/** 国办发〔2021〕13号 and its variants at p. */
+/** 国办发〔2021〕13号 and its variants at p (any plan of the catalog). */
 function docNumberAt(t: string, p: number): { end: number; plan: PlanId } | undefined {
-  if (!t.startsWith('国办发', p)) return undefined;
-  let q = skipSp(t, p + 3);
+  const head = word(t, p, '国办发');
+  if (!head) return undefined;
+  let q = skipSp(t, head[0]);
   if (!DOC_OPEN.has(t.charCodeAt(q))) return undefined;
   q = skipSp(t, q + 1);
   const y = number(t, q, 4, 4);
@@ -334,11 +454,8 @@ function docNumberAt(t: string, p: number): { end: number; plan: PlanId } | unde
   if (!n) return undefined;
   q = skipSp(t, n[1]);
   if (t.charCodeAt(q) !== 0x53f7 /* 号 */) return undefined;
-  for (const plan of Object.keys(DOC_NUMBERS) as PlanId[]) {
-    const [yy, nn] = DOC_NUMBERS[plan];
-    if (y[0] === yy && n[0] === nn) return { end: q + 1, plan };
-  }
-  return undefined;
+  const plan = planByDocNumber(y[0], n[0]);
+  return plan ? { end: q + 1, plan } : undefined;
 }
 
 // ───────────────────────────── paths ─────────────────────────────
@@ -489,10 +606,15 @@ function trimGroupPunct(t: string, end: number): number {
 }
 
 // ───────────────────────────── local document titles ─────────────────────────────
-// A local plan's own title often contains the national title in 《》 without an outer 《》, e.g. the heading
-// 安康市贯彻落实《中国反对拐卖人口行动计划(2021—2030年)》实施细则. Such a reference is part of another document's
-// title (written as that document was issued), so it is not flagged. It is recognised by what follows the 》
-// directly: [的] + one of the words below (prose such as 《…》实施以来 does not match).
+// The document's own title and headings, and other local documents' titles, name the national plan they implement:
+// 关于贯彻落实《中国反对拐卖人口行动计划（2013—2020年）》的实施意见, 安康市贯彻落实《…》实施细则, 《福建省贯彻〈…〉实施细则》.
+// Decision (README, contract section): such a reference is NOT a citation — it is recognised (hover, links; it names
+// the plan a later 《行动计划》 refers to) but draws no diagnostic at any reference date (no superseded-citation, no
+// citation-format): a title is quoted as the document was issued. Recognised by
+//  - what follows the 》 directly: [的] + one of LOCAL_TITLE_WORDS (prose such as 《…》实施以来 does not match);
+//  - what precedes the 《 directly: 关于 + 贯彻/落实/执行/实施/认真 (关于贯彻落实《…》… is always a document title;
+//    为贯彻落实《…》 is prose and cites);
+//  - being nested in another 《…》 on the same line (《安康市贯彻落实〈…〉实施细则》), or being a bare title without 《》.
 const LOCAL_TITLE_WORDS = [
   '实施细则',
   '实施方案',
@@ -510,6 +632,198 @@ function localTitleSuffix(t: string, p: number): boolean {
   for (const w of LOCAL_TITLE_WORDS) if (t.startsWith(w, p)) return true;
   return false;
 }
+const TITLE_VERBS = '认真贯彻落实执行实施';
+function localTitlePrefix(t: string, p: number): boolean {
+  let q = p;
+  while (q > 0 && p - q < MAX_GAP && isSpace(t.charCodeAt(q - 1))) q--;
+  let k = q;
+  while (k > 0 && q - k < 8 && TITLE_VERBS.includes(t[k - 1])) k--;
+  return k < q && k >= 2 && t.startsWith('关于', k - 2);
+}
+
+// ───────────────────────────── abbreviation definitions ─────────────────────────────
+/** （以下简称《X》）: the 《X》 defined, and where the parenthesis (or the phrase) starts. */
+export interface RawDefinition {
+  /** Span of 《X》. */
+  start: number;
+  end: number;
+  /** X without spaces (folded text). */
+  name: string;
+  /** The opening bracket of the parenthesis containing the phrase, else the start of the phrase: what is named
+   *  "just before" ends here (or starts inside the parenthesis, like a document number). */
+  anchor: number;
+}
+const DEF_WORDS = ['以下简称', '以下称', '下称', '简称'];
+function definitionAt(t: string, i: number): RawDefinition | undefined {
+  let q = i;
+  while (q > 0 && i - q < MAX_GAP && isSpace(t.charCodeAt(q - 1))) q--;
+  if (q > 0 && '为：:“"'.includes(t[q - 1])) q--;
+  while (q > 0 && i - q < 2 * MAX_GAP && isSpace(t.charCodeAt(q - 1))) q--;
+  const w = DEF_WORDS.find((d) => q >= d.length && t.startsWith(d, q - d.length));
+  if (!w) return undefined;
+  const phrase = q - w.length;
+  let close = -1;
+  for (let k = i + 1; k < t.length && k <= i + 40; k++) {
+    const c = t.charCodeAt(k);
+    if (c === C_GT) {
+      close = k;
+      break;
+    }
+    if (c === C_LT || c === 10 || c === 13) return undefined;
+  }
+  if (close <= i + 1) return undefined;
+  const name = t.slice(i + 1, close).replace(/[\s\u3000\u00a0]/g, '');
+  if (!name) return undefined;
+  let anchor = -1;
+  for (let k = phrase - 1; k >= 0 && k >= phrase - 80; k--) {
+    const c = t.charCodeAt(k);
+    if (isOpen(c)) {
+      anchor = k;
+      break;
+    }
+    if (isClose(c) || c === 10 || c === 13 || c === C_GT) break;
+  }
+  if (anchor < 0) {
+    anchor = phrase;
+    while (anchor > 0 && '，,、 \u3000'.includes(t[anchor - 1])) anchor--;
+  }
+  return { start: i, end: close + 1, name, anchor };
+}
+
+// ───────────────────────────── lists and ranges of paths ─────────────────────────────
+// After a path, a list 二（一）2（3）、（4）和（6） or a range 二（一）2（1）至（5） (至, 到, — – - ~ ～) cites every item.
+// An item continues the previous path at the level it starts with: a measure （4） (arabic digits) replaces the
+// measure, a section （二） (CJK numeral) the section, 2（3） the group and measure, 第3项 the item; a part numeral
+// starts a new full path (三（一）). A range expands to every value between its ends when both ends are at the same
+// level under the same parent (at most 50); the items between are cited by the range as a whole.
+const LIST_SEPS = ['以及', '、', '和', '及', '与'];
+const RANGE_SEPS = ['至', '到'];
+/** Separator at p → [end, isRange] or undefined. */
+function separator(t: string, p: number): [number, boolean] | undefined {
+  for (const s of LIST_SEPS) if (t.startsWith(s, p)) return [p + s.length, false];
+  for (const s of RANGE_SEPS) if (t.startsWith(s, p)) return [p + s.length, true];
+  let k = 0;
+  while (k < 2 && isDashChar(t.charCodeAt(p + k))) k++;
+  return k ? [p + k, true] : undefined;
+}
+
+function itemAt(t: string, q: number): [number, number] | undefined {
+  if (t.charCodeAt(q) !== DI) return undefined;
+  const r = skipSp(t, q + 1);
+  const n = number(t, r, 1, 2) ?? cjkNumber(t, r, 20);
+  if (!n || n[0] <= 0) return undefined;
+  const k = skipSp(t, n[1]);
+  return t.charCodeAt(k) === 0x9879 /* 项 */ ? [n[0], k + 1] : undefined;
+}
+
+function continuation(t: string, q: number, prev: PathLevels): { levels: PathLevels; end: number } | undefined {
+  if (cjkNumber(t, q, 10)) {
+    const r = parsePathAt(t, q);
+    return r && r.levels.section !== undefined ? r : undefined;
+  }
+  if (prev.section === undefined) return undefined;
+  const sec = section(t, q);
+  if (sec) {
+    const levels: PathLevels = { part: prev.part, section: sec[0] };
+    return { levels, end: deeper(t, sec[1], levels) };
+  }
+  const g = digitAt(t, q);
+  if (g >= 1 && digitAt(t, q + 1) < 0) {
+    const m = measure(t, skipSp(t, q + 1));
+    if (!m) return undefined;
+    const levels: PathLevels = { part: prev.part, section: prev.section, group: g, measure: m[0] };
+    const it = itemAt(t, skipSp(t, m[1]));
+    if (it) levels.item = it[0];
+    return { levels, end: it ? it[1] : m[1] };
+  }
+  if (prev.measure !== undefined) {
+    const m = measure(t, q);
+    if (m) {
+      const levels: PathLevels = { part: prev.part, section: prev.section, group: prev.group, measure: m[0] };
+      const it = itemAt(t, skipSp(t, m[1]));
+      if (it) levels.item = it[0];
+      return { levels, end: it ? it[1] : m[1] };
+    }
+  }
+  if (prev.item !== undefined) {
+    const it = itemAt(t, q);
+    if (it) return { levels: { ...prev, item: it[0] }, end: it[1] };
+  }
+  return undefined;
+}
+
+/** The deepest level of a path and the same path with that level set to v. */
+function lastLevel(l: PathLevels): [keyof PathLevels, number] {
+  if (l.item !== undefined) return ['item', l.item];
+  if (l.measure !== undefined) return ['measure', l.measure];
+  if (l.group !== undefined) return ['group', l.group];
+  if (l.section !== undefined) return ['section', l.section];
+  return ['part', l.part];
+}
+function sameParent(a: PathLevels, b: PathLevels): boolean {
+  const [ka] = lastLevel(a);
+  const [kb] = lastLevel(b);
+  if (ka !== kb) return false;
+  const order: Array<keyof PathLevels> = ['part', 'section', 'group', 'measure', 'item'];
+  for (const k of order) {
+    if (k === ka) return true;
+    if (a[k] !== b[k]) return false;
+  }
+  return true;
+}
+const MAX_RANGE = 50;
+
+/**
+ * Parses the path (and its list/range continuations) after a reference `head` (not yet in `out`), pushes head and
+ * continuations to `out`, and returns where scanning goes on.
+ */
+export function attachPaths(t: string, head: RawCitation, out: RawCitation[]): number {
+  const ps = skipSp(t, head.refEnd);
+  const first = parsePathAt(t, ps);
+  out.push(head);
+  if (!first) return head.end;
+  head.path = { start: ps, end: first.end, path: formatPath(first.levels) };
+  head.end = first.end;
+  let prev = first.levels;
+  let prevStart = ps;
+  let end = first.end;
+  for (let guard = 0; guard < 200; guard++) {
+    const sq = skipSp(t, end);
+    const sep = separator(t, sq);
+    if (!sep) break;
+    const cq = skipSp(t, sep[0]);
+    const c = continuation(t, cq, prev);
+    if (!c) break;
+    const item: RawCitation = {
+      start: cq,
+      end: c.end,
+      refStart: head.refStart,
+      refEnd: head.refEnd,
+      form: head.form,
+      plan: head.plan,
+      standalone: head.standalone,
+      refFixed: head.refFixed,
+      path: { start: cq, end: c.end, path: formatPath(c.levels) },
+      listHead: head,
+    };
+    if (head.name !== undefined) item.name = head.name;
+    if (sep[1] && sameParent(prev, c.levels)) {
+      const [key, a] = lastLevel(prev);
+      const b = c.levels[key]!;
+      if (b > a + 1 && b - a <= MAX_RANGE) {
+        for (let v = a + 1; v < b; v++) {
+          const levels = { ...c.levels, [key]: v } as PathLevels;
+          out.push({ ...item, start: prevStart, end: c.end, path: { start: prevStart, end: c.end, path: formatPath(levels) }, implied: true });
+        }
+      }
+    }
+    out.push(item);
+    prev = c.levels;
+    prevStart = cq;
+    end = c.end;
+  }
+  return end;
+}
 
 // ───────────────────────────── the scanner ─────────────────────────────
 const C_LT = 0x300a; // 《
@@ -525,7 +839,16 @@ const C_FAN = 0x53cd; // 反
  * characters). Throws CancelledError when the token is cancelled.
  */
 export function scanCitations(text: string, token?: CancellationLike): RawCitation[] {
+  return scanText(text, token).citations;
+}
+
+/**
+ * Plan references and abbreviation definitions of `text` (already folded: simplified characters; the offsets are
+ * those of the original text). Throws CancelledError when the token is cancelled.
+ */
+export function scanText(text: string, token?: CancellationLike): { citations: RawCitation[]; definitions: RawDefinition[] } {
   const out: RawCitation[] = [];
+  const definitions: RawDefinition[] = [];
   const t = text;
   const n = t.length;
   let depth = 0; // unclosed 《 on the current line
@@ -550,15 +873,20 @@ export function scanCitations(text: string, token?: CancellationLike): RawCitati
         continue;
       case C_LT:
       case C_ALT: {
+        if (c === C_LT && depth === 0) {
+          const d = definitionAt(t, i);
+          if (d) definitions.push(d);
+        }
         const m = bracketRef(t, i, c === C_LT ? C_GT : C_AGT);
         if (m && m.form === 'short') {
           // years written after the title: 《中国反对拐卖人口行动计划》（2021—2030年） names the plan explicitly
           const y = years(t, skipSp(t, m.end));
-          if (y) {
-            m.plan = y[0];
-            m.end = y[1];
+          if (y && y.plan) {
+            m.plan = y.plan;
+            m.end = y.end;
             m.form = m.fixed === `《${SHORT}》` ? 'short-years' : 'full';
-            m.fixed = `${m.fixed.slice(0, -1)}${yearsLabel(y[0])}》`;
+            m.fixed = `${m.fixed.slice(0, -1)}${yearsLabel(y.plan)}》`;
+            delete m.name;
           }
         }
         if (!m) {
@@ -566,7 +894,25 @@ export function scanCitations(text: string, token?: CancellationLike): RawCitati
           i++;
           continue;
         }
-        const standalone = depth === 0 && !localTitleSuffix(t, m.end);
+        const standalone = depth === 0 && !localTitleSuffix(t, m.end) && !localTitlePrefix(t, i);
+        if (m.badYears) {
+          // 《中国反对拐卖人口行动计划（2021—2023年）…》: a title of no plan. Its closing bracket comes later.
+          if (c === C_LT) depth++;
+          const raw: RawCitation = {
+            start: m.titleStart!,
+            end: m.end,
+            refStart: m.titleStart!,
+            refEnd: m.end,
+            form: 'full',
+            standalone,
+            refFixed: m.plan ? fullTitle(m.plan) : '',
+            badYears: m.badYears,
+          };
+          if (m.plan) raw.plan = m.plan;
+          out.push(raw);
+          i = m.end;
+          continue;
+        }
         const raw: RawCitation = {
           start: i,
           end: m.end,
@@ -577,16 +923,8 @@ export function scanCitations(text: string, token?: CancellationLike): RawCitati
           standalone,
           refFixed: m.fixed,
         };
-        if (m.form !== 'notice') {
-          const ps = skipSp(t, m.end);
-          const path = parsePathAt(t, ps);
-          if (path) {
-            raw.path = { start: ps, end: path.end, path: formatPath(path.levels) };
-            raw.end = path.end;
-          }
-        }
-        out.push(raw);
-        i = raw.end;
+        if (m.name !== undefined) raw.name = m.name;
+        i = m.form === 'notice' ? (out.push(raw), raw.end) : attachPaths(t, raw, out);
         continue;
       }
       case C_GUO: {
@@ -627,7 +965,7 @@ export function scanCitations(text: string, token?: CancellationLike): RawCitati
       case C_FAN: {
         const m = planTitle(t, i, true);
         if (m && m.plan) {
-          out.push({
+          const raw: RawCitation = {
             start: i,
             end: m.end,
             refStart: i,
@@ -635,8 +973,10 @@ export function scanCitations(text: string, token?: CancellationLike): RawCitati
             form: 'mention',
             plan: m.plan,
             standalone: false,
-            refFixed: t.slice(i, m.end),
-          });
+            refFixed: m.damaged ? titleText(m) : t.slice(i, m.end),
+          };
+          if (m.damaged) raw.damaged = true;
+          out.push(raw);
           i = m.end;
           continue;
         }
@@ -647,5 +987,5 @@ export function scanCitations(text: string, token?: CancellationLike): RawCitati
         i++;
     }
   }
-  return out;
+  return { citations: out, definitions };
 }

@@ -2,6 +2,7 @@
 import type { AnalysisResult, Engines } from '../analysis';
 import type { AgencyKind } from '../agency/api';
 import type { Citation } from '../citation/api';
+import { plansInCorpus } from '../catalog/plans';
 import type { PlanNode } from '../plan/model';
 import type { CancellationLike, Lang, PlanId, Settings, Span } from '../types';
 
@@ -148,8 +149,9 @@ export function chineseDate(iso: string | undefined): string {
   return `${m[1]}年${+m[2]}月${+m[3]}日`;
 }
 
+/** The plans whose text is in the corpus, newest first (core/catalog/plans.ts). */
 export function planIds(): PlanId[] {
-  return ['2021-2030', '2013-2020'];
+  return plansInCorpus();
 }
 
 /**

@@ -1,6 +1,7 @@
 // Completion: plan titles after 《, the next path level after a plan reference, agency names in responsibility
 // clauses and 、-lists (characters, pinyin, initials), and a measure's responsibility clause translated to the
 // document's place right after a citation of that measure.
+import { PLAN_CATALOG, planInForceOn, planStatusLabel, planStatusOn, plansNewestFirst } from '../catalog/plans';
 import { localityFromNames } from './locality';
 import type { Citation } from '../citation/api';
 import type { PlanNode } from '../plan/model';
@@ -54,7 +55,7 @@ export function getCompletions(
   // 1. Plan titles right after 《 (with a partial title typed).
   const open = /《([^《》]{0,30})$/.exec(before);
   if (open) {
-    items.push(...planTitleItems(offset - open[1].length, offset, after, open[1]));
+    items.push(...planTitleItems(offset - open[1].length, offset, after, open[1], ctx.referenceDate, ctx.lang ?? 'zh'));
     return { items, isIncomplete: false };
   }
 
@@ -80,16 +81,25 @@ export function getCompletions(
   return { items, isIncomplete: incomplete };
 }
 
-function planTitleItems(start: number, offset: number, after: string, typed: string): CoreCompletion[] {
+function planTitleItems(start: number, offset: number, after: string, typed: string, date: string, lang: 'zh' | 'en'): CoreCompletion[] {
   // Replace a partial title after the cursor too, up to and including 》 when the title is already closed.
   const rest = /^[^《》\s，。]*》/.exec(after);
   const end = offset + (rest ? rest[0].length : 0);
-  const titles: Array<[string, string, string]> = [
-    ['中国反对拐卖人口行动计划（2021—2030年）', '现行有效 · 国办发〔2021〕13号', 'zhongguofanduiguaimairenkouxingdongjihua2021'],
-    ['行动计划（2021—2030年）', '简称 · 现行有效', 'xingdongjihua2021'],
-    ['中国反对拐卖人口行动计划（2013—2020年）', '已失效 · 国办发〔2013〕19号', 'zhongguofanduiguaimairenkouxingdongjihua2013'],
-    ['行动计划（2013—2020年）', '简称 · 已失效', 'xingdongjihua2013'],
-  ];
+  // Every plan issued by the reference date (core/catalog/plans.ts), the one in force first; its status on that date.
+  const inForce = planInForceOn(date);
+  const ids = plansNewestFirst()
+    .filter((id) => planStatusOn(id, date).state !== 'not-issued')
+    .sort((a, b) => (a === inForce ? -1 : b === inForce ? 1 : 0));
+  const titles: Array<[string, string, string]> = [];
+  for (const id of ids) {
+    const p = PLAN_CATALOG[id];
+    // The status on the reference date, in the reader's language.
+    const label =
+      planStatusLabel(planStatusOn(id, date), lang) + (p.textInCorpus ? '' : lang === 'zh' ? ' · 原文未收录' : ' · text not in the corpus');
+    const y = String(p.years[0]);
+    titles.push([p.title, `${label} · ${p.docNumber}`, `zhongguo${pinyinOfCore(p.titleCore)}xingdongjihua${y}`]);
+    titles.push([p.shortTitle, `${lang === 'zh' ? '简称' : 'short title'} · ${label}`, `xingdongjihua${y}`]);
+  }
   return titles.map(([title, detail, py], i) => ({
     label: `${title}》`,
     kind: 'plan' as const,
@@ -101,6 +111,15 @@ function planTitleItems(start: number, offset: number, after: string, typed: str
     sortText: String(i).padStart(2, '0'),
     preselect: i === 0,
   }));
+}
+
+/** Pinyin of a title core without 行动计划 (反对拐卖人口 → fanduiguaimairenkou), for typing the title in pinyin. */
+function pinyinOfCore(core: string): string {
+  const words: Record<string, string> = { 反对: 'fandui', 拐卖: 'guaimai', 人口: 'renkou', 妇女: 'funv', 儿童: 'ertong' };
+  let out = '';
+  const stem = core.replace(/行动计划$/, '');
+  for (let k = 0; k < stem.length; k += 2) out += words[stem.slice(k, k + 2)] ?? '';
+  return out;
 }
 
 interface PathContext {
@@ -124,16 +143,19 @@ function pathContext(before: string, ctx: FeatureContext, lineStart: number): Pa
   const cites = ctx.engines.findCitations(refText, ctx.engines.plans, { defaultPlan: ctx.settings.defaultPlan });
   const c = cites.find((x) => x.start === 0 && x.end === refText.length) ?? cites[0];
   if (!c) return undefined;
-  // 《行动计划》 alone: resolve like the analysis does (the plan named most recently before it).
+  // 《行动计划》 alone: resolve as the analysis did (an abbreviation defined in the document, else the plan named most
+  // recently before it).
   let plan = c.plan;
   if (!c.planRef.explicit && ctx.analysis) {
     const refStart = lineStart + ref.index;
     let prior: Citation | undefined;
+    let self: Citation | undefined;
     for (const x of ctx.analysis.citations) {
-      if (x.start >= refStart) break;
-      if (x.planRef.explicit) prior = x;
+      if (x.start > refStart) break;
+      if (x.start === refStart) self = x;
+      else if (x.planRef.explicit) prior = x;
     }
-    plan = prior ? prior.plan : ctx.settings.defaultPlan;
+    plan = self ? self.plan : prior ? prior.plan : ctx.settings.defaultPlan;
   }
   const typed = normalisePathQuery(typedRaw);
   // Where the replaced text starts: after leading spaces and 第.

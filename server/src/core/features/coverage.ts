@@ -1,10 +1,11 @@
-// Coverage of the national measures of the plan in force by a set of local documents: which measures (and the
+// Coverage of the national measures of the plan in force (on the reference date) by a set of local documents: which measures (and the
 // sections of part 三, which has no measures) are cited, which are not, by section. Shared by the language server's
 // actionPlan/coverage request and the CLI's `report` command.
 import type { Engines } from '../analysis';
 import type { PlanNode } from '../plan/model';
 import { computeLineStarts, lineAt } from '../document';
 import type { WorkspaceFile, WorkspaceFiles } from '../service';
+import { PLAN_CATALOG, planInForceOn, plansInCorpus } from '../catalog/plans';
 import { throwIfCancelled, type CancellationLike, type PlanId } from '../types';
 import { escapeMarkdown, type PlanLinker } from './common';
 
@@ -55,10 +56,27 @@ export interface CoverageSection {
   total: number;
 }
 
+/** A citation whose path does not exist in the cited plan (unknown-citation). */
+export interface InvalidCitation {
+  uri: string;
+  /** 0-based line. */
+  line: number;
+  /** The citation as written (the whole range for an item implied by a range). */
+  text: string;
+  plan: PlanId;
+  /** Canonical path that does not exist. */
+  path: string;
+}
+
 export interface CoverageReport {
   plan: PlanId;
   planTitle: string;
-  documents: Array<{ uri: string; citations: number }>;
+  /** The date the plan is in force on (the reference date). */
+  date?: string;
+  /** Per document: citations of the report's plan that resolve to a node, and those that do not resolve. */
+  documents: Array<{ uri: string; citations: number; invalid: number }>;
+  /** Every citation (of any plan in the corpus) whose path does not exist, in document order. */
+  invalid: InvalidCitation[];
   sections: CoverageSection[];
   cited: number;
   total: number;
@@ -95,9 +113,12 @@ function isUnder(engines: Engines, node: PlanNode, ancestor: string): boolean {
 export function coverageReport(
   docs: readonly CoverageInput[],
   engines: Engines,
-  options: { defaultPlan: PlanId; token?: CancellationLike },
+  options: { defaultPlan: PlanId; date?: string; token?: CancellationLike },
 ): CoverageReport {
-  const plan: PlanId = '2021-2030';
+  // The plan in force on the reference date (core/catalog/plans.ts), if its text is in the corpus; else the newest.
+  const inForce = options.date ? planInForceOn(options.date) : undefined;
+  const plan: PlanId = inForce && PLAN_CATALOG[inForce].textInCorpus ? inForce : plansInCorpus()[0];
+  const invalid: InvalidCitation[] = [];
   const citedBy = new Map<string, Array<{ uri: string; line: number }>>();
   /** "path\0uri\0line" of every place already listed (a node cited 10^5 times must not make this quadratic). */
   const listed = new Set<string>();
@@ -106,9 +127,17 @@ export function coverageReport(
     throwIfCancelled(options.token);
     const cites = engines.findCitations(d.text, engines.plans, { defaultPlan: options.defaultPlan }, options.token);
     let count = 0;
+    let bad = 0;
     let starts: number[] | undefined;
     for (const c of cites) {
-      if (c.plan !== plan || !c.node || c.kind !== 'path') continue;
+      if (c.kind !== 'path' || c.inTitle) continue;
+      if (!c.node && !c.unchecked) {
+        starts ??= computeLineStarts(d.text);
+        invalid.push({ uri: d.uri, line: lineAt(starts, c.start), text: d.text.slice(c.start, c.end), plan: c.plan, path: c.path ?? '' });
+        bad++;
+        continue;
+      }
+      if (c.plan !== plan || !c.node) continue;
       count++;
       starts ??= computeLineStarts(d.text);
       const line = lineAt(starts, c.start);
@@ -124,7 +153,7 @@ export function coverageReport(
         n = n.parent !== undefined && n.kind !== 'measure' && n.kind !== 'section' ? engines.plans.get(plan, n.parent) : undefined;
       }
     }
-    documents.push({ uri: d.uri, citations: count });
+    documents.push({ uri: d.uri, citations: count, invalid: bad });
   }
   const sections: CoverageSection[] = coverageUnits(engines, plan).map(({ section, units }) => {
     const us = units.map((u) => ({
@@ -145,7 +174,9 @@ export function coverageReport(
   return {
     plan,
     planTitle: engines.plans.meta(plan).title,
+    ...(options.date ? { date: options.date } : {}),
     documents,
+    invalid,
     sections,
     cited: sections.reduce((s, x) => s + x.cited, 0),
     total: sections.reduce((s, x) => s + x.total, 0),
@@ -173,7 +204,22 @@ export function renderCoverageMarkdown(
   out.push('');
   out.push(`检查的文件 / Documents checked（${report.documents.length}）：`);
   out.push('');
-  for (const d of report.documents) out.push(`- ${escapeMarkdown(name(d.uri))}：${d.citations} 处引用 / citations`);
+  for (const d of report.documents) {
+    out.push(
+      `- ${escapeMarkdown(name(d.uri))}：${d.citations} 处引用 / citations` +
+        (d.invalid ? `；${d.invalid} 处无效引用 / invalid` : ''),
+    );
+  }
+  if (report.invalid.length) {
+    out.push('');
+    out.push(`## 无效引用 / Invalid citations（${report.invalid.length}）`);
+    out.push('');
+    for (const v of report.invalid) {
+      const label = `${escapeMarkdown(name(v.uri))}:${v.line + 1}`;
+      const where = links.docLink ? `[${label}](${links.docLink(v.uri, v.line)})` : label;
+      out.push(`- ❗ ${where} ${escapeMarkdown(v.text)}：《${escapeMarkdown(PLAN_CATALOG[v.plan].shortTitle)}》中不存在 ${escapeMarkdown(v.path)} / no such node`);
+    }
+  }
   for (const s of report.sections) {
     out.push('');
     out.push(`## ${escapeMarkdown(s.citation)} ${escapeMarkdown(s.heading)}（${s.cited} / ${s.total}）`);

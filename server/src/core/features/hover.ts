@@ -2,6 +2,7 @@
 // the client's initialize.locale; zh* → Chinese, else English). A hover adds to the diagnostic, it does not repeat it.
 import type { AgencyInfo, AgencyMention, AgencyStatus } from '../agency/api';
 import type { Citation } from '../citation/api';
+import { PLAN_CATALOG, planInForceOn, planStatusLabel, planStatusOn, plansInCorpus } from '../catalog/plans';
 import type { PlanMeta, PlanNode } from '../plan/model';
 import { clauseNode, clauseText, localWord, translateClause } from '../review/responsibility';
 import type { Lang, TextDocumentLike } from '../types';
@@ -58,46 +59,123 @@ export function getHover(
   return undefined;
 }
 
+/** The plan's status on the reference date (core/catalog/plans.ts), in the reader's language. */
 export function planStatusMarkdown(meta: PlanMeta, ctx: FeatureContext): string {
   const lang = langOf(ctx);
-  if (meta.status === 'in-force') return say(lang, '**现行有效**', '**in force**');
-  const next = meta.replacedBy ? ctx.engines.plans.meta(meta.replacedBy) : undefined;
-  if (lang === 'en') {
-    return '**expired**' + (meta.expired ? ` on ${meta.expired}` : '') + (next ? `, replaced by the ${next.id} plan (${next.docNumber})` : '');
-  }
-  return (
-    `**已失效**` +
-    (meta.expired ? `：${chineseDate(meta.expired)}期满（${meta.expired}）` : '') +
-    (next ? `，已由《${next.title}》（${next.docNumber}）接续` : '')
+  const s = planStatusOn(meta.id, ctx.referenceDate);
+  const head = say(
+    lang,
+    `**${planStatusLabel(s, 'zh')}**（参照日期 ${ctx.referenceDate}）`,
+    `**${planStatusLabel(s, 'en')}** (reference date ${ctx.referenceDate})`,
   );
+  if (s.state === 'superseded') {
+    const next = PLAN_CATALOG[s.successor!];
+    return say(
+      lang,
+      `${head}：${chineseDate(s.since)}起由《${next.title}》（${next.docNumber}）接续`,
+      `${head}: replaced on ${s.since} by the ${next.id} plan (${next.docNumber})`,
+    );
+  }
+  if (s.state === 'not-issued') {
+    return say(lang, `${head}：${chineseDate(meta.issued)}才印发`, `${head}: issued ${meta.issued}`);
+  }
+  return head;
 }
 
 function planHeader(meta: PlanMeta, ctx: FeatureContext): string {
   const lang = langOf(ctx);
   return (
     say(lang, `《${meta.title}》（${meta.docNumber}，${chineseDate(meta.issued)}印发）`, `《${meta.title}》 (${meta.docNumber}, issued ${meta.issued})`) +
-    `\n\n${say(lang, '状态：', 'Status: ')}${planStatusMarkdown(meta, ctx)}`
+    `\n\n${say(lang, '状态：', 'Status: ')}${planStatusMarkdown(meta, ctx)}` +
+    (meta.textInCorpus
+      ? ''
+      : `\n\n${say(
+          lang,
+          '该计划原文未收录：无法显示条目内容，引用的条目未经核对',
+          'The text of this plan is not in the corpus: its items cannot be shown and paths into it are not checked',
+        )}`)
+  );
+}
+
+/** How the reference was understood: a document title, an abbreviation of the document, the context. */
+function readingNote(c: Citation, lang: Lang): string | undefined {
+  if (c.inTitle) {
+    return say(
+      lang,
+      '文件标题中提到的计划（本文件或其他文件的名称），不是引用，不作检查',
+      'Named in a document title (this document\'s or another\'s): not a citation, not checked',
+    );
+  }
+  if (c.planSource === 'definition') {
+    const name = escapeMarkdown(c.abbreviation ?? '');
+    return say(lang, `按本文的简称定义理解（以下简称《${name}》）`, `Resolved through the document's own abbreviation 《${name}》`);
+  }
+  if (c.planSource === 'context') return say(lang, '按前文最近提到的计划理解', 'Resolved to the plan named most recently before');
+  if (c.planSource === 'default') {
+    return say(lang, '前文未点明计划，按设置 actionPlan.defaultPlan 理解', 'No plan named before: the actionPlan.defaultPlan setting');
+  }
+  return undefined;
+}
+
+/** Where a path that does not exist fails, and what exists there: 二 has （一）–（六）. */
+export function siblingsNote(c: Citation, ctx: FeatureContext): string | undefined {
+  if (!c.path || c.node || c.unchecked) return undefined;
+  const plans = ctx.engines.plans;
+  // The deepest existing ancestor of the path: the longest existing prefix.
+  let parent = '';
+  for (let k = c.path.length - 1; k > 0; k--) {
+    if (plans.get(c.plan, c.path.slice(0, k))) {
+      parent = c.path.slice(0, k);
+      break;
+    }
+  }
+  const kids = plans.children(c.plan, parent).filter((n) => n.kind !== 'notice' && n.kind !== 'preamble');
+  if (!kids.length) return undefined;
+  const label = (p: string) => p.slice(parent.length);
+  const range = kids.length > 2 ? `${label(kids[0].path)}–${label(kids[kids.length - 1].path)}` : kids.map((k) => label(k.path)).join('、');
+  const lang = langOf(ctx);
+  return say(
+    lang,
+    `${parent ? `“${escapeMarkdown(parent)}”下` : '计划中'}现有：${escapeMarkdown(range)}（${kids.length} 项）`,
+    `${parent ? `${escapeMarkdown(parent)} has` : 'The plan has'}: ${escapeMarkdown(range)} (${kids.length})`,
   );
 }
 
 export function citationHover(c: Citation, ctx: FeatureContext, link: PlanLinker): string {
   const meta = ctx.engines.plans.meta(c.plan);
   const lang = langOf(ctx);
-  const open = say(lang, '在计划原文中打开', 'Open the plan text');
+  const open = meta.textInCorpus ? `[${say(lang, '在计划原文中打开', 'Open the plan text')}](${link(c.plan)})` : undefined;
+  const note = readingNote(c, lang);
   const parts: string[] = [];
+  if (c.badYears) {
+    const [a, b] = c.badYears;
+    parts.push(
+      say(
+        lang,
+        `⚠ 没有（${a}—${b}年）的国家行动计划；是否应为《${escapeMarkdown(meta.title)}》？`,
+        `⚠ no national plan covers ${a}—${b}; did you mean 《${escapeMarkdown(meta.title)}》?`,
+      ),
+    );
+  }
   if (c.kind === 'docnumber' || c.kind === 'title') {
     parts.push(`**${escapeMarkdown(meta.noticeTitle)}**`);
     parts.push(planHeader(meta, ctx));
-    parts.push(`[${open}](${link(c.plan)})`);
+    if (note) parts.push(note);
+    if (open) parts.push(open);
     return parts.join('\n\n');
   }
   parts.push(`**${escapeMarkdown(c.canonical)}**`);
   parts.push(planHeader(meta, ctx));
+  if (note) parts.push(note);
   const node = c.node;
   if (!node) {
-    const missing = escapeMarkdown(c.path ?? c.text);
-    parts.push(say(lang, `⚠ 该计划中不存在“${missing}”`, `⚠ there is no "${missing}" in this plan`));
-    parts.push(`[${open}](${link(c.plan)})`);
+    if (!c.unchecked) {
+      const missing = escapeMarkdown(c.path ?? c.text);
+      parts.push(say(lang, `⚠ 该计划中不存在“${missing}”`, `⚠ there is no "${missing}" in this plan`));
+      const sib = siblingsNote(c, ctx);
+      if (sib) parts.push(sib);
+    }
+    if (open) parts.push(open);
     return parts.join('\n\n');
   }
   parts.push(nodeMarkdown(node, ctx, link));
@@ -143,16 +221,17 @@ export function nodeMarkdown(node: PlanNode, ctx: FeatureContext, link?: PlanLin
   }
   const local = localCounterpartsMarkdown(node, ctx);
   if (local) parts.push(local);
-  if (node.plan === '2013-2020' && node.successor !== undefined) {
+  const next = PLAN_CATALOG[node.plan].successor;
+  if (next && node.successor !== undefined) {
     if (node.successor) {
-      const target = ctx.engines.plans.get('2021-2030', node.successor.path);
+      const target = ctx.engines.plans.get(next, node.successor.path);
       parts.push(
-        `${say(lang, '**现行计划对应条目：**', '**Counterpart in force:**')} ${escapeMarkdown(node.successor.citation)}` +
+        `${say(lang, '**后继计划对应条目：**', '**Counterpart in the successor plan:**')} ${escapeMarkdown(node.successor.citation)}` +
           (target ? ` ${escapeMarkdown(target.heading)}` : '') +
-          (link && target ? ` [${say(lang, '打开', 'open')}](${link('2021-2030', target)})` : ''),
+          (link && target ? ` [${say(lang, '打开', 'open')}](${link(next, target)})` : ''),
       );
     } else {
-      parts.push(say(lang, '**现行计划对应条目：** 无', '**Counterpart in force:** none'));
+      parts.push(say(lang, '**后继计划对应条目：** 无', '**Counterpart in the successor plan:** none'));
     }
   }
   if (link) parts.push(`[${say(lang, '在计划原文中打开', 'Open in the plan text')}](${link(node.plan, node)})`);
@@ -232,12 +311,12 @@ export function agencyHover(m: AgencyMention, ctx: FeatureContext): string {
     const { lead, cooperating } = ctx.engines.agencies.measuresOf(central);
     if (lang === 'en') {
       const who = info.level === 'central' ? '' : ` (${escapeMarkdown(info.mirrors?.name ?? '')})`;
-      parts.push(`Leads in the national plans${who}: ${measureCounts(lead, lang)}`);
-      parts.push(`Cooperates in the national plans${who}: ${measureCounts(cooperating, lang)}`);
+      parts.push(`Leads in the national plans${who}: ${measureCounts(lead, lang, ctx.referenceDate)}`);
+      parts.push(`Cooperates in the national plans${who}: ${measureCounts(cooperating, lang, ctx.referenceDate)}`);
     } else {
       const who = info.level === 'central' ? '' : `（${escapeMarkdown(info.mirrors?.name ?? '')}）`;
-      parts.push(`国家行动计划中${who}牵头的措施：${measureCounts(lead, lang)}`);
-      parts.push(`国家行动计划中${who}配合的措施：${measureCounts(cooperating, lang)}`);
+      parts.push(`国家行动计划中${who}牵头的措施：${measureCounts(lead, lang, ctx.referenceDate)}`);
+      parts.push(`国家行动计划中${who}配合的措施：${measureCounts(cooperating, lang, ctx.referenceDate)}`);
     }
   }
   return parts.join('\n\n');
@@ -259,13 +338,23 @@ const LEVEL_LABELS_EN: Record<AgencyInfo['level'], string> = {
 };
 
 /** "现行计划 N 项：first few 等；2013—2020年计划 M 项" for the citations of an agency's measures. */
-function measureCounts(all: string[], lang: Lang): string {
-  const current = all.filter((c) => c.includes('2021—2030'));
-  const expired = all.length - current.length;
-  const shown = current.slice(0, MEASURES_SHOWN).map(escapeMarkdown).join('、');
-  const more = current.length > MEASURES_SHOWN;
-  if (lang === 'en') {
-    return `${current.length} in the plan in force` + (shown ? ` (${shown}${more ? ' …' : ''})` : '') + `; ${expired} in the 2013—2020 plan`;
+function measureCounts(all: string[], lang: Lang, date: string): string {
+  // The plan in force on the reference date first, with its first few; then every other plan with text in the corpus.
+  const inForce = planInForceOn(date);
+  const out: string[] = [];
+  for (const id of plansInCorpus().sort((a, b) => (a === inForce ? -1 : b === inForce ? 1 : 0))) {
+    const p = PLAN_CATALOG[id];
+    const mine = all.filter((c) => c.startsWith(`《${p.shortTitle}》`));
+    const years = `${p.years[0]}—${p.years[1]}`;
+    if (id === inForce) {
+      const shown = mine.slice(0, MEASURES_SHOWN).map(escapeMarkdown).join('、');
+      const more = mine.length > MEASURES_SHOWN;
+      out.push(
+        lang === 'en'
+          ? `${mine.length} in the plan in force` + (shown ? ` (${shown}${more ? ' …' : ''})` : '')
+          : `现行计划 ${mine.length} 项` + (shown ? `：${shown}${more ? ' 等' : ''}` : ''),
+      );
+    } else out.push(lang === 'en' ? `${mine.length} in the ${years} plan` : `${years}年计划 ${mine.length} 项`);
   }
-  return `现行计划 ${current.length} 项` + (shown ? `：${shown}${more ? ' 等' : ''}` : '') + `；2013—2020年计划 ${expired} 项`;
+  return out.join(lang === 'en' ? '; ' : '；');
 }

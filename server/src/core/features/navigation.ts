@@ -33,7 +33,8 @@ export interface CitationLink extends Span {
 export function documentLinks(text: string, ctx: FeatureContext): CitationLink[] {
   const out: CitationLink[] = [];
   for (const c of documentCitations(text, ctx)) {
-    if (c.kind === 'path' && !c.node) continue;
+    // No link for a path that does not resolve, a plan whose text is not in the corpus, or the items a range implies.
+    if ((c.kind === 'path' && !c.node) || c.unchecked || c.implied) continue;
     const meta = ctx.engines.plans.meta(c.plan);
     out.push({
       start: c.start,

@@ -1,6 +1,7 @@
 // Search of plan nodes by path (二（一）2（3）, 2021-2030 二(一)), by words of their text, and by pinyin / initials of
 // their heading. Used by workspace symbols and the actionPlan/searchNodes request.
 import type { PlanIndex, PlanNode } from '../plan/model';
+import { PLAN_CATALOG, PLAN_IDS, planByYears, plansInCorpus } from '../catalog/plans';
 import { throwIfCancelled, type CancellationLike, type PlanId } from '../types';
 import { normalisePathQuery, pinyinSyllables } from './common';
 
@@ -44,19 +45,20 @@ export function searchNodes(
   let q = query.trim();
   if (!q) return [];
   let onlyPlan = options.plan;
-  const planPrefix = /^(2013[-—–]2020|2021[-—–]2030)[\s\u3000:：]*/.exec(q);
-  if (planPrefix) {
-    onlyPlan = planPrefix[1].startsWith('2013') ? '2013-2020' : '2021-2030';
+  const planPrefix = /^(\d{4})[-—–](\d{4})[\s\u3000:：]*/.exec(q);
+  const byYears = planPrefix ? planByYears(+planPrefix[1], +planPrefix[2]) : undefined;
+  if (planPrefix && byYears) {
+    onlyPlan = byYears;
     q = q.slice(planPrefix[0].length);
   }
   // A citation pasted as the query: keep only the path after 》.
   const closing = q.lastIndexOf('》');
   if (closing >= 0) {
     const title = q.slice(0, closing);
-    if (!onlyPlan && /2013/.test(title)) onlyPlan = '2013-2020';
-    if (!onlyPlan && /2021/.test(title)) onlyPlan = '2021-2030';
+    if (!onlyPlan) onlyPlan = PLAN_IDS.find((id) => title.includes(String(PLAN_CATALOG[id].years[0])));
     q = q.slice(closing + 1);
   }
+  const newest = plansInCorpus()[0];
   const path = normalisePathQuery(q);
   const words = q.split(/[\s\u3000]+/).filter(Boolean);
   const ascii = /^[A-Za-z\s]+$/.test(q) ? q.toLowerCase().replace(/\s+/g, '') : '';
@@ -78,8 +80,8 @@ export function searchNodes(
       else if (ascii.length >= 2 && p.initials.includes(ascii)) score = 25;
     }
     if (score > 0) {
-      // The plan in force first, then shallower nodes.
-      if (node.plan === '2021-2030') score += 0.5;
+      // The newest plan first, then shallower nodes.
+      if (node.plan === newest) score += 0.5;
       hits.push({ node, score });
     }
   }

@@ -1,6 +1,7 @@
 // The outline of both national plans, for the client's tree view (actionPlan/planTree).
 import type { Engines } from '../analysis';
 import type { PlanNodeKind } from '../plan/model';
+import { planStatusLabel, planStatusOn, plansNewestFirst, type PlanState } from '../catalog/plans';
 import type { PlanId, Range } from '../types';
 import { planTextRange } from './navigation';
 
@@ -15,10 +16,24 @@ export interface PlanTreeNode {
 }
 
 export interface PlanTree {
-  plans: Array<{ id: PlanId; title: string; nodes: PlanTreeNode[] }>;
+  plans: Array<{
+    id: PlanId;
+    title: string;
+    nodes: PlanTreeNode[];
+    /** Extensions: 文号, issue date, status on `date` (core/catalog/plans.ts), whether the text is in the corpus. */
+    docNumber?: string;
+    issued?: string;
+    status?: PlanState;
+    /** Status label (Chinese / English), e.g. 现行有效 / in force. */
+    statusLabel?: string;
+    textInCorpus?: boolean;
+  }>;
+  /** The date the statuses hold on. */
+  date?: string;
 }
 
-export function planTree(engines: Engines): PlanTree {
+/** Every plan, newest first, with its status on `date`; a plan whose text is not in the corpus has no nodes. */
+export function planTree(engines: Engines, date: string): PlanTree {
   const build = (plan: PlanId, path: string, depth: number): PlanTreeNode[] =>
     depth > 8
       ? []
@@ -31,10 +46,22 @@ export function planTree(engines: Engines): PlanTree {
           children: build(plan, n.path, depth + 1),
         }));
   return {
-    plans: (['2021-2030', '2013-2020'] as PlanId[]).map((id) => ({
-      id,
-      title: engines.plans.meta(id).title,
-      nodes: build(id, '', 0),
-    })),
+    date,
+    plans: plansNewestFirst().map((id) => {
+      const meta = engines.plans.meta(id);
+      const status = planStatusOn(id, date);
+      return {
+        id,
+        title: meta.title,
+        nodes: meta.textInCorpus ? build(id, '', 0) : [],
+        docNumber: meta.docNumber,
+        issued: meta.issued,
+        status: status.state,
+        statusLabel:
+          `${planStatusLabel(status, 'zh')} / ${planStatusLabel(status, 'en')}` +
+          (meta.textInCorpus ? '' : '；原文未收录 / text not in the corpus'),
+        textInCorpus: meta.textInCorpus,
+      };
+    }),
   };
 }

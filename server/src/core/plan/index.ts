@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDir } from '../dataPath';
+import { Folder } from '../agency/fold';
+import { PLAN_CATALOG, PLAN_IDS } from '../catalog/plans';
 import type { PlanId } from '../types';
 import type { PlanIndex, PlanIndexFile, PlanMeta, PlanNode } from './model';
 import { SimilarityModel, type SimilarityFile } from './similarity';
@@ -20,11 +22,19 @@ interface LoadedPlan {
 class LoadedPlanIndex implements PlanIndex {
   private readonly plans = new Map<PlanId, LoadedPlan>();
   private readonly all: PlanNode[] = [];
+  readonly folder?: Folder;
 
-  constructor(file: PlanIndexFile, texts: Map<PlanId, string>) {
-    for (const { meta, nodes } of file.plans) {
-      const text = texts.get(meta.id);
-      if (text === undefined) throw new Error(`计划文本缺失 / plan text missing: ${meta.textFile}`);
+  constructor(file: PlanIndexFile, texts: Map<PlanId, string>, folder?: Folder) {
+    if (folder) this.folder = folder;
+    // Plans known by metadata only (text not in the corpus): no nodes, empty text.
+    for (const id of PLAN_IDS) {
+      const meta: PlanMeta = { ...PLAN_CATALOG[id] };
+      this.plans.set(id, { meta, text: '', nodes: [], byPath: new Map(), childrenOf: new Map() });
+    }
+    for (const { meta: fileMeta, nodes } of file.plans) {
+      const text = texts.get(fileMeta.id);
+      if (text === undefined) throw new Error(`计划文本缺失 / plan text missing: ${fileMeta.textFile}`);
+      const meta: PlanMeta = { ...PLAN_CATALOG[fileMeta.id], textFile: fileMeta.textFile };
       const byPath = new Map<string, PlanNode>();
       for (const n of nodes) byPath.set(n.path, n);
       const childrenOf = new Map<string, PlanNode[]>();
@@ -87,7 +97,7 @@ class LoadedPlanIndex implements PlanIndex {
   }
 }
 
-/** Reads the plan index and both plan texts from `dir` (the data/ folder) once. */
+/** Reads the plan index, the plan texts and the character folding table from `dir` (the data/ folder) once. */
 export function loadPlanIndex(dir: string = dataDir()): PlanIndex {
   const file = JSON.parse(readFileSync(join(dir, 'index', 'plans.json'), 'utf8')) as PlanIndexFile;
   const texts = new Map<PlanId, string>();
@@ -96,7 +106,8 @@ export function loadPlanIndex(dir: string = dataDir()): PlanIndex {
     const rel = meta.textFile.replace(/^data\//, '');
     texts.set(meta.id, readFileSync(join(dir, rel), 'utf8'));
   }
-  return new LoadedPlanIndex(file, texts);
+  const t2s = JSON.parse(readFileSync(join(dir, 'index', 't2s.json'), 'utf8')) as { pairs: string };
+  return new LoadedPlanIndex(file, texts, new Folder(t2s.pairs));
 }
 
 let singleton: PlanIndex | undefined;

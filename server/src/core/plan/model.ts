@@ -1,5 +1,6 @@
 // The plan index model. The data build (data/build/) writes data/index/plans.json in exactly this shape;
 // core/plan/index.ts loads it (no parsing of plan text at run time).
+import type { PlanCatalogEntry } from '../catalog/plans';
 import type { PlanId } from '../types';
 
 export type PlanNodeKind =
@@ -41,23 +42,23 @@ export interface PlanNode {
   successor?: { path: string; citation: string; score: number } | null;
 }
 
-export interface PlanMeta {
+/**
+ * A plan's metadata: the catalog entry (core/catalog/plans.ts — titles, 文号, issue date, term, successor) plus, for a
+ * plan whose text is in the corpus, the text file. Status is not a field: it depends on the reference date
+ * (planStatusOn in the catalog).
+ */
+export interface PlanMeta extends PlanCatalogEntry {
+  /** Repository-relative path of the normalised plan text, e.g. data/plans/2021-2030.txt; absent when not in the corpus. */
+  textFile?: string;
+}
+
+/** What data/index/plans.json records about each plan in the corpus (checked against the catalog by the build). */
+export interface PlanFileMeta {
   id: PlanId;
-  /** 中国反对拐卖人口行动计划（2021—2030年） */
   title: string;
-  /** 行动计划（2021—2030年） (used in canonical citations) */
-  shortTitle: string;
-  /** 国办发〔2021〕13号 */
   docNumber: string;
-  /** 国务院办公厅关于印发中国反对拐卖人口行动计划（2021—2030年）的通知 */
   noticeTitle: string;
-  /** YYYY-MM-DD the notice was issued */
   issued: string;
-  status: 'in-force' | 'expired';
-  /** Last day of validity for an expired plan (YYYY-MM-DD). */
-  expired?: string;
-  replacedBy?: PlanId;
-  /** Repository-relative path of the normalised plan text, e.g. data/plans/2021-2030.txt */
   textFile: string;
 }
 
@@ -65,13 +66,14 @@ export interface PlanMeta {
 export interface PlanIndexFile {
   /** sha256 of the inputs the index was built from; a test compares it to detect a stale index. */
   inputsHash: string;
-  plans: Array<{ meta: PlanMeta; nodes: PlanNode[] }>;
+  plans: Array<{ meta: PlanFileMeta; nodes: PlanNode[] }>;
 }
 
-/** Read access to both plans (implemented by core/plan/index.ts over data/index/plans.json). */
+/** Read access to the plans (implemented by core/plan/index.ts over data/index/plans.json). */
 export interface PlanIndex {
+  /** Metadata of any plan of the catalog (also one whose text is not in the corpus). */
   meta(plan: PlanId): PlanMeta;
-  /** The normalised plan text (contents of meta.textFile). */
+  /** The normalised plan text (contents of meta.textFile); '' for a plan whose text is not in the corpus. */
   text(plan: PlanId): string;
   /** Node by canonical path ('' = root). */
   get(plan: PlanId, path: string): PlanNode | undefined;
@@ -81,4 +83,9 @@ export interface PlanIndex {
   nodes(plan?: PlanId): PlanNode[];
   /** The innermost node whose span contains the plan-text offset. */
   nodeAt(plan: PlanId, offset: number): PlanNode | undefined;
+  /**
+   * Character folding used to recognise citations (traditional → simplified, as the agency matcher's): one UTF-16
+   * unit per unit, so offsets are kept. Absent in test doubles: no folding then.
+   */
+  readonly folder?: { fold(text: string): string };
 }
