@@ -332,8 +332,8 @@ function analyzeLine(
   // The content checks judge what is cited as written: not the items a range implies (they span the whole range) nor
   // plan titles inside document titles (no citations).
   const cited = citations.filter((c) => !c.implied && !c.inTitle);
-  const similarity = engines.similarity;
-  if (similarity && cited.some((c) => c.kind === 'path')) {
+  const similarity = cited.some((c) => c.kind === 'path') ? engines.similarity : undefined;
+  if (similarity) {
     findings.push(...citationMismatches(line, cited, { similarity, node: (p, path) => engines.plans.get(p, path) }));
   }
   if (cited.some((c) => c.kind === 'path' && c.node)) {

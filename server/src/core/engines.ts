@@ -12,6 +12,9 @@ export function loadEngines(): Engines {
     plans: getPlanIndex(),
     agencies: getAgencyKnowledgeBase(),
     findCitations,
-    similarity: getSimilarityModel(),
+    // Read (and loaded) only when a line cites a provision by path: a document without one never needs it.
+    get similarity() {
+      return getSimilarityModel();
+    },
   });
 }

@@ -144,17 +144,26 @@ class PlanModel {
 export class SimilarityModel {
   readonly thresholds: SimilarityThresholds;
   readonly calibration: Record<string, number>;
-  private readonly plans = new Map<PlanId, PlanModel>();
+  /** Each plan's inverted index is built when that plan is first scored (most documents cite one plan). */
+  private readonly plans = new Map<PlanId, PlanModel | SimilarityPlan>();
 
   constructor(file: SimilarityFile) {
     this.thresholds = file.thresholds;
     this.calibration = file.calibration;
-    for (const p of file.plans) this.plans.set(p.plan, new PlanModel(p));
+    for (const p of file.plans) this.plans.set(p.plan, p);
+  }
+
+  private model(plan: PlanId): PlanModel | undefined {
+    const m = this.plans.get(plan);
+    if (!m || m instanceof PlanModel) return m;
+    const built = new PlanModel(m);
+    this.plans.set(plan, built);
+    return built;
   }
 
   /** Whether the node at `path` is one of the plan's provisions in the model. */
   has(plan: PlanId, path: string): boolean {
-    return this.plans.get(plan)?.has(path) ?? false;
+    return this.model(plan)?.has(path) ?? false;
   }
 
   /**
@@ -163,7 +172,7 @@ export class SimilarityModel {
    * document order).
    */
   score(plan: PlanId, text: string): SentenceScores {
-    const m = this.plans.get(plan);
+    const m = this.model(plan);
     if (!m) return { distinct: 0, score: () => 0, ranked: () => [] };
     const { scores, distinct } = m.scores(text);
     return {
