@@ -35,7 +35,7 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<R
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(Math.max(st.size - total, 0) + 1, maxBytes + 1 - total, 1 << 24) || 1);
+      const buf = Buffer.allocUnsafe(nextChunk(st.size, total, maxBytes));
       const { bytesRead } = await fh.read(buf, 0, buf.length, null);
       if (bytesRead === 0) break;
       chunks.push(buf.subarray(0, bytesRead));
@@ -48,6 +48,14 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<R
   } finally {
     await fh.close().catch(() => undefined);
   }
+}
+
+/**
+ * The size of the next read: what stat promises plus one byte (to see a file that grew), never past one byte over the
+ * limit (to see that it is too large), at most 16 MiB, at least 1.
+ */
+function nextChunk(statSize: number, total: number, maxBytes: number): number {
+  return Math.min(Math.max(statSize - total, 0) + 1, maxBytes + 1 - total, 1 << 24) || 1;
 }
 
 /** readRegularFile, synchronously (settings files). */
@@ -65,7 +73,7 @@ export function readRegularFileSync(path: string, maxBytes: number): RegularRead
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(Math.max(st.size - total, 0) + 1, maxBytes + 1 - total, 1 << 24) || 1);
+      const buf = Buffer.allocUnsafe(nextChunk(st.size, total, maxBytes));
       const n = readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
       chunks.push(buf.subarray(0, n));

@@ -11,6 +11,7 @@
 // body (LibreOffice 7.4 refuses to open a package with a comment inside a note), its tracked change made in the note.
 import { applyFixes } from '../analysis';
 import { messageOf, SEVERITY_LABEL } from '../catalog/rules';
+import { lineAt } from '../document';
 import type { Finding, OffsetEdit } from '../types';
 import { DocxPackage, REL_NS, CT_NS, relsPartOf, storyText, W_NS, type Paragraph, type Segment, type Story, type StoryKind } from './package';
 import { childElements, firstChildEl, insertAfter, isEl, isElement, parseXml, XML_NS, type XDocument, type XElement, type XNode } from './xml';
@@ -335,14 +336,8 @@ function paragraphStarts(story: Story): number[] {
 }
 
 function locate(starts: number[], offset: number): { para: number; local: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { para: lo, local: offset - starts[lo] };
+  const para = lineAt(starts, offset);
+  return { para, local: offset - starts[para] };
 }
 
 /** Moves `child` and its following siblings into a new run (a copy of the run's properties) after `run`. */
