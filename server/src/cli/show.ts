@@ -1,7 +1,7 @@
 // `action-plan-lint show CITATION`: one plan node, as JSON (CONTRACT.md) or readable Chinese text.
 import { PLAN_CATALOG, planStatusLabel, planStatusOn } from '../core/catalog/plans';
 import { parseCitation, type Citation } from '../core/citation/index';
-import type { PlanIndex, PlanNode } from '../core/plan/model';
+import { existingSiblings, type PlanIndex, type PlanNode } from '../core/plan/model';
 import type { PlanId } from '../core/types';
 
 export interface ShownNode {
@@ -66,14 +66,7 @@ export function notFoundMessage(citation: string, parsed?: Citation, index?: Pla
   }
   if (parsed && parsed.path && index) {
     // What exists where the path fails (二 has （一）–（六）).
-    let parent = '';
-    for (let k = parsed.path.length - 1; k > 0; k--) {
-      if (index.get(parsed.plan, parsed.path.slice(0, k))) {
-        parent = parsed.path.slice(0, k);
-        break;
-      }
-    }
-    const kids = index.children(parsed.plan, parent).filter((n) => n.kind !== 'notice' && n.kind !== 'preamble');
+    const { parent, kids } = existingSiblings(index, parsed.plan, parsed.path);
     if (kids.length) {
       const list = kids.map((k) => k.path.slice(parent.length)).join('、');
       return `《${PLAN_CATALOG[parsed.plan].shortTitle}》中不存在“${parsed.path}”；${parent ? `“${parent}”下` : ''}现有：${list} / there is no "${parsed.path}" in the ${parsed.plan} plan; ${parent || 'the plan'} has: ${list}`;

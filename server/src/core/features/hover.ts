@@ -3,7 +3,7 @@
 import type { AgencyInfo, AgencyMention, AgencyStatus } from '../agency/api';
 import type { Citation } from '../citation/api';
 import { PLAN_CATALOG, planInForceOn, planStatusLabel, planStatusOn, plansInCorpus } from '../catalog/plans';
-import type { PlanMeta, PlanNode } from '../plan/model';
+import { existingSiblings, type PlanMeta, type PlanNode } from '../plan/model';
 import { clauseNode, clauseText, localWord, translateClause } from '../review/responsibility';
 import type { Lang, TextDocumentLike } from '../types';
 import {
@@ -120,16 +120,7 @@ function readingNote(c: Citation, lang: Lang): string | undefined {
 /** Where a path that does not exist fails, and what exists there: 二 has （一）–（六）. */
 export function siblingsNote(c: Citation, ctx: FeatureContext): string | undefined {
   if (!c.path || c.node || c.unchecked) return undefined;
-  const plans = ctx.engines.plans;
-  // The deepest existing ancestor of the path: the longest existing prefix.
-  let parent = '';
-  for (let k = c.path.length - 1; k > 0; k--) {
-    if (plans.get(c.plan, c.path.slice(0, k))) {
-      parent = c.path.slice(0, k);
-      break;
-    }
-  }
-  const kids = plans.children(c.plan, parent).filter((n) => n.kind !== 'notice' && n.kind !== 'preamble');
+  const { parent, kids } = existingSiblings(ctx.engines.plans, c.plan, c.path);
   if (!kids.length) return undefined;
   const label = (p: string) => p.slice(parent.length);
   const range = kids.length > 2 ? `${label(kids[0].path)}–${label(kids[kids.length - 1].path)}` : kids.map((k) => label(k.path)).join('、');

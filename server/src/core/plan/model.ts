@@ -89,3 +89,19 @@ export interface PlanIndex {
    */
   readonly folder?: { fold(text: string): string };
 }
+
+/**
+ * Where a path that does not exist fails: its deepest existing ancestor ('' = the plan's root) and that ancestor's
+ * children, without the notice and the preamble (二（九） → 二 and （一）…（六）).
+ */
+export function existingSiblings(index: PlanIndex, plan: PlanId, path: string): { parent: string; kids: PlanNode[] } {
+  let parent = '';
+  for (let k = path.length - 1; k > 0; k--) {
+    if (index.get(plan, path.slice(0, k))) {
+      parent = path.slice(0, k);
+      break;
+    }
+  }
+  const kids = index.children(plan, parent).filter((n) => n.kind !== 'notice' && n.kind !== 'preamble');
+  return { parent, kids };
+}
