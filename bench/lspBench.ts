@@ -54,7 +54,7 @@ function spread<T>(xs: T[], n: number): T[] {
  */
 function serverCommand(kind: 'bin' | 'vscode'): { command: string; args: string[]; label: string } {
   const dist = join(ROOT, 'dist', 'server.js');
-  if (!existsSync(dist)) throw new Error('dist/server.js is missing (server/src/server.ts not in the checkout yet, or the bundle failed)');
+  if (!existsSync(dist)) throw new Error('dist/server.js is missing (server/src/lsp/server.ts not in the checkout yet, or the bundle failed)');
   const bin = join(ROOT, 'bin', 'action-plan-language-server.js');
   if (kind === 'bin' && existsSync(bin)) return { command: process.execPath, args: [bin, '--stdio'], label: 'node bin/action-plan-language-server.js --stdio' };
   return { command: process.execPath, args: ['--optimize-for-size', dist, '--stdio'], label: 'node --optimize-for-size dist/server.js --stdio' };
@@ -287,13 +287,13 @@ export async function runLsp(opts: {
     await q.shutdown();
   }
   const debounce = /DEBOUNCE_MS\s*=\s*(\d+)/.exec(serverSource());
-  if (debounce) lines.push('', `Note: server/src/session.ts DEBOUNCE_MS = ${debounce[1]} ms (the push analysis waits that long after the last change).`);
+  if (debounce) lines.push('', `Note: server/src/lsp/session.ts DEBOUNCE_MS = ${debounce[1]} ms (the push analysis waits that long after the last change).`);
   return report;
 }
 
 function serverSource(): string {
   try {
-    return readFileSync(join(ROOT, 'server', 'src', 'session.ts'), 'utf8');
+    return readFileSync(join(ROOT, 'server', 'src', 'lsp', 'session.ts'), 'utf8');
   } catch {
     return '';
   }

@@ -13,6 +13,6 @@ if (!existsSync(server)) {
   );
   process.exit(2);
 }
-// Size-optimised heap growth for a long-lived server (see server/src/server.ts); set before the bundle loads.
+// Size-optimised heap growth for a long-lived server (see server/src/lsp/server.ts); set before the bundle loads.
 require('node:v8').setFlagsFromString('--optimize-for-size');
 require(server);

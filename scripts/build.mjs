@@ -51,11 +51,11 @@ if (mode === 'transpile') {
     ...common,
     entryPoints: Object.fromEntries(
       Object.entries({
-        server: 'server/src/server.ts',
+        server: 'server/src/lsp/server.ts',
         cli: 'server/src/cli/main.ts',
         'lint-worker': 'server/src/cli/worker.ts',
-        // mammoth + jszip, loaded only when a .docx is read (server/src/docx.ts)
-        docxReader: 'server/src/docxReader.ts',
+        // mammoth + jszip, loaded only when a .docx is read (server/src/node/docx.ts)
+        docxReader: 'server/src/node/docxReader.ts',
       })
         .map(([k, f]) => [k, join(root, f)])
         .filter(([, f]) => existsSync(f)),

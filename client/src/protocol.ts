@@ -3,14 +3,14 @@
 import { RequestType } from 'vscode-languageclient/node';
 import { Methods } from '../../server/src/protocol';
 import type { PlanTree as PlanTreeResult } from '../../server/src/core/features/planTree';
-import type { CoverageMapResult, SearchHit, StatusResult } from '../../server/src/customRequests';
-import type { ReviewDocxParams, ReviewDocxResult } from '../../server/src/reviewRequest';
+import type { CoverageMapResult, SearchHit, StatusResult } from '../../server/src/lsp/customRequests';
+import type { ReviewDocxParams, ReviewDocxResult } from '../../server/src/lsp/reviewRequest';
 
 export type { PlanId } from './util';
 
 // The result shapes are the server's own types (type-only imports: nothing of the server is bundled into the client).
 export type { PlanTreeNode } from '../../server/src/core/features/planTree';
-export type { CoverageMapResult, SearchHit, StatusResult } from '../../server/src/customRequests';
+export type { CoverageMapResult, SearchHit, StatusResult } from '../../server/src/lsp/customRequests';
 export type { CoverageCell, CoveragePlace, CoverageState } from '../../server/src/core/features/coverageMap';
 export type { ReviewFlag } from '../../server/src/core/features/coverageReview';
 export type { PlanTree as PlanTreeResult } from '../../server/src/core/features/planTree';

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { docxTooLargeMessage, MAX_DOCX_XML_BYTES } from '../../server/src/docxSafety';
+import { docxTooLargeMessage, MAX_DOCX_XML_BYTES } from '../../server/src/node/docxSafety';
 import { zipBomb } from '../reliability/helpers';
 import { lint, makeDocx, scratch } from './helpers';
 

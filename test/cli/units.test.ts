@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseArgs, UsageError } from '../../server/src/cli/args';
 import { ConfigError, loadConfig, settingsObject } from '../../server/src/cli/config';
 import { decodeText, encodeText, firstInvalidUtf8 } from '../../server/src/cli/input';
-import { docxParagraphsToLines } from '../../server/src/docx';
+import { docxParagraphsToLines } from '../../server/src/node/docx';
 import { main } from '../../server/src/cli/main';
 import { FILES_PER_WORKER, poolSize } from '../../server/src/cli/pool';
 import { FIXTURES } from './helpers';

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { loadEngines } from '../../server/src/core/engines';
 import { createActionPlanService, fixedClock } from '../../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
-import { systemClock } from '../../server/src/environment';
+import { systemClock } from '../../server/src/node/environment';
 
 const TEXT = '市卫生计生委负责。\n';
 

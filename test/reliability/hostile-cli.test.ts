@@ -12,8 +12,8 @@ import { InMemoryDocument } from '../../server/src/core/document';
 import { loadEngines } from '../../server/src/core/engines';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import JSZip from 'jszip';
-import { docxText } from '../../server/src/docx';
-import { DEFAULT_DOCX_LIMITS, docxBombCheck, docxTooLargeMessage, MAX_DOCX_XML_BYTES, validateDocx } from '../../server/src/docxSafety';
+import { docxText } from '../../server/src/node/docx';
+import { DEFAULT_DOCX_LIMITS, docxBombCheck, docxTooLargeMessage, MAX_DOCX_XML_BYTES, validateDocx } from '../../server/src/node/docxSafety';
 import { lintAsync, makeDocx, range, scratch } from '../cli/helpers';
 import { duplicateCentralEntry, lieAboutSize, prepend, randomBytes, renamedMainPart, zipBomb } from './helpers';
 

@@ -13,7 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText } from '../../server/src/core/analysis';
 import { loadEngines } from '../../server/src/core/engines';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
-import { MAX_DIAGNOSTICS, toDiagnostic } from '../../server/src/diagnostics';
+import { MAX_DIAGNOSTICS, toDiagnostic } from '../../server/src/lsp/diagnostics';
 import { TODAY, TestServer, type Diag } from '../server/lspClient';
 import { lieAboutSize, randomBytes, zipBomb } from './helpers';
 import { makeDocx } from '../cli/helpers';

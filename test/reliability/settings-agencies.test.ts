@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { customAgenciesTooLarge, MAX_CUSTOM_AGENCIES_BYTES } from '../../server/src/config';
+import { customAgenciesTooLarge, MAX_CUSTOM_AGENCIES_BYTES } from '../../server/src/lsp/config';
 import { loadEngines } from '../../server/src/core/engines';
 import { lint } from '../cli/helpers';
 import { TestServer, HANG_LIMIT_MS } from '../server/lspClient';

@@ -5,10 +5,10 @@
 // .vscode/settings.json without comments works). `customAgencies` is resolved relative to the config file and read
 // here. Unlike the editor (which falls back to defaults), the CLI treats every problem as an input error (exit 2):
 // a CI run must not silently check with settings other than those written.
-import { customAgenciesTooLarge, MAX_CUSTOM_AGENCIES_BYTES } from '../customAgencyLimit';
+import { customAgenciesTooLarge, MAX_CUSTOM_AGENCIES_BYTES } from '../node/customAgencyLimit';
 import { dirname, resolve } from 'node:path';
 import { parseSettings } from '../core/settings';
-import { jsonErrorPlace, readRegularFileSync } from '../regularFile';
+import { jsonErrorPlace, readRegularFileSync } from '../node/regularFile';
 import { DEFAULT_SETTINGS, type Settings } from '../core/types';
 
 export interface LoadedConfig {

@@ -11,8 +11,8 @@
 // .docx are therefore line (= paragraph, 0-based in JSON) and UTF-16 character in that extracted plain text.
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { docxText } from '../docx';
-import { readRegularFile } from '../regularFile';
+import { docxText } from '../node/docx';
+import { readRegularFile } from '../node/regularFile';
 
 const NOT_REGULAR = '不是普通文件 / not a regular file';
 

@@ -15,7 +15,7 @@ import { coverageMap, type CoverageMap } from '../core/features/coverageMap';
 import { addReviewFlags } from '../core/features/coverageReview';
 import { referenceDateOf } from '../core/referenceDate';
 import type { DiagnosticCode, Finding, Range, Settings, Severity } from '../core/types';
-import { readRegularFileSync } from '../regularFile';
+import { readRegularFileSync } from '../node/regularFile';
 import { encodeText, loadFile, type FileTask, type TextEncoding } from './input';
 
 /** A diagnostic exactly as CONTRACT.md's JSON (code, severity, message, range, data) plus CLI-internal fields. */

@@ -6,7 +6,7 @@
 // --list-unknown exits 0 (or 2 on input errors): it lists, it does not judge.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { systemClock } from '../environment';
+import { systemClock } from '../node/environment';
 import { getPlanIndex } from '../core/plan/index';
 import { cliLang, parseArgs, usage, UsageError, type CliArgs } from './args';
 import { ConfigError, loadConfig, type LoadedConfig } from './config';

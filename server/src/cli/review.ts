@@ -1,4 +1,4 @@
-// `action-plan-lint review IN.docx`: writes the reviewed copy (server/src/reviewFile.ts) and prints the findings as the
+// `action-plan-lint review IN.docx`: writes the reviewed copy (server/src/node/reviewFile.ts) and prints the findings as the
 // checker does — text, or CONTRACT.md's JSON with `line` = paragraph index and `character` = UTF-16 unit in the
 // paragraph's text (the same text and positions as checking the .docx). Findings in headers, footers and footnotes
 // carry an extra `part` (e.g. "word/header1.xml"), their positions counting the paragraphs of that part.
@@ -7,7 +7,7 @@ import { messageOf, pick } from '../core/catalog/rules';
 import { InMemoryDocument } from '../core/document';
 import type { ReviewLang } from '../core/docx/review';
 import type { Settings } from '../core/types';
-import { defaultReviewOutput, reviewDateOf, reviewFile } from '../reviewFile';
+import { defaultReviewOutput, reviewDateOf, reviewFile } from '../node/reviewFile';
 import { cliLang, type CliArgs } from './args';
 import { cliService, type CustomAgencies } from './engines';
 import { colorsFor, countDiagnostics, escapeControl, formatText } from './format';

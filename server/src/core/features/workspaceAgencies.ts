@@ -1,5 +1,5 @@
 // Adding a name to the workspace's custom agency list (actionPlan.addToWorkspaceAgencies): the JSON editing, pure.
-// The glue (server/src/codeActions.ts) reads the file, shows the messages and applies the edit.
+// The glue (server/src/lsp/codeActions.ts) reads the file, shows the messages and applies the edit.
 import { pinyinSyllables } from './common';
 
 /** A registry id (schema: ^[a-z0-9][a-z0-9-]*$) for a custom name: custom- + its pinyin, unique in `taken`. */

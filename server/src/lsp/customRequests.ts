@@ -1,19 +1,19 @@
 // The custom requests the VS Code client relies on: actionPlan/planTree, planText, searchNodes, coverage, status.
 import { basename, isAbsolute, relative, sep } from 'node:path';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { coverageInputs, coverageReport, renderCoverageMarkdown } from './core/features/coverage';
-import { COVERAGE_CSS, STATE_LABELS, renderCoverageFragment, stateLabel, type Lang } from './core/features/coverageHtml';
-import { COVERAGE_STATES, coverageMap, mapCells, type CoverageMap, type CoverageState } from './core/features/coverageMap';
-import { addReviewFlags } from './core/features/coverageReview';
-import { analyzeTextAsync } from './core/analysis';
-import { searchNodes } from './core/features/planSearch';
-import { planTree, type PlanTree } from './core/features/planTree';
-import { PLAN_CATALOG } from './core/catalog/plans';
-import { PLAN_IDS, type PlanId, type Severity } from './core/types';
-import { CancelledError } from './core/types';
+import { coverageInputs, coverageReport, renderCoverageMarkdown } from '../core/features/coverage';
+import { COVERAGE_CSS, STATE_LABELS, renderCoverageFragment, stateLabel, type Lang } from '../core/features/coverageHtml';
+import { COVERAGE_STATES, coverageMap, mapCells, type CoverageMap, type CoverageState } from '../core/features/coverageMap';
+import { addReviewFlags } from '../core/features/coverageReview';
+import { analyzeTextAsync } from '../core/analysis';
+import { searchNodes } from '../core/features/planSearch';
+import { planTree, type PlanTree } from '../core/features/planTree';
+import { PLAN_CATALOG } from '../core/catalog/plans';
+import { PLAN_IDS, type PlanId, type Severity } from '../core/types';
+import { CancelledError } from '../core/types';
 import { diagnosticCounts } from './diagnostics';
 import { uriToPath, type Session } from './session';
-import { Methods } from './protocol';
+import { Methods } from '../protocol';
 import { registerReviewRequest } from './reviewRequest';
 
 const SEARCH_LIMIT = 50;

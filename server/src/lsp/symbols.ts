@@ -8,10 +8,10 @@ import {
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { planTextRange } from './core/features/navigation';
-import { searchNodes } from './core/features/planSearch';
-import { documentOutline, type OutlineKind, type OutlineSymbol } from './core/features/symbols';
-import type { PlanNodeKind } from './core/plan/model';
+import { planTextRange } from '../core/features/navigation';
+import { searchNodes } from '../core/features/planSearch';
+import { documentOutline, type OutlineKind, type OutlineSymbol } from '../core/features/symbols';
+import type { PlanNodeKind } from '../core/plan/model';
 import type { Session } from './session';
 
 const OUTLINE_KIND: Record<OutlineKind, SymbolKind> = {

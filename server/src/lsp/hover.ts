@@ -1,6 +1,6 @@
 // textDocument/hover → core/features/hover.
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
-import { getHover } from './core/features/hover';
+import { getHover } from '../core/features/hover';
 import { positionOf, type Session } from './session';
 
 export function registerHover(session: Session): void {

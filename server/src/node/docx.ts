@@ -3,13 +3,13 @@
 // core/docx/package.ts — the same XML walk the reviewer (`action-plan-lint review`) anchors its comments with. A
 // package whose XML inflates to too much is refused before it is parsed (docxSafety.ts).
 import { join } from 'node:path';
-import type { ReviewOptions, ReviewResult } from './core/docx/review';
+import type { ReviewOptions, ReviewResult } from '../core/docx/review';
 import { docxBombCheck } from './docxSafety';
 
 type Reader = typeof import('./docxReader');
 let reader: Reader | undefined;
 
-/** The reader module: dist/docxReader.js beside the bundle, or out/server/src/docxReader.js in the transpiled tree. */
+/** The reader module: dist/docxReader.js beside the bundle, or out/server/src/node/docxReader.js in the transpiled tree. */
 function loadReader(): Reader {
   // A computed path keeps esbuild from inlining the reader into the calling bundle.
   return (reader ??= require(join(__dirname, 'docxReader.js')) as Reader);

@@ -7,8 +7,8 @@ import type {
   Location,
   ReferenceParams,
 } from 'vscode-languageserver/node';
-import { definitionTarget, documentLinks, planTextRange, references, type OpenDocument } from './core/features/navigation';
-import { CancelledError } from './core/types';
+import { definitionTarget, documentLinks, planTextRange, references, type OpenDocument } from '../core/features/navigation';
+import { CancelledError } from '../core/types';
 import { positionOf, uriToPath, type Session } from './session';
 
 export function registerNavigation(session: Session): void {

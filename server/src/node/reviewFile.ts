@@ -4,10 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { ReviewLang, ReviewResult } from './core/docx/review';
-import type { StoryKind } from './core/docx/package';
-import type { Finding } from './core/types';
-import { MAX_DOCX_BYTES } from './cli/input';
+import type { ReviewLang, ReviewResult } from '../core/docx/review';
+import type { StoryKind } from '../core/docx/package';
+import type { Finding } from '../core/types';
+import { MAX_DOCX_BYTES } from '../cli/input';
 import { docxReview } from './docx';
 
 export interface ReviewFileOptions {

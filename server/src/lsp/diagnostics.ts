@@ -8,13 +8,13 @@ import {
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { messageOf, type Lang } from './core/catalog/rules';
-import { CancelledError, type Finding, type Severity } from './core/types';
-import { codeSpans, inSpans, parseSuppressions, UNCLOSED_MESSAGE, unknownSuppressionCodes } from './core/suppression';
+import { messageOf, type Lang } from '../core/catalog/rules';
+import { CancelledError, type Finding, type Severity } from '../core/types';
+import { codeSpans, inSpans, parseSuppressions, UNCLOSED_MESSAGE, unknownSuppressionCodes } from '../core/suppression';
 import type { Session } from './session';
 
-export { DIAGNOSTIC_SOURCE } from './protocol';
-import { DIAGNOSTIC_SOURCE } from './protocol';
+export { DIAGNOSTIC_SOURCE } from '../protocol';
+import { DIAGNOSTIC_SOURCE } from '../protocol';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -11,10 +11,10 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { FrameReader, LifecycleGate } from './transport';
-import { loadEngines } from './core/engines';
-import type { Engines } from './core/analysis';
+import { loadEngines } from '../core/engines';
+import type { Engines } from '../core/analysis';
 import { registerCodeActions, COMMANDS } from './codeActions';
-import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from './protocol';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../protocol';
 import { registerCompletion, COMPLETION_TRIGGERS } from './completion';
 import { registerCustomRequests } from './customRequests';
 import { registerDiagnostics, revalidateAll } from './diagnostics';

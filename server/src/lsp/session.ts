@@ -1,6 +1,6 @@
 // The language server's state: open documents, settings, engines, per-document analysis (debounced, cached per
 // version), plan-text URIs and the guard that keeps every handler from taking the server down.
-import { langOf, type Lang } from './core/catalog/rules';
+import { langOf, type Lang } from '../core/catalog/rules';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,15 +17,15 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache, analyzeTextAsync, type AnalysisResult, type Engines } from './core/analysis';
-import { createActionPlanService, type ActionPlanService } from './core/service';
-import { diskWorkspace, systemClock } from './environment';
-import { dataDir } from './core/dataPath';
-import { localityOf } from './core/features/locality';
-import type { FeatureContext, PlanLinker } from './core/features/common';
-import type { PlanNode } from './core/plan/model';
-import { CancelledError, type PlanId, type Settings } from './core/types';
-import { planTextRange } from './core/features/navigation';
+import { AnalysisCache, analyzeTextAsync, type AnalysisResult, type Engines } from '../core/analysis';
+import { createActionPlanService, type ActionPlanService } from '../core/service';
+import { diskWorkspace, systemClock } from '../node/environment';
+import { dataDir } from '../core/dataPath';
+import { localityOf } from '../core/features/locality';
+import type { FeatureContext, PlanLinker } from '../core/features/common';
+import type { PlanNode } from '../core/plan/model';
+import { CancelledError, type PlanId, type Settings } from '../core/types';
+import { planTextRange } from '../core/features/navigation';
 import { SettingsStore } from './config';
 
 /**
@@ -38,8 +38,8 @@ export const DEBOUNCE_MS = 30;
  * every garbage collection long. Diagnostics show the first 20,000 anyway; fix-all and quick fixes cover the kept ones.
  */
 export const MAX_KEPT_FINDINGS = 100_000;
-export { PLAN_SCHEME } from './protocol';
-import { PLAN_SCHEME } from './protocol';
+export { PLAN_SCHEME } from '../protocol';
+import { PLAN_SCHEME } from '../protocol';
 
 interface DocState {
   cache: AnalysisCache;

@@ -1,9 +1,9 @@
 // Bounded, cancellable listing and reading of the workspace's .md/.txt files (references, coverage).
 import { readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { CancelledError, type CancellationLike } from './core/types';
-import { docxText } from './docx';
-import { readRegularFile } from './regularFile';
+import { CancelledError, type CancellationLike } from '../core/types';
+import { docxText } from '../node/docx';
+import { readRegularFile } from '../node/regularFile';
 
 export const MAX_FILES = 2000;
 export const MAX_FILE_SIZE = 2 * 1024 * 1024;

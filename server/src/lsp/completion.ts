@@ -7,7 +7,7 @@ import {
   type CompletionList,
   type CompletionParams,
 } from 'vscode-languageserver/node';
-import { getCompletions, type CoreCompletionKind } from './core/features/completion';
+import { getCompletions, type CoreCompletionKind } from '../core/features/completion';
 import { positionOf, type Session } from './session';
 
 export const COMPLETION_TRIGGERS = ['《', '》', '（', '(', '）', ')', '、', '，', ','];

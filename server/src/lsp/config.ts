@@ -2,17 +2,17 @@
 // for clients without it; validation problems are shown once; the custom agency file is loaded into the registry
 // (not in restricted mode: initializationOptions.trusted === false).
 import { stat } from 'node:fs/promises';
-import { jsonErrorPlace, readRegularFile } from './regularFile';
+import { jsonErrorPlace, readRegularFile } from '../node/regularFile';
 import { isAbsolute, join } from 'node:path';
-import { parseSettings } from './core/settings';
-import { customAgenciesTooLarge, MAX_CUSTOM_AGENCIES_BYTES } from './customAgencyLimit';
-import type { Settings } from './core/types';
+import { parseSettings } from '../core/settings';
+import { customAgenciesTooLarge, MAX_CUSTOM_AGENCIES_BYTES } from '../node/customAgencyLimit';
+import type { Settings } from '../core/types';
 import { MessageType, type ClientCapabilities, type Connection } from 'vscode-languageserver/node';
-import type { Engines } from './core/analysis';
+import type { Engines } from '../core/analysis';
 
 export const SECTION = 'actionPlan';
 // The custom agency file's size limit lives in customAgencyLimit.ts: the CLI needs it without the LSP library.
-export { customAgenciesTooLarge, MAX_CUSTOM_AGENCIES_BYTES } from './customAgencyLimit';
+export { customAgenciesTooLarge, MAX_CUSTOM_AGENCIES_BYTES } from '../node/customAgencyLimit';
 
 /** What the settings store needs from the session, injected (the store does not import the session: no cycle). */
 export interface SettingsHost {

@@ -1,10 +1,10 @@
 // The outside world for the core service, as the language server and the CLI see it: the system clock (or the
 // fixed day of ACTION_PLAN_TODAY, for reproducible runs and tests) and the workspace's files on disk.
 import { pathToFileURL } from 'node:url';
-import { todayIso } from './core/analysis';
-import { isIsoDate } from './core/referenceDate';
-import type { Clock, WorkspaceFiles } from './core/service';
-import { listTextFiles, readTextFile } from './workspaceFiles';
+import { todayIso } from '../core/analysis';
+import { isIsoDate } from '../core/referenceDate';
+import type { Clock, WorkspaceFiles } from '../core/service';
+import { listTextFiles, readTextFile } from '../lsp/workspaceFiles';
 
 /** The user's local calendar day, read when asked; ACTION_PLAN_TODAY (YYYY-MM-DD) fixes it. */
 export function systemClock(env: Record<string, string | undefined> = process.env): Clock {

@@ -14,12 +14,12 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ADD_AGENCY_COMMAND, fixAll, quickFixes, type CoreCodeAction } from './core/features/codeActions';
-import { agencyListEdit } from './core/features/workspaceAgencies';
-import type { OffsetEdit } from './core/types';
+import { ADD_AGENCY_COMMAND, fixAll, quickFixes, type CoreCodeAction } from '../core/features/codeActions';
+import { agencyListEdit } from '../core/features/workspaceAgencies';
+import type { OffsetEdit } from '../core/types';
 import { toDiagnostic } from './diagnostics';
 import type { Session } from './session';
-import { FIX_ALL_KIND } from './protocol';
+import { FIX_ALL_KIND } from '../protocol';
 
 export const COMMANDS = [ADD_AGENCY_COMMAND];
 

@@ -2,10 +2,10 @@
 // same engine as `action-plan-lint review` (reviewFile.ts) with the settings of the file's folder.
 import { pathToFileURL } from 'node:url';
 import { ResponseError } from 'vscode-languageserver/node';
-import { analyzeText } from './core/analysis';
-import type { ReviewLang } from './core/docx/review';
-import { Methods } from './protocol';
-import { reviewDateOf, reviewFile } from './reviewFile';
+import { analyzeText } from '../core/analysis';
+import type { ReviewLang } from '../core/docx/review';
+import { Methods } from '../protocol';
+import { reviewDateOf, reviewFile } from '../node/reviewFile';
 import { uriToPath, type Session } from './session';
 
 const INVALID_PARAMS = -32602;
