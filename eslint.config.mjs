@@ -10,7 +10,10 @@ const require = createRequire(import.meta.url);
 const ts5 = require.resolve('typescript5');
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, parent, ...rest) {
-  if (request === 'typescript' && /[\\/]node_modules[\\/](@typescript-eslint|typescript-eslint|ts-api-utils)[\\/]/.test(parent?.filename ?? '')) {
+  if (
+    request === 'typescript' &&
+    /[\\/]node_modules[\\/](@typescript-eslint|typescript-eslint|ts-api-utils)[\\/]/.test(parent?.filename ?? '')
+  ) {
     return ts5;
   }
   return resolve.call(this, request, parent, ...rest);
@@ -20,7 +23,18 @@ const { default: js } = await import('@eslint/js');
 const { default: tseslint } = await import('typescript-eslint');
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      'coverage/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -38,7 +52,10 @@ export default tseslint.config(
       // Expected help/usage texts contain the literal two-space indentation.
       'no-regex-spaces': 'off',
       // Chinese text: fullwidth spaces (U+3000) inside literals are data, not mistakes.
-      'no-irregular-whitespace': ['error', { skipStrings: true, skipComments: true, skipRegExps: true, skipTemplates: true }],
+      'no-irregular-whitespace': [
+        'error',
+        { skipStrings: true, skipComments: true, skipRegExps: true, skipTemplates: true },
+      ],
     },
   },
   {

@@ -4,7 +4,17 @@
 // Every section catches its own failure and reports it in results.md instead of crashing the run.
 // Environment: BENCH_QUICK=1 (fewer runs, no 5 MB peer, for trying the harness), BENCH_SKIP_VSIX=1,
 // BENCH_ONLY=a,b (run only the sections whose names contain one of these words; for working on the harness).
-import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  existsSync,
+  readFileSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { loadavg, tmpdir } from 'node:os';
@@ -18,11 +28,31 @@ import { CENTRAL_CURRENT, CENTRAL_OUTDATED, generateDocument, type DocFormat } f
 import { runLsp, type LspReport } from './lspBench';
 import { hostileMarkdown, runHostile, type HostileCase } from './hostile';
 import { runWholeProcess, wholeProcessMarkdown, type WholeReport, type WholeRun } from './wholeProcess';
-import { inProcessLinter, setupPeer, textlintCliDirect, textlintCliNpx, type OutdatedName, type PeerSetup, runProcess } from './peer';
+import {
+  inProcessLinter,
+  setupPeer,
+  textlintCliDirect,
+  textlintCliNpx,
+  type OutdatedName,
+  type PeerSetup,
+  runProcess,
+} from './peer';
 import { registryNames } from './registry';
 import { reviewSection } from './review';
 import {
-  ROOT, errText, fmtBytes, fmtMs, fmtRate, fmtRatio, machine, median, now, percentile, timeRuns, timeRunsAsync, type Machine,
+  ROOT,
+  errText,
+  fmtBytes,
+  fmtMs,
+  fmtRate,
+  fmtRatio,
+  machine,
+  median,
+  now,
+  percentile,
+  timeRuns,
+  timeRunsAsync,
+  type Machine,
 } from './util';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -81,7 +111,11 @@ interface PeerRow {
 const errors: Array<{ section: string; error: string }> = [];
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 async function section<T>(name: string, fn: () => Promise<T> | T): Promise<T | undefined> {
-  if (ONLY.length && !['machine', 'generate', 'load core'].some((k) => name.startsWith(k)) && !ONLY.some((k) => name.includes(k))) {
+  if (
+    ONLY.length &&
+    !['machine', 'generate', 'load core'].some((k) => name.startsWith(k)) &&
+    !ONLY.some((k) => name.includes(k))
+  ) {
     process.stderr.write(`[bench] ${name} skipped (BENCH_ONLY)\n`);
     return undefined;
   }
@@ -99,8 +133,16 @@ async function section<T>(name: string, fn: () => Promise<T> | T): Promise<T | u
 }
 
 function settings(): Settings {
-  const types = require(join(ROOT, 'out', 'server', 'src', 'core', 'types.js')) as typeof import('../server/src/core/types');
-  return { ...types.DEFAULT_SETTINGS, referenceDate: REFERENCE_DATE, rules: {}, allow: [], languages: ['markdown', 'plaintext'] };
+  const types = require(
+    join(ROOT, 'out', 'server', 'src', 'core', 'types.js'),
+  ) as typeof import('../server/src/core/types');
+  return {
+    ...types.DEFAULT_SETTINGS,
+    referenceDate: REFERENCE_DATE,
+    rules: {},
+    allow: [],
+    languages: ['markdown', 'plaintext'],
+  };
 }
 
 /**
@@ -120,7 +162,12 @@ function planIndexLoadMs(): number {
   return runs.sort((a, b) => a - b)[2];
 }
 
-async function loadCore(): Promise<{ engines: Engines; analysis: typeof import('../server/src/core/analysis'); loadMs: number; planIndexMs: number }> {
+async function loadCore(): Promise<{
+  engines: Engines;
+  analysis: typeof import('../server/src/core/analysis');
+  loadMs: number;
+  planIndexMs: number;
+}> {
   const planIndexMs = planIndexLoadMs();
   const enginesPath = join(ROOT, 'out', 'server', 'src', 'core', 'engines.js');
   if (!existsSync(enginesPath)) throw new Error('server/src/core/engines.ts (loadEngines) is not in the checkout yet');
@@ -128,7 +175,9 @@ async function loadCore(): Promise<{ engines: Engines; analysis: typeof import('
   const mod = require(enginesPath) as { loadEngines: (...a: unknown[]) => Engines | Promise<Engines> };
   const engines = await Promise.resolve(mod.loadEngines());
   const loadMs = now() - t;
-  const analysis = require(join(ROOT, 'out', 'server', 'src', 'core', 'analysis.js')) as typeof import('../server/src/core/analysis');
+  const analysis = require(
+    join(ROOT, 'out', 'server', 'src', 'core', 'analysis.js'),
+  ) as typeof import('../server/src/core/analysis');
   return { engines, analysis, loadMs, planIndexMs };
 }
 
@@ -159,11 +208,20 @@ async function main(): Promise<void> {
         const text = generateDocument({ seed: SEED, bytes: s.bytes, format });
         const file = join(work, `plan-${s.bytes}.${format === 'markdown' ? 'md' : 'txt'}`);
         writeFileSync(file, text);
-        docs.push({ size: s.label, format, bytes: Buffer.byteLength(text), chars: text.length, lines: text.split('\n').length, text, file });
+        docs.push({
+          size: s.label,
+          format,
+          bytes: Buffer.byteLength(text),
+          chars: text.length,
+          lines: text.split('\n').length,
+          text,
+          file,
+        });
       }
     }
     // The generator must be deterministic (same seed → same text).
-    if (generateDocument({ seed: SEED, bytes: SIZES[1].bytes, format: 'markdown' }) !== docs[2].text) throw new Error('generator is not deterministic');
+    if (generateDocument({ seed: SEED, bytes: SIZES[1].bytes, format: 'markdown' }) !== docs[2].text)
+      throw new Error('generator is not deterministic');
   });
   const doc = (size: string, format: DocFormat) => docs.find((d) => d.size === size && d.format === format);
 
@@ -176,23 +234,36 @@ async function main(): Promise<void> {
     await section('core analysis', () => {
       const { analyzeText, AnalysisCache } = core.analysis;
       // Warm the JIT on the small documents first.
-      for (const d of docs.filter((x) => x.bytes < 200 * 1024)) analyzeText(d.text, st, core.engines, { today: REFERENCE_DATE });
+      for (const d of docs.filter((x) => x.bytes < 200 * 1024))
+        analyzeText(d.text, st, core.engines, { today: REFERENCE_DATE });
       for (const d of docs) {
         let last: AnalysisResult | undefined;
         collectGarbage();
-        const runs = timeRuns(() => (last = analyzeText(d.text, st, core.engines, { today: REFERENCE_DATE })), runsFor(d.bytes), 1);
+        const runs = timeRuns(
+          () => (last = analyzeText(d.text, st, core.engines, { today: REFERENCE_DATE })),
+          runsFor(d.bytes),
+          1,
+        );
         const row: CoreRow = {
           doc: d,
           runs,
           findings: countBy(last!),
           citations: last!.citations.length,
-          outdatedSpans: new Set(last!.findings.filter((f) => f.code === 'outdated-agency').map((f) => `${f.start}:${f.end}`)),
+          outdatedSpans: new Set(
+            last!.findings.filter((f) => f.code === 'outdated-agency').map((f) => `${f.start}:${f.end}`),
+          ),
         };
         if (last!.tooLarge) throw new Error(`${d.size} document larger than settings.maxDocumentSize`);
         // With the per-document cache: unchanged re-analysis and one changed line (what the server does on an edit).
         const cache = new AnalysisCache();
         analyzeText(d.text, st, core.engines, { today: REFERENCE_DATE, cache });
-        row.cachedMs = median(timeRuns(() => analyzeText(d.text, st, core.engines, { today: REFERENCE_DATE, cache }), d.bytes > 2e6 ? 1 : 3, 0));
+        row.cachedMs = median(
+          timeRuns(
+            () => analyzeText(d.text, st, core.engines, { today: REFERENCE_DATE, cache }),
+            d.bytes > 2e6 ? 1 : 3,
+            0,
+          ),
+        );
         const mid = d.text.indexOf('\n', d.text.length >> 1) + 1;
         const edited = d.text.slice(0, mid) + '市卫生局负责。' + d.text.slice(mid);
         const t = now();
@@ -235,7 +306,8 @@ async function main(): Promise<void> {
             all.add(m.text);
             derived++;
           }
-          if (!m.status.current && !outdated.has(m.text)) outdated.set(m.text, { name: m.text, replacement: m.status.replacement });
+          if (!m.status.current && !outdated.has(m.text))
+            outdated.set(m.text, { name: m.text, replacement: m.status.replacement });
         }
       }
       dict.outdated = [...outdated.values()];
@@ -249,8 +321,26 @@ async function main(): Promise<void> {
   }
   if (!dict.outdated.length) {
     // Without the product's registry the peer and floor still run, on the generator's own outdated vocabulary.
-    const local = ['工商局', '卫生局', '综治办', '扶贫办', '人口计生委', '文广新局', '农委', '法制办', '卫生计生委', '乡村振兴局', '外事侨务办', '文化局', '食品药品监管局', '质监局'];
-    dict.outdated = [...CENTRAL_OUTDATED, ...local.flatMap((n) => ['市' + n, '县' + n])].map((name) => ({ name, replacement: ['（现行名称）'] }));
+    const local = [
+      '工商局',
+      '卫生局',
+      '综治办',
+      '扶贫办',
+      '人口计生委',
+      '文广新局',
+      '农委',
+      '法制办',
+      '卫生计生委',
+      '乡村振兴局',
+      '外事侨务办',
+      '文化局',
+      '食品药品监管局',
+      '质监局',
+    ];
+    dict.outdated = [...CENTRAL_OUTDATED, ...local.flatMap((n) => ['市' + n, '县' + n])].map((name) => ({
+      name,
+      replacement: ['（现行名称）'],
+    }));
     dict.all = [...dict.outdated.map((o) => o.name), ...CENTRAL_CURRENT];
     dictNote = `**The product's registry/engines were not available**: the dictionary is the generator's own outdated vocabulary (${dict.outdated.length} names) — not the product's.`;
   }
@@ -268,13 +358,22 @@ async function main(): Promise<void> {
       const outdatedRuns = timeRuns(() => acOut.scan(d.text), n, 2);
       const allRuns = timeRuns(() => acAll.scan(d.text), n, 2);
       const m = acOut.scan(d.text);
-      floorRows.push({ doc: d, outdatedRuns, allRuns, matches: m.length / 2, allMatches: acAll.scan(d.text).length / 2 });
+      floorRows.push({
+        doc: d,
+        outdatedRuns,
+        allRuns,
+        matches: m.length / 2,
+        allMatches: acAll.scan(d.text).length / 2,
+      });
       const c = coreRows.find((x) => x.doc === d);
       if (c) {
         for (let i = 0; i < m.length; i += 2) {
           if (c.outdatedSpans.has(`${m[i]}:${m[i + 1]}`)) continue;
           floorOnly.total++;
-          if (floorOnly.examples.length < 4) floorOnly.examples.push(`${d.size} ${d.format}: “${d.text.slice(Math.max(0, m[i] - 6), m[i])}**${d.text.slice(m[i], m[i + 1])}**${d.text.slice(m[i + 1], m[i + 1] + 4)}”`);
+          if (floorOnly.examples.length < 4)
+            floorOnly.examples.push(
+              `${d.size} ${d.format}: “${d.text.slice(Math.max(0, m[i] - 6), m[i])}**${d.text.slice(m[i], m[i + 1])}**${d.text.slice(m[i + 1], m[i + 1] + 4)}”`,
+            );
         }
       }
     }
@@ -286,7 +385,8 @@ async function main(): Promise<void> {
   await section('peer: textlint + prh in process', async () => {
     peer = setupPeer(join(work, 'peer'), dict.outdated);
     const linter = await inProcessLinter(peer);
-    for (const d of docs.filter((x) => x.bytes < 200 * 1024)) await linter.lint(d.text, d.format === 'markdown' ? 'md' : 'txt');
+    for (const d of docs.filter((x) => x.bytes < 200 * 1024))
+      await linter.lint(d.text, d.format === 'markdown' ? 'md' : 'txt');
     for (const row of peerRows) {
       const d = row.doc;
       try {
@@ -294,7 +394,11 @@ async function main(): Promise<void> {
         if (QUICK && big) continue;
         const runs = big ? 1 : d.bytes > 200 * 1024 ? 3 : 5;
         let msgs = 0;
-        row.inProcess = await timeRunsAsync(async () => (msgs = await linter.lint(d.text, d.format === 'markdown' ? 'md' : 'txt')), runs, 0);
+        row.inProcess = await timeRunsAsync(
+          async () => (msgs = await linter.lint(d.text, d.format === 'markdown' ? 'md' : 'txt')),
+          runs,
+          0,
+        );
         row.messages = msgs;
       } catch (e) {
         row.error = errText(e);
@@ -341,7 +445,13 @@ async function main(): Promise<void> {
 
   // ---- language server ----
   const lsp: LspReport | undefined = await section('language server over stdio', () =>
-    runLsp({ doc1mb: doc('1 MB', 'markdown')!, doc10kb: doc('10 KB', 'markdown')!, work, referenceDate: REFERENCE_DATE, quick: QUICK }),
+    runLsp({
+      doc1mb: doc('1 MB', 'markdown')!,
+      doc10kb: doc('10 KB', 'markdown')!,
+      work,
+      referenceDate: REFERENCE_DATE,
+      quick: QUICK,
+    }),
   );
   for (const e of lsp?.errors ?? []) errors.push({ section: 'language server over stdio', error: e });
   const hostile = await section('hostile documents in the language server', () => runHostile());
@@ -362,7 +472,12 @@ async function main(): Promise<void> {
     const runs: number[] = [];
     let code: number | null = null;
     for (let i = 0; i < (QUICK ? 1 : 3); i++) {
-      const r = await runProcess(process.execPath, [bin, '--format', 'json', '--reference-date', REFERENCE_DATE, dir], ROOT, 120000);
+      const r = await runProcess(
+        process.execPath,
+        [bin, '--format', 'json', '--reference-date', REFERENCE_DATE, dir],
+        ROOT,
+        120000,
+      );
       code = r.code;
       if (r.code !== 0 && r.code !== 1) throw new Error(`action-plan-lint exited ${r.code}: ${r.stderr.slice(-500)}`);
       runs.push(r.ms);
@@ -374,7 +489,11 @@ async function main(): Promise<void> {
   const vsix = await section('VSIX', async () => {
     if (process.env.BENCH_SKIP_VSIX === '1') return { status: 'skipped (BENCH_SKIP_VSIX=1)' } as const;
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    if (!pkg.contributes || !existsSync(join(ROOT, 'client', 'src', 'extension.ts')) || !existsSync(join(ROOT, 'server', 'src', 'server.ts'))) {
+    if (
+      !pkg.contributes ||
+      !existsSync(join(ROOT, 'client', 'src', 'extension.ts')) ||
+      !existsSync(join(ROOT, 'server', 'src', 'server.ts'))
+    ) {
       return { status: 'not built (extension manifest, client or server not ready)' } as const;
     }
     // `npm run package` deletes and rebuilds dist/ with production bundles: run it in a temporary copy of the working
@@ -393,7 +512,10 @@ async function main(): Promise<void> {
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
     const out = join(copy, 'action-plan-assistant.vsix');
     const r = await runProcess('npm', ['run', 'package'], copy, 240000);
-    if (r.code !== 0 || !existsSync(out)) return { status: `not built: npm run package exited ${r.code}: ${r.stderr.slice(-400).replace(/\s+/g, ' ')}` } as const;
+    if (r.code !== 0 || !existsSync(out))
+      return {
+        status: `not built: npm run package exited ${r.code}: ${r.stderr.slice(-400).replace(/\s+/g, ' ')}`,
+      } as const;
     return { status: 'built', bytes: statSync(out).size, ms: r.ms } as const;
   });
 
@@ -401,7 +523,23 @@ async function main(): Promise<void> {
   const review = await section('content checks', () => reviewSection());
 
   // ---- report ----
-  const lines = report({ mach, docs, core, coreRows, breakdown, floorOnly, floorRows, peerRows, peer, dictNote, whole, lsp, hostile, cli, vsix });
+  const lines = report({
+    mach,
+    docs,
+    core,
+    coreRows,
+    breakdown,
+    floorOnly,
+    floorRows,
+    peerRows,
+    peer,
+    dictNote,
+    whole,
+    lsp,
+    hostile,
+    cli,
+    vsix,
+  });
   md.push(...lines);
   if (review) md.push('', ...review);
   // Measurements taken in a real editor (the e2e test in code-server) are recorded by hand between these markers and
@@ -437,30 +575,64 @@ function report(r: ReportInput): string[] {
   const out: string[] = [];
   const m = r.mach;
   out.push('# Benchmark results', '');
-  out.push(`Generated by \`npm run bench\` (bench/bench.ts) on ${new Date().toISOString()}${QUICK ? ' — **QUICK mode (fewer runs)**' : ''}. Total run time ${fmtMs(elapsed())}.`, '');
+  out.push(
+    `Generated by \`npm run bench\` (bench/bench.ts) on ${new Date().toISOString()}${QUICK ? ' — **QUICK mode (fewer runs)**' : ''}. Total run time ${fmtMs(elapsed())}.`,
+    '',
+  );
   out.push('## Machine', '');
   if (m) {
     out.push('| | |', '|---|---|');
-    out.push(`| CPU | ${m.cpu} |`, `| cores (available) | ${m.cores} |`, `| RAM | ${m.ram} |`, `| OS | ${m.os} (${m.kernel}) |`);
-    out.push(`| Node.js | ${m.node} (V8 ${m.v8}) |`, `| textlint | ${m.textlint} |`, `| textlint-rule-prh | ${m.textlintRulePrh} |`, `| prh | ${m.prh} |`);
+    out.push(
+      `| CPU | ${m.cpu} |`,
+      `| cores (available) | ${m.cores} |`,
+      `| RAM | ${m.ram} |`,
+      `| OS | ${m.os} (${m.kernel}) |`,
+    );
+    out.push(
+      `| Node.js | ${m.node} (V8 ${m.v8}) |`,
+      `| textlint | ${m.textlint} |`,
+      `| textlint-rule-prh | ${m.textlintRulePrh} |`,
+      `| prh | ${m.prh} |`,
+    );
     out.push(`| vscode-languageserver | ${m.vscodeLanguageserver} |`, `| esbuild | ${m.esbuild} |`);
     const la = (x: number[]) => x.map((v) => v.toFixed(2)).join(' / ');
     out.push(`| load average (1/5/15 min) at start / end | ${la(loadStart)} — ${la(loadavg())} |`, '');
-    if (loadStart[0] > m.cores * 0.75) out.push(`**The machine was busy when the bench started** (load ${loadStart[0].toFixed(2)} on ${m.cores} cores): wall-clock numbers are inflated; the ratios between tools measured in the same run are more robust than absolute times.`, '');
+    if (loadStart[0] > m.cores * 0.75)
+      out.push(
+        `**The machine was busy when the bench started** (load ${loadStart[0].toFixed(2)} on ${m.cores} cores): wall-clock numbers are inflated; the ratios between tools measured in the same run are more robust than absolute times.`,
+        '',
+      );
   } else out.push('(machine description failed, see Errors)', '');
 
   out.push('## Documents', '');
-  out.push(`Generated by bench/generate.ts, seed ${SEED}: compilations of local implementation plans (headings 一、/（一）, measures, citations of both national plans incl. non-standard and wrong ones, document numbers, current and outdated agency names, responsibility clauses). Same content in both variants, only the markup differs. Sizes are UTF-8 bytes; MB/s = MiB of UTF-8 per second. Reference date ${REFERENCE_DATE}.`, '');
+  out.push(
+    `Generated by bench/generate.ts, seed ${SEED}: compilations of local implementation plans (headings 一、/（一）, measures, citations of both national plans incl. non-standard and wrong ones, document numbers, current and outdated agency names, responsibility clauses). Same content in both variants, only the markup differs. Sizes are UTF-8 bytes; MB/s = MiB of UTF-8 per second. Reference date ${REFERENCE_DATE}.`,
+    '',
+  );
   out.push('| size | format | bytes | UTF-16 chars | lines | sha256 (first 16 hex) |', '|---|---|---:|---:|---:|---|');
-  for (const d of r.docs) out.push(`| ${d.size} | ${d.format} | ${d.bytes} | ${d.chars} | ${d.lines} | ${createHash('sha256').update(d.text).digest('hex').slice(0, 16)} |`);
+  for (const d of r.docs)
+    out.push(
+      `| ${d.size} | ${d.format} | ${d.bytes} | ${d.chars} | ${d.lines} | ${createHash('sha256').update(d.text).digest('hex').slice(0, 16)} |`,
+    );
   out.push('');
 
   out.push('## Core analysis vs. textlint + prh vs. bare Aho–Corasick', '');
-  out.push(`Core = \`analyzeText\` (server/src/core/analysis.ts: citations + agencies + diagnostics) with \`loadEngines()\`, warm (one untimed run first), no cache, a full GC before each series, median of the runs shown. Engines load (cold, once): ${r.core ? fmtMs(r.core.loadMs) : 'n/a'}. Plan index load alone (data/index/plans.json + the plan texts, fresh process, median of 5): ${r.core ? fmtMs(r.core.planIndexMs) : 'n/a'}.`);
-  out.push(`Peer in process = textlint ${r.mach?.textlint ?? ''} \`createLinter({ descriptor: await loadTextlintrc(…) }).lintText(text, "doc.md"|"doc.txt")\` with textlint-rule-prh, warm. Peer CLI = wall time of a whole \`textlint --config … FILE\` process (direct: node_modules/textlint/bin/textlint.js; npx: \`npx --no-install textlint\`; median of 2 runs up to 100 KB, 1 run at 1 MB, not run at 5 MB to keep the bench under 5 minutes). The number in brackets after the in-process time is its run count.`);
-  out.push(`Floor = a bare Aho–Corasick scan (bench/ac.ts: a separate minimal DFA over UTF-16 code units, leftmost-longest non-overlapping matches) of the same outdated names; "floor (all names)" = every current and outdated name form.`);
-  out.push(`Dictionary: ${r.dictNote}${r.peer ? ` prh YAML: ${r.peer.rules} rules, ${r.peer.patterns} patterns.` : ''}`, '');
-  out.push('| doc | core median | core min | core MB/s | runs | textlint+prh in process | MB/s | CLI direct | CLI npx | floor (outdated names) | floor MB/s | floor (all names) | core ÷ floor | textlint ÷ core |');
+  out.push(
+    `Core = \`analyzeText\` (server/src/core/analysis.ts: citations + agencies + diagnostics) with \`loadEngines()\`, warm (one untimed run first), no cache, a full GC before each series, median of the runs shown. Engines load (cold, once): ${r.core ? fmtMs(r.core.loadMs) : 'n/a'}. Plan index load alone (data/index/plans.json + the plan texts, fresh process, median of 5): ${r.core ? fmtMs(r.core.planIndexMs) : 'n/a'}.`,
+  );
+  out.push(
+    `Peer in process = textlint ${r.mach?.textlint ?? ''} \`createLinter({ descriptor: await loadTextlintrc(…) }).lintText(text, "doc.md"|"doc.txt")\` with textlint-rule-prh, warm. Peer CLI = wall time of a whole \`textlint --config … FILE\` process (direct: node_modules/textlint/bin/textlint.js; npx: \`npx --no-install textlint\`; median of 2 runs up to 100 KB, 1 run at 1 MB, not run at 5 MB to keep the bench under 5 minutes). The number in brackets after the in-process time is its run count.`,
+  );
+  out.push(
+    `Floor = a bare Aho–Corasick scan (bench/ac.ts: a separate minimal DFA over UTF-16 code units, leftmost-longest non-overlapping matches) of the same outdated names; "floor (all names)" = every current and outdated name form.`,
+  );
+  out.push(
+    `Dictionary: ${r.dictNote}${r.peer ? ` prh YAML: ${r.peer.rules} rules, ${r.peer.patterns} patterns.` : ''}`,
+    '',
+  );
+  out.push(
+    '| doc | core median | core min | core MB/s | runs | textlint+prh in process | MB/s | CLI direct | CLI npx | floor (outdated names) | floor MB/s | floor (all names) | core ÷ floor | textlint ÷ core |',
+  );
   out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const d of r.docs) {
     const c = r.coreRows.find((x) => x.doc === d);
@@ -476,22 +648,37 @@ function report(r: ReportInput): string[] {
   }
   out.push('');
   out.push('Findings per document (same dictionary — the counts show the tools find the same outdated names):', '');
-  out.push('| doc | core outdated-agency | textlint+prh messages | floor matches (outdated) | floor matches (all names) | core other findings | citations | core re-analysis, cache warm, unchanged | core re-analysis after inserting one line |');
+  out.push(
+    '| doc | core outdated-agency | textlint+prh messages | floor matches (outdated) | floor matches (all names) | core other findings | citations | core re-analysis, cache warm, unchanged | core re-analysis after inserting one line |',
+  );
   out.push('|---|---:|---:|---:|---:|---|---:|---:|---:|');
   for (const d of r.docs) {
     const c = r.coreRows.find((x) => x.doc === d);
     const p = r.peerRows.find((x) => x.doc === d);
     const f = r.floorRows.find((x) => x.doc === d);
-    const other = c ? Object.entries(c.findings).filter(([k]) => k !== 'outdated-agency').map(([k, v]) => `${k} ${v}`).join(', ') : 'n/a';
-    out.push(`| ${d.size} ${d.format} | ${c?.findings['outdated-agency'] ?? (c ? 0 : 'n/a')} | ${p?.messages ?? 'n/a'} | ${f?.matches ?? 'n/a'} | ${f?.allMatches ?? 'n/a'} | ${other} | ${c?.citations ?? 'n/a'} | ${c?.cachedMs !== undefined ? fmtMs(c.cachedMs) : 'n/a'} | ${c?.editMs !== undefined ? fmtMs(c.editMs) : 'n/a'} |`);
+    const other = c
+      ? Object.entries(c.findings)
+          .filter(([k]) => k !== 'outdated-agency')
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')
+      : 'n/a';
+    out.push(
+      `| ${d.size} ${d.format} | ${c?.findings['outdated-agency'] ?? (c ? 0 : 'n/a')} | ${p?.messages ?? 'n/a'} | ${f?.matches ?? 'n/a'} | ${f?.allMatches ?? 'n/a'} | ${other} | ${c?.citations ?? 'n/a'} | ${c?.cachedMs !== undefined ? fmtMs(c.cachedMs) : 'n/a'} | ${c?.editMs !== undefined ? fmtMs(c.editMs) : 'n/a'} |`,
+    );
   }
   out.push('');
 
   if (r.floorOnly.total) {
-    out.push(`Outdated names the floor (and prh) match at a span where the core reports no outdated-agency finding, all documents: ${r.floorOnly.total}. Examples (the name in bold): ${r.floorOnly.examples.join('; ')}. The core reads these differently (a shorter name or none: the place prefix is not accepted at that position); the cases found by the bench are described in /work/notes/perf.md.`, '');
+    out.push(
+      `Outdated names the floor (and prh) match at a span where the core reports no outdated-agency finding, all documents: ${r.floorOnly.total}. Examples (the name in bold): ${r.floorOnly.examples.join('; ')}. The core reads these differently (a shorter name or none: the place prefix is not accepted at that position); the cases found by the bench are described in /work/notes/perf.md.`,
+      '',
+    );
   }
   if (r.breakdown.length) {
-    out.push('Core parts on the 1 MB documents, each called once on the whole text (analyzeText calls them line by line):', '');
+    out.push(
+      'Core parts on the 1 MB documents, each called once on the whole text (analyzeText calls them line by line):',
+      '',
+    );
     out.push('| doc | part | median |', '|---|---|---:|');
     for (const b of r.breakdown) out.push(`| ${b.doc.size} ${b.doc.format} | ${b.part} | ${fmtMs(b.ms)} |`);
     out.push('');
@@ -506,7 +693,7 @@ function report(r: ReportInput): string[] {
   out.push('## Hostile documents in the language server', '');
   if (r.hostile) {
     out.push(
-      'A hover on a small document every 20 ms from the big document\'s didOpen until its diagnostics are published (push session, `node dist/server.js --stdio`); then 20 hovers along the long line (bench/hostile.ts).',
+      "A hover on a small document every 20 ms from the big document's didOpen until its diagnostics are published (push session, `node dist/server.js --stdio`); then 20 hovers along the long line (bench/hostile.ts).",
       '',
       hostileMarkdown(r.hostile),
       '',
@@ -515,11 +702,20 @@ function report(r: ReportInput): string[] {
 
   out.push('## CLI', '');
   if (r.cli) {
-    out.push(`\`node bin/action-plan-lint.js --format json --reference-date ${REFERENCE_DATE} DIR\` on 1,000 generated files (500 .md + 500 .txt, ${fmtBytes(r.cli.bytes)} in all): wall time median ${fmtMs(median(r.cli.runs))} over ${r.cli.runs.length} runs (${r.cli.runs.map(fmtMs).join(', ')}), exit status ${r.cli.code}.`, '');
+    out.push(
+      `\`node bin/action-plan-lint.js --format json --reference-date ${REFERENCE_DATE} DIR\` on 1,000 generated files (500 .md + 500 .txt, ${fmtBytes(r.cli.bytes)} in all): wall time median ${fmtMs(median(r.cli.runs))} over ${r.cli.runs.length} runs (${r.cli.runs.map(fmtMs).join(', ')}), exit status ${r.cli.code}.`,
+      '',
+    );
   } else out.push('Failed — see Errors.', '');
 
   out.push('## VSIX', '');
-  if (r.vsix) out.push(r.vsix.bytes !== undefined ? `\`npm run package\` (production bundles + \`vsce package --no-dependencies\`, run in a temporary copy of the working tree so dist/ is not replaced under running processes) → action-plan-assistant.vsix: ${fmtBytes(r.vsix.bytes)} (${r.vsix.bytes} bytes), packaged in ${fmtMs(r.vsix.ms ?? NaN)}.` : `VSIX: ${r.vsix.status}.`, '');
+  if (r.vsix)
+    out.push(
+      r.vsix.bytes !== undefined
+        ? `\`npm run package\` (production bundles + \`vsce package --no-dependencies\`, run in a temporary copy of the working tree so dist/ is not replaced under running processes) → action-plan-assistant.vsix: ${fmtBytes(r.vsix.bytes)} (${r.vsix.bytes} bytes), packaged in ${fmtMs(r.vsix.ms ?? NaN)}.`
+        : `VSIX: ${r.vsix.status}.`,
+      '',
+    );
   else out.push('Failed — see Errors.', '');
 
   // ---- targets ----
@@ -536,16 +732,28 @@ function report(r: ReportInput): string[] {
     const c = med(cRow('1 MB', 'markdown')?.runs);
     const p = med(pRow('1 MB', 'markdown')?.inProcess);
     const ratio = p / c;
-    row('core on 1 MB Markdown ≥ 20× faster than textlint+prh in process', `${fmtMs(c)} vs ${fmtMs(p)} → ${fmtRatio(ratio)}`, ok(ratio) && ratio >= 20);
+    row(
+      'core on 1 MB Markdown ≥ 20× faster than textlint+prh in process',
+      `${fmtMs(c)} vs ${fmtMs(p)} → ${fmtRatio(ratio)}`,
+      ok(ratio) && ratio >= 20,
+    );
     const fl = med(fRow('1 MB', 'markdown')?.outdatedRuns);
     const r2 = c / fl;
-    row('core on 1 MB Markdown within 5× of the bare Aho–Corasick scan', `${fmtMs(c)} vs ${fmtMs(fl)} → ${fmtRatio(r2)}`, ok(r2) && r2 <= 5);
+    row(
+      'core on 1 MB Markdown within 5× of the bare Aho–Corasick scan',
+      `${fmtMs(c)} vs ${fmtMs(fl)} → ${fmtRatio(r2)}`,
+      ok(r2) && r2 <= 5,
+    );
   }
   {
     const c = med(cRow('1 MB', 'plaintext')?.runs);
     const p = med(pRow('1 MB', 'plaintext')?.inProcess);
     const ratio = p / c;
-    row('core on 1 MB plain text faster than textlint+prh in process', `${fmtMs(c)} vs ${fmtMs(p)} → ${fmtRatio(ratio)}`, ok(ratio) && ratio > 1);
+    row(
+      'core on 1 MB plain text faster than textlint+prh in process',
+      `${fmtMs(c)} vs ${fmtMs(p)} → ${fmtRatio(ratio)}`,
+      ok(ratio) && ratio > 1,
+    );
   }
   for (const f of FORMATS) {
     const c5 = med(cRow('5 MB', f)?.runs);
@@ -571,46 +779,84 @@ function report(r: ReportInput): string[] {
     ] as const) {
       const a = wm(wr(label)?.lint);
       const t = wm(wr(label)?.textlint);
-      row(`whole process on ${label} ≥ ${want}× faster than the textlint+prh CLI`, `${fmtMs(a)} vs ${fmtMs(t)} → ${fmtRatio(t / a)}`, ok(t / a) && t / a >= want);
+      row(
+        `whole process on ${label} ≥ ${want}× faster than the textlint+prh CLI`,
+        `${fmtMs(a)} vs ${fmtMs(t)} → ${fmtRatio(t / a)}`,
+        ok(t / a) && t / a >= want,
+      );
     }
     const small = wm(wr('10 KB markdown')?.lint);
     const node = wm(w?.bareNode);
-    row('10 KB document checked in ≤ 2× a bare `node -e \'require("fs")\'` start', `${fmtMs(small)} vs ${fmtMs(node)} → ${fmtRatio(small / node)}`, ok(small / node) && small / node <= 2);
+    row(
+      '10 KB document checked in ≤ 2× a bare `node -e \'require("fs")\'` start',
+      `${fmtMs(small)} vs ${fmtMs(node)} → ${fmtRatio(small / node)}`,
+      ok(small / node) && small / node <= 2,
+    );
   }
   for (const kind of ['hover', 'completion', 'definition'] as const) {
     const lat = l?.latency[kind];
     const p99 = lat && lat.length ? percentile(lat, 99) : NaN;
-    row(`${kind} p99 ≤ 10 ms (1 MB document)`, lat && lat.length ? `p99 ${fmtMs(p99)} (p50 ${fmtMs(percentile(lat, 50))}, n=${lat.length})` : 'n/a', ok(p99) && p99 <= 10);
+    row(
+      `${kind} p99 ≤ 10 ms (1 MB document)`,
+      lat && lat.length ? `p99 ${fmtMs(p99)} (p50 ${fmtMs(percentile(lat, 50))}, n=${lat.length})` : 'n/a',
+      ok(p99) && p99 <= 10,
+    );
   }
   {
     const e = l?.editToPush ?? [];
     const p50 = e.length ? percentile(e, 50) : NaN;
-    row('edit → fresh diagnostics ≤ 50 ms (push, median of incremental one-line edits on 1 MB)', e.length ? `p50 ${fmtMs(p50)}, p90 ${fmtMs(percentile(e, 90))}, max ${fmtMs(Math.max(...e))} (n=${e.length})` : 'n/a', ok(p50) && p50 <= 50);
+    row(
+      'edit → fresh diagnostics ≤ 50 ms (push, median of incremental one-line edits on 1 MB)',
+      e.length
+        ? `p50 ${fmtMs(p50)}, p90 ${fmtMs(percentile(e, 90))}, max ${fmtMs(Math.max(...e))} (n=${e.length})`
+        : 'n/a',
+      ok(p50) && p50 <= 50,
+    );
     const pull = l?.editToPull ?? [];
     if (pull.length) {
       const pp = percentile(pull, 50);
-      row('edit → fresh diagnostics ≤ 50 ms (pull textDocument/diagnostic, median)', `p50 ${fmtMs(pp)}, p90 ${fmtMs(percentile(pull, 90))}, max ${fmtMs(Math.max(...pull))} (n=${pull.length})`, pp <= 50);
+      row(
+        'edit → fresh diagnostics ≤ 50 ms (pull textDocument/diagnostic, median)',
+        `p50 ${fmtMs(pp)}, p90 ${fmtMs(percentile(pull, 90))}, max ${fmtMs(Math.max(...pull))} (n=${pull.length})`,
+        pp <= 50,
+      );
     }
   }
   {
     const cs = l?.coldInit ?? [];
     const v = cs.length ? median(cs) : NaN;
-    row('cold start (spawn → initialize result) ≤ 300 ms', cs.length ? `median ${fmtMs(v)} (${cs.map(fmtMs).join(', ')})` : 'n/a', ok(v) && v <= 300);
+    row(
+      'cold start (spawn → initialize result) ≤ 300 ms',
+      cs.length ? `median ${fmtMs(v)} (${cs.map(fmtMs).join(', ')})` : 'n/a',
+      ok(v) && v <= 300,
+    );
   }
   {
     const push = l?.peakRss ?? NaN;
     const pull = l?.peakRssPull ?? NaN;
     const v = Math.max(Number.isFinite(push) ? push : -1, Number.isFinite(pull) ? pull : -1);
     const mib = (x: number) => (Number.isFinite(x) ? `${(x / 1048576).toFixed(1)} MiB` : 'n/a');
-    row('server peak RSS (VmHWM) ≤ 120 MB with the 1 MB document open (worse of the two sessions)', `push session ${mib(push)}, pull session ${mib(pull)}`, v >= 0 ? v <= 120 * 1048576 : undefined);
+    row(
+      'server peak RSS (VmHWM) ≤ 120 MB with the 1 MB document open (worse of the two sessions)',
+      `push session ${mib(push)}, pull session ${mib(pull)}`,
+      v >= 0 ? v <= 120 * 1048576 : undefined,
+    );
   }
   for (const h of r.hostile ?? []) {
-    row(`worst request latency ≤ 200 ms while analysing ${h.name}`, `${fmtMs(h.worstMs)} (n=${h.requests})`, h.worstMs <= 200);
+    row(
+      `worst request latency ≤ 200 ms while analysing ${h.name}`,
+      `${fmtMs(h.worstMs)} (n=${h.requests})`,
+      h.worstMs <= 200,
+    );
     row(`server peak RSS ≤ 300 MiB with ${h.name} open`, fmtBytes(h.peakRss), h.peakRss <= 300 * 1048576);
   }
   {
     const b = r.vsix?.bytes;
-    row('VSIX ≤ 2 MB', b !== undefined ? fmtBytes(b) : r.vsix?.status ?? 'n/a', b !== undefined ? b <= 2 * 1048576 : undefined);
+    row(
+      'VSIX ≤ 2 MB',
+      b !== undefined ? fmtBytes(b) : (r.vsix?.status ?? 'n/a'),
+      b !== undefined ? b <= 2 * 1048576 : undefined,
+    );
   }
   out.push('');
   out.push('"NOT MEASURED" = the section could not run (see Errors). Ratios come from this run only.', '');

@@ -24,7 +24,11 @@ export interface HostileCase {
 
 const SMALL = '一、市卫生计生委负责。\n';
 
-async function runCase(name: string, text: string, hoverAt?: { line: number; character: number }): Promise<HostileCase> {
+async function runCase(
+  name: string,
+  text: string,
+  hoverAt?: { line: number; character: number },
+): Promise<HostileCase> {
   const s = new LspSession({
     command: process.execPath,
     args: [join(ROOT, 'dist', 'server.js'), '--stdio'],
@@ -66,7 +70,10 @@ async function runCase(name: string, text: string, hoverAt?: { line: number; cha
       for (let i = 0; i < 20; i++) {
         const a = now();
         const character = Math.min(hoverAt.character, i * 149_993 + 2);
-        await s.request('textDocument/hover', { textDocument: { uri: big }, position: { line: hoverAt.line, character } });
+        await s.request('textDocument/hover', {
+          textDocument: { uri: big },
+          position: { line: hoverAt.line, character },
+        });
         hoverWorstMs = Math.max(hoverWorstMs, now() - a);
       }
     }

@@ -2,7 +2,12 @@
 // would: initialize → initialized → didOpen, answers workspace/configuration, and records every publishDiagnostics
 // with its arrival time.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { now } from './util';
 
 export interface PublishedDiagnostics {
@@ -28,7 +33,8 @@ export class LspSession {
   initializeResult: any;
   initializedAt = NaN;
   readonly published: PublishedDiagnostics[] = [];
-  private waiters: Array<{ pred: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }> = [];
+  private waiters: Array<{ pred: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }> =
+    [];
   stderr = '';
   exited = false;
   /** The parameters of the latest publishDiagnostics (for payload statistics). */
@@ -47,19 +53,25 @@ export class LspSession {
       this.stderr += String(e);
       this.exited = true;
     });
-    this.conn = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
-    this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: unknown[] }) => {
-      const rec: PublishedDiagnostics = { uri: p.uri, version: p.version, count: p.diagnostics.length, at: now() };
-      this.lastPublish = p;
-      this.published.push(rec);
-      if (this.published.length > 10000) this.published.splice(0, 5000);
-      const keep: typeof this.waiters = [];
-      for (const w of this.waiters) {
-        if (w.pred(rec)) w.resolve(rec);
-        else keep.push(w);
-      }
-      this.waiters = keep;
-    });
+    this.conn = createMessageConnection(
+      new StreamMessageReader(this.child.stdout!),
+      new StreamMessageWriter(this.child.stdin!),
+    );
+    this.conn.onNotification(
+      'textDocument/publishDiagnostics',
+      (p: { uri: string; version?: number; diagnostics: unknown[] }) => {
+        const rec: PublishedDiagnostics = { uri: p.uri, version: p.version, count: p.diagnostics.length, at: now() };
+        this.lastPublish = p;
+        this.published.push(rec);
+        if (this.published.length > 10000) this.published.splice(0, 5000);
+        const keep: typeof this.waiters = [];
+        for (const w of this.waiters) {
+          if (w.pred(rec)) w.resolve(rec);
+          else keep.push(w);
+        }
+        this.waiters = keep;
+      },
+    );
     this.conn.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) =>
       p.items.map((it) => (it.section === 'actionPlan' || it.section === undefined ? opts.settings : null)),
     );
@@ -87,10 +99,19 @@ export class LspSession {
       workspaceFolders: [{ uri: this.opts.rootUri, name: 'bench' }],
       initializationOptions: { trusted: true },
       capabilities: {
-        workspace: { configuration: true, workspaceFolders: true, ...(pull ? { diagnostics: { refreshSupport: false } } : {}) },
+        workspace: {
+          configuration: true,
+          workspaceFolders: true,
+          ...(pull ? { diagnostics: { refreshSupport: false } } : {}),
+        },
         textDocument: {
           synchronization: { didSave: true, dynamicRegistration: false },
-          publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
+          publishDiagnostics: {
+            versionSupport: true,
+            relatedInformation: true,
+            codeDescriptionSupport: true,
+            dataSupport: true,
+          },
           ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
           hover: { contentFormat: ['markdown', 'plaintext'] },
           completion: { completionItem: { snippetSupport: false, documentationFormat: ['markdown', 'plaintext'] } },
@@ -106,7 +127,11 @@ export class LspSession {
   }
 
   /** Resolve at the first publishDiagnostics (from now on, or already received after `since`) matching `pred`. */
-  waitDiagnostics(pred: (p: PublishedDiagnostics) => boolean, timeoutMs: number, since = -Infinity): Promise<PublishedDiagnostics> {
+  waitDiagnostics(
+    pred: (p: PublishedDiagnostics) => boolean,
+    timeoutMs: number,
+    since = -Infinity,
+  ): Promise<PublishedDiagnostics> {
     const already = this.published.find((p) => p.at >= since && pred(p));
     if (already) return Promise.resolve(already);
     return new Promise((resolve, reject) => {
@@ -127,7 +152,10 @@ export class LspSession {
   }
 
   change(uri: string, version: number, changes: unknown[]): Promise<void> {
-    return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    return this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
   }
 
   request<T = unknown>(method: string, params: unknown): Promise<T> {

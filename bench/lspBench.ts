@@ -54,10 +54,22 @@ function spread<T>(xs: T[], n: number): T[] {
  */
 function serverCommand(kind: 'bin' | 'vscode'): { command: string; args: string[]; label: string } {
   const dist = join(ROOT, 'dist', 'server.js');
-  if (!existsSync(dist)) throw new Error('dist/server.js is missing (server/src/lsp/server.ts not in the checkout yet, or the bundle failed)');
+  if (!existsSync(dist))
+    throw new Error(
+      'dist/server.js is missing (server/src/lsp/server.ts not in the checkout yet, or the bundle failed)',
+    );
   const bin = join(ROOT, 'bin', 'action-plan-language-server.js');
-  if (kind === 'bin' && existsSync(bin)) return { command: process.execPath, args: [bin, '--stdio'], label: 'node bin/action-plan-language-server.js --stdio' };
-  return { command: process.execPath, args: ['--optimize-for-size', dist, '--stdio'], label: 'node --optimize-for-size dist/server.js --stdio' };
+  if (kind === 'bin' && existsSync(bin))
+    return {
+      command: process.execPath,
+      args: [bin, '--stdio'],
+      label: 'node bin/action-plan-language-server.js --stdio',
+    };
+  return {
+    command: process.execPath,
+    args: ['--optimize-for-size', dist, '--stdio'],
+    label: 'node --optimize-for-size dist/server.js --stdio',
+  };
 }
 
 function nonEmpty(r: unknown): boolean {
@@ -90,7 +102,10 @@ export async function runLsp(opts: {
     peakRssPull: NaN,
     errors: [],
   };
-  lines.push(`Server started as other editors start it, \`${cmd.label}\` (cold start and the push session), and as the VS Code extension starts it, \`${vscodeCmd.label}\` (the pull session); dist/ is the bundle built by \`npm run bench\`. Driven by bench/lsp.ts (vscode-jsonrpc over the child's stdin/stdout). Requests are sent one at a time; latency = request → response at the client.`, '');
+  lines.push(
+    `Server started as other editors start it, \`${cmd.label}\` (cold start and the push session), and as the VS Code extension starts it, \`${vscodeCmd.label}\` (the pull session); dist/ is the bundle built by \`npm run bench\`. Driven by bench/lsp.ts (vscode-jsonrpc over the child's stdin/stdout). Requests are sent one at a time; latency = request → response at the client.`,
+    '',
+  );
 
   // ---- cold start ----
   const coldDiag = report.coldDiag;
@@ -118,7 +133,10 @@ export async function runLsp(opts: {
   );
   if (coldErrors.length) lines.push('', `Cold start errors: ${coldErrors.join('; ')}`);
   lines.push('');
-  lines.push('The client of the main session does not advertise pull diagnostics (like Neovim or Helix), so the server pushes; a second session advertises pull (like VS Code) for the pull measurements.', '');
+  lines.push(
+    'The client of the main session does not advertise pull diagnostics (like Neovim or Helix), so the server pushes; a second session advertises pull (like VS Code) for the pull measurements.',
+    '',
+  );
 
   // ---- the 1 MB session ----
   const s = new LspSession({ ...cmd, cwd: opts.work, settings, rootUri });
@@ -130,7 +148,10 @@ export async function runLsp(opts: {
     const tOpen = now();
     await s.open(uri, 'markdown', text, 1);
     const first = await s.waitDiagnostics((x) => x.uri === uri, 60000);
-    lines.push(`1 MB Markdown document (${opts.doc1mb.bytes} bytes): didOpen → first publishDiagnostics ${fmtMs(first.at - tOpen)} (${first.count} diagnostics). RSS after open: ${(vmRss(s.child.pid!) / 1048576).toFixed(1)} MiB.`, '');
+    lines.push(
+      `1 MB Markdown document (${opts.doc1mb.bytes} bytes): didOpen → first publishDiagnostics ${fmtMs(first.at - tOpen)} (${first.count} diagnostics). RSS after open: ${(vmRss(s.child.pid!) / 1048576).toFixed(1)} MiB.`,
+      '',
+    );
 
     // Request positions: agencies (found with the generator's vocabulary) and citations of measures.
     const starts = computeLineStarts(text);
@@ -139,7 +160,9 @@ export async function runLsp(opts: {
     const agencies: Array<{ start: number; end: number }> = [];
     for (let i = 0; i < m.length; i += 2) agencies.push({ start: m[i], end: m[i + 1] });
     const citations: Array<{ start: number; end: number; pathStart: number }> = [];
-    for (const c of text.matchAll(/(《行动计划》|《行动计划（2021—2030年）》|《中国反对拐卖人口行动计划（2021—2030年）》)(二（[一二三四五六]）2（\d+）)/g)) {
+    for (const c of text.matchAll(
+      /(《行动计划》|《行动计划（2021—2030年）》|《中国反对拐卖人口行动计划（2021—2030年）》)(二（[一二三四五六]）2（\d+）)/g,
+    )) {
       citations.push({ start: c.index!, end: c.index! + c[0].length, pathStart: c.index! + c[1].length });
     }
     const n = opts.quick ? 60 : 300;
@@ -158,7 +181,12 @@ export async function runLsp(opts: {
       else if (a) defAt.push(positionAt(starts, (a.start + a.end) >> 1));
       if (a) complAt.push(positionAt(starts, Math.min(a.end, a.start + 2)));
     }
-    const measure = async (kind: 'hover' | 'completion' | 'definition', method: string, at: Pos[], extra: object = {}) => {
+    const measure = async (
+      kind: 'hover' | 'completion' | 'definition',
+      method: string,
+      at: Pos[],
+      extra: object = {},
+    ) => {
       let hits = 0;
       const deadline = now() + 30000;
       for (const p of at) {
@@ -173,7 +201,10 @@ export async function runLsp(opts: {
         `- ${kind} (${method}${caps[`${kind}Provider`] ? '' : ', NOT advertised in capabilities'}): n=${xs.length}, p50 ${fmtMs(percentile(xs, 50))}, p90 ${fmtMs(percentile(xs, 90))}, p99 ${fmtMs(percentile(xs, 99))}, max ${fmtMs(Math.max(...xs))}; non-empty results ${hits}/${xs.length}.`,
       );
     };
-    lines.push(`Latency on the 1 MB document (positions spread over the whole document: ${agencies.length} agency names and ${citations.length} measure citations found):`, '');
+    lines.push(
+      `Latency on the 1 MB document (positions spread over the whole document: ${agencies.length} agency names and ${citations.length} measure citations found):`,
+      '',
+    );
     // A few warm-up requests, not counted.
     for (const p of hoverAt.slice(0, 5)) await s.request('textDocument/hover', { textDocument: td, position: p });
     const rss: string[] = [`after open ${(vmRss(s.child.pid!) / 1048576).toFixed(0)}`];
@@ -200,7 +231,9 @@ export async function runLsp(opts: {
       const next = old.startsWith('卫生部') ? old.slice(3) : '卫生部' + old;
       docLines[L] = next;
       version++;
-      await s.change(uri, version, [{ range: { start: { line: L, character: 0 }, end: { line: L, character: old.length } }, text: next }]);
+      await s.change(uri, version, [
+        { range: { start: { line: L, character: 0 }, end: { line: L, character: old.length } }, text: next },
+      ]);
       return version;
     };
     let pushMisses = 0;
@@ -208,7 +241,11 @@ export async function runLsp(opts: {
       const t = now();
       const v = await editOnce(i);
       try {
-        const p = await s.waitDiagnostics((x) => x.uri === uri && (x.version === undefined || x.version === v), 10000, t);
+        const p = await s.waitDiagnostics(
+          (x) => x.uri === uri && (x.version === undefined || x.version === v),
+          10000,
+          t,
+        );
         report.editToPush.push(p.at - t);
       } catch {
         pushMisses++;
@@ -223,13 +260,17 @@ export async function runLsp(opts: {
     if (s.lastPublish) {
       const ds = s.lastPublish.diagnostics as Array<Record<string, unknown>>;
       const bytes = Buffer.byteLength(JSON.stringify(s.lastPublish));
-      const part = (k: string) => ds.reduce((a, d) => a + (d[k] === undefined ? 0 : Buffer.byteLength(JSON.stringify(d[k]))), 0);
+      const part = (k: string) =>
+        ds.reduce((a, d) => a + (d[k] === undefined ? 0 : Buffer.byteLength(JSON.stringify(d[k]))), 0);
       lines.push(
         `Each publish carries the whole list: the last one had ${ds.length} diagnostics, ${(bytes / 1048576).toFixed(2)} MiB of JSON (UTF-8) — message ${((100 * part('message')) / bytes).toFixed(0)}%, data ${((100 * part('data')) / bytes).toFixed(0)}%, range ${((100 * part('range')) / bytes).toFixed(0)}%; the server encodes it and the client decodes it on every edit.`,
       );
     }
     report.peakRss = vmHwm(s.child.pid!);
-    lines.push('', `Peak RSS of the server process (VmHWM from /proc/${'<pid>'}/status) after all of the above with the 1 MB document open: ${(report.peakRss / 1048576).toFixed(1)} MiB (current RSS in MiB ${rss.join(', ')}).`);
+    lines.push(
+      '',
+      `Peak RSS of the server process (VmHWM from /proc/${'<pid>'}/status) after all of the above with the 1 MB document open: ${(report.peakRss / 1048576).toFixed(1)} MiB (current RSS in MiB ${rss.join(', ')}).`,
+    );
   } catch (e) {
     const msg = `1 MB push session failed: ${errText(e)}${s.stderr ? ` — server stderr: ${s.stderr.slice(-500)}` : ''}`;
     lines.push(msg);
@@ -251,7 +292,9 @@ export async function runLsp(opts: {
       const td = { uri };
       const tOpen = now();
       await q.open(uri, 'markdown', opts.doc1mb.text, 1);
-      const firstPull = await q.request<{ kind?: string; items?: unknown[] }>('textDocument/diagnostic', { textDocument: td });
+      const firstPull = await q.request<{ kind?: string; items?: unknown[] }>('textDocument/diagnostic', {
+        textDocument: td,
+      });
       const firstMs = now() - tOpen;
       const docLines = opts.doc1mb.text.split('\n');
       const candidates: number[] = [];
@@ -268,8 +311,12 @@ export async function runLsp(opts: {
         docLines[L] = next;
         version++;
         const t = now();
-        await q.change(uri, version, [{ range: { start: { line: L, character: 0 }, end: { line: L, character: old.length } }, text: next }]);
-        const r = await q.request<{ kind?: string; items?: unknown[] }>('textDocument/diagnostic', { textDocument: td });
+        await q.change(uri, version, [
+          { range: { start: { line: L, character: 0 }, end: { line: L, character: old.length } }, text: next },
+        ]);
+        const r = await q.request<{ kind?: string; items?: unknown[] }>('textDocument/diagnostic', {
+          textDocument: td,
+        });
         report.editToPull.push(now() - t);
         if (i < 2) counts += `${r?.kind}:${r?.items?.length ?? '-'} `;
       }
@@ -287,7 +334,11 @@ export async function runLsp(opts: {
     await q.shutdown();
   }
   const debounce = /DEBOUNCE_MS\s*=\s*(\d+)/.exec(serverSource());
-  if (debounce) lines.push('', `Note: server/src/lsp/session.ts DEBOUNCE_MS = ${debounce[1]} ms (the push analysis waits that long after the last change).`);
+  if (debounce)
+    lines.push(
+      '',
+      `Note: server/src/lsp/session.ts DEBOUNCE_MS = ${debounce[1]} ms (the push analysis waits that long after the last change).`,
+    );
   return report;
 }
 

@@ -112,5 +112,9 @@ export function textlintCliNpx(setup: PeerSetup, file: string): Promise<ProcessR
 
 /** node_modules/.bin/textlint directly (no npx): the CLI's own cost. */
 export function textlintCliDirect(setup: PeerSetup, file: string): Promise<ProcessRun> {
-  return runProcess(process.execPath, [join(ROOT, 'node_modules', 'textlint', 'bin', 'textlint.js'), '--config', setup.config, file], ROOT);
+  return runProcess(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'textlint', 'bin', 'textlint.js'), '--config', setup.config, file],
+    ROOT,
+  );
 }

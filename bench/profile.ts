@@ -24,7 +24,8 @@ interface CpuProfile {
 function summary(file: string, top: number): void {
   const p = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const self = new Map<number, number>();
-  for (let i = 0; i < p.samples.length; i++) self.set(p.samples[i], (self.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0));
+  for (let i = 0; i < p.samples.length; i++)
+    self.set(p.samples[i], (self.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0));
   const byFn = new Map<string, number>();
   let total = 0;
   for (const n of p.nodes) {
@@ -36,7 +37,8 @@ function summary(file: string, top: number): void {
   }
   const rows = [...byFn].sort((a, b) => b[1] - a[1]).slice(0, top);
   console.log(`total sampled ${fmtMs(total)}\n-- self time --`);
-  for (const [k, t] of rows) console.log(`${fmtMs(t).padStart(10)}  ${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`);
+  for (const [k, t] of rows)
+    console.log(`${fmtMs(t).padStart(10)}  ${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`);
   // Inclusive time: each sample counts once for every distinct function on its stack.
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -54,15 +56,22 @@ function summary(file: string, top: number): void {
     }
   }
   console.log('-- inclusive time (project files) --');
-  for (const [k, t] of [...incl].filter(([k]) => k.includes('out/server') || k.includes('dist/')).sort((a, b) => b[1] - a[1]).slice(0, top)) {
+  for (const [k, t] of [...incl]
+    .filter(([k]) => k.includes('out/server') || k.includes('dist/'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)) {
     console.log(`${fmtMs(t).padStart(10)}  ${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`);
   }
 }
 
 function run(format: DocFormat, bytes: number, runs: number): void {
   const { loadEngines } = require(join(ROOT, 'out/server/src/core/engines.js')) as { loadEngines: () => Engines };
-  const { analyzeText } = require(join(ROOT, 'out/server/src/core/analysis.js')) as typeof import('../server/src/core/analysis');
-  const { DEFAULT_SETTINGS } = require(join(ROOT, 'out/server/src/core/types.js')) as typeof import('../server/src/core/types');
+  const { analyzeText } = require(
+    join(ROOT, 'out/server/src/core/analysis.js'),
+  ) as typeof import('../server/src/core/analysis');
+  const { DEFAULT_SETTINGS } = require(
+    join(ROOT, 'out/server/src/core/types.js'),
+  ) as typeof import('../server/src/core/types');
   const engines = loadEngines();
   const text = generateDocument({ seed: 20211213, bytes, format });
   const st = { ...DEFAULT_SETTINGS, referenceDate: '2025-06-30' };

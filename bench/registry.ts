@@ -19,14 +19,27 @@ export interface RegistryNames {
 }
 
 const NAME_KEYS = new Set([
-  'name', 'names', 'fullName', 'displayName', 'shortNames', 'aliases', 'alias', 'forms', 'variants', 'oldNames',
-  'localForms', 'localNames', 'short', 'abbreviations',
+  'name',
+  'names',
+  'fullName',
+  'displayName',
+  'shortNames',
+  'aliases',
+  'alias',
+  'forms',
+  'variants',
+  'oldNames',
+  'localForms',
+  'localNames',
+  'short',
+  'abbreviations',
 ]);
 
 /** Collect the strings under name-like keys of a JSON value (any nesting). */
 function collect(v: unknown, key: string | undefined, out: Set<string>): void {
   if (typeof v === 'string') {
-    if (key !== undefined && NAME_KEYS.has(key) && v.length >= 2 && v.length <= 40 && /[\u4e00-\u9fff]/.test(v)) out.add(v);
+    if (key !== undefined && NAME_KEYS.has(key) && v.length >= 2 && v.length <= 40 && /[\u4e00-\u9fff]/.test(v))
+      out.add(v);
     return;
   }
   if (Array.isArray(v)) {

@@ -36,7 +36,7 @@ export function reviewSection(): string[] {
   const out: string[] = [START, '## Content checks: citation-mismatch and responsibility-mismatch', ''];
   out.push(
     'Similarity (data/build/plan-similarity.ts, server/src/core/plan/similarity.ts): character bigrams, tf·idf with ' +
-      'idf = ln(N/df)+1 over each plan\'s provisions (measures, sub-items, part-三 sections; own text without marker and ' +
+      "idf = ln(N/df)+1 over each plan's provisions (measures, sub-items, part-三 sections; own text without marker and " +
       'responsibility clause), cosine; a measure scores the best of itself and its sub-items, a sub-item of itself and its measure.',
     '',
     `Calibration, computed by \`npm run build:data\` on the plans themselves: for each of the ${c.probes} provisions p of both ` +
@@ -51,7 +51,7 @@ export function reviewSection(): string[] {
     `| noise(p): maximum | ${c.noiseMax} | \`clear\` = ${t.clear}: a better provision must score at least this |`,
     `| distinct in-vocabulary bigrams of q(p): 5th percentile / median | ${c.distinctP05} / ${c.distinctMedian} | \`minBigrams\` = ${t.minBigrams}: shorter sentences are not judged |`,
     '',
-    'The issue\'s tests (test/core/review/citationMismatch.test.ts) as figures — sentence: 按照《…》PATH的要求，q(p)。',
+    "The issue's tests (test/core/review/citationMismatch.test.ts) as figures — sentence: 按照《…》PATH的要求，q(p)。",
     '',
     '| plan | measures + sub-items | own citation flagged | citation swapped to another section: flagged | … naming the own provision |',
     '|---|---|---|---|---|',
@@ -80,13 +80,19 @@ export function reviewSection(): string[] {
           if (cands.some((x) => x.startsWith(a.citation) || a.citation.startsWith(x))) own++;
         }
       }
-      out.push(`| ${plan} | ${ps.length} | ${self} | ${flagged} / ${pairs} (${((100 * flagged) / pairs).toFixed(1)} %) | ${own} / ${flagged} |`);
+      out.push(
+        `| ${plan} | ${ps.length} | ${self} | ${flagged} / ${pairs} (${((100 * flagged) / pairs).toFixed(1)} %) | ${own} / ${flagged} |`,
+      );
     }
   });
   out.push('');
 
   // Real passages: ../shared/eval/docs and ../shared/examples (when present) and examples/.
-  const dirs = [join(ROOT, '..', 'shared', 'eval', 'docs'), join(ROOT, '..', 'shared', 'examples'), join(ROOT, 'examples')];
+  const dirs = [
+    join(ROOT, '..', 'shared', 'eval', 'docs'),
+    join(ROOT, '..', 'shared', 'examples'),
+    join(ROOT, 'examples'),
+  ];
   let files = 0;
   let pathCitations = 0;
   const counts = { 'citation-mismatch': 0, 'responsibility-mismatch': 0 };
@@ -122,16 +128,21 @@ export function reviewSection(): string[] {
 
   // Cost: the same 30,000-line document (every line cites a measure) analysed with and without the similarity model.
   const lines: string[] = [];
-  for (let i = 0; i < 30000; i++) lines.push(`第${i}行：依据《行动计划（2021—2030年）》二（一）2（${(i % 7) + 1}），由公安部、国家卫生健康委、民政部配合。`);
+  for (let i = 0; i < 30000; i++)
+    lines.push(
+      `第${i}行：依据《行动计划（2021—2030年）》二（一）2（${(i % 7) + 1}），由公安部、国家卫生健康委、民政部配合。`,
+    );
   const text = lines.join('\n');
   const withSim: number[] = [];
   const without: number[] = [];
   for (let k = 0; k < 3; k++) {
     withSim.push(cpuMs(() => analyzeText(text, DEFAULT_SETTINGS, e, { today: '2026-12-02' })));
-    without.push(cpuMs(() => analyzeText(text, DEFAULT_SETTINGS, { ...e, similarity: undefined }, { today: '2026-12-02' })));
+    without.push(
+      cpuMs(() => analyzeText(text, DEFAULT_SETTINGS, { ...e, similarity: undefined }, { today: '2026-12-02' })),
+    );
   }
   out.push(
-    `Cost (CPU time, median of 3): ${(scoreCpu * 1000 / sentences).toFixed(0)} µs per judged sentence in the runs above ` +
+    `Cost (CPU time, median of 3): ${((scoreCpu * 1000) / sentences).toFixed(0)} µs per judged sentence in the runs above ` +
       `(${sentences} sentences incl. citation parsing); a 30,000-line document whose every line cites a measure: ` +
       `${median(without).toFixed(0)} ms without the similarity model, ${median(withSim).toFixed(0)} ms with it.`,
     END,
@@ -145,7 +156,8 @@ if (require.main === module) {
   const section = reviewSection().join('\n');
   const i = md.indexOf(START);
   const j = md.indexOf(END);
-  const next = i >= 0 && j > i ? md.slice(0, i) + section + md.slice(j + END.length) : md.replace(/\n*$/, '\n\n') + section + '\n';
+  const next =
+    i >= 0 && j > i ? md.slice(0, i) + section + md.slice(j + END.length) : md.replace(/\n*$/, '\n\n') + section + '\n';
   writeFileSync(file, next);
   console.log(section);
 }

@@ -35,7 +35,11 @@ export function timedProcess(cmd: string, args: string[], timeoutMs = 120000): P
   const [c, a] = withTime ? [GNU_TIME, ['-f', '%M', cmd, ...args]] : [cmd, args];
   return new Promise((resolve) => {
     const t = now();
-    const child = spawn(c, a, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(c, a, {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-4096)));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -63,7 +67,8 @@ export async function runWholeProcess(
 ): Promise<WholeReport> {
   const lintBin = join(ROOT, 'bin', 'action-plan-lint.js');
   const textlintBin = join(ROOT, 'node_modules', 'textlint', 'bin', 'textlint.js');
-  const lint = (f: string) => timedProcess(process.execPath, [lintBin, '--format', 'json', '--reference-date', referenceDate, f]);
+  const lint = (f: string) =>
+    timedProcess(process.execPath, [lintBin, '--format', 'json', '--reference-date', referenceDate, f]);
   const textlint = (f: string) => timedProcess(process.execPath, [textlintBin, '--config', peer.config, f]);
   const check = (who: string, r: WholeRun) => {
     if (r.code !== 0 && r.code !== 1) throw new Error(`${who} exited with status ${r.code}`);
@@ -98,7 +103,11 @@ const rss = (xs: WholeRun[]) => {
 };
 
 /** The results.md section. */
-export function wholeProcessMarkdown(r: WholeReport, fmtMs: (ms: number) => string, fmtRatio: (x: number) => string): string[] {
+export function wholeProcessMarkdown(
+  r: WholeReport,
+  fmtMs: (ms: number) => string,
+  fmtRatio: (x: number) => string,
+): string[] {
   const node = ms(r.bareNode);
   const mib = (x: number | undefined) => (x === undefined ? 'n/a' : `${x.toFixed(0)} MiB`);
   const out = [
@@ -112,7 +121,9 @@ export function wholeProcessMarkdown(r: WholeReport, fmtMs: (ms: number) => stri
   for (const row of r.rows) {
     const a = ms(row.lint);
     const t = ms(row.textlint);
-    out.push(`| ${row.label} | ${fmtMs(a)} | ${mib(rss(row.lint))} | ${fmtMs(t)} | ${mib(rss(row.textlint))} | ${fmtRatio(t / a)} | ${fmtRatio(a / node)} |`);
+    out.push(
+      `| ${row.label} | ${fmtMs(a)} | ${mib(rss(row.lint))} | ${fmtMs(t)} | ${mib(rss(row.textlint))} | ${fmtRatio(t / a)} | ${fmtRatio(a / node)} |`,
+    );
   }
   out.push('');
   return out;

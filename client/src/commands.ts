@@ -1,11 +1,19 @@
 // The commands of category 反拐行动计划. All analysis is the server's; these only ask and show.
 import * as vscode from 'vscode';
-import { CoverageRequest, FIX_ALL_KIND, ReviewDocxRequest, PLAN_SCHEME, REPORT_SCHEME, SearchNodesRequest, type PlanTreeNode, type SearchHit } from './protocol';
+import {
+  CoverageRequest,
+  FIX_ALL_KIND,
+  ReviewDocxRequest,
+  PLAN_SCHEME,
+  REPORT_SCHEME,
+  SearchNodesRequest,
+  type PlanTreeNode,
+  type SearchHit,
+} from './protocol';
 import { openPlan, type ReportProvider } from './planDocuments';
 import { locateNode, type PlanTreeProvider, type TreeElement } from './planTree';
 import { isServedDocument, type ServerManager } from './serverManager';
 import { PLAN_IDS, PLAN_TITLES, REPORT_EXCLUDE, REPORT_GLOB, parsePlanLink, type PlanId } from './util';
-
 
 interface CitationItem extends vscode.QuickPickItem {
   citation: string;
@@ -154,7 +162,11 @@ export async function pickCitation(server: ServerManager, tree: PlanTreeProvider
   });
 }
 
-export async function insertCitationCommand(server: ServerManager, tree: PlanTreeProvider, editors: EditorTracker): Promise<void> {
+export async function insertCitationCommand(
+  server: ServerManager,
+  tree: PlanTreeProvider,
+  editors: EditorTracker,
+): Promise<void> {
   const editor = editors.target();
   if (!editor) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a document to insert a citation into.'));
@@ -175,7 +187,10 @@ export async function openPlanCommand(tree: PlanTreeProvider): Promise<void> {
     description: statuses.get(id) ?? '',
     id,
   }));
-  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Open Action Plan Text'), placeHolder: vscode.l10n.t('Choose a plan') });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Open Action Plan Text'),
+    placeHolder: vscode.l10n.t('Choose a plan'),
+  });
   if (pick) await openPlan(pick.id, undefined, { preview: false });
 }
 
@@ -193,7 +208,13 @@ export async function fixAllCommand(editors: EditorTracker): Promise<void> {
   const doc = (await showTarget(editor)).document;
   const whole = new vscode.Range(0, 0, doc.lineCount, 0);
   const actions =
-    (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, whole, FIX_ALL_KIND, 50)) ?? [];
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      whole,
+      FIX_ALL_KIND,
+      50,
+    )) ?? [];
   const kind = vscode.CodeActionKind.SourceFixAll.append('actionPlan');
   const mine = actions.filter((a) => a.kind && kind.contains(a.kind));
   let changed = 0;
@@ -202,7 +223,8 @@ export async function fixAllCommand(editors: EditorTracker): Promise<void> {
       changed += countEdits(action.edit);
       await vscode.workspace.applyEdit(action.edit);
     }
-    if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+    if (action.command)
+      await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
   }
   if (changed === 0 && !mine.some((a) => a.command)) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to fix automatically in this document.'));
@@ -226,10 +248,18 @@ export async function pickCoverageScope(editors: EditorTracker, title: string): 
   type Scope = vscode.QuickPickItem & { scope: 'document' | 'workspace' };
   const scopes: Scope[] = [];
   if (editor && isServedDocument(editor.document)) {
-    scopes.push({ label: vscode.l10n.t('Current document'), description: vscode.workspace.asRelativePath(editor.document.uri), scope: 'document' });
+    scopes.push({
+      label: vscode.l10n.t('Current document'),
+      description: vscode.workspace.asRelativePath(editor.document.uri),
+      scope: 'document',
+    });
   }
   if (vscode.workspace.workspaceFolders?.length) {
-    scopes.push({ label: vscode.l10n.t('Whole workspace'), description: vscode.l10n.t('.md, .txt and .docx files'), scope: 'workspace' });
+    scopes.push({
+      label: vscode.l10n.t('Whole workspace'),
+      description: vscode.l10n.t('.md, .txt and .docx files'),
+      scope: 'workspace',
+    });
   }
   if (scopes.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a document or a folder first.'));
@@ -243,18 +273,27 @@ export async function pickCoverageScope(editors: EditorTracker, title: string): 
   }
   return {
     scope: 'workspace',
-    uris: async (token) => (await vscode.workspace.findFiles(REPORT_GLOB, REPORT_EXCLUDE, 10000, token)).map((u) => u.toString()).sort(),
+    uris: async (token) =>
+      (await vscode.workspace.findFiles(REPORT_GLOB, REPORT_EXCLUDE, 10000, token)).map((u) => u.toString()).sort(),
   };
 }
 
-export async function coverageCommand(server: ServerManager, reports: ReportProvider, editors: EditorTracker): Promise<void> {
+export async function coverageCommand(
+  server: ServerManager,
+  reports: ReportProvider,
+  editors: EditorTracker,
+): Promise<void> {
   const editor = editors.target();
   const scope = await pickCoverageScope(editors, vscode.l10n.t('Citation and Coverage Report'));
   if (!scope) return;
   const client = await server.ready();
   if (!client) return;
   const markdown = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Building the citation and coverage report…'), cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Building the citation and coverage report…'),
+      cancellable: true,
+    },
     async (_progress, token) => {
       const uris = await scope.uris(token);
       const result = await client.sendRequest(CoverageRequest, { uris }, token);
@@ -262,7 +301,8 @@ export async function coverageCommand(server: ServerManager, reports: ReportProv
     },
   );
   if (typeof markdown !== 'string') return;
-  const name = scope.scope === 'document' && editor ? `${basename(editor.document.uri)}-coverage.md` : 'workspace-coverage.md';
+  const name =
+    scope.scope === 'document' && editor ? `${basename(editor.document.uri)}-coverage.md` : 'workspace-coverage.md';
   const uri = reports.set(name, markdown);
   try {
     await vscode.commands.executeCommand('markdown.showPreview', uri);
@@ -297,7 +337,9 @@ export async function treeInsertCommand(element: TreeElement | undefined, editor
   const editor = editors.target();
   if (!editor) {
     await vscode.env.clipboard.writeText(element.node.citation);
-    void vscode.window.showInformationMessage(vscode.l10n.t('No open document: copied {0} to the clipboard.', element.node.citation));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('No open document: copied {0} to the clipboard.', element.node.citation),
+    );
     return;
   }
   await insertText(await showTarget(editor), element.node.citation);
@@ -334,7 +376,10 @@ export async function reviewDocxCommand(server: ServerManager, arg?: unknown): P
       void vscode.window.showInformationMessage(vscode.l10n.t('No .docx files in the workspace.'));
       return;
     }
-    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Generate Reviewed Copy'), placeHolder: vscode.l10n.t('Choose a Word document') });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Generate Reviewed Copy'),
+      placeHolder: vscode.l10n.t('Choose a Word document'),
+    });
     if (!picked) return;
     uri = picked.uri;
   }
@@ -347,8 +392,15 @@ export async function reviewDocxCommand(server: ServerManager, arg?: unknown): P
   const name = uri.path.split('/').pop() ?? '';
   try {
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Generating the reviewed copy of {0}…', name) },
-      () => client.sendRequest(ReviewDocxRequest, { uri: uri.toString(), lang: vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en' }),
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Generating the reviewed copy of {0}…', name),
+      },
+      () =>
+        client.sendRequest(ReviewDocxRequest, {
+          uri: uri.toString(),
+          lang: vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en',
+        }),
     );
     if (!result) {
       void vscode.window.showErrorMessage(vscode.l10n.t('The reviewed copy could not be written (see the output).'));
@@ -357,7 +409,12 @@ export async function reviewDocxCommand(server: ServerManager, arg?: unknown): P
     const output = vscode.Uri.parse(result.output);
     const reveal = vscode.l10n.t('Reveal in File Explorer');
     const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Wrote {0}: {1} comment(s), {2} tracked change(s).', output.path.split('/').pop() ?? '', result.comments, result.revisions),
+      vscode.l10n.t(
+        'Wrote {0}: {1} comment(s), {2} tracked change(s).',
+        output.path.split('/').pop() ?? '',
+        result.comments,
+        result.revisions,
+      ),
       reveal,
     );
     if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', output);

@@ -52,7 +52,9 @@ export class CoverageMapPanel implements vscode.Disposable {
     private readonly tree: PlanTreeProvider,
     private readonly scope: CoverageScope,
   ) {
-    const name = scope.document ? vscode.workspace.asRelativePath(scope.document.uri) : vscode.l10n.t('Whole workspace');
+    const name = scope.document
+      ? vscode.workspace.asRelativePath(scope.document.uri)
+      : vscode.l10n.t('Whole workspace');
     this.panel = vscode.window.createWebviewPanel(
       COVERAGE_MAP_VIEW_TYPE,
       vscode.l10n.t('Coverage Map: {0}', name),
@@ -97,7 +99,8 @@ export class CoverageMapPanel implements vscode.Disposable {
       const uris = await this.scope.uris(cancel.token);
       result = await client.sendRequest(CoverageMapRequest, { uris, lang: readerLang() }, cancel.token);
     } catch (err) {
-      if (!cancel.token.isCancellationRequested) this.server.outputChannel.error(`actionPlan/coverageMap: ${String(err)}`);
+      if (!cancel.token.isCancellationRequested)
+        this.server.outputChannel.error(`actionPlan/coverageMap: ${String(err)}`);
       return;
     }
     if (cancel.token.isCancellationRequested || !result || this.disposed) return;
@@ -143,12 +146,19 @@ export class CoverageMapPanel implements vscode.Disposable {
       state: `${r.labels[cell.state].symbol} ${r.labels[cell.state].label}`,
       text: r.nodes[path]?.text ?? cell.heading,
       openLabel: vscode.l10n.t('Open in plan text'),
-      placesLabel: all.length ? vscode.l10n.t('Cited at ({0})', all.length) : vscode.l10n.t('Not cited in these documents.'),
+      placesLabel: all.length
+        ? vscode.l10n.t('Cited at ({0})', all.length)
+        : vscode.l10n.t('Not cited in these documents.'),
       flagsLabel: cell.flags.length ? vscode.l10n.t('Needs a look ({0})', cell.flags.length) : '',
       // Each flag in words: a review check's message in the reader's language, else the path that does not exist.
       flags: cell.flags.map((f) => {
         const r = f as Partial<ReviewFlag>;
-        const text = typeof r.message === 'string' ? (readerLang() === 'zh' ? r.message : (r.messageEn ?? r.message)) : f.place.canonical;
+        const text =
+          typeof r.message === 'string'
+            ? readerLang() === 'zh'
+              ? r.message
+              : (r.messageEn ?? r.message)
+            : f.place.canonical;
         return `${vscode.workspace.asRelativePath(vscode.Uri.parse(f.place.uri))}:${f.place.range.start.line + 1} ${f.code}: ${text}`;
       }),
       places: this.places.map((p, index) => ({
@@ -162,9 +172,16 @@ export class CoverageMapPanel implements vscode.Disposable {
 
   private async reveal(place: CoveragePlace | undefined): Promise<void> {
     if (!place) return;
-    const range = new vscode.Range(place.range.start.line, place.range.start.character, place.range.end.line, place.range.end.character);
+    const range = new vscode.Range(
+      place.range.start.line,
+      place.range.start.character,
+      place.range.end.line,
+      place.range.end.character,
+    );
     const uri = vscode.Uri.parse(place.uri);
-    const column = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === place.uri)?.viewColumn ?? vscode.ViewColumn.One;
+    const column =
+      vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === place.uri)?.viewColumn ??
+      vscode.ViewColumn.One;
     const editor = await vscode.window.showTextDocument(uri, { viewColumn: column, selection: range, preview: false });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }

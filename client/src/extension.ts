@@ -66,7 +66,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Action
     { dispose: () => CoverageMapPanel.active?.dispose() },
     vscode.commands.registerCommand(ClientCommands.restartServer, () => restartCommand(server)),
     vscode.commands.registerCommand(ClientCommands.treeOpen, (e?: TreeElement) => treeOpenCommand(e)),
-    vscode.commands.registerCommand(ClientCommands.treeInsertCitation, (e?: TreeElement) => treeInsertCommand(e, editors)),
+    vscode.commands.registerCommand(ClientCommands.treeInsertCitation, (e?: TreeElement) =>
+      treeInsertCommand(e, editors),
+    ),
     vscode.commands.registerCommand(ClientCommands.treeRefresh, () => tree.refresh()),
     vscode.commands.registerCommand(ClientCommands.showOutput, () => output.show(true)),
     vscode.commands.registerCommand(ClientCommands.openLink, (uri?: unknown) => openLinkCommand(uri)),

@@ -1,6 +1,14 @@
 // The Explorer view 行动计划 (id actionPlan.plans): both plans, part → section → (group →) measure → sub-item.
 import * as vscode from 'vscode';
-import { ClientCommands, PlanTreeRequest, type CoverageMapResult, type CoverageState, type PlanId, type PlanTreeNode, type PlanTreeResult } from './protocol';
+import {
+  ClientCommands,
+  PlanTreeRequest,
+  type CoverageMapResult,
+  type CoverageState,
+  type PlanId,
+  type PlanTreeNode,
+  type PlanTreeResult,
+} from './protocol';
 import { lastSegment, locateByHeadings } from './util';
 import type { ServerManager } from './serverManager';
 
@@ -25,7 +33,8 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<TreeElement>, v
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly sub: vscode.Disposable;
   /** States of the coverage map shown now (path → state and its label), for the nodes of the mapped plan. */
-  private coverage: { plan: PlanId; states: Map<string, CoverageState>; labels: CoverageMapResult['labels'] } | undefined;
+  private coverage:
+    { plan: PlanId; states: Map<string, CoverageState>; labels: CoverageMapResult['labels'] } | undefined;
 
   constructor(private readonly server: ServerManager) {
     // A restarted server may serve a newer index: reload.
@@ -42,7 +51,9 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<TreeElement>, v
     if (!result && !this.coverage) return;
     this.coverage = result && {
       plan: result.map.plan,
-      states: new Map(result.map.parts.flatMap((p) => p.sections.flatMap((s) => s.cells.map((c) => [c.path, c.state] as const)))),
+      states: new Map(
+        result.map.parts.flatMap((p) => p.sections.flatMap((s) => s.cells.map((c) => [c.path, c.state] as const))),
+      ),
       labels: result.labels,
     };
     this.emitter.fire(undefined);
@@ -77,7 +88,7 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<TreeElement>, v
         textInCorpus: p.textInCorpus,
       }));
     }
-    const nodes = element.type === 'plan' ? element.nodes : element.node.children ?? [];
+    const nodes = element.type === 'plan' ? element.nodes : (element.node.children ?? []);
     return nodes.map((node) => ({ type: 'node' as const, plan: element.plan, node, parent: element }));
   }
 
@@ -136,7 +147,10 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<TreeElement>, v
  * Where a node is in its plan's text: the server's `range` when it sends one, else the line of its heading, found
  * by searching the headings of its ancestors and itself in order.
  */
-export function locateNode(element: Extract<TreeElement, { type: 'node' }>, doc: vscode.TextDocument): vscode.Range | undefined {
+export function locateNode(
+  element: Extract<TreeElement, { type: 'node' }>,
+  doc: vscode.TextDocument,
+): vscode.Range | undefined {
   const r = element.node.range;
   if (r) return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
   const headings: string[] = [];

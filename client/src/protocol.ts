@@ -29,9 +29,11 @@ export const SearchNodesRequest = new RequestType<{ query: string }, SearchHit[]
 
 export const CoverageRequest = new RequestType<{ uris: string[] }, { markdown: string }, void>(Methods.coverage);
 
-export const CoverageMapRequest = new RequestType<{ uris: string[]; lang?: 'zh' | 'en' | 'both' }, CoverageMapResult | null, void>(
-  Methods.coverageMap,
-);
+export const CoverageMapRequest = new RequestType<
+  { uris: string[]; lang?: 'zh' | 'en' | 'both' },
+  CoverageMapResult | null,
+  void
+>(Methods.coverageMap);
 
 export const StatusRequest = new RequestType<{ uri: string }, StatusResult | null, void>(Methods.status);
 

@@ -26,7 +26,9 @@ export const DEFAULT_LANGUAGES = ['markdown', 'plaintext'];
 export function configuredLanguages(): string[] {
   const value = vscode.workspace.getConfiguration('actionPlan').get<unknown>('languages');
   if (!Array.isArray(value)) return [...DEFAULT_LANGUAGES];
-  const langs = [...new Set(value.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()))];
+  const langs = [
+    ...new Set(value.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim())),
+  ];
   return langs.length > 0 ? langs : [...DEFAULT_LANGUAGES];
 }
 
@@ -35,7 +37,10 @@ export function documentSelector(languages: readonly string[]): DocumentSelector
 }
 
 /** Whether VS Code would send this document to the server. */
-export function isServedDocument(doc: vscode.TextDocument, languages: readonly string[] = configuredLanguages()): boolean {
+export function isServedDocument(
+  doc: vscode.TextDocument,
+  languages: readonly string[] = configuredLanguages(),
+): boolean {
   return (SERVED_SCHEMES as readonly string[]).includes(doc.uri.scheme) && languages.includes(doc.languageId);
 }
 
@@ -102,7 +107,9 @@ export class ServerManager implements vscode.Disposable {
         if (e.affectsConfiguration('actionPlan.languages')) {
           const next = configuredLanguages();
           if (next.join('\n') !== this.languages.join('\n')) {
-            this.outputChannel.info(`actionPlan.languages: ${this.languages.join(', ')} → ${next.join(', ')}; restarting the client`);
+            this.outputChannel.info(
+              `actionPlan.languages: ${this.languages.join(', ')} → ${next.join(', ')}; restarting the client`,
+            );
             void this.recreate();
           }
         }
@@ -180,7 +187,9 @@ export class ServerManager implements vscode.Disposable {
         return client;
       } catch (err) {
         this.outputChannel.error(vscode.l10n.t('The language server could not be started: {0}', String(err)));
-        void vscode.window.showErrorMessage(vscode.l10n.t('The language server could not be started: {0}', String(err)));
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t('The language server could not be started: {0}', String(err)),
+        );
         return undefined;
       } finally {
         this.starting = undefined;

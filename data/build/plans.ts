@@ -35,7 +35,11 @@ export function inputFiles(root: string): string[] {
     .map((f) => `data/build/${f}`);
   // The similarity model's bigrams and family scores are core code used by the build too; the plan catalog (titles,
   // 文号, dates) is an input too.
-  const core = ['server/src/core/plan/similarity.ts', 'server/src/core/review/citationMismatch.ts', 'server/src/core/catalog/plans.ts'];
+  const core = [
+    'server/src/core/plan/similarity.ts',
+    'server/src/core/review/citationMismatch.ts',
+    'server/src/core/catalog/plans.ts',
+  ];
   return [SEEDS['2013-2020'], SEEDS['2021-2030'], ...build, ...core];
 }
 

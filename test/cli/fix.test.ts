@@ -6,8 +6,10 @@ import { chmodSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSy
 import { join } from 'node:path';
 import { lint, makeDocx, range, scratch } from './helpers';
 
-const A_FIXED = '---\ndate: 2024-06-01\n---\n一、按照《行动计划》二（一）2（3）要求，由市公安局、市卫健委负责。\n二、𠮷𠮷《行动计划（2021—2030年）》二（九）2（1）。\n三、国办发〔2021〕13号。\n';
-const B_FIXED = '根据《中国反对拐卖人口行动计划（2013—2020年）》二（一）2（3），市委政法委牵头。\n二、由市公安局负责，市公按局、市妇联配合。\n';
+const A_FIXED =
+  '---\ndate: 2024-06-01\n---\n一、按照《行动计划》二（一）2（3）要求，由市公安局、市卫健委负责。\n二、𠮷𠮷《行动计划（2021—2030年）》二（九）2（1）。\n三、国办发〔2021〕13号。\n';
+const B_FIXED =
+  '根据《中国反对拐卖人口行动计划（2013—2020年）》二（一）2（3），市委政法委牵头。\n二、由市公安局负责，市公按局、市妇联配合。\n';
 const C_FIXED = '落实《中国反对拐卖人口行动计划（2021—2030年）》。\n';
 
 test('--fix rewrites every unambiguous fix, prints the changes, then reports what is left', async () => {
@@ -28,7 +30,14 @@ test('--fix rewrites every unambiguous fix, prints the changes, then reports wha
   assert.equal(statSync(join(dir, 'clean.md')).mtimeMs, cleanMtime); // untouched files are not rewritten
   assert.deepEqual(readFileSync(join(dir, 'word.docx')), docx); // .docx is never modified
   assert.equal(statSync(join(dir, 'b-notes.txt')).mode & 0o777, 0o640); // mode kept by the atomic rename
-  assert.deepEqual(readdirSync(dir).sort(), ['a-plan.md', 'b-notes.txt', 'clean.md', 'sub', 'word.docx', '~$a-plan.docx']); // no temp files left
+  assert.deepEqual(readdirSync(dir).sort(), [
+    'a-plan.md',
+    'b-notes.txt',
+    'clean.md',
+    'sub',
+    'word.docx',
+    '~$a-plan.docx',
+  ]); // no temp files left
   assert.equal(
     r.stdout.split('\n✖')[0],
     [
@@ -160,5 +169,10 @@ test('--fix never writes a body twice, and says why a replacement was not made',
     r.stdout,
   );
   const en = lint(['--fix', '--lang', 'en', '--reference-date', '2026-12-02', 'county.md'], { cwd: dir });
-  assert.ok(en.stdout.includes('  3:1  “县扶贫办”：this sentence already names "县农业农村局"; the replacement would repeat it'), en.stdout);
+  assert.ok(
+    en.stdout.includes(
+      '  3:1  “县扶贫办”：this sentence already names "县农业农村局"; the replacement would repeat it',
+    ),
+    en.stdout,
+  );
 });

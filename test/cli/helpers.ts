@@ -21,7 +21,8 @@ export interface RunResult {
 
 function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ACTION_PLAN_TODAY: TODAY };
-  for (const k of ['NODE_TEST_CONTEXT', 'NO_COLOR', 'FORCE_COLOR', 'ACTION_PLAN_LINT_WORKERS', 'LC_ALL', 'LC_MESSAGES']) delete env[k];
+  for (const k of ['NODE_TEST_CONTEXT', 'NO_COLOR', 'FORCE_COLOR', 'ACTION_PLAN_LINT_WORKERS', 'LC_ALL', 'LC_MESSAGES'])
+    delete env[k];
   // A Chinese system locale unless a test says otherwise (messages follow it: CONTRACT.md --lang).
   env.LANG = 'zh_CN.UTF-8';
   for (const [k, v] of Object.entries(extra)) {
@@ -43,7 +44,10 @@ export function lint(args: string[], opts: { cwd?: string; env?: Record<string, 
 }
 
 /** The same, asynchronously (for runs that take a while, so tests can run side by side). */
-export function lintAsync(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
+export function lintAsync(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? FIXTURES, env: childEnv(opts.env ?? {}) });
     let stdout = '';

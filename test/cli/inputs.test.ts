@@ -11,8 +11,7 @@ import { lint, makeDocx, range, scratch } from './helpers';
 const WEISHENG = (r: ReturnType<typeof range>) => ({
   code: 'outdated-agency',
   severity: 'warning',
-  message:
-    '“市卫生计生委”已撤销，应为“市卫健委”（2018年机构改革）',
+  message: '“市卫生计生委”已撤销，应为“市卫健委”（2018年机构改革）',
   range: r,
   data: {
     replacement: ['市卫健委'],
@@ -25,7 +24,12 @@ test('.docx: text through mammoth, one paragraph per line (empty paragraphs coun
   const dir = scratch();
   writeFileSync(
     join(dir, 'plan.docx'),
-    await makeDocx(['长治市实施方案', '', '一、𠮷市卫生计生委负责。', '二、《行动计划（2021—2030年）》二（九）2（1）。']),
+    await makeDocx([
+      '长治市实施方案',
+      '',
+      '一、𠮷市卫生计生委负责。',
+      '二、《行动计划（2021—2030年）》二（九）2（1）。',
+    ]),
   );
   const r = lint(['--format', 'json', '--reference-date', '2024-06-01', 'plan.docx'], { cwd: dir });
   assert.equal(r.stderr, '');
@@ -82,30 +86,50 @@ test('bad inputs: per-file errors (Chinese / English) on stderr and in JSON; the
   assert.deepEqual(JSON.parse(r2.stdout), [
     {
       file: 'notes.pdf',
-      error: '不支持的文件类型（只检查 .md、.txt 和 .docx）/ unsupported file type (only .md, .txt and .docx are checked)',
+      error:
+        '不支持的文件类型（只检查 .md、.txt 和 .docx）/ unsupported file type (only .md, .txt and .docx are checked)',
       diagnostics: [],
     },
   ]);
 
   assert.equal(r.status, 2);
-  const NOT_FOUND = '文件或文件夹不存在（或是指向不存在目标的符号链接）/ no such file or folder (or a dangling symbolic link)';
+  const NOT_FOUND =
+    '文件或文件夹不存在（或是指向不存在目标的符号链接）/ no such file or folder (or a dangling symbolic link)';
   const out = JSON.parse(r.stdout) as Array<{ file: string; error?: string; diagnostics: unknown[] }>;
   assert.deepEqual(
     out.map((f) => f.file),
-    ['absent.md', 'binary.txt', 'corrupt.docx', 'dangling.md', 'folder.md/inner.txt', 'gbk.md', 'good.md', 'late-gbk.md', 'notes.pdf', 'utf16-no-bom.txt'],
+    [
+      'absent.md',
+      'binary.txt',
+      'corrupt.docx',
+      'dangling.md',
+      'folder.md/inner.txt',
+      'gbk.md',
+      'good.md',
+      'late-gbk.md',
+      'notes.pdf',
+      'utf16-no-bom.txt',
+    ],
   );
   const byFile = new Map(out.map((f) => [f.file, f]));
   assert.deepEqual(byFile.get('good.md'), { file: 'good.md', diagnostics: [WEISHENG(range(0, 2, 0, 8))] });
-  assert.deepEqual(byFile.get('folder.md/inner.txt'), { file: 'folder.md/inner.txt', diagnostics: [WEISHENG(range(0, 0, 0, 6))] });
+  assert.deepEqual(byFile.get('folder.md/inner.txt'), {
+    file: 'folder.md/inner.txt',
+    diagnostics: [WEISHENG(range(0, 0, 0, 6))],
+  });
   assert.deepEqual(byFile.get('absent.md'), { file: 'absent.md', error: NOT_FOUND, diagnostics: [] });
   assert.deepEqual(byFile.get('notes.pdf'), { file: 'notes.pdf', error: NOT_FOUND, diagnostics: [] });
   assert.deepEqual(byFile.get('dangling.md'), { file: 'dangling.md', error: NOT_FOUND, diagnostics: [] });
   assert.deepEqual(byFile.get('binary.txt'), {
     file: 'binary.txt',
-    error: '看起来是二进制文件（第 4 字节为 NUL），已跳过；UTF-16 文本须带 BOM / looks like a binary file (NUL byte at offset 4); skipped. UTF-16 text needs a byte-order mark',
+    error:
+      '看起来是二进制文件（第 4 字节为 NUL），已跳过；UTF-16 文本须带 BOM / looks like a binary file (NUL byte at offset 4); skipped. UTF-16 text needs a byte-order mark',
     diagnostics: [],
   });
-  assert.equal(byFile.get('utf16-no-bom.txt')!.error, '看起来是二进制文件（第 1 字节为 NUL），已跳过；UTF-16 文本须带 BOM / looks like a binary file (NUL byte at offset 1); skipped. UTF-16 text needs a byte-order mark');
+  assert.equal(
+    byFile.get('utf16-no-bom.txt')!.error,
+    '看起来是二进制文件（第 1 字节为 NUL），已跳过；UTF-16 文本须带 BOM / looks like a binary file (NUL byte at offset 1); skipped. UTF-16 text needs a byte-order mark',
+  );
   assert.deepEqual(byFile.get('gbk.md'), {
     file: 'gbk.md',
     error:
@@ -121,7 +145,16 @@ test('bad inputs: per-file errors (Chinese / English) on stderr and in JSON; the
   const lines = r.stderr.trimEnd().split('\n');
   assert.deepEqual(
     lines.map((l) => l.slice(0, l.indexOf(':'))),
-    ['✖ absent.md', '✖ binary.txt', '✖ corrupt.docx', '✖ dangling.md', '✖ gbk.md', '✖ late-gbk.md', '✖ notes.pdf', '✖ utf16-no-bom.txt'],
+    [
+      '✖ absent.md',
+      '✖ binary.txt',
+      '✖ corrupt.docx',
+      '✖ dangling.md',
+      '✖ gbk.md',
+      '✖ late-gbk.md',
+      '✖ notes.pdf',
+      '✖ utf16-no-bom.txt',
+    ],
   );
   assert.equal(lines[0], `✖ absent.md: ${NOT_FOUND}`);
 
@@ -142,12 +175,14 @@ test('files larger than maxDocumentSize are a per-file error, not analysed', () 
   assert.deepEqual(JSON.parse(r.stdout), [
     {
       file: 'big.md',
-      error: '文件过大（30 个字符，上限 20 个字符，见设置 maxDocumentSize），未检查 / file too large (30 characters; the limit is 20 characters, setting maxDocumentSize); not checked',
+      error:
+        '文件过大（30 个字符，上限 20 个字符，见设置 maxDocumentSize），未检查 / file too large (30 characters; the limit is 20 characters, setting maxDocumentSize); not checked',
       diagnostics: [],
     },
     {
       file: 'huge.md',
-      error: '文件过大（90 字节，上限 20 个字符，见设置 maxDocumentSize），未检查 / file too large (90 bytes; the limit is 20 characters, setting maxDocumentSize); not checked',
+      error:
+        '文件过大（90 字节，上限 20 个字符，见设置 maxDocumentSize），未检查 / file too large (90 bytes; the limit is 20 characters, setting maxDocumentSize); not checked',
       diagnostics: [],
     },
     { file: 'small.md', diagnostics: [WEISHENG(range(0, 0, 0, 6))] },

@@ -9,8 +9,7 @@ import { FIXTURES, lint, lintAsync, makeDocx, range, scratch } from './helpers';
 const OUTDATED_WEISHENG = {
   code: 'outdated-agency',
   severity: 'warning',
-  message:
-    '“市卫生计生委”已撤销，应为“市卫健委”（2018年机构改革）',
+  message: '“市卫生计生委”已撤销，应为“市卫健委”（2018年机构改革）',
   range: range(3, 27, 3, 33),
   data: {
     replacement: ['市卫健委'],
@@ -47,8 +46,7 @@ const SUPERSEDED = supersededOn('2024-06-01');
 const OUTDATED_ZONGZHI = {
   code: 'outdated-agency',
   severity: 'warning',
-  message:
-    '“市综治办”已撤销，应为“市委政法委”（2018年机构改革）',
+  message: '“市综治办”已撤销，应为“市委政法委”（2018年机构改革）',
   range: range(0, 37, 0, 41),
   data: {
     replacement: ['市委政法委'],
@@ -104,9 +102,12 @@ test('folder walk: node_modules, .git and every dot-entry are skipped; a symboli
 });
 
 test('files given one by one are shown as given (relative to the current folder), each once, sorted', () => {
-  const r = lint(['--format', 'json', '--reference-date', '2024-06-01', 'docs/sub/c.txt', './docs/clean.md', 'docs/sub/c.txt'], {
-    cwd: FIXTURES,
-  });
+  const r = lint(
+    ['--format', 'json', '--reference-date', '2024-06-01', 'docs/sub/c.txt', './docs/clean.md', 'docs/sub/c.txt'],
+    {
+      cwd: FIXTURES,
+    },
+  );
   assert.equal(r.status, 0);
   assert.deepEqual(JSON.parse(r.stdout), [CLEAN, C_SUB]);
   // From another folder the display path is relative to that folder.
@@ -130,7 +131,7 @@ test('reference date: --reference-date, else ACTION_PLAN_TODAY (today); a front-
   assert.deepEqual(JSON.parse(fm.stdout), [A_PLAN]);
 });
 
-test('text output: stylish layout, 1-based positions, the locale\'s language, summary; no colour when piped', () => {
+test("text output: stylish layout, 1-based positions, the locale's language, summary; no colour when piped", () => {
   const r = lint(['docs/a-plan.md']);
   assert.equal(r.status, 1);
   assert.equal(
@@ -165,7 +166,10 @@ test('--lang: en is English only, both is Chinese then English, default from LC_
   assert.equal(lint(['--lang', 'en', 'docs/a-plan.md']).stdout, EN);
   assert.equal(lint(['docs/a-plan.md'], { env: { LANG: 'en_US.UTF-8' } }).stdout, EN);
   assert.equal(lint(['docs/a-plan.md'], { env: { LANG: 'C.UTF-8' } }).stdout, EN);
-  assert.equal(lint(['docs/a-plan.md'], { env: { LANG: 'en_US.UTF-8', LC_ALL: 'zh_TW.UTF-8' } }).stdout, lint(['docs/a-plan.md']).stdout);
+  assert.equal(
+    lint(['docs/a-plan.md'], { env: { LANG: 'en_US.UTF-8', LC_ALL: 'zh_TW.UTF-8' } }).stdout,
+    lint(['docs/a-plan.md']).stdout,
+  );
   assert.equal(
     lint(['--lang', 'both', 'docs/a-plan.md']).stdout,
     [
@@ -231,12 +235,33 @@ test('--list-unknown: every unknown-agency name with its count and first place, 
   const r = lint(['--list-unknown', '--format', 'json', '.'], { cwd: dir });
   assert.equal(r.status, 0);
   assert.deepEqual(JSON.parse(r.stdout), [
-    { name: '市公按局', count: 3, first: { file: 'a-more.md', line: 1, character: 10 }, kind: 'likely-typo', suggestions: ['市公安局'] },
-    { name: '市民证局', count: 1, first: { file: 'a-more.md', line: 0, character: 10 }, kind: 'likely-typo', suggestions: ['市民政局', '市民宗局'] },
-    { name: '市反拐宣传中心', count: 1, first: { file: 'a-more.md', line: 3, character: 10 }, kind: 'unlisted', suggestions: [] },
+    {
+      name: '市公按局',
+      count: 3,
+      first: { file: 'a-more.md', line: 1, character: 10 },
+      kind: 'likely-typo',
+      suggestions: ['市公安局'],
+    },
+    {
+      name: '市民证局',
+      count: 1,
+      first: { file: 'a-more.md', line: 0, character: 10 },
+      kind: 'likely-typo',
+      suggestions: ['市民政局', '市民宗局'],
+    },
+    {
+      name: '市反拐宣传中心',
+      count: 1,
+      first: { file: 'a-more.md', line: 3, character: 10 },
+      kind: 'unlisted',
+      suggestions: [],
+    },
   ]);
   // --quiet does not hide them from the listing
-  assert.deepEqual(JSON.parse(lint(['--list-unknown', '--quiet', '--format', 'json', '.'], { cwd: dir }).stdout), JSON.parse(r.stdout));
+  assert.deepEqual(
+    JSON.parse(lint(['--list-unknown', '--quiet', '--format', 'json', '.'], { cwd: dir }).stdout),
+    JSON.parse(r.stdout),
+  );
   const t = lint(['--list-unknown', '.'], { cwd: dir });
   assert.equal(
     t.stdout,
@@ -261,17 +286,26 @@ test('--config: rules, allow-list, customAgencies relative to the config file, a
   const dir = scratch('docs');
   writeFileSync(
     join(dir, 'strict.json'),
-    JSON.stringify({ actionPlan: { rules: { 'unknown-citation': 'warning', 'citation-format': 'off' }, allow: ['市卫生计生委'] } }),
+    JSON.stringify({
+      actionPlan: { rules: { 'unknown-citation': 'warning', 'citation-format': 'off' }, allow: ['市卫生计生委'] },
+    }),
   );
   const r = lint(['--config', 'strict.json', '--format', 'json', 'a-plan.md'], { cwd: dir });
   assert.equal(r.status, 0); // the only error became a warning
-  assert.deepEqual(JSON.parse(r.stdout), [{ file: 'a-plan.md', diagnostics: [{ ...UNKNOWN_CITATION, severity: 'warning' }] }]);
+  assert.deepEqual(JSON.parse(r.stdout), [
+    { file: 'a-plan.md', diagnostics: [{ ...UNKNOWN_CITATION, severity: 'warning' }] },
+  ]);
 
-  writeFileSync(join(dir, 'flat.json'), JSON.stringify({ 'actionPlan.referenceDate': '2018-01-01', 'editor.fontSize': 14 }));
+  writeFileSync(
+    join(dir, 'flat.json'),
+    JSON.stringify({ 'actionPlan.referenceDate': '2018-01-01', 'editor.fontSize': 14 }),
+  );
   const flat = lint(['--config', 'flat.json', '--format', 'json', 'b-notes.txt'], { cwd: dir });
   assert.deepEqual(JSON.parse(flat.stdout), [{ file: 'b-notes.txt', diagnostics: [UNKNOWN_AGENCY] }]);
   // --reference-date overrides the config file's referenceDate
-  const over = lint(['--config', 'flat.json', '--reference-date', '2024-06-01', '--format', 'json', 'b-notes.txt'], { cwd: dir });
+  const over = lint(['--config', 'flat.json', '--reference-date', '2024-06-01', '--format', 'json', 'b-notes.txt'], {
+    cwd: dir,
+  });
   assert.deepEqual(JSON.parse(over.stdout), [
     { file: 'b-notes.txt', diagnostics: [supersededOn('2024-06-01'), OUTDATED_ZONGZHI, UNKNOWN_AGENCY] },
   ]);
@@ -281,10 +315,26 @@ test('--config errors: malformed JSON, unknown keys, invalid values, missing or 
   const dir = scratch();
   const cases: Array<[string, string, RegExp]> = [
     ['broken.json', '{"rules": {', /^action-plan-lint: 设置文件 .*broken\.json 不是有效的 JSON（/],
-    ['typo.json', '{"actionPlan": {"referenceDat": "2020-01-01"}}', /未知设置项“referenceDat” \/ unknown setting "referenceDat"/],
-    ['plan.json', '{"defaultPlan": "2030"}', /设置 actionPlan\.defaultPlan 无效（应为 2021-2030、2013-2020 或 2008-2012） \/ actionPlan\.defaultPlan is invalid/],
-    ['missing.json', '{"customAgencies": "agencies/none.json"}', /无法读取机构清单文件 .*agencies\/none\.json（ENOENT）/],
-    ['custom.json', '{"customAgencies": "bad-agencies.json"}', /^action-plan-lint: 机构清单文件 .*bad-agencies\.json 有误 \/ invalid custom agency file/],
+    [
+      'typo.json',
+      '{"actionPlan": {"referenceDat": "2020-01-01"}}',
+      /未知设置项“referenceDat” \/ unknown setting "referenceDat"/,
+    ],
+    [
+      'plan.json',
+      '{"defaultPlan": "2030"}',
+      /设置 actionPlan\.defaultPlan 无效（应为 2021-2030、2013-2020 或 2008-2012） \/ actionPlan\.defaultPlan is invalid/,
+    ],
+    [
+      'missing.json',
+      '{"customAgencies": "agencies/none.json"}',
+      /无法读取机构清单文件 .*agencies\/none\.json（ENOENT）/,
+    ],
+    [
+      'custom.json',
+      '{"customAgencies": "bad-agencies.json"}',
+      /^action-plan-lint: 机构清单文件 .*bad-agencies\.json 有误 \/ invalid custom agency file/,
+    ],
   ];
   writeFileSync(join(dir, 'bad-agencies.json'), '{"agencies": [{"id": "Not An Id"}]}');
   writeFileSync(join(dir, 'doc.md'), '市公安局负责。\n');
@@ -328,7 +378,10 @@ test('worker threads give exactly the in-process result, in the same order', asy
   const dir = scratch('docs');
   // 60 more documents: above the in-process threshold, so the default run uses the pool when CPUs allow.
   for (let i = 0; i < 60; i++) {
-    writeFileSync(join(dir, `gen-${String(i).padStart(2, '0')}.md`), `第${i}条 由市卫生计生委负责。\n《行动计划》二（九）。\n`);
+    writeFileSync(
+      join(dir, `gen-${String(i).padStart(2, '0')}.md`),
+      `第${i}条 由市卫生计生委负责。\n《行动计划》二（九）。\n`,
+    );
   }
   writeFileSync(join(dir, 'word.docx'), await makeDocx(['标题', '市卫生计生委负责。']));
   const args = ['--format', 'json', '--reference-date', '2024-06-01', '.'];
@@ -342,7 +395,10 @@ test('worker threads give exactly the in-process result, in the same order', asy
   assert.equal(expected.length, 65);
   assert.deepEqual(expected[0], { ...A_PLAN, file: 'a-plan.md' });
   assert.deepEqual(expected[64].file, 'word.docx');
-  assert.deepEqual(expected[64].diagnostics.map((d: { range: unknown }) => d.range), [range(1, 0, 1, 6)]);
+  assert.deepEqual(
+    expected[64].diagnostics.map((d: { range: unknown }) => d.range),
+    [range(1, 0, 1, 6)],
+  );
   assert.deepEqual(JSON.parse(pooled.stdout), expected);
   assert.deepEqual(JSON.parse(automatic.stdout), expected);
   assert.equal(pooled.status, 1);
@@ -358,7 +414,10 @@ test('usage: --help and --version exit 0; unknown options, bad values and missin
   const pkg = require(join(FIXTURES, '..', '..', '..', 'package.json')) as { version: string };
   assert.equal(version.stdout, `${pkg.version}\n`);
   for (const [args, re] of [
-    [['--frobnicate', 'docs'], /^action-plan-lint: 未知选项 --frobnicate \/ unknown option --frobnicate\n\n用法 \/ Usage:/],
+    [
+      ['--frobnicate', 'docs'],
+      /^action-plan-lint: 未知选项 --frobnicate \/ unknown option --frobnicate\n\n用法 \/ Usage:/,
+    ],
     [['--format', 'xml', 'docs'], /--format must be one of text, json, sarif/],
     [['--reference-date', '2021-13-01', 'docs'], /is not a valid date/],
     [[], /no files or folders given/],

@@ -20,7 +20,13 @@ interface HtmlCell {
   state: string;
 }
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** The map cells of each file section of the page, read from their data attributes. */
 function cellsByFile(html: string): Map<string, HtmlCell[]> {
@@ -30,7 +36,9 @@ function cellsByFile(html: string): Map<string, HtmlCell[]> {
     const file = unescape(s.slice(0, s.indexOf('"')));
     const map = s.slice(s.indexOf('<div class="map"'), s.indexOf('<table class="measures"'));
     const cells: HtmlCell[] = [];
-    for (const m of map.matchAll(/<a class="cell [a-z]+" data-citation="([^"]*)" data-path="([^"]*)" data-kind="([a-z]+)" data-state="([a-z-]+)"/g)) {
+    for (const m of map.matchAll(
+      /<a class="cell [a-z]+" data-citation="([^"]*)" data-path="([^"]*)" data-kind="([a-z]+)" data-state="([a-z-]+)"/g,
+    )) {
       cells.push({ citation: unescape(m[1]), path: unescape(m[2]), kind: m[3], state: m[4] });
     }
     out.set(file, cells);
@@ -45,16 +53,31 @@ test('report --format html: one cell per measure and sub-item (and part 三 sect
   assert.equal(html.stderr, '');
   const json = lint(['report', '--format', 'json', ...files]);
   assert.equal(json.status, 0, json.stderr);
-  const entries = JSON.parse(json.stdout) as Array<{ file: string; cells: Array<{ citation: string; state: string; kind: string }> }>;
+  const entries = JSON.parse(json.stdout) as Array<{
+    file: string;
+    cells: Array<{ citation: string; state: string; kind: string }>;
+  }>;
   const byFile = cellsByFile(html.stdout);
-  assert.deepEqual([...byFile.keys()], entries.map((e) => e.file));
+  assert.deepEqual(
+    [...byFile.keys()],
+    entries.map((e) => e.file),
+  );
   for (const e of entries) {
     const cells = byFile.get(e.file)!;
     const mi = cells.filter((c) => c.kind === 'measure' || c.kind === 'item');
     assert.equal(mi.length, measuresAndItems.length, `${e.file}: cells = the plan's measures + sub-items`);
-    assert.deepEqual(mi.map((c) => c.path), measuresAndItems.map((n) => n.path));
-    assert.deepEqual(mi.map((c) => c.citation), measuresAndItems.map((n) => n.citation));
-    assert.deepEqual(cells.filter((c) => c.kind === 'section').map((c) => c.path), ['三（一）', '三（二）', '三（三）']);
+    assert.deepEqual(
+      mi.map((c) => c.path),
+      measuresAndItems.map((n) => n.path),
+    );
+    assert.deepEqual(
+      mi.map((c) => c.citation),
+      measuresAndItems.map((n) => n.citation),
+    );
+    assert.deepEqual(
+      cells.filter((c) => c.kind === 'section').map((c) => c.path),
+      ['三（一）', '三（二）', '三（三）'],
+    );
     assert.deepEqual(
       cells.map((c) => [c.citation, c.state]),
       e.cells.map((c) => [c.citation, c.state]),
@@ -91,18 +114,32 @@ test('report --format html: self-contained, readable without scripts, legend in 
   assert.doesNotMatch(html, /\b(src|href)="(https?:)?\/\//i, 'no remote resources');
   assert.doesNotMatch(html, /@import|url\(/i);
   assert.match(html, /@media \(prefers-color-scheme:dark\)/);
-  for (const label of ['已引用 / cited', '路径有误或需核对 / wrong path or flagged', '仅引用已失效计划 / expired plan only', '未引用 / not cited']) {
+  for (const label of [
+    '已引用 / cited',
+    '路径有误或需核对 / wrong path or flagged',
+    '仅引用已失效计划 / expired plan only',
+    '未引用 / not cited',
+  ]) {
     assert.ok(html.includes(label), label);
   }
   // Each cell links to its row in the per-measure table, which lists the citing line.
-  const m = /<a class="cell measure" data-citation="《行动计划（2021—2030年）》二（一）2（3）"[^>]*href="#(f0-c\d+)"/.exec(html);
+  const m =
+    /<a class="cell measure" data-citation="《行动计划（2021—2030年）》二（一）2（3）"[^>]*href="#(f0-c\d+)"/.exec(
+      html,
+    );
   assert.ok(m, 'cell of 二（一）2（3）');
   const row = new RegExp(`<tr id="${m[1]}"[^]*?</tr>`).exec(html)![0];
   assert.match(row, /data-state="cited"/);
-  assert.ok(row.includes('docs/a-plan.md:4（直接引用 / cites it）一、按照《行动计划》二（一）2（3）要求，由市公安局、市卫生计生委负责。'), row);
+  assert.ok(
+    row.includes(
+      'docs/a-plan.md:4（直接引用 / cites it）一、按照《行动计划》二（一）2（3）要求，由市公安局、市卫生计生委负责。',
+    ),
+    row,
+  );
   // The findings of the file: the outdated agency, the wrong path, the citation format.
   const findings = html.slice(html.indexOf('<table class="findings"'));
-  for (const code of ['outdated-agency', 'unknown-citation', 'citation-format']) assert.match(findings, new RegExp(`data-code="${code}"`));
+  for (const code of ['outdated-agency', 'unknown-citation', 'citation-format'])
+    assert.match(findings, new RegExp(`data-code="${code}"`));
   // Text in the page is escaped.
   assert.doesNotMatch(html.replace(/<[^>]*>/g, ''), /<|>/);
 });
@@ -123,5 +160,8 @@ test('report --format html: one language per reader (--lang, else the system loc
 test('report --format html: a file that cannot be read is shown with its error and exit status 2', () => {
   const r = lint(['report', '--format', 'html', 'docs/a-plan.md', 'docs/missing.md']);
   assert.equal(r.status, 2);
-  assert.match(r.stdout, /<section class="file" data-file="docs\/missing.md">\s*<h2>docs\/missing.md<\/h2>\s*<p class="error">/);
+  assert.match(
+    r.stdout,
+    /<section class="file" data-file="docs\/missing.md">\s*<h2>docs\/missing.md<\/h2>\s*<p class="error">/,
+  );
 });

@@ -18,7 +18,8 @@ interface IndexNode {
 const planIndex = JSON.parse(readFileSync(join(ROOT, 'data', 'index', 'plans.json'), 'utf8')) as {
   plans: Array<{ meta: { id: string }; nodes: IndexNode[] }>;
 };
-const node = (plan: string, path: string) => planIndex.plans.find((p) => p.meta.id === plan)!.nodes.find((n) => n.path === path)!;
+const node = (plan: string, path: string) =>
+  planIndex.plans.find((p) => p.meta.id === plan)!.nodes.find((n) => n.path === path)!;
 const measures2021 = planIndex.plans.find((p) => p.meta.id === '2021-2030')!.nodes.filter((n) => n.kind === 'measure');
 
 test('report --format json: per document, cited and uncited measures by section, with counts and lines', () => {
@@ -27,13 +28,25 @@ test('report --format json: per document, cited and uncited measures by section,
   assert.equal(r.stderr, '');
   const out = JSON.parse(r.stdout);
   assert.deepEqual(
-    out.map((d: { file: string; plan: string; citations: number; cited: number; total: number }) => [d.file, d.plan, d.citations, d.cited, d.total]),
+    out.map((d: { file: string; plan: string; citations: number; cited: number; total: number }) => [
+      d.file,
+      d.plan,
+      d.citations,
+      d.cited,
+      d.total,
+    ]),
     [
       ['docs/a-plan.md', '2021-2030', 1, 1, 32],
       ['docs/b-notes.txt', '2021-2030', 0, 0, 32], // cites the 2013—2020 plan only
     ],
   );
-  const sections = out[0].sections as Array<{ path: string; heading: string; cited: number; total: number; units: Array<{ path: string; cited: boolean; lines: number[]; heading: string; citation: string }> }>;
+  const sections = out[0].sections as Array<{
+    path: string;
+    heading: string;
+    cited: number;
+    total: number;
+    units: Array<{ path: string; cited: boolean; lines: number[]; heading: string; citation: string }>;
+  }>;
   assert.deepEqual(
     sections.map((s) => [s.path, s.heading, s.cited, s.total]),
     [
@@ -51,7 +64,10 @@ test('report --format json: per document, cited and uncited measures by section,
     sections.slice(0, 6).flatMap((s) => s.units.map((u) => u.path)),
     measures2021.map((m) => m.path),
   );
-  assert.deepEqual(sections[6].units.map((u) => u.path), ['三（一）', '三（二）', '三（三）']);
+  assert.deepEqual(
+    sections[6].units.map((u) => u.path),
+    ['三（一）', '三（二）', '三（三）'],
+  );
   assert.deepEqual(sections[0].units[2], {
     path: '二（一）2（3）',
     citation: '《行动计划（2021—2030年）》二（一）2（3）',
@@ -123,7 +139,15 @@ test('show --format json: one node exactly as CONTRACT.md (lead and cooperating 
   });
   assert.ok(n.text.startsWith('（3）加大拐卖人口犯罪“买方市场”整治力度'));
   // Key order as in CONTRACT.md; `successor` only for 2013—2020 nodes.
-  assert.deepEqual(Object.keys(JSON.parse(r.stdout)), ['plan', 'citation', 'path', 'title', 'text', 'lead', 'cooperating']);
+  assert.deepEqual(Object.keys(JSON.parse(r.stdout)), [
+    'plan',
+    'citation',
+    'path',
+    'title',
+    'text',
+    'lead',
+    'cooperating',
+  ]);
 
   const old = lint(['show', '2013-2020 二（一）2（3）', '--format', 'json']);
   assert.equal(old.status, 0);
@@ -134,7 +158,8 @@ test('show --format json: one node exactly as CONTRACT.md (lead and cooperating 
       plan: '2013-2020',
       citation: '《行动计划（2013—2020年）》二（一）2（3）',
       path: '二（一）2（3）',
-      title: '加大拐卖人口犯罪“买方市场”整治力度，在收买人口犯罪活动高发地区开展综合治理，从源头上减少拐卖人口犯罪的发生',
+      title:
+        '加大拐卖人口犯罪“买方市场”整治力度，在收买人口犯罪活动高发地区开展综合治理，从源头上减少拐卖人口犯罪的发生',
       text: undefined,
       lead: ['中央综治办', '公安部'],
       cooperating: ['教育部', '民政部', '人力资源社会保障部', '司法部', '卫生部', '人口计生委', '全国妇联'],
@@ -168,17 +193,30 @@ test('show text: readable Chinese; forms accepted; unresolvable citation → exi
   // defaultPlan from --config applies to a bare path
   const dir = scratch();
   writeFileSync(join(dir, 'old.json'), '{"defaultPlan": "2013-2020"}');
-  const viaConfig = JSON.parse(lint(['show', '二（一）2（3）', '--config', 'old.json', '--format', 'json'], { cwd: dir }).stdout);
+  const viaConfig = JSON.parse(
+    lint(['show', '二（一）2（3）', '--config', 'old.json', '--format', 'json'], { cwd: dir }).stdout,
+  );
   assert.equal(viaConfig.plan, '2013-2020');
   const oldText = lint(['show', '《中国反对拐卖人口行动计划（2013—2020年）》二（一）2（3）']);
   // Status on the reference date (today = 2025-06-01 in these runs): superseded since 2021-04-09.
   assert.ok(
-    oldText.stdout.includes('（国办发〔2013〕19号，已被取代（2021-04-09起由国办发〔2021〕13号接续） / superseded since 2021-04-09）'),
+    oldText.stdout.includes(
+      '（国办发〔2013〕19号，已被取代（2021-04-09起由国办发〔2021〕13号接续） / superseded since 2021-04-09）',
+    ),
     oldText.stdout,
   );
-  assert.ok(oldText.stdout.includes('\n后继计划对应条目 / counterpart in the successor plan：《行动计划（2021—2030年）》二（一）2（3）\n'));
+  assert.ok(
+    oldText.stdout.includes(
+      '\n后继计划对应条目 / counterpart in the successor plan：《行动计划（2021—2030年）》二（一）2（3）\n',
+    ),
+  );
   // On a date when it was in force, `show` says so.
-  const inForce = lint(['show', '--reference-date', '2015-01-01', '《中国反对拐卖人口行动计划（2013—2020年）》二（一）2（3）']);
+  const inForce = lint([
+    'show',
+    '--reference-date',
+    '2015-01-01',
+    '《中国反对拐卖人口行动计划（2013—2020年）》二（一）2（3）',
+  ]);
   assert.ok(inForce.stdout.includes('（国办发〔2013〕19号，现行有效 / in force）'), inForce.stdout);
   // The 2008—2012 plan is known by its metadata; its text is not in the corpus, and `show` says so.
   const first = lint(['show', '《行动计划（2008—2012年）》二（一）']);
@@ -201,7 +239,10 @@ test('show text: readable Chinese; forms accepted; unresolvable citation → exi
     const m = lint(['show', missing]);
     assert.equal(m.status, 1, missing);
     assert.equal(m.stdout, '');
-    assert.equal(m.stderr, `action-plan-lint: 找不到引用“${missing}”对应的条目 / the citation "${missing}" does not resolve to a plan node\n`);
+    assert.equal(
+      m.stderr,
+      `action-plan-lint: 找不到引用“${missing}”对应的条目 / the citation "${missing}" does not resolve to a plan node\n`,
+    );
   }
   const usage = lint(['show']);
   assert.equal(usage.status, 2);

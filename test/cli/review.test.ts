@@ -22,19 +22,55 @@ test('review: writes IN（审阅）.docx beside the input, prints the findings, 
   assert.ok(readFileSync(join(dir, 'plan（审阅）.docx')).length > 0);
   assert.deepEqual(readFileSync(join(dir, 'plan.docx')), input);
 
-  const j = lint(['review', 'plan.docx', '-o', 'out/reviewed.docx', '--format', 'json', '--lang', 'en', '--reference-date', '2025-06-01'], { cwd: dir });
+  const j = lint(
+    [
+      'review',
+      'plan.docx',
+      '-o',
+      'out/reviewed.docx',
+      '--format',
+      'json',
+      '--lang',
+      'en',
+      '--reference-date',
+      '2025-06-01',
+    ],
+    { cwd: dir },
+  );
   assert.equal(j.status, 2, 'a missing folder is an error');
   assert.match(j.stderr, /cannot write the reviewed copy \(ENOENT\)/);
   assert.ok(!existsSync(join(dir, 'out')));
-  const k = lint(['review', '--output=reviewed.docx', 'plan.docx', '--format', 'json', '--lang', 'en', '--reference-date', '2025-06-01', '--author', 'Jane Roe'], { cwd: dir });
+  const k = lint(
+    [
+      'review',
+      '--output=reviewed.docx',
+      'plan.docx',
+      '--format',
+      'json',
+      '--lang',
+      'en',
+      '--reference-date',
+      '2025-06-01',
+      '--author',
+      'Jane Roe',
+    ],
+    { cwd: dir },
+  );
   assert.equal(k.status, 0, k.stderr);
   const [entry] = JSON.parse(k.stdout);
   assert.equal(entry.output, 'reviewed.docx');
   assert.deepEqual([entry.comments, entry.revisions], [2, 2]);
-  assert.deepEqual(entry.diagnostics.map((d: { code: string; range: { start: { line: number; character: number } } }) => [d.code, d.range.start.line, d.range.start.character]), [
-    ['outdated-agency', 2, 3],
-    ['citation-format', 2, 14],
-  ]);
+  assert.deepEqual(
+    entry.diagnostics.map((d: { code: string; range: { start: { line: number; character: number } } }) => [
+      d.code,
+      d.range.start.line,
+      d.range.start.character,
+    ]),
+    [
+      ['outdated-agency', 2, 3],
+      ['citation-format', 2, 14],
+    ],
+  );
   assert.match(entry.diagnostics[0].message, /^Replace "市卫生计生委" with "市卫健委"/);
   // No temporary files are left behind.
   assert.deepEqual(readdirSync(dir).sort(), ['plan.docx', 'plan（审阅）.docx', 'reviewed.docx']);
@@ -64,11 +100,20 @@ test('review: bad input gets a clear error, exit 2, and nothing is written', asy
   writeFileSync(join(dir, 'plan.docx'), await makeDocx(PLAN));
   const before = readdirSync(dir).sort();
   const cases: Array<[string[], RegExp]> = [
-    [['secret.docx'], /^action-plan-lint: secret\.docx: 文档已加密（设置了打开密码），无法读取.* \/ the document is encrypted \(password-protected\)/],
+    [
+      ['secret.docx'],
+      /^action-plan-lint: secret\.docx: 文档已加密（设置了打开密码），无法读取.* \/ the document is encrypted \(password-protected\)/,
+    ],
     [['old.doc'], /旧版 Word（\.doc）或 WPS（\.wps）格式.*soffice --headless --convert-to docx FILE/],
-    [['renamed.docx'], /only \.docx is supported — save it as \.docx in Word\/WPS, or convert it with LibreOffice: soffice --headless --convert-to docx FILE/],
+    [
+      ['renamed.docx'],
+      /only \.docx is supported — save it as \.docx in Word\/WPS, or convert it with LibreOffice: soffice --headless --convert-to docx FILE/,
+    ],
     [['draft.wps'], /WPS（\.wps）/],
-    [['corrupt.docx'], /无法读取 Word 文档（文件损坏或不是 \.docx 格式）.* \/ cannot read the Word document \(corrupt or not \.docx\)/],
+    [
+      ['corrupt.docx'],
+      /无法读取 Word 文档（文件损坏或不是 \.docx 格式）.* \/ cannot read the Word document \(corrupt or not \.docx\)/,
+    ],
     [['bomb.docx'], new RegExp(docxTooLargeMessage(MAX_DOCX_XML_BYTES).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))],
     [['notes.txt'], /只能审阅 \.docx 文件 \/ only \.docx files can be reviewed/],
     [['absent.docx'], /无法读取文件（ENOENT）/],

@@ -27,7 +27,9 @@ interface SarifResult {
   ruleIndex: number;
   level: string;
   message: { text: string };
-  locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Record<string, number> } }>;
+  locations: Array<{
+    physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Record<string, number> };
+  }>;
   partialFingerprints: Record<string, string>;
   properties: { severity: string; data: unknown };
 }
@@ -37,7 +39,13 @@ test('the schema copy is the draft-07 SARIF 2.1.0 schema and rejects what it sho
   assert.equal(schema.title, 'Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema');
   assert.equal(validate({ version: '2.1.0', runs: [] }), true);
   assert.equal(validate({ version: '2.0.0', runs: [] }), false);
-  assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'information' }] }] }), false);
+  assert.equal(
+    validate({
+      version: '2.1.0',
+      runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'information' }] }],
+    }),
+    false,
+  );
   assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, columnKind: 'bytes' }] }), false);
 });
 
@@ -63,7 +71,11 @@ test('--format sarif over the fixtures is valid SARIF 2.1.0 with the expected dr
   );
   assert.equal(driver.informationUri, declared?.replace(/\.git$/, ''));
   assert.deepEqual(
-    driver.rules.map((x: { id: string; name: string; defaultConfiguration: { level: string } }) => [x.id, x.name, x.defaultConfiguration.level]),
+    driver.rules.map((x: { id: string; name: string; defaultConfiguration: { level: string } }) => [
+      x.id,
+      x.name,
+      x.defaultConfiguration.level,
+    ]),
     [
       ['outdated-agency', 'OutdatedAgency', 'warning'],
       ['unknown-agency', 'UnknownAgency', 'warning'],
@@ -102,7 +114,12 @@ test('--format sarif over the fixtures is valid SARIF 2.1.0 with the expected dr
     assert.equal(x.locations[0].physicalLocation.artifactLocation.uriBaseId, '%SRCROOT%');
   }
   // 二、𠮷𠮷《行动计划（2021—2030年）》二（九）2（1）: the path starts at UTF-16 unit 24 → column 25.
-  assert.deepEqual(results[1].locations[0].physicalLocation.region, { startLine: 5, startColumn: 25, endLine: 5, endColumn: 33 });
+  assert.deepEqual(results[1].locations[0].physicalLocation.region, {
+    startLine: 5,
+    startColumn: 25,
+    endLine: 5,
+    endColumn: 33,
+  });
   assert.deepEqual(results[1].message, {
     text: '核对条目编号：《行动计划（2021—2030年）》中不存在“二（九）2（1）”',
   });
@@ -114,7 +131,10 @@ test('--format sarif over the fixtures is valid SARIF 2.1.0 with the expected dr
   // --lang en: English rules and messages, nothing Chinese but the quoted document text.
   const en = JSON.parse(lint(['--format', 'sarif', '--lang', 'en', '--reference-date', '2024-06-01', 'docs']).stdout);
   assert.equal(en.runs[0].tool.driver.rules[0].shortDescription.text, 'Outdated agency name');
-  assert.equal(en.runs[0].results[1].message.text, 'Check the item number: there is no "二（九）2（1）" in the plan 2021-2030');
+  assert.equal(
+    en.runs[0].results[1].message.text,
+    'Check the item number: there is no "二（九）2（1）" in the plan 2021-2030',
+  );
   const prints = results.map((x) => x.partialFingerprints['actionPlanFinding/v1']);
   assert.ok(prints.every((p) => /^[0-9a-f]{32}$/.test(p)));
   assert.equal(new Set(prints).size, prints.length);
@@ -129,7 +149,8 @@ test('partialFingerprints stay the same when lines are added above a finding; eq
   const second = JSON.parse(lint(['--format', 'sarif', '--reference-date', '2024-06-01', 'p.md'], { cwd: dir }).stdout);
   valid(first);
   valid(second);
-  const fp = (log: { runs: Array<{ results: SarifResult[] }> }) => log.runs[0].results.map((x) => x.partialFingerprints['actionPlanFinding/v1']);
+  const fp = (log: { runs: Array<{ results: SarifResult[] }> }) =>
+    log.runs[0].results.map((x) => x.partialFingerprints['actionPlanFinding/v1']);
   assert.equal(fp(first).length, 2);
   assert.notEqual(fp(first)[0], fp(first)[1]);
   assert.deepEqual(fp(second), fp(first));
@@ -143,7 +164,9 @@ test('SARIF with unreadable files and non-ASCII or absolute paths stays valid; n
   const dir = scratch();
   writeFileSync(join(dir, '长治 方案.md'), '由市卫生计生委负责。\n');
   writeFileSync(join(dir, 'bin.txt'), Buffer.from([0x61, 0x00, 0x62]));
-  const r = lint(['--format', 'sarif', '--reference-date', '2024-06-01', '.', join(FIXTURES, 'docs', 'clean.md')], { cwd: dir });
+  const r = lint(['--format', 'sarif', '--reference-date', '2024-06-01', '.', join(FIXTURES, 'docs', 'clean.md')], {
+    cwd: dir,
+  });
   assert.equal(r.status, 2);
   const log = JSON.parse(r.stdout);
   valid(log);

@@ -42,7 +42,11 @@ test('parseArgs: defaults, commands, values with = and separate', () => {
 });
 
 test('parseArgs: usage errors', () => {
-  const bad = (argv: string[], re: RegExp) => assert.throws(() => parseArgs(argv), (e: unknown) => e instanceof UsageError && re.test(e.message));
+  const bad = (argv: string[], re: RegExp) =>
+    assert.throws(
+      () => parseArgs(argv),
+      (e: unknown) => e instanceof UsageError && re.test(e.message),
+    );
   bad(['--frobnicate', 'a'], /未知选项 --frobnicate \/ unknown option --frobnicate/);
   bad(['--format', 'xml', 'a'], /--format must be one of text, json, sarif/);
   bad(['report', '--format', 'sarif', 'a'], /one of text, json, markdown/);
@@ -119,7 +123,17 @@ test('config: the three accepted shapes, strict validation, customAgencies relat
   };
   write('agencies.json', '{"agencies": []}');
   const ok = loadConfig(
-    write('ok.json', JSON.stringify({ actionPlan: { referenceDate: '2019年3月1日', rules: { 'unknown-agency': 'off' }, customAgencies: 'agencies.json', allow: ['市关工委'] } })),
+    write(
+      'ok.json',
+      JSON.stringify({
+        actionPlan: {
+          referenceDate: '2019年3月1日',
+          rules: { 'unknown-agency': 'off' },
+          customAgencies: 'agencies.json',
+          allow: ['市关工委'],
+        },
+      }),
+    ),
   );
   assert.equal(ok.settings.referenceDate, '2019-03-01');
   assert.deepEqual(ok.settings.rules, { 'unknown-agency': 'off' });
@@ -127,10 +141,17 @@ test('config: the three accepted shapes, strict validation, customAgencies relat
   assert.deepEqual(ok.customAgencies, { json: { agencies: [] }, source: join(dir, 'agencies.json') });
 
   const fails = (file: string, re: RegExp) =>
-    assert.throws(() => loadConfig(file), (e: unknown) => e instanceof ConfigError && re.test(e.message), file);
+    assert.throws(
+      () => loadConfig(file),
+      (e: unknown) => e instanceof ConfigError && re.test(e.message),
+      file,
+    );
   fails(write('bad.json', '{ "rules": '), /不是有效的 JSON/);
   fails(write('arr.json', '[1]'), /应为 JSON 对象/);
-  fails(write('key.json', '{"referenceDat": "2020-01-01"}'), /未知设置项“referenceDat” \/ unknown setting "referenceDat"/);
+  fails(
+    write('key.json', '{"referenceDat": "2020-01-01"}'),
+    /未知设置项“referenceDat” \/ unknown setting "referenceDat"/,
+  );
   fails(write('rule.json', '{"rules": {"outdated-agency": "loud"}}'), /actionPlan\.rules\.outdated-agency 无效/);
   fails(write('norule.json', '{"rules": {"no-such-rule": "off"}}'), /未知规则“no-such-rule”/);
   fails(write('missing.json', '{"customAgencies": "nope.json"}'), /无法读取机构清单文件 .*nope\.json（ENOENT）/);
@@ -150,7 +171,9 @@ test('main(): a progress line on stderr only when stderr is a terminal, cleared 
   const run = async (tty: boolean) => {
     const stdout = new Sink(false);
     const stderr = new Sink(tty);
-    const io = { stdout, stderr, cwd: FIXTURES, env: { ACTION_PLAN_TODAY: '2025-06-01' } } as unknown as Parameters<typeof main>[1];
+    const io = { stdout, stderr, cwd: FIXTURES, env: { ACTION_PLAN_TODAY: '2025-06-01' } } as unknown as Parameters<
+      typeof main
+    >[1];
     const code = await main(['--format', 'json', 'docs'], io);
     return { code, stdout: stdout.data, stderr: stderr.data };
   };
@@ -161,5 +184,8 @@ test('main(): a progress line on stderr only when stderr is a terminal, cleared 
   assert.equal(pipe.stderr, '');
   assert.equal(tty.stdout, pipe.stdout);
   assert.ok(tty.stderr.startsWith('\r已检查 1/4 个文件 / checked 1/4 files\u001b[K'), JSON.stringify(tty.stderr));
-  assert.ok(tty.stderr.endsWith('\r已检查 4/4 个文件 / checked 4/4 files\u001b[K\r\u001b[K'), JSON.stringify(tty.stderr));
+  assert.ok(
+    tty.stderr.endsWith('\r已检查 4/4 个文件 / checked 4/4 files\u001b[K\r\u001b[K'),
+    JSON.stringify(tty.stderr),
+  );
 });

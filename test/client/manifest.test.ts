@@ -53,13 +53,20 @@ describe('VS Code manifest', () => {
     assert.ok(keys.size > 10);
     assert.deepEqual(Object.keys(bundleZh).sort(), [...keys].sort());
     for (const [k, v] of Object.entries(bundleZh)) {
-      const args = (s: string) => [...s.matchAll(/\{(\d+)\}/g)].map((m) => m[1]).sort().join();
+      const args = (s: string) =>
+        [...s.matchAll(/\{(\d+)\}/g)]
+          .map((m) => m[1])
+          .sort()
+          .join();
       assert.equal(args(v), args(k), `placeholders of ${k}`);
     }
   });
 
   it('contributes the settings of section actionPlan with the core defaults', () => {
-    const props = pkg.contributes.configuration.properties as Record<string, { default?: unknown; enum?: string[]; properties?: Record<string, { enum: string[] }> }>;
+    const props = pkg.contributes.configuration.properties as Record<
+      string,
+      { default?: unknown; enum?: string[]; properties?: Record<string, { enum: string[] }> }
+    >;
     assert.deepEqual(Object.keys(props).sort(), [
       'actionPlan.allow',
       'actionPlan.customAgencies',
@@ -87,15 +94,24 @@ describe('VS Code manifest', () => {
     const registered = [...clientSources.matchAll(/registerCommand\(ClientCommands\.(\w+)/g)]
       .map((m) => ClientCommands[m[1] as keyof typeof ClientCommands])
       .sort();
-    const contributed = (pkg.contributes.commands as Array<{ command: string; category: string }>).map((c) => c.command).sort();
+    const contributed = (pkg.contributes.commands as Array<{ command: string; category: string }>)
+      .map((c) => c.command)
+      .sort();
     assert.deepEqual(contributed, registered);
-    assert.deepEqual(Object.values(ClientCommands).sort(), contributed, 'protocol.ts declares exactly the contributed commands');
+    assert.deepEqual(
+      Object.values(ClientCommands).sort(),
+      contributed,
+      'protocol.ts declares exactly the contributed commands',
+    );
     assert.doesNotMatch(clientSources, /registerCommand\('/, 'command ids come from protocol.ts');
     for (const c of pkg.contributes.commands) assert.equal(c.category, '%category%');
   });
 
   it('declares the tree view, workspace trust and l10n', () => {
-    assert.deepEqual(pkg.contributes.views.explorer.map((v: { id: string }) => v.id), ['actionPlan.plans']);
+    assert.deepEqual(
+      pkg.contributes.views.explorer.map((v: { id: string }) => v.id),
+      ['actionPlan.plans'],
+    );
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['actionPlan.customAgencies']);
     assert.equal(pkg.l10n, './l10n');

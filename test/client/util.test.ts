@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RestartPolicy, countFindings, parsePlanLink, rewritePlanLinks, isIsoDate, lastSegment, locateByHeadings, planIdOfPath, today } from '../../client/src/util';
+import {
+  RestartPolicy,
+  countFindings,
+  parsePlanLink,
+  rewritePlanLinks,
+  isIsoDate,
+  lastSegment,
+  locateByHeadings,
+  planIdOfPath,
+  today,
+} from '../../client/src/util';
 
 describe('client util', () => {
   it('planIdOfPath maps action-plan: paths to plan ids', () => {
@@ -70,7 +80,10 @@ describe('client util', () => {
 describe('RestartPolicy', () => {
   it('restarts at most max times within the window, then again once old crashes age out', () => {
     const p = new RestartPolicy(4, 180_000);
-    assert.deepEqual([0, 1000, 2000, 3000].map((t) => p.crashed(t)), [true, true, true, true]);
+    assert.deepEqual(
+      [0, 1000, 2000, 3000].map((t) => p.crashed(t)),
+      [true, true, true, true],
+    );
     assert.equal(p.crashed(4000), false);
     // The crash at 0 leaves the window at 180 000.
     assert.equal(p.crashed(179_999), false);

@@ -103,7 +103,13 @@ const agencies = {
           info: { id: name } as never,
           status: current
             ? { current: true, replacement: [] }
-            : { current: false, replacement: [...repl], since, reform: '某年机构改革：示例', reformEn: 'example reform' },
+            : {
+                current: false,
+                replacement: [...repl],
+                since,
+                reform: '某年机构改革：示例',
+                reformEn: 'example reform',
+              },
         });
       }
     }
@@ -159,7 +165,12 @@ test('citations: unknown path is an error on the path, superseded has the succes
     r.findings.map((f) => [f.code, f.severity, text.slice(f.start, f.end), f.data]),
     [
       ['unknown-citation', 'error', '二（一）2（9）', { plan: '2021-2030' }],
-      ['superseded-citation', 'warning', '《A》二（一）2（1）', { successor: '《行动计划（2021—2030年）》二（一）2（1）' }],
+      [
+        'superseded-citation',
+        'warning',
+        '《A》二（一）2（1）',
+        { successor: '《行动计划（2021—2030年）》二（一）2（1）' },
+      ],
       ['citation-format', 'information', '《B》二(一)2(1)', { replacement: '《B》二（一）2（1）' }],
     ],
   );
@@ -190,7 +201,9 @@ test('near-miss unknown agency is a warning with suggestions and a fix per sugge
 
 test('rules: off removes, a severity overrides', () => {
   const text = '卫生部 《B》二(一)2(1)';
-  const r = analyzeText(text, settings({ rules: { 'citation-format': 'off', 'outdated-agency': 'error' } }), engines, { today });
+  const r = analyzeText(text, settings({ rules: { 'citation-format': 'off', 'outdated-agency': 'error' } }), engines, {
+    today,
+  });
   assert.deepEqual(
     r.findings.map((f) => [f.code, f.severity]),
     [['outdated-agency', 'error']],
@@ -252,7 +265,10 @@ test('applyFixes applies unambiguous fixes only, once', () => {
 
 test('cancellation stops a long analysis', () => {
   const text = Array.from({ length: 1000 }, (_, i) => `${i}卫生部`).join('\n');
-  assert.throws(() => analyzeText(text, settings(), engines, { today, token: { isCancellationRequested: true } }), /cancelled/);
+  assert.throws(
+    () => analyzeText(text, settings(), engines, { today, token: { isCancellationRequested: true } }),
+    /cancelled/,
+  );
 });
 
 test('the asynchronous analysis gives the same result and lets other work run meanwhile', async () => {

@@ -46,5 +46,8 @@ test('comment, then setting, then today', () => {
     date: '2014-01-01',
     source: 'setting',
   });
-  assert.deepEqual(referenceDateOf('正文', { referenceDate: 'bad' }, '2026-11-23'), { date: '2026-11-23', source: 'today' });
+  assert.deepEqual(referenceDateOf('正文', { referenceDate: 'bad' }, '2026-11-23'), {
+    date: '2026-11-23',
+    source: 'today',
+  });
 });

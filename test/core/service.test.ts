@@ -20,7 +20,10 @@ test('the analysis takes "today" from the injected clock: the same text on two d
   day = '2024-06-01';
   const after = service.analyze(TEXT, DEFAULT_SETTINGS);
   assert.equal(after.referenceDate, '2024-06-01');
-  assert.ok(after.findings.some((f) => f.code === 'outdated-agency'), 'merged in 2018');
+  assert.ok(
+    after.findings.some((f) => f.code === 'outdated-agency'),
+    'merged in 2018',
+  );
   assert.equal(service.analyze(TEXT, DEFAULT_SETTINGS, { today: '2015-06-01' }).referenceDate, '2015-06-01');
   assert.ok(loads >= 3, 'the engines come from the injected data source');
 });
@@ -42,13 +45,22 @@ test('the glue clock: ACTION_PLAN_TODAY fixes the day; otherwise the local calen
   assert.notEqual(today, 'not a date');
 });
 
-test('citation-format fixes the writer\'s own title form: 《行动计划 》 (stray space) becomes 《行动计划》, not the full title', () => {
+test("citation-format fixes the writer's own title form: 《行动计划 》 (stray space) becomes 《行动计划》, not the full title", () => {
   const service = createActionPlanService({ clock: fixedClock('2024-06-01'), engines: loadEngines });
   const text = '按照《行动计划 》二（一）2（1）要求。\n';
   const f = service.analyze(text, DEFAULT_SETTINGS).findings.filter((x) => x.code === 'citation-format');
   assert.equal(f.length, 1, JSON.stringify(f));
-  assert.deepEqual(f[0].fixes.map((x) => x.edits.map((e) => e.newText)), [['《行动计划》二（一）2（1）']]);
+  assert.deepEqual(
+    f[0].fixes.map((x) => x.edits.map((e) => e.newText)),
+    [['《行动计划》二（一）2（1）']],
+  );
   assert.equal(f[0].data?.replacement, '《行动计划》二（一）2（1）');
-  const bracket = service.analyze('国办发[2021]13号\n', DEFAULT_SETTINGS).findings.find((x) => x.code === 'citation-format');
-  assert.equal(bracket?.fixes[0].edits[0].newText, '国办发〔2021〕13号', 'a document number still becomes the standard form');
+  const bracket = service
+    .analyze('国办发[2021]13号\n', DEFAULT_SETTINGS)
+    .findings.find((x) => x.code === 'citation-format');
+  assert.equal(
+    bracket?.fixes[0].edits[0].newText,
+    '国办发〔2021〕13号',
+    'a document number still becomes the standard form',
+  );
 });

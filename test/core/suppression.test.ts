@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeSpans, inSpans, isSuppressed, parseSuppressions, unknownSuppressionCodes } from '../../server/src/core/suppression';
+import {
+  codeSpans,
+  inSpans,
+  isSuppressed,
+  parseSuppressions,
+  unknownSuppressionCodes,
+} from '../../server/src/core/suppression';
 
 test('disable-next-line covers only the next non-empty line and only the named codes', () => {
   const text = 'a\n<!-- action-plan-disable-next-line outdated-agency -->\n\n卫生部负责\n卫生部配合\n';
@@ -19,7 +25,8 @@ test('disable-next-line without codes covers every code', () => {
 });
 
 test('disable … enable regions, and an unclosed disable runs to the end (no heading after it)', () => {
-  const text = 'x卫生部\n<!-- action-plan-disable -->\n卫生部\n<!-- action-plan-enable -->\n卫生部\n<!-- action-plan-disable unknown-agency -->\n甲乙';
+  const text =
+    'x卫生部\n<!-- action-plan-disable -->\n卫生部\n<!-- action-plan-enable -->\n卫生部\n<!-- action-plan-disable unknown-agency -->\n甲乙';
   const s = parseSuppressions(text);
   const at = (n: number) => {
     let i = -1;

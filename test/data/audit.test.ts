@@ -12,13 +12,15 @@ test('primary sources: gov.cn, npc.gov.cn, Xinhua, People’s Daily, official lo
     'http://www.xinhuanet.com/politics/2018-03/21/c_1122570517.htm',
     'http://media.people.com.cn/n1/2018/0419/c40606-29937485.html',
     '国办发〔2021〕13号《中国反对拐卖人口行动计划（2021—2030年）》责任分工（data/sources/plan-2021-2030.seed.txt）',
-  ]) assert.equal(isPrimary(s), true, s);
+  ])
+    assert.equal(isPrimary(s), true, s);
   for (const s of [
     'http://hunanlz.com/show.aspx?cid=26&id=8754',
     'http://xiongan.gov.cn.example.com/x',
     '小圣杂谈 2024-03-07（未记录网址）',
     'https://zh.wikipedia.org/zh-sg/%E5%9B%BD%E5%AE%B6',
-  ]) assert.equal(isPrimary(s), false, s);
+  ])
+    assert.equal(isPrimary(s), false, s);
 });
 
 test('the audit counts every central body, local template, sign and reform', () => {
@@ -30,5 +32,8 @@ test('the audit counts every central body, local template, sign and reform', () 
   assert.equal(count('reform'), registry.reforms.size);
   assert.equal(count('sign'), [...registry.signs.values()].flat().length);
   // Signs are new facts: each rests on a primary source.
-  assert.deepEqual(rows.filter((r) => r.kind === 'sign' && !r.primary), []);
+  assert.deepEqual(
+    rows.filter((r) => r.kind === 'sign' && !r.primary),
+    [],
+  );
 });

@@ -6,13 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildPlans, computePlans, inputsHash, INDEX_FILE, TEXT_FILES } from '../../data/build/plans';
-import {
-  REPAIRS_2021,
-  rerunRepair,
-  traditionalToCn,
-  normalise2021,
-  PINYIN_READING,
-} from '../../data/build/plan-text';
+import { REPAIRS_2021, rerunRepair, traditionalToCn, normalise2021, PINYIN_READING } from '../../data/build/plan-text';
 import { gbkDecode, gbkEncode, gbkRepairRun } from '../../data/build/plan-gbk';
 import { parseClause } from '../../data/build/plan-parse';
 import type { PlanIndexFile } from '../../server/src/core/plan/model';
@@ -36,7 +30,10 @@ describe('staleness', () => {
         'data/index/similarity.json',
       ]);
       for (const rel of written) {
-        assert.ok(readFileSync(join(out, rel)).equals(readFileSync(join(ROOT, rel))), `${rel} is stale: run npm run build:data`);
+        assert.ok(
+          readFileSync(join(out, rel)).equals(readFileSync(join(ROOT, rel))),
+          `${rel} is stale: run npm run build:data`,
+        );
       }
     } finally {
       rmSync(out, { recursive: true, force: true });
@@ -111,14 +108,20 @@ describe('2021—2030 repairs', () => {
   });
   test('the documented GBK method reproduces each decodable run', () => {
     for (const r of REPAIRS_2021) {
-      assert.deepEqual(rerunRepair(r), r.method.map((m) => m.decodes), r.damaged);
+      assert.deepEqual(
+        rerunRepair(r),
+        r.method.map((m) => m.decodes),
+        r.damaged,
+      );
     }
     // runs the method recovers completely
     assert.equal(rerunRepair(REPAIRS_2021[1]).join(''), REPAIRS_2021[1].repaired);
     assert.equal(rerunRepair(REPAIRS_2021[4]).join(''), REPAIRS_2021[4].repaired);
     // worked example of seed-damage.md
     assert.deepEqual(
-      gbkEncode('。婚姻登記工作人員').map((b) => b.toString(16)).join(' '),
+      gbkEncode('。婚姻登記工作人員')
+        .map((b) => b.toString(16))
+        .join(' '),
       'a1 a3 bb e9 d2 f6 b5 c7 d3 9b b9 a4 d7 f7 c8 cb 86 54',
     );
     assert.equal(gbkDecode(gbkEncode('。婚姻登記工作人員').slice(1)), '；橐龅怯浌ぷ魅藛T');
@@ -168,7 +171,16 @@ describe('2021—2030 text is clean', () => {
     assert.equal(real, 141);
     assert.equal(T21.split('（').length - 1, real);
     assert.equal(T21.split('（').length, T21.split('）').length);
-    for (const s of ['（2021—2030年）', '村（居）委会', '被拐（买）卖', '抚养（赡养）义务', 'DNA（脱氧核糖核酸）', '（一）', '（7）', '（此件公开发布）']) {
+    for (const s of [
+      '（2021—2030年）',
+      '村（居）委会',
+      '被拐（买）卖',
+      '抚养（赡养）义务',
+      'DNA（脱氧核糖核酸）',
+      '（一）',
+      '（7）',
+      '（此件公开发布）',
+    ]) {
       assert.ok(T21.includes(s), s);
     }
   });
@@ -206,14 +218,19 @@ describe('parseClause', () => {
 
 describe('similarity model (data/index/similarity.json)', () => {
   test('built from the same inputs as the index; thresholds ordered as the calibration rule says', () => {
-    const sim = JSON.parse(read('data/index/similarity.json')) as import('../../server/src/core/plan/similarity').SimilarityFile;
+    const sim = JSON.parse(
+      read('data/index/similarity.json'),
+    ) as import('../../server/src/core/plan/similarity').SimilarityFile;
     assert.equal(sim.inputsHash, inputsHash(ROOT));
     const { thresholds: t, calibration: c } = sim;
     assert.equal(t.supported, c.noiseP95);
     assert.equal(t.clear, c.noiseMax);
     assert.equal(t.margin, c.noiseMedian);
     assert.ok(t.margin < t.supported && t.supported < t.clear && t.clear < c.selfMin, JSON.stringify(sim.thresholds));
-    assert.deepEqual(sim.plans.map((p) => p.plan), ['2013-2020', '2021-2030']);
+    assert.deepEqual(
+      sim.plans.map((p) => p.plan),
+      ['2013-2020', '2021-2030'],
+    );
     for (const p of sim.plans) {
       for (const n of p.nodes) {
         const norm = Math.sqrt(Object.values(n.vector).reduce((s, w) => s + w * w, 0));

@@ -2,7 +2,16 @@
 // driven by playwright-core. Used by test/e2e/vscode.e2e.test.ts (scripts/e2e-run.sh).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -51,7 +60,16 @@ export function userDataDir(runDir: string): string {
 export function installExtension(runDir: string, extDir: string, vsix: string): void {
   mkdirSync(extDir, { recursive: true });
   // The same user data dir as the server: a language pack's languagepacks.json is written there.
-  const args = [CODE_SERVER, '--user-data-dir', userDataDir(runDir), '--extensions-dir', extDir, '--install-extension', vsix, '--force'];
+  const args = [
+    CODE_SERVER,
+    '--user-data-dir',
+    userDataDir(runDir),
+    '--extensions-dir',
+    extDir,
+    '--install-extension',
+    vsix,
+    '--force',
+  ];
   const r = spawnSync(NODE24, args, {
     env: env(runDir),
     encoding: 'utf8',
@@ -64,13 +82,21 @@ export function installExtension(runDir: string, extDir: string, vsix: string): 
  * Registers an installed language pack the way VS Code's language-pack cache does (user-data/languagepacks.json);
  * code-server's CLI installer does not write that file, the running server reads it at start.
  */
-export function registerLanguagePack(runDir: string, extDir: string, id: string, version: string, languageId: string, label: string): void {
+export function registerLanguagePack(
+  runDir: string,
+  extDir: string,
+  id: string,
+  version: string,
+  languageId: string,
+  label: string,
+): void {
   const folder = readdirSync(extDir).find((d) => d.toLowerCase() === `${id}-${version}`.toLowerCase());
   if (!folder) throw new Error(`language pack ${id}-${version} not installed in ${extDir}`);
   const manifest = JSON.parse(readFileSync(join(extDir, folder, 'package.json'), 'utf8'));
   const loc = manifest.contributes.localizations.find((l: { languageId: string }) => l.languageId === languageId);
   const translations: Record<string, string> = {};
-  for (const t of loc.translations as Array<{ id: string; path: string }>) translations[t.id] = join(extDir, folder, t.path);
+  for (const t of loc.translations as Array<{ id: string; path: string }>)
+    translations[t.id] = join(extDir, folder, t.path);
   const hash = createHash('md5').update(id).update(version).digest('hex');
   const packs = { [languageId]: { hash, extensions: [{ extensionIdentifier: { id }, version }], translations, label } };
   mkdirSync(userDataDir(runDir), { recursive: true });
@@ -183,7 +209,11 @@ export async function launchBrowser(profileDir: string): Promise<{ context: Brow
     deviceScaleFactor: 1,
     locale: 'zh-CN',
     // Chromium writes crash reports under $XDG_CONFIG_HOME: keep them in the profile folder.
-    env: { ...process.env, XDG_CONFIG_HOME: join(profileDir, 'xdg-config'), XDG_CACHE_HOME: join(profileDir, 'xdg-cache') } as Record<string, string>,
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: join(profileDir, 'xdg-config'),
+      XDG_CACHE_HOME: join(profileDir, 'xdg-cache'),
+    } as Record<string, string>,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -218,13 +248,21 @@ export async function until<T>(fn: () => Promise<T>, timeoutMs: number, interval
 }
 
 /** The centre of the n-th occurrence (0-based) of `word` in the editor's rendered lines, in page coordinates. */
-export async function wordCenter(page: Page, word: string, occurrence = 0): Promise<{ x: number; y: number } | undefined> {
+export async function wordCenter(
+  page: Page,
+  word: string,
+  occurrence = 0,
+): Promise<{ x: number; y: number } | undefined> {
   return page.evaluate(
     ({ word, occurrence }) => {
-      const root = document.querySelector('.editor-instance .monaco-editor .view-lines') ?? document.querySelector('.monaco-editor .view-lines');
+      const root =
+        document.querySelector('.editor-instance .monaco-editor .view-lines') ??
+        document.querySelector('.monaco-editor .view-lines');
       if (!root) return undefined;
       // Lines are absolutely positioned: sort them by their top so occurrences count in document order.
-      const lines = [...root.querySelectorAll('.view-line')].sort((a: BrowserAny, b: BrowserAny) => a.offsetTop - b.offsetTop);
+      const lines = [...root.querySelectorAll('.view-line')].sort(
+        (a: BrowserAny, b: BrowserAny) => a.offsetTop - b.offsetTop,
+      );
       let seen = 0;
       for (const line of lines) {
         const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
@@ -266,9 +304,13 @@ export async function wordCenter(page: Page, word: string, occurrence = 0): Prom
 /** The text of the visible editor lines, in document order (non-breaking spaces as spaces). */
 export async function editorText(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const root = document.querySelector('.editor-instance .monaco-editor .view-lines') ?? document.querySelector('.monaco-editor .view-lines');
+    const root =
+      document.querySelector('.editor-instance .monaco-editor .view-lines') ??
+      document.querySelector('.monaco-editor .view-lines');
     if (!root) return '';
-    const lines = [...root.querySelectorAll('.view-line')].sort((a: BrowserAny, b: BrowserAny) => a.offsetTop - b.offsetTop);
+    const lines = [...root.querySelectorAll('.view-line')].sort(
+      (a: BrowserAny, b: BrowserAny) => a.offsetTop - b.offsetTop,
+    );
     return lines.map((l: BrowserAny) => (l.textContent ?? '').replace(/\u00a0/g, ' ')).join('\n');
   });
 }
@@ -311,7 +353,9 @@ export async function hoverUntil(
  */
 export async function hoverText(page: Page, markdownOnly = false): Promise<string> {
   return page.evaluate((markdownOnly) => {
-    const hovers = [...document.querySelectorAll('.monaco-hover')].filter((h: BrowserAny) => !h.classList.contains('hidden') && h.offsetParent !== null);
+    const hovers = [...document.querySelectorAll('.monaco-hover')].filter(
+      (h: BrowserAny) => !h.classList.contains('hidden') && h.offsetParent !== null,
+    );
     const parts = markdownOnly ? hovers.flatMap((h: BrowserAny) => [...h.querySelectorAll('.markdown-hover')]) : hovers;
     return parts.map((h: BrowserAny) => h.innerText).join('\n');
   }, markdownOnly);

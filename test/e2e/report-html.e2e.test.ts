@@ -17,11 +17,15 @@ declare const document: any;
 const EXAMPLE = join(h.ROOT, 'examples', 'changzhi-2025-draft.md');
 
 function cli(format: string): string {
-  const r = spawnSync(process.execPath, [join(h.ROOT, 'dist/cli.js'), 'report', '--format', format, '--lang', 'both', EXAMPLE], {
-    encoding: 'utf8',
-    cwd: h.ROOT,
-    env: { ...process.env, ACTION_PLAN_TODAY: '2025-06-01' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(h.ROOT, 'dist/cli.js'), 'report', '--format', format, '--lang', 'both', EXAMPLE],
+    {
+      encoding: 'utf8',
+      cwd: h.ROOT,
+      env: { ...process.env, ACTION_PLAN_TODAY: '2025-06-01' },
+    },
+  );
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;
 }
@@ -38,11 +42,26 @@ describe('report --format html in headless Chromium', { timeout: 5 * 60_000 }, (
     browser = await chromium.launch({
       executablePath: h.CHROMIUM,
       headless: true,
-      env: { ...process.env, XDG_CONFIG_HOME: join(profile, 'xdg-config'), XDG_CACHE_HOME: join(profile, 'xdg-cache') } as Record<string, string>,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: join(profile, 'xdg-config'),
+        XDG_CACHE_HOME: join(profile, 'xdg-cache'),
+      } as Record<string, string>,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     // No scripts are needed to read the page; nothing may be fetched from anywhere.
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 1280, height: 900 },
+      deviceScaleFactor: 1,
+    });
     await context.route('**/*', (route) => {
       requests.push(route.request().url());
       return route.abort();
@@ -62,35 +81,56 @@ describe('report --format html in headless Chromium', { timeout: 5 * 60_000 }, (
     const nodes = index.plans.find((p) => p.meta.id === '2021-2030')!.nodes;
     const measuresAndItems = nodes.filter((n) => n.kind === 'measure' || n.kind === 'item').length;
     const cells = page.locator('.map .cell[data-citation]');
-    assert.equal(await page.locator('.map .cell[data-kind="measure"], .map .cell[data-kind="item"]').count(), measuresAndItems);
+    assert.equal(
+      await page.locator('.map .cell[data-kind="measure"], .map .cell[data-kind="item"]').count(),
+      measuresAndItems,
+    );
     const shown: Array<[string, string]> = await cells.evaluateAll((els: Array<{ dataset: Record<string, string> }>) =>
       els.map((e) => [e.dataset.citation, e.dataset.state] as [string, string]),
     );
     const json = JSON.parse(cli('json')) as Array<{ cells: Array<{ citation: string; state: string }> }>;
-    assert.deepEqual(shown, json[0].cells.map((c) => [c.citation, c.state]));
+    assert.deepEqual(
+      shown,
+      json[0].cells.map((c) => [c.citation, c.state]),
+    );
     assert.ok(shown.some(([, s]) => s === 'cited') && shown.some(([, s]) => s === 'not-cited'));
     // Every cell is drawn (has a size) and the legend says each state in words.
-    const sizes: number[] = await cells.evaluateAll((els: Array<{ getBoundingClientRect(): { width: number; height: number } }>) =>
-      els.map((e) => e.getBoundingClientRect().width * e.getBoundingClientRect().height),
+    const sizes: number[] = await cells.evaluateAll(
+      (els: Array<{ getBoundingClientRect(): { width: number; height: number } }>) =>
+        els.map((e) => e.getBoundingClientRect().width * e.getBoundingClientRect().height),
     );
-    assert.ok(sizes.every((a) => a > 100), 'every cell is visible');
+    assert.ok(
+      sizes.every((a) => a > 100),
+      'every cell is visible',
+    );
     const legend: string = await page.locator('.legend').innerText();
-    for (const word of ['已引用', '路径有误或需核对', '仅引用已失效计划', '未引用']) assert.ok(legend.includes(word), word);
+    for (const word of ['已引用', '路径有误或需核对', '仅引用已失效计划', '未引用'])
+      assert.ok(legend.includes(word), word);
     mkdirSync(h.RESULTS, { recursive: true });
     await page.emulateMedia({ colorScheme: 'light' });
     // The top of the page: title, legend, summary and the map.
     const box = await page.locator('.map').first().boundingBox();
     assert.ok(box);
-    await page.screenshot({ path: join(h.RESULTS, 'coverage-map-html.png'), clip: { x: 0, y: 0, width: 1280, height: Math.ceil(box.y + box.height + 16) } });
+    await page.screenshot({
+      path: join(h.RESULTS, 'coverage-map-html.png'),
+      clip: { x: 0, y: 0, width: 1280, height: Math.ceil(box.y + box.height + 16) },
+    });
     assert.deepEqual(requests, [], 'no request of any kind');
   });
 
   it('dark colour scheme: other colours, same cells', async () => {
     await page.emulateMedia({ colorScheme: 'light' });
-    const light: string = await page.evaluate(() => document.defaultView.getComputedStyle(document.body).backgroundColor);
+    const light: string = await page.evaluate(
+      () => document.defaultView.getComputedStyle(document.body).backgroundColor,
+    );
     await page.emulateMedia({ colorScheme: 'dark' });
-    const dark: string = await page.evaluate(() => document.defaultView.getComputedStyle(document.body).backgroundColor);
+    const dark: string = await page.evaluate(
+      () => document.defaultView.getComputedStyle(document.body).backgroundColor,
+    );
     assert.notEqual(light, dark);
-    await page.locator('.map').first().screenshot({ path: join(h.RESULTS, 'coverage-map-html-dark.png') });
+    await page
+      .locator('.map')
+      .first()
+      .screenshot({ path: join(h.RESULTS, 'coverage-map-html-dark.png') });
   });
 });

@@ -60,9 +60,12 @@ const fragments = [
   '---\ndate: 2012-06-01\n---\n',
 ];
 const textArb = fc
-  .array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 3 })), {
-    maxLength: 40,
-  })
+  .array(
+    fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 3 })),
+    {
+      maxLength: 40,
+    },
+  )
   .map((parts) => parts.join(''));
 
 function onBoundary(text: string, offset: number): boolean {

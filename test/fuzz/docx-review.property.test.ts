@@ -13,9 +13,30 @@ import { analyze, buildDocx, esc, partXml, resolveRevisions, REVIEW_DATE } from 
 const RUNS = Math.max(20, Math.round(Number(process.env.FUZZ_RUNS ?? 300) / 6));
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 
-const TOKENS = ['由', '卫生部', '文化部', '负责', '，会同', '市工商局', '国办发[2021]13号', '和', '。', '市卫生计生委', '根据', '《行动计划（2021—2030年）》二（一）2（3）', '𠀋', ' '];
+const TOKENS = [
+  '由',
+  '卫生部',
+  '文化部',
+  '负责',
+  '，会同',
+  '市工商局',
+  '国办发[2021]13号',
+  '和',
+  '。',
+  '市卫生计生委',
+  '根据',
+  '《行动计划（2021—2030年）》二（一）2（3）',
+  '𠀋',
+  ' ',
+];
 const FORMATS = ['', '<w:b/>', '<w:i/>', '<w:color w:val="FF0000"/>', '<w:sz w:val="28"/>'];
-const BETWEEN = ['', '', '', '<w:proofErr w:type="spellStart"/>', '<w:bookmarkStart w:id="90" w:name="m"/><w:bookmarkEnd w:id="90"/>'];
+const BETWEEN = [
+  '',
+  '',
+  '',
+  '<w:proofErr w:type="spellStart"/>',
+  '<w:bookmarkStart w:id="90" w:name="m"/><w:bookmarkEnd w:id="90"/>',
+];
 
 const paragraph = fc
   .record({
@@ -37,7 +58,9 @@ const paragraph = fc
       pos = c;
     }
     const runs = pieces.map(
-      (p, i) => between[i % 6] + `<w:r>${formats[i % 6] ? `<w:rPr>${formats[i % 6]}</w:rPr>` : ''}<w:t xml:space="preserve">${esc(p)}</w:t></w:r>`,
+      (p, i) =>
+        between[i % 6] +
+        `<w:r>${formats[i % 6] ? `<w:rPr>${formats[i % 6]}</w:rPr>` : ''}<w:t xml:space="preserve">${esc(p)}</w:t></w:r>`,
     );
     return { text, xml: `<w:p>${text ? runs.join('') : ''}</w:p>`, pieces, formats };
   });
@@ -54,7 +77,9 @@ test('review of random packages: accept all = every --fix pass, reject all = the
       const { edits, fixed } = composeFixPasses(text, findings, analyze);
       // Every tracked change is one of the --fix edits; a span crossing a bookmark is left to its comment.
       const revised = r.stories[0].revised;
-      assert.ok(revised.every((e) => edits.some((x) => x.start === e.start && x.end === e.end && x.newText === e.newText)));
+      assert.ok(
+        revised.every((e) => edits.some((x) => x.start === e.start && x.end === e.end && x.newText === e.newText)),
+      );
       assert.equal(await docxBodyText(await resolveRevisions(r.bytes, 'accept')), applyEdits(text, revised));
       if (!paras.some((p) => p.xml.includes('bookmarkStart'))) assert.equal(applyEdits(text, revised), fixed);
       assert.equal(await docxBodyText(await resolveRevisions(r.bytes, 'reject')), text);
@@ -62,8 +87,13 @@ test('review of random packages: accept all = every --fix pass, reject all = the
       const xml = await partXml(await resolveRevisions(r.bytes, 'reject'), 'word/document.xml');
       for (const fmt of FORMATS.filter(Boolean)) {
         const before = paras.flatMap((p) => p.pieces.filter((_, i) => p.formats[i % 6] === fmt)).join('');
-        const re = new RegExp(`<w:r><w:rPr>${fmt.replace(/[/]/g, '\\/')}</w:rPr><w:t xml:space="preserve">([^<]*)</w:t></w:r>`, 'g');
-        const after = [...xml.matchAll(re)].map((m) => m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')).join('');
+        const re = new RegExp(
+          `<w:r><w:rPr>${fmt.replace(/[/]/g, '\\/')}</w:rPr><w:t xml:space="preserve">([^<]*)</w:t></w:r>`,
+          'g',
+        );
+        const after = [...xml.matchAll(re)]
+          .map((m) => m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'))
+          .join('');
         assert.equal(after, before, fmt);
       }
     }),

@@ -80,7 +80,9 @@ const clause = fc
       '）',
   );
 const list = names(2, 4).map((ns) => `${ns.join('、')}要加强协作。`);
-const sentence = fc.tuple(fc.constantFrom('加强宣传教育', '严厉打击拐卖犯罪', '做好被拐妇女儿童救助'), clause).map(([s, c]) => `${s}${c}。`);
+const sentence = fc
+  .tuple(fc.constantFrom('加强宣传教育', '严厉打击拐卖犯罪', '做好被拐妇女儿童救助'), clause)
+  .map(([s, c]) => `${s}${c}。`);
 const textArb = fc.array(fc.oneof(sentence, list), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('\n'));
 
 /** Applies every automatic fix until nothing changes (at most `max` passes); returns the text and the passes used. */
@@ -104,10 +106,18 @@ function checkInvariants(original: string, fixed: string, passes: number, expect
   const after = analyse(fixed);
   // 2. no outdated name with a single automatic successor
   const left = after.filter((f) => f.code === 'outdated-agency' && f.fixes.length === 1 && f.fixes[0].unambiguous);
-  assert.deepEqual(left.map((f) => fixed.slice(f.start, f.end)), [], `outdated names left${why}`);
+  assert.deepEqual(
+    left.map((f) => fixed.slice(f.start, f.end)),
+    [],
+    `outdated names left${why}`,
+  );
   // 3. no repeat
   const repeats = after.filter((f) => f.code === 'duplicate-agency');
-  assert.deepEqual(repeats.map((f) => fixed.slice(f.start, f.end)), [], `repeats left${why}`);
+  assert.deepEqual(
+    repeats.map((f) => fixed.slice(f.start, f.end)),
+    [],
+    `repeats left${why}`,
+  );
   // 4. no X（X）
   const xx = /([\u4e00-\u9fff]{2,})（\1）/u;
   if (!xx.test(original)) assert.doesNotMatch(fixed, xx, `X（X）${why}`);
@@ -138,7 +148,7 @@ test('property: fixes on generated clauses and lists keep every invariant', () =
   );
 });
 
-test('the issue\'s clauses: no body written twice, a lead keeps its role', () => {
+test("the issue's clauses: no body written twice, a lead keeps its role", () => {
   const cases: Array<[string, string]> = [
     ['（县扶贫办、县乡村振兴局负责，县农业农村局、县妇联配合）', '（县农业农村局、县乡村振兴局负责，县妇联配合）'],
     ['（县工商局负责，县市场监管局配合）', '（县市场监管局负责）'],

@@ -67,7 +67,13 @@ test('Neovim: hover on an agency and a citation, diagnostics, definition', { ski
 
     assert.deepEqual(
       // Neovim converts UTF-16 characters to byte columns (3 bytes per Han character here).
-      result.diagnostics.map((d: any) => [d.code, d.severity, d.source, [d.lnum, d.col, d.end_lnum, d.end_col], d.data]),
+      result.diagnostics.map((d: any) => [
+        d.code,
+        d.severity,
+        d.source,
+        [d.lnum, d.col, d.end_lnum, d.end_col],
+        d.data,
+      ]),
       [
         [
           'outdated-agency',
@@ -84,12 +90,19 @@ test('Neovim: hover on an agency and a citation, diagnostics, definition', { ski
       ],
     );
     // Neovim's initialize.locale follows its language (C here): English only.
-    assert.equal(result.diagnostics[1].message, 'Check the item number: there is no "二（一）2（99）" in the plan 2021-2030');
+    assert.equal(
+      result.diagnostics[1].message,
+      'Check the item number: there is no "二（一）2（99）" in the plan 2021-2030',
+    );
 
     assert.deepEqual(result.hoverAgency.range, r(1, 4, 1, 7));
     assert.equal(result.hoverAgency.contents.kind, 'markdown');
     // The hover is English too (one language per reader).
-    assert.ok(result.hoverAgency.contents.value.startsWith('**中华人民共和国公安部**（公安部）\n\nKind: State Council ministry or commission'));
+    assert.ok(
+      result.hoverAgency.contents.value.startsWith(
+        '**中华人民共和国公安部**（公安部）\n\nKind: State Council ministry or commission',
+      ),
+    );
 
     assert.deepEqual(result.hoverCitation.range, r(1, 22, 1, 48));
     assert.ok(

@@ -14,7 +14,8 @@ const LINE = '# 一、标题《行动计划（2021—2030年）》二（一）2�
 test('coverage report: 300,000 citations of one measure in one document, each place listed once, in order', () => {
   const n = 300_000;
   // n + 1 lines citing it once, then one line citing it twice (the measure and its item): still one place per line.
-  const text = LINE.repeat(n + 1) + '又见《行动计划（2021—2030年）》二（一）2（3）与《行动计划》二（一）2（3）第1项。\n';
+  const text =
+    LINE.repeat(n + 1) + '又见《行动计划（2021—2030年）》二（一）2（3）与《行动计划》二（一）2（3）第1项。\n';
   const report = coverageReport([{ uri: 'big.md', text }], loadEngines(), { defaultPlan: '2021-2030' });
   assert.deepEqual(report.documents, [{ uri: 'big.md', citations: n + 1 + 2, invalid: 0 }]);
   const unit = report.sections.flatMap((s) => s.units).find((u) => u.path === '二（一）2（3）')!;
@@ -36,7 +37,12 @@ test('coverage map: 300,000 citations of one measure, each place listed once per
   assert.equal(cell('二（一）2（3）').places.length, n + 2);
   assert.equal(cell('二（一）2（3）第2项').places.length, n + 1);
   assert.equal(cell('二（一）2（3）第1项').places.length, n + 2);
-  assert.deepEqual(cell('二（一）2（3）').places.slice(0, 2).map((p) => p.range.start.line), [0, 1]);
+  assert.deepEqual(
+    cell('二（一）2（3）')
+      .places.slice(0, 2)
+      .map((p) => p.range.start.line),
+    [0, 1],
+  );
   assert.equal(map.counts.cited, 1 + engines2021Items('二（一）2（3）'));
 });
 
@@ -54,7 +60,11 @@ test('server: symbols, links, references, fix-all, coverage and status over 100,
     const td = { textDocument: { uri } };
     assert.equal((await s.request('textDocument/documentSymbol', td)).length, n);
     assert.equal((await s.request('textDocument/documentLink', td)).length, n);
-    const refs = await s.request('textDocument/references', { ...td, position: { line: 0, character: 20 }, context: { includeDeclaration: false } });
+    const refs = await s.request('textDocument/references', {
+      ...td,
+      position: { line: 0, character: 20 },
+      context: { includeDeclaration: false },
+    });
     assert.equal(refs.length, n);
     assert.deepEqual(refs.at(-1).range, { start: { line: n - 1, character: 6 }, end: { line: n - 1, character: 32 } });
     const actions = await s.request('textDocument/codeAction', {
@@ -67,7 +77,12 @@ test('server: symbols, links, references, fix-all, coverage and status over 100,
     assert.equal(edits.length, n);
     const cov = await s.request('actionPlan/coverage', { uris: [uri] });
     assert.ok(cov.markdown.includes('已引用 1 / '), cov.markdown.slice(0, 300));
-    assert.deepEqual((await s.request('actionPlan/status', { uri })).counts, { error: 0, warning: n, information: 0, hint: 0 });
+    assert.deepEqual((await s.request('actionPlan/status', { uri })).counts, {
+      error: 0,
+      warning: n,
+      information: 0,
+      hint: 0,
+    });
     assert.ok(s.alive());
   } finally {
     await s.stop();

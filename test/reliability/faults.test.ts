@@ -21,12 +21,21 @@ const at = (line: number, character: number) => ({ ...td, position: { line, char
 
 /** Every request the server handles: valid params, the answer when its handler fails, and a check of a real answer. */
 const REQUESTS: Array<{ method: string; params: unknown; fallback: unknown; real: (x: any) => void }> = [
-  { method: 'textDocument/hover', params: at(0, 3), fallback: null, real: (x) => assert.deepEqual(x.range, r(0, 0, 0, 27)) },
+  {
+    method: 'textDocument/hover',
+    params: at(0, 3),
+    fallback: null,
+    real: (x) => assert.deepEqual(x.range, r(0, 0, 0, 27)),
+  },
   {
     method: 'textDocument/completion',
     params: at(1, 1),
     fallback: { isIncomplete: false, items: [] },
-    real: (x) => assert.deepEqual(x.items.map((i: any) => i.label).slice(0, 2), ['中国反对拐卖人口行动计划（2021—2030年）》', '行动计划（2021—2030年）》']),
+    real: (x) =>
+      assert.deepEqual(x.items.map((i: any) => i.label).slice(0, 2), [
+        '中国反对拐卖人口行动计划（2021—2030年）》',
+        '行动计划（2021—2030年）》',
+      ]),
   },
   { method: 'textDocument/definition', params: at(2, 22), fallback: null, real: (x) => assert.equal(x.length, 1) },
   {
@@ -43,12 +52,21 @@ const REQUESTS: Array<{ method: string; params: unknown; fallback: unknown; real
     fallback: [],
     real: (x) => assert.ok(x.some((a: any) => a.edit)),
   },
-  { method: 'workspace/symbol', params: { query: '二（一）2（3）' }, fallback: [], real: (x) => assert.ok(x.length > 0) },
+  {
+    method: 'workspace/symbol',
+    params: { query: '二（一）2（3）' },
+    fallback: [],
+    real: (x) => assert.ok(x.length > 0),
+  },
   {
     method: 'textDocument/diagnostic',
     params: td,
     fallback: { kind: 'full', items: [] },
-    real: (x) => assert.deepEqual(x.items.map((d: any) => d.code), ['unknown-citation', 'outdated-agency']),
+    real: (x) =>
+      assert.deepEqual(
+        x.items.map((d: any) => d.code),
+        ['unknown-citation', 'outdated-agency'],
+      ),
   },
   { method: 'actionPlan/planTree', params: {}, fallback: { plans: [] }, real: (x) => assert.equal(x.plans.length, 3) },
   {
@@ -57,8 +75,18 @@ const REQUESTS: Array<{ method: string; params: unknown; fallback: unknown; real
     fallback: null,
     real: (x) => assert.ok(x.text.includes('中国反对拐卖人口行动计划（2021—2030年）')),
   },
-  { method: 'actionPlan/searchNodes', params: { query: '二（一）' }, fallback: [], real: (x) => assert.ok(x.length > 0) },
-  { method: 'actionPlan/coverage', params: { uris: [URI] }, fallback: { markdown: '' }, real: (x) => assert.ok(x.markdown.length > 100) },
+  {
+    method: 'actionPlan/searchNodes',
+    params: { query: '二（一）' },
+    fallback: [],
+    real: (x) => assert.ok(x.length > 0),
+  },
+  {
+    method: 'actionPlan/coverage',
+    params: { uris: [URI] },
+    fallback: { markdown: '' },
+    real: (x) => assert.ok(x.markdown.length > 100),
+  },
   {
     method: 'actionPlan/coverageMap',
     params: { uris: [URI] },
@@ -80,7 +108,14 @@ test('fault injection: the first call of every request handler throws; it is log
     await s.open(URI, TEXT);
     for (const q of REQUESTS) {
       assert.deepEqual(await s.request(q.method, q.params), q.fallback, q.method);
-      await s.until(() => s.logs.some((l) => l.startsWith(`[action-plan] ${q.method}: Error: ACTION_PLAN_FAULT: injected fault in ${q.method}`)), HANG_LIMIT_MS, `log of ${q.method}`);
+      await s.until(
+        () =>
+          s.logs.some((l) =>
+            l.startsWith(`[action-plan] ${q.method}: Error: ACTION_PLAN_FAULT: injected fault in ${q.method}`),
+          ),
+        HANG_LIMIT_MS,
+        `log of ${q.method}`,
+      );
       q.real(await s.request(q.method, q.params));
     }
     assert.equal(s.logs.filter((l) => l.includes('ACTION_PLAN_FAULT')).length, REQUESTS.length);
@@ -100,14 +135,34 @@ test('fault injection: a failed document-sync handler or analysis loses no edit;
     await s.until(() => s.logs.some((l) => l.includes('injected fault in analysis')), HANG_LIMIT_MS, 'analysis fault');
     await s.change(URI, 3, [{ range: r(2, 0, 2, 0), text: '国家卫生计生委负责。\n' }]);
     const d = await s.diagnostics(URI, 3);
-    assert.deepEqual(d.map((x) => [x.code, x.range]), [['unknown-citation', r(0, 18, 0, 27)], ['outdated-agency', r(2, 0, 2, 7)]]);
-    assert.deepEqual(s.published.get(URI)!.map((p) => p.version), [3]);
+    assert.deepEqual(
+      d.map((x) => [x.code, x.range]),
+      [
+        ['unknown-citation', r(0, 18, 0, 27)],
+        ['outdated-agency', r(2, 0, 2, 7)],
+      ],
+    );
+    assert.deepEqual(
+      s.published.get(URI)!.map((p) => p.version),
+      [3],
+    );
     await s.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
     s.settings = { rules: { 'unknown-citation': 'hint' } };
     await s.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const after = await s.until(() => s.published.get(URI)!.find((p) => p.diagnostics[0]?.severity === 4));
-    assert.deepEqual(after.diagnostics.map((x) => [x.code, x.severity]), [['unknown-citation', 4], ['outdated-agency', 2]]);
-    for (const name of ['initialized', 'textDocument/didChangeContent', 'analysis', 'workspace/didChangeConfiguration']) {
+    assert.deepEqual(
+      after.diagnostics.map((x) => [x.code, x.severity]),
+      [
+        ['unknown-citation', 4],
+        ['outdated-agency', 2],
+      ],
+    );
+    for (const name of [
+      'initialized',
+      'textDocument/didChangeContent',
+      'analysis',
+      'workspace/didChangeConfiguration',
+    ]) {
       assert.equal(s.logs.filter((l) => l.includes(`injected fault in ${name}`)).length, 1, name);
     }
     assert.ok(s.alive());
@@ -131,7 +186,11 @@ const MALFORMED: unknown[] = [
   { textDocument: { uri: URI }, position: { line: 1e300, character: 2 ** 53 } },
   { textDocument: { uri: URI }, position: { line: 0, character: 1.5 } },
   { textDocument: { uri: URI }, range: null, context: null },
-  { textDocument: { uri: URI }, range: { start: { line: 3, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: 'x', only: 7 } },
+  {
+    textDocument: { uri: URI },
+    range: { start: { line: 3, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: 'x', only: 7 },
+  },
   { textDocument: { uri: URI }, position: { line: 0, character: 3 }, context: null },
   { query: null },
   { query: { $gt: '' } },
@@ -169,7 +228,11 @@ test('malformed params on every request type: an answer or an LSP error for each
       // (the six params that name the open document but carry no range) is logged with its stack and answered [].
       const logged = s.logs.map((l) => l.split('\n')[0]);
       assert.equal(logged.length, 6, logged.join('\n'));
-      for (const l of logged) assert.match(l, /^\[action-plan\] textDocument\/codeAction: TypeError: Cannot read properties of (undefined|null) \(reading 'start'\)$/);
+      for (const l of logged)
+        assert.match(
+          l,
+          /^\[action-plan\] textDocument\/codeAction: TypeError: Cannot read properties of (undefined|null) \(reading 'start'\)$/,
+        );
       assert.equal(answered, (pull ? METHODS.length : METHODS.length - 1) * MALFORMED.length);
       // Only "invalid params" errors reach the client; internal faults are logged and answered empty.
       assert.deepEqual([...codes], [-32602]);
@@ -207,7 +270,10 @@ test('lifecycle: when the client goes away (stdin closed) the server exits; afte
   const u = await TestServer.start({});
   try {
     await u.open(URI, BAD);
-    assert.deepEqual((await u.diagnostics(URI, 1)).map((d) => [d.code, d.range]), [['unknown-citation', r(0, 18, 0, 27)]]);
+    assert.deepEqual(
+      (await u.diagnostics(URI, 1)).map((d) => [d.code, d.range]),
+      [['unknown-citation', r(0, 18, 0, 27)]],
+    );
     assert.deepEqual((await u.hover(URI, 0, 3)).range, r(0, 0, 0, 27));
   } finally {
     await u.stop();
@@ -215,7 +281,10 @@ test('lifecycle: when the client goes away (stdin closed) the server exits; afte
 });
 
 test('wire: malformed JSON-RPC messages (bad JSON, arrays, strings, unknown shapes) are logged; the next request is answered', async () => {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: childEnv() });
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: childEnv(),
+  });
   try {
     let out = '';
     const responses = new Map<number, unknown>();
@@ -225,8 +294,12 @@ test('wire: malformed JSON-RPC messages (bad JSON, arrays, strings, unknown shap
       for (;;) {
         const m = /^Content-Length: (\d+)\r\n\r\n/.exec(out);
         if (!m || Buffer.byteLength(out) < m[0].length + Number(m[1])) break;
-        const body = Buffer.from(out).subarray(m[0].length, m[0].length + Number(m[1])).toString('utf8');
-        out = Buffer.from(out).subarray(m[0].length + Number(m[1])).toString('utf8');
+        const body = Buffer.from(out)
+          .subarray(m[0].length, m[0].length + Number(m[1]))
+          .toString('utf8');
+        out = Buffer.from(out)
+          .subarray(m[0].length + Number(m[1]))
+          .toString('utf8');
         const msg = JSON.parse(body);
         if (typeof msg.id === 'number' && ('result' in msg || 'error' in msg)) responses.set(msg.id, msg);
         const w = waiters;
@@ -241,19 +314,46 @@ test('wire: malformed JSON-RPC messages (bad JSON, arrays, strings, unknown shap
     };
     const response = (id: number) =>
       new Promise<any>((res, rej) => {
-        const check = () => (responses.has(id) ? res(responses.get(id)) : child.exitCode !== null ? rej(new Error('exited')) : waiters.push(check));
+        const check = () =>
+          responses.has(id)
+            ? res(responses.get(id))
+            : child.exitCode !== null
+              ? rej(new Error('exited'))
+              : waiters.push(check);
         check();
       });
     send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
     assert.equal((await response(1)).result.serverInfo.name, 'action-plan-language-server');
     send({ jsonrpc: '2.0', method: 'initialized', params: {} });
-    for (const garbage of ['{bad json', '[1,2,3]', '"str"', '42', 'null', '{"jsonrpc":"2.0","id":{"x":1},"method":7}', '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":"x"}']) {
+    for (const garbage of [
+      '{bad json',
+      '[1,2,3]',
+      '"str"',
+      '42',
+      'null',
+      '{"jsonrpc":"2.0","id":{"x":1},"method":7}',
+      '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":"x"}',
+    ]) {
       send(garbage);
     }
-    send({ jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params: { textDocument: { uri: 'untitled:x' }, position: { line: 0, character: 0 } } });
+    send({
+      jsonrpc: '2.0',
+      id: 2,
+      method: 'textDocument/hover',
+      params: { textDocument: { uri: 'untitled:x' }, position: { line: 0, character: 0 } },
+    });
     assert.deepEqual(await response(2), { jsonrpc: '2.0', id: 2, result: null });
-    send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'untitled:w', languageId: 'markdown', version: 1, text: BAD } } });
-    send({ jsonrpc: '2.0', id: 3, method: 'textDocument/hover', params: { textDocument: { uri: 'untitled:w' }, position: { line: 0, character: 3 } } });
+    send({
+      jsonrpc: '2.0',
+      method: 'textDocument/didOpen',
+      params: { textDocument: { uri: 'untitled:w', languageId: 'markdown', version: 1, text: BAD } },
+    });
+    send({
+      jsonrpc: '2.0',
+      id: 3,
+      method: 'textDocument/hover',
+      params: { textDocument: { uri: 'untitled:w' }, position: { line: 0, character: 3 } },
+    });
     assert.deepEqual((await response(3)).result.range, r(0, 0, 0, 27));
     assert.equal(child.exitCode, null);
   } finally {
@@ -264,14 +364,36 @@ test('wire: malformed JSON-RPC messages (bad JSON, arrays, strings, unknown shap
 test('initialize with malformed params: answered (capabilities or an LSP error), and the server serves afterwards', async () => {
   const cases: Array<[unknown, 'ok' | number]> = [
     // A folder list that is a string, numbers for URIs and paths, options of the wrong types: tolerated.
-    [{ processId: null, rootUri: 42, rootPath: 42, capabilities: { workspace: 'x', textDocument: 7 }, workspaceFolders: 'x', initializationOptions: { settings: 'loud', trusted: 'no', planTextScheme: 5 } }, 'ok'],
-    [{ processId: null, rootUri: 'file:///%E0%A4%A', capabilities: {}, workspaceFolders: [{ uri: 42 }, { uri: 'http://x/' }, null], initializationOptions: 'x' }, 'ok'],
+    [
+      {
+        processId: null,
+        rootUri: 42,
+        rootPath: 42,
+        capabilities: { workspace: 'x', textDocument: 7 },
+        workspaceFolders: 'x',
+        initializationOptions: { settings: 'loud', trusted: 'no', planTextScheme: 5 },
+      },
+      'ok',
+    ],
+    [
+      {
+        processId: null,
+        rootUri: 'file:///%E0%A4%A',
+        capabilities: {},
+        workspaceFolders: [{ uri: 42 }, { uri: 'http://x/' }, null],
+        initializationOptions: 'x',
+      },
+      'ok',
+    ],
     // capabilities: null (the LSP requires an object) fails inside vscode-languageserver itself: an InternalError answer.
     [{ processId: null, rootUri: null, capabilities: null }, -32603],
     [null, -32602],
   ];
   for (const [params, expected] of cases) {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: childEnv() });
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: childEnv(),
+    });
     const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
     conn.onRequest('client/registerCapability', () => null);
@@ -283,7 +405,9 @@ test('initialize with malformed params: answered (capabilities or an LSP error),
       );
       assert.equal(answer, expected, JSON.stringify(params));
       await conn.sendNotification('initialized', {});
-      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'markdown', version: 1, text: BAD } });
+      await conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: URI, languageId: 'markdown', version: 1, text: BAD },
+      });
       const h: any = await conn.sendRequest('textDocument/hover', at(0, 3));
       assert.deepEqual(h.range, r(0, 0, 0, 27));
       assert.equal(child.exitCode, null);

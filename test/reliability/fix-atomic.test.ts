@@ -8,7 +8,17 @@ import { createActionPlanService, fixedClock } from '../../server/src/core/servi
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Engines } from '../../server/src/core/analysis';
 import { loadEngines } from '../../server/src/core/engines';
@@ -76,11 +86,17 @@ async function fixWhile(file: string, during: () => void, always = false) {
   const engines = enginesThat(during, always);
   return lintFile(
     { abs: file, display: 'doc.md', kind: 'md' },
-    { service: createActionPlanService({ clock: fixedClock(REF), engines: () => engines }), settings: { ...DEFAULT_SETTINGS }, fix: true, mode: 'lint' },
+    {
+      service: createActionPlanService({ clock: fixedClock(REF), engines: () => engines }),
+      settings: { ...DEFAULT_SETTINGS },
+      fix: true,
+      mode: 'lint',
+    },
   );
 }
 
-const CHANGED = '文件在检查期间被修改（已重试），修复未写入 / the file kept changing while it was being checked (retried); fixes not written';
+const CHANGED =
+  '文件在检查期间被修改（已重试），修复未写入 / the file kept changing while it was being checked (retried); fixes not written';
 
 test('--fix: a file replaced while it is checked keeps the new content; the fixes are made again on it (compare-and-swap, retry)', async () => {
   const dir = scratch();
@@ -89,7 +105,10 @@ test('--fix: a file replaced while it is checked keeps the new content; the fixe
   const newer = '一、市卫生计生委负责，市公安局配合。\n';
   const res = await fixWhile(file, () => writeFileSync(file, newer));
   assert.equal(res.error, undefined);
-  assert.deepEqual(res.fixes.map((f) => [f.from, f.to]), [['市卫生计生委', '市卫健委']]);
+  assert.deepEqual(
+    res.fixes.map((f) => [f.from, f.to]),
+    [['市卫生计生委', '市卫健委']],
+  );
   assert.equal(readFileSync(file, 'utf8'), '一、市卫健委负责，市公安局配合。\n');
   assert.deepEqual(readdirSync(dir), ['doc.md']);
 });
@@ -126,7 +145,10 @@ test('--fix: a file deleted while it is checked is not recreated', async () => {
   const file = join(dir, 'doc.md');
   writeFileSync(file, BEFORE);
   const res = await fixWhile(file, () => unlinkSync(file));
-  assert.equal(res.error, '无法写入修复（ENOENT），文件未改动 / could not write the fixes (ENOENT); the file is unchanged');
+  assert.equal(
+    res.error,
+    '无法写入修复（ENOENT），文件未改动 / could not write the fixes (ENOENT); the file is unchanged',
+  );
   assert.equal(existsSync(file), false);
   assert.deepEqual(readdirSync(dir), []);
 });
@@ -137,7 +159,10 @@ test('--fix: unchanged during the check → written atomically (fixed text, no t
   writeFileSync(file, BEFORE);
   const res = await fixWhile(file, () => undefined);
   assert.equal(res.error, undefined);
-  assert.deepEqual(res.fixes.map((f) => [f.from, f.to]), [['市卫生计生委', '市卫健委']]);
+  assert.deepEqual(
+    res.fixes.map((f) => [f.from, f.to]),
+    [['市卫生计生委', '市卫健委']],
+  );
   assert.equal(readFileSync(file, 'utf8'), AFTER);
   assert.deepEqual(readdirSync(dir), ['doc.md']);
 });

@@ -37,13 +37,15 @@ export function lieAboutSize(buf: Buffer, size: number): Buffer {
     const sig = out.readUInt32LE(i);
     if (sig === 0x02014b50 && out.toString('utf8', i + 46, i + 46 + out.readUInt16LE(i + 28)) === 'word/document.xml') {
       out.writeUInt32LE(size, i + 24);
-    } else if (sig === 0x04034b50 && out.toString('utf8', i + 30, i + 30 + out.readUInt16LE(i + 26)) === 'word/document.xml') {
+    } else if (
+      sig === 0x04034b50 &&
+      out.toString('utf8', i + 30, i + 30 + out.readUInt16LE(i + 26)) === 'word/document.xml'
+    ) {
       out.writeUInt32LE(size, i + 22);
     }
   }
   return out;
 }
-
 
 /** `n` bytes of junk before the package (offsets no longer line up; jszip would compensate for them). */
 export function prepend(buf: Buffer, n: number): Buffer {

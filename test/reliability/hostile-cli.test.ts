@@ -13,7 +13,13 @@ import { loadEngines } from '../../server/src/core/engines';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import JSZip from 'jszip';
 import { docxText } from '../../server/src/node/docx';
-import { DEFAULT_DOCX_LIMITS, docxBombCheck, docxTooLargeMessage, MAX_DOCX_XML_BYTES, validateDocx } from '../../server/src/node/docxSafety';
+import {
+  DEFAULT_DOCX_LIMITS,
+  docxBombCheck,
+  docxTooLargeMessage,
+  MAX_DOCX_XML_BYTES,
+  validateDocx,
+} from '../../server/src/node/docxSafety';
 import { lintAsync, makeDocx, range, scratch } from '../cli/helpers';
 import { duplicateCentralEntry, lieAboutSize, prepend, randomBytes, renamedMainPart, zipBomb } from './helpers';
 
@@ -41,7 +47,10 @@ test('docxBombCheck: ordinary packages pass; honest and lying zip bombs are refu
   assert.equal(docxBombCheck(await zipBomb(100), { totalGrowth: 1000 }), docxTooLargeMessage(1000));
   assert.equal(docxBombCheck(await zipBomb(100), { totalGrowth: 1024 * 1024 }), undefined);
   // A lie in the other direction (claims more than it holds) is an inconsistent package.
-  assert.match(docxBombCheck(lieAboutSize(await zipBomb(100), 50_000))!, /real size of the part "word\/document\.xml" does not match/);
+  assert.match(
+    docxBombCheck(lieAboutSize(await zipBomb(100), 50_000))!,
+    /real size of the part "word\/document\.xml" does not match/,
+  );
 });
 
 test('validateDocx: structural attacks are refused before any parser sees them, with a clear reason', async () => {
@@ -53,7 +62,8 @@ test('validateDocx: structural attacks are refused before any parser sees them, 
     assert.ok(!r.ok, 'refused');
     return (r as { error: string }).error;
   };
-  const corrupt = /^无法读取 Word 文档（文件损坏或不是 \.docx 格式）：.+ \/ cannot read the Word document \(corrupt or not \.docx\): /;
+  const corrupt =
+    /^无法读取 Word 文档（文件损坏或不是 \.docx 格式）：.+ \/ cannot read the Word document \(corrupt or not \.docx\): /;
   // Data prepended: jszip compensates for the shift and would open it; refused here, bomb or not.
   for (const b of [prepend(await zipBomb(600_000), 64), prepend(ok, 64), prepend(ok, 1)]) {
     assert.match(reason(b), /data prepended/);
@@ -82,7 +92,10 @@ test('validateDocx: structural attacks are refused before any parser sees them, 
   for (let i = 0; i < 40; i++) many.file(`word/part${i}.xml`, randomBytes(50 * 1024, i + 1).toString('hex'));
   const manyBuf = await many.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
   assert.equal(validateDocx(manyBuf).ok, true);
-  assert.deepEqual(validateDocx(manyBuf, { ...DEFAULT_DOCX_LIMITS, totalGrowth: 1024 * 1024 }), { ok: false, error: docxTooLargeMessage(1024 * 1024) });
+  assert.deepEqual(validateDocx(manyBuf, { ...DEFAULT_DOCX_LIMITS, totalGrowth: 1024 * 1024 }), {
+    ok: false,
+    error: docxTooLargeMessage(1024 * 1024),
+  });
   // The docx reader refuses before mammoth runs.
   assert.deepEqual(await docxText(prepend(ok, 64)), { error: reason(prepend(ok, 64)) });
   assert.deepEqual(await docxText(ok), { text: '一、市卫生计生委负责。' });
@@ -92,7 +105,8 @@ for (const workers of ['0', '2']) {
   test(`CLI (${workers === '0' ? 'main thread' : 'two worker threads'}): hostile files are per-file errors or checked exactly; the rest is checked; exit 2`, async () => {
     const dir = scratch();
     writeFileSync(join(dir, 'good.md'), '一、市卫生计生委负责。\n');
-    const line = '依据《行动计划（2021—2030年）》二（一）2（3），由市卫生局、公安部配合。abcdefghijklmnopqrstuvwxyz0123456789\n';
+    const line =
+      '依据《行动计划（2021—2030年）》二（一）2（3），由市卫生局、公安部配合。abcdefghijklmnopqrstuvwxyz0123456789\n';
     const twenty = line.repeat(Math.ceil((20 * 1024 * 1024) / Buffer.byteLength(line)));
     writeFileSync(join(dir, 'twenty-mb.md'), twenty);
     const bytes = randomBytes(1 << 20, 7);
@@ -118,7 +132,11 @@ for (const workers of ['0', '2']) {
       env: { ACTION_PLAN_LINT_WORKERS: workers },
     });
     assert.equal(r.status, 2, r.stderr);
-    const out = JSON.parse(r.stdout) as Array<{ file: string; error?: string; diagnostics: Array<{ code: string; range: unknown }> }>;
+    const out = JSON.parse(r.stdout) as Array<{
+      file: string;
+      error?: string;
+      diagnostics: Array<{ code: string; range: unknown }>;
+    }>;
     assert.deepEqual(
       out.map((f) => f.file),
       [
@@ -155,17 +173,41 @@ for (const workers of ['0', '2']) {
     assert.match(by.get('random.txt')!.error!, /^看起来是二进制文件（第 \d+ 字节为 NUL），已跳过/);
     assert.match(by.get('latin1.txt')!.error!, /^不是 UTF-8 编码（第 \d+ 行、第 \d+ 字节处无效；/);
     // The good ones, exactly.
-    assert.deepEqual(by.get('good.md')!.diagnostics.map((d) => [d.code, d.range]), [['outdated-agency', WEISHENG_RANGE]]);
-    assert.deepEqual(by.get('ok.docx')!.diagnostics.map((d) => [d.code, d.range]), [['outdated-agency', WEISHENG_RANGE]]);
+    assert.deepEqual(
+      by.get('good.md')!.diagnostics.map((d) => [d.code, d.range]),
+      [['outdated-agency', WEISHENG_RANGE]],
+    );
+    assert.deepEqual(
+      by.get('ok.docx')!.diagnostics.map((d) => [d.code, d.range]),
+      [['outdated-agency', WEISHENG_RANGE]],
+    );
     assert.deepEqual(by.get('parens.md')!.diagnostics, []);
-    assert.deepEqual(by.get('replaced.md')!.diagnostics.map((d) => [d.code, d.range]), expectedRanges(readFileSync(join(dir, 'replaced.md'), 'utf8')));
+    assert.deepEqual(
+      by.get('replaced.md')!.diagnostics.map((d) => [d.code, d.range]),
+      expectedRanges(readFileSync(join(dir, 'replaced.md'), 'utf8')),
+    );
     const clauseDiags = by.get('clause-line.txt')!.diagnostics;
     assert.equal(clauseDiags.filter((d) => d.code === 'outdated-agency').length, 10_000);
-    assert.deepEqual(clauseDiags.map((d) => [d.code, d.range]), expectedRanges(clause));
+    assert.deepEqual(
+      clauseDiags.map((d) => [d.code, d.range]),
+      expectedRanges(clause),
+    );
     // stderr: one line per file that could not be checked, in order.
     assert.deepEqual(
-      r.stderr.trimEnd().split('\n').map((l) => l.slice(0, l.indexOf(':'))),
-      ['✖ bomb.docx', '✖ latin1.txt', '✖ lying-bomb.docx', '✖ pipe.md', '✖ prepended.docx', '✖ random.txt', '✖ renamed-main.docx', '✖ twenty-mb.md'],
+      r.stderr
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.slice(0, l.indexOf(':'))),
+      [
+        '✖ bomb.docx',
+        '✖ latin1.txt',
+        '✖ lying-bomb.docx',
+        '✖ pipe.md',
+        '✖ prepended.docx',
+        '✖ random.txt',
+        '✖ renamed-main.docx',
+        '✖ twenty-mb.md',
+      ],
     );
   });
 }

@@ -28,12 +28,18 @@ const SMALL = 'untitled:small';
 const engines = loadEngines();
 function expected(text: string): Diag[] {
   const doc = TextDocument.create('untitled:expected', 'markdown', 1, text);
-  return analyzeText(text, { ...DEFAULT_SETTINGS }, engines, { today: TODAY }).findings.map((f) => toDiagnostic(doc, f, 'en') as Diag);
+  return analyzeText(text, { ...DEFAULT_SETTINGS }, engines, { today: TODAY }).findings.map(
+    (f) => toDiagnostic(doc, f, 'en') as Diag,
+  );
 }
 
 /** The pushed diagnostics of a version; no time limit that matters (a loaded machine may take minutes). */
 function pushed(s: TestServer, uri: string, version = 1): Promise<Diag[]> {
-  return s.until(() => s.published.get(uri)?.find((p) => p.version === version)?.diagnostics, 600_000, `diagnostics of ${uri} v${version}`);
+  return s.until(
+    () => s.published.get(uri)?.find((p) => p.version === version)?.diagnostics,
+    600_000,
+    `diagnostics of ${uri} v${version}`,
+  );
 }
 
 async function withSmall(s: TestServer): Promise<void> {
@@ -50,7 +56,8 @@ test('20 MB document (over maxDocumentSize): one clear message, no analysis, eve
   const s = await TestServer.start({});
   try {
     await withSmall(s);
-    const line = '依据《行动计划（2021—2030年）》二（一）2（99），由市卫生局、公安部配合。abcdefghijklmnopqrstuvwxyz0123456789\n';
+    const line =
+      '依据《行动计划（2021—2030年）》二（一）2（99），由市卫生局、公安部配合。abcdefghijklmnopqrstuvwxyz0123456789\n';
     const big = line.repeat(Math.ceil((20 * 1024 * 1024) / Buffer.byteLength(line)));
     assert.ok(Buffer.byteLength(big) >= 20 * 1024 * 1024);
     assert.ok(big.length > DEFAULT_SETTINGS.maxDocumentSize);
@@ -78,29 +85,48 @@ test('20 MB document (over maxDocumentSize): one clear message, no analysis, eve
     assert.equal(await s.hover(uri, 0, 4), null);
     assert.deepEqual(await s.request('textDocument/documentSymbol', td), []);
     assert.deepEqual(await s.request('textDocument/documentLink', td), []);
-    assert.deepEqual(await s.request('textDocument/codeAction', { ...td, range: r(0, 0, 0, 5), context: { diagnostics: [] } }), []);
+    assert.deepEqual(
+      await s.request('textDocument/codeAction', { ...td, range: r(0, 0, 0, 5), context: { diagnostics: [] } }),
+      [],
+    );
     assert.equal(await s.request('actionPlan/status', { uri }).then((x: any) => x.counts.error), 0);
     assert.equal(await s.request('textDocument/definition', { ...td, position: pos }), null);
-    assert.deepEqual(await s.request('textDocument/completion', { ...td, position: pos }), { isIncomplete: false, items: [] });
-    assert.deepEqual(await s.request('textDocument/references', { ...td, position: pos, context: { includeDeclaration: true } }), []);
+    assert.deepEqual(await s.request('textDocument/completion', { ...td, position: pos }), {
+      isIncomplete: false,
+      items: [],
+    });
+    assert.deepEqual(
+      await s.request('textDocument/references', { ...td, position: pos, context: { includeDeclaration: true } }),
+      [],
+    );
     await smallHoverWorks(s);
     // Shrinking it below the limit (a full-range replacement) brings the analysis back.
     await s.change(uri, 3, [{ range: r(0, 0, lines + 2, 0), text: BAD }]);
     const d = await pushed(s, uri, 3);
-    assert.deepEqual(d.map((x) => [x.code, x.range]), [['unknown-citation', r(0, 18, 0, 27)]]);
+    assert.deepEqual(
+      d.map((x) => [x.code, x.range]),
+      [['unknown-citation', r(0, 18, 0, 27)]],
+    );
     assert.ok(s.alive());
   } finally {
     await s.stop();
   }
 });
 
-test('responsive: a hover on a small document is answered before a big hostile document\'s diagnostics arrive', async () => {
+test("responsive: a hover on a small document is answered before a big hostile document's diagnostics arrive", async () => {
   const s = await TestServer.start({});
   try {
     await withSmall(s);
     // 12,000 distinct lines (identical lines would be memoised) of the nastiest patterns, ~4 MB: each line is
     // analysed as a unit and the server yields between lines.
-    const units = ['《《《《《', '、、、、、', '（（（（（', '《行动计划》', '（公安部、', '（市公安局负责，市卫生局、团市委配合）依据《行动计划》二（一）2（3）。'];
+    const units = [
+      '《《《《《',
+      '、、、、、',
+      '（（（（（',
+      '《行动计划》',
+      '（公安部、',
+      '（市公安局负责，市卫生局、团市委配合）依据《行动计划》二（一）2（3）。',
+    ];
     const lines: string[] = [];
     for (let i = 0; i < 12000; i++) {
       const u = units[i % units.length];
@@ -197,7 +223,10 @@ test('a million findings (an outdated name on each of 10^6 lines): the first 20,
     assert.equal(d.length, 20_000);
     const doc = TextDocument.create(uri, 'markdown', 1, text);
     const first = analyzeText(text.slice(0, 5 * 20_000), { ...DEFAULT_SETTINGS }, engines, { today: TODAY }).findings;
-    assert.deepEqual(d, first.map((f) => toDiagnostic(doc, f, 'en') as Diag));
+    assert.deepEqual(
+      d,
+      first.map((f) => toDiagnostic(doc, f, 'en') as Diag),
+    );
     assert.deepEqual(d.at(-1)!.range, r(19_999, 0, 19_999, 4));
     const msgs = s.messages.filter((m) => m.message.startsWith('文档中有'));
     assert.deepEqual(msgs, [
@@ -207,7 +236,12 @@ test('a million findings (an outdated name on each of 10^6 lines): the first 20,
       },
     ]);
     // The status bar count is the true one.
-    assert.deepEqual((await s.request('actionPlan/status', { uri })).counts, { error: 0, warning: 1_000_000, information: 0, hint: 0 });
+    assert.deepEqual((await s.request('actionPlan/status', { uri })).counts, {
+      error: 0,
+      warning: 1_000_000,
+      information: 0,
+      hint: 0,
+    });
     // Fixed down to a few lines: all shown, and a later overflow would be announced again.
     await s.change(uri, 2, [{ range: r(3, 0, 1_000_000, 0), text: '' }]);
     assert.equal((await pushed(s, uri, 2)).length, 3);
@@ -233,7 +267,11 @@ test('millions of line breaks (LF, CRLF, lone CR) and lone surrogates: analysed,
       await s.open(uri, text);
       assert.deepEqual(await pushed(s, uri, 1), [], name);
       await s.change(uri, 2, [{ range: r(100, 0, 100, 0), text: '市卫生局' }]);
-      assert.deepEqual((await pushed(s, uri, 2)).map((d) => [d.code, d.range]), [['outdated-agency', at]], name);
+      assert.deepEqual(
+        (await pushed(s, uri, 2)).map((d) => [d.code, d.range]),
+        [['outdated-agency', at]],
+        name,
+      );
       await s.close(uri);
     }
     await smallHoverWorks(s);

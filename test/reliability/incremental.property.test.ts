@@ -132,9 +132,17 @@ test('property: random incremental edits on the real server give exactly the dia
           await s.change(uri, ++version, changes);
           if (batch.pause) await new Promise((r) => setTimeout(r, batch.pause));
         }
-        const edited = await s.until(() => s.published.get(uri)?.find((p) => p.version === version)?.diagnostics, 600_000, uri);
+        const edited = await s.until(
+          () => s.published.get(uri)?.find((p) => p.version === version)?.diagnostics,
+          600_000,
+          uri,
+        );
         await s.open(fresh, text);
-        const reference = await s.until(() => s.published.get(fresh)?.find((p) => p.version === 1)?.diagnostics, 600_000, fresh);
+        const reference = await s.until(
+          () => s.published.get(fresh)?.find((p) => p.version === 1)?.diagnostics,
+          600_000,
+          fresh,
+        );
         await s.close(uri);
         await s.close(fresh);
         assert.deepEqual(edited, reference, `final text ${JSON.stringify(text)}`);

@@ -62,7 +62,15 @@ for (const n of ['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', '
   if (typeof dnsPromises[n] === 'function') dnsPromises[n] = blocked(`dns.promises.${n}`);
 }
 replace('node:dgram', 'dgram', ['createSocket']);
-replace('node:child_process', 'child_process', ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']);
+replace('node:child_process', 'child_process', [
+  'spawn',
+  'spawnSync',
+  'exec',
+  'execSync',
+  'execFile',
+  'execFileSync',
+  'fork',
+]);
 if (typeof globalThis.fetch === 'function') globalThis.fetch = blocked('fetch');
 
 // Proof that the guard is in place: one line per process or worker thread that loaded it.

@@ -30,7 +30,10 @@ test('folder walk: symbolic links that lead outside the folders given are skippe
   symlinkSync(join('sub', 'in.md'), join(p, 'alias.md')); // inside: the same file, checked once
 
   const walked = collectFiles(['p'], base);
-  assert.deepEqual(walked.files.map((f) => f.display), ['p/alias.md']);
+  assert.deepEqual(
+    walked.files.map((f) => f.display),
+    ['p/alias.md'],
+  );
   assert.deepEqual(walked.problems, []);
   assert.deepEqual(
     walked.skipped.map((s) => s.display),
@@ -47,10 +50,13 @@ test('folder walk: symbolic links that lead outside the folders given are skippe
   assert.equal(readFileSync(join(p, 'sub', 'in.md'), 'utf8'), FIXED);
   // Both folders given: the link between them is followed (inside a root), each file once.
   const both = collectFiles(['p', 'elsewhere'], base);
-  assert.deepEqual(both.files.map((f) => f.display), ['p/alias.md', 'p/away/x.md']);
+  assert.deepEqual(
+    both.files.map((f) => f.display),
+    ['p/alias.md', 'p/away/x.md'],
+  );
 });
 
-test('--fix: concurrent runs with different rules on one file never lose each other\'s fixes', async () => {
+test("--fix: concurrent runs with different rules on one file never lose each other's fixes", async () => {
   const dir = scratch();
   writeFileSync(join(dir, 'a.json'), JSON.stringify({ rules: { 'citation-format': 'off' } }));
   writeFileSync(join(dir, 'b.json'), JSON.stringify({ rules: { 'outdated-agency': 'off' } }));
@@ -59,7 +65,9 @@ test('--fix: concurrent runs with different rules on one file never lose each ot
   for (let trial = 0; trial < 6; trial++) {
     writeFileSync(join(dir, 'doc.md'), before);
     const runs = await Promise.all(
-      ['a.json', 'b.json'].map((c) => lintAsync(['--fix', '--config', c, '--reference-date', REF, 'doc.md'], { cwd: dir })),
+      ['a.json', 'b.json'].map((c) =>
+        lintAsync(['--fix', '--config', c, '--reference-date', REF, 'doc.md'], { cwd: dir }),
+      ),
     );
     for (const r of runs) assert.equal(r.status, 0, r.stderr);
     assert.equal(readFileSync(join(dir, 'doc.md'), 'utf8'), after, `trial ${trial}`);
@@ -97,18 +105,24 @@ test('a file and its symbolic-link alias, given both, with worker threads and --
   const dir = scratch();
   for (let i = 0; i < 4; i++) writeFileSync(join(dir, `f${i}.md`), FIXABLE);
   symlinkSync('f0.md', join(dir, 'alias.md'));
-  const r = lint(['--fix', '--format', 'json', '--reference-date', REF, 'f0.md', 'alias.md', 'f1.md', 'f2.md', 'f3.md'], {
-    cwd: dir,
-    env: { ACTION_PLAN_LINT_WORKERS: '2' },
-  });
+  const r = lint(
+    ['--fix', '--format', 'json', '--reference-date', REF, 'f0.md', 'alias.md', 'f1.md', 'f2.md', 'f3.md'],
+    {
+      cwd: dir,
+      env: { ACTION_PLAN_LINT_WORKERS: '2' },
+    },
+  );
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout) as Array<{ file: string; error?: string }>;
-  assert.deepEqual(out.map((f) => [f.file, f.error]), [
-    ['f0.md', undefined],
-    ['f1.md', undefined],
-    ['f2.md', undefined],
-    ['f3.md', undefined],
-  ]);
+  assert.deepEqual(
+    out.map((f) => [f.file, f.error]),
+    [
+      ['f0.md', undefined],
+      ['f1.md', undefined],
+      ['f2.md', undefined],
+      ['f3.md', undefined],
+    ],
+  );
   for (let i = 0; i < 4; i++) assert.equal(readFileSync(join(dir, `f${i}.md`), 'utf8'), FIXED);
 });
 
@@ -126,7 +140,10 @@ test('text output escapes control characters in file names (no raw ANSI escape r
 
 test('error messages never quote a file: --config pointing at a passwd-like file says where it is not JSON, nothing more', () => {
   const dir = scratch();
-  writeFileSync(join(dir, 'passwd'), 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n');
+  writeFileSync(
+    join(dir, 'passwd'),
+    'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n',
+  );
   writeFileSync(join(dir, 'secret.json'), '{\n  "referenceDate": "2024-01-01",\n  "token": s3cr3t-t0ken\n}\n');
   writeFileSync(join(dir, 'doc.md'), FIXABLE);
   for (const [config, format] of [
@@ -140,7 +157,10 @@ test('error messages never quote a file: --config pointing at a passwd-like file
     assert.match(r.stderr, new RegExp(`^action-plan-lint: 设置文件 ${join(dir, config)} 不是有效的 JSON（`));
   }
   const s = lint(['--config', 'secret.json', 'doc.md'], { cwd: dir });
-  assert.match(s.stderr, /（第 3 行第 12 列语法错误）\/ the config file .* is not valid JSON \(syntax error at line 3, column 12\)\n$/);
+  assert.match(
+    s.stderr,
+    /（第 3 行第 12 列语法错误）\/ the config file .* is not valid JSON \(syntax error at line 3, column 12\)\n$/,
+  );
 });
 
 test('suppression: an unclosed disable hides findings only up to the next heading, is reported, and the CLI still exits 1', () => {
@@ -151,8 +171,13 @@ test('suppression: an unclosed disable hides findings only up to the next headin
   );
   const r = lint(['--format', 'json', '--reference-date', REF, 'doc.md'], { cwd: dir });
   assert.equal(r.status, 1, r.stderr);
-  const [file] = JSON.parse(r.stdout) as Array<{ diagnostics: Array<{ code: string; severity: string; range: { start: { line: number } } }> }>;
-  assert.deepEqual(file.diagnostics.map((d) => [d.code, d.severity, d.range.start.line]), [['unknown-citation', 'error', 5]]);
+  const [file] = JSON.parse(r.stdout) as Array<{
+    diagnostics: Array<{ code: string; severity: string; range: { start: { line: number } } }>;
+  }>;
+  assert.deepEqual(
+    file.diagnostics.map((d) => [d.code, d.severity, d.range.start.line]),
+    [['unknown-citation', 'error', 5]],
+  );
   assert.equal(
     r.stderr,
     'ℹ doc.md:2:1: 未关闭的 <!-- action-plan-disable -->：只作用到本节末尾（下一个标题之前）；请在要恢复检查处加上 <!-- action-plan-enable --> / ' +
@@ -166,15 +191,26 @@ test('suppression and date= comments quoted in code are not obeyed; the allow-li
     '---\ntitle: 指南\n---\n用法：`<!-- action-plan-disable -->` 与 `<!-- action-plan: date=2010-01-01 -->`。\n\n```\n<!-- action-plan-disable -->\n<!-- action-plan: date=2010-01-01 -->\n```\n\n一、卫生部负责。\n';
   writeFileSync(join(dir, 'guide.md'), guide);
   const g = lint(['--format', 'json', 'guide.md'], { cwd: dir, env: { ACTION_PLAN_TODAY: '2024-06-01' } });
-  const [gf] = JSON.parse(g.stdout) as Array<{ diagnostics: Array<{ code: string; range: { start: { line: number } } }> }>;
+  const [gf] = JSON.parse(g.stdout) as Array<{
+    diagnostics: Array<{ code: string; range: { start: { line: number } } }>;
+  }>;
   // Checked, and as of today (卫生部 was current on the quoted 2010-01-01, outdated since 2013).
-  assert.deepEqual(gf.diagnostics.map((d) => [d.code, d.range.start.line]), [['outdated-agency', 10]]);
+  assert.deepEqual(
+    gf.diagnostics.map((d) => [d.code, d.range.start.line]),
+    [['outdated-agency', 10]],
+  );
   assert.equal(g.stderr, '');
 
-  writeFileSync(join(dir, 'allow.json'), JSON.stringify({ allow: ['九（九）', '《行动计划（2021—2030年）》九（九）', '卫生部'] }));
+  writeFileSync(
+    join(dir, 'allow.json'),
+    JSON.stringify({ allow: ['九（九）', '《行动计划（2021—2030年）》九（九）', '卫生部'] }),
+  );
   writeFileSync(join(dir, 'doc.md'), '落实《行动计划（2021—2030年）》九（九）。卫生部负责。\n');
   const a = lint(['--format', 'json', '--config', 'allow.json', '--reference-date', REF, 'doc.md'], { cwd: dir });
   assert.equal(a.status, 1, a.stderr);
   const [af] = JSON.parse(a.stdout) as Array<{ diagnostics: Array<{ code: string; severity: string }> }>;
-  assert.deepEqual(af.diagnostics.map((d) => [d.code, d.severity]), [['unknown-citation', 'error']]);
+  assert.deepEqual(
+    af.diagnostics.map((d) => [d.code, d.severity]),
+    [['unknown-citation', 'error']],
+  );
 });

@@ -25,7 +25,10 @@ test('stale analysis: a same-version change, v20→v21→v20 and a second didOpe
     assert.deepEqual(codes(first.items), ['outdated-agency']);
     // Same version, other content (卫生部 → 公安部): not "unchanged", and no stale finding.
     await s.change(uri, 1, [{ range: r(0, 2, 0, 5), text: '公安部' }]);
-    const second = await s.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId });
+    const second = await s.request('textDocument/diagnostic', {
+      textDocument: { uri },
+      previousResultId: first.resultId,
+    });
     assert.equal(second.kind, 'full');
     assert.notEqual(second.resultId, first.resultId);
     assert.deepEqual(second.items, []);
@@ -38,7 +41,11 @@ test('stale analysis: a same-version change, v20→v21→v20 and a second didOpe
     assert.deepEqual(actions, []);
     // Versions going back: v20 (卫生部) → v21 (公安部) → v20 (卫生部 again).
     const seen: string[] = [];
-    for (const [version, name] of [[20, '卫生部'], [21, '公安部'], [20, '卫生部']] as const) {
+    for (const [version, name] of [
+      [20, '卫生部'],
+      [21, '公安部'],
+      [20, '卫生部'],
+    ] as const) {
       await s.change(uri, version, [{ text: `一、${name}负责。` }]);
       const d = await s.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId: seen.at(-1) });
       assert.equal(d.kind, 'full');
@@ -48,7 +55,10 @@ test('stale analysis: a same-version change, v20→v21→v20 and a second didOpe
     assert.equal(new Set(seen).size, 3);
     // A second didOpen with the same version and other content.
     await s.open(uri, '一、公安部负责。', 'markdown', 20);
-    const reopened = await s.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId: seen.at(-1) });
+    const reopened = await s.request('textDocument/diagnostic', {
+      textDocument: { uri },
+      previousResultId: seen.at(-1),
+    });
     assert.equal(reopened.kind, 'full');
     assert.deepEqual(reopened.items, []);
   } finally {
@@ -63,7 +73,11 @@ test('stale analysis (push): a same-version change is published again with the n
     await s.open(uri, '一、卫生部负责。', 'markdown', 3);
     await s.until(() => s.published.get(uri)?.some((p) => p.diagnostics.length === 1), HANG_LIMIT_MS, 'first publish');
     await s.change(uri, 3, [{ text: '一、公安部负责。' }]);
-    await s.until(() => s.published.get(uri)?.at(-1)?.diagnostics.length === 0, HANG_LIMIT_MS, 'publish of the new content');
+    await s.until(
+      () => s.published.get(uri)?.at(-1)?.diagnostics.length === 0,
+      HANG_LIMIT_MS,
+      'publish of the new content',
+    );
   } finally {
     await s.stop();
   }
@@ -96,7 +110,8 @@ function rawServer(extraEnv: Record<string, string> = {}) {
       const msg = JSON.parse(out.subarray(end + 4, end + 4 + len).toString('utf8'));
       out = out.subarray(end + 4 + len);
       if (msg.id !== undefined && ('result' in msg || 'error' in msg)) responses.set(msg.id, msg);
-      else if (msg.method === 'workspace/configuration') send({ jsonrpc: '2.0', id: msg.id, result: msg.params.items.map(() => null) });
+      else if (msg.method === 'workspace/configuration')
+        send({ jsonrpc: '2.0', id: msg.id, result: msg.params.items.map(() => null) });
       else if (msg.id === undefined) notifications.push(msg);
     }
     wake();
@@ -124,14 +139,36 @@ function rawServer(extraEnv: Record<string, string> = {}) {
       check();
     });
   const initialize = async (id = 1, options: unknown = undefined) => {
-    send({ jsonrpc: '2.0', id, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {}, initializationOptions: options } });
+    send({
+      jsonrpc: '2.0',
+      id,
+      method: 'initialize',
+      params: { processId: null, rootUri: null, capabilities: {}, initializationOptions: options },
+    });
     const r = await response(id);
     send({ jsonrpc: '2.0', method: 'initialized', params: {} });
     return r;
   };
   const hover = (id: number, uri = 'untitled:x') =>
-    send({ jsonrpc: '2.0', id, method: 'textDocument/hover', params: { textDocument: { uri }, position: { line: 0, character: 3 } } });
-  return { child, write, send, response, initialize, hover, exited, notifications, get stderr() { return stderr; } };
+    send({
+      jsonrpc: '2.0',
+      id,
+      method: 'textDocument/hover',
+      params: { textDocument: { uri }, position: { line: 0, character: 3 } },
+    });
+  return {
+    child,
+    write,
+    send,
+    response,
+    initialize,
+    hover,
+    exited,
+    notifications,
+    get stderr() {
+      return stderr;
+    },
+  };
 }
 
 test('framing: each malformed header (abc, -1, 1e3, missing, duplicate, 40 MB line) is logged and the server exits 1 (the client restarts it); never alive and deaf', async () => {
@@ -153,7 +190,10 @@ test('framing: each malformed header (abc, -1, 1e3, missing, duplicate, 40 MB li
       for (let id = 3; id < 13; id++) s.hover(id);
       const code = await s.exited;
       assert.equal(code, 1, bad.slice(0, 40));
-      assert.match(s.stderr, /\[action-plan\] malformed LSP header \(.+\); exiting with status 1 so that the client restarts the server/);
+      assert.match(
+        s.stderr,
+        /\[action-plan\] malformed LSP header \(.+\); exiting with status 1 so that the client restarts the server/,
+      );
     } finally {
       s.child.kill();
     }
@@ -177,8 +217,18 @@ test('framing: a body that is not JSON keeps the framing; headers split across w
   try {
     await s.initialize();
     s.write('Content-Length: 9\r\n\r\n{bad json');
-    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params: { textDocument: { uri: 'untitled:x' }, position: { line: 0, character: 0 } } }));
-    const bytes = Buffer.concat([Buffer.from(`content-length:${body.length}  \r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n`), body]);
+    const body = Buffer.from(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'textDocument/hover',
+        params: { textDocument: { uri: 'untitled:x' }, position: { line: 0, character: 0 } },
+      }),
+    );
+    const bytes = Buffer.concat([
+      Buffer.from(`content-length:${body.length}  \r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n`),
+      body,
+    ]);
     for (const b of bytes) s.write(Buffer.from([b]));
     assert.deepEqual(await s.response(2), { jsonrpc: '2.0', id: 2, result: null });
     assert.equal(s.child.exitCode, null);
@@ -190,7 +240,10 @@ test('framing: a body that is not JSON keeps the framing; headers split across w
 test('protocol: requests before initialize → -32002, notifications before it ignored (no custom agency file read), params null → -32602, after shutdown → -32600', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'apl-proto-'));
   const agencies = join(dir, 'agencies.json');
-  writeFileSync(agencies, JSON.stringify({ agencies: [{ id: 'custom-x', fullName: '长治市反拐宣传中心', kind: 'other' }] }));
+  writeFileSync(
+    agencies,
+    JSON.stringify({ agencies: [{ id: 'custom-x', fullName: '长治市反拐宣传中心', kind: 'other' }] }),
+  );
   const s = rawServer({ NO_NETWORK_LOG: join(dir, 'unused') });
   try {
     s.hover(1);
@@ -198,19 +251,41 @@ test('protocol: requests before initialize → -32002, notifications before it i
     assert.equal((await s.response(1)).error.code, -32002);
     assert.equal((await s.response('str')).error.code, -32002);
     // Notifications before initialize: a settings change naming a custom agency file, a didOpen.
-    s.send({ jsonrpc: '2.0', method: 'workspace/didChangeConfiguration', params: { settings: { actionPlan: { customAgencies: agencies } } } });
-    s.send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'untitled:early', languageId: 'markdown', version: 1, text: '一、卫生部负责。' } } });
+    s.send({
+      jsonrpc: '2.0',
+      method: 'workspace/didChangeConfiguration',
+      params: { settings: { actionPlan: { customAgencies: agencies } } },
+    });
+    s.send({
+      jsonrpc: '2.0',
+      method: 'textDocument/didOpen',
+      params: { textDocument: { uri: 'untitled:early', languageId: 'markdown', version: 1, text: '一、卫生部负责。' } },
+    });
     const before = statSync(agencies).atimeMs;
     const init = await s.initialize(2, { trusted: false });
     assert.equal(init.result.serverInfo.name, 'action-plan-language-server');
     // The early didOpen was dropped: the document is unknown (hover null, no diagnostics published for it).
     s.hover(3, 'untitled:early');
     assert.deepEqual((await s.response(3)).result, null);
-    assert.equal(s.notifications.some((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === 'untitled:early'), false);
+    assert.equal(
+      s.notifications.some((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === 'untitled:early'),
+      false,
+    );
     assert.equal(statSync(agencies).atimeMs, before);
     assert.equal(s.stderr.includes(agencies), false);
     // params: null on requests → InvalidParams.
-    const methods = ['textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/references', 'textDocument/documentSymbol', 'textDocument/codeAction', 'textDocument/documentLink', 'workspace/symbol', 'workspace/executeCommand', 'actionPlan/status'];
+    const methods = [
+      'textDocument/hover',
+      'textDocument/completion',
+      'textDocument/definition',
+      'textDocument/references',
+      'textDocument/documentSymbol',
+      'textDocument/codeAction',
+      'textDocument/documentLink',
+      'workspace/symbol',
+      'workspace/executeCommand',
+      'actionPlan/status',
+    ];
     methods.forEach((method, i) => s.send({ jsonrpc: '2.0', id: 100 + i, method, params: null }));
     for (let i = 0; i < methods.length; i++) {
       const r = await s.response(100 + i);
@@ -234,10 +309,19 @@ test('suppression in the server: an unclosed disable is an information on the di
   const s = await TestServer.start({ pull: true });
   try {
     const uri = 'untitled:unclosed';
-    await s.open(uri, '# 一\n<!-- action-plan-disable -->\n卫生部负责。\n# 二\n卫生部负责。\n`<!-- action-plan-disable -->`\n');
+    await s.open(
+      uri,
+      '# 一\n<!-- action-plan-disable -->\n卫生部负责。\n# 二\n卫生部负责。\n`<!-- action-plan-disable -->`\n',
+    );
     const d = await s.request('textDocument/diagnostic', { textDocument: { uri } });
     assert.deepEqual(
-      d.items.map((x: any) => [x.code ?? null, x.severity, x.range.start.line, x.range.start.character, x.range.end.character]),
+      d.items.map((x: any) => [
+        x.code ?? null,
+        x.severity,
+        x.range.start.line,
+        x.range.start.character,
+        x.range.end.character,
+      ]),
       [
         ['outdated-agency', 2, 4, 0, 3],
         [null, 3, 1, 0, 28],

@@ -97,14 +97,25 @@ async function hostileWorkspace(): Promise<string> {
       '',
     ].join('\n'),
   );
-  writeFileSync(join(ws, 'plan.docx'), await makeDocx(['一、市卫生计生委负责。', '落实《行动计划（2021—2030年）》二（一）2（1）。']));
+  writeFileSync(
+    join(ws, 'plan.docx'),
+    await makeDocx(['一、市卫生计生委负责。', '落实《行动计划（2021—2030年）》二（一）2（1）。']),
+  );
   writeFileSync(
     join(ws, 'custom.json'),
-    JSON.stringify({ agencies: [{ id: 'custom-changzhi-fanguai-xuanchuan', fullName: '长治市反拐宣传中心', kind: 'other' }] }),
+    JSON.stringify({
+      agencies: [{ id: 'custom-changzhi-fanguai-xuanchuan', fullName: '长治市反拐宣传中心', kind: 'other' }],
+    }),
   );
   // Files some tools would execute: none of them may run.
-  writeFileSync(join(ws, 'package.json'), JSON.stringify({ scripts: { preinstall: `touch ${marker}`, test: `touch ${marker}` } }));
-  writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'actionPlan.customAgencies': `\`touch ${marker}\`` }));
+  writeFileSync(
+    join(ws, 'package.json'),
+    JSON.stringify({ scripts: { preinstall: `touch ${marker}`, test: `touch ${marker}` } }),
+  );
+  writeFileSync(
+    join(ws, '.vscode', 'settings.json'),
+    JSON.stringify({ 'actionPlan.customAgencies': `\`touch ${marker}\`` }),
+  );
   writeFileSync(join(ws, 'action-plan.config.js'), `require('child_process').execSync('touch ${marker}');\n`);
   return ws;
 }
@@ -125,28 +136,47 @@ test('language server: a full session under the no-network preload records nothi
     const a = pathToFileURL(join(ws, 'a.md')).href;
     await s.open(a, readFileSync(join(ws, 'a.md'), 'utf8'));
     const diag = await s.request('textDocument/diagnostic', { textDocument: { uri: a } });
-    assert.deepEqual(diag.items.map((d: any) => d.code), ['outdated-agency']);
+    assert.deepEqual(
+      diag.items.map((d: any) => d.code),
+      ['outdated-agency'],
+    );
     const cite = { textDocument: { uri }, position: { line: 5, character: 22 } };
     assert.ok((await s.request('textDocument/hover', cite)).contents.value.length > 0);
-    assert.ok((await s.request('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: 3 } })).items.length > 0);
+    assert.ok(
+      (await s.request('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: 3 } })).items
+        .length > 0,
+    );
     assert.equal((await s.request('textDocument/definition', cite)).length, 1);
     const refs = await s.request('textDocument/references', { ...cite, context: { includeDeclaration: false } });
-    assert.deepEqual(
-      refs.map((l: any) => l.uri).sort(),
-      [a, uri, pathToFileURL(join(ws, 'sub', 'b.txt')).href].sort(),
-    );
-    await s.request('textDocument/codeAction', { textDocument: { uri: a }, range: r(2, 0, 2, 40), context: { diagnostics: [] } });
+    assert.deepEqual(refs.map((l: any) => l.uri).sort(), [a, uri, pathToFileURL(join(ws, 'sub', 'b.txt')).href].sort());
+    await s.request('textDocument/codeAction', {
+      textDocument: { uri: a },
+      range: r(2, 0, 2, 40),
+      context: { diagnostics: [] },
+    });
     await s.request('textDocument/documentSymbol', { textDocument: { uri } });
     const links = await s.request('textDocument/documentLink', { textDocument: { uri } });
-    assert.ok(links.every((l: any) => l.target.startsWith('file:')), JSON.stringify(links));
+    assert.ok(
+      links.every((l: any) => l.target.startsWith('file:')),
+      JSON.stringify(links),
+    );
     await s.request('workspace/symbol', { query: '二（一）' });
     await s.request('actionPlan/planTree', {});
     await s.request('actionPlan/planText', { plan: '2013-2020' });
     await s.request('actionPlan/searchNodes', { query: 'gab' });
     const cov = await s.request('actionPlan/coverage', {
-      uris: [uri, a, pathToFileURL(join(ws, 'plan.docx')).href, 'http://127.0.0.1:9/remote.md', 'https://example.com/x.docx'],
+      uris: [
+        uri,
+        a,
+        pathToFileURL(join(ws, 'plan.docx')).href,
+        'http://127.0.0.1:9/remote.md',
+        'https://example.com/x.docx',
+      ],
     });
-    assert.ok(cov.markdown.includes('无法读取的文件 / Unreadable：http://127.0.0.1:9/remote.md、https://example.com/x.docx'), cov.markdown);
+    assert.ok(
+      cov.markdown.includes('无法读取的文件 / Unreadable：http://127.0.0.1:9/remote.md、https://example.com/x.docx'),
+      cov.markdown,
+    );
     await s.request('actionPlan/status', { uri });
     await s.request('workspace/executeCommand', {
       command: 'actionPlan.addToWorkspaceAgencies',
@@ -184,7 +214,10 @@ test('CLI: lint (main thread and workers), --fix, report and show under the no-n
     }
     const fix = lint(['--fix', '--reference-date', '2024-06-01', '.'], { cwd: ws, env: guardedEnv(log) });
     assert.equal(fix.status, 0, fix.stderr);
-    assert.equal(readFileSync(join(ws, 'a.md'), 'utf8'), '# 甲\n\n落实《行动计划（2021—2030年）》二（一）2（1）。由市卫健委负责。\n');
+    assert.equal(
+      readFileSync(join(ws, 'a.md'), 'utf8'),
+      '# 甲\n\n落实《行动计划（2021—2030年）》二（一）2（1）。由市卫健委负责。\n',
+    );
     assert.equal(lint(['report', '--format', 'json', '.'], { cwd: ws, env: guardedEnv(log) }).status, 0);
     assert.equal(lint(['show', '二（一）2（1）'], { cwd: ws, env: guardedEnv(log) }).status, 0);
     assert.deepEqual(recorded(log), []);

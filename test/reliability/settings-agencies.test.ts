@@ -91,14 +91,19 @@ test('malformed settings: the whole section of the wrong type, and bad rule valu
     try {
       await s.open('untitled:s', TEXT);
       assert.deepEqual(summary(await s.diagnostics('untitled:s', 1)), DEFAULT_DIAGS);
-      assert.deepEqual(s.messages, messages.map((message) => ({ type: 2, message })));
+      assert.deepEqual(
+        s.messages,
+        messages.map((message) => ({ type: 2, message })),
+      );
     } finally {
       await s.stop();
     }
   }
 });
 
-const CUSTOM = { agencies: [{ id: 'custom-changzhi-fanguai-xuanchuan', fullName: '长治市反拐宣传中心', kind: 'other' }] };
+const CUSTOM = {
+  agencies: [{ id: 'custom-changzhi-fanguai-xuanchuan', fullName: '长治市反拐宣传中心', kind: 'other' }],
+};
 /** With the custom file loaded, 长治市反拐宣传中心 is known. */
 const CUSTOM_DIAGS = DEFAULT_DIAGS.slice(0, 2);
 
@@ -117,7 +122,11 @@ test('custom agency files: malformed JSON, JavaScript, huge, missing, wrong sche
   const marker = join(mkdtempSync(join(tmpdir(), 'apl-marker-')), 'pwned');
   const js = `module.exports = require('child_process').execSync('touch ${marker}');\n`;
   const huge = JSON.stringify({
-    agencies: Array.from({ length: 40000 }, (_, i) => ({ id: `custom-x-${i}`, fullName: `长治市第${i}号反拐宣传中心`, kind: 'other' })),
+    agencies: Array.from({ length: 40000 }, (_, i) => ({
+      id: `custom-x-${i}`,
+      fullName: `长治市第${i}号反拐宣传中心`,
+      kind: 'other',
+    })),
     padding: 'x'.repeat(MAX_CUSTOM_AGENCIES_BYTES),
   });
   const dir = workspace({
@@ -129,13 +138,28 @@ test('custom agency files: malformed JSON, JavaScript, huge, missing, wrong sche
     'empty.json': '',
   });
   const cases: Array<[string, (path: string) => string | RegExp]> = [
-    ['broken.json', (p) => new RegExp(`^自定义机构文件 ${p} 不是有效的 JSON（.+）；内置机构库照常使用 / custom agency file ${p} is not valid JSON \\(.+\\); the built-in registry keeps working$`)],
+    [
+      'broken.json',
+      (p) =>
+        new RegExp(
+          `^自定义机构文件 ${p} 不是有效的 JSON（.+）；内置机构库照常使用 / custom agency file ${p} is not valid JSON \\(.+\\); the built-in registry keeps working$`,
+        ),
+    ],
     ['agencies.js', (p) => new RegExp(`^自定义机构文件 ${p} 不是有效的 JSON（第 1 行第 1 列语法错误）`)],
     ['empty.json', (p) => new RegExp(`^自定义机构文件 ${p} 不是有效的 JSON（内容不完整）`)],
     ['huge.json', (p) => customAgenciesTooLarge(p, Buffer.byteLength(huge))],
-    ['missing.json', (p) => `找不到自定义机构文件 ${p}（设置 actionPlan.customAgencies）/ custom agency file not found: ${p}`],
-    ['wrong.json', (p) => new RegExp(`^自定义机构文件 ${p} 有问题（其余条目照常使用）/ problems in custom agency file ${p}:\\n`)],
-    ['evil.json', (p) => new RegExp(`^自定义机构文件 ${p} 有问题（其余条目照常使用）/ problems in custom agency file ${p}:\\n`)],
+    [
+      'missing.json',
+      (p) => `找不到自定义机构文件 ${p}（设置 actionPlan.customAgencies）/ custom agency file not found: ${p}`,
+    ],
+    [
+      'wrong.json',
+      (p) => new RegExp(`^自定义机构文件 ${p} 有问题（其余条目照常使用）/ problems in custom agency file ${p}:\\n`),
+    ],
+    [
+      'evil.json',
+      (p) => new RegExp(`^自定义机构文件 ${p} 有问题（其余条目照常使用）/ problems in custom agency file ${p}:\\n`),
+    ],
   ];
   for (const [file, expected] of cases) {
     const { s, diags } = await withCustomFile(dir, file);
@@ -163,15 +187,25 @@ test('custom agency "files" that are devices or FIFOs (/dev/zero, a named pipe) 
     try {
       assert.deepEqual(diags, DEFAULT_DIAGS);
       assert.deepEqual(s.messages, [
-        { type: 1, message: `找不到自定义机构文件 ${path}（设置 actionPlan.customAgencies）/ custom agency file not found: ${path}` },
+        {
+          type: 1,
+          message: `找不到自定义机构文件 ${path}（设置 actionPlan.customAgencies）/ custom agency file not found: ${path}`,
+        },
       ]);
       assert.deepEqual((await s.hover('untitled:custom', 0, 3)).range, r(0, 0, 0, 27));
     } finally {
       await s.stop();
     }
   }
-  const c = workspace({ 'doc.md': TEXT, 'c-zero.json': JSON.stringify({ customAgencies: '/dev/zero' }), 'c-fifo.json': JSON.stringify({ customAgencies: fifo }) });
-  for (const [config, path] of [['c-zero.json', '/dev/zero'], ['c-fifo.json', fifo]]) {
+  const c = workspace({
+    'doc.md': TEXT,
+    'c-zero.json': JSON.stringify({ customAgencies: '/dev/zero' }),
+    'c-fifo.json': JSON.stringify({ customAgencies: fifo }),
+  });
+  for (const [config, path] of [
+    ['c-zero.json', '/dev/zero'],
+    ['c-fifo.json', fifo],
+  ]) {
     const res = lint(['--config', config, 'doc.md'], { cwd: c });
     assert.equal(res.status, 2);
     assert.equal(res.stderr, `action-plan-lint: 机构清单文件 ${path} 不是普通文件 / ${path} is not a regular file\n`);
@@ -197,7 +231,8 @@ test('custom agency files are data: __proto__ and constructor keys pollute no pr
   loadEngines().agencies.addCustom({ agencies: [] }, '/tmp/proto.json');
   assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), before);
   const probe: Record<string, unknown> = {};
-  for (const k of ['polluted', 'polluted2', 'polluted3', 'polluted4', 'unknown-citation']) assert.equal(probe[k], undefined, k);
+  for (const k of ['polluted', 'polluted2', 'polluted3', 'polluted4', 'unknown-citation'])
+    assert.equal(probe[k], undefined, k);
   // In the server: a polluted Object.prototype would turn settings.rules['unknown-citation'] into "off".
   const dir = workspace({ 'proto.json': payload });
   const { s, diags } = await withCustomFile(dir, 'proto.json');
@@ -243,14 +278,18 @@ test('CLI --config: huge, JavaScript and __proto__ custom agency files — a cle
     'doc.md': TEXT,
     'huge.json': huge,
     'agencies.js': "require('child_process').execSync('touch pwned')\n",
-    'proto.json': '{"__proto__": {"unknown-citation": "off"}, "agencies": [{"id": "custom-changzhi-fanguai-xuanchuan", "fullName": "长治市反拐宣传中心", "kind": "other", "__proto__": {"x": 1}}]}',
+    'proto.json':
+      '{"__proto__": {"unknown-citation": "off"}, "agencies": [{"id": "custom-changzhi-fanguai-xuanchuan", "fullName": "长治市反拐宣传中心", "kind": "other", "__proto__": {"x": 1}}]}',
     'c-huge.json': JSON.stringify({ customAgencies: 'huge.json' }),
     'c-js.json': JSON.stringify({ customAgencies: 'agencies.js' }),
     'c-proto.json': '{"__proto__": {"maxDocumentSize": 1}, "customAgencies": "proto.json"}',
   });
   const h = lint(['--config', 'c-huge.json', 'doc.md'], { cwd: dir });
   assert.equal(h.status, 2);
-  assert.equal(h.stderr, `action-plan-lint: ${customAgenciesTooLarge(join(dir, 'huge.json'), MAX_CUSTOM_AGENCIES_BYTES + 1)}\n`);
+  assert.equal(
+    h.stderr,
+    `action-plan-lint: ${customAgenciesTooLarge(join(dir, 'huge.json'), MAX_CUSTOM_AGENCIES_BYTES + 1)}\n`,
+  );
   const j = lint(['--config', 'c-js.json', 'doc.md'], { cwd: dir });
   assert.equal(j.status, 2);
   assert.match(j.stderr, new RegExp(`^action-plan-lint: 机构清单文件 ${join(dir, 'agencies.js')} 不是有效的 JSON（`));
@@ -285,10 +324,17 @@ test('custom agency file: an error shown once is shown again when the file break
     const errors = () => s.messages.filter((m) => m.type === 1);
     assert.equal(errors().length, 1, JSON.stringify(s.messages));
     // The file is mended: it loads, and nothing more is shown.
-    writeFileSync(file, JSON.stringify({ agencies: [{ id: 'custom-center', fullName: '长治市反拐宣传中心', kind: 'other' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ agencies: [{ id: 'custom-center', fullName: '长治市反拐宣传中心', kind: 'other' }] }),
+    );
     await s.change('untitled:custom', 2, [{ text: TEXT + '\n' }]);
     const mended = summary(await s.diagnostics('untitled:custom', 2));
-    assert.deepEqual(mended.map((d) => d[0]), ['unknown-citation', 'outdated-agency'], 'the custom name is known now');
+    assert.deepEqual(
+      mended.map((d) => d[0]),
+      ['unknown-citation', 'outdated-agency'],
+      'the custom name is known now',
+    );
     assert.equal(errors().length, 1);
     // The same error again: it is news to the user, so it is shown again.
     writeFileSync(file, broken);

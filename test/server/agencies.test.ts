@@ -53,10 +53,7 @@ test('diagnostics: outdated (central and local) and unknown agencies with CONTRA
       ['unknown-agency', 3, r(4, 32, 4, 41), { suggestions: [] }],
     ],
   );
-  assert.equal(
-    d[2].message,
-    '是否应为“长治市公安局”？“长治市公按局”不在机构名录中',
-  );
+  assert.equal(d[2].message, '是否应为“长治市公安局”？“长治市公按局”不在机构名录中');
 });
 
 test('hover on an outdated central name after 𠮷: full name, kind, status with reform, history', async () => {
@@ -97,14 +94,11 @@ test('hover on a current central name: the measures it leads and cooperates in (
   );
 });
 
-test('hover on a local name: level, the central body it mirrors and that body\'s measures', async () => {
+test("hover on a local name: level, the central body it mirrors and that body's measures", async () => {
   const h = await s.hover(uri, 3, 15);
   assert.deepEqual(h.range, r(3, 13, 3, 19));
   const parts: string[] = h.contents.value.split('\n\n');
-  assert.deepEqual(parts.slice(0, 2), [
-    '**长治市公安局**',
-    '类别：市级地方机构（对应国务院组成部门）',
-  ]);
+  assert.deepEqual(parts.slice(0, 2), ['**长治市公安局**', '类别：市级地方机构（对应国务院组成部门）']);
   assert.ok(parts.includes('对应中央机构：公安部'));
   assert.ok(parts.some((p) => p.startsWith('国家行动计划中（公安部）牵头的措施：现行计划 54 项')));
 });
@@ -115,7 +109,8 @@ test('completion: the responsibility clause right after a measure citation, loca
     textDocument: { uri },
     position: { line: 5, character: line5.length },
   });
-  const clause = '（长治市委政法委、长治市公安局负责，长治市委网信办、长治市工业和信息化局、长治市教育局、长治市民政局、长治市司法局、长治市卫生健康委员会、长治市人民检察院、长治市妇联配合）';
+  const clause =
+    '（长治市委政法委、长治市公安局负责，长治市委网信办、长治市工业和信息化局、长治市教育局、长治市民政局、长治市司法局、长治市卫生健康委员会、长治市人民检察院、长治市妇联配合）';
   assert.deepEqual(
     list.items.map((i: any) => [i.label, i.kind, i.textEdit]),
     [
@@ -128,14 +123,23 @@ test('completion: the responsibility clause right after a measure citation, loca
 
 test('completion: agency names in a clause by pinyin initials (gab → 公安部) and by characters', async () => {
   const cu = 'untitled:agency-completion';
-  await s.open(cu, '长治市反对拐卖人口行动计划实施方案\n（四）（公安部负责，gab\n（五）（市公安局负责，民政\n五、不是清单 gab\n');
-  const gab = await s.request('textDocument/completion', { textDocument: { uri: cu }, position: { line: 1, character: 13 } });
+  await s.open(
+    cu,
+    '长治市反对拐卖人口行动计划实施方案\n（四）（公安部负责，gab\n（五）（市公安局负责，民政\n五、不是清单 gab\n',
+  );
+  const gab = await s.request('textDocument/completion', {
+    textDocument: { uri: cu },
+    position: { line: 1, character: 13 },
+  });
   assert.equal(gab.isIncomplete, true);
   assert.deepEqual(
     gab.items.map((i: any) => [i.label, i.filterText, i.textEdit, i.detail]),
     [['公安部', 'gab', { range: r(1, 10, 1, 13), newText: '公安部' }, '中华人民共和国公安部']],
   );
-  const minzheng = await s.request('textDocument/completion', { textDocument: { uri: cu }, position: { line: 2, character: 13 } });
+  const minzheng = await s.request('textDocument/completion', {
+    textDocument: { uri: cu },
+    position: { line: 2, character: 13 },
+  });
   assert.deepEqual(
     minzheng.items.slice(0, 2).map((i: any) => [i.label, i.filterText, i.textEdit]),
     [
@@ -144,23 +148,43 @@ test('completion: agency names in a clause by pinyin initials (gab → 公安部
       ['民政部', '民政部', { range: r(2, 11, 2, 13), newText: '民政部' }],
     ],
   );
-  const outside = await s.request('textDocument/completion', { textDocument: { uri: cu }, position: { line: 3, character: 10 } });
+  const outside = await s.request('textDocument/completion', {
+    textDocument: { uri: cu },
+    position: { line: 3, character: 10 },
+  });
   assert.deepEqual(outside.items, []);
   await s.close(cu);
 });
 
 test('completion in context: a county plan offers its 公安局 first by pinyin, initials and characters', async () => {
   const cu = 'untitled:county-completion';
-  await s.open(cu, '沁源县贯彻《中国反对拐卖人口行动计划（2021—2030年）》实施细则\n（一）（gongan\n（二）（gaj\n（三）（公安\n');
-  for (const [line, character] of [[1, 10], [2, 7], [3, 6]]) {
-    const list = await s.request('textDocument/completion', { textDocument: { uri: cu }, position: { line, character } });
-    assert.equal(list.items[0]?.label, '沁源县公安局', `line ${line}: ${list.items.map((i: any) => i.label).join(' ')}`);
+  await s.open(
+    cu,
+    '沁源县贯彻《中国反对拐卖人口行动计划（2021—2030年）》实施细则\n（一）（gongan\n（二）（gaj\n（三）（公安\n',
+  );
+  for (const [line, character] of [
+    [1, 10],
+    [2, 7],
+    [3, 6],
+  ]) {
+    const list = await s.request('textDocument/completion', {
+      textDocument: { uri: cu },
+      position: { line, character },
+    });
+    assert.equal(
+      list.items[0]?.label,
+      '沁源县公安局',
+      `line ${line}: ${list.items.map((i: any) => i.label).join(' ')}`,
+    );
   }
   await s.close(cu);
   // No title: the place the document's own names share.
   const nu = 'untitled:names-completion';
   await s.open(nu, '（县民政局负责，县妇联配合）\n（县教育局负责，gongan\n');
-  const list = await s.request('textDocument/completion', { textDocument: { uri: nu }, position: { line: 1, character: 13 } });
+  const list = await s.request('textDocument/completion', {
+    textDocument: { uri: nu },
+    position: { line: 1, character: 13 },
+  });
   assert.equal(list.items[0]?.label, '县公安局', list.items.map((i: any) => i.label).join(' '));
   await s.close(nu);
 });
@@ -177,7 +201,13 @@ test('code actions: one fix per successor / suggestion, add-to-list commands, fi
     arguments: [{ name, uri }],
   });
   assert.deepEqual(
-    actions.map((a: any) => [a.title, a.kind, a.isPreferred ?? false, a.command ?? null, a.edit?.documentChanges?.[0]?.edits ?? null]),
+    actions.map((a: any) => [
+      a.title,
+      a.kind,
+      a.isPreferred ?? false,
+      a.command ?? null,
+      a.edit?.documentChanges?.[0]?.edits ?? null,
+    ]),
     [
       ['替换为“国家卫生健康委”', 'quickfix', true, null, [{ range: r(4, 17, 4, 24), newText: '国家卫生健康委' }]],
       ['改为“长治市公安局”', 'quickfix', false, null, [{ range: r(4, 25, 4, 31), newText: '长治市公安局' }]],
@@ -206,7 +236,9 @@ test('command actionPlan.addToWorkspaceAgencies: creates .vscode/action-plan-age
   assert.deepEqual(res, { applied: true, file });
   const json = {
     description: '工作区自定义机构 / workspace agencies (actionPlan.customAgencies)',
-    agencies: [{ id: 'custom-chang-zhi-shi-fan-guai-xuan-chuan-zhong-xin', fullName: '长治市反拐宣传中心', kind: 'other' }],
+    agencies: [
+      { id: 'custom-chang-zhi-shi-fan-guai-xuan-chuan-zhong-xin', fullName: '长治市反拐宣传中心', kind: 'other' },
+    ],
   };
   assert.deepEqual(s.appliedEdits.at(-1), {
     label: '加入工作区机构清单：长治市反拐宣传中心',
@@ -220,9 +252,14 @@ test('command actionPlan.addToWorkspaceAgencies: creates .vscode/action-plan-age
       ],
     },
   });
-  assert.ok(s.messages.at(-1)!.message.includes('请将设置 actionPlan.customAgencies 设为 .vscode/action-plan-agencies.json'));
+  assert.ok(
+    s.messages.at(-1)!.message.includes('请将设置 actionPlan.customAgencies 设为 .vscode/action-plan-agencies.json'),
+  );
   await assert.rejects(
-    s.request('workspace/executeCommand', { command: 'actionPlan.addToWorkspaceAgencies', arguments: [{ name: '、' }] }),
+    s.request('workspace/executeCommand', {
+      command: 'actionPlan.addToWorkspaceAgencies',
+      arguments: [{ name: '、' }],
+    }),
     (e: any) => e.code === -32602,
   );
 });
@@ -282,12 +319,15 @@ test('custom agency file: unset again through didChangeConfiguration → its nam
   const t = await TestServer.start({ workspaceFolders: [WS], settings: { customAgencies: 'custom-agencies.json' } });
   try {
     await t.open(uri, fixtureText('agencies.md'));
-    const unknowns = (d: Array<{ code?: unknown; range: unknown }>) => d.filter((x) => x.code === 'unknown-agency').map((x) => x.range);
+    const unknowns = (d: Array<{ code?: unknown; range: unknown }>) =>
+      d.filter((x) => x.code === 'unknown-agency').map((x) => x.range);
     assert.deepEqual(unknowns(await t.diagnostics(uri, 1)), [r(4, 25, 4, 31)]);
     t.settings = {};
     const before = t.published.get(uri)!.length;
     await t.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    const pushed = await t.until(() => (t.published.get(uri)!.length > before ? t.published.get(uri)!.at(-1) : undefined));
+    const pushed = await t.until(() =>
+      t.published.get(uri)!.length > before ? t.published.get(uri)!.at(-1) : undefined,
+    );
     assert.deepEqual(unknowns(pushed.diagnostics), [r(4, 25, 4, 31), r(4, 32, 4, 41)]);
   } finally {
     await t.stop();
@@ -299,7 +339,10 @@ test('setting actionPlan.locality: county forms in the clause and in agency comp
   try {
     const cu = 'untitled:locality';
     await t.open(cu, '落实《行动计划（2021—2030年）》二（一）2（3）\n（公安部负责，mzj\n');
-    const after = await t.request('textDocument/completion', { textDocument: { uri: cu }, position: { line: 0, character: 28 } });
+    const after = await t.request('textDocument/completion', {
+      textDocument: { uri: cu },
+      position: { line: 0, character: 28 },
+    });
     assert.deepEqual(
       after.items.map((i: any) => i.label),
       [
@@ -312,7 +355,10 @@ test('setting actionPlan.locality: county forms in the clause and in agency comp
         '（尤溪县委政法委、尤溪县公安局负责，尤溪县教育局、尤溪县民政局、尤溪县司法局、尤溪县人力资源和社会保障局、尤溪县卫生健康局、尤溪县市场监督管理局、尤溪县妇联配合）',
       ],
     );
-    const names = await t.request('textDocument/completion', { textDocument: { uri: cu }, position: { line: 1, character: 10 } });
+    const names = await t.request('textDocument/completion', {
+      textDocument: { uri: cu },
+      position: { line: 1, character: 10 },
+    });
     assert.deepEqual(
       names.items.map((i: any) => [i.label, i.filterText, i.textEdit.range]),
       [
@@ -326,7 +372,11 @@ test('setting actionPlan.locality: county forms in the clause and in agency comp
 });
 
 test('concurrent pulls while the custom agency file loads: every answer already knows the custom names', async () => {
-  const t = await TestServer.start({ pull: true, workspaceFolders: [WS], settings: { customAgencies: 'custom-agencies.json' } });
+  const t = await TestServer.start({
+    pull: true,
+    workspaceFolders: [WS],
+    settings: { customAgencies: 'custom-agencies.json' },
+  });
   try {
     await t.open(uri, fixtureText('agencies.md'));
     // Several pulls at once, before any load has finished: none may be answered from a registry without the file.

@@ -40,7 +40,10 @@ test('initialize: capabilities of a push client', async () => {
   assert.deepEqual(init.capabilities, {
     textDocumentSync: { openClose: true, change: 2 },
     hoverProvider: true,
-    completionProvider: { triggerCharacters: ['《', '》', '（', '(', '）', ')', '、', '，', ','], resolveProvider: false },
+    completionProvider: {
+      triggerCharacters: ['《', '》', '（', '(', '）', ')', '、', '，', ','],
+      resolveProvider: false,
+    },
     definitionProvider: true,
     referencesProvider: true,
     documentSymbolProvider: { label: '反拐行动计划助手' },
@@ -61,9 +64,21 @@ test('push diagnostics: every citation code, source, data, UTF-16 ranges', async
   assert.deepEqual(
     d.map((x) => [x.code, x.severity, x.source, x.range, x.data]),
     [
-      ['superseded-citation', 2, 'action-plan', r(4, 2, 4, 36), { successor: '《行动计划（2021—2030年）》二（一）2（2）' }],
+      [
+        'superseded-citation',
+        2,
+        'action-plan',
+        r(4, 2, 4, 36),
+        { successor: '《行动计划（2021—2030年）》二（一）2（2）' },
+      ],
       ['unknown-citation', 1, 'action-plan', r(5, 20, 5, 29), { plan: '2021-2030' }],
-      ['citation-format', 3, 'action-plan', r(6, 2, 6, 28), { replacement: '《行动计划（2021—2030年）》二（一）2（3）' }],
+      [
+        'citation-format',
+        3,
+        'action-plan',
+        r(6, 2, 6, 28),
+        { replacement: '《行动计划（2021—2030年）》二（一）2（3）' },
+      ],
       ['citation-format', 3, 'action-plan', r(6, 32, 6, 44), { replacement: '国办发〔2021〕13号' }],
     ],
   );
@@ -130,7 +145,10 @@ test('hover on a document number: notice title, date, status', async () => {
 });
 
 test('definition: the node in the shipped plan file (file scheme by default); nothing for an unknown path', async () => {
-  const loc = await s.request('textDocument/definition', { textDocument: { uri }, position: { line: 3, character: 35 } });
+  const loc = await s.request('textDocument/definition', {
+    textDocument: { uri },
+    position: { line: 3, character: 35 },
+  });
   assert.deepEqual(loc, [{ uri: planFile('2021-2030'), range: r(19, 0, 19, 141) }]);
   assert.equal(
     await s.request('textDocument/definition', { textDocument: { uri }, position: { line: 5, character: 22 } }),
@@ -229,7 +247,8 @@ test('code actions: quick fixes per finding, fix-all applies the unambiguous one
 
 test('completion: plan titles after 《, the next path level narrowing as typed, halfwidth-compatible filterText', async () => {
   const cu = 'untitled:completion-1';
-  const text = '依据《\n依据《中国反对拐卖人口行动计划（2021—2030年）》二（一）2（\n依据《行动计划（2021—2030年）》二(一)\n';
+  const text =
+    '依据《\n依据《中国反对拐卖人口行动计划（2021—2030年）》二（一）2（\n依据《行动计划（2021—2030年）》二(一)\n';
   await s.open(cu, text);
   const at = (line: number, character: number) =>
     s.request('textDocument/completion', { textDocument: { uri: cu }, position: { line, character } });
@@ -237,13 +256,33 @@ test('completion: plan titles after 《, the next path level narrowing as typed,
   assert.deepEqual(
     titles.items.map((i: any) => [i.label, i.textEdit.range, i.textEdit.newText, i.detail]),
     [
-      ['中国反对拐卖人口行动计划（2021—2030年）》', r(0, 3, 0, 3), '中国反对拐卖人口行动计划（2021—2030年）》', 'in force · 国办发〔2021〕13号'],
+      [
+        '中国反对拐卖人口行动计划（2021—2030年）》',
+        r(0, 3, 0, 3),
+        '中国反对拐卖人口行动计划（2021—2030年）》',
+        'in force · 国办发〔2021〕13号',
+      ],
       ['行动计划（2021—2030年）》', r(0, 3, 0, 3), '行动计划（2021—2030年）》', 'short title · in force'],
-      ['中国反对拐卖人口行动计划（2013—2020年）》', r(0, 3, 0, 3), '中国反对拐卖人口行动计划（2013—2020年）》', 'superseded · 国办发〔2013〕19号'],
+      [
+        '中国反对拐卖人口行动计划（2013—2020年）》',
+        r(0, 3, 0, 3),
+        '中国反对拐卖人口行动计划（2013—2020年）》',
+        'superseded · 国办发〔2013〕19号',
+      ],
       ['行动计划（2013—2020年）》', r(0, 3, 0, 3), '行动计划（2013—2020年）》', 'short title · superseded'],
       // The 2008—2012 plan: known by its metadata, its text not in the corpus.
-      ['中国反对拐卖妇女儿童行动计划（2008—2012年）》', r(0, 3, 0, 3), '中国反对拐卖妇女儿童行动计划（2008—2012年）》', 'superseded · text not in the corpus · 国办发〔2007〕69号'],
-      ['行动计划（2008—2012年）》', r(0, 3, 0, 3), '行动计划（2008—2012年）》', 'short title · superseded · text not in the corpus'],
+      [
+        '中国反对拐卖妇女儿童行动计划（2008—2012年）》',
+        r(0, 3, 0, 3),
+        '中国反对拐卖妇女儿童行动计划（2008—2012年）》',
+        'superseded · text not in the corpus · 国办发〔2007〕69号',
+      ],
+      [
+        '行动计划（2008—2012年）》',
+        r(0, 3, 0, 3),
+        '行动计划（2008—2012年）》',
+        'short title · superseded · text not in the corpus',
+      ],
     ],
   );
   const measures = await at(1, 34);
@@ -251,11 +290,31 @@ test('completion: plan titles after 《, the next path level narrowing as typed,
   assert.deepEqual(
     measures.items.map((i: any) => [i.label, i.textEdit.range, i.filterText, i.detail]),
     [
-      ['二（一）2（1）', r(1, 28, 1, 34), '二（一）2（1）', '深化部门协同联动，实现信息互通、工作互动，综合运用大数据、人工智能等现代科技手段和入户走访、群众工作等传统手段，不断完善发现、举报拐卖人口犯罪工作机制'],
-      ['二（一）2（2）', r(1, 28, 1, 34), '二（一）2（2）', '加强对全国拐卖人口犯罪形势的分析研判，适时调整预防犯罪工作思路策略'],
-      ['二（一）2（3）', r(1, 28, 1, 34), '二（一）2（3）', '加大拐卖人口犯罪“买方市场”整治力度，运用现代科技手段加强对“买方市场”分析研判，在收买人口犯罪活动高发地区开展综合治理和专项行动，依法惩处买方犯罪人，从源头上减少拐卖人口犯罪的发生'],
+      [
+        '二（一）2（1）',
+        r(1, 28, 1, 34),
+        '二（一）2（1）',
+        '深化部门协同联动，实现信息互通、工作互动，综合运用大数据、人工智能等现代科技手段和入户走访、群众工作等传统手段，不断完善发现、举报拐卖人口犯罪工作机制',
+      ],
+      [
+        '二（一）2（2）',
+        r(1, 28, 1, 34),
+        '二（一）2（2）',
+        '加强对全国拐卖人口犯罪形势的分析研判，适时调整预防犯罪工作思路策略',
+      ],
+      [
+        '二（一）2（3）',
+        r(1, 28, 1, 34),
+        '二（一）2（3）',
+        '加大拐卖人口犯罪“买方市场”整治力度，运用现代科技手段加强对“买方市场”分析研判，在收买人口犯罪活动高发地区开展综合治理和专项行动，依法惩处买方犯罪人，从源头上减少拐卖人口犯罪的发生',
+      ],
       ['二（一）2（4）', r(1, 28, 1, 34), '二（一）2（4）', '完善跨国跨境拐卖人口犯罪预防工作机制'],
-      ['二（一）2（5）', r(1, 28, 1, 34), '二（一）2（5）', '加强拐卖人口犯罪预防工作信息化建设，完善“互联网+反拐”工作模式，推动现代科技手段在拐卖人口犯罪预防工作中的应用'],
+      [
+        '二（一）2（5）',
+        r(1, 28, 1, 34),
+        '二（一）2（5）',
+        '加强拐卖人口犯罪预防工作信息化建设，完善“互联网+反拐”工作模式，推动现代科技手段在拐卖人口犯罪预防工作中的应用',
+      ],
     ],
   );
   assert.ok(measures.items[0].documentation.value.startsWith(`**${M1}**\n\n> （1）深化部门协同联动`));
@@ -295,7 +354,10 @@ test('incremental edits: diagnostics follow the change (version 2), ranges shift
     (await s.diagnostics(eu, 6)).map((d) => [d.code, d.range]),
     [['unknown-citation', r(0, 22, 0, 30)]],
   );
-  assert.equal(s.published.get(eu)!.some((p) => p.version === 5), false);
+  assert.equal(
+    s.published.get(eu)!.some((p) => p.version === 5),
+    false,
+  );
   await s.close(eu);
   await s.until(() => s.published.get(eu)!.at(-1)!.diagnostics.length === 0 || undefined, HANG_LIMIT_MS, 'cleared');
 });

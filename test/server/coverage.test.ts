@@ -10,7 +10,10 @@ test('coverage report: measures by section, items count for their measure, part 
   const report = coverageReport(
     [
       { uri: 'a.md', text: '落实《行动计划（2021—2030年）》二（一）2（2）第1项。\n又见《行动计划》三（二）。' },
-      { uri: 'b.md', text: '《行动计划（2013—2020年）》二（一）2（1）不算。\n《行动计划（2021—2030年）》二（一）2（99）不存在。' },
+      {
+        uri: 'b.md',
+        text: '《行动计划（2013—2020年）》二（一）2（1）不算。\n《行动计划（2021—2030年）》二（一）2（99）不存在。',
+      },
     ],
     engines,
     { defaultPlan: '2021-2030' },
@@ -22,7 +25,13 @@ test('coverage report: measures by section, items count for their measure, part 
   ]);
   // The citation that does not resolve is counted and listed (not silently left out).
   assert.deepEqual(report.invalid, [
-    { uri: 'b.md', line: 1, text: '《行动计划（2021—2030年）》二（一）2（99）', plan: '2021-2030', path: '二（一）2（99）' },
+    {
+      uri: 'b.md',
+      line: 1,
+      text: '《行动计划（2021—2030年）》二（一）2（99）',
+      plan: '2021-2030',
+      path: '二（一）2（99）',
+    },
   ]);
   assert.equal(report.total, 32);
   assert.equal(report.cited, 2);
@@ -48,8 +57,18 @@ test('coverage report: measures by section, items count for their measure, part 
   assert.equal(lines[2], '《中国反对拐卖人口行动计划（2021—2030年）》：已引用 2 / 32 项（6%）');
   assert.ok(lines.includes('- b.md：0 处引用 / citations；1 处无效引用 / invalid'), md);
   assert.ok(lines.includes('## 无效引用 / Invalid citations（1）'), md);
-  assert.ok(lines.includes('- ❗ b.md:2 《行动计划（2021—2030年）》二（一）2（99）：《行动计划（2021—2030年）》中不存在 二（一）2（99） / no such node'), md);
-  assert.ok(lines.includes('- ✅ 已引用 / cited 二（一）2（2） 加强对全国拐卖人口犯罪形势的分析研判，适时调整预防犯罪工作思路策略（a.md:1）'), md);
+  assert.ok(
+    lines.includes(
+      '- ❗ b.md:2 《行动计划（2021—2030年）》二（一）2（99）：《行动计划（2021—2030年）》中不存在 二（一）2（99） / no such node',
+    ),
+    md,
+  );
+  assert.ok(
+    lines.includes(
+      '- ✅ 已引用 / cited 二（一）2（2） 加强对全国拐卖人口犯罪形势的分析研判，适时调整预防犯罪工作思路策略（a.md:1）',
+    ),
+    md,
+  );
 });
 
 test('coverage: the plan in force on the reference date; lists and ranges count every item', () => {
@@ -65,7 +84,10 @@ test('coverage: the plan in force on the reference date; lists and ranges count 
     ['二（一）2（1）', '二（一）2（2）', '二（一）2（4）'],
   );
   // The list item that does not exist is an invalid citation.
-  assert.deepEqual(old.invalid.map((v) => [v.text, v.path]), [['二（一）2（9）', '二（一）2（9）']]);
+  assert.deepEqual(
+    old.invalid.map((v) => [v.text, v.path]),
+    [['二（一）2（9）', '二（一）2（9）']],
+  );
   // On 2009-01-01 the plan in force (2008—2012) has no text in the corpus: the newest plan with text instead.
   assert.equal(coverageReport(docs, engines, { defaultPlan: '2021-2030', date: '2009-01-01' }).plan, '2021-2030');
 });

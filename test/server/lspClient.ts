@@ -98,12 +98,15 @@ export class TestServer {
     const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const t = new TestServer(child, conn, options.settings ?? {});
     child.stderr!.on('data', (d) => (t.stderr += String(d)));
-    conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diag[] }) => {
-      let list = t.published.get(p.uri);
-      if (!list) t.published.set(p.uri, (list = []));
-      list.push({ version: p.version, diagnostics: p.diagnostics });
-      t.wake();
-    });
+    conn.onNotification(
+      'textDocument/publishDiagnostics',
+      (p: { uri: string; version?: number; diagnostics: Diag[] }) => {
+        let list = t.published.get(p.uri);
+        if (!list) t.published.set(p.uri, (list = []));
+        list.push({ version: p.version, diagnostics: p.diagnostics });
+        t.wake();
+      },
+    );
     conn.onNotification('window/showMessage', (p: { type: number; message: string }) => {
       t.messages.push(p);
       t.wake();
@@ -148,14 +151,17 @@ export class TestServer {
       },
       ...options.capabilities,
     };
-    await Promise.race([exited, conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: folders[0] ? pathToFileURL(folders[0]).href : null,
-      workspaceFolders: folders.map((f) => ({ uri: pathToFileURL(f).href, name: f })),
-      capabilities,
-      ...(options.locale !== undefined ? { locale: options.locale } : {}),
-      initializationOptions: options.initializationOptions,
-    })]);
+    await Promise.race([
+      exited,
+      conn.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: folders[0] ? pathToFileURL(folders[0]).href : null,
+        workspaceFolders: folders.map((f) => ({ uri: pathToFileURL(f).href, name: f })),
+        capabilities,
+        ...(options.locale !== undefined ? { locale: options.locale } : {}),
+        initializationOptions: options.initializationOptions,
+      }),
+    ]);
     await conn.sendNotification('initialized', {});
     return t;
   }
@@ -177,7 +183,9 @@ export class TestServer {
       if (v) return v;
       const left = deadline - Date.now();
       if (left <= 0 || this.child.exitCode !== null) {
-        throw new Error(`${this.child.exitCode !== null ? 'server exited' : 'timed out'} waiting for ${what}; stderr: ${this.stderr}`);
+        throw new Error(
+          `${this.child.exitCode !== null ? 'server exited' : 'timed out'} waiting for ${what}; stderr: ${this.stderr}`,
+        );
       }
       await new Promise<void>((r) => {
         const timer = setTimeout(r, Math.min(left, 100));
@@ -202,12 +210,11 @@ export class TestServer {
     return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
 
-  change(
-    uri: string,
-    version: number,
-    changes: Array<{ range?: Diag['range']; text: string }>,
-  ): Promise<void> {
-    return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  change(uri: string, version: number, changes: Array<{ range?: Diag['range']; text: string }>): Promise<void> {
+    return this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
   }
 
   close(uri: string): Promise<void> {

@@ -15,7 +15,8 @@ function shape(s: OutlineSymbol[], text: string): unknown[] {
 }
 
 test('outline: chapters and articles, nested, blank lines not swallowed', () => {
-  const text = '安康市实施细则\n第一章 组织保障\n第一条 坚持实行反对拐卖人口工作责任制。各级政府负责。\n第二条 建立联席会议。\n\n第二章 预防\n第三条 加强宣传。\n';
+  const text =
+    '安康市实施细则\n第一章 组织保障\n第一条 坚持实行反对拐卖人口工作责任制。各级政府负责。\n第二条 建立联席会议。\n\n第二章 预防\n第三条 加强宣传。\n';
   assert.deepEqual(shape(documentOutline(text), text), [
     {
       name: '第一章 组织保障',
@@ -23,7 +24,13 @@ test('outline: chapters and articles, nested, blank lines not swallowed', () => 
       span: 3,
       sel: '第一章 组织保障',
       children: [
-        { name: '第一条 坚持实行反对拐卖人口工作责任制', kind: 'article', span: 1, sel: '第一条 坚持实行反对拐卖人口工作责任制', children: [] },
+        {
+          name: '第一条 坚持实行反对拐卖人口工作责任制',
+          kind: 'article',
+          span: 1,
+          sel: '第一条 坚持实行反对拐卖人口工作责任制',
+          children: [],
+        },
         { name: '第二条 建立联席会议', kind: 'article', span: 1, sel: '第二条 建立联席会议', children: [] },
       ],
     },
@@ -95,7 +102,9 @@ test('outline: Markdown headings over 一、（一）1.（1）, fences and front
 test('locality: inferred from local plan titles, the setting wins', () => {
   assert.equal(inferLocality('长治市反对拐卖人口行动计划（2021—2030年）实施方案\n正文'), '长治市');
   assert.equal(
-    inferLocality('尤溪县人民政府办公室关于印发尤溪县贯彻中国反对拐卖人口行动计划(2021—2030年)实施细则的通知\n尤政办〔2022〕25号'),
+    inferLocality(
+      '尤溪县人民政府办公室关于印发尤溪县贯彻中国反对拐卖人口行动计划(2021—2030年)实施细则的通知\n尤政办〔2022〕25号',
+    ),
     '尤溪县',
   );
   assert.equal(inferLocality('# 安康市贯彻落实《中国反对拐卖人口行动计划(2021—2030年)》实施细则'), '安康市');

@@ -35,7 +35,10 @@ test('pull diagnostics: full report, then unchanged for the same version; no pus
     const second = await s.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId: '1:0' });
     assert.equal(second.kind, 'full');
     assert.equal(second.resultId, '2:0');
-    assert.deepEqual(second.items.map((d: any) => d.range), [r(0, 18, 0, 26)]);
+    assert.deepEqual(
+      second.items.map((d: any) => d.range),
+      [r(0, 18, 0, 26)],
+    );
     await new Promise((res) => setTimeout(res, 400));
     assert.equal(s.published.size, 0);
   } finally {
@@ -70,7 +73,10 @@ test('robustness: malformed params are answered with errors or empty results; th
     const uri = 'untitled:robust-1';
     await s.open(uri, BAD);
     await assert.rejects(s.request('textDocument/hover', {}), (e: any) => e.code === -32602);
-    await assert.rejects(s.request('textDocument/hover', { textDocument: { uri }, position: { line: -1 } }), (e: any) => e.code === -32602);
+    await assert.rejects(
+      s.request('textDocument/hover', { textDocument: { uri }, position: { line: -1 } }),
+      (e: any) => e.code === -32602,
+    );
     await assert.rejects(s.request('actionPlan/planText', { plan: '1999-2000' }), (e: any) => e.code === -32602);
     await assert.rejects(s.request('actionPlan/planText', null), (e: any) => e.code === -32602);
     await assert.rejects(s.request('actionPlan/searchNodes', { query: 42 }), (e: any) => e.code === -32602);
@@ -82,7 +88,11 @@ test('robustness: malformed params are answered with errors or empty results; th
     assert.equal(await s.hover('untitled:not-open', 0, 0), null);
     assert.equal(await s.hover(uri, 99, 99), null);
     assert.deepEqual(
-      await s.request('textDocument/codeAction', { textDocument: { uri: 'untitled:x' }, range: r(0, 0, 0, 0), context: { diagnostics: [] } }),
+      await s.request('textDocument/codeAction', {
+        textDocument: { uri: 'untitled:x' },
+        range: r(0, 0, 0, 0),
+        context: { diagnostics: [] },
+      }),
       [],
     );
     // A change for a document that was never opened, and garbage notifications, do not kill it either.
@@ -112,7 +122,9 @@ test('settings: rules override severities; didChangeConfiguration re-validates o
     s.settings = { rules: { 'citation-format': 'off' }, referenceDate: '2030-01-01' };
     const before = s.published.get(uri)!.length;
     await s.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-    const pushed = await s.until(() => (s.published.get(uri)!.length > before ? s.published.get(uri)!.at(-1) : undefined));
+    const pushed = await s.until(() =>
+      s.published.get(uri)!.length > before ? s.published.get(uri)!.at(-1) : undefined,
+    );
     assert.deepEqual(
       pushed.diagnostics.map((d) => [d.code, d.severity]),
       [['unknown-citation', 1]],
@@ -296,10 +308,31 @@ test('actionPlan/planTree: every plan with its status, nested nodes with plan-te
   try {
     const tree = await s.request('actionPlan/planTree', {});
     assert.deepEqual(
-      tree.plans.map((p: any) => [p.id, p.title, p.nodes.map((n: any) => n.path), p.status, p.statusLabel, p.textInCorpus]),
+      tree.plans.map((p: any) => [
+        p.id,
+        p.title,
+        p.nodes.map((n: any) => n.path),
+        p.status,
+        p.statusLabel,
+        p.textInCorpus,
+      ]),
       [
-        ['2021-2030', '中国反对拐卖人口行动计划（2021—2030年）', ['通知', '序言', '一', '二', '三'], 'in-force', '现行有效 / in force', true],
-        ['2013-2020', '中国反对拐卖人口行动计划（2013—2020年）', ['通知', '序言', '一', '二', '三'], 'superseded', '已被取代 / superseded', true],
+        [
+          '2021-2030',
+          '中国反对拐卖人口行动计划（2021—2030年）',
+          ['通知', '序言', '一', '二', '三'],
+          'in-force',
+          '现行有效 / in force',
+          true,
+        ],
+        [
+          '2013-2020',
+          '中国反对拐卖人口行动计划（2013—2020年）',
+          ['通知', '序言', '一', '二', '三'],
+          'superseded',
+          '已被取代 / superseded',
+          true,
+        ],
         // Known by its metadata; its text is not in the corpus, and the tree says so instead of showing nodes.
         [
           '2008-2012',
@@ -317,7 +350,13 @@ test('actionPlan/planTree: every plan with its status, nested nodes with plan-te
     const section = part2.children[0];
     const measure = section.children[1].children[0];
     assert.deepEqual(
-      { path: measure.path, citation: measure.citation, kind: measure.kind, range: measure.range, children: measure.children },
+      {
+        path: measure.path,
+        citation: measure.citation,
+        kind: measure.kind,
+        range: measure.range,
+        children: measure.children,
+      },
       {
         path: '二（一）2（1）',
         citation: '《行动计划（2021—2030年）》二（一）2（1）',
@@ -334,11 +373,15 @@ test('actionPlan/planTree: every plan with its status, nested nodes with plan-te
   }
 });
 
-test('actionPlan/coverageMap: the map of the open text, its HTML in the reader\'s language, node texts, state labels', async () => {
+test("actionPlan/coverageMap: the map of the open text, its HTML in the reader's language, node texts, state labels", async () => {
   const s = await TestServer.start({ workspaceFolders: [join(FIXTURES, 'workspace')] });
   try {
     const a = pathToFileURL(join(FIXTURES, 'workspace', 'a.md')).href;
-    await s.open(a, '《行动计划（2021—2030年）》二（二）2（1）第9项\n《行动计划（2013—2020年）》二（一）2（3）\n', 'markdown');
+    await s.open(
+      a,
+      '《行动计划（2021—2030年）》二（二）2（1）第9项\n《行动计划（2013—2020年）》二（一）2（3）\n',
+      'markdown',
+    );
     const r = await s.request('actionPlan/coverageMap', { uris: [a, 'file:///no/such/file.md'], lang: 'en' });
     const cells = r.map.parts.flatMap((p: any) => p.sections.flatMap((x: any) => x.cells));
     const state = (path: string) => cells.find((c: any) => c.path === path).state;
@@ -386,15 +429,23 @@ test('actionPlan/coverageMap: content and responsibility checks flag their cells
       ['二（一）2（2）', 'cited-wrong-path-nearby', ['citation-mismatch']],
       ['二（一）2（3）第1项', 'cited-wrong-path-nearby', ['responsibility-mismatch']],
     ];
-    assert.deepEqual(flagged(await s.request('actionPlan/coverageMap', { uris: [uri], lang: 'zh' })), want, 'from disk');
+    assert.deepEqual(
+      flagged(await s.request('actionPlan/coverageMap', { uris: [uri], lang: 'zh' })),
+      want,
+      'from disk',
+    );
     await s.open(uri, text, 'markdown');
     const open = await s.request('actionPlan/coverageMap', { uris: [uri], lang: 'zh' });
     assert.deepEqual(flagged(open), want, 'open');
     // The same states as action-plan-lint report --format json.
-    const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'action-plan-lint.js'), 'report', '--format', 'json', file], {
-      encoding: 'utf8',
-      env: { ...process.env, ACTION_PLAN_TODAY: TODAY },
-    });
+    const cli = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin', 'action-plan-lint.js'), 'report', '--format', 'json', file],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, ACTION_PLAN_TODAY: TODAY },
+      },
+    );
     const cells = open.map.parts.flatMap((p: any) => p.sections.flatMap((x: any) => x.cells));
     assert.deepEqual(
       cells.map((c: any) => [c.citation, c.state]),
@@ -412,10 +463,14 @@ test('actionPlan/coverageMap: for every draft in examples/, the same states as a
     .filter((f) => /\.(md|txt)$/.test(f))
     .map((f) => join(dir, f));
   assert.ok(files.length >= 3);
-  const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'action-plan-lint.js'), 'report', '--format', 'json', ...files], {
-    encoding: 'utf8',
-    env: { ...process.env, ACTION_PLAN_TODAY: TODAY },
-  });
+  const cli = spawnSync(
+    process.execPath,
+    [join(ROOT, 'bin', 'action-plan-lint.js'), 'report', '--format', 'json', ...files],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, ACTION_PLAN_TODAY: TODAY },
+    },
+  );
   assert.equal(cli.status, 0, cli.stderr);
   const want = JSON.parse(cli.stdout) as Array<{ cells: Array<{ citation: string; state: string }> }>;
   const s = await TestServer.start({ workspaceFolders: [dir] });
@@ -454,7 +509,9 @@ test('actionPlan/coverage: open text over disk, cited / not cited by section wit
       ),
       markdown,
     );
-    assert.ok(lines.some((l) => l.startsWith(`- ❌ 未引用 / not cited [二（一）2（4）](${planFile('2021-2030')}#L41)`)));
+    assert.ok(
+      lines.some((l) => l.startsWith(`- ❌ 未引用 / not cited [二（一）2（4）](${planFile('2021-2030')}#L41)`)),
+    );
     assert.equal(lines.at(-2), '无法读取的文件 / Unreadable：file:///no/such/file.md');
   } finally {
     await s.stop();
@@ -466,7 +523,9 @@ test('no blocking: a hover is answered while a large document is being analysed;
   try {
     const lines: string[] = [];
     for (let i = 0; i < 30000; i++) {
-      lines.push(`第${i}行：依据《行动计划（2021—2030年）》二（一）2（${i % 7}），由公安部、国家卫生计生委、民政部配合。`);
+      lines.push(
+        `第${i}行：依据《行动计划（2021—2030年）》二（一）2（${i % 7}），由公安部、国家卫生计生委、民政部配合。`,
+      );
     }
     await s.open('untitled:small', BAD);
     await s.diagnostics('untitled:small', 1);
@@ -480,7 +539,10 @@ test('no blocking: a hover is answered while a large document is being analysed;
     const d = await s.diagnostics('untitled:big', 2);
     assert.deepEqual(d[0].range, r(0, 18, 0, 27));
     assert.equal(d[0].code, 'unknown-citation');
-    assert.equal(s.published.get('untitled:big')!.some((p) => p.version === 1), false);
+    assert.equal(
+      s.published.get('untitled:big')!.some((p) => p.version === 1),
+      false,
+    );
   } finally {
     await s.stop();
   }

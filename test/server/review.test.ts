@@ -19,14 +19,34 @@ test('actionPlan/reviewDocx writes IN（审阅）.docx with comments and tracked
   const s = await TestServer.start({ settings: { referenceDate: '2025-06-01' } });
   try {
     const uri = pathToFileURL(join(dir, 'plan.docx')).toString();
-    const r = (await s.request(Methods.reviewDocx, { uri, lang: 'en' })) as { output: string; comments: number; revisions: number; findings: number };
-    assert.deepEqual(r, { output: pathToFileURL(join(dir, 'plan（审阅）.docx')).toString(), comments: 2, revisions: 2, findings: 2 });
+    const r = (await s.request(Methods.reviewDocx, { uri, lang: 'en' })) as {
+      output: string;
+      comments: number;
+      revisions: number;
+      findings: number;
+    };
+    assert.deepEqual(r, {
+      output: pathToFileURL(join(dir, 'plan（审阅）.docx')).toString(),
+      comments: 2,
+      revisions: 2,
+      findings: 2,
+    });
     const out = readFileSync(join(dir, 'plan（审阅）.docx'));
-    assert.match(await partXml(out, 'word/comments.xml'), /w:author="Action Plan Assistant"[^>]*><w:p><w:r><w:annotationRef\/><\/w:r><w:r><w:t xml:space="preserve">Warning: Replace "市卫生计生委"/);
-    assert.equal(await docxBodyText(out), '一、由市卫健委负责。\n二、会同文化和旅游部。', 'accepted text (w:ins read, w:del skipped)');
+    assert.match(
+      await partXml(out, 'word/comments.xml'),
+      /w:author="Action Plan Assistant"[^>]*><w:p><w:r><w:annotationRef\/><\/w:r><w:r><w:t xml:space="preserve">Warning: Replace "市卫生计生委"/,
+    );
+    assert.equal(
+      await docxBodyText(out),
+      '一、由市卫健委负责。\n二、会同文化和旅游部。',
+      'accepted text (w:ins read, w:del skipped)',
+    );
 
     const before = readdirSync(dir).sort();
-    await assert.rejects(s.request(Methods.reviewDocx, { uri: pathToFileURL(join(dir, 'broken.docx')).toString() }), /无法读取 Word 文档/);
+    await assert.rejects(
+      s.request(Methods.reviewDocx, { uri: pathToFileURL(join(dir, 'broken.docx')).toString() }),
+      /无法读取 Word 文档/,
+    );
     await assert.rejects(s.request(Methods.reviewDocx, { uri: 'untitled:x' }), /file: URI/);
     assert.deepEqual(readdirSync(dir).sort(), before);
     assert.ok(s.alive());

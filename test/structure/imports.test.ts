@@ -54,8 +54,26 @@ describe('module structure', () => {
     const a = '/x/a.ts';
     const b = '/x/b.ts';
     const c = '/x/c.ts';
-    assert.deepEqual(findCycles(new Map([[a, [b]], [b, [c]], [c, [a]]])), [[a, b, c, a]]);
-    assert.deepEqual(findCycles(new Map([[a, [b, c]], [b, [c]], [c, []]])), []);
+    assert.deepEqual(
+      findCycles(
+        new Map([
+          [a, [b]],
+          [b, [c]],
+          [c, [a]],
+        ]),
+      ),
+      [[a, b, c, a]],
+    );
+    assert.deepEqual(
+      findCycles(
+        new Map([
+          [a, [b, c]],
+          [b, [c]],
+          [c, []],
+        ]),
+      ),
+      [],
+    );
     assert.ok(SPECIFIER.test("import type { X } from './b';"));
     SPECIFIER.lastIndex = 0;
   });

@@ -19,7 +19,13 @@ async function main(): Promise<void> {
     extensionDevelopmentPath: root,
     extensionTestsPath: join(__dirname, 'suite/index.js'),
     vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+    ],
     extensionTestsEnv: { ACTION_PLAN_TEST_WORKSPACE: workspace },
   });
 }

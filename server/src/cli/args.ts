@@ -66,7 +66,14 @@ const VALUE_OPTION_COMMANDS: Record<string, ReadonlyArray<RealCommand>> = {
 };
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const out: CliArgs = { command: 'lint', format: 'text', fix: false, listUnknown: false, quiet: false, positionals: [] };
+  const out: CliArgs = {
+    command: 'lint',
+    format: 'text',
+    fix: false,
+    listUnknown: false,
+    quiet: false,
+    positionals: [],
+  };
   let format: string | undefined;
   let help = false;
   let version = false;
@@ -76,7 +83,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (onlyPositionals || arg === '-' || !arg.startsWith('-')) {
-      if (!commandChosen && out.positionals.length === 0 && !onlyPositionals && (arg === 'report' || arg === 'show' || arg === 'review')) {
+      if (
+        !commandChosen &&
+        out.positionals.length === 0 &&
+        !onlyPositionals &&
+        (arg === 'report' || arg === 'show' || arg === 'review')
+      ) {
         out.command = arg;
         commandChosen = true;
         continue;
@@ -157,7 +169,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     out.format = format as Format;
   }
   if (out.listUnknown && out.format === 'sarif') {
-    throw new UsageError('--list-unknown 只支持 text 和 json 格式 / --list-unknown supports the text and json formats only');
+    throw new UsageError(
+      '--list-unknown 只支持 text 和 json 格式 / --list-unknown supports the text and json formats only',
+    );
   }
   if (out.fix && out.listUnknown) {
     throw new UsageError('--fix 与 --list-unknown 不能同时使用 / --fix and --list-unknown cannot be combined');

@@ -67,7 +67,9 @@ function readJson(path: string, what: string): unknown {
   } catch (e) {
     // The parser's message quotes the file: say only where it failed.
     const where = jsonErrorPlace(e, body);
-    throw new ConfigError(`${what} ${path} 不是有效的 JSON（${where.zh}）/ the ${en} ${path} is not valid JSON (${where.en})`);
+    throw new ConfigError(
+      `${what} ${path} 不是有效的 JSON（${where.zh}）/ the ${en} ${path} is not valid JSON (${where.en})`,
+    );
   }
 }
 
@@ -81,7 +83,8 @@ export function settingsObject(json: unknown): unknown {
 }
 
 export function loadConfig(path: string | undefined, cwd = process.cwd()): LoadedConfig {
-  if (!path) return { settings: { ...DEFAULT_SETTINGS, rules: {}, allow: [], languages: [...DEFAULT_SETTINGS.languages] } };
+  if (!path)
+    return { settings: { ...DEFAULT_SETTINGS, rules: {}, allow: [], languages: [...DEFAULT_SETTINGS.languages] } };
   const abs = resolve(cwd, path);
   const raw = settingsObject(readJson(abs, '设置文件'));
   if (!isRecord(raw)) {
@@ -96,7 +99,9 @@ export function loadConfig(path: string | undefined, cwd = process.cwd()): Loade
   const parsed = parseSettings(raw);
   problems.push(...parsed.problems.map((p) => p.replace(/，已使用默认值|已忽略|; defaults? used| ignored/g, '')));
   if (problems.length) {
-    throw new ConfigError(`设置文件 ${abs} 有误 / invalid config file ${abs}:\n` + problems.map((p) => `  - ${p}`).join('\n'));
+    throw new ConfigError(
+      `设置文件 ${abs} 有误 / invalid config file ${abs}:\n` + problems.map((p) => `  - ${p}`).join('\n'),
+    );
   }
   const settings = parsed.settings;
   let customAgencies: LoadedConfig['customAgencies'];

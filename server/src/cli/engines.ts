@@ -17,7 +17,10 @@ export function cliEngines(custom: CustomAgencies | undefined): { engines: Engin
 }
 
 /** The core service for one CLI run (main thread or worker): every file is checked against the same `today`. */
-export function cliService(custom: CustomAgencies | undefined, today: string): { service: ActionPlanService; problems: string[] } {
+export function cliService(
+  custom: CustomAgencies | undefined,
+  today: string,
+): { service: ActionPlanService; problems: string[] } {
   const { engines, problems } = cliEngines(custom);
   return { service: createActionPlanService({ clock: fixedClock(today), engines: () => engines }), problems };
 }

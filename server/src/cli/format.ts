@@ -28,8 +28,9 @@ export interface Colors {
  * newlines forge lines), DEL and the bidirectional overrides are shown as \u escapes; backslashes stay as they are.
  */
 export function escapeControl(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) =>
-    `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  return s.replace(
+    /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
 
@@ -93,7 +94,9 @@ export function formatText(results: readonly FileResult[], c: Colors, lang: Outp
     r.diagnostics.forEach((d, i) => {
       const label = labelOf(d).padEnd(labelWidth);
       const first = lang === 'en' ? d.message.en : d.message.zh;
-      out.push(`  ${c.dim(positions[i].padEnd(width))}  ${severityColor(d.severity, c)(label)}  ${escapeControl(first)}  ${c.dim(d.code)}`);
+      out.push(
+        `  ${c.dim(positions[i].padEnd(width))}  ${severityColor(d.severity, c)(label)}  ${escapeControl(first)}  ${c.dim(d.code)}`,
+      );
       if (lang === 'both') out.push(`  ${' '.repeat(width)}        ${c.dim(escapeControl(d.message.en))}`);
     });
     out.push('');
@@ -103,24 +106,34 @@ export function formatText(results: readonly FileResult[], c: Colors, lang: Outp
   const checked = results.filter((r) => !r.error).length;
   const failed = results.length - checked;
   if (total === 0) {
-    out.push(c.green(`✔ ${say(lang, `未发现问题（已检查 ${checked} 个文件）`, `no problems found (${checked} ${plural(checked, 'file')} checked)`)}`));
+    out.push(
+      c.green(
+        `✔ ${say(lang, `未发现问题（已检查 ${checked} 个文件）`, `no problems found (${checked} ${plural(checked, 'file')} checked)`)}`,
+      ),
+    );
   } else {
     const zh = [`${n.error} 个错误`, `${n.warning} 个警告`];
     const en = [plural(n.error, 'error', true), plural(n.warning, 'warning', true)];
-    if (n.information) zh.push(`${n.information} 个信息`), en.push(`${n.information} info`);
-    if (n.hint) zh.push(`${n.hint} 个提示`), en.push(plural(n.hint, 'hint', true));
+    if (n.information) (zh.push(`${n.information} 个信息`), en.push(`${n.information} info`));
+    if (n.hint) (zh.push(`${n.hint} 个提示`), en.push(plural(n.hint, 'hint', true)));
     const color = n.error ? c.red : c.yellow;
     const enLine = `${plural(total, 'problem', true)} (${en.join(', ')}) in ${checked} ${plural(checked, 'file')} checked`;
     if (lang !== 'en') out.push(color(c.bold(`✖ ${total} 个问题（${zh.join('，')}）`)));
     if (lang === 'both') out.push(color(`  ${enLine}`));
     if (lang === 'en') out.push(color(c.bold(`✖ ${enLine}`)));
     if (n.fixable) {
-      out.push(c.dim(`  ${say(lang, `其中 ${n.fixable} 个可用 --fix 自动修复`, `${n.fixable} fixable with the --fix option`)}`));
+      out.push(
+        c.dim(
+          `  ${say(lang, `其中 ${n.fixable} 个可用 --fix 自动修复`, `${n.fixable} fixable with the --fix option`)}`,
+        ),
+      );
     }
   }
   if (failed) {
     out.push(
-      c.red(`✖ ${say(lang, `${failed} 个文件无法检查（见标准错误输出）`, `${failed} ${plural(failed, 'file')} could not be checked (see stderr)`)}`),
+      c.red(
+        `✖ ${say(lang, `${failed} 个文件无法检查（见标准错误输出）`, `${failed} ${plural(failed, 'file')} could not be checked (see stderr)`)}`,
+      ),
     );
   }
   return out.join('\n') + '\n';
@@ -151,7 +164,8 @@ export function formatJson(results: readonly FileResult[], lang: OutputLang = 'b
 
 // ───────────────────────────── SARIF 2.1.0 ─────────────────────────────
 
-export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA_URI =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   error: 'error',
@@ -273,20 +287,32 @@ export function formatFixes(results: readonly FileResult[], c: Colors, lang: Out
     out.push(`${c.underline(escapeControl(r.file))} ${c.green(say(lang, '已修复', 'fixed'))}`);
     for (const f of r.fixes) {
       count++;
-      out.push(`  ${c.dim(`${f.line + 1}:${f.character + 1}`)}  “${escapeControl(f.from)}” → “${escapeControl(f.to)}”  ${c.dim(f.code)}`);
+      out.push(
+        `  ${c.dim(`${f.line + 1}:${f.character + 1}`)}  “${escapeControl(f.from)}” → “${escapeControl(f.to)}”  ${c.dim(f.code)}`,
+      );
     }
     out.push('');
   }
   for (const r of results) {
     if (!r.unfixed?.length) continue;
-    out.push(`${c.underline(escapeControl(r.file))} ${c.yellow(say(lang, '未自动修复（请手动核对）', 'not fixed automatically (check by hand)'))}`);
+    out.push(
+      `${c.underline(escapeControl(r.file))} ${c.yellow(say(lang, '未自动修复（请手动核对）', 'not fixed automatically (check by hand)'))}`,
+    );
     for (const u of r.unfixed) {
-      out.push(`  ${c.dim(`${u.line + 1}:${u.character + 1}`)}  “${escapeControl(u.name)}”：${escapeControl(pick(u.why, lang, '；'))}`);
+      out.push(
+        `  ${c.dim(`${u.line + 1}:${u.character + 1}`)}  “${escapeControl(u.name)}”：${escapeControl(pick(u.why, lang, '；'))}`,
+      );
     }
     out.push('');
   }
-  if (count === 0) out.push(`--fix：${say(lang, '没有可自动修复的问题，未改动任何文件', 'nothing to fix; no file changed')}`);
-  else out.push(c.green(`✔ ${say(lang, `已在 ${files} 个文件中修复 ${count} 处`, `${count} ${plural(count, 'fix')} applied in ${files} ${plural(files, 'file')}`)}`));
+  if (count === 0)
+    out.push(`--fix：${say(lang, '没有可自动修复的问题，未改动任何文件', 'nothing to fix; no file changed')}`);
+  else
+    out.push(
+      c.green(
+        `✔ ${say(lang, `已在 ${files} 个文件中修复 ${count} 处`, `${count} ${plural(count, 'fix')} applied in ${files} ${plural(files, 'file')}`)}`,
+      ),
+    );
   return out.join('\n') + '\n';
 }
 
@@ -340,7 +366,15 @@ export function formatUnknownText(list: readonly UnknownName[], c: Colors, lang:
     (u.suggestions.length ? `  → ${u.suggestions.map(escapeControl).join(lang === 'en' ? ' / ' : '、')}` : '') +
     `  —  ${escapeControl(u.first.file)}:${u.first.line + 1}:${u.first.character + 1}`;
   if (typos.length) {
-    out.push(c.bold(say(lang, '疑似错写，请按建议改正（次数  名称  → 建议  —  首次出现 行:列）', 'Likely typos: correct them (count  name  → suggestion  —  first seen line:column)')));
+    out.push(
+      c.bold(
+        say(
+          lang,
+          '疑似错写，请按建议改正（次数  名称  → 建议  —  首次出现 行:列）',
+          'Likely typos: correct them (count  name  → suggestion  —  first seen line:column)',
+        ),
+      ),
+    );
     for (const u of typos) out.push(row(u));
   }
   if (unlisted.length) {

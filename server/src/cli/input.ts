@@ -178,14 +178,16 @@ export function collectFiles(
       if (!kind) {
         problems.push({
           display: displayPath(abs, cwd),
-          error: '不支持的文件类型（只检查 .md、.txt 和 .docx）/ unsupported file type (only .md, .txt and .docx are checked)',
+          error:
+            '不支持的文件类型（只检查 .md、.txt 和 .docx）/ unsupported file type (only .md, .txt and .docx are checked)',
         });
       } else if (!st.isFile()) {
         problems.push({ display: displayPath(abs, cwd), error: NOT_REGULAR });
       } else addFile(abs, kind);
     }
   }
-  const byDisplay = (a: { display: string }, b: { display: string }) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0);
+  const byDisplay = (a: { display: string }, b: { display: string }) =>
+    a.display < b.display ? -1 : a.display > b.display ? 1 : 0;
   return { files: [...files.values()].sort(byDisplay), problems, skipped: skipped.sort(byDisplay) };
 }
 
@@ -202,9 +204,9 @@ export function firstInvalidUtf8(b: Uint8Array): number {
     }
     let n: number;
     let min: number;
-    if (c >= 0xc2 && c <= 0xdf) (n = 1), (min = 0x80);
-    else if (c >= 0xe0 && c <= 0xef) (n = 2), (min = 0x800);
-    else if (c >= 0xf0 && c <= 0xf4) (n = 3), (min = 0x10000);
+    if (c >= 0xc2 && c <= 0xdf) ((n = 1), (min = 0x80));
+    else if (c >= 0xe0 && c <= 0xef) ((n = 2), (min = 0x800));
+    else if (c >= 0xf0 && c <= 0xf4) ((n = 3), (min = 0x10000));
     else return i;
     let cp = c & (0x3f >> n);
     for (let k = 1; k <= n; k++) {
@@ -236,13 +238,17 @@ export function decodeText(b: Uint8Array): Decoded {
     const le = b[0] === 0xff;
     const label = le ? 'utf-16le' : 'utf-16be';
     if ((b.length - 2) % 2 !== 0) {
-      return { error: `UTF-16 文件的字节数为奇数，文件已截断或损坏 / truncated or corrupt ${label.toUpperCase()} file (odd length)` };
+      return {
+        error: `UTF-16 文件的字节数为奇数，文件已截断或损坏 / truncated or corrupt ${label.toUpperCase()} file (odd length)`,
+      };
     }
     try {
       const text = new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(b.subarray(2));
       return { text, encoding: le ? 'utf16le' : 'utf16be' };
     } catch {
-      return { error: `不是有效的 ${label.toUpperCase()} 文本（含不成对的代理项）/ not valid ${label.toUpperCase()} text (unpaired surrogate)` };
+      return {
+        error: `不是有效的 ${label.toUpperCase()} 文本（含不成对的代理项）/ not valid ${label.toUpperCase()} text (unpaired surrogate)`,
+      };
     }
   }
   const nul = b.indexOf(0);
@@ -298,7 +304,13 @@ export function encodeText(text: string, encoding: TextEncoding): Buffer {
 export const MAX_DOCX_BYTES = 256 * 1024 * 1024;
 
 export type Loaded =
-  | { text: string; encoding: TextEncoding | 'docx'; mtimeMs: number; size: number; /** The bytes read (--fix compares them before writing). */ bytes: Buffer }
+  | {
+      text: string;
+      encoding: TextEncoding | 'docx';
+      mtimeMs: number;
+      size: number;
+      /** The bytes read (--fix compares them before writing). */ bytes: Buffer;
+    }
   | { error: string };
 
 /** Reads and decodes one file (a regular file only, checked on the open descriptor). Never throws. */

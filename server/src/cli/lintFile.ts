@@ -2,7 +2,17 @@
 // Runs in the main thread for a few files and in the worker threads (worker.ts) for many; the result is plain data
 // (structured-clone safe) so it crosses the thread boundary unchanged.
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, chownSync, constants, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  chownSync,
+  constants,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { applyFixes } from '../core/analysis';
@@ -105,7 +115,8 @@ export async function lintFile(task: FileTask, ctx: LintContext): Promise<FileRe
   }
 }
 
-const FILE_CHANGED = '文件在检查期间被修改（已重试），修复未写入 / the file kept changing while it was being checked (retried); fixes not written';
+const FILE_CHANGED =
+  '文件在检查期间被修改（已重试），修复未写入 / the file kept changing while it was being checked (retried); fixes not written';
 const CHANGED = Symbol('changed');
 
 async function lintOnce(task: FileTask, ctx: LintContext): Promise<FileResult | typeof CHANGED> {
@@ -160,13 +171,18 @@ async function lintOnce(task: FileTask, ctx: LintContext): Promise<FileResult | 
     result.diagnostics = toDiagnostics(doc, text, analysis.findings);
     if (ctx.fix) {
       const unfixed = analysis.findings.flatMap((f) =>
-        f.fixes.filter((x) => x.why).map((x) => ({ ...doc.positionAt(f.start), name: text.slice(f.start, f.end), why: x.why! })),
+        f.fixes
+          .filter((x) => x.why)
+          .map((x) => ({ ...doc.positionAt(f.start), name: text.slice(f.start, f.end), why: x.why! })),
       );
       if (unfixed.length) result.unfixed = unfixed;
     }
     const unclosed = parseSuppressions(text).unclosed;
     if (unclosed.length) {
-      result.notes = unclosed.map((u) => ({ ...doc.positionAt(u.start), message: `${UNCLOSED_MESSAGE.zh} / ${UNCLOSED_MESSAGE.en}` }));
+      result.notes = unclosed.map((u) => ({
+        ...doc.positionAt(u.start),
+        message: `${UNCLOSED_MESSAGE.zh} / ${UNCLOSED_MESSAGE.en}`,
+      }));
     }
     return result;
   } catch (e) {
@@ -233,7 +249,12 @@ function inside(path: string, root: string): boolean {
  * target is replaced, the link stays) but a walked file's target must stay inside its folder; a read-only file is
  * refused. Returns a problem message, CHANGED, or undefined on success.
  */
-function writeBack(task: FileTask, text: string, encoding: TextEncoding, original: Buffer): string | typeof CHANGED | undefined {
+function writeBack(
+  task: FileTask,
+  text: string,
+  encoding: TextEncoding,
+  original: Buffer,
+): string | typeof CHANGED | undefined {
   let target: string;
   let tmp: string | undefined;
   let release: (() => void) | undefined;
@@ -255,7 +276,10 @@ function writeBack(task: FileTask, text: string, encoding: TextEncoding, origina
     const held = lock(target);
     if (typeof held === 'string') return held;
     release = held;
-    tmp = join(dirname(target), `.${basename(target)}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`);
+    tmp = join(
+      dirname(target),
+      `.${basename(target)}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`,
+    );
     writeFileSync(tmp, encodeText(text, encoding), { mode, flag: 'wx' });
     chmodSync(tmp, mode); // the umask may have narrowed it
     try {

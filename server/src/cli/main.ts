@@ -98,7 +98,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (args.referenceDate) config.settings.referenceDate = args.referenceDate;
 
   if (args.command === 'show') return show(args, config, io);
-  if (args.command === 'review') return review(args, config.settings, config.customAgencies, todayOf(io), io, new Date());
+  if (args.command === 'review')
+    return review(args, config.settings, config.customAgencies, todayOf(io), io, new Date());
   return lintOrReport(args, config, io);
 }
 
@@ -126,7 +127,10 @@ async function lintOrReport(args: CliArgs, config: LoadedConfig, io: Io): Promis
   const { files, problems, skipped } = collectFiles(args.positionals, io.cwd);
   if (files.length === 0 && problems.length === 0) {
     for (const s of skipped) io.stderr.write(`ℹ ${escapeControl(s.display)}: ${s.error}\n`);
-    return fail(io, '在给出的路径中没有找到 .md、.txt 或 .docx 文件 / no .md, .txt or .docx files found in the given paths');
+    return fail(
+      io,
+      '在给出的路径中没有找到 .md、.txt 或 .docx 文件 / no .md, .txt or .docx files found in the given paths',
+    );
   }
   const init: WorkerInit = {
     settings: config.settings,
@@ -154,7 +158,8 @@ async function lintOrReport(args: CliArgs, config: LoadedConfig, io: Io): Promis
   for (const s of skipped) io.stderr.write(`ℹ ${escapeControl(s.display)}: ${s.error}\n`);
   for (const r of results) if (r.error) io.stderr.write(`✖ ${escapeControl(r.file)}: ${escapeControl(r.error)}\n`);
   for (const r of results) {
-    for (const n of r.notes ?? []) io.stderr.write(`ℹ ${escapeControl(r.file)}:${n.line + 1}:${n.character + 1}: ${n.message}\n`);
+    for (const n of r.notes ?? [])
+      io.stderr.write(`ℹ ${escapeControl(r.file)}:${n.line + 1}:${n.character + 1}: ${n.message}\n`);
   }
   const inputErrors = results.some((r) => r.error);
 
@@ -176,7 +181,9 @@ async function lintOrReport(args: CliArgs, config: LoadedConfig, io: Io): Promis
   if (args.listUnknown) {
     // Every unknown-agency finding counts, whatever --quiet says (they are rarely errors).
     const list = unknownNames(results);
-    io.stdout.write(args.format === 'json' ? JSON.stringify(list, null, 2) + '\n' : formatUnknownText(list, colors, lang));
+    io.stdout.write(
+      args.format === 'json' ? JSON.stringify(list, null, 2) + '\n' : formatUnknownText(list, colors, lang),
+    );
     return inputErrors ? 2 : 0;
   }
 
@@ -221,12 +228,19 @@ export function run(): void {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); // output piped into head & co.
     throw e;
   });
-  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then(
+  main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: process.cwd(),
+    env: process.env,
+  }).then(
     (code) => {
       process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(`action-plan-lint: 内部错误 / internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.stderr.write(
+        `action-plan-lint: 内部错误 / internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      );
       process.exitCode = 2;
     },
   );

@@ -60,7 +60,9 @@ function inProcessContext(init: WorkerInit): LintContext {
 }
 
 export function customAgencyMessage(source: string, problems: string[]): string {
-  return `机构清单文件 ${source} 有误 / invalid custom agency file ${source}:\n` + problems.map((p) => `  - ${p}`).join('\n');
+  return (
+    `机构清单文件 ${source} 有误 / invalid custom agency file ${source}:\n` + problems.map((p) => `  - ${p}`).join('\n')
+  );
 }
 
 /** Validates the custom agency file in the main thread before any worker starts (so the error is reported once). */
@@ -135,7 +137,8 @@ export async function checkAll(
       }
     });
     // Files never handed out because every worker died.
-    for (let id = 0; id < tasks.length; id++) if (results[id] === undefined && !leftovers.includes(id)) leftovers.push(id);
+    for (let id = 0; id < tasks.length; id++)
+      if (results[id] === undefined && !leftovers.includes(id)) leftovers.push(id);
   } else {
     for (let id = 0; id < tasks.length; id++) leftovers.push(id);
   }

@@ -27,7 +27,14 @@ export interface ReportJsonEntry {
     total: number;
     /** Citations of paths that do not exist whose nearest existing node is this section (canonical forms). */
     flags?: string[];
-    units: Array<{ path: string; citation: string; heading: string; cited: boolean; lines: number[]; state?: CoverageState }>;
+    units: Array<{
+      path: string;
+      citation: string;
+      heading: string;
+      cited: boolean;
+      lines: number[];
+      state?: CoverageState;
+    }>;
   }>;
   /** The coverage map's cells (every measure and sub-item, and the sections of part 三), in layout order. */
   cells?: Array<{
@@ -46,12 +53,15 @@ export interface ReportJsonEntry {
 
 /** citation-mismatch / responsibility-mismatch on a cell (core/features/coverageReview.ts); 0-based lines like `lines`. */
 function reviewOf(flags: readonly CoverageFlag[]): { review?: Array<{ code: string; line: number; message: string }> } {
-  const review = flags.filter(isReviewFlag).map((f) => ({ code: f.code, line: f.place.range.start.line, message: f.message }));
+  const review = flags
+    .filter(isReviewFlag)
+    .map((f) => ({ code: f.code, line: f.place.range.start.line, message: f.message }));
   return review.length ? { review } : {};
 }
 
 function sectionFlags(map: CoverageMap, path: string): string[] {
-  for (const p of map.parts) for (const s of p.sections) if (s.path === path) return s.flags.map((f) => f.place.canonical);
+  for (const p of map.parts)
+    for (const s of p.sections) if (s.path === path) return s.flags.map((f) => f.place.canonical);
   return [];
 }
 
@@ -99,7 +109,12 @@ export function reportJson(results: readonly FileResult[]): string {
           flags: x.flags.filter((f) => !isReviewFlag(f)).map((f) => f.place.canonical),
           ...reviewOf(x.flags),
         })),
-        states: { cited: m.counts.cited, 'cited-wrong-path-nearby': m.counts['cited-wrong-path-nearby'], 'expired-only': m.counts['expired-only'], 'not-cited': m.counts['not-cited'] },
+        states: {
+          cited: m.counts.cited,
+          'cited-wrong-path-nearby': m.counts['cited-wrong-path-nearby'],
+          'expired-only': m.counts['expired-only'],
+          'not-cited': m.counts['not-cited'],
+        },
       }),
     };
   });
@@ -125,7 +140,9 @@ function renderOne(file: string, c: CoverageReport, col: Colors): string[] {
     if (missing.length) out.push(`         ${col.dim('未引用 / not cited')}：${missing.join('、')}`);
   }
   if (c.invalid.length) {
-    out.push(`  ${col.red(`无效引用 ${c.invalid.length} 处 / ${c.invalid.length} invalid citation${c.invalid.length === 1 ? '' : 's'}`)}`);
+    out.push(
+      `  ${col.red(`无效引用 ${c.invalid.length} 处 / ${c.invalid.length} invalid citation${c.invalid.length === 1 ? '' : 's'}`)}`,
+    );
     for (const v of c.invalid) out.push(`    ${v.line + 1}  ${v.text}（${v.plan} 中不存在 ${v.path} / no such node）`);
   }
   out.push('');
@@ -141,7 +158,8 @@ export function reportText(results: readonly FileResult[], col: Colors): string 
   }
   const ok = results.length - failed;
   out.push(`已统计 ${ok} 个文件 / ${ok} ${ok === 1 ? 'document' : 'documents'} reported`);
-  if (failed) out.push(col.red(`✖ ${failed} 个文件无法读取（见标准错误输出）/ ${failed} could not be read (see stderr)`));
+  if (failed)
+    out.push(col.red(`✖ ${failed} 个文件无法读取（见标准错误输出）/ ${failed} could not be read (see stderr)`));
   return out.join('\n') + '\n';
 }
 

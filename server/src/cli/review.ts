@@ -22,7 +22,12 @@ interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-const PART_LABEL: Record<string, string> = { header: '页眉 header', footer: '页脚 footer', footnotes: '脚注 footnotes', endnotes: '尾注 endnotes' };
+const PART_LABEL: Record<string, string> = {
+  header: '页眉 header',
+  footer: '页脚 footer',
+  footnotes: '脚注 footnotes',
+  endnotes: '尾注 endnotes',
+};
 
 export async function review(
   args: CliArgs,
@@ -51,7 +56,8 @@ export async function review(
   const file = displayPath(input, io.cwd);
   if ('error' in r) {
     io.stderr.write(`action-plan-lint: ${escapeControl(file)}: ${escapeControl(r.error)}\n`);
-    if (args.format === 'json') io.stdout.write(JSON.stringify([{ file, error: r.error, diagnostics: [] }], null, 2) + '\n');
+    if (args.format === 'json')
+      io.stdout.write(JSON.stringify([{ file, error: r.error, diagnostics: [] }], null, 2) + '\n');
     return 2;
   }
   const results: Array<FileResult & { part?: string }> = r.review.stories
@@ -67,8 +73,15 @@ export async function review(
         excerpt: s.text.slice(f.start, f.end),
         fixable: false,
       }));
-      diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-      return { file: s.kind === 'body' ? file : `${file} › ${PART_LABEL[s.kind]} ${s.part}`, part: s.kind === 'body' ? undefined : s.part, diagnostics, fixes: [] };
+      diagnostics.sort(
+        (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+      );
+      return {
+        file: s.kind === 'body' ? file : `${file} › ${PART_LABEL[s.kind]} ${s.part}`,
+        part: s.kind === 'body' ? undefined : s.part,
+        diagnostics,
+        fixes: [],
+      };
     });
   const written = displayPath(r.output, io.cwd);
   if (args.format === 'json') {

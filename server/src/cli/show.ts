@@ -31,7 +31,8 @@ export function shownNode(node: PlanNode): ShownNode {
     lead: [...node.lead],
     cooperating: [...node.cooperating],
   };
-  if (PLAN_CATALOG[node.plan].successor && PLAN_CATALOG[node.plan].textInCorpus) out.successor = node.successor?.citation ?? null;
+  if (PLAN_CATALOG[node.plan].successor && PLAN_CATALOG[node.plan].textInCorpus)
+    out.successor = node.successor?.citation ?? null;
   return out;
 }
 

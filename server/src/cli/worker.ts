@@ -15,7 +15,10 @@ if (port) {
     if (problems.length) post({ type: 'fatal', error: customAgencyMessage(init.customAgencies!.source, problems) });
     else ctx = { service, settings: init.settings, fix: init.fix, mode: init.mode };
   } catch (e) {
-    post({ type: 'fatal', error: `无法加载数据 / cannot load the data: ${e instanceof Error ? e.message : String(e)}` });
+    post({
+      type: 'fatal',
+      error: `无法加载数据 / cannot load the data: ${e instanceof Error ? e.message : String(e)}`,
+    });
   }
   if (ctx) {
     const context = ctx;

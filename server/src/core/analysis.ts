@@ -115,7 +115,12 @@ export interface AnalyzeOptions {
 }
 
 /** Analyse a whole text. `cache` (optional) makes re-analysis after an edit proportional to the changed lines. */
-export function analyzeText(text: string, settings: Settings, engines: Engines, options: AnalyzeOptions): AnalysisResult {
+export function analyzeText(
+  text: string,
+  settings: Settings,
+  engines: Engines,
+  options: AnalyzeOptions,
+): AnalysisResult {
   const steps = analysisSteps(text, settings, engines, options);
   for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
 }
@@ -194,7 +199,10 @@ function* analysisSteps(
   const suppressions = parseSuppressions(text);
   const allow = new Set(settings.allow);
   const maxFindings = options.maxFindings ?? Infinity;
-  const overflow = { count: 0, bySeverity: { error: 0, warning: 0, information: 0, hint: 0 } as Record<Severity, number> };
+  const overflow = {
+    count: 0,
+    bySeverity: { error: 0, warning: 0, information: 0, hint: 0 } as Record<Severity, number>,
+  };
   const count = (severity: Severity) => {
     overflow.count++;
     overflow.bySeverity[severity]++;
@@ -225,7 +233,7 @@ function* analysisSteps(
     if (nextLf !== text.length && nextLf < lineStart) nextLf = indexOrEnd(text, '\n', lineStart);
     if (nextCr !== text.length && nextCr < lineStart) nextCr = indexOrEnd(text, '\r', lineStart);
     const lineEnd = Math.min(nextLf, nextCr);
-    for (let segStart = lineStart; segStart < lineEnd; ) {
+    for (let segStart = lineStart; segStart < lineEnd;) {
       const segEnd = segmentEnd(text, segStart, lineEnd);
       const line = text.slice(segStart, segEnd);
       const context = `${ref.date}\u0000${locality ?? ''}\u0000${settings.defaultPlan}\u0000${stateId}`;
@@ -338,7 +346,12 @@ function analyzeLine(
   }
   if (cited.some((c) => c.kind === 'path' && c.node)) {
     findings.push(
-      ...responsibilityMismatches(line, cited, { plans: engines.plans, agencies: engines.agencies, referenceDate, locality }),
+      ...responsibilityMismatches(line, cited, {
+        plans: engines.plans,
+        agencies: engines.agencies,
+        referenceDate,
+        locality,
+      }),
     );
   }
   const mentions = engines.agencies.scan(line, referenceDate, { locality });
@@ -352,7 +365,12 @@ function analyzeLine(
         severity: 'information',
         start: m.start,
         end: m.end,
-        data: { replacement: [], since: m.info.validTo ?? null, reform: m.info.reform ? `${m.info.reform.name}：${m.info.reform.summary}` : '', sign: { host: sign.host } },
+        data: {
+          replacement: [],
+          since: m.info.validTo ?? null,
+          reform: m.info.reform ? `${m.info.reform.name}：${m.info.reform.summary}` : '',
+          sign: { host: sign.host },
+        },
         fixes: [],
       });
       continue;
@@ -385,7 +403,9 @@ function analyzeLine(
       severity: uncertain ? 'information' : RULES['outdated-agency'].defaultSeverity,
       start: m.start,
       end: m.end,
-      data: uncertain ? { replacement: repl, since: m.status.since ?? null, reform, variesByPlace: true } : { replacement: repl, since: m.status.since ?? null, reform },
+      data: uncertain
+        ? { replacement: repl, since: m.status.since ?? null, reform, variesByPlace: true }
+        : { replacement: repl, since: m.status.since ?? null, reform },
       fixes: repl.map((r) => ({
         title: FIX_TITLES.replace(r),
         edits: [{ start: m.start, end: m.end, newText: r }],
@@ -415,8 +435,17 @@ function analyzeLine(
 }
 
 /** The facts of an outdated-agency message: the reform's year from its name (2018年党和国家机构改革), else from `since`. */
-function outdatedFacts(name: string, replacement: string[], since: string | undefined, reform: string, variesByPlace = false) {
-  const facts: { name: string; replacement: string[]; since?: string; reformYear?: string; variesByPlace?: boolean } = { name, replacement };
+function outdatedFacts(
+  name: string,
+  replacement: string[],
+  since: string | undefined,
+  reform: string,
+  variesByPlace = false,
+) {
+  const facts: { name: string; replacement: string[]; since?: string; reformYear?: string; variesByPlace?: boolean } = {
+    name,
+    replacement,
+  };
   if (variesByPlace) facts.variesByPlace = true;
   if (since) facts.since = since;
   const year = /^(\d{4})年/.exec(reform)?.[1] ?? (since && /^\d{4}/.test(since) ? since.slice(0, 4) : undefined);
@@ -442,7 +471,13 @@ function citationFindings(c: Citation, date: string): Finding[] {
       start: c.start,
       end: c.end,
       data: { plan: c.plan },
-      fixes: [{ title: FIX_TITLES.change(right), edits: [{ start: c.start, end: c.end, newText: right }], unambiguous: false }],
+      fixes: [
+        {
+          title: FIX_TITLES.change(right),
+          edits: [{ start: c.start, end: c.end, newText: right }],
+          unambiguous: false,
+        },
+      ],
     });
     return out;
   }
@@ -465,7 +500,13 @@ function citationFindings(c: Citation, date: string): Finding[] {
     // The counterpart of a node in the plan in force (the crosswalk maps a plan to its direct successor).
     const successor = inForce && next.id === inForce ? (c.node?.successor?.citation ?? null) : null;
     const fixes: Fix[] = successor
-      ? [{ title: FIX_TITLES.cite(successor), edits: [{ start: c.start, end: c.end, newText: successor }], unambiguous: false }]
+      ? [
+          {
+            title: FIX_TITLES.cite(successor),
+            edits: [{ start: c.start, end: c.end, newText: successor }],
+            unambiguous: false,
+          },
+        ]
       : [];
     if (c.kind !== 'path' && inForce) {
       const current = PLAN_CATALOG[inForce];
@@ -552,7 +593,17 @@ export function applyFixes(
   for (const c of chosen) {
     const edits = c.fix.edits.filter((e) => text.slice(e.start, e.end) !== e.newText);
     if (!edits.length) continue;
-    if (edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end || (e.start === e.end && e.start === t.start) || (t.start === t.end && t.start === e.start)))) continue;
+    if (
+      edits.some((e) =>
+        taken.some(
+          (t) =>
+            (e.start < t.end && t.start < e.end) ||
+            (e.start === e.end && e.start === t.start) ||
+            (t.start === t.end && t.start === e.start),
+        ),
+      )
+    )
+      continue;
     taken.push(...edits);
     applied.push(c);
   }

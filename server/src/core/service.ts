@@ -55,7 +55,11 @@ export interface ActionPlanService {
   today(): string;
   /** The analysis of a text on the clock's today (unless options.today is given). */
   analyze(text: string, settings: Settings, options?: ServiceAnalyzeOptions): AnalysisResult;
-  analyzeAsync(text: string, settings: Settings, options?: ServiceAnalyzeOptions & { sliceMs?: number }): Promise<AnalysisResult>;
+  analyzeAsync(
+    text: string,
+    settings: Settings,
+    options?: ServiceAnalyzeOptions & { sliceMs?: number },
+  ): Promise<AnalysisResult>;
 }
 
 const EMPTY_WORKSPACE: WorkspaceFiles = { list: async () => [], read: async () => undefined };
@@ -67,7 +71,8 @@ export function createActionPlanService(env: ActionPlanEnvironment): ActionPlanS
     engines: () => env.engines(),
     workspace: env.workspace ?? EMPTY_WORKSPACE,
     today,
-    analyze: (text, settings, options = {}) => analyzeText(text, settings, env.engines(), { ...options, today: options.today ?? today() }),
+    analyze: (text, settings, options = {}) =>
+      analyzeText(text, settings, env.engines(), { ...options, today: options.today ?? today() }),
     analyzeAsync: (text, settings, options = {}) =>
       analyzeTextAsync(text, settings, env.engines(), { ...options, today: options.today ?? today() }),
   };

@@ -24,7 +24,9 @@ export function parseSettings(raw: unknown, where = 'actionPlan'): SettingsResul
     return { settings: s, problems };
   }
   const bad = (key: string, expected: string) =>
-    problems.push(`设置 ${where}.${key} 无效（应为${expected}），已使用默认值 / ${where}.${key} is invalid; default used`);
+    problems.push(
+      `设置 ${where}.${key} 无效（应为${expected}），已使用默认值 / ${where}.${key} is invalid; default used`,
+    );
 
   if (raw.referenceDate !== undefined && raw.referenceDate !== null && raw.referenceDate !== '') {
     const d = typeof raw.referenceDate === 'string' ? normaliseDate(raw.referenceDate) : undefined;

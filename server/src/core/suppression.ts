@@ -89,7 +89,8 @@ function sectionEnd(text: string, from: number, code: ReadonlyArray<[number, num
     lineStart++;
     let eol = text.indexOf('\n', lineStart);
     if (eol < 0) eol = text.length;
-    if (HEADING.test(text.slice(lineStart, Math.min(eol, lineStart + 16))) && !inSpans(code, lineStart)) return lineStart;
+    if (HEADING.test(text.slice(lineStart, Math.min(eol, lineStart + 16))) && !inSpans(code, lineStart))
+      return lineStart;
     lineStart = eol < text.length ? eol : -1;
   }
   return text.length;

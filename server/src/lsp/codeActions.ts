@@ -30,7 +30,10 @@ function wanted(only: string[] | undefined, kind: string): boolean {
 }
 
 function toEdits(doc: TextDocument, edits: OffsetEdit[]): TextEdit[] {
-  return edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText }));
+  return edits.map((e) => ({
+    range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) },
+    newText: e.newText,
+  }));
 }
 
 function toCodeAction(session: Session, doc: TextDocument, a: CoreCodeAction): CodeAction {
@@ -61,7 +64,8 @@ export function registerCodeActions(session: Session): void {
       if (wanted(only, CodeActionKind.QuickFix)) {
         const start = doc.offsetAt(params.range.start);
         const end = doc.offsetAt(params.range.end);
-        for (const a of quickFixes(text, analysis.findings, start, end, doc.uri, session.lang)) out.push(toCodeAction(session, doc, a));
+        for (const a of quickFixes(text, analysis.findings, start, end, doc.uri, session.lang))
+          out.push(toCodeAction(session, doc, a));
       }
       if (wanted(only, FIX_ALL_KIND)) {
         const all = fixAll(text, analysis.findings, session.lang);
@@ -91,13 +95,15 @@ async function addToWorkspaceAgencies(session: Session, name: string, uri: strin
   const settings = await session.settings.forUri(uri ?? '');
   const target = session.settings.customFileFor(settings);
   if (!target) {
-    session.showMessage(MessageType.Warning, 
+    session.showMessage(
+      MessageType.Warning,
       `没有打开的工作区文件夹，无法加入“${name}”。请先打开文件夹。 / No workspace folder is open; cannot add "${name}".`,
     );
     return { applied: false };
   }
   if (!session.init.trusted) {
-    session.showMessage(MessageType.Warning, 
+    session.showMessage(
+      MessageType.Warning,
       '受限模式下不能修改工作区机构清单 / The workspace agency list cannot be changed in restricted mode.',
     );
     return { applied: false };
@@ -111,7 +117,8 @@ async function addToWorkspaceAgencies(session: Session, name: string, uri: strin
   }
   const change = agencyListEdit(existingText, name);
   if (change.kind === 'invalid-json') {
-    session.showMessage(MessageType.Error, 
+    session.showMessage(
+      MessageType.Error,
       `机构清单 ${target.path} 不是有效的 JSON，未修改：${change.error} / ${target.path} is not valid JSON; not changed`,
     );
     return { applied: false };
@@ -125,7 +132,8 @@ async function addToWorkspaceAgencies(session: Session, name: string, uri: strin
   if (change.kind === 'create') {
     const ops = session.capabilities.workspace?.workspaceEdit?.resourceOperations ?? [];
     if (!ops.includes('create')) {
-      session.showMessage(MessageType.Warning, 
+      session.showMessage(
+        MessageType.Warning,
         `编辑器不支持创建文件。请手动创建 ${target.path}，内容为：${newText} / The editor cannot create files; please create it.`,
       );
       return { applied: false };
@@ -156,13 +164,15 @@ async function addToWorkspaceAgencies(session: Session, name: string, uri: strin
     edit,
   });
   if (!result.applied) {
-    session.showMessage(MessageType.Warning, 
+    session.showMessage(
+      MessageType.Warning,
       `未能写入机构清单 ${target.path}${result.failureReason ? `：${result.failureReason}` : ''} / could not update the agency list`,
     );
     return { applied: false };
   }
   if (!target.configured) {
-    session.showMessage(MessageType.Info, 
+    session.showMessage(
+      MessageType.Info,
       `已创建 ${target.path} 并加入“${name}”。请将设置 actionPlan.customAgencies 设为 .vscode/action-plan-agencies.json 以启用（保存该文件后生效）。 / ` +
         `Created ${target.path}; save it and set actionPlan.customAgencies to .vscode/action-plan-agencies.json to use it.`,
     );

@@ -136,7 +136,10 @@ export class SettingsStore {
       if (!st.isFile()) throw new Error('not a file');
     } catch {
       if (this.activeCustom === path) this.unload(path);
-      this.fail(path, `找不到自定义机构文件 ${path}（设置 actionPlan.customAgencies）/ custom agency file not found: ${path}`);
+      this.fail(
+        path,
+        `找不到自定义机构文件 ${path}（设置 actionPlan.customAgencies）/ custom agency file not found: ${path}`,
+      );
       return;
     }
     if (this.loadedCustom.get(path) === stamp) return;
@@ -154,7 +157,10 @@ export class SettingsStore {
       json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     } catch (e) {
       // Never the parser's message: it quotes the file's contents.
-      const where = 'bytes' in read ? jsonErrorPlace(e, text) : { zh: `无法读取：${(e as Error).message}`, en: `cannot be read: ${(e as Error).message}` };
+      const where =
+        'bytes' in read
+          ? jsonErrorPlace(e, text)
+          : { zh: `无法读取：${(e as Error).message}`, en: `cannot be read: ${(e as Error).message}` };
       this.fail(
         path,
         `自定义机构文件 ${path} 不是有效的 JSON（${where.zh}）；内置机构库照常使用 / ` +
@@ -172,7 +178,8 @@ export class SettingsStore {
     if (problems.length) {
       this.fail(
         path,
-        `自定义机构文件 ${path} 有问题（其余条目照常使用）/ problems in custom agency file ${path}:\n` + problems.join('\n'),
+        `自定义机构文件 ${path} 有问题（其余条目照常使用）/ problems in custom agency file ${path}:\n` +
+          problems.join('\n'),
       );
     } else this.customFailed.delete(path);
   }

@@ -2,8 +2,20 @@
 import { basename, isAbsolute, relative, sep } from 'node:path';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { coverageInputs, coverageReport, renderCoverageMarkdown } from '../core/features/coverage';
-import { COVERAGE_CSS, STATE_LABELS, renderCoverageFragment, stateLabel, type Lang } from '../core/features/coverageHtml';
-import { COVERAGE_STATES, coverageMap, mapCells, type CoverageMap, type CoverageState } from '../core/features/coverageMap';
+import {
+  COVERAGE_CSS,
+  STATE_LABELS,
+  renderCoverageFragment,
+  stateLabel,
+  type Lang,
+} from '../core/features/coverageHtml';
+import {
+  COVERAGE_STATES,
+  coverageMap,
+  mapCells,
+  type CoverageMap,
+  type CoverageState,
+} from '../core/features/coverageMap';
 import { addReviewFlags } from '../core/features/coverageReview';
 import { analyzeTextAsync } from '../core/analysis';
 import { searchNodes } from '../core/features/planSearch';
@@ -85,7 +97,10 @@ export function registerCustomRequests(session: Session): void {
     session.guard<unknown, { uri: string; text: string } | null>(Methods.planText, null, (params) => {
       const plan = record(params).plan;
       if (typeof plan !== 'string' || !(PLAN_IDS as readonly string[]).includes(plan)) {
-        throw new ResponseError(ErrorCodes.InvalidParams, `未知的计划 / unknown plan: ${String(plan)}（${PLAN_IDS.join('、')}）`);
+        throw new ResponseError(
+          ErrorCodes.InvalidParams,
+          `未知的计划 / unknown plan: ${String(plan)}（${PLAN_IDS.join('、')}）`,
+        );
       }
       if (!PLAN_CATALOG[plan as PlanId].textInCorpus) {
         const meta = PLAN_CATALOG[plan as PlanId];
@@ -102,14 +117,17 @@ export function registerCustomRequests(session: Session): void {
     Methods.searchNodes,
     session.guard<unknown, SearchHit[]>(Methods.searchNodes, [], (params, token) => {
       const query = record(params).query;
-      if (typeof query !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'query 应为字符串 / query must be a string');
-      return searchNodes(session.engines().plans, query.slice(0, 200), { limit: SEARCH_LIMIT, token }).map(({ node }) => ({
-        plan: node.plan,
-        path: node.path,
-        citation: node.citation,
-        heading: node.heading,
-        text: node.text,
-      }));
+      if (typeof query !== 'string')
+        throw new ResponseError(ErrorCodes.InvalidParams, 'query 应为字符串 / query must be a string');
+      return searchNodes(session.engines().plans, query.slice(0, 200), { limit: SEARCH_LIMIT, token }).map(
+        ({ node }) => ({
+          plan: node.plan,
+          path: node.path,
+          citation: node.citation,
+          heading: node.heading,
+          text: node.text,
+        }),
+      );
     }),
   );
 
@@ -183,7 +201,8 @@ export function registerCustomRequests(session: Session): void {
     Methods.status,
     session.guard<unknown, StatusResult | null>(Methods.status, null, async (params, token) => {
       const uri = record(params).uri;
-      if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'uri 应为字符串 / uri must be a string');
+      if (typeof uri !== 'string')
+        throw new ResponseError(ErrorCodes.InvalidParams, 'uri 应为字符串 / uri must be a string');
       const doc = session.documents.get(uri);
       if (!doc) return null;
       const counts = await diagnosticCounts(session, doc, token);

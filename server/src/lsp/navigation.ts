@@ -7,7 +7,13 @@ import type {
   Location,
   ReferenceParams,
 } from 'vscode-languageserver/node';
-import { definitionTarget, documentLinks, planTextRange, references, type OpenDocument } from '../core/features/navigation';
+import {
+  definitionTarget,
+  documentLinks,
+  planTextRange,
+  references,
+  type OpenDocument,
+} from '../core/features/navigation';
 import { CancelledError } from '../core/types';
 import { positionOf, uriToPath, type Session } from './session';
 
@@ -45,9 +51,17 @@ export function registerNavigation(session: Session): void {
         if (!(await session.serves(d))) continue;
         const octx = await session.context(d, token);
         const text = d.getText();
-        open.push({ uri: d.uri, path: uriToPath(d.uri), text, citations: octx.analysis?.citations, defaultPlan: octx.settings.defaultPlan });
+        open.push({
+          uri: d.uri,
+          path: uriToPath(d.uri),
+          text,
+          citations: octx.analysis?.citations,
+          defaultPlan: octx.settings.defaultPlan,
+        });
       }
-      out.push(...(await references(node, open, session.service.workspace, ctx.engines, ctx.settings.defaultPlan, token)));
+      out.push(
+        ...(await references(node, open, session.service.workspace, ctx.engines, ctx.settings.defaultPlan, token)),
+      );
       return out;
     }),
   );

@@ -35,7 +35,8 @@ setFlagsFromString('--optimize-for-size');
  */
 function connect(): Connection {
   const args = process.argv.slice(2);
-  if (args.some((a) => a === '--node-ipc' || /^--(socket|pipe)(=|$)/.test(a))) return createConnection(ProposedFeatures.all);
+  if (args.some((a) => a === '--node-ipc' || /^--(socket|pipe)(=|$)/.test(a)))
+    return createConnection(ProposedFeatures.all);
   const writer = new StreamMessageWriter(process.stdout);
   const log = (m: string) => process.stderr.write(`${m}\n`);
   const frames = new FrameReader(process.stdin, (reason) => {
@@ -75,7 +76,13 @@ export function startServer(load: () => Engines): Session {
           ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } }
           : {}),
         ...(pull
-          ? { diagnosticProvider: { identifier: DIAGNOSTIC_SOURCE, interFileDependencies: false, workspaceDiagnostics: false } }
+          ? {
+              diagnosticProvider: {
+                identifier: DIAGNOSTIC_SOURCE,
+                interFileDependencies: false,
+                workspaceDiagnostics: false,
+              },
+            }
           : {}),
       },
       serverInfo: { name: 'action-plan-language-server', version: '0.1.0' },
@@ -123,7 +130,9 @@ export function startServer(load: () => Engines): Session {
   );
 
   session.documents.onDidChangeContent(
-    session.guardNotification('textDocument/didChangeContent', (e: { document: TextDocument }) => session.changed(e.document)),
+    session.guardNotification('textDocument/didChangeContent', (e: { document: TextDocument }) =>
+      session.changed(e.document),
+    ),
   );
   session.documents.onDidClose(
     session.guardNotification('textDocument/didClose', (e: { document: TextDocument }) => {

@@ -400,7 +400,8 @@ export class Session {
   /** The open document for a URI, or an InvalidParams error. */
   doc(params: unknown): TextDocument | undefined {
     const uri = (params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
-    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'textDocument.uri 缺失 / missing textDocument.uri');
+    if (typeof uri !== 'string')
+      throw new ResponseError(ErrorCodes.InvalidParams, 'textDocument.uri 缺失 / missing textDocument.uri');
     return this.documents.get(uri);
   }
 }

@@ -43,12 +43,14 @@ export function contentLength(block: string): number {
     const name = m[1].toLowerCase();
     if (name === 'content-length') {
       if (length !== undefined) throw new FramingError('Content-Length given twice');
-      if (!/^\d{1,10}$/.test(m[2])) throw new FramingError(`invalid Content-Length ${JSON.stringify(m[2].slice(0, 40))}`);
+      if (!/^\d{1,10}$/.test(m[2]))
+        throw new FramingError(`invalid Content-Length ${JSON.stringify(m[2].slice(0, 40))}`);
       length = Number(m[2]);
       if (length > MAX_BODY_BYTES) throw new FramingError(`Content-Length ${length} exceeds ${MAX_BODY_BYTES}`);
     } else if (name === 'content-type') {
       const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(m[2])?.[1]?.toLowerCase();
-      if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new FramingError(`unsupported charset ${charset}`);
+      if (charset && charset !== 'utf-8' && charset !== 'utf8')
+        throw new FramingError(`unsupported charset ${charset}`);
     }
   }
   if (length === undefined) throw new FramingError('no Content-Length header');
@@ -76,7 +78,8 @@ export class FrameReader extends AbstractMessageReader implements MessageReader 
 
   listen(callback: DataCallback): Disposable {
     this.callback = callback;
-    const onData = (chunk: Buffer | string) => this.onData(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+    const onData = (chunk: Buffer | string) =>
+      this.onData(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
     const onError = (e: Error) => this.fireError(e);
     const onClose = () => this.fireClose();
     this.input.on('data', onData);
@@ -191,12 +194,22 @@ export class LifecycleGate extends AbstractMessageReader implements MessageReade
         this.state = 'running';
         return true;
       }
-      if (isRequest) this.reply(m.id, ErrorCodes.ServerNotInitialized, `服务器尚未初始化 / server not initialized (${method} before initialize)`);
+      if (isRequest)
+        this.reply(
+          m.id,
+          ErrorCodes.ServerNotInitialized,
+          `服务器尚未初始化 / server not initialized (${method} before initialize)`,
+        );
       else this.log(`[action-plan] ${method} before initialize: ignored`);
       return false;
     }
     if (this.state === 'shutdown') {
-      if (isRequest) this.reply(m.id, ErrorCodes.InvalidRequest, `服务器正在关闭 / server is shutting down (${method} after shutdown)`);
+      if (isRequest)
+        this.reply(
+          m.id,
+          ErrorCodes.InvalidRequest,
+          `服务器正在关闭 / server is shutting down (${method} after shutdown)`,
+        );
       return false;
     }
     if (isRequest && method === 'shutdown') {
@@ -204,7 +217,8 @@ export class LifecycleGate extends AbstractMessageReader implements MessageReade
       return true;
     }
     if (m.params === null) {
-      if (isRequest) this.reply(m.id, ErrorCodes.InvalidParams, `参数不能为 null / params must not be null (${method})`);
+      if (isRequest)
+        this.reply(m.id, ErrorCodes.InvalidParams, `参数不能为 null / params must not be null (${method})`);
       else this.log(`[action-plan] ${method} with null params: ignored`);
       return false;
     }

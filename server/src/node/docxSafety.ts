@@ -88,7 +88,8 @@ export function validateDocx(buf: Buffer, limits: DocxLimits = DEFAULT_DOCX_LIMI
   }
   if (eocd < 0) return bad('找不到 ZIP 目录结尾记录', 'no ZIP end-of-central-directory record');
   for (let i = buf.length - 4; i > eocd; i--) {
-    if (buf.readUInt32LE(i) === EOCD) return bad('ZIP 目录结尾记录不唯一', 'more than one ZIP end-of-central-directory record');
+    if (buf.readUInt32LE(i) === EOCD)
+      return bad('ZIP 目录结尾记录不唯一', 'more than one ZIP end-of-central-directory record');
   }
   const disk = buf.readUInt16LE(eocd + 4);
   const cdDisk = buf.readUInt16LE(eocd + 6);
@@ -97,13 +98,23 @@ export function validateDocx(buf: Buffer, limits: DocxLimits = DEFAULT_DOCX_LIMI
   const cdSize = buf.readUInt32LE(eocd + 12);
   const cdOffset = buf.readUInt32LE(eocd + 16);
   const commentLen = buf.readUInt16LE(eocd + 20);
-  if (eocd + 22 + commentLen !== buf.length) return bad('ZIP 目录结尾记录之后有多余数据', 'data after the ZIP end-of-central-directory record');
-  if (entries === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff || (eocd >= 20 && buf.readUInt32LE(eocd - 20) === ZIP64_LOCATOR)) {
+  if (eocd + 22 + commentLen !== buf.length)
+    return bad('ZIP 目录结尾记录之后有多余数据', 'data after the ZIP end-of-central-directory record');
+  if (
+    entries === 0xffff ||
+    cdSize === 0xffffffff ||
+    cdOffset === 0xffffffff ||
+    (eocd >= 20 && buf.readUInt32LE(eocd - 20) === ZIP64_LOCATOR)
+  ) {
     return bad('不支持 ZIP64 格式', 'ZIP64 packages are not supported');
   }
-  if (disk !== 0 || cdDisk !== 0 || entriesHere !== entries) return bad('不支持分卷 ZIP', 'multi-disk ZIP packages are not supported');
+  if (disk !== 0 || cdDisk !== 0 || entriesHere !== entries)
+    return bad('不支持分卷 ZIP', 'multi-disk ZIP packages are not supported');
   if (cdOffset + cdSize !== eocd) {
-    return bad('ZIP 目录位置与记录不符（文件前有多余数据或已截断）', 'the ZIP central directory is not where the package says (data prepended, or truncated)');
+    return bad(
+      'ZIP 目录位置与记录不符（文件前有多余数据或已截断）',
+      'the ZIP central directory is not where the package says (data prepended, or truncated)',
+    );
   }
   if (entries === 0) return bad('ZIP 压缩包为空', 'the ZIP package is empty');
   if (entries > MAX_DOCX_ENTRIES) return bad(`条目过多（${entries} 个）`, `too many entries (${entries})`);
@@ -118,7 +129,8 @@ export function validateDocx(buf: Buffer, limits: DocxLimits = DEFAULT_DOCX_LIMI
   const list: Entry[] = [];
   let p = cdOffset;
   for (let n = 0; n < entries; n++) {
-    if (p + 46 > eocd || buf.readUInt32LE(p) !== CENTRAL) return bad('ZIP 中央目录已损坏', 'corrupt ZIP central directory');
+    if (p + 46 > eocd || buf.readUInt32LE(p) !== CENTRAL)
+      return bad('ZIP 中央目录已损坏', 'corrupt ZIP central directory');
     const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
     const compressed = buf.readUInt32LE(p + 20);
@@ -128,20 +140,27 @@ export function validateDocx(buf: Buffer, limits: DocxLimits = DEFAULT_DOCX_LIMI
     const entryCommentLen = buf.readUInt16LE(p + 32);
     const entryDisk = buf.readUInt16LE(p + 34);
     const local = buf.readUInt32LE(p + 42);
-    if (p + 46 + nameLen + extraLen + entryCommentLen > eocd) return bad('ZIP 中央目录已损坏', 'corrupt ZIP central directory');
+    if (p + 46 + nameLen + extraLen + entryCommentLen > eocd)
+      return bad('ZIP 中央目录已损坏', 'corrupt ZIP central directory');
     const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
     p += 46 + nameLen + extraLen + entryCommentLen;
-    if (flags & 0x41) return bad(`部件 ${JSON.stringify(name)} 已加密`, `the part ${JSON.stringify(name)} is encrypted`);
+    if (flags & 0x41)
+      return bad(`部件 ${JSON.stringify(name)} 已加密`, `the part ${JSON.stringify(name)} is encrypted`);
     if (method !== 0 && method !== 8) {
-      return bad(`部件 ${JSON.stringify(name)} 的压缩方法 ${method} 不受支持`, `the part ${JSON.stringify(name)} uses the unsupported compression method ${method}`);
+      return bad(
+        `部件 ${JSON.stringify(name)} 的压缩方法 ${method} 不受支持`,
+        `the part ${JSON.stringify(name)} uses the unsupported compression method ${method}`,
+      );
     }
     if (compressed === 0xffffffff || claimed === 0xffffffff || local === 0xffffffff || entryDisk !== 0) {
       return bad('不支持 ZIP64 格式', 'ZIP64 packages are not supported');
     }
     // Claimed sizes first (cheap): the real sizes are checked below, whatever is claimed.
     if (claimed > limits.perEntry) return { ok: false, error: docxTooLargeMessage(limits.perEntry) };
-    if (claimed > RATIO_FLOOR && claimed > limits.ratio * Math.max(1, compressed)) return { ok: false, error: ratioMessage(name, limits.ratio) };
-    if (method === 0 && compressed !== claimed) return bad(`部件 ${JSON.stringify(name)} 的大小不一致`, `inconsistent sizes of the part ${JSON.stringify(name)}`);
+    if (claimed > RATIO_FLOOR && claimed > limits.ratio * Math.max(1, compressed))
+      return { ok: false, error: ratioMessage(name, limits.ratio) };
+    if (method === 0 && compressed !== claimed)
+      return bad(`部件 ${JSON.stringify(name)} 的大小不一致`, `inconsistent sizes of the part ${JSON.stringify(name)}`);
     list.push({ name, method, compressed, claimed, local });
   }
   if (p !== eocd) return bad('ZIP 中央目录大小与记录不符', 'the ZIP central directory size does not match the package');
@@ -154,15 +173,25 @@ export function validateDocx(buf: Buffer, limits: DocxLimits = DEFAULT_DOCX_LIMI
   for (const e of byOffset) {
     const where = JSON.stringify(e.name);
     if (e.local < end || e.local + 30 > cdOffset || buf.readUInt32LE(e.local) !== LOCAL) {
-      return bad(`部件 ${where} 的本地文件头位置无效或与其他部件重叠`, `the local header of the part ${where} is missing or overlaps another part`);
+      return bad(
+        `部件 ${where} 的本地文件头位置无效或与其他部件重叠`,
+        `the local header of the part ${where} is missing or overlaps another part`,
+      );
     }
     const nameLen = buf.readUInt16LE(e.local + 26);
     const extraLen = buf.readUInt16LE(e.local + 28);
     const start = e.local + 30 + nameLen + extraLen;
-    if (buf.toString('utf8', e.local + 30, e.local + 30 + nameLen) !== e.name || buf.readUInt16LE(e.local + 8) !== e.method) {
-      return bad(`部件 ${where} 的本地文件头与中央目录不一致`, `the local header of the part ${where} does not match the central directory`);
+    if (
+      buf.toString('utf8', e.local + 30, e.local + 30 + nameLen) !== e.name ||
+      buf.readUInt16LE(e.local + 8) !== e.method
+    ) {
+      return bad(
+        `部件 ${where} 的本地文件头与中央目录不一致`,
+        `the local header of the part ${where} does not match the central directory`,
+      );
     }
-    if (start + e.compressed > cdOffset) return bad(`部件 ${where} 的数据超出文件范围`, `the data of the part ${where} runs past its bounds`);
+    if (start + e.compressed > cdOffset)
+      return bad(`部件 ${where} 的数据超出文件范围`, `the data of the part ${where} runs past its bounds`);
     end = start + e.compressed;
     const data = buf.subarray(start, end);
     let actual: number;
@@ -174,16 +203,27 @@ export function validateDocx(buf: Buffer, limits: DocxLimits = DEFAULT_DOCX_LIMI
         actual = inflateRawSync(data, { maxOutputLength: Math.max(1, budget + 1) }).length;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
-          return { ok: false, error: docxTooLargeMessage(budget === limits.perEntry ? limits.perEntry : limits.totalGrowth) };
+          return {
+            ok: false,
+            error: docxTooLargeMessage(budget === limits.perEntry ? limits.perEntry : limits.totalGrowth),
+          };
         }
         return bad(`部件 ${where} 的压缩数据已损坏`, `the compressed data of the part ${where} is corrupt`);
       }
-      if (actual > budget) return { ok: false, error: docxTooLargeMessage(budget === limits.perEntry ? limits.perEntry : limits.totalGrowth) };
+      if (actual > budget)
+        return {
+          ok: false,
+          error: docxTooLargeMessage(budget === limits.perEntry ? limits.perEntry : limits.totalGrowth),
+        };
     }
     if (actual !== e.claimed) {
-      return bad(`部件 ${where} 的实际大小与记录不符`, `the real size of the part ${where} does not match the size the package claims`);
+      return bad(
+        `部件 ${where} 的实际大小与记录不符`,
+        `the real size of the part ${where} does not match the size the package claims`,
+      );
     }
-    if (actual > RATIO_FLOOR && actual > limits.ratio * Math.max(1, e.compressed)) return { ok: false, error: ratioMessage(e.name, limits.ratio) };
+    if (actual > RATIO_FLOOR && actual > limits.ratio * Math.max(1, e.compressed))
+      return { ok: false, error: ratioMessage(e.name, limits.ratio) };
     growth += Math.max(0, actual - e.compressed);
     uncompressed += actual;
     if (growth > limits.totalGrowth) return { ok: false, error: docxTooLargeMessage(limits.totalGrowth) };

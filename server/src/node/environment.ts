@@ -16,7 +16,8 @@ export function systemClock(env: Record<string, string | undefined> = process.en
 /** The .md/.txt/.docx files under the workspace folders (bounded: see workspaceFiles.ts). */
 export function diskWorkspace(folders: () => readonly string[]): WorkspaceFiles {
   return {
-    list: async (token) => (await listTextFiles(folders(), token)).map((path) => ({ uri: pathToFileURL(path).href, path })),
+    list: async (token) =>
+      (await listTextFiles(folders(), token)).map((path) => ({ uri: pathToFileURL(path).href, path })),
     read: (file) => (file.path ? readTextFile(file.path) : Promise.resolve(undefined)),
   };
 }

@@ -162,5 +162,8 @@ export function jsonErrorPlace(_e: unknown, text: string): { zh: string; en: str
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < pos; i++) if (text.charCodeAt(i) === 10) (line++, (lineStart = i + 1));
-  return { zh: `第 ${line} 行第 ${pos - lineStart + 1} 列语法错误`, en: `syntax error at line ${line}, column ${pos - lineStart + 1}` };
+  return {
+    zh: `第 ${line} 行第 ${pos - lineStart + 1} 列语法错误`,
+    en: `syntax error at line ${line}, column ${pos - lineStart + 1}`,
+  };
 }

@@ -57,7 +57,10 @@ export async function reviewFile(o: ReviewFileOptions): Promise<ReviewFileResult
     return { error: `只能审阅 .docx 文件 / only .docx files can be reviewed: ${o.input}` };
   }
   if (sameFile(o.input, output)) {
-    return { error: '审阅稿不能覆盖原文件，请用 -o 指定另一个文件 / the reviewed copy cannot overwrite the input; choose another file with -o' };
+    return {
+      error:
+        '审阅稿不能覆盖原文件，请用 -o 指定另一个文件 / the reviewed copy cannot overwrite the input; choose another file with -o',
+    };
   }
   let bytes: Buffer;
   try {

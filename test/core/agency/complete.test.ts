@@ -5,11 +5,20 @@ import { createAgencyKnowledgeBase, getAgencyKnowledgeBase } from '../../../serv
 
 const kb = getAgencyKnowledgeBase();
 const labels = (q: string, o: { locality?: string; referenceDate?: string } = {}) =>
-  kb.complete(q, { referenceDate: o.referenceDate ?? '2026-11-23', locality: o.locality, limit: 5 }).map((c) => c.label);
+  kb
+    .complete(q, { referenceDate: o.referenceDate ?? '2026-11-23', locality: o.locality, limit: 5 })
+    .map((c) => c.label);
 
 test('completion by initials and full pinyin finds 公安部', () => {
   const gab = kb.complete('gab', { referenceDate: '2026-11-23' });
-  assert.deepEqual(gab[0], { label: '公安部', fullName: '中华人民共和国公安部', kind: 'ministry', pinyin: 'gonganbu', initials: 'gab', score: 0.921 });
+  assert.deepEqual(gab[0], {
+    label: '公安部',
+    fullName: '中华人民共和国公安部',
+    kind: 'ministry',
+    pinyin: 'gonganbu',
+    initials: 'gab',
+    score: 0.921,
+  });
   assert.equal(labels('gonganbu')[0], '公安部');
   assert.equal(labels('公安')[0], '公安部');
 });

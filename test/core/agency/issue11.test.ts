@@ -17,7 +17,10 @@ function lint(text: string, date: string): Finding[] {
 }
 
 function fixed(text: string, date: string): string {
-  return applyFixes(text, analyzeText(text, { ...DEFAULT_SETTINGS, referenceDate: date }, engines, { today: date }).findings).text;
+  return applyFixes(
+    text,
+    analyzeText(text, { ...DEFAULT_SETTINGS, referenceDate: date }, engines, { today: date }).findings,
+  ).text;
 }
 
 const brief = (fs: Finding[]) => fs.map((f) => [f.code, f.severity, (f.facts as { name: string }).name]);
@@ -58,11 +61,22 @@ test('misspellings are found in every layout of the issue; correct names stay si
     lint(text, '2026-12-02')
       .filter((f) => f.code === 'unknown-agency' && f.severity === 'warning')
       .map((f) => [text.slice(0, 0) + (f.facts as { name: string }).name, (f.data.suggestions as string[])[0]]);
-  assert.deepEqual(near('（县公按局、县名政局配合）'), [['县公按局', '县公安局'], ['县名政局', '县民政局']]);
-  assert.deepEqual(near('责任单位：县卫生局、县公按局、县名政局'), [['县公按局', '县公安局'], ['县名政局', '县民政局']]);
-  assert.deepEqual(near('牵头单位：县公按局；配合单位：县名政局'), [['县公按局', '县公安局'], ['县名政局', '县民政局']]);
+  assert.deepEqual(near('（县公按局、县名政局配合）'), [
+    ['县公按局', '县公安局'],
+    ['县名政局', '县民政局'],
+  ]);
+  assert.deepEqual(near('责任单位：县卫生局、县公按局、县名政局'), [
+    ['县公按局', '县公安局'],
+    ['县名政局', '县民政局'],
+  ]);
+  assert.deepEqual(near('牵头单位：县公按局；配合单位：县名政局'), [
+    ['县公按局', '县公安局'],
+    ['县名政局', '县民政局'],
+  ]);
   assert.deepEqual(near('县公安局、县民政局、县司法局、县公按局要密切配合。'), [['县公按局', '县公安局']]);
-  assert.deepEqual(near('成员单位包括县公安局、县名政局、县司法局、县教育局、县财政局、县人社局、县卫健局。'), [['县名政局', '县民政局']]);
+  assert.deepEqual(near('成员单位包括县公安局、县名政局、县司法局、县教育局、县财政局、县人社局、县卫健局。'), [
+    ['县名政局', '县民政局'],
+  ]);
   // Correct names and ordinary words in the same layouts: nothing.
   for (const text of [
     '（县公安局、县民政局配合）',
@@ -72,7 +86,11 @@ test('misspellings are found in every layout of the issue; correct names stay si
     '办公室成员由领导小组成员单位有关司局负责同志担任。',
     '（卫生部门、文化部门配合）',
   ]) {
-    assert.deepEqual(lint(text, '2026-12-02').filter((f) => f.code === 'unknown-agency'), [], text);
+    assert.deepEqual(
+      lint(text, '2026-12-02').filter((f) => f.code === 'unknown-agency'),
+      [],
+      text,
+    );
   }
 });
 
@@ -107,12 +125,15 @@ test('outdated names of the issue are reported with their current names', () => 
   assert.equal(fixed('（省出入境检验检疫局配合）', '2026-12-02'), '（省出入境检验检疫局配合）');
   // Names some places still use (内蒙古 keeps 农牧厅/局): information, no automatic fix.
   const nm = lint('（市农牧局、市经委、市建设局、市经信委配合）', '2026-12-02');
-  assert.deepEqual(nm.map((f) => [f.severity, f.fixes.some((x) => x.unambiguous), f.data.replacement]), [
-    ['information', false, ['市农业农村局']],
-    ['information', false, ['市工信局']],
-    ['information', false, ['市住建局']], // the line writes short forms (经信委)
-    ['information', false, ['市工信局']],
-  ]);
+  assert.deepEqual(
+    nm.map((f) => [f.severity, f.fixes.some((x) => x.unambiguous), f.data.replacement]),
+    [
+      ['information', false, ['市农业农村局']],
+      ['information', false, ['市工信局']],
+      ['information', false, ['市住建局']], // the line writes short forms (经信委)
+      ['information', false, ['市工信局']],
+    ],
+  );
   assert.equal(nm[0].data.variesByPlace, true);
   assert.deepEqual(out('（公安边防总队、公安消防支队、国家煤矿安全监察局、中央网络安全和信息化领导小组办公室配合）'), [
     ['公安边防总队', 'warning', ['出入境边防检查总站']],
@@ -133,12 +154,19 @@ test('dates both ways: suggestions are valid on the reference date; a name used 
   assert.ok(!sug('2016-01-01').includes('国家卫生健康委'));
   assert.ok(sug('2026-12-02').includes('国家卫生健康委'));
   const early = lint('（县卫生计生局负责）', '2012-01-01');
-  assert.deepEqual(early.map((f) => [f.code, f.severity, f.data.notYetEstablished, f.data.replacement]), [
-    ['outdated-agency', 'warning', '2013-03-14', ['县卫生局', '县人口计生局']],
-  ]);
-  assert.equal(early[0].fixes.some((x) => x.unambiguous), false);
+  assert.deepEqual(
+    early.map((f) => [f.code, f.severity, f.data.notYetEstablished, f.data.replacement]),
+    [['outdated-agency', 'warning', '2013-03-14', ['县卫生局', '县人口计生局']]],
+  );
+  assert.equal(
+    early[0].fixes.some((x) => x.unambiguous),
+    false,
+  );
   const nhc = lint('（国家卫生健康委负责）', '2016-01-01');
-  assert.deepEqual(nhc.map((f) => [f.data.notYetEstablished, f.data.replacement]), [['2018-03-17', ['国家卫生计生委']]]);
+  assert.deepEqual(
+    nhc.map((f) => [f.data.notYetEstablished, f.data.replacement]),
+    [['2018-03-17', ['国家卫生计生委']]],
+  );
   assert.equal(fixed('（国家卫生健康委负责）', '2016-01-01'), '（国家卫生计生委负责）');
   // Completion offers only names valid on the date.
   const labels = (date: string) => engines.agencies.complete('国家卫生', { referenceDate: date }).map((c) => c.label);
@@ -150,7 +178,12 @@ test('dates both ways: suggestions are valid on the reference date; a name used 
 });
 
 test('replacements in the document’s own terms: bare short forms are never malformed or silently central', () => {
-  const r = (text: string) => lint(text, '2026-12-02').map((f) => [(f.facts as { name: string }).name, f.data.replacement, f.fixes.some((x) => x.unambiguous)]);
+  const r = (text: string) =>
+    lint(text, '2026-12-02').map((f) => [
+      (f.facts as { name: string }).name,
+      f.data.replacement,
+      f.fixes.some((x) => x.unambiguous),
+    ]);
   assert.deepEqual(r('（综治办、法制办、扶贫办、卫计委负责）'), [
     ['综治办', ['政法委'], true],
     ['法制办', ['司法部', '司法局'], false],
@@ -171,20 +204,38 @@ test('replacements in the document’s own terms: bare short forms are never mal
   // Hover history: 县公安局 has no predecessor 县委防范办 (that office's duties only partly moved to it).
   const gongan = engines.agencies.lookup('县公安局', '2026-12-02')!;
   assert.deepEqual(gongan.info.predecessors, []);
-  assert.deepEqual(engines.agencies.lookup('县卫生健康局', '2026-12-02')!.info.predecessors.map((p) => p.name), ['县卫生和计划生育局']);
+  assert.deepEqual(
+    engines.agencies.lookup('县卫生健康局', '2026-12-02')!.info.predecessors.map((p) => p.name),
+    ['县卫生和计划生育局'],
+  );
 });
 
 test('autonomous forms (自治区/州/县, 盟, 旗) and the 中共/中国共产党 prefixes', () => {
   for (const name of [
-    '内蒙古自治区公安厅', '锡林郭勒盟公安局', '阿拉善左旗公安局', '延边朝鲜族自治州民政局', '长阳土家族自治县教育局', '兴安盟行政公署',
-    '中共长治市委宣传部', '中国共产党长治市委宣传部', '中国共产党长治市委员会宣传部', '自治区公安厅', '自治州民政局', '自治县教育局', '旗公安局', '盟公安局',
+    '内蒙古自治区公安厅',
+    '锡林郭勒盟公安局',
+    '阿拉善左旗公安局',
+    '延边朝鲜族自治州民政局',
+    '长阳土家族自治县教育局',
+    '兴安盟行政公署',
+    '中共长治市委宣传部',
+    '中国共产党长治市委宣传部',
+    '中国共产党长治市委员会宣传部',
+    '自治区公安厅',
+    '自治州民政局',
+    '自治县教育局',
+    '旗公安局',
+    '盟公安局',
   ]) {
     const hit = engines.agencies.lookup(name, '2026-12-02');
     assert.ok(hit, name);
     assert.equal(hit.status.current, true, name);
   }
   // Ordinary words ending in 旗/盟 are no places.
-  assert.deepEqual(engines.agencies.scan('红旗公安局、联盟公安局', '2026-12-02').filter((m) => /[旗盟]/.test(m.text)), []);
+  assert.deepEqual(
+    engines.agencies.scan('红旗公安局、联盟公安局', '2026-12-02').filter((m) => /[旗盟]/.test(m.text)),
+    [],
+  );
 });
 
 test('hover: a sign names its host, a host lists its signs, a name used too early says so', () => {
@@ -204,8 +255,13 @@ test('hover: a sign names its host, a host lists its signs, a name used too earl
 });
 
 test('bare short forms resolve to the level of the document (title or setting) and are then fixed in its terms', () => {
-  const county = '尤溪县贯彻落实中国反对拐卖人口行动计划实施细则\n（县公安局负责，综治办、法制办、扶贫办、卫计委配合）\n';
-  const r = lint(county, '2026-12-02').map((f) => [(f.facts as { name: string }).name, f.data.replacement, f.fixes.some((x) => x.unambiguous)]);
+  const county =
+    '尤溪县贯彻落实中国反对拐卖人口行动计划实施细则\n（县公安局负责，综治办、法制办、扶贫办、卫计委配合）\n';
+  const r = lint(county, '2026-12-02').map((f) => [
+    (f.facts as { name: string }).name,
+    f.data.replacement,
+    f.fixes.some((x) => x.unambiguous),
+  ]);
   assert.deepEqual(r, [
     ['综治办', ['政法委'], true],
     ['法制办', ['司法局'], true],
@@ -218,8 +274,16 @@ test('bare short forms resolve to the level of the document (title or setting) a
     [['司法厅'], ['卫健委']],
   );
   // The setting wins over the title.
-  const set = analyzeText('（法制办配合）', { ...DEFAULT_SETTINGS, referenceDate: '2026-12-02', locality: '长治市' }, engines, { today: '2026-12-02' });
-  assert.deepEqual(set.findings.map((f) => f.data.replacement), [['司法局']]);
+  const set = analyzeText(
+    '（法制办配合）',
+    { ...DEFAULT_SETTINGS, referenceDate: '2026-12-02', locality: '长治市' },
+    engines,
+    { today: '2026-12-02' },
+  );
+  assert.deepEqual(
+    set.findings.map((f) => f.data.replacement),
+    [['司法局']],
+  );
   // Without a document place: both candidates, no automatic fix (see above).
   // i18's API: the local counterpart of a national body at a level/place on a date.
   assert.equal(engines.agencies.localize('公安部', '县', '2026-12-02'), '县公安局');
@@ -231,7 +295,10 @@ test('near misses in a member list, ranked by sound when the edit distance ties'
   const text = '成员单位包括县委宣传部、县委政法委、县法院、县检查院、县公安局、县民正局、县司法局。';
   assert.deepEqual(
     lint(text, '2026-12-02').map((f) => [(f.facts as { name: string }).name, (f.data.suggestions as string[])[0]]),
-    [['县检查院', '县检察院'], ['县民正局', '县民政局']],
+    [
+      ['县检查院', '县检察院'],
+      ['县民正局', '县民政局'],
+    ],
   );
 });
 
@@ -249,12 +316,21 @@ test('verbs that are also short place names (会同县, 延长县) never make a 
   assert.deepEqual(texts('由县公安局牵头，会同卫生局、民政局开展'), ['县公安局', '卫生局', '民政局']);
   assert.deepEqual(texts('会同县公安局、延长县公安局、长子县卫生局'), ['会同县公安局', '延长县公安局', '长子县卫生局']);
   // Bare names after the verbs of plan prose are names (依托卫计局开展 is outdated).
-  assert.deepEqual(texts('依托卫计局开展，组织卫计局、民政局，联合公安局开展，商请公安局协助'), ['卫计局', '卫计局', '民政局', '公安局', '公安局']);
+  assert.deepEqual(texts('依托卫计局开展，组织卫计局、民政局，联合公安局开展，商请公安局协助'), [
+    '卫计局',
+    '卫计局',
+    '民政局',
+    '公安局',
+    '公安局',
+  ]);
 });
 
 test('a bare short form among central bodies is the central body (the national plans)', () => {
-  const r = (text: string) => lint(text, '2026-12-02').map((f) => [(f.facts as { name: string }).name, f.data.replacement]);
-  assert.deepEqual(r('（人口计生委负责，公安部、卫生部配合）').slice(0, 1), [['人口计生委', ['国家卫生健康委', '国家发展改革委']]]);
+  const r = (text: string) =>
+    lint(text, '2026-12-02').map((f) => [(f.facts as { name: string }).name, f.data.replacement]);
+  assert.deepEqual(r('（人口计生委负责，公安部、卫生部配合）').slice(0, 1), [
+    ['人口计生委', ['国家卫生健康委', '国家发展改革委']],
+  ]);
   assert.deepEqual(r('（扶贫办负责，发展改革委、农业部配合）').slice(0, 1), [['扶贫办', ['农业农村部']]]);
   assert.deepEqual(r('（法制办负责，全国人大常委会法工委配合）'), [['法制办', ['司法部']]]);
   // Beside a local body and without a document place the level stays open: both, no automatic fix.

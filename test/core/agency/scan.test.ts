@@ -29,8 +29,15 @@ test('point in time: 卫生部, 国家卫生计生委, 国家乡村振兴局', (
   assert.equal(kb.lookup('国家乡村振兴局', '2022-06-01')!.status.current, true);
   // Since 2023 the name is a sign (加挂牌子) of 农业农村部: valid, never replaced.
   const nrra = kb.lookup('国家乡村振兴局', '2024-01-01')!;
-  assert.deepEqual(nrra.status, { current: true, replacement: [], sign: { host: '农业农村部', hostId: 'moara', varies: false } });
-  assert.equal(nrra.info.reform?.summary, '国家乡村振兴局的职责划入农业农村部（加挂国家乡村振兴局牌子），不再保留单设的国家乡村振兴局');
+  assert.deepEqual(nrra.status, {
+    current: true,
+    replacement: [],
+    sign: { host: '农业农村部', hostId: 'moara', varies: false },
+  });
+  assert.equal(
+    nrra.info.reform?.summary,
+    '国家乡村振兴局的职责划入农业农村部（加挂国家乡村振兴局牌子），不再保留单设的国家乡村振兴局',
+  );
 });
 
 test('广电总局 is resolved by date', () => {
@@ -71,25 +78,63 @@ test('the plan texts: nothing unknown, nothing outdated on their own dates; pros
   ]) {
     const text = readFileSync(join(root, file), 'utf8');
     assert.deepEqual(kb.unknowns(text, date), [], file);
-    assert.deepEqual(kb.scan(text, date).filter((m) => !m.status.current).map((m) => m.text), [], file);
+    assert.deepEqual(
+      kb
+        .scan(text, date)
+        .filter((m) => !m.status.current)
+        .map((m) => m.text),
+      [],
+      file,
+    );
     const ids = new Set(kb.scan(text, date).map((m) => m.info.id));
-    for (const id of ['state-council', 'gov-office', 'jcm', 'iom', 'unicef', 'unodc', 'interpol']) assert.ok(ids.has(id), `${file}: ${id}`);
+    for (const id of ['state-council', 'gov-office', 'jcm', 'iom', 'unicef', 'unodc', 'interpol'])
+      assert.ok(ids.has(id), `${file}: ${id}`);
     assert.ok(![...ids].some((id) => id.startsWith('l-')), `${file}: no local bodies in a national plan`);
   }
 });
 
 test('the 2013 plan names resolve to their bodies of 2013', () => {
   const ids = (names: string[]) => names.map((n) => kb.lookup(n, '2013-03-02')!.info.id);
-  assert.deepEqual(ids(['中央综治办', '卫生部', '人口计生委', '广电总局', '新闻出版总署', '铁道部', '法制办', '扶贫办', '高法院', '高检院', '民航局', '妇儿工委办公室']), [
-    'cpc-zongzhi-office', 'moh', 'npfpc', 'sarft', 'gapp', 'mor', 'legal-office', 'cpad', 'spc', 'spp', 'caac', 'nwccw-office',
-  ]);
+  assert.deepEqual(
+    ids([
+      '中央综治办',
+      '卫生部',
+      '人口计生委',
+      '广电总局',
+      '新闻出版总署',
+      '铁道部',
+      '法制办',
+      '扶贫办',
+      '高法院',
+      '高检院',
+      '民航局',
+      '妇儿工委办公室',
+    ]),
+    [
+      'cpc-zongzhi-office',
+      'moh',
+      'npfpc',
+      'sarft',
+      'gapp',
+      'mor',
+      'legal-office',
+      'cpad',
+      'spc',
+      'spp',
+      'caac',
+      'nwccw-office',
+    ],
+  );
   assert.deepEqual(ids(['国家乡村振兴局', '广电总局'].slice(1)), ['sarft']);
   assert.equal(kb.lookup('国家乡村振兴局', '2021-04-09')!.info.id, 'nrra');
   assert.equal(kb.lookup('广电总局', '2021-04-09')!.info.id, 'nrta');
 });
 
 test('generic words are not agency names', () => {
-  assert.deepEqual(texts('卫生部门、文化部门、农业部门、公安部门、民政部门、公安机关、有关部门、教育部门、司法部门'), []);
+  assert.deepEqual(
+    texts('卫生部门、文化部门、农业部门、公安部门、民政部门、公安机关、有关部门、教育部门、司法部门'),
+    [],
+  );
   assert.deepEqual(texts('由卫生部门负责，卫生部负责'), ['卫生部']);
   assert.deepEqual(texts('市委员会，县委托第三方，政法委员会'), []);
   assert.deepEqual(texts('国办发〔2021〕13号 国办发[2013]19号'), []);
@@ -114,10 +159,13 @@ test('traditional characters and halfwidth punctuation fold, offsets stay aligne
 
 test('a character outside the BMP before a name: offsets in UTF-16', () => {
   const ms = kb.scan('𠮷卫生部和𠮷𠮷公安部', '2026-11-23');
-  assert.deepEqual(ms.map((m) => [m.start, m.end, m.text]), [
-    [2, 5, '卫生部'],
-    [10, 13, '公安部'],
-  ]);
+  assert.deepEqual(
+    ms.map((m) => [m.start, m.end, m.text]),
+    [
+      [2, 5, '卫生部'],
+      [10, 13, '公安部'],
+    ],
+  );
 });
 
 test('local forms: place + department, party, youth league, courts, procuratorates, people’s congress', () => {
@@ -160,10 +208,13 @@ test('local forms: place + department, party, youth league, courts, procuratorat
     assert.equal(r.info.level, level, name);
   }
   // Enclosing places chain only upwards: 会同 (a county) + 长治市 is not one place.
-  assert.deepEqual(kb.scan('会同长治市公安局、北京市朝阳区公安局', '2026-11-23').map((m) => [m.text, m.info.place]), [
-    ['长治市公安局', '长治市'],
-    ['北京市朝阳区公安局', '北京市朝阳区'],
-  ]);
+  assert.deepEqual(
+    kb.scan('会同长治市公安局、北京市朝阳区公安局', '2026-11-23').map((m) => [m.text, m.info.place]),
+    [
+      ['长治市公安局', '长治市'],
+      ['北京市朝阳区公安局', '北京市朝阳区'],
+    ],
+  );
   const r = kb.lookup('长治市卫生局', '2012-01-01')!;
   assert.equal(r.info.place, '长治市');
   assert.equal(r.info.fullName, '长治市卫生局');
@@ -173,15 +224,21 @@ test('local forms: place + department, party, youth league, courts, procuratorat
 
 test('second names in brackets, fullwidth and halfwidth', () => {
   for (const t of ['市委统战部（市民宗局）', '市委统战部(市民宗局)']) {
-    assert.deepEqual(kb.scan(t, '2026-11-23').map((m) => [m.text, m.info.id]), [
-      ['市委统战部', 'l-party-uf@市'],
-      ['市民宗局', 'l-minzong@市'],
-    ]);
+    assert.deepEqual(
+      kb.scan(t, '2026-11-23').map((m) => [m.text, m.info.id]),
+      [
+        ['市委统战部', 'l-party-uf@市'],
+        ['市民宗局', 'l-minzong@市'],
+      ],
+    );
   }
 });
 
 test('bare forms in an enumeration inherit the place of the first prefixed item', () => {
-  const ms = kb.scan('县委宣传部(网信办)、统战部(民宗局)、政法委,县人大常委会内司委,县发改局、教育局、公安局、卫生局等部门', '2026-11-23');
+  const ms = kb.scan(
+    '县委宣传部(网信办)、统战部(民宗局)、政法委,县人大常委会内司委,县发改局、教育局、公安局、卫生局等部门',
+    '2026-11-23',
+  );
   assert.deepEqual(
     ms.map((m) => [m.text, m.info.id, m.status.current]),
     [
@@ -213,15 +270,62 @@ test('安康 excerpt (2021-12-10): every member unit recognised; only 市乡村�
   const members = kb.scan(text.slice(start, end), '2026-11-23');
   assert.deepEqual(
     members.map((m) => m.text),
-    ['市委宣传部', '市委统战部', '市民宗局', '市委政法委', '市委网信办', '市人大常委会法工委', '市人大常委会监察和司法工委', '市中级法院', '市检察院', '市公安局', '市发改委', '市教体局', '市工信局', '市民政局', '市司法局', '市财政局', '市人社局', '市住建局', '市交通局', '市农业农村局', '市商务局', '市文旅广电局', '市卫健委', '市市场监管局', '市行政审批服务局', '市乡村振兴局', '市总工会', '团市委', '市妇联', '市关工委', '市妇儿工委办公室', '市残联', '西部机场集团安康机场有限公司', '西安铁路集团安康车务段'],
+    [
+      '市委宣传部',
+      '市委统战部',
+      '市民宗局',
+      '市委政法委',
+      '市委网信办',
+      '市人大常委会法工委',
+      '市人大常委会监察和司法工委',
+      '市中级法院',
+      '市检察院',
+      '市公安局',
+      '市发改委',
+      '市教体局',
+      '市工信局',
+      '市民政局',
+      '市司法局',
+      '市财政局',
+      '市人社局',
+      '市住建局',
+      '市交通局',
+      '市农业农村局',
+      '市商务局',
+      '市文旅广电局',
+      '市卫健委',
+      '市市场监管局',
+      '市行政审批服务局',
+      '市乡村振兴局',
+      '市总工会',
+      '团市委',
+      '市妇联',
+      '市关工委',
+      '市妇儿工委办公室',
+      '市残联',
+      '西部机场集团安康机场有限公司',
+      '西安铁路集团安康车务段',
+    ],
   );
   assert.deepEqual(kb.unknowns(text, '2026-11-23'), []);
   assert.deepEqual(kb.unknowns(text, '2021-12-10'), []);
-  assert.deepEqual(kb.scan(text, '2026-11-23').filter((m) => !m.status.current), []);
+  assert.deepEqual(
+    kb.scan(text, '2026-11-23').filter((m) => !m.status.current),
+    [],
+  );
   const signs = kb.scan(text, '2026-11-23').filter((m) => m.status.sign);
-  assert.deepEqual(signs.map((m) => [m.text, m.status.sign]), [['市乡村振兴局', { host: '市农业农村局', hostId: 'l-nongye', varies: true }]]);
-  assert.equal(signs[0].info.reform?.summary, '地方乡村振兴局职责划入农业农村部门（加挂乡村振兴局牌子），不再保留单设的乡村振兴局');
-  assert.deepEqual(kb.scan(text, '2021-12-10').filter((m) => !m.status.current), []);
+  assert.deepEqual(
+    signs.map((m) => [m.text, m.status.sign]),
+    [['市乡村振兴局', { host: '市农业农村局', hostId: 'l-nongye', varies: true }]],
+  );
+  assert.equal(
+    signs[0].info.reform?.summary,
+    '地方乡村振兴局职责划入农业农村部门（加挂乡村振兴局牌子），不再保留单设的乡村振兴局',
+  );
+  assert.deepEqual(
+    kb.scan(text, '2021-12-10').filter((m) => !m.status.current),
+    [],
+  );
 });
 
 test('尤溪 excerpt (2022-05-13): bare forms recognised, nothing unknown or outdated', () => {
@@ -230,11 +334,47 @@ test('尤溪 excerpt (2022-05-13): bare forms recognised, nothing unknown or out
   const end = text.indexOf('等部门组成');
   assert.deepEqual(
     kb.scan(text.slice(start, end), '2026-11-23').map((m) => m.text),
-    ['县委宣传部', '网信办', '统战部', '民宗局', '政法委', '县人大常委会内司委', '县发改局', '教育局', '公安局', '民政局', '司法局', '财政局', '人社局', '住建局', '交通运输局', '农业农村局', '商务局', '文旅局', '卫健局', '市场监管局', '信访局', '外办', '县法院', '检察院', '县总工会', '团县委', '妇联', '残联', '关工委'],
+    [
+      '县委宣传部',
+      '网信办',
+      '统战部',
+      '民宗局',
+      '政法委',
+      '县人大常委会内司委',
+      '县发改局',
+      '教育局',
+      '公安局',
+      '民政局',
+      '司法局',
+      '财政局',
+      '人社局',
+      '住建局',
+      '交通运输局',
+      '农业农村局',
+      '商务局',
+      '文旅局',
+      '卫健局',
+      '市场监管局',
+      '信访局',
+      '外办',
+      '县法院',
+      '检察院',
+      '县总工会',
+      '团县委',
+      '妇联',
+      '残联',
+      '关工委',
+    ],
   );
   assert.deepEqual(kb.unknowns(text, '2026-11-23'), []);
-  assert.deepEqual(kb.scan(text, '2026-11-23').filter((m) => !m.status.current), []);
-  assert.deepEqual(kb.scan(text, '2022-05-13').filter((m) => !m.status.current), []);
+  assert.deepEqual(
+    kb.scan(text, '2026-11-23').filter((m) => !m.status.current),
+    [],
+  );
+  assert.deepEqual(
+    kb.scan(text, '2022-05-13').filter((m) => !m.status.current),
+    [],
+  );
 });
 
 test('bad input never throws', () => {
@@ -250,7 +390,10 @@ test('bad input never throws', () => {
   assert.equal(anyKb.localize(null, 7), undefined);
   assert.deepEqual(anyKb.suggest({}), []);
   assert.deepEqual(anyKb.complete(undefined, { referenceDate: '2026-11-23' }), []);
-  assert.deepEqual(kb.complete('公安', { referenceDate: 'garbage', limit: 1 }).map((c) => c.label), ['公安部']);
+  assert.deepEqual(
+    kb.complete('公安', { referenceDate: 'garbage', limit: 1 }).map((c) => c.label),
+    ['公安部'],
+  );
 });
 
 test('a two-character county after the verbs that take an agency as object (报送、抄送、告知 …)', () => {

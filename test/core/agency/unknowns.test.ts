@@ -51,7 +51,9 @@ test('suggest ranks close current names (fuse.js)', () => {
 
 test('custom agencies: valid file adds names; re-adding the same file replaces it', () => {
   const k = createAgencyKnowledgeBase();
-  const file = { agencies: [{ id: 'custom-fanzha', fullName: '长治市反诈骗中心', shortNames: ['市反诈中心'], kind: 'other' }] };
+  const file = {
+    agencies: [{ id: 'custom-fanzha', fullName: '长治市反诈骗中心', shortNames: ['市反诈中心'], kind: 'other' }],
+  };
   assert.deepEqual(k.addCustom(file, 'agencies.json'), []);
   assert.equal(k.lookup('市反诈中心', '2026-11-23')!.info.id, 'custom-fanzha');
   assert.deepEqual(k.addCustom(file, 'agencies.json'), []);
@@ -65,7 +67,13 @@ test('custom agencies: lookups and localisations made before a custom file are n
   assert.equal(k.lookup('市反诈中心', '2026-11-23'), undefined);
   const before = k.localize('公安部', '长治市', '2026-11-23');
   assert.equal(before, '长治市公安局');
-  assert.deepEqual(k.addCustom({ agencies: [{ id: 'custom-fanzha2', fullName: '长治市反诈骗中心', shortNames: ['市反诈中心'], kind: 'other' }] }, 'a.json'), []);
+  assert.deepEqual(
+    k.addCustom(
+      { agencies: [{ id: 'custom-fanzha2', fullName: '长治市反诈骗中心', shortNames: ['市反诈中心'], kind: 'other' }] },
+      'a.json',
+    ),
+    [],
+  );
   assert.equal(k.lookup('市反诈中心', '2026-11-23')!.info.id, 'custom-fanzha2');
   assert.equal(k.localize('公安部', '长治市', '2026-11-23'), before);
   // A repeated lookup gives equal answers, and callers cannot change the memo through them.
@@ -90,10 +98,18 @@ test('custom agencies: problems name file, JSON pointer and fault; valid entries
     'custom.json',
   );
   assert.ok(problems.includes('custom.json: /: 不允许的字段“extra” / unknown property "extra"'), problems.join('\n'));
-  assert.ok(problems.includes('custom.json: /agencies/1/id: 格式不符（^[a-z0-9][a-z0-9-]*$）/ does not match pattern ^[a-z0-9][a-z0-9-]*$'));
+  assert.ok(
+    problems.includes(
+      'custom.json: /agencies/1/id: 格式不符（^[a-z0-9][a-z0-9-]*$）/ does not match pattern ^[a-z0-9][a-z0-9-]*$',
+    ),
+  );
   assert.ok(problems.includes('custom.json: /agencies/1/fullName: 长度至少为 2 / must have at least 2 characters'));
   assert.ok(problems.some((p) => p.startsWith('custom.json: /agencies/2/kind: 取值须为 party、')));
-  assert.ok(problems.includes('custom.json: /agencies/3/successors/0: 未知的后继机构“nonexistent” / unknown successor "nonexistent"'));
+  assert.ok(
+    problems.includes(
+      'custom.json: /agencies/3/successors/0: 未知的后继机构“nonexistent” / unknown successor "nonexistent"',
+    ),
+  );
   assert.ok(problems.includes('custom.json: /agencies/4/id: 机构标识“mps”重复 / duplicate id "mps"'));
   assert.equal(problems.length, 6);
   // The valid entry is in use, the faulty ones are not, and the built-in registry still works.
@@ -101,13 +117,27 @@ test('custom agencies: problems name file, JSON pointer and fault; valid entries
   assert.equal(k.lookup('丁市反诈中心', '2026-11-23'), undefined);
   assert.equal(k.lookup('公安部', '2026-11-23')!.info.id, 'mps');
   assert.deepEqual(k.addCustom('not json', 'x.json'), ['x.json: /: 应为 JSON 对象 / must be a JSON object']);
-  assert.deepEqual(k.addCustom({}, 'y.json'), ['y.json: /: 至少需要 agencies、local 或 signs 之一 / needs "agencies", "local" or "signs"']);
+  assert.deepEqual(k.addCustom({}, 'y.json'), [
+    'y.json: /: 至少需要 agencies、local 或 signs 之一 / needs "agencies", "local" or "signs"',
+  ]);
 });
 
 test('custom local templates are recognised with place prefixes', () => {
   const k = createAgencyKnowledgeBase();
   assert.deepEqual(
-    k.addCustom({ local: [{ id: 'custom-fanzha-local', kind: 'other', forms: { prefecture: '反诈中心', county: '反诈中心' }, names: ['反诈中心'] }] }, 'local.json'),
+    k.addCustom(
+      {
+        local: [
+          {
+            id: 'custom-fanzha-local',
+            kind: 'other',
+            forms: { prefecture: '反诈中心', county: '反诈中心' },
+            names: ['反诈中心'],
+          },
+        ],
+      },
+      'local.json',
+    ),
     [],
   );
   assert.equal(k.lookup('长治市反诈中心', '2026-11-23')!.info.id, 'custom-fanzha-local@长治市');

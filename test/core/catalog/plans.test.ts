@@ -68,7 +68,10 @@ test('status rule: in force from the issue date until the successor is issued', 
 });
 
 test('status sentences name the reference date, and the successor of a superseded plan', () => {
-  assert.equal(planStatusSentence('2013-2020', '2013-11-06', 'zh'), '现行有效（参照日期 2013-11-06；2013年3月2日印发）');
+  assert.equal(
+    planStatusSentence('2013-2020', '2013-11-06', 'zh'),
+    '现行有效（参照日期 2013-11-06；2013年3月2日印发）',
+  );
   assert.equal(
     planStatusSentence('2013-2020', '2026-12-02', 'zh'),
     '已被取代（参照日期 2026-12-02）：2021年4月9日起由《行动计划（2021—2030年）》（国办发〔2021〕13号）接续',

@@ -72,20 +72,98 @@ function path1(
 describe('path citations', () => {
   const cases: Array<[string, Summary]> = [
     [`${C21}二（一）2（3）`, path1(`${C21}二（一）2（3）`, '2021-2030', '二（一）2（3）', null, '二（一）2（3）')],
-    [`${C21}二（一）2（3）第2项`, path1(`${C21}二（一）2（3）第2项`, '2021-2030', '二（一）2（3）第2项', null, '二（一）2（3）第2项')],
-    ['《行动计划》二（一）2（3）', path1('《行动计划》二（一）2（3）', '2021-2030', '二（一）2（3）', null, '二（一）2（3）', 'default')],
-    ['《行动计划》二(一)2(3)', path1('《行动计划》二(一)2(3)', '2021-2030', '二（一）2（3）', '《行动计划》二（一）2（3）', '二（一）2（3）', 'default')],
-    ['《行动计划》 二（一）', path1('《行动计划》 二（一）', '2021-2030', '二（一）', '《行动计划》二（一）', '二（一）', 'default')],
-    ['《行动计划》二 （一） 2 （3）', path1('《行动计划》二 （一） 2 （3）', '2021-2030', '二（一）2（3）', '《行动计划》二（一）2（3）', '二（一）2（3）', 'default')],
-    ['《行动计划》第二部分（一）', path1('《行动计划》第二部分（一）', '2021-2030', '二（一）', '《行动计划》二（一）', '二（一）', 'default')],
-    ['《行动计划》第二部分第（一）项', path1('《行动计划》第二部分第（一）项', '2021-2030', '二（一）', '《行动计划》二（一）', '二（一）', 'default')],
+    [
+      `${C21}二（一）2（3）第2项`,
+      path1(`${C21}二（一）2（3）第2项`, '2021-2030', '二（一）2（3）第2项', null, '二（一）2（3）第2项'),
+    ],
+    [
+      '《行动计划》二（一）2（3）',
+      path1('《行动计划》二（一）2（3）', '2021-2030', '二（一）2（3）', null, '二（一）2（3）', 'default'),
+    ],
+    [
+      '《行动计划》二(一)2(3)',
+      path1(
+        '《行动计划》二(一)2(3)',
+        '2021-2030',
+        '二（一）2（3）',
+        '《行动计划》二（一）2（3）',
+        '二（一）2（3）',
+        'default',
+      ),
+    ],
+    [
+      '《行动计划》 二（一）',
+      path1('《行动计划》 二（一）', '2021-2030', '二（一）', '《行动计划》二（一）', '二（一）', 'default'),
+    ],
+    [
+      '《行动计划》二 （一） 2 （3）',
+      path1(
+        '《行动计划》二 （一） 2 （3）',
+        '2021-2030',
+        '二（一）2（3）',
+        '《行动计划》二（一）2（3）',
+        '二（一）2（3）',
+        'default',
+      ),
+    ],
+    [
+      '《行动计划》第二部分（一）',
+      path1('《行动计划》第二部分（一）', '2021-2030', '二（一）', '《行动计划》二（一）', '二（一）', 'default'),
+    ],
+    [
+      '《行动计划》第二部分第（一）项',
+      path1('《行动计划》第二部分第（一）项', '2021-2030', '二（一）', '《行动计划》二（一）', '二（一）', 'default'),
+    ],
     ['《行动计划》第二部分', path1('《行动计划》第二部分', '2021-2030', '二', '《行动计划》二', '二', 'default')],
-    ['《行动计划》二、（一）', path1('《行动计划》二、（一）', '2021-2030', '二（一）', '《行动计划》二（一）', '二（一）', 'default')],
+    [
+      '《行动计划》二、（一）',
+      path1('《行动计划》二、（一）', '2021-2030', '二（一）', '《行动计划》二（一）', '二（一）', 'default'),
+    ],
     ['《行动计划》三（二）', path1('《行动计划》三（二）', '2021-2030', '三（二）', null, '三（二）', 'default')],
-    ['《行动计划》二（一）（3）', path1('《行动计划》二（一）（3）', '2021-2030', '二（一）2（3）', '《行动计划》二（一）2（3）', '二（一）2（3）', 'default')],
-    ['《行动计划》二（一）2.（3）', path1('《行动计划》二（一）2.（3）', '2021-2030', '二（一）2（3）', '《行动计划》二（一）2（3）', '二（一）2（3）', 'default')],
-    ['《行动计划》二（一）2（3）第二项', path1('《行动计划》二（一）2（3）第二项', '2021-2030', '二（一）2（3）第2项', '《行动计划》二（一）2（3）第2项', '二（一）2（3）第2项', 'default')],
-    ['《行动计划》二（一）2（3）第 2 项', path1('《行动计划》二（一）2（3）第 2 项', '2021-2030', '二（一）2（3）第2项', '《行动计划》二（一）2（3）第2项', '二（一）2（3）第2项', 'default')],
+    [
+      '《行动计划》二（一）（3）',
+      path1(
+        '《行动计划》二（一）（3）',
+        '2021-2030',
+        '二（一）2（3）',
+        '《行动计划》二（一）2（3）',
+        '二（一）2（3）',
+        'default',
+      ),
+    ],
+    [
+      '《行动计划》二（一）2.（3）',
+      path1(
+        '《行动计划》二（一）2.（3）',
+        '2021-2030',
+        '二（一）2（3）',
+        '《行动计划》二（一）2（3）',
+        '二（一）2（3）',
+        'default',
+      ),
+    ],
+    [
+      '《行动计划》二（一）2（3）第二项',
+      path1(
+        '《行动计划》二（一）2（3）第二项',
+        '2021-2030',
+        '二（一）2（3）第2项',
+        '《行动计划》二（一）2（3）第2项',
+        '二（一）2（3）第2项',
+        'default',
+      ),
+    ],
+    [
+      '《行动计划》二（一）2（3）第 2 项',
+      path1(
+        '《行动计划》二（一）2（3）第 2 项',
+        '2021-2030',
+        '二（一）2（3）第2项',
+        '《行动计划》二（一）2（3）第2项',
+        '二（一）2（3）第2项',
+        'default',
+      ),
+    ],
     [
       '《中国反对拐卖人口行动计划(2021-2030年)》二(一)2(3)第2项',
       path1(
@@ -98,26 +176,71 @@ describe('path citations', () => {
     ],
     [
       '《反对拐卖人口行动计划（2021–2030年）》三（二）',
-      path1('《反对拐卖人口行动计划（2021–2030年）》三（二）', '2021-2030', '三（二）', '《反对拐卖人口行动计划（2021—2030年）》三（二）', '三（二）'),
+      path1(
+        '《反对拐卖人口行动计划（2021–2030年）》三（二）',
+        '2021-2030',
+        '三（二）',
+        '《反对拐卖人口行动计划（2021—2030年）》三（二）',
+        '三（二）',
+      ),
     ],
     [`${T21}二（一）`, path1(`${T21}二（一）`, '2021-2030', '二（一）', null, '二（一）')],
-    ['《行动计划（2021——2030年）》二（一）', path1('《行动计划（2021——2030年）》二（一）', '2021-2030', '二（一）', `${C21}二（一）`, '二（一）')],
-    ['《行动计划（2021‒2030年）》二（一）', path1('《行动计划（2021‒2030年）》二（一）', '2021-2030', '二（一）', `${C21}二（一）`, '二（一）')],
-    ['《行动计划（2021―2030年）》二（一）', path1('《行动计划（2021―2030年）》二（一）', '2021-2030', '二（一）', `${C21}二（一）`, '二（一）')],
-    ['《行动计划（20212030年）》二（一）', path1('《行动计划（20212030年）》二（一）', '2021-2030', '二（一）', `${C21}二（一）`, '二（一）')],
-    ['《行动计划（2021年—2030年）》二（一）', path1('《行动计划（2021年—2030年）》二（一）', '2021-2030', '二（一）', `${C21}二（一）`, '二（一）')],
-    ['《行动计划（２０２１—２０３０年）》二（一）２（３）', path1('《行动计划（２０２１—２０３０年）》二（一）２（３）', '2021-2030', '二（一）2（3）', `${C21}二（一）2（3）`, '二（一）2（3）')],
-    ['《 行动计划 》二（一）', path1('《 行动计划 》二（一）', '2021-2030', '二（一）', '《行动计划》二（一）', '二（一）', 'default')],
-    ['〈行动计划〉二（一）', path1('〈行动计划〉二（一）', '2021-2030', '二（一）', '《行动计划》二（一）', '二（一）', 'default')],
+    [
+      '《行动计划（2021——2030年）》二（一）',
+      path1('《行动计划（2021——2030年）》二（一）', '2021-2030', '二（一）', `${C21}二（一）`, '二（一）'),
+    ],
+    [
+      '《行动计划（2021‒2030年）》二（一）',
+      path1('《行动计划（2021‒2030年）》二（一）', '2021-2030', '二（一）', `${C21}二（一）`, '二（一）'),
+    ],
+    [
+      '《行动计划（2021―2030年）》二（一）',
+      path1('《行动计划（2021―2030年）》二（一）', '2021-2030', '二（一）', `${C21}二（一）`, '二（一）'),
+    ],
+    [
+      '《行动计划（20212030年）》二（一）',
+      path1('《行动计划（20212030年）》二（一）', '2021-2030', '二（一）', `${C21}二（一）`, '二（一）'),
+    ],
+    [
+      '《行动计划（2021年—2030年）》二（一）',
+      path1('《行动计划（2021年—2030年）》二（一）', '2021-2030', '二（一）', `${C21}二（一）`, '二（一）'),
+    ],
+    [
+      '《行动计划（２０２１—２０３０年）》二（一）２（３）',
+      path1(
+        '《行动计划（２０２１—２０３０年）》二（一）２（３）',
+        '2021-2030',
+        '二（一）2（3）',
+        `${C21}二（一）2（3）`,
+        '二（一）2（3）',
+      ),
+    ],
+    [
+      '《 行动计划 》二（一）',
+      path1('《 行动计划 》二（一）', '2021-2030', '二（一）', '《行动计划》二（一）', '二（一）', 'default'),
+    ],
+    [
+      '〈行动计划〉二（一）',
+      path1('〈行动计划〉二（一）', '2021-2030', '二（一）', '《行动计划》二（一）', '二（一）', 'default'),
+    ],
     // paths that do not exist: node undefined (unknown-citation), canonical all the same
     ['《行动计划》二（九）', path1('《行动计划》二（九）', '2021-2030', '二（九）', null, null, 'default')],
     [`${C21}二（一）2（7）第9项`, path1(`${C21}二（一）2（7）第9项`, '2021-2030', '二（一）2（7）第9项', null, null)],
     [`${C21}三（二）2（1）`, path1(`${C21}三（二）2（1）`, '2021-2030', '三（二）2（1）', null, null)],
     // the expired plan
-    [`${C13}二（一）2（2）第1项`, path1(`${C13}二（一）2（2）第1项`, '2013-2020', '二（一）2（2）第1项', null, '二（一）2（2）第1项')],
+    [
+      `${C13}二（一）2（2）第1项`,
+      path1(`${C13}二（一）2（2）第1项`, '2013-2020', '二（一）2（2）第1项', null, '二（一）2（2）第1项'),
+    ],
     [
       '《中国反对拐卖人口行动计划(2013-2020年)》二 (一) 2（2）',
-      path1('《中国反对拐卖人口行动计划(2013-2020年)》二 (一) 2（2）', '2013-2020', '二（一）2（2）', `${T13}二（一）2（2）`, '二（一）2（2）'),
+      path1(
+        '《中国反对拐卖人口行动计划(2013-2020年)》二 (一) 2（2）',
+        '2013-2020',
+        '二（一）2（2）',
+        `${T13}二（一）2（2）`,
+        '二（一）2（2）',
+      ),
     ],
   ];
   for (const [text, expected] of cases) {
@@ -201,30 +324,102 @@ describe('where a path ends', () => {
 describe('title references', () => {
   test('canonical full title', () => {
     assert.deepEqual(find(T21), [
-      { start: 0, end: 26, text: T21, kind: 'title', plan: '2021-2030', path: null, canonical: T21, isCanonical: true, replacement: null, node: '', source: 'explicit' },
+      {
+        start: 0,
+        end: 26,
+        text: T21,
+        kind: 'title',
+        plan: '2021-2030',
+        path: null,
+        canonical: T21,
+        isCanonical: true,
+        replacement: null,
+        node: '',
+        source: 'explicit',
+      },
     ]);
   });
   test('full title with hyphen and halfwidth brackets is flagged, writer form kept', () => {
     const text = '《中国反对拐卖人口行动计划(2021-2030年)》';
     assert.deepEqual(find(text), [
-      { start: 0, end: 26, text, kind: 'title', plan: '2021-2030', path: null, canonical: T21, isCanonical: false, replacement: T21, node: '', source: 'explicit' },
+      {
+        start: 0,
+        end: 26,
+        text,
+        kind: 'title',
+        plan: '2021-2030',
+        path: null,
+        canonical: T21,
+        isCanonical: false,
+        replacement: T21,
+        node: '',
+        source: 'explicit',
+      },
     ]);
   });
   test('short title with years is accepted; with ~ it is flagged', () => {
     assert.deepEqual(find(C21), [
-      { start: 0, end: 18, text: C21, kind: 'title', plan: '2021-2030', path: null, canonical: T21, isCanonical: true, replacement: null, node: '', source: 'explicit' },
+      {
+        start: 0,
+        end: 18,
+        text: C21,
+        kind: 'title',
+        plan: '2021-2030',
+        path: null,
+        canonical: T21,
+        isCanonical: true,
+        replacement: null,
+        node: '',
+        source: 'explicit',
+      },
     ]);
     const text = '《行动计划（2021~2030年）》';
     assert.deepEqual(find(text), [
-      { start: 0, end: 18, text, kind: 'title', plan: '2021-2030', path: null, canonical: T21, isCanonical: false, replacement: C21, node: '', source: 'explicit' },
+      {
+        start: 0,
+        end: 18,
+        text,
+        kind: 'title',
+        plan: '2021-2030',
+        path: null,
+        canonical: T21,
+        isCanonical: false,
+        replacement: C21,
+        node: '',
+        source: 'explicit',
+      },
     ]);
   });
   test('《行动计划》 alone is acceptable as written', () => {
     assert.deepEqual(find('《行动计划》'), [
-      { start: 0, end: 6, text: '《行动计划》', kind: 'title', plan: '2021-2030', path: null, canonical: T21, isCanonical: true, replacement: null, node: '', source: 'default' },
+      {
+        start: 0,
+        end: 6,
+        text: '《行动计划》',
+        kind: 'title',
+        plan: '2021-2030',
+        path: null,
+        canonical: T21,
+        isCanonical: true,
+        replacement: null,
+        node: '',
+        source: 'default',
+      },
     ]);
     assert.deepEqual(find('《行动计划》', D13), [
-      { start: 0, end: 6, text: '《行动计划》', kind: 'title', plan: '2013-2020', path: null, canonical: T13, isCanonical: true, replacement: null, node: '', source: 'default' },
+      {
+        start: 0,
+        end: 6,
+        text: '《行动计划》',
+        kind: 'title',
+        plan: '2013-2020',
+        path: null,
+        canonical: T13,
+        isCanonical: true,
+        replacement: null,
+        node: '',
+        source: 'default',
+      },
     ]);
   });
   test('years written after the title name the plan; the replacement moves them inside', () => {
@@ -232,7 +427,19 @@ describe('title references', () => {
     assert.deepEqual(find(text), [path1(text, '2013-2020', '二（一）', `${T13}二（一）`, '二（一）')]);
     const t2 = '《行动计划》(2021-2030年)';
     assert.deepEqual(find(t2, D13), [
-      { start: 0, end: 18, text: t2, kind: 'title', plan: '2021-2030', path: null, canonical: T21, isCanonical: false, replacement: C21, node: '', source: 'explicit' },
+      {
+        start: 0,
+        end: 18,
+        text: t2,
+        kind: 'title',
+        plan: '2021-2030',
+        path: null,
+        canonical: T21,
+        isCanonical: false,
+        replacement: C21,
+        node: '',
+        source: 'explicit',
+      },
     ]);
   });
   test('full title without years behaves like the short form', () => {
@@ -324,12 +531,39 @@ describe('title references', () => {
     const bare = '国务院办公厅关于印发中国反对拐卖人口行动计划(2021—2030年)的通知';
     const N21 = '《国务院办公厅关于印发中国反对拐卖人口行动计划（2021—2030年）的通知》';
     assert.deepEqual(find(bare), [
-      { start: 0, end: 37, text: bare, kind: 'title', plan: '2021-2030', path: null, canonical: N21, isCanonical: true, replacement: null, node: '通知', source: 'explicit' },
+      {
+        start: 0,
+        end: 37,
+        text: bare,
+        kind: 'title',
+        plan: '2021-2030',
+        path: null,
+        canonical: N21,
+        isCanonical: true,
+        replacement: null,
+        node: '通知',
+        source: 'explicit',
+      },
     ]);
     assert.deepEqual(find(`《${bare}》`), [
-      { start: 0, end: 39, text: `《${bare}》`, kind: 'title', plan: '2021-2030', path: null, canonical: N21, isCanonical: false, replacement: N21, node: '通知', source: 'explicit' },
+      {
+        start: 0,
+        end: 39,
+        text: `《${bare}》`,
+        kind: 'title',
+        plan: '2021-2030',
+        path: null,
+        canonical: N21,
+        isCanonical: false,
+        replacement: N21,
+        node: '通知',
+        source: 'explicit',
+      },
     ]);
-    assert.deepEqual(find(N21).map((c) => c.isCanonical), [true]);
+    assert.deepEqual(
+      find(N21).map((c) => c.isCanonical),
+      [true],
+    );
   });
   test('titles of other plans are not ours', () => {
     assert.deepEqual(find('《行动计划（2022—2030年）》二（一）'), []);
@@ -382,11 +616,18 @@ describe('short form resolution', () => {
     );
   });
   test('a mention inside a local title names the plan', () => {
-    const cs = findCitations('《某市贯彻〈中国反对拐卖人口行动计划（2013—2020年）〉实施办法》要求落实《行动计划》三（二）', INDEX, D21);
-    assert.deepEqual(cs.map((c) => [c.plan, c.planSource]), [
-      ['2013-2020', 'explicit'],
-      ['2013-2020', 'context'],
-    ]);
+    const cs = findCitations(
+      '《某市贯彻〈中国反对拐卖人口行动计划（2013—2020年）〉实施办法》要求落实《行动计划》三（二）',
+      INDEX,
+      D21,
+    );
+    assert.deepEqual(
+      cs.map((c) => [c.plan, c.planSource]),
+      [
+        ['2013-2020', 'explicit'],
+        ['2013-2020', 'context'],
+      ],
+    );
   });
   test('the default plan when nothing precedes', () => {
     assert.deepEqual(find('《行动计划》二（一）2（1）', D13), [
@@ -418,7 +659,12 @@ describe('document numbers', () => {
     path: null,
     canonical: plan === '2021-2030' ? '国办发〔2021〕13号' : '国办发〔2013〕19号',
     isCanonical: text === (plan === '2021-2030' ? '国办发〔2021〕13号' : '国办发〔2013〕19号'),
-    replacement: text === (plan === '2021-2030' ? '国办发〔2021〕13号' : '国办发〔2013〕19号') ? null : plan === '2021-2030' ? '国办发〔2021〕13号' : '国办发〔2013〕19号',
+    replacement:
+      text === (plan === '2021-2030' ? '国办发〔2021〕13号' : '国办发〔2013〕19号')
+        ? null
+        : plan === '2021-2030'
+          ? '国办发〔2021〕13号'
+          : '国办发〔2013〕19号',
     node: '通知',
     source: 'explicit',
   });
@@ -530,7 +776,10 @@ describe('parseCitation', () => {
     assert.equal(parseCitation('2021—2030：三（二）', INDEX, D13)?.canonical, `${C21}三（二）`);
   });
   test('a document citation as the whole string', () => {
-    assert.deepEqual(p(`${C13}二（一）2（2）第1项`), path1(`${C13}二（一）2（2）第1项`, '2013-2020', '二（一）2（2）第1项', null, '二（一）2（2）第1项'));
+    assert.deepEqual(
+      p(`${C13}二（一）2（2）第1项`),
+      path1(`${C13}二（一）2（2）第1项`, '2013-2020', '二（一）2（2）第1项', null, '二（一）2（2）第1项'),
+    );
     assert.equal(p('国办发[2013]19号')?.kind, 'docnumber');
     assert.equal(p('国办发[2013]19号')?.replacement, '国办发〔2013〕19号');
   });
@@ -579,7 +828,10 @@ describe('robustness', () => {
     });
   }
   test('cancellation', () => {
-    assert.throws(() => findCitations('《行动计划》二（一）', INDEX, D21, { isCancellationRequested: true }), CancelledError);
+    assert.throws(
+      () => findCitations('《行动计划》二（一）', INDEX, D21, { isCancellationRequested: true }),
+      CancelledError,
+    );
     let n = 0;
     const token = {
       get isCancellationRequested() {

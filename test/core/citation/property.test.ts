@@ -7,12 +7,68 @@ import type { CitationOptions } from '../../../server/src/core/citation/api';
 import { INDEX } from './mockIndex';
 
 const TOKENS = [
-  '《', '》', '〈', '〉', '行动计划', '中国', '反对拐卖人口行动计划', '（', '）', '(', ')', '2021', '2030', '2013',
-  '2020', '—', '——', '-', '~', '年', '一', '二', '三', '十', '第', '部分', '项', '1', '2', '3', '12', ' ', '\u3000',
-  '\n', '国办发', '〔', '〕', '[', ']', '13', '19', '号', '、', '𠮷', '.', '。', '的通知', '国务院办公厅关于印发',
-  '实施细则', '实施以来', '《行动计划》', '《行动计划（2021—2030年）》', '《中国反对拐卖人口行动计划(2013-2020年)》',
+  '《',
+  '》',
+  '〈',
+  '〉',
+  '行动计划',
+  '中国',
+  '反对拐卖人口行动计划',
+  '（',
+  '）',
+  '(',
+  ')',
+  '2021',
+  '2030',
+  '2013',
+  '2020',
+  '—',
+  '——',
+  '-',
+  '~',
+  '年',
+  '一',
+  '二',
+  '三',
+  '十',
+  '第',
+  '部分',
+  '项',
+  '1',
+  '2',
+  '3',
+  '12',
+  ' ',
+  '\u3000',
+  '\n',
+  '国办发',
+  '〔',
+  '〕',
+  '[',
+  ']',
+  '13',
+  '19',
+  '号',
+  '、',
+  '𠮷',
+  '.',
+  '。',
+  '的通知',
+  '国务院办公厅关于印发',
+  '实施细则',
+  '实施以来',
+  '《行动计划》',
+  '《行动计划（2021—2030年）》',
+  '《中国反对拐卖人口行动计划(2013-2020年)》',
 ];
-const ref = fc.constantFrom('《行动计划》', '《行动计划（2021—2030年）》', '《行动计划(2013-2020年)》', '《 行动计划 》', '〈行动计划〉', '《反对拐卖人口行动计划（2021～2030年）》');
+const ref = fc.constantFrom(
+  '《行动计划》',
+  '《行动计划（2021—2030年）》',
+  '《行动计划(2013-2020年)》',
+  '《 行动计划 》',
+  '〈行动计划〉',
+  '《反对拐卖人口行动计划（2021～2030年）》',
+);
 const open = fc.constantFrom('（', '(', '（ ');
 const close = fc.constantFrom('）', ')', ' ）');
 const sp = fc.constantFrom('', '', ' ', '\u3000');
@@ -23,10 +79,18 @@ const level = fc.oneof(
 );
 /** A reference followed by a plausible (possibly broken) path. */
 const cited = fc
-  .tuple(ref, sp, fc.constantFrom('', '第'), fc.constantFrom('一', '二', '三', '十'), fc.array(fc.tuple(sp, level), { maxLength: 5 }))
+  .tuple(
+    ref,
+    sp,
+    fc.constantFrom('', '第'),
+    fc.constantFrom('一', '二', '三', '十'),
+    fc.array(fc.tuple(sp, level), { maxLength: 5 }),
+  )
   .map(([r, s, di, part, rest]) => r + s + di + part + rest.map(([a, b]) => a + b).join(''));
 const soup = fc
-  .array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...TOKENS) }, { weight: 1, arbitrary: cited }), { maxLength: 30 })
+  .array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...TOKENS) }, { weight: 1, arbitrary: cited }), {
+    maxLength: 30,
+  })
   .map((a) => a.join(''));
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
 const opts = fc.constantFrom<CitationOptions>({ defaultPlan: '2021-2030' }, { defaultPlan: '2013-2020' });

@@ -67,14 +67,24 @@ describe('real nodes', () => {
     const [a] = findCitations('《行动计划》二（一）2（3）第2项', index, D21);
     assert.equal(a.node?.path, '二（一）2（3）第2项');
     assert.equal(a.node?.plan, '2021-2030');
-    const cs = findCitations('《中国反对拐卖人口行动计划（2013—2020年）》……《行动计划》二（一）2（2）第1项', index, D21);
+    const cs = findCitations(
+      '《中国反对拐卖人口行动计划（2013—2020年）》……《行动计划》二（一）2（2）第1项',
+      index,
+      D21,
+    );
     assert.equal(cs[1].plan, '2013-2020');
     assert.equal(cs[1].node?.path, '二（一）2（2）第1项');
     assert.equal(cs[1].plan, '2013-2020');
     assert.equal(cs[1].node?.successor?.citation, '《行动计划（2021—2030年）》二（一）2（2）第1项');
   });
   test('paths that do not exist in the real plans', () => {
-    for (const s of ['《行动计划》二（七）', '《行动计划》三（四）', '《行动计划》二（一）2（30）', '《行动计划》二（一）3', '《行动计划》四（一）']) {
+    for (const s of [
+      '《行动计划》二（七）',
+      '《行动计划》三（四）',
+      '《行动计划》二（一）2（30）',
+      '《行动计划》二（一）3',
+      '《行动计划》四（一）',
+    ]) {
       const cs = findCitations(s, index, D21);
       assert.equal(cs.length, 1, s);
       assert.equal(cs[0].kind, 'path', s);
@@ -89,7 +99,9 @@ describe('real nodes', () => {
   });
   test('the official plan texts cite only themselves, in canonical form', () => {
     for (const plan of PLAN_IDS) {
-      const cs = findCitations(index.text(plan), index, { defaultPlan: plan === '2021-2030' ? '2013-2020' : '2021-2030' });
+      const cs = findCitations(index.text(plan), index, {
+        defaultPlan: plan === '2021-2030' ? '2013-2020' : '2021-2030',
+      });
       assert.ok(cs.length >= 5, plan);
       for (const c of cs) {
         assert.equal(c.plan, plan, c.text);

@@ -49,7 +49,7 @@ describe('1. plan status on the reference date', () => {
     // The fix offered cites the plan in force on the reference date.
     assert.deepEqual(f[0].fixes[0].edits[0].newText, '《中国反对拐卖人口行动计划（2021—2030年）》');
   });
-  test('the hover says 现行有效 with reference date 2013-11-06, never today\'s 已失效', () => {
+  test("the hover says 现行有效 with reference date 2013-11-06, never today's 已失效", () => {
     const [c] = cites(text, '2013-11-06');
     const h = citationHover(c, ctxOn('2013-11-06'), link);
     assert.ok(h.includes('状态：**现行有效**（参照日期 2013-11-06）'), h);
@@ -89,8 +89,15 @@ describe('2. abbreviation definitions （以下简称《X》）', () => {
   });
   test('today the same document cites a superseded plan', () => {
     assert.deepEqual(
-      findings(guizhou, TODAY).filter((f) => f[0] === 'superseded-citation').map((f) => f[1]),
-      ['《国务院办公厅关于印发中国反对拐卖妇女儿童行动计划(2008―2012年)的通知》', '国办发〔2007〕69号', '《行动计划》', '《行动计划》'],
+      findings(guizhou, TODAY)
+        .filter((f) => f[0] === 'superseded-citation')
+        .map((f) => f[1]),
+      [
+        '《国务院办公厅关于印发中国反对拐卖妇女儿童行动计划(2008―2012年)的通知》',
+        '国办发〔2007〕69号',
+        '《行动计划》',
+        '《行动计划》',
+      ],
     );
   });
   test('`report` does not count it against the 2021—2030 plan', () => {
@@ -100,7 +107,7 @@ describe('2. abbreviation definitions （以下简称《X》）', () => {
     });
     assert.deepEqual(report.documents, [{ uri: 'g.md', citations: 0, invalid: 0 }]);
   });
-  test('a city\'s own plan defined as 《行动计划》 is not a national citation at all, until redefined', () => {
+  test("a city's own plan defined as 《行动计划》 is not a national citation at all, until redefined", () => {
     const text =
       '现将《长治市反对拐卖妇女儿童行动计划（2008—2012年）》（以下简称《行动计划》）印发给你们。\n' +
       '各县要按照《行动计划》二（一）的要求落实。\n' +
@@ -119,7 +126,8 @@ describe('2. abbreviation definitions （以下简称《X》）', () => {
     assert.equal(r.citations[0].inTitle, true);
   });
   test('an abbreviation other than 行动计划 is followed too: 《国家行动计划》二（一）', () => {
-    const text = '根据《中国反对拐卖人口行动计划（2021—2030年）》（以下简称《国家行动计划》），落实《国家行动计划》二（一）2（9）。';
+    const text =
+      '根据《中国反对拐卖人口行动计划（2021—2030年）》（以下简称《国家行动计划》），落实《国家行动计划》二（一）2（9）。';
     const cs = cites(text);
     assert.deepEqual(
       cs.map((c) => [c.text, c.plan, c.path, !!c.node]),
@@ -130,7 +138,7 @@ describe('2. abbreviation definitions （以下简称《X》）', () => {
       ],
     );
   });
-  test('without a definition today\'s rule stays: the plan named most recently, else the default', () => {
+  test("without a definition today's rule stays: the plan named most recently, else the default", () => {
     assert.deepEqual(
       cites('依据《行动计划》二（一）。').map((c) => [c.plan, c.planSource]),
       [['2021-2030', 'default']],
@@ -168,18 +176,29 @@ describe('4. traditional characters, full/half-width, 〈〉, spaces and lost da
       r.findings.filter((f) => f.code === 'citation-format').map((f) => text.slice(f.start, f.end)),
       ['《中國反對拐賣人口行動計劃(2013—2020年)》'],
     );
-    assert.deepEqual(findings(text, '2013-03-02'), [['citation-format', '《中國反對拐賣人口行動計劃(2013—2020年)》', 'information']]);
+    assert.deepEqual(findings(text, '2013-03-02'), [
+      ['citation-format', '《中國反對拐賣人口行動計劃(2013—2020年)》', 'information'],
+    ]);
   });
   test('〈〉 inside 《》 is part of a title; a notice title with 〈〉 is the notice', () => {
     const cs = cites('根据《国务院办公厅关于印发〈中国反对拐卖人口行动计划(2013—2020年)〉的通知》要求');
-    assert.deepEqual(cs.map((c) => [c.form, c.plan, !!c.inTitle]), [['notice', '2013-2020', false]]);
+    assert.deepEqual(
+      cs.map((c) => [c.form, c.plan, !!c.inTitle]),
+      [['notice', '2013-2020', false]],
+    );
   });
   test('a title that lost its 《》 and its dash in a .docx export: recognised, citation-format repairs it', () => {
     const text = '根据中国反对拐卖人口 行动计划(20212030年)要求';
     const f = analyzeText(text, settings({ referenceDate: TODAY }), engines, { today: TODAY }).findings;
     assert.deepEqual(
       f.map((x) => [x.code, text.slice(x.start, x.end), x.data]),
-      [['citation-format', '中国反对拐卖人口 行动计划(20212030年)', { replacement: '中国反对拐卖人口行动计划（2021—2030年）' }]],
+      [
+        [
+          'citation-format',
+          '中国反对拐卖人口 行动计划(20212030年)',
+          { replacement: '中国反对拐卖人口行动计划（2021—2030年）' },
+        ],
+      ],
     );
     assert.equal(f[0].fixes[0].edits[0].newText, '中国反对拐卖人口行动计划（2021—2030年）');
   });
@@ -191,7 +210,10 @@ describe('4. traditional characters, full/half-width, 〈〉, spaces and lost da
     assert.equal(f[0].severity, 'error');
     assert.equal(text.slice(f[0].start, f[0].end), '中国反对拐卖人口行动计划(2021—2023年)');
     assert.deepEqual(f[0].data, { plan: '2021-2030' });
-    assert.deepEqual(f[0].fixes.map((x) => [x.edits[0].newText, x.unambiguous]), [['中国反对拐卖人口行动计划（2021—2030年）', false]]);
+    assert.deepEqual(
+      f[0].fixes.map((x) => [x.edits[0].newText, x.unambiguous]),
+      [['中国反对拐卖人口行动计划（2021—2030年）', false]],
+    );
     assert.match(messageOf(f[0], 'zh'), /没有（2021—2023年）的国家行动计划/);
   });
   test('folding keeps offsets: a traditional or half-width twin of a text has the same citation spans', () => {
@@ -221,27 +243,31 @@ describe('4. traditional characters, full/half-width, 〈〉, spaces and lost da
       '至（5）',
     );
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 12 }), fc.array(fc.boolean(), { minLength: 11, maxLength: 11 }), (parts, flips) => {
-        const text = parts.join('');
-        let twin = text;
-        twins.forEach(([s, t], k) => {
-          if (flips[k]) twin = twin.split(s).join(t);
-        });
-        assert.equal(twin.length, text.length);
-        const a = cites(text);
-        const b = cites(twin);
-        assert.deepEqual(
-          b.map((c) => [c.start, c.end, c.plan, c.path, c.kind, c.planRef.start, c.planRef.end]),
-          a.map((c) => [c.start, c.end, c.plan, c.path, c.kind, c.planRef.start, c.planRef.end]),
-        );
-        for (const c of b) assert.equal(c.text, twin.slice(c.start, c.end));
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 12 }),
+        fc.array(fc.boolean(), { minLength: 11, maxLength: 11 }),
+        (parts, flips) => {
+          const text = parts.join('');
+          let twin = text;
+          twins.forEach(([s, t], k) => {
+            if (flips[k]) twin = twin.split(s).join(t);
+          });
+          assert.equal(twin.length, text.length);
+          const a = cites(text);
+          const b = cites(twin);
+          assert.deepEqual(
+            b.map((c) => [c.start, c.end, c.plan, c.path, c.kind, c.planRef.start, c.planRef.end]),
+            a.map((c) => [c.start, c.end, c.plan, c.path, c.kind, c.planRef.start, c.planRef.end]),
+          );
+          for (const c of b) assert.equal(c.text, twin.slice(c.start, c.end));
+        },
+      ),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 300), seed: 12 },
     );
   });
 });
 
-describe('5. the document\'s own title and headings name what they implement: not citations', () => {
+describe("5. the document's own title and headings name what they implement: not citations", () => {
   const cases = [
     '关于贯彻落实《中国反对拐卖人口行动计划（2013—2020年）》的实施意见',
     '内蒙古自治区人民政府办公厅关于贯彻《中国反对拐卖人口行动计划(2013-2020年)》的实施意见',
@@ -265,7 +291,10 @@ describe('5. the document\'s own title and headings name what they implement: no
     });
   }
   test('prose that cites the plan is a citation: 为贯彻落实《…》', () => {
-    assert.deepEqual(findings('为贯彻落实《中国反对拐卖人口行动计划（2013—2020年）》，', TODAY).map((f) => f[0]), ['superseded-citation']);
+    assert.deepEqual(
+      findings('为贯彻落实《中国反对拐卖人口行动计划（2013—2020年）》，', TODAY).map((f) => f[0]),
+      ['superseded-citation'],
+    );
   });
 });
 
@@ -299,7 +328,10 @@ describe('6. lists and ranges of paths cite every item', () => {
   test('和, 及, — and a full path after 、 are list separators too; a missing item is an unknown-citation', () => {
     const text = '《行动计划（2021—2030年）》二（一）2（1）和（2）及（9）、三（二）';
     const cs = cites(text);
-    assert.deepEqual(cs.map((c) => c.path), ['二（一）2（1）', '二（一）2（2）', '二（一）2（9）', '三（二）']);
+    assert.deepEqual(
+      cs.map((c) => c.path),
+      ['二（一）2（1）', '二（一）2（2）', '二（一）2（9）', '三（二）'],
+    );
     assert.deepEqual(findings(text, TODAY), [['unknown-citation', '（9）', 'error']]);
   });
   test('list items of a superseded plan each carry superseded-citation (the ones a range implies do not)', () => {
@@ -328,15 +360,23 @@ describe('7. the hover of an unknown path lists what exists; report counts inval
     assert.ok(h.includes('“二（一）2”下现有：（1）–（5）（5 项）'), h);
     // In English for an English reader.
     const en = citationHover(c, { ...ctxOn(TODAY), lang: 'en' as const }, link);
-    assert.ok(en.includes('二（一）2 has: （1）–（5） (5)') && en.includes('⚠ there is no "二（一）2（40）" in this plan'), en);
+    assert.ok(
+      en.includes('二（一）2 has: （1）–（5） (5)') && en.includes('⚠ there is no "二（一）2（40）" in this plan'),
+      en,
+    );
   });
 });
 
 test('a plan replaced twice: the message names its direct successor and the plan in force on the date', () => {
-  const f = analyzeText('根据国办发〔2007〕69号', settings({ referenceDate: TODAY }), engines, { today: TODAY }).findings;
+  const f = analyzeText('根据国办发〔2007〕69号', settings({ referenceDate: TODAY }), engines, {
+    today: TODAY,
+  }).findings;
   assert.equal(
     messageOf(f[0], 'zh'),
     '改引《行动计划（2021—2030年）》：《行动计划（2008—2012年）》在参照日期 2026-12-02 已被取代（2013年3月2日起由《行动计划（2013—2020年）》（国办发〔2013〕19号）接续，现行的是《行动计划（2021—2030年）》）',
   );
-  assert.deepEqual(f[0].fixes.map((x) => x.edits[0].newText), ['国办发〔2021〕13号']);
+  assert.deepEqual(
+    f[0].fixes.map((x) => x.edits[0].newText),
+    ['国办发〔2021〕13号'],
+  );
 });

@@ -13,7 +13,8 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** A run: optional rPr XML, then text. */
-export const run = (text: string, rPr = '') => `<w:r>${rPr ? `<w:rPr>${rPr}</w:rPr>` : ''}<w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
+export const run = (text: string, rPr = '') =>
+  `<w:r>${rPr ? `<w:rPr>${rPr}</w:rPr>` : ''}<w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
 export const para = (...inner: string[]) => `<w:p>${inner.join('')}</w:p>`;
 export const plain = (text: string) => para(run(text));
 
@@ -37,12 +38,20 @@ export async function buildDocx(parts: Parts): Promise<Buffer> {
   const sect: string[] = [];
   const add = (name: string, ct: string, type: string, xml: string) => {
     zip.file(`word/${name}`, DECL + xml);
-    overrides.push(`<Override PartName="/word/${name}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.${ct}+xml"/>`);
+    overrides.push(
+      `<Override PartName="/word/${name}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.${ct}+xml"/>`,
+    );
     rels.push(`<Relationship Id="rId${rels.length + 1}" Type="${REL}${type}" Target="${name}"/>`);
     return `rId${rels.length}`;
   };
-  if (parts.header !== undefined) sect.push(`<w:headerReference w:type="default" r:id="${add('header1.xml', 'header', 'header', `<w:hdr ${NS}>${parts.header}</w:hdr>`)}"/>`);
-  if (parts.footer !== undefined) sect.push(`<w:footerReference w:type="default" r:id="${add('footer1.xml', 'footer', 'footer', `<w:ftr ${NS}>${parts.footer}</w:ftr>`)}"/>`);
+  if (parts.header !== undefined)
+    sect.push(
+      `<w:headerReference w:type="default" r:id="${add('header1.xml', 'header', 'header', `<w:hdr ${NS}>${parts.header}</w:hdr>`)}"/>`,
+    );
+  if (parts.footer !== undefined)
+    sect.push(
+      `<w:footerReference w:type="default" r:id="${add('footer1.xml', 'footer', 'footer', `<w:ftr ${NS}>${parts.footer}</w:ftr>`)}"/>`,
+    );
   if (parts.footnote !== undefined) {
     add(
       'footnotes.xml',
@@ -53,7 +62,8 @@ export async function buildDocx(parts: Parts): Promise<Buffer> {
         `<w:footnote w:id="1">${parts.footnote}</w:footnote></w:footnotes>`,
     );
   }
-  if (parts.comments !== undefined) add('comments.xml', 'comments', 'comments', `<w:comments ${NS}>${parts.comments}</w:comments>`);
+  if (parts.comments !== undefined)
+    add('comments.xml', 'comments', 'comments', `<w:comments ${NS}>${parts.comments}</w:comments>`);
   zip.file(
     '[Content_Types].xml',
     DECL +
@@ -71,11 +81,13 @@ export async function buildDocx(parts: Parts): Promise<Buffer> {
   );
   zip.file(
     'word/_rels/document.xml.rels',
-    DECL + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`,
+    DECL +
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`,
   );
   zip.file(
     'word/document.xml',
-    DECL + `<w:document ${NS}><w:body>${parts.body}<w:sectPr>${sect.join('')}<w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`,
+    DECL +
+      `<w:document ${NS}><w:body>${parts.body}<w:sectPr>${sect.join('')}<w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`,
   );
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
@@ -92,7 +104,21 @@ const { DOMParser, XMLSerializer } = require('@xmldom/xmldom') as {
   XMLSerializer: new () => { serializeToString(n: unknown): string };
 };
 
-type Node = { nodeType: number; localName: string; namespaceURI: string; parentNode: Node; childNodes: ArrayLike<Node>; firstChild: Node | null; nextSibling: Node | null; ownerDocument: Doc; insertBefore(a: Node, b: Node): void; removeChild(a: Node): void; getElementsByTagNameNS(ns: string, l: string): ArrayLike<Node>; textContent: string; setAttribute?: (a: string, b: string) => void };
+type Node = {
+  nodeType: number;
+  localName: string;
+  namespaceURI: string;
+  parentNode: Node;
+  childNodes: ArrayLike<Node>;
+  firstChild: Node | null;
+  nextSibling: Node | null;
+  ownerDocument: Doc;
+  insertBefore(a: Node, b: Node): void;
+  removeChild(a: Node): void;
+  getElementsByTagNameNS(ns: string, l: string): ArrayLike<Node>;
+  textContent: string;
+  setAttribute?: (a: string, b: string) => void;
+};
 type Doc = Node & { createElementNS(ns: string, q: string): Node; createTextNode(t: string): Node };
 
 function unwrap(el: Node): void {
@@ -129,7 +155,8 @@ export const REFERENCE_DATE = '2025-06-01';
 /** The product's analysis of a text on the fixed reference date. */
 export function analyze(text: string): Finding[] {
   engines ??= loadEngines();
-  return analyzeText(text, { ...DEFAULT_SETTINGS, referenceDate: REFERENCE_DATE }, engines, { today: REFERENCE_DATE }).findings;
+  return analyzeText(text, { ...DEFAULT_SETTINGS, referenceDate: REFERENCE_DATE }, engines, { today: REFERENCE_DATE })
+    .findings;
 }
 
 export const REVIEW_DATE = '2026-12-02T08:30:00Z';

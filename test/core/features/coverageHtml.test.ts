@@ -6,7 +6,9 @@ import { coverageMap, mapCells } from '../../../server/src/core/features/coverag
 import { renderCoverageFragment, renderCoverageHtml, stateLabel } from '../../../server/src/core/features/coverageHtml';
 
 const engines = loadEngines();
-const map = coverageMap([{ uri: 'a<b>&"c".md', text: '《行动计划（2021—2030年）》二（一）2（3）第9项' }], engines, { defaultPlan: '2021-2030' });
+const map = coverageMap([{ uri: 'a<b>&"c".md', text: '《行动计划（2021—2030年）》二（一）2（3）第9项' }], engines, {
+  defaultPlan: '2021-2030',
+});
 
 test('one language per reader: zh, en, or both with Chinese first', () => {
   const zh = renderCoverageHtml([{ file: 'x.md', map }], { lang: 'zh' });
@@ -25,10 +27,16 @@ test('one language per reader: zh, en, or both with Chinese first', () => {
 test('the flagged measure is drawn in its state; names and text are escaped', () => {
   const cell = mapCells(map).find((c) => c.path === '二（一）2（3）')!;
   assert.equal(cell.state, 'cited-wrong-path-nearby');
-  const html = renderCoverageHtml([{ file: 'a<b>&"c".md', map, findings: [{ code: 'x', severity: 'error', message: '<i>', line: 0, character: 0 }] }], { lang: 'en' });
+  const html = renderCoverageHtml(
+    [{ file: 'a<b>&"c".md', map, findings: [{ code: 'x', severity: 'error', message: '<i>', line: 0, character: 0 }] }],
+    { lang: 'en' },
+  );
   assert.ok(html.includes('data-file="a&lt;b&gt;&amp;&quot;c&quot;.md"'));
   assert.ok(html.includes('<td>&lt;i&gt;</td>'));
-  assert.match(html, /data-citation="《行动计划（2021—2030年）》二（一）2（3）" data-path="二（一）2（3）" data-kind="measure" data-state="cited-wrong-path-nearby"/);
+  assert.match(
+    html,
+    /data-citation="《行动计划（2021—2030年）》二（一）2（3）" data-path="二（一）2（3）" data-kind="measure" data-state="cited-wrong-path-nearby"/,
+  );
 });
 
 test('the webview fragment has buttons (no links, no scripts) and the same cells', () => {

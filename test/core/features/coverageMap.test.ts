@@ -60,18 +60,27 @@ test('states: an item cites its measure; a measure cites its items; neighbours s
   const m = map(`落实${NEW}二（一）2（3）第2项。`, `按照${NEW}二（二）2（1）的要求。`);
   const item = cell(m, '二（一）2（3）第2项');
   assert.equal(item.state, 'cited');
-  assert.deepEqual(item.places.map((p) => [p.uri, p.via, p.range.start.line]), [['doc0.md', 'self', 0]]);
+  assert.deepEqual(
+    item.places.map((p) => [p.uri, p.via, p.range.start.line]),
+    [['doc0.md', 'self', 0]],
+  );
   assert.equal(item.places[0].lineText, `落实${NEW}二（一）2（3）第2项。`);
   assert.equal(item.places[0].canonical, `${NEW}二（一）2（3）第2项`);
   const measure = cell(m, '二（一）2（3）');
   assert.equal(measure.state, 'cited');
-  assert.deepEqual(measure.places.map((p) => p.via), ['item']);
+  assert.deepEqual(
+    measure.places.map((p) => p.via),
+    ['item'],
+  );
   assert.equal(cell(m, '二（一）2（3）第1项').state, 'not-cited');
   assert.equal(cell(m, '二（二）2（1）').state, 'cited');
   for (const child of engines.plans.children('2021-2030', '二（二）2（1）')) {
     const c = cell(m, child.path);
     assert.equal(c.state, 'cited');
-    assert.deepEqual(c.places.map((p) => [p.uri, p.via]), [['doc1.md', 'measure']]);
+    assert.deepEqual(
+      c.places.map((p) => [p.uri, p.via]),
+      [['doc1.md', 'measure']],
+    );
   }
   assert.deepEqual(m.documents, [
     { uri: 'doc0.md', citations: 1 },
@@ -84,13 +93,21 @@ test('states: a wrong item path flags its measure; a wrong measure path is liste
   const m = map(`${NEW}二（一）2（3）第99项\n${NEW}二（三）2（99）\n${NEW}二（一）2（3）第1项`);
   const measure = cell(m, '二（一）2（3）');
   assert.equal(measure.state, 'cited-wrong-path-nearby', 'flags win over a correct citation of the same measure');
-  assert.deepEqual(measure.flags.map((f) => [f.code, f.place.canonical, f.place.range.start.line]), [
-    ['unknown-citation', `${NEW}二（一）2（3）第99项`, 0],
-  ]);
+  assert.deepEqual(
+    measure.flags.map((f) => [f.code, f.place.canonical, f.place.range.start.line]),
+    [['unknown-citation', `${NEW}二（一）2（3）第99项`, 0]],
+  );
   assert.equal(cell(m, '二（一）2（3）第1项').state, 'cited');
   const section = m.parts[0].sections.find((s) => s.path === '二（三）')!;
-  assert.deepEqual(section.flags.map((f) => [f.place.canonical, f.place.via]), [[`${NEW}二（三）2（99）`, 'wrong-path']]);
-  assert.ok(mapCells(m).filter((c) => c.path.startsWith('二（三）')).every((c) => c.state === 'not-cited'));
+  assert.deepEqual(
+    section.flags.map((f) => [f.place.canonical, f.place.via]),
+    [[`${NEW}二（三）2（99）`, 'wrong-path']],
+  );
+  assert.ok(
+    mapCells(m)
+      .filter((c) => c.path.startsWith('二（三）'))
+      .every((c) => c.state === 'not-cited'),
+  );
   assert.equal(m.counts['cited-wrong-path-nearby'], 1);
   assert.equal(m.documents[0].citations, 1, 'only resolved citations of the mapped plan count');
 });
@@ -100,7 +117,10 @@ test('states: a citation of the expired plan maps through the crosswalk and coun
   assert.equal(old.successor?.path, '二（一）2（3）');
   let m = map(`${OLD}二（一）2（3）确定的措施`);
   assert.equal(cell(m, '二（一）2（3）').state, 'expired-only');
-  assert.deepEqual(cell(m, '二（一）2（3）').places.map((p) => [p.plan, p.via]), [['2013-2020', 'expired']]);
+  assert.deepEqual(
+    cell(m, '二（一）2（3）').places.map((p) => [p.plan, p.via]),
+    [['2013-2020', 'expired']],
+  );
   assert.equal(cell(m, '二（一）2（3）第1项').state, 'expired-only');
   m = map(`${OLD}二（一）2（3）确定的措施`, `${NEW}二（一）2（3）第1项`);
   assert.equal(cell(m, '二（一）2（3）').state, 'cited');
@@ -110,7 +130,10 @@ test('states: a citation of the expired plan maps through the crosswalk and coun
   const orphan = engines.plans.nodes('2013-2020').find((n) => n.successor === null)!;
   m = map(`${OLD}${orphan.path}`);
   assert.equal(m.counts['not-cited'], m.counts.cells);
-  assert.deepEqual(m.unplaced.map((p) => [p.canonical, p.via]), [[orphan.citation, 'expired']]);
+  assert.deepEqual(
+    m.unplaced.map((p) => [p.canonical, p.via]),
+    [[orphan.citation, 'expired']],
+  );
 });
 
 test('sections: part 三 sections are cells; citations of a section of part 二 or of a group colour no cell', () => {
@@ -118,14 +141,20 @@ test('sections: part 三 sections are cells; citations of a section of part 二 
   assert.equal(cell(m, '三（二）').state, 'cited');
   assert.equal(cell(m, '三（一）').state, 'not-cited');
   const s = m.parts[0].sections[0];
-  assert.deepEqual(s.places.map((p) => [p.canonical, p.range.start.line]), [
-    [`${NEW}二（一）`, 0],
-    [`${NEW}二（一）1`, 1],
-  ]);
+  assert.deepEqual(
+    s.places.map((p) => [p.canonical, p.range.start.line]),
+    [
+      [`${NEW}二（一）`, 0],
+      [`${NEW}二（一）1`, 1],
+    ],
+  );
   assert.ok(s.cells.every((c) => c.state === 'not-cited'));
   // Part 一 is not on the map: a citation of it is unplaced.
   const m1 = map(`${NEW}一（二）`);
-  assert.deepEqual(m1.unplaced.map((p) => p.canonical), [`${NEW}一（二）`]);
+  assert.deepEqual(
+    m1.unplaced.map((p) => p.canonical),
+    [`${NEW}一（二）`],
+  );
 });
 
 test('places: ranges are 0-based lines and UTF-16 characters (non-BMP characters count two)', () => {

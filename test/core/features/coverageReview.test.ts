@@ -40,9 +40,14 @@ test('each finding becomes a flag on the cell of the measure or sub-item it conc
   assert.equal(map.counts.cited, before.cited - 2);
   assert.equal(map.counts.cells, before.cells);
   // Rules switched off: nothing to add.
-  const off = analyzeText(TEXT, { ...DEFAULT_SETTINGS, rules: { 'citation-mismatch': 'off', 'responsibility-mismatch': 'off' } }, engines, {
-    today: '2026-12-02',
-  });
+  const off = analyzeText(
+    TEXT,
+    { ...DEFAULT_SETTINGS, rules: { 'citation-mismatch': 'off', 'responsibility-mismatch': 'off' } },
+    engines,
+    {
+      today: '2026-12-02',
+    },
+  );
   const map2 = coverageMap([{ uri: 'a.md', text: TEXT }], engines, { defaultPlan: '2021-2030' });
   assert.deepEqual(addReviewFlags(map2, 'a.md', TEXT, off.findings, off.citations), []);
 });
@@ -54,7 +59,9 @@ test('report --format json lists them per cell under review; html shows the mess
     writeFileSync(file, TEXT);
     const r = lint(['report', '--format', 'json', '--reference-date', '2026-12-02', file]);
     assert.equal(r.status, 0, r.stderr);
-    const [entry] = JSON.parse(r.stdout) as Array<{ cells: Array<{ path: string; flags: string[]; review?: Array<{ code: string; line: number; message: string }> }> }>;
+    const [entry] = JSON.parse(r.stdout) as Array<{
+      cells: Array<{ path: string; flags: string[]; review?: Array<{ code: string; line: number; message: string }> }>;
+    }>;
     const reviewed = entry.cells.filter((c) => c.review);
     assert.deepEqual(
       reviewed.map((c) => [c.path, c.flags, c.review!.map((x) => [x.code, x.line])]),

@@ -41,7 +41,13 @@ const service = createActionPlanService({
 
 function contextOf(text: string): FeatureContext {
   const analysis = service.analyze(text, DEFAULT_SETTINGS);
-  return { engines: service.engines(), settings: DEFAULT_SETTINGS, referenceDate: analysis.referenceDate, analysis, lang: 'zh' };
+  return {
+    engines: service.engines(),
+    settings: DEFAULT_SETTINGS,
+    referenceDate: analysis.referenceDate,
+    analysis,
+    lang: 'zh',
+  };
 }
 
 describe('core features in-process', () => {
@@ -55,23 +61,36 @@ describe('core features in-process', () => {
     const onAgency = getHover(doc, text.indexOf('卫生计生委') + 1, ctx, (plan) => `plan:${plan}`);
     assert.ok(onAgency, 'hover on the agency');
     assert.equal(text.slice(onAgency.start, onAgency.end), '市卫生计生委');
-    assert.equal(getHover(doc, 0, ctx, () => ''), undefined);
+    assert.equal(
+      getHover(doc, 0, ctx, () => ''),
+      undefined,
+    );
   });
 
   it('completion after 《 offers the plan titles', () => {
     const text = '按照《';
     const list = getCompletions(new InMemoryDocument('mem://c.md', text), text.length, contextOf(text));
-    assert.ok(list.items.some((i) => i.label.includes('2021—2030')), JSON.stringify(list.items.map((i) => i.label)));
+    assert.ok(
+      list.items.some((i) => i.label.includes('2021—2030')),
+      JSON.stringify(list.items.map((i) => i.label)),
+    );
   });
 
   it('code actions: a quick fix for the outdated agency, and fix-all applies it', () => {
     const text = '由市卫生计生委负责。\n';
     const ctx = contextOf(text);
     const fixes = quickFixes(text, ctx.analysis!.findings, 2, 3, 'mem://q.md', 'zh');
-    assert.deepEqual(fixes.map((f) => [f.kind, f.edits]), [['quickfix', [{ start: 1, end: 7, newText: '市卫健委' }]]]);
+    assert.deepEqual(
+      fixes.map((f) => [f.kind, f.edits]),
+      [['quickfix', [{ start: 1, end: 7, newText: '市卫健委' }]]],
+    );
     const all = fixAll(text, ctx.analysis!.findings, 'zh');
     assert.deepEqual(all?.edits, [{ start: 1, end: 7, newText: '市卫健委' }]);
-    assert.equal(quickFixes(text, ctx.analysis!.findings, 8, 9, 'mem://q.md', 'zh').length, 0, 'none outside the finding');
+    assert.equal(
+      quickFixes(text, ctx.analysis!.findings, 8, 9, 'mem://q.md', 'zh').length,
+      0,
+      'none outside the finding',
+    );
   });
 
   it('definition and references: open documents first (their editor text), then workspace files not open', async () => {
@@ -79,7 +98,15 @@ describe('core features in-process', () => {
     const ctx = contextOf(text);
     const t = definitionTarget(text, text.indexOf(PATH) + 1, ctx);
     assert.ok(t && t.node && t.node.path === PATH && t.plan === '2021-2030');
-    const open = [{ uri: 'mem://open.md', path: '/open.md', text, citations: ctx.analysis!.citations, defaultPlan: DEFAULT_SETTINGS.defaultPlan }];
+    const open = [
+      {
+        uri: 'mem://open.md',
+        path: '/open.md',
+        text,
+        citations: ctx.analysis!.citations,
+        defaultPlan: DEFAULT_SETTINGS.defaultPlan,
+      },
+    ];
     const refs = await references(t.node!, open, service.workspace, service.engines(), DEFAULT_SETTINGS.defaultPlan);
     assert.deepEqual(
       refs.map((r) => r.uri),
@@ -87,7 +114,9 @@ describe('core features in-process', () => {
     );
     const inA = `按照${CITE}要求。\n`;
     assert.deepEqual(refs[1].range.start, { line: 0, character: inA.indexOf('《') });
-    const cancelled = references(t.node!, open, service.workspace, service.engines(), 'x' as never, { isCancellationRequested: true });
+    const cancelled = references(t.node!, open, service.workspace, service.engines(), 'x' as never, {
+      isCancellationRequested: true,
+    });
     await assert.rejects(cancelled);
   });
 
@@ -117,13 +146,23 @@ describe('core features in-process', () => {
     const created = agencyListEdit(undefined, '市反拐办');
     assert.equal(created.kind, 'create');
     const json = JSON.parse((created as { newText: string }).newText);
-    assert.deepEqual(json.agencies.map((a: { fullName: string }) => a.fullName), ['市反拐办']);
-    const existing = JSON.stringify({ description: 'mine', agencies: [{ id: 'x', fullName: '甲局', kind: 'other' }] }, null, 2);
+    assert.deepEqual(
+      json.agencies.map((a: { fullName: string }) => a.fullName),
+      ['市反拐办'],
+    );
+    const existing = JSON.stringify(
+      { description: 'mine', agencies: [{ id: 'x', fullName: '甲局', kind: 'other' }] },
+      null,
+      2,
+    );
     const appended = agencyListEdit(existing, '乙局');
     assert.equal(appended.kind, 'replace');
     const after = JSON.parse((appended as { newText: string }).newText);
     assert.equal(after.description, 'mine');
-    assert.deepEqual(after.agencies.map((a: { fullName: string }) => a.fullName), ['甲局', '乙局']);
+    assert.deepEqual(
+      after.agencies.map((a: { fullName: string }) => a.fullName),
+      ['甲局', '乙局'],
+    );
     assert.ok(after.agencies[1].id.startsWith('custom-'));
     assert.deepEqual(
       [(appended as { endLine: number }).endLine, (appended as { endCharacter: number }).endCharacter],

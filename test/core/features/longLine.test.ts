@@ -20,7 +20,11 @@ function recording(): { engines: Engines; scanned: number[] } {
   const agencies = Object.create(real.agencies) as Engines['agencies'];
   agencies.scan = ((text: string, ...rest: unknown[]) => {
     scanned.push(text.length);
-    return (real.agencies.scan as (...a: unknown[]) => ReturnType<Engines['agencies']['scan']>).call(real.agencies, text, ...rest);
+    return (real.agencies.scan as (...a: unknown[]) => ReturnType<Engines['agencies']['scan']>).call(
+      real.agencies,
+      text,
+      ...rest,
+    );
   }) as Engines['agencies']['scan'];
   return { engines: { ...real, agencies }, scanned };
 }
@@ -30,7 +34,12 @@ test('hover and completion on a 3,000,000-character line scan at most a window a
   const text = unit.repeat(Math.ceil(3_000_000 / unit.length));
   const doc = new InMemoryDocument('file:///long.md', text);
   const { engines, scanned } = recording();
-  const ctx = { engines, settings: DEFAULT_SETTINGS, referenceDate: TODAY, analysis: { ...analyzeText('', DEFAULT_SETTINGS, real, { today: TODAY }) } };
+  const ctx = {
+    engines,
+    settings: DEFAULT_SETTINGS,
+    referenceDate: TODAY,
+    analysis: { ...analyzeText('', DEFAULT_SETTINGS, real, { today: TODAY }) },
+  };
   const offset = unit.length * 70_000 + 2; // inside 市卫生局, far along the line
   const h = getHover(doc, offset, ctx, () => 'link');
   assert.ok(h, 'hover found');
@@ -64,14 +73,19 @@ test('a long line of repeated sentences gives the findings of its sentences, eac
   assert.equal(all.length, one.length * n);
   for (let i = 0; i < n; i += 397) {
     assert.deepEqual(
-      all.slice(i * one.length, (i + 1) * one.length).map((f) => [f.code, f.start - i * sentence.length, f.end - i * sentence.length]),
+      all
+        .slice(i * one.length, (i + 1) * one.length)
+        .map((f) => [f.code, f.start - i * sentence.length, f.end - i * sentence.length]),
       one.map((f) => [f.code, f.start, f.end]),
     );
   }
 });
 
 test('maxFindings keeps the first findings (after rules, allow-list and suppressions) and counts the rest by severity', () => {
-  const text = '<!-- action-plan-disable-next-line -->\n卫生部\n' + '卫生部\n'.repeat(999) + '落实《行动计划（2021—2030年）》九（九）。\n';
+  const text =
+    '<!-- action-plan-disable-next-line -->\n卫生部\n' +
+    '卫生部\n'.repeat(999) +
+    '落实《行动计划（2021—2030年）》九（九）。\n';
   const settings = { ...DEFAULT_SETTINGS, rules: { 'outdated-agency': 'information' as const } };
   const all = analyzeText(text, settings, real, { today: TODAY });
   const capped = analyzeText(text, settings, real, { today: TODAY, maxFindings: 10 });

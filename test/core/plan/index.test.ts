@@ -52,7 +52,10 @@ describe('node counts (counted independently with grep on data/plans/*.txt)', ()
       ['一', '二', '三', '四', '五', '六'].map((s) => idx.children(plan, `二（${s}）2`).length);
     assert.deepEqual(per('2013-2020'), [4, 4, 7, 2, 3, 6]);
     assert.deepEqual(per('2021-2030'), [5, 4, 7, 2, 4, 7]);
-    assert.deepEqual(idx.children('2021-2030', '三').map((n) => n.path), ['三（一）', '三（二）', '三（三）']);
+    assert.deepEqual(
+      idx.children('2021-2030', '三').map((n) => n.path),
+      ['三（一）', '三（二）', '三（三）'],
+    );
     assert.deepEqual(idx.children('2021-2030', '三（二）'), []);
   });
 });
@@ -80,7 +83,16 @@ describe('meta', () => {
     const m = idx.meta('2021-2030');
     assert.deepEqual(
       [m.id, m.title, m.docNumber, m.issued, m.successor, m.predecessor, m.textInCorpus, m.textFile],
-      ['2021-2030', '中国反对拐卖人口行动计划（2021—2030年）', '国办发〔2021〕13号', '2021-04-09', undefined, '2013-2020', true, 'data/plans/2021-2030.txt'],
+      [
+        '2021-2030',
+        '中国反对拐卖人口行动计划（2021—2030年）',
+        '国办发〔2021〕13号',
+        '2021-04-09',
+        undefined,
+        '2013-2020',
+        true,
+        'data/plans/2021-2030.txt',
+      ],
     );
   });
   test('2008—2012: known by metadata only — no text, no nodes', () => {
@@ -118,7 +130,10 @@ describe('lookup', () => {
     assert.equal(n.citation, '《行动计划（2021—2030年）》二（一）2（3）第2项');
     assert.equal(n.heading, '加强出生人口性别比综合治理工作，大力开展出生人口性别比偏高综合治理工作');
     assert.equal(n.parent, '二（一）2（3）');
-    assert.equal(n.text, '——加强出生人口性别比综合治理工作，大力开展出生人口性别比偏高综合治理工作。（国务院反拐部际联席会议各成员单位负责）');
+    assert.equal(
+      n.text,
+      '——加强出生人口性别比综合治理工作，大力开展出生人口性别比偏高综合治理工作。（国务院反拐部际联席会议各成员单位负责）',
+    );
     assert.equal(idx.get('2021-2030', '二（一）2（6）'), undefined);
     assert.equal(idx.get('2021-2030', '四'), undefined);
     assert.equal(idx.get('2013-2020', '')!.citation, '《行动计划（2013—2020年）》');
@@ -130,15 +145,14 @@ describe('lookup', () => {
     assert.equal(idx.get('2013-2020', '序言')!.text.slice(0, 6), '为有效预防、');
   });
   test('root children and document order', () => {
-    assert.deepEqual(idx.children('2021-2030', '').map((n) => n.path), ['通知', '序言', '一', '二', '三']);
-    assert.deepEqual(idx.children('2021-2030', '二（二）2（2）').map((n) => n.path.slice(-3)), [
-      '第1项',
-      '第2项',
-      '第3项',
-      '第4项',
-      '第5项',
-      '第6项',
-    ]);
+    assert.deepEqual(
+      idx.children('2021-2030', '').map((n) => n.path),
+      ['通知', '序言', '一', '二', '三'],
+    );
+    assert.deepEqual(
+      idx.children('2021-2030', '二（二）2（2）').map((n) => n.path.slice(-3)),
+      ['第1项', '第2项', '第3项', '第4项', '第5项', '第6项'],
+    );
     for (const p of PLANS) {
       const ns = idx.nodes(p);
       for (let i = 1; i < ns.length; i++) assert.ok(ns[i - 1].start <= ns[i].start, ns[i].path);
@@ -203,10 +217,25 @@ describe('responsibility clauses', () => {
     };
     assert.deepEqual(g('2021-2030', '二（一）2（1）'), {
       lead: ['中央政法委', '公安部'],
-      cooperating: ['中央网信办', '工业和信息化部', '教育部', '民政部', '司法部', '国家卫生健康委', '最高人民检察院', '全国妇联'],
+      cooperating: [
+        '中央网信办',
+        '工业和信息化部',
+        '教育部',
+        '民政部',
+        '司法部',
+        '国家卫生健康委',
+        '最高人民检察院',
+        '全国妇联',
+      ],
     });
-    assert.deepEqual(g('2021-2030', '二（五）2（2）'), { lead: ['公安部'], cooperating: ['国务院反拐部际联席会议各成员单位'] });
-    assert.deepEqual(g('2013-2020', '二（二）2（1）第1项'), { lead: ['国务院反拐部际联席会议各成员单位'], cooperating: [] });
+    assert.deepEqual(g('2021-2030', '二（五）2（2）'), {
+      lead: ['公安部'],
+      cooperating: ['国务院反拐部际联席会议各成员单位'],
+    });
+    assert.deepEqual(g('2013-2020', '二（二）2（1）第1项'), {
+      lead: ['国务院反拐部际联席会议各成员单位'],
+      cooperating: [],
+    });
     assert.deepEqual(g('2013-2020', '二（一）2（3）第2项'), { lead: ['民政部'], cooperating: [] });
     assert.deepEqual(g('2013-2020', '二（一）2（2）第10项'), { lead: ['司法部', '公安部'], cooperating: [] });
     assert.deepEqual(g('2021-2030', '二（五）2（1）第6项'), {
@@ -252,7 +281,10 @@ describe('spans: the plan text reassembles from the nodes', () => {
           assert.equal(file[n.end], '\n', `${n.path} ends a line`);
         }
         const kids = idx.children(p, n.path);
-        assert.deepEqual(kids.map((k) => k.parent), kids.map(() => n.path));
+        assert.deepEqual(
+          kids.map((k) => k.parent),
+          kids.map(() => n.path),
+        );
         if (kids.length === 0) continue;
         let rebuilt = '';
         let pos = n.start;
@@ -326,12 +358,10 @@ describe('crosswalk 2013 → 2021', () => {
       score: 0.194,
     });
     // 国际警务合作: 2021 inserted a new （3）, so 2013 （3）…（6） move to （4）…（7）
-    assert.deepEqual(['二（六）2（3）', '二（六）2（4）', '二（六）2（5）', '二（六）2（6）'].map((x) => succ(x)!.path), [
-      '二（六）2（4）',
-      '二（六）2（5）',
-      '二（六）2（6）',
-      '二（六）2（7）',
-    ]);
+    assert.deepEqual(
+      ['二（六）2（3）', '二（六）2（4）', '二（六）2（5）', '二（六）2（6）'].map((x) => succ(x)!.path),
+      ['二（六）2（4）', '二（六）2（5）', '二（六）2（6）', '二（六）2（7）'],
+    );
   });
   test('计划生育服务和孕情管理 has no counterpart', () => {
     assert.equal(succ('二（一）2（2）第4项'), null);
@@ -347,7 +377,10 @@ describe('crosswalk 2013 → 2021', () => {
         assert.ok(n.successor.score >= 0.15 && n.successor.score <= 1);
       }
     }
-    const nulls = idx.nodes('2013-2020').filter((n) => n.successor === null).map((n) => n.path);
+    const nulls = idx
+      .nodes('2013-2020')
+      .filter((n) => n.successor === null)
+      .map((n) => n.path);
     assert.deepEqual(nulls, ['二（一）2（2）第4项']);
   });
 });

@@ -57,7 +57,12 @@ describe('calibration on the plans (tests of the issue)', () => {
             flagged++;
             const cands = (f[0].data.candidates as Array<{ citation: string }>).map((c) => c.citation);
             // The better provision named is the sentence's own provision or one of its family.
-            if (cands.some((c) => c === content.citation || c.startsWith(content.citation) || content.citation.startsWith(c))) namesOwn++;
+            if (
+              cands.some(
+                (c) => c === content.citation || c.startsWith(content.citation) || content.citation.startsWith(c),
+              )
+            )
+              namesOwn++;
           }
         }
       }
@@ -89,7 +94,10 @@ describe('what is judged', () => {
     assert.equal(f[0].fixes.length, data.candidates.length);
     assert.equal(f[0].fixes[0].unambiguous, false);
     const e = f[0].fixes[0].edits[0];
-    assert.equal(line.slice(0, e.start) + e.newText + line.slice(e.end), line.replace('二（一）2（2）的', '二（一）2（3）第1项的'));
+    assert.equal(
+      line.slice(0, e.start) + e.newText + line.slice(e.end),
+      line.replace('二（一）2（2）的', '二（一）2（3）第1项的'),
+    );
   });
 
   test('a correct citation of a paraphrase is not flagged', () => {
@@ -103,8 +111,17 @@ describe('what is judged', () => {
   });
 
   test('citations of a section or part, and unknown paths, are not judged', () => {
-    assert.deepEqual(mismatches('按照《行动计划（2021—2030年）》二（一）的要求，规范婚姻登记管理，严防借婚姻登记拐卖妇女。', plan), []);
-    assert.deepEqual(mismatches('按照《行动计划（2021—2030年）》二（一）2（99）的要求，规范婚姻登记管理，严防借婚姻登记拐卖妇女。', plan), []);
+    assert.deepEqual(
+      mismatches('按照《行动计划（2021—2030年）》二（一）的要求，规范婚姻登记管理，严防借婚姻登记拐卖妇女。', plan),
+      [],
+    );
+    assert.deepEqual(
+      mismatches(
+        '按照《行动计划（2021—2030年）》二（一）2（99）的要求，规范婚姻登记管理，严防借婚姻登记拐卖妇女。',
+        plan,
+      ),
+      [],
+    );
   });
 
   test('two citations in one sentence: no finding when one of them is supported', () => {
@@ -128,9 +145,13 @@ describe('what is judged', () => {
     const f = r.findings.filter((x) => x.code === 'citation-mismatch');
     assert.equal(f.length, 1);
     assert.equal(text.slice(f[0].start, f[0].end), wrong);
-    const off = analyzeText(text, { ...DEFAULT_SETTINGS, rules: { 'citation-mismatch': 'off' } }, engines, { today: '2026-12-02' });
+    const off = analyzeText(text, { ...DEFAULT_SETTINGS, rules: { 'citation-mismatch': 'off' } }, engines, {
+      today: '2026-12-02',
+    });
     assert.equal(off.findings.filter((x) => x.code === 'citation-mismatch').length, 0);
-    const hint = analyzeText(text, { ...DEFAULT_SETTINGS, rules: { 'citation-mismatch': 'hint' } }, engines, { today: '2026-12-02' });
+    const hint = analyzeText(text, { ...DEFAULT_SETTINGS, rules: { 'citation-mismatch': 'hint' } }, engines, {
+      today: '2026-12-02',
+    });
     assert.equal(hint.findings.find((x) => x.code === 'citation-mismatch')?.severity, 'hint');
   });
 

@@ -36,10 +36,22 @@ test('two forms of one body (公安部 / 中华人民共和国公安部) are a r
 
 test('repeats in the same role keep the first; a sign and its host, or two places, are not repeats', () => {
   const f = lint('（县公安局、县民政局、县公安局负责）').filter((x) => x.code === 'duplicate-agency');
-  assert.deepEqual(f.map((x) => [x.start, x.data]), [[11, { name: '县公安局', keep: 'first' }]]);
-  assert.deepEqual(lint('（县农业农村局、县乡村振兴局负责）').filter((x) => x.code === 'duplicate-agency'), []);
-  assert.deepEqual(lint('（县公安局负责，沁源县公安局配合）').filter((x) => x.code === 'duplicate-agency'), []);
-  assert.deepEqual(lint('县公安局负责宣传。县公安局负责打击。').filter((x) => x.code === 'duplicate-agency'), []);
+  assert.deepEqual(
+    f.map((x) => [x.start, x.data]),
+    [[11, { name: '县公安局', keep: 'first' }]],
+  );
+  assert.deepEqual(
+    lint('（县农业农村局、县乡村振兴局负责）').filter((x) => x.code === 'duplicate-agency'),
+    [],
+  );
+  assert.deepEqual(
+    lint('（县公安局负责，沁源县公安局配合）').filter((x) => x.code === 'duplicate-agency'),
+    [],
+  );
+  assert.deepEqual(
+    lint('县公安局负责宣传。县公安局负责打击。').filter((x) => x.code === 'duplicate-agency'),
+    [],
+  );
 });
 
 test('a replacement that would repeat a body removes the repeat in the same fix, and says so', () => {
@@ -84,10 +96,23 @@ test('applyFixes applies a fix whole or not at all', () => {
     start: edits[0][0],
     end: edits[0][1],
     data: {},
-    fixes: [{ title: { zh: '', en: '' }, edits: edits.map(([start, end, newText]) => ({ start, end, newText })), unambiguous: true }],
+    fixes: [
+      {
+        title: { zh: '', en: '' },
+        edits: edits.map(([start, end, newText]) => ({ start, end, newText })),
+        unambiguous: true,
+      },
+    ],
   });
   // The second fix overlaps the first in one of its two edits: it is skipped entirely.
-  const r = applyFixes(text, [mk([[0, 1, 'A']]), mk([[0, 1, 'X'], [4, 5, 'E']]), mk([[2, 3, 'C']])]);
+  const r = applyFixes(text, [
+    mk([[0, 1, 'A']]),
+    mk([
+      [0, 1, 'X'],
+      [4, 5, 'E'],
+    ]),
+    mk([[2, 3, 'C']]),
+  ]);
   assert.equal(r.text, 'AbCdef');
   assert.equal(r.applied.length, 2);
 });

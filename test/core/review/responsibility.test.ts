@@ -41,7 +41,10 @@ describe('local clauses', () => {
         ['县公安局', '县公安局'],
       ],
     );
-    assert.deepEqual(c.cooperating.map((x) => line.slice(x.start, x.end)), ['县妇联']);
+    assert.deepEqual(
+      c.cooperating.map((x) => line.slice(x.start, x.end)),
+      ['县妇联'],
+    );
     assert.equal(line.slice(c.start, c.end), '(由县民政局、县公安局牵头，县妇联等部门配合)');
   });
   test('a parenthesis that is not a clause is ignored', () => {
@@ -124,14 +127,21 @@ describe('responsibility-mismatch', () => {
 
   test('through analyzeText: locality from the title, rule setting, no fix', () => {
     const text = `# 尤溪县贯彻落实《中国反对拐卖人口行动计划（2021—2030年）》实施方案\n\n${marriage}（县公安局负责）\n`;
-    const f = analyzeText(text, DEFAULT_SETTINGS, engines, { today: TODAY }).findings.filter((x) => x.code === 'responsibility-mismatch');
+    const f = analyzeText(text, DEFAULT_SETTINGS, engines, { today: TODAY }).findings.filter(
+      (x) => x.code === 'responsibility-mismatch',
+    );
     assert.equal(f.length, 1);
     assert.deepEqual((f[0].data as { expected: string[] }).expected, ['尤溪县民政局']);
-    const withSetting = analyzeText(text, { ...DEFAULT_SETTINGS, locality: '长治市' }, engines, { today: TODAY }).findings;
-    assert.deepEqual((withSetting.find((x) => x.code === 'responsibility-mismatch')!.data as { expected: string[] }).expected, [
-      '长治市民政局',
-    ]);
-    const off = analyzeText(text, { ...DEFAULT_SETTINGS, rules: { 'responsibility-mismatch': 'off' } }, engines, { today: TODAY });
+    const withSetting = analyzeText(text, { ...DEFAULT_SETTINGS, locality: '长治市' }, engines, {
+      today: TODAY,
+    }).findings;
+    assert.deepEqual(
+      (withSetting.find((x) => x.code === 'responsibility-mismatch')!.data as { expected: string[] }).expected,
+      ['长治市民政局'],
+    );
+    const off = analyzeText(text, { ...DEFAULT_SETTINGS, rules: { 'responsibility-mismatch': 'off' } }, engines, {
+      today: TODAY,
+    });
     assert.equal(off.findings.filter((x) => x.code === 'responsibility-mismatch').length, 0);
   });
 });
@@ -146,9 +156,19 @@ describe('local translation (hover)', () => {
   });
 
   test('translateClause keeps order, drops duplicates, lists what has no counterpart', () => {
-    const tr = translateClause(engines.agencies, { lead: ['民政部'], cooperating: ['中央政法委', '公安部'] }, '县', TODAY);
+    const tr = translateClause(
+      engines.agencies,
+      { lead: ['民政部'], cooperating: ['中央政法委', '公安部'] },
+      '县',
+      TODAY,
+    );
     assert.deepEqual(tr, { lead: ['县民政局'], cooperating: ['县委政法委', '县公安局'], untranslated: [] });
-    const none = translateClause(engines.agencies, { lead: ['国务院反拐部际联席会议各成员单位'], cooperating: [] }, '县', TODAY);
+    const none = translateClause(
+      engines.agencies,
+      { lead: ['国务院反拐部际联席会议各成员单位'], cooperating: [] },
+      '县',
+      TODAY,
+    );
     assert.deepEqual(none.lead, []);
     assert.deepEqual(none.untranslated, ['国务院反拐部际联席会议各成员单位']);
   });
@@ -166,7 +186,12 @@ describe('local translation (hover)', () => {
     );
     // An English reader gets it in English only.
     const en = getHover(doc, offset, { ...ctx, lang: 'en' as const }, () => 'link');
-    assert.ok(en?.markdown.includes('**Local counterparts:** 尤溪县民政局负责，尤溪县公安局、尤溪县妇联配合 (尤溪县, 2026-12-02)'), en?.markdown);
+    assert.ok(
+      en?.markdown.includes(
+        '**Local counterparts:** 尤溪县民政局负责，尤溪县公安局、尤溪县妇联配合 (尤溪县, 2026-12-02)',
+      ),
+      en?.markdown,
+    );
     assert.ok(!en?.markdown.includes('对应：'), en?.markdown);
     // Without a locality there is no local line.
     const plain = getHover(doc, offset, { ...ctx, locality: undefined }, () => 'link');

@@ -102,10 +102,20 @@ export const cases: Case[] = [
     fn: async () => {
       const editor = await openFixture();
       const doc = editor.document;
-      const agency = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, '卫生部')));
+      const agency = hoverText(
+        await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          doc.uri,
+          positionOf(doc, '卫生部'),
+        ),
+      );
       assert.ok(agency.includes('国家卫生健康委'), agency);
       const citation = hoverText(
-        await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, '二（一）2（1）')),
+        await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          doc.uri,
+          positionOf(doc, '二（一）2（1）'),
+        ),
       );
       assert.ok(citation.includes('深化部门协同联动'), citation);
     },
@@ -194,7 +204,13 @@ export const cases: Case[] = [
       const editor = await openFixture();
       const doc = editor.document;
       const text = await until(async () =>
-        hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, '卫生部'))),
+        hoverText(
+          await vscode.commands.executeCommand<vscode.Hover[]>(
+            'vscode.executeHoverProvider',
+            doc.uri,
+            positionOf(doc, '卫生部'),
+          ),
+        ),
       );
       assert.ok(text.includes('国家卫生健康委'), text);
     },

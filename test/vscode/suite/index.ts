@@ -10,12 +10,14 @@ export async function run(): Promise<void> {
     try {
       await Promise.race([
         c.fn(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${c.timeoutMs ?? 30_000} ms`)), c.timeoutMs ?? 30_000)),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error(`timed out after ${c.timeoutMs ?? 30_000} ms`)), c.timeoutMs ?? 30_000),
+        ),
       ]);
       passed++;
       console.log(`  ✔ ${c.name} (${Date.now() - started} ms)`);
     } catch (err) {
-      failures.push(`${c.name}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      failures.push(`${c.name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       console.log(`  ✘ ${c.name}\n${String(err instanceof Error ? err.stack : err)}`);
     }
   }

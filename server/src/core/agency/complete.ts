@@ -23,7 +23,9 @@ const loadPinyin = () => (require('pinyin-pro') as typeof import('pinyin-pro')).
 export function computePinyin(name: string): [string, string] {
   const pinyin = loadPinyin();
   const full = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
-  const initials = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
+  const initials = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })
+    .join('')
+    .toLowerCase();
   return [full, initials];
 }
 
@@ -55,14 +57,20 @@ export class Completer {
   }
 
   /** Local forms of every current template for a place: full and short forms of the level. */
-  private localItems(placeText: string, level: Level, municipality: boolean, date: string): Array<Item & { stem: string }> {
+  private localItems(
+    placeText: string,
+    level: Level,
+    municipality: boolean,
+    date: string,
+  ): Array<Item & { stem: string }> {
     const out: Array<Item & { stem: string }> = [];
     const ref = { text: placeText, level, municipality };
     for (const t of this.currentTemplates(date)) {
       const full = this.kb.localName(t, ref, false);
       const forms = new Set([full, this.kb.localName(t, ref, true)]);
       // The stem is the name without the place (团长治市委 → 团委).
-      for (const label of forms) out.push({ label, fullName: full, kind: t.raw.kind, stem: label.replace(placeText, '') });
+      for (const label of forms)
+        out.push({ label, fullName: full, kind: t.raw.kind, stem: label.replace(placeText, '') });
     }
     return out;
   }
@@ -93,7 +101,14 @@ export class Completer {
       if (score <= 0) return;
       const prev = results.get(it.label);
       if (prev && prev.score >= score) return;
-      results.set(it.label, { label: it.label, fullName: it.fullName, kind: it.kind, pinyin: py[0], initials: py[1], score: Math.round(score * 1000) / 1000 });
+      results.set(it.label, {
+        label: it.label,
+        fullName: it.fullName,
+        kind: it.kind,
+        pinyin: py[0],
+        initials: py[1],
+        score: Math.round(score * 1000) / 1000,
+      });
     };
     // 1. Query that starts with a place (省公 → 省公安厅, 长治市公 → 长治市公安局).
     const placed = this.placePrefix(q);
@@ -127,7 +142,9 @@ export class Completer {
         if (c) offer({ label: name, fullName: c.info.fullName, kind: c.info.kind }, 0.4, this.pinyinOf(name));
       }
     }
-    return [...results.values()].sort((a, b) => b.score - a.score || a.label.length - b.label.length || a.label.localeCompare(b.label)).slice(0, limit);
+    return [...results.values()]
+      .sort((a, b) => b.score - a.score || a.label.length - b.label.length || a.label.localeCompare(b.label))
+      .slice(0, limit);
   }
 
   /** A place at the start of the query (longest), when something or nothing follows it. */
@@ -151,7 +168,10 @@ export class Completer {
       if (t.raw.bare === false) continue;
       for (const n of t.raw.bareNames ?? t.raw.names) if (n.length >= 2) names.add(n);
     }
-    this.fuse = new (loadFuse())([...names].map((name) => ({ name })), { keys: ['name'], includeScore: true, threshold: 0.45, ignoreLocation: true });
+    this.fuse = new (loadFuse())(
+      [...names].map((name) => ({ name })),
+      { keys: ['name'], includeScore: true, threshold: 0.45, ignoreLocation: true },
+    );
     this.fuseDate = date;
     return this.fuse;
   }
@@ -167,11 +187,21 @@ export class Completer {
     if (placed && placed.text.length < q.length) {
       const rest = q.slice(placed.text.length);
       const items = this.localItems(placed.text, placed.level, placed.municipality, date);
-      const fuse = new (loadFuse())(items, { keys: ['stem'], includeScore: true, threshold: 0.45, ignoreLocation: true });
+      const fuse = new (loadFuse())(items, {
+        keys: ['stem'],
+        includeScore: true,
+        threshold: 0.45,
+        ignoreLocation: true,
+      });
       const restPy = computePinyin(rest)[0]; // not cached: document text
       const ranked = fuse
         .search(rest, { limit: limit * 2 })
-        .map((r, i) => ({ label: r.item.label, d: levenshtein(rest, r.item.stem), p: levenshtein(restPy, this.pinyinOf(r.item.stem)[0]), i }))
+        .map((r, i) => ({
+          label: r.item.label,
+          d: levenshtein(rest, r.item.stem),
+          p: levenshtein(restPy, this.pinyinOf(r.item.stem)[0]),
+          i,
+        }))
         // Equal edit distance: the one that sounds the same first (民正局 → 民政局 before 民宗局).
         .sort((a, b) => a.d - b.d || a.p - b.p || a.i - b.i);
       for (const r of ranked) if (!out.includes(r.label)) out.push(r.label);
@@ -187,4 +217,3 @@ export class Completer {
     return out.slice(0, limit);
   }
 }
-

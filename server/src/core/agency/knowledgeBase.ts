@@ -3,18 +3,41 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDir } from '../dataPath';
 import { PLAN_CATALOG, PLAN_IDS } from '../catalog/plans';
-import type { AgencyCompletion, AgencyInfo, AgencyKnowledgeBase, AgencyMention, AgencyStatus, Reform, UnknownAgency } from './api';
+import type {
+  AgencyCompletion,
+  AgencyInfo,
+  AgencyKnowledgeBase,
+  AgencyMention,
+  AgencyStatus,
+  Reform,
+  UnknownAgency,
+} from './api';
 import { Folder } from './fold';
 import { Matcher, type CentralRef, type Hit, type PlaceInfo } from './matcher';
 import { Places, type PlacesIndex } from './places';
-import { Registry, LEVELS, liveOn, signOn, establishedOn, type Level, type LocalTemplate, type RegistryFile, type ResolvedReform, type Sign } from './registry';
+import {
+  Registry,
+  LEVELS,
+  liveOn,
+  signOn,
+  establishedOn,
+  type Level,
+  type LocalTemplate,
+  type RegistryFile,
+  type ResolvedReform,
+  type Sign,
+} from './registry';
 import { schemaProblems, formatProblems } from './validate';
 import { findUnknowns } from './unknowns';
 import { Completer } from './complete';
 import type { CompleterHost, PlaceRef, UnknownsHost } from './host';
 
 export interface AgencyIndexFiles {
-  agencies: { inputsHash: string; files: Array<{ file: string; content: RegistryFile }>; pinyin: Record<string, [string, string]> };
+  agencies: {
+    inputsHash: string;
+    files: Array<{ file: string; content: RegistryFile }>;
+    pinyin: Record<string, [string, string]>;
+  };
   places: PlacesIndex;
   t2s: { pairs: string };
   /** The JSON schema (data/agencies/agency.schema.json), for custom agency files. */
@@ -165,7 +188,10 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       shortNames: c.names.map((n) => n.name).filter((n) => n !== c.fullName && n !== c.displayName),
       kind: c.raw.kind,
       level: 'central',
-      successors: (c.raw.successors ?? []).map((s) => ({ id: s, name: this.registry.central.get(s)?.displayName ?? s })),
+      successors: (c.raw.successors ?? []).map((s) => ({
+        id: s,
+        name: this.registry.central.get(s)?.displayName ?? s,
+      })),
       predecessors: this.predecessorsOf.get(c.id) ?? [],
       sources: c.sources,
     };
@@ -178,7 +204,10 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
   /** Sign facts for hover: where this name hangs as a sign, and which signs hang on this body. */
   private addSigns(info: AgencyInfo, id: string, nameOf: (id: string) => string | undefined): void {
     const win = (g: Sign, other: string) => {
-      const w: { id: string; name: string; from?: string; to?: string; varies?: boolean } = { id: other, name: nameOf(other) ?? other };
+      const w: { id: string; name: string; from?: string; to?: string; varies?: boolean } = {
+        id: other,
+        name: nameOf(other) ?? other,
+      };
       if (g.from) w.from = g.from;
       if (g.to) w.to = g.to;
       if (g.varies) w.varies = true;
@@ -209,14 +238,21 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     if (!c) return { current: true, replacement: [] };
     if (!establishedOn(c.raw, date)) {
       // Used before the body existed: the names valid then are its predecessors live on the date.
-      const before = this.livePredecessors(this.registry.central, (x) => x.raw.successors ?? [], id, date).map((x) => x.displayName);
+      const before = this.livePredecessors(this.registry.central, (x) => x.raw.successors ?? [], id, date).map(
+        (x) => x.displayName,
+      );
       return { current: false, replacement: before, notYet: c.raw.validFrom! };
     }
     if (liveOn(c.raw, date)) return { current: true, replacement: [] };
     const sign = this.liveSign(id, date);
     if (sign) {
       const host = this.registry.central.get(sign.host);
-      if (host && liveOn(host.raw, date)) return { current: true, replacement: [], sign: { host: host.displayName, hostId: host.id, varies: !!sign.varies } };
+      if (host && liveOn(host.raw, date))
+        return {
+          current: true,
+          replacement: [],
+          sign: { host: host.displayName, hostId: host.id, varies: !!sign.varies },
+        };
     }
     const chain = successorChain(this.registry.central, id, date);
     const replacement = chain.current.map((x) => x.displayName);
@@ -264,13 +300,17 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
 
   private localForm(t: LocalTemplate, level: Level, municipality: boolean, short: boolean): string {
     const lv: Level = municipality ? 'prefecture' : level;
-    const pick = (forms: LocalTemplate['raw']['forms'] | undefined) => forms?.[lv] ?? forms?.prefecture ?? forms?.county ?? forms?.province;
+    const pick = (forms: LocalTemplate['raw']['forms'] | undefined) =>
+      forms?.[lv] ?? forms?.prefecture ?? forms?.county ?? forms?.province;
     return (short ? pick(t.raw.shortForms) : undefined) ?? pick(t.raw.forms) ?? t.raw.names[0] ?? '';
   }
 
   /** `<place><form>` honouring wrap templates (团市委). */
   localName(t: LocalTemplate, place: PlaceRef, short: boolean): string {
-    if (t.raw.wrap) return short || !t.raw.fullWrap ? `${t.raw.wrap[0]}${place.text}${t.raw.wrap[1]}` : `${t.raw.fullWrap[0]}${place.text}${t.raw.fullWrap[1]}`;
+    if (t.raw.wrap)
+      return short || !t.raw.fullWrap
+        ? `${t.raw.wrap[0]}${place.text}${t.raw.wrap[1]}`
+        : `${t.raw.fullWrap[0]}${place.text}${t.raw.fullWrap[1]}`;
     return place.text + this.localForm(t, place.level, place.municipality, short);
   }
 
@@ -313,7 +353,10 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
         return st ? [{ id: place ? `${s}@${place.text}` : s, name: this.localName(st, p, false) }] : [];
       }),
       predecessors: (this.localPredecessorsOf.get(t.id) ?? []).map((pt) => {
-        const x: { id: string; name: string; reform?: Reform } = { id: place ? `${pt.id}@${place.text}` : pt.id, name: this.localName(pt, p, false) };
+        const x: { id: string; name: string; reform?: Reform } = {
+          id: place ? `${pt.id}@${place.text}` : pt.id,
+          name: this.localName(pt, p, false),
+        };
         const r = reformOf(pt.reform);
         if (r) x.reform = r;
         return x;
@@ -360,10 +403,11 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     const places: PlaceRef[] = place ? [place] : bareLevels.map((level) => ({ text: '', level, municipality: false }));
     const names = (list: LocalTemplate[]) => {
       const out: string[] = [];
-      for (const ct of list) for (const pl of places) {
-        const n = this.bareSafeName(ct, pl, short);
-        if (n && !out.includes(n)) out.push(n);
-      }
+      for (const ct of list)
+        for (const pl of places) {
+          const n = this.bareSafeName(ct, pl, short);
+          if (n && !out.includes(n)) out.push(n);
+        }
       return out;
     };
     if (!establishedOn(t.raw, date)) {
@@ -410,15 +454,25 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
   private mention(text: string, h: Hit, date: string, docLevel?: PlaceRef): AgencyMention | undefined {
     if (h.kind === 'central' && h.alsoLocal && docLevel) {
       // A bare short form in a local plan (法制办 in a county plan) is the body of the document's level.
-      const local: Hit = { kind: 'local', start: h.start, end: h.end, template: h.alsoLocal.template, stem: h.alsoLocal.stem, inherited: undefined };
+      const local: Hit = {
+        kind: 'local',
+        start: h.start,
+        end: h.end,
+        template: h.alsoLocal.template,
+        stem: h.alsoLocal.stem,
+        inherited: undefined,
+      };
       const m = this.mention(text, local, date);
       if (m) {
-        const status = m.status.current ? m.status : this.localStatus(h.alsoLocal.template, docLevel, h.alsoLocal.stem, false, date, m.text);
+        const status = m.status.current
+          ? m.status
+          : this.localStatus(h.alsoLocal.template, docLevel, h.alsoLocal.stem, false, date, m.text);
         return { ...m, status };
       }
     }
     const written = text.slice(h.start, h.end);
-    const place = (p: PlaceInfo | undefined) => (p ? `${text.slice(p.start, p.end)}|${p.level}|${p.municipality}|${p.form}` : '');
+    const place = (p: PlaceInfo | undefined) =>
+      p ? `${text.slice(p.start, p.end)}|${p.level}|${p.municipality}|${p.form}` : '';
     const key =
       h.kind === 'central'
         ? `c\u0000${date}\u0000${written}\u0000${h.refs.map((r) => r.id).join(',')}\u0000${h.alsoLocal?.template.id ?? ''}`
@@ -483,7 +537,13 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     if (typeof text !== 'string' || text.length === 0) return [];
     const date = isValidDate(referenceDate) ? referenceDate : '9999-12-31';
     const locality = typeof options?.locality === 'string' ? options.locality : '';
-    if (this.lastScan && this.lastScan.text === text && this.lastScan.date === date && this.lastScan.locality === locality) return [...this.lastScan.mentions];
+    if (
+      this.lastScan &&
+      this.lastScan.text === text &&
+      this.lastScan.date === date &&
+      this.lastScan.locality === locality
+    )
+      return [...this.lastScan.mentions];
     const out = this.scanFresh(text, date, locality);
     this.lastScan = { text, date, locality, mentions: out };
     return [...out];
@@ -494,7 +554,9 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     const date = isValidDate(referenceDate) ? referenceDate : '9999-12-31';
     // The document's level, as a bare place (replacements stay bare: 法制办 → 司法局).
     const docPlace = locality ? this.resolvePlace(locality) : undefined;
-    const docLevel: PlaceRef | undefined = docPlace ? { text: '', level: docPlace.municipality ? 'prefecture' : docPlace.level, municipality: false } : undefined;
+    const docLevel: PlaceRef | undefined = docPlace
+      ? { text: '', level: docPlace.municipality ? 'prefecture' : docPlace.level, municipality: false }
+      : undefined;
     const out: AgencyMention[] = [];
     const hits: Hit[] = [];
     for (const h of this.matcher.scan(text)) {
@@ -561,7 +623,10 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       if (h.kind !== 'local' || m.status.current || !this.neutralStem(h.template, h.stem)) continue;
       const place = this.placeRef(text, h.place ?? h.inherited);
       const replacePlace = h.place ? place : place ? { ...place, text: '' } : undefined;
-      ms[i] = { ...m, status: this.localStatus(h.template, replacePlace, h.stem, h.fullWrap ?? false, date, m.text, true) };
+      ms[i] = {
+        ...m,
+        status: this.localStatus(h.template, replacePlace, h.stem, h.fullWrap ?? false, date, m.text, true),
+      };
     }
   }
 
@@ -577,7 +642,10 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     let hit = this.lookups.get(key);
     if (hit === undefined) {
       const ms = this.scanFresh(trimmed, referenceDate);
-      hit = ms.length === 1 && ms[0].start === 0 && ms[0].end === trimmed.length ? { info: ms[0].info, status: ms[0].status } : null;
+      hit =
+        ms.length === 1 && ms[0].start === 0 && ms[0].end === trimmed.length
+          ? { info: ms[0].info, status: ms[0].status }
+          : null;
       if (this.lookups.size >= 10000) this.lookups.clear();
       this.lookups.set(key, hit);
     }
@@ -672,7 +740,9 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     const date = referenceDate && isValidDate(referenceDate) ? referenceDate : '9999-12-31';
     const hit = this.lookup(centralName, date);
     if (!hit || hit.info.level !== 'central') return undefined;
-    const id = hit.status.current ? (hit.status.sign?.hostId ?? hit.info.id) : this.lookup(hit.status.replacement[0] ?? '', date)?.info.id;
+    const id = hit.status.current
+      ? (hit.status.sign?.hostId ?? hit.info.id)
+      : this.lookup(hit.status.replacement[0] ?? '', date)?.info.id;
     if (!id || (!hit.status.current && hit.status.replacement.length !== 1)) return undefined;
     const t = this.templateFor(id, date);
     if (!t) return undefined;
@@ -725,7 +795,10 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       return !!m;
     };
     for (const [ptr] of schemaFaults) mark(ptr);
-    const pick = (key: 'agencies' | 'local') => (Array.isArray(obj[key]) ? (obj[key] as unknown[]) : []).map((e, i) => ({ e, i })).filter((x) => !bad[key].has(x.i));
+    const pick = (key: 'agencies' | 'local') =>
+      (Array.isArray(obj[key]) ? (obj[key] as unknown[]) : [])
+        .map((e, i) => ({ e, i }))
+        .filter((x) => !bad[key].has(x.i));
     const sourcesOk = !schemaFaults.some(([p]) => p.startsWith('/sources') || p.startsWith('/reforms'));
     for (let round = 0; round < 20; round++) {
       const ag = pick('agencies');
@@ -765,12 +838,18 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     this.measures = undefined;
     this.indexRelations();
   }
-
 }
 
 /** A sign written with its host: valid, nothing to report. */
 function inHost(m: AgencyMention, host: AgencyMention): AgencyMention {
-  return { ...m, status: { current: true, replacement: [], sign: { host: host.text, hostId: baseId(host.info.id), varies: false, inHost: true } } };
+  return {
+    ...m,
+    status: {
+      current: true,
+      replacement: [],
+      sign: { host: host.text, hostId: baseId(host.info.id), varies: false, inHost: true },
+    },
+  };
 }
 
 /** The registry id of a mention's info (local infos are `<template>@<place>`, enterprise units `<id>#<name>`). */

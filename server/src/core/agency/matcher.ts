@@ -31,8 +31,23 @@ export interface PlaceInfo {
 }
 
 export type Hit =
-  | { kind: 'central'; start: number; end: number; refs: CentralRef[]; alsoLocal?: { template: LocalTemplate; stem: string } }
-  | { kind: 'local'; start: number; end: number; template: LocalTemplate; stem: string; place?: PlaceInfo; inherited?: PlaceInfo; fullWrap?: boolean }
+  | {
+      kind: 'central';
+      start: number;
+      end: number;
+      refs: CentralRef[];
+      alsoLocal?: { template: LocalTemplate; stem: string };
+    }
+  | {
+      kind: 'local';
+      start: number;
+      end: number;
+      template: LocalTemplate;
+      stem: string;
+      place?: PlaceInfo;
+      inherited?: PlaceInfo;
+      fullWrap?: boolean;
+    }
   | { kind: 'unit'; start: number; end: number; enterprise: CentralRef[]; place?: PlaceInfo };
 
 interface Cand {
@@ -46,10 +61,33 @@ interface Cand {
 }
 
 /** Enterprise sub-unit suffixes: 西安铁路集团 + 安康 + 车务段, 西部机场集团 + 安康 + 机场有限公司. */
-const UNIT_SUFFIXES = ['车务段', '机务段', '工务段', '电务段', '车辆段', '客运段', '供电段', '机场有限公司', '机场', '火车站', '车站', '站', '分公司', '有限公司', '有限责任公司', '公安处'];
+const UNIT_SUFFIXES = [
+  '车务段',
+  '机务段',
+  '工务段',
+  '电务段',
+  '车辆段',
+  '客运段',
+  '供电段',
+  '机场有限公司',
+  '机场',
+  '火车站',
+  '车站',
+  '站',
+  '分公司',
+  '有限公司',
+  '有限责任公司',
+  '公安处',
+];
 
 /** A name ending in the key character is not a name when followed by one of these (卫生部门, 委员, 办公, 局面). */
-const RIGHT_GUARD: Record<string, string> = { 部: '门', 委: '员托任派屈婉', 办: '公理法事学案', 局: '面势限', 会: '员议谈计' };
+const RIGHT_GUARD: Record<string, string> = {
+  部: '门',
+  委: '员托任派屈婉',
+  办: '公理法事学案',
+  局: '面势限',
+  会: '员议谈计',
+};
 const LEVEL_RANK: Record<Level, number> = { province: 0, prefecture: 1, county: 2 };
 /** 国办发〔2021〕13号: an issuing-body abbreviation inside a document number is not a mention. */
 const DOC_NUMBER = /^[发函电][〔［]/;
@@ -102,8 +140,12 @@ export class Matcher {
     const bareNames = new Set(t.raw.bareNames ?? (bareOk ? t.raw.names : []));
     for (const n of t.raw.names) this.add(n, { type: 'L', template: t, stem: n, bare: bareOk && bareNames.has(n) });
     // 中国共产党长治市委员会宣传部: the party committee written in full (委 → 委员会).
-    if (t.raw.partyPrefix) for (const n of t.raw.names) if (n.startsWith('委') && n.length > 1 && !n.startsWith('委员会')) this.add(`委员会${n.slice(1)}`, { type: 'L', template: t, stem: `委员会${n.slice(1)}`, bare: false });
-    for (const n of bareNames) if (!t.raw.names.includes(n)) this.add(n, { type: 'L', template: t, stem: n, bare: true });
+    if (t.raw.partyPrefix)
+      for (const n of t.raw.names)
+        if (n.startsWith('委') && n.length > 1 && !n.startsWith('委员会'))
+          this.add(`委员会${n.slice(1)}`, { type: 'L', template: t, stem: `委员会${n.slice(1)}`, bare: false });
+    for (const n of bareNames)
+      if (!t.raw.names.includes(n)) this.add(n, { type: 'L', template: t, stem: n, bare: true });
     if (t.raw.wrap) this.add(t.raw.wrap[1], { type: 'W', template: t, pre: t.raw.wrap[0], full: false });
     if (t.raw.fullWrap) this.add(t.raw.fullWrap[1], { type: 'W', template: t, pre: t.raw.fullWrap[0], full: true });
   }
@@ -129,7 +171,14 @@ export class Matcher {
       }
     }
     if (needBoundary && !this.places.leftBoundaryOk(f, outer)) return undefined;
-    return { start: outer.start, end, level: first.level, municipality: first.municipality, form: first.form, code: first.entries[0]?.code };
+    return {
+      start: outer.start,
+      end,
+      level: first.level,
+      municipality: first.municipality,
+      form: first.form,
+      code: first.entries[0]?.code,
+    };
   }
 
   /** Every agency hit in `text` (original, unfolded), leftmost-longest, non-overlapping. */
@@ -154,15 +203,21 @@ export class Matcher {
           const place = this.placeBefore(f, m.start, true, p.stem.length);
           if (place) {
             let start = place.start;
-            if (p.template.raw.partyPrefix) start -= f.startsWith('中国共产党', start - 5) ? 5 : f.slice(start - 2, start) === '中共' ? 2 : 0;
+            if (p.template.raw.partyPrefix)
+              start -= f.startsWith('中国共产党', start - 5) ? 5 : f.slice(start - 2, start) === '中共' ? 2 : 0;
             cands.push({ start, end: m.end, local: { template: p.template, stem: p.stem, place } });
           }
-          if (p.bare && this.bareBoundaryOk(f, m.start, m.end)) cands.push({ start: m.start, end: m.end, bare: { template: p.template, stem: p.stem } });
+          if (p.bare && this.bareBoundaryOk(f, m.start, m.end))
+            cands.push({ start: m.start, end: m.end, bare: { template: p.template, stem: p.stem } });
         } else if (p.type === 'W') {
           const place = this.placeBefore(f, m.start, false, 2);
           if (!place || f.slice(place.start - p.pre.length, place.start) !== p.pre) continue;
           if (!this.guardOk(f, m.end)) continue;
-          cands.push({ start: place.start - p.pre.length, end: m.end, local: { template: p.template, stem: f.slice(m.start, m.end), place, fullWrap: p.full } });
+          cands.push({
+            start: place.start - p.pre.length,
+            end: m.end,
+            local: { template: p.template, stem: f.slice(m.start, m.end), place, fullWrap: p.full },
+          });
         } else {
           // Enterprise unit: <enterprise>[<place>]<suffix>
           const place = this.placeBefore(f, m.start, false, 2);
@@ -196,7 +251,8 @@ export class Matcher {
       if (c.start < lastEnd) continue;
       // Alternatives of exactly this span.
       const same: Cand[] = [c];
-      while (i + 1 < cands.length && cands[i + 1].start === c.start && cands[i + 1].end === c.end) same.push(cands[++i]);
+      while (i + 1 < cands.length && cands[i + 1].start === c.start && cands[i + 1].end === c.end)
+        same.push(cands[++i]);
       const inList = prevEnd >= 0 && LIST_GAP.test(f.slice(prevEnd, c.start)) && c.start - prevEnd <= 3;
       const inherited = inList ? context : undefined;
       const local = same.find((x) => x.local);
@@ -206,8 +262,17 @@ export class Matcher {
       let hit: Hit | undefined;
       if (local?.local) hit = { kind: 'local', start: c.start, end: c.end, ...local.local };
       // A full central name (中国国家铁路集团有限公司) is not a unit of its own short name (中国国家铁路集团 + 有限公司).
-      else if (unit?.unit && !central) hit = { kind: 'unit', start: c.start, end: c.end, enterprise: unit.unit.enterprise, place: unit.unit.place };
-      else if (bare?.bare && (inherited || !central)) hit = { kind: 'local', start: c.start, end: c.end, template: bare.bare.template, stem: bare.bare.stem, inherited };
+      else if (unit?.unit && !central)
+        hit = { kind: 'unit', start: c.start, end: c.end, enterprise: unit.unit.enterprise, place: unit.unit.place };
+      else if (bare?.bare && (inherited || !central))
+        hit = {
+          kind: 'local',
+          start: c.start,
+          end: c.end,
+          template: bare.bare.template,
+          stem: bare.bare.stem,
+          inherited,
+        };
       else if (central?.central) {
         hit = { kind: 'central', start: c.start, end: c.end, refs: central.central };
         // A bare short form that is also a local stem (法制办, 扶贫办, 卫计委): the level is not known.
@@ -216,7 +281,8 @@ export class Matcher {
       if (!hit) continue;
       // In a list of central bodies (卫生部、人口计生委、扶贫办 …) a bare short form is the central body.
       const prev = hits[hits.length - 1];
-      if (hit.kind === 'central' && hit.alsoLocal && inList && prev?.kind === 'central' && !prev.alsoLocal) delete hit.alsoLocal;
+      if (hit.kind === 'central' && hit.alsoLocal && inList && prev?.kind === 'central' && !prev.alsoLocal)
+        delete hit.alsoLocal;
       hits.push(hit);
       lastEnd = c.end;
       prevEnd = c.end;

@@ -5,10 +5,63 @@ import { isIdeograph } from './fold';
 import type { Level } from './registry';
 
 export const ETHNIC_GROUPS = [
-  '柯尔克孜', '乌孜别克', '鄂伦春', '俄罗斯', '达斡尔', '维吾尔', '哈萨克', '塔吉克', '塔塔尔', '鄂温克', '土家',
-  '蒙古', '朝鲜', '布依', '哈尼', '傈僳', '拉祜', '东乡', '纳西', '景颇', '仫佬', '撒拉', '毛南', '仡佬', '锡伯',
-  '阿昌', '普米', '德昂', '保安', '裕固', '独龙', '赫哲', '门巴', '珞巴', '基诺', '高山', '回', '藏', '苗', '彝',
-  '壮', '满', '侗', '瑶', '白', '傣', '黎', '佤', '畲', '水', '土', '羌', '布朗', '京', '怒', '汉', '各',
+  '柯尔克孜',
+  '乌孜别克',
+  '鄂伦春',
+  '俄罗斯',
+  '达斡尔',
+  '维吾尔',
+  '哈萨克',
+  '塔吉克',
+  '塔塔尔',
+  '鄂温克',
+  '土家',
+  '蒙古',
+  '朝鲜',
+  '布依',
+  '哈尼',
+  '傈僳',
+  '拉祜',
+  '东乡',
+  '纳西',
+  '景颇',
+  '仫佬',
+  '撒拉',
+  '毛南',
+  '仡佬',
+  '锡伯',
+  '阿昌',
+  '普米',
+  '德昂',
+  '保安',
+  '裕固',
+  '独龙',
+  '赫哲',
+  '门巴',
+  '珞巴',
+  '基诺',
+  '高山',
+  '回',
+  '藏',
+  '苗',
+  '彝',
+  '壮',
+  '满',
+  '侗',
+  '瑶',
+  '白',
+  '傣',
+  '黎',
+  '佤',
+  '畲',
+  '水',
+  '土',
+  '羌',
+  '布朗',
+  '京',
+  '怒',
+  '汉',
+  '各',
 ];
 
 /** Full place names that are ordinary words or start with a function word (和县 would swallow 和 in 市和县公安局). */
@@ -16,14 +69,16 @@ export const PLACE_BLACKLIST = new Set(['城区', '郊区', '矿区', '和县', 
 
 /** Suffix-less forms that are ordinary words; such places are recognised only with their suffix. */
 const SHORT_BLACKLIST = new Set(
-  ('和平 新华 城关 开发 高新 白云 长安 中山 太平 平安 东方 大同 永安 长寿 江北 江南 河东 河西 城东 城西 城南 城北 市中 ' +
+  (
+    '和平 新华 城关 开发 高新 白云 长安 中山 太平 平安 东方 大同 永安 长寿 江北 江南 河东 河西 城东 城西 城南 城北 市中 ' +
     '新城 老城 古城 海港 新兴 复兴 振兴 合作 团结 红旗 前进 胜利 建设 友谊 东风 解放 光明 向阳 民主 青山 金山 双桥 西湖 ' +
     '东湖 南湖 北湖 江城 山城 海城 中原 北京路 铁西 铁东 桥东 桥西 站前 立新 新市 全州 安全 安定 和顺 清河 通道 ' +
     '文化 城中 龙华 大通 新民 永和 和政 宁安 东海 南海 北海 江海 长江 黄河 红河 兴业 阳光 大学 工农 利民 富民 ' +
     '海城 公安 统一 东城 西城 中心 城厢 五华 盘龙 沙河 平原 大安 安平 吉利 兴安 汇川 正安 海安 安居 全南 ' +
     '东兴 仁和 万全 永定 安宁 ' +
     // verbs and ordinary words of plan prose that are also short place names (会同县, 同心县, 延长县, 长子县 …)
-    '会同 同心 共和 延长 长子 武功 方正 开化 大方')
+    '会同 同心 共和 延长 长子 武功 方正 开化 大方'
+  )
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -88,9 +143,11 @@ const BARE_LONGEST_FIRST = Object.entries(BARE).sort((a, b) => b[0].length - a[0
 
 /** Two-character words ending in a level character that are not "<level> + agency" (城市公安局 is not 市公安局). */
 const ORDINARY_BEFORE_BARE = new Set(
-  ('辖市 级市 级县 级区 城市 都市 超市 门市 股市 夜市 集市 菜市 上市 闹市 街市 楼市 车市 黑市 早市 开市 罢市 城区 社区 小区 园区 景区 街区 片区 辖区 ' +
+  (
+    '辖市 级市 级县 级区 城市 都市 超市 门市 股市 夜市 集市 菜市 上市 闹市 街市 楼市 车市 黑市 早市 开市 罢市 城区 社区 小区 园区 景区 街区 片区 辖区 ' +
     '山区 牧区 湾区 矿区 灾区 校区 市区 郊区 林区 营区 军区 学区 厂区 港区 禁区 误区 专区 新区 老区 边区 城县 郡县 ' +
-    '神州 九州 全州 节省 反省 行省 外省 吾省 不省 自省 民州 红旗 国旗 党旗 团旗 彩旗 锦旗 旌旗 联盟 同盟 加盟 结盟 盟旗')
+    '神州 九州 全州 节省 反省 行省 外省 吾省 不省 自省 民州 红旗 国旗 党旗 团旗 彩旗 锦旗 旌旗 联盟 同盟 加盟 结盟 盟旗'
+  )
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -100,7 +157,9 @@ const FINE_BEFORE_BARE = new Set('本全各该我外'.split(''));
 /** Characters after which a place name may start inside running text. */
 // Characters after which a short place name (沁县) may start: function words and the verbs that take an agency as
 // object in plans (报送、抄送、移交、告知、商 …).
-const LEFT_FUNCTION = new Set('由和与及或各全本该原新在向对从经同会为是将把被请按据以于至到了的即并、送交给知抄报商'.split(''));
+const LEFT_FUNCTION = new Set(
+  '由和与及或各全本该原新在向对从经同会为是将把被请按据以于至到了的即并、送交给知抄报商'.split(''),
+);
 
 /**
  * The compiled place index written by the data build to data/index/places.json: JSON.parse builds every lookup
@@ -155,7 +214,12 @@ export class Places {
     let e = this.cache[i];
     if (!e) {
       const [code, name, lv] = this.index.entries[i];
-      e = this.cache[i] = { code, name, level: lv === 'x' ? 'county' : lv === 'c' ? 'prefecture' : 'province', municipality: lv === 'm' };
+      e = this.cache[i] = {
+        code,
+        name,
+        level: lv === 'x' ? 'county' : lv === 'c' ? 'prefecture' : 'province',
+        municipality: lv === 'm',
+      };
     }
     return e;
   }
@@ -187,12 +251,20 @@ export class Places {
         const use = (full.length ? full : readings).map((r) => this.entry(r >> 1));
         let top = use[0];
         for (const e of use) if (LEVEL_ORDER.indexOf(e.level) < LEVEL_ORDER.indexOf(top.level)) top = e;
-        return { start: end - key.length, end, form: full.length ? 'full' : 'short', entries: use, level: top.level, municipality: top.municipality };
+        return {
+          start: end - key.length,
+          end,
+          form: full.length ? 'full' : 'short',
+          entries: use,
+          level: top.level,
+          municipality: top.municipality,
+        };
       }
     }
     if (!allowBare) return undefined;
     for (const [b, level] of BARE_LONGEST_FIRST) {
-      if (end - minStart >= b.length && f.startsWith(b, end - b.length)) return { start: end - b.length, end, form: 'bare', entries: [], level, municipality: false };
+      if (end - minStart >= b.length && f.startsWith(b, end - b.length))
+        return { start: end - b.length, end, form: 'bare', entries: [], level, municipality: false };
     }
     return undefined;
   }

@@ -199,7 +199,8 @@ export class Registry {
     const problems: Array<[string, string]> = [];
     for (const [k, v] of Object.entries(file.sources ?? {})) {
       const o = this.keyOrigin.get(`s:${k}`);
-      if (o !== undefined && o !== origin) problems.push([`/sources/${k}`, `来源键“${k}”已在 ${o} 中定义 / source key "${k}" already defined in ${o}`]);
+      if (o !== undefined && o !== origin)
+        problems.push([`/sources/${k}`, `来源键“${k}”已在 ${o} 中定义 / source key "${k}" already defined in ${o}`]);
       else {
         this.sources.set(k, v);
         this.keyOrigin.set(`s:${k}`, origin);
@@ -207,7 +208,8 @@ export class Registry {
     }
     for (const [k, v] of Object.entries(file.reforms ?? {})) {
       const o = this.keyOrigin.get(`r:${k}`);
-      if (o !== undefined && o !== origin) problems.push([`/reforms/${k}`, `改革键“${k}”已在 ${o} 中定义 / reform key "${k}" already defined in ${o}`]);
+      if (o !== undefined && o !== origin)
+        problems.push([`/reforms/${k}`, `改革键“${k}”已在 ${o} 中定义 / reform key "${k}" already defined in ${o}`]);
       else {
         this.reforms.set(k, v);
         this.keyOrigin.set(`r:${k}`, origin);
@@ -248,11 +250,17 @@ export class Registry {
     });
     (file.local ?? []).forEach((l, i) => {
       const ptr = `/local/${i}`;
-      if (this.central.has(l.id) || this.local.has(l.id) || newLocal.some((c) => c.id === l.id) || newCentral.some((c) => c.id === l.id)) {
+      if (
+        this.central.has(l.id) ||
+        this.local.has(l.id) ||
+        newLocal.some((c) => c.id === l.id) ||
+        newCentral.some((c) => c.id === l.id)
+      ) {
         problems.push([`${ptr}/id`, `机构标识“${l.id}”重复 / duplicate id "${l.id}"`]);
         return;
       }
-      if (l.names.length === 0 && !l.wrap) problems.push([`${ptr}/names`, '至少需要一个名称 / at least one name is required']);
+      if (l.names.length === 0 && !l.wrap)
+        problems.push([`${ptr}/names`, '至少需要一个名称 / at least one name is required']);
       const t: LocalTemplate = { raw: l, id: l.id, sources: this.resolveSources(l.sources), origin };
       if (l.reform) t.reform = this.resolveReform(l.reform, l.validTo, true, `${ptr}/reform`, problems);
       newLocal.push(t);
@@ -262,18 +270,25 @@ export class Registry {
     const knownLocal = (id: string) => this.local.has(id) || newLocal.some((c) => c.id === id);
     (file.agencies ?? []).forEach((a, i) => {
       (a.successors ?? []).forEach((s, j) => {
-        if (!knownCentral(s)) problems.push([`/agencies/${i}/successors/${j}`, `未知的后继机构“${s}” / unknown successor "${s}"`]);
+        if (!knownCentral(s))
+          problems.push([`/agencies/${i}/successors/${j}`, `未知的后继机构“${s}” / unknown successor "${s}"`]);
       });
-      if (a.parent && !knownCentral(a.parent)) problems.push([`/agencies/${i}/parent`, `未知的上级机构“${a.parent}” / unknown parent "${a.parent}"`]);
-      if (a.successors?.length && !a.validTo) problems.push([`/agencies/${i}/validTo`, '有后继机构时须写明 validTo / successors require validTo']);
-      if (a.validFrom && a.validTo && a.validFrom >= a.validTo) problems.push([`/agencies/${i}/validTo`, 'validTo 须晚于 validFrom / validTo must be after validFrom']);
+      if (a.parent && !knownCentral(a.parent))
+        problems.push([`/agencies/${i}/parent`, `未知的上级机构“${a.parent}” / unknown parent "${a.parent}"`]);
+      if (a.successors?.length && !a.validTo)
+        problems.push([`/agencies/${i}/validTo`, '有后继机构时须写明 validTo / successors require validTo']);
+      if (a.validFrom && a.validTo && a.validFrom >= a.validTo)
+        problems.push([`/agencies/${i}/validTo`, 'validTo 须晚于 validFrom / validTo must be after validFrom']);
     });
     (file.local ?? []).forEach((l, i) => {
       (l.successors ?? []).forEach((s, j) => {
-        if (!knownLocal(s)) problems.push([`/local/${i}/successors/${j}`, `未知的后继地方机构“${s}” / unknown local successor "${s}"`]);
+        if (!knownLocal(s))
+          problems.push([`/local/${i}/successors/${j}`, `未知的后继地方机构“${s}” / unknown local successor "${s}"`]);
       });
-      if (l.mirrors && !knownCentral(l.mirrors)) problems.push([`/local/${i}/mirrors`, `未知的中央机构“${l.mirrors}” / unknown central body "${l.mirrors}"`]);
-      if (l.successors?.length && !l.validTo) problems.push([`/local/${i}/validTo`, '有后继机构时须写明 validTo / successors require validTo']);
+      if (l.mirrors && !knownCentral(l.mirrors))
+        problems.push([`/local/${i}/mirrors`, `未知的中央机构“${l.mirrors}” / unknown central body "${l.mirrors}"`]);
+      if (l.successors?.length && !l.validTo)
+        problems.push([`/local/${i}/validTo`, '有后继机构时须写明 validTo / successors require validTo']);
     });
     (file.signs ?? []).forEach((g, i) => {
       const known = g.local ? knownLocal : knownCentral;
@@ -310,17 +325,21 @@ export class Registry {
       return undefined;
     }
     const name = use.name ?? def?.name;
-    const date = use.date ?? (local ? validTo ?? def?.localDate : validTo ?? def?.date) ?? def?.date;
+    const date = use.date ?? (local ? (validTo ?? def?.localDate) : (validTo ?? def?.date)) ?? def?.date;
     if (!name || !date) {
       problems.push([ptr, '改革须有名称和日期（name/date 或 ref）/ the reform needs a name and a date (or ref)']);
       return undefined;
     }
-    const unverified = (use.unverified?.length ?? 0) > 0 || (def?.unverified?.some((u) => u === 'date' || (local && u === 'localDate')) ?? false);
+    const unverified =
+      (use.unverified?.length ?? 0) > 0 ||
+      (def?.unverified?.some((u) => u === 'date' || (local && u === 'localDate')) ?? false);
     const r: ResolvedReform = {
       name,
       date,
       summary: use.summary,
-      sources: this.resolveSources([...(use.sources ?? []), ...(def?.sources ?? [])]).filter((s, i, all) => all.indexOf(s) === i),
+      sources: this.resolveSources([...(use.sources ?? []), ...(def?.sources ?? [])]).filter(
+        (s, i, all) => all.indexOf(s) === i,
+      ),
     };
     const en = use.ref ? REFORM_NAMES_EN[use.ref] : undefined;
     if (en) r.nameEn = en;

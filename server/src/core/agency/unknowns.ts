@@ -15,14 +15,17 @@ interface Item {
 const ROLE_END = /(负责|牵头|配合|参与|组成|协助|共同)+$/;
 /** Words before a name in prose (由省发展改革委牵头，会同省应急管理厅…): never part of the name. */
 // Single characters only where no agency name starts with them (经信局, 交通局, 同级 … stay whole).
-const LEAD_IN = /^(以及|和|及|与|由|会同|联合|指导|督促|协调|组织|依托|报送|报请|抄报|提请|商请|会商|协助|配合|请|并|向|交由|抄送|移交|通报|告知|责成|授权|委托|支持|推动|要求|牵头)/;
+const LEAD_IN =
+  /^(以及|和|及|与|由|会同|联合|指导|督促|协调|组织|依托|报送|报请|抄报|提请|商请|会商|协助|配合|请|并|向|交由|抄送|移交|通报|告知|责成|授权|委托|支持|推动|要求|牵头)/;
 /**
  * Words after a name in prose (县公按局要密切配合, 省发展改革委牵头, 县民政局等部门): the item ends at the last
  * agency-shaped end before them.
  */
-const PROSE_AFTER = /^(要|应|须|必须|将|会同|联合|指导|督促|协调|组织|依托|负责|牵头|配合|参与|协助|共同|密切|切实|积极|认真|及时|做好|加强|按照|依法|根据|结合|对|在|把|为|于|已|的|等)/;
+const PROSE_AFTER =
+  /^(要|应|须|必须|将|会同|联合|指导|督促|协调|组织|依托|负责|牵头|配合|参与|协助|共同|密切|切实|积极|认真|及时|做好|加强|按照|依法|根据|结合|对|在|把|为|于|已|的|等)/;
 /** Labels that open a list of responsible units: 责任单位：…, 牵头单位：…；配合单位：…, 成员单位包括… */
-const LIST_LABEL = /(责任单位|牵头单位|配合单位|协办单位|参与单位|参加单位|主办单位|成员单位|责任部门|牵头部门|配合部门)(?:[:：]|包括|为|由)/g;
+const LIST_LABEL =
+  /(责任单位|牵头单位|配合单位|协办单位|参与单位|参加单位|主办单位|成员单位|责任部门|牵头部门|配合部门)(?:[:：]|包括|为|由)/g;
 const TAIL = /等(部门|单位|机构|组织|国际组织|成员单位|有关|相关|部委|方面|共同|[负牵配参组])/;
 /** What an agency name ends with. */
 const AGENCY_END = /(部|委|办|局|厅|院|会|联|署|中心|公司|段|站|所|队|处|室|组|社|台|行|馆|委员会|办公室|政府)$/;
@@ -258,15 +261,25 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
     seen.add(key);
     const written = text.slice(c.start, c.end);
     const len = written.length;
-    if (len < 2 || len > 30 || !/[\u4e00-\u9fff]/.test(written) || COLLECTIVE.test(kb.folder.fold(written)) || PROSE_INSIDE.test(kb.folder.fold(written))) continue;
+    if (
+      len < 2 ||
+      len > 30 ||
+      !/[\u4e00-\u9fff]/.test(written) ||
+      COLLECTIVE.test(kb.folder.fold(written)) ||
+      PROSE_INSIDE.test(kb.folder.fold(written))
+    )
+      continue;
     const suggestions = kb.suggest(written, 5, date);
     const limit = Math.max(1, Math.floor(len * 0.3));
-    const close = suggestions.filter((x) => x !== written && levenshtein(kb.folder.fold(written), kb.folder.fold(x)) <= limit);
+    const close = suggestions.filter(
+      (x) => x !== written && levenshtein(kb.folder.fold(written), kb.folder.fold(x)) <= limit,
+    );
     if (close.length) {
       out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: close });
       continue;
     }
-    if (!c.nearOnly && AGENCY_END.test(kb.folder.fold(written))) out.push({ start: c.start, end: c.end, text: written, nearMiss: false, suggestions: [] });
+    if (!c.nearOnly && AGENCY_END.test(kb.folder.fold(written)))
+      out.push({ start: c.start, end: c.end, text: written, nearMiss: false, suggestions: [] });
   }
   return out;
 }

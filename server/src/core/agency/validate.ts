@@ -39,16 +39,33 @@ export function schemaProblems(schema: object, json: unknown): Array<[string, st
   if (validate(json)) return [];
   const all = validate.errors ?? [];
   const rootAnyOf = all.some((e) => e.keyword === 'anyOf' && e.instancePath === '');
-  const errors = all.filter((e) => !(rootAnyOf && e.keyword === 'required' && e.instancePath === '' && ['agencies', 'local', 'signs'].includes(String((e.params as { missingProperty?: string }).missingProperty))));
+  const errors = all.filter(
+    (e) =>
+      !(
+        rootAnyOf &&
+        e.keyword === 'required' &&
+        e.instancePath === '' &&
+        ['agencies', 'local', 'signs'].includes(String((e.params as { missingProperty?: string }).missingProperty))
+      ),
+  );
   const kept = errors.filter(
     // oneOf/anyOf summaries repeat what their branches said; keep the branch errors only when there are some.
-    (e, _i, list) => !((e.keyword === 'oneOf' || e.keyword === 'anyOf') && list.some((o) => o !== e && o.instancePath.startsWith(e.instancePath) && o.keyword !== 'oneOf' && o.keyword !== 'anyOf')),
+    (e, _i, list) =>
+      !(
+        (e.keyword === 'oneOf' || e.keyword === 'anyOf') &&
+        list.some(
+          (o) => o !== e && o.instancePath.startsWith(e.instancePath) && o.keyword !== 'oneOf' && o.keyword !== 'anyOf',
+        )
+      ),
   );
   const seen = new Set<string>();
   const out: Array<[string, string]> = [];
   for (const e of kept) {
     const ptr = e.instancePath || '/';
-    const msg = e.keyword === 'anyOf' && e.instancePath === '' ? '至少需要 agencies、local 或 signs 之一 / needs "agencies", "local" or "signs"' : describe(e);
+    const msg =
+      e.keyword === 'anyOf' && e.instancePath === ''
+        ? '至少需要 agencies、local 或 signs 之一 / needs "agencies", "local" or "signs"'
+        : describe(e);
     const key = `${ptr}\u0000${msg}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -130,9 +130,12 @@ function outdatedMessage(f: MessageFacts['outdated-agency'], lang: Lang): string
       return f.replacement.length ? `应为${to}：“${f.name}”${when}` : `“${f.name}”${when}`;
     }
     if (f.variesByPlace) return `可能应为${to}：“${f.name}”在多数地方已撤销${tag}，少数地方仍保留，请核对`;
-    return f.replacement.length ? `“${f.name}”已撤销，应为${to}${tag}` : `“${f.name}”已撤销，无继任机构，请删除或改写${tag}`;
+    return f.replacement.length
+      ? `“${f.name}”已撤销，应为${to}${tag}`
+      : `“${f.name}”已撤销，无继任机构，请删除或改写${tag}`;
   }
-  if (f.signOf) return `Check "${f.name}": many places no longer keep it as a separate body, only as a sign of "${f.signOf}"`;
+  if (f.signOf)
+    return `Check "${f.name}": many places no longer keep it as a separate body, only as a sign of "${f.signOf}"`;
   if (f.notYet) {
     const when = `did not exist yet on the reference date (established ${f.notYet})`;
     return f.replacement.length ? `Use ${to}: "${f.name}" ${when}` : `"${f.name}" ${when}`;
@@ -227,7 +230,9 @@ export const RULES: { readonly [C in DiagnosticCode]: RuleDef<C> } = {
           ? `核对引用或参照日期：参照日期 ${f.notIssued.date} 时《${f.planTitle}》尚未印发（${zhDate(f.notIssued.issued)}印发）`
           : `Check the citation or the reference date: on ${f.notIssued.date} the ${f.plan} plan had not been issued yet (issued ${f.notIssued.issued})`;
       }
-      return lang === 'zh' ? `核对条目编号：《${f.planTitle}》中不存在“${f.path}”` : `Check the item number: there is no "${f.path}" in the plan ${f.plan}`;
+      return lang === 'zh'
+        ? `核对条目编号：《${f.planTitle}》中不存在“${f.path}”`
+        : `Check the item number: there is no "${f.path}" in the plan ${f.plan}`;
     },
   },
   'superseded-citation': {
@@ -280,7 +285,8 @@ export const RULES: { readonly [C in DiagnosticCode]: RuleDef<C> } = {
       zh: '写法不规范的引用或文号，如 国办发[2021]13号。默认：`information`（信息）。',
       en: 'A recognised citation or document number written in a non-standard form, e.g. 国办发[2021]13号. Default: `information`.',
     },
-    message: (f, lang) => (lang === 'zh' ? `改为规范写法：${f.replacement}` : `Use the standard form: ${f.replacement}`),
+    message: (f, lang) =>
+      lang === 'zh' ? `改为规范写法：${f.replacement}` : `Use the standard form: ${f.replacement}`,
   },
   'citation-mismatch': {
     code: 'citation-mismatch',
@@ -336,7 +342,8 @@ export const RULES: { readonly [C in DiagnosticCode]: RuleDef<C> } = {
       }
       const problems: string[] = [];
       if (f.leadMissing) problems.push(`the local lead units do not include ${f.leadMissing.join(', ')}`);
-      if (f.notNamed.length) problems.push(`${f.notNamed.join(', ')} ${f.notNamed.length > 1 ? 'are' : 'is'} not named`);
+      if (f.notNamed.length)
+        problems.push(`${f.notNamed.join(', ')} ${f.notNamed.length > 1 ? 'are' : 'is'} not named`);
       return `Check the assignment: the cited ${f.cited} assigns: ${f.national.en}; locally: ${f.local.en}. ${problems.join('; ').replace(/^./, (c) => c.toUpperCase())}`;
     },
   },
@@ -389,7 +396,10 @@ export function defaultSeverityOf(f: FindingFacts): Severity {
 export const FIX_TITLES = {
   replace: (name: string): Localized => ({ zh: `替换为“${name}”`, en: `Replace with "${name}"` }),
   change: (name: string): Localized => ({ zh: `改为“${name}”`, en: `Change to "${name}"` }),
-  cite: (citation: string): Localized => ({ zh: `改为引用现行计划：${citation}`, en: `Cite the plan in force: ${citation}` }),
+  cite: (citation: string): Localized => ({
+    zh: `改为引用现行计划：${citation}`,
+    en: `Cite the plan in force: ${citation}`,
+  }),
   canonical: (form: string): Localized => ({ zh: `改为规范写法“${form}”`, en: `Use the standard form "${form}"` }),
   citeInstead: (citation: string): Localized => ({ zh: `改为引用${citation}`, en: `Cite ${citation} instead` }),
   removeRepeat: (name: string): Localized => ({ zh: `删除重复的“${name}”`, en: `Remove the repeated "${name}"` }),

@@ -44,7 +44,6 @@ export function canonicalNotice(plan: PlanId): string {
 }
 export { docNumber as canonicalDocNumber };
 
-
 function noticeNode(index: PlanIndex, plan: PlanId): PlanNode | undefined {
   return index.get(plan, '通知') ?? index.get(plan, '');
 }
@@ -244,7 +243,10 @@ function definedAs(
   if (!previous || previous.start >= d.start || !previous.standalone) return undefined;
   // Inside the parenthesis (国办发〔2021〕13号，以下简称…) or ending right before it, spaces apart (…》（以下简称…).
   const inside = previous.start > d.anchor;
-  const adjacent = previous.end <= d.anchor && d.anchor - previous.end <= 4 && /^[\s\u3000]*$/.test(text.slice(previous.end, d.anchor));
+  const adjacent =
+    previous.end <= d.anchor &&
+    d.anchor - previous.end <= 4 &&
+    /^[\s\u3000]*$/.test(text.slice(previous.end, d.anchor));
   if (!inside && !adjacent) return undefined;
   return planOf.get(previous);
 }
@@ -310,7 +312,12 @@ function planPrefix(t: string): { plan: PlanId; end: number } | undefined {
 function shift(c: Citation, d: number): Citation {
   if (d === 0) return c;
   const s = (x: Span) => ({ ...x, start: x.start + d, end: x.end + d });
-  const r: Citation = { ...c, start: c.start + d, end: c.end + d, planRef: { ...s(c.planRef), explicit: c.planRef.explicit } };
+  const r: Citation = {
+    ...c,
+    start: c.start + d,
+    end: c.end + d,
+    planRef: { ...s(c.planRef), explicit: c.planRef.explicit },
+  };
   if (c.pathSpan) r.pathSpan = s(c.pathSpan);
   return r;
 }
@@ -336,7 +343,12 @@ export function parseCitation(s: string, index: PlanIndex, options: CitationOpti
 
   // 2. A reference followed by a path that is only accepted when it is the whole string (《行动计划》三).
   const head = found[0];
-  if (head && head.start === 0 && head.kind === 'title' && (head.form === 'short' || head.form === 'short-years' || head.form === 'full')) {
+  if (
+    head &&
+    head.start === 0 &&
+    head.kind === 'title' &&
+    (head.form === 'short' || head.form === 'short-years' || head.form === 'full')
+  ) {
     let p = head.end;
     while (p < t.length && isBlank(t.charCodeAt(p))) p++;
     const r = parsePathAt(t, p, true);

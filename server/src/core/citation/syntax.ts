@@ -140,14 +140,7 @@ export function toCjkNumeral(n: number): string {
 const MAX_GAP = 4;
 
 function isSpace(c: number): boolean {
-  return (
-    c === 0x20 ||
-    c === 0x09 ||
-    c === 0x3000 ||
-    c === 0xa0 ||
-    (c >= 0x2002 && c <= 0x200b) ||
-    c === 0x202f
-  );
+  return c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || (c >= 0x2002 && c <= 0x200b) || c === 0x202f;
 }
 /** Skips at most MAX_GAP spaces; returns the new position. */
 function skipSp(t: string, p: number): number {
@@ -348,10 +341,25 @@ function planTitle(t: string, p: number, requireYears: boolean, allowBadYears = 
       core.plans.find((id) => PLAN_CATALOG[id].years[0] === y.y1) ??
       core.plans.find((id) => PLAN_CATALOG[id].years[1] === y.y2) ??
       (core.plans.length === 1 ? core.plans[0] : undefined);
-    return { end: y.end, plan: guess, zhongguo, core: core.core, badYears: [y.y1, y.y2], damaged: true, hasYears: true };
+    return {
+      end: y.end,
+      plan: guess,
+      zhongguo,
+      core: core.core,
+      badYears: [y.y1, y.y2],
+      damaged: true,
+      hasYears: true,
+    };
   }
   if (requireYears) return undefined;
-  return { end: q, plan: core.plans.length === 1 ? core.plans[0] : undefined, zhongguo, core: core.core, damaged, hasYears: false };
+  return {
+    end: q,
+    plan: core.plans.length === 1 ? core.plans[0] : undefined,
+    zhongguo,
+    core: core.core,
+    damaged,
+    hasYears: false,
+  };
 }
 
 /** The title as it should be written: the plan's own core, 中国 kept as the writer had it, canonical years. */
@@ -813,7 +821,13 @@ export function attachPaths(t: string, head: RawCitation, out: RawCitation[]): n
       if (b > a + 1 && b - a <= MAX_RANGE) {
         for (let v = a + 1; v < b; v++) {
           const levels = { ...c.levels, [key]: v } as PathLevels;
-          out.push({ ...item, start: prevStart, end: c.end, path: { start: prevStart, end: c.end, path: formatPath(levels) }, implied: true });
+          out.push({
+            ...item,
+            start: prevStart,
+            end: c.end,
+            path: { start: prevStart, end: c.end, path: formatPath(levels) },
+            implied: true,
+          });
         }
       }
     }
@@ -846,7 +860,10 @@ export function scanCitations(text: string, token?: CancellationLike): RawCitati
  * Plan references and abbreviation definitions of `text` (already folded: simplified characters; the offsets are
  * those of the original text). Throws CancelledError when the token is cancelled.
  */
-export function scanText(text: string, token?: CancellationLike): { citations: RawCitation[]; definitions: RawDefinition[] } {
+export function scanText(
+  text: string,
+  token?: CancellationLike,
+): { citations: RawCitation[]; definitions: RawDefinition[] } {
   const out: RawCitation[] = [];
   const definitions: RawDefinition[] = [];
   const t = text;

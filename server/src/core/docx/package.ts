@@ -10,7 +10,17 @@
 // w:moveFrom); a paragraph whose mark is deleted is joined to the next; the paragraphs of a VML text box (w:pict)
 // follow the paragraph that holds it. Unlike mammoth, the result of a simple field (w:fldSimple) is kept.
 import JSZip from 'jszip';
-import { childElements, firstChildEl, isEl, isElement, parseXml, serializeXml, type XDocument, type XElement, type XNode } from './xml';
+import {
+  childElements,
+  firstChildEl,
+  isEl,
+  isElement,
+  parseXml,
+  serializeXml,
+  type XDocument,
+  type XElement,
+  type XNode,
+} from './xml';
 
 export const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 export const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
@@ -111,7 +121,10 @@ function containsUtf16le(bytes: Uint8Array, s: string): boolean {
 }
 
 function corrupt(why: string): DocxError {
-  return new DocxError('无法读取 Word 文档（文件损坏或不是 .docx 格式）', `cannot read the Word document (corrupt or not .docx): ${why}`);
+  return new DocxError(
+    '无法读取 Word 文档（文件损坏或不是 .docx 格式）',
+    `cannot read the Word document (corrupt or not .docx): ${why}`,
+  );
 }
 
 /** Resolves a relationship target against the folder of the part that holds the relationship. */
@@ -293,7 +306,8 @@ export function readStory(containers: XElement[]): Paragraph[] {
   const out: Paragraph[] = [];
   const state: WalkState = { fields: [], extras: [] };
   for (const c of containers) readBlocks(c, state, out);
-  if (state.carried) out.push({ elements: state.carried.elements, text: state.carried.text, segments: state.carried.segments });
+  if (state.carried)
+    out.push({ elements: state.carried.elements, text: state.carried.text, segments: state.carried.segments });
   return out;
 }
 
@@ -318,7 +332,8 @@ function readBlocks(container: XElement, state: WalkState, out: Paragraph[]): vo
             if (isEl(tc, W_NS, 'tc')) readBlocks(tc, state, out);
             else if (isEl(tc, W_NS, 'sdt')) {
               const content = firstChildEl(tc, W_NS, 'sdtContent');
-              if (content) for (const inner of childElements(content)) if (isEl(inner, W_NS, 'tc')) readBlocks(inner, state, out);
+              if (content)
+                for (const inner of childElements(content)) if (isEl(inner, W_NS, 'tc')) readBlocks(inner, state, out);
             }
           }
         }
@@ -358,7 +373,13 @@ function readParagraph(p: XElement, state: WalkState, out: Paragraph[]): void {
 /** Elements whose content is read as is but may not be rewritten by a tracked change. */
 const LOCKED_CONTAINERS = new Set(['ins', 'moveTo', 'smartTag', 'customXml', 'dir', 'bdo', 'sdt', 'sdtContent']);
 
-function readInline(container: XElement, state: WalkState, para: Paragraph, editable: boolean, simple?: FieldSpan): void {
+function readInline(
+  container: XElement,
+  state: WalkState,
+  para: Paragraph,
+  editable: boolean,
+  simple?: FieldSpan,
+): void {
   for (const el of childElements(container)) {
     if (el.namespaceURI === MC_NS && el.localName === 'AlternateContent') {
       const fallback = firstChildEl(el, MC_NS, 'Fallback');
@@ -407,7 +428,14 @@ function readRun(run: XElement, state: WalkState, para: Paragraph, editable: boo
   }
 }
 
-function addSegment(para: Paragraph, text: string, node: XElement, run: XElement, editable: boolean, field?: FieldSpan): void {
+function addSegment(
+  para: Paragraph,
+  text: string,
+  node: XElement,
+  run: XElement,
+  editable: boolean,
+  field?: FieldSpan,
+): void {
   const start = para.text.length;
   para.text += text;
   para.segments.push({ start, end: para.text.length, node, run, editable, field });
@@ -431,7 +459,11 @@ export async function docxBodyText(bytes: Uint8Array, fileName = ''): Promise<st
   const pkg = await DocxPackage.open(bytes, fileName);
   const doc = await pkg.xml(pkg.mainPart);
   const body = firstChildEl(doc.documentElement, W_NS, 'body');
-  return body ? readStory([body]).map((p) => p.text).join('\n') : '';
+  return body
+    ? readStory([body])
+        .map((p) => p.text)
+        .join('\n')
+    : '';
 }
 
 export { isElement, serializeXml };

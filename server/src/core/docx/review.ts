@@ -13,8 +13,30 @@ import { applyFixes } from '../analysis';
 import { messageOf, SEVERITY_LABEL } from '../catalog/rules';
 import { lineAt } from '../document';
 import type { Finding, OffsetEdit } from '../types';
-import { DocxPackage, REL_NS, CT_NS, relsPartOf, storyText, W_NS, type Paragraph, type Segment, type Story, type StoryKind } from './package';
-import { childElements, firstChildEl, insertAfter, isEl, isElement, parseXml, XML_NS, type XDocument, type XElement, type XNode } from './xml';
+import {
+  DocxPackage,
+  REL_NS,
+  CT_NS,
+  relsPartOf,
+  storyText,
+  W_NS,
+  type Paragraph,
+  type Segment,
+  type Story,
+  type StoryKind,
+} from './package';
+import {
+  childElements,
+  firstChildEl,
+  insertAfter,
+  isEl,
+  isElement,
+  parseXml,
+  XML_NS,
+  type XDocument,
+  type XElement,
+  type XNode,
+} from './xml';
 
 export type ReviewLang = 'zh' | 'en' | 'both';
 
@@ -56,14 +78,23 @@ const MAX_FIX_PASSES = 5;
 /** Word's initials for an author: the first letters of a Latin name (Action Plan → AP), else the first two characters. */
 export function initialsOf(author: string): string {
   const words = author.trim().split(/\s+/).filter(Boolean);
-  if (words.length > 1 && words.every((w) => /^[A-Za-z]/.test(w))) return words.map((w) => w[0].toUpperCase()).join('').slice(0, 4);
+  if (words.length > 1 && words.every((w) => /^[A-Za-z]/.test(w)))
+    return words
+      .map((w) => w[0].toUpperCase())
+      .join('')
+      .slice(0, 4);
   return [...author.trim()].slice(0, 2).join('') || '?';
 }
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The paragraphs of a comment on `finding`, in the reader's language. */
-export function commentText(finding: Finding, lang: ReviewLang, revised: boolean, where?: 'footnote' | 'endnote'): string[] {
+export function commentText(
+  finding: Finding,
+  lang: ReviewLang,
+  revised: boolean,
+  where?: 'footnote' | 'endnote',
+): string[] {
   const zhWhere = where === 'footnote' ? '脚注中：' : where === 'endnote' ? '尾注中：' : '';
   const enWhere = where ? `In the ${where}: ` : '';
   const zh = `${SEVERITY_LABEL[finding.severity].zh}：${zhWhere}${messageOf(finding, 'zh')}${revised ? '（已按此作修订，可接受或拒绝）' : ''}（${finding.code}）`;
@@ -75,7 +106,11 @@ export function commentText(finding: Finding, lang: ReviewLang, revised: boolean
  * The edits of every fix pass, composed into edits of the original text: what `action-plan-lint --fix` would write,
  * as replacements of spans of `text`. Returns the edits (sorted, disjoint) and the fixed text.
  */
-export function composeFixPasses(text: string, findings: Finding[], reanalyze: (text: string) => Finding[]): { edits: OffsetEdit[]; fixed: string } {
+export function composeFixPasses(
+  text: string,
+  findings: Finding[],
+  reanalyze: (text: string) => Finding[],
+): { edits: OffsetEdit[]; fixed: string } {
   let composed: OffsetEdit[] = [];
   let current = text;
   let found = findings;
@@ -134,7 +169,11 @@ function composeOne(composed: OffsetEdit[], e: OffsetEdit, current: string): Off
     for (const p of placed) if (p.curEnd <= to) d = p.curEnd - p.c.end;
     endOrig = to - d;
   }
-  const merged: OffsetEdit = { start, end: endOrig, newText: current.slice(from, e.start) + e.newText + current.slice(e.end, to) };
+  const merged: OffsetEdit = {
+    start,
+    end: endOrig,
+    newText: current.slice(from, e.start) + e.newText + current.slice(e.end, to),
+  };
   const rest = composed.filter((c) => !touched.some((p) => p.c === c));
   return [...rest, merged].sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -159,7 +198,9 @@ export async function reviewDocx(bytes: Uint8Array, options: ReviewOptions): Pro
   const pkg = await DocxPackage.open(bytes, options.fileName);
   const stories = await pkg.stories();
   const commentsPart = await commentsPartOf(pkg);
-  const ids: Ids = { next: 1 + Math.max(maxId(stories.map((s) => s.doc)), commentsPart.doc ? maxId([commentsPart.doc]) : 0) };
+  const ids: Ids = {
+    next: 1 + Math.max(maxId(stories.map((s) => s.doc)), commentsPart.doc ? maxId([commentsPart.doc]) : 0),
+  };
   const initials = options.initials ?? initialsOf(options.author);
   const newComments: Array<{ id: number; paragraphs: string[] }> = [];
   const out: ReviewedStory[] = [];
@@ -190,7 +231,9 @@ export async function reviewDocx(bytes: Uint8Array, options: ReviewOptions): Pro
       const { para, local } = locate(starts, offset);
       (edges.get(para) ?? edges.set(para, new Set()).get(para)!).add(local);
     };
-    const wanted = safeEdits.filter((e) => e.end > e.start && !text.slice(e.start, e.end).includes('\n') && !/[\n\t]/.test(e.newText));
+    const wanted = safeEdits.filter(
+      (e) => e.end > e.start && !text.slice(e.start, e.end).includes('\n') && !/[\n\t]/.test(e.newText),
+    );
     for (const e of wanted) (addEdge(e.start), addEdge(e.end));
     const anchored = commentable ? findings.filter((f) => f.end > f.start) : [];
     for (const f of anchored) (addEdge(f.start), addEdge(f.end));
@@ -210,7 +253,8 @@ export async function reviewDocx(bytes: Uint8Array, options: ReviewOptions): Pro
     }
     const revisedSpans = plans.map((p) => p.edit);
     for (const f of findings) {
-      if (revisedSpans.some((e) => e.start < f.end && e.end > f.start) && f.fixes.some((x) => x.unambiguous)) revisedFinding.add(f);
+      if (revisedSpans.some((e) => e.start < f.end && e.end > f.start) && f.fixes.some((x) => x.unambiguous))
+        revisedFinding.add(f);
     }
     for (const f of anchored) {
       const a = locate(starts, f.start);
@@ -270,7 +314,14 @@ export async function reviewDocx(bytes: Uint8Array, options: ReviewOptions): Pro
       revisions++;
     }
     if (newComments.length || revised.length) pkg.markDirty(story.part);
-    out.push({ part: story.part, kind: story.kind, text, findings, revised, fixesLeftToComments: edits.length - revised.length });
+    out.push({
+      part: story.part,
+      kind: story.kind,
+      text,
+      findings,
+      revised,
+      fixesLeftToComments: edits.length - revised.length,
+    });
   }
 
   if (newComments.length) await writeComments(pkg, commentsPart, newComments, options.author, initials, options.date);
@@ -288,7 +339,8 @@ function addComment(doc: XDocument, id: number, first: XElement, last: XElement,
   const refRun = wEl(doc, 'r');
   refRun.appendChild(wEl(doc, 'commentReference', { id: String(id) }));
   let after: XNode = end;
-  while (after.parentNode && !isEl(after.parentNode, W_NS, 'p') && !isEl(after.parentNode, W_NS, 'hyperlink')) after = after.parentNode;
+  while (after.parentNode && !isEl(after.parentNode, W_NS, 'p') && !isEl(after.parentNode, W_NS, 'hyperlink'))
+    after = after.parentNode;
   insertAfter(refRun, after);
   ours.add(refRun);
 }
@@ -351,7 +403,7 @@ function splitRunBefore(para: Paragraph, run: XElement, child: XNode): XElement 
   }
   const rPr = firstChildEl(run, W_NS, 'rPr');
   if (rPr) next.appendChild(rPr.cloneNode(true));
-  for (let c: XNode | null = child; c; ) {
+  for (let c: XNode | null = child; c;) {
     const following: XNode | null = c.nextSibling;
     next.appendChild(c);
     c = following;
@@ -413,10 +465,14 @@ function editableRuns(para: Paragraph, s: number, e: number): XElement[] | undef
   if (!parent || !(isEl(parent, W_NS, 'p') || isEl(parent, W_NS, 'hyperlink'))) return undefined;
   for (const r of runs) {
     if (r.parentNode !== parent) return undefined;
-    if (!childElements(r).every((c) => c.namespaceURI === W_NS && DELETABLE_RUN_CHILDREN.has(c.localName!))) return undefined;
+    if (!childElements(r).every((c) => c.namespaceURI === W_NS && DELETABLE_RUN_CHILDREN.has(c.localName!)))
+      return undefined;
   }
   // Text of the runs = the span (a run cannot hold text outside it after ensureEdge).
-  const covered = runs.flatMap((r) => childElements(r).filter((c) => isEl(c, W_NS, 't'))).map((t) => t.textContent ?? '').join('');
+  const covered = runs
+    .flatMap((r) => childElements(r).filter((c) => isEl(c, W_NS, 't')))
+    .map((t) => t.textContent ?? '')
+    .join('');
   if (covered !== para.text.slice(s, e)) return undefined;
   return runsStillConsecutive(runs, new Set()) ? runs : undefined;
 }
@@ -437,7 +493,8 @@ function runsStillConsecutive(runs: XElement[], ours: Set<XNode>): boolean {
 /** Run properties for the inserted run: the deleted run's, without revision marks of their own. */
 function cleanRPr(rPr: XElement): XElement {
   for (const c of childElements(rPr)) {
-    if (c.namespaceURI === W_NS && (c.localName === 'rPrChange' || c.localName === 'ins' || c.localName === 'del')) rPr.removeChild(c);
+    if (c.namespaceURI === W_NS && (c.localName === 'rPrChange' || c.localName === 'ins' || c.localName === 'del'))
+      rPr.removeChild(c);
   }
   return rPr;
 }
@@ -463,7 +520,10 @@ async function writeComments(
 ): Promise<void> {
   let doc = target.doc;
   if (!doc) {
-    doc = parseXml(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments xmlns:w="${W_NS}"/>`, target.part);
+    doc = parseXml(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments xmlns:w="${W_NS}"/>`,
+      target.part,
+    );
     await addCommentsPart(pkg, target.part);
   }
   for (const c of comments) {

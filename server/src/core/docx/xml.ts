@@ -81,7 +81,8 @@ export function parseXml(source: string, part: string): XDocument {
   } catch (e) {
     throw new XmlError(`${part}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
-  if (problems.length || !doc || !doc.documentElement) throw new XmlError(`${part}: ${problems[0] ?? 'no root element'}`);
+  if (problems.length || !doc || !doc.documentElement)
+    throw new XmlError(`${part}: ${problems[0] ?? 'no root element'}`);
   return doc;
 }
 

@@ -61,7 +61,10 @@ export function fixAll(text: string, findings: readonly Finding[], lang: Lang): 
   }
   if (!edits.length) return undefined;
   return {
-    title: lang === 'zh' ? `修正所有可自动修正的问题（${edits.length} 处）` : `Fix all auto-fixable problems (${edits.length})`,
+    title:
+      lang === 'zh'
+        ? `修正所有可自动修正的问题（${edits.length} 处）`
+        : `Fix all auto-fixable problems (${edits.length})`,
     kind: FIX_ALL_KIND,
     edits,
   };

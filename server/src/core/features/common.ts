@@ -135,7 +135,10 @@ export function clauseOwner(engines: Engines, node: PlanNode): PlanNode | undefi
 
 /** Canonical path form of a typed path: fullwidth brackets, no spaces, no leading 第 (but 第n项 kept). */
 export function normalisePathQuery(s: string): string {
-  let t = s.replace(/[\s\u3000]+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
+  let t = s
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）');
   t = t.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48));
   if (t.startsWith('第') && !/^第\d+项/.test(t)) t = t.slice(1);
   return t;

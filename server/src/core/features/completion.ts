@@ -81,7 +81,14 @@ export function getCompletions(
   return { items, isIncomplete: incomplete };
 }
 
-function planTitleItems(start: number, offset: number, after: string, typed: string, date: string, lang: 'zh' | 'en'): CoreCompletion[] {
+function planTitleItems(
+  start: number,
+  offset: number,
+  after: string,
+  typed: string,
+  date: string,
+  lang: 'zh' | 'en',
+): CoreCompletion[] {
   // Replace a partial title after the cursor too, up to and including 》 when the title is already closed.
   const rest = /^[^《》\s，。]*》/.exec(after);
   const end = offset + (rest ? rest[0].length : 0);
@@ -95,7 +102,8 @@ function planTitleItems(start: number, offset: number, after: string, typed: str
     const p = PLAN_CATALOG[id];
     // The status on the reference date, in the reader's language.
     const label =
-      planStatusLabel(planStatusOn(id, date), lang) + (p.textInCorpus ? '' : lang === 'zh' ? ' · 原文未收录' : ' · text not in the corpus');
+      planStatusLabel(planStatusOn(id, date), lang) +
+      (p.textInCorpus ? '' : lang === 'zh' ? ' · 原文未收录' : ' · text not in the corpus');
     const y = String(p.years[0]);
     titles.push([p.title, `${label} · ${p.docNumber}`, `zhongguo${pinyinOfCore(p.titleCore)}xingdongjihua${y}`]);
     titles.push([p.shortTitle, `${lang === 'zh' ? '简称' : 'short title'} · ${label}`, `xingdongjihua${y}`]);
@@ -115,7 +123,13 @@ function planTitleItems(start: number, offset: number, after: string, typed: str
 
 /** Pinyin of a title core without 行动计划 (反对拐卖人口 → fanduiguaimairenkou), for typing the title in pinyin. */
 function pinyinOfCore(core: string): string {
-  const words: Record<string, string> = { 反对: 'fandui', 拐卖: 'guaimai', 人口: 'renkou', 妇女: 'funv', 儿童: 'ertong' };
+  const words: Record<string, string> = {
+    反对: 'fandui',
+    拐卖: 'guaimai',
+    人口: 'renkou',
+    妇女: 'funv',
+    儿童: 'ertong',
+  };
   let out = '';
   const stem = core.replace(/行动计划$/, '');
   for (let k = 0; k < stem.length; k += 2) out += words[stem.slice(k, k + 2)] ?? '';
@@ -160,7 +174,13 @@ function pathContext(before: string, ctx: FeatureContext, lineStart: number): Pa
   const typed = normalisePathQuery(typedRaw);
   // Where the replaced text starts: after leading spaces and 第.
   const lead = /^[\s\u3000]*(?:第(?!\d+项))?[\s\u3000]*/.exec(typedRaw)![0].length;
-  return { plan, typed, typedLength: typedRaw.length - lead, typedAsWritten: typedRaw.slice(lead), typedNode: typed ? ctx.engines.plans.get(plan, typed) : undefined };
+  return {
+    plan,
+    typed,
+    typedLength: typedRaw.length - lead,
+    typedAsWritten: typedRaw.slice(lead),
+    typedNode: typed ? ctx.engines.plans.get(plan, typed) : undefined,
+  };
 }
 
 function pathItems(pc: PathContext, offset: number, ctx: FeatureContext, link?: PlanLinker): CoreCompletion[] {

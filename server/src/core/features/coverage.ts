@@ -133,7 +133,13 @@ export function coverageReport(
       if (c.kind !== 'path' || c.inTitle) continue;
       if (!c.node && !c.unchecked) {
         starts ??= computeLineStarts(d.text);
-        invalid.push({ uri: d.uri, line: lineAt(starts, c.start), text: d.text.slice(c.start, c.end), plan: c.plan, path: c.path ?? '' });
+        invalid.push({
+          uri: d.uri,
+          line: lineAt(starts, c.start),
+          text: d.text.slice(c.start, c.end),
+          plan: c.plan,
+          path: c.path ?? '',
+        });
         bad++;
         continue;
       }
@@ -150,7 +156,10 @@ export function coverageReport(
           listed.add(key);
           list.push({ uri: d.uri, line });
         }
-        n = n.parent !== undefined && n.kind !== 'measure' && n.kind !== 'section' ? engines.plans.get(plan, n.parent) : undefined;
+        n =
+          n.parent !== undefined && n.kind !== 'measure' && n.kind !== 'section'
+            ? engines.plans.get(plan, n.parent)
+            : undefined;
       }
     }
     documents.push({ uri: d.uri, citations: count, invalid: bad });
@@ -193,13 +202,20 @@ function percent(a: number, b: number): string {
  */
 export function renderCoverageMarkdown(
   report: CoverageReport,
-  links: { planLink?: PlanLinker; nodeOf?: (path: string) => PlanNode | undefined; docLink?: (uri: string, line: number) => string; docName?: (uri: string) => string } = {},
+  links: {
+    planLink?: PlanLinker;
+    nodeOf?: (path: string) => PlanNode | undefined;
+    docLink?: (uri: string, line: number) => string;
+    docName?: (uri: string) => string;
+  } = {},
 ): string {
   const name = links.docName ?? ((u: string) => u);
   const out: string[] = [];
   out.push(`# 国家措施覆盖情况 / Coverage of the national measures`);
   out.push('');
-  out.push(`《${report.planTitle}》：已引用 ${report.cited} / ${report.total} 项（${percent(report.cited, report.total)}）`);
+  out.push(
+    `《${report.planTitle}》：已引用 ${report.cited} / ${report.total} 项（${percent(report.cited, report.total)}）`,
+  );
   out.push(`Cited ${report.cited} of ${report.total} (${percent(report.cited, report.total)}).`);
   out.push('');
   out.push(`检查的文件 / Documents checked（${report.documents.length}）：`);
@@ -217,7 +233,9 @@ export function renderCoverageMarkdown(
     for (const v of report.invalid) {
       const label = `${escapeMarkdown(name(v.uri))}:${v.line + 1}`;
       const where = links.docLink ? `[${label}](${links.docLink(v.uri, v.line)})` : label;
-      out.push(`- ❗ ${where} ${escapeMarkdown(v.text)}：《${escapeMarkdown(PLAN_CATALOG[v.plan].shortTitle)}》中不存在 ${escapeMarkdown(v.path)} / no such node`);
+      out.push(
+        `- ❗ ${where} ${escapeMarkdown(v.text)}：《${escapeMarkdown(PLAN_CATALOG[v.plan].shortTitle)}》中不存在 ${escapeMarkdown(v.path)} / no such node`,
+      );
     }
   }
   for (const s of report.sections) {
@@ -226,7 +244,10 @@ export function renderCoverageMarkdown(
     out.push('');
     for (const u of s.units) {
       const node = links.nodeOf?.(u.path);
-      const target = links.planLink && node ? `[${escapeMarkdown(u.path)}](${links.planLink(report.plan, node)})` : escapeMarkdown(u.path);
+      const target =
+        links.planLink && node
+          ? `[${escapeMarkdown(u.path)}](${links.planLink(report.plan, node)})`
+          : escapeMarkdown(u.path);
       const mark = u.citedBy.length ? '✅ 已引用 / cited' : '❌ 未引用 / not cited';
       const where = u.citedBy
         .slice(0, 5)

@@ -98,7 +98,8 @@ tr:target{outline:3px solid var(--focus)}
 
 function cellTitle(c: CoverageCell, lang: Lang): string {
   const lines = [`${c.citation} · ${stateLabel(c.state, lang)}`, c.heading];
-  for (const p of c.places.slice(0, 8)) lines.push(`${p.uri}:${p.range.start.line + 1} ${tr(lang, VIA[p.via].zh, VIA[p.via].en)}`);
+  for (const p of c.places.slice(0, 8))
+    lines.push(`${p.uri}:${p.range.start.line + 1} ${tr(lang, VIA[p.via].zh, VIA[p.via].en)}`);
   if (c.places.length > 8) lines.push(tr(lang, `等 ${c.places.length} 处`, `${c.places.length} places in all`));
   return lines.join('\n');
 }
@@ -141,10 +142,15 @@ export function mapHtml(map: CoverageMap, lang: Lang, options: { prefix: string;
     out.push(`<h3>${escapeHtml(part.path)}、${escapeHtml(part.heading)}</h3>`);
     for (const s of part.sections) {
       const notes: string[] = [];
-      if (s.places.length) notes.push(`<span class="note muted">${escapeHtml(tr(lang, `本节整体被引用 ${s.places.length} 处`, `section cited as a whole ${s.places.length}×`))}</span>`);
+      if (s.places.length)
+        notes.push(
+          `<span class="note muted">${escapeHtml(tr(lang, `本节整体被引用 ${s.places.length} 处`, `section cited as a whole ${s.places.length}×`))}</span>`,
+        );
       if (s.flags.length) {
         const paths = s.flags.map((f) => f.place.canonical).join('、');
-        notes.push(`<span class="note flag">! ${escapeHtml(tr(lang, `路径不存在：${paths}`, `path does not exist: ${paths}`))}</span>`);
+        notes.push(
+          `<span class="note flag">! ${escapeHtml(tr(lang, `路径不存在：${paths}`, `path does not exist: ${paths}`))}</span>`,
+        );
       }
       out.push(
         `<div class="row" data-section="${escapeHtml(s.path)}" data-flags="${s.flags.length}">` +
@@ -189,7 +195,11 @@ function tableHtml(map: CoverageMap, lang: Lang, prefix: string): string {
     const places = c.places
       .slice(0, 20)
       .map((p) => `<li>${escapeHtml(placeText(p, lang))}</li>`)
-      .concat(c.places.length > 20 ? [`<li>${tr(lang, `等 ${c.places.length} 处`, `${c.places.length} places in all`)}</li>`] : [])
+      .concat(
+        c.places.length > 20
+          ? [`<li>${tr(lang, `等 ${c.places.length} 处`, `${c.places.length} places in all`)}</li>`]
+          : [],
+      )
       .concat(
         c.flags.map((f) => {
           // Review flags (coverageReview.ts) carry the finding's message.
@@ -235,7 +245,10 @@ function findingsHtml(file: CoverageHtmlFile, lang: Lang): string {
 }
 
 /** The whole self-contained HTML page for the CLI: per file, the map, the table and the findings. */
-export function renderCoverageHtml(files: readonly CoverageHtmlFile[], options: { lang: Lang; referenceDate?: string }): string {
+export function renderCoverageHtml(
+  files: readonly CoverageHtmlFile[],
+  options: { lang: Lang; referenceDate?: string },
+): string {
   const { lang } = options;
   const title = tr(lang, '国家行动计划覆盖地图', 'Coverage map of the national plan');
   const out: string[] = [];
@@ -246,7 +259,8 @@ export function renderCoverageHtml(files: readonly CoverageHtmlFile[], options: 
       `<title>${escapeHtml(title)}</title><style>${COVERAGE_CSS}</style></head><body>`,
   );
   out.push(`<h1>${escapeHtml(title)}</h1>`);
-  if (options.referenceDate) out.push(`<p class="muted">${tr(lang, '参照日期', 'Reference date')}：${escapeHtml(options.referenceDate)}</p>`);
+  if (options.referenceDate)
+    out.push(`<p class="muted">${tr(lang, '参照日期', 'Reference date')}：${escapeHtml(options.referenceDate)}</p>`);
   out.push(legendHtml(lang));
   files.forEach((f, n) => {
     const prefix = `f${n}-`;
@@ -270,5 +284,9 @@ export function renderCoverageHtml(files: readonly CoverageHtmlFile[], options: 
 
 /** The map alone with its legend and summary (the VS Code webview wraps it in its own page). */
 export function renderCoverageFragment(map: CoverageMap, options: { lang: Lang }): string {
-  return [legendHtml(options.lang), summaryHtml(map, options.lang), mapHtml(map, options.lang, { prefix: 'w-', links: false })].join('\n');
+  return [
+    legendHtml(options.lang),
+    summaryHtml(map, options.lang),
+    mapHtml(map, options.lang, { prefix: 'w-', links: false }),
+  ].join('\n');
 }

@@ -125,7 +125,11 @@ function labelOf(node: PlanNode): string {
   return node.kind === 'item' ? m[1].replace(/^第(\d+)项$/, '$1') : m[1];
 }
 
-export function coverageMap(docs: ReadonlyArray<{ uri: string; text: string }>, engines: Engines, options: CoverageMapOptions): CoverageMap {
+export function coverageMap(
+  docs: ReadonlyArray<{ uri: string; text: string }>,
+  engines: Engines,
+  options: CoverageMapOptions,
+): CoverageMap {
   const plan: PlanId = options.plan ?? '2021-2030';
   const idx = engines.plans;
   const meta = idx.meta(plan);
@@ -135,7 +139,16 @@ export function coverageMap(docs: ReadonlyArray<{ uri: string; text: string }>, 
   const sections = new Map<string, CoverageMapSection>();
   const parts: CoverageMapPart[] = [];
   const newCell = (n: PlanNode, kind: CoverageCell['kind']): CoverageCell => {
-    const c: CoverageCell = { kind, path: n.path, citation: n.citation, heading: n.heading, label: labelOf(n), state: 'not-cited', places: [], flags: [] };
+    const c: CoverageCell = {
+      kind,
+      path: n.path,
+      citation: n.citation,
+      heading: n.heading,
+      label: labelOf(n),
+      state: 'not-cited',
+      places: [],
+      flags: [],
+    };
     if (kind === 'item' && n.parent) c.parent = n.parent;
     cells.set(n.path, c);
     return c;
@@ -146,13 +159,21 @@ export function coverageMap(docs: ReadonlyArray<{ uri: string; text: string }>, 
     const measureless: PlanNode[] = [];
     for (const section of idx.children(plan, part.path)) {
       if (section.kind !== 'section') continue;
-      const s: CoverageMapSection = { path: section.path, citation: section.citation, heading: section.heading, cells: [], places: [], flags: [] };
+      const s: CoverageMapSection = {
+        path: section.path,
+        citation: section.citation,
+        heading: section.heading,
+        cells: [],
+        places: [],
+        flags: [],
+      };
       const walk = (n: PlanNode, depth: number): void => {
         if (depth > 6) return;
         for (const child of idx.children(plan, n.path)) {
           if (child.kind === 'measure') {
             s.cells.push(newCell(child, 'measure'));
-            for (const item of idx.children(plan, child.path)) if (item.kind === 'item') s.cells.push(newCell(item, 'item'));
+            for (const item of idx.children(plan, child.path))
+              if (item.kind === 'item') s.cells.push(newCell(item, 'item'));
           } else if (child.kind === 'group') walk(child, depth + 1);
         }
       };
@@ -165,7 +186,14 @@ export function coverageMap(docs: ReadonlyArray<{ uri: string; text: string }>, 
     // A part whose sections have no measures (三 保障措施) is one row whose cells are its sections. Part 一 (指导思想和
     // 总体目标) has no measures either, but it is not implemented by measures: it is not on the map.
     if (measureless.length && out.sections.length === 0 && part.path !== '一') {
-      const s: CoverageMapSection = { path: part.path, citation: part.citation, heading: part.heading, cells: [], places: [], flags: [] };
+      const s: CoverageMapSection = {
+        path: part.path,
+        citation: part.citation,
+        heading: part.heading,
+        cells: [],
+        places: [],
+        flags: [],
+      };
       for (const section of measureless) s.cells.push(newCell(section, 'section'));
       out.sections.push(s);
       sections.set(part.path, s);
@@ -230,7 +258,11 @@ export function coverageMap(docs: ReadonlyArray<{ uri: string; text: string }>, 
       const range = { start: pos(c.start), end: pos(c.end) };
       const line = range.start.line;
       const lineEnd = line + 1 < starts.length ? starts[line + 1] : d.text.length;
-      const lineText = d.text.slice(starts[line], lineEnd).replace(/[\r\n]+$/, '').trim().slice(0, 200);
+      const lineText = d.text
+        .slice(starts[line], lineEnd)
+        .replace(/[\r\n]+$/, '')
+        .trim()
+        .slice(0, 200);
       const base = { uri: d.uri, range, lineText, text: c.text, canonical: c.canonical, plan: c.plan };
       if (c.plan === plan) {
         if (c.node) {

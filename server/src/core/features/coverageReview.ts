@@ -58,7 +58,11 @@ export function addReviewFlags(
     const place: CoveragePlace = {
       uri,
       range,
-      lineText: text.slice(starts[line], lineEnd).replace(/[\r\n]+$/, '').trim().slice(0, 200),
+      lineText: text
+        .slice(starts[line], lineEnd)
+        .replace(/[\r\n]+$/, '')
+        .trim()
+        .slice(0, 200),
       text: text.slice(f.start, f.end),
       canonical: cell.citation,
       plan: map.plan,

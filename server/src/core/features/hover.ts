@@ -85,7 +85,11 @@ export function planStatusMarkdown(meta: PlanMeta, ctx: FeatureContext): string 
 function planHeader(meta: PlanMeta, ctx: FeatureContext): string {
   const lang = langOf(ctx);
   return (
-    say(lang, `《${meta.title}》（${meta.docNumber}，${chineseDate(meta.issued)}印发）`, `《${meta.title}》 (${meta.docNumber}, issued ${meta.issued})`) +
+    say(
+      lang,
+      `《${meta.title}》（${meta.docNumber}，${chineseDate(meta.issued)}印发）`,
+      `《${meta.title}》 (${meta.docNumber}, issued ${meta.issued})`,
+    ) +
     `\n\n${say(lang, '状态：', 'Status: ')}${planStatusMarkdown(meta, ctx)}` +
     (meta.textInCorpus
       ? ''
@@ -103,16 +107,25 @@ function readingNote(c: Citation, lang: Lang): string | undefined {
     return say(
       lang,
       '文件标题中提到的计划（本文件或其他文件的名称），不是引用，不作检查',
-      'Named in a document title (this document\'s or another\'s): not a citation, not checked',
+      "Named in a document title (this document's or another's): not a citation, not checked",
     );
   }
   if (c.planSource === 'definition') {
     const name = escapeMarkdown(c.abbreviation ?? '');
-    return say(lang, `按本文的简称定义理解（以下简称《${name}》）`, `Resolved through the document's own abbreviation 《${name}》`);
+    return say(
+      lang,
+      `按本文的简称定义理解（以下简称《${name}》）`,
+      `Resolved through the document's own abbreviation 《${name}》`,
+    );
   }
-  if (c.planSource === 'context') return say(lang, '按前文最近提到的计划理解', 'Resolved to the plan named most recently before');
+  if (c.planSource === 'context')
+    return say(lang, '按前文最近提到的计划理解', 'Resolved to the plan named most recently before');
   if (c.planSource === 'default') {
-    return say(lang, '前文未点明计划，按设置 actionPlan.defaultPlan 理解', 'No plan named before: the actionPlan.defaultPlan setting');
+    return say(
+      lang,
+      '前文未点明计划，按设置 actionPlan.defaultPlan 理解',
+      'No plan named before: the actionPlan.defaultPlan setting',
+    );
   }
   return undefined;
 }
@@ -123,7 +136,10 @@ export function siblingsNote(c: Citation, ctx: FeatureContext): string | undefin
   const { parent, kids } = existingSiblings(ctx.engines.plans, c.plan, c.path);
   if (!kids.length) return undefined;
   const label = (p: string) => p.slice(parent.length);
-  const range = kids.length > 2 ? `${label(kids[0].path)}–${label(kids[kids.length - 1].path)}` : kids.map((k) => label(k.path)).join('、');
+  const range =
+    kids.length > 2
+      ? `${label(kids[0].path)}–${label(kids[kids.length - 1].path)}`
+      : kids.map((k) => label(k.path)).join('、');
   const lang = langOf(ctx);
   return say(
     lang,
@@ -135,7 +151,9 @@ export function siblingsNote(c: Citation, ctx: FeatureContext): string | undefin
 export function citationHover(c: Citation, ctx: FeatureContext, link: PlanLinker): string {
   const meta = ctx.engines.plans.meta(c.plan);
   const lang = langOf(ctx);
-  const open = meta.textInCorpus ? `[${say(lang, '在计划原文中打开', 'Open the plan text')}](${link(c.plan)})` : undefined;
+  const open = meta.textInCorpus
+    ? `[${say(lang, '在计划原文中打开', 'Open the plan text')}](${link(c.plan)})`
+    : undefined;
   const note = readingNote(c, lang);
   const parts: string[] = [];
   if (c.badYears) {
@@ -204,10 +222,16 @@ export function nodeMarkdown(node: PlanNode, ctx: FeatureContext, link?: PlanLin
   parts.push(blockQuote(node.text));
   const owner = clauseOwner(ctx.engines, node);
   if (owner) {
-    const from = owner === node ? '' : say(lang, `（见${escapeMarkdown(owner.citation)}）`, ` (see ${escapeMarkdown(owner.citation)})`);
-    if (owner.lead.length) parts.push(`${say(lang, '**牵头单位：**', '**Lead:**')} ${owner.lead.map(escapeMarkdown).join('、')}${from}`);
+    const from =
+      owner === node
+        ? ''
+        : say(lang, `（见${escapeMarkdown(owner.citation)}）`, ` (see ${escapeMarkdown(owner.citation)})`);
+    if (owner.lead.length)
+      parts.push(`${say(lang, '**牵头单位：**', '**Lead:**')} ${owner.lead.map(escapeMarkdown).join('、')}${from}`);
     if (owner.cooperating.length) {
-      parts.push(`${say(lang, '**配合单位：**', '**Cooperating:**')} ${owner.cooperating.map(escapeMarkdown).join('、')}${from}`);
+      parts.push(
+        `${say(lang, '**配合单位：**', '**Cooperating:**')} ${owner.cooperating.map(escapeMarkdown).join('、')}${from}`,
+      );
     }
   }
   const local = localCounterpartsMarkdown(node, ctx);
@@ -250,8 +274,10 @@ export function agencyStatusMarkdown(status: AgencyStatus, referenceDate: string
   const names = status.replacement.map(escapeMarkdown);
   if (status.notYet) {
     return lang === 'en'
-      ? `**not yet established** (${referenceDate}): established ${status.notYet}` + (names.length ? `\n\nThen: ${names.join(', ')}` : '')
-      : `**尚未设立**（${referenceDate}）：${status.notYet} 起设立` + (names.length ? `\n\n当时的名称：${names.join('、')}` : '');
+      ? `**not yet established** (${referenceDate}): established ${status.notYet}` +
+          (names.length ? `\n\nThen: ${names.join(', ')}` : '')
+      : `**尚未设立**（${referenceDate}）：${status.notYet} 起设立` +
+          (names.length ? `\n\n当时的名称：${names.join('、')}` : '');
   }
   // The diagnostic already says what to use instead; the hover adds the reform's details.
   if (lang === 'en') {
@@ -283,7 +309,11 @@ export function agencyHover(m: AgencyMention, ctx: FeatureContext): string {
         : `Kind: ${LEVEL_LABELS_EN[info.level]} (${KIND_LABELS_EN[info.kind]})`,
     );
   } else {
-    parts.push(info.level === 'central' ? `类别：${KIND_LABELS[info.kind]}` : `类别：${LEVEL_LABELS[info.level]}（对应${KIND_LABELS[info.kind]}）`);
+    parts.push(
+      info.level === 'central'
+        ? `类别：${KIND_LABELS[info.kind]}`
+        : `类别：${LEVEL_LABELS[info.level]}（对应${KIND_LABELS[info.kind]}）`,
+    );
   }
   parts.push(`${say(lang, '状态：', 'Status: ')}${agencyStatusMarkdown(m.status, ctx.referenceDate, lang)}`);
   const history: string[] = [];
@@ -294,9 +324,11 @@ export function agencyHover(m: AgencyMention, ctx: FeatureContext): string {
   if (info.validTo) history.push(item('终止', 'until', info.validTo));
   const span = (w: { from?: string; to?: string }) => (w.from || w.to ? `（${w.from ?? ''}—${w.to ?? ''}）` : '');
   for (const w of info.signOf ?? []) history.push(item('牌子', 'sign of', `${escapeMarkdown(w.name)}${span(w)}`));
-  for (const w of info.signs ?? []) history.push(item('加挂牌子', 'carries the sign', `${escapeMarkdown(w.name)}${span(w)}`));
+  for (const w of info.signs ?? [])
+    history.push(item('加挂牌子', 'carries the sign', `${escapeMarkdown(w.name)}${span(w)}`));
   if (history.length) parts.push(`${say(lang, '沿革：', 'History:')}\n\n${history.join('\n')}`);
-  if (info.mirrors) parts.push(`${say(lang, '对应中央机构：', 'Mirrors the central body: ')}${escapeMarkdown(info.mirrors.name)}`);
+  if (info.mirrors)
+    parts.push(`${say(lang, '对应中央机构：', 'Mirrors the central body: ')}${escapeMarkdown(info.mirrors.name)}`);
   const central = info.level === 'central' ? info.id : info.mirrors?.id;
   if (central) {
     const { lead, cooperating } = ctx.engines.agencies.measuresOf(central);

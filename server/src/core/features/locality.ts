@@ -36,7 +36,8 @@ const USED = new RegExp(
   'g',
 );
 
-const LEAD_IN = /^(?:由|和|及|与|同|会同|联合|牵头|负责|配合|协助|参与|要|并|请|向|经|对|按照|根据|报送|抄送|移交|通报|告知|指导|督促|协调|组织|依托|各)+/;
+const LEAD_IN =
+  /^(?:由|和|及|与|同|会同|联合|牵头|负责|配合|协助|参与|要|并|请|向|经|对|按照|根据|报送|抄送|移交|通报|告知|指导|督促|协调|组织|依托|各)+/;
 
 /**
  * The place a document's local names share, when it has no title to tell: the most frequent place prefix of its
@@ -58,7 +59,8 @@ export function localityFromNames(text: string): string | undefined {
   }
   let best: string | undefined;
   let n = 1;
-  for (const [place, c] of counts) if (c > n || (c === n && best !== undefined && place.length > best.length)) [best, n] = [place, c];
+  for (const [place, c] of counts)
+    if (c > n || (c === n && best !== undefined && place.length > best.length)) [best, n] = [place, c];
   return best;
 }
 

@@ -60,7 +60,11 @@ export interface ScoredNode {
 /** Whether a UTF-16 unit belongs to a bigram run: CJK (BMP, incl. extension A), ASCII digits and Latin letters. */
 function inRun(c: number): boolean {
   return (
-    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122)
   );
 }
 

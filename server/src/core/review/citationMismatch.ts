@@ -111,7 +111,9 @@ export function citationMismatches(line: string, citations: Citation[], ctx: Mis
       .filter((r) => !families.some((f) => related(f, r.path)))
       .slice(0, 3);
     if (!candidates.length) continue;
-    const cands = candidates.map((r) => ({ node: ctx.node(plan, r.path)!, score: roundScore(r.score) })).filter((x) => x.node);
+    const cands = candidates
+      .map((r) => ({ node: ctx.node(plan, r.path)!, score: roundScore(r.score) }))
+      .filter((x) => x.node);
     if (!cands.length) continue;
     for (const x of cited) {
       const score = roundScore(x.score);

@@ -71,7 +71,10 @@ function clauses(line: string): Group[] {
       let names = piece.slice(0, -word.length);
       let lead = 0;
       if (names.startsWith('由')) lead = 1;
-      names = names.slice(lead).replace(TAIL, '').replace(/(?:共同|分别)$/, '');
+      names = names
+        .slice(lead)
+        .replace(TAIL, '')
+        .replace(/(?:共同|分别)$/, '');
       if (!names) {
         ok = false;
         break;
@@ -83,7 +86,13 @@ function clauses(line: string): Group[] {
           ok = false;
           break;
         }
-        items.push({ start: off, end: off + name.length, text: name, role: lw ? 'lead' : 'cooperating', part: parts.length });
+        items.push({
+          start: off,
+          end: off + name.length,
+          text: name,
+          role: lw ? 'lead' : 'cooperating',
+          part: parts.length,
+        });
         off += name.length + 1;
       }
       if (!ok) break;
@@ -93,7 +102,8 @@ function clauses(line: string): Group[] {
         items,
       });
     }
-    if (ok && parts.length && parts.length === seps.length + 1) out.push({ start: m.index, end: m.index + m[0].length, parts, seps });
+    if (ok && parts.length && parts.length === seps.length + 1)
+      out.push({ start: m.index, end: m.index + m[0].length, parts, seps });
   }
   return out;
 }
@@ -165,7 +175,12 @@ function keeper(rs: readonly Resolved[]): Resolved {
  * names), or, when a part loses every item, one deletion of the part with the separator before it (after it for the
  * first part).
  */
-function groupEdits(line: string, g: Group, removed: ReadonlySet<Item>, replaced: ReadonlyMap<Item, string>): OffsetEdit[] {
+function groupEdits(
+  line: string,
+  g: Group,
+  removed: ReadonlySet<Item>,
+  replaced: ReadonlyMap<Item, string>,
+): OffsetEdit[] {
   const edits: OffsetEdit[] = [];
   g.parts.forEach((p, i) => {
     const kept = p.items.filter((it) => !removed.has(it));
@@ -190,7 +205,8 @@ function keepsLead(g: Group, removed: ReadonlySet<Item>): boolean {
   return items.some((it) => it.role === 'lead' && !removed.has(it));
 }
 
-const sameSentence = (line: string, a: number, b: number) => !/[。！？；;!?]/.test(line.slice(Math.min(a, b), Math.max(a, b)));
+const sameSentence = (line: string, a: number, b: number) =>
+  !/[。！？；;!?]/.test(line.slice(Math.min(a, b), Math.max(a, b)));
 
 /**
  * The duplicate-agency findings of a line, and the replacement fixes of its outdated-agency findings made consistent
@@ -229,7 +245,10 @@ export function clauseRepeats(
         const edits = groupEdits(line, g, removed, new Map());
         out.push({
           code: 'duplicate-agency',
-          facts: r.item.text === keep.item.text ? { name: r.item.text, keep: keepRole } : { name: r.item.text, keep: keepRole, sameAs: keep.item.text },
+          facts:
+            r.item.text === keep.item.text
+              ? { name: r.item.text, keep: keepRole }
+              : { name: r.item.text, keep: keepRole, sameAs: keep.item.text },
           severity: RULES['duplicate-agency'].defaultSeverity,
           start: r.item.start,
           end: r.item.end,
@@ -260,8 +279,14 @@ export function clauseRepeats(
         const edits = groupEdits(line, g, removed, replaced);
         const title: Localized =
           keep.item === r.item
-            ? { zh: `替换为“${name}”并删除重复的“${name}”`, en: `Replace with "${name}" and remove the repeated "${name}"` }
-            : { zh: `删除“${r.item.text}”（即“${name}”，本句已列出）`, en: `Remove "${r.item.text}" ("${name}" is already named here)` };
+            ? {
+                zh: `替换为“${name}”并删除重复的“${name}”`,
+                en: `Replace with "${name}" and remove the repeated "${name}"`,
+              }
+            : {
+                zh: `删除“${r.item.text}”（即“${name}”，本句已列出）`,
+                en: `Remove "${r.item.text}" ("${name}" is already named here)`,
+              };
         return { title, edits, unambiguous: fix.unambiguous && keepsLead(g, removed) };
       });
     }

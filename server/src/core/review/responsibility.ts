@@ -90,7 +90,12 @@ export function liveCentralId(kb: AgencyKnowledgeBase, name: string, date: strin
 }
 
 /** The local counterpart at `locality` on `date` of a national name as a plan writes it. */
-export function localCounterpart(kb: AgencyKnowledgeBase, name: string, locality: string, date: string): string | undefined {
+export function localCounterpart(
+  kb: AgencyKnowledgeBase,
+  name: string,
+  locality: string,
+  date: string,
+): string | undefined {
   const direct = kb.localize(name, locality, date);
   if (direct) return direct;
   const live = liveCentral(kb, name, date);
@@ -243,7 +248,11 @@ export function responsibilityMismatches(line: string, citations: Citation[], ct
       start: clause.start,
       end: clause.end,
       // `citation`: the measure whose clause is compared (an extension of the CONTRACT shape).
-      data: { national: { lead: [...owner.lead], cooperating: [...owner.cooperating] }, expected, citation: owner.citation },
+      data: {
+        national: { lead: [...owner.lead], cooperating: [...owner.cooperating] },
+        expected,
+        citation: owner.citation,
+      },
       fixes: [],
     });
   }
