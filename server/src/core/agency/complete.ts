@@ -5,6 +5,7 @@ import type { AgencyCompletion, AgencyKind } from './api';
 import type { CompleterHost } from './host';
 import { liveOn, establishedOn, type Level, type LocalTemplate } from './registry';
 import { levenshtein } from './levenshtein';
+import { CandidateIndex } from './candidates';
 
 interface Item {
   label: string;
@@ -33,9 +34,42 @@ function isAscii(s: string): boolean {
   return /^[a-z0-9]+$/i.test(s);
 }
 
+/** fuse.js options of the suggestions (the candidate filter bounds its matches by the same threshold). */
+const FUZZY = { includeScore: true, threshold: 0.45, ignoreLocation: true } as const;
+
+/** A list of items with a candidate index over one of their fields. */
+interface Pool<T> {
+  items: T[];
+  index: CandidateIndex;
+}
+
+/**
+ * fuse.js ranking of the items of `pool` close to `query`, run on the few items that can match (same order, so the
+ * same scores, ties and limit as a search of the whole pool).
+ */
+function fuzzySearch<T>(pool: Pool<T>, key: string, query: string, limit: number): T[] {
+  const ids = pool.index.fuseCandidates(query, FUZZY.threshold);
+  const items = ids ? ids.map((i) => pool.items[i]) : pool.items;
+  if (!items.length) return [];
+  return new (loadFuse())(items, { keys: [key], ...FUZZY }).search(query, { limit }).map((r) => r.item);
+}
+
+/** Sorts by edit distance, then by pinyin distance (computed only for ties), then by fuse.js rank. */
+function byDistance<T extends { d: number; i: number }>(list: T[], pinyinDistance: (x: T) => number): T[] {
+  const p = new Map<T, number>();
+  const py = (x: T) => {
+    let v = p.get(x);
+    if (v === undefined) p.set(x, (v = pinyinDistance(x)));
+    return v;
+  };
+  return list.sort((a, b) => a.d - b.d || py(a) - py(b) || a.i - b.i);
+}
+
 export class Completer {
-  private fuse: Fuse<{ name: string }> | undefined;
-  private fuseDate = '';
+  private names: Pool<{ name: string }> | undefined;
+  private namesDate = '';
+  /** Local forms by place and date (a few places per document), with their candidate index on stems. */
+  private readonly local = new Map<string, Pool<Item & { stem: string }>>();
 
   constructor(private readonly kb: CompleterHost) {}
 
@@ -156,8 +190,9 @@ export class Completer {
     return undefined;
   }
 
-  private getFuse(date: string): Fuse<{ name: string }> {
-    if (this.fuse && this.fuseDate === date) return this.fuse;
+  /** Names valid on `date` (central names, bare local forms) and their candidate index. */
+  private namePool(date: string): Pool<{ name: string }> {
+    if (this.names && this.namesDate === date) return this.names;
     const names = new Set<string>();
     for (const c of this.kb.registry.central.values()) {
       if (!liveOn(c.raw, date) || !establishedOn(c.raw, date)) continue;
@@ -168,12 +203,23 @@ export class Completer {
       if (t.raw.bare === false) continue;
       for (const n of t.raw.bareNames ?? t.raw.names) if (n.length >= 2) names.add(n);
     }
-    this.fuse = new (loadFuse())(
-      [...names].map((name) => ({ name })),
-      { keys: ['name'], includeScore: true, threshold: 0.45, ignoreLocation: true },
-    );
-    this.fuseDate = date;
-    return this.fuse;
+    const list = [...names];
+    this.names = { items: list.map((name) => ({ name })), index: new CandidateIndex(list.map((n) => n.toLowerCase())) };
+    this.namesDate = date;
+    return this.names;
+  }
+
+  /** The local forms of a place on a date, with a candidate index on their stems. */
+  private localPool(placeText: string, level: Level, municipality: boolean, date: string) {
+    const key = `${date}\u0000${level}\u0000${municipality}\u0000${placeText}`;
+    let pool = this.local.get(key);
+    if (!pool) {
+      const items = this.localItems(placeText, level, municipality, date);
+      pool = { items, index: new CandidateIndex(items.map((x) => x.stem.toLowerCase())) };
+      if (this.local.size >= 100) this.local.clear();
+      this.local.set(key, pool);
+    }
+    return pool;
   }
 
   /**
@@ -186,33 +232,30 @@ export class Completer {
     const placed = this.placePrefix(q);
     if (placed && placed.text.length < q.length) {
       const rest = q.slice(placed.text.length);
-      const items = this.localItems(placed.text, placed.level, placed.municipality, date);
-      const fuse = new (loadFuse())(items, {
-        keys: ['stem'],
-        includeScore: true,
-        threshold: 0.45,
-        ignoreLocation: true,
-      });
-      const restPy = computePinyin(rest)[0]; // not cached: document text
-      const ranked = fuse
-        .search(rest, { limit: limit * 2 })
-        .map((r, i) => ({
-          label: r.item.label,
-          d: levenshtein(rest, r.item.stem),
-          p: levenshtein(restPy, this.pinyinOf(r.item.stem)[0]),
+      const pool = this.localPool(placed.text, placed.level, placed.municipality, date);
+      let restPy: string | undefined; // not cached: document text
+      const ranked = byDistance(
+        fuzzySearch(pool, 'stem', rest, limit * 2).map((item, i) => ({
+          label: item.label,
+          stem: item.stem,
+          d: levenshtein(rest, item.stem),
           i,
-        }))
+        })),
         // Equal edit distance: the one that sounds the same first (民正局 → 民政局 before 民宗局).
-        .sort((a, b) => a.d - b.d || a.p - b.p || a.i - b.i);
+        (x) => levenshtein((restPy ??= computePinyin(rest)[0]), this.pinyinOf(x.stem)[0]),
+      );
       for (const r of ranked) if (!out.includes(r.label)) out.push(r.label);
     }
     // fuse.js finds the candidates; the closest in edit distance come first (公安部 before 中华人民共和国公安部).
-    const found = this.getFuse(date).search(q, { limit: limit * 3 });
-    const qPy = computePinyin(q)[0]; // not cached: document text
-    const ranked = found
-      .map((r, i) => ({ name: r.item.name, d: levenshtein(q, r.item.name), i }))
-      .map((x) => ({ ...x, p: levenshtein(qPy, this.pinyinOf(x.name)[0]) }))
-      .sort((a, b) => a.d - b.d || a.p - b.p || a.i - b.i);
+    let qPy: string | undefined; // not cached: document text
+    const ranked = byDistance(
+      fuzzySearch(this.namePool(date), 'name', q, limit * 3).map((item, i) => ({
+        name: item.name,
+        d: levenshtein(q, item.name),
+        i,
+      })),
+      (x) => levenshtein((qPy ??= computePinyin(q)[0]), this.pinyinOf(x.name)[0]),
+    );
     for (const r of ranked) if (!out.includes(r.name)) out.push(r.name);
     return out.slice(0, limit);
   }
