@@ -151,8 +151,9 @@ function settings(): Settings {
  */
 function planIndexLoadMs(): number {
   const script =
-    `const t = performance.now(); require(${JSON.stringify(join(ROOT, 'out', 'server', 'src', 'core', 'plan', 'index.js'))})` +
-    `.loadPlanIndex().nodes(); process.stdout.write(String(performance.now() - t));`;
+    `const t = performance.now(); const data = { read: (p) => require('node:fs').readFileSync(require('node:path').join(${JSON.stringify(join(ROOT, 'data'))}, p), 'utf8') };` +
+    `require(${JSON.stringify(join(ROOT, 'out', 'server', 'src', 'core', 'plan', 'index.js'))})` +
+    `.loadPlanIndex(data).nodes(); process.stdout.write(String(performance.now() - t));`;
   const runs: number[] = [];
   for (let i = 0; i < 5; i++) {
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
@@ -169,8 +170,8 @@ async function loadCore(): Promise<{
   planIndexMs: number;
 }> {
   const planIndexMs = planIndexLoadMs();
-  const enginesPath = join(ROOT, 'out', 'server', 'src', 'core', 'engines.js');
-  if (!existsSync(enginesPath)) throw new Error('server/src/core/engines.ts (loadEngines) is not in the checkout yet');
+  const enginesPath = join(ROOT, 'out', 'server', 'src', 'node', 'data.js');
+  if (!existsSync(enginesPath)) throw new Error('server/src/node/data.ts (loadEngines) is not in the checkout yet');
   const t = now();
   const mod = require(enginesPath) as { loadEngines: (...a: unknown[]) => Engines | Promise<Engines> };
   const engines = await Promise.resolve(mod.loadEngines());

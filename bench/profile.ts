@@ -65,7 +65,7 @@ function summary(file: string, top: number): void {
 }
 
 function run(format: DocFormat, bytes: number, runs: number): void {
-  const { loadEngines } = require(join(ROOT, 'out/server/src/core/engines.js')) as { loadEngines: () => Engines };
+  const { loadEngines } = require(join(ROOT, 'out/server/src/node/data.js')) as { loadEngines: () => Engines };
   const { analyzeText } = require(
     join(ROOT, 'out/server/src/core/analysis.js'),
   ) as typeof import('../server/src/core/analysis');

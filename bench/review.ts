@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isProvision, probeText } from '../data/build/plan-similarity';
 import { analyzeText } from '../server/src/core/analysis';
-import { loadEngines } from '../server/src/core/engines';
+import { loadEngines } from '../server/src/node/data';
 import type { PlanNode } from '../server/src/core/plan/model';
 import { citationMismatches, sectionOf } from '../server/src/core/review/citationMismatch';
 import { DEFAULT_SETTINGS, type PlanId } from '../server/src/core/types';

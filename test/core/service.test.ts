@@ -2,7 +2,7 @@
 // clock), the engines from the injected data source, and an empty workspace when none is given.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadEngines } from '../../server/src/core/engines';
+import { loadEngines } from '../../server/src/node/data';
 import { createActionPlanService, fixedClock } from '../../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { systemClock } from '../../server/src/node/environment';

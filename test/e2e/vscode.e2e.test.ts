@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { todayIso } from '../../server/src/core/analysis';
-import { loadEngines } from '../../server/src/core/engines';
+import { loadEngines } from '../../server/src/node/data';
 import { clauseText, translateClause } from '../../server/src/core/review/responsibility';
 import * as h from './harness';
 

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { AnalysisCache, analyzeText, applyFixes } from '../../server/src/core/analysis';
-import { loadEngines } from '../../server/src/core/engines';
+import { loadEngines } from '../../server/src/node/data';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/core/types';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);

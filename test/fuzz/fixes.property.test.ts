@@ -12,7 +12,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { analyzeText, applyFixes } from '../../server/src/core/analysis';
-import { loadEngines } from '../../server/src/core/engines';
+import { loadEngines } from '../../server/src/node/data';
 import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);

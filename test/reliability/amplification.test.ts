@@ -4,7 +4,7 @@
 // 100,000-line document is answered with exactly one entry per line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadEngines } from '../../server/src/core/engines';
+import { loadEngines } from '../../server/src/node/data';
 import { coverageReport } from '../../server/src/core/features/coverage';
 import { coverageMap, mapCells } from '../../server/src/core/features/coverageMap';
 import { TestServer } from '../server/lspClient';

@@ -21,7 +21,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { Engines } from '../../server/src/core/analysis';
-import { loadEngines } from '../../server/src/core/engines';
+import { loadEngines } from '../../server/src/node/data';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { lintFile } from '../../server/src/cli/lintFile';
 import { BIN, makeDocx, scratch } from '../cli/helpers';

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeText } from '../../server/src/core/analysis';
 import { InMemoryDocument } from '../../server/src/core/document';
-import { loadEngines } from '../../server/src/core/engines';
+import { loadEngines } from '../../server/src/node/data';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import JSZip from 'jszip';
 import { docxText } from '../../server/src/node/docx';

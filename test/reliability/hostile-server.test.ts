@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText } from '../../server/src/core/analysis';
-import { loadEngines } from '../../server/src/core/engines';
+import { loadEngines } from '../../server/src/node/data';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { MAX_DIAGNOSTICS, toDiagnostic } from '../../server/src/lsp/diagnostics';
 import { TODAY, TestServer, type Diag } from '../server/lspClient';

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText } from '../../server/src/core/analysis';
-import { loadEngines } from '../../server/src/core/engines';
+import { loadEngines } from '../../server/src/node/data';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { toDiagnostic } from '../../server/src/lsp/diagnostics';
 import { TODAY, TestServer, type Diag } from '../server/lspClient';

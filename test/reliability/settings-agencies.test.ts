@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { customAgenciesTooLarge, MAX_CUSTOM_AGENCIES_BYTES } from '../../server/src/lsp/config';
-import { loadEngines } from '../../server/src/core/engines';
+import { loadEngines } from '../../server/src/node/data';
 import { lint } from '../cli/helpers';
 import { TestServer, HANG_LIMIT_MS } from '../server/lspClient';
 

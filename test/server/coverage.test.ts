@@ -2,7 +2,7 @@
 // Markdown rendering.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadEngines } from '../../server/src/core/engines';
+import { loadEngines } from '../../server/src/node/data';
 import { coverageReport, renderCoverageMarkdown } from '../../server/src/core/features/coverage';
 
 test('coverage report: measures by section, items count for their measure, part 三 by section', () => {

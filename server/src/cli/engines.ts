@@ -1,6 +1,6 @@
 // The engines for the CLI (main thread or worker): the shared loader plus the --config file's custom agencies.
 import type { Engines } from '../core/analysis';
-import { loadEngines } from '../core/engines';
+import { loadEngines } from '../node/data';
 import { createActionPlanService, fixedClock, type ActionPlanService } from '../core/service';
 
 export interface CustomAgencies {

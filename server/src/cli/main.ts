@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { systemClock } from '../node/environment';
-import { getPlanIndex } from '../core/plan/index';
+import { sharedPlanIndex } from '../node/data';
 import { cliLang, parseArgs, usage, UsageError, type CliArgs } from './args';
 import { ConfigError, loadConfig, type LoadedConfig } from './config';
 import {
@@ -109,7 +109,7 @@ function todayOf(io: Io): string {
 }
 
 function show(args: CliArgs, config: LoadedConfig, io: Io): number {
-  const index = getPlanIndex();
+  const index = sharedPlanIndex();
   const citation = args.positionals[0];
   const date = config.settings.referenceDate || todayOf(io);
   const parsed = parseCitation(citation, index, { defaultPlan: config.settings.defaultPlan });

@@ -1,9 +1,12 @@
 // The one entry point of the core: createActionPlanService(env), called by the LSP glue (session.ts) and the CLI
 // (cli/pool.ts, cli/worker.ts, cli/review.ts). Everything that depends on the outside world comes in through `env`
 // (modelled on vscode-markdown-languageservice's createLanguageService(init)): the clock ("today"), the data
-// source (the engines), the workspace's files for features that read them (references), and a logger. core/
-// itself never reads the wall clock, the file system or process.env.
+// (a DataSource the engines are built from, or the engines the host already built), the workspace's files for
+// features that read them (references), and a logger. core/ itself never reads the wall clock, the file system or
+// process.env.
 import { analyzeText, analyzeTextAsync, type AnalysisResult, type AnalyzeOptions, type Engines } from './analysis';
+import type { DataSource } from './dataSource';
+import { createEngines } from './engines';
 import type { CancellationLike, Settings } from './types';
 
 /** Today's date as the user sees it. */
@@ -38,8 +41,10 @@ export interface Logger {
 
 export interface ActionPlanEnvironment {
   clock: Clock;
-  /** The data source: plan index, agency knowledge base, citation finder (loaded on first call; may throw). */
-  engines: () => Engines;
+  /** The data files; the service builds its engines from them on first use (unless `engines` is given). */
+  data?: DataSource;
+  /** The engines the host built (plan index, agency knowledge base, citation finder; may throw a load error). */
+  engines?: () => Engines;
   /** Needed only by workspace-wide features (references); an empty workspace when absent. */
   workspace?: WorkspaceFiles;
   logger?: Logger;
@@ -66,14 +71,18 @@ const EMPTY_WORKSPACE: WorkspaceFiles = { list: async () => [], read: async () =
 
 export function createActionPlanService(env: ActionPlanEnvironment): ActionPlanService {
   const today = () => env.clock.today();
+  const { data } = env;
+  if (!env.engines && !data) throw new Error('createActionPlanService: env.data or env.engines is required');
+  let built: Engines | undefined;
+  const engines: () => Engines = env.engines ?? (() => (built ??= createEngines(data!)));
   return {
     env,
-    engines: () => env.engines(),
+    engines,
     workspace: env.workspace ?? EMPTY_WORKSPACE,
     today,
     analyze: (text, settings, options = {}) =>
-      analyzeText(text, settings, env.engines(), { ...options, today: options.today ?? today() }),
+      analyzeText(text, settings, engines(), { ...options, today: options.today ?? today() }),
     analyzeAsync: (text, settings, options = {}) =>
-      analyzeTextAsync(text, settings, env.engines(), { ...options, today: options.today ?? today() }),
+      analyzeTextAsync(text, settings, engines(), { ...options, today: options.today ?? today() }),
   };
 }

@@ -11,7 +11,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { FrameReader, LifecycleGate } from './transport';
-import { loadEngines } from '../core/engines';
+import { loadEngines } from '../node/data';
 import type { Engines } from '../core/analysis';
 import { registerCodeActions, COMMANDS } from './codeActions';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../protocol';

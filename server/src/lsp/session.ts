@@ -20,7 +20,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, analyzeTextAsync, type AnalysisResult, type Engines } from '../core/analysis';
 import { createActionPlanService, type ActionPlanService } from '../core/service';
 import { diskWorkspace, systemClock } from '../node/environment';
-import { dataDir } from '../core/dataPath';
+import { dataDir } from '../node/data';
 import { localityOf } from '../core/features/locality';
 import type { FeatureContext, PlanLinker } from '../core/features/common';
 import type { PlanNode } from '../core/plan/model';

@@ -1,9 +1,10 @@
 // Completion (characters, pinyin, initials), localisation, loader speed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAgencyKnowledgeBase, getAgencyKnowledgeBase } from '../../../server/src/core/agency';
+import { createAgencyKnowledgeBase } from '../../../server/src/core/agency';
+import { diskDataSource, loadEngines } from '../../../server/src/node/data';
 
-const kb = getAgencyKnowledgeBase();
+const kb = loadEngines().agencies;
 const labels = (q: string, o: { locality?: string; referenceDate?: string } = {}) =>
   kb
     .complete(q, { referenceDate: o.referenceDate ?? '2026-11-23', locality: o.locality, limit: 5 })
@@ -71,13 +72,13 @@ test('measuresOf lists plan measures a body leads or cooperates in', () => {
 });
 
 test('loading the knowledge base is fast (CPU time, robust against a busy machine)', () => {
-  createAgencyKnowledgeBase(); // warm the file cache and JIT
+  createAgencyKnowledgeBase(diskDataSource()); // warm the file cache and JIT
   const cpu = () => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
   const c0 = cpu();
-  const k = createAgencyKnowledgeBase();
+  const k = createAgencyKnowledgeBase(diskDataSource());
   const c1 = cpu();
   assert.ok(k.lookup('公安部', '2026-11-23'));
   // Target 50 ms on an idle machine; CPU time also counts the GC and compiler threads, hence the margin.

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyzeText, applyFixes } from '../../../server/src/core/analysis';
-import { loadEngines } from '../../../server/src/core/engines';
+import { loadEngines } from '../../../server/src/node/data';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/types';
 
 const engines = loadEngines();

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText, applyFixes } from '../../../server/src/core/analysis';
-import { loadEngines } from '../../../server/src/core/engines';
+import { loadEngines } from '../../../server/src/node/data';
 import { agencyHover } from '../../../server/src/core/features/hover';
 import { DEFAULT_SETTINGS, type Finding } from '../../../server/src/core/types';
 

@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { getAgencyKnowledgeBase } from '../../../server/src/core/agency';
+import { loadEngines } from '../../../server/src/node/data';
 
-const kb = getAgencyKnowledgeBase();
+const kb = loadEngines().agencies;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const SEED = 20261123;
 

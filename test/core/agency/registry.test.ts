@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { Registry, type RegistryFile } from '../../../server/src/core/agency/registry';
-import { getAgencyKnowledgeBase } from '../../../server/src/core/agency';
+import { loadEngines } from '../../../server/src/node/data';
 import { repoRoot } from './helpers';
 
 const root = repoRoot();
@@ -32,7 +32,7 @@ test('registry cross references resolve (successors, mirrors, reforms, unique id
 });
 
 test('every current State Council body is in the registry', () => {
-  const kb = getAgencyKnowledgeBase();
+  const kb = loadEngines().agencies;
   const kinds: Record<string, string[]> = {
     'state-council-office': ['国务院办公厅'],
     ministry: [
@@ -219,7 +219,7 @@ const SIGNS: Array<[string, string, string, boolean]> = [
 ];
 
 test('a name kept as a sign is valid while the sign hangs, and names its host; it is never replaced', () => {
-  const kb = getAgencyKnowledgeBase();
+  const kb = loadEngines().agencies;
   for (const [name, date, host, varies] of SIGNS) {
     const r = kb.lookup(name, date);
     assert.ok(r, `${name} not recognised`);
@@ -239,7 +239,7 @@ test('a name kept as a sign is valid while the sign hangs, and names its host; i
 });
 
 test('「host（sign）」 is the official usage: the sign in the bracket is not reported', () => {
-  const kb = getAgencyKnowledgeBase();
+  const kb = loadEngines().agencies;
   for (const [text, date] of [
     ['农业农村部（国家乡村振兴局）', '2026-11-23'],
     ['中央统战部（国家宗教事务局）', '2026-11-23'],
@@ -257,7 +257,7 @@ test('「host（sign）」 is the official usage: the sign in the bracket is not
 });
 
 test('「sign（host）」 is not reported either', () => {
-  const kb = getAgencyKnowledgeBase();
+  const kb = loadEngines().agencies;
   for (const text of ['县乡村振兴局（县农业农村局）', '国家乡村振兴局（农业农村部）']) {
     const ms = kb.scan(text, '2026-11-23');
     assert.equal(ms.length, 2, text);
@@ -266,7 +266,7 @@ test('「sign（host）」 is not reported either', () => {
 });
 
 test('every outdated central name of the reform notes', () => {
-  const kb = getAgencyKnowledgeBase();
+  const kb = loadEngines().agencies;
   for (const [name, date, replacement, since] of CENTRAL_OUTDATED) {
     const r = kb.lookup(name, date);
     assert.ok(r, `${name} not recognised`);
@@ -318,7 +318,7 @@ const LOCAL_OUTDATED: Array<[string, string, string[], string]> = [
 ];
 
 test('every outdated local name of the reform notes gets its current local form with the same place', () => {
-  const kb = getAgencyKnowledgeBase();
+  const kb = loadEngines().agencies;
   for (const [name, date, replacement, since] of LOCAL_OUTDATED) {
     const r = kb.lookup(name, date);
     assert.ok(r, `${name} not recognised`);
@@ -329,7 +329,7 @@ test('every outdated local name of the reform notes gets its current local form 
 });
 
 test('local names are current before their local reform finished', () => {
-  const kb = getAgencyKnowledgeBase();
+  const kb = loadEngines().agencies;
   assert.equal(kb.lookup('市工商局', '2019-03-30')!.status.current, true);
   assert.equal(kb.lookup('市工商局', '2019-03-31')!.status.current, false);
   assert.equal(kb.lookup('市乡村振兴局', '2021-12-10')!.status.current, true);

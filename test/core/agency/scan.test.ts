@@ -4,11 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getAgencyKnowledgeBase } from '../../../server/src/core/agency';
+import { loadEngines } from '../../../server/src/node/data';
 import type { PlanIndexFile } from '../../../server/src/core/plan/model';
 import { excerpt, repoRoot } from './helpers';
 
-const kb = getAgencyKnowledgeBase();
+const kb = loadEngines().agencies;
 const texts = (t: string, d = '2026-11-23') => kb.scan(t, d).map((m) => m.text);
 
 test('point in time: 卫生部, 国家卫生计生委, 国家乡村振兴局', () => {

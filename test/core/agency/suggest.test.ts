@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import Fuse from 'fuse.js';
 import { createAgencyKnowledgeBase } from '../../../server/src/core/agency';
+import { diskDataSource } from '../../../server/src/node/data';
 import type { KnowledgeBase } from '../../../server/src/core/agency/knowledgeBase';
 import { computePinyin } from '../../../server/src/core/agency/complete';
 import { CandidateIndex, fuseMaxErrors } from '../../../server/src/core/agency/candidates';
@@ -126,7 +127,7 @@ function misspellings(name: string, r: () => number): string[] {
 }
 
 const root = repoRoot();
-const kb = createAgencyKnowledgeBase();
+const kb = createAgencyKnowledgeBase(diskDataSource());
 const DATE = '2026-11-23';
 
 /** A traditional form of `text` (the first traditional character folding to each simplified one). */
@@ -229,7 +230,7 @@ test('suggestions equal the full scan on other reference dates (names valid on t
 });
 
 test('suggestions equal the full scan after a custom agency file (the index is rebuilt)', () => {
-  const k = createAgencyKnowledgeBase();
+  const k = createAgencyKnowledgeBase(diskDataSource());
   assert.deepEqual(k.suggest('长治市反诈编中心', 5, DATE), oracle(k, '长治市反诈编中心', 5, DATE));
   const file = {
     agencies: [{ id: 'custom-fanzha', fullName: '长治市反诈骗中心', shortNames: ['市反诈中心'], kind: 'other' }],

@@ -1,9 +1,10 @@
 // Unknown agencies in responsibility clauses and enumerations; custom agency files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAgencyKnowledgeBase, getAgencyKnowledgeBase } from '../../../server/src/core/agency';
+import { createAgencyKnowledgeBase } from '../../../server/src/core/agency';
+import { diskDataSource, loadEngines } from '../../../server/src/node/data';
 
-const kb = getAgencyKnowledgeBase();
+const kb = loadEngines().agencies;
 
 test('near misses in a responsibility clause get suggestions', () => {
   assert.deepEqual(kb.unknowns('（人力资源和社保部负责，公按部、民政部部配合）', '2026-11-23'), [
@@ -50,7 +51,7 @@ test('suggest ranks close current names (fuse.js)', () => {
 });
 
 test('custom agencies: valid file adds names; re-adding the same file replaces it', () => {
-  const k = createAgencyKnowledgeBase();
+  const k = createAgencyKnowledgeBase(diskDataSource());
   const file = {
     agencies: [{ id: 'custom-fanzha', fullName: '长治市反诈骗中心', shortNames: ['市反诈中心'], kind: 'other' }],
   };
@@ -59,11 +60,11 @@ test('custom agencies: valid file adds names; re-adding the same file replaces i
   assert.deepEqual(k.addCustom(file, 'agencies.json'), []);
   assert.deepEqual(k.unknowns('由市公安局、市民政局、市反诈中心、市教育局组成。', '2026-11-23'), []);
   // The shared knowledge base is untouched.
-  assert.equal(getAgencyKnowledgeBase().lookup('市反诈中心', '2026-11-23'), undefined);
+  assert.equal(loadEngines().agencies.lookup('市反诈中心', '2026-11-23'), undefined);
 });
 
 test('custom agencies: lookups and localisations made before a custom file are not kept after it', () => {
-  const k = createAgencyKnowledgeBase();
+  const k = createAgencyKnowledgeBase(diskDataSource());
   assert.equal(k.lookup('市反诈中心', '2026-11-23'), undefined);
   const before = k.localize('公安部', '长治市', '2026-11-23');
   assert.equal(before, '长治市公安局');
@@ -83,7 +84,7 @@ test('custom agencies: lookups and localisations made before a custom file are n
 });
 
 test('custom agencies: problems name file, JSON pointer and fault; valid entries stay usable', () => {
-  const k = createAgencyKnowledgeBase();
+  const k = createAgencyKnowledgeBase(diskDataSource());
   const problems = k.addCustom(
     {
       agencies: [
@@ -123,7 +124,7 @@ test('custom agencies: problems name file, JSON pointer and fault; valid entries
 });
 
 test('custom local templates are recognised with place prefixes', () => {
-  const k = createAgencyKnowledgeBase();
+  const k = createAgencyKnowledgeBase(diskDataSource());
   assert.deepEqual(
     k.addCustom(
       {

@@ -2,13 +2,13 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { findCitations, parseCitation } from '../../../server/src/core/citation/index';
-import { getPlanIndex } from '../../../server/src/core/plan/index';
+import { sharedPlanIndex } from '../../../server/src/node/data';
 import { plansInCorpus } from '../../../server/src/core/catalog/plans';
 
 /** The plans whose text is in the corpus (the 2008—2012 plan is known by metadata only). */
 const PLAN_IDS = plansInCorpus();
 
-const index = getPlanIndex();
+const index = sharedPlanIndex();
 const D21 = { defaultPlan: '2021-2030' as const, referenceDate: '2026-12-02' };
 const PATH_KINDS = new Set(['part', 'section', 'group', 'measure', 'item']);
 

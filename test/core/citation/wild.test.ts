@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyzeText } from '../../../server/src/core/analysis';
 import { messageOf } from '../../../server/src/core/catalog/rules';
-import { loadEngines } from '../../../server/src/core/engines';
+import { loadEngines } from '../../../server/src/node/data';
 import { findCitations } from '../../../server/src/core/citation/index';
 import type { Citation } from '../../../server/src/core/citation/api';
 import { citationHover } from '../../../server/src/core/features/hover';

@@ -3,7 +3,7 @@
 // exactly what Word writes), and "accept all" / "reject all" as Word does them, on the DOM.
 import JSZip from 'jszip';
 import { analyzeText } from '../../../server/src/core/analysis';
-import { loadEngines } from '../../../server/src/core/engines';
+import { loadEngines } from '../../../server/src/node/data';
 import { DEFAULT_SETTINGS, type Finding } from '../../../server/src/core/types';
 
 export const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';

@@ -1,7 +1,7 @@
 // core/features/coverageHtml.ts: the reader's language, escaping, the webview fragment (buttons, no links).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadEngines } from '../../../server/src/core/engines';
+import { loadEngines } from '../../../server/src/node/data';
 import { coverageMap, mapCells } from '../../../server/src/core/features/coverageMap';
 import { renderCoverageFragment, renderCoverageHtml, stateLabel } from '../../../server/src/core/features/coverageHtml';
 

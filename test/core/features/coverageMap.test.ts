@@ -1,7 +1,7 @@
 // core/features/coverageMap.ts: the layout data of the coverage map and the state of each cell.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadEngines } from '../../../server/src/core/engines';
+import { loadEngines } from '../../../server/src/node/data';
 import { coverageMap, mapCells, stateOf, type CoverageMap } from '../../../server/src/core/features/coverageMap';
 
 const engines = loadEngines();

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeText } from '../../../server/src/core/analysis';
-import { loadEngines } from '../../../server/src/core/engines';
+import { loadEngines } from '../../../server/src/node/data';
 import { coverageMap, mapCells } from '../../../server/src/core/features/coverageMap';
 import { addReviewFlags, isReviewFlag } from '../../../server/src/core/features/coverageReview';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/types';

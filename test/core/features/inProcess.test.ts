@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InMemoryDocument } from '../../../server/src/core/document';
-import { loadEngines } from '../../../server/src/core/engines';
+import { loadEngines } from '../../../server/src/node/data';
 import { fixAll, quickFixes } from '../../../server/src/core/features/codeActions';
 import type { FeatureContext } from '../../../server/src/core/features/common';
 import { getCompletions } from '../../../server/src/core/features/completion';

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText, MAX_SEGMENT, segmentEnd, type Engines } from '../../../server/src/core/analysis';
 import { InMemoryDocument } from '../../../server/src/core/document';
-import { loadEngines } from '../../../server/src/core/engines';
+import { loadEngines } from '../../../server/src/node/data';
 import { LINE_WINDOW } from '../../../server/src/core/features/common';
 import { getCompletions } from '../../../server/src/core/features/completion';
 import { getHover } from '../../../server/src/core/features/hover';

@@ -3,14 +3,15 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPlanIndex, getPlanIndex } from '../../../server/src/core/plan/index';
+import { loadPlanIndex } from '../../../server/src/core/plan/index';
+import { diskDataSource, sharedPlanIndex } from '../../../server/src/node/data';
 import type { PlanNode } from '../../../server/src/core/plan/model';
 import type { PlanId } from '../../../server/src/core/types';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const DATA = join(ROOT, 'data');
 const t0 = performance.now();
-const idx = loadPlanIndex(DATA);
+const idx = loadPlanIndex(diskDataSource(DATA));
 console.log(`# plan index loaded in ${(performance.now() - t0).toFixed(1)} ms`);
 const PLANS: PlanId[] = ['2013-2020', '2021-2030'];
 
@@ -176,9 +177,9 @@ describe('lookup', () => {
     const last = idx.get('2013-2020', '二（六）2（6）')!;
     assert.equal(idx.nodeAt('2013-2020', last.end)!.path, ''); // between part 二 and part 三
   });
-  test('getPlanIndex is a singleton', () => {
-    assert.equal(getPlanIndex(), getPlanIndex());
-    assert.equal(getPlanIndex().nodes().length, idx.nodes().length);
+  test('the Node host loads the plan index once per process', () => {
+    assert.equal(sharedPlanIndex(), sharedPlanIndex());
+    assert.equal(sharedPlanIndex().nodes().length, idx.nodes().length);
   });
 });
 

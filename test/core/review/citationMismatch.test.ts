@@ -4,7 +4,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { isProvision, probeText } from '../../../data/build/plan-similarity';
 import { analyzeText } from '../../../server/src/core/analysis';
-import { loadEngines } from '../../../server/src/core/engines';
+import { loadEngines } from '../../../server/src/node/data';
 import type { PlanNode } from '../../../server/src/core/plan/model';
 import {
   citationMismatches,

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText, applyFixes } from '../../../server/src/core/analysis';
 import { messageOf } from '../../../server/src/core/catalog/rules';
-import { loadEngines } from '../../../server/src/core/engines';
+import { loadEngines } from '../../../server/src/node/data';
 import { DEFAULT_SETTINGS, type Finding } from '../../../server/src/core/types';
 
 const engines = loadEngines();

@@ -5,7 +5,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../../server/src/core/analysis';
 import { InMemoryDocument } from '../../../server/src/core/document';
-import { loadEngines } from '../../../server/src/core/engines';
+import { loadEngines } from '../../../server/src/node/data';
 import { getHover } from '../../../server/src/core/features/hover';
 import {
   localClauses,

@@ -1,7 +1,7 @@
 // The agency knowledge base: registry + places + matcher, answering the AgencyKnowledgeBase queries of api.ts.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { dataDir } from '../dataPath';
+import { readJson, type DataSource } from '../dataSource';
+import { loadPlanIndex } from '../plan/index';
+import type { PlanIndex } from '../plan/model';
 import { PLAN_CATALOG, PLAN_IDS } from '../catalog/plans';
 import type {
   AgencyCompletion,
@@ -44,13 +44,12 @@ export interface AgencyIndexFiles {
   schema: object;
 }
 
-export function readAgencyIndexFiles(dir: string = dataDir()): AgencyIndexFiles {
-  const read = (rel: string) => JSON.parse(readFileSync(join(dir, rel), 'utf8'));
+export function readAgencyIndexFiles(data: DataSource): AgencyIndexFiles {
   return {
-    agencies: read('index/agencies.json'),
-    places: read('index/places.json'),
-    t2s: read('index/t2s.json'),
-    schema: read('agencies/agency.schema.json'),
+    agencies: readJson(data, 'index/agencies.json'),
+    places: readJson(data, 'index/places.json'),
+    t2s: readJson(data, 'index/t2s.json'),
+    schema: readJson(data, 'agencies/agency.schema.json'),
   };
 }
 
@@ -123,7 +122,14 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
   readonly pinyin: Record<string, [string, string]>;
   private readonly schema: object;
 
-  constructor(files: AgencyIndexFiles) {
+  /**
+   * @param plans the plan index, read (once) by measuresOf() only: the plan measures a body leads or cooperates in.
+   *   Its load errors surface there.
+   */
+  constructor(
+    files: AgencyIndexFiles,
+    private readonly plans: () => PlanIndex,
+  ) {
     this.folder = new Folder(files.t2s.pairs);
     this.places = new Places(files.places, this.folder);
     this.schema = files.schema;
@@ -668,16 +674,9 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
 
   private buildMeasures(): Map<string, { lead: string[]; cooperating: string[] }> {
     const result = new Map<string, { lead: string[]; cooperating: string[] }>();
-    let nodes: Array<{ plan: string; citation: string; lead: string[]; cooperating: string[] }> = [];
+    const nodes = this.plans().nodes();
     const issued: Record<string, string> = {};
-    try {
-      const { getPlanIndex } = require('../plan/index') as typeof import('../plan/index');
-      const idx = getPlanIndex();
-      nodes = idx.nodes();
-      for (const id of PLAN_IDS) issued[id] = PLAN_CATALOG[id].issued;
-    } catch {
-      return result;
-    }
+    for (const id of PLAN_IDS) issued[id] = PLAN_CATALOG[id].issued;
     for (const n of nodes) {
       const date = issued[n.plan];
       for (const [role, names] of [
@@ -858,14 +857,11 @@ function baseId(id: string): string {
   return at < 0 ? id : id.slice(0, at);
 }
 
-let cached: KnowledgeBase | undefined;
-
-/** The shared knowledge base (loaded once from data/index and data/agencies). */
-export function getAgencyKnowledgeBase(): KnowledgeBase {
-  return (cached ??= new KnowledgeBase(readAgencyIndexFiles()));
-}
-
-/** A fresh knowledge base (tests, custom agency files that must not leak into the shared instance). */
-export function createAgencyKnowledgeBase(dir?: string): KnowledgeBase {
-  return new KnowledgeBase(readAgencyIndexFiles(dir));
+/**
+ * A knowledge base read from the data source. `plans` is the plan index for measuresOf() (the engines pass theirs);
+ * without it the index is read from the same source on the first measuresOf() call.
+ */
+export function createAgencyKnowledgeBase(data: DataSource, plans?: PlanIndex): KnowledgeBase {
+  let index = plans;
+  return new KnowledgeBase(readAgencyIndexFiles(data), () => (index ??= loadPlanIndex(data)));
 }

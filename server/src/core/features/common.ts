@@ -162,9 +162,8 @@ export function planIds(): PlanId[] {
  * package is loaded on the first call only (a pinyin search or a new custom agency id), not at server start-up.
  */
 export function pinyinSyllables(text: string, initials = false): string[] {
-  pinyinLib ??= require('pinyin-pro') as typeof import('pinyin-pro');
+  const pinyinLib = require('pinyin-pro') as typeof import('pinyin-pro');
   return initials
     ? pinyinLib.pinyin(text, { pattern: 'first', toneType: 'none', type: 'array' })
     : pinyinLib.pinyin(text, { toneType: 'none', type: 'array' });
 }
-let pinyinLib: typeof import('pinyin-pro') | undefined;
