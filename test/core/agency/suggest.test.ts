@@ -249,7 +249,7 @@ test('suggestions equal the full scan for arbitrary strings (property, with plac
     fc.property(
       prefix,
       fc.array(fc.constantFrom(...chars, 'a', 'B', ' '), { minLength: 1, maxLength: 12 }),
-      fc.constantFrom(5, 20),
+      fc.constantFrom(5, 20, 1, 0, -1),
       (p, a, limit) => {
         const q = p + a.join('');
         assert.deepEqual(kb.suggest(q, limit, DATE), oracle(kb, q, limit, DATE), q);

@@ -54,15 +54,30 @@ function fuzzySearch<T>(pool: Pool<T>, key: string, query: string, limit: number
   return new (loadFuse())(items, { keys: [key], ...FUZZY }).search(query, { limit }).map((r) => r.item);
 }
 
-/** Sorts by edit distance, then by pinyin distance (computed only for ties), then by fuse.js rank. */
-function byDistance<T extends { d: number; i: number }>(list: T[], pinyinDistance: (x: T) => number): T[] {
-  const p = new Map<T, number>();
-  const py = (x: T) => {
-    let v = p.get(x);
-    if (v === undefined) p.set(x, (v = pinyinDistance(x)));
-    return v;
-  };
-  return list.sort((a, b) => a.d - b.d || py(a) - py(b) || a.i - b.i);
+/**
+ * Appends to `out` (without repeats, until it holds `limit`) the labels of `list` by edit distance `d`, then pinyin
+ * distance, then fuse.js rank `i`. The pinyin distance only breaks ties, so it is computed only for tied groups that
+ * reach the output (loading pinyin-pro and converting the query only when it decides something).
+ */
+function addByDistance<T extends { label: string; d: number; i: number }>(
+  out: string[],
+  list: T[],
+  limit: number,
+  pinyinDistance: (x: T) => number,
+): void {
+  const need = limit > 0 ? limit : Infinity; // the caller keeps out[0, limit) (a negative limit: all but the last)
+  list.sort((a, b) => a.d - b.d || a.i - b.i);
+  for (let g = 0; g < list.length && out.length < need;) {
+    let end = g + 1;
+    while (end < list.length && list[end].d === list[g].d) end++;
+    let group = list.slice(g, end);
+    if (group.length > 1) {
+      const p = new Map(group.map((x) => [x, pinyinDistance(x)]));
+      group = group.sort((a, b) => p.get(a)! - p.get(b)! || a.i - b.i);
+    }
+    for (const x of group) if (!out.includes(x.label)) out.push(x.label);
+    g = end;
+  }
 }
 
 export class Completer {
@@ -234,29 +249,31 @@ export class Completer {
       const rest = q.slice(placed.text.length);
       const pool = this.localPool(placed.text, placed.level, placed.municipality, date);
       let restPy: string | undefined; // not cached: document text
-      const ranked = byDistance(
+      addByDistance(
+        out,
         fuzzySearch(pool, 'stem', rest, limit * 2).map((item, i) => ({
           label: item.label,
           stem: item.stem,
           d: levenshtein(rest, item.stem),
           i,
         })),
+        limit,
         // Equal edit distance: the one that sounds the same first (民正局 → 民政局 before 民宗局).
         (x) => levenshtein((restPy ??= computePinyin(rest)[0]), this.pinyinOf(x.stem)[0]),
       );
-      for (const r of ranked) if (!out.includes(r.label)) out.push(r.label);
     }
     // fuse.js finds the candidates; the closest in edit distance come first (公安部 before 中华人民共和国公安部).
     let qPy: string | undefined; // not cached: document text
-    const ranked = byDistance(
+    addByDistance(
+      out,
       fuzzySearch(this.namePool(date), 'name', q, limit * 3).map((item, i) => ({
-        name: item.name,
+        label: item.name,
         d: levenshtein(q, item.name),
         i,
       })),
-      (x) => levenshtein((qPy ??= computePinyin(q)[0]), this.pinyinOf(x.name)[0]),
+      limit,
+      (x) => levenshtein((qPy ??= computePinyin(q)[0]), this.pinyinOf(x.label)[0]),
     );
-    for (const r of ranked) if (!out.includes(r.name)) out.push(r.name);
     return out.slice(0, limit);
   }
 }
