@@ -39,6 +39,7 @@ import {
 } from './peer';
 import { registryNames } from './registry';
 import { reviewSection } from './review';
+import { suggestMarkdown, suggestThroughput, type SuggestReport } from './suggest';
 import {
   ROOT,
   errText,
@@ -346,6 +347,13 @@ async function main(): Promise<void> {
     dictNote = `**The product's registry/engines were not available**: the dictionary is the generator's own outdated vocabulary (${dict.outdated.length} names) — not the product's.`;
   }
 
+  // ---- suggestions (unknown-agency near misses) ----
+  let suggestions: SuggestReport | undefined;
+  if (core && dict.all.length)
+    suggestions = await section('suggestions', () =>
+      suggestThroughput(core.engines.agencies, dict.all, REFERENCE_DATE),
+    );
+
   // ---- floor ----
   const floorRows: FloorRow[] = [];
   const floorOnly = { total: 0, examples: [] as string[] };
@@ -530,6 +538,7 @@ async function main(): Promise<void> {
     core,
     coreRows,
     breakdown,
+    suggestions,
     floorOnly,
     floorRows,
     peerRows,
@@ -561,6 +570,7 @@ interface ReportInput {
   core?: { loadMs: number; planIndexMs: number };
   coreRows: CoreRow[];
   breakdown: Array<{ doc: Doc; part: string; ms: number }>;
+  suggestions?: SuggestReport;
   floorOnly: { total: number; examples: string[] };
   floorRows: FloorRow[];
   peerRows: PeerRow[];
@@ -685,6 +695,7 @@ function report(r: ReportInput): string[] {
     out.push('');
   }
 
+  if (r.suggestions) out.push(...suggestMarkdown(r.suggestions));
   if (r.whole) out.push(...wholeProcessMarkdown(r.whole, fmtMs, fmtRatio));
   out.push('## Language server (stdio, dist/server.js)', '');
   const l = r.lsp;
