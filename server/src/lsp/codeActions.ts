@@ -93,7 +93,7 @@ export function registerCodeActions(session: Session): void {
 async function addToWorkspaceAgencies(session: Session, name: string, uri: string | undefined): Promise<unknown> {
   const { connection } = session;
   const settings = await session.settings.forUri(uri ?? '');
-  const target = session.settings.customFileFor(settings);
+  const target = session.customAgencies.listFileFor(settings);
   if (!target) {
     session.showMessage(
       MessageType.Warning,

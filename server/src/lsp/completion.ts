@@ -8,7 +8,8 @@ import {
   type CompletionParams,
 } from 'vscode-languageserver/node';
 import { getCompletions, type CoreCompletionKind } from '../core/features/completion';
-import { positionOf, type Session } from './session';
+import { positionOf } from './guard';
+import type { Session } from './session';
 
 export const COMPLETION_TRIGGERS = ['《', '》', '（', '(', '）', ')', '、', '，', ','];
 

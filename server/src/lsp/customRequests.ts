@@ -24,7 +24,8 @@ import { PLAN_CATALOG } from '../core/catalog/plans';
 import { PLAN_IDS, type PlanId, type Severity } from '../core/types';
 import { CancelledError } from '../core/types';
 import { diagnosticCounts } from './diagnostics';
-import { uriToPath, type Session } from './session';
+import { uriToPath } from './documents';
+import type { Session } from './session';
 import { Methods } from '../protocol';
 import { registerReviewRequest } from './reviewRequest';
 
@@ -180,7 +181,7 @@ export function registerCustomRequests(session: Session): void {
         if (open && open.getText() === input.text) analysis = (await session.analysis(open, token)).analysis;
         else {
           const s = await session.settings.forUri(input.uri);
-          await session.settings.ensureCustomAgencies(s);
+          await session.customAgencies.ensure(s);
           analysis = await analyzeTextAsync(input.text, s, engines, { token, today: session.service.today() });
         }
         addReviewFlags(map, input.uri, input.text, analysis.findings, analysis.citations);

@@ -1,7 +1,8 @@
 // textDocument/hover → core/features/hover.
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { getHover } from '../core/features/hover';
-import { positionOf, type Session } from './session';
+import { positionOf } from './guard';
+import type { Session } from './session';
 
 export function registerHover(session: Session): void {
   session.connection.onHover(

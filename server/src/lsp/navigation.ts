@@ -15,7 +15,9 @@ import {
   type OpenDocument,
 } from '../core/features/navigation';
 import { CancelledError } from '../core/types';
-import { positionOf, uriToPath, type Session } from './session';
+import { uriToPath } from './documents';
+import { positionOf } from './guard';
+import type { Session } from './session';
 
 export function registerNavigation(session: Session): void {
   const { connection } = session;

@@ -6,7 +6,8 @@ import { analyzeText } from '../core/analysis';
 import type { ReviewLang } from '../core/docx/review';
 import { Methods } from '../protocol';
 import { reviewDateOf, reviewFile } from '../node/reviewFile';
-import { uriToPath, type Session } from './session';
+import { uriToPath } from './documents';
+import type { Session } from './session';
 
 const INVALID_PARAMS = -32602;
 const REQUEST_FAILED = -32803;

@@ -21,7 +21,8 @@ import { registerDiagnostics, revalidateAll } from './diagnostics';
 import { registerHover } from './hover';
 import { registerNavigation } from './navigation';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Session, uriToPath } from './session';
+import { uriToPath } from './documents';
+import { Session } from './session';
 import { registerSymbols } from './symbols';
 
 // A language server lives as long as the editor and re-analyses on every edit: V8's size-optimised heap growth
@@ -129,12 +130,12 @@ export function startServer(load: () => Engines): Session {
     }),
   );
 
-  session.documents.onDidChangeContent(
+  session.documents.open.onDidChangeContent(
     session.guardNotification('textDocument/didChangeContent', (e: { document: TextDocument }) =>
       session.changed(e.document),
     ),
   );
-  session.documents.onDidClose(
+  session.documents.open.onDidClose(
     session.guardNotification('textDocument/didClose', (e: { document: TextDocument }) => {
       session.closed(e.document.uri);
       session.settings.forget(e.document.uri);
@@ -145,7 +146,7 @@ export function startServer(load: () => Engines): Session {
   process.on('uncaughtException', (e) => session.logError('uncaught exception', e));
   process.on('unhandledRejection', (e) => session.logError('unhandled rejection', e));
 
-  session.documents.listen(connection);
+  session.documents.open.listen(connection);
   connection.listen();
   return session;
 }

@@ -1,32 +1,30 @@
-// The language server's state: open documents, settings, engines, per-document analysis (debounced, cached per
-// version), plan-text URIs and the guard that keeps every handler from taking the server down.
+// The language server's composition root and analysis scheduling: it wires the open documents (documents.ts),
+// settings (config.ts), the custom agency file (customAgencies.ts), request guarding (guard.ts) and plan-text URIs
+// (planTexts.ts) to the core service, and schedules the per-document analyses (debounced for push, shared by the
+// requests for the same content, cancelled by newer content) that the feature handlers read.
 import { langOf, type Lang } from '../core/catalog/rules';
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  ErrorCodes,
-  LSPErrorCodes,
   MessageType,
-  ResponseError,
   ShowMessageNotification,
-  TextDocuments,
   type CancellationToken,
   type ClientCapabilities,
   type Connection,
   type InitializeParams,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache, analyzeTextAsync, type AnalysisResult, type Engines } from '../core/analysis';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeTextAsync, type AnalysisResult, type Engines } from '../core/analysis';
 import { createActionPlanService, type ActionPlanService } from '../core/service';
 import { diskWorkspace, systemClock } from '../node/environment';
 import { dataDir } from '../node/data';
 import { localityOf } from '../core/features/locality';
 import type { FeatureContext, PlanLinker } from '../core/features/common';
-import type { PlanNode } from '../core/plan/model';
 import { CancelledError, type PlanId, type Settings } from '../core/types';
-import { planTextRange } from '../core/features/navigation';
 import { SettingsStore } from './config';
+import { CustomAgencyLoader } from './customAgencies';
+import { DocumentStore, uriToPath, type DocState } from './documents';
+import { RequestGuard } from './guard';
+import { PlanTexts } from './planTexts';
 
 /**
  * Quiet time after an edit before push diagnostics are computed. Short, because re-analysis after an edit only
@@ -41,40 +39,20 @@ export const MAX_KEPT_FINDINGS = 100_000;
 export { PLAN_SCHEME } from '../protocol';
 import { PLAN_SCHEME } from '../protocol';
 
-interface DocState {
-  cache: AnalysisCache;
-  /**
-   * The document's content revision: a fresh number from a session-wide counter at every open and change, so
-   * analyses and resultIds are keyed by the content actually held, never by the client's version alone (a change
-   * that keeps or lowers the version, or a second didOpen with the same version, is new content all the same).
-   */
-  rev: number;
-  result?: { rev: number; generation: number; analysis: AnalysisResult; settings: Settings };
-  timer?: NodeJS.Timeout;
-  /** The analysis in progress (one per document; a newer revision cancels it). */
-  running?: {
-    rev: number;
-    generation: number;
-    cancel: { isCancellationRequested: boolean };
-    promise: Promise<{ analysis: AnalysisResult; settings: Settings }>;
-  };
-}
-
 export interface InitOptions {
   planTextScheme: 'action-plan' | 'file';
   trusted: boolean;
 }
 
 export class Session {
-  readonly documents = new TextDocuments(TextDocument);
+  readonly documents = new DocumentStore();
   readonly settings: SettingsStore;
+  readonly customAgencies: CustomAgencyLoader;
+  readonly requests: RequestGuard;
+  readonly planTexts: PlanTexts;
   capabilities: ClientCapabilities = {};
   init: InitOptions = { planTextScheme: 'file', trusted: true };
   workspaceFolders: string[] = [];
-  /** Bumped whenever settings or the agency registry change: every cached analysis is stale. */
-  generation = 0;
-  private states = new Map<string, DocState>();
-  private revCounter = 0;
   private enginesValue: Engines | undefined;
   private enginesError: string | undefined;
   private tooLargeWarned = new Set<string>();
@@ -89,7 +67,25 @@ export class Session {
     readonly connection: Connection,
     private readonly loadEngines: () => Engines,
   ) {
-    this.settings = new SettingsStore(this);
+    this.requests = new RequestGuard(connection.console);
+    const messages = {
+      invalidateAll: () => this.invalidateAll(),
+      showMessage: (type: MessageType, message: string) => this.showMessage(type, message),
+      logError: (where: string, e: unknown) => this.logError(where, e),
+    };
+    const trusted = () => this.init.trusted;
+    this.settings = new SettingsStore({ connection, capabilities: () => this.capabilities, trusted, ...messages });
+    this.customAgencies = new CustomAgencyLoader({
+      trusted,
+      workspaceFolders: () => this.workspaceFolders,
+      engines: () => this.engines(),
+      logToConsole: (message) => connection.console.error(message),
+      ...messages,
+    });
+    this.planTexts = new PlanTexts(
+      () => this.engines(),
+      () => this.init.planTextScheme,
+    );
     this.service = createActionPlanService({
       clock: systemClock(),
       engines: () => this.engines(),
@@ -137,31 +133,33 @@ export class Session {
     }
   }
 
-  /** Forget every cached analysis (settings or registry changed). */
-  invalidateAll(): void {
-    this.generation++;
-    for (const s of this.states.values()) {
-      s.cache = new AnalysisCache();
-      s.result = undefined;
-    }
+  /** Settings generation (see DocumentStore.generation). */
+  get generation(): number {
+    return this.documents.generation;
   }
 
-  private state(uri: string): DocState {
-    let s = this.states.get(uri);
-    if (!s) this.states.set(uri, (s = { cache: new AnalysisCache(), rev: 0 }));
-    return s;
+  /** Forget every cached analysis (settings or registry changed). */
+  invalidateAll(): void {
+    this.documents.invalidateAll();
   }
 
   /** The content revision of an open document (see DocState.rev). */
   revision(uri: string): number {
-    return this.state(uri).rev;
+    return this.documents.revision(uri);
+  }
+
+  /** Whether `rev` is still the content of the open document `uri`. */
+  isCurrent(uri: string, rev: number): boolean {
+    return this.documents.isCurrent(uri, rev);
+  }
+
+  /** The open document for request params (`textDocument.uri`), or an InvalidParams error. */
+  doc(params: unknown): TextDocument | undefined {
+    return this.documents.ofParams(params);
   }
 
   closed(uri: string): void {
-    const s = this.states.get(uri);
-    if (s?.timer) clearTimeout(s.timer);
-    if (s?.running) s.running.cancel.isCancellationRequested = true;
-    this.states.delete(uri);
+    this.documents.closed(uri);
     this.tooLargeWarned.delete(uri);
   }
 
@@ -186,21 +184,13 @@ export class Session {
 
   /** A document changed: remember when, and schedule a (debounced) analysis for push diagnostics. */
   changed(doc: TextDocument): void {
-    const s = this.state(doc.uri);
-    const rev = (s.rev = ++this.revCounter);
-    // The analysis of older content is stale: stop it (it yields to the event loop between slices).
-    if (s.running && s.running.rev !== rev) s.running.cancel.isCancellationRequested = true;
-    s.result = undefined;
+    // A fresh revision; the analysis of older content is stopped (documents.ts).
+    const { state: s, rev } = this.documents.touch(doc.uri);
     if (s.timer) clearTimeout(s.timer);
     s.timer = setTimeout(() => {
       s.timer = undefined;
       void this.runScheduled(doc.uri, rev);
     }, DEBOUNCE_MS);
-  }
-
-  /** Whether `rev` is still the content of the open document `uri`. */
-  isCurrent(uri: string, rev: number): boolean {
-    return !!this.documents.get(uri) && this.states.get(uri)?.rev === rev;
   }
 
   private async runScheduled(uri: string, rev: number): Promise<void> {
@@ -223,8 +213,8 @@ export class Session {
     token?: CancellationToken,
   ): Promise<{ analysis: AnalysisResult; settings: Settings }> {
     const settings = await this.settings.forUri(doc.uri);
-    await this.settings.ensureCustomAgencies(settings);
-    const s = this.state(doc.uri);
+    await this.customAgencies.ensure(settings);
+    const s = this.documents.state(doc.uri);
     if (s.result && s.result.rev === s.rev && s.result.generation === this.generation) {
       return { analysis: s.result.analysis, settings: s.result.settings };
     }
@@ -250,7 +240,7 @@ export class Session {
       generation,
       cancel,
       promise: (async () => {
-        this.injectFault('analysis');
+        this.requests.injectFault('analysis');
         return analyzeTextAsync(doc.getText(), settings, this.engines(), {
           cache: s.cache,
           token: cancel,
@@ -305,121 +295,38 @@ export class Session {
     };
   }
 
-  // ---- plan texts ----
-
-  /** File of a shipped plan text. */
-  planTextFile(plan: PlanId): string {
-    const meta = this.engines().plans.meta(plan);
-    const fromMeta = meta.textFile ? join(dataDir(), '..', meta.textFile) : undefined;
-    return fromMeta && existsSync(fromMeta) ? fromMeta : join(dataDir(), 'plans', `${plan}.txt`);
-  }
-
-  /** URI of a plan text: action-plan:/<plan>.txt, or the shipped file for clients that do not know the scheme. */
+  /** URI of a plan text (see PlanTexts.uri). */
   planTextUri(plan: PlanId): string {
-    if (this.init.planTextScheme === PLAN_SCHEME) return `${PLAN_SCHEME}:/${plan}.txt`;
-    return pathToFileURL(this.planTextFile(plan)).href;
+    return this.planTexts.uri(plan);
   }
 
   /** Link (with a #L<line> fragment) that opens the plan text at a node. */
-  readonly planLink: PlanLinker = (plan: PlanId, node?: PlanNode) => {
-    const base = this.planTextUri(plan);
-    if (!node) return base;
-    const range = planTextRange(this.engines(), plan, node);
-    return `${base}#L${range.start.line + 1}`;
-  };
+  get planLink(): PlanLinker {
+    return this.planTexts.link;
+  }
 
   /** window/showMessage as a notification: never waits for the user. */
   showMessage(type: MessageType, message: string): void {
     this.connection.sendNotification(ShowMessageNotification.type, { type, message }).catch(() => undefined);
   }
 
-  // ---- robustness ----
+  // ---- request guarding (guard.ts) ----
 
   logError(where: string, e: unknown): void {
-    const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
-    this.connection.console.error(`[action-plan] ${where}: ${msg}`);
+    this.requests.logError(where, e);
   }
 
-  /**
-   * Test hook (fault injection): ACTION_PLAN_FAULT=<method>[,<method>…] (or `*`) makes the first call of each named
-   * guarded handler throw, so tests can prove that any exception is contained and logged. Unset in normal use.
-   */
-  private readonly faults = new Set((process.env.ACTION_PLAN_FAULT ?? '').split(',').filter(Boolean));
-  private readonly faultsFired = new Set<string>();
-  private injectFault(name: string): void {
-    if (!(this.faults.has(name) || this.faults.has('*')) || this.faultsFired.has(name)) return;
-    this.faultsFired.add(name);
-    throw new Error(`ACTION_PLAN_FAULT: injected fault in ${name}`);
-  }
-
-  /**
-   * Wrap a request handler: cancellation → RequestCancelled error; any other exception is logged and answered with
-   * `fallback` (ResponseErrors pass through), so that no request can take the server down.
-   */
+  /** See RequestGuard.guard. */
   guard<P, R>(
     name: string,
     fallback: R,
     fn: (params: P, token: CancellationToken) => R | Promise<R>,
   ): (params: P, token: CancellationToken) => Promise<R> {
-    return async (params: P, token: CancellationToken) => {
-      const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, '请求已取消 / request cancelled');
-      if (token?.isCancellationRequested) throw cancelled();
-      try {
-        this.injectFault(name);
-        const r = await fn(params, token);
-        if (token?.isCancellationRequested) throw cancelled();
-        return r;
-      } catch (e) {
-        if (e instanceof ResponseError) throw e;
-        if (token?.isCancellationRequested) throw cancelled();
-        if (e instanceof CancelledError) {
-          // Not cancelled by the client: the document changed while the request waited for its analysis.
-          throw new ResponseError(LSPErrorCodes.ContentModified, '文档已更改 / content modified');
-        }
-        this.logError(name, e);
-        return fallback;
-      }
-    };
+    return this.requests.guard(name, fallback, fn);
   }
 
-  /** Wrap a notification handler: exceptions are logged. */
+  /** See RequestGuard.guardNotification. */
   guardNotification<P>(name: string, fn: (params: P) => void | Promise<void>): (params: P) => void {
-    return (params: P) => {
-      try {
-        this.injectFault(name);
-        const r = fn(params);
-        if (r && typeof (r as Promise<void>).catch === 'function') {
-          (r as Promise<void>).catch((e) => this.logError(name, e));
-        }
-      } catch (e) {
-        this.logError(name, e);
-      }
-    };
+    return this.requests.guardNotification(name, fn);
   }
-
-  /** The open document for a URI, or an InvalidParams error. */
-  doc(params: unknown): TextDocument | undefined {
-    const uri = (params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
-    if (typeof uri !== 'string')
-      throw new ResponseError(ErrorCodes.InvalidParams, 'textDocument.uri 缺失 / missing textDocument.uri');
-    return this.documents.get(uri);
-  }
-}
-
-export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Validate an LSP position param. */
-export function positionOf(params: unknown): { line: number; character: number } {
-  const p = (params as { position?: { line?: unknown; character?: unknown } } | undefined)?.position;
-  if (!p || typeof p.line !== 'number' || typeof p.character !== 'number' || p.line < 0 || p.character < 0) {
-    throw new ResponseError(ErrorCodes.InvalidParams, 'position 无效 / invalid position');
-  }
-  return { line: p.line, character: p.character };
 }
