@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Engines } from '../core/analysis';
-import { dataDir } from '../core/dataPath';
+import { dataDir } from '../node/data';
 import type { PlanLinker } from '../core/features/common';
 import { planTextRange } from '../core/features/navigation';
 import type { PlanNode } from '../core/plan/model';
