@@ -12,6 +12,7 @@
 import { FIX_TITLES, RULES, type Localized } from '../catalog/rules';
 import type { AgencyKnowledgeBase, AgencyMention } from '../agency/api';
 import type { Finding, Fix, OffsetEdit, Span } from '../types';
+import { bracketClauses } from './clause';
 
 type Role = 'lead' | 'cooperating' | 'list';
 
@@ -36,74 +37,20 @@ interface Group extends Span {
   seps: Span[];
 }
 
-const LEAD_WORDS = ['牵头负责', '负责', '牵头'];
-const COOP_WORDS = ['配合', '参与', '协助'];
-const TAIL = /(?:等|和其他|及其他|及相关|等相关)[^、]*$/;
-
-/** Responsibility clauses （由A、B负责，C、D配合） of a line: every part must end with a role word. */
+/**
+ * Responsibility clauses （由A、B负责，C、D配合） of a line that this check can edit: every part ends with a role word,
+ * has names, no empty item and no white space around it.
+ */
 function clauses(line: string): Group[] {
   const out: Group[] = [];
-  const re = /[（(]([^（）()]*)[）)]/g;
-  for (let m = re.exec(line); m; m = re.exec(line)) {
-    const inner = m[1];
-    if (!/负责|牵头|配合|参与|协助/.test(inner)) continue;
-    const base = m.index + 1;
+  for (const c of bracketClauses(line)) {
     const parts: Part[] = [];
-    const seps: Span[] = [];
-    let ok = true;
-    let pos = 0;
-    const pieces = inner.split(/([，,；;])/);
-    for (let i = 0; i < pieces.length; i += 2) {
-      const piece = pieces[i];
-      const start = base + pos;
-      pos += piece.length;
-      if (i + 1 < pieces.length) {
-        seps.push({ start: base + pos, end: base + pos + 1 });
-        pos += 1;
-      }
-      const lw = LEAD_WORDS.find((w) => piece.endsWith(w));
-      const cw = COOP_WORDS.find((w) => piece.endsWith(w));
-      const word = lw ?? cw;
-      if (!word || piece !== piece.trim()) {
-        ok = false;
-        break;
-      }
-      let names = piece.slice(0, -word.length);
-      let lead = 0;
-      if (names.startsWith('由')) lead = 1;
-      names = names
-        .slice(lead)
-        .replace(TAIL, '')
-        .replace(/(?:共同|分别)$/, '');
-      if (!names) {
-        ok = false;
-        break;
-      }
-      const items: Item[] = [];
-      let off = start + lead;
-      for (const name of names.split('、')) {
-        if (!name) {
-          ok = false;
-          break;
-        }
-        items.push({
-          start: off,
-          end: off + name.length,
-          text: name,
-          role: lw ? 'lead' : 'cooperating',
-          part: parts.length,
-        });
-        off += name.length + 1;
-      }
-      if (!ok) break;
-      parts.push({
-        names: { start: items[0].start, end: items[items.length - 1].end },
-        whole: { start, end: start + piece.length },
-        items,
-      });
+    for (const p of c.parts) {
+      if (!p.role || p.padded || !p.names?.text || p.items.some((it) => !it.text)) break;
+      const items = p.items.map((it) => ({ ...it, role: p.role!, part: parts.length }));
+      parts.push({ names: { start: p.names.start, end: p.names.end }, whole: p.whole, items });
     }
-    if (ok && parts.length && parts.length === seps.length + 1)
-      out.push({ start: m.index, end: m.index + m[0].length, parts, seps });
+    if (parts.length === c.parts.length) out.push({ start: c.start, end: c.end, parts, seps: c.seps });
   }
   return out;
 }

@@ -15,9 +15,7 @@ import type { AgencyKnowledgeBase, AgencyMention } from '../agency/api';
 import type { Citation } from '../citation/api';
 import type { PlanIndex, PlanNode } from '../plan/model';
 import type { Finding, Span } from '../types';
-
-const LEAD_WORDS = ['牵头负责', '负责', '牵头'];
-const COOP_WORDS = ['配合', '参与', '协助'];
+import { bracketClauses } from './clause';
 
 export interface LocalClause extends Span {
   /** Items (names as written, 等… removed) with their spans in the line. */
@@ -25,39 +23,17 @@ export interface LocalClause extends Span {
   cooperating: Array<Span & { text: string }>;
 }
 
-/** Responsibility clauses （…负责，…配合） of a line (fullwidth or halfwidth brackets), in order. */
+/** Responsibility clauses （…负责，…配合） of a line (fullwidth or halfwidth brackets) with a lead unit, in order. */
 export function localClauses(line: string): LocalClause[] {
   const out: LocalClause[] = [];
-  const re = /[（(]([^（）()]*)[）)]/g;
-  for (let m = re.exec(line); m; m = re.exec(line)) {
-    const inner = m[1];
-    if (!/负责|牵头|配合|参与|协助/.test(inner)) continue;
-    const base = m.index + 1;
-    const lead: LocalClause['lead'] = [];
-    const cooperating: LocalClause['cooperating'] = [];
-    let ok = true;
-    let pos = 0;
-    for (const part of inner.split(/[，,；;]/)) {
-      const start = base + pos;
-      pos += part.length + 1;
-      const t = part.trim();
-      const lw = LEAD_WORDS.find((w) => t.endsWith(w));
-      const cw = COOP_WORDS.find((w) => t.endsWith(w));
-      const word = lw ?? cw;
-      if (!word) {
-        ok = false;
-        break;
-      }
-      let names = t.slice(0, -word.length);
-      if (names.startsWith('由')) names = names.slice(1);
-      names = names.replace(/(?:等|和其他|及其他|及相关|等相关)[^、]*$/, '').replace(/(?:共同|分别)$/, '');
-      let off = start + part.indexOf(names);
-      for (const name of names.split('、')) {
-        if (name) (lw ? lead : cooperating).push({ start: off, end: off + name.length, text: name });
-        off += name.length + 1;
-      }
-    }
-    if (ok && lead.length) out.push({ start: m.index, end: m.index + m[0].length, lead, cooperating });
+  for (const c of bracketClauses(line)) {
+    if (c.parts.some((p) => !p.role)) continue;
+    const named = (role: 'lead' | 'cooperating') =>
+      c.parts
+        .filter((p) => p.role === role)
+        .flatMap((p) => p.items.filter((it) => it.text).map(({ start, end, text }) => ({ start, end, text })));
+    const lead = named('lead');
+    if (lead.length) out.push({ start: c.start, end: c.end, lead, cooperating: named('cooperating') });
   }
   return out;
 }
