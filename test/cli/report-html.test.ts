@@ -3,7 +3,8 @@
 // carries data-citation and data-state, and shows the same states as `report --format json`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, lint } from './helpers';
 
@@ -164,4 +165,59 @@ test('report --format html: a file that cannot be read is shown with its error a
     r.stdout,
     /<section class="file" data-file="docs\/missing.md">\s*<h2>docs\/missing.md<\/h2>\s*<p class="error">/,
   );
+});
+
+test('report --format html and json: the map follows the plan in force on each file’s reference date', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'report-date-'));
+  writeFileSync(
+    join(dir, 'y2015.md'),
+    '---\ndate: 2015-06-01\n---\n按照《行动计划（2013—2020年）》二（一）2（1）要求。\n',
+  );
+  writeFileSync(join(dir, 'y2010.md'), '---\ndate: 2010-05-01\n---\n按照《行动计划》要求。\n');
+  writeFileSync(join(dir, 'y2024.md'), '按照《行动计划（2021—2030年）》二（一）2（3）要求。\n');
+  const files = ['y2015.md', 'y2010.md', 'y2024.md'];
+  const html = lint(['report', '--format', 'html', '--lang', 'zh', ...files], { cwd: dir });
+  assert.equal(html.status, 0, html.stderr);
+  const byFile = cellsByFile(html.stdout);
+  const section = (f: string) => html.stdout.split(`<section class="file" data-file="${f}">`)[1].split('</section>')[0];
+  // 2015: the 2013—2020 plan, every measure and item of it.
+  const nodes2013 = planIndex.plans.find((p) => p.meta.id === '2013-2020')!.nodes;
+  assert.ok(section('y2015.md').includes('参照日期：2015-06-01'));
+  assert.deepEqual(
+    byFile
+      .get('y2015.md')!
+      .filter((c) => c.kind !== 'section')
+      .map((c) => c.path),
+    nodes2013.filter((n) => n.kind === 'measure' || n.kind === 'item').map((n) => n.path),
+  );
+  assert.equal(byFile.get('y2015.md')!.find((c) => c.path === '二（一）2（1）')!.state, 'cited');
+  assert.ok(byFile.get('y2015.md')!.every((c) => c.citation.startsWith('《行动计划（2013—2020年）》')));
+  // 2010: the 2008—2012 plan, whose text is not in the corpus: a notice, no map and no table.
+  const s2010 = section('y2010.md');
+  assert.ok(s2010.includes('参照日期 2010-05-01 现行的《中国反对拐卖妇女儿童行动计划（2008—2012年）》'), s2010);
+  assert.ok(s2010.includes('原文未收录'));
+  assert.doesNotMatch(s2010, /class="cell |<table class="measures"/);
+  // Today (ACTION_PLAN_TODAY 2025-06-01): the 2021—2030 plan.
+  assert.equal(byFile.get('y2024.md')!.length, measuresAndItems.length + 3);
+
+  const json = JSON.parse(lint(['report', '--format', 'json', ...files], { cwd: dir }).stdout) as Array<{
+    file: string;
+    plan: string;
+    cells?: Array<{ path: string; state: string }>;
+    mapUnavailable?: { plan: string; reason: string };
+    sections: Array<{ units: Array<{ path: string; state?: string }> }>;
+  }>;
+  const j = (f: string) => json.find((e) => e.file === f)!;
+  assert.equal(j('y2015.md').plan, '2013-2020');
+  assert.equal(j('y2015.md').cells!.find((c) => c.path === '二（一）2（1）')!.state, 'cited');
+  assert.equal(
+    j('y2015.md')
+      .sections.flatMap((s) => s.units)
+      .find((u) => u.path === '二（一）2（1）')!.state,
+    'cited',
+    'the per-measure states come from the map of the same plan',
+  );
+  assert.deepEqual(j('y2010.md').mapUnavailable, { plan: '2008-2012', reason: 'text-not-in-corpus' });
+  assert.equal(j('y2010.md').cells, undefined);
+  assert.equal(j('y2024.md').mapUnavailable, undefined);
 });

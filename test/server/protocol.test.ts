@@ -403,6 +403,35 @@ test("actionPlan/coverageMap: the map of the open text, its HTML in the reader's
   }
 });
 
+test("actionPlan/coverageMap: the plan in force on the documents' reference date; 2008—2012 (no text) says so", async () => {
+  const s = await TestServer.start({ workspaceFolders: [join(FIXTURES, 'workspace')] });
+  try {
+    const a = pathToFileURL(join(FIXTURES, 'workspace', 'y2015.md')).href;
+    const b = pathToFileURL(join(FIXTURES, 'workspace', 'y2010.md')).href;
+    await s.open(a, '---\ndate: 2015-06-01\n---\n《行动计划（2013—2020年）》二（一）2（1）\n', 'markdown');
+    await s.open(b, '<!-- action-plan: date=2010-05-01 -->\n按照《行动计划》要求。\n', 'markdown');
+    const r15 = await s.request('actionPlan/coverageMap', { uris: [a], lang: 'zh' });
+    assert.equal(r15.map.plan, '2013-2020');
+    assert.equal(r15.map.date, '2015-06-01');
+    const cells = r15.map.parts.flatMap((p: any) => p.sections.flatMap((x: any) => x.cells));
+    assert.equal(cells.find((c: any) => c.path === '二（一）2（1）').state, 'cited');
+    assert.ok(r15.html.includes('参照日期：2015-06-01') && r15.html.includes('2013—2020'));
+    assert.ok(r15.nodes['二（一）2（1）'].text.length > 0, 'node texts of the map plan');
+    const r10 = await s.request('actionPlan/coverageMap', { uris: [b], lang: 'en' });
+    assert.equal(r10.map.plan, '2008-2012');
+    assert.equal(r10.map.unavailable, 'text-not-in-corpus');
+    assert.deepEqual(r10.map.parts, []);
+    assert.match(r10.html, /class="unavailable"/);
+    assert.ok(r10.html.includes('not available') && r10.html.includes('2010-05-01'));
+    assert.doesNotMatch(r10.html, /class="cell /);
+    // Two documents with different dates: the setting, else today (ACTION_PLAN_TODAY) — the 2021—2030 plan.
+    const both = await s.request('actionPlan/coverageMap', { uris: [a, b], lang: 'en' });
+    assert.equal(both.map.plan, '2021-2030');
+  } finally {
+    await s.stop();
+  }
+});
+
 function planIndexNode(path: string): { startLine: number; text: string } {
   const index = JSON.parse(readFileSync(join(ROOT, 'data', 'index', 'plans.json'), 'utf8'));
   return index.plans.find((p: any) => p.meta.id === '2021-2030').nodes.find((n: any) => n.path === path);

@@ -126,11 +126,10 @@ async function lintOnce(task: FileTask, ctx: LintContext): Promise<FileResult | 
   try {
     if (ctx.mode === 'report') {
       const docs = [{ uri: task.display, text: loaded.text }];
-      result.coverage = coverageReport(docs, ctx.service.engines(), {
-        defaultPlan: ctx.settings.defaultPlan,
-        date: referenceDateOf(loaded.text, ctx.settings, ctx.service.today()).date,
-      });
-      result.map = coverageMap(docs, ctx.service.engines(), { defaultPlan: ctx.settings.defaultPlan });
+      // Both follow the plan in force on the file's reference date.
+      const date = referenceDateOf(loaded.text, ctx.settings, ctx.service.today()).date;
+      result.coverage = coverageReport(docs, ctx.service.engines(), { defaultPlan: ctx.settings.defaultPlan, date });
+      result.map = coverageMap(docs, ctx.service.engines(), { defaultPlan: ctx.settings.defaultPlan, date });
       // The findings too: the HTML report lists them next to the map.
       const analysis = ctx.service.analyze(loaded.text, ctx.settings);
       result.diagnostics = toDiagnostics(new InMemoryDocument(task.abs, loaded.text), loaded.text, analysis.findings);

@@ -49,6 +49,11 @@ export interface ReportJsonEntry {
   }>;
   /** Cells per state. */
   states?: Record<CoverageState, number>;
+  /**
+   * Instead of `cells` and `states` when the map cannot be drawn: the plan in force on the reference date has no text
+   * in the corpus (2008—2012: `text-not-in-corpus`), or no plan was in force yet (`no-plan-in-force`).
+   */
+  mapUnavailable?: { plan: string; reason: string };
 }
 
 /** citation-mismatch / responsibility-mismatch on a cell (core/features/coverageReview.ts); 0-based lines like `lines`. */
@@ -99,23 +104,25 @@ export function reportJson(results: readonly FileResult[]): string {
           state: stateOf(u.path),
         })),
       })),
-      ...(m && {
-        cells: mapCells(m).map((x) => ({
-          path: x.path,
-          citation: x.citation,
-          kind: x.kind,
-          state: x.state,
-          lines: [...new Set(x.places.map((p) => p.range.start.line))],
-          flags: x.flags.filter((f) => !isReviewFlag(f)).map((f) => f.place.canonical),
-          ...reviewOf(x.flags),
-        })),
-        states: {
-          cited: m.counts.cited,
-          'cited-wrong-path-nearby': m.counts['cited-wrong-path-nearby'],
-          'expired-only': m.counts['expired-only'],
-          'not-cited': m.counts['not-cited'],
-        },
-      }),
+      ...(m?.unavailable && { mapUnavailable: { plan: m.plan, reason: m.unavailable } }),
+      ...(m &&
+        !m.unavailable && {
+          cells: mapCells(m).map((x) => ({
+            path: x.path,
+            citation: x.citation,
+            kind: x.kind,
+            state: x.state,
+            lines: [...new Set(x.places.map((p) => p.range.start.line))],
+            flags: x.flags.filter((f) => !isReviewFlag(f)).map((f) => f.place.canonical),
+            ...reviewOf(x.flags),
+          })),
+          states: {
+            cited: m.counts.cited,
+            'cited-wrong-path-nearby': m.counts['cited-wrong-path-nearby'],
+            'expired-only': m.counts['expired-only'],
+            'not-cited': m.counts['not-cited'],
+          },
+        }),
     };
   });
   return JSON.stringify(out, null, 2) + '\n';

@@ -1,7 +1,7 @@
 // The custom requests the VS Code client relies on: actionPlan/planTree, planText, searchNodes, coverage, status.
 import { basename, isAbsolute, relative, sep } from 'node:path';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { coverageInputs, coverageReport, renderCoverageMarkdown } from '../core/features/coverage';
+import { coverageDate, coverageInputs, coverageReport, renderCoverageMarkdown } from '../core/features/coverage';
 import {
   COVERAGE_CSS,
   STATE_LABELS,
@@ -138,7 +138,7 @@ export function registerCustomRequests(session: Session): void {
       const { inputs, skipped } = await readInputs(session, uriList(params), token);
       const engines = session.engines();
       const settings = await session.settings.forUri(inputs[0]?.uri ?? '');
-      const date = settings.referenceDate || session.service.today();
+      const date = coverageDate(inputs, settings, session.service.today());
       const report = coverageReport(inputs, engines, { defaultPlan: settings.defaultPlan, date, token });
       let markdown = renderCoverageMarkdown(report, {
         planLink: session.planLink,
@@ -171,7 +171,9 @@ export function registerCustomRequests(session: Session): void {
       const lang: Lang = wanted === 'zh' || wanted === 'en' || wanted === 'both' ? wanted : session.lang;
       const engines = session.engines();
       const settings = await session.settings.forUri(inputs[0]?.uri ?? '');
-      const map = coverageMap(inputs, engines, { defaultPlan: settings.defaultPlan, token });
+      // The plan in force on the documents' reference date (core/features/coverage.ts coverageDate).
+      const date = coverageDate(inputs, settings, session.service.today());
+      const map = coverageMap(inputs, engines, { defaultPlan: settings.defaultPlan, date, token });
       // The content and responsibility checks flag the cells they concern, as in the CLI's report: open documents
       // with their current analysis, the others analysed here.
       for (const input of inputs) {

@@ -44,3 +44,39 @@ test('the webview fragment has buttons (no links, no scripts) and the same cells
   assert.doesNotMatch(f, /<a |<script|href=/);
   assert.equal((f.match(/<button type="button" class="cell /g) ?? []).length, map.counts.cells);
 });
+
+test('the reference date and its plan are shown; the 2008—2012 plan (text not in the corpus) gives a clear notice, no map', () => {
+  const old = coverageMap([{ uri: 'a.md', text: '《行动计划（2013—2020年）》二（一）2（1）' }], engines, {
+    defaultPlan: '2021-2030',
+    date: '2015-06-01',
+  });
+  const f15 = renderCoverageFragment(old, { lang: 'zh' });
+  assert.ok(f15.includes('参照日期：2015-06-01'));
+  assert.ok(f15.includes('《中国反对拐卖人口行动计划（2013—2020年）》'));
+  assert.ok(f15.includes('data-citation="《行动计划（2013—2020年）》二（一）2（1）"'));
+
+  const m = coverageMap([{ uri: 'a.md', text: '' }], engines, { defaultPlan: '2021-2030', date: '2010-05-01' });
+  for (const [lang, words] of [
+    ['zh', ['原文未收录', '国办发〔2007〕69号', '2010-05-01']],
+    ['en', ['not available', '国办发〔2007〕69号', '2010-05-01']],
+  ] as const) {
+    const frag = renderCoverageFragment(m, { lang });
+    const page = renderCoverageHtml([{ file: 'a.md', map: m, findings: [] }], { lang });
+    for (const html of [frag, page]) {
+      assert.match(html, /<p class="unavailable" data-plan="2008-2012" data-unavailable="text-not-in-corpus">/);
+      for (const w of words) assert.ok(html.includes(w), `${lang}: ${w}`);
+      assert.doesNotMatch(html, /class="cell |<table class="measures"/, 'no empty map, no empty table');
+    }
+  }
+  const none = coverageMap([], engines, { defaultPlan: '2021-2030', date: '2000-01-01' });
+  assert.ok(renderCoverageFragment(none, { lang: 'zh' }).includes('尚无国家反拐行动计划'));
+});
+
+test('a place reached through the crosswalk names the plan it cites', () => {
+  const m = coverageMap([{ uri: 'a.md', text: '《行动计划（2013—2020年）》二（一）2（1）' }], engines, {
+    defaultPlan: '2021-2030',
+    date: '2024-01-01',
+  });
+  const page = renderCoverageHtml([{ file: 'a.md', map: m }], { lang: 'both' });
+  assert.ok(page.includes('经《行动计划（2013—2020年）》对应 / via the 2013-2020 plan'));
+});

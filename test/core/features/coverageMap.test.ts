@@ -175,3 +175,48 @@ test('a place is listed once per cell even when a citation repeats on many lines
   assert.equal(stateOf({ places: [{ ...place, via: 'expired' }, place], flags: [] }), 'cited');
   assert.equal(stateOf({ places: [place], flags: [{ code: 'citation-mismatch', place }] }), 'cited-wrong-path-nearby');
 });
+
+test('the plan in force on the reference date: 2015 → the 2013—2020 plan, 2024 → 2021—2030, no date → the newest', () => {
+  const doc = [{ uri: 'a.md', text: `按照${OLD}二（一）2（1）要求。\n按照${NEW}二（一）2（1）要求。` }];
+  const m15 = coverageMap(doc, engines, { defaultPlan: '2013-2020', date: '2015-06-01' });
+  assert.equal(m15.plan, '2013-2020');
+  assert.equal(m15.date, '2015-06-01');
+  assert.equal(m15.planTitle, '中国反对拐卖人口行动计划（2013—2020年）');
+  assert.equal(m15.unavailable, undefined);
+  const nodes = engines.plans.nodes('2013-2020');
+  assert.equal(
+    mapCells(m15).filter((c) => c.kind === 'measure').length,
+    nodes.filter((n) => n.kind === 'measure').length,
+  );
+  assert.equal(cell(m15, '二（一）2（1）').state, 'cited');
+  assert.equal(m15.documents[0].citations, 1, 'only citations of the map plan count');
+  // The day the 2021—2030 plan was issued it is the plan in force; the day before, the 2013—2020 plan still is.
+  assert.equal(coverageMap(doc, engines, { defaultPlan: '2021-2030', date: '2021-04-08' }).plan, '2013-2020');
+  assert.equal(coverageMap(doc, engines, { defaultPlan: '2021-2030', date: '2021-04-09' }).plan, '2021-2030');
+  assert.equal(coverageMap(doc, engines, { defaultPlan: '2021-2030', date: '2024-01-01' }).plan, '2021-2030');
+  assert.equal(coverageMap(doc, engines, { defaultPlan: '2021-2030' }).plan, '2021-2030');
+  // An explicit plan wins over the date.
+  const named = coverageMap(doc, engines, { defaultPlan: '2021-2030', date: '2015-06-01', plan: '2021-2030' });
+  assert.equal(named.plan, '2021-2030');
+  assert.equal(named.date, undefined);
+});
+
+test('2010: the 2008—2012 plan is in force but its text is not in the corpus — no cells, and the map says why', () => {
+  const text = `按照${OLD}二（一）2（1）要求。\n按照《中国反对拐卖妇女儿童行动计划（2008—2012年）》三（一）要求。`;
+  const m = coverageMap([{ uri: 'a.md', text }], engines, { defaultPlan: '2021-2030', date: '2010-05-01' });
+  assert.equal(m.plan, '2008-2012');
+  assert.equal(m.unavailable, 'text-not-in-corpus');
+  assert.equal(m.planTitle, '中国反对拐卖妇女儿童行动计划（2008—2012年）');
+  assert.deepEqual(m.parts, []);
+  assert.equal(m.counts.cells, 0);
+  assert.deepEqual(m.unplaced, [], 'nothing is listed as misplaced: nothing could be placed');
+  assert.deepEqual(m.documents, [{ uri: 'a.md', citations: 1 }]);
+  // Before the first plan was issued (2007-12-13) no plan was in force.
+  const before = coverageMap([{ uri: 'a.md', text }], engines, { defaultPlan: '2021-2030', date: '2007-12-12' });
+  assert.equal(before.unavailable, 'no-plan-in-force');
+  assert.equal(before.plan, '2008-2012');
+  assert.equal(
+    coverageMap([], engines, { defaultPlan: '2021-2030', date: '2007-12-13' }).unavailable,
+    'text-not-in-corpus',
+  );
+});

@@ -6,7 +6,8 @@ import type { PlanNode } from '../plan/model';
 import { computeLineStarts, lineAt } from '../document';
 import type { WorkspaceFile, WorkspaceFiles } from '../service';
 import { PLAN_CATALOG, planInForceOn, plansInCorpus } from '../catalog/plans';
-import { throwIfCancelled, type CancellationLike, type PlanId } from '../types';
+import { referenceDateOf } from '../referenceDate';
+import { throwIfCancelled, type CancellationLike, type PlanId, type Settings } from '../types';
 import { escapeMarkdown, type PlanLinker } from './common';
 
 export interface CoverageInput {
@@ -108,6 +109,20 @@ function isUnder(engines: Engines, node: PlanNode, ancestor: string): boolean {
     p = engines.plans.get(node.plan, p)?.parent;
   }
   return false;
+}
+
+/**
+ * The reference date of a coverage over several documents (the report and the map follow the plan in force on it):
+ * the documents' own date when they all have the same (front matter › comment › setting › today), else the setting,
+ * else today.
+ */
+export function coverageDate(
+  docs: ReadonlyArray<{ text: string }>,
+  settings: Pick<Settings, 'referenceDate'>,
+  today: string,
+): string {
+  const dates = new Set(docs.map((d) => referenceDateOf(d.text, settings, today).date));
+  return dates.size === 1 ? [...dates][0] : settings.referenceDate || today;
 }
 
 export function coverageReport(

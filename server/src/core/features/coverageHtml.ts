@@ -4,6 +4,7 @@
 // also written as a symbol and a text label (title, table), never as colour alone. Light and dark colours follow
 // prefers-color-scheme, and the VS Code theme classes (body.vscode-light / vscode-dark / vscode-high-contrast) in a
 // webview. Used by the CLI (`report --format html`) and by the language server for the VS Code webview.
+import { PLAN_CATALOG } from '../catalog/plans';
 import type { Lang as MessageLang } from '../catalog/rules';
 import type { CoverageCell, CoverageMap, CoveragePlace, CoverageState } from './coverageMap';
 import { mapCells } from './coverageMap';
@@ -37,7 +38,7 @@ const VIA: Record<CoveragePlace['via'], { zh: string; en: string }> = {
   self: { zh: '直接引用', en: 'cites it' },
   item: { zh: '引用其子项', en: 'cites a sub-item' },
   measure: { zh: '引用其所属措施', en: 'cites its measure' },
-  expired: { zh: '经 2013—2020 年计划对应', en: 'via the 2013—2020 plan' },
+  expired: { zh: '经已失效计划对应', en: 'via the expired plan' },
   'wrong-path': { zh: '路径不存在', en: 'path does not exist' },
 };
 
@@ -123,8 +124,14 @@ export function legendHtml(lang: Lang): string {
   return `<ul class="legend" aria-label="${escapeHtml(tr(lang, '图例', 'Legend'))}">${items.join('')}</ul>`;
 }
 
+function viaText(p: CoveragePlace, lang: Lang): string {
+  // Through the crosswalk: name the plan the place cites (《行动计划（2013—2020年）》).
+  if (p.via === 'expired') return tr(lang, `经《${PLAN_CATALOG[p.plan].shortTitle}》对应`, `via the ${p.plan} plan`);
+  return tr(lang, VIA[p.via].zh, VIA[p.via].en);
+}
+
 function placeText(p: CoveragePlace, lang: Lang): string {
-  return `${p.uri}:${p.range.start.line + 1}（${tr(lang, VIA[p.via].zh, VIA[p.via].en)}）${p.lineText}`;
+  return `${p.uri}:${p.range.start.line + 1}（${viaText(p, lang)}）${p.lineText}`;
 }
 
 /**
@@ -179,8 +186,31 @@ export function mapHtml(map: CoverageMap, lang: Lang, options: { prefix: string;
 }
 
 function summaryHtml(map: CoverageMap, lang: Lang): string {
+  const date = map.date
+    ? `<p class="muted">${tr(lang, '参照日期', 'Reference date')}：${escapeHtml(map.date)}</p>`
+    : '';
+  if (map.unavailable) return date + unavailableHtml(map, lang);
   const parts = STATE_ORDER.map((s) => `${escapeHtml(stateLabel(s, lang))} ${map.counts[s]}`);
-  return `<p class="summary">《${escapeHtml(map.planTitle)}》：${tr(lang, `${map.counts.cells} 个单元`, `${map.counts.cells} cells`)} — ${parts.join('，')}</p>`;
+  return `${date}<p class="summary">《${escapeHtml(map.planTitle)}》：${tr(lang, `${map.counts.cells} 个单元`, `${map.counts.cells} cells`)} — ${parts.join('，')}</p>`;
+}
+
+/** Why there is no map: the plan in force on the date has no text in the corpus, or no plan was issued yet. */
+function unavailableHtml(map: CoverageMap, lang: Lang): string {
+  const e = PLAN_CATALOG[map.plan];
+  const date = map.date ?? '';
+  const text =
+    map.unavailable === 'no-plan-in-force'
+      ? tr(
+          lang,
+          `参照日期 ${date} 时尚无国家反拐行动计划（首个计划《${e.title}》${e.docNumber} 于 ${e.issued} 印发），没有可显示的覆盖地图。`,
+          `No national action plan was in force on the reference date ${date} (the first, ${e.docNumber}, was issued on ${e.issued}): there is no coverage map to show.`,
+        )
+      : tr(
+          lang,
+          `参照日期 ${date} 现行的《${e.title}》（${e.docNumber}）原文未收录，无法显示覆盖地图。`,
+          `The text of the plan in force on the reference date ${date}, ${e.title} (${e.docNumber}), is not available (not in the corpus): no coverage map can be shown.`,
+        );
+  return `<p class="unavailable" data-plan="${escapeHtml(map.plan)}" data-unavailable="${escapeHtml(map.unavailable ?? '')}">${escapeHtml(text)}</p>`;
 }
 
 function tableHtml(map: CoverageMap, lang: Lang, prefix: string): string {
@@ -271,6 +301,12 @@ export function renderCoverageHtml(
       return;
     }
     out.push(summaryHtml(f.map, lang));
+    if (f.map.unavailable) {
+      out.push(`<h3>${tr(lang, '检查发现的问题', 'Findings')}</h3>`);
+      out.push(findingsHtml(f, lang));
+      out.push(`</section>`);
+      return;
+    }
     out.push(mapHtml(f.map, lang, { prefix, links: true }));
     out.push(`<h3>${tr(lang, '逐条情况', 'Per measure')}</h3>`);
     out.push(tableHtml(f.map, lang, prefix));
@@ -284,6 +320,7 @@ export function renderCoverageHtml(
 
 /** The map alone with its legend and summary (the VS Code webview wraps it in its own page). */
 export function renderCoverageFragment(map: CoverageMap, options: { lang: Lang }): string {
+  if (map.unavailable) return summaryHtml(map, options.lang);
   return [
     legendHtml(options.lang),
     summaryHtml(map, options.lang),

@@ -1,5 +1,5 @@
-// The coverage map: one cell per measure and sub-item of the plan in force (and per section of part 三, which has no
-// measures), laid out by part and section, each with a state and the places that cite it. A pure function of the
+// The coverage map: one cell per measure and sub-item of the plan in force on the reference date (and per section of
+// part 三, which has no measures), laid out by part and section, each with a state and the places that cite it. A pure function of the
 // documents' text and the plan index; the CLI's `report` (json, html) and the language server's actionPlan/coverageMap
 // request both render this one model, so every view shows the same states.
 //
@@ -10,7 +10,10 @@
 //   expired-only             cited only through the expired plan, mapped by the 2013→2021 crosswalk (successor)
 //   not-cited                nothing cites it
 // Wrong paths whose nearest existing node is a section, group or part (二（一）2（99）) are listed on the section.
+// When the plan in force on the date has no text in the corpus (2008—2012), or no plan was issued yet, the map has no
+// cells and says why (`unavailable`) instead of showing another plan.
 import type { Engines } from '../analysis';
+import { PLAN_CATALOG, PLAN_IDS, latestPlan, planInForceOn } from '../catalog/plans';
 import type { Citation } from '../citation/api';
 import type { PlanNode } from '../plan/model';
 import { computeLineStarts, lineAt } from '../document';
@@ -83,6 +86,13 @@ export interface CoverageMap {
   plan: PlanId;
   planTitle: string;
   shortTitle: string;
+  /** The reference date the plan was chosen on (absent when the caller named the plan or gave no date). */
+  date?: string;
+  /**
+   * Why the map has no cells: the plan in force on `date` has no text in the corpus, or no plan was issued yet
+   * (`plan` is then the first plan). Absent when the map is drawn.
+   */
+  unavailable?: 'text-not-in-corpus' | 'no-plan-in-force';
   documents: Array<{ uri: string; citations: number }>;
   parts: CoverageMapPart[];
   /** Cells per state, and in all. */
@@ -93,7 +103,9 @@ export interface CoverageMap {
 
 export interface CoverageMapOptions {
   defaultPlan: PlanId;
-  /** The plan the map shows (default: 2021—2030, the plan in force). */
+  /** The reference date: the map shows the plan in force on it (core/catalog/plans.ts planStatusOn). */
+  date?: string;
+  /** The plan the map shows (overrides `date`; without both: the newest plan). */
   plan?: PlanId;
   token?: CancellationLike;
 }
@@ -130,9 +142,27 @@ export function coverageMap(
   engines: Engines,
   options: CoverageMapOptions,
 ): CoverageMap {
-  const plan: PlanId = options.plan ?? '2021-2030';
+  const inForce = options.plan ?? (options.date ? planInForceOn(options.date) : latestPlan());
+  const plan: PlanId = inForce ?? PLAN_IDS[0];
   const idx = engines.plans;
   const meta = idx.meta(plan);
+  const head = {
+    plan,
+    planTitle: meta.title,
+    shortTitle: meta.shortTitle,
+    ...(options.date && !options.plan ? { date: options.date } : {}),
+  };
+  if (!inForce || !PLAN_CATALOG[plan].textInCorpus) {
+    // Nothing to draw: say so, and count the documents' citations of that plan (none can be checked).
+    const documents = docs.map((d) => {
+      throwIfCancelled(options.token);
+      const cites = engines.findCitations(d.text, idx, { defaultPlan: options.defaultPlan }, options.token);
+      return { uri: d.uri, citations: cites.filter((c) => c.kind === 'path' && c.plan === plan).length };
+    });
+    const counts = { cited: 0, 'cited-wrong-path-nearby': 0, 'expired-only': 0, 'not-cited': 0, cells: 0 };
+    const unavailable = inForce ? ('text-not-in-corpus' as const) : ('no-plan-in-force' as const);
+    return { ...head, unavailable, documents, parts: [], counts, unplaced: [] };
+  }
 
   // Layout: parts → sections → cells.
   const cells = new Map<string, CoverageCell>();
@@ -299,7 +329,7 @@ export function coverageMap(
     counts[cell.state]++;
     counts.cells++;
   }
-  return { plan, planTitle: meta.title, shortTitle: meta.shortTitle, documents, parts, counts, unplaced };
+  return { ...head, documents, parts, counts, unplaced };
 }
 
 /** The state of a cell from its places and flags (exported so that checks adding flags can recompute it). */
