@@ -132,13 +132,15 @@ export class CoverageMapPanel implements vscode.Disposable {
     // At most MAX_DETAIL_PLACES lines are listed (a measure cited 10^5 times must not flood the webview).
     const all = [...cell.places, ...cell.flags.map((f) => f.place).filter((p) => !cell.places.includes(p))];
     this.places = all.slice(0, MAX_DETAIL_PLACES);
-    const via: Record<CoveragePlace['via'], string> = {
+    const via: Record<Exclude<CoveragePlace['via'], 'expired'>, string> = {
       self: vscode.l10n.t('cites it'),
       item: vscode.l10n.t('cites a sub-item'),
       measure: vscode.l10n.t('cites its measure'),
-      expired: vscode.l10n.t('via the 2013—2020 plan'),
       'wrong-path': vscode.l10n.t('path does not exist'),
     };
+    // Through the crosswalk: the plan the place cites (its id, e.g. 2013—2020).
+    const viaOf = (p: CoveragePlace) =>
+      p.via === 'expired' ? vscode.l10n.t('via the {0} plan', p.plan.replace('-', '—')) : via[p.via];
     void this.panel.webview.postMessage({
       type: 'detail',
       path,
@@ -164,7 +166,7 @@ export class CoverageMapPanel implements vscode.Disposable {
       places: this.places.map((p, index) => ({
         index,
         where: `${vscode.workspace.asRelativePath(vscode.Uri.parse(p.uri))}:${p.range.start.line + 1}`,
-        via: via[p.via],
+        via: viaOf(p),
         line: p.lineText,
       })),
     });

@@ -8,26 +8,35 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PLAN_CATALOG, type PlanId } from '../../server/src/core/catalog/plans';
+import { PLAN_CATALOG, PLAN_IDS, type PlanId } from '../../server/src/core/catalog/plans';
 import type { PlanFileMeta, PlanIndexFile } from '../../server/src/core/plan/model';
 import { computeCrosswalk } from './plan-crosswalk';
 import { computeSimilarity, serialiseSimilarity, SIMILARITY_FILE } from './plan-similarity';
 import { parsePlan } from './plan-parse';
 import { normalise2013, normalise2021 } from './plan-text';
 
-/** The plans whose text is in the corpus (catalog: textInCorpus). */
-type CorpusPlan = Exclude<PlanId, '2008-2012'>;
-export const SEEDS: Record<CorpusPlan, string> = {
-  '2013-2020': 'data/sources/plan-2013-2020.seed.txt',
-  '2021-2030': 'data/sources/plan-2021-2030.seed.txt',
+/**
+ * How each plan's seed is cleaned up (source-specific repairs: plan-text.ts). A plan whose text enters the corpus
+ * (catalog: textInCorpus) brings its seed data/sources/plan-<id>.seed.txt and a normaliser here; everything else —
+ * which plans are built, file names, the crosswalk to its successor, the metadata — comes from the catalog.
+ */
+const NORMALISERS: Partial<Record<PlanId, (seed: string) => string>> = {
+  '2013-2020': normalise2013,
+  '2021-2030': normalise2021,
 };
-export const TEXT_FILES: Record<CorpusPlan, string> = {
-  '2013-2020': 'data/plans/2013-2020.txt',
-  '2021-2030': 'data/plans/2021-2030.txt',
-};
+/** The plans whose text is in the corpus, oldest first. */
+const CORPUS: readonly PlanId[] = PLAN_IDS.filter((id) => PLAN_CATALOG[id].textInCorpus);
+export const SEEDS = Object.fromEntries(CORPUS.map((id) => [id, `data/sources/plan-${id}.seed.txt`])) as Record<
+  PlanId,
+  string
+>;
+export const TEXT_FILES = Object.fromEntries(CORPUS.map((id) => [id, `data/plans/${id}.txt`])) as Record<
+  PlanId,
+  string
+>;
 export const INDEX_FILE = 'data/index/plans.json';
 
-/** The inputs whose change makes the generated files stale: both seeds and the build sources. */
+/** The inputs whose change makes the generated files stale: the seeds and the build sources. */
 export function inputFiles(root: string): string[] {
   const build = readdirSync(join(root, 'data/build'))
     .filter((f) => f === 'plans.ts' || /^plan-.*\.ts$/.test(f))
@@ -40,7 +49,7 @@ export function inputFiles(root: string): string[] {
     'server/src/core/review/citationMismatch.ts',
     'server/src/core/catalog/plans.ts',
   ];
-  return [SEEDS['2013-2020'], SEEDS['2021-2030'], ...build, ...core];
+  return [...CORPUS.map((id) => SEEDS[id]), ...build, ...core];
 }
 
 export function inputsHash(root: string): string {
@@ -56,15 +65,16 @@ export function inputsHash(root: string): string {
 
 /** Computes every generated file (repository-relative path → contents) without writing anything. */
 export function computePlans(root: string): Map<string, string> {
-  const texts: Record<CorpusPlan, string> = {
-    '2013-2020': normalise2013(readFileSync(join(root, SEEDS['2013-2020']), 'utf8')),
-    '2021-2030': normalise2021(readFileSync(join(root, SEEDS['2021-2030']), 'utf8')),
-  };
-  const plans: PlanIndexFile['plans'] = (['2013-2020', '2021-2030'] as CorpusPlan[]).map((id) => {
+  const texts = new Map<PlanId, string>();
+  for (const id of CORPUS) {
+    const normalise = NORMALISERS[id];
+    if (!normalise) throw new Error(`${id}: text in the corpus but no seed normaliser in data/build/plans.ts`);
+    texts.set(id, normalise(readFileSync(join(root, SEEDS[id]), 'utf8')));
+  }
+  const plans: PlanIndexFile['plans'] = CORPUS.map((id) => {
     // The catalog's facts are checked against what the notice in the text says.
     const cat = PLAN_CATALOG[id];
-    if (!cat.textInCorpus) throw new Error(`${id}: the catalog says its text is not in the corpus`);
-    const parsed = parsePlan(id, texts[id], cat.title);
+    const parsed = parsePlan(id, texts.get(id)!, cat.title);
     if (parsed.docNumber !== cat.docNumber) throw new Error(`${id}: document number ${parsed.docNumber}`);
     if (parsed.issued !== cat.issued) throw new Error(`${id}: notice date ${parsed.issued}`);
     if (parsed.noticeTitle !== cat.noticeTitle) throw new Error(`${id}: notice title ${parsed.noticeTitle}`);
@@ -78,11 +88,14 @@ export function computePlans(root: string): Map<string, string> {
     };
     return { meta, nodes: parsed.nodes };
   });
-  computeCrosswalk(plans[0].nodes, plans[1].nodes);
+  // Each plan's measures and items to their closest counterpart in its successor (2013—2020 → 2021—2030).
+  for (const p of plans) {
+    const next = plans.find((q) => q.meta.id === PLAN_CATALOG[p.meta.id].successor);
+    if (next) computeCrosswalk(p.nodes, next.nodes);
+  }
   const index: PlanIndexFile = { inputsHash: inputsHash(root), plans };
   const files = new Map<string, string>();
-  files.set(TEXT_FILES['2013-2020'], texts['2013-2020']);
-  files.set(TEXT_FILES['2021-2030'], texts['2021-2030']);
+  for (const [id, text] of texts) files.set(TEXT_FILES[id], text);
   files.set(INDEX_FILE, serialiseIndex(index));
   const similarity = computeSimilarity(
     index.inputsHash,

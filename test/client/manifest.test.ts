@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { PLAN_CATALOG, latestPlan, plansInCorpus } from '../../server/src/core/catalog/plans';
 import { DEFAULT_SETTINGS, DIAGNOSTIC_CODES } from '../../server/src/core/types';
 import { ClientCommands } from '../../server/src/protocol';
 
@@ -80,7 +81,19 @@ describe('VS Code manifest', () => {
     ]);
     assert.deepEqual(props['actionPlan.languages'].default, DEFAULT_SETTINGS.languages);
     assert.equal(props['actionPlan.defaultPlan'].default, DEFAULT_SETTINGS.defaultPlan);
-    assert.deepEqual(props['actionPlan.defaultPlan'].enum, ['2021-2030', '2013-2020']);
+    // The plans 《行动计划》 can default to: those whose text is in the corpus (core/catalog/plans.ts), newest first,
+    // each described with its catalog title and 文号 in both languages.
+    assert.deepEqual(props['actionPlan.defaultPlan'].enum, plansInCorpus());
+    assert.equal(DEFAULT_SETTINGS.defaultPlan, latestPlan());
+    const described = (props['actionPlan.defaultPlan'] as { enumDescriptions?: string[] }).enumDescriptions!;
+    assert.equal(described.length, plansInCorpus().length);
+    plansInCorpus().forEach((id, i) => {
+      const key = /^%([^%]+)%$/.exec(described[i])![1];
+      for (const text of [nls[key], nlsZh[key]]) {
+        assert.ok(text.includes(PLAN_CATALOG[id].title), `${key}: ${PLAN_CATALOG[id].title}`);
+        assert.ok(text.includes(PLAN_CATALOG[id].docNumber), `${key}: ${PLAN_CATALOG[id].docNumber}`);
+      }
+    });
     assert.equal(props['actionPlan.maxDocumentSize'].default, DEFAULT_SETTINGS.maxDocumentSize);
     assert.deepEqual(props['actionPlan.allow'].default, DEFAULT_SETTINGS.allow);
     assert.deepEqual(Object.keys(props['actionPlan.rules'].properties!).sort(), [...DIAGNOSTIC_CODES].sort());

@@ -4,7 +4,7 @@ import type { DiagnosticCode, FindingFacts, Localized, Severity } from './catalo
 
 // Plan ids and every fact about the plans: core/catalog/plans.ts.
 export { PLAN_IDS, type PlanId } from './catalog/plans';
-import type { PlanId } from './catalog/plans';
+import { latestPlan, type PlanId } from './catalog/plans';
 
 /** 0-based line and UTF-16 character, exactly as LSP. */
 export interface Position {
@@ -107,7 +107,7 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   referenceDate: undefined,
-  defaultPlan: '2021-2030',
+  defaultPlan: latestPlan(),
   rules: {},
   customAgencies: undefined,
   languages: ['markdown', 'plaintext'],

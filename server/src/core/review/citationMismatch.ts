@@ -12,7 +12,7 @@
 // - another provision (not the cited one, nor its measure or sub-items) scores at least `clear` and leads the
 //   cited one by at least `margin`.
 // When unsure it says nothing; the fix (replace the path) is never applied automatically.
-import { FIX_TITLES } from '../catalog/rules';
+import { FIX_TITLES, RULES } from '../catalog/rules';
 import type { Citation } from '../citation/api';
 import type { PlanNode } from '../plan/model';
 import { roundScore, type SimilarityModel } from '../plan/similarity';
@@ -126,7 +126,7 @@ export function citationMismatches(line: string, citations: Citation[], ctx: Mis
         : [];
       out.push({
         code: 'citation-mismatch',
-        severity: 'information',
+        severity: RULES['citation-mismatch'].defaultSeverity,
         facts: {
           cited: x.node.citation,
           heading: short(x.node.heading),
