@@ -1,9 +1,20 @@
-// core/features/coverage.ts over the real engines: the structured report (also used by the CLI's `report`) and its
-// Markdown rendering.
+// core/features/coverage.ts over the real engines: the structured report (also used by the CLI's `report`), its
+// Markdown rendering, the reference date of several documents, and the whole flow in-process on in-memory data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadEngines } from '../../server/src/node/data';
-import { coverageReport, renderCoverageMarkdown } from '../../server/src/core/features/coverage';
+import { loadEngines } from '../../../server/src/node/data';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  coverageDate,
+  coverageInputs,
+  coverageReport,
+  renderCoverageMarkdown,
+} from '../../../server/src/core/features/coverage';
+import { coverageMap, mapCells } from '../../../server/src/core/features/coverageMap';
+import { inMemoryDataSource } from '../../../server/src/core/dataSource';
+import { createActionPlanService, fixedClock } from '../../../server/src/core/service';
+import { DEFAULT_SETTINGS } from '../../../server/src/core/types';
 
 test('coverage report: measures by section, items count for their measure, part 三 by section', () => {
   const engines = loadEngines();
@@ -90,4 +101,57 @@ test('coverage: the plan in force on the reference date; lists and ranges count 
   );
   // On 2009-01-01 the plan in force (2008—2012) has no text in the corpus: the newest plan with text instead.
   assert.equal(coverageReport(docs, engines, { defaultPlan: '2021-2030', date: '2009-01-01' }).plan, '2021-2030');
+});
+
+test('coverageDate: the documents’ own date when they agree (front matter, comment), else the setting, else today', () => {
+  const d15 = { text: '---\ndate: 2015-06-01\n---\n正文' };
+  const c15 = { text: '<!-- action-plan: date=2015-06-01 -->\n正文' };
+  const d10 = { text: '---\ndate: 2010-05-01\n---\n正文' };
+  const plain = { text: '正文' };
+  assert.equal(coverageDate([d15, c15], { referenceDate: undefined }, '2024-01-01'), '2015-06-01');
+  assert.equal(coverageDate([d15, d10], { referenceDate: undefined }, '2024-01-01'), '2024-01-01');
+  assert.equal(coverageDate([d15, d10], { referenceDate: '2019-01-01' }, '2024-01-01'), '2019-01-01');
+  assert.equal(coverageDate([plain], { referenceDate: '2019-01-01' }, '2024-01-01'), '2019-01-01');
+  assert.equal(coverageDate([plain, d15], { referenceDate: undefined }, '2024-01-01'), '2024-01-01');
+  assert.equal(coverageDate([], { referenceDate: undefined }, '2024-01-01'), '2024-01-01');
+});
+
+test('in-process: report and map over an in-memory workspace, with engines built from in-memory data files', async () => {
+  const DATA = join(__dirname, '../../../../data');
+  const files = [
+    'index/plans.json',
+    'index/t2s.json',
+    'index/agencies.json',
+    'index/places.json',
+    'agencies/agency.schema.json',
+    'plans/2013-2020.txt',
+    'plans/2021-2030.txt',
+  ];
+  const data = inMemoryDataSource(Object.fromEntries(files.map((f) => [f, readFileSync(join(DATA, f), 'utf8')])));
+  const texts: Record<string, string> = {
+    'mem://a.md': '---\ndate: 2015-06-01\n---\n落实《行动计划（2013—2020年）》二（一）2（1）。\n',
+    'mem://b.md': '<!-- action-plan: date=2015-06-01 -->\n又见《行动计划》二（一）2（2）。\n',
+  };
+  const service = createActionPlanService({
+    clock: fixedClock('2024-06-01'),
+    data,
+    workspace: {
+      list: async () => Object.keys(texts).map((uri) => ({ uri })),
+      read: async (f) => texts[f.uri],
+    },
+  });
+  const listed = await service.workspace.list();
+  const { inputs } = await coverageInputs(listed, () => undefined, service.workspace);
+  const date = coverageDate(inputs, DEFAULT_SETTINGS, service.today());
+  assert.equal(date, '2015-06-01');
+  const report = coverageReport(inputs, service.engines(), { defaultPlan: '2013-2020', date });
+  const map = coverageMap(inputs, service.engines(), { defaultPlan: '2013-2020', date });
+  assert.equal(report.plan, '2013-2020');
+  assert.equal(map.plan, '2013-2020');
+  assert.equal(report.cited, 2);
+  const cited = mapCells(map)
+    .filter((c) => c.kind === 'measure' && c.state === 'cited')
+    .map((c) => c.path);
+  assert.deepEqual(cited, ['二（一）2（1）', '二（一）2（2）']);
+  assert.match(renderCoverageMarkdown(report), /2013—2020/);
 });

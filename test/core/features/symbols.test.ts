@@ -1,8 +1,7 @@
-// Pure core features that need no engines: the document outline and locality inference.
+// core/features/symbols.ts: the document outline of a local plan (pure: no engines), on in-memory text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { documentOutline, type OutlineSymbol } from '../../server/src/core/features/symbols';
-import { inferLocality, localityOf } from '../../server/src/core/features/locality';
+import { documentOutline, type OutlineSymbol } from '../../../server/src/core/features/symbols';
 
 function shape(s: OutlineSymbol[], text: string): unknown[] {
   return s.map((x) => ({
@@ -97,19 +96,4 @@ test('outline: Markdown headings over 一、（一）1.（1）, fences and front
       ],
     },
   ]);
-});
-
-test('locality: inferred from local plan titles, the setting wins', () => {
-  assert.equal(inferLocality('长治市反对拐卖人口行动计划（2021—2030年）实施方案\n正文'), '长治市');
-  assert.equal(
-    inferLocality(
-      '尤溪县人民政府办公室关于印发尤溪县贯彻中国反对拐卖人口行动计划(2021—2030年)实施细则的通知\n尤政办〔2022〕25号',
-    ),
-    '尤溪县',
-  );
-  assert.equal(inferLocality('# 安康市贯彻落实《中国反对拐卖人口行动计划(2021—2030年)》实施细则'), '安康市');
-  assert.equal(inferLocality('国务院办公厅关于印发中国反对拐卖人口行动计划（2021—2030年）的通知'), undefined);
-  assert.equal(inferLocality('工作总结\n今年我们做了很多工作。'), undefined);
-  assert.equal(localityOf('长治市反对拐卖人口行动计划实施方案', { locality: '晋城市' }), '晋城市');
-  assert.equal(localityOf('长治市反对拐卖人口行动计划实施方案', { locality: undefined }), '长治市');
 });
