@@ -818,9 +818,9 @@ function report(r: ReportInput): string[] {
     const e = l?.editToPush ?? [];
     const p50 = e.length ? percentile(e, 50) : NaN;
     row(
-      'edit → fresh diagnostics ≤ 50 ms (push, median of incremental one-line edits on 1 MB)',
+      'edit → fresh diagnostics ≤ 50 ms (push publishDiagnostics received and parsed, median of incremental one-line edits on 1 MB)',
       e.length
-        ? `p50 ${fmtMs(p50)}, p90 ${fmtMs(percentile(e, 90))}, max ${fmtMs(Math.max(...e))} (n=${e.length})`
+        ? `p50 ${fmtMs(p50)}, p95 ${fmtMs(percentile(e, 95))}, max ${fmtMs(Math.max(...e))} (n=${e.length})`
         : 'n/a',
       ok(p50) && p50 <= 50,
     );
@@ -829,7 +829,7 @@ function report(r: ReportInput): string[] {
       const pp = percentile(pull, 50);
       row(
         'edit → fresh diagnostics ≤ 50 ms (pull textDocument/diagnostic, median)',
-        `p50 ${fmtMs(pp)}, p90 ${fmtMs(percentile(pull, 90))}, max ${fmtMs(Math.max(...pull))} (n=${pull.length})`,
+        `p50 ${fmtMs(pp)}, p95 ${fmtMs(percentile(pull, 95))}, max ${fmtMs(Math.max(...pull))} (n=${pull.length})`,
         pp <= 50,
       );
     }

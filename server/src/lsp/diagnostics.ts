@@ -12,6 +12,7 @@ import { messageOf, type Lang } from '../core/catalog/rules';
 import { CancelledError, type Finding, type Severity } from '../core/types';
 import { codeSpans, inSpans, parseSuppressions, UNCLOSED_MESSAGE, unknownSuppressionCodes } from '../core/suppression';
 import type { Session } from './session';
+import { markImmutable } from './encoding';
 
 export { DIAGNOSTIC_SOURCE } from '../protocol';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
@@ -34,6 +35,75 @@ export function toDiagnostic(doc: TextDocument, f: Finding, lang: Lang): Diagnos
   };
 }
 
+/** What a diagnostic says, apart from where: shared by every placed copy of a line's finding (same `data` object). */
+interface Said {
+  facts: unknown;
+  severity: Severity;
+  lang: Lang;
+  message: string;
+}
+const said = new WeakMap<object, Said>();
+/** A diagnostic sent for a document, by its start position (see positionKey), with what it says. */
+interface Sent {
+  diagnostic: Diagnostic;
+  said: Said;
+}
+/** Per open document (the same TextDocument object lives from didOpen to didClose): the diagnostics last built. */
+const lastSent = new WeakMap<TextDocument, Map<number, Sent>>();
+
+function positionKey(line: number, character: number): number {
+  return line * 0x1000000 + character;
+}
+
+/**
+ * The diagnostics of a document's findings, reusing the objects built last time for findings that say the same
+ * at the same place (an edit changes the diagnostics of its own lines only; lines below keep their objects when
+ * the line count is unchanged, and their messages in any case). Reused objects are never mutated, so their JSON is
+ * encoded once (encoding.ts).
+ */
+function buildDiagnostics(doc: TextDocument, findings: Finding[], lang: Lang): Diagnostic[] {
+  const before = lastSent.get(doc);
+  const now = new Map<number, Sent>();
+  const out: Diagnostic[] = new Array(findings.length);
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    let s = said.get(f.data);
+    if (!s || s.facts !== f.facts || s.severity !== f.severity || s.lang !== lang) {
+      s = { facts: f.facts, severity: f.severity, lang, message: messageOf(f, lang) };
+      said.set(f.data, s);
+    }
+    const start = doc.positionAt(f.start);
+    const end = doc.positionAt(f.end);
+    const key = positionKey(start.line, start.character);
+    const old = before?.get(key);
+    let d: Diagnostic;
+    if (
+      old &&
+      old.said === s &&
+      old.diagnostic.data === f.data &&
+      old.diagnostic.code === f.code &&
+      old.diagnostic.range.end.line === end.line &&
+      old.diagnostic.range.end.character === end.character
+    ) {
+      d = old.diagnostic;
+    } else {
+      d = {
+        range: { start, end },
+        severity: SEVERITY[f.severity],
+        code: f.code,
+        source: DIAGNOSTIC_SOURCE,
+        message: s.message,
+        data: f.data,
+      };
+      markImmutable(d);
+    }
+    now.set(key, { diagnostic: d, said: s });
+    out[i] = d;
+  }
+  lastSent.set(doc, now);
+  return out;
+}
+
 /**
  * Hints for codes in suppression comments that are not diagnostic codes, and an information on every disable
  * directive that is never closed (it then applies only up to the end of its section).
@@ -46,7 +116,7 @@ function suppressionHints(doc: TextDocument, lang: Lang = 'zh'): Diagnostic[] {
     range: { start: doc.positionAt(u.start), end: doc.positionAt(u.end) },
     severity: DiagnosticSeverity.Information,
     source: DIAGNOSTIC_SOURCE,
-    message: `${UNCLOSED_MESSAGE.zh}\n${UNCLOSED_MESSAGE.en}`,
+    message: UNCLOSED_MESSAGE[lang],
   }));
   const bad = new Set(unknownSuppressionCodes(parsed));
   if (!bad.size) return out;
@@ -101,7 +171,9 @@ export async function computeDiagnostics(
     }
     findings = findings.slice(0, limit);
   } else if (limit === MAX_DIAGNOSTICS) warned.delete(doc.uri);
-  return [...findings.map((f) => toDiagnostic(doc, f, session.lang)), ...suppressionHints(doc, session.lang)];
+  const out = buildDiagnostics(doc, findings, session.lang);
+  for (const h of suppressionHints(doc, session.lang)) out.push(h);
+  return out;
 }
 
 /**

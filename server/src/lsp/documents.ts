@@ -17,6 +17,8 @@ export interface DocState {
   rev: number;
   result?: { rev: number; generation: number; analysis: AnalysisResult; settings: Settings };
   timer?: NodeJS.Timeout;
+  /** performance.now() of the latest change (push scheduling: see DEBOUNCE_MS in session.ts). */
+  changedAt?: number;
   /** The analysis in progress (one per document; a newer revision cancels it). */
   running?: {
     rev: number;

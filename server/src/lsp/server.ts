@@ -5,12 +5,12 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
-  StreamMessageWriter,
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { FrameReader, LifecycleGate } from './transport';
+import { EncodingMessageWriter } from './encoding';
 import { loadEngines } from '../node/data';
 import type { Engines } from '../core/analysis';
 import { registerCodeActions, COMMANDS } from './codeActions';
@@ -32,13 +32,13 @@ setFlagsFromString('--optimize-for-size');
 
 /**
  * The connection: over stdio (what every editor uses, and the default without a transport argument) through the
- * strict framing and lifecycle gate of transport.ts; --node-ipc, --socket and --pipe are left to the library.
+ * strict framing and lifecycle gate of transport.ts, written by encoding.ts (diagnostics encoded once); --node-ipc, --socket and --pipe are left to the library.
  */
 function connect(): Connection {
   const args = process.argv.slice(2);
   if (args.some((a) => a === '--node-ipc' || /^--(socket|pipe)(=|$)/.test(a)))
     return createConnection(ProposedFeatures.all);
-  const writer = new StreamMessageWriter(process.stdout);
+  const writer = new EncodingMessageWriter(process.stdout);
   const log = (m: string) => process.stderr.write(`${m}\n`);
   const frames = new FrameReader(process.stdin, (reason) => {
     log(`[action-plan] malformed LSP header (${reason}); exiting with status 1 so that the client restarts the server`);

@@ -27,7 +27,8 @@ import { RequestGuard } from './guard';
 import { PlanTexts } from './planTexts';
 
 /**
- * Quiet time after an edit before push diagnostics are computed. Short, because re-analysis after an edit only
+ * Quiet time after an edit before push diagnostics are computed, when the edit follows another one within this
+ * time (a burst: paste, undo, fast typing). The first edit after a quiet spell is analysed at once: re-analysis only
  * analyses the changed lines (AnalysisCache) and runs asynchronously, cancelled by the next edit.
  */
 export const DEBOUNCE_MS = 30;
@@ -187,10 +188,16 @@ export class Session {
     // A fresh revision; the analysis of older content is stopped (documents.ts).
     const { state: s, rev } = this.documents.touch(doc.uri);
     if (s.timer) clearTimeout(s.timer);
-    s.timer = setTimeout(() => {
-      s.timer = undefined;
-      void this.runScheduled(doc.uri, rev);
-    }, DEBOUNCE_MS);
+    const at = performance.now();
+    const burst = s.changedAt !== undefined && at - s.changedAt < DEBOUNCE_MS;
+    s.changedAt = at;
+    s.timer = setTimeout(
+      () => {
+        s.timer = undefined;
+        void this.runScheduled(doc.uri, rev);
+      },
+      burst ? DEBOUNCE_MS : 0,
+    );
   }
 
   private async runScheduled(uri: string, rev: number): Promise<void> {

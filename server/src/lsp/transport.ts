@@ -25,6 +25,7 @@ import {
   type MessageReader,
   type MessageWriter,
 } from 'vscode-languageserver/node';
+import { StringDecoder } from 'node:string_decoder';
 
 export const MAX_HEADER_BYTES = 64 * 1024;
 export const MAX_BODY_BYTES = 512 * 1024 * 1024;
@@ -115,29 +116,32 @@ export class FrameReader extends AbstractMessageReader implements MessageReader 
         }
         this.header = Buffer.alloc(0);
         data = data.subarray(used);
-        if (this.need === 0) this.deliver(Buffer.alloc(0));
+        if (this.need === 0) this.deliver('', 0);
       } else {
         const take = data.subarray(0, this.need - this.bodyLength);
         this.body.push(take);
         this.bodyLength += take.length;
         data = data.subarray(take.length);
         if (this.bodyLength === this.need) {
-          const body = this.body.length === 1 ? this.body[0] : Buffer.concat(this.body, this.need);
+          // Decoded piece by piece, not concatenated first: a multi-megabyte Buffer would be one large malloc block
+          // (see BLOCK_BYTES in encoding.ts).
+          const body = this.body.length === 1 ? this.body[0].toString('utf8') : decodePieces(this.body);
+          const length = this.bodyLength;
           this.body = [];
           this.bodyLength = 0;
-          this.deliver(body);
+          this.deliver(body, length);
         }
       }
     }
   }
 
-  private deliver(body: Buffer): void {
+  private deliver(body: string, bytes: number): void {
     this.need = -1;
     let message: Message;
     try {
-      message = JSON.parse(body.toString('utf8')) as Message;
+      message = JSON.parse(body) as Message;
     } catch {
-      this.fireError(new Error(`message body is not valid JSON (${body.length} bytes); skipped`));
+      this.fireError(new Error(`message body is not valid JSON (${bytes} bytes); skipped`));
       return;
     }
     try {
@@ -153,6 +157,13 @@ export class FrameReader extends AbstractMessageReader implements MessageReader 
     this.body = [];
     this.onFatal(reason);
   }
+}
+
+function decodePieces(pieces: Buffer[]): string {
+  const decoder = new StringDecoder('utf8');
+  let text = '';
+  for (const p of pieces) text += decoder.write(p);
+  return text + decoder.end();
 }
 
 type State = 'new' | 'running' | 'shutdown';
