@@ -249,7 +249,10 @@ function* analysisSteps(
         if (cache) cache.misses++;
         throwIfCancelled(token);
         yield;
-        r = analyzeLine(line, state, settings.defaultPlan, ref.date, engines, token, locality);
+        // Analysed as a copy of its own: what a cached result keeps (citation texts, names) would otherwise be
+        // slices of this version's whole text and keep it alive as long as the line stays cached (measured: 29
+        // versions of a 1 MB document, 22 MB, held after 90 one-line edits).
+        r = analyzeLine(ownCopy(line), state, settings.defaultPlan, ref.date, engines, token, locality);
       }
       used.set(context, line, r);
       if (r.findings.length) {
@@ -294,6 +297,14 @@ function* analysisSteps(
       return (citations ??= lineCitations.flatMap((l) => l.citations.map((c) => shiftCitation(c, l.base))));
     },
   };
+}
+
+/**
+ * A string with the same content that is not a slice of a larger one (V8 slices substrings of 13 or more units: the
+ * slice keeps its parent alive). The concatenation is flattened by the slice into a string of its own.
+ */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 function indexOrEnd(text: string, ch: string, from: number): number {
