@@ -124,12 +124,14 @@ export class Completer {
     return out;
   }
 
-  private score(query: string, label: string, py: [string, string]): number {
+  /** `py`: the label's pinyin and initials, asked for only when the query is ASCII (typed in pinyin). */
+  private score(query: string, label: string, pyOf: () => [string, string]): number {
     if (!query) return 0.5;
     if (label === query) return 1;
     if (label.startsWith(query)) return 0.95 - Math.min(0.2, (label.length - query.length) * 0.01);
     if (isAscii(query)) {
       const q = query.toLowerCase();
+      const py = pyOf();
       if (py[1] === q) return 0.93;
       if (py[0] === q) return 0.92;
       if (py[0].startsWith(q)) return 0.85 - Math.min(0.2, (py[0].length - q.length) * 0.005);
@@ -146,16 +148,24 @@ export class Completer {
     const date = /^\d{4}-\d{2}-\d{2}$/.test(options.referenceDate) ? options.referenceDate : '9999-12-31';
     const limit = options.limit ?? 20;
     const results = new Map<string, AgencyCompletion>();
-    const offer = (it: Item, score: number, py: [string, string]) => {
+    // Pinyin is looked up (and pinyin-pro, ~15 MB, loaded for names the data build did not cover) only when it is
+    // read: to score a query typed in pinyin, or from a result's pinyin/initials (filterText of an ASCII query).
+    const pinyinOf = (label: string) => () => this.pinyinOf(label);
+    const offer = (it: Item, score: number, py: () => [string, string]) => {
       if (score <= 0) return;
       const prev = results.get(it.label);
       if (prev && prev.score >= score) return;
+      let pinyin: [string, string] | undefined;
       results.set(it.label, {
         label: it.label,
         fullName: it.fullName,
         kind: it.kind,
-        pinyin: py[0],
-        initials: py[1],
+        get pinyin() {
+          return (pinyin ??= py())[0];
+        },
+        get initials() {
+          return (pinyin ??= py())[1];
+        },
         score: Math.round(score * 1000) / 1000,
       });
     };
@@ -164,14 +174,13 @@ export class Completer {
     if (placed) {
       const rest = q.slice(placed.text.length);
       for (const it of this.localItems(placed.text, placed.level, placed.municipality, date)) {
-        const py = this.pinyinOf(it.label);
-        const s = rest ? this.score(rest, it.stem, this.pinyinOf(it.stem)) : 0.5;
-        offer(it, s, py);
+        const s = rest ? this.score(rest, it.stem, pinyinOf(it.stem)) : 0.5;
+        offer(it, s, pinyinOf(it.label));
       }
     }
     // 2. Central names.
     for (const it of this.centralItems(date)) {
-      const py = this.pinyinOf(it.label);
+      const py = pinyinOf(it.label);
       offer(it, this.score(q, it.label, py) * 0.99, py);
     }
     // 3. Local forms for the document's locality: in a local plan the local form ranks first (a county plan's
@@ -179,8 +188,8 @@ export class Completer {
     const loc = options.locality ? this.kb.resolvePlace(options.locality) : undefined;
     if (loc && q) {
       for (const it of this.localItems(loc.text, loc.level, loc.municipality, date)) {
-        const py = this.pinyinOf(it.label);
-        const s = Math.max(this.score(q, it.label, py), this.score(q, it.stem, this.pinyinOf(it.stem)));
+        const py = pinyinOf(it.label);
+        const s = Math.max(this.score(q, it.label, py), this.score(q, it.stem, pinyinOf(it.stem)));
         offer(it, s, py);
       }
     }
@@ -188,7 +197,7 @@ export class Completer {
     if (results.size === 0 && q && !isAscii(q)) {
       for (const name of this.suggest(q, limit, date)) {
         const c = this.kb.lookup(name, date);
-        if (c) offer({ label: name, fullName: c.info.fullName, kind: c.info.kind }, 0.4, this.pinyinOf(name));
+        if (c) offer({ label: name, fullName: c.info.fullName, kind: c.info.kind }, 0.4, pinyinOf(name));
       }
     }
     return [...results.values()]
