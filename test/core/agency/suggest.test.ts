@@ -226,6 +226,13 @@ test('suggestions equal the full scan on other reference dates (names valid on t
     });
     queries.push('长治市公按局', '县民正局', '省卫声厅', '国家工商行政管里总局', '卫生计生委');
     same(queries, date);
+    // Interleaved with the reference date (the pools of several dates are kept): fresh strings, no memo answers.
+    same(
+      allNames(kb, DATE)
+        .filter((_, i) => i % 50 === 0)
+        .map((n) => `${n}${date.slice(2, 4)}`),
+      DATE,
+    );
   }
 });
 

@@ -81,8 +81,8 @@ function addByDistance<T extends { label: string; d: number; i: number }>(
 }
 
 export class Completer {
-  private names: Pool<{ name: string }> | undefined;
-  private namesDate = '';
+  /** Names valid on a date with their index, for the last few reference dates (documents may declare their own). */
+  private readonly names = new Map<string, Pool<{ name: string }>>();
   /** Local forms by place and date (a few places per document), with their candidate index on stems. */
   private readonly local = new Map<string, Pool<Item & { stem: string }>>();
 
@@ -216,7 +216,8 @@ export class Completer {
 
   /** Names valid on `date` (central names, bare local forms) and their candidate index. */
   private namePool(date: string): Pool<{ name: string }> {
-    if (this.names && this.namesDate === date) return this.names;
+    const known = this.names.get(date);
+    if (known) return known;
     const names = new Set<string>();
     for (const c of this.kb.registry.central.values()) {
       if (!liveOn(c.raw, date) || !establishedOn(c.raw, date)) continue;
@@ -228,9 +229,10 @@ export class Completer {
       for (const n of t.raw.bareNames ?? t.raw.names) if (n.length >= 2) names.add(n);
     }
     const list = [...names];
-    this.names = { items: list.map((name) => ({ name })), index: new CandidateIndex(list.map((n) => n.toLowerCase())) };
-    this.namesDate = date;
-    return this.names;
+    const pool = { items: list.map((name) => ({ name })), index: new CandidateIndex(list.map((n) => n.toLowerCase())) };
+    if (this.names.size >= 8) this.names.clear();
+    this.names.set(date, pool);
+    return pool;
   }
 
   /** The local forms of a place on a date, with a candidate index on their stems. */
