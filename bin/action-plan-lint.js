@@ -13,4 +13,18 @@ if (!existsSync(bundle)) {
   );
   process.exit(2);
 }
-require(bundle).run();
+// The bundle is loaded with a V8 code cache (dist/cli.js.v8cache, server/src/node/codeCache.ts): a run skips most
+// of the parsing and compiling of the previous one. A run that checked files writes the cache when there was none
+// (or it did not fit this bundle/Node.js); anything wrong with it only means compiling as before.
+const loader = join(__dirname, '..', 'dist', 'codeCache.js');
+let cli = undefined;
+let save = () => false;
+if (existsSync(loader)) {
+  const loaded = require(loader).requireWithCodeCache(bundle);
+  cli = loaded.exports;
+  save = loaded.save;
+} else cli = require(bundle);
+process.on('exit', () => {
+  if (cli.checkedFiles && cli.checkedFiles() > 0) save();
+});
+cli.run();

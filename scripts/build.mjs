@@ -7,10 +7,14 @@ import { build } from 'esbuild';
 import { readdirSync, statSync, existsSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mode = process.argv[2] ?? 'bundle';
 const production = process.argv.includes('--production');
+/** Packages the CLI bundles require lazily from dist/vendor/ (see below). */
+const LAZY_VENDOR = ['pinyin-pro', 'fuse.js', 'ajv'];
+const vendorFile = (pkg) => `vendor/${pkg.replace(/\.js$/, '')}`;
 
 function walk(dir, out = []) {
   if (!existsSync(dir)) return out;
@@ -47,19 +51,47 @@ if (mode === 'transpile') {
     outdir: join(root, 'dist'),
   };
   if (production) rmSync(join(root, 'dist'), { recursive: true, force: true });
-  await build({
-    ...common,
-    entryPoints: Object.fromEntries(
-      Object.entries({
-        server: 'server/src/lsp/server.ts',
-        cli: 'server/src/cli/main.ts',
-        'lint-worker': 'server/src/cli/worker.ts',
-        // mammoth + jszip, loaded only when a .docx is read (server/src/node/docx.ts)
-        docxReader: 'server/src/node/docxReader.ts',
-      })
+  const entries = (o) =>
+    Object.fromEntries(
+      Object.entries(o)
         .map(([k, f]) => [k, join(root, f)])
         .filter(([, f]) => existsSync(f)),
-    ),
+    );
+  await build({
+    ...common,
+    entryPoints: entries({
+      server: 'server/src/lsp/server.ts',
+      // mammoth + jszip, loaded only when a .docx is read (server/src/node/docx.ts)
+      docxReader: 'server/src/node/docxReader.ts',
+    }),
+  });
+  // The CLI bundles: libraries needed only on some paths (pinyin-pro: completion and outlines; fuse.js: suggestions
+  // for unknown names; ajv: a custom agency file) are separate files dist/vendor/<name>.js, required on first use,
+  // so a run that never needs them does not read and parse their ~600 KB (about 10 ms of every start).
+  const lazyVendor = {
+    name: 'lazy-vendor',
+    setup(b) {
+      b.onResolve({ filter: new RegExp(`^(${LAZY_VENDOR.map((v) => v.replace('.', '\\.')).join('|')})$`) }, (a) =>
+        a.kind === 'require-call' && !a.importer.includes('node_modules')
+          ? { path: `./${vendorFile(a.path)}.js`, external: true }
+          : undefined,
+      );
+    },
+  };
+  await build({
+    ...common,
+    plugins: [lazyVendor],
+    entryPoints: entries({
+      cli: 'server/src/cli/main.ts',
+      'lint-worker': 'server/src/cli/worker.ts',
+      // bin/action-plan-lint.js loads dist/cli.js through it with a V8 code cache
+      codeCache: 'server/src/node/codeCache.ts',
+    }),
+  });
+  const require = createRequire(import.meta.url);
+  await build({
+    ...common,
+    entryPoints: Object.fromEntries(LAZY_VENDOR.map((v) => [vendorFile(v), require.resolve(v)])),
   });
   if (existsSync(join(root, 'client/src/extension.ts'))) {
     await build({ ...common, entryPoints: { extension: join(root, 'client/src/extension.ts') }, external: ['vscode'] });

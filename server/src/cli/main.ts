@@ -144,6 +144,7 @@ async function lintOrReport(args: CliArgs, config: LoadedConfig, io: Io): Promis
   try {
     prepare(init);
     checked = await checkAll(files, init, progress.update);
+    filesChecked += checked.length;
   } catch (e) {
     progress.clear();
     if (e instanceof FatalError) return fail(io, e.message);
@@ -200,6 +201,13 @@ async function lintOrReport(args: CliArgs, config: LoadedConfig, io: Io): Promis
 
   if (inputErrors) return 2;
   return countDiagnostics(results).error > 0 ? 1 : 0;
+}
+
+let filesChecked = 0;
+
+/** How many files this process has checked (bin/action-plan-lint.js writes its code cache only after real work). */
+export function checkedFiles(): number {
+  return filesChecked;
 }
 
 /** "已检查 n/N" on stderr, only when stderr is a terminal; redrawn at most every 100 ms. */

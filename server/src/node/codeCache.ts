@@ -1,0 +1,155 @@
+// Loading a CommonJS bundle with a V8 code cache (bundled to dist/codeCache.js; bin/action-plan-lint.js uses it for
+// dist/cli.js). A short-lived CLI process spends a good part of its life parsing and compiling the ~1 MB bundle;
+// the code cache holds V8's bytecode of every function the previous run compiled, so the next run skips that work.
+// Node 20 has no module.enableCompileCache, hence vm.Script with cachedData.
+//
+// The cache is an optimisation only; it must never make the CLI fail or run stale code:
+// - it is written next to the bundle (`<bundle>.v8cache`, owned like the bundle; never a shared temporary folder,
+//   where another user could plant bytecode), atomically (temporary file + rename), and only when that folder is
+//   writable — otherwise nothing is written and every run compiles as before;
+// - its header records a SHA-1 of the bundle's source, the Node.js version/architecture and a SHA-1 of the payload:
+//   a rebuilt bundle, another Node.js or a damaged file means no cache (V8 itself only compares the source's
+//   length and its flags);
+// - V8 may still reject the data (other V8 flags): then the source is compiled as usual and the cache rewritten;
+// - ACTION_PLAN_CODE_CACHE=0 turns it off.
+import { createHash } from 'node:crypto';
+import { accessSync, constants, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+/** What happened to the cache when the bundle was loaded. */
+export type CodeCacheState = 'accepted' | 'rejected' | 'absent' | 'off';
+
+export interface CachedBundle {
+  /** module.exports of the bundle. */
+  exports: unknown;
+  state: CodeCacheState;
+  /** Writes a fresh cache unless the one loaded was accepted (or the cache is off). Never throws; true if written. */
+  save(): boolean;
+}
+
+const FORMAT = 1;
+
+interface Header {
+  format: number;
+  source: string;
+  node: string;
+  arch: string;
+  data: string;
+}
+
+const sha1 = (b: Buffer | string) => createHash('sha1').update(b).digest('hex');
+
+export function cacheFileOf(bundle: string): string {
+  return `${bundle}.v8cache`;
+}
+
+/** The cached bytecode for this source, if the file is intact and was made for it by this Node.js. */
+export function readCodeCache(file: string, sourceHash: string): Buffer | undefined {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const nl = buf.indexOf(10);
+  if (nl < 0 || nl > 1024) return undefined;
+  let h: Header;
+  try {
+    h = JSON.parse(buf.subarray(0, nl).toString('utf8')) as Header;
+  } catch {
+    return undefined;
+  }
+  if (h.format !== FORMAT || h.source !== sourceHash || h.node !== process.version || h.arch !== process.arch)
+    return undefined;
+  const data = buf.subarray(nl + 1);
+  return data.length > 0 && sha1(data) === h.data ? data : undefined;
+}
+
+/** Writes the cache atomically; false (and nothing left behind) when the folder is not writable or anything fails. */
+export function writeCodeCache(file: string, sourceHash: string, data: Buffer): boolean {
+  const dir = dirname(file);
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    accessSync(dir, constants.W_OK);
+    const header: Header = {
+      format: FORMAT,
+      source: sourceHash,
+      node: process.version,
+      arch: process.arch,
+      data: sha1(data),
+    };
+    writeFileSync(tmp, Buffer.concat([Buffer.from(JSON.stringify(header) + '\n', 'utf8'), data]));
+    renameSync(tmp, file);
+    return true;
+  } catch {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* nothing was written */
+    }
+    return false;
+  }
+}
+
+/**
+ * Loads `bundle` (a CommonJS file) like require() would, with the code cache when there is a valid one. Errors of
+ * reading or compiling fall back to a plain require(); errors thrown by the bundle's own code propagate as with
+ * require(). The module is registered in require.cache under its path.
+ */
+export function requireWithCodeCache(
+  bundle: string,
+  env: Record<string, string | undefined> = process.env,
+): CachedBundle {
+  const off = env.ACTION_PLAN_CODE_CACHE === '0';
+  let compiled: { script: Script; hash: string; state: CodeCacheState } | undefined;
+  if (!off && !require.cache[bundle]) {
+    try {
+      const source = readFileSync(bundle, 'utf8');
+      const hash = sha1(source);
+      const cachedData = readCodeCache(cacheFileOf(bundle), hash);
+      const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
+      const state: CodeCacheState = !cachedData ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted';
+      compiled = { script, hash, state };
+    } catch {
+      compiled = undefined;
+    }
+  }
+  if (!compiled) {
+    return { exports: require(bundle), state: 'off', save: () => false };
+  }
+  const { script, hash, state } = compiled;
+  const mod = new Module(bundle, module);
+  mod.filename = bundle;
+  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(bundle));
+  require.cache[bundle] = mod;
+  const wrapper = script.runInThisContext() as (
+    exports: unknown,
+    req: NodeJS.Require,
+    module: Module,
+    filename: string,
+    dirname: string,
+  ) => void;
+  try {
+    wrapper.call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, dirname(bundle));
+  } catch (e) {
+    delete require.cache[bundle];
+    throw e;
+  }
+  mod.loaded = true;
+  let saved = false;
+  return {
+    exports: mod.exports,
+    state,
+    save() {
+      if (state === 'accepted' || saved) return false;
+      saved = true;
+      try {
+        return writeCodeCache(cacheFileOf(bundle), hash, script.createCachedData());
+      } catch {
+        return false;
+      }
+    },
+  };
+}
