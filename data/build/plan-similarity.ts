@@ -61,19 +61,26 @@ export function planModel(plan: PlanId, nodes: PlanNode[]): SimilarityPlan {
   const df = new Map<string, number>();
   for (const b of bags) for (const g of b.keys()) df.set(g, (df.get(g) ?? 0) + 1);
   const N = provisions.length;
-  const idf = new Map<string, number>();
-  for (const g of [...df.keys()].sort()) idf.set(g, r4(Math.log(N / df.get(g)!) + 1));
+  const vocabulary = [...df.keys()].sort();
+  const index = new Map(vocabulary.map((g, k) => [g, k]));
+  const idf = vocabulary.map((g) => r4(Math.log(N / df.get(g)!) + 1));
+  // Each provision's unit tf·idf vector, then the inverted index (postings in node order).
+  const lists: number[][] = vocabulary.map(() => []);
+  bags.forEach((bag, i) => {
+    const raw = [...bag].map(([g, tf]) => [index.get(g)!, tf * idf[index.get(g)!]] as const).sort(([a], [b]) => a - b);
+    const norm = Math.sqrt(raw.reduce((s, [, w]) => s + w * w, 0)) || 1;
+    for (const [k, w] of raw) lists[k].push(i, r4(w / norm));
+  });
+  const offsets = [0];
+  for (const l of lists) offsets.push(offsets[offsets.length - 1] + l.length);
   return {
     plan,
     documents: N,
-    idf: Object.fromEntries(idf),
-    nodes: provisions.map((n, i) => {
-      const raw = [...bags[i]]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([g, tf]) => [g, tf * idf.get(g)!] as const);
-      const norm = Math.sqrt(raw.reduce((s, [, w]) => s + w * w, 0)) || 1;
-      return { path: n.path, vector: Object.fromEntries(raw.map(([g, w]) => [g, r4(w / norm)])) };
-    }),
+    paths: provisions.map((n) => n.path),
+    bigrams: vocabulary.join(''),
+    idf,
+    offsets,
+    postings: lists.flat(),
   };
 }
 
@@ -149,16 +156,20 @@ export function computeSimilarity(
   return { inputsHash, thresholds, calibration, plans: modelPlans };
 }
 
-/** Compact JSON: one line per provision. */
+/** Compact JSON: one line per field of each plan (the model is read at start, not by people). */
 export function serialiseSimilarity(file: SimilarityFile): string {
   const out: string[] = [];
   out.push(
     `{"inputsHash":${JSON.stringify(file.inputsHash)},"thresholds":${JSON.stringify(file.thresholds)},"calibration":${JSON.stringify(file.calibration)},"plans":[`,
   );
   file.plans.forEach((p, i) => {
-    out.push(`{"plan":${JSON.stringify(p.plan)},"documents":${p.documents},"idf":${JSON.stringify(p.idf)},"nodes":[`);
-    out.push(p.nodes.map((n) => JSON.stringify(n)).join(',\n'));
-    out.push(`]}${i + 1 < file.plans.length ? ',' : ''}`);
+    out.push(`{"plan":${JSON.stringify(p.plan)},"documents":${p.documents},`);
+    out.push(`"paths":${JSON.stringify(p.paths)},`);
+    out.push(`"bigrams":${JSON.stringify(p.bigrams)},`);
+    out.push(`"idf":${JSON.stringify(p.idf)},`);
+    out.push(`"offsets":${JSON.stringify(p.offsets)},`);
+    out.push(`"postings":${JSON.stringify(p.postings)}`);
+    out.push(`}${i + 1 < file.plans.length ? ',' : ''}`);
   });
   out.push(']}');
   return out.join('\n') + '\n';

@@ -232,10 +232,25 @@ describe('similarity model (data/index/similarity.json)', () => {
       ['2013-2020', '2021-2030'],
     );
     for (const p of sim.plans) {
-      for (const n of p.nodes) {
-        const norm = Math.sqrt(Object.values(n.vector).reduce((s, w) => s + w * w, 0));
-        assert.ok(Math.abs(norm - 1) < 1e-3, `${p.plan} ${n.path} |v| = ${norm}`);
+      // The stored inverted index: one idf and one postings range per bigram, pairs (node, weight) in node order,
+      // and every provision's vector (its weights over all bigrams) of length 1.
+      assert.equal(p.bigrams.length % 2, 0);
+      const vocabulary = p.bigrams.length / 2;
+      assert.equal(p.idf.length, vocabulary);
+      assert.equal(p.offsets.length, vocabulary + 1);
+      assert.equal(p.offsets[0], 0);
+      assert.equal(p.offsets[vocabulary], p.postings.length);
+      assert.equal(p.paths.length, p.documents);
+      const squares = new Array<number>(p.paths.length).fill(0);
+      for (let k = 0; k < vocabulary; k++) {
+        assert.ok(k === 0 || p.bigrams.slice(2 * k - 2, 2 * k) < p.bigrams.slice(2 * k, 2 * k + 2), 'sorted, distinct');
+        assert.ok(p.offsets[k + 1] > p.offsets[k], `bigram ${k} has postings`);
+        for (let j = p.offsets[k]; j < p.offsets[k + 1]; j += 2) {
+          assert.ok(j === p.offsets[k] || p.postings[j] > p.postings[j - 2], 'node order');
+          squares[p.postings[j]] += p.postings[j + 1] ** 2;
+        }
       }
+      squares.forEach((sq, i) => assert.ok(Math.abs(Math.sqrt(sq) - 1) < 1e-3, `${p.plan} ${p.paths[i]} |v| = ${sq}`));
     }
   });
 });

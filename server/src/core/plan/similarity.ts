@@ -14,13 +14,6 @@
 // bigram with the sentence are touched.
 import type { PlanId } from '../types';
 
-/** One provision of the model: the node's canonical path and its unit tf·idf vector. */
-export interface SimilarityNode {
-  path: string;
-  /** bigram → weight (the vector has length 1; weights rounded to 4 decimals). */
-  vector: Record<string, number>;
-}
-
 /** Thresholds derived from the plans at build time (see data/build/plan-similarity.ts for the rule). */
 export interface SimilarityThresholds {
   /** A cited provision scoring at least this is taken as supported by the sentence. */
@@ -33,13 +26,27 @@ export interface SimilarityThresholds {
   minBigrams: number;
 }
 
+/**
+ * One plan's model, stored ready to score (no per-start index building): the vocabulary, its idf, and the inverted
+ * index of the provisions' unit tf·idf vectors (weights rounded to 4 decimals).
+ */
 export interface SimilarityPlan {
   plan: PlanId;
   /** Number of provisions (documents) the idf is computed over. */
   documents: number;
-  /** bigram → idf (ln(N/df) + 1, rounded to 4 decimals). */
-  idf: Record<string, number>;
-  nodes: SimilarityNode[];
+  /** The provisions' canonical paths; node i of the postings is paths[i]. */
+  paths: string[];
+  /** The vocabulary: every bigram the plan uses (two UTF-16 units each, see bigrams()), concatenated, sorted. */
+  bigrams: string;
+  /** idf of each bigram of `bigrams`, same order (ln(N/df) + 1, rounded to 4 decimals). */
+  idf: number[];
+  /**
+   * The postings of bigram k are postings[offsets[k]] … postings[offsets[k + 1] - 1]: pairs (node, weight) in node
+   * order, the weight being that bigram's component of the node's unit vector. `offsets` has one entry more than
+   * there are bigrams.
+   */
+  offsets: number[];
+  postings: number[];
 }
 
 /** The JSON file data/index/similarity.json. */
@@ -86,28 +93,22 @@ export function bigrams(text: string): Map<string, number> {
   return out;
 }
 
-interface Posting {
-  node: number;
-  weight: number;
-}
-
 class PlanModel {
   readonly paths: string[];
-  private readonly idf: Map<string, number>;
-  private readonly postings = new Map<string, Posting[]>();
+  /** bigram → its index in the vocabulary. */
+  private readonly vocabulary = new Map<string, number>();
+  private readonly idf: number[];
+  private readonly offsets: number[];
+  private readonly postings: number[];
   private readonly indexOfPath = new Map<string, number>();
 
   constructor(p: SimilarityPlan) {
-    this.idf = new Map(Object.entries(p.idf));
-    this.paths = p.nodes.map((n) => n.path);
-    p.nodes.forEach((n, i) => {
-      this.indexOfPath.set(n.path, i);
-      for (const [g, w] of Object.entries(n.vector)) {
-        let list = this.postings.get(g);
-        if (!list) this.postings.set(g, (list = []));
-        list.push({ node: i, weight: w });
-      }
-    });
+    this.paths = p.paths;
+    this.idf = p.idf;
+    this.offsets = p.offsets;
+    this.postings = p.postings;
+    for (let k = 0; 2 * k < p.bigrams.length; k++) this.vocabulary.set(p.bigrams.slice(2 * k, 2 * k + 2), k);
+    p.paths.forEach((path, i) => this.indexOfPath.set(path, i));
   }
 
   has(path: string): boolean {
@@ -118,15 +119,15 @@ class PlanModel {
     return this.indexOfPath.get(path);
   }
 
-  /** Sentence vector over the plan's vocabulary. */
-  weigh(text: string): { weights: Map<string, number>; norm: number } {
-    const weights = new Map<string, number>();
+  /** Sentence vector over the plan's vocabulary (bigram index → weight). */
+  private weigh(text: string): { weights: Map<number, number>; norm: number } {
+    const weights = new Map<number, number>();
     let sq = 0;
     for (const [g, tf] of bigrams(text)) {
-      const idf = this.idf.get(g);
-      if (idf === undefined) continue;
-      const w = tf * idf;
-      weights.set(g, w);
+      const k = this.vocabulary.get(g);
+      if (k === undefined) continue;
+      const w = tf * this.idf[k];
+      weights.set(k, w);
       sq += w * w;
     }
     return { weights, norm: Math.sqrt(sq) };
@@ -136,8 +137,9 @@ class PlanModel {
     const { weights, norm } = this.weigh(text);
     const scores = new Float64Array(this.paths.length);
     if (norm === 0) return { scores, distinct: 0 };
-    for (const [g, w] of weights) {
-      for (const p of this.postings.get(g) ?? []) scores[p.node] += w * p.weight;
+    const { offsets, postings } = this;
+    for (const [k, w] of weights) {
+      for (let j = offsets[k]; j < offsets[k + 1]; j += 2) scores[postings[j]] += w * postings[j + 1];
     }
     for (let i = 0; i < scores.length; i++) scores[i] /= norm;
     return { scores, distinct: weights.size };
