@@ -12,6 +12,11 @@ import { decodeText, encodeText, firstInvalidUtf8 } from '../../server/src/cli/i
 import { docxParagraphsToLines } from '../../server/src/node/docx';
 import { main } from '../../server/src/cli/main';
 import { FILES_PER_WORKER, poolSize } from '../../server/src/cli/pool';
+import { lintFile, plainMessages } from '../../server/src/cli/lintFile';
+import { loadEngines } from '../../server/src/node/data';
+import { createActionPlanService, fixedClock } from '../../server/src/core/service';
+import { DEFAULT_SETTINGS } from '../../server/src/core/types';
+import { messageOf } from '../../server/src/core/catalog/rules';
 import { FIXTURES } from './helpers';
 
 test('parseArgs: defaults, commands, values with = and separate', () => {
@@ -187,5 +192,29 @@ test('main(): a progress line on stderr only when stderr is a terminal, cleared 
   assert.ok(
     tty.stderr.endsWith('\r已检查 4/4 个文件 / checked 4/4 files\u001b[K\r\u001b[K'),
     JSON.stringify(tty.stderr),
+  );
+});
+
+test('lintFile: messages are built when read, the same as messageOf; plainMessages makes them survive a structured clone', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'apa-units-'));
+  const file = join(dir, 'doc.md');
+  writeFileSync(file, '由国家工商总局牵头，会同卫生部开展工作。\n');
+  const engines = loadEngines();
+  const service = createActionPlanService({ clock: fixedClock('2025-06-01'), engines: () => engines });
+  const ctx = { service, settings: { ...DEFAULT_SETTINGS }, fix: false, mode: 'lint' as const };
+  const result = await lintFile({ abs: file, display: 'doc.md', kind: 'md' }, ctx);
+  const analysis = service.analyze('由国家工商总局牵头，会同卫生部开展工作。\n', DEFAULT_SETTINGS);
+  assert.ok(result.diagnostics.length >= 2);
+  const expected = analysis.findings.map((f) => ({ zh: messageOf(f, 'zh'), en: messageOf(f, 'en') }));
+  const byOrder = [...expected].sort((a, b) => (a.zh < b.zh ? -1 : 1));
+  const got = result.diagnostics.map((d) => ({ zh: d.message.zh, en: d.message.en }));
+  assert.deepEqual(
+    [...got].sort((a, b) => (a.zh < b.zh ? -1 : 1)),
+    byOrder,
+  );
+  const cloned = structuredClone(plainMessages(result));
+  assert.deepEqual(
+    cloned.diagnostics.map((d) => d.message),
+    got,
   );
 });

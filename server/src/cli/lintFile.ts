@@ -89,11 +89,34 @@ function compareRanges(a: Range, b: Range): number {
   );
 }
 
+/**
+ * A finding's message in both languages, each built when first read: most outputs print one language, and building
+ * the other for thousands of findings is wasted. Structured clone (worker threads) copies own data properties only,
+ * so worker.ts turns these into plain objects before posting (plainMessages).
+ */
+class LazyMessage implements Localized {
+  private z: string | undefined;
+  private e: string | undefined;
+  constructor(private readonly finding: Finding) {}
+  get zh(): string {
+    return (this.z ??= messageOf(this.finding, 'zh'));
+  }
+  get en(): string {
+    return (this.e ??= messageOf(this.finding, 'en'));
+  }
+}
+
+/** The result with every message as a plain { zh, en } object (for postMessage). */
+export function plainMessages(result: FileResult): FileResult {
+  for (const d of result.diagnostics) d.message = { zh: d.message.zh, en: d.message.en };
+  return result;
+}
+
 function toDiagnostics(doc: InMemoryDocument, text: string, findings: Finding[]): FileDiagnostic[] {
   const out = findings.map((f) => ({
     code: f.code,
     severity: f.severity,
-    message: { zh: messageOf(f, 'zh'), en: messageOf(f, 'en') },
+    message: new LazyMessage(f),
     range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
     data: f.data,
     excerpt: text.slice(f.start, f.end),

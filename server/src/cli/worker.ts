@@ -2,7 +2,7 @@
 // the main thread sends (pool.ts) and posts the result back.
 import { parentPort, workerData } from 'node:worker_threads';
 import { cliService } from './engines';
-import { lintFile, type LintContext } from './lintFile';
+import { lintFile, plainMessages, type LintContext } from './lintFile';
 import { customAgencyMessage, type WorkerInit, type WorkerRequest, type WorkerResponse } from './pool';
 
 const port = parentPort;
@@ -23,7 +23,9 @@ if (port) {
   if (ctx) {
     const context = ctx;
     port.on('message', (m: WorkerRequest) => {
-      void lintFile(m.task, context).then((result) => post({ type: 'result', id: m.id, result }));
+      void lintFile(m.task, context).then((result) =>
+        post({ type: 'result', id: m.id, result: plainMessages(result) }),
+      );
     });
   }
 }
