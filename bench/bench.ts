@@ -24,7 +24,7 @@ import { runInNewContext } from 'node:vm';
 import type { AnalysisResult, Engines } from '../server/src/core/analysis';
 import type { Settings } from '../server/src/core/types';
 import { AhoCorasick } from './ac';
-import { CENTRAL_CURRENT, CENTRAL_OUTDATED, generateDocument, type DocFormat } from './generate';
+import { BENCH_DOCUMENTS, CENTRAL_CURRENT, CENTRAL_OUTDATED, generateDocument, type DocFormat } from './generate';
 import { runLsp, type LspReport } from './lspBench';
 import { hostileMarkdown, runHostile, type HostileCase } from './hostile';
 import { runWholeProcess, wholeProcessMarkdown, type WholeReport, type WholeRun } from './wholeProcess';
@@ -37,7 +37,7 @@ import {
   type PeerSetup,
   runProcess,
 } from './peer';
-import { registryNames } from './registry';
+import { benchDictionary } from './registry';
 import { reviewSection } from './review';
 import { suggestMarkdown, suggestThroughput, type SuggestReport } from './suggest';
 import {
@@ -60,15 +60,7 @@ const QUICK = process.env.BENCH_QUICK === '1';
 // A full garbage collection before each timed series, so one series does not pay for the previous one's garbage.
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
-const SEED = 20211213;
-const REFERENCE_DATE = '2025-06-30';
-const SIZES: Array<{ label: string; bytes: number }> = [
-  { label: '10 KB', bytes: 10 * 1024 },
-  { label: '100 KB', bytes: 100 * 1024 },
-  { label: '1 MB', bytes: 1024 * 1024 },
-  { label: '5 MB', bytes: 5 * 1024 * 1024 },
-];
-const FORMATS: DocFormat[] = ['markdown', 'plaintext'];
+const { seed: SEED, referenceDate: REFERENCE_DATE, sizes: SIZES, formats: FORMATS } = BENCH_DOCUMENTS;
 const started = now();
 const loadStart = loadavg();
 const elapsed = () => now() - started;
@@ -295,25 +287,18 @@ async function main(): Promise<void> {
   const dict: { outdated: OutdatedName[]; all: string[] } = { outdated: [], all: [] };
   if (core) {
     await section('registry names', () => {
-      const r = registryNames(core.engines.agencies, REFERENCE_DATE);
-      // Local forms the registry derives from patterns (place prefix + body, e.g. 长治市工商局) are not literal strings
-      // in the data files: add every distinct name the knowledge base recognises in the benchmark documents, so the
-      // peer's dictionary and the floor's automaton cover exactly what the core finds.
-      const outdated = new Map(r.outdated.map((o) => [o.name, o]));
-      const all = new Set(r.all);
-      let derived = 0;
-      for (const d of docs) {
-        for (const m of core.engines.agencies.scan(d.text, REFERENCE_DATE)) {
-          if (!all.has(m.text)) {
-            all.add(m.text);
-            derived++;
-          }
-          if (!m.status.current && !outdated.has(m.text))
-            outdated.set(m.text, { name: m.text, replacement: m.status.replacement });
-        }
-      }
-      dict.outdated = [...outdated.values()];
-      dict.all = [...all];
+      const {
+        registry: r,
+        derived,
+        outdated,
+        all,
+      } = benchDictionary(
+        core.engines.agencies,
+        docs.map((d) => d.text),
+        REFERENCE_DATE,
+      );
+      dict.outdated = outdated;
+      dict.all = all;
       dictNote =
         `${r.all.length} name forms from ${r.sources.length} registry files recognised by the knowledge base ` +
         `(${r.outdated.length} outdated on ${REFERENCE_DATE}), plus ${derived} derived local forms found in the benchmark documents ` +

@@ -420,3 +420,21 @@ export function generatorAgencyNames(): string[] {
   }
   return [...out];
 }
+
+/** The bench's documents: every size in both formats, from one seed, checked on one reference date. */
+export const BENCH_DOCUMENTS: {
+  seed: number;
+  referenceDate: string;
+  sizes: Array<{ label: string; bytes: number }>;
+  formats: DocFormat[];
+} = {
+  seed: 20211213,
+  referenceDate: '2025-06-30',
+  sizes: [
+    { label: '10 KB', bytes: 10 * 1024 },
+    { label: '100 KB', bytes: 100 * 1024 },
+    { label: '1 MB', bytes: 1024 * 1024 },
+    { label: '5 MB', bytes: 5 * 1024 * 1024 },
+  ],
+  formats: ['markdown', 'plaintext'],
+};

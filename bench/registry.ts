@@ -95,3 +95,30 @@ export function registryNames(kb: AgencyKnowledgeBase, referenceDate: string): R
   }
   return { all, outdated, sources: files.map((f) => f.slice(ROOT.length + 1)), unrecognised };
 }
+
+/**
+ * The dictionary of the peer and the floor: the registry's names, plus the local forms the registry derives from
+ * patterns (place prefix + body, e.g. 长治市工商局), which are not literal strings in the data files — every distinct
+ * name the knowledge base recognises in the benchmark documents — so both cover exactly what the core finds.
+ */
+export function benchDictionary(
+  agencies: AgencyKnowledgeBase,
+  texts: readonly string[],
+  date: string,
+): { registry: RegistryNames; derived: number; outdated: OutdatedName[]; all: string[] } {
+  const registry = registryNames(agencies, date);
+  const outdated = new Map(registry.outdated.map((o) => [o.name, o]));
+  const all = new Set(registry.all);
+  let derived = 0;
+  for (const text of texts) {
+    for (const m of agencies.scan(text, date)) {
+      if (!all.has(m.text)) {
+        all.add(m.text);
+        derived++;
+      }
+      if (!m.status.current && !outdated.has(m.text))
+        outdated.set(m.text, { name: m.text, replacement: m.status.replacement });
+    }
+  }
+  return { registry, derived, outdated: [...outdated.values()], all: [...all] };
+}

@@ -1,11 +1,17 @@
 // Whole-process comparison: `action-plan-lint` and the textlint + prh CLI on the same files, run alternately in one
 // series so that both see the same machine load, plus a bare `node -e 'require("fs")'` start as the floor of any
 // Node.js command. Wall time and peak RSS (GNU time's %M where /usr/bin/time exists) of each process.
+//
+// Part of `npm run bench`; also runs on its own (the same documents, dictionary and table, nothing else):
+//   npm run build && node scripts/build.mjs transpile && node out/bench/wholeProcess.js [RUNS]
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PeerSetup } from './peer';
-import { ROOT, median, now } from './util';
+import { BENCH_DOCUMENTS, generateDocument } from './generate';
+import { setupPeer, type PeerSetup } from './peer';
+import { benchDictionary } from './registry';
+import { ROOT, fmtMs, fmtRatio, median, now } from './util';
 
 export interface WholeRun {
   ms: number;
@@ -127,4 +133,46 @@ export function wholeProcessMarkdown(
   }
   out.push('');
   return out;
+}
+
+/** `node out/bench/wholeProcess.js [RUNS]`: this section alone, printed as in bench/results.md. */
+async function standalone(runs: number): Promise<void> {
+  const { seed, referenceDate, sizes, formats } = BENCH_DOCUMENTS;
+  const work = mkdtempSync(join(tmpdir(), 'action-plan-whole-'));
+  try {
+    const docs = sizes.flatMap((s) =>
+      formats.map((format) => {
+        const text = generateDocument({ seed, bytes: s.bytes, format });
+        const file = join(work, `plan-${s.bytes}.${format === 'markdown' ? 'md' : 'txt'}`);
+        writeFileSync(file, text);
+        return { label: `${s.label} ${format}`, file, text };
+      }),
+    );
+    // The peer's dictionary exactly as `npm run bench` builds it (all documents, the product's knowledge base).
+    const { loadEngines } = require(
+      join(ROOT, 'out', 'server', 'src', 'node', 'data.js'),
+    ) as typeof import('../server/src/node/data');
+    const dict = benchDictionary(
+      loadEngines().agencies,
+      docs.map((d) => d.text),
+      referenceDate,
+    );
+    const peer = setupPeer(join(work, 'peer'), dict.outdated);
+    const files = ['10 KB markdown', '1 MB markdown', '1 MB plaintext'].map((label) => {
+      const d = docs.find((x) => x.label === label)!;
+      return { label, file: d.file };
+    });
+    const report = await runWholeProcess(files, peer, referenceDate, runs);
+    process.stdout.write(wholeProcessMarkdown(report, fmtMs, fmtRatio).join('\n'));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  const runs = Number(process.argv[2] ?? 6);
+  standalone(Number.isInteger(runs) && runs > 0 ? runs : 6).catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
 }
