@@ -14,7 +14,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
-import { threadId } from 'node:worker_threads';
 import { applyFixes } from '../core/analysis';
 import type { ActionPlanService } from '../core/service';
 import { InMemoryDocument } from '../core/document';
@@ -213,6 +212,11 @@ async function lintOnce(task: FileTask, ctx: LintContext): Promise<FileResult | 
   }
 }
 
+/** This thread's id (worker_threads is loaded only here, by --fix: a run without workers never needs it). */
+function workerThreadId(): number {
+  return (require('node:worker_threads') as typeof import('node:worker_threads')).threadId;
+}
+
 /** Waits this long at most for another action-plan-lint run's lock on the same file; older locks are stale. */
 const LOCK_WAIT_MS = 10_000;
 const LOCK_STALE_MS = 30_000;
@@ -300,7 +304,7 @@ function writeBack(
     release = held;
     tmp = join(
       dirname(target),
-      `.${basename(target)}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`,
+      `.${basename(target)}.${process.pid}-${workerThreadId()}-${randomBytes(4).toString('hex')}.tmp`,
     );
     writeFileSync(tmp, encodeText(text, encoding), { mode, flag: 'wx' });
     chmodSync(tmp, mode); // the umask may have narrowed it

@@ -7,9 +7,8 @@
 // files). The environment variable ACTION_PLAN_LINT_WORKERS=N forces N workers (0 = main thread), for tests and
 // for machines that share their CPUs.
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Settings } from '../core/types';
 import { cliService, type CustomAgencies } from './engines';
 import type { FileTask } from './input';
@@ -35,7 +34,10 @@ export function poolSize(files: number, env = process.env): number {
   const forced = env.ACTION_PLAN_LINT_WORKERS;
   if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), files);
   if (files < FILES_PER_WORKER) return 0;
-  const size = Math.min(availableParallelism(), Math.ceil(files / FILES_PER_WORKER));
+  const size = Math.min(
+    (require('node:os') as typeof import('node:os')).availableParallelism(),
+    Math.ceil(files / FILES_PER_WORKER),
+  );
   return size >= 2 ? size : 0;
 }
 
@@ -85,6 +87,8 @@ export async function checkAll(
   const script = size > 0 ? workerScript() : undefined;
   const leftovers: number[] = [];
   if (script) {
+    // worker_threads is loaded only when a pool is used (a run over a few files never starts one).
+    const WorkerThread = (require('node:worker_threads') as typeof import('node:worker_threads')).Worker;
     await new Promise<void>((resolve, reject) => {
       let next = 0;
       let live = 0;
@@ -94,7 +98,7 @@ export async function checkAll(
       };
       const workers: Worker[] = [];
       for (let w = 0; w < size; w++) {
-        const worker = new Worker(script, { workerData: init });
+        const worker = new WorkerThread(script, { workerData: init });
         workers.push(worker);
         const inFlight = new Set<number>();
         live++;

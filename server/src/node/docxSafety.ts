@@ -16,7 +16,6 @@
 //
 // A clean function (buffer → ok | error with a Chinese / English reason), shared by the CLI (cli/input.ts), the
 // language server (workspaceFiles.ts, through docx.ts) and the .docx review writer.
-import { inflateRawSync } from 'node:zlib';
 
 /** Upper bound of a package's growth when inflated (uncompressed minus compressed bytes, over all entries). */
 export const MAX_DOCX_XML_BYTES = 32 * 1024 * 1024;
@@ -200,7 +199,9 @@ export function validateDocx(buf: Buffer, limits: DocxLimits = DEFAULT_DOCX_LIMI
       // Inflate at most one byte more than may be accepted: a lying size field costs nothing more.
       const budget = Math.min(limits.perEntry, limits.totalGrowth - growth + e.compressed);
       try {
-        actual = inflateRawSync(data, { maxOutputLength: Math.max(1, budget + 1) }).length;
+        actual = (require('node:zlib') as typeof import('node:zlib')).inflateRawSync(data, {
+          maxOutputLength: Math.max(1, budget + 1),
+        }).length;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
           return {
