@@ -29,6 +29,11 @@ import { registerSymbols } from './symbols';
 // keeps its peak memory about a third lower (measured with a 1 MB document open: 158 → 114 MB) at the same speed.
 // Set before the first large allocations; editors need not pass any node flag.
 setFlagsFromString('--optimize-for-size');
+// The young generation stays at its initial size instead of doubling up to 16 MB per semi-space when many objects
+// survive (as they do while a large document is analysed): with a 1 MB document open the peak RSS is ~10 MB lower
+// (bench: 300 completions 116 → 106 MiB), for more frequent scavenges. Runtime flags like this one and
+// --optimize-for-size act at once; --max-semi-space-size would only act on the command line.
+setFlagsFromString('--semi-space-growth-factor=1');
 
 /**
  * The connection: over stdio (what every editor uses, and the default without a transport argument) through the
