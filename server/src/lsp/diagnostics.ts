@@ -73,30 +73,32 @@ function buildDiagnostics(doc: TextDocument, findings: Finding[], lang: Lang): D
       said.set(f.data, s);
     }
     const start = doc.positionAt(f.start);
-    const end = doc.positionAt(f.end);
     const key = positionKey(start.line, start.character);
     const old = before?.get(key);
-    let d: Diagnostic;
+    // The same finding (its data object) saying the same from the same place, spanning the same units of its line.
     if (
       old &&
       old.said === s &&
       old.diagnostic.data === f.data &&
       old.diagnostic.code === f.code &&
-      old.diagnostic.range.end.line === end.line &&
-      old.diagnostic.range.end.character === end.character
+      old.diagnostic.range.start.line === start.line &&
+      old.diagnostic.range.start.character === start.character &&
+      old.diagnostic.range.end.line === start.line &&
+      old.diagnostic.range.end.character - start.character === f.end - f.start
     ) {
-      d = old.diagnostic;
-    } else {
-      d = {
-        range: { start, end },
-        severity: SEVERITY[f.severity],
-        code: f.code,
-        source: DIAGNOSTIC_SOURCE,
-        message: s.message,
-        data: f.data,
-      };
-      markImmutable(d);
+      now.set(key, old);
+      out[i] = old.diagnostic;
+      continue;
     }
+    const d: Diagnostic = {
+      range: { start, end: doc.positionAt(f.end) },
+      severity: SEVERITY[f.severity],
+      code: f.code,
+      source: DIAGNOSTIC_SOURCE,
+      message: s.message,
+      data: f.data,
+    };
+    markImmutable(d);
     now.set(key, { diagnostic: d, said: s });
     out[i] = d;
   }
