@@ -258,3 +258,30 @@ test('bin/action-plan-lint.js without a build: a clear Chinese and English messa
   assert.match(r.stderr, /尚未构建，找不到 dist\/cli\.js。请在项目目录中先运行 npm run build/);
   assert.match(r.stderr, /not built yet \(dist\/cli\.js is missing\)\. Run `npm run build`/);
 });
+
+test('data files that cannot be loaded: a clear message naming the file, exit 2, no stack trace (lint, show, workers)', () => {
+  const broken = scratch();
+  mkdirSync(join(broken, 'index'), { recursive: true });
+  writeFileSync(join(broken, 'index', 'plans.json'), '{');
+  const runs = [
+    { dir: broken, args: ['docs/a-plan.md'], names: /index\/plans\.json.*JSON|JSON.*index\/plans\.json/ },
+    {
+      dir: join(broken, 'missing'),
+      args: ['show', '《行动计划（2021—2030年）》二（一）2（1）'],
+      names: /missing.*plans\.json/,
+    },
+  ];
+  for (const { dir, args, names } of runs) {
+    const r = lint(args, { env: { ACTION_PLAN_DATA_DIR: dir } });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /无法加载数据.*cannot load the data/);
+    assert.match(r.stderr, names);
+    assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
+    assert.equal(r.stdout, '');
+  }
+  // Worker threads report the same failure as a fatal error of the run.
+  const w = lint(['docs/a-plan.md', 'docs'], { env: { ACTION_PLAN_DATA_DIR: broken, ACTION_PLAN_LINT_WORKERS: '2' } });
+  assert.equal(w.status, 2, w.stderr);
+  assert.match(w.stderr, /cannot load the data/);
+  assert.match(w.stderr, /index\/plans\.json/);
+});

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { systemClock } from '../node/environment';
 import { sharedPlanIndex } from '../node/data';
+import { DataLoadError } from '../core/dataSource';
 import { cliLang, parseArgs, usage, UsageError, type CliArgs } from './args';
 import { ConfigError, loadConfig, type LoadedConfig } from './config';
 import {
@@ -246,9 +247,12 @@ export function run(): void {
       process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(
-        `action-plan-lint: 内部错误 / internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-      );
+      // The data files could not be loaded (a broken install or build): say which, without a stack trace.
+      const message =
+        e instanceof DataLoadError
+          ? `无法加载数据（请运行 npm run build:data 或重新安装）/ cannot load the data (run npm run build:data or reinstall): ${e.message}`
+          : `内部错误 / internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+      process.stderr.write(`action-plan-lint: ${message}\n`);
       process.exitCode = 2;
     },
   );

@@ -3,9 +3,14 @@
 // reads data/ on disk, tests may hand in files from memory. Nothing here is cached: a host that wants one load per
 // process keeps the engines it built (node/data.ts loadEngines()).
 
+/** A data file that cannot be read or parsed (the hosts show its message as is: it names the file). */
+export class DataLoadError extends Error {
+  override readonly name = 'DataLoadError';
+}
+
 /** Data files by their path under data/ ('index/plans.json', 'plans/2021-2030.txt'). */
 export interface DataSource {
-  /** The text of a data file; throws an Error that names the file when it cannot be read. */
+  /** The text of a data file; throws a DataLoadError that names the file when it cannot be read. */
   read(path: string): string;
 }
 
@@ -14,7 +19,7 @@ export function inMemoryDataSource(files: Readonly<Record<string, string>>): Dat
   return {
     read(path) {
       if (!Object.prototype.hasOwnProperty.call(files, path))
-        throw new Error(`数据文件缺失 / data file missing: ${path}`);
+        throw new DataLoadError(`数据文件缺失 / data file missing: ${path}`);
       return files[path];
     },
   };
@@ -26,6 +31,6 @@ export function readJson<T>(data: DataSource, path: string): T {
   try {
     return JSON.parse(text) as T;
   } catch (e) {
-    throw new Error(`数据文件不是有效的 JSON / data file is not valid JSON: ${path}: ${(e as Error).message}`);
+    throw new DataLoadError(`数据文件不是有效的 JSON / data file is not valid JSON: ${path}: ${(e as Error).message}`);
   }
 }

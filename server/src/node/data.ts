@@ -3,7 +3,7 @@
 // cache of what the core builds from it (core/engines.ts createEngines, core/plan loadPlanIndex).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { DataSource } from '../core/dataSource';
+import { DataLoadError, type DataSource } from '../core/dataSource';
 import { createEngines, type LoadedEngines } from '../core/engines';
 import { loadPlanIndex } from '../core/plan/index';
 import type { PlanIndex } from '../core/plan/model';
@@ -23,7 +23,7 @@ export function dataDir(): string {
     if (parent === at) break;
     at = parent;
   }
-  throw new Error(`找不到数据目录 data/index（从 ${__dirname} 向上查找）/ data folder not found`);
+  throw new DataLoadError(`找不到数据目录 data/index（从 ${__dirname} 向上查找）/ data folder not found`);
 }
 
 /** The data files under `root` (default: dataDir()); a file that cannot be read is an error naming it. */
@@ -34,7 +34,7 @@ export function diskDataSource(root?: string): DataSource {
       try {
         return readFileSync(file, 'utf8');
       } catch (e) {
-        throw new Error(`无法读取数据文件 / cannot read data file ${file}: ${(e as Error).message}`);
+        throw new DataLoadError(`无法读取数据文件 / cannot read data file ${file}: ${(e as Error).message}`);
       }
     },
   };
