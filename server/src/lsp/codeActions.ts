@@ -15,7 +15,12 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ADD_AGENCY_COMMAND, fixAll, quickFixes, type CoreCodeAction } from '../core/features/codeActions';
-import { agencyListEdit } from '../core/features/workspaceAgencies';
+import {
+  agencyListOutcome,
+  agencyListStep,
+  validAgencyName,
+  type AgencyListMessage,
+} from '../core/features/workspaceAgencies';
 import type { OffsetEdit } from '../core/types';
 import { toDiagnostic } from './diagnostics';
 import type { Session } from './session';
@@ -81,103 +86,74 @@ export function registerCodeActions(session: Session): void {
         throw new ResponseError(ErrorCodes.InvalidParams, `未知命令 / unknown command: ${params.command}`);
       }
       const arg = (params.arguments ?? [])[0] as { name?: unknown; uri?: unknown } | undefined;
-      const name = typeof arg?.name === 'string' ? arg.name.trim() : '';
-      if (name.length < 2 || name.length > 60 || /[\s、，,；;。]/.test(name)) {
-        throw new ResponseError(ErrorCodes.InvalidParams, `机构名称无效 / invalid agency name: ${name}`);
+      const name = validAgencyName(arg?.name);
+      if (!name) {
+        const shown = typeof arg?.name === 'string' ? arg.name.trim() : '';
+        throw new ResponseError(ErrorCodes.InvalidParams, `机构名称无效 / invalid agency name: ${shown}`);
       }
       return addToWorkspaceAgencies(session, name, typeof arg?.uri === 'string' ? arg.uri : undefined);
     }),
   );
 }
 
+const MESSAGE_TYPE: Record<AgencyListMessage['level'], MessageType> = {
+  info: MessageType.Info,
+  warning: MessageType.Warning,
+  error: MessageType.Error,
+};
+
+/** The agency list file's text, or undefined when there is none (core/features/workspaceAgencies decides the rest). */
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 async function addToWorkspaceAgencies(session: Session, name: string, uri: string | undefined): Promise<unknown> {
-  const { connection } = session;
   const settings = await session.settings.forUri(uri ?? '');
   const target = session.customAgencies.listFileFor(settings);
-  if (!target) {
-    session.showMessage(
-      MessageType.Warning,
-      `没有打开的工作区文件夹，无法加入“${name}”。请先打开文件夹。 / No workspace folder is open; cannot add "${name}".`,
-    );
-    return { applied: false };
-  }
-  if (!session.init.trusted) {
-    session.showMessage(
-      MessageType.Warning,
-      '受限模式下不能修改工作区机构清单 / The workspace agency list cannot be changed in restricted mode.',
-    );
-    return { applied: false };
-  }
-  const fileUri = pathToFileURL(target.path).href;
-  let existingText: string | undefined;
-  try {
-    existingText = await readFile(target.path, 'utf8');
-  } catch {
-    existingText = undefined;
-  }
-  const change = agencyListEdit(existingText, name);
-  if (change.kind === 'invalid-json') {
-    session.showMessage(
-      MessageType.Error,
-      `机构清单 ${target.path} 不是有效的 JSON，未修改：${change.error} / ${target.path} is not valid JSON; not changed`,
-    );
-    return { applied: false };
-  }
-  if (change.kind === 'present') {
-    session.showMessage(MessageType.Info, `“${name}”已在机构清单 ${target.path} 中 / already in the agency list`);
-    return { applied: false };
-  }
-  const { newText } = change;
-  let edit: WorkspaceEdit;
-  if (change.kind === 'create') {
-    const ops = session.capabilities.workspace?.workspaceEdit?.resourceOperations ?? [];
-    if (!ops.includes('create')) {
-      session.showMessage(
-        MessageType.Warning,
-        `编辑器不支持创建文件。请手动创建 ${target.path}，内容为：${newText} / The editor cannot create files; please create it.`,
-      );
-      return { applied: false };
-    }
-    edit = {
-      documentChanges: [
-        { kind: 'create', uri: fileUri, options: { ignoreIfExists: true } },
-        {
-          textDocument: { uri: fileUri, version: null },
-          edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText }],
-        },
-      ],
-    };
-  } else {
-    edit = {
-      changes: {
-        [fileUri]: [
-          {
-            range: { start: { line: 0, character: 0 }, end: { line: change.endLine, character: change.endCharacter } },
-            newText,
-          },
-        ],
-      },
-    };
-  }
-  const result = await connection.workspace.applyEdit({
-    label: session.lang === 'zh' ? `加入工作区机构清单：${name}` : `Add to the workspace agency list: ${name}`,
-    edit,
+  const trusted = session.init.trusted;
+  const step = agencyListStep({
+    name,
+    target,
+    trusted,
+    existingText: target && trusted ? await readIfExists(target.path) : undefined,
+    canCreate: (session.capabilities.workspace?.workspaceEdit?.resourceOperations ?? []).includes('create'),
+    lang: session.lang,
   });
-  if (!result.applied) {
-    session.showMessage(
-      MessageType.Warning,
-      `未能写入机构清单 ${target.path}${result.failureReason ? `：${result.failureReason}` : ''} / could not update the agency list`,
-    );
+  if (step.kind === 'message') {
+    session.showMessage(MESSAGE_TYPE[step.message.level], step.message.message);
     return { applied: false };
   }
-  if (!target.configured) {
-    session.showMessage(
-      MessageType.Info,
-      `已创建 ${target.path} 并加入“${name}”。请将设置 actionPlan.customAgencies 设为 .vscode/action-plan-agencies.json 以启用（保存该文件后生效）。 / ` +
-        `Created ${target.path}; save it and set actionPlan.customAgencies to .vscode/action-plan-agencies.json to use it.`,
-    );
-  } else {
-    session.showMessage(MessageType.Info, `已将“${name}”加入 ${target.path} / "${name}" added to ${target.path}`);
-  }
-  return { applied: true, file: fileUri };
+  const fileUri = pathToFileURL(step.target.path).href;
+  const { edit } = step;
+  const workspaceEdit: WorkspaceEdit =
+    edit.kind === 'create'
+      ? {
+          documentChanges: [
+            { kind: 'create', uri: fileUri, options: { ignoreIfExists: true } },
+            {
+              textDocument: { uri: fileUri, version: null },
+              edits: [
+                { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: edit.newText },
+              ],
+            },
+          ],
+        }
+      : {
+          changes: {
+            [fileUri]: [
+              {
+                range: { start: { line: 0, character: 0 }, end: { line: edit.endLine, character: edit.endCharacter } },
+                newText: edit.newText,
+              },
+            ],
+          },
+        };
+  const result = await session.connection.workspace.applyEdit({ label: step.label, edit: workspaceEdit });
+  const outcome = agencyListOutcome(name, step.target, result);
+  session.showMessage(MESSAGE_TYPE[outcome.level], outcome.message);
+  return result.applied ? { applied: true, file: fileUri } : { applied: false };
 }

@@ -1,33 +1,20 @@
 // The custom requests the VS Code client relies on: actionPlan/planTree, planText, searchNodes, coverage, status.
 import { basename, isAbsolute, relative, sep } from 'node:path';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { coverageDate, coverageInputs, coverageReport, renderCoverageMarkdown } from '../core/features/coverage';
-import {
-  COVERAGE_CSS,
-  STATE_LABELS,
-  renderCoverageFragment,
-  stateLabel,
-  type Lang,
-} from '../core/features/coverageHtml';
-import {
-  COVERAGE_STATES,
-  coverageMap,
-  mapCells,
-  type CoverageMap,
-  type CoverageState,
-} from '../core/features/coverageMap';
-import { addReviewFlags } from '../core/features/coverageReview';
 import { analyzeTextAsync } from '../core/analysis';
-import { searchNodes } from '../core/features/planSearch';
-import { planTree, type PlanTree } from '../core/features/planTree';
-import { PLAN_CATALOG } from '../core/catalog/plans';
-import { PLAN_IDS, type PlanId, type Severity } from '../core/types';
-import { CancelledError } from '../core/types';
+import { coverageDate, coverageInputs, coverageReport, renderCoverageMarkdown } from '../core/features/coverage';
+import type { Lang } from '../core/features/coverageHtml';
+import { coverageMapView, type CoverageMapView } from '../core/features/coverageMapView';
+import { searchHits, type SearchHit } from '../core/features/planSearch';
+import { planTree, planWithText, type PlanTree } from '../core/features/planTree';
+import type { Severity } from '../core/types';
+import { Methods } from '../protocol';
 import { diagnosticCounts } from './diagnostics';
 import { uriToPath } from './documents';
-import type { Session } from './session';
-import { Methods } from '../protocol';
 import { registerReviewRequest } from './reviewRequest';
+import type { Session } from './session';
+
+export type { SearchHit } from '../core/features/planSearch';
 
 const SEARCH_LIMIT = 50;
 
@@ -38,30 +25,13 @@ function record(params: unknown): Record<string, unknown> {
   return params as Record<string, unknown>;
 }
 
-export interface SearchHit {
-  plan: PlanId;
-  path: string;
-  citation: string;
-  heading: string;
-  text: string;
-}
-
 export interface StatusResult {
   referenceDate: string;
   counts: Record<Severity, number>;
 }
 
-/** actionPlan/coverageMap: the map's model, its HTML (fragment and stylesheet) and the text of every cell's node. */
-export interface CoverageMapResult {
-  map: CoverageMap;
-  /** Legend, summary and map, rendered by core/features/coverageHtml.ts (cells are buttons with data attributes). */
-  html: string;
-  /** The stylesheet of that HTML. */
-  css: string;
-  /** Per cell path: the node's full text and its 0-based line in the plan text (actionPlan/planText). */
-  nodes: Record<string, { text: string; line: number }>;
-  /** Symbol and label of each state in the requested language (the tree view shows them). */
-  labels: Record<CoverageState, { symbol: string; label: string }>;
+/** actionPlan/coverageMap: the map and what the webview shows of it (core/features/coverageMapView.ts). */
+export interface CoverageMapResult extends CoverageMapView {
   /** URIs that could not be read. */
   skipped: string[];
 }
@@ -96,21 +66,10 @@ export function registerCustomRequests(session: Session): void {
   connection.onRequest(
     Methods.planText,
     session.guard<unknown, { uri: string; text: string } | null>(Methods.planText, null, (params) => {
-      const plan = record(params).plan;
-      if (typeof plan !== 'string' || !(PLAN_IDS as readonly string[]).includes(plan)) {
-        throw new ResponseError(
-          ErrorCodes.InvalidParams,
-          `未知的计划 / unknown plan: ${String(plan)}（${PLAN_IDS.join('、')}）`,
-        );
-      }
-      if (!PLAN_CATALOG[plan as PlanId].textInCorpus) {
-        const meta = PLAN_CATALOG[plan as PlanId];
-        throw new ResponseError(
-          ErrorCodes.InvalidParams,
-          `《${meta.title}》（${meta.docNumber}）的原文未收录 / the text of the ${plan} plan is not in the corpus`,
-        );
-      }
-      return { uri: session.planTextUri(plan as PlanId), text: session.engines().plans.text(plan as PlanId) };
+      const wanted = planWithText(record(params).plan);
+      if ('error' in wanted) throw new ResponseError(ErrorCodes.InvalidParams, wanted.error);
+      const { plan } = wanted;
+      return { uri: session.planTextUri(plan), text: session.engines().plans.text(plan) };
     }),
   );
 
@@ -120,15 +79,7 @@ export function registerCustomRequests(session: Session): void {
       const query = record(params).query;
       if (typeof query !== 'string')
         throw new ResponseError(ErrorCodes.InvalidParams, 'query 应为字符串 / query must be a string');
-      return searchNodes(session.engines().plans, query.slice(0, 200), { limit: SEARCH_LIMIT, token }).map(
-        ({ node }) => ({
-          plan: node.plan,
-          path: node.path,
-          citation: node.citation,
-          heading: node.heading,
-          text: node.text,
-        }),
-      );
+      return searchHits(session.engines().plans, query, { limit: SEARCH_LIMIT, token });
     }),
   );
 
@@ -173,30 +124,21 @@ export function registerCustomRequests(session: Session): void {
       const settings = await session.settings.forUri(inputs[0]?.uri ?? '');
       // The plan in force on the documents' reference date (core/features/coverage.ts coverageDate).
       const date = coverageDate(inputs, settings, session.service.today());
-      const map = coverageMap(inputs, engines, { defaultPlan: settings.defaultPlan, date, token });
-      // The content and responsibility checks flag the cells they concern, as in the CLI's report: open documents
-      // with their current analysis, the others analysed here.
-      for (const input of inputs) {
-        if (token.isCancellationRequested) throw new CancelledError();
-        const open = session.documents.get(input.uri);
-        let analysis;
-        if (open && open.getText() === input.text) analysis = (await session.analysis(open, token)).analysis;
-        else {
+      const view = await coverageMapView(inputs, engines, {
+        defaultPlan: settings.defaultPlan,
+        date,
+        lang,
+        token,
+        // Open documents with their current analysis, the others analysed here.
+        analyse: async (input) => {
+          const open = session.documents.get(input.uri);
+          if (open && open.getText() === input.text) return (await session.analysis(open, token)).analysis;
           const s = await session.settings.forUri(input.uri);
           await session.customAgencies.ensure(s);
-          analysis = await analyzeTextAsync(input.text, s, engines, { token, today: session.service.today() });
-        }
-        addReviewFlags(map, input.uri, input.text, analysis.findings, analysis.citations);
-      }
-      const nodes: CoverageMapResult['nodes'] = {};
-      for (const c of mapCells(map)) {
-        const n = engines.plans.get(map.plan, c.path);
-        if (n) nodes[c.path] = { text: n.text, line: n.startLine };
-      }
-      const labels = Object.fromEntries(
-        COVERAGE_STATES.map((st) => [st, { symbol: STATE_LABELS[st].symbol, label: stateLabel(st, lang) }]),
-      ) as CoverageMapResult['labels'];
-      return { map, html: renderCoverageFragment(map, { lang }), css: COVERAGE_CSS, nodes, labels, skipped };
+          return analyzeTextAsync(input.text, s, engines, { token, today: session.service.today() });
+        },
+      });
+      return { ...view, skipped };
     }),
   );
 

@@ -88,3 +88,27 @@ export function searchNodes(
   hits.sort((a, b) => b.score - a.score);
   return hits.slice(0, limit);
 }
+
+/** A search result as the actionPlan/searchNodes request answers it (the client's quick pick). */
+export interface SearchHit {
+  plan: PlanId;
+  path: string;
+  citation: string;
+  heading: string;
+  text: string;
+}
+
+/** `searchNodes` as search hits; the query is cut to 200 characters (a pasted paragraph is not a query). */
+export function searchHits(
+  plans: PlanIndex,
+  query: string,
+  options: { limit?: number; token?: CancellationLike } = {},
+): SearchHit[] {
+  return searchNodes(plans, query.slice(0, 200), options).map(({ node }) => ({
+    plan: node.plan,
+    path: node.path,
+    citation: node.citation,
+    heading: node.heading,
+    text: node.text,
+  }));
+}

@@ -1,7 +1,16 @@
-// The outline of both national plans, for the client's tree view (actionPlan/planTree).
+// The outline of the national plans, for the client's tree view (actionPlan/planTree), and which plan texts can be
+// opened (actionPlan/planText).
 import type { Engines } from '../analysis';
 import type { PlanNodeKind } from '../plan/model';
-import { planStatusLabel, planStatusOn, plansNewestFirst, type PlanState } from '../catalog/plans';
+import {
+  isPlanId,
+  PLAN_CATALOG,
+  PLAN_IDS,
+  planStatusLabel,
+  planStatusOn,
+  plansNewestFirst,
+  type PlanState,
+} from '../catalog/plans';
 import type { PlanId, Range } from '../types';
 import { planTextRange } from './navigation';
 
@@ -64,4 +73,21 @@ export function planTree(engines: Engines, date: string): PlanTree {
       };
     }),
   };
+}
+
+/**
+ * The plan whose text the actionPlan/planText request asks for: a known plan id whose text is in the corpus, or
+ * the error to answer (Chinese and English).
+ */
+export function planWithText(plan: unknown): { plan: PlanId } | { error: string } {
+  if (!isPlanId(plan)) {
+    return { error: `未知的计划 / unknown plan: ${String(plan)}（${PLAN_IDS.join('、')}）` };
+  }
+  const meta = PLAN_CATALOG[plan];
+  if (!meta.textInCorpus) {
+    return {
+      error: `《${meta.title}》（${meta.docNumber}）的原文未收录 / the text of the ${plan} plan is not in the corpus`,
+    };
+  }
+  return { plan };
 }
