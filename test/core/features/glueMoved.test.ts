@@ -146,6 +146,14 @@ describe('coverage map view', () => {
     assert.ok(view.css.length > 0);
   });
 
+  it('shows the plan in force on the given reference date', async () => {
+    const analyse = async () => ({ findings: [], citations: [] });
+    const on = (date: string) =>
+      coverageMapView([{ uri: 'a', text: TEXT }], engines, { defaultPlan: '2021-2030', date, lang: 'zh', analyse });
+    assert.equal((await on('2015-06-01')).map.plan, '2013-2020');
+    assert.equal((await on(TODAY)).map.plan, '2021-2030');
+  });
+
   it('stops when cancelled', async () => {
     const token = { isCancellationRequested: false };
     await assert.rejects(
