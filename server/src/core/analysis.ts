@@ -224,10 +224,6 @@ function* analysisSteps(
   const used = new LineMemo();
   let state: CitationState = { bindings: {} };
   let stateId = stateKey(state);
-  // The memo context of a line: the same string object until the carried state changes (a fresh concatenation per
-  // line allocated and hashed ~20,000 strings per analysis of a 1 MB document).
-  const contextPrefix = `${ref.date}\u0000${locality ?? ''}\u0000${settings.defaultPlan}\u0000`;
-  let context = contextPrefix + stateId;
   let lineStart = 0;
   let hits = 0;
   // Next \n and next \r at or after the current line start (each found once by indexOf, not per character).
@@ -240,6 +236,7 @@ function* analysisSteps(
     for (let segStart = lineStart; segStart < lineEnd;) {
       const segEnd = segmentEnd(text, segStart, lineEnd);
       const line = text.slice(segStart, segEnd);
+      const context = `${ref.date}\u0000${locality ?? ''}\u0000${settings.defaultPlan}\u0000${stateId}`;
       let r = used.get(context, line) ?? cache?.get(context, line);
       if (r) {
         if (cache) cache.hits++;
@@ -281,7 +278,6 @@ function* analysisSteps(
       if (r.stateAfter !== state) {
         state = r.stateAfter;
         stateId = stateKey(state);
-        context = contextPrefix + stateId;
       }
       segStart = segEnd;
     }
