@@ -2,8 +2,8 @@
 // of textDocument/diagnostic — for the stdio writer (server.ts). A 1 MB document has ~5,000 diagnostics (~2.7 MB of
 // JSON): JSON.stringify of the whole message and its UTF-8 encoding on every edit cost more than re-analysing the
 // edited line. Diagnostics of unchanged lines are the same objects from one report to the next (diagnostics.ts),
-// so each one is encoded once, to UTF-8 bytes kept beside it (`preEncoded`), and a message is the concatenation of
-// an envelope and those bytes. The bytes are exactly JSON.stringify(diagnostic) in UTF-8; anything not recognised
+// so each one is encoded once, to UTF-8 bytes kept beside it (`encoded`), and a message is an envelope and those
+// bytes, copied into blocks of at most 64 KiB that are written as they are. The bytes are exactly JSON.stringify(diagnostic) in UTF-8; anything not recognised
 // here goes through JSON.stringify as usual.
 import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-languageserver/node';
 
@@ -28,15 +28,52 @@ function itemBytes(o: unknown): Buffer {
 
 const COMMA = Buffer.from(',');
 
-/** `prefix` + the items as a JSON array + `suffix`, as UTF-8 chunks. */
-function withArray(prefix: string, items: unknown[], suffix: string): Buffer[] {
-  const chunks: Buffer[] = [Buffer.from(prefix + '[', 'utf8')];
-  for (let i = 0; i < items.length; i++) {
-    if (i) chunks.push(COMMA);
-    chunks.push(itemBytes(items[i]));
+/** Bytes gathered into blocks of BLOCK_BYTES: small pieces are copied in, large ones passed through. */
+class Blocks {
+  readonly out: Buffer[] = [];
+  length = 0;
+  private block: Buffer | undefined;
+  private used = 0;
+
+  put(b: Buffer): void {
+    this.length += b.length;
+    if (this.block && b.length <= this.block.length - this.used) {
+      b.copy(this.block, this.used);
+      this.used += b.length;
+      return;
+    }
+    this.flush();
+    if (b.length >= BLOCK_BYTES / 2) {
+      this.out.push(b);
+      return;
+    }
+    this.block = Buffer.allocUnsafe(BLOCK_BYTES);
+    b.copy(this.block, 0);
+    this.used = b.length;
   }
-  chunks.push(Buffer.from(']' + suffix, 'utf8'));
-  return chunks;
+
+  done(): Buffer[] {
+    this.flush();
+    return this.out;
+  }
+
+  private flush(): void {
+    if (this.block && this.used) this.out.push(this.block.subarray(0, this.used));
+    this.block = undefined;
+    this.used = 0;
+  }
+}
+
+/** `prefix` + the items as a JSON array + `suffix`, in blocks. */
+function withArray(prefix: string, items: unknown[], suffix: string): Buffer[] {
+  const blocks = new Blocks();
+  blocks.put(Buffer.from(prefix + '[', 'utf8'));
+  for (let i = 0; i < items.length; i++) {
+    if (i) blocks.put(COMMA);
+    blocks.put(itemBytes(items[i]));
+  }
+  blocks.put(Buffer.from(']' + suffix, 'utf8'));
+  return blocks.done();
 }
 
 function hasOnlyKeys(o: object, allowed: string[]): boolean {
@@ -45,7 +82,7 @@ function hasOnlyKeys(o: object, allowed: string[]): boolean {
 }
 
 /**
- * The UTF-8 JSON of a message, as chunks. Equal (as JSON) to JSON.stringify(message); the diagnostics arrays of
+ * The UTF-8 JSON of a message, in blocks of at most BLOCK_BYTES (a single item larger than that alone). Equal (as JSON) to JSON.stringify(message); the diagnostics arrays of
  * publishDiagnostics and of full pull reports are assembled from their items' cached bytes.
  */
 export function encodeMessage(message: Message): Buffer[] {
@@ -91,30 +128,13 @@ export function utf8Chunks(s: string): Buffer[] {
  */
 const BLOCK_BYTES = 64 * 1024;
 
-/** The frame of a message (Content-Length header and body) in blocks of at most BLOCK_BYTES (large chunks alone). */
-function frame(chunks: Buffer[]): Buffer[] {
+/** The frame of a message: its Content-Length header, then the body's blocks. */
+function frame(blocks: Buffer[]): Buffer[] {
   let length = 0;
-  for (const c of chunks) length += c.length;
-  const parts = [Buffer.from(`Content-Length: ${length}\r\n\r\n`, 'ascii'), ...chunks];
-  if (length + parts[0].length <= BLOCK_BYTES) return [Buffer.concat(parts)];
-  const blocks: Buffer[] = [];
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  const flush = () => {
-    if (pending.length) blocks.push(pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes));
-    pending = [];
-    pendingBytes = 0;
-  };
-  for (const c of parts) {
-    if (pendingBytes + c.length > BLOCK_BYTES) flush();
-    if (c.length >= BLOCK_BYTES) blocks.push(c);
-    else {
-      pending.push(c);
-      pendingBytes += c.length;
-    }
-  }
-  flush();
-  return blocks;
+  for (const b of blocks) length += b.length;
+  const header = Buffer.from(`Content-Length: ${length}\r\n\r\n`, 'ascii');
+  if (blocks.length === 1 && length + header.length <= BLOCK_BYTES) return [Buffer.concat([header, blocks[0]])];
+  return [header, ...blocks];
 }
 
 /**
