@@ -263,7 +263,7 @@ export async function runLsp(opts: {
       const part = (k: string) =>
         ds.reduce((a, d) => a + (d[k] === undefined ? 0 : Buffer.byteLength(JSON.stringify(d[k]))), 0);
       lines.push(
-        `Each publish carries the whole list: the last one had ${ds.length} diagnostics, ${(bytes / 1048576).toFixed(2)} MiB of JSON (UTF-8) — message ${((100 * part('message')) / bytes).toFixed(0)}%, data ${((100 * part('data')) / bytes).toFixed(0)}%, range ${((100 * part('range')) / bytes).toFixed(0)}%; the server encodes it and the client decodes it on every edit.`,
+        `Each publish carries the whole list: the last one had ${ds.length} diagnostics, ${(bytes / 1048576).toFixed(2)} MiB of JSON (UTF-8) — message ${((100 * part('message')) / bytes).toFixed(0)}%, data ${((100 * part('data')) / bytes).toFixed(0)}%, range ${((100 * part('range')) / bytes).toFixed(0)}%: the server encodes only the diagnostics that changed (the others keep their bytes, server/src/lsp/encoding.ts); the client decodes the whole list on every edit.`,
       );
     }
     report.peakRss = vmHwm(s.child.pid!);
