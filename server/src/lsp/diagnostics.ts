@@ -67,10 +67,12 @@ function buildDiagnostics(doc: TextDocument, findings: Finding[], lang: Lang): D
   const out: Diagnostic[] = new Array(findings.length);
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
-    let s = said.get(f.data);
+    // Keyed by the data object (a finding without one, which the types rule out, is built afresh every time).
+    const keyed = typeof f.data === 'object' && f.data !== null;
+    let s = keyed ? said.get(f.data) : undefined;
     if (!s || s.facts !== f.facts || s.severity !== f.severity || s.lang !== lang) {
       s = { facts: f.facts, severity: f.severity, lang, message: messageOf(f, lang) };
-      said.set(f.data, s);
+      if (keyed) said.set(f.data, s);
     }
     const start = doc.positionAt(f.start);
     const key = positionKey(start.line, start.character);
