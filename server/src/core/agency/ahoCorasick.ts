@@ -1,9 +1,10 @@
 // A compact Aho–Corasick automaton over UTF-16 code units. Own implementation because the matcher needs the
 // automaton to run over a folded copy of the text with payloads per pattern and UTF-16 offsets; the npm packages
 // for Aho–Corasick are either unmaintained or work on code points (which would misalign 𠮷 and LSP offsets).
-// Transitions live in one Map keyed by node * 65536 + code unit (cheap to build, no per-node objects); the root's
-// transitions are also kept in a dense table, and a code unit that occurs in no pattern sends the automaton straight
-// back to the root without any lookup (most characters of running text are such code units).
+// While patterns are added, transitions live in one Map keyed by node * 65536 + code unit (no per-node objects);
+// build() turns the trie with its failure links into a dense DFA over the patterns' alphabet (one table lookup per
+// code unit, no failure chain walked while scanning; a code unit that occurs in no pattern is column 0, which sends
+// the automaton back to the root).
 
 export interface AcMatch {
   start: number;
@@ -26,6 +27,11 @@ export class AhoCorasick {
   private readonly alphabet = new Uint8Array(65536);
   /** Transitions of the root, dense. */
   private readonly rootNext = new Int32Array(65536);
+  /** Code unit → column of the DFA (0 = in no pattern). */
+  private readonly column = new Uint16Array(65536);
+  private width = 1;
+  /** delta[node * width + column] = next node (16 bits while the automaton has fewer than 65,536 nodes). */
+  private delta: Uint16Array | Int32Array = new Uint16Array(1);
   private built = false;
 
   /** Adds a pattern; returns its index. */
@@ -78,6 +84,21 @@ export class AhoCorasick {
         queue.push(child);
       }
     }
+    // The DFA: a node's transition on a column is its own edge, else its failure node's (already filled: failure
+    // nodes are shallower, and the queue is breadth-first).
+    let width = 1;
+    for (let c = 0; c < 65536; c++) if (this.alphabet[c]) this.column[c] = width++;
+    this.width = width;
+    const delta = size < 65536 ? new Uint16Array(size * width) : new Int32Array(size * width);
+    for (const n of this.kids[0]) delta[this.column[this.chars[n]]] = n;
+    for (let qi = 0; qi < queue.length; qi++) {
+      const node = queue[qi];
+      const row = node * width;
+      const failRow = this.fail[node] * width;
+      for (let col = 1; col < width; col++) delta[row + col] = delta[failRow + col];
+      for (const child of this.kids[node]) delta[row + this.column[this.chars[child]]] = child;
+    }
+    this.delta = delta;
     this.built = true;
   }
 
@@ -85,14 +106,11 @@ export class AhoCorasick {
   findAll(text: string): AcMatch[] {
     if (!this.built) this.build();
     const result: AcMatch[] = [];
+    const { column, delta, width, dict } = this;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (this.alphabet[c] === 0) {
-        node = 0;
-        continue;
-      }
-      node = this.step(node, c);
+      node = delta[node * width + column[text.charCodeAt(i)]];
+      if (dict[node] < 0) continue;
       for (let o = this.dict[node]; o > 0; o = this.dict[this.fail[o]]) {
         for (const p of this.out[o]!) result.push({ start: i + 1 - this.lengths[p], end: i + 1, pattern: p });
       }

@@ -457,6 +457,14 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
    */
   private mentionMemo = new Map<string, { info: AgencyInfo; status: AgencyStatus } | null>();
 
+  /** The ids of a hit's refs joined (the matcher hands out the same arrays every time: joined once per array). */
+  private refsKeys = new WeakMap<readonly CentralRef[], string>();
+  private refsKey(refs: readonly CentralRef[]): string {
+    let k = this.refsKeys.get(refs);
+    if (k === undefined) this.refsKeys.set(refs, (k = refs.map((r) => r.id).join(',')));
+    return k;
+  }
+
   private mention(text: string, h: Hit, date: string, docLevel?: PlaceRef): AgencyMention | undefined {
     if (h.kind === 'central' && h.alsoLocal && docLevel) {
       // A bare short form in a local plan (法制办 in a county plan) is the body of the document's level.
@@ -481,10 +489,10 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       p ? `${text.slice(p.start, p.end)}|${p.level}|${p.municipality}|${p.form}` : '';
     const key =
       h.kind === 'central'
-        ? `c\u0000${date}\u0000${written}\u0000${h.refs.map((r) => r.id).join(',')}\u0000${h.alsoLocal?.template.id ?? ''}`
+        ? `c\u0000${date}\u0000${written}\u0000${this.refsKey(h.refs)}\u0000${h.alsoLocal?.template.id ?? ''}`
         : h.kind === 'local'
           ? `l\u0000${date}\u0000${written}\u0000${h.template.id}\u0000${h.stem}\u0000${h.fullWrap ?? ''}\u0000${place(h.place)}\u0000${place(h.inherited)}`
-          : `u\u0000${date}\u0000${written}\u0000${h.enterprise.map((r) => r.id).join(',')}\u0000${place(h.place)}`;
+          : `u\u0000${date}\u0000${written}\u0000${this.refsKey(h.enterprise)}\u0000${place(h.place)}`;
     let memo = this.mentionMemo.get(key);
     if (memo === undefined) {
       const m = this.computeMention(text, h, date, written);

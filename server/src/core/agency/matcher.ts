@@ -15,7 +15,11 @@ export interface CentralRef {
 }
 
 type Payload =
-  | { type: 'C'; refs: CentralRef[] }
+  | {
+      type: 'C';
+      refs: CentralRef[];
+      /** The refs that name enterprises (set once the registry is read). */ enterprise?: CentralRef[];
+    }
   | { type: 'L'; template: LocalTemplate; stem: string; bare: boolean }
   | { type: 'W'; template: LocalTemplate; pre: string; full: boolean }
   | { type: 'U' };
@@ -88,14 +92,23 @@ const RIGHT_GUARD: Record<string, string> = {
   局: '面势限',
   会: '员议谈计',
 };
+/** RIGHT_GUARD by code unit (no one-character string per hit). */
+const RIGHT_GUARD_CODES = new Map(
+  Object.entries(RIGHT_GUARD).map(([k, v]) => [k.charCodeAt(0), new Set([...v].map((c) => c.charCodeAt(0)))]),
+);
 const LEVEL_RANK: Record<Level, number> = { province: 0, prefecture: 1, county: 2 };
-/** 国办发〔2021〕13号: an issuing-body abbreviation inside a document number is not a mention. */
-const DOC_NUMBER = /^[发函电][〔［]/;
+const codesOf = (s: string) => new Set([...s].map((c) => c.charCodeAt(0)));
+const DOC_NUMBER_FIRST = codesOf('发函电');
+const DOC_NUMBER_SECOND = codesOf('〔［');
+/** 国办发〔2021〕13号: an issuing-body abbreviation inside a document number is not a mention (发函电 + 〔［ at `at`). */
+function docNumberAt(f: string, at: number): boolean {
+  return at + 1 < f.length && DOC_NUMBER_FIRST.has(f.charCodeAt(at)) && DOC_NUMBER_SECOND.has(f.charCodeAt(at + 1));
+}
 /** Characters after which a bare stem may start (besides punctuation). */
 // 由、和 … and the last character of verbs that take an agency as object: 请, 会同, 联合, 指导, 督促, 报送, 移交, 向, 给.
-const BARE_LEFT = new Set('由和与及或、请同合导促送交向给托调织'.split(''));
+const BARE_LEFT = codesOf('由和与及或、请同合导促送交向给托调织');
 /** Characters that may follow a bare stem (besides punctuation). */
-const BARE_RIGHT = new Set('等和及与或负牵配参为的要应将在对会共联按依是已开做加落组协督指推抓'.split(''));
+const BARE_RIGHT = codesOf('等和及与或负牵配参为的要应将在对会共联按依是已开做加落组协督指推抓');
 /** What may stand between two items of one enumeration. */
 const LIST_GAP = /^[、，；\s（）和及与]*$|^以及$|^[、，]?和$/;
 
@@ -105,13 +118,16 @@ export class Matcher {
   private readonly index = new Map<string, number>();
 
   constructor(
-    private readonly registry: Registry,
+    registry: Registry,
     private readonly places: Places,
     private readonly folder: Folder,
   ) {
     for (const c of registry.central.values()) this.addCentral(c);
     for (const t of registry.local.values()) this.addLocal(t);
     for (const u of UNIT_SUFFIXES) this.add(u, { type: 'U' });
+    for (const list of this.payloads)
+      for (const p of list ?? [])
+        if (p.type === 'C') p.enterprise = p.refs.filter((r) => registry.central.get(r.id)?.raw.kind === 'enterprise');
     this.ac.build();
   }
 
@@ -151,8 +167,8 @@ export class Matcher {
   }
 
   private guardOk(f: string, end: number): boolean {
-    const guard = RIGHT_GUARD[f[end - 1]];
-    return !(guard && end < f.length && guard.includes(f[end]));
+    const guard = RIGHT_GUARD_CODES.get(f.charCodeAt(end - 1));
+    return !(guard && end < f.length && guard.has(f.charCodeAt(end)));
   }
 
   /** The place chain (山西省长治市, 长治市, 市 …) ending at `end`, with its left boundary checked. */
@@ -190,9 +206,9 @@ export class Matcher {
     for (const m of raw) {
       for (const p of this.payloads[m.pattern]) {
         if (p.type === 'C') {
-          if (!this.guardOk(f, m.end) || DOC_NUMBER.test(f.slice(m.end, m.end + 2))) continue;
+          if (!this.guardOk(f, m.end) || docNumberAt(f, m.end)) continue;
           cands.push({ start: m.start, end: m.end, central: p.refs });
-          const ent = p.refs.filter((r) => this.registry.central.get(r.id)?.raw.kind === 'enterprise');
+          const ent = p.enterprise!;
           if (ent.length) {
             let l = enterpriseEnds.get(m.end);
             if (!l) enterpriseEnds.set(m.end, (l = []));
@@ -233,8 +249,8 @@ export class Matcher {
   }
 
   private bareBoundaryOk(f: string, start: number, end: number): boolean {
-    const left = start === 0 || !isIdeograph(f.charCodeAt(start - 1)) || BARE_LEFT.has(f[start - 1]);
-    const right = end >= f.length || !isIdeograph(f.charCodeAt(end)) || BARE_RIGHT.has(f[end]);
+    const left = start === 0 || !isIdeograph(f.charCodeAt(start - 1)) || BARE_LEFT.has(f.charCodeAt(start - 1));
+    const right = end >= f.length || !isIdeograph(f.charCodeAt(end)) || BARE_RIGHT.has(f.charCodeAt(end));
     return left && right;
   }
 
@@ -253,7 +269,7 @@ export class Matcher {
       const same: Cand[] = [c];
       while (i + 1 < cands.length && cands[i + 1].start === c.start && cands[i + 1].end === c.end)
         same.push(cands[++i]);
-      const inList = prevEnd >= 0 && LIST_GAP.test(f.slice(prevEnd, c.start)) && c.start - prevEnd <= 3;
+      const inList = prevEnd >= 0 && c.start - prevEnd <= 3 && LIST_GAP.test(f.slice(prevEnd, c.start));
       const inherited = inList ? context : undefined;
       const local = same.find((x) => x.local);
       const unit = same.find((x) => x.unit);

@@ -204,6 +204,7 @@ const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k)
 
 export class Places {
   private readonly cache: Array<PlaceEntry | undefined> = [];
+  private readonly readings = new Map<string, Pick<PlaceMatch, 'form' | 'entries' | 'level' | 'municipality'>>();
 
   constructor(
     private readonly index: PlacesIndex,
@@ -224,10 +225,26 @@ export class Places {
     return e;
   }
 
+  /** How a folded place name reads (the same every time: computed once per name). */
+  private reading(key: string): Pick<PlaceMatch, 'form' | 'entries' | 'level' | 'municipality'> {
+    let r = this.readings.get(key);
+    if (!r) {
+      const readings = this.index.names[key];
+      // Prefer the full-form reading, then the highest level.
+      const full = readings.filter((x) => x % 2 === 0);
+      const use = (full.length ? full : readings).map((x) => this.entry(x >> 1));
+      let top = use[0];
+      for (const e of use) if (LEVEL_ORDER.indexOf(e.level) < LEVEL_ORDER.indexOf(top.level)) top = e;
+      r = { form: full.length ? 'full' : 'short', entries: use, level: top.level, municipality: top.municipality };
+      this.readings.set(key, r);
+    }
+    return r;
+  }
+
   /** Entries for a place written as `name` (full or short form, not bare). */
   lookup(name: string): PlaceEntry[] {
     const m = this.parse(name);
-    return m ? m.entries : [];
+    return m ? [...m.entries] : [];
   }
 
   /** Place written as a whole string: a named place or a bare prefix. */
@@ -245,19 +262,14 @@ export class Places {
       const tail = f.slice(end - 2, end);
       for (const key of own(this.index.tails, tail) ? this.index.tails[tail] : []) {
         if (key.length > end - minStart || !f.startsWith(key, end - key.length)) continue;
-        const readings = this.index.names[key];
-        // Prefer the full-form reading, then the highest level.
-        const full = readings.filter((r) => r % 2 === 0);
-        const use = (full.length ? full : readings).map((r) => this.entry(r >> 1));
-        let top = use[0];
-        for (const e of use) if (LEVEL_ORDER.indexOf(e.level) < LEVEL_ORDER.indexOf(top.level)) top = e;
+        const r = this.reading(key);
         return {
           start: end - key.length,
           end,
-          form: full.length ? 'full' : 'short',
-          entries: use,
-          level: top.level,
-          municipality: top.municipality,
+          form: r.form,
+          entries: r.entries,
+          level: r.level,
+          municipality: r.municipality,
         };
       }
     }

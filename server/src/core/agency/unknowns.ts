@@ -12,7 +12,19 @@ interface Item {
   nearOnly?: boolean;
 }
 
-const ROLE_END = /(负责|牵头|配合|参与|组成|协助|共同)+$/;
+/** Role verbs an item may end with (/(负责|牵头|配合|参与|组成|协助|共同)+$/, all two characters long). */
+const ROLE_WORDS = new Set(['负责', '牵头', '配合', '参与', '组成', '协助', '共同']);
+
+/**
+ * Length of the run of ROLE_WORDS that ends `t` (0 when none), without a regexp scan from every position: the words are
+ * all two characters long, so the leftmost start of a run of them that reaches the end is found by taking words off
+ * the end.
+ */
+function roleEndLength(t: string): number {
+  let n = t.length;
+  while (n >= 2 && ROLE_WORDS.has(t.slice(n - 2, n))) n -= 2;
+  return t.length - n;
+}
 /** Words before a name in prose (由省发展改革委牵头，会同省应急管理厅…): never part of the name. */
 // Single characters only where no agency name starts with them (经信局, 交通局, 同级 … stay whole).
 const LEAD_IN =
@@ -23,6 +35,8 @@ const LEAD_IN =
  */
 const PROSE_AFTER =
   /^(要|应|须|必须|将|会同|联合|指导|督促|协调|组织|依托|负责|牵头|配合|参与|协助|共同|密切|切实|积极|认真|及时|做好|加强|按照|依法|根据|结合|对|在|把|为|于|已|的|等)/;
+/** PROSE_AFTER at a given offset (sticky: `lastIndex` is set), without slicing the text. */
+const PROSE_AFTER_AT = new RegExp(PROSE_AFTER.source.slice(1), 'y');
 /** Labels that open a list of responsible units: 责任单位：…, 牵头单位：…；配合单位：…, 成员单位包括… */
 const LIST_LABEL =
   /(责任单位|牵头单位|配合单位|协办单位|参与单位|参加单位|主办单位|成员单位|责任部门|牵头部门|配合部门)(?:[:：]|包括|为|由)/g;
@@ -31,11 +45,21 @@ const TAIL = /等(部门|单位|机构|组织|国际组织|成员单位|有关|�
 const AGENCY_END = /(部|委|办|局|厅|院|会|联|署|中心|公司|段|站|所|队|处|室|组|社|台|行|馆|委员会|办公室|政府)$/;
 /** Prose that no agency name contains: 办公室设在县公安局…, …负责同志担任. */
 const PROSE_INSIDE = /(设在|设于|担任|同志|下设|挂靠)/;
-const AGENCY_END_CHAR = /[部委办局厅院会联署心司段站所队处室组社台行馆府]/;
+/** Characters an agency name ends with (the last characters of AGENCY_END). */
+const AGENCY_END_CHARS = new Set([...'部委办局厅院会联署心司段站所队处室组社台行馆府'].map((c) => c.charCodeAt(0)));
 /** Items that refer to many bodies or to bodies below county level, not to one agency: 各县（市、区）人民政府, 乡镇 … */
 const COLLECTIVE = /^(各|有关|相关|其他|其它|全体|所在地|当地|上级|下级)|乡镇|街道|村|社区|居委会|学校|医院|企业|单位$/;
-/** Characters allowed between the mentions of a known item. */
-const FILLER = /^[\s（）()“”"'‘’]*$/;
+/** Characters allowed between the mentions of a known item (/^[\s（）()“”"'‘’]*$/): these and \s. */
+const FILLER_CHARS = new Set([...'（）()“”"\'‘’'].map((c) => c.charCodeAt(0)));
+const SPACE = /\s/;
+/** Whether f[from, to) is only filler, without slicing. */
+function isFiller(f: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = f.charCodeAt(i);
+    if (!FILLER_CHARS.has(c) && !SPACE.test(f[i])) return false;
+  }
+  return true;
+}
 
 /** Splits [start,end) of text at list separators outside brackets. */
 function splitItems(f: string, start: number, end: number, seps: string): Item[] {
@@ -64,10 +88,10 @@ function trimItem(f: string, it: Item, cov: Coverage): Item {
     end = start + tail.index;
     t = t.slice(0, tail.index);
   }
-  const role = ROLE_END.exec(t);
+  const role = roleEndLength(t);
   if (role) {
-    end -= role[0].length;
-    t = t.slice(0, role.index);
+    end -= role;
+    t = t.slice(0, t.length - role);
   }
   const you = t.lastIndexOf('由');
   if (you >= 0 && you < t.length - 1 && !cov.inside(start + you)) {
@@ -80,7 +104,9 @@ function trimItem(f: string, it: Item, cov: Coverage): Item {
   }
   // Cut prose after the name: the first agency-shaped end (not inside a mention) followed by a prose word.
   for (let k = 2; k < t.length; k++) {
-    if (!AGENCY_END_CHAR.test(t[k - 1]) || !PROSE_AFTER.test(t.slice(k)) || cov.inside(start + k)) continue;
+    if (!AGENCY_END_CHARS.has(t.charCodeAt(k - 1))) continue;
+    PROSE_AFTER_AT.lastIndex = k;
+    if (!PROSE_AFTER_AT.test(t) || cov.inside(start + k)) continue;
     end = start + k;
     t = t.slice(0, k);
     break;
@@ -132,11 +158,11 @@ class Coverage {
       const m = this.mentions[k];
       if (m.start >= it.end) break;
       if (m.start < it.start || m.end > it.end) return false;
-      if (!FILLER.test(f.slice(pos, m.start))) return false;
+      if (!isFiller(f, pos, m.start)) return false;
       pos = m.end;
       any = true;
     }
-    return any && FILLER.test(f.slice(pos, it.end));
+    return any && isFiller(f, pos, it.end);
   }
 }
 

@@ -93,22 +93,39 @@ export function bigrams(text: string): Map<string, number> {
   return out;
 }
 
+/**
+ * A bigram as a small integer: both units are run characters (inRun), mapped to 0…27,770 (CJK extension A and the
+ * BMP block, then digits and Latin letters), so a key stays below 2^30 (a small integer for Map, no string).
+ */
+function runIndex(c: number): number {
+  if (c >= 0x4e00) return c - 0x4e00 + 0x1a00; // 0x4e00…0x9fff → 0x1a00…0x6bff
+  if (c >= 0x3400) return c - 0x3400; // 0x3400…0x4dbf → 0…0x19bf
+  return 0x6c00 + c; // ASCII digits and letters → 0x6c30…0x6c7a
+}
+
 class PlanModel {
   readonly paths: string[];
-  /** bigram → its index in the vocabulary. */
-  private readonly vocabulary = new Map<string, number>();
+  /** bigram (as runIndex(first) * 0x8000 + runIndex(second)) → its index in the vocabulary. */
+  private readonly vocabulary = new Map<number, number>();
   private readonly idf: number[];
   private readonly offsets: number[];
   private readonly postings: number[];
   private readonly indexOfPath = new Map<string, number>();
+  /** Scratch for scores(): term counts by vocabulary index (left zeroed between calls). */
+  private readonly tf: number[];
 
   constructor(p: SimilarityPlan) {
     this.paths = p.paths;
     this.idf = p.idf;
     this.offsets = p.offsets;
     this.postings = p.postings;
-    for (let k = 0; 2 * k < p.bigrams.length; k++) this.vocabulary.set(p.bigrams.slice(2 * k, 2 * k + 2), k);
+    for (let k = 0; 2 * k < p.bigrams.length; k++)
+      this.vocabulary.set(
+        runIndex(p.bigrams.charCodeAt(2 * k)) * 0x8000 + runIndex(p.bigrams.charCodeAt(2 * k + 1)),
+        k,
+      );
     p.paths.forEach((path, i) => this.indexOfPath.set(path, i));
+    this.tf = new Array<number>(this.idf.length).fill(0);
   }
 
   has(path: string): boolean {
@@ -119,30 +136,49 @@ class PlanModel {
     return this.indexOfPath.get(path);
   }
 
-  /** Sentence vector over the plan's vocabulary (bigram index → weight). */
-  private weigh(text: string): { weights: Map<number, number>; norm: number } {
-    const weights = new Map<number, number>();
-    let sq = 0;
-    for (const [g, tf] of bigrams(text)) {
-      const k = this.vocabulary.get(g);
-      if (k === undefined) continue;
-      const w = tf * this.idf[k];
-      weights.set(k, w);
-      sq += w * w;
+  /**
+   * Cosine of the sentence with every provision. The same arithmetic, in the same order, as a sentence vector built
+   * from bigrams(text) over the plan's vocabulary (bigrams in order of first occurrence), without a string or a Map
+   * entry per bigram, and plain arrays of doubles (a small Float64Array costs an off-heap buffer per sentence).
+   */
+  scores(text: string): { scores: number[]; distinct: number } {
+    const { tf, idf, offsets, postings } = this;
+    const order: number[] = [];
+    let prev = false;
+    let prevIndex = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const cur = inRun(c);
+      if (cur) {
+        const index = runIndex(c);
+        if (prev) {
+          const k = this.vocabulary.get(prevIndex * 0x8000 + index);
+          if (k !== undefined) {
+            if (tf[k] === 0) order.push(k);
+            tf[k]++;
+          }
+        }
+        prevIndex = index;
+      }
+      prev = cur;
     }
-    return { weights, norm: Math.sqrt(sq) };
-  }
-
-  scores(text: string): { scores: Float64Array; distinct: number } {
-    const { weights, norm } = this.weigh(text);
-    const scores = new Float64Array(this.paths.length);
+    const scores: number[] = new Array<number>(this.paths.length).fill(0);
+    const w: number[] = new Array<number>(order.length).fill(0);
+    let sq = 0;
+    for (let n = 0; n < order.length; n++) {
+      const k = order[n];
+      w[n] = tf[k] * idf[k];
+      tf[k] = 0;
+      sq += w[n] * w[n];
+    }
+    const norm = Math.sqrt(sq);
     if (norm === 0) return { scores, distinct: 0 };
-    const { offsets, postings } = this;
-    for (const [k, w] of weights) {
-      for (let j = offsets[k]; j < offsets[k + 1]; j += 2) scores[postings[j]] += w * postings[j + 1];
+    for (let n = 0; n < order.length; n++) {
+      const k = order[n];
+      for (let j = offsets[k]; j < offsets[k + 1]; j += 2) scores[postings[j]] += w[n] * postings[j + 1];
     }
     for (let i = 0; i < scores.length; i++) scores[i] /= norm;
-    return { scores, distinct: weights.size };
+    return { scores, distinct: order.length };
   }
 }
 
@@ -187,10 +223,10 @@ export class SimilarityModel {
         const i = m.indexOf(path);
         return i === undefined ? 0 : scores[i];
       },
-      ranked: () => {
+      ranked: (min = 0) => {
         const order: number[] = [];
         scores.forEach((s, i) => {
-          if (s > 0) order.push(i);
+          if (s > 0 && s >= min) order.push(i);
         });
         order.sort((a, b) => scores[b] - scores[a] || a - b);
         return order.map((i) => ({ path: m.paths[i], score: scores[i] }));
@@ -208,7 +244,8 @@ export class SimilarityModel {
 export interface SentenceScores {
   distinct: number;
   score(path: string): number;
-  ranked(): ScoredNode[];
+  /** Provisions scoring above 0 (and at least `min`), best first (ties: document order). */
+  ranked(min?: number): ScoredNode[];
 }
 
 /** Rounds a score for messages and `data` (3 decimals). */

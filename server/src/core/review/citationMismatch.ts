@@ -106,8 +106,7 @@ export function citationMismatches(line: string, citations: Citation[], ctx: Mis
     if (best >= t.supported) continue;
     const families = cited.flatMap((x) => familyOf(x.node));
     const candidates = scored
-      .ranked()
-      .filter((r) => r.score >= t.clear && r.score >= best + t.margin)
+      .ranked(Math.max(t.clear, best + t.margin))
       .filter((r) => !families.some((f) => related(f, r.path)))
       .slice(0, 3);
     if (!candidates.length) continue;
