@@ -223,7 +223,9 @@ function* analysisSteps(
   const lineCitations: Array<{ citations: Citation[]; base: number }> = [];
   const used = new LineMemo();
   let state: CitationState = { bindings: {} };
-  let stateId = stateKey(state);
+  // The memo key of a line's context (see LineMemo), rebuilt only when the carried state changes.
+  const contextPrefix = `${ref.date}\u0000${locality ?? ''}\u0000${settings.defaultPlan}\u0000`;
+  let context = contextPrefix + stateKey(state);
   let lineStart = 0;
   let hits = 0;
   // Next \n and next \r at or after the current line start (each found once by indexOf, not per character).
@@ -236,7 +238,6 @@ function* analysisSteps(
     for (let segStart = lineStart; segStart < lineEnd;) {
       const segEnd = segmentEnd(text, segStart, lineEnd);
       const line = text.slice(segStart, segEnd);
-      const context = `${ref.date}\u0000${locality ?? ''}\u0000${settings.defaultPlan}\u0000${stateId}`;
       let r = used.get(context, line) ?? cache?.get(context, line);
       if (r) {
         if (cache) cache.hits++;
@@ -277,7 +278,7 @@ function* analysisSteps(
       if (r.citations.length) lineCitations.push({ citations: r.citations, base: segStart });
       if (r.stateAfter !== state) {
         state = r.stateAfter;
-        stateId = stateKey(state);
+        context = contextPrefix + stateKey(state);
       }
       segStart = segEnd;
     }
@@ -347,7 +348,7 @@ function analyzeLine(
   if (stateIn.last) state.last = stateIn.last;
   const citations = engines.findCitations(line, engines.plans, { defaultPlan, referenceDate, state }, token);
   for (const c of citations) findings.push(...citationFindings(c, referenceDate));
-  const stateAfter = stateKey(state) === stateKey(stateIn) ? stateIn : state;
+  const stateAfter = sameState(state, stateIn) ? stateIn : state;
   // The content checks judge what is cited as written: not the items a range implies (they span the whole range) nor
   // plan titles inside document titles (no citations).
   const cited = citations.filter((c) => !c.implied && !c.inTitle);
@@ -443,6 +444,16 @@ function analyzeLine(
   // Clause consistency: repeats of a body (duplicate-agency), and replacement fixes that remove the repeat they would make.
   findings.push(...clauseRepeats(line, mentions, findings, engines.agencies, referenceDate));
   return { findings, citations, stateAfter };
+}
+
+/** Whether two citation states are equal (same stateKey), compared without building the keys. */
+function sameState(a: CitationState, b: CitationState): boolean {
+  if ((a.last ?? '') !== (b.last ?? '')) return false;
+  const keys = Object.keys(a.bindings);
+  if (keys.length !== Object.keys(b.bindings).length) return false;
+  for (const k of keys)
+    if (!Object.prototype.hasOwnProperty.call(b.bindings, k) || a.bindings[k] !== b.bindings[k]) return false;
+  return true;
 }
 
 /** The facts of an outdated-agency message: the reform's year from its name (2018年党和国家机构改革), else from `since`. */

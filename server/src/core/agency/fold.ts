@@ -34,8 +34,23 @@ export class Folder {
     return this.table[c];
   }
 
+  /** The last text folded and its folding: a line is folded by the citation finder, the matcher and unknowns. */
+  private last = '';
+  private lastFolded = '';
+
   /** The folded text; same length as `text`. */
   fold(text: string): string {
+    if (text === this.last) return this.lastFolded;
+    const folded = this.foldFresh(text);
+    // Short texts (names looked up one by one) would only evict the line.
+    if (text.length >= 16) {
+      this.last = text;
+      this.lastFolded = folded;
+    }
+    return folded;
+  }
+
+  private foldFresh(text: string): string {
     const t = this.table;
     let i = 0;
     while (i < text.length && t[text.charCodeAt(i)] === text.charCodeAt(i)) i++;

@@ -455,13 +455,22 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
    * Info and status of a hit depend only on what is written, how the matcher classified it and the date; documents
    * repeat the same names many times, so they are memoised (emptied when the registry changes).
    */
-  private mentionMemo = new Map<string, { info: AgencyInfo; status: AgencyStatus } | null>();
+  // Keyed by date, then by the text written, then by how the hit was read (kind, refs or template, place): no key
+  // is built from the date and the text, and a central name's reading is one string made once per refs array.
+  private mentionMemo = new Map<string, Map<string, Map<string, { info: AgencyInfo; status: AgencyStatus } | null>>>();
+  private mentionMemoSize = 0;
 
-  /** The ids of a hit's refs joined (the matcher hands out the same arrays every time: joined once per array). */
-  private refsKeys = new WeakMap<readonly CentralRef[], string>();
-  private refsKey(refs: readonly CentralRef[]): string {
-    let k = this.refsKeys.get(refs);
-    if (k === undefined) this.refsKeys.set(refs, (k = refs.map((r) => r.id).join(',')));
+  /**
+   * The ids of a hit's refs joined after a kind mark (the matcher hands out the same arrays every time: joined once
+   * per array).
+   */
+  private refsKeys = {
+    c: new WeakMap<readonly CentralRef[], string>(),
+    u: new WeakMap<readonly CentralRef[], string>(),
+  };
+  private refsKey(kind: 'c' | 'u', refs: readonly CentralRef[]): string {
+    let k = this.refsKeys[kind].get(refs);
+    if (k === undefined) this.refsKeys[kind].set(refs, (k = `${kind}\u0000${refs.map((r) => r.id).join(',')}`));
     return k;
   }
 
@@ -487,18 +496,33 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     const written = text.slice(h.start, h.end);
     const place = (p: PlaceInfo | undefined) =>
       p ? `${text.slice(p.start, p.end)}|${p.level}|${p.municipality}|${p.form}` : '';
+    // A place inside the hit is named by its offsets in `written` (no slice).
+    const placeWithin = (p: PlaceInfo | undefined) =>
+      p ? `${p.start - h.start},${p.end - h.start}|${p.level}|${p.municipality}|${p.form}` : '';
     const key =
       h.kind === 'central'
-        ? `c\u0000${date}\u0000${written}\u0000${this.refsKey(h.refs)}\u0000${h.alsoLocal?.template.id ?? ''}`
+        ? h.alsoLocal
+          ? `${this.refsKey('c', h.refs)}\u0000${h.alsoLocal.template.id}`
+          : this.refsKey('c', h.refs)
         : h.kind === 'local'
-          ? `l\u0000${date}\u0000${written}\u0000${h.template.id}\u0000${h.stem}\u0000${h.fullWrap ?? ''}\u0000${place(h.place)}\u0000${place(h.inherited)}`
-          : `u\u0000${date}\u0000${written}\u0000${this.refsKey(h.enterprise)}\u0000${place(h.place)}`;
-    let memo = this.mentionMemo.get(key);
+          ? `l\u0000${h.template.id}\u0000${h.stem}\u0000${h.fullWrap ?? ''}\u0000${placeWithin(h.place)}\u0000${place(h.inherited)}`
+          : `${this.refsKey('u', h.enterprise)}\u0000${placeWithin(h.place)}`;
+    let byText = this.mentionMemo.get(date);
+    if (!byText) this.mentionMemo.set(date, (byText = new Map()));
+    let byReading = byText.get(written);
+    if (!byReading) byText.set(written, (byReading = new Map()));
+    let memo = byReading.get(key);
     if (memo === undefined) {
       const m = this.computeMention(text, h, date, written);
       memo = m ? { info: m.info, status: m.status } : null;
-      if (this.mentionMemo.size >= 20000) this.mentionMemo.clear();
-      this.mentionMemo.set(key, memo);
+      if (this.mentionMemoSize >= 20000) {
+        this.mentionMemo.clear();
+        this.mentionMemoSize = 0;
+        this.mentionMemo.set(date, (byText = new Map()));
+        byText.set(written, (byReading = new Map()));
+      }
+      byReading.set(key, memo);
+      this.mentionMemoSize++;
     }
     return memo ? { start: h.start, end: h.end, text: written, info: memo.info, status: memo.status } : undefined;
   }
@@ -548,6 +572,11 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
   private lastScan: { text: string; date: string; locality: string; mentions: AgencyMention[] } | undefined;
 
   scan(text: string, referenceDate: string, options?: { locality?: string }): AgencyMention[] {
+    return [...this.scanShared(text, referenceDate, options)];
+  }
+
+  /** scan() without the copy: the memo's own array, for callers that only read it. */
+  private scanShared(text: string, referenceDate: string, options?: { locality?: string }): AgencyMention[] {
     if (typeof text !== 'string' || text.length === 0) return [];
     const date = isValidDate(referenceDate) ? referenceDate : '9999-12-31';
     const locality = typeof options?.locality === 'string' ? options.locality : '';
@@ -557,10 +586,10 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       this.lastScan.date === date &&
       this.lastScan.locality === locality
     )
-      return [...this.lastScan.mentions];
+      return this.lastScan.mentions;
     const out = this.scanFresh(text, date, locality);
     this.lastScan = { text, date, locality, mentions: out };
-    return [...out];
+    return out;
   }
 
   /** scan() without its one-entry memo (lookups do not evict the line being analysed). */
@@ -669,7 +698,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
   unknowns(text: string, referenceDate: string, options?: { locality?: string }): UnknownAgency[] {
     if (typeof text !== 'string' || text.length === 0) return [];
     const date = isValidDate(referenceDate) ? referenceDate : '9999-12-31';
-    return findUnknowns(this, text, this.scan(text, date, options), date);
+    return findUnknowns(this, text, this.scanShared(text, date, options), date);
   }
 
   // ---------------------------------------------------------------- plan measures
@@ -842,6 +871,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     this.matcher = new Matcher(this.registry, this.places, this.folder);
     this.lastScan = undefined;
     this.mentionMemo.clear();
+    this.mentionMemoSize = 0;
     this.measures = undefined;
     this.indexRelations();
   }
@@ -861,8 +891,11 @@ function inHost(m: AgencyMention, host: AgencyMention): AgencyMention {
 
 /** The registry id of a mention's info (local infos are `<template>@<place>`, enterprise units `<id>#<name>`). */
 function baseId(id: string): string {
-  const at = id.search(/[@#]/);
-  return at < 0 ? id : id.slice(0, at);
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c === 64 /* @ */ || c === 35 /* # */) return id.slice(0, i);
+  }
+  return id;
 }
 
 /**

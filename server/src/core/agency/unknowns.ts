@@ -12,6 +12,8 @@ interface Item {
   nearOnly?: boolean;
 }
 
+const codesOf = (s: string): ReadonlySet<number> => new Set([...s].map((c) => c.charCodeAt(0)));
+
 /** Role verbs an item may end with (/(负责|牵头|配合|参与|组成|协助|共同)+$/, all two characters long). */
 const ROLE_WORDS = new Set(['负责', '牵头', '配合', '参与', '组成', '协助', '共同']);
 
@@ -46,11 +48,11 @@ const AGENCY_END = /(部|委|办|局|厅|院|会|联|署|中心|公司|段|站|�
 /** Prose that no agency name contains: 办公室设在县公安局…, …负责同志担任. */
 const PROSE_INSIDE = /(设在|设于|担任|同志|下设|挂靠)/;
 /** Characters an agency name ends with (the last characters of AGENCY_END). */
-const AGENCY_END_CHARS = new Set([...'部委办局厅院会联署心司段站所队处室组社台行馆府'].map((c) => c.charCodeAt(0)));
+const AGENCY_END_CHARS = codesOf('部委办局厅院会联署心司段站所队处室组社台行馆府');
 /** Items that refer to many bodies or to bodies below county level, not to one agency: 各县（市、区）人民政府, 乡镇 … */
 const COLLECTIVE = /^(各|有关|相关|其他|其它|全体|所在地|当地|上级|下级)|乡镇|街道|村|社区|居委会|学校|医院|企业|单位$/;
 /** Characters allowed between the mentions of a known item (/^[\s（）()“”"'‘’]*$/): these and \s. */
-const FILLER_CHARS = new Set([...'（）()“”"\'‘’'].map((c) => c.charCodeAt(0)));
+const FILLER_CHARS = codesOf('（）()“”"\'‘’');
 const SPACE = /\s/;
 /** Whether f[from, to) is only filler, without slicing. */
 function isFiller(f: string, from: number, to: number): boolean {
@@ -61,16 +63,20 @@ function isFiller(f: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Item separators in a responsibility clause, and in a list. */
+const CLAUSE_SEPS = codesOf('、，；');
+const LIST_SEPS = codesOf('、，');
+
 /** Splits [start,end) of text at list separators outside brackets. */
-function splitItems(f: string, start: number, end: number, seps: string): Item[] {
+function splitItems(f: string, start: number, end: number, seps: ReadonlySet<number>): Item[] {
   const items: Item[] = [];
   let depth = 0;
   let s = start;
   for (let i = start; i < end; i++) {
-    const ch = f[i];
-    if (ch === '（') depth++;
-    else if (ch === '）') depth = Math.max(0, depth - 1);
-    else if (depth === 0 && seps.includes(ch)) {
+    const c = f.charCodeAt(i);
+    if (c === 0xff08 /* （ */) depth++;
+    else if (c === 0xff09 /* ） */) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && seps.has(c)) {
       items.push({ start: s, end: i });
       s = i + 1;
     }
@@ -194,9 +200,16 @@ function isSentenceEnd(c: number): boolean {
   return c === 0x3002 || c === 0xff1b || c === 0xff01 || c === 0xff1f || c === 10 || c === 0xff1a;
 }
 
+/** The mentions in order of start (a scan's are already: then no copy). */
+function sortedByStart(mentions: AgencyMention[]): AgencyMention[] {
+  for (let i = 1; i < mentions.length; i++)
+    if (mentions[i].start < mentions[i - 1].start) return [...mentions].sort((a, b) => a.start - b.start);
+  return mentions;
+}
+
 export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMention[], date: string): UnknownAgency[] {
   const f = kb.folder.fold(text);
-  const cov = new Coverage([...mentions].sort((a, b) => a.start - b.start));
+  const cov = new Coverage(sortedByStart(mentions));
   const candidates: Item[] = [];
   const clauseRanges: Item[] = [];
 
@@ -211,7 +224,7 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
     // Without 负责/牵头 and without a known name, only near misses of known names are reported.
     const nearOnly = !/(负责|牵头)/.test(body) && !cov.atLeast(1, i, j);
     clauseRanges.push({ start: i, end: j + 1 });
-    for (const it of splitItems(f, i + 1, j, '、，；')) {
+    for (const it of splitItems(f, i + 1, j, CLAUSE_SEPS)) {
       const t = trimItem(f, it, cov);
       if (t.end > t.start && !cov.covers(f, t)) candidates.push(nearOnly ? { ...t, nearOnly } : t);
     }
@@ -229,7 +242,7 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
     if (tail) to = from + tail.index + 1;
     if (to === from) continue;
     clauseRanges.push({ start: from, end: to });
-    for (const it of splitItems(f, from, to, '、，')) {
+    for (const it of splitItems(f, from, to, LIST_SEPS)) {
       const t = trimItem(f, it, cov);
       if (t.end > t.start && !cov.covers(f, t)) candidates.push(t);
     }
@@ -254,7 +267,7 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
     if (i < f.length && !isSentenceEnd(f.charCodeAt(i))) continue;
     // An enumeration needs at least two known items: sentences with fewer mentions are skipped at once.
     if (i > s && cov.atLeast(2, s, i)) {
-      const items = splitItems(f, s, i, '、，').map((it) => ({ raw: it, t: trimItem(f, it, cov) }));
+      const items = splitItems(f, s, i, LIST_SEPS).map((it) => ({ raw: it, t: trimItem(f, it, cov) }));
       const known = items.map((x) => x.t.end > x.t.start && cov.covers(f, x.t));
       const first = known.indexOf(true);
       const last = known.lastIndexOf(true);
