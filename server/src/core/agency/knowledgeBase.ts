@@ -115,7 +115,8 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
    * Memo of lookup() by (date, name): clause checks look the same few names up for every clause of a document.
    * Bounded, emptied when the registry changes.
    */
-  private lookups = new Map<string, { info: AgencyInfo; status: AgencyStatus } | null>();
+  private lookups = new Map<string, Map<string, { info: AgencyInfo; status: AgencyStatus } | null>>();
+  private lookupsSize = 0;
   /** Memo of localize() by (date, locality, name), like `lookups`. */
   private localized = new Map<string, string | null>();
   private measures: Map<string, { lead: string[]; cooperating: string[] }> | undefined;
@@ -176,6 +177,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     this.completer = undefined;
     this.suggestions.clear();
     this.lookups.clear();
+    this.lookupsSize = 0;
     this.localized.clear();
   }
 
@@ -681,16 +683,23 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     if (typeof name !== 'string') return undefined;
     const trimmed = name.trim();
     if (!trimmed) return undefined;
-    const key = `${referenceDate}\u0000${trimmed}`;
-    let hit = this.lookups.get(key);
+    // By date, then by name (no key string built per lookup).
+    let byName = this.lookups.get(referenceDate);
+    if (!byName) this.lookups.set(referenceDate, (byName = new Map()));
+    let hit = byName.get(trimmed);
     if (hit === undefined) {
       const ms = this.scanFresh(trimmed, referenceDate);
       hit =
         ms.length === 1 && ms[0].start === 0 && ms[0].end === trimmed.length
           ? { info: ms[0].info, status: ms[0].status }
           : null;
-      if (this.lookups.size >= 10000) this.lookups.clear();
-      this.lookups.set(key, hit);
+      if (this.lookupsSize >= 10000) {
+        this.lookups.clear();
+        this.lookupsSize = 0;
+        this.lookups.set(referenceDate, (byName = new Map()));
+      }
+      byName.set(trimmed, hit);
+      this.lookupsSize++;
     }
     return hit ? { info: hit.info, status: hit.status } : undefined;
   }

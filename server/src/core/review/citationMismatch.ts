@@ -43,15 +43,16 @@ export function citedScore(node: PlanNode, score: (path: string) => number): num
   return best;
 }
 
-const SENTENCE_END = /[。！？；!?;]/;
+/** Sentence ends: 。！？；!?; (by code unit: the walk below looks at every character of the sentence). */
+const SENTENCE_END = new Set([...'。！？；!?;'].map((c) => c.charCodeAt(0)));
 const CLAUSE = /[（(][^（）()]*(?:负责|牵头|配合|参与)[^（）()]*[）)]/g;
 
 /** The sentence around [start, end) of `line`: [from, to). */
 export function sentenceAround(line: string, start: number, end: number): { from: number; to: number } {
   let from = start;
-  while (from > 0 && !SENTENCE_END.test(line[from - 1])) from--;
+  while (from > 0 && !SENTENCE_END.has(line.charCodeAt(from - 1))) from--;
   let to = end;
-  while (to < line.length && !SENTENCE_END.test(line[to])) to++;
+  while (to < line.length && !SENTENCE_END.has(line.charCodeAt(to))) to++;
   return { from, to: Math.min(line.length, to + 1) };
 }
 

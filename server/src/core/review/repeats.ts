@@ -70,7 +70,7 @@ function lists(mentions: readonly AgencyMention[], line: string, taken: readonly
   };
   for (const m of free) {
     const prev = run[run.length - 1];
-    if (prev && !(m.start === prev.end + 1 && line[prev.end] === '、')) flush();
+    if (prev && !(m.start === prev.end + 1 && line.charCodeAt(prev.end) === 0x3001 /* 、 */)) flush();
     run.push(m);
   }
   flush();
@@ -101,9 +101,15 @@ function keyOfName(kb: AgencyKnowledgeBase, name: string, date: string): string 
   return hit ? `id:${hit.info.id}` : `text:${name}`;
 }
 
-function resolve(kb: AgencyKnowledgeBase, items: Item[], mentions: readonly AgencyMention[], date: string): Resolved[] {
+function resolve(
+  kb: AgencyKnowledgeBase,
+  items: Item[],
+  byStart: ReadonlyMap<number, AgencyMention>,
+  date: string,
+): Resolved[] {
   return items.map((item) => {
-    const mention = mentions.find((m) => m.start === item.start && m.end === item.end);
+    const at = byStart.get(item.start);
+    const mention = at && at.end === item.end ? at : undefined;
     if (!mention) return { item, key: `text:${item.text}`, written: `text:${item.text}`, name: item.text };
     const written = `id:${mention.info.id}`;
     const repl = autoReplacement(mention);
@@ -145,9 +151,17 @@ function groupEdits(
   return edits;
 }
 
+/** The items of every part of a group, in order. */
+function itemsOf(g: Group): Item[] {
+  if (g.parts.length === 1) return g.parts[0].items;
+  const out: Item[] = [];
+  for (const p of g.parts) for (const it of p.items) out.push(it);
+  return out;
+}
+
 /** Whether removing `removed` from the group keeps a lead unit (a clause must keep one to stay a clause). */
 function keepsLead(g: Group, removed: ReadonlySet<Item>): boolean {
-  const items = g.parts.flatMap((p) => p.items);
+  const items = itemsOf(g);
   if (!items.some((it) => it.role === 'lead')) return true;
   return items.some((it) => it.role === 'lead' && !removed.has(it));
 }
@@ -170,9 +184,12 @@ export function clauseRepeats(
   const cls = clauses(line);
   const groups = [...cls, ...lists(mentions, line, cls)];
   const grouped = new Set<AgencyMention>();
+  // Mentions do not overlap: one per start (the first, as a search in order would find).
+  const byStart = new Map<number, AgencyMention>();
+  for (const m of mentions) if (!byStart.has(m.start)) byStart.set(m.start, m);
   for (const g of groups) {
-    const items = g.parts.flatMap((p) => p.items);
-    const rs = resolve(kb, items, mentions, date);
+    const items = itemsOf(g);
+    const rs = resolve(kb, items, byStart, date);
     for (const r of rs) if (r.mention) grouped.add(r.mention);
     // duplicate-agency: every repeat of a body as written, with a fix that removes it. (A repeat that only a
     // replacement would make is the replacement fix's business: it removes the repeat itself.)
