@@ -166,8 +166,26 @@ function keepsLead(g: Group, removed: ReadonlySet<Item>): boolean {
   return items.some((it) => it.role === 'lead' && !removed.has(it));
 }
 
-const sameSentence = (line: string, a: number, b: number) =>
-  !/[。！？；;!?]/.test(line.slice(Math.min(a, b), Math.max(a, b)));
+const SENTENCE_END = new Set([...'。！？；;!?'].map((c) => c.charCodeAt(0)));
+
+/**
+ * Which sentence of the line an offset is in (the number of sentence ends 。！？；;!? before it): two offsets are in
+ * the same sentence when no sentence end lies between them. The ends are found once per line.
+ */
+function sentenceIndex(line: string): (at: number) => number {
+  const ends: number[] = [];
+  for (let i = 0; i < line.length; i++) if (SENTENCE_END.has(line.charCodeAt(i))) ends.push(i);
+  return (at) => {
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid] < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
 
 /**
  * The duplicate-agency findings of a line, and the replacement fixes of its outdated-agency findings made consistent
@@ -181,6 +199,13 @@ export function clauseRepeats(
   date: string,
 ): Finding[] {
   const out: Finding[] = [];
+  // This line's outdated-agency findings by start (one per mention: mentions do not overlap).
+  const outdatedAt = new Map<number, Finding>();
+  for (const x of findings) if (x.code === 'outdated-agency' && !outdatedAt.has(x.start)) outdatedAt.set(x.start, x);
+  const outdated = (start: number, end: number) => {
+    const x = outdatedAt.get(start);
+    return x && x.end === end ? x : undefined;
+  };
   const cls = clauses(line);
   const groups = [...cls, ...lists(mentions, line, cls)];
   const grouped = new Set<AgencyMention>();
@@ -224,7 +249,7 @@ export function clauseRepeats(
     // outdated-agency: a replacement that would repeat a body of the group removes the repeat in the same fix.
     for (const r of rs) {
       if (!r.mention) continue;
-      const f = findings.find((x) => x.code === 'outdated-agency' && x.start === r.item.start && x.end === r.item.end);
+      const f = outdated(r.item.start, r.item.end);
       if (!f) continue;
       f.fixes = f.fixes.map((fix) => {
         const name = fix.edits.length === 1 ? fix.edits[0].newText : undefined;
@@ -257,16 +282,18 @@ export function clauseRepeats(
   }
   // A replacement outside any known structure that would name a body already named in the same sentence: not
   // automatic, and the title says why.
+  let sentences: ((at: number) => number) | undefined;
+  const sentenceOf = (at: number) => (sentences ??= sentenceIndex(line))(at);
   for (const m of mentions) {
     if (grouped.has(m)) continue;
-    const f = findings.find((x) => x.code === 'outdated-agency' && x.start === m.start && x.end === m.end);
+    const f = outdated(m.start, m.end);
     if (!f) continue;
     f.fixes = f.fixes.map((fix): Fix => {
       if (!fix.unambiguous || fix.edits.length !== 1) return fix;
       const name = fix.edits[0].newText;
       const key = keyOfName(kb, name, date);
       const clash = mentions.find((o) => {
-        if (o === m || !sameSentence(line, o.start, m.start)) return false;
+        if (o === m || sentenceOf(o.start) !== sentenceOf(m.start)) return false;
         const repl = autoReplacement(o);
         return (repl ? keyOfName(kb, repl, date) : `id:${o.info.id}`) === key;
       });
