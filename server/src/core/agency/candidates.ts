@@ -22,11 +22,11 @@ export function fuseMaxErrors(m: number, threshold: number): number {
 export class CandidateIndex {
   /** Per code unit: flat pairs (key id, count in that key), ids ascending. */
   private readonly postings = new Map<number, number[]>();
-  private readonly shared: Uint16Array;
+  private readonly shared: Uint32Array;
 
   /** `keys` as fuse.js compares them (lower-cased); ids are positions in this array. */
   constructor(readonly keys: readonly string[]) {
-    this.shared = new Uint16Array(keys.length);
+    this.shared = new Uint32Array(keys.length);
     const counts = new Map<number, number>();
     keys.forEach((key, id) => {
       counts.clear();
