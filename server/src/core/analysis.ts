@@ -13,6 +13,7 @@ import type { PlanIndex } from './plan/model';
 import type { SimilarityModel } from './plan/similarity';
 import { citationMismatches } from './review/citationMismatch';
 import { clauseRepeats } from './review/repeats';
+import { bracketClauses, type BracketClause } from './review/clause';
 import { responsibilityMismatches } from './review/responsibility';
 import { localityOf } from './features/locality';
 import { FIX_TITLES, RULES, type MessageFacts } from './catalog/rules';
@@ -356,14 +357,21 @@ function analyzeLine(
   if (similarity) {
     findings.push(...citationMismatches(line, cited, { similarity, node: (p, path) => engines.plans.get(p, path) }));
   }
+  // The line's bracketed clauses, parsed once for both clause checks.
+  let brackets: BracketClause[] | undefined;
   if (cited.some((c) => c.kind === 'path' && c.node)) {
     findings.push(
-      ...responsibilityMismatches(line, cited, {
-        plans: engines.plans,
-        agencies: engines.agencies,
-        referenceDate,
-        locality,
-      }),
+      ...responsibilityMismatches(
+        line,
+        cited,
+        {
+          plans: engines.plans,
+          agencies: engines.agencies,
+          referenceDate,
+          locality,
+        },
+        (brackets ??= bracketClauses(line)),
+      ),
     );
   }
   const mentions = engines.agencies.scan(line, referenceDate, { locality });
@@ -442,7 +450,9 @@ function analyzeLine(
     });
   }
   // Clause consistency: repeats of a body (duplicate-agency), and replacement fixes that remove the repeat they would make.
-  findings.push(...clauseRepeats(line, mentions, findings, engines.agencies, referenceDate));
+  findings.push(
+    ...clauseRepeats(line, mentions, findings, engines.agencies, referenceDate, (brackets ??= bracketClauses(line))),
+  );
   return { findings, citations, stateAfter };
 }
 

@@ -12,7 +12,7 @@
 import { FIX_TITLES, RULES, type Localized } from '../catalog/rules';
 import type { AgencyKnowledgeBase, AgencyMention } from '../agency/api';
 import type { Finding, Fix, OffsetEdit, Span } from '../types';
-import { bracketClauses } from './clause';
+import { bracketClauses, type BracketClause } from './clause';
 
 type Role = 'lead' | 'cooperating' | 'list';
 
@@ -41,9 +41,9 @@ interface Group extends Span {
  * Responsibility clauses （由A、B负责，C、D配合） of a line that this check can edit: every part ends with a role word,
  * has names, no empty item and no white space around it.
  */
-function clauses(line: string): Group[] {
+function clauses(parsed: readonly BracketClause[]): Group[] {
   const out: Group[] = [];
-  for (const c of bracketClauses(line)) {
+  for (const c of parsed) {
     const parts: Part[] = [];
     for (const p of c.parts) {
       if (!p.role || p.padded || !p.names?.text || p.items.some((it) => !it.text)) break;
@@ -197,6 +197,8 @@ export function clauseRepeats(
   findings: Finding[],
   kb: AgencyKnowledgeBase,
   date: string,
+  /** The line's bracketed clauses when the caller has them (core/review/clause.ts bracketClauses(line)). */
+  parsed?: readonly BracketClause[],
 ): Finding[] {
   const out: Finding[] = [];
   // This line's outdated-agency findings by start (one per mention: mentions do not overlap).
@@ -206,7 +208,7 @@ export function clauseRepeats(
     const x = outdatedAt.get(start);
     return x && x.end === end ? x : undefined;
   };
-  const cls = clauses(line);
+  const cls = clauses(parsed ?? bracketClauses(line));
   const groups = [...cls, ...lists(mentions, line, cls)];
   const grouped = new Set<AgencyMention>();
   // Mentions do not overlap: one per start (the first, as a search in order would find).

@@ -15,7 +15,7 @@ import type { AgencyKnowledgeBase, AgencyMention } from '../agency/api';
 import type { Citation } from '../citation/api';
 import type { PlanIndex, PlanNode } from '../plan/model';
 import type { Finding, Span } from '../types';
-import { bracketClauses } from './clause';
+import { bracketClauses, type BracketClause } from './clause';
 
 export interface LocalClause extends Span {
   /** Items (names as written, 等… removed) with their spans in the line. */
@@ -24,9 +24,9 @@ export interface LocalClause extends Span {
 }
 
 /** Responsibility clauses （…负责，…配合） of a line (fullwidth or halfwidth brackets) with a lead unit, in order. */
-export function localClauses(line: string): LocalClause[] {
+export function localClauses(line: string, parsed: readonly BracketClause[] = bracketClauses(line)): LocalClause[] {
   const out: LocalClause[] = [];
-  for (const c of bracketClauses(line)) {
+  for (const c of parsed) {
     if (c.parts.some((p) => !p.role)) continue;
     const named = (role: 'lead' | 'cooperating') =>
       c.parts
@@ -158,8 +158,14 @@ export interface ResponsibilityContext {
 }
 
 /** responsibility-mismatch findings of one line (offsets relative to the line). */
-export function responsibilityMismatches(line: string, citations: Citation[], ctx: ResponsibilityContext): Finding[] {
-  const clauses = localClauses(line);
+export function responsibilityMismatches(
+  line: string,
+  citations: Citation[],
+  ctx: ResponsibilityContext,
+  /** The line's bracketed clauses when the caller has them (core/review/clause.ts bracketClauses(line)). */
+  parsed?: readonly BracketClause[],
+): Finding[] {
+  const clauses = localClauses(line, parsed);
   if (!clauses.length) return [];
   const date = ctx.referenceDate;
   const kb = ctx.agencies;
