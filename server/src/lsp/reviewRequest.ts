@@ -1,16 +1,13 @@
 // actionPlan/reviewDocx: the VS Code command “生成审阅稿” — the reviewed copy of a .docx in the workspace, written by the
 // same engine as `action-plan-lint review` (reviewFile.ts) with the settings of the file's folder.
 import { pathToFileURL } from 'node:url';
-import { ResponseError } from 'vscode-languageserver/node';
+import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { analyzeText } from '../core/analysis';
 import type { ReviewLang } from '../core/docx/review';
 import { Methods } from '../protocol';
 import { reviewDateOf, reviewFile } from '../node/reviewFile';
 import { uriToPath } from './documents';
 import type { Session } from './session';
-
-const INVALID_PARAMS = -32602;
-const REQUEST_FAILED = -32803;
 
 export interface ReviewDocxParams {
   /** file: URI of the .docx. */
@@ -35,7 +32,7 @@ export function registerReviewRequest(session: Session): void {
     session.guard<unknown, ReviewDocxResult | null>(Methods.reviewDocx, null, async (params) => {
       const p = (params ?? {}) as Partial<Record<keyof ReviewDocxParams, unknown>>;
       const path = typeof p.uri === 'string' ? uriToPath(p.uri) : undefined;
-      if (!path) throw new ResponseError(INVALID_PARAMS, 'uri 应为 file: URI / uri must be a file: URI');
+      if (!path) throw new ResponseError(ErrorCodes.InvalidParams, 'uri 应为 file: URI / uri must be a file: URI');
       const lang: ReviewLang = p.lang === 'en' || p.lang === 'both' ? p.lang : 'zh';
       const settings = await session.settings.forUri(p.uri as string);
       const engines = session.engines();
@@ -47,7 +44,7 @@ export function registerReviewRequest(session: Session): void {
         date: reviewDateOf(new Date()),
         analyze: (text) => analyzeText(text, settings, engines, { today }).findings,
       });
-      if ('error' in r) throw new ResponseError(REQUEST_FAILED, r.error);
+      if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
       return {
         output: pathToFileURL(r.output).toString(),
         comments: r.review.comments,

@@ -8,8 +8,7 @@ import {
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { planTextRange } from '../core/features/navigation';
-import { searchNodes } from '../core/features/planSearch';
+import { planSymbols } from '../core/features/planSearch';
 import { documentOutline, type OutlineKind, type OutlineSymbol } from '../core/features/symbols';
 import type { PlanNodeKind } from '../core/plan/model';
 import type { Session } from './session';
@@ -61,12 +60,11 @@ export function registerSymbols(session: Session): void {
   connection.onWorkspaceSymbol(
     session.guard<WorkspaceSymbolParams, SymbolInformation[]>('workspace/symbol', [], (params, token) => {
       const query = typeof params?.query === 'string' ? params.query : '';
-      const engines = session.engines();
-      return searchNodes(engines.plans, query, { limit: 100, token }).map(({ node }) => ({
-        name: `${node.citation} ${node.heading}`,
-        kind: NODE_KIND[node.kind],
-        location: { uri: session.planTextUri(node.plan), range: planTextRange(engines, node.plan, node) },
-        containerName: engines.plans.meta(node.plan).title,
+      return planSymbols(session.engines(), query, { limit: 100, token }).map((p) => ({
+        name: p.name,
+        kind: NODE_KIND[p.kind],
+        location: { uri: session.planTextUri(p.plan), range: p.range },
+        containerName: p.container,
       }));
     }),
   );

@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import { analyzeText } from '../../../server/src/core/analysis';
 import { coverageMapView } from '../../../server/src/core/features/coverageMapView';
 import { mapCells } from '../../../server/src/core/features/coverageMap';
-import { searchHits, searchNodes } from '../../../server/src/core/features/planSearch';
+import { planSymbols, searchHits, searchNodes } from '../../../server/src/core/features/planSearch';
+import { planTextRange } from '../../../server/src/core/features/navigation';
 import { planWithText } from '../../../server/src/core/features/planTree';
 import {
   agencyListOutcome,
@@ -115,6 +116,19 @@ describe('plan texts and search hits', () => {
       })),
     );
     assert.deepEqual(searchHits(engines.plans, '二（一）2' + '　'.repeat(300), { limit: 5 }), hits);
+  });
+  it('planSymbols: each hit as `citation heading`, its kind, its range in the plan text and its plan’s title', () => {
+    const symbols = planSymbols(engines, '2021-2030 二（一）2（1）', { limit: 3 });
+    assert.ok(symbols.length > 0);
+    const node = searchNodes(engines.plans, '2021-2030 二（一）2（1）', { limit: 3 })[0].node;
+    assert.deepEqual(symbols[0], {
+      name: `${node.citation} ${node.heading}`,
+      kind: node.kind,
+      plan: '2021-2030',
+      range: planTextRange(engines, '2021-2030', node),
+      container: PLAN_CATALOG['2021-2030'].title,
+    });
+    assert.deepEqual(planSymbols(engines, '   '), []);
   });
 });
 

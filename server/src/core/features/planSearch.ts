@@ -1,9 +1,11 @@
 // Search of plan nodes by path (二（一）2（3）, 2021-2030 二(一)), by words of their text, and by pinyin / initials of
 // their heading. Used by workspace symbols and the actionPlan/searchNodes request.
-import type { PlanIndex, PlanNode } from '../plan/model';
+import type { Engines } from '../analysis';
+import type { PlanIndex, PlanNode, PlanNodeKind } from '../plan/model';
 import { PLAN_CATALOG, PLAN_IDS, planByYears, plansInCorpus } from '../catalog/plans';
-import { throwIfCancelled, type CancellationLike, type PlanId } from '../types';
+import { throwIfCancelled, type CancellationLike, type PlanId, type Range } from '../types';
 import { normalisePathQuery, pinyinSyllables } from './common';
+import { planTextRange } from './navigation';
 
 export interface NodeHit {
   node: PlanNode;
@@ -110,5 +112,30 @@ export function searchHits(
     citation: node.citation,
     heading: node.heading,
     text: node.text,
+  }));
+}
+
+/** A plan node as a workspace symbol: `citation heading`, its kind, where it is in the plan text, its plan's title. */
+export interface PlanSymbol {
+  name: string;
+  kind: PlanNodeKind;
+  plan: PlanId;
+  /** The node's span in the plan text (0-based lines, UTF-16). */
+  range: Range;
+  container: string;
+}
+
+/** Workspace symbols: the plan nodes matching `query` (searchNodes), at most `limit`. */
+export function planSymbols(
+  engines: Engines,
+  query: string,
+  options: { limit?: number; token?: CancellationLike } = {},
+): PlanSymbol[] {
+  return searchNodes(engines.plans, query, options).map(({ node }) => ({
+    name: `${node.citation} ${node.heading}`,
+    kind: node.kind,
+    plan: node.plan,
+    range: planTextRange(engines, node.plan, node),
+    container: engines.plans.meta(node.plan).title,
   }));
 }
