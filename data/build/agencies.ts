@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Registry, LEVELS, type RegistryFile } from '../../server/src/core/agency/registry';
-import { schemaProblems, formatProblems } from '../../server/src/core/agency/validate';
+import { compileSchema, formatProblems } from '../../server/src/core/agency/validate';
 import { computePinyin } from '../../server/src/core/agency/complete';
 import { compilePlaces, placeShortName, PLACE_BLACKLIST } from '../../server/src/core/agency/places';
 import { Folder } from '../../server/src/core/agency/fold';
@@ -17,13 +17,15 @@ export const AGENCY_FILES = ['data/agencies/central.json', 'data/agencies/local.
 
 /** Validates the registry; throws with every problem listed. Returns the parsed files. */
 export function loadValidatedRegistry(root: string): { files: RegistryFile[]; registry: Registry } {
-  const schema = JSON.parse(readFileSync(join(root, 'data/agencies/agency.schema.json'), 'utf8'));
+  const schemaProblems = compileSchema(
+    JSON.parse(readFileSync(join(root, 'data/agencies/agency.schema.json'), 'utf8')),
+  );
   const registry = new Registry();
   const files: RegistryFile[] = [];
   const problems: string[] = [];
   for (const f of AGENCY_FILES) {
     const json = JSON.parse(readFileSync(join(root, f), 'utf8'));
-    const sp = schemaProblems(schema, json);
+    const sp = schemaProblems(json);
     problems.push(...formatProblems(f, sp));
     if (sp.length === 0) problems.push(...formatProblems(f, registry.add(json as RegistryFile, f)));
     files.push(json as RegistryFile);

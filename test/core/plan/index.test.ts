@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPlanIndex } from '../../../server/src/core/plan/index';
 import { diskDataSource, sharedPlanIndex } from '../../../server/src/node/data';
-import type { PlanNode } from '../../../server/src/core/plan/model';
+import { derived, type PlanNode } from '../../../server/src/core/plan/model';
 import type { PlanId } from '../../../server/src/core/types';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -180,6 +180,17 @@ describe('lookup', () => {
   test('the Node host loads the plan index once per process', () => {
     assert.equal(sharedPlanIndex(), sharedPlanIndex());
     assert.equal(sharedPlanIndex().nodes().length, idx.nodes().length);
+  });
+  test('memo: a derived value is computed once per index and key, and kept by that index only', () => {
+    const other = loadPlanIndex(diskDataSource(DATA));
+    let calls = 0;
+    const compute = () => ({ n: ++calls });
+    const a = idx.memo!('test:derived', compute);
+    assert.equal(idx.memo!('test:derived', compute), a);
+    assert.equal(calls, 1);
+    assert.notEqual(other.memo!('test:derived', compute), a);
+    assert.equal(calls, 2);
+    assert.deepEqual(derived({ ...idx, memo: undefined }, 'test:derived', compute), { n: 3 });
   });
 });
 

@@ -27,7 +27,7 @@ import {
   type ResolvedReform,
   type Sign,
 } from './registry';
-import { schemaProblems, formatProblems } from './validate';
+import { compileSchema, formatProblems, type SchemaCheck } from './validate';
 import { findUnknowns } from './unknowns';
 import { Completer } from './complete';
 import type { CompleterHost, PlaceRef, UnknownsHost } from './host';
@@ -122,6 +122,8 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
   private measures: Map<string, { lead: string[]; cooperating: string[] }> | undefined;
   readonly pinyin: Record<string, [string, string]>;
   private readonly schema: object;
+  /** The schema compiled on the first custom file (ajv is loaded then). */
+  private schemaCheck?: SchemaCheck;
 
   /**
    * @param plans the plan index, read (once) by measuresOf() only: the plan measures a body leads or cooperates in.
@@ -830,7 +832,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       return formatProblems(file, [['/', '应为 JSON 对象 / must be a JSON object']]);
     }
     const obj = json as Record<string, unknown>;
-    const schemaFaults = schemaProblems(this.schema, json);
+    const schemaFaults = (this.schemaCheck ??= compileSchema(this.schema))(json);
     problems.push(...schemaFaults);
     // Entries named by a problem pointer are dropped; the rest are used.
     const bad = { agencies: new Set<number>(), local: new Set<number>() };

@@ -2,8 +2,6 @@
 // cross-reference checks of Registry.add. Problems are reported as "file: /json/pointer: fault" strings.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
-const compiled = new WeakMap<object, ValidateFunction>();
-
 function describe(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
@@ -26,16 +24,20 @@ function describe(e: ErrorObject): string {
   }
 }
 
-/** Schema problems of `json` as [JSON pointer, message] pairs (empty when valid). */
-export function schemaProblems(schema: object, json: unknown): Array<[string, string]> {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    // Loaded on first use: the language server needs ajv only for custom agency files.
-    const AjvClass = (require('ajv') as typeof import('ajv')).default;
-    const ajv = new AjvClass({ allErrors: true, strict: false });
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+/** Schema problems of a JSON value as [JSON pointer, message] pairs (empty when valid). */
+export type SchemaCheck = (json: unknown) => Array<[string, string]>;
+
+/**
+ * Compiles `schema` (ajv, required here: the language server needs it only for custom agency files). The caller keeps
+ * the check as long as the schema lives: the knowledge base for custom files, the data build for the registry.
+ */
+export function compileSchema(schema: object): SchemaCheck {
+  const AjvClass = (require('ajv') as typeof import('ajv')).default;
+  const validate = new AjvClass({ allErrors: true, strict: false }).compile(schema);
+  return (json) => problemsOf(validate, json);
+}
+
+function problemsOf(validate: ValidateFunction, json: unknown): Array<[string, string]> {
   if (validate(json)) return [];
   const all = validate.errors ?? [];
   const rootAnyOf = all.some((e) => e.keyword === 'anyOf' && e.instancePath === '');

@@ -1,7 +1,7 @@
 // Definition, references and document links: from citations to plan nodes and back.
 import type { Engines } from '../analysis';
 import type { Citation } from '../citation/api';
-import type { PlanNode } from '../plan/model';
+import { derived, type PlanNode } from '../plan/model';
 import { computeLineStarts, InMemoryDocument } from '../document';
 import type { WorkspaceFiles } from '../service';
 import { CancelledError, throwIfCancelled, type CancellationLike, type PlanId, type Range, type Span } from '../types';
@@ -120,23 +120,19 @@ export async function references(
   return out;
 }
 
-const lineStartsCache = new WeakMap<object, Map<PlanId, number[]>>();
-
 /** The LSP range of a node (or of the plan's first line) in its plan text. */
 export function planTextRange(engines: Engines, plan: PlanId, node?: PlanNode): Range {
-  let perIndex = lineStartsCache.get(engines.plans);
-  if (!perIndex) lineStartsCache.set(engines.plans, (perIndex = new Map()));
-  let starts = perIndex.get(plan);
-  if (!starts) perIndex.set(plan, (starts = computeLineStarts(engines.plans.text(plan))));
+  // The line starts of a plan text are kept by the plan index (computed once per index and plan).
+  const starts = derived(engines.plans, `lineStarts:${plan}`, () => computeLineStarts(engines.plans.text(plan)));
   const pos = (offset: number) => {
     let lo = 0;
-    let hi = starts!.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts![mid] <= offset) lo = mid;
+      if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: offset - starts![lo] };
+    return { line: lo, character: offset - starts[lo] };
   };
   if (!node || node.kind === 'root') return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   return { start: pos(node.start), end: pos(node.end) };

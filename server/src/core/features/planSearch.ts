@@ -1,7 +1,7 @@
 // Search of plan nodes by path (二（一）2（3）, 2021-2030 二(一)), by words of their text, and by pinyin / initials of
 // their heading. Used by workspace symbols and the actionPlan/searchNodes request.
 import type { Engines } from '../analysis';
-import type { PlanIndex, PlanNode, PlanNodeKind } from '../plan/model';
+import { derived, type PlanIndex, type PlanNode, type PlanNodeKind } from '../plan/model';
 import { PLAN_CATALOG, PLAN_IDS, planByYears, plansInCorpus } from '../catalog/plans';
 import { throwIfCancelled, type CancellationLike, type PlanId, type Range } from '../types';
 import { normalisePathQuery, pinyinSyllables } from './common';
@@ -12,10 +12,14 @@ export interface NodeHit {
   score: number;
 }
 
-const pinyinCache = new WeakMap<PlanNode, { full: string; initials: string }>();
+interface HeadingPinyin {
+  full: string;
+  initials: string;
+}
 
-function pinyinOf(node: PlanNode): { full: string; initials: string } {
-  let p = pinyinCache.get(node);
+/** The pinyin of a node's heading; `memo` is the plan index's table (see searchNodes). */
+function pinyinOf(memo: Map<PlanNode, HeadingPinyin>, node: PlanNode): HeadingPinyin {
+  let p = memo.get(node);
   if (!p) {
     const h = node.heading.slice(0, 80);
     p = {
@@ -28,7 +32,7 @@ function pinyinOf(node: PlanNode): { full: string; initials: string } {
         .toLowerCase()
         .replace(/[^a-z0-9]/g, ''),
     };
-    pinyinCache.set(node, p);
+    memo.set(node, p);
   }
   return p;
 }
@@ -64,6 +68,10 @@ export function searchNodes(
   const path = normalisePathQuery(q);
   const words = q.split(/[\s\u3000]+/).filter(Boolean);
   const ascii = /^[A-Za-z\s]+$/.test(q) ? q.toLowerCase().replace(/\s+/g, '') : '';
+  // Heading pinyin is computed on the first pinyin query and kept by the plan index as long as it lives.
+  const pinyin = ascii
+    ? derived(plans, 'planSearch:headingPinyin', () => new Map<PlanNode, HeadingPinyin>())
+    : undefined;
   const hits: NodeHit[] = [];
   let n = 0;
   for (const node of plans.nodes(onlyPlan)) {
@@ -75,8 +83,8 @@ export function searchNodes(
       score = 80 - Math.min(20, node.path.length - path.length);
     } else if (words.length && words.every((w) => node.heading.includes(w))) score = 60;
     else if (words.length && words.every((w) => node.text.includes(w))) score = 40 + DEPTH_BONUS[node.kind];
-    else if (ascii) {
-      const p = pinyinOf(node);
+    else if (pinyin) {
+      const p = pinyinOf(pinyin, node);
       if (p.initials.startsWith(ascii)) score = 35;
       else if (p.full.includes(ascii)) score = 30;
       else if (ascii.length >= 2 && p.initials.includes(ascii)) score = 25;

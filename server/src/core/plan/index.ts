@@ -20,6 +20,7 @@ interface LoadedPlan {
 class LoadedPlanIndex implements PlanIndex {
   private readonly plans = new Map<PlanId, LoadedPlan>();
   private readonly all: PlanNode[] = [];
+  private readonly memos = new Map<string, unknown>();
   readonly folder?: Folder;
 
   constructor(file: PlanIndexFile, texts: Map<PlanId, string>, folder?: Folder) {
@@ -46,6 +47,11 @@ class LoadedPlanIndex implements PlanIndex {
     const p = this.plans.get(id);
     if (!p) throw new Error(`未知的行动计划 / unknown plan: ${String(id)}`);
     return p;
+  }
+
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
   }
 
   meta(plan: PlanId): PlanMeta {

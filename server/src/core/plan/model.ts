@@ -88,6 +88,17 @@ export interface PlanIndex {
    * unit per unit, so offsets are kept. Absent in test doubles: no folding then.
    */
   readonly folder?: { fold(text: string): string };
+  /**
+   * A value derived from this index (a plan text's line starts, the pinyin of the headings), computed by `compute` on
+   * the first call with `key` and kept as long as the index lives: per-index caches live here, not in module state.
+   * Absent in test doubles: `derived()` below computes the value on every call then.
+   */
+  memo?<T>(key: string, compute: () => T): T;
+}
+
+/** `index.memo(key, compute)`, or `compute()` for an index without a memo. */
+export function derived<T>(index: PlanIndex, key: string, compute: () => T): T {
+  return index.memo ? index.memo(key, compute) : compute();
 }
 
 /**
