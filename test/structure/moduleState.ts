@@ -5,7 +5,6 @@
 // Parsed with the TypeScript 5 compiler API (devDependency "typescript5"; tsc 7 has no JavaScript API).
 import type * as TS from 'typescript5';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const ts = require('typescript5') as typeof TS;
 
 const MUTATORS = new Set([
