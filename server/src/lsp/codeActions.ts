@@ -56,10 +56,10 @@ function toCodeAction(session: Session, doc: TextDocument, a: CoreCodeAction): C
 }
 
 export function registerCodeActions(session: Session): void {
-  const { connection } = session;
+  const { connection, documents, requests } = session;
   connection.onCodeAction(
-    session.guard<CodeActionParams, CodeAction[]>('textDocument/codeAction', [], async (params, token) => {
-      const doc = session.doc(params);
+    requests.guard<CodeActionParams, CodeAction[]>('textDocument/codeAction', [], async (params, token) => {
+      const doc = documents.ofParams(params);
       if (!doc || !(await session.serves(doc))) return [];
       const { analysis } = await session.analysis(doc, token);
       if (analysis.tooLarge) return [];
@@ -81,7 +81,7 @@ export function registerCodeActions(session: Session): void {
   );
 
   connection.onExecuteCommand(
-    session.guard<ExecuteCommandParams, unknown>('workspace/executeCommand', null, async (params) => {
+    requests.guard<ExecuteCommandParams, unknown>('workspace/executeCommand', null, async (params) => {
       if (params.command !== ADD_AGENCY_COMMAND) {
         throw new ResponseError(ErrorCodes.InvalidParams, `未知命令 / unknown command: ${params.command}`);
       }

@@ -22,15 +22,15 @@ const KIND: Record<CoreCompletionKind, CompletionItemKind> = {
 
 export function registerCompletion(session: Session): void {
   session.connection.onCompletion(
-    session.guard<CompletionParams, CompletionList>(
+    session.requests.guard<CompletionParams, CompletionList>(
       'textDocument/completion',
       { isIncomplete: false, items: [] },
       async (params, token) => {
-        const doc = session.doc(params);
+        const doc = session.documents.ofParams(params);
         const position = positionOf(params);
         if (!doc) return { isIncomplete: false, items: [] };
         const ctx = await session.context(doc, token);
-        const list = getCompletions(doc, doc.offsetAt(position), ctx, session.planLink);
+        const list = getCompletions(doc, doc.offsetAt(position), ctx, session.planTexts.link);
         const labelDetails = !!session.capabilities.textDocument?.completion?.completionItem?.labelDetailsSupport;
         const items: CompletionItem[] = list.items.map((c) => ({
           label: c.label,

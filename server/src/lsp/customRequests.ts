@@ -51,12 +51,12 @@ function readInputs(session: Session, uris: readonly string[], token: { isCancel
 }
 
 export function registerCustomRequests(session: Session): void {
-  const { connection } = session;
+  const { connection, documents, requests, planTexts } = session;
   registerReviewRequest(session);
 
   connection.onRequest(
     Methods.planTree,
-    session.guard<unknown, PlanTree>(Methods.planTree, { plans: [] }, async () => {
+    requests.guard<unknown, PlanTree>(Methods.planTree, { plans: [] }, async () => {
       // The tree is not tied to a document: statuses on the referenceDate setting, else today.
       const settings = await session.settings.forUri('');
       return planTree(session.engines(), settings.referenceDate || session.service.today());
@@ -65,17 +65,17 @@ export function registerCustomRequests(session: Session): void {
 
   connection.onRequest(
     Methods.planText,
-    session.guard<unknown, { uri: string; text: string } | null>(Methods.planText, null, (params) => {
+    requests.guard<unknown, { uri: string; text: string } | null>(Methods.planText, null, (params) => {
       const wanted = planWithText(record(params).plan);
       if ('error' in wanted) throw new ResponseError(ErrorCodes.InvalidParams, wanted.error);
       const { plan } = wanted;
-      return { uri: session.planTextUri(plan), text: session.engines().plans.text(plan) };
+      return { uri: planTexts.uri(plan), text: session.engines().plans.text(plan) };
     }),
   );
 
   connection.onRequest(
     Methods.searchNodes,
-    session.guard<unknown, SearchHit[]>(Methods.searchNodes, [], (params, token) => {
+    requests.guard<unknown, SearchHit[]>(Methods.searchNodes, [], (params, token) => {
       const query = record(params).query;
       if (typeof query !== 'string')
         throw new ResponseError(ErrorCodes.InvalidParams, 'query 应为字符串 / query must be a string');
@@ -85,14 +85,14 @@ export function registerCustomRequests(session: Session): void {
 
   connection.onRequest(
     Methods.coverage,
-    session.guard<unknown, { markdown: string }>(Methods.coverage, { markdown: '' }, async (params, token) => {
+    requests.guard<unknown, { markdown: string }>(Methods.coverage, { markdown: '' }, async (params, token) => {
       const { inputs, skipped } = await readInputs(session, uriList(params), token);
       const engines = session.engines();
       const settings = await session.settings.forUri(inputs[0]?.uri ?? '');
       const date = coverageDate(inputs, settings, session.service.today());
       const report = coverageReport(inputs, engines, { defaultPlan: settings.defaultPlan, date, token });
       let markdown = renderCoverageMarkdown(report, {
-        planLink: session.planLink,
+        planLink: planTexts.link,
         nodeOf: (path) => engines.plans.get(report.plan, path),
         // No links for the citing places: VS Code's Markdown preview does not render file: links. Workspace-relative
         // paths instead (the client shows the report as a virtual document).
@@ -115,7 +115,7 @@ export function registerCustomRequests(session: Session): void {
 
   connection.onRequest(
     Methods.coverageMap,
-    session.guard<unknown, CoverageMapResult | null>(Methods.coverageMap, null, async (params, token) => {
+    requests.guard<unknown, CoverageMapResult | null>(Methods.coverageMap, null, async (params, token) => {
       const { inputs, skipped } = await readInputs(session, uriList(params), token);
       const wanted = record(params).lang;
       // The reader's language: as asked, else the client's locale (initialize.locale), as the diagnostics.
@@ -131,7 +131,7 @@ export function registerCustomRequests(session: Session): void {
         token,
         // Open documents with their current analysis, the others analysed here.
         analyse: async (input) => {
-          const open = session.documents.get(input.uri);
+          const open = documents.get(input.uri);
           if (open && open.getText() === input.text) return (await session.analysis(open, token)).analysis;
           const s = await session.settings.forUri(input.uri);
           await session.customAgencies.ensure(s);
@@ -144,11 +144,11 @@ export function registerCustomRequests(session: Session): void {
 
   connection.onRequest(
     Methods.status,
-    session.guard<unknown, StatusResult | null>(Methods.status, null, async (params, token) => {
+    requests.guard<unknown, StatusResult | null>(Methods.status, null, async (params, token) => {
       const uri = record(params).uri;
       if (typeof uri !== 'string')
         throw new ResponseError(ErrorCodes.InvalidParams, 'uri 应为字符串 / uri must be a string');
-      const doc = session.documents.get(uri);
+      const doc = documents.get(uri);
       if (!doc) return null;
       const counts = await diagnosticCounts(session, doc, token);
       const ctx = await session.context(doc, token);

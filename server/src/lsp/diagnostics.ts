@@ -207,21 +207,21 @@ export function clientPulls(session: Session): boolean {
 
 /** Registers the pull handler, and pushes after each debounced analysis when the client does not pull. */
 export function registerDiagnostics(session: Session): void {
-  const { connection } = session;
+  const { connection, documents, requests } = session;
   {
     connection.languages.diagnostics.on(
-      session.guard<{ textDocument: { uri: string }; previousResultId?: string }, DocumentDiagnosticReport>(
+      requests.guard<{ textDocument: { uri: string }; previousResultId?: string }, DocumentDiagnosticReport>(
         'textDocument/diagnostic',
         { kind: DocumentDiagnosticReportKind.Full, items: [] },
         async (params, token) => {
-          const doc = session.doc(params);
+          const doc = documents.ofParams(params);
           if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
           // Clients debounce their pulls already (VS Code does), so the current version is analysed at once. A newer
           // version arriving meanwhile cancels that analysis: then the newest one is analysed instead.
           for (let attempt = 0; ; attempt++) {
-            const current = session.documents.get(doc.uri);
+            const current = documents.get(doc.uri);
             if (!current) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-            const resultId = `${session.revision(current.uri)}:${session.generation}`;
+            const resultId = `${documents.revision(current.uri)}:${documents.generation}`;
             if (params.previousResultId === resultId) {
               return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
             }
@@ -242,23 +242,25 @@ export function registerDiagnostics(session: Session): void {
 }
 
 async function publish(session: Session, doc: TextDocument): Promise<void> {
+  const { documents, requests } = session;
   try {
-    const rev = session.revision(doc.uri);
+    const rev = documents.revision(doc.uri);
     const diagnostics = await computeDiagnostics(session, doc);
-    if (!session.isCurrent(doc.uri, rev)) return;
+    if (!documents.isCurrent(doc.uri, rev)) return;
     await session.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   } catch (e) {
-    if (!(e instanceof CancelledError)) session.logError(`publishDiagnostics ${doc.uri}`, e);
+    if (!(e instanceof CancelledError)) requests.logError(`publishDiagnostics ${doc.uri}`, e);
   }
 }
 
 /** Settings or registry changed: ask pulling clients to refresh; re-push for the others. */
 export function revalidateAll(session: Session, pull: boolean): void {
+  const { connection, documents, requests } = session;
   if (pull) {
     if (session.capabilities.workspace?.diagnostics?.refreshSupport) {
-      session.connection.languages.diagnostics.refresh().catch((e) => session.logError('diagnostic/refresh', e));
+      connection.languages.diagnostics.refresh().catch((e) => requests.logError('diagnostic/refresh', e));
     }
     return;
   }
-  for (const doc of session.documents.all()) void publish(session, doc);
+  for (const doc of documents.all()) void publish(session, doc);
 }

@@ -6,12 +6,12 @@ import type { Session } from './session';
 
 export function registerHover(session: Session): void {
   session.connection.onHover(
-    session.guard<HoverParams, Hover | null>('textDocument/hover', null, async (params, token) => {
-      const doc = session.doc(params);
+    session.requests.guard<HoverParams, Hover | null>('textDocument/hover', null, async (params, token) => {
+      const doc = session.documents.ofParams(params);
       const position = positionOf(params);
       if (!doc) return null;
       const ctx = await session.context(doc, token);
-      const h = getHover(doc, doc.offsetAt(position), ctx, session.planLink);
+      const h = getHover(doc, doc.offsetAt(position), ctx, session.planTexts.link);
       if (!h) return null;
       return {
         contents: { kind: MarkupKind.Markdown, value: h.markdown },

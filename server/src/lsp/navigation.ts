@@ -20,23 +20,23 @@ import { positionOf } from './guard';
 import type { Session } from './session';
 
 export function registerNavigation(session: Session): void {
-  const { connection } = session;
+  const { connection, documents, requests, planTexts } = session;
 
   connection.onDefinition(
-    session.guard<DefinitionParams, Location[] | null>('textDocument/definition', null, async (params, token) => {
-      const doc = session.doc(params);
+    requests.guard<DefinitionParams, Location[] | null>('textDocument/definition', null, async (params, token) => {
+      const doc = documents.ofParams(params);
       const position = positionOf(params);
       if (!doc) return null;
       const ctx = await session.context(doc, token);
       const t = definitionTarget(doc.getText(), doc.offsetAt(position), ctx);
       if (!t) return null;
-      return [{ uri: session.planTextUri(t.plan), range: planTextRange(ctx.engines, t.plan, t.node) }];
+      return [{ uri: planTexts.uri(t.plan), range: planTextRange(ctx.engines, t.plan, t.node) }];
     }),
   );
 
   connection.onReferences(
-    session.guard<ReferenceParams, Location[]>('textDocument/references', [], async (params, token) => {
-      const doc = session.doc(params);
+    requests.guard<ReferenceParams, Location[]>('textDocument/references', [], async (params, token) => {
+      const doc = documents.ofParams(params);
       const position = positionOf(params);
       if (!doc) return [];
       const ctx = await session.context(doc, token);
@@ -45,10 +45,10 @@ export function registerNavigation(session: Session): void {
       const node = t.node;
       const out: Location[] = [];
       if (params.context?.includeDeclaration) {
-        out.push({ uri: session.planTextUri(t.plan), range: planTextRange(ctx.engines, t.plan, node) });
+        out.push({ uri: planTexts.uri(t.plan), range: planTextRange(ctx.engines, t.plan, node) });
       }
       const open: OpenDocument[] = [];
-      for (const d of session.documents.all()) {
+      for (const d of documents.all()) {
         if (token.isCancellationRequested) throw new CancelledError();
         if (!(await session.serves(d))) continue;
         const octx = await session.context(d, token);
@@ -69,14 +69,14 @@ export function registerNavigation(session: Session): void {
   );
 
   connection.onDocumentLinks(
-    session.guard<DocumentLinkParams, DocumentLink[]>('textDocument/documentLink', [], async (params, token) => {
-      const doc = session.doc(params);
+    requests.guard<DocumentLinkParams, DocumentLink[]>('textDocument/documentLink', [], async (params, token) => {
+      const doc = documents.ofParams(params);
       if (!doc) return [];
       const ctx = await session.context(doc, token);
       if (!ctx.analysis) return [];
       return documentLinks(doc.getText(), ctx).map((l) => ({
         range: { start: doc.positionAt(l.start), end: doc.positionAt(l.end) },
-        target: session.planLink(l.plan, l.node),
+        target: planTexts.link(l.plan, l.node),
         tooltip: l.tooltip,
       }));
     }),

@@ -29,7 +29,7 @@ export interface ReviewDocxResult {
 export function registerReviewRequest(session: Session): void {
   session.connection.onRequest(
     Methods.reviewDocx,
-    session.guard<unknown, ReviewDocxResult | null>(Methods.reviewDocx, null, async (params) => {
+    session.requests.guard<unknown, ReviewDocxResult | null>(Methods.reviewDocx, null, async (params) => {
       const p = (params ?? {}) as Partial<Record<keyof ReviewDocxParams, unknown>>;
       const path = typeof p.uri === 'string' ? uriToPath(p.uri) : undefined;
       if (!path) throw new ResponseError(ErrorCodes.InvalidParams, 'uri 应为 file: URI / uri must be a file: URI');

@@ -96,15 +96,15 @@ export function startServer(load: () => Engines): Session {
   });
 
   connection.onInitialized(
-    session.guardNotification('initialized', () => {
+    session.requests.guardNotification('initialized', () => {
       if (session.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
         void connection.client
           .register(DidChangeConfigurationNotification.type, { section: 'actionPlan' })
-          .catch((e: unknown) => session.logError('register didChangeConfiguration', e));
+          .catch((e: unknown) => session.requests.logError('register didChangeConfiguration', e));
       }
       if (session.capabilities.workspace?.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders(
-          session.guardNotification('workspace/didChangeWorkspaceFolders', (e) => {
+          session.requests.guardNotification('workspace/didChangeWorkspaceFolders', (e) => {
             const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
             const added = e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
             session.workspaceFolders = [...session.workspaceFolders.filter((f) => !removed.has(f)), ...added];
@@ -115,7 +115,7 @@ export function startServer(load: () => Engines): Session {
       try {
         session.engines();
       } catch (e) {
-        session.logError('loading engines', e);
+        session.requests.logError('loading engines', e);
       }
     }),
   );
@@ -129,27 +129,27 @@ export function startServer(load: () => Engines): Session {
   registerCustomRequests(session);
 
   connection.onDidChangeConfiguration(
-    session.guardNotification('workspace/didChangeConfiguration', (params) => {
+    session.requests.guardNotification('workspace/didChangeConfiguration', (params) => {
       session.settings.changed(params?.settings);
       revalidateAll(session, pull);
     }),
   );
 
   session.documents.open.onDidChangeContent(
-    session.guardNotification('textDocument/didChangeContent', (e: { document: TextDocument }) =>
+    session.requests.guardNotification('textDocument/didChangeContent', (e: { document: TextDocument }) =>
       session.changed(e.document),
     ),
   );
   session.documents.open.onDidClose(
-    session.guardNotification('textDocument/didClose', (e: { document: TextDocument }) => {
+    session.requests.guardNotification('textDocument/didClose', (e: { document: TextDocument }) => {
       session.closed(e.document.uri);
       session.settings.forget(e.document.uri);
       if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
     }),
   );
 
-  process.on('uncaughtException', (e) => session.logError('uncaught exception', e));
-  process.on('unhandledRejection', (e) => session.logError('unhandled rejection', e));
+  process.on('uncaughtException', (e) => session.requests.logError('uncaught exception', e));
+  process.on('unhandledRejection', (e) => session.requests.logError('unhandled rejection', e));
 
   session.documents.open.listen(connection);
   connection.listen();

@@ -1,7 +1,8 @@
 // The language server's composition root and analysis scheduling: it wires the open documents (documents.ts),
 // settings (config.ts), the custom agency file (customAgencies.ts), request guarding (guard.ts) and plan-text URIs
 // (planTexts.ts) to the core service, and schedules the per-document analyses (debounced for push, shared by the
-// requests for the same content, cancelled by newer content) that the feature handlers read.
+// requests for the same content, cancelled by newer content) that the feature handlers read. The handlers use the
+// modules it holds (`session.documents`, `.requests`, `.planTexts`, `.settings`) directly: nothing is passed through.
 import { langOf, type Lang } from '../core/catalog/rules';
 import { dirname, join, resolve } from 'node:path';
 import {
@@ -18,8 +19,8 @@ import { createActionPlanService, type ActionPlanService } from '../core/service
 import { diskWorkspace, systemClock } from '../node/environment';
 import { dataDir } from '../node/data';
 import { localityOf } from '../core/features/locality';
-import type { FeatureContext, PlanLinker } from '../core/features/common';
-import { CancelledError, type PlanId, type Settings } from '../core/types';
+import type { FeatureContext } from '../core/features/common';
+import { CancelledError, type Settings } from '../core/types';
 import { SettingsStore } from './config';
 import { CustomAgencyLoader } from './customAgencies';
 import { DocumentStore, uriToPath, type DocState } from './documents';
@@ -72,7 +73,7 @@ export class Session {
     const messages = {
       invalidateAll: () => this.invalidateAll(),
       showMessage: (type: MessageType, message: string) => this.showMessage(type, message),
-      logError: (where: string, e: unknown) => this.logError(where, e),
+      logError: (where: string, e: unknown) => this.requests.logError(where, e),
     };
     const trusted = () => this.init.trusted;
     this.settings = new SettingsStore({ connection, capabilities: () => this.capabilities, trusted, ...messages });
@@ -91,7 +92,7 @@ export class Session {
       clock: systemClock(),
       engines: () => this.engines(),
       workspace: diskWorkspace(() => this.workspaceFolders),
-      logger: { error: (where, e) => this.logError(where, e) },
+      logger: { error: (where, e) => this.requests.logError(where, e) },
     });
   }
 
@@ -134,29 +135,9 @@ export class Session {
     }
   }
 
-  /** Settings generation (see DocumentStore.generation). */
-  get generation(): number {
-    return this.documents.generation;
-  }
-
   /** Forget every cached analysis (settings or registry changed). */
   invalidateAll(): void {
     this.documents.invalidateAll();
-  }
-
-  /** The content revision of an open document (see DocState.rev). */
-  revision(uri: string): number {
-    return this.documents.revision(uri);
-  }
-
-  /** Whether `rev` is still the content of the open document `uri`. */
-  isCurrent(uri: string, rev: number): boolean {
-    return this.documents.isCurrent(uri, rev);
-  }
-
-  /** The open document for request params (`textDocument.uri`), or an InvalidParams error. */
-  doc(params: unknown): TextDocument | undefined {
-    return this.documents.ofParams(params);
   }
 
   closed(uri: string): void {
@@ -204,13 +185,13 @@ export class Session {
     try {
       const doc = this.documents.get(uri);
       // A stale run (the document changed or closed meanwhile) is dropped: the newer change scheduled its own.
-      if (!doc || !this.isCurrent(uri, rev)) return;
+      if (!doc || !this.documents.isCurrent(uri, rev)) return;
       if (!(await this.serves(doc))) return;
       const { analysis, settings } = await this.analysis(doc);
-      if (!this.isCurrent(uri, rev)) return;
+      if (!this.documents.isCurrent(uri, rev)) return;
       this.onAnalysed(doc, analysis, settings);
     } catch (e) {
-      if (!(e instanceof CancelledError)) this.logError(`analysis of ${uri}`, e);
+      if (!(e instanceof CancelledError)) this.requests.logError(`analysis of ${uri}`, e);
     }
   }
 
@@ -222,10 +203,10 @@ export class Session {
     const settings = await this.settings.forUri(doc.uri);
     await this.customAgencies.ensure(settings);
     const s = this.documents.state(doc.uri);
-    if (s.result && s.result.rev === s.rev && s.result.generation === this.generation) {
+    if (s.result && s.result.rev === s.rev && s.result.generation === this.documents.generation) {
       return { analysis: s.result.analysis, settings: s.result.settings };
     }
-    if (!(s.running && s.running.rev === s.rev && s.running.generation === this.generation)) {
+    if (!(s.running && s.running.rev === s.rev && s.running.generation === this.documents.generation)) {
       if (s.running) s.running.cancel.isCancellationRequested = true;
       s.running = this.startAnalysis(doc, s, settings);
     }
@@ -239,7 +220,7 @@ export class Session {
    * completions are answered meanwhile; requests for the same version share it.
    */
   private startAnalysis(doc: TextDocument, s: DocState, settings: Settings): NonNullable<DocState['running']> {
-    const generation = this.generation;
+    const generation = this.documents.generation;
     const rev = s.rev;
     const cancel = { isCancellationRequested: false };
     const running: NonNullable<DocState['running']> = {
@@ -257,7 +238,8 @@ export class Session {
       })().then(
         (analysis) => {
           if (s.running === running) s.running = undefined;
-          if (generation === this.generation && rev === s.rev) s.result = { rev, generation, analysis, settings };
+          if (generation === this.documents.generation && rev === s.rev)
+            s.result = { rev, generation, analysis, settings };
           this.warnTooLarge(doc.uri, analysis);
           return { analysis, settings };
         },
@@ -302,38 +284,8 @@ export class Session {
     };
   }
 
-  /** URI of a plan text (see PlanTexts.uri). */
-  planTextUri(plan: PlanId): string {
-    return this.planTexts.uri(plan);
-  }
-
-  /** Link (with a #L<line> fragment) that opens the plan text at a node. */
-  get planLink(): PlanLinker {
-    return this.planTexts.link;
-  }
-
   /** window/showMessage as a notification: never waits for the user. */
   showMessage(type: MessageType, message: string): void {
     this.connection.sendNotification(ShowMessageNotification.type, { type, message }).catch(() => undefined);
-  }
-
-  // ---- request guarding (guard.ts) ----
-
-  logError(where: string, e: unknown): void {
-    this.requests.logError(where, e);
-  }
-
-  /** See RequestGuard.guard. */
-  guard<P, R>(
-    name: string,
-    fallback: R,
-    fn: (params: P, token: CancellationToken) => R | Promise<R>,
-  ): (params: P, token: CancellationToken) => Promise<R> {
-    return this.requests.guard(name, fallback, fn);
-  }
-
-  /** See RequestGuard.guardNotification. */
-  guardNotification<P>(name: string, fn: (params: P) => void | Promise<void>): (params: P) => void {
-    return this.requests.guardNotification(name, fn);
   }
 }

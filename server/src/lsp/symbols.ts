@@ -46,10 +46,10 @@ function toSymbol(doc: TextDocument, s: OutlineSymbol): DocumentSymbol {
 }
 
 export function registerSymbols(session: Session): void {
-  const { connection } = session;
+  const { connection, documents, requests, planTexts } = session;
   connection.onDocumentSymbol(
-    session.guard<DocumentSymbolParams, DocumentSymbol[]>('textDocument/documentSymbol', [], async (params, token) => {
-      const doc = session.doc(params);
+    requests.guard<DocumentSymbolParams, DocumentSymbol[]>('textDocument/documentSymbol', [], async (params, token) => {
+      const doc = documents.ofParams(params);
       if (!doc) return [];
       const settings = await session.settings.forUri(doc.uri);
       if (doc.getText().length > settings.maxDocumentSize) return [];
@@ -58,12 +58,12 @@ export function registerSymbols(session: Session): void {
   );
 
   connection.onWorkspaceSymbol(
-    session.guard<WorkspaceSymbolParams, SymbolInformation[]>('workspace/symbol', [], (params, token) => {
+    requests.guard<WorkspaceSymbolParams, SymbolInformation[]>('workspace/symbol', [], (params, token) => {
       const query = typeof params?.query === 'string' ? params.query : '';
       return planSymbols(session.engines(), query, { limit: 100, token }).map((p) => ({
         name: p.name,
         kind: NODE_KIND[p.kind],
-        location: { uri: session.planTextUri(p.plan), range: p.range },
+        location: { uri: planTexts.uri(p.plan), range: p.range },
         containerName: p.container,
       }));
     }),
