@@ -95,7 +95,7 @@ export class AhoCorasick {
       const node = queue[qi];
       const row = node * width;
       const failRow = this.fail[node] * width;
-      for (let col = 1; col < width; col++) delta[row + col] = delta[failRow + col];
+      delta.copyWithin(row + 1, failRow + 1, failRow + width);
       for (const child of this.kids[node]) delta[row + this.column[this.chars[child]]] = child;
     }
     this.delta = delta;
