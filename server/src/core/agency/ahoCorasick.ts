@@ -25,8 +25,6 @@ export class AhoCorasick {
   private readonly lengths: number[] = [];
   /** 1 for code units that occur in some pattern. */
   private readonly alphabet = new Uint8Array(65536);
-  /** Transitions of the root, dense. */
-  private readonly rootNext = new Int32Array(65536);
   /** Code unit → column of the DFA (0 = in no pattern). */
   private readonly column = new Uint16Array(65536);
   private width = 1;
@@ -50,7 +48,6 @@ export class AhoCorasick {
         this.out.push(undefined);
         this.kids[node].push(n);
         this.edges.set(key, n);
-        if (node === 0) this.rootNext[c] = n;
       }
       node = n;
     }
@@ -60,43 +57,32 @@ export class AhoCorasick {
     return index;
   }
 
-  private step(node: number, c: number): number {
-    while (node !== 0) {
-      const n = this.edges.get(node * 65536 + c);
-      if (n !== undefined) return n;
-      node = this.fail[node];
-    }
-    return this.rootNext[c];
-  }
-
   build(): void {
     const size = this.kids.length;
     this.fail = new Int32Array(size);
     this.dict = new Int32Array(size).fill(-1);
-    const queue: number[] = [...this.kids[0]];
-    for (const n of queue) if (this.out[n]) this.dict[n] = n;
-    for (let qi = 0; qi < queue.length; qi++) {
-      const node = queue[qi];
-      for (const child of this.kids[node]) {
-        const f = node === 0 ? 0 : this.step(this.fail[node], this.chars[child]);
-        this.fail[child] = f === child ? 0 : f;
-        this.dict[child] = this.out[child] ? child : this.dict[this.fail[child]];
-        queue.push(child);
-      }
-    }
-    // The DFA: a node's transition on a column is its own edge, else its failure node's (already filled: failure
-    // nodes are shallower, and the queue is breadth-first).
     let width = 1;
     for (let c = 0; c < 65536; c++) if (this.alphabet[c]) this.column[c] = width++;
     this.width = width;
+    // The DFA and the failure links in one breadth-first pass: a node's row is its failure node's row (complete:
+    // failure nodes are shallower) with its own edges written over it; a child's failure node is the failure row's
+    // transition on the child's code unit (the root's children fail to the root).
     const delta = size < 65536 ? new Uint16Array(size * width) : new Int32Array(size * width);
-    for (const n of this.kids[0]) delta[this.column[this.chars[n]]] = n;
+    const { fail, dict, kids, chars, column, out } = this;
+    const queue: number[] = [0];
     for (let qi = 0; qi < queue.length; qi++) {
       const node = queue[qi];
       const row = node * width;
-      const failRow = this.fail[node] * width;
-      delta.copyWithin(row + 1, failRow + 1, failRow + width);
-      for (const child of this.kids[node]) delta[row + this.column[this.chars[child]]] = child;
+      const failRow = fail[node] * width;
+      if (node !== 0) delta.copyWithin(row + 1, failRow + 1, failRow + width);
+      for (const child of kids[node]) {
+        const col = column[chars[child]];
+        const f = node === 0 ? 0 : delta[failRow + col];
+        fail[child] = f;
+        dict[child] = out[child] ? child : dict[f];
+        delta[row + col] = child;
+        queue.push(child);
+      }
     }
     this.delta = delta;
     this.built = true;

@@ -1,0 +1,54 @@
+// The Aho–Corasick automaton against a naive search (fast-check, fixed seed): every occurrence of every pattern,
+// duplicates and patterns inside patterns included, ordered by end offset, over a small alphabet (so that failure
+// links are exercised) with CJK, halfwidth and astral (surrogate pair) code units.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { AhoCorasick, type AcMatch } from '../../../server/src/core/agency/ahoCorasick';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+const SEED = 20261202;
+const UNITS = ['a', 'b', '局', '部', '委', '（', '\uD842', '\uDFB7'];
+const unitString = (min: number, max: number) =>
+  fc.array(fc.constantFrom(...UNITS), { minLength: min, maxLength: max }).map((xs) => xs.join(''));
+
+function naive(patterns: string[], text: string): AcMatch[] {
+  const out: AcMatch[] = [];
+  patterns.forEach((p, pattern) => {
+    for (let at = text.indexOf(p); at >= 0; at = text.indexOf(p, at + 1))
+      out.push({ start: at, end: at + p.length, pattern });
+  });
+  return out;
+}
+
+const byEndStartPattern = (x: AcMatch, y: AcMatch) => x.end - y.end || x.start - y.start || x.pattern - y.pattern;
+
+test('findAll finds exactly the occurrences a naive search finds, ordered by end offset', () => {
+  fc.assert(
+    fc.property(fc.array(unitString(1, 6), { minLength: 1, maxLength: 25 }), unitString(0, 80), (patterns, text) => {
+      const ac = new AhoCorasick();
+      patterns.forEach((p, i) => assert.equal(ac.add(p), i));
+      const found = ac.findAll(text);
+      for (let i = 1; i < found.length; i++) assert.ok(found[i - 1].end <= found[i].end);
+      assert.deepEqual([...found].sort(byEndStartPattern), naive(patterns, text).sort(byEndStartPattern));
+    }),
+    { numRuns: RUNS, seed: SEED },
+  );
+});
+
+test('a code unit outside every pattern sends the automaton back to the root', () => {
+  const ac = new AhoCorasick();
+  ac.add('公安局');
+  ac.add('安局长');
+  assert.deepEqual(ac.findAll('公安x局 公安局长'), [
+    { start: 5, end: 8, pattern: 0 },
+    { start: 6, end: 9, pattern: 1 },
+  ]);
+});
+
+test('no pattern can be added once the automaton is built', () => {
+  const ac = new AhoCorasick();
+  ac.add('部');
+  ac.build();
+  assert.throws(() => ac.add('局'), /already built/);
+});
