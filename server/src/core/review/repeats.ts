@@ -47,7 +47,10 @@ function clauses(parsed: readonly BracketClause[]): Group[] {
     const parts: Part[] = [];
     for (const p of c.parts) {
       if (!p.role || p.padded || !p.names?.text || p.items.some((it) => !it.text)) break;
-      const items = p.items.map((it) => ({ ...it, role: p.role!, part: parts.length }));
+      // Explicit fields, not a spread: this runs for every clause of every line (a spread of a ClauseName is slow).
+      const role = p.role;
+      const part = parts.length;
+      const items = p.items.map((it): Item => ({ start: it.start, end: it.end, text: it.text, role, part }));
       parts.push({ names: { start: p.names.start, end: p.names.end }, whole: p.whole, items });
     }
     if (parts.length === c.parts.length) out.push({ start: c.start, end: c.end, parts, seps: c.seps });
@@ -58,13 +61,18 @@ function clauses(parsed: readonly BracketClause[]): Group[] {
 /** Runs of recognised names separated by exactly 、 (A、B、C), outside the clauses: one part, role 'list'. */
 function lists(mentions: readonly AgencyMention[], line: string, taken: readonly Span[]): Group[] {
   const out: Group[] = [];
-  const free = mentions.filter((m) => !taken.some((t) => m.start >= t.start && m.end <= t.end));
+  if (mentions.length < 2) return out;
+  const free = taken.length
+    ? mentions.filter((m) => !taken.some((t) => m.start >= t.start && m.end <= t.end))
+    : mentions;
   let run: AgencyMention[] = [];
   const flush = () => {
     if (run.length >= 2) {
-      const items = run.map((m) => ({ start: m.start, end: m.end, text: m.text, role: 'list' as Role, part: 0 }));
-      const span = { start: items[0].start, end: items[items.length - 1].end };
-      out.push({ ...span, parts: [{ names: span, whole: span, items }], seps: [] });
+      const items = run.map((m): Item => ({ start: m.start, end: m.end, text: m.text, role: 'list', part: 0 }));
+      const start = items[0].start;
+      const end = items[items.length - 1].end;
+      const span = { start, end };
+      out.push({ start, end, parts: [{ names: span, whole: span, items }], seps: [] });
     }
     run = [];
   };
@@ -209,7 +217,10 @@ export function clauseRepeats(
     return x && x.end === end ? x : undefined;
   };
   const cls = clauses(parsed ?? bracketClauses(line));
-  const groups = [...cls, ...lists(mentions, line, cls)];
+  const listed = lists(mentions, line, cls);
+  const groups = listed.length ? (cls.length ? [...cls, ...listed] : listed) : cls;
+  // Nothing to check: no group to find repeats in, and no outdated name whose replacement could make one.
+  if (!groups.length && !outdatedAt.size) return out;
   const grouped = new Set<AgencyMention>();
   // Mentions do not overlap: one per start (the first, as a search in order would find).
   const byStart = new Map<number, AgencyMention>();
