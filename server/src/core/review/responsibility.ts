@@ -178,13 +178,11 @@ export function responsibilityMismatches(
     const owners = [...new Set(before.map((c) => clauseNode(ctx.plans, c.node!)))];
     if (owners.length !== 1 || !owners[0]) continue;
     const owner = owners[0];
-    const mentions = kb.scan(line.slice(clause.start, clause.end), date).map((m) => ({
-      ...m,
-      start: m.start + clause.start,
-      end: m.end + clause.start,
-    }));
+    // Offsets relative to the clause (not copied into line offsets: only the spans are compared).
+    const mentions = kb.scan(line.slice(clause.start, clause.end), date);
+    const at = clause.start;
     const idOf = (item: Span) => {
-      const m = mentions.find((x) => x.start === item.start && x.end === item.end);
+      const m = mentions.find((x) => x.start + at === item.start && x.end + at === item.end);
       return m ? (mentionCentralId(kb, m, date) ?? null) : undefined;
     };
     // Every item must be a recognised body (undefined: not recognised at all → unsure, say nothing).
