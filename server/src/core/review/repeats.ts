@@ -109,6 +109,12 @@ function keyOfName(kb: AgencyKnowledgeBase, name: string, date: string): string 
   return hit ? `id:${hit.info.id}` : `text:${name}`;
 }
 
+/** The body a mention stands for after its automatic replacement (its own when it has none). */
+function mentionKey(kb: AgencyKnowledgeBase, m: AgencyMention, date: string): string {
+  const repl = autoReplacement(m);
+  return repl ? keyOfName(kb, repl, date) : `id:${m.info.id}`;
+}
+
 function resolve(
   kb: AgencyKnowledgeBase,
   items: Item[],
@@ -124,6 +130,22 @@ function resolve(
     if (repl) return { item, key: keyOfName(kb, repl, date), written, name: repl, mention };
     return { item, key: written, written, name: item.text, mention };
   });
+}
+
+/** The items of each body written more than once, by the body's first item (empty when there is no repeat). */
+function repeatsOf(rs: readonly Resolved[]): Resolved[][] {
+  const out: Resolved[][] = [];
+  outer: for (let i = 0; i < rs.length; i++) {
+    const w = rs[i].written;
+    for (let j = 0; j < i; j++) if (rs[j].written === w) continue outer;
+    for (let j = i + 1; j < rs.length; j++) {
+      if (rs[j].written === w) {
+        out.push(rs.filter((r) => r.written === w));
+        continue outer;
+      }
+    }
+  }
+  return out;
 }
 
 /** The item that stays among the repeats of one body: the first lead one, else the first. */
@@ -174,7 +196,10 @@ function keepsLead(g: Group, removed: ReadonlySet<Item>): boolean {
   return items.some((it) => it.role === 'lead' && !removed.has(it));
 }
 
-const SENTENCE_END = new Set([...'。！？；;!?'].map((c) => c.charCodeAt(0)));
+/** 。！？；;!? (compared, not looked up in a set: every character of a line is tested). */
+function isSentenceEnd(c: number): boolean {
+  return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x3b || c === 0x21 || c === 0x3f;
+}
 
 /**
  * Which sentence of the line an offset is in (the number of sentence ends 。！？；;!? before it): two offsets are in
@@ -182,7 +207,7 @@ const SENTENCE_END = new Set([...'。！？；;!?'].map((c) => c.charCodeAt(0)))
  */
 function sentenceIndex(line: string): (at: number) => number {
   const ends: number[] = [];
-  for (let i = 0; i < line.length; i++) if (SENTENCE_END.has(line.charCodeAt(i))) ends.push(i);
+  for (let i = 0; i < line.length; i++) if (isSentenceEnd(line.charCodeAt(i))) ends.push(i);
   return (at) => {
     let lo = 0;
     let hi = ends.length;
@@ -231,14 +256,8 @@ export function clauseRepeats(
     for (const r of rs) if (r.mention) grouped.add(r.mention);
     // duplicate-agency: every repeat of a body as written, with a fix that removes it. (A repeat that only a
     // replacement would make is the replacement fix's business: it removes the repeat itself.)
-    const byKey = new Map<string, Resolved[]>();
-    for (const r of rs) {
-      const l = byKey.get(r.written);
-      if (l) l.push(r);
-      else byKey.set(r.written, [r]);
-    }
-    for (const same of byKey.values()) {
-      if (same.length < 2) continue;
+    // Bodies in order of first mention; a group has a handful of items, so pairs are compared without a map.
+    for (const same of repeatsOf(rs)) {
       const keep = keeper(same);
       for (const r of same) {
         if (r === keep) continue;
@@ -295,21 +314,22 @@ export function clauseRepeats(
   }
   // A replacement outside any known structure that would name a body already named in the same sentence: not
   // automatic, and the title says why.
+  if (!outdatedAt.size) return out;
+  // Each mention's sentence and body key, found once per line (not once per pair of mentions).
   let sentences: ((at: number) => number) | undefined;
-  const sentenceOf = (at: number) => (sentences ??= sentenceIndex(line))(at);
-  for (const m of mentions) {
-    if (grouped.has(m)) continue;
+  const sentenceNo: number[] = [];
+  const sentenceOf = (i: number) => (sentenceNo[i] ??= (sentences ??= sentenceIndex(line))(mentions[i].start));
+  const bodyKeys: string[] = [];
+  const bodyKey = (i: number) => (bodyKeys[i] ??= mentionKey(kb, mentions[i], date));
+  mentions.forEach((m, mi) => {
+    if (grouped.has(m)) return;
     const f = outdated(m.start, m.end);
-    if (!f) continue;
+    if (!f) return;
     f.fixes = f.fixes.map((fix): Fix => {
       if (!fix.unambiguous || fix.edits.length !== 1) return fix;
       const name = fix.edits[0].newText;
       const key = keyOfName(kb, name, date);
-      const clash = mentions.find((o) => {
-        if (o === m || sentenceOf(o.start) !== sentenceOf(m.start)) return false;
-        const repl = autoReplacement(o);
-        return (repl ? keyOfName(kb, repl, date) : `id:${o.info.id}`) === key;
-      });
+      const clash = mentions.find((o, oi) => o !== m && sentenceOf(oi) === sentenceOf(mi) && bodyKey(oi) === key);
       if (!clash) return fix;
       return {
         title: {
@@ -324,6 +344,6 @@ export function clauseRepeats(
         },
       };
     });
-  }
+  });
   return out;
 }
