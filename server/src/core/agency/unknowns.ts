@@ -12,7 +12,13 @@ interface Item {
   nearOnly?: boolean;
 }
 
-const codesOf = (s: string): ReadonlySet<number> => new Set([...s].map((c) => c.charCodeAt(0)));
+/** Character classes (bits of CHAR_CLASS below, built from the class's characters). */
+const AGENCY_END_CHARS = 1;
+const FILLER_CHARS = 2;
+const CLAUSE_SEPS = 4;
+const LIST_SEPS = 8;
+/** Whether code unit `c` is in class `cls` (false for NaN, past the end of a string). */
+const isIn = (c: number, cls: number): boolean => (CHAR_CLASS[c] & cls) !== 0;
 
 /** Role verbs an item may end with (/(负责|牵头|配合|参与|组成|协助|共同)+$/, all two characters long). */
 const ROLE_WORDS = new Set(['负责', '牵头', '配合', '参与', '组成', '协助', '共同']);
@@ -47,28 +53,39 @@ const TAIL = /等(部门|单位|机构|组织|国际组织|成员单位|有关|�
 const AGENCY_END = /(部|委|办|局|厅|院|会|联|署|中心|公司|段|站|所|队|处|室|组|社|台|行|馆|委员会|办公室|政府)$/;
 /** Prose that no agency name contains: 办公室设在县公安局…, …负责同志担任. */
 const PROSE_INSIDE = /(设在|设于|担任|同志|下设|挂靠)/;
-/** Characters an agency name ends with (the last characters of AGENCY_END). */
-const AGENCY_END_CHARS = codesOf('部委办局厅院会联署心司段站所队处室组社台行馆府');
 /** Items that refer to many bodies or to bodies below county level, not to one agency: 各县（市、区）人民政府, 乡镇 … */
 const COLLECTIVE = /^(各|有关|相关|其他|其它|全体|所在地|当地|上级|下级)|乡镇|街道|村|社区|居委会|学校|医院|企业|单位$/;
-/** Characters allowed between the mentions of a known item (/^[\s（）()“”"'‘’]*$/): these and \s. */
-const FILLER_CHARS = codesOf('（）()“”"\'‘’');
 const SPACE = /\s/;
+/**
+ * The character classes by UTF-16 code unit, one bit per class (a table lookup, not a set lookup: the walks below test
+ * every character of a line). All the characters are in the BMP.
+ */
+const CHAR_CLASS = classTable([
+  // Characters an agency name ends with (the last characters of AGENCY_END).
+  ['部委办局厅院会联署心司段站所队处室组社台行馆府', AGENCY_END_CHARS],
+  // Characters allowed between the mentions of a known item (/^[\s（）()“”"'‘’]*$/): these and \s.
+  ['（）()“”"\'‘’', FILLER_CHARS],
+  // Item separators in a responsibility clause, and in a list.
+  ['、，；', CLAUSE_SEPS],
+  ['、，', LIST_SEPS],
+]);
+function classTable(classes: Array<[string, number]>): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (const [chars, bit] of classes) for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] |= bit;
+  return table;
+}
+
 /** Whether f[from, to) is only filler, without slicing. */
 function isFiller(f: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = f.charCodeAt(i);
-    if (!FILLER_CHARS.has(c) && !SPACE.test(f[i])) return false;
+    if (!isIn(c, FILLER_CHARS) && !SPACE.test(f[i])) return false;
   }
   return true;
 }
 
-/** Item separators in a responsibility clause, and in a list. */
-const CLAUSE_SEPS = codesOf('、，；');
-const LIST_SEPS = codesOf('、，');
-
 /** Splits [start,end) of text at list separators outside brackets. */
-function splitItems(f: string, start: number, end: number, seps: ReadonlySet<number>): Item[] {
+function splitItems(f: string, start: number, end: number, seps: number): Item[] {
   const items: Item[] = [];
   let depth = 0;
   let s = start;
@@ -76,7 +93,7 @@ function splitItems(f: string, start: number, end: number, seps: ReadonlySet<num
     const c = f.charCodeAt(i);
     if (c === 0xff08 /* （ */) depth++;
     else if (c === 0xff09 /* ） */) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && seps.has(c)) {
+    else if (depth === 0 && isIn(c, seps)) {
       items.push({ start: s, end: i });
       s = i + 1;
     }
@@ -110,7 +127,7 @@ function trimItem(f: string, it: Item, cov: Coverage): Item {
   }
   // Cut prose after the name: the first agency-shaped end (not inside a mention) followed by a prose word.
   for (let k = 2; k < t.length; k++) {
-    if (!AGENCY_END_CHARS.has(t.charCodeAt(k - 1))) continue;
+    if (!isIn(t.charCodeAt(k - 1), AGENCY_END_CHARS)) continue;
     PROSE_AFTER_AT.lastIndex = k;
     if (!PROSE_AFTER_AT.test(t) || cov.inside(start + k)) continue;
     end = start + k;
