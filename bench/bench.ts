@@ -24,7 +24,14 @@ import { runInNewContext } from 'node:vm';
 import type { AnalysisResult, Engines } from '../server/src/core/analysis';
 import type { Settings } from '../server/src/core/types';
 import { AhoCorasick } from './ac';
-import { BENCH_DOCUMENTS, CENTRAL_CURRENT, CENTRAL_OUTDATED, generateDocument, type DocFormat } from './generate';
+import {
+  BENCH_DOCUMENTS,
+  CENTRAL_CURRENT,
+  CENTRAL_OUTDATED,
+  generateDocument,
+  LOCAL_OUTDATED,
+  type DocFormat,
+} from './generate';
 import { runLsp, type LspReport } from './lspBench';
 import { hostileMarkdown, runHostile, type HostileCase } from './hostile';
 import { runWholeProcess, wholeProcessMarkdown, type WholeReport, type WholeRun } from './wholeProcess';
@@ -308,23 +315,7 @@ async function main(): Promise<void> {
   }
   if (!dict.outdated.length) {
     // Without the product's registry the peer and floor still run, on the generator's own outdated vocabulary.
-    const local = [
-      '工商局',
-      '卫生局',
-      '综治办',
-      '扶贫办',
-      '人口计生委',
-      '文广新局',
-      '农委',
-      '法制办',
-      '卫生计生委',
-      '乡村振兴局',
-      '外事侨务办',
-      '文化局',
-      '食品药品监管局',
-      '质监局',
-    ];
-    dict.outdated = [...CENTRAL_OUTDATED, ...local.flatMap((n) => ['市' + n, '县' + n])].map((name) => ({
+    dict.outdated = [...CENTRAL_OUTDATED, ...LOCAL_OUTDATED.flatMap((n) => ['市' + n, '县' + n])].map((name) => ({
       name,
       replacement: ['（现行名称）'],
     }));
