@@ -477,7 +477,7 @@ async function main(): Promise<void> {
     if (
       !pkg.contributes ||
       !existsSync(join(ROOT, 'client', 'src', 'extension.ts')) ||
-      !existsSync(join(ROOT, 'server', 'src', 'server.ts'))
+      !existsSync(join(ROOT, 'server', 'src', 'lsp', 'server.ts'))
     ) {
       return { status: 'not built (extension manifest, client or server not ready)' } as const;
     }
