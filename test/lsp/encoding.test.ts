@@ -35,6 +35,9 @@ test('encodeMessage: publishDiagnostics and full pull reports are the JSON of th
     params: { uri: 'untitled:x', diagnostics: [] },
   } as Message;
   assert.deepEqual(decode(noVersion), JSON.parse(JSON.stringify(noVersion)));
+  // Neither uri nor version (never sent by the server, but the writer must still write valid JSON).
+  const bare = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { diagnostics: items } } as Message;
+  assert.deepEqual(decode(bare), JSON.parse(JSON.stringify(bare)));
   for (const result of [
     { kind: 'full', resultId: '3:0', items },
     { kind: 'full', items: [] },

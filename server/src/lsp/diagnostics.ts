@@ -149,7 +149,6 @@ function suppressionHints(doc: TextDocument, lang: Lang = 'zh'): Diagnostic[] {
  * each of a million lines) would otherwise make a gigabyte of JSON per publish. Beyond it, one warning per document.
  */
 export const MAX_DIAGNOSTICS = 20000;
-const tooManyWarned = new WeakMap<Session, Set<string>>();
 
 export async function computeDiagnostics(
   session: Session,
@@ -162,11 +161,10 @@ export async function computeDiagnostics(
   if (analysis.tooLarge) return [];
   let findings = analysis.findings;
   const total = findings.length + (analysis.overflow?.count ?? 0);
-  let warned = tooManyWarned.get(session);
-  if (!warned) tooManyWarned.set(session, (warned = new Set()));
+  const state = session.documents.state(doc.uri);
   if (total > limit) {
-    if (!warned.has(doc.uri)) {
-      warned.add(doc.uri);
+    if (!state.tooManyWarned) {
+      state.tooManyWarned = true;
       session.showMessage(
         MessageType.Warning,
         `文档中有 ${total} 个问题，只显示前 ${limit} 个：${doc.uri} / ` +
@@ -174,7 +172,7 @@ export async function computeDiagnostics(
       );
     }
     findings = findings.slice(0, limit);
-  } else if (limit === MAX_DIAGNOSTICS) warned.delete(doc.uri);
+  } else if (limit === MAX_DIAGNOSTICS) state.tooManyWarned = false;
   const out = buildDiagnostics(doc, findings, session.lang);
   for (const h of suppressionHints(doc, session.lang)) out.push(h);
   return out;

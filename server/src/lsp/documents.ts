@@ -19,6 +19,8 @@ export interface DocState {
   timer?: NodeJS.Timeout;
   /** performance.now() of the latest change (push scheduling: see DEBOUNCE_MS in session.ts). */
   changedAt?: number;
+  /** The "only the first N problems are shown" notice was shown for this open document (again after a reopen). */
+  tooManyWarned?: boolean;
   /** The analysis in progress (one per document; a newer revision cancels it). */
   running?: {
     rev: number;

@@ -89,7 +89,12 @@ export function encodeMessage(message: Message): Buffer[] {
   const m = message as unknown as Record<string, unknown>;
   if (m.method === 'textDocument/publishDiagnostics' && hasOnlyKeys(m, ['jsonrpc', 'method', 'params'])) {
     const p = m.params as Record<string, unknown> | undefined;
-    if (p && Array.isArray(p.diagnostics) && hasOnlyKeys(p, ['uri', 'version', 'diagnostics'])) {
+    if (
+      p &&
+      typeof p.uri === 'string' &&
+      Array.isArray(p.diagnostics) &&
+      hasOnlyKeys(p, ['uri', 'version', 'diagnostics'])
+    ) {
       const head = JSON.stringify({ jsonrpc: m.jsonrpc, method: m.method, params: { uri: p.uri, version: p.version } });
       // `{…,"params":{"uri":…,"version":…}}` → open the params object again for the array.
       return withArray(`${head.slice(0, -2)},"diagnostics":`, p.diagnostics, '}}');

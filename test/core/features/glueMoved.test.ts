@@ -168,6 +168,32 @@ describe('coverage map view', () => {
     assert.equal((await on(TODAY)).map.plan, '2021-2030');
   });
 
+  it('analyses no document for a map without cells (a plan whose text is not in the corpus)', async () => {
+    let analysed = 0;
+    const analyse = async () => (analysed++, { findings: [], citations: [] });
+    const view = await coverageMapView([{ uri: 'a', text: TEXT }], engines, {
+      defaultPlan: '2021-2030',
+      date: '2010-06-01',
+      lang: 'zh',
+      analyse,
+    });
+    assert.equal(view.map.plan, '2008-2012');
+    assert.ok(view.map.unavailable);
+    assert.equal(analysed, 0);
+    assert.equal(
+      (
+        await coverageMapView([{ uri: 'a', text: TEXT }], engines, {
+          defaultPlan: '2021-2030',
+          date: TODAY,
+          lang: 'zh',
+          analyse,
+        })
+      ).map.plan,
+      '2021-2030',
+    );
+    assert.equal(analysed, 1);
+  });
+
   it('stops when cancelled', async () => {
     const token = { isCancellationRequested: false };
     await assert.rejects(

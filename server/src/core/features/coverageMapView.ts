@@ -36,11 +36,14 @@ export async function coverageMapView(
 ): Promise<CoverageMapView> {
   const { lang, token } = options;
   const map = coverageMap(inputs, engines, { defaultPlan: options.defaultPlan, date: options.date, token });
-  for (const input of inputs) {
-    throwIfCancelled(token);
-    const { findings, citations } = await options.analyse(input);
-    addReviewFlags(map, input.uri, input.text, findings, citations);
-  }
+  // A map without cells (the plan's text is not in the corpus, or no plan was in force) gets no review flags: the
+  // documents are not analysed for it.
+  if (!map.unavailable)
+    for (const input of inputs) {
+      throwIfCancelled(token);
+      const { findings, citations } = await options.analyse(input);
+      addReviewFlags(map, input.uri, input.text, findings, citations);
+    }
   const nodes: CoverageMapView['nodes'] = {};
   for (const c of mapCells(map)) {
     const n = engines.plans.get(map.plan, c.path);
