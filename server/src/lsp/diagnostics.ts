@@ -25,12 +25,17 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function toDiagnostic(doc: TextDocument, f: Finding, lang: Lang): Diagnostic {
+  return diagnosticOf(doc, f, messageOf(f, lang));
+}
+
+/** The LSP diagnostic of a finding with its message (`start`: its start position when the caller has it already). */
+function diagnosticOf(doc: TextDocument, f: Finding, message: string, start = doc.positionAt(f.start)): Diagnostic {
   return {
-    range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
+    range: { start, end: doc.positionAt(f.end) },
     severity: SEVERITY[f.severity],
     code: f.code,
     source: DIAGNOSTIC_SOURCE,
-    message: messageOf(f, lang),
+    message,
     data: f.data,
   };
 }
@@ -92,14 +97,7 @@ function buildDiagnostics(doc: TextDocument, findings: Finding[], lang: Lang): D
       out[i] = old.diagnostic;
       continue;
     }
-    const d: Diagnostic = {
-      range: { start, end: doc.positionAt(f.end) },
-      severity: SEVERITY[f.severity],
-      code: f.code,
-      source: DIAGNOSTIC_SOURCE,
-      message: s.message,
-      data: f.data,
-    };
+    const d = diagnosticOf(doc, f, s.message, start);
     markImmutable(d);
     now.set(key, { diagnostic: d, said: s });
     out[i] = d;
