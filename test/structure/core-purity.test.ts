@@ -4,22 +4,14 @@
 // any per-process cache; a cache of derived values lives on the object that owns its lifetime (the plan index's
 // `memo`, the knowledge base); core/service.ts takes it all through `env`.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { moduleState } from './moduleState';
+import { walk } from './sourceFiles';
 
 const ROOT = join(__dirname, '../../..');
 const CORE = join(ROOT, 'server/src/core');
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else if (p.endsWith('.ts') && !p.endsWith('.d.ts')) out.push(p);
-  }
-  return out;
-}
 
 /** Source without comments (block and line), so prose that names a rule does not trip it. */
 function code(file: string): string {
