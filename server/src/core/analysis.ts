@@ -7,7 +7,7 @@
 // serve; the carried state is the citation state (the plan most recently named, the abbreviations defined so far).
 import type { AgencyKnowledgeBase } from './agency/api';
 import type { Citation, CitationOptions, CitationState } from './citation/api';
-import { stateKey } from './citation/index';
+import { sameCitationState, stateKey } from './citation/index';
 import { PLAN_CATALOG, planInForceOn, planStatusOn } from './catalog/plans';
 import type { PlanIndex } from './plan/model';
 import type { SimilarityModel } from './plan/similarity';
@@ -349,7 +349,7 @@ function analyzeLine(
   if (stateIn.last) state.last = stateIn.last;
   const citations = engines.findCitations(line, engines.plans, { defaultPlan, referenceDate, state }, token);
   for (const c of citations) findings.push(...citationFindings(c, referenceDate));
-  const stateAfter = sameState(state, stateIn) ? stateIn : state;
+  const stateAfter = sameCitationState(state, stateIn) ? stateIn : state;
   // The content checks judge what is cited as written: not the items a range implies (they span the whole range) nor
   // plan titles inside document titles (no citations).
   const cited = citations.filter((c) => !c.implied && !c.inTitle);
@@ -457,15 +457,6 @@ function analyzeLine(
 }
 
 /** Whether two citation states are equal (same stateKey), compared without building the keys. */
-function sameState(a: CitationState, b: CitationState): boolean {
-  if ((a.last ?? '') !== (b.last ?? '')) return false;
-  const keys = Object.keys(a.bindings);
-  if (keys.length !== Object.keys(b.bindings).length) return false;
-  for (const k of keys)
-    if (!Object.prototype.hasOwnProperty.call(b.bindings, k) || a.bindings[k] !== b.bindings[k]) return false;
-  return true;
-}
-
 /** The facts of an outdated-agency message: the reform's year from its name (2018年党和国家机构改革), else from `since`. */
 function outdatedFacts(
   name: string,

@@ -129,6 +129,16 @@ export function stateKey(s: CitationState): string {
   return `${s.last ?? ''}|${b}`;
 }
 
+/** Whether two carried states are equal, as stateKey would say (without building the keys): same last plan, same bindings. */
+export function sameCitationState(a: CitationState, b: CitationState): boolean {
+  if ((a.last ?? '') !== (b.last ?? '')) return false;
+  const keys = Object.keys(a.bindings);
+  if (keys.length !== Object.keys(b.bindings).length) return false;
+  for (const k of keys)
+    if (!Object.prototype.hasOwnProperty.call(b.bindings, k) || a.bindings[k] !== b.bindings[k]) return false;
+  return true;
+}
+
 /** Occurrences of 《name》 for abbreviations bound to a plan that the scanner does not know as plan references. */
 function abbreviationRefs(t: string, names: Iterable<string>, token?: CancellationLike): RawCitation[] {
   const out: RawCitation[] = [];
