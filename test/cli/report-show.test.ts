@@ -122,6 +122,37 @@ test('report text and markdown', () => {
   assert.match(bad.stderr, /^✖ bad\.md: 看起来是二进制文件/);
 });
 
+test('report on a date whose plan has no text (2010): nothing counted against another plan, in text, Markdown and JSON', () => {
+  // A document without a date of its own (front matter or comment), checked on 2010-06-30.
+  const dir = scratch();
+  writeFileSync(join(dir, 'a-plan.md'), '一、按照《行动计划（2021—2030年）》二（一）2（3）要求，由市公安局负责。\n');
+  const run = (args: string[]) => lint(args, { cwd: dir });
+  const t = run(['report', '--reference-date', '2010-06-30', 'a-plan.md']);
+  assert.equal(t.status, 0);
+  assert.deepEqual(t.stdout.split('\n').slice(0, 2), [
+    'a-plan.md',
+    '  参照日期 2010-06-30 现行的《中国反对拐卖妇女儿童行动计划（2008—2012年）》（国办发〔2007〕69号）原文未收录，无法统计覆盖情况。 / ' +
+      'The text of the plan in force on the reference date 2010-06-30, 中国反对拐卖妇女儿童行动计划（2008—2012年） (国办发〔2007〕69号), ' +
+      'is not available (not in the corpus): no coverage can be counted.',
+  ]);
+  assert.doesNotMatch(t.stdout, /2021—2030|已引用|未引用/);
+  const md = run(['report', '--format', 'markdown', '--reference-date', '2010-06-30', 'a-plan.md']);
+  assert.match(md.stdout, /原文未收录，无法统计覆盖情况。\nThe text of the plan in force/);
+  assert.doesNotMatch(md.stdout, /已引用|## /);
+  const j = run(['report', '--format', 'json', '--reference-date', '2010-06-30', 'a-plan.md']);
+  const [e] = JSON.parse(j.stdout);
+  assert.deepEqual(
+    [e.plan, e.cited, e.total, e.sections, e.mapUnavailable, e.cells],
+    ['2008-2012', 0, 0, [], { plan: '2008-2012', reason: 'text-not-in-corpus' }, undefined],
+  );
+  // The same document on 2022-01-01 is counted against the plan in force then.
+  const j22 = JSON.parse(run(['report', '--format', 'json', '--reference-date', '2022-01-01', 'a-plan.md']).stdout);
+  assert.deepEqual([j22[0].plan, j22[0].cited, j22[0].total, j22[0].mapUnavailable], ['2021-2030', 1, 32, undefined]);
+  // 2006: no plan in force yet.
+  const j06 = JSON.parse(run(['report', '--format', 'json', '--reference-date', '2006-01-01', 'a-plan.md']).stdout);
+  assert.deepEqual(j06[0].mapUnavailable, { plan: '2008-2012', reason: 'no-plan-in-force' });
+});
+
 test('show --format json: one node exactly as CONTRACT.md (lead and cooperating as the clause writes them)', () => {
   const r = lint(['show', '《行动计划（2021—2030年）》二（一）2（3）', '--format', 'json']);
   assert.equal(r.status, 0);

@@ -2,7 +2,7 @@
 // does not, by section, with counts. The coverage itself is core/features/coverage.ts (shared with the language
 // server's actionPlan/coverage request); this file only renders it for the terminal, JSON and Markdown.
 import { pick } from '../core/catalog/rules';
-import { renderCoverageMarkdown, type CoverageReport } from '../core/features/coverage';
+import { coverageUnavailableText, renderCoverageMarkdown, type CoverageReport } from '../core/features/coverage';
 import { renderCoverageHtml, type Lang } from '../core/features/coverageHtml';
 import { mapCells, type CoverageFlag, type CoverageMap, type CoverageState } from '../core/features/coverageMap';
 import { isReviewFlag } from '../core/features/coverageReview';
@@ -104,7 +104,8 @@ export function reportJson(results: readonly FileResult[]): string {
           state: stateOf(u.path),
         })),
       })),
-      ...(m?.unavailable && { mapUnavailable: { plan: m.plan, reason: m.unavailable } }),
+      // The map and the counts follow the same plan (coveragePlan): both unavailable or neither.
+      ...(c.unavailable && { mapUnavailable: { plan: c.plan, reason: c.unavailable } }),
       ...(m &&
         !m.unavailable && {
           cells: mapCells(m).map((x) => ({
@@ -134,10 +135,16 @@ function percent(a: number, b: number): string {
 
 function renderOne(file: string, c: CoverageReport, col: Colors): string[] {
   const out = [col.underline(escapeControl(file))];
-  out.push(
-    `  《${c.planTitle}》：已引用 ${c.cited} / ${c.total} 项（${percent(c.cited, c.total)}）` +
-      ` / cites ${c.cited} of ${c.total} measures`,
-  );
+  if (c.unavailable) {
+    const date = c.date ?? '';
+    out.push(
+      `  ${coverageUnavailableText(c.plan, c.unavailable, date, 'zh')} / ${coverageUnavailableText(c.plan, c.unavailable, date, 'en')}`,
+    );
+  } else
+    out.push(
+      `  《${c.planTitle}》：已引用 ${c.cited} / ${c.total} 项（${percent(c.cited, c.total)}）` +
+        ` / cites ${c.cited} of ${c.total} measures`,
+    );
   for (const s of c.sections) {
     const mark = s.cited === s.total ? col.green : s.cited === 0 ? col.red : col.yellow;
     out.push(`  ${mark(`${s.cited}/${s.total}`.padStart(5))}  ${s.path} ${s.heading}`);

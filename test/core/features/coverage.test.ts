@@ -99,8 +99,32 @@ test('coverage: the plan in force on the reference date; lists and ranges count 
     old.invalid.map((v) => [v.text, v.path]),
     [['二（一）2（9）', '二（一）2（9）']],
   );
-  // On 2009-01-01 the plan in force (2008—2012) has no text in the corpus: the newest plan with text instead.
-  assert.equal(coverageReport(docs, engines, { defaultPlan: '2021-2030', date: '2009-01-01' }).plan, '2021-2030');
+  // On 2009-01-01 the plan in force (2008—2012) has no text in the corpus: nothing is counted against another plan
+  // (the citations of 2021—2030 and 2013—2020 above were not in force then), and the report says why.
+  const r09 = coverageReport(docs, engines, { defaultPlan: '2021-2030', date: '2009-01-01' });
+  assert.deepEqual(
+    [r09.plan, r09.unavailable, r09.sections.length, r09.cited, r09.total],
+    ['2008-2012', 'text-not-in-corpus', 0, 0, 0],
+  );
+  assert.match(
+    renderCoverageMarkdown(r09),
+    /参照日期 2009-01-01 现行的《中国反对拐卖妇女儿童行动计划（2008—2012年）》.*原文未收录/,
+  );
+  assert.doesNotMatch(renderCoverageMarkdown(r09), /已引用/);
+  // Citations of that plan are counted per document even though they cannot be checked.
+  const cites08 = coverageReport(
+    [{ uri: 'c.md', text: '按照《中国反对拐卖妇女儿童行动计划（2008—2012年）》二（一）的要求。' }],
+    engines,
+    { defaultPlan: '2021-2030', date: '2009-01-01' },
+  );
+  assert.deepEqual(cites08.documents, [{ uri: 'c.md', citations: 1, invalid: 0 }]);
+  // Before the first plan was issued: no plan in force.
+  const r05 = coverageReport(docs, engines, { defaultPlan: '2021-2030', date: '2005-01-01' });
+  assert.deepEqual([r05.plan, r05.unavailable, r05.total], ['2008-2012', 'no-plan-in-force', 0]);
+  assert.match(renderCoverageMarkdown(r05), /尚无国家反拐行动计划/);
+  // The plan in force with text is counted as before.
+  assert.equal(coverageReport(docs, engines, { defaultPlan: '2021-2030', date: '2015-01-01' }).plan, '2013-2020');
+  assert.equal(coverageReport(docs, engines, { defaultPlan: '2021-2030', date: '2015-01-01' }).unavailable, undefined);
 });
 
 test('coverageDate: the documents’ own date when they agree (front matter, comment), else the setting, else today', () => {

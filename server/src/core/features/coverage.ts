@@ -5,7 +5,8 @@ import type { Engines } from '../analysis';
 import type { PlanNode } from '../plan/model';
 import { computeLineStarts, lineAt } from '../document';
 import type { WorkspaceFile, WorkspaceFiles } from '../service';
-import { PLAN_CATALOG, planInForceOn, plansInCorpus } from '../catalog/plans';
+import { PLAN_CATALOG, PLAN_IDS, planInForceOn, plansInCorpus } from '../catalog/plans';
+import type { Lang } from '../catalog/rules';
 import { referenceDateOf } from '../referenceDate';
 import { throwIfCancelled, type CancellationLike, type PlanId, type Settings } from '../types';
 import { escapeMarkdown, type PlanLinker } from './common';
@@ -69,7 +70,38 @@ export interface InvalidCitation {
   path: string;
 }
 
+/**
+ * Why a coverage on a date can be neither counted nor drawn: the plan in force then has no text in the corpus
+ * (2008—2012), or no national plan had been issued yet.
+ */
+export type CoverageUnavailable = 'text-not-in-corpus' | 'no-plan-in-force';
+
+/**
+ * The plan a coverage on `date` follows — the one in force that day (core/catalog/plans.ts) — and why it cannot be
+ * counted when it cannot. Without a date: the newest plan with text. The report and the map both ask here.
+ */
+export function coveragePlan(date: string | undefined): { plan: PlanId; unavailable?: CoverageUnavailable } {
+  if (!date) return { plan: plansInCorpus()[0] };
+  const inForce = planInForceOn(date);
+  if (!inForce) return { plan: PLAN_IDS[0], unavailable: 'no-plan-in-force' };
+  return PLAN_CATALOG[inForce].textInCorpus ? { plan: inForce } : { plan: inForce, unavailable: 'text-not-in-corpus' };
+}
+
+/** The sentence that says why there is no coverage (report text, Markdown, HTML map), in `lang`. */
+export function coverageUnavailableText(plan: PlanId, reason: CoverageUnavailable, date: string, lang: Lang): string {
+  const e = PLAN_CATALOG[plan];
+  if (reason === 'no-plan-in-force') {
+    return lang === 'zh'
+      ? `参照日期 ${date} 时尚无国家反拐行动计划（首个计划《${e.title}》${e.docNumber} 于 ${e.issued} 印发），无法统计覆盖情况。`
+      : `No national action plan was in force on the reference date ${date} (the first, ${e.docNumber}, was issued on ${e.issued}): there is no coverage to count.`;
+  }
+  return lang === 'zh'
+    ? `参照日期 ${date} 现行的《${e.title}》（${e.docNumber}）原文未收录，无法统计覆盖情况。`
+    : `The text of the plan in force on the reference date ${date}, ${e.title} (${e.docNumber}), is not available (not in the corpus): no coverage can be counted.`;
+}
+
 export interface CoverageReport {
+  /** The plan in force on `date` (the newest with text when there is no date). */
   plan: PlanId;
   planTitle: string;
   /** The date the plan is in force on (the reference date). */
@@ -81,6 +113,8 @@ export interface CoverageReport {
   sections: CoverageSection[];
   cited: number;
   total: number;
+  /** Set when `plan` cannot be counted on `date` (then `sections` is empty and `cited` = `total` = 0). */
+  unavailable?: CoverageUnavailable;
 }
 
 /** The units of coverage: measures, and the sections of parts that have no measures under them (part 三). */
@@ -130,9 +164,8 @@ export function coverageReport(
   engines: Engines,
   options: { defaultPlan: PlanId; date?: string; token?: CancellationLike },
 ): CoverageReport {
-  // The plan in force on the reference date (core/catalog/plans.ts), if its text is in the corpus; else the newest.
-  const inForce = options.date ? planInForceOn(options.date) : undefined;
-  const plan: PlanId = inForce && PLAN_CATALOG[inForce].textInCorpus ? inForce : plansInCorpus()[0];
+  // The plan in force on the reference date; when its text is not in the corpus nothing is counted against another plan.
+  const { plan, unavailable } = coveragePlan(options.date);
   const invalid: InvalidCitation[] = [];
   const citedBy = new Map<string, Array<{ uri: string; line: number }>>();
   /** "path\0uri\0line" of every place already listed (a node cited 10^5 times must not make this quadratic). */
@@ -158,8 +191,9 @@ export function coverageReport(
         bad++;
         continue;
       }
-      if (c.plan !== plan || !c.node) continue;
+      if (c.plan !== plan || (!c.node && !unavailable)) continue;
       count++;
+      if (!c.node) continue;
       starts ??= computeLineStarts(d.text);
       const line = lineAt(starts, c.start);
       // A citation of an item or a measure counts for the measure; of a section for that section (part 三).
@@ -179,7 +213,7 @@ export function coverageReport(
     }
     documents.push({ uri: d.uri, citations: count, invalid: bad });
   }
-  const sections: CoverageSection[] = coverageUnits(engines, plan).map(({ section, units }) => {
+  const sections: CoverageSection[] = (unavailable ? [] : coverageUnits(engines, plan)).map(({ section, units }) => {
     const us = units.map((u) => ({
       path: u.path,
       citation: u.citation,
@@ -204,6 +238,7 @@ export function coverageReport(
     sections,
     cited: sections.reduce((s, x) => s + x.cited, 0),
     total: sections.reduce((s, x) => s + x.total, 0),
+    ...(unavailable ? { unavailable } : {}),
   };
 }
 
@@ -228,10 +263,16 @@ export function renderCoverageMarkdown(
   const out: string[] = [];
   out.push(`# 国家措施覆盖情况 / Coverage of the national measures`);
   out.push('');
-  out.push(
-    `《${report.planTitle}》：已引用 ${report.cited} / ${report.total} 项（${percent(report.cited, report.total)}）`,
-  );
-  out.push(`Cited ${report.cited} of ${report.total} (${percent(report.cited, report.total)}).`);
+  if (report.unavailable) {
+    const date = report.date ?? '';
+    out.push(coverageUnavailableText(report.plan, report.unavailable, date, 'zh'));
+    out.push(coverageUnavailableText(report.plan, report.unavailable, date, 'en'));
+  } else {
+    out.push(
+      `《${report.planTitle}》：已引用 ${report.cited} / ${report.total} 项（${percent(report.cited, report.total)}）`,
+    );
+    out.push(`Cited ${report.cited} of ${report.total} (${percent(report.cited, report.total)}).`);
+  }
   out.push('');
   out.push(`检查的文件 / Documents checked（${report.documents.length}）：`);
   out.push('');

@@ -8,6 +8,7 @@ import { PLAN_CATALOG } from '../catalog/plans';
 import type { Lang as MessageLang } from '../catalog/rules';
 import type { CoverageCell, CoverageMap, CoveragePlace, CoverageState } from './coverageMap';
 import { mapCells } from './coverageMap';
+import { coverageUnavailableText } from './coverage';
 
 /** The reader's language (core/catalog/rules.ts), or both (Chinese first). */
 export type Lang = MessageLang | 'both';
@@ -196,20 +197,8 @@ function summaryHtml(map: CoverageMap, lang: Lang): string {
 
 /** Why there is no map: the plan in force on the date has no text in the corpus, or no plan was issued yet. */
 function unavailableHtml(map: CoverageMap, lang: Lang): string {
-  const e = PLAN_CATALOG[map.plan];
-  const date = map.date ?? '';
-  const text =
-    map.unavailable === 'no-plan-in-force'
-      ? tr(
-          lang,
-          `参照日期 ${date} 时尚无国家反拐行动计划（首个计划《${e.title}》${e.docNumber} 于 ${e.issued} 印发），没有可显示的覆盖地图。`,
-          `No national action plan was in force on the reference date ${date} (the first, ${e.docNumber}, was issued on ${e.issued}): there is no coverage map to show.`,
-        )
-      : tr(
-          lang,
-          `参照日期 ${date} 现行的《${e.title}》（${e.docNumber}）原文未收录，无法显示覆盖地图。`,
-          `The text of the plan in force on the reference date ${date}, ${e.title} (${e.docNumber}), is not available (not in the corpus): no coverage map can be shown.`,
-        );
+  const say = (l: MessageLang) => coverageUnavailableText(map.plan, map.unavailable!, map.date ?? '', l);
+  const text = tr(lang, say('zh'), say('en'));
   return `<p class="unavailable" data-plan="${escapeHtml(map.plan)}" data-unavailable="${escapeHtml(map.unavailable ?? '')}">${escapeHtml(text)}</p>`;
 }
 

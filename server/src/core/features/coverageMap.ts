@@ -13,7 +13,8 @@
 // When the plan in force on the date has no text in the corpus (2008—2012), or no plan was issued yet, the map has no
 // cells and says why (`unavailable`) instead of showing another plan.
 import type { Engines } from '../analysis';
-import { PLAN_CATALOG, PLAN_IDS, latestPlan, planInForceOn } from '../catalog/plans';
+import { PLAN_CATALOG } from '../catalog/plans';
+import { coveragePlan, type CoverageUnavailable } from './coverage';
 import type { Citation } from '../citation/api';
 import type { PlanNode } from '../plan/model';
 import { computeLineStarts, lineAt } from '../document';
@@ -92,7 +93,7 @@ export interface CoverageMap {
    * Why the map has no cells: the plan in force on `date` has no text in the corpus, or no plan was issued yet
    * (`plan` is then the first plan). Absent when the map is drawn.
    */
-  unavailable?: 'text-not-in-corpus' | 'no-plan-in-force';
+  unavailable?: CoverageUnavailable;
   documents: Array<{ uri: string; citations: number }>;
   parts: CoverageMapPart[];
   /** Cells per state, and in all. */
@@ -142,8 +143,13 @@ export function coverageMap(
   engines: Engines,
   options: CoverageMapOptions,
 ): CoverageMap {
-  const inForce = options.plan ?? (options.date ? planInForceOn(options.date) : latestPlan());
-  const plan: PlanId = inForce ?? PLAN_IDS[0];
+  const chosen = options.plan
+    ? {
+        plan: options.plan,
+        unavailable: PLAN_CATALOG[options.plan].textInCorpus ? undefined : ('text-not-in-corpus' as const),
+      }
+    : coveragePlan(options.date);
+  const plan: PlanId = chosen.plan;
   const idx = engines.plans;
   const meta = idx.meta(plan);
   const head = {
@@ -152,7 +158,7 @@ export function coverageMap(
     shortTitle: meta.shortTitle,
     ...(options.date && !options.plan ? { date: options.date } : {}),
   };
-  if (!inForce || !PLAN_CATALOG[plan].textInCorpus) {
+  if (chosen.unavailable) {
     // Nothing to draw: say so, and count the documents' citations of that plan (none can be checked).
     const documents = docs.map((d) => {
       throwIfCancelled(options.token);
@@ -160,8 +166,7 @@ export function coverageMap(
       return { uri: d.uri, citations: cites.filter((c) => c.kind === 'path' && c.plan === plan).length };
     });
     const counts = { cited: 0, 'cited-wrong-path-nearby': 0, 'expired-only': 0, 'not-cited': 0, cells: 0 };
-    const unavailable = inForce ? ('text-not-in-corpus' as const) : ('no-plan-in-force' as const);
-    return { ...head, unavailable, documents, parts: [], counts, unplaced: [] };
+    return { ...head, unavailable: chosen.unavailable, documents, parts: [], counts, unplaced: [] };
   }
 
   // Layout: parts → sections → cells.
