@@ -103,29 +103,48 @@ function runIndex(c: number): number {
   return 0x6c00 + c; // ASCII digits and letters → 0x6c30…0x6c7a
 }
 
+/** Multiplier of the vocabulary hash (Fibonacci hashing: the top bits of key · 2^32/φ). */
+const HASH = 0x9e3779b1;
+
 class PlanModel {
   readonly paths: string[];
-  /** bigram (as runIndex(first) * 0x8000 + runIndex(second)) → its index in the vocabulary. */
-  private readonly vocabulary = new Map<number, number>();
+  /**
+   * The vocabulary as an open-addressing hash table (linear probing) of typed arrays, built once per model: slot →
+   * bigram key (runIndex(first) * 0x8000 + runIndex(second), -1 when empty) and that bigram's vocabulary index. No
+   * Map entry per bigram: a look-up is a multiplication and one or two array reads.
+   */
+  private readonly keys: Int32Array;
+  private readonly values: Int32Array;
+  /** 32 - log2(table size): the hash is the top bits of key · HASH. */
+  private readonly shift: number;
   private readonly idf: number[];
   private readonly offsets: number[];
   private readonly postings: number[];
   private readonly indexOfPath = new Map<string, number>();
   /** Scratch for scores(): term counts by vocabulary index (left zeroed between calls). */
-  private readonly tf: number[];
+  private readonly tf: Int32Array;
 
   constructor(p: SimilarityPlan) {
     this.paths = p.paths;
     this.idf = p.idf;
     this.offsets = p.offsets;
     this.postings = p.postings;
-    for (let k = 0; 2 * k < p.bigrams.length; k++)
-      this.vocabulary.set(
-        runIndex(p.bigrams.charCodeAt(2 * k)) * 0x8000 + runIndex(p.bigrams.charCodeAt(2 * k + 1)),
-        k,
-      );
-    p.paths.forEach((path, i) => this.indexOfPath.set(path, i));
-    this.tf = new Array<number>(this.idf.length).fill(0);
+    const size = this.idf.length;
+    let bits = 4;
+    while (1 << bits < 2 * size) bits++;
+    this.shift = 32 - bits;
+    this.keys = new Int32Array(1 << bits).fill(-1);
+    this.values = new Int32Array(1 << bits);
+    const mask = (1 << bits) - 1;
+    for (let k = 0; 2 * k < p.bigrams.length; k++) {
+      const key = runIndex(p.bigrams.charCodeAt(2 * k)) * 0x8000 + runIndex(p.bigrams.charCodeAt(2 * k + 1));
+      let slot = Math.imul(key, HASH) >>> this.shift;
+      while (this.keys[slot] !== -1) slot = (slot + 1) & mask;
+      this.keys[slot] = key;
+      this.values[slot] = k;
+    }
+    for (let i = 0; i < p.paths.length; i++) this.indexOfPath.set(p.paths[i], i);
+    this.tf = new Int32Array(size);
   }
 
   has(path: string): boolean {
@@ -136,12 +155,23 @@ class PlanModel {
     return this.indexOfPath.get(path);
   }
 
+  /** The vocabulary index of a bigram key, or -1. */
+  private lookup(key: number): number {
+    const { keys } = this;
+    const mask = keys.length - 1;
+    for (let slot = Math.imul(key, HASH) >>> this.shift; ; slot = (slot + 1) & mask) {
+      const at = keys[slot];
+      if (at === key) return this.values[slot];
+      if (at === -1) return -1;
+    }
+  }
+
   /**
    * Cosine of the sentence with every provision. The same arithmetic, in the same order, as a sentence vector built
    * from bigrams(text) over the plan's vocabulary (bigrams in order of first occurrence), without a string or a Map
    * entry per bigram, and plain arrays of doubles (a small Float64Array costs an off-heap buffer per sentence).
    */
-  scores(text: string): { scores: number[]; distinct: number } {
+  scores(text: string): PlanSentence {
     const { tf, idf, offsets, postings } = this;
     const order: number[] = [];
     let prev = false;
@@ -152,8 +182,8 @@ class PlanModel {
       if (cur) {
         const index = runIndex(c);
         if (prev) {
-          const k = this.vocabulary.get(prevIndex * 0x8000 + index);
-          if (k !== undefined) {
+          const k = this.lookup(prevIndex * 0x8000 + index);
+          if (k !== -1) {
             if (tf[k] === 0) order.push(k);
             tf[k]++;
           }
@@ -172,15 +202,39 @@ class PlanModel {
       sq += w[n] * w[n];
     }
     const norm = Math.sqrt(sq);
-    if (norm === 0) return { scores, distinct: 0 };
+    if (norm === 0) return new PlanSentence(this, scores, 0);
     for (let n = 0; n < order.length; n++) {
       const k = order[n];
       for (let j = offsets[k]; j < offsets[k + 1]; j += 2) scores[postings[j]] += w[n] * postings[j + 1];
     }
     for (let i = 0; i < scores.length; i++) scores[i] /= norm;
-    return { scores, distinct: order.length };
+    return new PlanSentence(this, scores, order.length);
   }
 }
+
+/** A sentence's scores against one plan's provisions (SentenceScores without a closure per sentence). */
+class PlanSentence implements SentenceScores {
+  constructor(
+    private readonly model: PlanModel,
+    private readonly scores: number[],
+    readonly distinct: number,
+  ) {}
+
+  score(path: string): number {
+    const i = this.model.indexOf(path);
+    return i === undefined ? 0 : this.scores[i];
+  }
+
+  ranked(min = 0): ScoredNode[] {
+    const { scores } = this;
+    const order: number[] = [];
+    for (let i = 0; i < scores.length; i++) if (scores[i] > 0 && scores[i] >= min) order.push(i);
+    order.sort((a, b) => scores[b] - scores[a] || a - b);
+    return order.map((i) => ({ path: this.model.paths[i], score: scores[i] }));
+  }
+}
+
+const NOTHING: SentenceScores = { distinct: 0, score: () => 0, ranked: () => [] };
 
 /** Read-only similarity model over both plans. */
 export class SimilarityModel {
@@ -215,23 +269,7 @@ export class SimilarityModel {
    */
   score(plan: PlanId, text: string): SentenceScores {
     const m = this.model(plan);
-    if (!m) return { distinct: 0, score: () => 0, ranked: () => [] };
-    const { scores, distinct } = m.scores(text);
-    return {
-      distinct,
-      score: (path) => {
-        const i = m.indexOf(path);
-        return i === undefined ? 0 : scores[i];
-      },
-      ranked: (min = 0) => {
-        const order: number[] = [];
-        scores.forEach((s, i) => {
-          if (s > 0 && s >= min) order.push(i);
-        });
-        order.sort((a, b) => scores[b] - scores[a] || a - b);
-        return order.map((i) => ({ path: m.paths[i], score: scores[i] }));
-      },
-    };
+    return m ? m.scores(text) : NOTHING;
   }
 
   /** All provisions sharing anything with `text`, best first, and the number of distinct in-vocabulary bigrams. */

@@ -36,23 +36,26 @@ export function familyOf(node: PlanNode): string[] {
   return out;
 }
 
-/** The cited provision's score: the best over its family. */
+/** The cited provision's score: the best over its family (familyOf(node), without building the list). */
 export function citedScore(node: PlanNode, score: (path: string) => number): number {
-  let best = 0;
-  for (const p of familyOf(node)) best = Math.max(best, score(p));
+  let best = Math.max(0, score(node.path));
+  for (const p of node.children) best = Math.max(best, score(p));
+  if (node.kind === 'item' && node.parent) best = Math.max(best, score(node.parent));
   return best;
 }
 
-/** Sentence ends: 。！？；!?; (by code unit: the walk below looks at every character of the sentence). */
-const SENTENCE_END = new Set([...'。！？；!?;'].map((c) => c.charCodeAt(0)));
+/** Sentence ends 。！？；!?; (compared, not looked up in a set: the walk below looks at every character of the sentence). */
+function isSentenceEnd(c: number): boolean {
+  return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x21 || c === 0x3f || c === 0x3b;
+}
 const CLAUSE = /[（(][^（）()]*(?:负责|牵头|配合|参与)[^（）()]*[）)]/g;
 
 /** The sentence around [start, end) of `line`: [from, to). */
 export function sentenceAround(line: string, start: number, end: number): { from: number; to: number } {
   let from = start;
-  while (from > 0 && !SENTENCE_END.has(line.charCodeAt(from - 1))) from--;
+  while (from > 0 && !isSentenceEnd(line.charCodeAt(from - 1))) from--;
   let to = end;
-  while (to < line.length && !SENTENCE_END.has(line.charCodeAt(to))) to++;
+  while (to < line.length && !isSentenceEnd(line.charCodeAt(to))) to++;
   return { from, to: Math.min(line.length, to + 1) };
 }
 
@@ -60,7 +63,15 @@ export function sentenceAround(line: string, start: number, end: number): { from
 export function sentenceContent(line: string, from: number, to: number, citations: Citation[]): string {
   let out = '';
   let pos = from;
-  for (const c of [...citations].sort((a, b) => a.start - b.start)) {
+  // Citations come in line order; sorted (a copy) only when they do not.
+  let sorted = citations;
+  for (let i = 1; i < citations.length; i++) {
+    if (citations[i].start < citations[i - 1].start) {
+      sorted = [...citations].sort((a, b) => a.start - b.start);
+      break;
+    }
+  }
+  for (const c of sorted) {
     if (c.end <= from || c.start >= to) continue;
     out += line.slice(pos, Math.max(pos, c.start)) + '，';
     pos = Math.max(pos, c.end);
@@ -83,28 +94,32 @@ function short(s: string, n = 24): string {
 /** citation-mismatch findings of one line (offsets relative to the line). */
 export function citationMismatches(line: string, citations: Citation[], ctx: MismatchContext): Finding[] {
   const t = ctx.similarity.thresholds;
-  const groups = new Map<string, Citation[]>();
+  // The sentences with a path citation, in order of their first one (a line has a handful: compared, not keyed).
+  const groups: Array<{ from: number; to: number; group: Citation[] }> = [];
   for (const c of citations) {
     if (c.kind !== 'path' || c.form === 'mention') continue;
     const s = sentenceAround(line, c.start, c.end);
-    const key = `${s.from}:${s.to}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = []));
-    g.push(c);
+    let g: { from: number; to: number; group: Citation[] } | undefined;
+    for (const x of groups) if (x.from === s.from && x.to === s.to) g = x;
+    if (g) g.group.push(c);
+    else groups.push({ from: s.from, to: s.to, group: [c] });
   }
   const out: Finding[] = [];
-  for (const [key, group] of groups) {
+  for (const { from, to, group } of groups) {
     // Every path in the sentence must resolve to a provision of one plan; broader citations (a section, a part)
     // or unknown paths are not judged.
     const plan = group[0].plan;
-    if (group.some((c) => !c.node || c.plan !== plan || !ctx.similarity.has(plan, c.node.path))) continue;
-    const [from, to] = key.split(':').map(Number);
+    let judged = true;
+    for (const c of group) if (!c.node || c.plan !== plan || !ctx.similarity.has(plan, c.node.path)) judged = false;
+    if (!judged) continue;
     const content = sentenceContent(line, from, to, citations);
     const scored = ctx.similarity.score(plan, content);
     if (scored.distinct < t.minBigrams) continue;
-    const cited = group.map((c) => ({ c, node: c.node!, score: citedScore(c.node!, scored.score) }));
-    const best = Math.max(...cited.map((x) => x.score));
+    const score = (path: string) => scored.score(path);
+    let best = -Infinity;
+    for (const c of group) best = Math.max(best, citedScore(c.node!, score));
     if (best >= t.supported) continue;
+    const cited = group.map((c) => ({ c, node: c.node!, score: citedScore(c.node!, score) }));
     const families = cited.flatMap((x) => familyOf(x.node));
     const candidates = scored
       .ranked(Math.max(t.clear, best + t.margin))
