@@ -395,6 +395,25 @@ function analyzeLine(
       });
       continue;
     }
+    const wrongLevel = m.status.wrongLevel;
+    if (m.status.current && wrongLevel) {
+      // 市公安厅: a provincial department's name under a prefecture or county — the name of no body. Suggested, never fixed.
+      const facts = { name: m.text, suggestions: wrongLevel.expected, nearMiss: true, wrongLevel: true };
+      findings.push({
+        code: 'unknown-agency',
+        facts,
+        severity: RULES['unknown-agency'].severityOf!(facts),
+        start: m.start,
+        end: m.end,
+        data: { suggestions: wrongLevel.expected },
+        fixes: wrongLevel.expected.map((s) => ({
+          title: FIX_TITLES.change(s),
+          edits: [{ start: m.start, end: m.end, newText: s }],
+          unambiguous: false,
+        })),
+      });
+      continue;
+    }
     if (m.status.current) continue;
     const repl = m.status.replacement;
     if (m.status.notYet) {

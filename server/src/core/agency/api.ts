@@ -86,6 +86,12 @@ export interface AgencyStatus {
   uncertain?: boolean;
   /** YYYY-MM-DD the body was established, when the name is used before it existed (`replacement`: names valid then). */
   notYet?: string;
+  /**
+   * A provincial department's name (…厅) written after a prefecture or county place (市公安厅, 长治市民政厅, 县司法厅):
+   * the name of no body — prefectures and counties have 局, not 厅. `expected`: the name at the place's level.
+   * The template is still recognised (`current` is about the body, not the form).
+   */
+  wrongLevel?: { expected: string[] };
 }
 
 /** A recognised agency name in a text. */

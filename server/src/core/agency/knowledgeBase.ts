@@ -341,6 +341,23 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     return tail;
   }
 
+  /**
+   * The name at the place's level when `stem` is a provincial department's own form ending in 厅 (公安厅, 工信厅) and
+   * the place is a prefecture or a county, named (长治市, 尤溪县) or bare (市, 县, 区, 州, 盟, 旗): no such body exists
+   * there. Not for 办公厅 (a municipality's 市政府办公厅 and 市委办公厅 are right), provinces and municipalities,
+   * templates whose form varies by place, or a stem some lower level also uses.
+   */
+  private provincialFormBelow(t: LocalTemplate, place: PlaceRef | undefined, stem: string, short: boolean) {
+    if (!place || place.municipality || place.level === 'province') return undefined;
+    if (t.raw.varies || t.raw.wrap || t.raw.placeless) return undefined;
+    if (!stem.endsWith('厅') || stem.endsWith('办公厅')) return undefined;
+    const provincial = t.raw.forms.province === stem || t.raw.shortForms?.province === stem;
+    const lower = LEVELS.some((l) => l !== 'province' && (t.raw.forms[l] === stem || t.raw.shortForms?.[l] === stem));
+    if (!provincial || lower) return undefined;
+    const expected = this.localName(t, { text: place.text, level: place.level, municipality: false }, short);
+    return expected && !expected.endsWith(stem) ? [expected] : undefined;
+  }
+
   /** Whether the stem as written is a short form (replacements then use short forms too). */
   private writtenShort(t: LocalTemplate, stem: string, fullWrap: boolean): boolean {
     if (t.raw.wrap) return !fullWrap;
@@ -424,7 +441,12 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       const before = this.livePredecessors(this.registry.local, (x) => x.raw.successors ?? [], t.id, date);
       return { current: false, replacement: names(before), notYet: t.raw.validFrom! };
     }
-    if (liveOn(t.raw, date)) return { current: true, replacement: [] };
+    if (liveOn(t.raw, date)) {
+      const expected = this.provincialFormBelow(t, place, stem, short);
+      return expected
+        ? { current: true, replacement: [], wrongLevel: { expected } }
+        : { current: true, replacement: [] };
+    }
     const sign = this.liveSign(t.id, date);
     const host = sign && this.registry.local.get(sign.host);
     if (sign && host && liveOn(host.raw, date)) {

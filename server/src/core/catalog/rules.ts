@@ -32,7 +32,13 @@ export interface MessageFacts {
     /** Year of the reform that made the change (2018 for 2018年党和国家机构改革, even where local bodies changed in 2019). */
     reformYear?: string;
   };
-  'unknown-agency': { name: string; suggestions: string[]; nearMiss: boolean };
+  'unknown-agency': {
+    name: string;
+    suggestions: string[];
+    nearMiss: boolean;
+    /** A provincial department's name (…厅) after a prefecture or county place (市公安厅): `suggestions` name it at that level. */
+    wrongLevel?: boolean;
+  };
   'unknown-citation': {
     path: string;
     plan: string;
@@ -191,6 +197,11 @@ export const RULES: { readonly [C in DiagnosticCode]: RuleDef<C> } = {
       en: 'An item of a responsibility clause or agency list that the registry does not know. Default: `warning` for a near miss, `information` otherwise.',
     },
     message: (f, lang) => {
+      if (f.wrongLevel && f.suggestions.length) {
+        return lang === 'zh'
+          ? `是否应为${list(lang, f.suggestions, { zh: '或', en: '' })}？“${f.name}”用的是省级部门的名称（厅），市、县的部门称局`
+          : `Did you mean ${list(lang, f.suggestions, { zh: '', en: ' or ' })}? "${f.name}" uses a provincial department's name (…厅); prefectures and counties have bureaus (…局)`;
+      }
       if (lang === 'zh') {
         return f.nearMiss && f.suggestions.length
           ? `是否应为${list(lang, f.suggestions, { zh: '或', en: '' })}？“${f.name}”不在机构名录中`
