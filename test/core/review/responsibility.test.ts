@@ -5,7 +5,10 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../../server/src/core/analysis';
 import { InMemoryDocument } from '../../../server/src/core/document';
-import { loadEngines } from '../../../server/src/node/data';
+import { dataDir, diskDataSource, loadEngines } from '../../../server/src/node/data';
+import { createEngines } from '../../../server/src/core/engines';
+import type { AgencyKnowledgeBase } from '../../../server/src/core/agency/api';
+import { generateDocument } from '../../../bench/generate';
 import { getHover } from '../../../server/src/core/features/hover';
 import {
   localClauses,
@@ -196,5 +199,79 @@ describe('local translation (hover)', () => {
     // Without a locality there is no local line.
     const plain = getHover(doc, offset, { ...ctx, locality: undefined }, () => 'link');
     assert.ok(plain && !plain.markdown.includes('本县对应'));
+  });
+});
+
+describe('responsibility-mismatch memo (clause bodies and national sides kept by the knowledge base)', () => {
+  /** The same knowledge base without `memo`: every clause resolved afresh, the way the check worked before. */
+  function withoutMemo(kb: AgencyKnowledgeBase): AgencyKnowledgeBase {
+    return new Proxy(kb, {
+      get(target, key) {
+        if (key === 'memo') return undefined;
+        const v = Reflect.get(target, key, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+  }
+
+  test('generated documents at several dates and places: the same findings with and without the memo', () => {
+    const fresh = createEngines(diskDataSource(dataDir()), { plans: engines.plans });
+    const plain = withoutMemo(fresh.agencies);
+    let findings = 0;
+    for (const [seed, format] of [
+      [3, 'markdown'],
+      [11, 'plaintext'],
+    ] as const) {
+      const lines = generateDocument({ seed, bytes: 60_000, format }).split('\n');
+      for (const [date, locality] of [
+        ['2025-06-30', undefined],
+        ['2025-06-30', '尤溪县'],
+        ['2017-01-01', '长治市'],
+        ['2025-06-30', '长治市'],
+      ] as const) {
+        for (const line of lines) {
+          const citations = engines.findCitations(line, engines.plans, {
+            defaultPlan: '2021-2030',
+            referenceDate: date,
+          });
+          const ctx = { plans: engines.plans, referenceDate: date, locality };
+          const want = responsibilityMismatches(line, citations, { ...ctx, agencies: plain });
+          // Twice: the first call fills the memo, the second reads it.
+          assert.deepEqual(responsibilityMismatches(line, citations, { ...ctx, agencies: fresh.agencies }), want, line);
+          assert.deepEqual(responsibilityMismatches(line, citations, { ...ctx, agencies: fresh.agencies }), want, line);
+          findings += want.length;
+        }
+      }
+    }
+    assert.ok(findings > 50, `${findings} findings compared`);
+  });
+
+  test('a custom agency file empties the memo: a clause unsure before is judged after', () => {
+    const fresh = createEngines(diskDataSource(dataDir()), { plans: engines.plans });
+    const line = `按照${C21}二（一）2（3）第1项的要求，规范婚姻登记管理。（县反拐协调中心负责，县民政局配合）`;
+    const run = () =>
+      responsibilityMismatches(line, engines.findCitations(line, engines.plans, { defaultPlan: '2021-2030' }), {
+        plans: engines.plans,
+        agencies: fresh.agencies,
+        referenceDate: TODAY,
+        locality: '尤溪县',
+      });
+    // 县反拐协调中心 is no known body: unsure, nothing said (and remembered).
+    assert.deepEqual(run(), []);
+    assert.deepEqual(run(), []);
+    assert.deepEqual(
+      fresh.agencies.addCustom(
+        { agencies: [{ id: 'custom-fanguai', fullName: '县反拐协调中心', kind: 'other' }] },
+        'a.json',
+      ),
+      [],
+    );
+    const after = run();
+    assert.equal(after.length, 1);
+    assert.deepEqual(after[0].data, {
+      national: { lead: ['民政部'], cooperating: ['公安部', '全国妇联'] },
+      expected: ['尤溪县民政局'],
+      citation: `${C21}二（一）2（3）第1项`,
+    });
   });
 });

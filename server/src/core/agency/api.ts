@@ -142,4 +142,9 @@ export interface AgencyKnowledgeBase {
   suggest(name: string, limit?: number, referenceDate?: string): string[];
   /** Add names from a custom agency file (same schema); returns the problems found (empty when valid). */
   addCustom(json: unknown, source: string): string[];
+  /**
+   * A value another module derives from this knowledge base (e.g. a memo of its answers), made by `compute` once
+   * and kept until the names it knows change (a custom agency file). Optional: without it, callers compute.
+   */
+  memo?<T>(key: string, compute: () => T): T;
 }

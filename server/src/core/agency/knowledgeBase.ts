@@ -119,6 +119,8 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
   private lookupsSize = 0;
   /** Memo of localize() by (date, locality, name), like `lookups`. */
   private localized = new Map<string, string | null>();
+  /** Values other modules derive from this knowledge base (memo()), emptied when the registry changes. */
+  private readonly derived = new Map<string, unknown>();
   private measures: Map<string, { lead: string[]; cooperating: string[] }> | undefined;
   readonly pinyin: Record<string, [string, string]>;
   private readonly schema: object;
@@ -181,6 +183,12 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     this.lookups.clear();
     this.lookupsSize = 0;
     this.localized.clear();
+    this.derived.clear();
+  }
+
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.derived.has(key)) this.derived.set(key, compute());
+    return this.derived.get(key) as T;
   }
 
   // ---------------------------------------------------------------- central bodies

@@ -157,70 +157,180 @@ export interface ResponsibilityContext {
   locality?: string;
 }
 
+/** The central body each item of a local clause stands for on a date (from the clause's text alone). */
+interface ClauseBodies {
+  /** Some item is not a recognised body: unsure, say nothing. */
+  unsure: boolean;
+  /** Per item: the live central body's id, or null (a recognised body that stands for none). */
+  lead: Array<string | null>;
+  cooperating: Array<string | null>;
+  /** The place written in the clause (its first local body's), when there is one. */
+  place: string | undefined;
+}
+
+/** The national side of a comparison: a plan node's clause on a date at a place. */
+interface NationalSide {
+  /** The national lead units with a live central body and a local counterpart at the place. */
+  national: Array<{ name: string; id: string; local: string }>;
+  /** What a finding says, made on the first finding. */
+  said?: { expected: string[]; word: string; nat: string; natEn: string; loc: string; locEn: string };
+}
+
+/**
+ * What the check derives from the knowledge base — the bodies of a clause text, a node's national side at a place —
+ * kept by the knowledge base (`memo`, emptied when its names change) so that a document's repeated clauses and
+ * citations of the same measure are resolved once. Keys hold everything a value depends on (date, clause text, node,
+ * place); bounded.
+ */
+class ResponsibilityMemo {
+  readonly clauses = new Map<string, ClauseBodies>();
+  readonly national = new Map<PlanNode, Map<string, NationalSide>>();
+  nationalSize = 0;
+}
+
+const MEMO_LIMIT = 5000;
+
+function clauseBodies(kb: AgencyKnowledgeBase, text: string, date: string, memo: ResponsibilityMemo): ClauseBodies {
+  const key = `${date}\u0000${text}`;
+  let b = memo.clauses.get(key);
+  if (b) return b;
+  const clause = localClauses(text)[0];
+  // Offsets relative to the clause (the clause text is parsed alone: the same spans as in its line, shifted).
+  const mentions = kb.scan(text, date);
+  const idOf = (item: Span) => {
+    const m = mentions.find((x) => x.start === item.start && x.end === item.end);
+    return m ? (mentionCentralId(kb, m, date) ?? null) : undefined;
+  };
+  const leadIds = clause.lead.map(idOf);
+  const coopIds = clause.cooperating.map(idOf);
+  const unsure = leadIds.some((x) => x === undefined) || coopIds.some((x) => x === undefined);
+  b = {
+    unsure,
+    lead: unsure ? [] : (leadIds as Array<string | null>),
+    cooperating: unsure ? [] : (coopIds as Array<string | null>),
+    place: unsure ? undefined : mentions.find((m) => m.info.level !== 'central' && m.info.place)?.info.place,
+  };
+  if (memo.clauses.size >= MEMO_LIMIT) memo.clauses.clear();
+  memo.clauses.set(key, b);
+  return b;
+}
+
+function nationalSide(
+  kb: AgencyKnowledgeBase,
+  owner: PlanNode,
+  locality: string,
+  date: string,
+  memo: ResponsibilityMemo,
+): NationalSide {
+  let byPlace = memo.national.get(owner);
+  if (!byPlace) memo.national.set(owner, (byPlace = new Map()));
+  const key = `${date}\u0000${locality}`;
+  let side = byPlace.get(key);
+  if (side) return side;
+  side = {
+    national: owner.lead
+      .map((name) => ({ name, id: liveCentralId(kb, name, date), local: localCounterpart(kb, name, locality, date) }))
+      .filter((x): x is { name: string; id: string; local: string } => !!x.id && !!x.local),
+  };
+  if (memo.nationalSize >= MEMO_LIMIT) {
+    memo.national.clear();
+    memo.nationalSize = 0;
+    memo.national.set(owner, byPlace);
+  }
+  memo.nationalSize++;
+  byPlace.set(key, side);
+  return side;
+}
+
+/** Whether a bracketed clause is a local clause (localClauses): every part has a role word, some lead item a name. */
+function isLocalClause(c: BracketClause): boolean {
+  let lead = false;
+  for (const p of c.parts) {
+    if (!p.role) return false;
+    if (p.role === 'lead' && !lead) for (const it of p.items) if (it.text) lead = true;
+  }
+  return lead;
+}
+
 /** responsibility-mismatch findings of one line (offsets relative to the line). */
 export function responsibilityMismatches(
   line: string,
   citations: Citation[],
   ctx: ResponsibilityContext,
   /** The line's bracketed clauses when the caller has them (core/review/clause.ts bracketClauses(line)). */
-  parsed?: readonly BracketClause[],
+  parsed: readonly BracketClause[] = bracketClauses(line),
 ): Finding[] {
-  const clauses = localClauses(line, parsed);
-  if (!clauses.length) return [];
+  const out: Finding[] = [];
   const date = ctx.referenceDate;
   const kb = ctx.agencies;
-  const out: Finding[] = [];
+  let memo: ResponsibilityMemo | undefined;
   let prevEnd = 0;
-  for (const clause of clauses) {
-    const before = citations.filter((c) => c.start >= prevEnd && c.end <= clause.start && c.kind === 'path');
+  for (const clause of parsed) {
+    if (!isLocalClause(clause)) continue;
+    // The citations before the clause (after any earlier clause) must name one provision's clause.
+    let owner: PlanNode | undefined;
+    let judged = false;
+    for (const c of citations) {
+      if (c.start < prevEnd || c.end > clause.start || c.kind !== 'path') continue;
+      if (!c.node || c.form === 'mention') {
+        judged = false;
+        break;
+      }
+      const o = clauseNode(ctx.plans, c.node);
+      if (!judged) {
+        owner = o;
+        judged = true;
+      } else if (o !== owner) {
+        judged = false;
+        break;
+      }
+    }
     prevEnd = clause.end;
-    if (!before.length || before.some((c) => !c.node || c.form === 'mention')) continue;
-    const owners = [...new Set(before.map((c) => clauseNode(ctx.plans, c.node!)))];
-    if (owners.length !== 1 || !owners[0]) continue;
-    const owner = owners[0];
-    // Offsets relative to the clause (not copied into line offsets: only the spans are compared).
-    const mentions = kb.scan(line.slice(clause.start, clause.end), date);
-    const at = clause.start;
-    const idOf = (item: Span) => {
-      const m = mentions.find((x) => x.start + at === item.start && x.end + at === item.end);
-      return m ? (mentionCentralId(kb, m, date) ?? null) : undefined;
-    };
-    // Every item must be a recognised body (undefined: not recognised at all → unsure, say nothing).
-    const leadIds = clause.lead.map(idOf);
-    const coopIds = clause.cooperating.map(idOf);
-    if ([...leadIds, ...coopIds].some((x) => x === undefined)) continue;
-    const placeFromClause = mentions.find((m) => m.info.level !== 'central' && m.info.place)?.info.place;
+    if (!judged || !owner) continue;
+    memo ??= kb.memo ? kb.memo('review/responsibility', () => new ResponsibilityMemo()) : new ResponsibilityMemo();
+    const bodies = clauseBodies(kb, line.slice(clause.start, clause.end), date, memo);
+    // Every item must be a recognised body (unsure: not recognised at all → say nothing).
+    if (bodies.unsure) continue;
     // The document's place; when the knowledge base does not know it (某县), the place written in the clause.
     let locality = '';
-    let national: Array<{ name: string; id: string; local: string }> = [];
-    for (const l of [ctx.locality, placeFromClause]) {
+    let side: NationalSide | undefined;
+    for (const l of [ctx.locality, bodies.place]) {
       if (!l) continue;
       locality = l;
-      national = owner.lead
-        .map((name) => ({ name, id: liveCentralId(kb, name, date), local: localCounterpart(kb, name, l, date) }))
-        .filter((x): x is { name: string; id: string; local: string } => !!x.id && !!x.local);
-      if (national.length) break;
+      side = nationalSide(kb, owner, l, date, memo);
+      if (side.national.length) break;
     }
-    if (!national.length) continue;
-    const localLead = new Set(leadIds.filter((x): x is string => !!x));
-    const localAll = new Set([...localLead, ...coopIds.filter((x): x is string => !!x)]);
+    if (!side?.national.length) continue;
+    const national = side.national;
+    const localLead = new Set<string>();
+    for (const x of bodies.lead) if (x) localLead.add(x);
+    const localAll = new Set(localLead);
+    for (const x of bodies.cooperating) if (x) localAll.add(x);
     const noLead = !national.some((n) => localLead.has(n.id));
     const missing = national.filter((n) => !localAll.has(n.id));
     if (!noLead && !missing.length) continue;
-    const tr = translateClause(kb, owner, locality, date);
-    const expected = [...new Set(national.map((n) => n.local))];
-    const word = localWord(locality);
-    const nat = clauseText(owner.lead, owner.cooperating);
-    const loc = clauseText(tr.lead, tr.cooperating);
+    if (!side.said) {
+      const tr = translateClause(kb, owner, locality, date);
+      side.said = {
+        expected: [...new Set(national.map((n) => n.local))],
+        word: localWord(locality),
+        nat: clauseText(owner.lead, owner.cooperating),
+        natEn: clauseTextEn(owner.lead, owner.cooperating),
+        loc: clauseText(tr.lead, tr.cooperating),
+        locEn: clauseTextEn(tr.lead, tr.cooperating),
+      };
+    }
+    const said = side.said;
+    const expected = [...said.expected];
     const missingNames = [...new Set(missing.map((n) => n.local))];
     const alreadySaid = noLead && missingNames.every((n) => expected.includes(n)) && missing.length === national.length;
     out.push({
       code: 'responsibility-mismatch',
       facts: {
         cited: owner.citation,
-        national: { zh: nat, en: clauseTextEn(owner.lead, owner.cooperating) },
-        local: { zh: loc, en: clauseTextEn(tr.lead, tr.cooperating) },
-        localWord: word,
+        national: { zh: said.nat, en: said.natEn },
+        local: { zh: said.loc, en: said.locEn },
+        localWord: said.word,
         ...(noLead ? { leadMissing: expected } : {}),
         notNamed: missing.length && !alreadySaid ? missingNames : [],
       },
