@@ -88,19 +88,35 @@ export class AhoCorasick {
     this.built = true;
   }
 
-  /** Every occurrence of every pattern, ordered by end offset (one left-to-right pass). */
-  findAll(text: string): AcMatch[] {
+  /** Length of pattern `p` (its matches start at end - length). */
+  patternLength(p: number): number {
+    return this.lengths[p];
+  }
+
+  /**
+   * Every occurrence of every pattern as flat pairs (end offset, pattern index) appended to `out`, ordered by end
+   * offset, longer patterns first at the same end: no object per match (the matcher's hot path).
+   */
+  findEnds(text: string, out: number[]): number[] {
     if (!this.built) this.build();
-    const result: AcMatch[] = [];
-    const { column, delta, width, dict } = this;
+    const { column, delta, width, dict, fail, out: outs } = this;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       node = delta[node * width + column[text.charCodeAt(i)]];
-      if (dict[node] < 0) continue;
-      for (let o = this.dict[node]; o > 0; o = this.dict[this.fail[o]]) {
-        for (const p of this.out[o]!) result.push({ start: i + 1 - this.lengths[p], end: i + 1, pattern: p });
+      for (let o = dict[node]; o > 0; o = dict[fail[o]]) {
+        const ps = outs[o]!;
+        for (let k = 0; k < ps.length; k++) out.push(i + 1, ps[k]);
       }
     }
+    return out;
+  }
+
+  /** Every occurrence of every pattern, ordered by end offset (one left-to-right pass). */
+  findAll(text: string): AcMatch[] {
+    const ends = this.findEnds(text, []);
+    const result: AcMatch[] = [];
+    for (let k = 0; k < ends.length; k += 2)
+      result.push({ start: ends[k] - this.lengths[ends[k + 1]], end: ends[k], pattern: ends[k + 1] });
     return result;
   }
 }

@@ -517,7 +517,9 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
         end: h.end,
         template: h.alsoLocal.template,
         stem: h.alsoLocal.stem,
+        place: undefined,
         inherited: undefined,
+        fullWrap: undefined,
       };
       const m = this.mention(text, local, date);
       if (m) {

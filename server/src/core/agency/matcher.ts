@@ -5,7 +5,7 @@
 import { AhoCorasick } from './ahoCorasick';
 import type { Folder } from './fold';
 import { isIdeograph } from './fold';
-import type { PlaceMatch, Places } from './places';
+import type { PlaceMatch, PlaceReading, Places } from './places';
 import type { Central, Level, LocalTemplate, Registry } from './registry';
 
 export interface CentralRef {
@@ -40,7 +40,7 @@ export type Hit =
       start: number;
       end: number;
       refs: CentralRef[];
-      alsoLocal?: { template: LocalTemplate; stem: string };
+      alsoLocal: { template: LocalTemplate; stem: string } | undefined;
     }
   | {
       kind: 'local';
@@ -48,21 +48,11 @@ export type Hit =
       end: number;
       template: LocalTemplate;
       stem: string;
-      place?: PlaceInfo;
-      inherited?: PlaceInfo;
-      fullWrap?: boolean;
+      place: PlaceInfo | undefined;
+      inherited: PlaceInfo | undefined;
+      fullWrap: boolean | undefined;
     }
-  | { kind: 'unit'; start: number; end: number; enterprise: CentralRef[]; place?: PlaceInfo };
-
-interface Cand {
-  start: number;
-  end: number;
-  central?: CentralRef[];
-  local?: { template: LocalTemplate; stem: string; place?: PlaceInfo; fullWrap?: boolean };
-  /** A bare local stem (no place). */
-  bare?: { template: LocalTemplate; stem: string };
-  unit?: { enterprise: CentralRef[]; place?: PlaceInfo };
-}
+  | { kind: 'unit'; start: number; end: number; enterprise: CentralRef[]; place: PlaceInfo | undefined };
 
 /** Enterprise sub-unit suffixes: 西安铁路集团 + 安康 + 车务段, 西部机场集团 + 安康 + 机场有限公司. */
 const UNIT_SUFFIXES = [
@@ -109,13 +99,35 @@ function docNumberAt(f: string, at: number): boolean {
 const BARE_LEFT = codesOf('由和与及或、请同合导促送交向给托调织');
 /** Characters that may follow a bare stem (besides punctuation). */
 const BARE_RIGHT = codesOf('等和及与或负牵配参为的要应将在对会共联按依是已开做加落组协督指推抓');
-/** What may stand between two items of one enumeration. */
-const LIST_GAP = /^[、，；\s（）和及与]*$|^以及$|^[、，]?和$/;
+/** The characters that may stand between two items of one enumeration (besides JavaScript's \s). */
+const LIST_GAP_CODES = codesOf('、，；（）和及与');
+/** The code units JavaScript's \s matches. */
+const JS_SPACE = codesOf('\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff');
+const YI = '以'.charCodeAt(0);
+const JI = '及'.charCodeAt(0);
+/**
+ * Whether f[from, to) may stand between two items of one enumeration: /^[、，；\s（）和及与]*$|^以及$|^[、，]?和$/
+ * tested on the code units in place (no slice; the third alternative is part of the first).
+ */
+export function listGap(f: string, from: number, to: number): boolean {
+  let all = true;
+  for (let k = from; k < to; k++) {
+    const c = f.charCodeAt(k);
+    if (!LIST_GAP_CODES.has(c) && !JS_SPACE.has(c) && !(c >= 0x2000 && c <= 0x200a)) {
+      all = false;
+      break;
+    }
+  }
+  return all || (to - from === 2 && f.charCodeAt(from) === YI && f.charCodeAt(from + 1) === JI);
+}
 
 export class Matcher {
   private readonly ac = new AhoCorasick();
   private readonly payloads: Payload[][] = [];
   private readonly index = new Map<string, number>();
+  /** Per pattern: its length, and the RIGHT_GUARD set of its last code unit (the same for every match). */
+  private readonly lengths: number[] = [];
+  private readonly guards: Array<Set<number> | undefined> = [];
 
   constructor(
     registry: Registry,
@@ -128,6 +140,10 @@ export class Matcher {
     for (const list of this.payloads)
       for (const p of list ?? [])
         if (p.type === 'C') p.enterprise = p.refs.filter((r) => registry.central.get(r.id)?.raw.kind === 'enterprise');
+    for (const [key, i] of this.index) {
+      this.lengths[i] = key.length;
+      this.guards[i] = RIGHT_GUARD_CODES.get(key.charCodeAt(key.length - 1));
+    }
     this.ac.build();
   }
 
@@ -166,29 +182,28 @@ export class Matcher {
     if (t.raw.fullWrap) this.add(t.raw.fullWrap[1], { type: 'W', template: t, pre: t.raw.fullWrap[0], full: true });
   }
 
-  private guardOk(f: string, end: number): boolean {
-    const guard = RIGHT_GUARD_CODES.get(f.charCodeAt(end - 1));
-    return !(guard && end < f.length && guard.has(f.charCodeAt(end)));
-  }
-
   /** The place chain (山西省长治市, 长治市, 市 …) ending at `end`, with its left boundary checked. */
   private placeBefore(f: string, end: number, needBoundary: boolean, minStemLen: number): PlaceInfo | undefined {
-    const first = this.places.endingAt(f, end, 0, true);
+    const places = this.places;
+    const first = places.readingAt(f, end, 0, true);
     if (!first) return undefined;
     if (first.form === 'short' && minStemLen < 2) return undefined;
     // Chain enclosing places of a higher level: 山西省长治市, 福建省三明市尤溪县 (not 会同 + 长治市).
-    let outer: PlaceMatch = first;
+    let outer: PlaceReading = first;
+    let outerStart = end - first.length;
     if (first.form !== 'bare') {
       for (;;) {
-        const more = this.places.endingAt(f, outer.start, 0, false);
+        const more = places.readingAt(f, outerStart, 0, false);
         if (!more || LEVEL_RANK[more.level] >= LEVEL_RANK[outer.level]) break;
-        if (needBoundary && !this.places.leftBoundaryOk(f, more)) break;
+        const moreStart = outerStart - more.length;
+        if (needBoundary && !places.boundaryOkAt(f, moreStart, more.length, more.form)) break;
         outer = more;
+        outerStart = moreStart;
       }
     }
-    if (needBoundary && !this.places.leftBoundaryOk(f, outer)) return undefined;
+    if (needBoundary && !places.boundaryOkAt(f, outerStart, outer.length, outer.form)) return undefined;
     return {
-      start: outer.start,
+      start: outerStart,
       end,
       level: first.level,
       municipality: first.municipality,
@@ -200,48 +215,57 @@ export class Matcher {
   /** Every agency hit in `text` (original, unfolded), leftmost-longest, non-overlapping. */
   scan(text: string): Hit[] {
     const f = this.folder.fold(text);
-    const raw = this.ac.findAll(f);
-    const cands: Cand[] = [];
-    const enterpriseEnds = new Map<number, Array<{ start: number; refs: CentralRef[] }>>();
-    for (const m of raw) {
-      for (const p of this.payloads[m.pattern]) {
+    const raw = this.ac.findEnds(f, []);
+    // The candidates are hits already (the chosen ones are returned as they are).
+    const cands: Hit[] = [];
+    let enterpriseEnds: Map<number, Array<{ start: number; refs: CentralRef[] }>> | undefined;
+    const { payloads, lengths, guards } = this;
+    const n = f.length;
+    for (let r = 0; r < raw.length; r += 2) {
+      const end = raw[r];
+      const pattern = raw[r + 1];
+      const start = end - lengths[pattern];
+      const guard = guards[pattern];
+      // RIGHT_GUARD: 卫生部门, 委员, 办公 …
+      const guardOk = !(guard && end < n && guard.has(f.charCodeAt(end)));
+      const list = payloads[pattern];
+      for (let k = 0; k < list.length; k++) {
+        const p = list[k];
         if (p.type === 'C') {
-          if (!this.guardOk(f, m.end) || docNumberAt(f, m.end)) continue;
-          cands.push({ start: m.start, end: m.end, central: p.refs });
+          if (!guardOk || docNumberAt(f, end)) continue;
+          cands.push({ kind: 'central', start, end, refs: p.refs, alsoLocal: undefined });
           const ent = p.enterprise!;
           if (ent.length) {
-            let l = enterpriseEnds.get(m.end);
-            if (!l) enterpriseEnds.set(m.end, (l = []));
-            l.push({ start: m.start, refs: ent });
+            enterpriseEnds ??= new Map();
+            let l = enterpriseEnds.get(end);
+            if (!l) enterpriseEnds.set(end, (l = []));
+            l.push({ start, refs: ent });
           }
         } else if (p.type === 'L') {
-          if (!this.guardOk(f, m.end)) continue;
-          const place = this.placeBefore(f, m.start, true, p.stem.length);
+          if (!guardOk) continue;
+          const place = this.placeBefore(f, start, true, p.stem.length);
           if (place) {
-            let start = place.start;
+            let s = place.start;
             if (p.template.raw.partyPrefix)
-              start -= f.startsWith('中国共产党', start - 5) ? 5 : f.slice(start - 2, start) === '中共' ? 2 : 0;
-            cands.push({ start, end: m.end, local: { template: p.template, stem: p.stem, place } });
+              s -= f.startsWith('中国共产党', s - 5) ? 5 : f.slice(s - 2, s) === '中共' ? 2 : 0;
+            cands.push(localHit(s, end, p.template, p.stem, place, undefined));
           }
-          if (p.bare && this.bareBoundaryOk(f, m.start, m.end))
-            cands.push({ start: m.start, end: m.end, bare: { template: p.template, stem: p.stem } });
+          if (p.bare && this.bareBoundaryOk(f, start, end))
+            cands.push(localHit(start, end, p.template, p.stem, undefined, undefined));
         } else if (p.type === 'W') {
-          const place = this.placeBefore(f, m.start, false, 2);
-          if (!place || f.slice(place.start - p.pre.length, place.start) !== p.pre) continue;
-          if (!this.guardOk(f, m.end)) continue;
-          cands.push({
-            start: place.start - p.pre.length,
-            end: m.end,
-            local: { template: p.template, stem: f.slice(m.start, m.end), place, fullWrap: p.full },
-          });
+          const place = this.placeBefore(f, start, false, 2);
+          if (!place || !endsWithAt(f, p.pre, place.start)) continue;
+          if (!guardOk) continue;
+          cands.push(localHit(place.start - p.pre.length, end, p.template, f.slice(start, end), place, p.full));
         } else {
           // Enterprise unit: <enterprise>[<place>]<suffix>
-          const place = this.placeBefore(f, m.start, false, 2);
-          const entEnd = place ? place.start : m.start;
-          const ents = enterpriseEnds.get(entEnd);
+          if (!enterpriseEnds) continue;
+          const place = this.placeBefore(f, start, false, 2);
+          const ents = enterpriseEnds.get(place ? place.start : start);
           if (!ents) continue;
-          const ent = ents.reduce((a, b) => (b.start < a.start ? b : a));
-          cands.push({ start: ent.start, end: m.end, unit: { enterprise: ent.refs, place } });
+          let ent = ents[0];
+          for (let e = 1; e < ents.length; e++) if (ents[e].start < ent.start) ent = ents[e];
+          cands.push({ kind: 'unit', start: ent.start, end, enterprise: ent.refs, place });
         }
       }
     }
@@ -254,10 +278,10 @@ export class Matcher {
     return left && right;
   }
 
-  private select(f: string, cands: Cand[]): Hit[] {
+  private select(f: string, cands: Hit[]): Hit[] {
     // Leftmost-longest; candidates of the same span are weighed together below (a central short name that is
     // also a bare local stem: 扶贫办, 发改委 — local when the enumeration has a place).
-    cands.sort((a, b) => a.start - b.start || b.end - a.end || rank(a) - rank(b));
+    sortCandidates(cands);
     const hits: Hit[] = [];
     let lastEnd = 0;
     let context: PlaceInfo | undefined; // place of the enumeration the previous hit belongs to
@@ -265,40 +289,43 @@ export class Matcher {
     for (let i = 0; i < cands.length; i++) {
       const c = cands[i];
       if (c.start < lastEnd) continue;
-      // Alternatives of exactly this span.
-      const same: Cand[] = [c];
-      while (i + 1 < cands.length && cands[i + 1].start === c.start && cands[i + 1].end === c.end)
-        same.push(cands[++i]);
-      const inList = prevEnd >= 0 && c.start - prevEnd <= 3 && LIST_GAP.test(f.slice(prevEnd, c.start));
+      // Alternatives of exactly this span (sorted by rank: the first of each kind is the one weighed).
+      let local: LocalHit | undefined;
+      let unit: UnitHit | undefined;
+      let central: CentralHit | undefined;
+      let bare: LocalHit | undefined;
+      for (let j = i; ; j++) {
+        const x = cands[j];
+        if (x.kind === 'local') {
+          if (x.place) local ??= x;
+          else bare ??= x;
+        } else if (x.kind === 'unit') unit ??= x;
+        else central ??= x;
+        const next = cands[j + 1];
+        if (!next || next.start !== c.start || next.end !== c.end) {
+          i = j;
+          break;
+        }
+      }
+      const inList = prevEnd >= 0 && c.start - prevEnd <= 3 && listGap(f, prevEnd, c.start);
       const inherited = inList ? context : undefined;
-      const local = same.find((x) => x.local);
-      const unit = same.find((x) => x.unit);
-      const central = same.find((x) => x.central);
-      const bare = same.find((x) => x.bare);
       let hit: Hit | undefined;
-      if (local?.local) hit = { kind: 'local', start: c.start, end: c.end, ...local.local };
+      if (local) hit = local;
       // A full central name (中国国家铁路集团有限公司) is not a unit of its own short name (中国国家铁路集团 + 有限公司).
-      else if (unit?.unit && !central)
-        hit = { kind: 'unit', start: c.start, end: c.end, enterprise: unit.unit.enterprise, place: unit.unit.place };
-      else if (bare?.bare && (inherited || !central))
-        hit = {
-          kind: 'local',
-          start: c.start,
-          end: c.end,
-          template: bare.bare.template,
-          stem: bare.bare.stem,
-          inherited,
-        };
-      else if (central?.central) {
-        hit = { kind: 'central', start: c.start, end: c.end, refs: central.central };
+      else if (unit && !central) hit = unit;
+      else if (bare && (inherited || !central)) {
+        bare.inherited = inherited;
+        hit = bare;
+      } else if (central) {
+        hit = central;
         // A bare short form that is also a local stem (法制办, 扶贫办, 卫计委): the level is not known.
-        if (bare?.bare) hit.alsoLocal = bare.bare;
+        if (bare) hit.alsoLocal = { template: bare.template, stem: bare.stem };
       }
       if (!hit) continue;
       // In a list of central bodies (卫生部、人口计生委、扶贫办 …) a bare short form is the central body.
       const prev = hits[hits.length - 1];
       if (hit.kind === 'central' && hit.alsoLocal && inList && prev?.kind === 'central' && !prev.alsoLocal)
-        delete hit.alsoLocal;
+        hit.alsoLocal = undefined;
       hits.push(hit);
       lastEnd = c.end;
       prevEnd = c.end;
@@ -323,11 +350,52 @@ export class Matcher {
       }
       if (central && !local) drop.push(k);
     }
-    for (const k of drop) delete (hits[k] as Extract<Hit, { kind: 'central' }>).alsoLocal;
+    for (const k of drop) (hits[k] as CentralHit).alsoLocal = undefined;
     return hits;
   }
 }
 
-function rank(c: Cand): number {
-  return c.local ? 0 : c.unit ? 1 : c.central ? 2 : 3;
+type LocalHit = Extract<Hit, { kind: 'local' }>;
+type UnitHit = Extract<Hit, { kind: 'unit' }>;
+type CentralHit = Extract<Hit, { kind: 'central' }>;
+
+/** A local candidate (one object shape for every local hit). */
+function localHit(
+  start: number,
+  end: number,
+  template: LocalTemplate,
+  stem: string,
+  place: PlaceInfo | undefined,
+  fullWrap: boolean | undefined,
+): LocalHit {
+  return { kind: 'local', start, end, template, stem, place, inherited: undefined, fullWrap };
+}
+
+/** Whether `s` is written in `f` right before `at` (the wrap prefix 团 of 团市委). */
+function endsWithAt(f: string, s: string, at: number): boolean {
+  return f.slice(at - s.length, at) === s;
+}
+
+/** Local with a place first, then enterprise units, central bodies, bare local stems. */
+function rank(c: Hit): number {
+  return c.kind === 'local' ? (c.place ? 0 : 3) : c.kind === 'unit' ? 1 : 2;
+}
+
+/**
+ * Sorts candidates by start, then longest first, then rank; stable. Insertion sort: the candidates arrive ordered by
+ * end offset, so each moves back past the few overlapping it only.
+ */
+function sortCandidates(a: Hit[]): void {
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i];
+    const rx = rank(x);
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const y = a[j];
+      const d = y.start - x.start || x.end - y.end || rank(y) - rx;
+      if (d <= 0) break;
+      a[j + 1] = y;
+    }
+    a[j + 1] = x;
+  }
 }

@@ -200,11 +200,38 @@ export function compilePlaces(rows: Array<[string, string, string, string]>, fol
   return index;
 }
 
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+/** How a place written at some position reads: shared by every occurrence of the same written form. */
+export interface PlaceReading {
+  /** Length of the place as written (its match starts at end - length). */
+  length: number;
+  form: PlaceMatch['form'];
+  entries: PlaceEntry[];
+  level: Level;
+  municipality: boolean;
+}
+
+const bareReading = (b: string): PlaceReading => ({
+  length: b.length,
+  form: 'bare',
+  entries: [],
+  level: BARE[b],
+  municipality: false,
+});
+/** The bare prefixes by their last code unit (省 …), and the 自治 forms (自治区 …) by theirs. */
+const BARE_BY_LAST = new Map<number, PlaceReading>(
+  BARE_LONGEST_FIRST.filter(([b]) => b.length === 1).map(([b]) => [b.charCodeAt(0), bareReading(b)]),
+);
+const BARE_AUTONOMOUS_BY_LAST = new Map<number, PlaceReading>(
+  BARE_LONGEST_FIRST.filter(([b]) => b.length === 3).map(([b]) => [b.charCodeAt(2), bareReading(b)]),
+);
+const ZI = '自'.charCodeAt(0);
+const ZHI = '治'.charCodeAt(0);
 
 export class Places {
   private readonly cache: Array<PlaceEntry | undefined> = [];
-  private readonly readings = new Map<string, Pick<PlaceMatch, 'form' | 'entries' | 'level' | 'municipality'>>();
+  private readonly readings = new Map<string, PlaceReading>();
+  /** index.tails keyed by the two code units as one number (no two-character string per lookup); built on first use. */
+  private tailIndex: Map<number, string[]> | undefined;
 
   constructor(
     private readonly index: PlacesIndex,
@@ -226,7 +253,7 @@ export class Places {
   }
 
   /** How a folded place name reads (the same every time: computed once per name). */
-  private reading(key: string): Pick<PlaceMatch, 'form' | 'entries' | 'level' | 'municipality'> {
+  private reading(key: string): PlaceReading {
     let r = this.readings.get(key);
     if (!r) {
       const readings = this.index.names[key];
@@ -235,10 +262,28 @@ export class Places {
       const use = (full.length ? full : readings).map((x) => this.entry(x >> 1));
       let top = use[0];
       for (const e of use) if (LEVEL_ORDER.indexOf(e.level) < LEVEL_ORDER.indexOf(top.level)) top = e;
-      r = { form: full.length ? 'full' : 'short', entries: use, level: top.level, municipality: top.municipality };
+      r = {
+        length: key.length,
+        form: full.length ? 'full' : 'short',
+        entries: use,
+        level: top.level,
+        municipality: top.municipality,
+      };
       this.readings.set(key, r);
     }
     return r;
+  }
+
+  private tails(): Map<number, string[]> {
+    let t = this.tailIndex;
+    if (!t) {
+      t = new Map();
+      const tails = this.index.tails;
+      for (const k of Object.keys(tails))
+        if (k.length === 2) t.set(k.charCodeAt(0) * 65536 + k.charCodeAt(1), tails[k]);
+      this.tailIndex = t;
+    }
+    return t;
   }
 
   /** Entries for a place written as `name` (full or short form, not bare). */
@@ -258,27 +303,37 @@ export class Places {
    * `minStart`. `allowBare` false restricts to named places (used when chaining 山西省长治市).
    */
   endingAt(f: string, end: number, minStart: number, allowBare: boolean): PlaceMatch | undefined {
-    if (end - minStart >= 2) {
-      const tail = f.slice(end - 2, end);
-      for (const key of own(this.index.tails, tail) ? this.index.tails[tail] : []) {
-        if (key.length > end - minStart || !f.startsWith(key, end - key.length)) continue;
-        const r = this.reading(key);
-        return {
-          start: end - key.length,
+    const r = this.readingAt(f, end, minStart, allowBare);
+    return r
+      ? {
+          start: end - r.length,
           end,
           form: r.form,
           entries: r.entries,
           level: r.level,
           municipality: r.municipality,
-        };
-      }
+        }
+      : undefined;
+  }
+
+  /** endingAt() without the match object: the reading (shared) of the longest place ending at `end`. */
+  readingAt(f: string, end: number, minStart: number, allowBare: boolean): PlaceReading | undefined {
+    if (end - minStart >= 2) {
+      const keys = this.tails().get(f.charCodeAt(end - 2) * 65536 + f.charCodeAt(end - 1));
+      if (keys)
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i];
+          if (key.length > end - minStart || !f.startsWith(key, end - key.length)) continue;
+          return this.reading(key);
+        }
     }
-    if (!allowBare) return undefined;
-    for (const [b, level] of BARE_LONGEST_FIRST) {
-      if (end - minStart >= b.length && f.startsWith(b, end - b.length))
-        return { start: end - b.length, end, form: 'bare', entries: [], level, municipality: false };
+    if (!allowBare || end - minStart < 1) return undefined;
+    const last = f.charCodeAt(end - 1);
+    if (end - minStart >= 3 && f.charCodeAt(end - 3) === ZI && f.charCodeAt(end - 2) === ZHI) {
+      const r = BARE_AUTONOMOUS_BY_LAST.get(last);
+      if (r) return r;
     }
-    return undefined;
+    return BARE_BY_LAST.get(last);
   }
 
   /**
@@ -286,14 +341,19 @@ export class Places {
    * word boundary before them; bare prefixes must not be the end of an ordinary word (城市, 社区 …).
    */
   leftBoundaryOk(f: string, m: PlaceMatch): boolean {
-    if (m.start === 0) return true;
-    const prev = f.charCodeAt(m.start - 1);
-    const prevCh = f[m.start - 1];
-    if (m.form === 'bare') {
+    return this.boundaryOkAt(f, m.start, m.end - m.start, m.form);
+  }
+
+  /** leftBoundaryOk() of a place of `length` code units written at `start` in the form `form`. */
+  boundaryOkAt(f: string, start: number, length: number, form: PlaceMatch['form']): boolean {
+    if (start === 0) return true;
+    const prev = f.charCodeAt(start - 1);
+    const prevCh = f[start - 1];
+    if (form === 'bare') {
       if (FINE_BEFORE_BARE.has(prevCh)) return true;
-      return !ORDINARY_BEFORE_BARE.has(prevCh + f.slice(m.start, m.start + 1));
+      return !ORDINARY_BEFORE_BARE.has(prevCh + f[start]);
     }
-    if (m.form === 'full' && m.end - m.start >= 3) return true;
+    if (form === 'full' && length >= 3) return true;
     return !isIdeograph(prev) || LEFT_FUNCTION.has(prevCh);
   }
 }
