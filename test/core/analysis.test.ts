@@ -280,6 +280,24 @@ test('the asynchronous analysis gives the same result and lets other work run me
   assert.deepEqual(r, analyzeText(text, settings(), engines, { today }));
 });
 
+test('paused at every pause point, the asynchronous analysis equals the synchronous one (line ends, long lines, cache hits)', async () => {
+  // \r\n, lone \r, empty lines, a line cut into segments, 600 identical lines (cache hits past a pause point), no
+  // final newline; then the same with a trailing \n.
+  const long = '卫生部与民政部共同负责，'.repeat(500);
+  const lines = ['第一行：卫生部', '', `长行：${long}`, ...Array.from({ length: 600 }, () => '重复：卫生部'), '末行'];
+  for (const text of [lines.join('\r\n'), lines.join('\r'), lines.join('\n') + '\n']) {
+    const syncCache = new AnalysisCache();
+    const asyncCache = new AnalysisCache();
+    const sync = analyzeText(text, settings(), engines, { today, cache: syncCache });
+    const paused = await analyzeTextAsync(text, settings(), engines, { today, cache: asyncCache, sliceMs: 0 });
+    assert.deepEqual(paused, sync);
+    assert.deepEqual(paused.citations, sync.citations);
+    assert.deepEqual([asyncCache.hits, asyncCache.misses], [syncCache.hits, syncCache.misses]);
+    assert.ok(sync.findings.length > 600);
+    assert.deepEqual(await analyzeTextAsync(text, settings(), engines, { today, sliceMs: 0 }), sync);
+  }
+});
+
 test('the asynchronous analysis stops when cancelled', async () => {
   const text = Array.from({ length: 3000 }, (_, i) => `第${i}行：卫生部`).join('\n');
   const token = { isCancellationRequested: false };

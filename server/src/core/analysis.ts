@@ -122,8 +122,9 @@ export function analyzeText(
   engines: Engines,
   options: AnalyzeOptions,
 ): AnalysisResult {
-  const steps = analysisSteps(text, settings, engines, options);
-  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+  const run = new TextAnalysis(text, settings, engines, options);
+  run.advance(undefined);
+  return run.result();
 }
 
 /**
@@ -137,16 +138,15 @@ export async function analyzeTextAsync(
   options: AnalyzeOptions & { sliceMs?: number },
 ): Promise<AnalysisResult> {
   const sliceMs = options.sliceMs ?? 8;
-  const steps = analysisSteps(text, settings, engines, options);
+  const run = new TextAnalysis(text, settings, engines, options);
   let deadline = performance.now() + sliceMs;
-  for (let r = steps.next(); ; r = steps.next()) {
-    if (r.done) return r.value;
-    if (performance.now() >= deadline) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      throwIfCancelled(options.token);
-      deadline = performance.now() + sliceMs;
-    }
+  const pause = () => performance.now() >= deadline;
+  while (!run.advance(pause)) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    throwIfCancelled(options.token);
+    deadline = performance.now() + sliceMs;
   }
+  return run.result();
 }
 
 /**
@@ -169,136 +169,198 @@ export function segmentEnd(text: string, start: number, end: number): number {
   return c >= 0xd800 && c <= 0xdbff ? limit - 1 : limit;
 }
 
-/** Segments served from the cache between two yields (a yield after every segment analysed afresh). */
-const HITS_PER_YIELD = 256;
+/** Segments served from the cache between two pause points (a pause point after every segment analysed afresh). */
+const HITS_PER_PAUSE = 256;
 
 /**
- * The analysis as a generator that yields after every segment analysed afresh and after every HITS_PER_YIELD
- * segments taken from the cache, so that analyzeTextAsync can give the event loop back by time whatever the text
- * (a million identical lines are all cache hits; one 3-million-character line is many segments).
+ * One analysis of a text, segment by segment. advance() runs to the end of the text (analyzeText), or stops at a
+ * pause point — after every segment analysed afresh and after every HITS_PER_PAUSE segments taken from the cache —
+ * when `pause()` says so, and goes on from there when called again (analyzeTextAsync gives the event loop back by
+ * time whatever the text: a million identical lines are all cache hits; one 3-million-character line is many
+ * segments). A plain loop rather than a generator: the synchronous run (the CLI's) resumes nothing per line, and V8
+ * optimises the loop while it runs.
  */
-function* analysisSteps(
-  text: string,
-  settings: Settings,
-  engines: Engines,
-  options: AnalyzeOptions,
-): Generator<void, AnalysisResult, void> {
-  const { cache, token } = options;
-  const ref = referenceDateOf(text, settings, options.today);
-  if (text.length > settings.maxDocumentSize) {
-    return {
-      referenceDate: ref.date,
-      referenceDateSource: ref.source,
-      findings: [],
-      citations: [],
-      tooLarge: { size: text.length, limit: settings.maxDocumentSize },
-    };
-  }
-  const findings: Finding[] = [];
+class TextAnalysis {
+  private readonly ref: ReturnType<typeof referenceDateOf>;
+  private readonly tooLarge: boolean;
+  private readonly findings: Finding[] = [];
   // Rules, allow-list and suppression comments, applied as findings are placed (so that a limit on the findings
   // kept bounds the memory of a document with a million of them).
-  const suppressions = parseSuppressions(text);
-  const allow = new Set(settings.allow);
-  const maxFindings = options.maxFindings ?? Infinity;
-  const overflow = {
+  private readonly suppressions: ReturnType<typeof parseSuppressions> | undefined;
+  private readonly allow: Set<string>;
+  private readonly maxFindings: number;
+  private readonly overflow = {
     count: 0,
     bySeverity: { error: 0, warning: 0, information: 0, hint: 0 } as Record<Severity, number>,
   };
-  const count = (severity: Severity) => {
-    overflow.count++;
-    overflow.bySeverity[severity]++;
-  };
-  /** The finding's final severity, or undefined when a rule, the allow-list or a suppression drops it. */
-  const accept = (f: Finding, start: number, end: number): Severity | undefined => {
-    const rule = settings.rules[f.code];
-    if (rule === 'off') return undefined;
-    const severity = rule ?? f.severity;
-    // The allow-list names text that is fine as written: it never hides an error (an unknown citation stays one).
-    if (allow.size && severity !== 'error' && allow.has(text.slice(start, end))) return undefined;
-    if (isSuppressed(suppressions, f.code, start)) return undefined;
-    return severity;
-  };
   // The place of a local plan (setting or title): responsibility-mismatch translates national units to it.
-  const locality = localityOf(text, settings);
+  private readonly locality: string | undefined;
   /** Line-relative citations and their line's offset: made absolute only when `citations` is first read. */
-  const lineCitations: Array<{ citations: Citation[]; base: number }> = [];
-  const used = new LineMemo();
-  let state: CitationState = { bindings: {} };
-  // The memo key of a line's context (see LineMemo), rebuilt only when the carried state changes.
-  const contextPrefix = `${ref.date}\u0000${locality ?? ''}\u0000${settings.defaultPlan}\u0000`;
-  let context = contextPrefix + stateKey(state);
-  let lineStart = 0;
-  let hits = 0;
-  // Next \n and next \r at or after the current line start (each found once by indexOf, not per character).
-  let nextLf = -1;
-  let nextCr = -1;
-  while (lineStart <= text.length) {
-    if (nextLf !== text.length && nextLf < lineStart) nextLf = indexOrEnd(text, '\n', lineStart);
-    if (nextCr !== text.length && nextCr < lineStart) nextCr = indexOrEnd(text, '\r', lineStart);
-    const lineEnd = Math.min(nextLf, nextCr);
-    for (let segStart = lineStart; segStart < lineEnd;) {
+  private readonly lineCitations: Array<{ citations: Citation[]; base: number }> = [];
+  private readonly used = new LineMemo();
+  private state: CitationState = { bindings: {} };
+  /** The memo key of a line's context (see LineMemo), rebuilt only when the carried state changes. */
+  private contextPrefix = '';
+  private context = '';
+  /** Where the next segment starts, and the end of its line. */
+  private segStart = 0;
+  private lineEnd = 0;
+  /** Next \n and next \r at or after the current line start (each found once by indexOf, not per character). */
+  private nextLf = -1;
+  private nextCr = -1;
+  /** Cache hits since the last pause point. */
+  private hits = 0;
+  private done = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly settings: Settings,
+    private readonly engines: Engines,
+    private readonly options: AnalyzeOptions,
+  ) {
+    this.ref = referenceDateOf(text, settings, options.today);
+    this.tooLarge = text.length > settings.maxDocumentSize;
+    this.allow = new Set(settings.allow);
+    this.maxFindings = options.maxFindings ?? Infinity;
+    if (this.tooLarge) {
+      this.done = true;
+      return;
+    }
+    this.suppressions = parseSuppressions(text);
+    this.locality = localityOf(text, settings);
+    this.contextPrefix = `${this.ref.date}\u0000${this.locality ?? ''}\u0000${settings.defaultPlan}\u0000`;
+    this.context = this.contextPrefix + stateKey(this.state);
+    this.lineEnd = this.lineEndFrom(0);
+  }
+
+  /** The end of the line that starts at `start` (its \n or \r, or the end of the text). */
+  private lineEndFrom(start: number): number {
+    const { text } = this;
+    if (this.nextLf !== text.length && this.nextLf < start) this.nextLf = indexOrEnd(text, '\n', start);
+    if (this.nextCr !== text.length && this.nextCr < start) this.nextCr = indexOrEnd(text, '\r', start);
+    return Math.min(this.nextLf, this.nextCr);
+  }
+
+  /** Analyses segments up to the end of the text (true) or up to a pause point where `pause()` is true (false). */
+  advance(pause: (() => boolean) | undefined): boolean {
+    if (this.done) return true;
+    const { text, used, engines, locality } = this;
+    const { cache, token } = this.options;
+    const defaultPlan = this.settings.defaultPlan;
+    const date = this.ref.date;
+    let { segStart, lineEnd, hits, state, context } = this;
+    for (;;) {
+      if (segStart >= lineEnd) {
+        if (lineEnd >= text.length) break;
+        segStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
+        lineEnd = this.lineEndFrom(segStart);
+        continue;
+      }
       const segEnd = segmentEnd(text, segStart, lineEnd);
       const line = text.slice(segStart, segEnd);
+      let pausePoint = false;
       let r = used.get(context, line) ?? cache?.get(context, line);
       if (r) {
         if (cache) cache.hits++;
-        if (++hits >= HITS_PER_YIELD) {
+        if (++hits >= HITS_PER_PAUSE) {
           hits = 0;
           throwIfCancelled(token);
-          yield;
+          pausePoint = true;
         }
       } else {
         if (cache) cache.misses++;
         throwIfCancelled(token);
-        yield;
-        // Analysed as a copy of its own: what a cached result keeps (citation texts, names) would otherwise be
-        // slices of this version's whole text and keep it alive as long as the line stays cached (measured: 29
-        // versions of a 1 MB document, 22 MB, held after 90 one-line edits).
-        r = analyzeLine(ownCopy(line), state, settings.defaultPlan, ref.date, engines, token, locality);
+        // Analysed as a copy of its own when a cache keeps the result: what it keeps (citation texts, names) would
+        // otherwise be slices of this version's whole text and keep it alive as long as the line stays cached
+        // (measured: 29 versions of a 1 MB document, 22 MB, held after 90 one-line edits). Without a cache nothing
+        // outlives the result, which belongs to this very text.
+        r = analyzeLine(cache ? ownCopy(line) : line, state, defaultPlan, date, engines, token, locality);
+        pausePoint = true;
       }
       used.set(context, line, r);
-      if (r.findings.length) {
-        if (findings.length < maxFindings) {
-          if (r.placed?.base !== segStart) {
-            r.placed = { base: segStart, findings: r.findings.map((f) => shiftFinding(f, segStart)) };
-          }
-          for (const f of r.placed.findings) {
-            const severity = accept(f, f.start, f.end);
-            if (!severity) continue;
-            if (findings.length < maxFindings) findings.push(severity === f.severity ? f : { ...f, severity });
-            else count(severity);
-          }
-        } else {
-          // Over the limit: counted without placing anything.
-          for (const f of r.findings) {
-            const severity = accept(f, segStart + f.start, segStart + f.end);
-            if (severity) count(severity);
-          }
-        }
-      }
-      if (r.citations.length) lineCitations.push({ citations: r.citations, base: segStart });
+      if (r.findings.length) this.place(r, segStart);
+      if (r.citations.length) this.lineCitations.push({ citations: r.citations, base: segStart });
       if (r.stateAfter !== state) {
         state = r.stateAfter;
-        context = contextPrefix + stateKey(state);
+        context = this.contextPrefix + stateKey(state);
       }
       segStart = segEnd;
+      if (pausePoint && pause?.()) break;
     }
-    if (lineEnd >= text.length) break;
-    lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
+    this.segStart = segStart;
+    this.lineEnd = lineEnd;
+    this.hits = hits;
+    this.state = state;
+    this.context = context;
+    if (segStart < lineEnd || lineEnd < text.length) return false;
+    this.done = true;
+    cache?.replace(used);
+    return true;
   }
-  cache?.replace(used);
-  // Diagnostics need only the findings; the citations (for hover, links, navigation) are placed on first use, so an
-  // edit near the top of a big document does not copy every citation below it.
-  let citations: Citation[] | undefined;
-  return {
-    referenceDate: ref.date,
-    referenceDateSource: ref.source,
-    findings,
-    ...(overflow.count ? { overflow } : {}),
-    get citations(): Citation[] {
-      return (citations ??= lineCitations.flatMap((l) => l.citations.map((c) => shiftCitation(c, l.base))));
-    },
-  };
+
+  /** The finding's final severity, or undefined when a rule, the allow-list or a suppression drops it. */
+  private accept(f: Finding, start: number, end: number): Severity | undefined {
+    const rule = this.settings.rules[f.code];
+    if (rule === 'off') return undefined;
+    const severity = rule ?? f.severity;
+    // The allow-list names text that is fine as written: it never hides an error (an unknown citation stays one).
+    if (this.allow.size && severity !== 'error' && this.allow.has(this.text.slice(start, end))) return undefined;
+    if (isSuppressed(this.suppressions!, f.code, start)) return undefined;
+    return severity;
+  }
+
+  private count(severity: Severity): void {
+    this.overflow.count++;
+    this.overflow.bySeverity[severity]++;
+  }
+
+  /** Places a segment's findings at `base` in the document (or counts them past maxFindings). */
+  private place(r: LineResult, base: number): void {
+    const { findings, maxFindings } = this;
+    if (findings.length < maxFindings) {
+      if (r.placed?.base !== base) {
+        r.placed = { base, findings: r.findings.map((f) => shiftFinding(f, base)) };
+      }
+      for (const f of r.placed.findings) {
+        const severity = this.accept(f, f.start, f.end);
+        if (!severity) continue;
+        if (findings.length < maxFindings) findings.push(severity === f.severity ? f : { ...f, severity });
+        else this.count(severity);
+      }
+    } else {
+      // Over the limit: counted without placing anything.
+      for (const f of r.findings) {
+        const severity = this.accept(f, base + f.start, base + f.end);
+        if (severity) this.count(severity);
+      }
+    }
+  }
+
+  result(): AnalysisResult {
+    const { ref, text, settings } = this;
+    if (this.tooLarge) {
+      return {
+        referenceDate: ref.date,
+        referenceDateSource: ref.source,
+        findings: [],
+        citations: [],
+        tooLarge: { size: text.length, limit: settings.maxDocumentSize },
+      };
+    }
+    const { overflow, lineCitations } = this;
+    // Diagnostics need only the findings; the citations (for hover, links, navigation) are placed on first use, so
+    // an edit near the top of a big document does not copy every citation below it.
+    let citations: Citation[] | undefined;
+    return {
+      referenceDate: ref.date,
+      referenceDateSource: ref.source,
+      findings: this.findings,
+      ...(overflow.count ? { overflow } : {}),
+      get citations(): Citation[] {
+        return (citations ??= lineCitations.flatMap((l) => l.citations.map((c) => shiftCitation(c, l.base))));
+      },
+    };
+  }
 }
 
 /**
