@@ -87,14 +87,16 @@ function lists(mentions: readonly AgencyMention[], line: string, taken: readonly
 
 interface Resolved {
   item: Item;
-  /** The body on the reference date, after the unambiguous replacement of an outdated name. */
-  key: string;
   /** The body as written (no replacement): repeats as written are duplicate-agency findings. */
   written: string;
   /** The name the key stands for (the replacement when there is one). */
   name: string;
   /** The mention, when the item is a recognised name. */
   mention?: AgencyMention;
+  /** The automatic replacement of an outdated mention, when there is one. */
+  repl?: string;
+  /** keyOf(): found when first asked (only a replacement fix compares keys). */
+  key?: string;
 }
 
 /** The single replacement an outdated mention gets automatically, or undefined. */
@@ -115,20 +117,20 @@ function mentionKey(kb: AgencyKnowledgeBase, m: AgencyMention, date: string): st
   return repl ? keyOfName(kb, repl, date) : `id:${m.info.id}`;
 }
 
-function resolve(
-  kb: AgencyKnowledgeBase,
-  items: Item[],
-  byStart: ReadonlyMap<number, AgencyMention>,
-  date: string,
-): Resolved[] {
+/** The body an item stands for on the reference date, after the unambiguous replacement of an outdated name. */
+function keyOf(kb: AgencyKnowledgeBase, r: Resolved, date: string): string {
+  return (r.key ??= r.repl !== undefined ? keyOfName(kb, r.repl, date) : r.written);
+}
+
+function resolve(items: Item[], byStart: ReadonlyMap<number, AgencyMention>): Resolved[] {
   return items.map((item) => {
     const at = byStart.get(item.start);
     const mention = at && at.end === item.end ? at : undefined;
-    if (!mention) return { item, key: `text:${item.text}`, written: `text:${item.text}`, name: item.text };
+    if (!mention) return { item, written: `text:${item.text}`, name: item.text };
     const written = `id:${mention.info.id}`;
     const repl = autoReplacement(mention);
-    if (repl) return { item, key: keyOfName(kb, repl, date), written, name: repl, mention };
-    return { item, key: written, written, name: item.text, mention };
+    if (repl) return { item, written, name: repl, mention, repl };
+    return { item, written, name: item.text, mention };
   });
 }
 
@@ -220,6 +222,12 @@ function sentenceIndex(line: string): (at: number) => number {
   };
 }
 
+/** The outdated-agency finding of exactly the mention at [start, end) (the first at that start), or undefined. */
+function outdatedAt(findings: readonly Finding[], start: number, end: number): Finding | undefined {
+  for (const x of findings) if (x.code === 'outdated-agency' && x.start === start) return x.end === end ? x : undefined;
+  return undefined;
+}
+
 /**
  * The duplicate-agency findings of a line, and the replacement fixes of its outdated-agency findings made consistent
  * (in place: `findings` holds this line's findings, offsets relative to the line).
@@ -234,25 +242,24 @@ export function clauseRepeats(
   parsed?: readonly BracketClause[],
 ): Finding[] {
   const out: Finding[] = [];
-  // This line's outdated-agency findings by start (one per mention: mentions do not overlap).
-  const outdatedAt = new Map<number, Finding>();
-  for (const x of findings) if (x.code === 'outdated-agency' && !outdatedAt.has(x.start)) outdatedAt.set(x.start, x);
-  const outdated = (start: number, end: number) => {
-    const x = outdatedAt.get(start);
-    return x && x.end === end ? x : undefined;
-  };
-  const cls = clauses(parsed ?? bracketClauses(line));
+  const brackets = parsed ?? bracketClauses(line);
+  // Nothing to check on a line without a clause and with fewer than two names: a group is a clause or a list of two
+  // names or more, and a replacement can only repeat another name.
+  if (!brackets.length && mentions.length < 2) return out;
+  let anyOutdated = false;
+  for (const x of findings) if (x.code === 'outdated-agency') anyOutdated = true;
+  const cls = brackets.length ? clauses(brackets) : [];
   const listed = lists(mentions, line, cls);
   const groups = listed.length ? (cls.length ? [...cls, ...listed] : listed) : cls;
   // Nothing to check: no group to find repeats in, and no outdated name whose replacement could make one.
-  if (!groups.length && !outdatedAt.size) return out;
+  if (!groups.length && !anyOutdated) return out;
   const grouped = new Set<AgencyMention>();
   // Mentions do not overlap: one per start (the first, as a search in order would find).
   const byStart = new Map<number, AgencyMention>();
-  for (const m of mentions) if (!byStart.has(m.start)) byStart.set(m.start, m);
+  if (groups.length) for (const m of mentions) if (!byStart.has(m.start)) byStart.set(m.start, m);
   for (const g of groups) {
     const items = itemsOf(g);
-    const rs = resolve(kb, items, byStart, date);
+    const rs = resolve(items, byStart);
     for (const r of rs) if (r.mention) grouped.add(r.mention);
     // duplicate-agency: every repeat of a body as written, with a fix that removes it. (A repeat that only a
     // replacement would make is the replacement fix's business: it removes the repeat itself.)
@@ -278,17 +285,20 @@ export function clauseRepeats(
         });
       }
     }
-    // outdated-agency: a replacement that would repeat a body of the group removes the repeat in the same fix.
+    // outdated-agency: a replacement that would repeat a body of the group removes the repeat in the same fix (a
+    // group of one item has nothing to repeat).
+    if (!anyOutdated || rs.length < 2) continue;
     for (const r of rs) {
       if (!r.mention) continue;
-      const f = outdated(r.item.start, r.item.end);
+      const f = outdatedAt(findings, r.item.start, r.item.end);
       if (!f) continue;
-      f.fixes = f.fixes.map((fix) => {
+      let fixes: Fix[] | undefined;
+      f.fixes.forEach((fix, i) => {
         const name = fix.edits.length === 1 ? fix.edits[0].newText : undefined;
-        if (name === undefined) return fix;
+        if (name === undefined) return;
         const key = keyOfName(kb, name, date);
-        const same = rs.filter((x) => x !== r && x.key === key);
-        if (!same.length) return fix;
+        const same = rs.filter((x) => x !== r && keyOf(kb, x, date) === key);
+        if (!same.length) return;
         // The body after this replacement, with every other mention of it in the group.
         const all = [...rs.filter((x) => x === r || same.includes(x))].sort((a, b) => a.item.start - b.item.start);
         const mine = { ...r, key, name };
@@ -308,13 +318,14 @@ export function clauseRepeats(
                 zh: `删除“${r.item.text}”（即“${name}”，本句已列出）`,
                 en: `Remove "${r.item.text}" ("${name}" is already named here)`,
               };
-        return { title, edits, unambiguous: fix.unambiguous && keepsLead(g, removed) };
+        (fixes ??= [...f.fixes])[i] = { title, edits, unambiguous: fix.unambiguous && keepsLead(g, removed) };
       });
+      if (fixes) f.fixes = fixes;
     }
   }
   // A replacement outside any known structure that would name a body already named in the same sentence: not
-  // automatic, and the title says why.
-  if (!outdatedAt.size) return out;
+  // automatic, and the title says why. (It takes another name in the line.)
+  if (!anyOutdated || mentions.length < 2) return out;
   // Each mention's sentence and body key, found once per line (not once per pair of mentions).
   let sentences: ((at: number) => number) | undefined;
   const sentenceNo: number[] = [];
@@ -323,15 +334,21 @@ export function clauseRepeats(
   const bodyKey = (i: number) => (bodyKeys[i] ??= mentionKey(kb, mentions[i], date));
   mentions.forEach((m, mi) => {
     if (grouped.has(m)) return;
-    const f = outdated(m.start, m.end);
+    const f = outdatedAt(findings, m.start, m.end);
     if (!f) return;
-    f.fixes = f.fixes.map((fix): Fix => {
-      if (!fix.unambiguous || fix.edits.length !== 1) return fix;
+    // Another name in the same sentence, or no replacement can clash.
+    let company = false;
+    for (let oi = 0; oi < mentions.length && !company; oi++)
+      company = mentions[oi] !== m && sentenceOf(oi) === sentenceOf(mi);
+    if (!company) return;
+    let fixes: Fix[] | undefined;
+    f.fixes.forEach((fix, i) => {
+      if (!fix.unambiguous || fix.edits.length !== 1) return;
       const name = fix.edits[0].newText;
       const key = keyOfName(kb, name, date);
       const clash = mentions.find((o, oi) => o !== m && sentenceOf(oi) === sentenceOf(mi) && bodyKey(oi) === key);
-      if (!clash) return fix;
-      return {
+      if (!clash) return;
+      (fixes ??= [...f.fixes])[i] = {
         title: {
           zh: `${fix.title.zh}（本句已有“${clash.text}”，替换后会重复，请手动核对，不自动修复）`,
           en: `${fix.title.en} (this sentence already names "${clash.text}"; check by hand, not applied automatically)`,
@@ -344,6 +361,7 @@ export function clauseRepeats(
         },
       };
     });
+    if (fixes) f.fixes = fixes;
   });
   return out;
 }
