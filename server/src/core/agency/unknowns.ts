@@ -171,6 +171,16 @@ class Coverage {
     return count >= n;
   }
 
+  /** Whether some mention lies inside [start,end). */
+  anyWithin(start: number, end: number): boolean {
+    for (let k = this.firstEndingAfter(start); k < this.mentions.length; k++) {
+      const m = this.mentions[k];
+      if (m.start >= end) return false;
+      if (m.start >= start && m.end <= end) return true;
+    }
+    return false;
+  }
+
   /** Whether the mentions cover every non-filler character of [start,end). */
   covers(f: string, it: Item): boolean {
     if (it.end <= it.start) return false;
@@ -224,6 +234,81 @@ function sortedByStart(mentions: AgencyMention[]): AgencyMention[] {
   return mentions;
 }
 
+/** Role verbs that close a responsibility clause （…负责，…配合）: /(负责|牵头|配合|参与|协助)$/ of its body. */
+const CLAUSE_END = new Set(['负责', '牵头', '配合', '参与', '协助']);
+
+/** Whether some （…） of `f` may be a responsibility clause: a ） right after a CLAUSE_END word (no clause otherwise). */
+function hasClauseEnd(f: string): boolean {
+  for (let j = f.indexOf('）', 2); j >= 0; j = f.indexOf('）', j + 1))
+    if (CLAUSE_END.has(f.slice(j - 2, j))) return true;
+  return false;
+}
+
+/**
+ * Whether trimItem(f, [start,end)) is covered by mentions, decided without trimItem where that is sure, else undefined.
+ * Without 等 (TAIL) in the item, trimItem only cuts role verbs off the end, then whitespace; its other cuts (由, lead-in
+ * words, prose after an agency-shaped end) start at a character outside every mention that is neither filler nor
+ * whitespace, so none applies when what is left is covered. An item with no mention inside is never covered.
+ */
+function coveredFast(f: string, start: number, end: number, cov: Coverage): boolean | undefined {
+  if (!cov.anyWithin(start, end)) return false;
+  let e = end;
+  for (let i = start; i < end; i++) if (f.charCodeAt(i) === 0x7b49 /* 等 */) return undefined;
+  // roleEndLength without the slice of the whole item.
+  while (e - start >= 2 && ROLE_WORDS.has(f.slice(e - 2, e))) e -= 2;
+  let s = start;
+  while (s < e && SPACE.test(f[s])) s++;
+  while (e > s && SPACE.test(f[e - 1])) e--;
+  return e > s && cov.covers(f, { start: s, end: e }) ? true : undefined;
+}
+
+/** Whether trimItem(f, it) is covered by mentions (the fast answer when there is one). */
+function coveredItem(f: string, it: Item, cov: Coverage): boolean {
+  const fast = coveredFast(f, it.start, it.end, cov);
+  if (fast !== undefined) return fast;
+  const t = trimItem(f, it, cov);
+  return t.end > t.start && cov.covers(f, t);
+}
+
+/**
+ * The unknown items of the sentence [s,i) when it is an enumeration of agencies: at least two known items (covered
+ * by mentions after trimItem), mostly known between the first and the last; with the agency-shaped items around them.
+ * Items are trimmed only where the result is used (an item's coverage has a fast answer: coveredFast).
+ */
+function enumeration(
+  f: string,
+  s: number,
+  i: number,
+  cov: Coverage,
+  inClause: (it: Item) => boolean,
+  candidates: Item[],
+): void {
+  const raw = splitItems(f, s, i, LIST_SEPS);
+  const known = raw.map((it) => coveredItem(f, it, cov));
+  const first = known.indexOf(true);
+  const last = known.lastIndexOf(true);
+  if (first < 0) return;
+  let nKnown = 0;
+  for (let k = first; k <= last; k++) if (known[k]) nKnown++;
+  if (nKnown < 2) return;
+  const trimmed: Array<Item | undefined> = [];
+  const t = (k: number): Item => (trimmed[k] ??= trimItem(f, raw[k], cov));
+  let lo = first;
+  let hi = last;
+  const shaped = (k: number) => {
+    if (k < 0 || k >= raw.length) return false;
+    const x = t(k);
+    return x.end - x.start >= 2 && x.end - x.start <= 30 && AGENCY_END.test(f.slice(x.start, x.end));
+  };
+  // Mostly agencies between the first and the last known item; then the agency-shaped items around it.
+  const core = hi - lo + 1;
+  while (lo > 0 && shaped(lo - 1)) lo--;
+  while (hi < raw.length - 1 && shaped(hi + 1)) hi++;
+  if (hi - lo + 1 >= 3 && nKnown / core >= 0.6) {
+    for (let k = lo; k <= hi; k++) if (!known[k] && !inClause(t(k))) candidates.push(t(k));
+  }
+}
+
 export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMention[], date: string): UnknownAgency[] {
   const f = kb.folder.fold(text);
   const cov = new Coverage(sortedByStart(mentions));
@@ -231,17 +316,18 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
   const clauseRanges: Item[] = [];
 
   // 1. Responsibility clauses: （…负责，…配合） / （…牵头，…参与）
-  const closing = matchingParens(f);
-  for (let i = f.indexOf('（'); i >= 0 && i < f.length; i = f.indexOf('（', i + 1)) {
-    const j = closing.get(i);
+  const closing = hasClauseEnd(f) ? matchingParens(f) : undefined;
+  for (let i = closing ? f.indexOf('（') : -1; i >= 0 && i < f.length; i = f.indexOf('（', i + 1)) {
+    const j = closing!.get(i);
     if (j === undefined || j - i >= 600) continue;
-    const body = f.slice(i + 1, j);
     // （…负责，…配合）, and also clauses with one role only: （县公按局、县名政局配合）, （县公安局负责）.
-    if (!/(负责|牵头|配合|参与|协助)$/.test(body)) continue;
+    if (j - i < 3 || !CLAUSE_END.has(f.slice(j - 2, j))) continue;
+    const body = f.slice(i + 1, j);
     // Without 负责/牵头 and without a known name, only near misses of known names are reported.
     const nearOnly = !/(负责|牵头)/.test(body) && !cov.atLeast(1, i, j);
     clauseRanges.push({ start: i, end: j + 1 });
     for (const it of splitItems(f, i + 1, j, CLAUSE_SEPS)) {
+      if (coveredFast(f, it.start, it.end, cov) === true) continue;
       const t = trimItem(f, it, cov);
       if (t.end > t.start && !cov.covers(f, t)) candidates.push(nearOnly ? { ...t, nearOnly } : t);
     }
@@ -249,8 +335,10 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
   }
 
   // 1b. Labelled lists: 责任单位：县卫生局、县公按局、县名政局 / 牵头单位：…；配合单位：… / 成员单位包括…
+  // (every label has 单位 or 部门).
   LIST_LABEL.lastIndex = 0;
-  for (let m = LIST_LABEL.exec(f); m; m = LIST_LABEL.exec(f)) {
+  const labelled = f.includes('单位') || f.includes('部门');
+  for (let m = labelled ? LIST_LABEL.exec(f) : null; m; m = LIST_LABEL.exec(f)) {
     const from = m.index + m[0].length;
     let to = from;
     while (to < f.length && to - from < 600 && !isListEnd(f.charCodeAt(to))) to++;
@@ -260,6 +348,7 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
     if (to === from) continue;
     clauseRanges.push({ start: from, end: to });
     for (const it of splitItems(f, from, to, LIST_SEPS)) {
+      if (coveredFast(f, it.start, it.end, cov) === true) continue;
       const t = trimItem(f, it, cov);
       if (t.end > t.start && !cov.covers(f, t)) candidates.push(t);
     }
@@ -279,32 +368,12 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
     }
     return lo < clauseRanges.length && clauseRanges[lo].start < it.end;
   };
+  // An enumeration needs at least two known items, so two mentions in one sentence.
   let s = 0;
-  for (let i = 0; i <= f.length; i++) {
+  for (let i = 0; i <= f.length && mentions.length >= 2; i++) {
     if (i < f.length && !isSentenceEnd(f.charCodeAt(i))) continue;
-    // An enumeration needs at least two known items: sentences with fewer mentions are skipped at once.
-    if (i > s && cov.atLeast(2, s, i)) {
-      const items = splitItems(f, s, i, LIST_SEPS).map((it) => ({ raw: it, t: trimItem(f, it, cov) }));
-      const known = items.map((x) => x.t.end > x.t.start && cov.covers(f, x.t));
-      const first = known.indexOf(true);
-      const last = known.lastIndexOf(true);
-      if (first >= 0) {
-        let lo = first;
-        let hi = last;
-        const shaped = (k: number) => {
-          const x = items[k]?.t;
-          return !!x && x.end - x.start >= 2 && x.end - x.start <= 30 && AGENCY_END.test(f.slice(x.start, x.end));
-        };
-        // Mostly agencies between the first and the last known item; then the agency-shaped items around it.
-        const nKnown = known.slice(lo, hi + 1).filter(Boolean).length;
-        const core = hi - lo + 1;
-        while (lo > 0 && shaped(lo - 1)) lo--;
-        while (hi < items.length - 1 && shaped(hi + 1)) hi++;
-        if (nKnown >= 2 && hi - lo + 1 >= 3 && nKnown / core >= 0.6) {
-          for (let k = lo; k <= hi; k++) if (!known[k] && !inClause(items[k].t)) candidates.push(items[k].t);
-        }
-      }
-    }
+    // Sentences with fewer mentions are skipped at once.
+    if (i > s && cov.atLeast(2, s, i)) enumeration(f, s, i, cov, inClause, candidates);
     s = i + 1;
   }
 
