@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createAgencyKnowledgeBase } from '../../../server/src/core/agency';
 import type { UnknownsHost } from '../../../server/src/core/agency/host';
+import { isSpaceCode } from '../../../server/src/core/agency/unknowns';
 import { diskDataSource, loadEngines } from '../../../server/src/node/data';
 import { findUnknownsOracle } from './unknownsOracle';
 
@@ -111,6 +112,7 @@ const names = [
   '乡镇',
   '市 公安局',
   '县𠮷祥局',
+  '县科协',
 ];
 const space = fc.constantFrom('', '', '', ' ', '\u3000');
 const itemArb = fc
@@ -163,6 +165,7 @@ test('unknowns with fast paths = the scan before them (custom names holding role
     ['custom-u3', '由县协调办'],
     ['custom-u4', '县联防联控组成'],
     ['custom-u5', '市负责中心'],
+    ['custom-u6', '县民政局组成'],
   ];
   assert.deepEqual(
     kb.addCustom({ agencies: custom.map(([id, fullName]) => ({ id, fullName, kind: 'other' })) }, 'custom.json'),
@@ -181,6 +184,12 @@ test('unknowns with fast paths = the scan before them (custom names holding role
   assert.equal(kb.scan(tail, '2026-11-23').length, 2);
   assert.equal(kb.unknowns(tail, '2026-11-23').length, 1);
   same(kb, tail, '2026-11-23', '');
+  // A name ending in a role verb: trimItem cuts it off, so the item is not known.
+  const role = '县公安局、县民政局组成、县教育局。';
+  assert.equal(kb.scan(role, '2026-11-23').length, 3);
+  same(kb, role, '2026-11-23', '');
+  same(kb, '（县公安局负责，县民政局组成配合）', '2026-11-23', '');
+  same(kb, '县反诈中心、县公安局县民政局组成、县教育局。', '2026-11-23', '');
   same(kb, '县公安局、县卫健局、县民政局等组织协会。', '2026-11-23', '');
 });
 
@@ -196,7 +205,13 @@ test('unknowns with fast paths = the scan before them (examples)', () => {
     '市公安局、 市民政局 、市教育局、市公按局。',
     '（、，负责）',
     '（县公按局、县名政局配合）',
+    // 协 is no agency-shaped end: trimItem does not cut 要加强 off, the item is not known (and the list is no enumeration).
+    '县科协要加强、县反诈中心、县公安局。',
     '牵头部门：县公按局、县名政局',
   ])
     same(kb, text, '2026-11-23', '');
+});
+
+test('the whitespace table is /\\s/ on every UTF-16 code unit', () => {
+  for (let c = 0; c < 0x10000; c++) assert.equal(isSpaceCode(c), /\s/.test(String.fromCharCode(c)), c.toString(16));
 });

@@ -15,13 +15,24 @@ interface Item {
 /** Character classes (bits of CHAR_CLASS below, built from the class's characters). */
 const AGENCY_END_CHARS = 1;
 const FILLER_CHARS = 2;
-const CLAUSE_SEPS = 4;
-const LIST_SEPS = 8;
+/** What /\s/ matches (ECMAScript WhiteSpace and LineTerminator). */
+const SPACE_CHARS = 4;
 /** Whether code unit `c` is in class `cls` (false for NaN, past the end of a string). */
 const isIn = (c: number, cls: number): boolean => (CHAR_CLASS[c] & cls) !== 0;
 
 /** Role verbs an item may end with (/(负责|牵头|配合|参与|组成|协助|共同)+$/, all two characters long). */
-const ROLE_WORDS = new Set(['负责', '牵头', '配合', '参与', '组成', '协助', '共同']);
+const ROLE_LIST = ['负责', '牵头', '配合', '参与', '组成', '协助', '共同'];
+const ROLE_WORDS = new Set(ROLE_LIST);
+/** Role verbs that close a responsibility clause （…负责，…配合）: /(负责|牵头|配合|参与|协助)$/ of its body. */
+const CLAUSE_END = ['负责', '牵头', '配合', '参与', '协助'];
+
+/** Whether one of the two-character `words` is at f[i, i+2), without a slice. */
+function wordAt(f: string, i: number, words: readonly string[]): boolean {
+  const a = f.charCodeAt(i);
+  const b = f.charCodeAt(i + 1);
+  for (const w of words) if (w.charCodeAt(0) === a && w.charCodeAt(1) === b) return true;
+  return false;
+}
 
 /**
  * Length of the run of ROLE_WORDS that ends `t` (0 when none), without a regexp scan from every position: the words are
@@ -37,6 +48,8 @@ function roleEndLength(t: string): number {
 // Single characters only where no agency name starts with them (经信局, 交通局, 同级 … stay whole).
 const LEAD_IN =
   /^(以及|和|及|与|由|会同|联合|指导|督促|协调|组织|依托|报送|报请|抄报|提请|商请|会商|协助|配合|请|并|向|交由|抄送|移交|通报|告知|责成|授权|委托|支持|推动|要求|牵头)/;
+/** LEAD_IN at a given offset (sticky: `lastIndex` is set), without slicing the text. */
+const LEAD_IN_AT = new RegExp(LEAD_IN.source.slice(1), 'y');
 /**
  * Words after a name in prose (县公按局要密切配合, 省发展改革委牵头, 县民政局等部门): the item ends at the last
  * agency-shaped end before them.
@@ -55,7 +68,6 @@ const AGENCY_END = /(部|委|办|局|厅|院|会|联|署|中心|公司|段|站|�
 const PROSE_INSIDE = /(设在|设于|担任|同志|下设|挂靠)/;
 /** Items that refer to many bodies or to bodies below county level, not to one agency: 各县（市、区）人民政府, 乡镇 … */
 const COLLECTIVE = /^(各|有关|相关|其他|其它|全体|所在地|当地|上级|下级)|乡镇|街道|村|社区|居委会|学校|医院|企业|单位$/;
-const SPACE = /\s/;
 /**
  * The character classes by UTF-16 code unit, one bit per class (a table lookup, not a set lookup: the walks below test
  * every character of a line). All the characters are in the BMP.
@@ -65,10 +77,16 @@ const CHAR_CLASS = classTable([
   ['部委办局厅院会联署心司段站所队处室组社台行馆府', AGENCY_END_CHARS],
   // Characters allowed between the mentions of a known item (/^[\s（）()“”"'‘’]*$/): these and \s.
   ['（）()“”"\'‘’', FILLER_CHARS],
-  // Item separators in a responsibility clause, and in a list.
-  ['、，；', CLAUSE_SEPS],
-  ['、，', LIST_SEPS],
+  [
+    '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff',
+    SPACE_CHARS,
+  ],
 ]);
+
+/** Whether code unit `c` is whitespace, as /\s/ tests it (a table lookup). */
+export function isSpaceCode(c: number): boolean {
+  return isIn(c, SPACE_CHARS);
+}
 function classTable(classes: Array<[string, number]>): Uint8Array {
   const table = new Uint8Array(0x10000);
   for (const [chars, bit] of classes) for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] |= bit;
@@ -79,21 +97,28 @@ function classTable(classes: Array<[string, number]>): Uint8Array {
 function isFiller(f: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = f.charCodeAt(i);
-    if (!isIn(c, FILLER_CHARS) && !SPACE.test(f[i])) return false;
+    if (!isIn(c, FILLER_CHARS | SPACE_CHARS)) return false;
   }
   return true;
 }
 
-/** Splits [start,end) of text at list separators outside brackets. */
-function splitItems(f: string, start: number, end: number, seps: number): Item[] {
+/** Brackets and the item separators of a responsibility clause, and of a list. */
+const CLAUSE_MARKS = /[（）、，；]/g;
+const LIST_MARKS = /[（）、，]/g;
+
+/** Splits [start,end) of text at the separators of `marks` (CLAUSE_MARKS, LIST_MARKS) outside brackets. */
+function splitItems(f: string, start: number, end: number, marks: RegExp): Item[] {
   const items: Item[] = [];
   let depth = 0;
   let s = start;
-  for (let i = start; i < end; i++) {
+  // From mark to mark (a regexp scan, not a walk over every character).
+  for (marks.lastIndex = start; marks.test(f);) {
+    const i = marks.lastIndex - 1;
+    if (i >= end) break;
     const c = f.charCodeAt(i);
     if (c === 0xff08 /* （ */) depth++;
     else if (c === 0xff09 /* ） */) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && isIn(c, seps)) {
+    else if (depth === 0) {
       items.push({ start: s, end: i });
       s = i + 1;
     }
@@ -134,16 +159,17 @@ function trimItem(f: string, it: Item, cov: Coverage): Item {
     t = t.slice(0, k);
     break;
   }
-  while (start < end && /\s/.test(f[start])) start++;
-  while (end > start && /\s/.test(f[end - 1])) end--;
+  while (start < end && isIn(f.charCodeAt(start), SPACE_CHARS)) start++;
+  while (end > start && isIn(f.charCodeAt(end - 1), SPACE_CHARS)) end--;
   return { start, end };
 }
 
 class Coverage {
-  constructor(private readonly mentions: AgencyMention[]) {}
+  /** Sorted by start, not overlapping. */
+  constructor(readonly mentions: AgencyMention[]) {}
 
   /** Index of the first mention that ends after `pos`. */
-  private firstEndingAfter(pos: number): number {
+  firstEndingAfter(pos: number): number {
     let lo = 0;
     let hi = this.mentions.length;
     while (lo < hi) {
@@ -171,50 +197,51 @@ class Coverage {
     return count >= n;
   }
 
-  /** Whether some mention lies inside [start,end). */
-  anyWithin(start: number, end: number): boolean {
-    for (let k = this.firstEndingAfter(start); k < this.mentions.length; k++) {
-      const m = this.mentions[k];
-      if (m.start >= end) return false;
-      if (m.start >= start && m.end <= end) return true;
-    }
-    return false;
-  }
-
   /** Whether the mentions cover every non-filler character of [start,end). */
-  covers(f: string, it: Item): boolean {
-    if (it.end <= it.start) return false;
-    let pos = it.start;
+  covers(f: string, start: number, end: number): boolean {
+    if (end <= start) return false;
+    let pos = start;
     let any = false;
     // Mentions are sorted and do not overlap.
-    for (let k = this.firstEndingAfter(it.start); k < this.mentions.length; k++) {
+    for (let k = this.firstEndingAfter(start); k < this.mentions.length; k++) {
       const m = this.mentions[k];
-      if (m.start >= it.end) break;
-      if (m.start < it.start || m.end > it.end) return false;
+      if (m.start >= end) break;
+      if (m.start < start || m.end > end) return false;
       if (!isFiller(f, pos, m.start)) return false;
       pos = m.end;
       any = true;
     }
-    return any && isFiller(f, pos, it.end);
+    return any && isFiller(f, pos, end);
   }
 }
 
+/** （ ）, and what ends the sentences their brackets close in (。 and line breaks). */
+const BRACKET_MARKS = /[（）\n。]/g;
+
 /**
- * Offset of the matching （ → ）, for every （ whose bracket closes before the end of its sentence (。 or a line
- * break); one pass with a stack.
+ * The responsibility clauses of `f`, as [offset of （, offset of ）] in text order: brackets closed before the end of
+ * their sentence (。 or a line break; one pass with a stack), less than 600 apart, whose body ends with a CLAUSE_END
+ * word. Clauses inside clauses are included (the caller skips them).
  */
-function matchingParens(f: string): Map<number, number> {
-  const out = new Map<number, number>();
+function clauseBrackets(f: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const first = f.indexOf('（');
+  if (first < 0) return out;
   const open: number[] = [];
-  for (let j = f.indexOf('（'); j >= 0 && j < f.length; j++) {
+  let sorted = true;
+  for (BRACKET_MARKS.lastIndex = first; BRACKET_MARKS.test(f);) {
+    const j = BRACKET_MARKS.lastIndex - 1;
     const c = f.charCodeAt(j);
     if (c === 0xff08 /* （ */) open.push(j);
     else if (c === 0xff09 /* ） */) {
       const i = open.pop();
-      if (i !== undefined) out.set(i, j);
-    } else if (c === 10 || c === 0x3002 /* 。 */) open.length = 0;
+      if (i === undefined || j - i >= 600 || j - i < 3 || !wordAt(f, j - 2, CLAUSE_END)) continue;
+      // A bracket closes after the brackets inside it: found in order of ）, wanted in order of （.
+      if (out.length && out[out.length - 1][0] > i) sorted = false;
+      out.push([i, j]);
+    } else open.length = 0;
   }
-  return out;
+  return sorted ? out : out.sort((a, b) => a[0] - b[0]);
 }
 
 /** 。；！？ and line breaks end a labelled list. */
@@ -223,9 +250,7 @@ function isListEnd(c: number): boolean {
 }
 
 /** 。；！？\n： end the sentences the enumeration pass looks at. */
-function isSentenceEnd(c: number): boolean {
-  return c === 0x3002 || c === 0xff1b || c === 0xff01 || c === 0xff1f || c === 10 || c === 0xff1a;
-}
+const SENTENCE_END = /[。；！？\n：]/g;
 
 /** The mentions in order of start (a scan's are already: then no copy). */
 function sortedByStart(mentions: AgencyMention[]): AgencyMention[] {
@@ -234,32 +259,65 @@ function sortedByStart(mentions: AgencyMention[]): AgencyMention[] {
   return mentions;
 }
 
-/** Role verbs that close a responsibility clause （…负责，…配合）: /(负责|牵头|配合|参与|协助)$/ of its body. */
-const CLAUSE_END = new Set(['负责', '牵头', '配合', '参与', '协助']);
-
-/** Whether some （…） of `f` may be a responsibility clause: a ） right after a CLAUSE_END word (no clause otherwise). */
-function hasClauseEnd(f: string): boolean {
-  for (let j = f.indexOf('）', 2); j >= 0; j = f.indexOf('）', j + 1))
-    if (CLAUSE_END.has(f.slice(j - 2, j))) return true;
-  return false;
-}
-
 /**
- * Whether trimItem(f, [start,end)) is covered by mentions, decided without trimItem where that is sure, else undefined.
- * Without 等 (TAIL) in the item, trimItem only cuts role verbs off the end, then whitespace; its other cuts (由, lead-in
- * words, prose after an agency-shaped end) start at a character outside every mention that is neither filler nor
- * whitespace, so none applies when what is left is covered. An item with no mention inside is never covered.
+ * Whether trimItem(f, [start,end)) is covered by mentions, when that is sure without trimItem; else undefined.
+ * Without 等 in the item (no list tail), trimItem cuts role verbs off the end; then after the last 由 outside a
+ * mention; lead-in words at the start outside a mention; the prose after the first agency-shaped end outside a
+ * mention; whitespace. So, with no 由 to cut after:
+ * - an item with no mention inside is never covered;
+ * - an item that starts (after whitespace) outside a mention, on a character that is no filler and no lead-in word,
+ *   keeps that start: not covered;
+ * - an item that starts inside a mention is covered through its run of mentions with filler between them; when only
+ *   filler follows the run, or a prose word right after the run's agency-shaped end (trimItem cuts there), the
+ *   trimmed item is the run: covered when the run is.
  */
 function coveredFast(f: string, start: number, end: number, cov: Coverage): boolean | undefined {
-  if (!cov.anyWithin(start, end)) return false;
+  const ms = cov.mentions;
+  let k = cov.firstEndingAfter(start);
+  let any = false;
+  for (let x = k; x < ms.length && ms[x].start < end; x++) if ((any = ms[x].start >= start && ms[x].end <= end)) break;
+  if (!any) return false;
+  let you = -1;
+  for (let i = start; i < end; i++) {
+    const c = f.charCodeAt(i);
+    if (c === 0x7b49 /* 等 */) return undefined;
+    if (c === 0x7531 /* 由 */) you = i;
+  }
   let e = end;
-  for (let i = start; i < end; i++) if (f.charCodeAt(i) === 0x7b49 /* 等 */) return undefined;
-  // roleEndLength without the slice of the whole item.
-  while (e - start >= 2 && ROLE_WORDS.has(f.slice(e - 2, e))) e -= 2;
+  while (e - start >= 2 && wordAt(f, e - 2, ROLE_LIST)) e -= 2;
+  // The last 由 of the item is before its role verbs (none holds 由): trimItem cuts after it unless inside a mention.
+  if (you >= start && you < e - 1 && !cov.inside(you)) return undefined;
   let s = start;
-  while (s < e && SPACE.test(f[s])) s++;
-  while (e > s && SPACE.test(f[e - 1])) e--;
-  return e > s && cov.covers(f, { start: s, end: e }) ? true : undefined;
+  while (s < e && isIn(f.charCodeAt(s), SPACE_CHARS)) s++;
+  if (s === e) return false;
+  // The mention holding s, if any: the first one that ends after s.
+  while (k < ms.length && ms[k].end <= s) k++;
+  if (k === ms.length || ms[k].start > s) {
+    if (isIn(f.charCodeAt(s), FILLER_CHARS)) return undefined;
+    LEAD_IN_AT.lastIndex = s;
+    return s === start && LEAD_IN_AT.test(f) ? undefined : false;
+  }
+  // A mention that starts before the item (after whitespace): left to trimItem.
+  if (ms[k].start !== s) return undefined;
+  // The run of mentions with filler between them, from s.
+  let run = ms[k].end;
+  if (run > e) return undefined;
+  for (k++; k < ms.length && ms[k].start < e && isFiller(f, run, ms[k].start); k++) {
+    if (ms[k].end > e) return undefined;
+    run = ms[k].end;
+  }
+  let cut = run;
+  while (cut < e && isIn(f.charCodeAt(cut), FILLER_CHARS | SPACE_CHARS)) cut++;
+  if (cut < e) {
+    // Prose right after the run: trimItem cuts there when it starts with a prose word after an agency-shaped end.
+    if (cut !== run || run - start < 2 || !isIn(f.charCodeAt(run - 1), AGENCY_END_CHARS)) return undefined;
+    if (k < ms.length && ms[k].start <= run) return undefined;
+    PROSE_AFTER_AT.lastIndex = run;
+    if (!PROSE_AFTER_AT.test(f) || PROSE_AFTER_AT.lastIndex > e) return undefined;
+  }
+  while (cut > s && isIn(f.charCodeAt(cut - 1), SPACE_CHARS)) cut--;
+  // Covered: the run starts at s, and only filler follows it up to the cut.
+  return cut >= run ? true : undefined;
 }
 
 /** Whether trimItem(f, it) is covered by mentions (the fast answer when there is one). */
@@ -267,7 +325,7 @@ function coveredItem(f: string, it: Item, cov: Coverage): boolean {
   const fast = coveredFast(f, it.start, it.end, cov);
   if (fast !== undefined) return fast;
   const t = trimItem(f, it, cov);
-  return t.end > t.start && cov.covers(f, t);
+  return t.end > t.start && cov.covers(f, t.start, t.end);
 }
 
 /**
@@ -283,7 +341,9 @@ function enumeration(
   inClause: (it: Item) => boolean,
   candidates: Item[],
 ): void {
-  const raw = splitItems(f, s, i, LIST_SEPS);
+  const raw = splitItems(f, s, i, LIST_MARKS);
+  // Three items at least are reported on.
+  if (raw.length < 3) return;
   const known = raw.map((it) => coveredItem(f, it, cov));
   const first = known.indexOf(true);
   const last = known.lastIndexOf(true);
@@ -316,22 +376,22 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
   const clauseRanges: Item[] = [];
 
   // 1. Responsibility clauses: （…负责，…配合） / （…牵头，…参与）
-  const closing = hasClauseEnd(f) ? matchingParens(f) : undefined;
-  for (let i = closing ? f.indexOf('（') : -1; i >= 0 && i < f.length; i = f.indexOf('（', i + 1)) {
-    const j = closing!.get(i);
-    if (j === undefined || j - i >= 600) continue;
-    // （…负责，…配合）, and also clauses with one role only: （县公按局、县名政局配合）, （县公安局负责）.
-    if (j - i < 3 || !CLAUSE_END.has(f.slice(j - 2, j))) continue;
-    const body = f.slice(i + 1, j);
-    // Without 负责/牵头 and without a known name, only near misses of known names are reported.
-    const nearOnly = !/(负责|牵头)/.test(body) && !cov.atLeast(1, i, j);
+  // （…负责，…配合）, and also clauses with one role only: （县公按局、县名政局配合）, （县公安局负责）.
+  let after = -1;
+  for (const [i, j] of clauseBrackets(f)) {
+    // A clause inside a clause is part of it.
+    if (i <= after) continue;
+    // Without 负责/牵头 and without a known name, only near misses of known names are reported (decided when needed).
+    let nearOnly: boolean | undefined;
     clauseRanges.push({ start: i, end: j + 1 });
-    for (const it of splitItems(f, i + 1, j, CLAUSE_SEPS)) {
+    for (const it of splitItems(f, i + 1, j, CLAUSE_MARKS)) {
       if (coveredFast(f, it.start, it.end, cov) === true) continue;
       const t = trimItem(f, it, cov);
-      if (t.end > t.start && !cov.covers(f, t)) candidates.push(nearOnly ? { ...t, nearOnly } : t);
+      if (t.end <= t.start || cov.covers(f, t.start, t.end)) continue;
+      nearOnly ??= !/(负责|牵头)/.test(f.slice(i + 1, j)) && !cov.atLeast(1, i, j);
+      candidates.push(nearOnly ? { ...t, nearOnly } : t);
     }
-    i = j;
+    after = j;
   }
 
   // 1b. Labelled lists: 责任单位：县卫生局、县公按局、县名政局 / 牵头单位：…；配合单位：… / 成员单位包括…
@@ -347,10 +407,10 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
     if (tail) to = from + tail.index + 1;
     if (to === from) continue;
     clauseRanges.push({ start: from, end: to });
-    for (const it of splitItems(f, from, to, LIST_SEPS)) {
+    for (const it of splitItems(f, from, to, LIST_MARKS)) {
       if (coveredFast(f, it.start, it.end, cov) === true) continue;
       const t = trimItem(f, it, cov);
-      if (t.end > t.start && !cov.covers(f, t)) candidates.push(t);
+      if (t.end > t.start && !cov.covers(f, t.start, t.end)) candidates.push(t);
     }
     LIST_LABEL.lastIndex = to;
   }
@@ -369,9 +429,9 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
     return lo < clauseRanges.length && clauseRanges[lo].start < it.end;
   };
   // An enumeration needs at least two known items, so two mentions in one sentence.
-  let s = 0;
-  for (let i = 0; i <= f.length && mentions.length >= 2; i++) {
-    if (i < f.length && !isSentenceEnd(f.charCodeAt(i))) continue;
+  for (let s = 0; s <= f.length && mentions.length >= 2;) {
+    SENTENCE_END.lastIndex = s;
+    const i = SENTENCE_END.test(f) ? SENTENCE_END.lastIndex - 1 : f.length;
     // Sentences with fewer mentions are skipped at once.
     if (i > s && cov.atLeast(2, s, i)) enumeration(f, s, i, cov, inClause, candidates);
     s = i + 1;
