@@ -489,26 +489,59 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
    * Info and status of a hit depend only on what is written, how the matcher classified it and the date; documents
    * repeat the same names many times, so they are memoised (emptied when the registry changes).
    */
-  // Keyed by date, then by the text written, then by how the hit was read (kind, refs or template, place): no key
-  // is built from the date and the text, and a central name's reading is one string made once per refs array.
-  private mentionMemo = new Map<string, Map<string, Map<string, { info: AgencyInfo; status: AgencyStatus } | null>>>();
+  // Keyed by date, then by the text written; the few readings of one text are told apart by comparing the fields
+  // the reading depends on (kind, refs or template and stem, the place's offsets in the text written or the
+  // inherited place's text, level and form): no key string is built per mention.
+  private mentionMemo = new Map<string, Map<string, MentionReading[]>>();
   private mentionMemoSize = 0;
+  /** The last date's map (a document is scanned at one date). */
+  private memoDate: string | undefined;
+  private memoByText: Map<string, MentionReading[]> | undefined;
 
-  /**
-   * The ids of a hit's refs joined after a kind mark (the matcher hands out the same arrays every time: joined once
-   * per array).
-   */
-  private refsKeys = {
-    c: new WeakMap<readonly CentralRef[], string>(),
-    u: new WeakMap<readonly CentralRef[], string>(),
-  };
-  private refsKey(kind: 'c' | 'u', refs: readonly CentralRef[]): string {
-    let k = this.refsKeys[kind].get(refs);
-    if (k === undefined) this.refsKeys[kind].set(refs, (k = `${kind}\u0000${refs.map((r) => r.id).join(',')}`));
-    return k;
+  /** The memoised reading of hit `h` (computed on first sight); its info is null when the hit names no body. */
+  private reading(text: string, h: Hit, date: string, written: string): MentionReading {
+    let byText = this.memoDate === date ? this.memoByText : undefined;
+    if (!byText) {
+      byText = this.mentionMemo.get(date);
+      if (!byText) this.mentionMemo.set(date, (byText = new Map()));
+      this.memoDate = date;
+      this.memoByText = byText;
+    }
+    let list = byText.get(written);
+    if (list) {
+      for (let i = 0; i < list.length; i++) if (sameReading(list[i], h, text)) return list[i];
+    }
+    const r = newReading(h, text);
+    const m = this.computeMention(text, h, date, written);
+    if (m) {
+      r.info = m.info;
+      r.status = m.status;
+      if (h.kind === 'local') {
+        r.distinctShort = this.distinctShort(h.template, h.stem);
+        r.neutral = this.neutralStem(h.template, h.stem);
+      }
+    }
+    if (this.mentionMemoSize >= 20000) {
+      this.mentionMemo.clear();
+      this.mentionMemoSize = 0;
+      this.mentionMemo.set(date, (byText = new Map()));
+      this.memoByText = byText;
+      list = undefined;
+    }
+    if (list) list.push(r);
+    else byText.set(written, [r]);
+    this.mentionMemoSize++;
+    return r;
   }
 
-  private mention(text: string, h: Hit, date: string, docLevel?: PlaceRef): AgencyMention | undefined {
+  /** The mention of hit `h` and the memoised reading it comes from (undefined for the document-level reading). */
+  private mention(
+    text: string,
+    h: Hit,
+    date: string,
+    docLevel?: PlaceRef,
+  ): { m: AgencyMention; r: MentionReading | undefined } | undefined {
+    const written = text.slice(h.start, h.end);
     if (h.kind === 'central' && h.alsoLocal && docLevel) {
       // A bare short form in a local plan (法制办 in a county plan) is the body of the document's level.
       const local: Hit = {
@@ -521,46 +554,28 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
         inherited: undefined,
         fullWrap: undefined,
       };
-      const m = this.mention(text, local, date);
-      if (m) {
-        const status = m.status.current
-          ? m.status
-          : this.localStatus(h.alsoLocal.template, docLevel, h.alsoLocal.stem, false, date, m.text);
-        return { ...m, status };
+      const r = this.reading(text, local, date, written);
+      if (r.info) {
+        const status = r.status!.current
+          ? r.status!
+          : this.localStatus(h.alsoLocal.template, docLevel, h.alsoLocal.stem, false, date, written);
+        return { m: { start: h.start, end: h.end, text: written, info: r.info, status }, r: undefined };
       }
     }
-    const written = text.slice(h.start, h.end);
-    const place = (p: PlaceInfo | undefined) =>
-      p ? `${text.slice(p.start, p.end)}|${p.level}|${p.municipality}|${p.form}` : '';
-    // A place inside the hit is named by its offsets in `written` (no slice).
-    const placeWithin = (p: PlaceInfo | undefined) =>
-      p ? `${p.start - h.start},${p.end - h.start}|${p.level}|${p.municipality}|${p.form}` : '';
-    const key =
-      h.kind === 'central'
-        ? h.alsoLocal
-          ? `${this.refsKey('c', h.refs)}\u0000${h.alsoLocal.template.id}`
-          : this.refsKey('c', h.refs)
-        : h.kind === 'local'
-          ? `l\u0000${h.template.id}\u0000${h.stem}\u0000${h.fullWrap ?? ''}\u0000${placeWithin(h.place)}\u0000${place(h.inherited)}`
-          : `${this.refsKey('u', h.enterprise)}\u0000${placeWithin(h.place)}`;
-    let byText = this.mentionMemo.get(date);
-    if (!byText) this.mentionMemo.set(date, (byText = new Map()));
-    let byReading = byText.get(written);
-    if (!byReading) byText.set(written, (byReading = new Map()));
-    let memo = byReading.get(key);
-    if (memo === undefined) {
-      const m = this.computeMention(text, h, date, written);
-      memo = m ? { info: m.info, status: m.status } : null;
-      if (this.mentionMemoSize >= 20000) {
-        this.mentionMemo.clear();
-        this.mentionMemoSize = 0;
-        this.mentionMemo.set(date, (byText = new Map()));
-        byText.set(written, (byReading = new Map()));
-      }
-      byReading.set(key, memo);
-      this.mentionMemoSize++;
-    }
-    return memo ? { start: h.start, end: h.end, text: written, info: memo.info, status: memo.status } : undefined;
+    const r = this.reading(text, h, date, written);
+    return r.info
+      ? { m: { start: h.start, end: h.end, text: written, info: r.info, status: r.status! }, r }
+      : undefined;
+  }
+
+  /** Empties the memos of the scan (tests compare memoised scans with fresh ones). */
+  private clearScanMemos(): void {
+    this.lastScan = undefined;
+    this.mentionMemo.clear();
+    this.mentionMemoSize = 0;
+    this.memoDate = undefined;
+    this.memoByText = undefined;
+    this.signIds = new WeakMap();
   }
 
   private computeMention(text: string, h: Hit, date: string, written: string): AgencyMention | undefined {
@@ -638,14 +653,18 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       : undefined;
     const out: AgencyMention[] = [];
     const hits: Hit[] = [];
-    for (const h of this.matcher.scan(text)) {
-      const m = this.mention(text, h, date, docLevel);
-      if (m) {
-        out.push(m);
+    const readings: Array<MentionReading | undefined> = [];
+    const found = this.matcher.scan(text);
+    for (let i = 0; i < found.length; i++) {
+      const h = found[i];
+      const x = this.mention(text, h, date, docLevel);
+      if (x) {
+        out.push(x.m);
         hits.push(h);
+        readings.push(x.r);
       }
     }
-    this.matchStyle(text, hits, out, date);
+    this.matchStyle(text, hits, readings, out, date);
     this.markSignsInHost(text, out, date);
     return out;
   }
@@ -657,13 +676,13 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
   private markSignsInHost(text: string, ms: AgencyMention[], date: string): void {
     for (let i = 1; i < ms.length; i++) {
       const m = ms[i];
-      const signId = baseId(m.info.id);
-      const signs = this.registry.signs.get(signId);
-      if (!signs) continue;
+      const signId = this.signIdOf(m.info);
+      if (signId === null) continue;
+      const signs = this.registry.signs.get(signId)!;
       // Walk back over 、-separated signs to the mention before the opening bracket.
       let k = i;
       let gap = text.slice(ms[k - 1].end, m.start);
-      while (k > 1 && /^\s*[、,，]\s*$/.test(gap) && this.registry.signs.has(baseId(ms[k - 1].info.id))) {
+      while (k > 1 && /^\s*[、,，]\s*$/.test(gap) && this.signIdOf(ms[k - 1].info) !== null) {
         k--;
         gap = text.slice(ms[k - 1].end, ms[k].start);
       }
@@ -674,12 +693,25 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     // 「sign（host）」: 县乡村振兴局（县农业农村局）.
     for (let i = 0; i + 1 < ms.length; i++) {
       const m = ms[i];
-      const signId = baseId(m.info.id);
-      const signs = this.registry.signs.get(signId);
+      const signId = this.signIdOf(m.info);
+      if (signId === null) continue;
+      const signs = this.registry.signs.get(signId)!;
       const host = ms[i + 1];
-      if (!signs || !/^\s*[（(]\s*$/.test(text.slice(m.end, host.start))) continue;
+      if (!/^\s*[（(]\s*$/.test(text.slice(m.end, host.start))) continue;
       if (this.hostMatch(signs, host, signId, date)) ms[i] = inHost(m, host);
     }
+  }
+
+  /** The registry id of a mention's body when that body is kept as a sign of another (else null); once per info. */
+  private signIds = new WeakMap<AgencyInfo, string | null>();
+  private signIdOf(info: AgencyInfo): string | null {
+    let id = this.signIds.get(info);
+    if (id === undefined) {
+      const base = baseId(info.id);
+      id = this.registry.signs.has(base) ? base : null;
+      this.signIds.set(info, id);
+    }
+    return id;
   }
 
   /** Whether `host` is the body that carries one of `signs` (or did when the sign name was given up). */
@@ -693,19 +725,39 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
    * outdated name that reads the same in full and short form (县卫生局) gets the short form too (县卫健局), so one
    * list is never fixed into a mix of 县卫生健康局 and 县卫健局.
    */
-  private matchStyle(text: string, hits: Hit[], ms: AgencyMention[], date: string): void {
-    const short = hits.some((h) => h.kind === 'local' && this.distinctShort(h.template, h.stem));
+  private matchStyle(
+    text: string,
+    hits: Hit[],
+    readings: Array<MentionReading | undefined>,
+    ms: AgencyMention[],
+    date: string,
+  ): void {
+    // A local hit always has its memoised reading, which knows whether its stem is a distinct short form.
+    let short = false;
+    for (let i = 0; i < hits.length && !short; i++) short = hits[i].kind === 'local' && readings[i]!.distinctShort;
     if (!short) return;
     for (let i = 0; i < hits.length; i++) {
       const h = hits[i];
       const m = ms[i];
-      if (h.kind !== 'local' || m.status.current || !this.neutralStem(h.template, h.stem)) continue;
-      const place = this.placeRef(text, h.place ?? h.inherited);
-      const replacePlace = h.place ? place : place ? { ...place, text: '' } : undefined;
-      ms[i] = {
-        ...m,
-        status: this.localStatus(h.template, replacePlace, h.stem, h.fullWrap ?? false, date, m.text, true),
-      };
+      if (h.kind !== 'local' || m.status.current) continue;
+      const r = readings[i]!;
+      if (!r.neutral) continue;
+      // The restyled status depends on what the reading depends on: kept with it.
+      let status = r.shortStatus;
+      if (!status) {
+        const place = this.placeRef(text, h.place ?? h.inherited);
+        const replacePlace = h.place ? place : place ? { ...place, text: '' } : undefined;
+        status = r.shortStatus = this.localStatus(
+          h.template,
+          replacePlace,
+          h.stem,
+          h.fullWrap ?? false,
+          date,
+          m.text,
+          true,
+        );
+      }
+      ms[i] = { start: m.start, end: m.end, text: m.text, info: m.info, status };
     }
   }
 
@@ -912,12 +964,89 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
 
   private refresh() {
     this.matcher = new Matcher(this.registry, this.places, this.folder);
-    this.lastScan = undefined;
-    this.mentionMemo.clear();
-    this.mentionMemoSize = 0;
+    this.clearScanMemos();
     this.measures = undefined;
     this.indexRelations();
   }
+}
+
+/**
+ * One memoised reading of a hit: the fields it depends on besides the date and the text written, and what it gives
+ * (info null: the hit names no body). `distinctShort`/`neutral` and `shortStatus` serve matchStyle.
+ */
+interface MentionReading {
+  kind: Hit['kind'];
+  /** Central refs or an enterprise unit's enterprise refs (the matcher hands out the same arrays). */
+  refs: readonly CentralRef[] | undefined;
+  /** The local template, or a central short form's alsoLocal template. */
+  template: LocalTemplate | undefined;
+  stem: string | undefined;
+  fullWrap: boolean | undefined;
+  /** The place inside the hit, by offsets from the hit's start. */
+  place: PlaceInfo | undefined;
+  placeStart: number;
+  placeEnd: number;
+  /** The place inherited from the enumeration, by its text. */
+  inherited: PlaceInfo | undefined;
+  inheritedText: string;
+  info: AgencyInfo | null;
+  status: AgencyStatus | null;
+  distinctShort: boolean;
+  neutral: boolean;
+  shortStatus: AgencyStatus | undefined;
+}
+
+function newReading(h: Hit, text: string): MentionReading {
+  const place = h.kind === 'central' ? undefined : h.place;
+  const inherited = h.kind === 'local' ? h.inherited : undefined;
+  return {
+    kind: h.kind,
+    refs: h.kind === 'central' ? h.refs : h.kind === 'unit' ? h.enterprise : undefined,
+    template: h.kind === 'local' ? h.template : h.kind === 'central' ? h.alsoLocal?.template : undefined,
+    stem: h.kind === 'local' ? h.stem : h.kind === 'central' ? h.alsoLocal?.stem : undefined,
+    fullWrap: h.kind === 'local' ? h.fullWrap : undefined,
+    place,
+    placeStart: place ? place.start - h.start : 0,
+    placeEnd: place ? place.end - h.start : 0,
+    inherited,
+    inheritedText: inherited ? text.slice(inherited.start, inherited.end) : '',
+    info: null,
+    status: null,
+    distinctShort: false,
+    neutral: false,
+    shortStatus: undefined,
+  };
+}
+
+/** Whether two places read alike (level, municipality and form; their text is compared by the caller). */
+function samePlaceReading(a: PlaceInfo, b: PlaceInfo): boolean {
+  return a.level === b.level && a.municipality === b.municipality && a.form === b.form;
+}
+
+/** Whether memoised reading `r` (of the same text written, on the same date) is the reading of hit `h`. */
+function sameReading(r: MentionReading, h: Hit, text: string): boolean {
+  if (r.kind !== h.kind) return false;
+  if (h.kind === 'central') {
+    const also = h.alsoLocal;
+    return r.refs === h.refs && r.template === also?.template && r.stem === also?.stem;
+  }
+  if (h.kind === 'local') {
+    if (r.template !== h.template || r.stem !== h.stem || r.fullWrap !== h.fullWrap) return false;
+    const i = h.inherited;
+    const ri = r.inherited;
+    if (i === undefined || ri === undefined) {
+      if (i !== ri) return false;
+    } else if (
+      !samePlaceReading(ri, i) ||
+      i.end - i.start !== r.inheritedText.length ||
+      !text.startsWith(r.inheritedText, i.start)
+    )
+      return false;
+  } else if (r.refs !== h.enterprise) return false;
+  const p = h.place;
+  const rp = r.place;
+  if (p === undefined || rp === undefined) return p === rp;
+  return samePlaceReading(rp, p) && r.placeStart === p.start - h.start && r.placeEnd === p.end - h.start;
 }
 
 /** A sign written with its host: valid, nothing to report. */
