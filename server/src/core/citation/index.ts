@@ -18,6 +18,7 @@ import {
   docNumber,
   formatPath,
   fullTitle,
+  mayCite,
   noticeTitle,
   parsePathAt,
   scanText,
@@ -176,16 +177,44 @@ export function findCitations(
   options: CitationOptions,
   token?: CancellationLike,
 ): Citation[] {
+  return find(text, index, options, token, true);
+}
+
+/**
+ * findCitations without its fast paths (no early rejection, a scan of every character): the oracle the tests compare
+ * findCitations with (test/core/citation/fastpath.test.ts). Not for production use: slower, same result.
+ */
+export function findCitationsReference(
+  text: string,
+  index: PlanIndex,
+  options: CitationOptions,
+  token?: CancellationLike,
+): Citation[] {
+  return find(text, index, options, token, false);
+}
+
+function find(
+  text: string,
+  index: PlanIndex,
+  options: CitationOptions,
+  token: CancellationLike | undefined,
+  fast: boolean,
+): Citation[] {
+  throwIfCancelled(token);
   const folded = index.folder ? index.folder.fold(text) : text;
-  const { citations: scanned, definitions } = scanText(folded, token);
+  // Most lines hold no trigger of a reference or a definition (syntax.ts): nothing to find, the state is unchanged.
+  if (fast && !mayCite(folded)) return [];
+  const { citations: scanned, definitions } = scanText(folded, token, !fast);
+  // Nothing found and no 《 for an abbreviation bound earlier (《国家行动计划》): nothing to resolve, the state is unchanged.
+  if (fast && scanned.length === 0 && definitions.length === 0 && folded.indexOf('《') < 0) return [];
   const state: CitationState = options.state ?? { bindings: {} };
   // Abbreviations bound to a plan, other than the forms the scanner knows (《国家行动计划》…): found by their name.
-  const custom = new Set<string>();
-  for (const [k, v] of Object.entries(state.bindings)) if (v !== 'local') custom.add(k);
-  for (const d of definitions) custom.add(d.name);
-  for (const n of [...custom]) if (scanned.some((r) => r.name === n && r.listHead === undefined)) custom.delete(n);
+  let custom: Set<string> | undefined;
+  const bindings = state.bindings;
+  for (const k in bindings) if (bindings[k] !== 'local' && !namedIn(scanned, k)) (custom ??= new Set()).add(k);
+  for (const d of definitions) if (!namedIn(scanned, d.name)) (custom ??= new Set()).add(d.name);
   let raws = scanned;
-  if (custom.size) {
+  if (custom) {
     const extra = abbreviationRefs(folded, custom, token).filter(
       (e) => !scanned.some((r) => r.start < e.end && e.start < r.end),
     );
@@ -219,7 +248,7 @@ export function findCitations(
       }
       plan = b;
       source = 'definition';
-    } else if (raw.name !== undefined && custom.has(raw.name)) {
+    } else if (raw.name !== undefined && custom?.has(raw.name)) {
       continue; // 《X》 before X is defined: not a plan reference
     } else if (state.last) {
       plan = state.last;
@@ -239,6 +268,12 @@ export function findCitations(
     state.bindings[d.name] = definedAs(folded, d, planOf, previous) ?? 'local';
   }
   return out;
+}
+
+/** Whether a reference (not a list item) of `raws` is written 《name》. */
+function namedIn(raws: readonly RawCitation[], name: string): boolean {
+  for (const r of raws) if (r.name === name && r.listHead === undefined) return true;
+  return false;
 }
 
 /** The plan a definition binds its name to: that of the reference named just before it, if any. */

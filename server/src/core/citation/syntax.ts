@@ -840,6 +840,26 @@ export function attachPaths(t: string, head: RawCitation, out: RawCitation[]): n
 }
 
 // ───────────────────────────── the scanner ─────────────────────────────
+// Fast rejection: scanText finds something (a reference or a definition) only where the folded text contains one of
+// ANY_TRIGGERS (《 〈, or the first character of a title core: every bare title, notice and mention holds a core) or,
+// for a document number 国办发〔…〕…号, each of DOC_TRIGGERS. Most lines of a plan hold none of them and are rejected
+// by a few native indexOf scans, before any allocation or per-character loop.
+/** Characters of the folded text one of which every plan reference and definition but a document number holds. */
+export const ANY_TRIGGERS: readonly string[] = Object.freeze(['《', '〈', ...new Set(CORES.map((c) => c.core[0]))]);
+/** Characters of the folded text every document number (国办发〔2021〕13号) holds, each of them. */
+export const DOC_TRIGGERS: readonly string[] = Object.freeze(['办', '号']);
+
+/** Whether the folded text `t` may hold a plan reference or a definition: false only when scanText finds nothing. */
+export function mayCite(t: string): boolean {
+  // Written out (a loop over the arrays costs more than the scans in a cold run); the tests check it against them.
+  return (
+    t.indexOf('《') >= 0 ||
+    t.indexOf('〈') >= 0 ||
+    t.indexOf('反') >= 0 ||
+    (t.indexOf('办') >= 0 && t.indexOf('号') >= 0)
+  );
+}
+
 const C_LT = 0x300a; // 《
 const C_GT = 0x300b; // 》
 const C_ALT = 0x3008; // 〈
@@ -847,6 +867,14 @@ const C_AGT = 0x3009; // 〉
 const C_GUO = 0x56fd; // 国
 const C_ZHONG = 0x4e2d; // 中
 const C_FAN = 0x53cd; // 反
+const C_BAN = 0x529e; // 办
+const C_WU = 0x52a1; // 务
+
+/** Where `ch` next occurs in t at or after `from`, else t.length. */
+function nextOf(t: string, ch: string, from: number): number {
+  const k = t.indexOf(ch, from);
+  return k < 0 ? t.length : k;
+}
 
 /**
  * Every plan reference in `text`, in document order (linear time: each attempt reads a bounded number of
@@ -858,11 +886,13 @@ export function scanCitations(text: string, token?: CancellationLike): RawCitati
 
 /**
  * Plan references and abbreviation definitions of `text` (already folded: simplified characters; the offsets are
- * those of the original text). Throws CancelledError when the token is cancelled.
+ * those of the original text). Throws CancelledError when the token is cancelled. everyCharacter: the reference scan
+ * that visits every character and skips nothing (the oracle of the fast paths in test/core/citation/fastpath.test.ts).
  */
 export function scanText(
   text: string,
   token?: CancellationLike,
+  everyCharacter = false,
 ): { citations: RawCitation[]; definitions: RawDefinition[] } {
   const out: RawCitation[] = [];
   const definitions: RawDefinition[] = [];
@@ -872,10 +902,33 @@ export function scanText(
   let i = 0;
   let budget = 0;
   if (token?.isCancellationRequested) throw new CancelledError();
+  // The next occurrence, at or after i, of each character the switch below acts on (found by a native indexOf and
+  // looked for again only once passed): the loop visits those characters, not every character of the text.
+  let nLf = -1;
+  let nCr = -1;
+  let nGt = -1;
+  let nLt = -1;
+  let nAlt = -1;
+  let nGuo = -1;
+  let nZhong = -1;
+  let nFan = -1;
   while (i < n) {
     if (++budget >= 8192) {
       budget = 0;
       if (token?.isCancellationRequested) throw new CancelledError();
+    }
+    if (!everyCharacter) {
+      if (nLf < i) nLf = nextOf(t, '\n', i);
+      if (nCr < i) nCr = nextOf(t, '\r', i);
+      if (nLt < i) nLt = nextOf(t, '《', i);
+      if (nAlt < i) nAlt = nextOf(t, '〈', i);
+      if (nGuo < i) nGuo = nextOf(t, '国', i);
+      if (nZhong < i) nZhong = nextOf(t, '中', i);
+      if (nFan < i) nFan = nextOf(t, '反', i);
+      // 》 matters only inside an unclosed 《.
+      if (depth > 0 && nGt < i) nGt = nextOf(t, '》', i);
+      i = Math.min(nLf, nCr, nLt, nAlt, nGuo, nZhong, nFan, depth > 0 ? nGt : n);
+      if (i >= n) break;
     }
     const c = t.charCodeAt(i);
     switch (c) {
@@ -945,6 +998,12 @@ export function scanText(
         continue;
       }
       case C_GUO: {
+        // 国办发… and 国务院办公厅关于印发…: spaces apart, 办 or 务 comes next (else neither can match).
+        const next = t.charCodeAt(skipSp(t, i + 1));
+        if (!everyCharacter && next !== C_BAN && next !== C_WU) {
+          i++;
+          continue;
+        }
         const d = docNumberAt(t, i);
         if (d) {
           out.push({
@@ -980,6 +1039,11 @@ export function scanText(
       }
       case C_ZHONG:
       case C_FAN: {
+        // A title core (反…) starts at most 2 + 2 SP after 中 (中 SP 国 SP 反…): else 中 starts no title.
+        if (!everyCharacter && c === C_ZHONG && nFan > i + 2 + 2 * MAX_GAP) {
+          i++;
+          continue;
+        }
         const m = planTitle(t, i, true);
         if (m && m.plan) {
           const raw: RawCitation = {

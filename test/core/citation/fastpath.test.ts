@@ -1,0 +1,305 @@
+// The fast paths of the citation finder against the plain way (oracles): the early rejection of lines without a
+// trigger (mayCite), the scan that jumps from trigger to trigger, the early return when nothing is found. Generated
+// lines mix titles, document numbers, paths, definitions, traditional and full/halfwidth forms, the dashes —— – -,
+// spaces and non-BMP characters, with the real folding (data/index/t2s.json).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  findCitations,
+  findCitationsReference,
+  scanText,
+  type CitationOptions,
+  type CitationState,
+} from '../../../server/src/core/citation/index';
+import { ANY_TRIGGERS, DOC_TRIGGERS, mayCite } from '../../../server/src/core/citation/syntax';
+import { titleCores } from '../../../server/src/core/catalog/plans';
+import { sharedPlanIndex } from '../../../server/src/node/data';
+
+const index = sharedPlanIndex();
+const fold = (s: string) => index.folder!.fold(s);
+
+const PIECES = [
+  '《',
+  '》',
+  '〈',
+  '〉',
+  '<',
+  '>',
+  '行动计划',
+  '行動計劃',
+  '行动计画',
+  '中国',
+  '中國',
+  '中 国',
+  '中',
+  '国',
+  '反',
+  '反对拐卖人口行动计划',
+  '反對拐賣人口行動計劃',
+  '反对拐卖妇女儿童行动计划',
+  '反对 拐卖人口行动计划',
+  '（',
+  '）',
+  '(',
+  ')',
+  '2008',
+  '2012',
+  '2013',
+  '2020',
+  '2021',
+  '2023',
+  '2030',
+  '２０２１',
+  '—',
+  '——',
+  '–',
+  '-',
+  '~',
+  '至',
+  '年',
+  '一',
+  '二',
+  '三',
+  '十',
+  '第',
+  '部分',
+  '项',
+  '1',
+  '2',
+  '（1）',
+  '(2)',
+  '2.',
+  '、',
+  '和',
+  ' ',
+  '\u3000',
+  '\u00a0',
+  '国办发',
+  '國辦發',
+  '国 办 发',
+  '国务院',
+  '國務院辦公廳關於印發',
+  '国务院办公厅关于印发',
+  '的通知',
+  '〔',
+  '〕',
+  '[',
+  ']',
+  '【',
+  '】',
+  '13',
+  '19',
+  '69',
+  '号',
+  '號',
+  '办',
+  '办法',
+  '𠮷',
+  '😀',
+  '.',
+  '。',
+  '，',
+  '：',
+  '以下简称',
+  '以下簡稱',
+  '（以下简称《国家行动计划》）',
+  '《国家行动计划》',
+  '《行动计划》',
+  '关于贯彻落实',
+  '实施细则',
+  '实施以来',
+  '加强',
+  '国家',
+  '中央',
+  '工作',
+];
+// Well-formed references, then damaged: spaces between characters (up to 5, beyond what the grammar accepts),
+// traditional characters, fullwidth digits, halfwidth brackets.
+const TRADITIONAL: Record<string, string> = {
+  国: '國',
+  办: '辦',
+  发: '發',
+  号: '號',
+  对: '對',
+  卖: '賣',
+  动: '動',
+  计: '計',
+  划: '劃',
+  务: '務',
+  厅: '廳',
+  关: '關',
+  于: '於',
+  简: '簡',
+  称: '稱',
+};
+const years = fc
+  .tuple(
+    fc.constantFrom('（', '(', ''),
+    fc.constantFrom(['2008', '2012'], ['2013', '2020'], ['2021', '2030'], ['２０２１', '２０３０'], ['2021', '2023']),
+    fc.constantFrom('年', ''),
+    fc.constantFrom('—', '——', '–', '-', '~', '至', ''),
+    fc.constantFrom('年', '', '年'),
+    fc.constantFrom('）', ')', ''),
+  )
+  .map(([o, [a, b], n1, d, n2, c]) => `${o}${a}${n1}${d}${b}${n2}${c}`);
+const title = fc
+  .tuple(fc.constantFrom('中国', '', '中'), fc.constantFrom(...titleCores().map((c) => c.core), '行动计划'), years)
+  .map((a) => a.join(''));
+const path = fc
+  .tuple(
+    fc.constantFrom('', '第'),
+    fc.constantFrom('一', '二', '三', '十'),
+    fc.constantFrom('', '部分', '（一）', '(二)', '（一）2（3）', '（一）（3）第2项', '第（一）项', '、（二）'),
+    fc.constantFrom('', '、（4）', '至（5）', '和三（一）', '。'),
+  )
+  .map((a) => a.join(''));
+const reference = fc.oneof(
+  fc.tuple(fc.constantFrom('《', '〈', ''), title, fc.constantFrom('》', '〉', ''), path).map((a) => a.join('')),
+  fc
+    .tuple(fc.constantFrom('《', '〈'), fc.constantFrom('行动计划', '国家行动计划'), fc.constantFrom('》', '〉'), path)
+    .map((a) => a.join('')),
+  fc
+    .tuple(
+      fc.constantFrom('《', ''),
+      fc.constantFrom('国务院办公厅关于印发'),
+      fc.constantFrom('〈', ''),
+      title,
+      fc.constantFrom('〉', ''),
+      fc.constantFrom('的通知'),
+      fc.constantFrom('》', ''),
+    )
+    .map((a) => a.join('')),
+  fc
+    .tuple(
+      fc.constantFrom('国办发'),
+      fc.constantFrom('〔', '[', '【', '(', '（', '{'),
+      fc.constantFrom('2007', '2013', '2021', '2020'),
+      fc.constantFrom('〕', ']', '】', ')', '）', '}'),
+      fc.constantFrom('', '第'),
+      fc.constantFrom('69', '19', '13', '12'),
+      fc.constantFrom('号'),
+    )
+    .map((a) => a.join('')),
+  fc.constantFrom(
+    '（以下简称《行动计划》）',
+    '（以下简称《国家行动计划》）',
+    '，以下称《计划》',
+    '（简称：“《行动计划》”）',
+  ),
+);
+const damaged = fc
+  .tuple(
+    reference,
+    fc.integer(),
+    fc.integer(),
+    fc.constantFrom(' ', '\u3000', '\u00a0', '  ', '    ', '     ', '\u2009'),
+  )
+  .map(([r, gaps, trad, sp]) => {
+    let out = '';
+    let k = 0;
+    for (const ch of r) {
+      const bit = k++ % 31;
+      out += (trad >> bit) & 1 && TRADITIONAL[ch] ? TRADITIONAL[ch] : ch;
+      if (((gaps >> bit) & 7) === 0) out += sp; // one character in eight
+    }
+    return out;
+  });
+const line = fc
+  .array(
+    fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...PIECES) },
+      { weight: 1, arbitrary: reference },
+      { weight: 1, arbitrary: damaged },
+    ),
+    { maxLength: 16 },
+  )
+  .map((a) => a.join(''))
+  .filter((s) => !/[\n\r]/.test(s));
+const D = { defaultPlan: '2021-2030' as const, referenceDate: '2026-12-02' };
+
+test('the written-out triggers of mayCite are ANY_TRIGGERS and DOC_TRIGGERS', () => {
+  assert.deepEqual([...ANY_TRIGGERS].sort(), ['《', '〈', '反'].sort());
+  assert.deepEqual([...DOC_TRIGGERS], ['办', '号']);
+  // The scanner visits 中 and 反 for bare titles: every title core starts with 反.
+  for (const c of titleCores()) assert.equal(c.core[0], '反', c.core);
+  for (const t of ANY_TRIGGERS) assert.equal(mayCite(`甲${t}乙`), true, t);
+  assert.equal(mayCite('甲办乙号'), true);
+  assert.equal(mayCite('甲办乙'), false);
+  assert.equal(mayCite('甲乙号'), false);
+  assert.equal(mayCite('国家中央工作，加强。'), false);
+});
+
+test('fast rejection never rejects a line on which the full scanner finds something', () => {
+  fc.assert(
+    fc.property(line, (s) => {
+      const f = fold(s);
+      if (mayCite(f)) return;
+      const r = scanText(f, undefined, true);
+      assert.deepEqual(r, { citations: [], definitions: [] }, s);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('the trigger-to-trigger scan finds what the scan of every character finds', () => {
+  fc.assert(
+    fc.property(fc.array(line, { minLength: 1, maxLength: 3 }), (ls) => {
+      // Several lines in one text: the line breaks reset the nesting of 《》.
+      const f = fold(ls.join('\n'));
+      assert.deepEqual(scanText(f), scanText(f, undefined, true));
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+/** Line by line with the state carried, as the analysis does. */
+function run(ls: string[], find: typeof findCitations, o: CitationOptions) {
+  let state: CitationState = { bindings: {} };
+  return ls.map((l) => {
+    const s: CitationState = { bindings: { ...state.bindings } };
+    if (state.last) s.last = state.last;
+    const citations = find(l, index, { ...o, state: s });
+    state = s;
+    return { citations, state: { ...s, bindings: { ...s.bindings } } };
+  });
+}
+
+test('findCitations equals its reference without fast paths, line by line with the state carried', () => {
+  fc.assert(
+    fc.property(
+      fc.array(line, { minLength: 1, maxLength: 6 }),
+      fc.constantFrom<CitationOptions>(D, { defaultPlan: '2013-2020' }),
+      (ls, o) => {
+        assert.deepEqual(run(ls, findCitations, o), run(ls, findCitationsReference, o));
+      },
+    ),
+    { numRuns: 1500 },
+  );
+});
+
+test('an abbreviation bound on an earlier line is found on a line the scanner finds nothing on', () => {
+  const ls = [
+    '根据《中国反对拐卖人口行动计划（2021—2030年）》（以下简称《国家行动计划》），制定本方案。',
+    '落实《国家行动计划》二（一）2（9）。',
+  ];
+  const r = run(ls, findCitations, D);
+  assert.deepEqual(r[0].state.bindings, { 国家行动计划: '2021-2030' });
+  assert.deepEqual(
+    r[1].citations.map((c) => [c.text, c.plan, c.path, c.planSource]),
+    [['《国家行动计划》二（一）2（9）', '2021-2030', '二（一）2（9）', 'definition']],
+  );
+  assert.deepEqual(r, run(ls, findCitationsReference, D));
+});
+
+test('lines without a trigger: nothing found, the state untouched, traditional and fullwidth forms still found', () => {
+  const state: CitationState = { last: '2013-2020', bindings: { 行动计划: '2013-2020' } };
+  assert.deepEqual(findCitations('加强国家和中央的工作，办好实事。', index, { ...D, state }), []);
+  assert.deepEqual(state, { last: '2013-2020', bindings: { 行动计划: '2013-2020' } });
+  const found = (s: string) => findCitations(s, index, D).map((c) => [c.text, c.plan]);
+  assert.deepEqual(found('依据國辦發〔2013〕19號'), [['國辦發〔2013〕19號', '2013-2020']]);
+  assert.deepEqual(found('落实中國反對拐賣人口行動計劃（2021–2030年）'), [
+    ['中國反對拐賣人口行動計劃（2021–2030年）', '2021-2030'],
+  ]);
+  assert.deepEqual(found('𠮷《行動計劃(2013-2020年)》二(一)'), [['《行動計劃(2013-2020年)》二(一)', '2013-2020']]);
+});
