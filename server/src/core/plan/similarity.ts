@@ -155,42 +155,42 @@ class PlanModel {
     return this.indexOfPath.get(path);
   }
 
-  /** The vocabulary index of a bigram key, or -1. */
-  private lookup(key: number): number {
-    const { keys } = this;
-    const mask = keys.length - 1;
-    for (let slot = Math.imul(key, HASH) >>> this.shift; ; slot = (slot + 1) & mask) {
-      const at = keys[slot];
-      if (at === key) return this.values[slot];
-      if (at === -1) return -1;
-    }
-  }
-
   /**
    * Cosine of the sentence with every provision. The same arithmetic, in the same order, as a sentence vector built
    * from bigrams(text) over the plan's vocabulary (bigrams in order of first occurrence), without a string or a Map
-   * entry per bigram, and plain arrays of doubles (a small Float64Array costs an off-heap buffer per sentence).
+   * entry per bigram, and plain arrays of doubles (a small Float64Array costs an off-heap buffer per sentence). The
+   * character loop calls nothing (inRun, runIndex and the hash probe written out): a one-shot run interprets it
+   * before it is compiled, and there a call per character costs more than the work.
    */
   scores(text: string): PlanSentence {
-    const { tf, idf, offsets, postings } = this;
+    const { tf, idf, offsets, postings, keys, values, shift } = this;
+    const mask = keys.length - 1;
     const order: number[] = [];
-    let prev = false;
-    let prevIndex = 0;
+    let prevIndex = -1;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      const cur = inRun(c);
-      if (cur) {
-        const index = runIndex(c);
-        if (prev) {
-          const k = this.lookup(prevIndex * 0x8000 + index);
-          if (k !== -1) {
-            if (tf[k] === 0) order.push(k);
-            tf[k]++;
-          }
+      // runIndex(c) when inRun(c), else -1.
+      let index = -1;
+      if (c >= 0x4e00) {
+        if (c <= 0x9fff) index = c - 0x4e00 + 0x1a00;
+      } else if (c >= 0x3400) {
+        if (c <= 0x4dbf) index = c - 0x3400;
+      } else if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) index = 0x6c00 + c;
+      if (index >= 0 && prevIndex >= 0) {
+        const key = prevIndex * 0x8000 + index;
+        let slot = Math.imul(key, HASH) >>> shift;
+        let at = keys[slot];
+        while (at !== key && at !== -1) {
+          slot = (slot + 1) & mask;
+          at = keys[slot];
         }
-        prevIndex = index;
+        if (at === key) {
+          const k = values[slot];
+          if (tf[k] === 0) order.push(k);
+          tf[k]++;
+        }
       }
-      prev = cur;
+      prevIndex = index;
     }
     const scores: number[] = new Array<number>(this.paths.length).fill(0);
     const w: number[] = new Array<number>(order.length).fill(0);

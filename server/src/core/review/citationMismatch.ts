@@ -44,18 +44,23 @@ export function citedScore(node: PlanNode, score: (path: string) => number): num
   return best;
 }
 
-/** Sentence ends 。！？；!?; (compared, not looked up in a set: the walk below looks at every character of the sentence). */
-function isSentenceEnd(c: number): boolean {
-  return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x21 || c === 0x3f || c === 0x3b;
-}
 const CLAUSE = /[（(][^（）()]*(?:负责|牵头|配合|参与)[^（）()]*[）)]/g;
 
-/** The sentence around [start, end) of `line`: [from, to). */
+/**
+ * The sentence around [start, end) of `line`: [from, to). Sentence ends 。！？；!?; are compared in the loops, not
+ * looked up or tested by a call per character (a one-shot run interprets these loops before they are compiled).
+ */
 export function sentenceAround(line: string, start: number, end: number): { from: number; to: number } {
   let from = start;
-  while (from > 0 && !isSentenceEnd(line.charCodeAt(from - 1))) from--;
+  for (; from > 0; from--) {
+    const c = line.charCodeAt(from - 1);
+    if (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x21 || c === 0x3f || c === 0x3b) break;
+  }
   let to = end;
-  while (to < line.length && !isSentenceEnd(line.charCodeAt(to))) to++;
+  for (; to < line.length; to++) {
+    const c = line.charCodeAt(to);
+    if (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x21 || c === 0x3f || c === 0x3b) break;
+  }
   return { from, to: Math.min(line.length, to + 1) };
 }
 
