@@ -83,6 +83,26 @@ test('--format json over a folder: exactly CONTRACT.md, files sorted, Word lock 
   assert.deepEqual(JSON.parse(r.stdout), [A_PLAN, B_NOTES, CLEAN, C_SUB]);
 });
 
+test('start-up: a check loads neither node:crypto nor node:fs/promises (SARIF fingerprints load crypto when needed)', () => {
+  // A preloaded probe reports, at exit, which of the two built-in modules the run loaded.
+  const dir = scratch();
+  const probe = join(dir, 'probe.js');
+  writeFileSync(
+    probe,
+    `process.on('exit', () => process.stderr.write('loaded:' + ['crypto', 'fs/promises'].filter((m) => ` +
+      `process.moduleLoadList.includes('NativeModule ' + m)).join(',') + '\\n'));\n`,
+  );
+  const env = { NODE_OPTIONS: `--require ${probe}` };
+  for (const format of ['json', 'text']) {
+    const r = lint(['--format', format, '--reference-date', '2024-06-01', 'docs/b-notes.txt'], { env });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /^loaded:$/m, format);
+  }
+  const sarif = lint(['--format', 'sarif', '--reference-date', '2024-06-01', 'docs/b-notes.txt'], { env });
+  assert.match(sarif.stderr, /^loaded:crypto$/m);
+  assert.equal(JSON.parse(sarif.stdout).runs[0].results.length, B_NOTES.diagnostics.length);
+});
+
 test('folder walk: node_modules, .git and every dot-entry are skipped; a symbolic-link cycle is walked once', () => {
   const dir = scratch('docs');
   for (const sub of ['node_modules/pkg', '.git/refs', 'sub/.cache']) {

@@ -17,8 +17,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
-import { cacheFileOf, readCodeCache, requireWithCodeCache } from '../../server/src/node/codeCache';
+import { cacheFileOf, digestOf, readCodeCache, requireWithCodeCache } from '../../server/src/node/codeCache';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -127,8 +126,8 @@ test('a damaged or foreign cache file is ignored, and data V8 rejects is replace
   const payload = Buffer.from('not bytecode '.repeat(100));
   const forged = {
     ...header,
-    source: createHash('sha1').update(source).digest('hex'),
-    data: createHash('sha1').update(payload).digest('hex'),
+    source: digestOf(source),
+    data: digestOf(payload),
   };
   writeFileSync(cache, Buffer.concat([Buffer.from(JSON.stringify(forged) + '\n'), payload]));
   assert.ok(readCodeCache(cache, forged.source), 'the forged file passes our own checks');

@@ -12,7 +12,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { docxText } from '../node/docx';
-import { readRegularFile } from '../node/regularFile';
+import { readRegularFileSync } from '../node/regularFile';
 
 const NOT_REGULAR = '不是普通文件 / not a regular file';
 
@@ -317,7 +317,9 @@ export type Loaded =
 export async function loadFile(task: FileTask, maxDocumentSize: number): Promise<Loaded> {
   // A UTF-8 text holds at least one UTF-16 unit per 3 bytes: larger files are certainly over the limit.
   const byteLimit = task.kind === 'docx' ? MAX_DOCX_BYTES : maxDocumentSize * 3 + 3;
-  const read = await readRegularFile(task.abs, byteLimit);
+  // Read synchronously: the file is opened non-blocking and checked on its descriptor either way (a FIFO or a device is
+  // never read), and a one-file run then needs neither node:fs/promises nor thread-pool round trips.
+  const read = readRegularFileSync(task.abs, byteLimit);
   if ('error' in read) {
     switch (read.error) {
       case 'fs':

@@ -1,7 +1,6 @@
 // One file, start to end: read and decode, analyse (or build its coverage report), optionally fix and write back.
 // Runs in the main thread for a few files and in the worker threads (worker.ts) for many; the result is plain data
 // (structured-clone safe) so it crosses the thread boundary unchanged.
-import { randomBytes } from 'node:crypto';
 import {
   accessSync,
   chmodSync,
@@ -212,6 +211,11 @@ async function lintOnce(task: FileTask, ctx: LintContext): Promise<FileResult | 
   }
 }
 
+/** `bytes` random bytes in hex (node:crypto is loaded by --fix only: a run that writes nothing never needs it). */
+function randomHex(bytes: number): string {
+  return (require('node:crypto') as typeof import('node:crypto')).randomBytes(bytes).toString('hex');
+}
+
 /** This thread's id (worker_threads is loaded only here, by --fix: a run without workers never needs it). */
 function workerThreadId(): number {
   return (require('node:worker_threads') as typeof import('node:worker_threads')).threadId;
@@ -302,10 +306,7 @@ function writeBack(
     const held = lock(target);
     if (typeof held === 'string') return held;
     release = held;
-    tmp = join(
-      dirname(target),
-      `.${basename(target)}.${process.pid}-${workerThreadId()}-${randomBytes(4).toString('hex')}.tmp`,
-    );
+    tmp = join(dirname(target), `.${basename(target)}.${process.pid}-${workerThreadId()}-${randomHex(4)}.tmp`);
     writeFileSync(tmp, encodeText(text, encoding), { mode, flag: 'wx' });
     chmodSync(tmp, mode); // the umask may have narrowed it
     try {

@@ -1,7 +1,6 @@
 // The reviewed copy of a .docx on disk, for the CLI (`action-plan-lint review`) and the language server
 // (actionPlan/reviewDocx, the VS Code command “生成审阅稿”): read, guard (docxSafety.ts), review (core/docx/review.ts),
 // write atomically beside it. The input is never written; on any error nothing is written.
-import { randomBytes } from 'node:crypto';
 import { readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ReviewLang, ReviewResult } from '../core/docx/review';
@@ -85,6 +84,11 @@ export async function reviewFile(o: ReviewFileOptions): Promise<ReviewFileResult
 }
 
 /** A temporary file in the target folder, renamed over the target: a reader never sees half a package. */
+/** `bytes` random bytes in hex (node:crypto is loaded when a reviewed copy is written, not at start-up). */
+function randomHex(bytes: number): string {
+  return (require('node:crypto') as typeof import('node:crypto')).randomBytes(bytes).toString('hex');
+}
+
 function writeAtomically(target: string, bytes: Uint8Array): string | undefined {
   let dest = target;
   try {
@@ -92,7 +96,7 @@ function writeAtomically(target: string, bytes: Uint8Array): string | undefined 
   } catch {
     /* a new file */
   }
-  const tmp = join(dirname(dest), `.${basename(dest)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dirname(dest), `.${basename(dest)}.${process.pid}-${randomHex(4)}.tmp`);
   try {
     writeFileSync(tmp, bytes, { flag: 'wx' });
     renameSync(tmp, dest);
