@@ -46,11 +46,15 @@ function clauses(parsed: readonly BracketClause[]): Group[] {
   for (const c of parsed) {
     const parts: Part[] = [];
     for (const p of c.parts) {
-      if (!p.role || p.padded || !p.names?.text || p.items.some((it) => !it.text)) break;
+      if (!p.role || p.padded || !p.names?.text) break;
+      let empty = false;
+      for (const it of p.items) if (!it.text) empty = true;
+      if (empty) break;
       // Explicit fields, not a spread: this runs for every clause of every line (a spread of a ClauseName is slow).
       const role = p.role;
       const part = parts.length;
-      const items = p.items.map((it): Item => ({ start: it.start, end: it.end, text: it.text, role, part }));
+      const items: Item[] = [];
+      for (const it of p.items) items.push({ start: it.start, end: it.end, text: it.text, role, part });
       parts.push({ names: { start: p.names.start, end: p.names.end }, whole: p.whole, items });
     }
     if (parts.length === c.parts.length) out.push({ start: c.start, end: c.end, parts, seps: c.seps });
@@ -58,40 +62,64 @@ function clauses(parsed: readonly BracketClause[]): Group[] {
   return out;
 }
 
-/** Runs of recognised names separated by exactly 、 (A、B、C), outside the clauses: one part, role 'list'. */
-function lists(mentions: readonly AgencyMention[], line: string, taken: readonly Span[]): Group[] {
+/**
+ * Runs of recognised names separated by exactly 、 (A、B、C), outside the clauses: one part, role 'list'. Only the runs
+ * where something can be found: a body named twice, or a name with an outdated-agency finding (its replacement may
+ * repeat another item). Another run yields nothing, and whether its names are grouped matters only for names with
+ * such a finding.
+ */
+function lists(
+  mentions: readonly AgencyMention[],
+  line: string,
+  taken: readonly Span[],
+  findings: readonly Finding[],
+): Group[] {
   const out: Group[] = [];
   if (mentions.length < 2) return out;
-  const free = taken.length
-    ? mentions.filter((m) => !taken.some((t) => m.start >= t.start && m.end <= t.end))
-    : mentions;
-  let run: AgencyMention[] = [];
+  const run: AgencyMention[] = [];
+  let outdated = false;
   const flush = () => {
-    if (run.length >= 2) {
+    if (run.length >= 2 && (outdated || namesABodyTwice(run))) {
       const items = run.map((m): Item => ({ start: m.start, end: m.end, text: m.text, role: 'list', part: 0 }));
       const start = items[0].start;
       const end = items[items.length - 1].end;
       const span = { start, end };
       out.push({ start, end, parts: [{ names: span, whole: span, items }], seps: [] });
     }
-    run = [];
+    run.length = 0;
+    outdated = false;
   };
-  for (const m of free) {
-    const prev = run[run.length - 1];
+  for (const m of mentions) {
+    if (taken.length && taken.some((t) => m.start >= t.start && m.end <= t.end)) continue;
+    const prev = run.length ? run[run.length - 1] : undefined;
     if (prev && !(m.start === prev.end + 1 && line.charCodeAt(prev.end) === 0x3001 /* 、 */)) flush();
     run.push(m);
+    if (!outdated && outdatedAt(findings, m.start, m.end)) outdated = true;
   }
   flush();
   return out;
 }
 
+/** Whether two of the mentions are the same body as written (same registry id). */
+function namesABodyTwice(run: readonly AgencyMention[]): boolean {
+  for (let i = 1; i < run.length; i++) for (let j = 0; j < i; j++) if (run[i].info.id === run[j].info.id) return true;
+  return false;
+}
+
+/** The outdated-agency finding of exactly the mention at [start, end) (the first at that start), or undefined. */
+function outdatedAt(findings: readonly Finding[], start: number, end: number): Finding | undefined {
+  for (const x of findings) if (x.code === 'outdated-agency' && x.start === start) return x.end === end ? x : undefined;
+  return undefined;
+}
+
 interface Resolved {
   item: Item;
-  /** The body as written (no replacement): repeats as written are duplicate-agency findings. */
-  written: string;
   /** The name the key stands for (the replacement when there is one). */
   name: string;
-  /** The mention, when the item is a recognised name. */
+  /**
+   * The mention, when the item is a recognised name. The body as written (no replacement) is its registry id, or the
+   * item's text when it has none (sameWritten): repeats as written are duplicate-agency findings.
+   */
   mention?: AgencyMention;
   /** The automatic replacement of an outdated mention, when there is one. */
   repl?: string;
@@ -119,30 +147,55 @@ function mentionKey(kb: AgencyKnowledgeBase, m: AgencyMention, date: string): st
 
 /** The body an item stands for on the reference date, after the unambiguous replacement of an outdated name. */
 function keyOf(kb: AgencyKnowledgeBase, r: Resolved, date: string): string {
-  return (r.key ??= r.repl !== undefined ? keyOfName(kb, r.repl, date) : r.written);
+  return (r.key ??=
+    r.repl !== undefined ? keyOfName(kb, r.repl, date) : r.mention ? `id:${r.mention.info.id}` : `text:${r.item.text}`);
 }
 
-function resolve(items: Item[], byStart: ReadonlyMap<number, AgencyMention>): Resolved[] {
-  return items.map((item) => {
-    const at = byStart.get(item.start);
+/** Whether two items are the same body as written: the same registry id, or both unrecognised with the same text. */
+function sameWritten(a: Resolved, b: Resolved): boolean {
+  return a.mention
+    ? b.mention !== undefined && a.mention.info.id === b.mention.info.id
+    : !b.mention && a.item.text === b.item.text;
+}
+
+/**
+ * The first mention starting at `start` (mentions do not overlap: one per start), found by bisection when the mentions
+ * are in order (as a scan gives them), else by a search in order.
+ */
+function mentionAt(mentions: readonly AgencyMention[], sorted: boolean, start: number): AgencyMention | undefined {
+  if (!sorted) return mentions.find((m) => m.start === start);
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid].start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < mentions.length && mentions[lo].start === start ? mentions[lo] : undefined;
+}
+
+function resolve(items: Item[], mentions: readonly AgencyMention[], sorted: boolean): Resolved[] {
+  const out: Resolved[] = [];
+  for (const item of items) {
+    const at = mentionAt(mentions, sorted, item.start);
     const mention = at && at.end === item.end ? at : undefined;
-    if (!mention) return { item, written: `text:${item.text}`, name: item.text };
-    const written = `id:${mention.info.id}`;
-    const repl = autoReplacement(mention);
-    if (repl) return { item, written, name: repl, mention, repl };
-    return { item, written, name: item.text, mention };
-  });
+    const repl = mention && autoReplacement(mention);
+    if (!mention) out.push({ item, name: item.text });
+    else if (repl) out.push({ item, name: repl, mention, repl });
+    else out.push({ item, name: item.text, mention });
+  }
+  return out;
 }
 
 /** The items of each body written more than once, by the body's first item (empty when there is no repeat). */
 function repeatsOf(rs: readonly Resolved[]): Resolved[][] {
   const out: Resolved[][] = [];
   outer: for (let i = 0; i < rs.length; i++) {
-    const w = rs[i].written;
-    for (let j = 0; j < i; j++) if (rs[j].written === w) continue outer;
+    const w = rs[i];
+    for (let j = 0; j < i; j++) if (sameWritten(rs[j], w)) continue outer;
     for (let j = i + 1; j < rs.length; j++) {
-      if (rs[j].written === w) {
-        out.push(rs.filter((r) => r.written === w));
+      if (sameWritten(rs[j], w)) {
+        out.push(rs.filter((r) => sameWritten(r, w)));
         continue outer;
       }
     }
@@ -198,18 +251,18 @@ function keepsLead(g: Group, removed: ReadonlySet<Item>): boolean {
   return items.some((it) => it.role === 'lead' && !removed.has(it));
 }
 
-/** 。！？；;!? (compared, not looked up in a set: every character of a line is tested). */
-function isSentenceEnd(c: number): boolean {
-  return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x3b || c === 0x21 || c === 0x3f;
-}
-
 /**
  * Which sentence of the line an offset is in (the number of sentence ends 。！？；;!? before it): two offsets are in
  * the same sentence when no sentence end lies between them. The ends are found once per line.
  */
 function sentenceIndex(line: string): (at: number) => number {
   const ends: number[] = [];
-  for (let i = 0; i < line.length; i++) if (isSentenceEnd(line.charCodeAt(i))) ends.push(i);
+  // 。！？；;!? compared in the loop (no call per character: a one-shot run interprets it before it is compiled).
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x3b || c === 0x21 || c === 0x3f)
+      ends.push(i);
+  }
   return (at) => {
     let lo = 0;
     let hi = ends.length;
@@ -220,12 +273,6 @@ function sentenceIndex(line: string): (at: number) => number {
     }
     return lo;
   };
-}
-
-/** The outdated-agency finding of exactly the mention at [start, end) (the first at that start), or undefined. */
-function outdatedAt(findings: readonly Finding[], start: number, end: number): Finding | undefined {
-  for (const x of findings) if (x.code === 'outdated-agency' && x.start === start) return x.end === end ? x : undefined;
-  return undefined;
 }
 
 /**
@@ -249,18 +296,19 @@ export function clauseRepeats(
   let anyOutdated = false;
   for (const x of findings) if (x.code === 'outdated-agency') anyOutdated = true;
   const cls = brackets.length ? clauses(brackets) : [];
-  const listed = lists(mentions, line, cls);
+  const listed = lists(mentions, line, cls, findings);
   const groups = listed.length ? (cls.length ? [...cls, ...listed] : listed) : cls;
   // Nothing to check: no group to find repeats in, and no outdated name whose replacement could make one.
   if (!groups.length && !anyOutdated) return out;
+  // The names in a group, for the sentence check below (only a name with an outdated-agency finding is looked up).
   const grouped = new Set<AgencyMention>();
-  // Mentions do not overlap: one per start (the first, as a search in order would find).
-  const byStart = new Map<number, AgencyMention>();
-  if (groups.length) for (const m of mentions) if (!byStart.has(m.start)) byStart.set(m.start, m);
+  const clashes = anyOutdated && mentions.length >= 2;
+  let sorted = true;
+  for (let i = 1; i < mentions.length; i++) if (mentions[i].start < mentions[i - 1].start) sorted = false;
   for (const g of groups) {
     const items = itemsOf(g);
-    const rs = resolve(items, byStart);
-    for (const r of rs) if (r.mention) grouped.add(r.mention);
+    const rs = resolve(items, mentions, sorted);
+    if (clashes) for (const r of rs) if (r.mention) grouped.add(r.mention);
     // duplicate-agency: every repeat of a body as written, with a fix that removes it. (A repeat that only a
     // replacement would make is the replacement fix's business: it removes the repeat itself.)
     // Bodies in order of first mention; a group has a handful of items, so pairs are compared without a map.
@@ -325,7 +373,7 @@ export function clauseRepeats(
   }
   // A replacement outside any known structure that would name a body already named in the same sentence: not
   // automatic, and the title says why. (It takes another name in the line.)
-  if (!anyOutdated || mentions.length < 2) return out;
+  if (!clashes) return out;
   // Each mention's sentence and body key, found once per line (not once per pair of mentions).
   let sentences: ((at: number) => number) | undefined;
   const sentenceNo: number[] = [];
