@@ -190,7 +190,7 @@ test('oracle: Places.readingAt / endingAt agree with the former endingAt on ever
       a.municipality === b.municipality &&
       a.entries.map((e) => e.code).join() === b.entries.map((e) => e.code).join());
   for (const key of keys) {
-    for (const pre of ['', '山西省', '自治', '和']) {
+    for (const pre of ['', '山西省', '自治', '和', '城', '全']) {
       for (const post of ['', '自治区']) {
         const f = `${pre}${key}${post}`;
         for (let end = 0; end <= f.length; end++) {

@@ -534,38 +534,34 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     return r;
   }
 
-  /** The mention of hit `h` and the memoised reading it comes from (undefined for the document-level reading). */
-  private mention(
+  /**
+   * A bare short form in a local plan (法制办 in a county plan) is the body of the document's level: the mention of
+   * central hit `h` (with alsoLocal) read at `docLevel`, undefined when the local reading names no body.
+   */
+  private docLevelMention(
     text: string,
-    h: Hit,
+    h: Extract<Hit, { kind: 'central' }>,
+    also: { template: LocalTemplate; stem: string },
     date: string,
-    docLevel?: PlaceRef,
-  ): { m: AgencyMention; r: MentionReading | undefined } | undefined {
-    const written = text.slice(h.start, h.end);
-    if (h.kind === 'central' && h.alsoLocal && docLevel) {
-      // A bare short form in a local plan (法制办 in a county plan) is the body of the document's level.
-      const local: Hit = {
-        kind: 'local',
-        start: h.start,
-        end: h.end,
-        template: h.alsoLocal.template,
-        stem: h.alsoLocal.stem,
-        place: undefined,
-        inherited: undefined,
-        fullWrap: undefined,
-      };
-      const r = this.reading(text, local, date, written);
-      if (r.info) {
-        const status = r.status!.current
-          ? r.status!
-          : this.localStatus(h.alsoLocal.template, docLevel, h.alsoLocal.stem, false, date, written);
-        return { m: { start: h.start, end: h.end, text: written, info: r.info, status }, r: undefined };
-      }
-    }
-    const r = this.reading(text, h, date, written);
-    return r.info
-      ? { m: { start: h.start, end: h.end, text: written, info: r.info, status: r.status! }, r }
-      : undefined;
+    docLevel: PlaceRef,
+    written: string,
+  ): AgencyMention | undefined {
+    const local: Hit = {
+      kind: 'local',
+      start: h.start,
+      end: h.end,
+      template: also.template,
+      stem: also.stem,
+      place: undefined,
+      inherited: undefined,
+      fullWrap: undefined,
+    };
+    const r = this.reading(text, local, date, written);
+    if (!r.info) return undefined;
+    const status = r.status!.current
+      ? r.status!
+      : this.localStatus(also.template, docLevel, also.stem, false, date, written);
+    return { start: h.start, end: h.end, text: written, info: r.info, status };
   }
 
   /** Empties the memos of the scan (tests compare memoised scans with fresh ones). */
@@ -657,15 +653,29 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     const found = this.matcher.scan(text);
     for (let i = 0; i < found.length; i++) {
       const h = found[i];
-      const x = this.mention(text, h, date, docLevel);
-      if (x) {
-        out.push(x.m);
-        hits.push(h);
-        readings.push(x.r);
+      const written = text.slice(h.start, h.end);
+      if (docLevel && h.kind === 'central' && h.alsoLocal) {
+        const m = this.docLevelMention(text, h, h.alsoLocal, date, docLevel, written);
+        if (m) {
+          out.push(m);
+          hits.push(h);
+          readings.push(undefined);
+          continue;
+        }
       }
+      const r = this.reading(text, h, date, written);
+      if (!r.info) continue;
+      out.push({ start: h.start, end: h.end, text: written, info: r.info, status: r.status! });
+      hits.push(h);
+      readings.push(r);
     }
     this.matchStyle(text, hits, readings, out, date);
-    this.markSignsInHost(text, out, date);
+    // Most lines name no body kept as a sign: nothing to mark.
+    for (let i = 0; i < out.length; i++)
+      if (this.signIdOf(out[i].info) !== null) {
+        this.markSignsInHost(text, out, date);
+        break;
+      }
     return out;
   }
 

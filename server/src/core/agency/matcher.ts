@@ -286,6 +286,7 @@ export class Matcher {
     let lastEnd = 0;
     let context: PlaceInfo | undefined; // place of the enumeration the previous hit belongs to
     let prevEnd = -1;
+    let ambiguous = false; // some central hit is also a bare local stem
     for (let i = 0; i < cands.length; i++) {
       const c = cands[i];
       if (c.start < lastEnd) continue;
@@ -326,6 +327,7 @@ export class Matcher {
       const prev = hits[hits.length - 1];
       if (hit.kind === 'central' && hit.alsoLocal && inList && prev?.kind === 'central' && !prev.alsoLocal)
         hit.alsoLocal = undefined;
+      if (hit.kind === 'central' && hit.alsoLocal) ambiguous = true;
       hits.push(hit);
       lastEnd = c.end;
       prevEnd = c.end;
@@ -333,6 +335,12 @@ export class Matcher {
       else if (hit.kind === 'central') context = undefined;
     }
     // …and when the other bodies of its sentence are central ones and none is local （人口计生委负责，公安部、卫生部配合）.
+    if (ambiguous) this.dropAlsoLocal(f, hits);
+    return hits;
+  }
+
+  /** A central short form that is also a local stem is central when its sentence names central bodies only. */
+  private dropAlsoLocal(f: string, hits: Hit[]): void {
     const drop: number[] = [];
     for (let k = 0; k < hits.length; k++) {
       const h = hits[k];
@@ -351,7 +359,6 @@ export class Matcher {
       if (central && !local) drop.push(k);
     }
     for (const k of drop) (hits[k] as CentralHit).alsoLocal = undefined;
-    return hits;
   }
 }
 
