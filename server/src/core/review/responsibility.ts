@@ -190,26 +190,47 @@ class ResponsibilityMemo {
 
 const MEMO_LIMIT = 5000;
 
-function clauseBodies(kb: AgencyKnowledgeBase, text: string, date: string, memo: ResponsibilityMemo): ClauseBodies {
+/** The central body of each item of a local clause (`clause`, parsed from its line; `text` its text). */
+function clauseBodies(
+  kb: AgencyKnowledgeBase,
+  clause: BracketClause,
+  text: string,
+  date: string,
+  memo: ResponsibilityMemo,
+): ClauseBodies {
   const key = `${date}\u0000${text}`;
   let b = memo.clauses.get(key);
   if (b) return b;
-  const clause = localClauses(text)[0];
-  // Offsets relative to the clause (the clause text is parsed alone: the same spans as in its line, shifted).
+  // Offsets relative to the clause: its items' spans in the line, shifted (the text is scanned alone).
+  const at = clause.start;
   const mentions = kb.scan(text, date);
   const idOf = (item: Span) => {
-    const m = mentions.find((x) => x.start === item.start && x.end === item.end);
+    const m = mentions.find((x) => x.start + at === item.start && x.end + at === item.end);
     return m ? (mentionCentralId(kb, m, date) ?? null) : undefined;
   };
-  const leadIds = clause.lead.map(idOf);
-  const coopIds = clause.cooperating.map(idOf);
-  const unsure = leadIds.some((x) => x === undefined) || coopIds.some((x) => x === undefined);
-  b = {
-    unsure,
-    lead: unsure ? [] : (leadIds as Array<string | null>),
-    cooperating: unsure ? [] : (coopIds as Array<string | null>),
-    place: unsure ? undefined : mentions.find((m) => m.info.level !== 'central' && m.info.place)?.info.place,
-  };
+  const lead: Array<string | null> = [];
+  const cooperating: Array<string | null> = [];
+  let unsure = false;
+  // The named items of the lead parts, then of the cooperating parts (localClauses' order).
+  for (const role of ['lead', 'cooperating'] as const) {
+    for (const p of clause.parts) {
+      if (p.role !== role) continue;
+      for (const it of p.items) {
+        if (!it.text) continue;
+        const id = idOf(it);
+        if (id === undefined) unsure = true;
+        else (role === 'lead' ? lead : cooperating).push(id);
+      }
+    }
+  }
+  b = unsure
+    ? { unsure, lead: [], cooperating: [], place: undefined }
+    : {
+        unsure,
+        lead,
+        cooperating,
+        place: mentions.find((m) => m.info.level !== 'central' && m.info.place)?.info.place,
+      };
   if (memo.clauses.size >= MEMO_LIMIT) memo.clauses.clear();
   memo.clauses.set(key, b);
   return b;
@@ -288,7 +309,7 @@ export function responsibilityMismatches(
     prevEnd = clause.end;
     if (!judged || !owner) continue;
     memo ??= kb.memo ? kb.memo('review/responsibility', () => new ResponsibilityMemo()) : new ResponsibilityMemo();
-    const bodies = clauseBodies(kb, line.slice(clause.start, clause.end), date, memo);
+    const bodies = clauseBodies(kb, clause, line.slice(clause.start, clause.end), date, memo);
     // Every item must be a recognised body (unsure: not recognised at all → say nothing).
     if (bodies.unsure) continue;
     // The document's place; when the knowledge base does not know it (某县), the place written in the clause.
