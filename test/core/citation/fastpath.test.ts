@@ -150,7 +150,18 @@ const path = fc
   .tuple(
     fc.constantFrom('', '第'),
     fc.constantFrom('一', '二', '三', '十'),
-    fc.constantFrom('', '部分', '（一）', '(二)', '（一）2（3）', '（一）（3）第2项', '第（一）项', '、（二）'),
+    fc.constantFrom(
+      '',
+      '部分',
+      '（一）',
+      '(二)',
+      '（一）2（3）',
+      '（一）3（3）',
+      '（二）1.（2）',
+      '（一）（3）第2项',
+      '第（一）项',
+      '、（二）',
+    ),
     fc.constantFrom('', '、（4）', '至（5）', '和三（一）', '。'),
   )
   .map((a) => a.join(''));
@@ -302,4 +313,35 @@ test('lines without a trigger: nothing found, the state untouched, traditional a
     ['中國反對拐賣人口行動計劃（2021–2030年）', '2021-2030'],
   ]);
   assert.deepEqual(found('𠮷《行動計劃(2013-2020年)》二(一)'), [['《行動計劃(2013-2020年)》二(一)', '2013-2020']]);
+});
+
+test('the memo on the plan index: same answers at any offset, on any line; bounded', () => {
+  const titles = [
+    '《中国反对拐卖人口行动计划（2021—2023年）》',
+    '《行动计划（2013—2020年）》二（一）2（3）',
+    '《国务院办公厅关于印发〈中国反对拐卖人口行动计划（2021—2030年）〉的通知》',
+  ];
+  for (const t of titles) {
+    const a = findCitations(t, index, D);
+    const b = findCitations(`前文𠮷 ${t}`, index, D);
+    assert.ok(a.length > 0, t);
+    assert.deepEqual(
+      b.map((c) => ({ ...c, start: c.start - 5, end: c.end - 5 })).map(({ planRef, pathSpan, ...c }) => c),
+      a.map(({ planRef, pathSpan, ...c }) => c),
+    );
+    assert.deepEqual(
+      b.map((c) => c.planRef.start - 5),
+      a.map((c) => c.planRef.start),
+    );
+    assert.deepEqual(findCitationsReference(`前文𠮷 ${t}`, index, D), b);
+  }
+  for (let k = 0; k < 5000; k++) findCitations(`《文件${k}》二（一）`, index, D);
+  const memo = index.memo!('citation.memo', () => assert.fail('the memo is made by findCitations')) as {
+    scan: { refs: Map<string, unknown>; paths: Map<number, string> };
+  };
+  assert.ok(memo.scan.refs.size > 0 && memo.scan.refs.size <= 4096, String(memo.scan.refs.size));
+  assert.deepEqual(
+    findCitations(titles[1], index, D).map((c) => c.path),
+    ['二（一）2（3）'],
+  );
 });

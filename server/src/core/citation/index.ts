@@ -8,7 +8,7 @@
 //   notice      《国务院办公厅关于印发中国反对拐卖人口行动计划（2021—2030年）的通知》
 //   docnumber   国办发〔2021〕13号
 import type { CancellationLike, PlanId, Span } from '../types';
-import type { PlanIndex, PlanNode } from '../plan/model';
+import { derived, type PlanIndex, type PlanNode } from '../plan/model';
 import type { Citation, CitationOptions, CitationState } from './api';
 import { isIdeograph } from '../agency/fold';
 import { PLAN_CATALOG, planByYears, planStatusOn } from '../catalog/plans';
@@ -19,12 +19,14 @@ import {
   formatPath,
   fullTitle,
   mayCite,
+  newScanMemo,
   noticeTitle,
   parsePathAt,
   scanText,
   shortTitle,
   type RawCitation,
   type RawDefinition,
+  type ScanMemo,
 } from './syntax';
 
 export type { Citation, CitationOptions, CitationState } from './api';
@@ -57,6 +59,71 @@ function comparable(written: string, folded: string): string {
   return out;
 }
 
+/** What a citation resolves to, given its plan and its path (or form without a path). */
+interface Target {
+  kind: Citation['kind'];
+  canonical: string;
+  node: PlanNode | undefined;
+}
+
+function target(index: PlanIndex, plan: PlanId, raw: RawCitation): Target {
+  if (raw.path) {
+    return { kind: 'path', canonical: canonicalCitation(plan, raw.path.path), node: index.get(plan, raw.path.path) };
+  }
+  if (raw.form === 'docnumber') return { kind: 'docnumber', canonical: docNumber(plan), node: noticeNode(index, plan) };
+  if (raw.form === 'notice') return { kind: 'title', canonical: canonicalNotice(plan), node: noticeNode(index, plan) };
+  return { kind: 'title', canonical: canonicalTitle(plan), node: index.get(plan, '') };
+}
+
+/**
+ * The citation engine's memo, kept on the plan index (core/plan/model.ts `memo`): what the scanner keeps (syntax.ts
+ * ScanMemo), each target by plan and path (or form), and whether each plan is superseded on the last reference date.
+ * Bounded: a map that reaches MEMO_TARGETS entries starts again.
+ */
+interface CitationMemo {
+  scan: ScanMemo;
+  targets: Map<PlanId, Map<string, Target>>;
+  date: string | undefined;
+  superseded: Map<PlanId, boolean>;
+}
+const MEMO_TARGETS = 4096;
+function newCitationMemo(): CitationMemo {
+  return { scan: newScanMemo(), targets: new Map(), date: undefined, superseded: new Map() };
+}
+/** Map keys of the targets without a path (a path never starts with #). */
+const FORM_KEY: Record<RawCitation['form'], string> = {
+  full: '#title',
+  'short-years': '#title',
+  short: '#title',
+  mention: '#title',
+  notice: '#notice',
+  docnumber: '#docnumber',
+};
+
+function memoTarget(memo: CitationMemo, index: PlanIndex, plan: PlanId, raw: RawCitation): Target {
+  let byKey = memo.targets.get(plan);
+  if (!byKey) memo.targets.set(plan, (byKey = new Map()));
+  const key = raw.path ? raw.path.path : FORM_KEY[raw.form];
+  let t = byKey.get(key);
+  if (!t) {
+    t = target(index, plan, raw);
+    if (byKey.size >= MEMO_TARGETS) byKey.clear();
+    byKey.set(key, t);
+  }
+  return t;
+}
+
+function isSuperseded(memo: CitationMemo | undefined, plan: PlanId, date: string): boolean {
+  if (!memo) return planStatusOn(plan, date).state === 'superseded';
+  if (memo.date !== date) {
+    memo.date = date;
+    memo.superseded.clear();
+  }
+  let v = memo.superseded.get(plan);
+  if (v === undefined) memo.superseded.set(plan, (v = planStatusOn(plan, date).state === 'superseded'));
+  return v;
+}
+
 function resolve(
   text: string,
   folded: string,
@@ -65,34 +132,20 @@ function resolve(
   planSource: NonNullable<Citation['planSource']>,
   index: PlanIndex,
   options: CitationOptions,
+  memo: CitationMemo | undefined,
 ): Citation {
   const written = text.slice(raw.start, raw.end);
-  let canonical: string;
-  let node: PlanNode | undefined;
-  let kind: Citation['kind'];
+  const { kind, canonical, node } = memo ? memoTarget(memo, index, plan, raw) : target(index, plan, raw);
   const inCorpus = PLAN_CATALOG[plan].textInCorpus;
-  if (raw.path) {
-    kind = 'path';
-    canonical = canonicalCitation(plan, raw.path.path);
-    node = index.get(plan, raw.path.path);
-  } else if (raw.form === 'docnumber') {
-    kind = 'docnumber';
-    canonical = docNumber(plan);
-    node = noticeNode(index, plan);
-  } else if (raw.form === 'notice') {
-    kind = 'title';
-    canonical = canonicalNotice(plan);
-    node = noticeNode(index, plan);
-  } else {
-    kind = 'title';
-    canonical = canonicalTitle(plan);
-    node = index.get(plan, '');
-  }
-  const accepted = raw.refFixed + (raw.path ? raw.path.path : '');
-  const cmp = comparable(written, folded.slice(raw.start, raw.end));
   // List items are judged by their head; a bare title is judged only when damaged (spaces, lost dash).
   const judged = raw.listHead === undefined && (raw.standalone || raw.damaged === true);
-  const isCanonical = raw.badYears ? true : !judged || cmp === accepted;
+  let isCanonical = true;
+  let accepted = '';
+  if (!raw.badYears && judged) {
+    accepted = raw.path ? raw.refFixed + raw.path.path : raw.refFixed;
+    // Written exactly as accepted (whose ideographs are all simplified), or so once its ideographs are folded.
+    isCanonical = written === accepted || comparable(written, folded.slice(raw.start, raw.end)) === accepted;
+  }
   const c: Citation = {
     start: raw.start,
     end: raw.end,
@@ -105,7 +158,7 @@ function resolve(
     form: raw.form,
     planSource,
   };
-  if (options.referenceDate) c.superseded = planStatusOn(plan, options.referenceDate).state === 'superseded';
+  if (options.referenceDate) c.superseded = isSuperseded(memo, plan, options.referenceDate);
   if (!raw.standalone) c.inTitle = true;
   if (!inCorpus) c.unchecked = true;
   if (raw.badYears) c.badYears = raw.badYears;
@@ -141,7 +194,12 @@ export function sameCitationState(a: CitationState, b: CitationState): boolean {
 }
 
 /** Occurrences of 《name》 for abbreviations bound to a plan that the scanner does not know as plan references. */
-function abbreviationRefs(t: string, names: Iterable<string>, token?: CancellationLike): RawCitation[] {
+function abbreviationRefs(
+  t: string,
+  names: Iterable<string>,
+  token: CancellationLike | undefined,
+  memo: ScanMemo | undefined,
+): RawCitation[] {
   const out: RawCitation[] = [];
   for (const name of names) {
     const needle = `《${name}》`;
@@ -157,7 +215,7 @@ function abbreviationRefs(t: string, names: Iterable<string>, token?: Cancellati
         refFixed: needle,
         name,
       };
-      attachPaths(t, head, out);
+      attachPaths(t, head, out, memo);
     }
   }
   return out;
@@ -204,7 +262,8 @@ function find(
   const folded = index.folder ? index.folder.fold(text) : text;
   // Most lines hold no trigger of a reference or a definition (syntax.ts): nothing to find, the state is unchanged.
   if (fast && !mayCite(folded)) return [];
-  const { citations: scanned, definitions } = scanText(folded, token, !fast);
+  const memo = fast ? derived(index, 'citation.memo', newCitationMemo) : undefined;
+  const { citations: scanned, definitions } = scanText(folded, token, !fast, memo?.scan);
   // Nothing found and no 《 for an abbreviation bound earlier (《国家行动计划》): nothing to resolve, the state is unchanged.
   if (fast && scanned.length === 0 && definitions.length === 0 && folded.indexOf('《') < 0) return [];
   const state: CitationState = options.state ?? { bindings: {} };
@@ -215,7 +274,7 @@ function find(
   for (const d of definitions) if (!namedIn(scanned, d.name)) (custom ??= new Set()).add(d.name);
   let raws = scanned;
   if (custom) {
-    const extra = abbreviationRefs(folded, custom, token).filter(
+    const extra = abbreviationRefs(folded, custom, token, memo?.scan).filter(
       (e) => !scanned.some((r) => r.start < e.end && e.start < r.end),
     );
     if (extra.length) raws = [...scanned, ...extra].sort((a, b) => a.start - b.start);
@@ -261,7 +320,7 @@ function find(
     sourceOf.set(raw, source);
     if (raw.plan && !raw.listHead) state.last = raw.plan;
     if (!raw.listHead && !raw.implied) previous = raw;
-    out.push(resolve(text, folded, raw, plan, source, index, options));
+    out.push(resolve(text, folded, raw, plan, source, index, options, memo));
   }
   while (di < definitions.length) {
     const d = definitions[di++];

@@ -368,7 +368,7 @@ function titleText(m: TitleMatch): string {
   return (m.zhongguo ? ZG : '') + core + (m.plan && m.hasYears ? yearsLabel(m.plan) : '');
 }
 
-interface BracketMatch {
+export interface BracketMatch {
   end: number;
   form: 'full' | 'short-years' | 'short' | 'notice';
   plan?: PlanId;
@@ -473,6 +473,54 @@ interface PathLevels {
   group?: number;
   measure?: number;
   item?: number;
+}
+
+/**
+ * What scanText may keep between calls (core/citation/index.ts keeps one on the plan index, bounded): a 《…》
+ * reference by its text up to its 》 (bracketRef reads nothing past it), a canonical path by its levels.
+ */
+export interface ScanMemo {
+  refs: Map<string, Readonly<BracketMatch> | null>;
+  paths: Map<number, string>;
+}
+/** Entries a ScanMemo map holds at most (then it starts again): a server's memory stays bounded. */
+const MEMO_MAX = 4096;
+/** The longest 《…》 text memoised (longer ones are parsed each time). */
+const MEMO_REF_MAX = 96;
+
+export function newScanMemo(): ScanMemo {
+  return { refs: new Map(), paths: new Map() };
+}
+
+/** formatPath, memoised by the levels (each level fits its bits: part ≤ 10, section ≤ 20, group ≤ 9, measure and item ≤ 99). */
+function pathText(l: PathLevels, memo: ScanMemo | undefined): string {
+  if (!memo) return formatPath(l);
+  const key = (((l.part * 32 + (l.section ?? 0)) * 16 + (l.group ?? 0)) * 128 + (l.measure ?? 0)) * 128 + (l.item ?? 0);
+  let s = memo.paths.get(key);
+  if (s === undefined) {
+    s = formatPath(l);
+    if (memo.paths.size >= MEMO_MAX) memo.paths.clear();
+    memo.paths.set(key, s);
+  }
+  return s;
+}
+
+/** bracketRef for a 《 at p, through the memo when the 》 at `close` (the first after p, or -1) is near. */
+function bracketRefMemo(t: string, p: number, close: number, memo: ScanMemo | undefined): BracketMatch | undefined {
+  if (!memo || close < 0 || close - p > MEMO_REF_MAX) return bracketRef(t, p, C_GT);
+  const key = t.slice(p, close + 1);
+  let m = memo.refs.get(key);
+  if (m === undefined) {
+    // A string of its own (not a slice of the line, which the memo would keep alive), parsed as the text.
+    const own = key.length < 13 ? key : (' ' + key).slice(1);
+    m = bracketRef(own, 0, C_GT) ?? null;
+    if (memo.refs.size >= MEMO_MAX) memo.refs.clear();
+    memo.refs.set(own, m);
+  }
+  if (m === null) return undefined;
+  const r: BracketMatch = { ...m, end: m.end + p };
+  if (m.titleStart !== undefined) r.titleStart = m.titleStart + p;
+  return r;
 }
 
 export function formatPath(l: PathLevels): string {
@@ -785,12 +833,12 @@ const MAX_RANGE = 50;
  * Parses the path (and its list/range continuations) after a reference `head` (not yet in `out`), pushes head and
  * continuations to `out`, and returns where scanning goes on.
  */
-export function attachPaths(t: string, head: RawCitation, out: RawCitation[]): number {
+export function attachPaths(t: string, head: RawCitation, out: RawCitation[], memo?: ScanMemo): number {
   const ps = skipSp(t, head.refEnd);
   const first = parsePathAt(t, ps);
   out.push(head);
   if (!first) return head.end;
-  head.path = { start: ps, end: first.end, path: formatPath(first.levels) };
+  head.path = { start: ps, end: first.end, path: pathText(first.levels, memo) };
   head.end = first.end;
   let prev = first.levels;
   let prevStart = ps;
@@ -811,7 +859,7 @@ export function attachPaths(t: string, head: RawCitation, out: RawCitation[]): n
       plan: head.plan,
       standalone: head.standalone,
       refFixed: head.refFixed,
-      path: { start: cq, end: c.end, path: formatPath(c.levels) },
+      path: { start: cq, end: c.end, path: pathText(c.levels, memo) },
       listHead: head,
     };
     if (head.name !== undefined) item.name = head.name;
@@ -825,7 +873,7 @@ export function attachPaths(t: string, head: RawCitation, out: RawCitation[]): n
             ...item,
             start: prevStart,
             end: c.end,
-            path: { start: prevStart, end: c.end, path: formatPath(levels) },
+            path: { start: prevStart, end: c.end, path: pathText(levels, memo) },
             implied: true,
           });
         }
@@ -893,6 +941,7 @@ export function scanText(
   text: string,
   token?: CancellationLike,
   everyCharacter = false,
+  memo?: ScanMemo,
 ): { citations: RawCitation[]; definitions: RawDefinition[] } {
   const out: RawCitation[] = [];
   const definitions: RawDefinition[] = [];
@@ -912,6 +961,7 @@ export function scanText(
   let nGuo = -1;
   let nZhong = -1;
   let nFan = -1;
+  let nClose = -1; // the next 》 of any depth (for the memo)
   while (i < n) {
     if (++budget >= 8192) {
       budget = 0;
@@ -947,7 +997,11 @@ export function scanText(
           const d = definitionAt(t, i);
           if (d) definitions.push(d);
         }
-        const m = bracketRef(t, i, c === C_LT ? C_GT : C_AGT);
+        let m: BracketMatch | undefined;
+        if (c === C_LT && memo) {
+          if (nClose < i) nClose = nextOf(t, '》', i);
+          m = bracketRefMemo(t, i, nClose < n ? nClose : -1, memo);
+        } else m = bracketRef(t, i, c === C_LT ? C_GT : C_AGT);
         if (m && m.form === 'short') {
           // years written after the title: 《中国反对拐卖人口行动计划》（2021—2030年） names the plan explicitly
           const y = years(t, skipSp(t, m.end));
@@ -994,7 +1048,7 @@ export function scanText(
           refFixed: m.fixed,
         };
         if (m.name !== undefined) raw.name = m.name;
-        i = m.form === 'notice' ? (out.push(raw), raw.end) : attachPaths(t, raw, out);
+        i = m.form === 'notice' ? (out.push(raw), raw.end) : attachPaths(t, raw, out, memo);
         continue;
       }
       case C_GUO: {
