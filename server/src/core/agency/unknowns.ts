@@ -62,6 +62,8 @@ const PROSE_AFTER_AT = new RegExp(PROSE_AFTER.source.slice(1), 'y');
 const LIST_LABEL =
   /(责任单位|牵头单位|配合单位|协办单位|参与单位|参加单位|主办单位|成员单位|责任部门|牵头部门|配合部门)(?:[:：]|包括|为|由)/g;
 const TAIL = /等(部门|单位|机构|组织|国际组织|成员单位|有关|相关|部委|方面|共同|[负牵配参组])/;
+/** What follows 等 in TAIL, at a given offset (sticky: `lastIndex` is set). */
+const TAIL_AT = new RegExp(TAIL.source.slice(1), 'y');
 /** What an agency name ends with. */
 const AGENCY_END = /(部|委|办|局|厅|院|会|联|署|中心|公司|段|站|所|队|处|室|组|社|台|行|馆|委员会|办公室|政府)$/;
 /** Prose that no agency name contains: 办公室设在县公安局…, …负责同志担任. */
@@ -106,9 +108,12 @@ function isFiller(f: string, from: number, to: number): boolean {
 const CLAUSE_MARKS = /[（）、，；]/g;
 const LIST_MARKS = /[（）、，]/g;
 
-/** Splits [start,end) of text at the separators of `marks` (CLAUSE_MARKS, LIST_MARKS) outside brackets. */
-function splitItems(f: string, start: number, end: number, marks: RegExp): Item[] {
-  const items: Item[] = [];
+/**
+ * Splits [start,end) of text at the separators of `marks` (CLAUSE_MARKS, LIST_MARKS) outside brackets: the items'
+ * starts and ends, flat (start, end, start, end …).
+ */
+function splitItems(f: string, start: number, end: number, marks: RegExp): number[] {
+  const items: number[] = [];
   let depth = 0;
   let s = start;
   // From mark to mark (a regexp scan, not a walk over every character).
@@ -119,11 +124,11 @@ function splitItems(f: string, start: number, end: number, marks: RegExp): Item[
     if (c === 0xff08 /* （ */) depth++;
     else if (c === 0xff09 /* ） */) depth = Math.max(0, depth - 1);
     else if (depth === 0) {
-      items.push({ start: s, end: i });
+      items.push(s, i);
       s = i + 1;
     }
   }
-  items.push({ start: s, end });
+  items.push(s, end);
   return items;
 }
 
@@ -219,12 +224,12 @@ class Coverage {
 const BRACKET_MARKS = /[（）\n。]/g;
 
 /**
- * The responsibility clauses of `f`, as [offset of （, offset of ）] in text order: brackets closed before the end of
+ * The responsibility clauses of `f`, as offsets of （ and ）, flat (（, ）, （, ） …) in text order: brackets closed before the end of
  * their sentence (。 or a line break; one pass with a stack), less than 600 apart, whose body ends with a CLAUSE_END
  * word. Clauses inside clauses are included (the caller skips them).
  */
-function clauseBrackets(f: string): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
+function clauseBrackets(f: string): number[] {
+  const out: number[] = [];
   const first = f.indexOf('（');
   if (first < 0) return out;
   const open: number[] = [];
@@ -237,11 +242,14 @@ function clauseBrackets(f: string): Array<[number, number]> {
       const i = open.pop();
       if (i === undefined || j - i >= 600 || j - i < 3 || !wordAt(f, j - 2, CLAUSE_END)) continue;
       // A bracket closes after the brackets inside it: found in order of ）, wanted in order of （.
-      if (out.length && out[out.length - 1][0] > i) sorted = false;
-      out.push([i, j]);
+      if (out.length && out[out.length - 2] > i) sorted = false;
+      out.push(i, j);
     } else open.length = 0;
   }
-  return sorted ? out : out.sort((a, b) => a[0] - b[0]);
+  if (sorted) return out;
+  const pairs: Array<[number, number]> = [];
+  for (let k = 0; k < out.length; k += 2) pairs.push([out[k], out[k + 1]]);
+  return pairs.sort((a, b) => a[0] - b[0]).flat();
 }
 
 /** 。；！？ and line breaks end a labelled list. */
@@ -261,8 +269,8 @@ function sortedByStart(mentions: AgencyMention[]): AgencyMention[] {
 
 /**
  * Whether trimItem(f, [start,end)) is covered by mentions, when that is sure without trimItem; else undefined.
- * Without 等 in the item (no list tail), trimItem cuts role verbs off the end; then after the last 由 outside a
- * mention; lead-in words at the start outside a mention; the prose after the first agency-shaped end outside a
+ * trimItem cuts the item at its first list tail (等部门 …), then role verbs off the end; then after the last 由 outside
+ * a mention; lead-in words at the start outside a mention; the prose after the first agency-shaped end outside a
  * mention; whitespace. So, with no 由 to cut after:
  * - an item with no mention inside is never covered;
  * - an item that starts (after whitespace) outside a mention, on a character that is no filler and no lead-in word,
@@ -277,13 +285,21 @@ function coveredFast(f: string, start: number, end: number, cov: Coverage): bool
   let any = false;
   for (let x = k; x < ms.length && ms[x].start < end; x++) if ((any = ms[x].start >= start && ms[x].end <= end)) break;
   if (!any) return false;
+  // The list tail (等部门 …) trimItem cuts at, and the last 由 before it.
   let you = -1;
+  let e = end;
   for (let i = start; i < end; i++) {
     const c = f.charCodeAt(i);
-    if (c === 0x7b49 /* 等 */) return undefined;
     if (c === 0x7531 /* 由 */) you = i;
+    else if (c === 0x7b49 /* 等 */) {
+      TAIL_AT.lastIndex = i + 1;
+      if (!TAIL_AT.test(f)) continue;
+      // A tail word that runs past the item: trimItem may still see a shorter one in it.
+      if (TAIL_AT.lastIndex > end) return undefined;
+      e = i;
+      break;
+    }
   }
-  let e = end;
   while (e - start >= 2 && wordAt(f, e - 2, ROLE_LIST)) e -= 2;
   // The last 由 of the item is before its role verbs (none holds 由): trimItem cuts after it unless inside a mention.
   if (you >= start && you < e - 1 && !cov.inside(you)) return undefined;
@@ -321,10 +337,10 @@ function coveredFast(f: string, start: number, end: number, cov: Coverage): bool
 }
 
 /** Whether trimItem(f, it) is covered by mentions (the fast answer when there is one). */
-function coveredItem(f: string, it: Item, cov: Coverage): boolean {
-  const fast = coveredFast(f, it.start, it.end, cov);
+function coveredItem(f: string, start: number, end: number, cov: Coverage): boolean {
+  const fast = coveredFast(f, start, end, cov);
   if (fast !== undefined) return fast;
-  const t = trimItem(f, it, cov);
+  const t = trimItem(f, { start, end }, cov);
   return t.end > t.start && cov.covers(f, t.start, t.end);
 }
 
@@ -333,40 +349,49 @@ function coveredItem(f: string, it: Item, cov: Coverage): boolean {
  * by mentions after trimItem), mostly known between the first and the last; with the agency-shaped items around them.
  * Items are trimmed only where the result is used (an item's coverage has a fast answer: coveredFast).
  */
-function enumeration(
-  f: string,
-  s: number,
-  i: number,
-  cov: Coverage,
-  inClause: (it: Item) => boolean,
-  candidates: Item[],
-): void {
+function enumeration(f: string, s: number, i: number, cov: Coverage, clauses: Item[], candidates: Item[]): void {
   const raw = splitItems(f, s, i, LIST_MARKS);
+  const n = raw.length >> 1;
   // Three items at least are reported on.
-  if (raw.length < 3) return;
-  const known = raw.map((it) => coveredItem(f, it, cov));
-  const first = known.indexOf(true);
-  const last = known.lastIndexOf(true);
-  if (first < 0) return;
+  if (n < 3) return;
+  const known: boolean[] = [];
+  let first = -1;
+  let last = -1;
   let nKnown = 0;
-  for (let k = first; k <= last; k++) if (known[k]) nKnown++;
+  for (let k = 0; k < n; k++) {
+    if (!(known[k] = coveredItem(f, raw[2 * k], raw[2 * k + 1], cov))) continue;
+    if (first < 0) first = k;
+    last = k;
+    nKnown++;
+  }
   if (nKnown < 2) return;
   const trimmed: Array<Item | undefined> = [];
-  const t = (k: number): Item => (trimmed[k] ??= trimItem(f, raw[k], cov));
+  const t = (k: number): Item => (trimmed[k] ??= trimItem(f, { start: raw[2 * k], end: raw[2 * k + 1] }, cov));
   let lo = first;
   let hi = last;
   const shaped = (k: number) => {
-    if (k < 0 || k >= raw.length) return false;
     const x = t(k);
     return x.end - x.start >= 2 && x.end - x.start <= 30 && AGENCY_END.test(f.slice(x.start, x.end));
   };
   // Mostly agencies between the first and the last known item; then the agency-shaped items around it.
   const core = hi - lo + 1;
   while (lo > 0 && shaped(lo - 1)) lo--;
-  while (hi < raw.length - 1 && shaped(hi + 1)) hi++;
+  while (hi < n - 1 && shaped(hi + 1)) hi++;
   if (hi - lo + 1 >= 3 && nKnown / core >= 0.6) {
-    for (let k = lo; k <= hi; k++) if (!known[k] && !inClause(t(k))) candidates.push(t(k));
+    for (let k = lo; k <= hi; k++) if (!known[k] && !inClause(clauses, t(k))) candidates.push(t(k));
   }
+}
+
+/** Whether `it` overlaps one of the sorted, disjoint `clauses` (found by binary search). */
+function inClause(clauses: Item[], it: Item): boolean {
+  let lo = 0;
+  let hi = clauses.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (clauses[mid].end <= it.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < clauses.length && clauses[lo].start < it.end;
 }
 
 export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMention[], date: string): UnknownAgency[] {
@@ -378,15 +403,19 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
   // 1. Responsibility clauses: （…负责，…配合） / （…牵头，…参与）
   // （…负责，…配合）, and also clauses with one role only: （县公按局、县名政局配合）, （县公安局负责）.
   let after = -1;
-  for (const [i, j] of clauseBrackets(f)) {
+  const brackets = clauseBrackets(f);
+  for (let b = 0; b < brackets.length; b += 2) {
+    const i = brackets[b];
+    const j = brackets[b + 1];
     // A clause inside a clause is part of it.
     if (i <= after) continue;
     // Without 负责/牵头 and without a known name, only near misses of known names are reported (decided when needed).
     let nearOnly: boolean | undefined;
     clauseRanges.push({ start: i, end: j + 1 });
-    for (const it of splitItems(f, i + 1, j, CLAUSE_MARKS)) {
-      if (coveredFast(f, it.start, it.end, cov) === true) continue;
-      const t = trimItem(f, it, cov);
+    const items = splitItems(f, i + 1, j, CLAUSE_MARKS);
+    for (let k = 0; k < items.length; k += 2) {
+      if (coveredFast(f, items[k], items[k + 1], cov) === true) continue;
+      const t = trimItem(f, { start: items[k], end: items[k + 1] }, cov);
       if (t.end <= t.start || cov.covers(f, t.start, t.end)) continue;
       nearOnly ??= !/(负责|牵头)/.test(f.slice(i + 1, j)) && !cov.atLeast(1, i, j);
       candidates.push(nearOnly ? { ...t, nearOnly } : t);
@@ -407,9 +436,10 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
     if (tail) to = from + tail.index + 1;
     if (to === from) continue;
     clauseRanges.push({ start: from, end: to });
-    for (const it of splitItems(f, from, to, LIST_MARKS)) {
-      if (coveredFast(f, it.start, it.end, cov) === true) continue;
-      const t = trimItem(f, it, cov);
+    const items = splitItems(f, from, to, LIST_MARKS);
+    for (let k = 0; k < items.length; k += 2) {
+      if (coveredFast(f, items[k], items[k + 1], cov) === true) continue;
+      const t = trimItem(f, { start: items[k], end: items[k + 1] }, cov);
       if (t.end > t.start && !cov.covers(f, t.start, t.end)) candidates.push(t);
     }
     LIST_LABEL.lastIndex = to;
@@ -417,27 +447,22 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
   clauseRanges.sort((a, b) => a.start - b.start);
 
   // 2. Enumerations: sentences whose 、/，-separated items are mostly agencies.
-  // Clause ranges are sorted and disjoint: the one that could overlap an item is found by binary search.
-  const inClause = (it: Item) => {
-    let lo = 0;
-    let hi = clauseRanges.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (clauseRanges[mid].end <= it.start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < clauseRanges.length && clauseRanges[lo].start < it.end;
-  };
   // An enumeration needs at least two known items, so two mentions in one sentence.
-  for (let s = 0; s <= f.length && mentions.length >= 2;) {
+  // Sentences with fewer than two mentions starting in them are skipped at once. k: the first mention that ends after
+  // the sentence's start; only it can start before (mentions are sorted and do not overlap).
+  const ms = cov.mentions;
+  for (let s = 0, k = 0; s <= f.length;) {
+    while (k < ms.length && ms[k].end <= s) k++;
+    const x = k < ms.length && ms[k].start < s ? k + 1 : k;
+    if (x + 1 >= ms.length) break;
     SENTENCE_END.lastIndex = s;
     const i = SENTENCE_END.test(f) ? SENTENCE_END.lastIndex - 1 : f.length;
-    // Sentences with fewer mentions are skipped at once.
-    if (i > s && cov.atLeast(2, s, i)) enumeration(f, s, i, cov, inClause, candidates);
+    if (ms[x + 1].start < i) enumeration(f, s, i, cov, clauseRanges, candidates);
     s = i + 1;
   }
 
   // 3. Classify.
+  if (candidates.length === 0) return [];
   const out: UnknownAgency[] = [];
   const seen = new Set<string>();
   for (const c of candidates.sort((a, b) => a.start - b.start)) {
