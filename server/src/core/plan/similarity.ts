@@ -123,6 +123,11 @@ class PlanModel {
   private readonly indexOfPath = new Map<string, number>();
   /** Scratch for scores(): term counts by vocabulary index (left zeroed between calls). */
   private readonly tf: Int32Array;
+  /**
+   * One 0 per provision, stored as doubles: scores() copies it (slice) so that its sums start in an array of doubles
+   * (an array filled with the small integer 0 changes its element kind, copying itself, at the first sum).
+   */
+  private readonly zeros: number[];
 
   constructor(p: SimilarityPlan) {
     this.paths = p.paths;
@@ -145,6 +150,7 @@ class PlanModel {
     }
     for (let i = 0; i < p.paths.length; i++) this.indexOfPath.set(p.paths[i], i);
     this.tf = new Int32Array(size);
+    this.zeros = new Array<number>(p.paths.length).fill(0.5).fill(0);
   }
 
   has(path: string): boolean {
@@ -192,7 +198,7 @@ class PlanModel {
       }
       prevIndex = index;
     }
-    const scores: number[] = new Array<number>(this.paths.length).fill(0);
+    const scores: number[] = this.zeros.slice();
     const w: number[] = new Array<number>(order.length).fill(0);
     let sq = 0;
     for (let n = 0; n < order.length; n++) {
