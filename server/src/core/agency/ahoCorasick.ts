@@ -25,6 +25,8 @@ export class AhoCorasick {
   private readonly lengths: number[] = [];
   /** 1 for code units that occur in some pattern. */
   private readonly alphabet = new Uint8Array(65536);
+  /** The code units that occur in some pattern, in order of first occurrence. */
+  private readonly letters: number[] = [];
   /** Code unit → column of the DFA (0 = in no pattern). */
   private readonly column = new Uint16Array(65536);
   private width = 1;
@@ -38,7 +40,10 @@ export class AhoCorasick {
     let node = 0;
     for (let i = 0; i < pattern.length; i++) {
       const c = pattern.charCodeAt(i);
-      this.alphabet[c] = 1;
+      if (!this.alphabet[c]) {
+        this.alphabet[c] = 1;
+        this.letters.push(c);
+      }
       const key = node * 65536 + c;
       let n = this.edges.get(key);
       if (n === undefined) {
@@ -61,8 +66,10 @@ export class AhoCorasick {
     const size = this.kids.length;
     this.fail = new Int32Array(size);
     this.dict = new Int32Array(size).fill(-1);
-    let width = 1;
-    for (let c = 0; c < 65536; c++) if (this.alphabet[c]) this.column[c] = width++;
+    // Columns in code unit order (the letters, not the 65,536 code units, are walked).
+    const letters = [...this.letters].sort((a, b) => a - b);
+    for (let k = 0; k < letters.length; k++) this.column[letters[k]] = k + 1;
+    const width = letters.length + 1;
     this.width = width;
     // The DFA and the failure links in one breadth-first pass: a node's row is its failure node's row (complete:
     // failure nodes are shallower) with its own edges written over it; a child's failure node is the failure row's
@@ -75,7 +82,9 @@ export class AhoCorasick {
       const row = node * width;
       const failRow = fail[node] * width;
       if (node !== 0) delta.copyWithin(row + 1, failRow + 1, failRow + width);
-      for (const child of kids[node]) {
+      const children = kids[node];
+      for (let k = 0; k < children.length; k++) {
+        const child = children[k];
         const col = column[chars[child]];
         const f = node === 0 ? 0 : delta[failRow + col];
         fail[child] = f;

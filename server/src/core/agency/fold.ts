@@ -17,21 +17,21 @@ const HALF_TO_FULL: Record<string, string> = {
 };
 
 export class Folder {
-  /** Folded code unit per BMP code unit (identity where nothing changes). */
+  /** Folded code unit per BMP code unit, 0 where nothing changes (no identity table to fill on start-up). */
   private readonly table = new Uint16Array(65536);
 
   /** `pairs` is a string of (traditional, simplified) BMP character pairs, as written to data/index/t2s.json. */
   constructor(pairs: string) {
     const t = this.table;
-    for (let i = 0; i < 65536; i++) t[i] = i;
-    for (let i = 0; i + 1 < pairs.length; i += 2) t[pairs.charCodeAt(i)] = pairs.charCodeAt(i + 1);
-    for (const [h, f] of Object.entries(HALF_TO_FULL)) t[h.charCodeAt(0)] = f.charCodeAt(0);
+    const set = (from: number, to: number) => (t[from] = from === to ? 0 : to);
+    for (let i = 0; i + 1 < pairs.length; i += 2) set(pairs.charCodeAt(i), pairs.charCodeAt(i + 1));
+    for (const [h, f] of Object.entries(HALF_TO_FULL)) set(h.charCodeAt(0), f.charCodeAt(0));
     // Fullwidth “ is folded like ” so quotes compare equal whatever their direction.
-    t['“'.charCodeAt(0)] = '”'.charCodeAt(0);
+    set('“'.charCodeAt(0), '”'.charCodeAt(0));
   }
 
   code(c: number): number {
-    return this.table[c];
+    return this.table[c] || c;
   }
 
   /** The last text folded and its folding: a line is folded by the citation finder, the matcher and unknowns. */
@@ -53,14 +53,13 @@ export class Folder {
   private foldFresh(text: string): string {
     const t = this.table;
     let i = 0;
-    while (i < text.length && t[text.charCodeAt(i)] === text.charCodeAt(i)) i++;
+    while (i < text.length && t[text.charCodeAt(i)] === 0) i++;
     if (i === text.length) return text;
     const out: string[] = [text.slice(0, i)];
     let last = i;
     for (; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      const f = t[c];
-      if (f !== c) {
+      const f = t[text.charCodeAt(i)];
+      if (f !== 0) {
         if (i > last) out.push(text.slice(last, i));
         out.push(String.fromCharCode(f));
         last = i + 1;

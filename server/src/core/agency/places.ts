@@ -232,8 +232,8 @@ const ZHI = '治'.charCodeAt(0);
 export class Places {
   private readonly cache: Array<PlaceEntry | undefined> = [];
   private readonly readings = new Map<string, PlaceReading>();
-  /** index.tails keyed by the two code units as one number (no two-character string per lookup); built on first use. */
-  private tailIndex: Map<number, string[]> | undefined;
+  /** index.tails by the two code units as one number (no two-character string per lookup), filled as pairs are met. */
+  private readonly tailIndex = new Map<number, string[] | null>();
 
   constructor(
     private readonly index: PlacesIndex,
@@ -276,16 +276,16 @@ export class Places {
     return r;
   }
 
-  private tails(): Map<number, string[]> {
-    let t = this.tailIndex;
-    if (!t) {
-      t = new Map();
-      const tails = this.index.tails;
-      for (const k of Object.keys(tails))
-        if (k.length === 2) t.set(k.charCodeAt(0) * 65536 + k.charCodeAt(1), tails[k]);
-      this.tailIndex = t;
+  /** The names ending in code units c1 c2, longest first (index.tails, looked up once per pair and kept by number). */
+  private tailsOf(c1: number, c2: number): string[] | null {
+    const key = c1 * 65536 + c2;
+    let keys = this.tailIndex.get(key);
+    if (keys === undefined) {
+      const tail = String.fromCharCode(c1, c2);
+      keys = Object.prototype.hasOwnProperty.call(this.index.tails, tail) ? this.index.tails[tail] : null;
+      this.tailIndex.set(key, keys);
     }
-    return t;
+    return keys;
   }
 
   /** Entries for a place written as `name` (full or short form, not bare). */
@@ -321,7 +321,7 @@ export class Places {
   /** endingAt() without the match object: the reading (shared) of the longest place ending at `end`. */
   readingAt(f: string, end: number, minStart: number, allowBare: boolean): PlaceReading | undefined {
     if (end - minStart >= 2) {
-      const keys = this.tails().get(f.charCodeAt(end - 2) * 65536 + f.charCodeAt(end - 1));
+      const keys = this.tailsOf(f.charCodeAt(end - 2), f.charCodeAt(end - 1));
       if (keys)
         for (let i = 0; i < keys.length; i++) {
           const key = keys[i];

@@ -1,0 +1,54 @@
+// The folder (0 = unchanged in its table, no identity table filled on start-up) against the former identity-table
+// folding on every BMP code unit and on random mixed texts (fast-check, fixed seed); offsets are kept.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { diskDataSource } from '../../../server/src/node/data';
+import { readAgencyIndexFiles } from '../../../server/src/core/agency/knowledgeBase';
+import { Folder } from '../../../server/src/core/agency/fold';
+
+const pairs = readAgencyIndexFiles(diskDataSource()).t2s.pairs;
+
+/** The former table: identity, then the pairs, halfwidth punctuation and “ → ” written over it. */
+function referenceTable(): Uint16Array {
+  const t = new Uint16Array(65536);
+  for (let i = 0; i < 65536; i++) t[i] = i;
+  for (let i = 0; i + 1 < pairs.length; i += 2) t[pairs.charCodeAt(i)] = pairs.charCodeAt(i + 1);
+  const half: Record<string, string> = { '(': '（', ')': '）', ',': '，', ':': '：', ';': '；', '!': '！', '?': '？' };
+  Object.assign(half, { '[': '［', ']': '］', '"': '”', '~': '～' });
+  for (const [h, f] of Object.entries(half)) t[h.charCodeAt(0)] = f.charCodeAt(0);
+  t['“'.charCodeAt(0)] = '”'.charCodeAt(0);
+  return t;
+}
+const ref = referenceTable();
+const refFold = (s: string) =>
+  Array.from({ length: s.length }, (_, i) => String.fromCharCode(ref[s.charCodeAt(i)])).join('');
+
+test('every BMP code unit folds as with the former identity table', () => {
+  const folder = new Folder(pairs);
+  let changed = 0;
+  for (let c = 0; c < 65536; c++) {
+    assert.equal(folder.code(c), ref[c], `U+${c.toString(16)}`);
+    const s = String.fromCharCode(c);
+    assert.equal(folder.fold(s), String.fromCharCode(ref[c]));
+    if (ref[c] !== c) changed++;
+  }
+  assert.ok(changed > 1000, `${changed} code units fold`);
+});
+
+test('random texts fold as with the former table, offsets kept (fast-check)', () => {
+  const folder = new Folder(pairs);
+  const unit = fc.oneof(
+    fc.constantFrom('衛', '生', '部', '(', ')', ',', '“', '”', 'a', ' ', '局', '𠮷', '\uD842', '\uDFB7', '國', '务'),
+    fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+  );
+  fc.assert(
+    fc.property(fc.array(unit, { maxLength: 60 }), (xs) => {
+      const s = xs.join('');
+      const f = folder.fold(s);
+      assert.equal(f.length, s.length);
+      assert.equal(f, refFold(s));
+    }),
+    { numRuns: Number(process.env.FUZZ_RUNS ?? 200) * 5, seed: 20261202 },
+  );
+});
