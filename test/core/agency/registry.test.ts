@@ -31,6 +31,51 @@ test('registry cross references resolve (successors, mirrors, reforms, unique id
   assert.ok(r.local.size > 80);
 });
 
+test('one file: ids unique within it and across files, forward references within it resolve, nothing added on a problem', () => {
+  const body = (id: string, extra: object = {}) => ({
+    id,
+    fullName: `${id}部`,
+    kind: 'ministry',
+    sources: ['x'],
+    ...extra,
+  });
+  const local = (id: string, extra: object = {}) => ({
+    id,
+    kind: 'bureau',
+    forms: { county: `${id}局` },
+    names: [`${id}局`],
+    sources: ['x'],
+    ...extra,
+  });
+  const r = new Registry();
+  // a successor and a mirror named before or after their entry in the same file
+  const ok = {
+    sources: { x: 'https://www.gov.cn/' },
+    agencies: [body('a1', { validTo: '2018-03-01', successors: ['a2'] }), body('a2')],
+    local: [local('l1', { mirrors: 'a2', validTo: '2018-03-01', successors: ['l2'] }), local('l2', { mirrors: 'a1' })],
+  } as unknown as RegistryFile;
+  assert.deepEqual(r.add(ok, 'one.json'), []);
+  assert.deepEqual([...r.central.keys()], ['a1', 'a2']);
+  assert.deepEqual([...r.local.keys()], ['l1', 'l2']);
+  const bad = {
+    agencies: [body('b1'), body('b1'), body('a1'), body('b2', { successors: ['nowhere'], validTo: '2020-01-01' })],
+    local: [local('b1'), local('m1'), local('m1'), local('m2', { successors: ['b2'], validTo: '2020-01-01' })],
+  } as unknown as RegistryFile;
+  assert.deepEqual(
+    r.add(bad, 'two.json').map(([ptr]) => ptr),
+    [
+      '/agencies/1/id',
+      '/agencies/2/id',
+      '/local/0/id',
+      '/local/2/id',
+      '/agencies/3/successors/0',
+      '/local/3/successors/0',
+    ],
+  );
+  assert.deepEqual([...r.central.keys()], ['a1', 'a2'], 'nothing of a file with problems is added');
+  assert.deepEqual([...r.local.keys()], ['l1', 'l2']);
+});
+
 test('every current State Council body is in the registry', () => {
   const kb = loadEngines().agencies;
   const kinds: Record<string, string[]> = {

@@ -215,11 +215,12 @@ export class Registry {
         this.keyOrigin.set(`r:${k}`, origin);
       }
     }
-    const newCentral: Central[] = [];
-    const newLocal: LocalTemplate[] = [];
+    // This file's entries by id (a Map: the duplicate and cross-reference checks below look ids up, no list scans).
+    const newCentral = new Map<string, Central>();
+    const newLocal = new Map<string, LocalTemplate>();
     (file.agencies ?? []).forEach((a, i) => {
       const ptr = `/agencies/${i}`;
-      if (this.central.has(a.id) || this.local.has(a.id) || newCentral.some((c) => c.id === a.id)) {
+      if (this.central.has(a.id) || this.local.has(a.id) || newCentral.has(a.id)) {
         problems.push([`${ptr}/id`, `机构标识“${a.id}”重复 / duplicate id "${a.id}"`]);
         return;
       }
@@ -246,16 +247,11 @@ export class Registry {
         origin,
       };
       if (a.reform) c.reform = this.resolveReform(a.reform, a.validTo, false, `${ptr}/reform`, problems);
-      newCentral.push(c);
+      newCentral.set(c.id, c);
     });
     (file.local ?? []).forEach((l, i) => {
       const ptr = `/local/${i}`;
-      if (
-        this.central.has(l.id) ||
-        this.local.has(l.id) ||
-        newLocal.some((c) => c.id === l.id) ||
-        newCentral.some((c) => c.id === l.id)
-      ) {
+      if (this.central.has(l.id) || this.local.has(l.id) || newLocal.has(l.id) || newCentral.has(l.id)) {
         problems.push([`${ptr}/id`, `机构标识“${l.id}”重复 / duplicate id "${l.id}"`]);
         return;
       }
@@ -263,11 +259,11 @@ export class Registry {
         problems.push([`${ptr}/names`, '至少需要一个名称 / at least one name is required']);
       const t: LocalTemplate = { raw: l, id: l.id, sources: this.resolveSources(l.sources), origin };
       if (l.reform) t.reform = this.resolveReform(l.reform, l.validTo, true, `${ptr}/reform`, problems);
-      newLocal.push(t);
+      newLocal.set(t.id, t);
     });
     // Cross references (against everything known including this file).
-    const knownCentral = (id: string) => this.central.has(id) || newCentral.some((c) => c.id === id);
-    const knownLocal = (id: string) => this.local.has(id) || newLocal.some((c) => c.id === id);
+    const knownCentral = (id: string) => this.central.has(id) || newCentral.has(id);
+    const knownLocal = (id: string) => this.local.has(id) || newLocal.has(id);
     (file.agencies ?? []).forEach((a, i) => {
       (a.successors ?? []).forEach((s, j) => {
         if (!knownCentral(s))
@@ -297,8 +293,8 @@ export class Registry {
       if (g.from && g.to && g.from >= g.to) problems.push([`/signs/${i}/to`, 'to 须晚于 from / to must be after from']);
     });
     if (problems.length === 0) {
-      for (const c of newCentral) this.central.set(c.id, c);
-      for (const t of newLocal) this.local.set(t.id, t);
+      for (const c of newCentral.values()) this.central.set(c.id, c);
+      for (const t of newLocal.values()) this.local.set(t.id, t);
       for (const g of file.signs ?? []) {
         const list = this.signs.get(g.sign) ?? [];
         list.push({ ...g, origin });
