@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PLAN_CATALOG, PLAN_IDS, type PlanId } from '../../server/src/core/catalog/plans';
-import type { PlanFileMeta, PlanIndexFile } from '../../server/src/core/plan/model';
+import type { PlanFileMeta, PlanIndexFile, PlanNode } from '../../server/src/core/plan/model';
 import { computeCrosswalk } from './plan-crosswalk';
 import { computeSimilarity, serialiseSimilarity, SIMILARITY_FILE } from './plan-similarity';
 import { parsePlan } from './plan-parse';
@@ -71,7 +71,7 @@ export function computePlans(root: string): Map<string, string> {
     if (!normalise) throw new Error(`${id}: text in the corpus but no seed normaliser in data/build/plans.ts`);
     texts.set(id, normalise(readFileSync(join(root, SEEDS[id]), 'utf8')));
   }
-  const plans: PlanIndexFile['plans'] = CORPUS.map((id) => {
+  const plans: Array<{ meta: PlanFileMeta; nodes: PlanNode[] }> = CORPUS.map((id) => {
     // The catalog's facts are checked against what the notice in the text says.
     const cat = PLAN_CATALOG[id];
     const parsed = parsePlan(id, texts.get(id)!, cat.title);
@@ -93,7 +93,11 @@ export function computePlans(root: string): Map<string, string> {
     const next = plans.find((q) => q.meta.id === PLAN_CATALOG[p.meta.id].successor);
     if (next) computeCrosswalk(p.nodes, next.nodes);
   }
-  const index: PlanIndexFile = { inputsHash: inputsHash(root), plans };
+  // Nodes are written without their text (PlanNodeFile: the loader slices it from the plan text file).
+  const index: PlanIndexFile = {
+    inputsHash: inputsHash(root),
+    plans: plans.map((p) => ({ meta: p.meta, nodes: p.nodes.map(({ text: _text, ...rest }) => rest) })),
+  };
   const files = new Map<string, string>();
   for (const [id, text] of texts) files.set(TEXT_FILES[id], text);
   files.set(INDEX_FILE, serialiseIndex(index));

@@ -88,11 +88,11 @@ function textAt(d: LintDiagnostic): string {
   return fixtureLines[d.range.start.line].slice(d.range.start.character, d.range.end.character);
 }
 
-function planNode(plan: string, path: string): { heading: string; text: string; citation: string; startLine: number } {
+function planNode(plan: string, path: string): { heading: string; citation: string; startLine: number } {
   const index = JSON.parse(readFileSync(join(h.ROOT, 'data/index/plans.json'), 'utf8')) as {
     plans: Array<{
       meta: { id: string };
-      nodes: Array<{ path: string; heading: string; text: string; citation: string; startLine: number }>;
+      nodes: Array<{ path: string; heading: string; citation: string; startLine: number }>;
     }>;
   };
   const node = index.plans.find((p) => p.meta.id === plan)?.nodes.find((n) => n.path === path);

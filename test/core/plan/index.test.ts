@@ -396,3 +396,22 @@ describe('crosswalk 2013 → 2021', () => {
     assert.deepEqual(nulls, ['二（一）2（2）第4项']);
   });
 });
+
+describe('node texts', () => {
+  test('plans.json records no node text; the loaded node has it: the plan text between its offsets, right after heading', () => {
+    const file = JSON.parse(readFileSync(join(DATA, 'index', 'plans.json'), 'utf8')) as {
+      plans: Array<{ nodes: Array<Record<string, unknown>> }>;
+    };
+    for (const p of file.plans) for (const n of p.nodes) assert.ok(!('text' in n), String(n.path));
+    for (const plan of PLANS) {
+      const text = readFileSync(join(DATA, 'plans', `${plan}.txt`), 'utf8');
+      assert.equal(idx.text(plan), text);
+      for (const n of idx.nodes(plan)) {
+        assert.equal(n.text, text.slice(n.start, n.end), n.path);
+        const keys = Object.keys(n);
+        assert.equal(keys[keys.indexOf('heading') + 1], 'text', n.path);
+      }
+      assert.ok(idx.get(plan, '')!.text.startsWith('国务院办公厅'), plan);
+    }
+  });
+});

@@ -4,10 +4,10 @@ import { readJson, type DataSource } from '../dataSource';
 import { Folder } from '../agency/fold';
 import { PLAN_CATALOG, PLAN_IDS } from '../catalog/plans';
 import type { PlanId } from '../types';
-import type { PlanIndex, PlanIndexFile, PlanMeta, PlanNode } from './model';
+import type { PlanIndex, PlanIndexFile, PlanMeta, PlanNode, PlanNodeFile } from './model';
 import { SimilarityModel, type SimilarityFile } from './similarity';
 
-export type { PlanIndex, PlanIndexFile, PlanMeta, PlanNode, PlanNodeKind } from './model';
+export type { PlanIndex, PlanIndexFile, PlanMeta, PlanNode, PlanNodeFile, PlanNodeKind } from './model';
 
 interface LoadedPlan {
   meta: PlanMeta;
@@ -30,9 +30,10 @@ class LoadedPlanIndex implements PlanIndex {
       const meta: PlanMeta = { ...PLAN_CATALOG[id] };
       this.plans.set(id, { meta, text: '', nodes: [], byPath: new Map(), childrenOf: new Map() });
     }
-    for (const { meta: fileMeta, nodes } of file.plans) {
+    for (const { meta: fileMeta, nodes: fileNodes } of file.plans) {
       const text = texts.get(fileMeta.id);
       if (text === undefined) throw new Error(`计划文本缺失 / plan text missing: ${fileMeta.textFile}`);
+      const nodes = fileNodes.map((n) => withText(n, text));
       const meta: PlanMeta = { ...PLAN_CATALOG[fileMeta.id], textFile: fileMeta.textFile };
       const byPath = new Map<string, PlanNode>();
       for (const n of nodes) byPath.set(n.path, n);
@@ -99,6 +100,19 @@ class LoadedPlanIndex implements PlanIndex {
       node = next;
     }
   }
+}
+
+/**
+ * A node of the file with its text: the plan text between its offsets (a slice of the text, not a copy), placed
+ * right after `heading` as the build's nodes have it (so a node serialises with its keys in the same order).
+ */
+function withText(n: PlanNodeFile, planText: string): PlanNode {
+  const node: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(n)) {
+    node[k] = v;
+    if (k === 'heading') node.text = planText.slice(n.start, n.end);
+  }
+  return node as unknown as PlanNode;
 }
 
 /** Reads the plan index, the plan texts and the character folding table from the data source. */
