@@ -232,8 +232,8 @@ const D = { defaultPlan: '2021-2030' as const, referenceDate: '2026-12-02' };
 test('the written-out triggers of mayCite are ANY_TRIGGERS and DOC_TRIGGERS', () => {
   assert.deepEqual([...ANY_TRIGGERS].sort(), ['《', '〈', '反'].sort());
   assert.deepEqual([...DOC_TRIGGERS], ['办', '号']);
-  // The scanner visits 中 and 反 for bare titles: every title core starts with 反.
-  for (const c of titleCores()) assert.equal(c.core[0], '反', c.core);
+  // The scanner visits 中 and 反 for bare titles, and only where 对 follows: every title core starts with 反对.
+  for (const c of titleCores()) assert.equal(c.core.slice(0, 2), '反对', c.core);
   for (const t of ANY_TRIGGERS) assert.equal(mayCite(`甲${t}乙`), true, t);
   assert.equal(mayCite('甲办乙号'), true);
   assert.equal(mayCite('甲办乙'), false);

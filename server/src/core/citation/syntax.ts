@@ -715,7 +715,11 @@ function definitionAt(t: string, i: number): RawDefinition | undefined {
   while (q > 0 && i - q < MAX_GAP && isSpace(t.charCodeAt(q - 1))) q--;
   if (q > 0 && '为：:“"'.includes(t[q - 1])) q--;
   while (q > 0 && i - q < 2 * MAX_GAP && isSpace(t.charCodeAt(q - 1))) q--;
-  const w = DEF_WORDS.find((d) => q >= d.length && t.startsWith(d, q - d.length));
+  let w: string | undefined;
+  for (let k = 0; k < DEF_WORDS.length && !w; k++) {
+    const d = DEF_WORDS[k];
+    if (q >= d.length && t.startsWith(d, q - d.length)) w = d;
+  }
   if (!w) return undefined;
   const phrase = q - w.length;
   let close = -1;
@@ -915,6 +919,7 @@ const C_AGT = 0x3009; // 〉
 const C_GUO = 0x56fd; // 国
 const C_ZHONG = 0x4e2d; // 中
 const C_FAN = 0x53cd; // 反
+const C_DUI = 0x5bf9; // 对: the second character of every title core (the tests check it)
 const C_BAN = 0x529e; // 办
 const C_WU = 0x52a1; // 务
 
@@ -968,16 +973,18 @@ export function scanText(
       if (token?.isCancellationRequested) throw new CancelledError();
     }
     if (!everyCharacter) {
-      if (nLf < i) nLf = nextOf(t, '\n', i);
-      if (nCr < i) nCr = nextOf(t, '\r', i);
       if (nLt < i) nLt = nextOf(t, '《', i);
       if (nAlt < i) nAlt = nextOf(t, '〈', i);
       if (nGuo < i) nGuo = nextOf(t, '国', i);
       if (nZhong < i) nZhong = nextOf(t, '中', i);
       if (nFan < i) nFan = nextOf(t, '反', i);
-      // 》 matters only inside an unclosed 《.
-      if (depth > 0 && nGt < i) nGt = nextOf(t, '》', i);
-      i = Math.min(nLf, nCr, nLt, nAlt, nGuo, nZhong, nFan, depth > 0 ? nGt : n);
+      // 》 and line breaks matter only inside an unclosed 《.
+      if (depth > 0) {
+        if (nGt < i) nGt = nextOf(t, '》', i);
+        if (nLf < i) nLf = nextOf(t, '\n', i);
+        if (nCr < i) nCr = nextOf(t, '\r', i);
+        i = Math.min(nLt, nAlt, nGuo, nZhong, nFan, nGt, nLf, nCr);
+      } else i = Math.min(nLt, nAlt, nGuo, nZhong, nFan);
       if (i >= n) break;
     }
     const c = t.charCodeAt(i);
@@ -1093,8 +1100,11 @@ export function scanText(
       }
       case C_ZHONG:
       case C_FAN: {
-        // A title core (反…) starts at most 2 + 2 SP after 中 (中 SP 国 SP 反…): else 中 starts no title.
-        if (!everyCharacter && c === C_ZHONG && nFan > i + 2 + 2 * MAX_GAP) {
+        // A title core (反对…) starts at most 2 + 2 SP after 中 (中 SP 国 SP 反…): else 中 starts no title.
+        if (
+          !everyCharacter &&
+          ((c === C_ZHONG && nFan > i + 2 + 2 * MAX_GAP) || t.charCodeAt(skipSp(t, nFan + 1)) !== C_DUI)
+        ) {
           i++;
           continue;
         }
