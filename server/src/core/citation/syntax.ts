@@ -125,6 +125,12 @@ export function docNumber(plan: PlanId): string {
 }
 
 const PART_NUMERALS = '一二三四五六七八九十';
+/** The code units of PART_NUMERALS (looked up by code: no one-character string per lookup). */
+const PART_CODES: readonly number[] = Object.freeze(Array.from(PART_NUMERALS, (ch) => ch.charCodeAt(0)));
+/** The code units of the characters of a string, as a set (never changed). */
+function codeSet(chars: string): ReadonlySet<number> {
+  return new Set(Array.from(chars, (ch) => ch.charCodeAt(0)));
+}
 /** 1…20 → 一…二十 (the range used by parts, sections and items). */
 export function toCjkNumeral(n: number): string {
   if (!Number.isInteger(n) || n < 1 || n > 99) return String(n);
@@ -195,10 +201,10 @@ function number(t: string, p: number, min: number, max: number, glued = false): 
 /** A CJK numeral 一…二十 (or 一…十 when maxValue is 10) at p → [value, end]. */
 function cjkNumber(t: string, p: number, maxValue: number): [number, number] | undefined {
   if (p >= t.length) return undefined;
-  const a = PART_NUMERALS.indexOf(t[p]);
+  const a = PART_CODES.indexOf(t.charCodeAt(p));
   if (a < 0) return undefined;
   if (maxValue <= 10) return [a + 1, p + 1];
-  const b = p + 1 < t.length ? PART_NUMERALS.indexOf(t[p + 1]) : -1;
+  const b = p + 1 < t.length ? PART_CODES.indexOf(t.charCodeAt(p + 1)) : -1;
   if (a === 9 /* 十 */) {
     if (b >= 0 && b < 9) return [10 + b + 1, p + 2]; // 十一…十九
     return [10, p + 1];
@@ -683,17 +689,19 @@ const LOCAL_TITLE_WORDS = [
   '分工方案',
   '落实方案',
 ];
+const LOCAL_TITLE_FIRSTS = codeSet(LOCAL_TITLE_WORDS.map((w) => w[0]).join(''));
 function localTitleSuffix(t: string, p: number): boolean {
   if (t.charCodeAt(p) === 0x7684 /* 的 */) p++;
+  if (!LOCAL_TITLE_FIRSTS.has(t.charCodeAt(p))) return false;
   for (const w of LOCAL_TITLE_WORDS) if (t.startsWith(w, p)) return true;
   return false;
 }
-const TITLE_VERBS = '认真贯彻落实执行实施';
+const TITLE_VERB_CODES = codeSet('认真贯彻落实执行实施');
 function localTitlePrefix(t: string, p: number): boolean {
   let q = p;
   while (q > 0 && p - q < MAX_GAP && isSpace(t.charCodeAt(q - 1))) q--;
   let k = q;
-  while (k > 0 && q - k < 8 && TITLE_VERBS.includes(t[k - 1])) k--;
+  while (k > 0 && q - k < 8 && TITLE_VERB_CODES.has(t.charCodeAt(k - 1))) k--;
   return k < q && k >= 2 && t.startsWith('关于', k - 2);
 }
 
@@ -710,10 +718,12 @@ export interface RawDefinition {
   anchor: number;
 }
 const DEF_WORDS = ['以下简称', '以下称', '下称', '简称'];
+const DEF_LEADS = codeSet('为：:“"');
+const ANCHOR_TRIM = codeSet('，,、 \u3000');
 function definitionAt(t: string, i: number): RawDefinition | undefined {
   let q = i;
   while (q > 0 && i - q < MAX_GAP && isSpace(t.charCodeAt(q - 1))) q--;
-  if (q > 0 && '为：:“"'.includes(t[q - 1])) q--;
+  if (q > 0 && DEF_LEADS.has(t.charCodeAt(q - 1))) q--;
   while (q > 0 && i - q < 2 * MAX_GAP && isSpace(t.charCodeAt(q - 1))) q--;
   let w: string | undefined;
   for (let k = 0; k < DEF_WORDS.length && !w; k++) {
@@ -745,7 +755,7 @@ function definitionAt(t: string, i: number): RawDefinition | undefined {
   }
   if (anchor < 0) {
     anchor = phrase;
-    while (anchor > 0 && '，,、 \u3000'.includes(t[anchor - 1])) anchor--;
+    while (anchor > 0 && ANCHOR_TRIM.has(t.charCodeAt(anchor - 1))) anchor--;
   }
   return { start: i, end: close + 1, name, anchor };
 }
@@ -758,10 +768,13 @@ function definitionAt(t: string, i: number): RawDefinition | undefined {
 // level under the same parent (at most 50); the items between are cited by the range as a whole.
 const LIST_SEPS = ['以及', '、', '和', '及', '与'];
 const RANGE_SEPS = ['至', '到'];
+const SEP_FIRSTS = codeSet([...LIST_SEPS, ...RANGE_SEPS].map((w) => w[0]).join(''));
 /** Separator at p → [end, isRange] or undefined. */
 function separator(t: string, p: number): [number, boolean] | undefined {
-  for (const s of LIST_SEPS) if (t.startsWith(s, p)) return [p + s.length, false];
-  for (const s of RANGE_SEPS) if (t.startsWith(s, p)) return [p + s.length, true];
+  if (SEP_FIRSTS.has(t.charCodeAt(p))) {
+    for (const s of LIST_SEPS) if (t.startsWith(s, p)) return [p + s.length, false];
+    for (const s of RANGE_SEPS) if (t.startsWith(s, p)) return [p + s.length, true];
+  }
   let k = 0;
   while (k < 2 && isDashChar(t.charCodeAt(p + k))) k++;
   return k ? [p + k, true] : undefined;
