@@ -207,6 +207,8 @@ test('unknowns with fast paths = the scan before them (examples)', () => {
     '（县公按局、县名政局配合）',
     // 协 is no agency-shaped end: trimItem does not cut 要加强 off, the item is not known (and the list is no enumeration).
     '县科协要加强、县反诈中心、县公安局。',
+    // Two list tails: trimItem cuts at the first.
+    '（县公按局等部门和县公安局等单位配合）',
     '牵头部门：县公按局、县名政局',
   ])
     same(kb, text, '2026-11-23', '');

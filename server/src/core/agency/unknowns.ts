@@ -22,7 +22,6 @@ const isIn = (c: number, cls: number): boolean => (CHAR_CLASS[c] & cls) !== 0;
 
 /** Role verbs an item may end with (/(负责|牵头|配合|参与|组成|协助|共同)+$/, all two characters long). */
 const ROLE_LIST = ['负责', '牵头', '配合', '参与', '组成', '协助', '共同'];
-const ROLE_WORDS = new Set(ROLE_LIST);
 /** Role verbs that close a responsibility clause （…负责，…配合）: /(负责|牵头|配合|参与|协助)$/ of its body. */
 const CLAUSE_END = ['负责', '牵头', '配合', '参与', '协助'];
 
@@ -30,20 +29,10 @@ const CLAUSE_END = ['负责', '牵头', '配合', '参与', '协助'];
 function wordAt(f: string, i: number, words: readonly string[]): boolean {
   const a = f.charCodeAt(i);
   const b = f.charCodeAt(i + 1);
-  for (const w of words) if (w.charCodeAt(0) === a && w.charCodeAt(1) === b) return true;
+  for (let k = 0; k < words.length; k++) if (words[k].charCodeAt(0) === a && words[k].charCodeAt(1) === b) return true;
   return false;
 }
 
-/**
- * Length of the run of ROLE_WORDS that ends `t` (0 when none), without a regexp scan from every position: the words are
- * all two characters long, so the leftmost start of a run of them that reaches the end is found by taking words off
- * the end.
- */
-function roleEndLength(t: string): number {
-  let n = t.length;
-  while (n >= 2 && ROLE_WORDS.has(t.slice(n - 2, n))) n -= 2;
-  return t.length - n;
-}
 /** Words before a name in prose (由省发展改革委牵头，会同省应急管理厅…): never part of the name. */
 // Single characters only where no agency name starts with them (经信局, 交通局, 同级 … stay whole).
 const LEAD_IN =
@@ -132,36 +121,50 @@ function splitItems(f: string, start: number, end: number, marks: RegExp): numbe
   return items;
 }
 
-/** Trims lead-in words, trailing 等部门… and role verbs and whitespace from an item (never inside a mention). */
+/**
+ * Trims lead-in words, trailing 等部门… and role verbs and whitespace from an item (never inside a mention). Reads the
+ * line in place: sticky regexps at offsets of `f`, a slice of the item only where a word runs past its end.
+ */
 function trimItem(f: string, it: Item, cov: Coverage): Item {
   let { start, end } = it;
-  let t = f.slice(start, end);
-  const tail = TAIL.exec(t);
-  if (tail) {
-    end = start + tail.index;
-    t = t.slice(0, tail.index);
+  // The first list tail (等部门 …) in the item.
+  for (let i = start; i < end; i++) {
+    if (f.charCodeAt(i) !== 0x7b49 /* 等 */) continue;
+    TAIL_AT.lastIndex = i + 1;
+    if (!TAIL_AT.test(f)) continue;
+    if (TAIL_AT.lastIndex > end) {
+      // The tail word runs past the item: a shorter one may end inside it.
+      const own = f.slice(i, end);
+      TAIL_AT.lastIndex = 1;
+      if (!TAIL_AT.test(own)) continue;
+    }
+    end = i;
+    break;
   }
-  const role = roleEndLength(t);
-  if (role) {
-    end -= role;
-    t = t.slice(0, t.length - role);
-  }
-  const you = t.lastIndexOf('由');
-  if (you >= 0 && you < t.length - 1 && !cov.inside(start + you)) {
-    start += you + 1;
-    t = t.slice(you + 1);
-  }
-  for (let lead = LEAD_IN.exec(t); lead && !cov.inside(start) && lead[0].length < t.length; lead = LEAD_IN.exec(t)) {
-    start += lead[0].length;
-    t = t.slice(lead[0].length);
+  while (end - start >= 2 && wordAt(f, end - 2, ROLE_LIST)) end -= 2;
+  let you = end - 1;
+  while (you >= start && f.charCodeAt(you) !== 0x7531 /* 由 */) you--;
+  if (you >= start && you < end - 1 && !cov.inside(you)) start = you + 1;
+  for (;;) {
+    LEAD_IN_AT.lastIndex = start;
+    if (!LEAD_IN_AT.test(f)) break;
+    let len = LEAD_IN_AT.lastIndex - start;
+    if (LEAD_IN_AT.lastIndex > end) {
+      const own = LEAD_IN.exec(f.slice(start, end));
+      if (!own) break;
+      len = own[0].length;
+    }
+    if (cov.inside(start) || len >= end - start) break;
+    start += len;
   }
   // Cut prose after the name: the first agency-shaped end (not inside a mention) followed by a prose word.
-  for (let k = 2; k < t.length; k++) {
-    if (!isIn(t.charCodeAt(k - 1), AGENCY_END_CHARS)) continue;
-    PROSE_AFTER_AT.lastIndex = k;
-    if (!PROSE_AFTER_AT.test(t) || cov.inside(start + k)) continue;
-    end = start + k;
-    t = t.slice(0, k);
+  for (let p = start + 2; p < end; p++) {
+    if (!isIn(f.charCodeAt(p - 1), AGENCY_END_CHARS)) continue;
+    PROSE_AFTER_AT.lastIndex = p;
+    if (!PROSE_AFTER_AT.test(f)) continue;
+    if (PROSE_AFTER_AT.lastIndex > end && !PROSE_AFTER.test(f.slice(p, end))) continue;
+    if (cov.inside(p)) continue;
+    end = p;
     break;
   }
   while (start < end && isIn(f.charCodeAt(start), SPACE_CHARS)) start++;
@@ -279,9 +282,16 @@ function sortedByStart(mentions: AgencyMention[]): AgencyMention[] {
  *   filler follows the run, or a prose word right after the run's agency-shaped end (trimItem cuts there), the
  *   trimmed item is the run: covered when the run is.
  */
-function coveredFast(f: string, start: number, end: number, cov: Coverage): boolean | undefined {
+function coveredFast(
+  f: string,
+  start: number,
+  end: number,
+  cov: Coverage,
+  // The first mention that ends after `start` (callers walking items in order keep it).
+  first = cov.firstEndingAfter(start),
+): boolean | undefined {
   const ms = cov.mentions;
-  let k = cov.firstEndingAfter(start);
+  let k = first;
   let any = false;
   for (let x = k; x < ms.length && ms[x].start < end; x++) if ((any = ms[x].start >= start && ms[x].end <= end)) break;
   if (!any) return false;
@@ -337,8 +347,8 @@ function coveredFast(f: string, start: number, end: number, cov: Coverage): bool
 }
 
 /** Whether trimItem(f, it) is covered by mentions (the fast answer when there is one). */
-function coveredItem(f: string, start: number, end: number, cov: Coverage): boolean {
-  const fast = coveredFast(f, start, end, cov);
+function coveredItem(f: string, start: number, end: number, cov: Coverage, first: number): boolean {
+  const fast = coveredFast(f, start, end, cov, first);
   if (fast !== undefined) return fast;
   const t = trimItem(f, { start, end }, cov);
   return t.end > t.start && cov.covers(f, t.start, t.end);
@@ -358,8 +368,10 @@ function enumeration(f: string, s: number, i: number, cov: Coverage, clauses: It
   let first = -1;
   let last = -1;
   let nKnown = 0;
-  for (let k = 0; k < n; k++) {
-    if (!(known[k] = coveredItem(f, raw[2 * k], raw[2 * k + 1], cov))) continue;
+  const ms = cov.mentions;
+  for (let k = 0, m = cov.firstEndingAfter(s); k < n; k++) {
+    while (m < ms.length && ms[m].end <= raw[2 * k]) m++;
+    if (!(known[k] = coveredItem(f, raw[2 * k], raw[2 * k + 1], cov, m))) continue;
     if (first < 0) first = k;
     last = k;
     nKnown++;
@@ -397,6 +409,7 @@ function inClause(clauses: Item[], it: Item): boolean {
 export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMention[], date: string): UnknownAgency[] {
   const f = kb.folder.fold(text);
   const cov = new Coverage(sortedByStart(mentions));
+  const ms = cov.mentions;
   const candidates: Item[] = [];
   const clauseRanges: Item[] = [];
 
@@ -413,8 +426,9 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
     let nearOnly: boolean | undefined;
     clauseRanges.push({ start: i, end: j + 1 });
     const items = splitItems(f, i + 1, j, CLAUSE_MARKS);
-    for (let k = 0; k < items.length; k += 2) {
-      if (coveredFast(f, items[k], items[k + 1], cov) === true) continue;
+    for (let k = 0, m = cov.firstEndingAfter(i + 1); k < items.length; k += 2) {
+      while (m < ms.length && ms[m].end <= items[k]) m++;
+      if (coveredFast(f, items[k], items[k + 1], cov, m) === true) continue;
       const t = trimItem(f, { start: items[k], end: items[k + 1] }, cov);
       if (t.end <= t.start || cov.covers(f, t.start, t.end)) continue;
       nearOnly ??= !/(负责|牵头)/.test(f.slice(i + 1, j)) && !cov.atLeast(1, i, j);
@@ -444,13 +458,12 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
     }
     LIST_LABEL.lastIndex = to;
   }
-  clauseRanges.sort((a, b) => a.start - b.start);
+  if (clauseRanges.length > 1) clauseRanges.sort((a, b) => a.start - b.start);
 
   // 2. Enumerations: sentences whose 、/，-separated items are mostly agencies.
   // An enumeration needs at least two known items, so two mentions in one sentence.
   // Sentences with fewer than two mentions starting in them are skipped at once. k: the first mention that ends after
   // the sentence's start; only it can start before (mentions are sorted and do not overlap).
-  const ms = cov.mentions;
   for (let s = 0, k = 0; s <= f.length;) {
     while (k < ms.length && ms[k].end <= s) k++;
     const x = k < ms.length && ms[k].start < s ? k + 1 : k;
