@@ -1,17 +1,30 @@
 // In-memory implementation of TextDocumentLike (used by the CLI, tests and the bench), plus offset helpers.
 import type { Position, Range, TextDocumentLike } from './types';
 
-/** Line starts of a text; `\r\n`, `\n` and `\r` all end a line (as LSP). */
+/**
+ * Line starts of a text; `\r\n`, `\n` and `\r` all end a line (as LSP). The line ends are found with indexOf (the
+ * next \n and the next \r, each searched once), not by a loop over every character: a one-shot CLI run does this once
+ * per file, in code that is not optimised yet.
+ */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 /* \r */) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    } else if (c === 10 /* \n */) {
-      starts.push(i + 1);
+  const n = text.length;
+  let lf = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  if (lf < 0) lf = n;
+  if (cr < 0) cr = n;
+  while (lf < n || cr < n) {
+    let next: number;
+    if (cr < lf) {
+      next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1; // \r\n is one line end
+      cr = text.indexOf('\r', cr + 1);
+      if (cr < 0) cr = n;
+    } else next = lf + 1;
+    if (lf < next) {
+      lf = text.indexOf('\n', next);
+      if (lf < 0) lf = n;
     }
+    starts.push(next);
   }
   return starts;
 }
