@@ -572,6 +572,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     this.memoDate = undefined;
     this.memoByText = undefined;
     this.signIds = new WeakMap();
+    this.docLevelMemo = undefined;
   }
 
   private computeMention(text: string, h: Hit, date: string, written: string): AgencyMention | undefined {
@@ -639,14 +640,25 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     return out;
   }
 
+  /** The last locality's document level (a document's lines share one locality; places never change). */
+  private docLevelMemo: { locality: string; level: PlaceRef | undefined } | undefined;
+
+  /** The document's level, as a bare place (replacements stay bare: 法制办 → 司法局). */
+  private docLevelOf(locality: string): PlaceRef | undefined {
+    const memo = this.docLevelMemo;
+    if (memo && memo.locality === locality) return memo.level;
+    const docPlace = this.resolvePlace(locality);
+    const level: PlaceRef | undefined = docPlace
+      ? { text: '', level: docPlace.municipality ? 'prefecture' : docPlace.level, municipality: false }
+      : undefined;
+    this.docLevelMemo = { locality, level };
+    return level;
+  }
+
   /** scan() without its one-entry memo (lookups do not evict the line being analysed). */
   private scanFresh(text: string, referenceDate: string, locality = ''): AgencyMention[] {
     const date = isValidDate(referenceDate) ? referenceDate : '9999-12-31';
-    // The document's level, as a bare place (replacements stay bare: 法制办 → 司法局).
-    const docPlace = locality ? this.resolvePlace(locality) : undefined;
-    const docLevel: PlaceRef | undefined = docPlace
-      ? { text: '', level: docPlace.municipality ? 'prefecture' : docPlace.level, municipality: false }
-      : undefined;
+    const docLevel = locality ? this.docLevelOf(locality) : undefined;
     const out: AgencyMention[] = [];
     const hits: Hit[] = [];
     const readings: Array<MentionReading | undefined> = [];

@@ -14,15 +14,41 @@ export interface CentralRef {
   to?: string;
 }
 
-type Payload =
-  | {
-      type: 'C';
-      refs: CentralRef[];
-      /** The refs that name enterprises (set once the registry is read). */ enterprise?: CentralRef[];
-    }
-  | { type: 'L'; template: LocalTemplate; stem: string; bare: boolean }
-  | { type: 'W'; template: LocalTemplate; pre: string; full: boolean }
-  | { type: 'U' };
+/**
+ * What a pattern stands for: a central name (C), a local stem (L), the tail of a wrapped local name such as 团市委 (W)
+ * or an enterprise unit suffix (U). One object shape for every kind, so that the scan reads them monomorphically.
+ */
+interface Payload {
+  type: 'C' | 'L' | 'W' | 'U';
+  /** C: the bodies the name may designate. */
+  refs: CentralRef[];
+  /** C: the refs that name enterprises (set once the registry is read). */
+  enterprise: CentralRef[];
+  /** L, W: the local template. */
+  template: LocalTemplate | undefined;
+  /** L: the stem as registered, and whether it may stand without a place. */
+  stem: string;
+  bare: boolean;
+  /** L: the template's names may be written after 中共/中国共产党 + place. */
+  partyPrefix: boolean;
+  /** W: the wrap's prefix (团) and whether this is the full wrap. */
+  pre: string;
+  full: boolean;
+}
+
+function payload(type: Payload['type'], fields: Partial<Payload>): Payload {
+  return {
+    type,
+    refs: fields.refs ?? [],
+    enterprise: [],
+    template: fields.template,
+    stem: fields.stem ?? '',
+    bare: fields.bare ?? false,
+    partyPrefix: !!fields.template?.raw.partyPrefix,
+    pre: fields.pre ?? '',
+    full: fields.full ?? false,
+  };
+}
 
 /** The place before a stem: its span in the text (with enclosing places: 山西省长治市; without 中共) and level. */
 export interface PlaceInfo {
@@ -136,7 +162,7 @@ export class Matcher {
   ) {
     for (const c of registry.central.values()) this.addCentral(c);
     for (const t of registry.local.values()) this.addLocal(t);
-    for (const u of UNIT_SUFFIXES) this.add(u, { type: 'U' });
+    for (const u of UNIT_SUFFIXES) this.add(u, payload('U', {}));
     for (const list of this.payloads)
       for (const p of list ?? [])
         if (p.type === 'C') p.enterprise = p.refs.filter((r) => registry.central.get(r.id)?.raw.kind === 'enterprise');
@@ -157,29 +183,29 @@ export class Matcher {
     }
     const list = this.payloads[i];
     if (payload.type === 'C') {
-      const existing = list.find((p) => p.type === 'C') as Extract<Payload, { type: 'C' }> | undefined;
+      const existing = list.find((p) => p.type === 'C');
       if (existing) existing.refs.push(...payload.refs);
       else list.push(payload);
     } else list.push(payload);
   }
 
   private addCentral(c: Central) {
-    for (const n of c.names) this.add(n.name, { type: 'C', refs: [{ id: c.id, from: n.from, to: n.to }] });
+    for (const n of c.names) this.add(n.name, payload('C', { refs: [{ id: c.id, from: n.from, to: n.to }] }));
   }
 
   private addLocal(t: LocalTemplate) {
     const bareOk = t.raw.bare !== false;
     const bareNames = new Set(t.raw.bareNames ?? (bareOk ? t.raw.names : []));
-    for (const n of t.raw.names) this.add(n, { type: 'L', template: t, stem: n, bare: bareOk && bareNames.has(n) });
+    for (const n of t.raw.names) this.add(n, payload('L', { template: t, stem: n, bare: bareOk && bareNames.has(n) }));
     // 中国共产党长治市委员会宣传部: the party committee written in full (委 → 委员会).
     if (t.raw.partyPrefix)
       for (const n of t.raw.names)
         if (n.startsWith('委') && n.length > 1 && !n.startsWith('委员会'))
-          this.add(`委员会${n.slice(1)}`, { type: 'L', template: t, stem: `委员会${n.slice(1)}`, bare: false });
+          this.add(`委员会${n.slice(1)}`, payload('L', { template: t, stem: `委员会${n.slice(1)}`, bare: false }));
     for (const n of bareNames)
-      if (!t.raw.names.includes(n)) this.add(n, { type: 'L', template: t, stem: n, bare: true });
-    if (t.raw.wrap) this.add(t.raw.wrap[1], { type: 'W', template: t, pre: t.raw.wrap[0], full: false });
-    if (t.raw.fullWrap) this.add(t.raw.fullWrap[1], { type: 'W', template: t, pre: t.raw.fullWrap[0], full: true });
+      if (!t.raw.names.includes(n)) this.add(n, payload('L', { template: t, stem: n, bare: true }));
+    if (t.raw.wrap) this.add(t.raw.wrap[1], payload('W', { template: t, pre: t.raw.wrap[0], full: false }));
+    if (t.raw.fullWrap) this.add(t.raw.fullWrap[1], payload('W', { template: t, pre: t.raw.fullWrap[0], full: true }));
   }
 
   /** The place chain (山西省长治市, 长治市, 市 …) ending at `end`, with its left boundary checked. */
@@ -234,7 +260,7 @@ export class Matcher {
         if (p.type === 'C') {
           if (!guardOk || docNumberAt(f, end)) continue;
           cands.push({ kind: 'central', start, end, refs: p.refs, alsoLocal: undefined });
-          const ent = p.enterprise!;
+          const ent = p.enterprise;
           if (ent.length) {
             enterpriseEnds ??= new Map();
             let l = enterpriseEnds.get(end);
@@ -246,17 +272,16 @@ export class Matcher {
           const place = this.placeBefore(f, start, true, p.stem.length);
           if (place) {
             let s = place.start;
-            if (p.template.raw.partyPrefix)
-              s -= f.startsWith('中国共产党', s - 5) ? 5 : f.slice(s - 2, s) === '中共' ? 2 : 0;
-            cands.push(localHit(s, end, p.template, p.stem, place, undefined));
+            if (p.partyPrefix) s -= f.startsWith('中国共产党', s - 5) ? 5 : f.slice(s - 2, s) === '中共' ? 2 : 0;
+            cands.push(localHit(s, end, p.template!, p.stem, place, undefined));
           }
           if (p.bare && this.bareBoundaryOk(f, start, end))
-            cands.push(localHit(start, end, p.template, p.stem, undefined, undefined));
+            cands.push(localHit(start, end, p.template!, p.stem, undefined, undefined));
         } else if (p.type === 'W') {
           const place = this.placeBefore(f, start, false, 2);
           if (!place || !endsWithAt(f, p.pre, place.start)) continue;
           if (!guardOk) continue;
-          cands.push(localHit(place.start - p.pre.length, end, p.template, f.slice(start, end), place, p.full));
+          cands.push(localHit(place.start - p.pre.length, end, p.template!, f.slice(start, end), place, p.full));
         } else {
           // Enterprise unit: <enterprise>[<place>]<suffix>
           if (!enterpriseEnds) continue;
