@@ -488,6 +488,8 @@ interface PathLevels {
 export interface ScanMemo {
   refs: Map<string, Readonly<BracketMatch> | null>;
   paths: Map<number, string>;
+  /** The paths after a reference by the run of path characters that holds them (see pathEntriesMemo). */
+  pathRuns: Map<string, readonly PathEntry[]>;
 }
 /** Entries a ScanMemo map holds at most (then it starts again): a server's memory stays bounded. */
 const MEMO_MAX = 4096;
@@ -495,7 +497,7 @@ const MEMO_MAX = 4096;
 const MEMO_REF_MAX = 96;
 
 export function newScanMemo(): ScanMemo {
-  return { refs: new Map(), paths: new Map() };
+  return { refs: new Map(), paths: new Map(), pathRuns: new Map() };
 }
 
 /** formatPath, memoised by the levels (each level fits its bits: part ≤ 10, section ≤ 20, group ≤ 9, measure and item ≤ 99). */
@@ -846,17 +848,20 @@ function sameParent(a: PathLevels, b: PathLevels): boolean {
 }
 const MAX_RANGE = 50;
 
-/**
- * Parses the path (and its list/range continuations) after a reference `head` (not yet in `out`), pushes head and
- * continuations to `out`, and returns where scanning goes on.
- */
-export function attachPaths(t: string, head: RawCitation, out: RawCitation[], memo?: ScanMemo): number {
-  const ps = skipSp(t, head.refEnd);
+/** One path after a reference, in the order cited: the reference's own, then the items of its list or range. */
+interface PathEntry {
+  start: number;
+  end: number;
+  path: string;
+  implied: boolean;
+}
+const NO_PATHS: readonly PathEntry[] = Object.freeze([]);
+
+/** The path at ps (spaces skipped) and its list and range continuations (offsets into t). */
+function pathEntries(t: string, ps: number, memo: ScanMemo | undefined): readonly PathEntry[] {
   const first = parsePathAt(t, ps);
-  out.push(head);
-  if (!first) return head.end;
-  head.path = { start: ps, end: first.end, path: pathText(first.levels, memo) };
-  head.end = first.end;
+  if (!first) return NO_PATHS;
+  const out: PathEntry[] = [{ start: ps, end: first.end, path: pathText(first.levels, memo), implied: false }];
   let prev = first.levels;
   let prevStart = ps;
   let end = first.end;
@@ -867,41 +872,87 @@ export function attachPaths(t: string, head: RawCitation, out: RawCitation[], me
     const cq = skipSp(t, sep[0]);
     const c = continuation(t, cq, prev);
     if (!c) break;
-    const item: RawCitation = {
-      start: cq,
-      end: c.end,
-      refStart: head.refStart,
-      refEnd: head.refEnd,
-      form: head.form,
-      plan: head.plan,
-      standalone: head.standalone,
-      refFixed: head.refFixed,
-      path: { start: cq, end: c.end, path: pathText(c.levels, memo) },
-      listHead: head,
-    };
-    if (head.name !== undefined) item.name = head.name;
+    const path = pathText(c.levels, memo);
     if (sep[1] && sameParent(prev, c.levels)) {
       const [key, a] = lastLevel(prev);
       const b = c.levels[key]!;
       if (b > a + 1 && b - a <= MAX_RANGE) {
         for (let v = a + 1; v < b; v++) {
           const levels = { ...c.levels, [key]: v } as PathLevels;
-          out.push({
-            ...item,
-            start: prevStart,
-            end: c.end,
-            path: { start: prevStart, end: c.end, path: pathText(levels, memo) },
-            implied: true,
-          });
+          out.push({ start: prevStart, end: c.end, path: pathText(levels, memo), implied: true });
         }
       }
     }
-    out.push(item);
+    out.push({ start: cq, end: c.end, path, implied: false });
     prev = c.levels;
     prevStart = cq;
     end = c.end;
   }
-  return end;
+  return out;
+}
+
+/** Every character the path grammar (paths, lists, ranges) consumes: the parse reads at most one past a run of them. */
+const PATH_CODES = codeSet('第一二三四五六七八九十部分、（()）.．项条款以及和与至到0123456789０１２３４５６７８９');
+function isPathChar(c: number): boolean {
+  return PATH_CODES.has(c) || isSpace(c) || isDashChar(c);
+}
+/** The longest run of path characters memoised (longer ones are parsed each time). */
+const MEMO_PATH_MAX = 64;
+
+/**
+ * pathEntries through the memo: what follows a reference is parsed once per distinct run of path characters (and the
+ * one character after it, which the parse may look at). → the entries and the offset to add to them.
+ */
+function pathEntriesMemo(t: string, ps: number, memo: ScanMemo | undefined): [readonly PathEntry[], number] {
+  const c = t.charCodeAt(ps);
+  if (c !== DI && PART_CODES.indexOf(c) < 0) return [NO_PATHS, 0]; // a path starts with 第 or a part numeral
+  if (!memo) return [pathEntries(t, ps, undefined), 0];
+  let e = ps;
+  while (e < t.length && e - ps <= MEMO_PATH_MAX && isPathChar(t.charCodeAt(e))) e++;
+  if (e - ps > MEMO_PATH_MAX) return [pathEntries(t, ps, memo), 0];
+  const key = t.slice(ps, e + 1);
+  let entries = memo.pathRuns.get(key);
+  if (entries === undefined) {
+    const own = key.length < 13 ? key : (' ' + key).slice(1);
+    entries = pathEntries(own, 0, memo);
+    if (memo.pathRuns.size >= MEMO_MAX) memo.pathRuns.clear();
+    memo.pathRuns.set(own, entries);
+  }
+  return [entries, ps];
+}
+
+/**
+ * Parses the path (and its list/range continuations) after a reference `head` (not yet in `out`), pushes head and
+ * continuations to `out`, and returns where scanning goes on.
+ */
+export function attachPaths(t: string, head: RawCitation, out: RawCitation[], memo?: ScanMemo): number {
+  const [entries, off] = pathEntriesMemo(t, skipSp(t, head.refEnd), memo);
+  out.push(head);
+  if (entries.length === 0) return head.end;
+  const e0 = entries[0];
+  head.path = { start: e0.start + off, end: e0.end + off, path: e0.path };
+  head.end = e0.end + off;
+  for (let k = 1; k < entries.length; k++) {
+    const e = entries[k];
+    const start = e.start + off;
+    const end = e.end + off;
+    const item: RawCitation = {
+      start,
+      end,
+      refStart: head.refStart,
+      refEnd: head.refEnd,
+      form: head.form,
+      plan: head.plan,
+      standalone: head.standalone,
+      refFixed: head.refFixed,
+      path: { start, end, path: e.path },
+      listHead: head,
+    };
+    if (head.name !== undefined) item.name = head.name;
+    if (e.implied) item.implied = true;
+    out.push(item);
+  }
+  return entries[entries.length - 1].end + off;
 }
 
 // ───────────────────────────── the scanner ─────────────────────────────
