@@ -410,7 +410,7 @@ function analyzeLine(
   const state: CitationState = { bindings: { ...stateIn.bindings } };
   if (stateIn.last) state.last = stateIn.last;
   const citations = engines.findCitations(line, engines.plans, { defaultPlan, referenceDate, state }, token);
-  for (const c of citations) findings.push(...citationFindings(c, referenceDate));
+  for (const c of citations) citationFindings(c, referenceDate, findings);
   const stateAfter = sameCitationState(state, stateIn) ? stateIn : state;
   // The content checks judge what is cited as written: not the items a range implies (they span the whole range) nor
   // plan titles inside document titles (no citations).
@@ -558,12 +558,11 @@ function outdatedFacts(
 }
 
 /**
- * The findings of one citation on the reference date. A reference inside a document title (c.inTitle) draws none but a
- * repair of a damaged title; an item implied by a range draws only unknown-citation; a path into a plan whose text is
- * not in the corpus is not checked (c.unchecked).
+ * The findings of one citation on the reference date, pushed to `out`. A reference inside a document title (c.inTitle)
+ * draws none but a repair of a damaged title; an item implied by a range draws only unknown-citation; a path into a
+ * plan whose text is not in the corpus is not checked (c.unchecked).
  */
-function citationFindings(c: Citation, date: string): Finding[] {
-  const out: Finding[] = [];
+function citationFindings(c: Citation, date: string, out: Finding[]): void {
   const meta = PLAN_CATALOG[c.plan];
   if (c.badYears) {
     // A title with years of no plan (2021—2023年): the fix is the right title, offered, never automatic.
@@ -583,9 +582,9 @@ function citationFindings(c: Citation, date: string): Finding[] {
         },
       ],
     });
-    return out;
+    return;
   }
-  if (c.inTitle && c.isCanonical) return out;
+  if (c.inTitle && c.isCanonical) return;
   if (c.kind === 'path' && !c.node && !c.unchecked) {
     out.push({
       code: 'unknown-citation',
@@ -672,7 +671,6 @@ function citationFindings(c: Citation, date: string): Finding[] {
       ],
     });
   }
-  return out;
 }
 
 /**
