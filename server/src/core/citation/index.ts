@@ -280,29 +280,27 @@ function find(
     if (extra.length) raws = [...scanned, ...extra].sort((a, b) => a.start - b.start);
   }
   const out: Citation[] = [];
-  const planOf = new Map<RawCitation, PlanId | undefined>();
-  const sourceOf = new Map<RawCitation, NonNullable<Citation['planSource']>>();
   let di = 0;
   let previous: RawCitation | undefined;
   for (const raw of raws) {
     // Definitions up to this point take effect (a definition's own 《X》 gets the new binding).
     while (di < definitions.length && definitions[di].start <= raw.start) {
       const d = definitions[di++];
-      state.bindings[d.name] = definedAs(folded, d, planOf, previous) ?? 'local';
+      state.bindings[d.name] = definedAs(folded, d, previous) ?? 'local';
     }
     let plan: PlanId | undefined;
     let source: NonNullable<Citation['planSource']>;
     if (raw.listHead) {
-      plan = planOf.get(raw.listHead);
+      plan = raw.listHead.resolved?.plan;
       if (plan === undefined) continue;
-      source = sourceOf.get(raw.listHead) ?? 'explicit';
+      source = raw.listHead.resolved!.source;
     } else if (raw.plan) {
       plan = raw.plan;
       source = 'explicit';
     } else if (raw.name !== undefined && state.bindings[raw.name] !== undefined) {
       const b = state.bindings[raw.name];
       if (b === 'local') {
-        planOf.set(raw, undefined);
+        raw.resolved = LOCAL;
         continue;
       }
       plan = b;
@@ -316,15 +314,14 @@ function find(
       plan = options.defaultPlan;
       source = 'default';
     }
-    planOf.set(raw, plan);
-    sourceOf.set(raw, source);
+    raw.resolved = { plan, source };
     if (raw.plan && !raw.listHead) state.last = raw.plan;
     if (!raw.listHead && !raw.implied) previous = raw;
     out.push(resolve(text, folded, raw, plan, source, index, options, memo));
   }
   while (di < definitions.length) {
     const d = definitions[di++];
-    state.bindings[d.name] = definedAs(folded, d, planOf, previous) ?? 'local';
+    state.bindings[d.name] = definedAs(folded, d, previous) ?? 'local';
   }
   return out;
 }
@@ -335,13 +332,11 @@ function namedIn(raws: readonly RawCitation[], name: string): boolean {
   return false;
 }
 
+/** A reference bound to the document's own plan (not a national citation). */
+const LOCAL: Readonly<NonNullable<RawCitation['resolved']>> = Object.freeze({ plan: undefined, source: 'definition' });
+
 /** The plan a definition binds its name to: that of the reference named just before it, if any. */
-function definedAs(
-  text: string,
-  d: RawDefinition,
-  planOf: Map<RawCitation, PlanId | undefined>,
-  previous: RawCitation | undefined,
-): PlanId | undefined {
+function definedAs(text: string, d: RawDefinition, previous: RawCitation | undefined): PlanId | undefined {
   // Only a citation of a national plan itself binds; a title inside another document's title (《长治市反对拐卖妇女儿童
   // 行动计划（2008—2012年）》) names that other document: then the abbreviation is the document's own ('local').
   if (!previous || previous.start >= d.start || !previous.standalone) return undefined;
@@ -352,7 +347,7 @@ function definedAs(
     d.anchor - previous.end <= 4 &&
     /^[\s\u3000]*$/.test(text.slice(previous.end, d.anchor));
   if (!inside && !adjacent) return undefined;
-  return planOf.get(previous);
+  return previous.resolved?.plan;
 }
 
 /** The citation whose span contains `offset` (end inclusive, for a cursor right after it), if any. */

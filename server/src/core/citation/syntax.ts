@@ -96,6 +96,11 @@ export interface RawCitation {
   listHead?: RawCitation;
   /** An item between the ends of a range (二（一）2（1）至（5） → （2）…（4）): its span is the whole range. */
   implied?: boolean;
+  /**
+   * Set by findCitations while it resolves (core/citation/index.ts): the plan this reference stands for (undefined:
+   * the document's own plan, no national citation) and how it was found; list items take their head's.
+   */
+  resolved?: { plan: PlanId | undefined; source: 'explicit' | 'definition' | 'context' | 'default' };
 }
 
 /** The term of each plan (from the catalog, core/catalog/plans.ts). */
