@@ -403,6 +403,16 @@ describe('node texts', () => {
       plans: Array<{ nodes: Array<Record<string, unknown>> }>;
     };
     for (const p of file.plans) for (const n of p.nodes) assert.ok(!('text' in n), String(n.path));
+    // every key of the file is kept, in its order, with text inserted after heading
+    for (const p of file.plans) {
+      for (const n of p.nodes) {
+        const loaded = idx.get(p.nodes[0].plan as PlanId, n.path as string)!;
+        const keys = Object.keys(n);
+        keys.splice(keys.indexOf('heading') + 1, 0, 'text');
+        assert.deepEqual(Object.keys(loaded), keys, String(n.path));
+        for (const k of Object.keys(n)) assert.deepEqual(loaded[k as keyof PlanNode], n[k], `${n.path} ${k}`);
+      }
+    }
     for (const plan of PLANS) {
       const text = readFileSync(join(DATA, 'plans', `${plan}.txt`), 'utf8');
       assert.equal(idx.text(plan), text);

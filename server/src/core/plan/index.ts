@@ -104,15 +104,29 @@ class LoadedPlanIndex implements PlanIndex {
 
 /**
  * A node of the file with its text: the plan text between its offsets (a slice of the text, not a copy), placed
- * right after `heading` as the build's nodes have it (so a node serialises with its keys in the same order).
+ * right after `heading` as the build's nodes have it (so a node serialises with its keys in the same order). One
+ * object literal (no per-key loop: this runs for every node at every start-up); test/core/plan/index.test.ts checks
+ * that every key of the file is kept.
  */
 function withText(n: PlanNodeFile, planText: string): PlanNode {
-  const node: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(n)) {
-    node[k] = v;
-    if (k === 'heading') node.text = planText.slice(n.start, n.end);
-  }
-  return node as unknown as PlanNode;
+  const node: PlanNode = {
+    plan: n.plan,
+    kind: n.kind,
+    path: n.path,
+    citation: n.citation,
+    heading: n.heading,
+    text: planText.slice(n.start, n.end),
+    lead: n.lead,
+    cooperating: n.cooperating,
+    start: n.start,
+    end: n.end,
+    startLine: n.startLine,
+    endLine: n.endLine,
+    children: n.children,
+  };
+  if (n.parent !== undefined) node.parent = n.parent;
+  if (n.successor !== undefined) node.successor = n.successor;
+  return node;
 }
 
 /** Reads the plan index, the plan texts and the character folding table from the data source. */
