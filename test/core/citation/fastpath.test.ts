@@ -8,7 +8,9 @@ import fc from 'fast-check';
 import {
   findCitations,
   findCitationsReference,
+  sameCitationState,
   scanText,
+  stateKey,
   type CitationOptions,
   type CitationState,
 } from '../../../server/src/core/citation/index';
@@ -356,5 +358,23 @@ test('the memo on the plan index: same answers at any offset, on any line; bound
   assert.deepEqual(
     findCitations(titles[1], index, D).map((c) => c.path),
     ['二（一）2（3）'],
+  );
+});
+
+test('sameCitationState says what comparing the stateKeys says', () => {
+  const plan = fc.constantFrom('2008-2012' as const, '2013-2020' as const, '2021-2030' as const, 'local' as const);
+  const state = fc.record(
+    {
+      last: fc.constantFrom('2013-2020' as const, '2021-2030' as const),
+      bindings: fc.dictionary(fc.constantFrom('行动计划', '国家行动计划', '计划', 'a', 'b'), plan),
+    },
+    { requiredKeys: ['bindings'] },
+  );
+  fc.assert(
+    fc.property(state, state, (a, b) => {
+      assert.equal(sameCitationState(a, b), stateKey(a) === stateKey(b));
+      assert.equal(sameCitationState(a, { ...a, bindings: { ...a.bindings } }), true);
+    }),
+    { numRuns: 2000 },
   );
 });
