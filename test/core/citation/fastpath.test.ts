@@ -378,3 +378,21 @@ test('sameCitationState says what comparing the stateKeys says', () => {
     { numRuns: 2000 },
   );
 });
+
+test('the farthest 中 that starts a title (中, 4 spaces, 国, 4 spaces, 反对…) is still found', () => {
+  for (const gap of [' ', '    ', '\u3000\u3000\u3000\u3000']) {
+    for (const before of ['', '中', '中国', '国中 ', '中央和']) {
+      const s = `${before}中${gap}国${gap}反对拐卖人口行动计划（2021—2030年）`;
+      const found = findCitations(s, index, D);
+      assert.deepEqual(found, findCitationsReference(s, index, D), s);
+      assert.deepEqual(
+        found.map((c) => [c.start, c.form]),
+        [[before.length, 'mention']],
+        s,
+      );
+    }
+  }
+  // Five spaces: no longer a title from 中 (the title starts at 反).
+  const s = '中     国     反对拐卖人口行动计划（2021—2030年）';
+  assert.deepEqual(findCitations(s, index, D), findCitationsReference(s, index, D));
+});

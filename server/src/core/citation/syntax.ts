@@ -1045,8 +1045,9 @@ export function scanText(
       if (nLt < i) nLt = nextOf(t, '《', i);
       if (nAlt < i) nAlt = nextOf(t, '〈', i);
       if (nGuo < i) nGuo = nextOf(t, '国', i);
-      if (nZhong < i) nZhong = nextOf(t, '中', i);
       if (nFan < i) nFan = nextOf(t, '反', i);
+      // A 中 more than 2 + 2 SP before the next 反 starts no title (see below): looked for only from there.
+      if (nZhong < i) nZhong = nFan === n ? n : nextOf(t, '中', Math.max(i, nFan - (2 + 2 * MAX_GAP)));
       // 》 and line breaks matter only inside an unclosed 《.
       if (depth > 0) {
         if (nGt < i) nGt = nextOf(t, '》', i);
