@@ -620,7 +620,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
   private lastScan: { text: string; date: string; locality: string; mentions: AgencyMention[] } | undefined;
 
   scan(text: string, referenceDate: string, options?: { locality?: string }): AgencyMention[] {
-    return [...this.scanShared(text, referenceDate, options)];
+    return this.scanShared(text, referenceDate, options).slice();
   }
 
   /** scan() without the copy: the memo's own array, for callers that only read it. */
