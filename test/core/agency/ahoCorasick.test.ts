@@ -52,3 +52,31 @@ test('no pattern can be added once the automaton is built', () => {
   ac.build();
   assert.throws(() => ac.add('局'), /already built/);
 });
+
+test('alias: the automaton over unfolded text finds what it finds over the folded text, and reports aliased units', () => {
+  // 'a' folds to '局', 'b' to 'a' (a target that is itself aliased), '\uDFB7' to '部'.
+  const pairs: Array<[number, number]> = [
+    ['a'.charCodeAt(0), '局'.charCodeAt(0)],
+    ['b'.charCodeAt(0), 'a'.charCodeAt(0)],
+    [0xdfb7, '部'.charCodeAt(0)],
+  ];
+  const fold = (s: string) =>
+    s.replace(/[ab\uDFB7]/g, (c) => String.fromCharCode(pairs.find(([f]) => f === c.charCodeAt(0))![1]));
+  fc.assert(
+    fc.property(fc.array(unitString(1, 6), { minLength: 1, maxLength: 25 }), unitString(0, 80), (patterns, text) => {
+      const plain = new AhoCorasick();
+      const aliased = new AhoCorasick();
+      for (const p of patterns) {
+        plain.add(p);
+        aliased.add(p);
+      }
+      assert.equal(aliased.alias(pairs), true);
+      const want: number[] = [];
+      assert.equal(plain.findEnds(fold(text), want), false);
+      const got: number[] = [];
+      assert.equal(aliased.findEnds(text, got), /[ab\uDFB7]/.test(text));
+      assert.deepEqual(got, want);
+    }),
+    { numRuns: RUNS, seed: SEED },
+  );
+});

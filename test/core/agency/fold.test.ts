@@ -52,3 +52,13 @@ test('random texts fold as with the former table, offsets kept (fast-check)', ()
     { numRuns: Number(process.env.FUZZ_RUNS ?? 200) * 5, seed: 20261202 },
   );
 });
+
+test('changes() lists exactly the code units folding changes, with their folding', () => {
+  const folder = new Folder(pairs);
+  const listed = new Map(folder.changes());
+  for (let c = 0; c < 65536; c++) assert.equal(listed.get(c), ref[c] !== c ? ref[c] : undefined, `U+${c.toString(16)}`);
+  // unchanged() remembers the text like a folded line.
+  const line = '由长治市公安局、县教育局负责，市民政局配合。';
+  assert.equal(folder.unchanged(line), line);
+  assert.equal(folder.fold(line), line);
+});

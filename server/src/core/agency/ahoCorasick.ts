@@ -6,6 +6,9 @@
 // code unit, no failure chain walked while scanning; a code unit that occurs in no pattern is column 0, which sends
 // the automaton back to the root).
 
+/** The column bit of a code unit read as another one (alias()); columns stay below it. */
+const MARK = 0x8000;
+
 export interface AcMatch {
   start: number;
   end: number;
@@ -103,26 +106,46 @@ export class AhoCorasick {
   }
 
   /**
-   * Every occurrence of every pattern as flat pairs (end offset, pattern index) appended to `out`, ordered by end
-   * offset, longer patterns first at the same end: no object per match (the matcher's hot path).
+   * After build(): every code unit `from` of `pairs` (from, to) is read as code unit `to` — the folding of traditional
+   * characters and halfwidth punctuation, so that the automaton runs over unfolded text — and findEnds reports meeting
+   * one (the mark bit of its column). Returns false, changing nothing, when the columns leave no room for the mark.
    */
-  findEnds(text: string, out: number[]): number[] {
+  alias(pairs: ReadonlyArray<readonly [number, number]>): boolean {
+    if (!this.built) this.build();
+    if (this.width > MARK) return false;
+    const { column } = this;
+    // Columns of the targets as built (before any alias is written: a target may itself be aliased).
+    const cols = pairs.map(([, to]) => column[to] & ~MARK);
+    pairs.forEach(([from], k) => (column[from] = cols[k] | MARK));
+    return true;
+  }
+
+  /**
+   * Every occurrence of every pattern as flat pairs (end offset, pattern index) appended to `out`, ordered by end
+   * offset, longer patterns first at the same end: no object per match (the matcher's hot path). Returns whether the
+   * text has a code unit marked by alias().
+   */
+  findEnds(text: string, out: number[]): boolean {
     if (!this.built) this.build();
     const { column, delta, width, dict, fail, out: outs } = this;
     let node = 0;
-    for (let i = 0; i < text.length; i++) {
-      node = delta[node * width + column[text.charCodeAt(i)]];
+    let marks = 0;
+    for (let i = 0, n = text.length; i < n; i++) {
+      const col = column[text.charCodeAt(i)];
+      marks |= col;
+      node = delta[node * width + (col & ~MARK)];
       for (let o = dict[node]; o > 0; o = dict[fail[o]]) {
         const ps = outs[o]!;
         for (let k = 0; k < ps.length; k++) out.push(i + 1, ps[k]);
       }
     }
-    return out;
+    return (marks & MARK) !== 0;
   }
 
   /** Every occurrence of every pattern, ordered by end offset (one left-to-right pass). */
   findAll(text: string): AcMatch[] {
-    const ends = this.findEnds(text, []);
+    const ends: number[] = [];
+    this.findEnds(text, ends);
     const result: AcMatch[] = [];
     for (let k = 0; k < ends.length; k += 2)
       result.push({ start: ends[k] - this.lengths[ends[k + 1]], end: ends[k], pattern: ends[k + 1] });

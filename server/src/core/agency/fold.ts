@@ -23,15 +23,37 @@ export class Folder {
   /** `pairs` is a string of (traditional, simplified) BMP character pairs, as written to data/index/t2s.json. */
   constructor(pairs: string) {
     const t = this.table;
-    const set = (from: number, to: number) => (t[from] = from === to ? 0 : to);
+    const set = (from: number, to: number) => {
+      t[from] = from === to ? 0 : to;
+      if (from !== to) this.changed.push(from);
+    };
     for (let i = 0; i + 1 < pairs.length; i += 2) set(pairs.charCodeAt(i), pairs.charCodeAt(i + 1));
     for (const [h, f] of Object.entries(HALF_TO_FULL)) set(h.charCodeAt(0), f.charCodeAt(0));
     // Fullwidth “ is folded like ” so quotes compare equal whatever their direction.
     set('“'.charCodeAt(0), '”'.charCodeAt(0));
   }
 
+  /** Code units that folding may change (a later rule may have undone one: see the table). */
+  private readonly changed: number[] = [];
+
   code(c: number): number {
     return this.table[c] || c;
+  }
+
+  /** Every (code unit, folded code unit) pair that folding changes. */
+  changes(): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    for (const c of this.changed) if (this.table[c]) out.push([c, this.table[c]]);
+    return out;
+  }
+
+  /** `text`, known to need no folding (a caller checked every code unit), remembered like a folded line. */
+  unchanged(text: string): string {
+    if (text.length >= 16) {
+      this.last = text;
+      this.lastFolded = text;
+    }
+    return text;
   }
 
   /** The last text folded and its folding: a line is folded by the citation finder, the matcher and unknowns. */

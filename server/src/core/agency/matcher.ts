@@ -171,7 +171,11 @@ export class Matcher {
       this.guards[i] = RIGHT_GUARD_CODES.get(key.charCodeAt(key.length - 1));
     }
     this.ac.build();
+    this.aliased = this.ac.alias(folder.changes());
   }
+
+  /** The automaton reads traditional characters and halfwidth punctuation as folded (see AhoCorasick.alias). */
+  private readonly aliased: boolean;
 
   private add(pattern: string, payload: Payload) {
     const key = this.folder.fold(pattern);
@@ -240,8 +244,12 @@ export class Matcher {
 
   /** Every agency hit in `text` (original, unfolded), leftmost-longest, non-overlapping. */
   scan(text: string): Hit[] {
-    const f = this.folder.fold(text);
-    const raw = this.ac.findEnds(f, []);
+    // One pass over the unfolded text; the text is folded (for places, guards, slices) only when it has a unit that
+    // folds, which the pass reports.
+    const raw: number[] = [];
+    let f: string;
+    if (this.aliased) f = this.ac.findEnds(text, raw) ? this.folder.fold(text) : this.folder.unchanged(text);
+    else this.ac.findEnds((f = this.folder.fold(text)), raw);
     // The candidates are hits already (the chosen ones are returned as they are).
     const cands: Hit[] = [];
     let enterpriseEnds: Map<number, Array<{ start: number; refs: CentralRef[] }>> | undefined;
