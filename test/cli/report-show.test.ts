@@ -14,10 +14,17 @@ interface IndexNode {
   text: string;
   heading: string;
   parent?: string;
+  start: number;
+  end: number;
 }
 const planIndex = JSON.parse(readFileSync(join(ROOT, 'data', 'index', 'plans.json'), 'utf8')) as {
-  plans: Array<{ meta: { id: string }; nodes: IndexNode[] }>;
+  plans: Array<{ meta: { id: string; textFile: string }; nodes: IndexNode[] }>;
 };
+// plans.json records offsets, not node texts: a node's text is its slice of the plan text file.
+for (const p of planIndex.plans) {
+  const planText = readFileSync(join(ROOT, p.meta.textFile), 'utf8');
+  for (const n of p.nodes) n.text = planText.slice(n.start, n.end);
+}
 const node = (plan: string, path: string) =>
   planIndex.plans.find((p) => p.meta.id === plan)!.nodes.find((n) => n.path === path)!;
 const measures2021 = planIndex.plans.find((p) => p.meta.id === '2021-2030')!.nodes.filter((n) => n.kind === 'measure');

@@ -434,7 +434,11 @@ test("actionPlan/coverageMap: the plan in force on the documents' reference date
 
 function planIndexNode(path: string): { startLine: number; text: string } {
   const index = JSON.parse(readFileSync(join(ROOT, 'data', 'index', 'plans.json'), 'utf8'));
-  return index.plans.find((p: any) => p.meta.id === '2021-2030').nodes.find((n: any) => n.path === path);
+  const plan = index.plans.find((p: any) => p.meta.id === '2021-2030');
+  const node = plan.nodes.find((n: any) => n.path === path);
+  // plans.json records offsets, not node texts: the text is the node's slice of the plan text file.
+  const text = readFileSync(join(ROOT, plan.meta.textFile), 'utf8').slice(node.start, node.end);
+  return { ...node, text };
 }
 
 test('actionPlan/coverageMap: content and responsibility checks flag their cells, open or on disk, as in the CLI report', async () => {
