@@ -208,13 +208,17 @@ class PlanModel {
       sq += w[n] * w[n];
     }
     const norm = Math.sqrt(sq);
-    if (norm === 0) return new PlanSentence(this, scores, 0);
+    if (norm === 0) return new PlanSentence(this, scores, 0, 0);
     for (let n = 0; n < order.length; n++) {
       const k = order[n];
       for (let j = offsets[k]; j < offsets[k + 1]; j += 2) scores[postings[j]] += w[n] * postings[j + 1];
     }
-    for (let i = 0; i < scores.length; i++) scores[i] /= norm;
-    return new PlanSentence(this, scores, order.length);
+    let best = 0;
+    for (let i = 0; i < scores.length; i++) {
+      scores[i] /= norm;
+      if (scores[i] > best) best = scores[i];
+    }
+    return new PlanSentence(this, scores, order.length, best);
   }
 }
 
@@ -224,6 +228,8 @@ class PlanSentence implements SentenceScores {
     private readonly model: PlanModel,
     private readonly scores: number[],
     readonly distinct: number,
+    /** The highest score (0 when none is above 0): ranked() above it lists nothing without looking. */
+    private readonly best: number,
   ) {}
 
   score(path: string): number {
@@ -232,6 +238,7 @@ class PlanSentence implements SentenceScores {
   }
 
   ranked(min = 0): ScoredNode[] {
+    if (this.best <= 0 || this.best < min) return [];
     const { scores } = this;
     const order: number[] = [];
     for (let i = 0; i < scores.length; i++) if (scores[i] > 0 && scores[i] >= min) order.push(i);

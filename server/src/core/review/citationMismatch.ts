@@ -124,12 +124,12 @@ export function citationMismatches(line: string, citations: Citation[], ctx: Mis
     let best = -Infinity;
     for (const c of group) best = Math.max(best, citedScore(c.node!, score));
     if (best >= t.supported) continue;
+    // Provisions clearly better than the cited one; nearly always none (then nothing more to build).
+    const better = scored.ranked(Math.max(t.clear, best + t.margin));
+    if (!better.length) continue;
     const cited = group.map((c) => ({ c, node: c.node!, score: citedScore(c.node!, score) }));
     const families = cited.flatMap((x) => familyOf(x.node));
-    const candidates = scored
-      .ranked(Math.max(t.clear, best + t.margin))
-      .filter((r) => !families.some((f) => related(f, r.path)))
-      .slice(0, 3);
+    const candidates = better.filter((r) => !families.some((f) => related(f, r.path))).slice(0, 3);
     if (!candidates.length) continue;
     const cands = candidates
       .map((r) => ({ node: ctx.node(plan, r.path)!, score: roundScore(r.score) }))
