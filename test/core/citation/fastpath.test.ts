@@ -14,7 +14,7 @@ import {
   type CitationOptions,
   type CitationState,
 } from '../../../server/src/core/citation/index';
-import { ANY_TRIGGERS, DOC_TRIGGERS, mayCite } from '../../../server/src/core/citation/syntax';
+import { ANY_TRIGGERS, DOC_TRIGGERS, mayCite, mayCiteRaw, rawTriggers } from '../../../server/src/core/citation/syntax';
 import { titleCores } from '../../../server/src/core/catalog/plans';
 import { sharedPlanIndex } from '../../../server/src/node/data';
 
@@ -395,4 +395,37 @@ test('the farthest 中 that starts a title (中, 4 spaces, 国, 4 spaces, 反对
   // Five spaces: no longer a title from 中 (the title starts at 反).
   const s = '中     国     反对拐卖人口行动计划（2021—2030年）';
   assert.deepEqual(findCitations(s, index, D), findCitationsReference(s, index, D));
+});
+
+test('the rejection on unfolded text: its triggers are every unit folding to a trigger, and it says what mayCite says', () => {
+  const raw = rawTriggers(index.folder!.changes!());
+  // Against the folding of every BMP code unit.
+  let all = '';
+  for (let c = 0; c < 0x10000; c++) all += String.fromCharCode(c);
+  const folded = fold(all);
+  const into = (xs: readonly string[]) => [...all].filter((_, c) => xs.includes(folded[c])).sort();
+  assert.deepEqual([...raw.any].sort(), into(ANY_TRIGGERS));
+  assert.deepEqual(
+    raw.doc.map((g) => [...g].sort()),
+    DOC_TRIGGERS.map((x) => into([x])),
+  );
+  assert.ok(raw.doc[1].includes('號') && raw.doc[0].includes('辦'));
+  fc.assert(
+    fc.property(line, (s) => {
+      assert.equal(mayCiteRaw(s, raw), mayCite(fold(s)), s);
+    }),
+    { numRuns: 3000 },
+  );
+  // A folding that changes a trigger itself, or folds another unit to one.
+  const odd = rawTriggers([
+    ['反'.charCodeAt(0), '返'.charCodeAt(0)],
+    ['叛'.charCodeAt(0), '反'.charCodeAt(0)],
+    ['乙'.charCodeAt(0), '号'.charCodeAt(0)],
+  ]);
+  assert.deepEqual(odd.any, ['《', '〈', '叛']);
+  assert.deepEqual(odd.doc, [['办'], ['号', '乙']]);
+  assert.equal(mayCiteRaw('反对', odd), false);
+  assert.equal(mayCiteRaw('叛', odd), true);
+  assert.equal(mayCiteRaw('办乙', odd), true);
+  assert.equal(mayCiteRaw('办', odd), false);
 });

@@ -19,13 +19,16 @@ import {
   formatPath,
   fullTitle,
   mayCite,
+  mayCiteRaw,
   newScanMemo,
+  rawTriggers,
   noticeTitle,
   parsePathAt,
   scanText,
   shortTitle,
   type RawCitation,
   type RawDefinition,
+  type RawTriggers,
   type ScanMemo,
 } from './syntax';
 
@@ -81,14 +84,23 @@ function target(index: PlanIndex, plan: PlanId, raw: RawCitation): Target {
  * Bounded: a map that reaches MEMO_TARGETS entries starts again.
  */
 interface CitationMemo {
+  /** The triggers of the fast rejection on unfolded text, when the folder lists what it changes. */
+  raw: RawTriggers | undefined;
   scan: ScanMemo;
   targets: Map<PlanId, Map<string, Target>>;
   date: string | undefined;
   superseded: Map<PlanId, boolean>;
 }
 const MEMO_TARGETS = 4096;
-function newCitationMemo(): CitationMemo {
-  return { scan: newScanMemo(), targets: new Map(), date: undefined, superseded: new Map() };
+function newCitationMemo(index: PlanIndex): CitationMemo {
+  const changes = index.folder ? index.folder.changes?.() : [];
+  return {
+    raw: changes && rawTriggers(changes),
+    scan: newScanMemo(),
+    targets: new Map(),
+    date: undefined,
+    superseded: new Map(),
+  };
 }
 /** Map keys of the targets without a path (a path never starts with #). */
 const FORM_KEY: Record<RawCitation['form'], string> = {
@@ -263,10 +275,12 @@ function find(
   fast: boolean,
 ): Citation[] {
   throwIfCancelled(token);
-  const folded = index.folder ? index.folder.fold(text) : text;
+  const memo = fast ? derived(index, 'citation.memo', () => newCitationMemo(index)) : undefined;
   // Most lines hold no trigger of a reference or a definition (syntax.ts): nothing to find, the state is unchanged.
+  // When the folding tells what it changes, that is seen on the text as written, before folding it.
+  if (memo?.raw && !mayCiteRaw(text, memo.raw)) return [];
+  const folded = index.folder ? index.folder.fold(text) : text;
   if (fast && !mayCite(folded)) return [];
-  const memo = fast ? derived(index, 'citation.memo', newCitationMemo) : undefined;
   const { citations: scanned, definitions } = scanText(folded, token, !fast, memo?.scan);
   // Nothing found and no 《 for an abbreviation bound earlier (《国家行动计划》): nothing to resolve, the state is unchanged.
   if (fast && scanned.length === 0 && definitions.length === 0 && folded.indexOf('《') < 0) return [];

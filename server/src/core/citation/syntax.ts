@@ -981,6 +981,42 @@ export function mayCite(t: string): boolean {
   );
 }
 
+/** The triggers of mayCite for unfolded text: every unit that folds to one of ANY_TRIGGERS, and to each of DOC_TRIGGERS. */
+export interface RawTriggers {
+  any: readonly string[];
+  doc: ReadonlyArray<readonly string[]>;
+}
+
+/** RawTriggers of a folding given by the pairs it changes (a unit not changed folds to itself). */
+export function rawTriggers(changes: Iterable<readonly [number, number]>): RawTriggers {
+  const changed = new Set<number>();
+  const into = new Map<number, string[]>();
+  for (const [c, f] of changes) {
+    changed.add(c);
+    let l = into.get(f);
+    if (!l) into.set(f, (l = []));
+    l.push(String.fromCharCode(c));
+  }
+  const pre = (x: string): string[] => {
+    const own = changed.has(x.charCodeAt(0)) ? [] : [x];
+    return [...new Set([...own, ...(into.get(x.charCodeAt(0)) ?? [])])];
+  };
+  return { any: ANY_TRIGGERS.flatMap(pre), doc: DOC_TRIGGERS.map(pre) };
+}
+
+/** mayCite(fold(t)) without folding t: whether t holds a unit of `any`, or a unit of each group of `doc`. */
+export function mayCiteRaw(t: string, triggers: RawTriggers): boolean {
+  const { any, doc } = triggers;
+  for (let k = 0; k < any.length; k++) if (t.indexOf(any[k]) >= 0) return true;
+  for (let g = 0; g < doc.length; g++) {
+    const group = doc[g];
+    let found = false;
+    for (let k = 0; k < group.length && !found; k++) found = t.indexOf(group[k]) >= 0;
+    if (!found) return false;
+  }
+  return doc.length > 0;
+}
+
 const C_LT = 0x300a; // 《
 const C_GT = 0x300b; // 》
 const C_ALT = 0x3008; // 〈

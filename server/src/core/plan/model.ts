@@ -93,7 +93,11 @@ export interface PlanIndex {
    * Character folding used to recognise citations (traditional → simplified, as the agency matcher's): one UTF-16
    * unit per unit, so offsets are kept. Absent in test doubles: no folding then.
    */
-  readonly folder?: { fold(text: string): string };
+  readonly folder?: {
+    fold(text: string): string;
+    /** Every (code unit, folded code unit) pair that folding changes (core/agency/fold.ts), when the folder tells. */
+    changes?(): Array<[number, number]>;
+  };
   /**
    * A value derived from this index (a plan text's line starts, the pinyin of the headings), computed by `compute` on
    * the first call with `key` and kept as long as the index lives: per-index caches live here, not in module state.
