@@ -233,12 +233,18 @@ const BRACKET_MARKS = /[（）\n。]/g;
  */
 function clauseBrackets(f: string): number[] {
   const out: number[] = [];
-  const first = f.indexOf('（');
-  if (first < 0) return out;
   const open: number[] = [];
   let sorted = true;
-  for (BRACKET_MARKS.lastIndex = first; BRACKET_MARKS.test(f);) {
-    const j = BRACKET_MARKS.lastIndex - 1;
+  for (let pos = 0; ;) {
+    let j: number;
+    // Outside brackets only the next （ matters (a ） or a sentence end there changes nothing).
+    if (open.length === 0) j = f.indexOf('（', pos);
+    else {
+      BRACKET_MARKS.lastIndex = pos;
+      j = BRACKET_MARKS.test(f) ? BRACKET_MARKS.lastIndex - 1 : -1;
+    }
+    if (j < 0) break;
+    pos = j + 1;
     const c = f.charCodeAt(j);
     if (c === 0xff08 /* （ */) open.push(j);
     else if (c === 0xff09 /* ） */) {
