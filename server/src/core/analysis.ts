@@ -68,23 +68,40 @@ interface LineResult {
 
 /**
  * Memo of per-line results; keep one per document. Keyed by the context a line is analysed in (reference date, locality and
- * carried plan) and then by the line's text. Bounded: only the entries used by the latest analysis are kept.
+ * carried plan) and then by the line's text. It also keeps the segments of the text it last served (`last`): the next
+ * analysis takes the segments before and after the edited region from there as they were — neither sliced nor looked
+ * up — and looks up only the lines in between. Bounded: rebuilt from the latest segments when the entries added since
+ * outnumber them (see TextAnalysis.finish).
  */
 export class AnalysisCache {
-  private current = new LineMemo();
+  /** @internal */
+  memo = new LineMemo();
+  /** @internal The segments of the text last analysed with this cache. */
+  last: Segments | undefined;
   hits = 0;
   misses = 0;
   get(context: string, line: string): LineResult | undefined {
-    return this.current.get(context, line);
+    return this.memo.get(context, line);
   }
-  /** Replace the memo with the entries used by the latest analysis. */
-  replace(next: LineMemo): void {
-    this.current = next;
-  }
+}
+
+/**
+ * The segments of an analysed text in order (parallel arrays): where each starts and ends, its result and the memo
+ * context it was analysed in. Lines without a segment (empty lines) have no entry.
+ */
+interface Segments {
+  text: string;
+  contextPrefix: string;
+  starts: number[];
+  ends: number[];
+  results: LineResult[];
+  contexts: string[];
 }
 
 class LineMemo {
   private byContext = new Map<string, Map<string, LineResult>>();
+  /** Entries added (an upper bound on the entries held). */
+  size = 0;
   get(context: string, line: string): LineResult | undefined {
     return this.byContext.get(context)?.get(line);
   }
@@ -92,6 +109,7 @@ class LineMemo {
     let m = this.byContext.get(context);
     if (!m) this.byContext.set(context, (m = new Map()));
     m.set(line, r);
+    this.size++;
   }
 }
 
@@ -197,7 +215,17 @@ class TextAnalysis {
   private readonly locality: string | undefined;
   /** Line-relative citations and their line's offset: made absolute only when `citations` is first read. */
   private readonly lineCitations: Array<{ citations: Citation[]; base: number }> = [];
-  private readonly used = new LineMemo();
+  /** Lines analysed in this run (without a cache: the same line twice is analysed once); with one, its memo. */
+  private readonly used: LineMemo;
+  /** With a cache: the segments of this text, recorded for the next analysis (see Segments). */
+  private readonly segs: Segments | undefined;
+  /** Segments of the previous text taken as they were: [next, end) of `from`, placed `delta` units later. */
+  private reuse: { from: Segments; next: number; end: number; delta: number; resume: number } | undefined;
+  /**
+   * The previous text's segments after the edited region (from index `next` on, `delta` units later in this text):
+   * once this analysis reaches one of them in the same context, the rest is taken as it was.
+   */
+  private tail: { from: Segments; next: number; delta: number } | undefined;
   private state: CitationState = { bindings: {} };
   /** The memo key of a line's context (see LineMemo), rebuilt only when the carried state changes. */
   private contextPrefix = '';
@@ -222,6 +250,8 @@ class TextAnalysis {
     this.tooLarge = text.length > settings.maxDocumentSize;
     this.allow = new Set(settings.allow);
     this.maxFindings = options.maxFindings ?? Infinity;
+    const { cache } = options;
+    this.used = cache ? cache.memo : new LineMemo();
     if (this.tooLarge) {
       this.done = true;
       return;
@@ -231,6 +261,49 @@ class TextAnalysis {
     this.contextPrefix = `${this.ref.date}\u0000${this.locality ?? ''}\u0000${settings.defaultPlan}\u0000`;
     this.context = this.contextPrefix + stateKey(this.state);
     this.lineEnd = this.lineEndFrom(0);
+    if (cache) {
+      this.segs = { text, contextPrefix: this.contextPrefix, starts: [], ends: [], results: [], contexts: [] };
+      const last = cache.last;
+      if (last && last.contextPrefix === this.contextPrefix) this.takeOver(last);
+    }
+  }
+
+  /**
+   * Plans the reuse of the previous text's segments: those before the first difference (whole lines, line break
+   * included) are taken at once; those after the last difference (from a line start
+   * whose preceding line break is unchanged) when the analysis reaches them in the context they had.
+   */
+  private takeOver(last: Segments): void {
+    const { text } = this;
+    const old = last.text;
+    const { starts, ends } = last;
+    const n = starts.length;
+    if (!n) return;
+    const p = commonPrefix(old, text);
+    const sfx = commonSuffix(old, text, Math.min(old.length, text.length) - p);
+    // The segments of the lines whose line break lies before p: unchanged, and so is the line break.
+    let lo = 0;
+    let hi = n; // first segment ending at or after p
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid] < p) lo = mid + 1;
+      else hi = mid;
+    }
+    let k = lo; // segments [0, k) are taken when the last of them ends its line
+    while (k > 0 && k < n && ends[k - 1] === starts[k]) k--;
+    if (k > 0) this.reuse = { from: last, next: 0, end: k, delta: 0, resume: ends[k - 1] };
+    // The first line start after the common suffix's first unit.
+    const from = old.length - sfx + 1;
+    lo = Math.max(k, 0);
+    hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    let m = lo;
+    while (m < n && m > 0 && ends[m - 1] === starts[m]) m++;
+    if (m < n) this.tail = { from: last, next: m, delta: text.length - old.length };
   }
 
   /** The end of the line that starts at `start` (its \n or \r, or the end of the text). */
@@ -243,12 +316,70 @@ class TextAnalysis {
 
   /** Analyses segments up to the end of the text (true) or up to a pause point where `pause()` is true (false). */
   advance(pause: (() => boolean) | undefined): boolean {
-    if (this.done) return true;
-    const { text, used, engines, locality } = this;
+    for (;;) {
+      if (this.done) return true;
+      if (this.reuse && !this.takeSegments(pause)) return false;
+      const scanned = this.scan(pause);
+      if (scanned === 'paused') return false;
+      if (scanned === 'done') {
+        this.finish();
+        return true;
+      }
+    }
+  }
+
+  /** Takes the planned segments of the previous text (this.reuse) as they were, moved by its delta. */
+  private takeSegments(pause: (() => boolean) | undefined): boolean {
+    const reuse = this.reuse!;
+    const { from, end, delta } = reuse;
+    const { starts, ends, results, contexts } = from;
+    const segs = this.segs!;
+    const cache = this.options.cache!;
+    let { hits } = this;
+    while (reuse.next < end) {
+      const k = reuse.next++;
+      const r = results[k];
+      const start = starts[k] + delta;
+      segs.starts.push(start);
+      segs.ends.push(ends[k] + delta);
+      segs.results.push(r);
+      segs.contexts.push(contexts[k]);
+      if (r.findings.length) this.place(r, start);
+      if (r.citations.length) this.lineCitations.push({ citations: r.citations, base: start });
+      cache.hits++;
+      if (++hits >= HITS_PER_PAUSE) {
+        hits = 0;
+        throwIfCancelled(this.options.token);
+        if (pause?.() && reuse.next < end) {
+          this.hits = hits;
+          return false;
+        }
+      }
+    }
+    this.hits = hits;
+    this.reuse = undefined;
+    const state = results[end - 1].stateAfter;
+    if (state !== this.state) {
+      this.state = state;
+      this.context = this.contextPrefix + stateKey(state);
+    }
+    // At the end of the line of the last segment taken (or of the text): the scan goes on from the next line.
+    this.segStart = reuse.resume;
+    this.lineEnd = reuse.resume;
+    return true;
+  }
+
+  /**
+   * Analyses (or looks up) segments from this.segStart until the end of the text ('done'), a pause point where
+   * `pause()` is true ('paused'), or the first segment of the previous text's tail met in its context ('reuse').
+   */
+  private scan(pause: (() => boolean) | undefined): 'done' | 'paused' | 'reuse' {
+    const { text, used, engines, locality, segs, tail } = this;
     const { cache, token } = this.options;
     const defaultPlan = this.settings.defaultPlan;
     const date = this.ref.date;
     let { segStart, lineEnd, hits, state, context } = this;
+    let outcome: 'done' | 'paused' | 'reuse' = 'done';
     for (;;) {
       if (segStart >= lineEnd) {
         if (lineEnd >= text.length) break;
@@ -256,10 +387,30 @@ class TextAnalysis {
         lineEnd = this.lineEndFrom(segStart);
         continue;
       }
+      if (tail) {
+        const { starts, contexts } = tail.from;
+        while (tail.next < starts.length && starts[tail.next] + tail.delta < segStart) tail.next++;
+        if (
+          tail.next < starts.length &&
+          starts[tail.next] + tail.delta === segStart &&
+          contexts[tail.next] === context
+        ) {
+          this.reuse = {
+            from: tail.from,
+            next: tail.next,
+            end: starts.length,
+            delta: tail.delta,
+            resume: text.length,
+          };
+          this.tail = undefined;
+          outcome = 'reuse';
+          break;
+        }
+      }
       const segEnd = segmentEnd(text, segStart, lineEnd);
-      const line = text.slice(segStart, segEnd);
+      let line = text.slice(segStart, segEnd);
       let pausePoint = false;
-      let r = used.get(context, line) ?? cache?.get(context, line);
+      let r = used.get(context, line);
       if (r) {
         if (cache) cache.hits++;
         if (++hits >= HITS_PER_PAUSE) {
@@ -270,14 +421,21 @@ class TextAnalysis {
       } else {
         if (cache) cache.misses++;
         throwIfCancelled(token);
-        // Analysed as a copy of its own when a cache keeps the result: what it keeps (citation texts, names) would
-        // otherwise be slices of this version's whole text and keep it alive as long as the line stays cached
-        // (measured: 29 versions of a 1 MB document, 22 MB, held after 90 one-line edits). Without a cache nothing
-        // outlives the result, which belongs to this very text.
-        r = analyzeLine(cache ? ownCopy(line) : line, state, defaultPlan, date, engines, token, locality);
+        // Analysed (and kept) as a copy of its own when a cache keeps the result: what it keeps (the key, citation
+        // texts, names) would otherwise be slices of this version's whole text and keep it alive as long as the line
+        // stays cached (measured: 29 versions of a 1 MB document, 22 MB, held after 90 one-line edits). Without a
+        // cache nothing outlives the result, which belongs to this very text.
+        if (cache) line = ownCopy(line);
+        r = analyzeLine(line, state, defaultPlan, date, engines, token, locality);
+        used.set(context, line, r);
         pausePoint = true;
       }
-      used.set(context, line, r);
+      if (segs) {
+        segs.starts.push(segStart);
+        segs.ends.push(segEnd);
+        segs.results.push(r);
+        segs.contexts.push(context);
+      }
       if (r.findings.length) this.place(r, segStart);
       if (r.citations.length) this.lineCitations.push({ citations: r.citations, base: segStart });
       if (r.stateAfter !== state) {
@@ -285,17 +443,36 @@ class TextAnalysis {
         context = this.contextPrefix + stateKey(state);
       }
       segStart = segEnd;
-      if (pausePoint && pause?.()) break;
+      if (pausePoint && pause?.()) {
+        outcome = segStart < lineEnd || lineEnd < text.length ? 'paused' : 'done';
+        break;
+      }
     }
     this.segStart = segStart;
     this.lineEnd = lineEnd;
     this.hits = hits;
     this.state = state;
     this.context = context;
-    if (segStart < lineEnd || lineEnd < text.length) return false;
+    return outcome;
+  }
+
+  /** The run is complete: its segments become the cache's, and the memo is rebuilt when it has grown too big. */
+  private finish(): void {
     this.done = true;
-    cache?.replace(used);
-    return true;
+    const { cache } = this.options;
+    const segs = this.segs;
+    if (!cache || !segs) return;
+    cache.last = segs;
+    const n = segs.starts.length;
+    if (cache.memo.size > 2 * n + 256) {
+      const memo = new LineMemo();
+      const { text } = this;
+      for (let k = 0; k < n; k++) {
+        const line = ownCopy(text.slice(segs.starts[k], segs.ends[k]));
+        if (!memo.get(segs.contexts[k], line)) memo.set(segs.contexts[k], line, segs.results[k]);
+      }
+      cache.memo = memo;
+    }
   }
 
   /** The finding's final severity, or undefined when a rule, the allow-list or a suppression drops it. */
@@ -369,6 +546,28 @@ class TextAnalysis {
  */
 function ownCopy(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/** Length of the common prefix of two texts (compared a block at a time: a slice is a view, equality a memory compare). */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (let step = 4096; step >= 16; step >>= 4) {
+    while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  }
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common suffix of two texts, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  let i = 0; // units matched from the end
+  for (let step = 4096; step >= 16; step >>= 4) {
+    while (i + step <= max && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i))
+      i += step;
+  }
+  while (i < max && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
 }
 
 function indexOrEnd(text: string, ch: string, from: number): number {
