@@ -341,15 +341,17 @@ export function clauseRepeats(
       const f = outdatedAt(findings, r.item.start, r.item.end);
       if (!f) continue;
       let fixes: Fix[] | undefined;
-      f.fixes.forEach((fix, i) => {
+      for (let i = 0; i < f.fixes.length; i++) {
+        const fix = f.fixes[i];
         const name = fix.edits.length === 1 ? fix.edits[0].newText : undefined;
-        if (name === undefined) return;
+        if (name === undefined) continue;
         const key = keyOfName(kb, name, date);
-        const same = rs.filter((x) => x !== r && keyOf(kb, x, date) === key);
-        if (!same.length) return;
+        const same: Resolved[] = [];
+        for (const x of rs) if (x !== r && keyOf(kb, x, date) === key) same.push(x);
+        if (!same.length) continue;
         // The body after this replacement, with every other mention of it in the group.
         const all = [...rs.filter((x) => x === r || same.includes(x))].sort((a, b) => a.item.start - b.item.start);
-        const mine = { ...r, key, name };
+        const mine: Resolved = { item: r.item, name, mention: r.mention, repl: r.repl, key };
         const keep = keeper(all.map((x) => (x === r ? mine : x)));
         const removed = new Set(all.filter((x) => x !== r && x.item !== keep.item).map((x) => x.item));
         const replaced = new Map<Item, string>();
@@ -367,7 +369,7 @@ export function clauseRepeats(
                 en: `Remove "${r.item.text}" ("${name}" is already named here)`,
               };
         (fixes ??= [...f.fixes])[i] = { title, edits, unambiguous: fix.unambiguous && keepsLead(g, removed) };
-      });
+      }
       if (fixes) f.fixes = fixes;
     }
   }
@@ -380,22 +382,28 @@ export function clauseRepeats(
   const sentenceOf = (i: number) => (sentenceNo[i] ??= (sentences ??= sentenceIndex(line))(mentions[i].start));
   const bodyKeys: string[] = [];
   const bodyKey = (i: number) => (bodyKeys[i] ??= mentionKey(kb, mentions[i], date));
-  mentions.forEach((m, mi) => {
-    if (grouped.has(m)) return;
+  for (let mi = 0; mi < mentions.length; mi++) {
+    const m = mentions[mi];
+    if (grouped.has(m)) continue;
     const f = outdatedAt(findings, m.start, m.end);
-    if (!f) return;
+    if (!f) continue;
     // Another name in the same sentence, or no replacement can clash.
     let company = false;
     for (let oi = 0; oi < mentions.length && !company; oi++)
       company = mentions[oi] !== m && sentenceOf(oi) === sentenceOf(mi);
-    if (!company) return;
+    if (!company) continue;
     let fixes: Fix[] | undefined;
-    f.fixes.forEach((fix, i) => {
-      if (!fix.unambiguous || fix.edits.length !== 1) return;
+    for (let i = 0; i < f.fixes.length; i++) {
+      const fix = f.fixes[i];
+      if (!fix.unambiguous || fix.edits.length !== 1) continue;
       const name = fix.edits[0].newText;
       const key = keyOfName(kb, name, date);
-      const clash = mentions.find((o, oi) => o !== m && sentenceOf(oi) === sentenceOf(mi) && bodyKey(oi) === key);
-      if (!clash) return;
+      let clash: AgencyMention | undefined;
+      for (let oi = 0; oi < mentions.length && !clash; oi++) {
+        const o = mentions[oi];
+        if (o !== m && sentenceOf(oi) === sentenceOf(mi) && bodyKey(oi) === key) clash = o;
+      }
+      if (!clash) continue;
       (fixes ??= [...f.fixes])[i] = {
         title: {
           zh: `${fix.title.zh}（本句已有“${clash.text}”，替换后会重复，请手动核对，不自动修复）`,
@@ -408,8 +416,8 @@ export function clauseRepeats(
           en: `this sentence already names "${clash.text}"; the replacement would repeat it`,
         },
       };
-    });
+    }
     if (fixes) f.fixes = fixes;
-  });
+  }
   return out;
 }
