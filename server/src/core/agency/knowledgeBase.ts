@@ -1,5 +1,5 @@
 // The agency knowledge base: registry + places + matcher, answering the AgencyKnowledgeBase queries of api.ts.
-import { readJson, type DataSource } from '../dataSource';
+import { DataLoadError, readJson, type DataSource } from '../dataSource';
 import { loadPlanIndex } from '../plan/index';
 import type { PlanIndex } from '../plan/model';
 import { PLAN_CATALOG, PLAN_IDS } from '../catalog/plans';
@@ -14,7 +14,7 @@ import type {
 } from './api';
 import { Folder } from './fold';
 import { Matcher, type CentralRef, type Hit, type PlaceInfo } from './matcher';
-import { Places, type PlacesIndex } from './places';
+import { checkPlacesData, Places, type PlacesData } from './places';
 import {
   Registry,
   LEVELS,
@@ -38,7 +38,7 @@ export interface AgencyIndexFiles {
     files: Array<{ file: string; content: RegistryFile }>;
     pinyin: Record<string, [string, string]>;
   };
-  places: PlacesIndex;
+  places: PlacesData;
   t2s: { pairs: string };
   /** The JSON schema (data/agencies/agency.schema.json), for custom agency files. */
   schema: object;
@@ -47,10 +47,22 @@ export interface AgencyIndexFiles {
 export function readAgencyIndexFiles(data: DataSource): AgencyIndexFiles {
   return {
     agencies: readJson(data, 'index/agencies.json'),
-    places: readJson(data, 'index/places.json'),
+    places: readPlaces(data),
     t2s: readJson(data, 'index/t2s.json'),
     schema: readJson(data, 'agencies/agency.schema.json'),
   };
+}
+
+/** data/index/places.json, checked to be in the format Places reads (an error names the file). */
+function readPlaces(data: DataSource): PlacesData {
+  const file = 'index/places.json';
+  const x = readJson<unknown>(data, file);
+  try {
+    checkPlacesData(x);
+  } catch (e) {
+    throw new DataLoadError(`数据文件格式不对 / data file has the wrong format: ${file}: ${(e as Error).message}`);
+  }
+  return x;
 }
 
 /** The bodies live on `date` that an abolished body's successors lead to, and the reforms on the way. */

