@@ -48,16 +48,63 @@ interface Said {
   message: string;
 }
 const said = new WeakMap<object, Said>();
-/** A diagnostic sent for a document, by its start position (see positionKey), with what it says. */
+/** A diagnostic sent for a document, with what it says. */
 interface Sent {
   diagnostic: Diagnostic;
   said: Said;
 }
+/**
+ * The diagnostics last built for a document, in the order of its findings (document order by line, not necessarily by
+ * column within a line), with their start positions (see positionKey). Arrays rather than a map by position: nothing
+ * hashed, and two arrays the size of the list made per build instead of a hash table.
+ */
+interface SentList {
+  keys: number[];
+  sent: Sent[];
+}
 /** Per open document (the same TextDocument object lives from didOpen to didClose): the diagnostics last built. */
-const lastSent = new WeakMap<TextDocument, Map<number, Sent>>();
+const lastSent = new WeakMap<TextDocument, SentList>();
 
+const LINE = 0x1000000;
 function positionKey(line: number, character: number): number {
-  return line * 0x1000000 + character;
+  return line * LINE + character;
+}
+
+/** Whether a diagnostic sent before says what finding `f` says now (`s`) from the same place. */
+function sameAs(old: Sent, f: Finding, s: Said, line: number, character: number): boolean {
+  const { range } = old.diagnostic;
+  return (
+    old.said === s &&
+    old.diagnostic.data === f.data &&
+    old.diagnostic.code === f.code &&
+    range.start.line === line &&
+    range.start.character === character &&
+    range.end.line === line &&
+    range.end.character - character === f.end - f.start
+  );
+}
+
+/**
+ * The index in `before` of a diagnostic that says what `f` says from position `key` (on `line`), or -1: first where
+ * the previous list is expected to go on (`hint`), else among that line's diagnostics (found by binary search: the
+ * list is in line order).
+ */
+function findSent(before: SentList, hint: number, f: Finding, s: Said, line: number, character: number): number {
+  const { keys, sent } = before;
+  const key = positionKey(line, character);
+  if (hint < keys.length && keys[hint] === key && sameAs(sent[hint], f, s, line, character)) return hint;
+  const lineStart = line * LINE;
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid] < lineStart) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < keys.length && keys[k] < lineStart + LINE; k++) {
+    if (keys[k] === key && sameAs(sent[k], f, s, line, character)) return k;
+  }
+  return -1;
 }
 
 /**
@@ -68,9 +115,11 @@ function positionKey(line: number, character: number): number {
  */
 function buildDiagnostics(doc: TextDocument, findings: Finding[], lang: Lang): Diagnostic[] {
   const before = lastSent.get(doc);
-  const now = new Map<number, Sent>();
-  const out: Diagnostic[] = new Array(findings.length);
-  for (let i = 0; i < findings.length; i++) {
+  const n = findings.length;
+  const now: SentList = { keys: new Array<number>(n), sent: new Array<Sent>(n) };
+  const out: Diagnostic[] = new Array(n);
+  let hint = 0;
+  for (let i = 0; i < n; i++) {
     const f = findings[i];
     // Keyed by the data object (a finding without one, which the types rule out, is built afresh every time).
     const keyed = typeof f.data === 'object' && f.data !== null;
@@ -80,26 +129,19 @@ function buildDiagnostics(doc: TextDocument, findings: Finding[], lang: Lang): D
       if (keyed) said.set(f.data, s);
     }
     const start = doc.positionAt(f.start);
-    const key = positionKey(start.line, start.character);
-    const old = before?.get(key);
+    now.keys[i] = positionKey(start.line, start.character);
     // The same finding (its data object) saying the same from the same place, spanning the same units of its line.
-    if (
-      old &&
-      old.said === s &&
-      old.diagnostic.data === f.data &&
-      old.diagnostic.code === f.code &&
-      old.diagnostic.range.start.line === start.line &&
-      old.diagnostic.range.start.character === start.character &&
-      old.diagnostic.range.end.line === start.line &&
-      old.diagnostic.range.end.character - start.character === f.end - f.start
-    ) {
-      now.set(key, old);
+    const at = before ? findSent(before, hint, f, s, start.line, start.character) : -1;
+    if (at >= 0) {
+      hint = at + 1;
+      const old = before!.sent[at];
+      now.sent[i] = old;
       out[i] = old.diagnostic;
       continue;
     }
     const d = diagnosticOf(doc, f, s.message, start);
     markImmutable(d);
-    now.set(key, { diagnostic: d, said: s });
+    now.sent[i] = { diagnostic: d, said: s };
     out[i] = d;
   }
   lastSent.set(doc, now);
