@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import { createAgencyKnowledgeBase } from '../../server/src/core/agency';
 import { inMemoryDataSource, type DataSource } from '../../server/src/core/dataSource';
 import { createEngines } from '../../server/src/core/engines';
+import { loadPlanIndex } from '../../server/src/core/plan';
+import { Folder } from '../../server/src/core/agency/fold';
 import { createActionPlanService, fixedClock } from '../../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { diskDataSource, loadEngines } from '../../server/src/node/data';
@@ -43,6 +45,20 @@ test('a service built on an in-memory data source analyses exactly like the engi
   assert.ok(a.findings.some((f) => f.code === 'outdated-agency'));
   assert.deepEqual(a, fromDisk.analyze(TEXT, settings));
   assert.equal(fromMemory.engines(), fromMemory.engines(), 'built once per service');
+});
+
+test('the plan index and the knowledge base share one folding table when built from the same pairs', () => {
+  const engines = createEngines(memory());
+  assert.ok(engines.plans.folder instanceof Folder);
+  assert.equal(engines.agencies.folder, engines.plans.folder);
+  // A plan index whose folder was built from other pairs does not lend it: the knowledge base builds its own.
+  const plans = loadPlanIndex(memory([], { 'index/t2s.json': JSON.stringify({ pairs: '國国' }) }));
+  const kb = createAgencyKnowledgeBase(memory(), plans);
+  assert.notEqual(kb.folder, plans.folder);
+  assert.equal(kb.folder.pairs, JSON.parse(ALL['index/t2s.json']).pairs);
+  assert.equal(kb.folder.fold('衛生部'), '卫生部');
+  // A plan index without a folder (a test double) neither.
+  assert.ok(createAgencyKnowledgeBase(memory(), { ...plans, folder: undefined } as typeof plans).folder);
 });
 
 test('the similarity model is read on first use only, not when the engines are built', () => {

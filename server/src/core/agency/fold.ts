@@ -21,7 +21,7 @@ export class Folder {
   private readonly table = new Uint16Array(65536);
 
   /** `pairs` is a string of (traditional, simplified) BMP character pairs, as written to data/index/t2s.json. */
-  constructor(pairs: string) {
+  constructor(readonly pairs: string) {
     const t = this.table;
     const set = (from: number, to: number) => {
       t[from] = from === to ? 0 : to;

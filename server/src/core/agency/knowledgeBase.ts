@@ -142,12 +142,15 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
   /**
    * @param plans the plan index, read (once) by measuresOf() only: the plan measures a body leads or cooperates in.
    *   Its load errors surface there.
+   * @param folder a folder built from the same pairs (the plan index's), shared instead of building a second table;
+   *   one built from other pairs is not used.
    */
   constructor(
     files: AgencyIndexFiles,
     private readonly plans: () => PlanIndex,
+    folder?: Folder,
   ) {
-    this.folder = new Folder(files.t2s.pairs);
+    this.folder = folder && folder.pairs === files.t2s.pairs ? folder : new Folder(files.t2s.pairs);
     this.places = new Places(files.places, this.folder);
     this.schema = files.schema;
     this.pinyin = files.agencies.pinyin;
@@ -1110,5 +1113,7 @@ function baseId(id: string): string {
  */
 export function createAgencyKnowledgeBase(data: DataSource, plans?: PlanIndex): KnowledgeBase {
   let index = plans;
-  return new KnowledgeBase(readAgencyIndexFiles(data), () => (index ??= loadPlanIndex(data)));
+  // The plan index's folding table when it has one (loadPlanIndex: the same t2s.json): built once per process.
+  const folder = plans?.folder instanceof Folder ? plans.folder : undefined;
+  return new KnowledgeBase(readAgencyIndexFiles(data), () => (index ??= loadPlanIndex(data)), folder);
 }
