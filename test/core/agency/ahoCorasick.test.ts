@@ -1,10 +1,16 @@
 // The Aho–Corasick automaton against a naive search (fast-check, fixed seed): every occurrence of every pattern,
 // duplicates and patterns inside patterns included, ordered by end offset, over a small alphabet (so that failure
-// links are exercised) with CJK, halfwidth and astral (surrogate pair) code units.
+// links are exercised) with CJK, halfwidth and astral (surrogate pair) code units; and against the former automaton
+// (reference/ahoCorasickV1.ts): the same ends in the same order, on random patterns and on the registry's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AhoCorasick, type AcMatch } from '../../../server/src/core/agency/ahoCorasick';
+import { createAgencyKnowledgeBase } from '../../../server/src/core/agency/knowledgeBase';
+import { diskDataSource } from '../../../server/src/node/data';
+import { ReferenceAhoCorasick } from './reference/ahoCorasickV1';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const SEED = 20261202;
@@ -79,4 +85,55 @@ test('alias: the automaton over unfolded text finds what it finds over the folde
     }),
     { numRuns: RUNS, seed: SEED },
   );
+});
+
+test('oracle: the same ends, in the same order, as the former automaton (trie in a Map, built breadth-first)', () => {
+  const pairs: Array<[number, number]> = [
+    ['a'.charCodeAt(0), '局'.charCodeAt(0)],
+    [0xdfb7, '部'.charCodeAt(0)],
+  ];
+  fc.assert(
+    fc.property(
+      fc.array(unitString(0, 7), { minLength: 0, maxLength: 30 }),
+      unitString(0, 100),
+      fc.boolean(),
+      (patterns, text, alias) => {
+        const now = new AhoCorasick();
+        const ref = new ReferenceAhoCorasick();
+        // Duplicates on purpose: a pattern added twice reports both indices, in the order added.
+        for (const p of [...patterns, ...patterns.slice(0, 3)]) assert.equal(now.add(p), ref.add(p));
+        if (alias) assert.equal(now.alias(pairs), ref.alias(pairs));
+        const a: number[] = [];
+        const b: number[] = [];
+        assert.equal(now.findEnds(text, a), ref.findEnds(text, b));
+        assert.deepEqual(a, b);
+        // A second text on the same automaton (nothing left over from the first).
+        assert.deepEqual(now.findAll(text + text), ref.findAll(text + text));
+      },
+    ),
+    { numRuns: RUNS, seed: SEED },
+  );
+});
+
+test('oracle: the registry patterns of the matcher, over the plan texts and the bench documents', () => {
+  const kb = createAgencyKnowledgeBase(diskDataSource());
+  const names = new Set<string>();
+  for (const c of kb.registry.central.values()) for (const n of c.names) names.add(kb.folder.fold(n.name));
+  for (const t of kb.registry.local.values()) for (const n of t.raw.names) names.add(kb.folder.fold(n));
+  const now = new AhoCorasick();
+  const ref = new ReferenceAhoCorasick();
+  for (const n of names) assert.equal(now.add(n), ref.add(n));
+  assert.equal(now.alias(kb.folder.changes()), ref.alias(kb.folder.changes()));
+  const ROOT = join(__dirname, '..', '..', '..', '..');
+  const texts = [
+    readFileSync(join(ROOT, 'data/plans/2013-2020.txt'), 'utf8'),
+    readFileSync(join(ROOT, 'data/plans/2021-2030.txt'), 'utf8'),
+  ];
+  for (const text of texts) {
+    const a: number[] = [];
+    const b: number[] = [];
+    assert.equal(now.findEnds(text, a), ref.findEnds(text, b));
+    assert.ok(a.length > 100);
+    assert.deepEqual(a, b);
+  }
 });

@@ -1,10 +1,12 @@
 // A compact Aho–Corasick automaton over UTF-16 code units. Own implementation because the matcher needs the
 // automaton to run over a folded copy of the text with payloads per pattern and UTF-16 offsets; the npm packages
 // for Aho–Corasick are either unmaintained or work on code points (which would misalign 𠮷 and LSP offsets).
-// While patterns are added, transitions live in one Map keyed by node * 65536 + code unit (no per-node objects);
-// build() turns the trie with its failure links into a dense DFA over the patterns' alphabet (one table lookup per
-// code unit, no failure chain walked while scanning; a code unit that occurs in no pattern is column 0, which sends
-// the automaton back to the root).
+// add() only records the patterns. build() lays the trie out from the patterns in sorted order (a pattern shares its
+// prefix with the one before it: no hash table of edges), each node with its parent, code unit and depth in flat
+// typed arrays (no object per node, little for the garbage collector to copy while the CLI starts), then turns it
+// with its failure links into a dense DFA over the patterns' alphabet, depth by depth (one table lookup per code
+// unit, no failure chain walked while scanning; a code unit that occurs in no pattern is column 0, which sends the
+// automaton back to the root).
 
 /** The column bit of a code unit read as another one (alias()); columns stay below it. */
 const MARK = 0x8000;
@@ -16,20 +18,14 @@ export interface AcMatch {
 }
 
 export class AhoCorasick {
-  private readonly edges = new Map<number, number>();
-  /** Children of each node (for the breadth-first construction of failure links). */
-  private readonly kids: number[][] = [[]];
-  private readonly chars: number[] = [0];
+  /** The patterns added, until build(). */
+  private patterns: string[] = [];
   private fail: Int32Array = new Int32Array(1);
   /** Nearest node on the failure chain (including itself) that ends a pattern, or -1. */
   private dict: Int32Array = new Int32Array(1);
-  /** Patterns ending exactly at a node. */
-  private readonly out: Array<number[] | undefined> = [undefined];
+  /** Patterns ending exactly at a node, in the order they were added. */
+  private out: Array<number[] | undefined> = [undefined];
   private readonly lengths: number[] = [];
-  /** 1 for code units that occur in some pattern. */
-  private readonly alphabet = new Uint8Array(65536);
-  /** The code units that occur in some pattern, in order of first occurrence. */
-  private readonly letters: number[] = [];
   /** Code unit → column of the DFA (0 = in no pattern). */
   private readonly column = new Uint16Array(65536);
   private width = 1;
@@ -40,62 +36,102 @@ export class AhoCorasick {
   /** Adds a pattern; returns its index. */
   add(pattern: string): number {
     if (this.built) throw new Error('automaton already built');
-    let node = 0;
-    for (let i = 0; i < pattern.length; i++) {
-      const c = pattern.charCodeAt(i);
-      if (!this.alphabet[c]) {
-        this.alphabet[c] = 1;
-        this.letters.push(c);
-      }
-      const key = node * 65536 + c;
-      let n = this.edges.get(key);
-      if (n === undefined) {
-        n = this.kids.length;
-        this.kids.push([]);
-        this.chars.push(c);
-        this.out.push(undefined);
-        this.kids[node].push(n);
-        this.edges.set(key, n);
-      }
-      node = n;
-    }
-    const index = this.lengths.length;
+    this.patterns.push(pattern);
     this.lengths.push(pattern.length);
-    (this.out[node] ??= []).push(index);
-    return index;
+    return this.lengths.length - 1;
   }
 
   build(): void {
-    const size = this.kids.length;
-    this.fail = new Int32Array(size);
-    this.dict = new Int32Array(size).fill(-1);
-    // Columns in code unit order (the letters, not the 65,536 code units, are walked).
-    const letters = [...this.letters].sort((a, b) => a - b);
-    for (let k = 0; k < letters.length; k++) this.column[letters[k]] = k + 1;
-    const width = letters.length + 1;
-    this.width = width;
-    // The DFA and the failure links in one breadth-first pass: a node's row is its failure node's row (complete:
-    // failure nodes are shallower) with its own edges written over it; a child's failure node is the failure row's
-    // transition on the child's code unit (the root's children fail to the root).
-    const delta = size < 65536 ? new Uint16Array(size * width) : new Int32Array(size * width);
-    const { fail, dict, kids, chars, column, out } = this;
-    const queue: number[] = [0];
-    for (let qi = 0; qi < queue.length; qi++) {
-      const node = queue[qi];
-      const row = node * width;
-      const failRow = fail[node] * width;
-      if (node !== 0) delta.copyWithin(row + 1, failRow + 1, failRow + width);
-      const children = kids[node];
-      for (let k = 0; k < children.length; k++) {
-        const child = children[k];
-        const col = column[chars[child]];
-        const f = node === 0 ? 0 : delta[failRow + col];
-        fail[child] = f;
-        dict[child] = out[child] ? child : dict[f];
-        delta[row + col] = child;
-        queue.push(child);
+    const { patterns, column } = this;
+    // The alphabet, in code unit order (the letters, not the 65,536 code units, are walked).
+    const letters: number[] = [];
+    let units = 0;
+    for (let p = 0; p < patterns.length; p++) {
+      const s = patterns[p];
+      units += s.length;
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (column[c] === 0) {
+          column[c] = 1;
+          letters.push(c);
+        }
       }
     }
+    letters.sort((a, b) => a - b);
+    for (let k = 0; k < letters.length; k++) column[letters[k]] = k + 1;
+    const width = letters.length + 1;
+    this.width = width;
+    // The pattern indices of each distinct pattern (in the order added), and the distinct patterns sorted by code
+    // units: each new trie path starts where the pattern stops sharing the previous one's prefix.
+    const indices = new Map<string, number[]>();
+    for (let p = 0; p < patterns.length; p++) {
+      const list = indices.get(patterns[p]);
+      if (list) list.push(p);
+      else indices.set(patterns[p], [p]);
+    }
+    const sorted = [...indices.keys()].sort();
+    // Node 0 is the root; at most one node per code unit of the patterns.
+    const parent = new Int32Array(units + 1);
+    const unit = new Int32Array(units + 1);
+    const depth = new Int32Array(units + 1);
+    const out: Array<number[] | undefined> = [undefined];
+    const path: number[] = [0];
+    let size = 1;
+    let maxDepth = 0;
+    let prev = '';
+    for (let k = 0; k < sorted.length; k++) {
+      const s = sorted[k];
+      let shared = 0;
+      while (shared < s.length && shared < prev.length && s.charCodeAt(shared) === prev.charCodeAt(shared)) shared++;
+      let node = path[shared];
+      for (let i = shared; i < s.length; i++) {
+        const n = size++;
+        parent[n] = node;
+        unit[n] = s.charCodeAt(i);
+        depth[n] = i + 1;
+        out[n] = undefined;
+        path[i + 1] = n;
+        node = n;
+      }
+      if (s.length > maxDepth) maxDepth = s.length;
+      out[node] = indices.get(s);
+      prev = s;
+    }
+    this.out = out;
+    this.patterns = [];
+    // The nodes by depth (counting sort).
+    const starts = new Int32Array(maxDepth + 2);
+    for (let n = 1; n < size; n++) starts[depth[n] + 1]++;
+    for (let d = 1; d <= maxDepth + 1; d++) starts[d] += starts[d - 1];
+    const byDepth = new Int32Array(size);
+    const fill = starts.slice();
+    for (let n = 1; n < size; n++) byDepth[fill[depth[n]]++] = n;
+    // The DFA and the failure links, depth by depth: first every node of the depth is written into its parent's row
+    // as that row's edge; then each node's failure node is its parent's failure row's transition on the node's code
+    // unit (the root's children fail to the root), and its row is its failure node's row (complete: shallower, with
+    // the edges of its children, which are at most this deep), its own edges being written over it one depth later.
+    const fail = new Int32Array(size);
+    const dict = new Int32Array(size).fill(-1);
+    const delta = size < 65536 ? new Uint16Array(size * width) : new Int32Array(size * width);
+    for (let d = 1; d <= maxDepth; d++) {
+      const from = starts[d];
+      const to = starts[d + 1];
+      for (let j = from; j < to; j++) {
+        const n = byDepth[j];
+        delta[parent[n] * width + column[unit[n]]] = n;
+      }
+      for (let j = from; j < to; j++) {
+        const n = byDepth[j];
+        const p = parent[n];
+        const f = p === 0 ? 0 : delta[fail[p] * width + column[unit[n]]];
+        fail[n] = f;
+        dict[n] = out[n] ? n : dict[f];
+        const failRow = f * width;
+        delta.copyWithin(n * width + 1, failRow + 1, failRow + width);
+      }
+    }
+    this.fail = fail;
+    this.dict = dict;
     this.delta = delta;
     this.built = true;
   }
