@@ -57,6 +57,10 @@ test('changes() lists exactly the code units folding changes, with their folding
   const folder = new Folder(pairs);
   const listed = new Map(folder.changes());
   for (let c = 0; c < 65536; c++) assert.equal(listed.get(c), ref[c] !== c ? ref[c] : undefined, `U+${c.toString(16)}`);
+  // Computed once: the same array on every call, frozen so that no caller can change what the next one reads.
+  assert.equal(folder.changes(), folder.changes());
+  assert.ok(Object.isFrozen(folder.changes()));
+  assert.throws(() => folder.changes().push([1, 2]), TypeError);
   // unchanged() remembers the text like a folded line.
   const line = '由长治市公安局、县教育局负责，市民政局配合。';
   assert.equal(folder.unchanged(line), line);

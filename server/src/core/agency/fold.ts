@@ -40,11 +40,20 @@ export class Folder {
     return this.table[c] || c;
   }
 
-  /** Every (code unit, folded code unit) pair that folding changes. */
+  /** changes(), computed on the first call (the table never changes once built). */
+  private changeList: Array<[number, number]> | undefined;
+
+  /**
+   * Every (code unit, folded code unit) pair that folding changes: the same frozen array on every call (the matcher
+   * and the citation finder both ask, for the one folder of a process).
+   */
   changes(): Array<[number, number]> {
-    const out: Array<[number, number]> = [];
-    for (const c of this.changed) if (this.table[c]) out.push([c, this.table[c]]);
-    return out;
+    if (!this.changeList) {
+      const out: Array<[number, number]> = [];
+      for (const c of this.changed) if (this.table[c]) out.push([c, this.table[c]]);
+      this.changeList = Object.freeze(out) as Array<[number, number]>;
+    }
+    return this.changeList;
   }
 
   /** `text`, known to need no folding (a caller checked every code unit), remembered like a folded line. */
