@@ -157,3 +157,31 @@ test('an edit looks up only the lines of its region: the lines above and below a
   same(analyzeText(untitled, settings, engines, { today, cache }), analyzeText(untitled, settings, engines, { today }));
   assert.ok(lookups >= 399, `${lookups} lookups`);
 });
+
+test('paused inside the segments taken over, or cancelled there, the next results are still the fresh ones', async () => {
+  // 1,500 lines: more than one pause point's worth of segments taken as they were (above and below the edit).
+  const lines = Array.from({ length: 1500 }, (_, i) => (i % 3 ? `第${i}行：卫生部与《行动计划》二（一）2` : ''));
+  lines[0] = '《中国反对拐卖人口行动计划（2021—2030年）》（以下简称《行动计划》）';
+  const cache = new AnalysisCache();
+  analyzeText(lines.join('\r\n'), settings, engines, { today, cache });
+  for (const [at, insert] of [
+    [700, '卫生部'],
+    [300, '😀\n'],
+    [1200, ''],
+  ] as const) {
+    lines[at] = insert + lines[at];
+    const text = lines.join('\r\n');
+    // cancelled after its first pause point: half of the arrays taken over may be moved already
+    const token = { isCancellationRequested: false };
+    const cancelled = analyzeTextAsync(text, settings, engines, { today, cache, token, sliceMs: 0 });
+    token.isCancellationRequested = true;
+    await assert.rejects(cancelled, /cancelled/);
+    same(analyzeText(text, settings, engines, { today, cache }), analyzeText(text, settings, engines, { today }));
+    lines[at + 1] = '卫生部' + lines[at + 1];
+    const next = lines.join('\r\n');
+    same(
+      await analyzeTextAsync(next, settings, engines, { today, cache, sliceMs: 0 }),
+      analyzeText(next, settings, engines, { today }),
+    );
+  }
+});
