@@ -659,20 +659,9 @@ function analyzeLine(
     const wrongLevel = m.status.wrongLevel;
     if (m.status.current && wrongLevel) {
       // 市公安厅: a provincial department's name under a prefecture or county — the name of no body. Suggested, never fixed.
-      const facts = { name: m.text, suggestions: wrongLevel.expected, nearMiss: true, wrongLevel: true };
-      findings.push({
-        code: 'unknown-agency',
-        facts,
-        severity: RULES['unknown-agency'].severityOf!(facts),
-        start: m.start,
-        end: m.end,
-        data: { suggestions: wrongLevel.expected },
-        fixes: wrongLevel.expected.map((s) => ({
-          title: FIX_TITLES.change(s),
-          edits: [{ start: m.start, end: m.end, newText: s }],
-          unambiguous: false,
-        })),
-      });
+      findings.push(
+        unknownAgencyFinding(m, { name: m.text, suggestions: wrongLevel.expected, nearMiss: true, wrongLevel: true }),
+      );
       continue;
     }
     if (m.status.current) continue;
@@ -714,26 +703,30 @@ function analyzeLine(
     });
   }
   for (const u of engines.agencies.unknowns(line, referenceDate, { locality })) {
-    const facts = { name: u.text, suggestions: u.suggestions, nearMiss: u.nearMiss };
-    findings.push({
-      code: 'unknown-agency',
-      facts,
-      severity: RULES['unknown-agency'].severityOf!(facts),
-      start: u.start,
-      end: u.end,
-      data: { suggestions: u.suggestions },
-      fixes: u.suggestions.map((s) => ({
-        title: FIX_TITLES.change(s),
-        edits: [{ start: u.start, end: u.end, newText: s }],
-        unambiguous: false,
-      })),
-    });
+    findings.push(unknownAgencyFinding(u, { name: u.text, suggestions: u.suggestions, nearMiss: u.nearMiss }));
   }
   // Clause consistency: repeats of a body (duplicate-agency), and replacement fixes that remove the repeat they would make.
   findings.push(
     ...clauseRepeats(line, mentions, findings, engines.agencies, referenceDate, (brackets ??= bracketClauses(line))),
   );
   return { findings, citations, stateAfter };
+}
+
+/** An unknown-agency finding at `span`: its suggestions are offered as fixes, never applied automatically. */
+function unknownAgencyFinding(span: { start: number; end: number }, facts: MessageFacts['unknown-agency']): Finding {
+  return {
+    code: 'unknown-agency',
+    facts,
+    severity: RULES['unknown-agency'].severityOf!(facts),
+    start: span.start,
+    end: span.end,
+    data: { suggestions: facts.suggestions },
+    fixes: facts.suggestions.map((s) => ({
+      title: FIX_TITLES.change(s),
+      edits: [{ start: span.start, end: span.end, newText: s }],
+      unambiguous: false,
+    })),
+  };
 }
 
 /** Whether two citation states are equal (same stateKey), compared without building the keys. */
