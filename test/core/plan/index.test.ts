@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPlanIndex } from '../../../server/src/core/plan/index';
 import { diskDataSource, sharedPlanIndex } from '../../../server/src/node/data';
+import { inMemoryDataSource } from '../../../server/src/core/dataSource';
 import { derived, type PlanNode } from '../../../server/src/core/plan/model';
 import type { PlanId } from '../../../server/src/core/types';
 
@@ -424,4 +425,22 @@ describe('node texts', () => {
       assert.ok(idx.get(plan, '')!.text.startsWith('国务院办公厅'), plan);
     }
   });
+});
+
+test('plan texts checked out with \r\n line breaks (core.autocrlf) give the same node texts: offsets are over \n text', () => {
+  const files: Record<string, string> = {};
+  for (const f of ['index/plans.json', 'index/t2s.json']) files[f] = readFileSync(join(DATA, f), 'utf8');
+  for (const plan of PLANS) {
+    const lf = readFileSync(join(DATA, 'plans', `${plan}.txt`), 'utf8');
+    assert.ok(!lf.includes('\r'));
+    files[`plans/${plan}.txt`] = lf.replace(/\n/g, '\r\n');
+  }
+  const crlf = loadPlanIndex(inMemoryDataSource(files));
+  for (const plan of PLANS) {
+    const want = idx.nodes(plan).map((n) => [n.path, n.text]);
+    assert.deepEqual(
+      crlf.nodes(plan).map((n) => [n.path, n.text]),
+      want,
+    );
+  }
 });

@@ -135,7 +135,10 @@ export function loadPlanIndex(data: DataSource): PlanIndex {
   const texts = new Map<PlanId, string>();
   for (const { meta } of file.plans) {
     // meta.textFile is repository-relative (data/plans/…); the data source reads paths under data/.
-    texts.set(meta.id, data.read(meta.textFile.replace(/^data\//, '')));
+    // Offsets in plans.json are over the text with \n line breaks, as the build wrote it: a checkout that turned them
+    // into \r\n (core.autocrlf) must not shift every node's text.
+    const text = data.read(meta.textFile.replace(/^data\//, ''));
+    texts.set(meta.id, text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
   }
   const t2s = readJson<{ pairs: string }>(data, 'index/t2s.json');
   return new LoadedPlanIndex(file, texts, new Folder(t2s.pairs));
