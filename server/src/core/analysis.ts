@@ -17,6 +17,7 @@ import { bracketClauses, type BracketClause } from './review/clause';
 import { responsibilityMismatches } from './review/responsibility';
 import { localityOf } from './features/locality';
 import { FIX_TITLES, RULES, type MessageFacts } from './catalog/rules';
+import { ownCopy } from './document';
 import { referenceDateOf } from './referenceDate';
 import { parseSuppressions, isSuppressed } from './suppression';
 import {
@@ -538,14 +539,6 @@ class TextAnalysis {
       },
     };
   }
-}
-
-/**
- * A string with the same content that is not a slice of a larger one (V8 slices substrings of 13 or more units: the
- * slice keeps its parent alive). The concatenation is flattened by the slice into a string of its own.
- */
-function ownCopy(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 /** Length of the common prefix of two texts (compared a block at a time: a slice is a view, equality a memory compare). */

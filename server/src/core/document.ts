@@ -81,3 +81,12 @@ export class InMemoryDocument implements TextDocumentLike {
 export function rangeOf(doc: TextDocumentLike, start: number, end: number): Range {
   return { start: doc.positionAt(start), end: doc.positionAt(end) };
 }
+
+/**
+ * A string with the same content that is not a slice of a larger one (V8 slices substrings of 13 or more units: the
+ * slice keeps its parent alive). The concatenation is flattened by the slice into a string of its own. For what a
+ * cache or memo keeps beyond the text it was taken from.
+ */
+export function ownCopy(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}

@@ -60,6 +60,7 @@
 // short with years, full title with or without 中国, notice) and fix only punctuation: 《》 brackets,
 // fullwidth （）, the dash —, ASCII digits, no spaces, and the canonical path. 《行动计划》 alone is fine.
 import { PLAN_CATALOG, PLAN_IDS, planByDocNumber, planByYears, titleCores, type PlanId } from '../catalog/plans';
+import { ownCopy } from '../document';
 import { CancelledError, type CancellationLike } from '../types';
 
 export type CitationForm = 'full' | 'short-years' | 'short' | 'notice' | 'mention' | 'docnumber';
@@ -525,7 +526,7 @@ function bracketRefMemo(t: string, p: number, close: number, memo: ScanMemo | un
   let m = memo.refs.get(key);
   if (m === undefined) {
     // A string of its own (not a slice of the line, which the memo would keep alive), parsed as the text.
-    const own = key.length < 13 ? key : (' ' + key).slice(1);
+    const own = ownCopy(key);
     m = bracketRef(own, 0, C_GT) ?? null;
     if (memo.refs.size >= MEMO_MAX) memo.refs.clear();
     memo.refs.set(own, m);
@@ -918,7 +919,7 @@ function pathEntriesMemo(t: string, ps: number, memo: ScanMemo | undefined): [re
   const key = t.slice(ps, e + 1);
   let entries = memo.pathRuns.get(key);
   if (entries === undefined) {
-    const own = key.length < 13 ? key : (' ' + key).slice(1);
+    const own = ownCopy(key);
     entries = pathEntries(own, 0, memo);
     if (memo.pathRuns.size >= MEMO_MAX) memo.pathRuns.clear();
     memo.pathRuns.set(own, entries);
