@@ -77,14 +77,17 @@ export interface InvalidCitation {
 export type CoverageUnavailable = 'text-not-in-corpus' | 'no-plan-in-force';
 
 /**
- * The plan a coverage on `date` follows — the one in force that day (core/catalog/plans.ts) — and why it cannot be
- * counted when it cannot. Without a date: the newest plan with text. The report and the map both ask here.
+ * The plan a coverage on `date` follows — `chosen` when the caller names one, else the one in force that day
+ * (core/catalog/plans.ts) — and why it cannot be counted when it cannot. Without either: the newest plan with text.
+ * The report and the map both ask here.
  */
-export function coveragePlan(date: string | undefined): { plan: PlanId; unavailable?: CoverageUnavailable } {
-  if (!date) return { plan: plansInCorpus()[0] };
-  const inForce = planInForceOn(date);
-  if (!inForce) return { plan: PLAN_IDS[0], unavailable: 'no-plan-in-force' };
-  return PLAN_CATALOG[inForce].textInCorpus ? { plan: inForce } : { plan: inForce, unavailable: 'text-not-in-corpus' };
+export function coveragePlan(
+  date: string | undefined,
+  chosen?: PlanId,
+): { plan: PlanId; unavailable?: CoverageUnavailable } {
+  const plan = chosen ?? (date ? planInForceOn(date) : plansInCorpus()[0]);
+  if (!plan) return { plan: PLAN_IDS[0], unavailable: 'no-plan-in-force' };
+  return PLAN_CATALOG[plan].textInCorpus ? { plan } : { plan, unavailable: 'text-not-in-corpus' };
 }
 
 /** The sentence that says why there is no coverage (report text, Markdown, HTML map), in `lang`. */

@@ -13,7 +13,6 @@
 // When the plan in force on the date has no text in the corpus (2008—2012), or no plan was issued yet, the map has no
 // cells and says why (`unavailable`) instead of showing another plan.
 import type { Engines } from '../analysis';
-import { PLAN_CATALOG } from '../catalog/plans';
 import { coveragePlan, type CoverageUnavailable } from './coverage';
 import type { Citation } from '../citation/api';
 import type { PlanNode } from '../plan/model';
@@ -143,12 +142,7 @@ export function coverageMap(
   engines: Engines,
   options: CoverageMapOptions,
 ): CoverageMap {
-  const chosen = options.plan
-    ? {
-        plan: options.plan,
-        unavailable: PLAN_CATALOG[options.plan].textInCorpus ? undefined : ('text-not-in-corpus' as const),
-      }
-    : coveragePlan(options.date);
+  const chosen = coveragePlan(options.date, options.plan);
   const plan: PlanId = chosen.plan;
   const idx = engines.plans;
   const meta = idx.meta(plan);
