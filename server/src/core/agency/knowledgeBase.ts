@@ -370,14 +370,19 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
    * there. Not for 办公厅 (a municipality's 市政府办公厅 and 市委办公厅 are right), provinces and municipalities,
    * templates whose form varies by place, or a stem some lower level also uses.
    */
-  private provincialFormBelow(t: LocalTemplate, place: PlaceRef | undefined, stem: string, short: boolean) {
+  private provincialFormBelow(
+    t: LocalTemplate,
+    place: PlaceRef | undefined,
+    stem: string,
+    stemLevels: readonly Level[],
+    short: boolean,
+  ) {
     if (!place || place.municipality || place.level === 'province') return undefined;
     if (t.raw.varies || t.raw.wrap || t.raw.placeless) return undefined;
     if (!stem.endsWith('厅') || stem.endsWith('办公厅')) return undefined;
-    const provincial = t.raw.forms.province === stem || t.raw.shortForms?.province === stem;
-    const lower = LEVELS.some((l) => l !== 'province' && (t.raw.forms[l] === stem || t.raw.shortForms?.[l] === stem));
-    if (!provincial || lower) return undefined;
-    const expected = this.localName(t, { text: place.text, level: place.level, municipality: false }, short);
+    // The provincial form only: no lower level names its body so.
+    if (stemLevels.length !== 1 || stemLevels[0] !== 'province') return undefined;
+    const expected = this.localName(t, place, short);
     return expected && !expected.endsWith(stem) ? [expected] : undefined;
   }
 
@@ -465,7 +470,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       return { current: false, replacement: names(before), notYet: t.raw.validFrom! };
     }
     if (liveOn(t.raw, date)) {
-      const expected = this.provincialFormBelow(t, place, stem, short);
+      const expected = this.provincialFormBelow(t, place, stem, stemLevels, short);
       return expected
         ? { current: true, replacement: [], wrongLevel: { expected } }
         : { current: true, replacement: [] };
