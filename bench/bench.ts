@@ -163,6 +163,31 @@ function planIndexLoadMs(): number {
   return runs.sort((a, b) => a - b)[2];
 }
 
+/**
+ * The analysis as a one-shot command-line run pays for it: a fresh process loads the engines, reads `file` and
+ * analyses it once with the bench's settings (no warm-up: the JIT compiles while it runs). Median of `runs` processes.
+ */
+function oneShotMs(file: string, st: Settings, runs: number): { analysis: number; load: number } {
+  const out = join(ROOT, 'out', 'server', 'src');
+  const script =
+    `const t0 = performance.now(); const e = require(${JSON.stringify(join(out, 'node', 'data.js'))}).loadEngines();` +
+    `const { analyzeText } = require(${JSON.stringify(join(out, 'core', 'analysis.js'))});` +
+    `const load = performance.now() - t0; const text = require('node:fs').readFileSync(${JSON.stringify(file)}, 'utf8');` +
+    `const s = ${JSON.stringify(st)};` +
+    `const t = performance.now(); analyzeText(text, s, e, { today: ${JSON.stringify(REFERENCE_DATE)} });` +
+    `process.stdout.write(JSON.stringify([performance.now() - t, load]));`;
+  const analysis: number[] = [];
+  const load: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`one-shot analysis failed: ${r.stderr}`);
+    const [a, l] = JSON.parse(r.stdout) as [number, number];
+    analysis.push(a);
+    load.push(l);
+  }
+  return { analysis: median(analysis), load: median(load) };
+}
+
 async function loadCore(): Promise<{
   engines: Engines;
   analysis: typeof import('../server/src/core/analysis');
@@ -231,6 +256,7 @@ async function main(): Promise<void> {
   const st = settings();
   const coreRows: CoreRow[] = [];
   const breakdown: Array<{ doc: Doc; part: string; ms: number }> = [];
+  const oneShot: OneShotRow[] = [];
   if (core) {
     await section('core analysis', () => {
       const { analyzeText, AnalysisCache } = core.analysis;
@@ -285,6 +311,13 @@ async function main(): Promise<void> {
           ['agencies.unknowns (whole text, includes its own scan)', () => e.agencies.unknowns(fresh(), REFERENCE_DATE)],
         ];
         for (const [name, fn] of parts) breakdown.push({ doc: d, part: name, ms: median(timeRuns(fn, 3, 1)) });
+      }
+    });
+    await section('core one-shot (1 MB, fresh processes)', () => {
+      for (const d of docs.filter((x) => x.size === '1 MB')) {
+        const warm = coreRows.find((c) => c.doc === d);
+        const runs = QUICK ? 1 : 5;
+        oneShot.push({ doc: d, ...oneShotMs(d.file, st, runs), runs, warm: warm ? median(warm.runs) : undefined });
       }
     });
   }
@@ -514,6 +547,7 @@ async function main(): Promise<void> {
     core,
     coreRows,
     breakdown,
+    oneShot,
     suggestions,
     floorOnly,
     floorRows,
@@ -539,6 +573,14 @@ async function main(): Promise<void> {
   rmSync(work, { recursive: true, force: true });
 }
 
+interface OneShotRow {
+  doc: Doc;
+  analysis: number;
+  load: number;
+  runs: number;
+  warm?: number;
+}
+
 interface ReportInput {
   hostile?: HostileCase[];
   mach?: Machine;
@@ -546,6 +588,7 @@ interface ReportInput {
   core?: { loadMs: number; planIndexMs: number };
   coreRows: CoreRow[];
   breakdown: Array<{ doc: Doc; part: string; ms: number }>;
+  oneShot: OneShotRow[];
   suggestions?: SuggestReport;
   floorOnly: { total: number; examples: string[] };
   floorRows: FloorRow[];
@@ -671,6 +714,18 @@ function report(r: ReportInput): string[] {
     out.push('');
   }
 
+  if (r.oneShot.length) {
+    out.push(
+      `One-shot analysis, as a command-line run pays for it: a fresh process loads the engines, reads the file and calls \`analyzeText\` once (no warm-up run: the JIT compiles while the analysis runs); median of ${r.oneShot[0].runs} process(es). The warm median is the core column above.`,
+      '',
+    );
+    out.push('| doc | engines load | one-shot analysis | warm median | one-shot ÷ warm |', '|---|---:|---:|---:|---:|');
+    for (const o of r.oneShot)
+      out.push(
+        `| ${o.doc.size} ${o.doc.format} | ${fmtMs(o.load)} | ${fmtMs(o.analysis)} | ${o.warm === undefined ? 'n/a' : fmtMs(o.warm)} | ${o.warm === undefined ? 'n/a' : fmtRatio(o.analysis / o.warm)} |`,
+      );
+    out.push('');
+  }
   if (r.suggestions) out.push(...suggestMarkdown(r.suggestions));
   if (r.whole) out.push(...wholeProcessMarkdown(r.whole, fmtMs, fmtRatio));
   out.push('## Language server (stdio, dist/server.js)', '');
