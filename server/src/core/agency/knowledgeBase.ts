@@ -374,15 +374,16 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     t: LocalTemplate,
     place: PlaceRef | undefined,
     stem: string,
-    stemLevels: readonly Level[],
-    short: boolean,
+    fullWrap: boolean,
+    forceShort: boolean,
   ) {
     if (!place || place.municipality || place.level === 'province') return undefined;
     if (t.raw.varies || t.raw.wrap || t.raw.placeless) return undefined;
     if (!stem.endsWith('厅') || stem.endsWith('办公厅')) return undefined;
     // The provincial form only: no lower level names its body so.
+    const stemLevels = stemLevelsOf(t, stem);
     if (stemLevels.length !== 1 || stemLevels[0] !== 'province') return undefined;
-    const expected = this.localName(t, place, short);
+    const expected = this.localName(t, place, forceShort || this.writtenShort(t, stem, fullWrap));
     return expected && !expected.endsWith(stem) ? [expected] : undefined;
   }
 
@@ -451,9 +452,29 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     written: string,
     forceShort = false,
   ): AgencyStatus {
+    // The usual answer (a body live on the date) first, computing only what it needs.
+    if (establishedOn(t.raw, date) && liveOn(t.raw, date)) {
+      const expected = this.provincialFormBelow(t, place, stem, fullWrap, forceShort);
+      return expected
+        ? { current: true, replacement: [], wrongLevel: { expected } }
+        : { current: true, replacement: [] };
+    }
+    return this.localStatusNotLive(t, place, stem, fullWrap, date, written, forceShort);
+  }
+
+  /** localStatus() of a body not (yet or any more) live on `date`. */
+  private localStatusNotLive(
+    t: LocalTemplate,
+    place: PlaceRef | undefined,
+    stem: string,
+    fullWrap: boolean,
+    date: string,
+    written: string,
+    forceShort: boolean,
+  ): AgencyStatus {
     const short = forceShort || this.writtenShort(t, stem, fullWrap);
     // A bare stem that only one level uses (公安消防支队: prefecture) names that level.
-    const stemLevels = LEVELS.filter((l) => t.raw.forms[l] === stem || t.raw.shortForms?.[l] === stem);
+    const stemLevels = stemLevelsOf(t, stem);
     const bareLevels: Level[] = stemLevels.length === 1 ? stemLevels : ['prefecture', 'county'];
     const places: PlaceRef[] = place ? [place] : bareLevels.map((level) => ({ text: '', level, municipality: false }));
     const names = (list: LocalTemplate[]) => {
@@ -468,12 +489,6 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     if (!establishedOn(t.raw, date)) {
       const before = this.livePredecessors(this.registry.local, (x) => x.raw.successors ?? [], t.id, date);
       return { current: false, replacement: names(before), notYet: t.raw.validFrom! };
-    }
-    if (liveOn(t.raw, date)) {
-      const expected = this.provincialFormBelow(t, place, stem, stemLevels, short);
-      return expected
-        ? { current: true, replacement: [], wrongLevel: { expected } }
-        : { current: true, replacement: [] };
     }
     const sign = this.liveSign(t.id, date);
     const host = sign && this.registry.local.get(sign.host);
@@ -536,6 +551,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     if (m) {
       r.info = m.info;
       r.status = m.status;
+      r.signId = this.signIdOf(m.info);
       if (h.kind === 'local') {
         r.distinctShort = this.distinctShort(h.template, h.stem);
         r.neutral = this.neutralStem(h.template, h.stem);
@@ -683,6 +699,8 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     const hits: Hit[] = [];
     const readings: Array<MentionReading | undefined> = [];
     const found = this.matcher.scan(text);
+    // Whether a mention names a body kept as a sign (most lines name none: nothing to mark).
+    let signs = false;
     for (let i = 0; i < found.length; i++) {
       const h = found[i];
       const written = text.slice(h.start, h.end);
@@ -692,6 +710,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
           out.push(m);
           hits.push(h);
           readings.push(undefined);
+          if (this.signIdOf(m.info) !== null) signs = true;
           continue;
         }
       }
@@ -700,14 +719,11 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       out.push({ start: h.start, end: h.end, text: written, info: r.info, status: r.status! });
       hits.push(h);
       readings.push(r);
+      if (r.signId !== null) signs = true;
     }
+    // matchStyle keeps each mention's info.
     this.matchStyle(text, hits, readings, out, date);
-    // Most lines name no body kept as a sign: nothing to mark.
-    for (let i = 0; i < out.length; i++)
-      if (this.signIdOf(out[i].info) !== null) {
-        this.markSignsInHost(text, out, date);
-        break;
-      }
+    if (signs) this.markSignsInHost(text, out, date);
     return out;
   }
 
@@ -1036,6 +1052,8 @@ interface MentionReading {
   distinctShort: boolean;
   neutral: boolean;
   shortStatus: AgencyStatus | undefined;
+  /** signIdOf(info) (null without info). */
+  signId: string | null;
 }
 
 function newReading(h: Hit, text: string): MentionReading {
@@ -1057,7 +1075,13 @@ function newReading(h: Hit, text: string): MentionReading {
     distinctShort: false,
     neutral: false,
     shortStatus: undefined,
+    signId: null,
   };
+}
+
+/** The levels whose form or short form is `stem`. */
+function stemLevelsOf(t: LocalTemplate, stem: string): Level[] {
+  return LEVELS.filter((l) => t.raw.forms[l] === stem || t.raw.shortForms?.[l] === stem);
 }
 
 /** Whether two places read alike (level, municipality and form; their text is compared by the caller). */

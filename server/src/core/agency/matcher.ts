@@ -112,7 +112,6 @@ const RIGHT_GUARD: Record<string, string> = {
 const RIGHT_GUARD_CODES = new Map(
   Object.entries(RIGHT_GUARD).map(([k, v]) => [k.charCodeAt(0), new Set([...v].map((c) => c.charCodeAt(0)))]),
 );
-const LEVEL_RANK: Record<Level, number> = { province: 0, prefecture: 1, county: 2 };
 const codesOf = (s: string) => new Set([...s].map((c) => c.charCodeAt(0)));
 const DOC_NUMBER_FIRST = codesOf('发函电');
 const DOC_NUMBER_SECOND = codesOf('〔［');
@@ -224,7 +223,7 @@ export class Matcher {
     if (first.form !== 'bare') {
       for (;;) {
         const more = places.readingAt(f, outerStart, 0, false);
-        if (!more || LEVEL_RANK[more.level] >= LEVEL_RANK[outer.level]) break;
+        if (!more || more.rank >= outer.rank) break;
         const moreStart = outerStart - more.length;
         if (needBoundary && !places.boundaryOkAt(f, moreStart, more.length, more.form)) break;
         outer = more;

@@ -150,8 +150,8 @@ const ORDINARY_BEFORE_BARE = new Set(
   )
     .split(/\s+/)
     .filter(Boolean)
-    // by the two code units as one number (no two-character string per test)
-    .map((w) => w.charCodeAt(0) * 65536 + w.charCodeAt(1)),
+    // by the two code units as one 32-bit integer (no two-character string, no heap number per test)
+    .map((w) => (w.charCodeAt(0) << 16) | w.charCodeAt(1)),
 );
 /** Code units of the characters in `s`. */
 const codesOf = (s: string) => new Set([...s].map((c) => c.charCodeAt(0)));
@@ -288,7 +288,12 @@ export interface PlaceReading {
   entries: PlaceEntry[];
   level: Level;
   municipality: boolean;
+  /** The level's rank (province 0, prefecture 1, county 2): compared when chaining places (山西省长治市). */
+  rank: number;
 }
+
+/** LEVEL_ORDER's index of each level. */
+const LEVEL_RANK: Record<Level, number> = { province: 0, prefecture: 1, county: 2 };
 
 const bareReading = (b: string): PlaceReading => ({
   length: b.length,
@@ -296,6 +301,7 @@ const bareReading = (b: string): PlaceReading => ({
   entries: [],
   level: BARE[b],
   municipality: false,
+  rank: LEVEL_RANK[BARE[b]],
 });
 /** The bare prefixes by their last code unit (省 …), and the 自治 forms (自治区 …) by theirs. */
 const BARE_BY_LAST = new Map<number, PlaceReading>(
@@ -311,7 +317,7 @@ export class Places {
   private readonly cache: Array<PlaceEntry | undefined> = [];
   /** The reading of each key, decoded when first met. */
   private readonly readings: Array<PlaceReading | undefined> = [];
-  /** The tail number of two code units (one number), -1 for none, looked up once per pair met. */
+  /** The tail number of two code units (one 32-bit integer), -1 for none, looked up once per pair met. */
   private readonly tailIndex = new Map<number, number>();
 
   constructor(
@@ -355,6 +361,7 @@ export class Places {
         entries: use,
         level: top.level,
         municipality: top.municipality,
+        rank: LEVEL_RANK[top.level],
       };
     }
     return r;
@@ -362,25 +369,29 @@ export class Places {
 
   /** The number of the tail c1 c2 in data.tails (binary search, kept by pair), -1 when no name ends in it. */
   private tailOf(c1: number, c2: number): number {
+    // A small integer key (c1 * 65536 + c2 would be a heap number from 0x8000 on).
+    const t = this.tailIndex.get((c1 << 16) | c2);
+    return t === undefined ? this.tailFresh(c1, c2) : t;
+  }
+
+  /** tailOf() on the first meeting of a pair: the binary search, remembered. */
+  private tailFresh(c1: number, c2: number): number {
     const pair = c1 * 65536 + c2;
-    let t = this.tailIndex.get(pair);
-    if (t === undefined) {
-      const tails = this.data.tails;
-      let lo = 0;
-      let hi = tails.length / 2;
-      t = -1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        const at = tails.charCodeAt(2 * mid) * 65536 + tails.charCodeAt(2 * mid + 1);
-        if (at === pair) {
-          t = mid;
-          break;
-        }
-        if (at < pair) lo = mid + 1;
-        else hi = mid;
+    const tails = this.data.tails;
+    let lo = 0;
+    let hi = tails.length / 2;
+    let t = -1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const at = tails.charCodeAt(2 * mid) * 65536 + tails.charCodeAt(2 * mid + 1);
+      if (at === pair) {
+        t = mid;
+        break;
       }
-      this.tailIndex.set(pair, t);
+      if (at < pair) lo = mid + 1;
+      else hi = mid;
     }
+    this.tailIndex.set((c1 << 16) | c2, t);
     return t;
   }
 
@@ -455,7 +466,7 @@ export class Places {
     const prev = f.charCodeAt(start - 1);
     if (form === 'bare') {
       if (FINE_BEFORE_BARE.has(prev)) return true;
-      return !ORDINARY_BEFORE_BARE.has(prev * 65536 + f.charCodeAt(start));
+      return !ORDINARY_BEFORE_BARE.has((prev << 16) | f.charCodeAt(start));
     }
     if (form === 'full' && length >= 3) return true;
     return !isIdeograph(prev) || LEFT_FUNCTION.has(prev);
