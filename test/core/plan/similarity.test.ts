@@ -8,7 +8,12 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isProvision, provisionText, probeText } from '../../../data/build/plan-similarity';
 import { loadEngines, diskDataSource, dataDir } from '../../../server/src/node/data';
-import { bigrams, type SimilarityFile, type SimilarityPlan } from '../../../server/src/core/plan/similarity';
+import {
+  bigrams,
+  SimilarityModel,
+  type SimilarityFile,
+  type SimilarityPlan,
+} from '../../../server/src/core/plan/similarity';
 import { plansInCorpus } from '../../../server/src/core/catalog/plans';
 
 const engines = loadEngines();
@@ -88,6 +93,34 @@ describe('similarity scorer = the plain cosine over the model file, exactly', ()
       const first = model.score(id, text).ranked();
       model.score(id, provisionText(provisions[1]));
       assert.deepEqual(model.score(id, text).ranked(), first);
+    });
+
+    test(`${id}: scores summed on first read, after other sentences were scored, and memoised by text`, () => {
+      const fresh = new SimilarityModel(file);
+      const texts = provisions.slice(0, 12).map((n, i) => `按照${n.path}的要求，${probeText(n)}，${i}。`);
+      // Every sentence scored first, read afterwards in reverse order: nothing of one leaks into another.
+      const scored = texts.map((t) => fresh.score(id, t));
+      for (let i = texts.length - 1; i >= 0; i--) {
+        const want = oracle(p, texts[i]);
+        assert.equal(scored[i].distinct, want.distinct);
+        p.paths.forEach((path, k) => assert.equal(Object.is(scored[i].score(path), want.scores[k]), true, path));
+      }
+      // The same text (also as a slice of a longer string) gives the memoised sentence, with the same scores.
+      const long = `前文${texts[3]}后文`;
+      const again = fresh.score(id, long.slice(2, 2 + texts[3].length));
+      assert.equal(again, scored[3]);
+      // A sentence too short to judge is memoised too, and still scores exactly when read.
+      assert.equal(fresh.score(id, '反拐'), fresh.score(id, '反拐'));
+      same(p, '反拐');
+    });
+
+    test(`${id}: the sentence memo is bounded (starts again when full) and stays exact`, () => {
+      const fresh = new SimilarityModel(file);
+      const first = fresh.score(id, `${probeText(provisions[0])}0`);
+      for (let i = 1; i <= 2100; i++) fresh.score(id, `${probeText(provisions[i % provisions.length])}${i}`);
+      const again = fresh.score(id, `${probeText(provisions[0])}0`);
+      assert.notEqual(again, first, 'the memo was cleared when full');
+      assert.deepEqual(again.ranked(), first.ranked());
     });
   }
 

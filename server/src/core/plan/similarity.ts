@@ -12,6 +12,7 @@
 //   about which provision is meant), so the score is the cosine over the plan's vocabulary.
 // Scoring goes through an inverted index (bigram → provisions that contain it): only provisions sharing a
 // bigram with the sentence are touched.
+import { ownCopy } from '../document';
 import type { PlanId } from '../types';
 
 /** Thresholds derived from the plans at build time (see data/build/plan-similarity.ts for the rule). */
@@ -121,6 +122,8 @@ class PlanModel {
   private readonly offsets: number[];
   private readonly postings: number[];
   private readonly indexOfPath = new Map<string, number>();
+  /** scores() by sentence text (own copies: never a slice of a document), bounded by MEMO_SENTENCES. */
+  private readonly memo = new Map<string, PlanSentence>();
   /** Scratch for scores(): term counts by vocabulary index (left zeroed between calls). */
   private readonly tf: Int32Array;
   /**
@@ -161,15 +164,34 @@ class PlanModel {
     return this.indexOfPath.get(path);
   }
 
+  /** A score of 0 for every provision (a sentence without a term of the vocabulary). */
+  zeroScores(): number[] {
+    return this.zeros.slice();
+  }
+
   /**
    * Cosine of the sentence with every provision. The same arithmetic, in the same order, as a sentence vector built
    * from bigrams(text) over the plan's vocabulary (bigrams in order of first occurrence), without a string or a Map
    * entry per bigram, and plain arrays of doubles (a small Float64Array costs an off-heap buffer per sentence). The
    * character loop calls nothing (inRun, runIndex and the hash probe written out): a one-shot run interprets it
    * before it is compiled, and there a call per character costs more than the work.
+   * Memoised by text (sentences repeat within and across documents: the result depends on nothing else), and the
+   * sums over the postings are made on the first read of a score (a sentence too short to judge needs only
+   * `distinct`).
    */
   scores(text: string): PlanSentence {
-    const { tf, idf, offsets, postings, keys, values, shift } = this;
+    let s = this.memo.get(text);
+    if (s === undefined) {
+      s = this.sentence(text);
+      if (this.memo.size >= MEMO_SENTENCES) this.memo.clear();
+      this.memo.set(ownCopy(text), s);
+    }
+    return s;
+  }
+
+  /** scores() without the memo: the sentence's terms in order of first occurrence and their weights. */
+  sentence(text: string): PlanSentence {
+    const { tf, idf, keys, values, shift } = this;
     const mask = keys.length - 1;
     const order: number[] = [];
     let prevIndex = -1;
@@ -198,7 +220,6 @@ class PlanModel {
       }
       prevIndex = index;
     }
-    const scores: number[] = this.zeros.slice();
     const w: number[] = new Array<number>(order.length).fill(0);
     let sq = 0;
     for (let n = 0; n < order.length; n++) {
@@ -207,8 +228,13 @@ class PlanModel {
       tf[k] = 0;
       sq += w[n] * w[n];
     }
-    const norm = Math.sqrt(sq);
-    if (norm === 0) return new PlanSentence(this, scores, 0, 0);
+    return new PlanSentence(this, order, w, Math.sqrt(sq));
+  }
+
+  /** Every provision's score of a sentence (its terms `order`, weights `w`, norm > 0), and the highest. */
+  sums(order: readonly number[], w: readonly number[], norm: number): { scores: number[]; best: number } {
+    const { offsets, postings } = this;
+    const scores: number[] = this.zeros.slice();
     for (let n = 0; n < order.length; n++) {
       const k = order[n];
       for (let j = offsets[k]; j < offsets[k + 1]; j += 2) scores[postings[j]] += w[n] * postings[j + 1];
@@ -218,28 +244,49 @@ class PlanModel {
       scores[i] /= norm;
       if (scores[i] > best) best = scores[i];
     }
-    return new PlanSentence(this, scores, order.length, best);
+    return { scores, best };
   }
 }
 
+/** Sentences a plan's memo holds at most (then it starts again): a server's memory stays bounded. */
+const MEMO_SENTENCES = 2048;
+
 /** A sentence's scores against one plan's provisions (SentenceScores without a closure per sentence). */
 class PlanSentence implements SentenceScores {
+  readonly distinct: number;
+  /** Every provision's score, by index (summed on first use); the highest (0 when none is above 0). */
+  private scores: number[] | undefined;
+  private best = 0;
+
   constructor(
     private readonly model: PlanModel,
-    private readonly scores: number[],
-    readonly distinct: number,
-    /** The highest score (0 when none is above 0): ranked() above it lists nothing without looking. */
-    private readonly best: number,
-  ) {}
+    private readonly order: readonly number[],
+    private readonly w: readonly number[],
+    private readonly norm: number,
+  ) {
+    this.distinct = norm === 0 ? 0 : order.length;
+  }
+
+  private all(): number[] {
+    if (this.scores === undefined) {
+      if (this.norm === 0) this.scores = this.model.zeroScores();
+      else {
+        const r = this.model.sums(this.order, this.w, this.norm);
+        this.scores = r.scores;
+        this.best = r.best;
+      }
+    }
+    return this.scores;
+  }
 
   score(path: string): number {
     const i = this.model.indexOf(path);
-    return i === undefined ? 0 : this.scores[i];
+    return i === undefined ? 0 : this.all()[i];
   }
 
   ranked(min = 0): ScoredNode[] {
+    const scores = this.all();
     if (this.best <= 0 || this.best < min) return [];
-    const { scores } = this;
     const order: number[] = [];
     for (let i = 0; i < scores.length; i++) if (scores[i] > 0 && scores[i] >= min) order.push(i);
     order.sort((a, b) => scores[b] - scores[a] || a - b);

@@ -15,7 +15,7 @@
 import { FIX_TITLES, RULES } from '../catalog/rules';
 import type { Citation } from '../citation/api';
 import type { PlanNode } from '../plan/model';
-import { roundScore, type SimilarityModel } from '../plan/similarity';
+import { roundScore, type ScoredNode, type SentenceScores, type SimilarityModel } from '../plan/similarity';
 import type { Finding, Fix, PlanId } from '../types';
 
 /** 二（一）2（3）第2项 → 二（一）; '' when the path has no section. */
@@ -76,7 +76,8 @@ export function sentenceContent(line: string, from: number, to: number, citation
       break;
     }
   }
-  for (const c of sorted) {
+  for (let i = 0; i < sorted.length; i++) {
+    const c = sorted[i];
     if (c.end <= from || c.start >= to) continue;
     out += line.slice(pos, Math.max(pos, c.start)) + '，';
     pos = Math.max(pos, c.end);
@@ -96,69 +97,104 @@ function short(s: string, n = 24): string {
   return chars.length > n ? chars.slice(0, n).join('') + '…' : s;
 }
 
-/** citation-mismatch findings of one line (offsets relative to the line). */
+/** The best score over a node's family (citedScore without a closure per sentence). */
+function familyScore(node: PlanNode, scored: SentenceScores): number {
+  let best = Math.max(0, scored.score(node.path));
+  const children = node.children;
+  for (let k = 0; k < children.length; k++) best = Math.max(best, scored.score(children[k]));
+  if (node.kind === 'item' && node.parent) best = Math.max(best, scored.score(node.parent));
+  return best;
+}
+
+/**
+ * citation-mismatch findings of one line (offsets relative to the line). The common case (a sentence too short, or
+ * supported by what it cites, or with no provision clearly better) is decided here in a few steps; the findings are
+ * built by mismatchFindings, which nearly never runs (a small hot function compiles early and small).
+ */
 export function citationMismatches(line: string, citations: Citation[], ctx: MismatchContext): Finding[] {
   const t = ctx.similarity.thresholds;
   // The sentences with a path citation, in order of their first one (a line has a handful: compared, not keyed).
-  const groups: Array<{ from: number; to: number; group: Citation[] }> = [];
-  for (const c of citations) {
+  const froms: number[] = [];
+  const tos: number[] = [];
+  const groups: Citation[][] = [];
+  for (let i = 0; i < citations.length; i++) {
+    const c = citations[i];
     if (c.kind !== 'path' || c.form === 'mention') continue;
     const s = sentenceAround(line, c.start, c.end);
-    let g: { from: number; to: number; group: Citation[] } | undefined;
-    for (const x of groups) if (x.from === s.from && x.to === s.to) g = x;
-    if (g) g.group.push(c);
-    else groups.push({ from: s.from, to: s.to, group: [c] });
+    let g = -1;
+    for (let k = 0; k < groups.length; k++) if (froms[k] === s.from && tos[k] === s.to) g = k;
+    if (g >= 0) groups[g].push(c);
+    else {
+      froms.push(s.from);
+      tos.push(s.to);
+      groups.push([c]);
+    }
   }
-  const out: Finding[] = [];
-  for (const { from, to, group } of groups) {
+  let out: Finding[] | undefined;
+  for (let k = 0; k < groups.length; k++) {
+    const group = groups[k];
     // Every path in the sentence must resolve to a provision of one plan; broader citations (a section, a part)
     // or unknown paths are not judged.
     const plan = group[0].plan;
     let judged = true;
-    for (const c of group) if (!c.node || c.plan !== plan || !ctx.similarity.has(plan, c.node.path)) judged = false;
+    for (let i = 0; i < group.length && judged; i++) {
+      const c = group[i];
+      if (!c.node || c.plan !== plan || !ctx.similarity.has(plan, c.node.path)) judged = false;
+    }
     if (!judged) continue;
-    const content = sentenceContent(line, from, to, citations);
-    const scored = ctx.similarity.score(plan, content);
+    const scored = ctx.similarity.score(plan, sentenceContent(line, froms[k], tos[k], citations));
     if (scored.distinct < t.minBigrams) continue;
-    const score = (path: string) => scored.score(path);
     let best = -Infinity;
-    for (const c of group) best = Math.max(best, citedScore(c.node!, score));
+    for (let i = 0; i < group.length; i++) best = Math.max(best, familyScore(group[i].node!, scored));
     if (best >= t.supported) continue;
     // Provisions clearly better than the cited one; nearly always none (then nothing more to build).
     const better = scored.ranked(Math.max(t.clear, best + t.margin));
     if (!better.length) continue;
-    const cited = group.map((c) => ({ c, node: c.node!, score: citedScore(c.node!, score) }));
-    const families = cited.flatMap((x) => familyOf(x.node));
-    const candidates = better.filter((r) => !families.some((f) => related(f, r.path))).slice(0, 3);
-    if (!candidates.length) continue;
-    const cands = candidates
-      .map((r) => ({ node: ctx.node(plan, r.path)!, score: roundScore(r.score) }))
-      .filter((x) => x.node);
-    if (!cands.length) continue;
-    for (const x of cited) {
-      const score = roundScore(x.score);
-      const fixes: Fix[] = x.c.pathSpan
-        ? cands.map((k) => ({
-            title: FIX_TITLES.citeInstead(k.node.citation),
-            edits: [{ start: x.c.pathSpan!.start, end: x.c.pathSpan!.end, newText: k.node.path }],
-            unambiguous: false,
-          }))
-        : [];
-      out.push({
-        code: 'citation-mismatch',
-        severity: RULES['citation-mismatch'].defaultSeverity,
-        facts: {
-          cited: x.node.citation,
-          heading: short(x.node.heading),
-          score,
-          candidates: cands.map((k) => ({ citation: k.node.citation, heading: short(k.node.heading), score: k.score })),
-        },
-        start: x.c.start,
-        end: x.c.end,
-        data: { score, candidates: cands.map((k) => ({ citation: k.node.citation, score: k.score })) },
-        fixes,
-      });
-    }
+    mismatchFindings(group, plan, scored, better, ctx, (out ??= []));
   }
-  return out;
+  return out ?? [];
+}
+
+/** The findings of a sentence citing `group` when `better` (non-empty) lists provisions clearly better. */
+function mismatchFindings(
+  group: Citation[],
+  plan: PlanId,
+  scored: SentenceScores,
+  better: ScoredNode[],
+  ctx: MismatchContext,
+  out: Finding[],
+): void {
+  const score = (path: string) => scored.score(path);
+  const cited = group.map((c) => ({ c, node: c.node!, score: citedScore(c.node!, score) }));
+  const families = cited.flatMap((x) => familyOf(x.node));
+  const candidates = better.filter((r) => !families.some((f) => related(f, r.path))).slice(0, 3);
+  if (!candidates.length) return;
+  const cands = candidates
+    .map((r) => ({ node: ctx.node(plan, r.path)!, score: roundScore(r.score) }))
+    .filter((x) => x.node);
+  if (!cands.length) return;
+  for (const x of cited) {
+    const score = roundScore(x.score);
+    const fixes: Fix[] = x.c.pathSpan
+      ? cands.map((k) => ({
+          title: FIX_TITLES.citeInstead(k.node.citation),
+          edits: [{ start: x.c.pathSpan!.start, end: x.c.pathSpan!.end, newText: k.node.path }],
+          unambiguous: false,
+        }))
+      : [];
+    out.push({
+      code: 'citation-mismatch',
+      severity: RULES['citation-mismatch'].defaultSeverity,
+      facts: {
+        cited: x.node.citation,
+        heading: short(x.node.heading),
+        score,
+        candidates: cands.map((k) => ({ citation: k.node.citation, heading: short(k.node.heading), score: k.score })),
+      },
+      start: x.c.start,
+      end: x.c.end,
+      data: { score, candidates: cands.map((k) => ({ citation: k.node.citation, score: k.score })) },
+      fixes,
+    });
+  }
 }
