@@ -12,6 +12,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -200,12 +201,38 @@ test('bin/action-plan-lint.js: the cache is written by a run that checked a file
   assert.ok(!existsSync(cache));
   const first = run(['--format', 'json', doc]);
   assert.ok(existsSync(cache), 'a run that checked a file writes the cache');
+  // The launcher sets V8 flags before compiling the bundle; V8 rejects a cache made under other flags, so the cache
+  // must be made and used under the same ones: the next run accepts it and does not write it again.
+  const written = statSync(cache);
   const second = run(['--format', 'json', doc]);
+  const after = statSync(cache);
+  assert.deepEqual([after.ino, after.mtimeMs], [written.ino, written.mtimeMs], 'the next run accepted the cache');
   const bytes = readFileSync(cache);
   bytes[bytes.length - 100] ^= 0xff;
   writeFileSync(cache, bytes);
   const damaged = run(['--format', 'json', doc]);
-  for (const r of [first, second, damaged]) {
+  // A cache V8 made under other flags (here a process with a flag the launcher never sets) passes our own checks
+  // but V8 rejects it: the launcher runs as before and replaces it with one the next run accepts.
+  const foreign = spawnSync(
+    process.execPath,
+    [
+      '--max-inlined-bytecode-size-cumulative=7',
+      '-e',
+      `const c = require(${JSON.stringify(join(dir, 'dist', 'codeCache.js'))});
+       require('node:fs').unlinkSync(${JSON.stringify(cache)});
+       const r = c.requireWithCodeCache(${JSON.stringify(join(dir, 'dist', 'cli.js'))});
+       process.stdout.write(r.state + ' ' + r.save());`,
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(foreign.stdout, 'absent true', foreign.stderr);
+  const made = statSync(cache);
+  const otherFlags = run(['--format', 'json', doc]);
+  const remade = statSync(cache);
+  assert.notEqual(remade.ino, made.ino, 'a cache made under other V8 flags is replaced');
+  const third = run(['--format', 'json', doc]);
+  assert.equal(statSync(cache).ino, remade.ino, 'and the replacement is accepted');
+  for (const r of [first, second, damaged, otherFlags, third]) {
     assert.equal(r.status, off.status);
     assert.equal(r.stdout, off.stdout);
     assert.equal(r.stderr, off.stderr);
