@@ -14,7 +14,17 @@ import {
   type CitationOptions,
   type CitationState,
 } from '../../../server/src/core/citation/index';
-import { ANY_TRIGGERS, DOC_TRIGGERS, mayCite, mayCiteRaw, rawTriggers } from '../../../server/src/core/citation/syntax';
+import {
+  ANY_TRIGGERS,
+  DEF_WORDS,
+  DOC_TRIGGERS,
+  PATH_TABLE,
+  isPathChar,
+  mayCite,
+  mayCiteRaw,
+  rawTriggers,
+  type RawTriggers,
+} from '../../../server/src/core/citation/syntax';
 import { titleCores } from '../../../server/src/core/catalog/plans';
 import { sharedPlanIndex } from '../../../server/src/node/data';
 
@@ -428,4 +438,43 @@ test('the rejection on unfolded text: its triggers are every unit folding to a t
   assert.equal(mayCiteRaw('叛', odd), true);
   assert.equal(mayCiteRaw('办乙', odd), true);
   assert.equal(mayCiteRaw('办', odd), false);
+});
+
+/** rawTriggers the plain way (a set of every changed unit, a map of every folded unit): the oracle of the one-pass scan. */
+function rawTriggersPlain(changes: ReadonlyArray<readonly [number, number]>): RawTriggers {
+  const changed = new Set<number>();
+  const into = new Map<number, string[]>();
+  for (const [c, f] of changes) {
+    changed.add(c);
+    let l = into.get(f);
+    if (!l) into.set(f, (l = []));
+    l.push(String.fromCharCode(c));
+  }
+  const pre = (x: string): string[] => {
+    const own = changed.has(x.charCodeAt(0)) ? [] : [x];
+    return [...new Set([...own, ...(into.get(x.charCodeAt(0)) ?? [])])];
+  };
+  return { any: ANY_TRIGGERS.flatMap(pre), doc: DOC_TRIGGERS.map(pre) };
+}
+
+test('rawTriggers = the plain set-and-map construction, in the same order, on the real folding and generated ones', () => {
+  assert.deepEqual(rawTriggers(index.folder!.changes!()), rawTriggersPlain(index.folder!.changes!()));
+  const units = [...ANY_TRIGGERS, ...DOC_TRIGGERS, '叛', '乙', '辦', '號', '〈', 'a'].map((x) => x.charCodeAt(0));
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.constantFrom(...units), fc.constantFrom(...units)), { maxLength: 12 }),
+      (pairs) => {
+        assert.deepEqual(rawTriggers(pairs), rawTriggersPlain(pairs));
+      },
+    ),
+    { numRuns: 500 },
+  );
+});
+
+test('the table of path characters says what isPathChar says, for every code unit', () => {
+  for (let c = 0; c < 0x10000; c++) if ((PATH_TABLE[c] === 1) !== isPathChar(c)) assert.fail(`U+${c.toString(16)}`);
+});
+
+test('every abbreviation word ends with 称 (definitionAt looks for it first)', () => {
+  for (const w of DEF_WORDS) assert.equal(w[w.length - 1], '称', w);
 });

@@ -289,7 +289,10 @@ function find(
   let custom: Set<string> | undefined;
   const bindings = state.bindings;
   for (const k in bindings) if (bindings[k] !== 'local' && !namedIn(scanned, k)) (custom ??= new Set()).add(k);
-  for (const d of definitions) if (!namedIn(scanned, d.name)) (custom ??= new Set()).add(d.name);
+  for (let k = 0; k < definitions.length; k++) {
+    const name = definitions[k].name;
+    if (!namedIn(scanned, name)) (custom ??= new Set()).add(name);
+  }
   let raws = scanned;
   if (custom) {
     const extra = abbreviationRefs(folded, custom, token, memo?.scan).filter(
@@ -300,7 +303,8 @@ function find(
   const out: Citation[] = [];
   let di = 0;
   let previous: RawCitation | undefined;
-  for (const raw of raws) {
+  for (let r = 0; r < raws.length; r++) {
+    const raw = raws[r];
     // Definitions up to this point take effect (a definition's own 《X》 gets the new binding).
     while (di < definitions.length && definitions[di].start <= raw.start) {
       const d = definitions[di++];
@@ -346,7 +350,7 @@ function find(
 
 /** Whether a reference (not a list item) of `raws` is written 《name》. */
 function namedIn(raws: readonly RawCitation[], name: string): boolean {
-  for (const r of raws) if (r.name === name && r.listHead === undefined) return true;
+  for (let k = 0; k < raws.length; k++) if (raws[k].name === name && raws[k].listHead === undefined) return true;
   return false;
 }
 

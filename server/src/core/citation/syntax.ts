@@ -725,7 +725,8 @@ export interface RawDefinition {
    *  "just before" ends here (or starts inside the parenthesis, like a document number). */
   anchor: number;
 }
-const DEF_WORDS = ['以下简称', '以下称', '下称', '简称'];
+export const DEF_WORDS: readonly string[] = Object.freeze(['以下简称', '以下称', '下称', '简称']);
+const C_CHENG = 0x79f0; // 称
 const DEF_LEADS = codeSet('为：:“"');
 const ANCHOR_TRIM = codeSet('，,、 \u3000');
 function definitionAt(t: string, i: number): RawDefinition | undefined {
@@ -733,6 +734,7 @@ function definitionAt(t: string, i: number): RawDefinition | undefined {
   while (q > 0 && i - q < MAX_GAP && isSpace(t.charCodeAt(q - 1))) q--;
   if (q > 0 && DEF_LEADS.has(t.charCodeAt(q - 1))) q--;
   while (q > 0 && i - q < 2 * MAX_GAP && isSpace(t.charCodeAt(q - 1))) q--;
+  if (t.charCodeAt(q - 1) !== C_CHENG) return undefined; // every one of DEF_WORDS ends with 称 (the tests check it)
   let w: string | undefined;
   for (let k = 0; k < DEF_WORDS.length && !w; k++) {
     const d = DEF_WORDS[k];
@@ -899,9 +901,21 @@ function pathEntries(t: string, ps: number, memo: ScanMemo | undefined): readonl
 
 /** Every character the path grammar (paths, lists, ranges) consumes: the parse reads at most one past a run of them. */
 const PATH_CODES = codeSet('第一二三四五六七八九十部分、（()）.．项条款以及和与至到0123456789０１２３４５６７８９');
-function isPathChar(c: number): boolean {
+export function isPathChar(c: number): boolean {
   return PATH_CODES.has(c) || isSpace(c) || isDashChar(c);
 }
+/**
+ * isPathChar by code unit, as a table (1: a path character; test/core/citation checks it against isPathChar for every
+ * unit): the run loop below reads it without a call per unit. Filled from the lists, not by a call per unit.
+ */
+export const PATH_TABLE: Readonly<Uint8Array> = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const c of PATH_CODES) table[c] = 1;
+  for (const c of [0x20, 0x09, 0x3000, 0xa0, 0x202f]) table[c] = 1; // isSpace
+  for (let c = 0x2002; c <= 0x200b; c++) table[c] = 1; // isSpace
+  for (const ch of '—–-‒―~～－‐‑−〜') table[ch.charCodeAt(0)] = 1; // isDashChar
+  return table;
+})();
 /** The longest run of path characters memoised (longer ones are parsed each time). */
 const MEMO_PATH_MAX = 64;
 
@@ -914,7 +928,8 @@ function pathEntriesMemo(t: string, ps: number, memo: ScanMemo | undefined): [re
   if (c !== DI && PART_CODES.indexOf(c) < 0) return [NO_PATHS, 0]; // a path starts with 第 or a part numeral
   if (!memo) return [pathEntries(t, ps, undefined), 0];
   let e = ps;
-  while (e < t.length && e - ps <= MEMO_PATH_MAX && isPathChar(t.charCodeAt(e))) e++;
+  const n = t.length;
+  while (e < n && e - ps <= MEMO_PATH_MAX && PATH_TABLE[t.charCodeAt(e)] === 1) e++;
   if (e - ps > MEMO_PATH_MAX) return [pathEntries(t, ps, memo), 0];
   const key = t.slice(ps, e + 1);
   let entries = memo.pathRuns.get(key);
@@ -989,20 +1004,26 @@ export interface RawTriggers {
 }
 
 /** RawTriggers of a folding given by the pairs it changes (a unit not changed folds to itself). */
-export function rawTriggers(changes: Iterable<readonly [number, number]>): RawTriggers {
-  const changed = new Set<number>();
-  const into = new Map<number, string[]>();
-  for (const [c, f] of changes) {
-    changed.add(c);
-    let l = into.get(f);
-    if (!l) into.set(f, (l = []));
-    l.push(String.fromCharCode(c));
+export function rawTriggers(changes: ReadonlyArray<readonly [number, number]>): RawTriggers {
+  // One pass over the pairs comparing with the triggers' few codes: no set or map of every change (thousands of
+  // pairs, once per plan index in a one-shot run). Units in the order of the pairs, as a map per trigger would list them.
+  const all = [...ANY_TRIGGERS, ...DOC_TRIGGERS];
+  const codes = all.map((x) => x.charCodeAt(0));
+  const changed = all.map(() => false);
+  const into: string[][] = all.map(() => []);
+  for (let j = 0; j < changes.length; j++) {
+    const c = changes[j][0];
+    const f = changes[j][1];
+    for (let k = 0; k < codes.length; k++) {
+      if (c === codes[k]) changed[k] = true;
+      if (f === codes[k]) into[k].push(String.fromCharCode(c));
+    }
   }
-  const pre = (x: string): string[] => {
-    const own = changed.has(x.charCodeAt(0)) ? [] : [x];
-    return [...new Set([...own, ...(into.get(x.charCodeAt(0)) ?? [])])];
+  const pre = (k: number): string[] => [...new Set([...(changed[k] ? [] : [all[k]]), ...into[k]])];
+  return {
+    any: ANY_TRIGGERS.flatMap((_, k) => pre(k)),
+    doc: DOC_TRIGGERS.map((_, k) => pre(ANY_TRIGGERS.length + k)),
   };
-  return { any: ANY_TRIGGERS.flatMap(pre), doc: DOC_TRIGGERS.map(pre) };
 }
 
 /** mayCite(fold(t)) without folding t: whether t holds a unit of `any`, or a unit of each group of `doc`. */
