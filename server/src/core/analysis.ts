@@ -5,16 +5,16 @@
 // lines, reference date): after an edit only the changed lines are analysed again, and the result is exactly that of a
 // fresh analysis (the carried state is part of the key). Names and citations never span lines in the documents we
 // serve; the carried state is the citation state (the plan most recently named, the abbreviations defined so far).
-import type { AgencyKnowledgeBase } from './agency/api';
+import type { AgencyKnowledgeBase, AgencyMention } from './agency/api';
 import type { Citation, CitationOptions, CitationState } from './citation/api';
 import { sameCitationState, stateKey } from './citation/index';
 import { PLAN_CATALOG, planInForceOn, planStatusOn } from './catalog/plans';
 import type { PlanIndex } from './plan/model';
 import type { SimilarityModel } from './plan/similarity';
-import { citationMismatches } from './review/citationMismatch';
+import { citationMismatches, type MismatchContext } from './review/citationMismatch';
 import { clauseRepeats } from './review/repeats';
 import { bracketClauses, type BracketClause } from './review/clause';
-import { responsibilityMismatches } from './review/responsibility';
+import { responsibilityMismatches, type ResponsibilityContext } from './review/responsibility';
 import { localityOf } from './features/locality';
 import { FIX_TITLES, RULES, type MessageFacts } from './catalog/rules';
 import { ownCopy } from './document';
@@ -214,6 +214,8 @@ class TextAnalysis {
   };
   // The place of a local plan (setting or title): responsibility-mismatch translates national units to it.
   private readonly locality: string | undefined;
+  /** What every line is analysed with (made on the first line analysed). */
+  private env: LineEnv | undefined;
   /** Line-relative citations and their line's offset: made absolute only when `citations` is first read. */
   private readonly lineCitations: Array<{ citations: Citation[]; base: number }> = [];
   /** Lines analysed in this run (without a cache: the same line twice is analysed once); with one, its memo. */
@@ -375,10 +377,9 @@ class TextAnalysis {
    * `pause()` is true ('paused'), or the first segment of the previous text's tail met in its context ('reuse').
    */
   private scan(pause: (() => boolean) | undefined): 'done' | 'paused' | 'reuse' {
-    const { text, used, engines, locality, segs, tail } = this;
+    const { text, used, segs, tail } = this;
     const { cache, token } = this.options;
-    const defaultPlan = this.settings.defaultPlan;
-    const date = this.ref.date;
+    const env = (this.env ??= lineEnv(this.settings.defaultPlan, this.ref.date, this.engines, token, this.locality));
     let { segStart, lineEnd, hits, state, context } = this;
     let outcome: 'done' | 'paused' | 'reuse' = 'done';
     for (;;) {
@@ -427,7 +428,7 @@ class TextAnalysis {
         // otherwise be slices of this version's whole text and keep it alive (measured: 29 versions of a 1 MB document,
         // 22 MB, held after 90 one-line edits; 40 uncached 1 MB documents all held by the agency memo).
         line = ownCopy(line);
-        r = analyzeLine(line, state, defaultPlan, date, engines, token, locality);
+        r = analyzeLine(line, state, env);
         used.set(context, line, r);
         pausePoint = true;
       }
@@ -589,120 +590,174 @@ function shiftCitation(c: Citation, by: number): Citation {
   };
 }
 
-function analyzeLine(
-  line: string,
-  stateIn: CitationState,
+/** What analyzeLine needs besides the line and the state carried in: the same for every line of a run. */
+interface LineEnv {
+  defaultPlan: PlanId;
+  referenceDate: string;
+  engines: Engines;
+  token: CancellationLike | undefined;
+  /** The options of the agency scans ({ locality }). */
+  scanOptions: { locality?: string };
+  responsibility: ResponsibilityContext;
+  /** citation-mismatch's context when the engines have a similarity model. */
+  mismatch: MismatchContext | undefined;
+}
+
+function lineEnv(
   defaultPlan: PlanId,
   referenceDate: string,
   engines: Engines,
   token: CancellationLike | undefined,
-  locality?: string,
-): LineResult {
+  locality: string | undefined,
+): LineEnv {
+  const { similarity } = engines;
+  return {
+    defaultPlan,
+    referenceDate,
+    engines,
+    token,
+    scanOptions: { locality },
+    responsibility: { plans: engines.plans, agencies: engines.agencies, referenceDate, locality },
+    mismatch: similarity && { similarity, node: (p, path) => engines.plans.get(p, path) },
+  };
+}
+
+/**
+ * The findings of one line (offsets relative to it). Runs for every line: rare work (a line's citations, a mention with
+ * a finding) is done in functions of its own, so that this one is small and quick to compile, and loops are indexed
+ * (a one-shot run interprets them first: for…of makes an iterator and a result per step).
+ */
+function analyzeLine(line: string, stateIn: CitationState, env: LineEnv): LineResult {
+  const { engines, referenceDate } = env;
   const findings: Finding[] = [];
   const state: CitationState = { bindings: { ...stateIn.bindings } };
   if (stateIn.last) state.last = stateIn.last;
-  const citations = engines.findCitations(line, engines.plans, { defaultPlan, referenceDate, state }, token);
-  for (const c of citations) citationFindings(c, referenceDate, findings);
+  const citations = engines.findCitations(
+    line,
+    engines.plans,
+    { defaultPlan: env.defaultPlan, referenceDate, state },
+    env.token,
+  );
   const stateAfter = sameCitationState(state, stateIn) ? stateIn : state;
-  // The content checks judge what is cited as written: not the items a range implies (they span the whole range) nor
-  // plan titles inside document titles (no citations).
-  const cited = citations.filter((c) => !c.implied && !c.inTitle);
-  const similarity = cited.some((c) => c.kind === 'path') ? engines.similarity : undefined;
-  if (similarity) {
-    findings.push(...citationMismatches(line, cited, { similarity, node: (p, path) => engines.plans.get(p, path) }));
-  }
   // The line's bracketed clauses, parsed once for both clause checks.
-  let brackets: BracketClause[] | undefined;
-  if (cited.some((c) => c.kind === 'path' && c.node)) {
-    findings.push(
-      ...responsibilityMismatches(
-        line,
-        cited,
-        {
-          plans: engines.plans,
-          agencies: engines.agencies,
-          referenceDate,
-          locality,
-        },
-        (brackets ??= bracketClauses(line)),
-      ),
-    );
+  const brackets = citations.length ? citationChecks(line, citations, env, findings) : undefined;
+  const mentions = engines.agencies.scan(line, referenceDate, env.scanOptions);
+  for (let i = 0; i < mentions.length; i++) {
+    const s = mentions[i].status;
+    if (s.current && !s.wrongLevel && !s.sign) continue;
+    const f = mentionFinding(mentions[i]);
+    if (f) findings.push(f);
   }
-  const mentions = engines.agencies.scan(line, referenceDate, { locality });
-  for (const m of mentions) {
-    const sign = m.status.sign;
-    if (m.status.current && sign?.varies && !sign.inHost) {
-      // A local name many places keep only as a sign of another body (县乡村振兴局 on 县农业农村局): inform, never fix.
-      findings.push({
-        code: 'outdated-agency',
-        facts: { name: m.text, replacement: [], signOf: sign.host },
-        severity: 'information',
-        start: m.start,
-        end: m.end,
-        data: {
-          replacement: [],
-          since: m.info.validTo ?? null,
-          reform: m.info.reform ? `${m.info.reform.name}：${m.info.reform.summary}` : '',
-          sign: { host: sign.host },
-        },
-        fixes: [],
-      });
-      continue;
-    }
-    const wrongLevel = m.status.wrongLevel;
-    if (m.status.current && wrongLevel) {
-      // 市公安厅: a provincial department's name under a prefecture or county — the name of no body. Suggested, never fixed.
-      findings.push(
-        unknownAgencyFinding(m, { name: m.text, suggestions: wrongLevel.expected, nearMiss: true, wrongLevel: true }),
-      );
-      continue;
-    }
-    if (m.status.current) continue;
-    const repl = m.status.replacement;
-    if (m.status.notYet) {
-      // Used before the body existed on the reference date.
-      findings.push({
-        code: 'outdated-agency',
-        facts: { name: m.text, replacement: repl, notYet: m.status.notYet },
-        severity: RULES['outdated-agency'].defaultSeverity,
-        start: m.start,
-        end: m.end,
-        data: { replacement: repl, since: null, reform: '', notYetEstablished: m.status.notYet },
-        fixes: repl.map((r) => ({
-          title: FIX_TITLES.replace(r),
-          edits: [{ start: m.start, end: m.end, newText: r }],
-          unambiguous: repl.length === 1,
-        })),
-      });
-      continue;
-    }
-    const reform = m.status.reform ?? '';
-    const uncertain = m.status.uncertain === true;
-    findings.push({
-      code: 'outdated-agency',
-      // Outdated in most places but not everywhere (内蒙古 keeps 农牧厅): inform, never fix automatically.
-      facts: outdatedFacts(m.text, repl, m.status.since, reform, uncertain),
-      severity: uncertain ? 'information' : RULES['outdated-agency'].defaultSeverity,
-      start: m.start,
-      end: m.end,
-      data: uncertain
-        ? { replacement: repl, since: m.status.since ?? null, reform, variesByPlace: true }
-        : { replacement: repl, since: m.status.since ?? null, reform },
-      fixes: repl.map((r) => ({
-        title: FIX_TITLES.replace(r),
-        edits: [{ start: m.start, end: m.end, newText: r }],
-        unambiguous: repl.length === 1 && !uncertain && !m.status.levelUnknown,
-      })),
-    });
-  }
-  for (const u of engines.agencies.unknowns(line, referenceDate, { locality })) {
+  const unknowns = engines.agencies.unknowns(line, referenceDate, env.scanOptions);
+  for (let i = 0; i < unknowns.length; i++) {
+    const u = unknowns[i];
     findings.push(unknownAgencyFinding(u, { name: u.text, suggestions: u.suggestions, nearMiss: u.nearMiss }));
   }
   // Clause consistency: repeats of a body (duplicate-agency), and replacement fixes that remove the repeat they would make.
-  findings.push(
-    ...clauseRepeats(line, mentions, findings, engines.agencies, referenceDate, (brackets ??= bracketClauses(line))),
+  const repeats = clauseRepeats(
+    line,
+    mentions,
+    findings,
+    engines.agencies,
+    referenceDate,
+    brackets ?? bracketClauses(line),
   );
+  for (let i = 0; i < repeats.length; i++) findings.push(repeats[i]);
   return { findings, citations, stateAfter };
+}
+
+/**
+ * The findings of a line's citations (pushed to `findings`): their own, then the content checks. Returns the line's
+ * bracketed clauses when responsibility-mismatch parsed them.
+ */
+function citationChecks(
+  line: string,
+  citations: Citation[],
+  env: LineEnv,
+  findings: Finding[],
+): BracketClause[] | undefined {
+  for (let i = 0; i < citations.length; i++) citationFindings(citations[i], env.referenceDate, findings);
+  // The content checks judge what is cited as written: not the items a range implies (they span the whole range) nor
+  // plan titles inside document titles (no citations).
+  const cited = citations.filter((c) => !c.implied && !c.inTitle);
+  if (env.mismatch && cited.some((c) => c.kind === 'path')) {
+    findings.push(...citationMismatches(line, cited, env.mismatch));
+  }
+  if (!cited.some((c) => c.kind === 'path' && c.node)) return undefined;
+  const brackets = bracketClauses(line);
+  findings.push(...responsibilityMismatches(line, cited, env.responsibility, brackets));
+  return brackets;
+}
+
+/**
+ * The finding of an agency mention, or undefined for a current name (most of them: analyzeLine skips those without
+ * a call). Kept out of analyzeLine so that the per-line loop stays small.
+ */
+function mentionFinding(m: AgencyMention): Finding | undefined {
+  const sign = m.status.sign;
+  if (m.status.current && sign?.varies && !sign.inHost) {
+    // A local name many places keep only as a sign of another body (县乡村振兴局 on 县农业农村局): inform, never fix.
+    return {
+      code: 'outdated-agency',
+      facts: { name: m.text, replacement: [], signOf: sign.host },
+      severity: 'information',
+      start: m.start,
+      end: m.end,
+      data: {
+        replacement: [],
+        since: m.info.validTo ?? null,
+        reform: m.info.reform ? `${m.info.reform.name}：${m.info.reform.summary}` : '',
+        sign: { host: sign.host },
+      },
+      fixes: [],
+    };
+  }
+  const wrongLevel = m.status.wrongLevel;
+  if (m.status.current && wrongLevel) {
+    // 市公安厅: a provincial department's name under a prefecture or county — the name of no body. Suggested, never fixed.
+    return unknownAgencyFinding(m, {
+      name: m.text,
+      suggestions: wrongLevel.expected,
+      nearMiss: true,
+      wrongLevel: true,
+    });
+  }
+  if (m.status.current) return undefined;
+  const repl = m.status.replacement;
+  if (m.status.notYet) {
+    // Used before the body existed on the reference date.
+    return {
+      code: 'outdated-agency',
+      facts: { name: m.text, replacement: repl, notYet: m.status.notYet },
+      severity: RULES['outdated-agency'].defaultSeverity,
+      start: m.start,
+      end: m.end,
+      data: { replacement: repl, since: null, reform: '', notYetEstablished: m.status.notYet },
+      fixes: repl.map((r) => ({
+        title: FIX_TITLES.replace(r),
+        edits: [{ start: m.start, end: m.end, newText: r }],
+        unambiguous: repl.length === 1,
+      })),
+    };
+  }
+  const reform = m.status.reform ?? '';
+  const uncertain = m.status.uncertain === true;
+  return {
+    code: 'outdated-agency',
+    // Outdated in most places but not everywhere (内蒙古 keeps 农牧厅): inform, never fix automatically.
+    facts: outdatedFacts(m.text, repl, m.status.since, reform, uncertain),
+    severity: uncertain ? 'information' : RULES['outdated-agency'].defaultSeverity,
+    start: m.start,
+    end: m.end,
+    data: uncertain
+      ? { replacement: repl, since: m.status.since ?? null, reform, variesByPlace: true }
+      : { replacement: repl, since: m.status.since ?? null, reform },
+    fixes: repl.map((r) => ({
+      title: FIX_TITLES.replace(r),
+      edits: [{ start: m.start, end: m.end, newText: r }],
+      unambiguous: repl.length === 1 && !uncertain && !m.status.levelUnknown,
+    })),
+  };
 }
 
 /** An unknown-agency finding at `span`: its suggestions are offered as fixes, never applied automatically. */
@@ -737,9 +792,24 @@ function outdatedFacts(
   };
   if (variesByPlace) facts.variesByPlace = true;
   if (since) facts.since = since;
-  const year = /^(\d{4})年/.exec(reform)?.[1] ?? (since && /^\d{4}/.test(since) ? since.slice(0, 4) : undefined);
+  // (^\d{4}年 and ^\d{4}, compared without a RegExp.)
+  const year =
+    fourDigits(reform) && reform.charCodeAt(4) === 0x5e74 /* 年 */
+      ? reform.slice(0, 4)
+      : since && fourDigits(since)
+        ? since.slice(0, 4)
+        : undefined;
   if (year) facts.reformYear = year;
   return facts;
+}
+
+/** Whether a text starts with four ASCII digits. */
+function fourDigits(s: string): boolean {
+  for (let i = 0; i < 4; i++) {
+    const c = s.charCodeAt(i);
+    if (!(c >= 48 && c <= 57)) return false;
+  }
+  return true;
 }
 
 /**

@@ -42,19 +42,26 @@ interface Group extends Span {
  * has names, no empty item and no white space around it.
  */
 function clauses(parsed: readonly BracketClause[]): Group[] {
+  // Indexed loops, not for…of: a one-shot run interprets this before it is compiled (an iterator per loop).
   const out: Group[] = [];
-  for (const c of parsed) {
+  for (let ci = 0; ci < parsed.length; ci++) {
+    const c = parsed[ci];
     const parts: Part[] = [];
-    for (const p of c.parts) {
+    for (let pi = 0; pi < c.parts.length; pi++) {
+      const p = c.parts[pi];
       if (!p.role || p.padded || !p.names?.text) break;
+      const from = p.items;
       let empty = false;
-      for (const it of p.items) if (!it.text) empty = true;
+      for (let i = 0; i < from.length; i++) if (!from[i].text) empty = true;
       if (empty) break;
       // Explicit fields, not a spread: this runs for every clause of every line (a spread of a ClauseName is slow).
       const role = p.role;
       const part = parts.length;
       const items: Item[] = [];
-      for (const it of p.items) items.push({ start: it.start, end: it.end, text: it.text, role, part });
+      for (let i = 0; i < from.length; i++) {
+        const it = from[i];
+        items.push({ start: it.start, end: it.end, text: it.text, role, part });
+      }
       parts.push({ names: { start: p.names.start, end: p.names.end }, whole: p.whole, items });
     }
     if (parts.length === c.parts.length) out.push({ start: c.start, end: c.end, parts, seps: c.seps });
@@ -73,31 +80,46 @@ function lists(
   line: string,
   taken: readonly Span[],
   findings: readonly Finding[],
+  anyOutdated: boolean,
 ): Group[] {
   const out: Group[] = [];
-  if (mentions.length < 2) return out;
+  // A list needs two names and a 、 between them.
+  if (mentions.length < 2 || line.indexOf('、') < 0) return out;
   const run: AgencyMention[] = [];
   let outdated = false;
-  const flush = () => {
-    if (run.length >= 2 && (outdated || namesABodyTwice(run))) {
-      const items = run.map((m): Item => ({ start: m.start, end: m.end, text: m.text, role: 'list', part: 0 }));
-      const start = items[0].start;
-      const end = items[items.length - 1].end;
-      const span = { start, end };
-      out.push({ start, end, parts: [{ names: span, whole: span, items }], seps: [] });
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    if (taken.length && inside(taken, m)) continue;
+    const n = run.length;
+    if (n && !(m.start === run[n - 1].end + 1 && line.charCodeAt(run[n - 1].end) === 0x3001) /* 、 */) {
+      if (n >= 2 && (outdated || namesABodyTwice(run))) out.push(listGroup(run));
+      run.length = 0;
+      outdated = false;
     }
-    run.length = 0;
-    outdated = false;
-  };
-  for (const m of mentions) {
-    if (taken.length && taken.some((t) => m.start >= t.start && m.end <= t.end)) continue;
-    const prev = run.length ? run[run.length - 1] : undefined;
-    if (prev && !(m.start === prev.end + 1 && line.charCodeAt(prev.end) === 0x3001 /* 、 */)) flush();
     run.push(m);
-    if (!outdated && outdatedAt(findings, m.start, m.end)) outdated = true;
+    if (anyOutdated && !outdated && outdatedAt(findings, m.start, m.end)) outdated = true;
   }
-  flush();
+  if (run.length >= 2 && (outdated || namesABodyTwice(run))) out.push(listGroup(run));
   return out;
+}
+
+/** Whether a span lies inside one of `spans`. */
+function inside(spans: readonly Span[], s: Span): boolean {
+  for (let i = 0; i < spans.length; i++) if (s.start >= spans[i].start && s.end <= spans[i].end) return true;
+  return false;
+}
+
+/** The group of a run of listed mentions (A、B、C). */
+function listGroup(run: readonly AgencyMention[]): Group {
+  const items: Item[] = [];
+  for (let i = 0; i < run.length; i++) {
+    const m = run[i];
+    items.push({ start: m.start, end: m.end, text: m.text, role: 'list', part: 0 });
+  }
+  const start = items[0].start;
+  const end = items[items.length - 1].end;
+  const span = { start, end };
+  return { start, end, parts: [{ names: span, whole: span, items }], seps: [] };
 }
 
 /** Whether two of the mentions are the same body as written (same registry id). */
@@ -108,7 +130,10 @@ function namesABodyTwice(run: readonly AgencyMention[]): boolean {
 
 /** The outdated-agency finding of exactly the mention at [start, end) (the first at that start), or undefined. */
 function outdatedAt(findings: readonly Finding[], start: number, end: number): Finding | undefined {
-  for (const x of findings) if (x.code === 'outdated-agency' && x.start === start) return x.end === end ? x : undefined;
+  for (let i = 0; i < findings.length; i++) {
+    const x = findings[i];
+    if (x.code === 'outdated-agency' && x.start === start) return x.end === end ? x : undefined;
+  }
   return undefined;
 }
 
@@ -176,7 +201,8 @@ function mentionAt(mentions: readonly AgencyMention[], sorted: boolean, start: n
 
 function resolve(items: Item[], mentions: readonly AgencyMention[], sorted: boolean): Resolved[] {
   const out: Resolved[] = [];
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     const at = mentionAt(mentions, sorted, item.start);
     const mention = at && at.end === item.end ? at : undefined;
     const repl = mention && autoReplacement(mention);
@@ -257,12 +283,9 @@ function keepsLead(g: Group, removed: ReadonlySet<Item>): boolean {
  */
 function sentenceIndex(line: string): (at: number) => number {
   const ends: number[] = [];
-  // 。！？；;!? compared in the loop (no call per character: a one-shot run interprets it before it is compiled).
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x3b || c === 0x21 || c === 0x3f)
-      ends.push(i);
-  }
+  // Found by a RegExp (native from the first call; a loop over the characters is interpreted in a one-shot run).
+  const re = /[。！？；;!?]/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) ends.push(m.index);
   return (at) => {
     let lo = 0;
     let hi = ends.length;
@@ -294,88 +317,129 @@ export function clauseRepeats(
   // names or more, and a replacement can only repeat another name.
   if (!brackets.length && mentions.length < 2) return out;
   let anyOutdated = false;
-  for (const x of findings) if (x.code === 'outdated-agency') anyOutdated = true;
+  for (let i = 0; i < findings.length && !anyOutdated; i++) anyOutdated = findings[i].code === 'outdated-agency';
   const cls = brackets.length ? clauses(brackets) : [];
-  const listed = lists(mentions, line, cls, findings);
+  const listed = lists(mentions, line, cls, findings, anyOutdated);
   const groups = listed.length ? (cls.length ? [...cls, ...listed] : listed) : cls;
   // Nothing to check: no group to find repeats in, and no outdated name whose replacement could make one.
   if (!groups.length && !anyOutdated) return out;
   // The names in a group, for the sentence check below (only a name with an outdated-agency finding is looked up).
-  const grouped = new Set<AgencyMention>();
   const clashes = anyOutdated && mentions.length >= 2;
+  const grouped = clashes ? new Set<AgencyMention>() : undefined;
   let sorted = true;
   for (let i = 1; i < mentions.length; i++) if (mentions[i].start < mentions[i - 1].start) sorted = false;
-  for (const g of groups) {
-    const items = itemsOf(g);
-    const rs = resolve(items, mentions, sorted);
-    if (clashes) for (const r of rs) if (r.mention) grouped.add(r.mention);
-    // duplicate-agency: every repeat of a body as written, with a fix that removes it. (A repeat that only a
-    // replacement would make is the replacement fix's business: it removes the repeat itself.)
-    // Bodies in order of first mention; a group has a handful of items, so pairs are compared without a map.
-    for (const same of repeatsOf(rs)) {
-      const keep = keeper(same);
-      for (const r of same) {
-        if (r === keep) continue;
-        const removed = new Set([r.item]);
-        const keepRole = keep.item.role === 'lead' && r.item.role === 'cooperating' ? 'lead' : 'first';
-        const edits = groupEdits(line, g, removed, new Map());
-        out.push({
-          code: 'duplicate-agency',
-          facts:
-            r.item.text === keep.item.text
-              ? { name: r.item.text, keep: keepRole }
-              : { name: r.item.text, keep: keepRole, sameAs: keep.item.text },
-          severity: RULES['duplicate-agency'].defaultSeverity,
-          start: r.item.start,
-          end: r.item.end,
-          data: { name: r.item.text, keep: keepRole },
-          fixes: [{ title: FIX_TITLES.removeRepeat(r.item.text), edits, unambiguous: keepsLead(g, removed) }],
-        });
-      }
-    }
+  // The rare work (a repeat, a replacement to make consistent, a clash in a sentence) in functions of its own: this
+  // one runs for every line and stays small.
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi];
+    const rs = resolve(itemsOf(g), mentions, sorted);
+    if (grouped) for (let i = 0; i < rs.length; i++) if (rs[i].mention) grouped.add(rs[i].mention!);
+    const repeats = repeatsOf(rs);
+    if (repeats.length) duplicates(line, g, repeats, out);
     // outdated-agency: a replacement that would repeat a body of the group removes the repeat in the same fix (a
     // group of one item has nothing to repeat).
-    if (!anyOutdated || rs.length < 2) continue;
-    for (const r of rs) {
-      if (!r.mention) continue;
-      const f = outdatedAt(findings, r.item.start, r.item.end);
-      if (!f) continue;
-      let fixes: Fix[] | undefined;
-      for (let i = 0; i < f.fixes.length; i++) {
-        const fix = f.fixes[i];
-        const name = fix.edits.length === 1 ? fix.edits[0].newText : undefined;
-        if (name === undefined) continue;
-        const key = keyOfName(kb, name, date);
-        const same: Resolved[] = [];
-        for (const x of rs) if (x !== r && keyOf(kb, x, date) === key) same.push(x);
-        if (!same.length) continue;
-        // The body after this replacement, with every other mention of it in the group.
-        const all = [...rs.filter((x) => x === r || same.includes(x))].sort((a, b) => a.item.start - b.item.start);
-        const mine: Resolved = { item: r.item, name, mention: r.mention, repl: r.repl, key };
-        const keep = keeper(all.map((x) => (x === r ? mine : x)));
-        const removed = new Set(all.filter((x) => x !== r && x.item !== keep.item).map((x) => x.item));
-        const replaced = new Map<Item, string>();
-        if (keep.item === r.item) replaced.set(r.item, name);
-        else removed.add(r.item);
-        const edits = groupEdits(line, g, removed, replaced);
-        const title: Localized =
-          keep.item === r.item
-            ? {
-                zh: `替换为“${name}”并删除重复的“${name}”`,
-                en: `Replace with "${name}" and remove the repeated "${name}"`,
-              }
-            : {
-                zh: `删除“${r.item.text}”（即“${name}”，本句已列出）`,
-                en: `Remove "${r.item.text}" ("${name}" is already named here)`,
-              };
-        (fixes ??= [...f.fixes])[i] = { title, edits, unambiguous: fix.unambiguous && keepsLead(g, removed) };
-      }
-      if (fixes) f.fixes = fixes;
+    if (anyOutdated && rs.length >= 2) consistentFixes(line, g, rs, findings, kb, date);
+  }
+  if (grouped) sentenceClashes(line, mentions, findings, grouped, kb, date);
+  return out;
+}
+
+/**
+ * duplicate-agency: every repeat of a body as written (`repeats`, repeatsOf the group's items), with a fix that removes
+ * it, pushed to `out`. (A repeat that only a replacement would make is the replacement fix's business: it removes the
+ * repeat itself.) Bodies in order of first mention; a group has a handful of items, so pairs are compared without a
+ * map.
+ */
+function duplicates(line: string, g: Group, repeats: readonly Resolved[][], out: Finding[]): void {
+  for (const same of repeats) {
+    const keep = keeper(same);
+    for (const r of same) {
+      if (r === keep) continue;
+      const removed = new Set([r.item]);
+      const keepRole = keep.item.role === 'lead' && r.item.role === 'cooperating' ? 'lead' : 'first';
+      const edits = groupEdits(line, g, removed, new Map());
+      out.push({
+        code: 'duplicate-agency',
+        facts:
+          r.item.text === keep.item.text
+            ? { name: r.item.text, keep: keepRole }
+            : { name: r.item.text, keep: keepRole, sameAs: keep.item.text },
+        severity: RULES['duplicate-agency'].defaultSeverity,
+        start: r.item.start,
+        end: r.item.end,
+        data: { name: r.item.text, keep: keepRole },
+        fixes: [{ title: FIX_TITLES.removeRepeat(r.item.text), edits, unambiguous: keepsLead(g, removed) }],
+      });
     }
   }
-  // A replacement outside any known structure that would name a body already named in the same sentence: not
-  // automatic, and the title says why. (It takes another name in the line.)
-  if (!clashes) return out;
+}
+
+/** The replacement fixes of the group's outdated names that would repeat a body of the group, made to remove it. */
+function consistentFixes(
+  line: string,
+  g: Group,
+  rs: readonly Resolved[],
+  findings: readonly Finding[],
+  kb: AgencyKnowledgeBase,
+  date: string,
+): void {
+  for (let ri = 0; ri < rs.length; ri++) {
+    const r = rs[ri];
+    if (!r.mention) continue;
+    const f = outdatedAt(findings, r.item.start, r.item.end);
+    if (!f) continue;
+    let fixes: Fix[] | undefined;
+    for (let i = 0; i < f.fixes.length; i++) {
+      const fix = f.fixes[i];
+      const name = fix.edits.length === 1 ? fix.edits[0].newText : undefined;
+      if (name === undefined) continue;
+      const key = keyOfName(kb, name, date);
+      const same: Resolved[] = [];
+      for (let xi = 0; xi < rs.length; xi++) if (rs[xi] !== r && keyOf(kb, rs[xi], date) === key) same.push(rs[xi]);
+      if (!same.length) continue;
+      // The body after this replacement, with every other mention of it in the group.
+      const all = [...rs.filter((x) => x === r || same.includes(x))].sort((a, b) => a.item.start - b.item.start);
+      const mine: Resolved = { item: r.item, name, mention: r.mention, repl: r.repl, key };
+      const keep = keeper(all.map((x) => (x === r ? mine : x)));
+      const removed = new Set(all.filter((x) => x !== r && x.item !== keep.item).map((x) => x.item));
+      const replaced = new Map<Item, string>();
+      if (keep.item === r.item) replaced.set(r.item, name);
+      else removed.add(r.item);
+      const edits = groupEdits(line, g, removed, replaced);
+      const title: Localized =
+        keep.item === r.item
+          ? {
+              zh: `替换为“${name}”并删除重复的“${name}”`,
+              en: `Replace with "${name}" and remove the repeated "${name}"`,
+            }
+          : {
+              zh: `删除“${r.item.text}”（即“${name}”，本句已列出）`,
+              en: `Remove "${r.item.text}" ("${name}" is already named here)`,
+            };
+      (fixes ??= [...f.fixes])[i] = { title, edits, unambiguous: fix.unambiguous && keepsLead(g, removed) };
+    }
+    if (fixes) f.fixes = fixes;
+  }
+}
+
+/**
+ * A replacement outside any known structure (not in `grouped`) that would name a body already named in the same
+ * sentence: not automatic, and the title says why. (It takes another name in the line.)
+ */
+function sentenceClashes(
+  line: string,
+  mentions: readonly AgencyMention[],
+  findings: readonly Finding[],
+  grouped: ReadonlySet<AgencyMention>,
+  kb: AgencyKnowledgeBase,
+  date: string,
+): void {
+  let any = false;
+  for (let mi = 0; mi < mentions.length && !any; mi++) {
+    const m = mentions[mi];
+    any = !grouped.has(m) && outdatedAt(findings, m.start, m.end) !== undefined;
+  }
+  if (!any) return;
   // Each mention's sentence and body key, found once per line (not once per pair of mentions).
   let sentences: ((at: number) => number) | undefined;
   const sentenceNo: number[] = [];
@@ -419,5 +483,4 @@ export function clauseRepeats(
     }
     if (fixes) f.fixes = fixes;
   }
-  return out;
 }

@@ -266,9 +266,11 @@ function nationalSide(
 /** Whether a bracketed clause is a local clause (localClauses): every part has a role word, some lead item a name. */
 function isLocalClause(c: BracketClause): boolean {
   let lead = false;
-  for (const p of c.parts) {
+  const { parts } = c;
+  for (let pi = 0; pi < parts.length; pi++) {
+    const p = parts[pi];
     if (!p.role) return false;
-    if (p.role === 'lead' && !lead) for (const it of p.items) if (it.text) lead = true;
+    if (p.role === 'lead' && !lead) for (let i = 0; i < p.items.length; i++) if (p.items[i].text) lead = true;
   }
   return lead;
 }
@@ -286,12 +288,15 @@ export function responsibilityMismatches(
   const kb = ctx.agencies;
   let memo: ResponsibilityMemo | undefined;
   let prevEnd = 0;
-  for (const clause of parsed) {
+  // Indexed loops, not for…of: a one-shot run interprets this before it is compiled (an iterator per loop).
+  for (let ci = 0; ci < parsed.length; ci++) {
+    const clause = parsed[ci];
     if (!isLocalClause(clause)) continue;
     // The citations before the clause (after any earlier clause) must name one provision's clause.
     let owner: PlanNode | undefined;
     let judged = false;
-    for (const c of citations) {
+    for (let i = 0; i < citations.length; i++) {
+      const c = citations[i];
       if (c.start < prevEnd || c.end > clause.start || c.kind !== 'path') continue;
       if (!c.node || c.form === 'mention') {
         judged = false;
@@ -312,60 +317,96 @@ export function responsibilityMismatches(
     const bodies = clauseBodies(kb, clause, line.slice(clause.start, clause.end), date, memo);
     // Every item must be a recognised body (unsure: not recognised at all → say nothing).
     if (bodies.unsure) continue;
-    // The document's place; when the knowledge base does not know it (某县), the place written in the clause.
-    let locality = '';
-    let side: NationalSide | undefined;
-    for (const l of [ctx.locality, bodies.place]) {
-      if (!l) continue;
-      locality = l;
-      side = nationalSide(kb, owner, l, date, memo);
-      if (side.national.length) break;
-    }
-    if (!side?.national.length) continue;
-    const national = side.national;
-    const localLead = new Set<string>();
-    for (const x of bodies.lead) if (x) localLead.add(x);
-    const localAll = new Set(localLead);
-    for (const x of bodies.cooperating) if (x) localAll.add(x);
-    const noLead = !national.some((n) => localLead.has(n.id));
-    const missing = national.filter((n) => !localAll.has(n.id));
-    if (!noLead && !missing.length) continue;
-    if (!side.said) {
-      const tr = translateClause(kb, owner, locality, date);
-      side.said = {
-        expected: [...new Set(national.map((n) => n.local))],
-        word: localWord(locality),
-        nat: clauseText(owner.lead, owner.cooperating),
-        natEn: clauseTextEn(owner.lead, owner.cooperating),
-        loc: clauseText(tr.lead, tr.cooperating),
-        locEn: clauseTextEn(tr.lead, tr.cooperating),
-      };
-    }
-    const said = side.said;
-    const expected = [...said.expected];
-    const missingNames = [...new Set(missing.map((n) => n.local))];
-    const alreadySaid = noLead && missingNames.every((n) => expected.includes(n)) && missing.length === national.length;
-    out.push({
-      code: 'responsibility-mismatch',
-      facts: {
-        cited: owner.citation,
-        national: { zh: said.nat, en: said.natEn },
-        local: { zh: said.loc, en: said.locEn },
-        localWord: said.word,
-        ...(noLead ? { leadMissing: expected } : {}),
-        notNamed: missing.length && !alreadySaid ? missingNames : [],
-      },
-      severity: RULES['responsibility-mismatch'].defaultSeverity,
-      start: clause.start,
-      end: clause.end,
-      // `citation`: the measure whose clause is compared (an extension of the CONTRACT shape).
-      data: {
-        national: { lead: [...owner.lead], cooperating: [...owner.cooperating] },
-        expected,
-        citation: owner.citation,
-      },
-      fixes: [],
-    });
+    const f = mismatch(kb, owner, clause, bodies, ctx.locality, date, memo);
+    if (f) out.push(f);
   }
   return out;
+}
+
+/**
+ * The responsibility-mismatch finding of a local clause (`bodies`) after a citation of `owner`'s clause, at the
+ * document's place (`locality`) or else the place written in the clause; undefined when they agree or nothing is sure.
+ */
+function mismatch(
+  kb: AgencyKnowledgeBase,
+  owner: PlanNode,
+  clause: BracketClause,
+  bodies: ClauseBodies,
+  locality0: string | undefined,
+  date: string,
+  memo: ResponsibilityMemo,
+): Finding | undefined {
+  let locality = '';
+  let side: NationalSide | undefined;
+  // The document's place; when the knowledge base does not know it (某县), the place written in the clause.
+  if (locality0) {
+    locality = locality0;
+    side = nationalSide(kb, owner, locality0, date, memo);
+  }
+  if (!side?.national.length && bodies.place) {
+    locality = bodies.place;
+    side = nationalSide(kb, owner, bodies.place, date, memo);
+  }
+  if (!side?.national.length) return undefined;
+  const national = side.national;
+  // (A national id is a non-empty string: an item that stands for no central body, null, is never equal to one.)
+  let noLead = true;
+  for (let i = 0; i < national.length && noLead; i++) noLead = !bodies.lead.includes(national[i].id);
+  let missing: typeof national | undefined;
+  for (let i = 0; i < national.length; i++) {
+    const n = national[i];
+    if (!bodies.lead.includes(n.id) && !bodies.cooperating.includes(n.id)) (missing ??= []).push(n);
+  }
+  if (!noLead && !missing) return undefined;
+  return mismatchFinding(kb, owner, clause, side, national, locality, date, noLead, missing ?? []);
+}
+
+/** The finding of a clause that does not match its national side (no local lead unit for one, or a unit missing). */
+function mismatchFinding(
+  kb: AgencyKnowledgeBase,
+  owner: PlanNode,
+  clause: BracketClause,
+  side: NationalSide,
+  national: NationalSide['national'],
+  locality: string,
+  date: string,
+  noLead: boolean,
+  missing: NationalSide['national'],
+): Finding {
+  if (!side.said) {
+    const tr = translateClause(kb, owner, locality, date);
+    side.said = {
+      expected: [...new Set(national.map((n) => n.local))],
+      word: localWord(locality),
+      nat: clauseText(owner.lead, owner.cooperating),
+      natEn: clauseTextEn(owner.lead, owner.cooperating),
+      loc: clauseText(tr.lead, tr.cooperating),
+      locEn: clauseTextEn(tr.lead, tr.cooperating),
+    };
+  }
+  const said = side.said;
+  const expected = [...said.expected];
+  const missingNames = [...new Set(missing.map((n) => n.local))];
+  const alreadySaid = noLead && missingNames.every((n) => expected.includes(n)) && missing.length === national.length;
+  return {
+    code: 'responsibility-mismatch',
+    facts: {
+      cited: owner.citation,
+      national: { zh: said.nat, en: said.natEn },
+      local: { zh: said.loc, en: said.locEn },
+      localWord: said.word,
+      ...(noLead ? { leadMissing: expected } : {}),
+      notNamed: missing.length && !alreadySaid ? missingNames : [],
+    },
+    severity: RULES['responsibility-mismatch'].defaultSeverity,
+    start: clause.start,
+    end: clause.end,
+    // `citation`: the measure whose clause is compared (an extension of the CONTRACT shape).
+    data: {
+      national: { lead: [...owner.lead], cooperating: [...owner.cooperating] },
+      expected,
+      citation: owner.citation,
+    },
+    fixes: [],
+  };
 }
