@@ -119,9 +119,9 @@ const DOC_NUMBER_SECOND = codesOf('〔［');
 function docNumberAt(f: string, at: number): boolean {
   return at + 1 < f.length && DOC_NUMBER_FIRST.has(f.charCodeAt(at)) && DOC_NUMBER_SECOND.has(f.charCodeAt(at + 1));
 }
-/** Characters after which a bare stem may start (besides punctuation). */
+/** Characters after which a bare stem may start (besides punctuation; 成员单位有民政局、…, 二是民政局、…). */
 // 由、和 … and the last character of verbs that take an agency as object: 请, 会同, 联合, 指导, 督促, 报送, 移交, 向, 给.
-const BARE_LEFT = codesOf('由和与及或、请同合导促送交向给托调织');
+const BARE_LEFT = codesOf('由和与及或、请同合导促送交向给托调织有是');
 /** Characters that may follow a bare stem (besides punctuation). */
 const BARE_RIGHT = codesOf('等和及与或负牵配参为的要应将在对会共联按依是已开做加落组协督指推抓');
 /** The characters that may stand between two items of one enumeration (besides JavaScript's \s). */

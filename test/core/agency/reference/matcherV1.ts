@@ -238,7 +238,7 @@ function docNumberAt(f: string, at: number): boolean {
 }
 /** Characters after which a bare stem may start (besides punctuation). */
 // 由、和 … and the last character of verbs that take an agency as object: 请, 会同, 联合, 指导, 督促, 报送, 移交, 向, 给.
-const BARE_LEFT = codesOf('由和与及或、请同合导促送交向给托调织');
+const BARE_LEFT = codesOf('由和与及或、请同合导促送交向给托调织有是');
 /** Characters that may follow a bare stem (besides punctuation). */
 const BARE_RIGHT = codesOf('等和及与或负牵配参为的要应将在对会共联按依是已开做加落组协督指推抓');
 /** What may stand between two items of one enumeration. */
