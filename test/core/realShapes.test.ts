@@ -2,7 +2,7 @@
 // sentence of the same shape, never a document's own text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeText } from '../../server/src/core/analysis';
+import { analyzeText, applyFixes } from '../../server/src/core/analysis';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { loadEngines } from '../../server/src/node/data';
 
@@ -31,4 +31,47 @@ test('enumerators (一是/二是) and list labels (成员单位有) are not part
   ]);
   // 各成员单位有关负责同志: no list, nothing reported.
   assert.deepEqual(run('各成员单位有关负责同志为联席会议成员。'), []);
+});
+
+test('the issuer named in a cited document title is quoted as issued: no outdated-agency, no fix', () => {
+  const title = '根据《省卫生厅关于做好流浪儿童救治工作的通知》要求，省民政厅负责。';
+  assert.deepEqual(run(title), []);
+  // Two issuers run together, traditional 關於.
+  assert.deepEqual(run('依據《某省公安廳某省人口計生委關於建立信息員制度的通知》辦理。'), []);
+  // The same name in prose is still outdated on the reference date, and in a title without 关于 too.
+  assert.deepEqual(run('省卫生厅要做好救治工作。'), [
+    { code: 'outdated-agency', severity: 'warning', text: '省卫生厅' },
+  ]);
+  assert.deepEqual(run('印发《省卫生厅工作要点》。'), [
+    { code: 'outdated-agency', severity: 'warning', text: '省卫生厅' },
+  ]);
+  // After the title closes, names are judged as usual.
+  assert.deepEqual(run('根据《省公安厅关于打拐的通知》，省卫生厅配合。'), [
+    { code: 'outdated-agency', severity: 'warning', text: '省卫生厅' },
+  ]);
+  // --fix never rewrites a title.
+  const text = `date: ${today}\n${title}`;
+  const r = analyzeText(text, DEFAULT_SETTINGS, engines, { today });
+  assert.equal(applyFixes(text, r.findings).text, text);
+});
+
+test('citation-format in traditional characters is offered, never applied automatically', () => {
+  const text = `date: 2015-06-01\n為實施《中國反對拐賣人口行動計劃(2013—2020年)》提供保障，保障《行動計畫》順利實施。`;
+  const r = analyzeText(text, DEFAULT_SETTINGS, engines, { today });
+  const formats = r.findings.filter((f) => f.code === 'citation-format');
+  assert.equal(formats.length, 2);
+  for (const f of formats) {
+    assert.equal(f.severity, 'information');
+    assert.equal(f.fixes.length, 1);
+    assert.equal(f.fixes[0].unambiguous, false);
+  }
+  // The fix-all keeps the writer's characters.
+  assert.equal(applyFixes(text, r.findings).text, text);
+  // Simplified text with half-width brackets: still fixed automatically.
+  const simple = `date: 2015-06-01\n为实施《中国反对拐卖人口行动计划(2013—2020年)》提供保障。`;
+  const s = analyzeText(simple, DEFAULT_SETTINGS, engines, { today });
+  assert.equal(
+    applyFixes(simple, s.findings).text,
+    `date: 2015-06-01\n为实施《中国反对拐卖人口行动计划（2013—2020年）》提供保障。`,
+  );
 });

@@ -645,6 +645,8 @@ function analyzeLine(line: string, stateIn: CitationState, env: LineEnv): LineRe
   for (let i = 0; i < mentions.length; i++) {
     const s = mentions[i].status;
     if (s.current && !s.wrongLevel && !s.sign) continue;
+    // The issuer in a cited document's title (《省卫生厅关于…的通知》): quoted as the document was issued, no finding.
+    if (!s.current && issuerInTitle(line, mentions[i].start, mentions[i].end)) continue;
     const f = mentionFinding(mentions[i]);
     if (f) findings.push(f);
   }
@@ -778,6 +780,33 @@ function unknownAgencyFinding(span: { start: number; end: number }, facts: Messa
 }
 
 /** Whether two citation states are equal (same stateKey), compared without building the keys. */
+/**
+ * Whether every CJK ideograph of the plan reference as written (its 《…》, else the whole text: a document number) also
+ * occurs in `replacement`: no traditional form (《行動計劃》, 國辦發) would be simplified. The path (第二…) may change.
+ */
+export function keepsIdeographs(written: string, replacement: string): boolean {
+  const open = written.indexOf('《');
+  const close = written.indexOf('》', open + 1);
+  const ref = open >= 0 && close > open ? written.slice(open, close) : written;
+  for (const ch of ref) if (/[\u4e00-\u9fff]/.test(ch) && !replacement.includes(ch)) return false;
+  return true;
+}
+
+/**
+ * Whether line[start, end) lies inside a 《…》 title and 关于 follows it in that title: the issuing body of a cited
+ * document (《福建省公安厅福建省人口计生委关于建立…的通知》), whose title is quoted as issued, never renamed.
+ */
+export function issuerInTitle(line: string, start: number, end: number): boolean {
+  const open = line.lastIndexOf('《', start);
+  if (open < 0 || line.lastIndexOf('》', start) > open) return false;
+  const close = line.indexOf('》', end);
+  if (close < 0) return false;
+  const next = line.indexOf('《', end);
+  if (next >= 0 && next < close) return false;
+  const about = Math.max(line.lastIndexOf('关于', close), line.lastIndexOf('關於', close));
+  return about >= end;
+}
+
 /** The facts of an outdated-agency message: the reform's year from its name (2018年党和国家机构改革), else from `since`. */
 function outdatedFacts(
   name: string,
@@ -921,7 +950,8 @@ function citationFindings(c: Citation, date: string, out: Finding[]): void {
         {
           title: FIX_TITLES.canonical(replacement),
           edits: [{ start: c.start, end: c.end, newText: replacement }],
-          unambiguous: true,
+          // Offered, not automatic, when it would change the writer's characters (《行動計劃》 → simplified).
+          unambiguous: keepsIdeographs(c.text, replacement),
         },
       ],
     });
