@@ -478,3 +478,32 @@ test('the table of path characters says what isPathChar says, for every code uni
 test('every abbreviation word ends with 称 (definitionAt looks for it first)', () => {
   for (const w of DEF_WORDS) assert.equal(w[w.length - 1], '称', w);
 });
+
+test('bound abbreviations are looked up only where written in 《》: the name unbracketed, in a title, or bracketed', () => {
+  const state = (): CitationState => ({ bindings: { 国家行动计划: '2013-2020', 计划: '2021-2030', 方案: 'local' } });
+  const lines = [
+    '国家行动计划和计划要求，落实《中国反对拐卖人口行动计划（2021—2030年）》。',
+    '按照国家行动计划，落实《国家行动计划》二（一）2（9）和《计划》三。',
+    '《国家行动计划 》与 《 计划》不是；〈国家行动计划〉也不是；《国家行动计划》是。',
+    '计划》《计划',
+    '《方案》《计划》',
+  ];
+  for (const l of lines) {
+    const a = state();
+    const b = state();
+    assert.deepEqual(
+      findCitations(l, index, { ...D, state: a }),
+      findCitationsReference(l, index, { ...D, state: b }),
+      l,
+    );
+    assert.deepEqual(a, b, l);
+  }
+  const found = findCitations(lines[1], index, { ...D, state: state() });
+  assert.deepEqual(
+    found.map((c) => [c.text, c.plan, c.planSource]),
+    [
+      ['《国家行动计划》二（一）2（9）', '2013-2020', 'definition'],
+      ['《计划》三', '2021-2030', 'definition'],
+    ],
+  );
+});

@@ -280,7 +280,8 @@ function find(
   // When the folding tells what it changes, that is seen on the text as written, before folding it.
   if (memo?.raw && !mayCiteRaw(text, memo.raw)) return [];
   const folded = index.folder ? index.folder.fold(text) : text;
-  if (fast && !mayCite(folded)) return [];
+  // (mayCiteRaw(text) says what mayCite(fold(text)) says: test/core/citation/fastpath.test.ts)
+  if (fast && !memo?.raw && !mayCite(folded)) return [];
   const { citations: scanned, definitions } = scanText(folded, token, !fast, memo?.scan);
   // Nothing found and no 《 for an abbreviation bound earlier (《国家行动计划》): nothing to resolve, the state is unchanged.
   if (fast && scanned.length === 0 && definitions.length === 0 && folded.indexOf('《') < 0) return [];
@@ -288,7 +289,12 @@ function find(
   // Abbreviations bound to a plan, other than the forms the scanner knows (《国家行动计划》…): found by their name.
   let custom: Set<string> | undefined;
   const bindings = state.bindings;
-  for (const k in bindings) if (bindings[k] !== 'local' && !namedIn(scanned, k)) (custom ??= new Set()).add(k);
+  // Only a name written 《name》 on this line can add a reference (and only added references are looked up in `custom`):
+  // the others are passed over without a set, a needle or a search (the reference path keeps them all: the oracle).
+  for (const k in bindings) {
+    if (bindings[k] !== 'local' && (!fast || bracketedIn(folded, k)) && !namedIn(scanned, k))
+      (custom ??= new Set()).add(k);
+  }
   for (let k = 0; k < definitions.length; k++) {
     const name = definitions[k].name;
     if (!namedIn(scanned, name)) (custom ??= new Set()).add(name);
@@ -346,6 +352,15 @@ function find(
     state.bindings[d.name] = definedAs(folded, d, previous) ?? 'local';
   }
   return out;
+}
+
+/** Whether `t` holds 《name》 (found by a native search for the name; no needle string built). */
+function bracketedIn(t: string, name: string): boolean {
+  if (name.length === 0) return t.indexOf('《》') >= 0;
+  for (let at = t.indexOf(name, 1); at >= 0; at = t.indexOf(name, at + 1)) {
+    if (t.charCodeAt(at - 1) === 0x300a /* 《 */ && t.charCodeAt(at + name.length) === 0x300b /* 》 */) return true;
+  }
+  return false;
 }
 
 /** Whether a reference (not a list item) of `raws` is written 《name》. */

@@ -921,16 +921,16 @@ const MEMO_PATH_MAX = 64;
 
 /**
  * pathEntries through the memo: what follows a reference is parsed once per distinct run of path characters (and the
- * one character after it, which the parse may look at). → the entries and the offset to add to them.
+ * one character after it, which the parse may look at). → the entries, their offsets relative to ps.
  */
-function pathEntriesMemo(t: string, ps: number, memo: ScanMemo | undefined): [readonly PathEntry[], number] {
+function pathEntriesMemo(t: string, ps: number, memo: ScanMemo | undefined): readonly PathEntry[] {
   const c = t.charCodeAt(ps);
-  if (c !== DI && PART_CODES.indexOf(c) < 0) return [NO_PATHS, 0]; // a path starts with 第 or a part numeral
-  if (!memo) return [pathEntries(t, ps, undefined), 0];
+  if (c !== DI && PART_CODES.indexOf(c) < 0) return NO_PATHS; // a path starts with 第 or a part numeral
+  if (!memo) return relativeTo(pathEntries(t, ps, undefined), ps);
   let e = ps;
   const n = t.length;
   while (e < n && e - ps <= MEMO_PATH_MAX && PATH_TABLE[t.charCodeAt(e)] === 1) e++;
-  if (e - ps > MEMO_PATH_MAX) return [pathEntries(t, ps, memo), 0];
+  if (e - ps > MEMO_PATH_MAX) return relativeTo(pathEntries(t, ps, memo), ps);
   const key = t.slice(ps, e + 1);
   let entries = memo.pathRuns.get(key);
   if (entries === undefined) {
@@ -939,7 +939,13 @@ function pathEntriesMemo(t: string, ps: number, memo: ScanMemo | undefined): [re
     if (memo.pathRuns.size >= MEMO_MAX) memo.pathRuns.clear();
     memo.pathRuns.set(own, entries);
   }
-  return [entries, ps];
+  return entries;
+}
+
+/** Entries with offsets relative to ps (what the memo holds), for the paths parsed in place (no memo, long runs). */
+function relativeTo(entries: readonly PathEntry[], ps: number): readonly PathEntry[] {
+  if (entries.length === 0) return NO_PATHS;
+  return entries.map((e) => ({ start: e.start - ps, end: e.end - ps, path: e.path, implied: e.implied }));
 }
 
 /**
@@ -947,7 +953,8 @@ function pathEntriesMemo(t: string, ps: number, memo: ScanMemo | undefined): [re
  * continuations to `out`, and returns where scanning goes on.
  */
 export function attachPaths(t: string, head: RawCitation, out: RawCitation[], memo?: ScanMemo): number {
-  const [entries, off] = pathEntriesMemo(t, skipSp(t, head.refEnd), memo);
+  const off = skipSp(t, head.refEnd);
+  const entries = pathEntriesMemo(t, off, memo); // offsets relative to off
   out.push(head);
   if (entries.length === 0) return head.end;
   const e0 = entries[0];
