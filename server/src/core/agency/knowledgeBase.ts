@@ -607,7 +607,6 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     this.mentionMemoSize = 0;
     this.memoDate = undefined;
     this.memoByText = undefined;
-    this.signIds = new WeakMap();
     this.docLevelMemo = undefined;
   }
 
@@ -723,7 +722,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     }
     // matchStyle keeps each mention's info.
     this.matchStyle(text, hits, readings, out, date);
-    if (signs) this.markSignsInHost(text, out, date);
+    if (signs) this.markSignsInHost(text, out, readings, date);
     return out;
   }
 
@@ -731,16 +730,26 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
    * 「host（sign）」 and 「host（sign、sign）」 are the official way to write a body with its signs: the signs in the
    * bracket right after their host are not reported (农业农村部（国家乡村振兴局）, 县农业农村局（县乡村振兴局）).
    */
-  private markSignsInHost(text: string, ms: AgencyMention[], date: string): void {
+  private markSignsInHost(
+    text: string,
+    ms: AgencyMention[],
+    readings: Array<MentionReading | undefined>,
+    date: string,
+  ): void {
+    // signIdOf each mention's info (kept by its reading when it has one; inHost keeps the info).
+    const ids = ms.map((m, i) => {
+      const r = readings[i];
+      return r ? r.signId : this.signIdOf(m.info);
+    });
     for (let i = 1; i < ms.length; i++) {
       const m = ms[i];
-      const signId = this.signIdOf(m.info);
+      const signId = ids[i];
       if (signId === null) continue;
       const signs = this.registry.signs.get(signId)!;
       // Walk back over 、-separated signs to the mention before the opening bracket.
       let k = i;
       let gap = text.slice(ms[k - 1].end, m.start);
-      while (k > 1 && /^\s*[、,，]\s*$/.test(gap) && this.signIdOf(ms[k - 1].info) !== null) {
+      while (k > 1 && /^\s*[、,，]\s*$/.test(gap) && ids[k - 1] !== null) {
         k--;
         gap = text.slice(ms[k - 1].end, ms[k].start);
       }
@@ -751,7 +760,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     // 「sign（host）」: 县乡村振兴局（县农业农村局）.
     for (let i = 0; i + 1 < ms.length; i++) {
       const m = ms[i];
-      const signId = this.signIdOf(m.info);
+      const signId = ids[i];
       if (signId === null) continue;
       const signs = this.registry.signs.get(signId)!;
       const host = ms[i + 1];
@@ -760,16 +769,13 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     }
   }
 
-  /** The registry id of a mention's body when that body is kept as a sign of another (else null); once per info. */
-  private signIds = new WeakMap<AgencyInfo, string | null>();
+  /**
+   * The registry id of a mention's body when that body is kept as a sign of another (else null). Readings keep it
+   * (computed once per reading).
+   */
   private signIdOf(info: AgencyInfo): string | null {
-    let id = this.signIds.get(info);
-    if (id === undefined) {
-      const base = baseId(info.id);
-      id = this.registry.signs.has(base) ? base : null;
-      this.signIds.set(info, id);
-    }
-    return id;
+    const base = baseId(info.id);
+    return this.registry.signs.has(base) ? base : null;
   }
 
   /** Whether `host` is the body that carries one of `signs` (or did when the sign name was given up). */

@@ -108,26 +108,40 @@ const RIGHT_GUARD: Record<string, string> = {
   局: '面势限',
   会: '员议谈计',
 };
-/** RIGHT_GUARD by code unit (no one-character string per hit). */
-const RIGHT_GUARD_CODES = new Map(
-  Object.entries(RIGHT_GUARD).map(([k, v]) => [k.charCodeAt(0), new Set([...v].map((c) => c.charCodeAt(0)))]),
-);
-const codesOf = (s: string) => new Set([...s].map((c) => c.charCodeAt(0)));
-const DOC_NUMBER_FIRST = codesOf('发函电');
-const DOC_NUMBER_SECOND = codesOf('〔［');
+/** The bit of each RIGHT_GUARD key (部 1, 委 2 …) by its code unit. */
+const RIGHT_GUARD_BITS = new Map(Object.keys(RIGHT_GUARD).map((k, i) => [k.charCodeAt(0), 1 << i]));
+/**
+ * The classes of a code unit, one bit each (a table lookup, not a set lookup, per hit): the RIGHT_GUARD keys it may not
+ * follow (the low five bits, RIGHT_GUARD_BITS), and the bits below.
+ */
+const CODE_CLASS = new Uint8Array(0x10000);
+const DOC_NUMBER_FIRST = 0x20;
+const BARE_LEFT = 0x40;
+const BARE_RIGHT = 0x80;
+function addClass(chars: string, bit: number): void {
+  for (let i = 0; i < chars.length; i++) CODE_CLASS[chars.charCodeAt(i)] |= bit;
+}
+for (const [k, v] of Object.entries(RIGHT_GUARD)) addClass(v, RIGHT_GUARD_BITS.get(k.charCodeAt(0))!);
+addClass('发函电', DOC_NUMBER_FIRST);
 /** 国办发〔2021〕13号: an issuing-body abbreviation inside a document number is not a mention (发函电 + 〔［ at `at`). */
 function docNumberAt(f: string, at: number): boolean {
-  return at + 1 < f.length && DOC_NUMBER_FIRST.has(f.charCodeAt(at)) && DOC_NUMBER_SECOND.has(f.charCodeAt(at + 1));
+  if (at + 1 >= f.length || (CODE_CLASS[f.charCodeAt(at)] & DOC_NUMBER_FIRST) === 0) return false;
+  const c = f.charCodeAt(at + 1);
+  return c === 0x3014 /* 〔 */ || c === 0xff3b; /* ［ */
 }
 /** Characters after which a bare stem may start (besides punctuation; 成员单位有民政局、…, 二是民政局、…). */
 // 由、和 … and the last character of verbs that take an agency as object: 请, 会同, 联合, 指导, 督促, 报送, 移交, 向, 给.
-const BARE_LEFT = codesOf('由和与及或、请同合导促送交向给托调织有是');
+addClass('由和与及或、请同合导促送交向给托调织有是', BARE_LEFT);
 /** Characters that may follow a bare stem (besides punctuation). */
-const BARE_RIGHT = codesOf('等和及与或负牵配参为的要应将在对会共联按依是已开做加落组协督指推抓');
-/** The characters that may stand between two items of one enumeration (besides JavaScript's \s). */
-const LIST_GAP_CODES = codesOf('、，；（）和及与');
-/** The code units JavaScript's \s matches. */
-const JS_SPACE = codesOf('\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff');
+addClass('等和及与或负牵配参为的要应将在对会共联按依是已开做加落组协督指推抓', BARE_RIGHT);
+/**
+ * The characters that may stand between two items of one enumeration: 、，；（）和及与 and the code units JavaScript's
+ * \s matches (a table of their own: every bit of CODE_CLASS is taken).
+ */
+const LIST_GAP = new Uint8Array(0x10000);
+for (const c of '、，；（）和及与\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff')
+  LIST_GAP[c.charCodeAt(0)] = 1;
+for (let c = 0x2000; c <= 0x200a; c++) LIST_GAP[c] = 1;
 const YI = '以'.charCodeAt(0);
 const JI = '及'.charCodeAt(0);
 /**
@@ -137,8 +151,7 @@ const JI = '及'.charCodeAt(0);
 export function listGap(f: string, from: number, to: number): boolean {
   let all = true;
   for (let k = from; k < to; k++) {
-    const c = f.charCodeAt(k);
-    if (!LIST_GAP_CODES.has(c) && !JS_SPACE.has(c) && !(c >= 0x2000 && c <= 0x200a)) {
+    if (LIST_GAP[f.charCodeAt(k)] !== 1) {
       all = false;
       break;
     }
@@ -152,7 +165,7 @@ export class Matcher {
   private readonly index = new Map<string, number>();
   /** Per pattern: its length, and the RIGHT_GUARD set of its last code unit (the same for every match). */
   private readonly lengths: number[] = [];
-  private readonly guards: Array<Set<number> | undefined> = [];
+  private readonly guards: number[] = [];
 
   constructor(
     registry: Registry,
@@ -167,7 +180,7 @@ export class Matcher {
         if (p.type === 'C') p.enterprise = p.refs.filter((r) => registry.central.get(r.id)?.raw.kind === 'enterprise');
     for (const [key, i] of this.index) {
       this.lengths[i] = key.length;
-      this.guards[i] = RIGHT_GUARD_CODES.get(key.charCodeAt(key.length - 1));
+      this.guards[i] = RIGHT_GUARD_BITS.get(key.charCodeAt(key.length - 1)) ?? 0;
     }
     this.ac.build();
     this.aliased = this.ac.alias(folder.changes());
@@ -260,7 +273,7 @@ export class Matcher {
       const start = end - lengths[pattern];
       const guard = guards[pattern];
       // RIGHT_GUARD: 卫生部门, 委员, 办公 …
-      const guardOk = !(guard && end < n && guard.has(f.charCodeAt(end)));
+      const guardOk = guard === 0 || end >= n || (CODE_CLASS[f.charCodeAt(end)] & guard) === 0;
       const list = payloads[pattern];
       for (let k = 0; k < list.length; k++) {
         const p = list[k];
@@ -279,15 +292,15 @@ export class Matcher {
           const place = this.placeBefore(f, start, true, p.stem.length);
           if (place) {
             let s = place.start;
-            if (p.partyPrefix) s -= f.startsWith('中国共产党', s - 5) ? 5 : f.slice(s - 2, s) === '中共' ? 2 : 0;
+            if (p.partyPrefix) s -= f.startsWith('中国共产党', s - 5) ? 5 : zhongGongAt(f, s - 2) ? 2 : 0;
             cands.push(localHit(s, end, p.template!, p.stem, place, undefined));
           }
           if (p.bare && this.bareBoundaryOk(f, start, end))
             cands.push(localHit(start, end, p.template!, p.stem, undefined, undefined));
         } else if (p.type === 'W') {
+          if (!guardOk) continue;
           const place = this.placeBefore(f, start, false, 2);
           if (!place || !endsWithAt(f, p.pre, place.start)) continue;
-          if (!guardOk) continue;
           cands.push(localHit(place.start - p.pre.length, end, p.template!, f.slice(start, end), place, p.full));
         } else {
           // Enterprise unit: <enterprise>[<place>]<suffix>
@@ -305,8 +318,10 @@ export class Matcher {
   }
 
   private bareBoundaryOk(f: string, start: number, end: number): boolean {
-    const left = start === 0 || !isIdeograph(f.charCodeAt(start - 1)) || BARE_LEFT.has(f.charCodeAt(start - 1));
-    const right = end >= f.length || !isIdeograph(f.charCodeAt(end)) || BARE_RIGHT.has(f.charCodeAt(end));
+    const left =
+      start === 0 || !isIdeograph(f.charCodeAt(start - 1)) || (CODE_CLASS[f.charCodeAt(start - 1)] & BARE_LEFT) !== 0;
+    const right =
+      end >= f.length || !isIdeograph(f.charCodeAt(end)) || (CODE_CLASS[f.charCodeAt(end)] & BARE_RIGHT) !== 0;
     return left && right;
   }
 
@@ -410,9 +425,16 @@ function localHit(
   return { kind: 'local', start, end, template, stem, place, inherited: undefined, fullWrap };
 }
 
-/** Whether `s` is written in `f` right before `at` (the wrap prefix 团 of 团市委). */
+/** Whether `s` is written in `f` right before `at` (the wrap prefix 团 of 团市委), without a slice. */
 function endsWithAt(f: string, s: string, at: number): boolean {
-  return f.slice(at - s.length, at) === s;
+  return at >= s.length && f.startsWith(s, at - s.length);
+}
+
+const ZHONG = '中'.charCodeAt(0);
+const GONG = '共'.charCodeAt(0);
+/** Whether 中共 is written at `at` (false before the start), without a slice. */
+function zhongGongAt(f: string, at: number): boolean {
+  return at >= 0 && f.charCodeAt(at) === ZHONG && f.charCodeAt(at + 1) === GONG;
 }
 
 /** Local with a place first, then enterprise units, central bodies, bare local stems. */

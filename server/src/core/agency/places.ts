@@ -153,15 +153,20 @@ const ORDINARY_BEFORE_BARE = new Set(
     // by the two code units as one 32-bit integer (no two-character string, no heap number per test)
     .map((w) => (w.charCodeAt(0) << 16) | w.charCodeAt(1)),
 );
-/** Code units of the characters in `s`. */
-const codesOf = (s: string) => new Set([...s].map((c) => c.charCodeAt(0)));
+/** Classes of code units (a table lookup, not a set lookup, per place read): the bits below. */
+const CODE_CLASS = new Uint8Array(0x10000);
+function addClass(chars: string, bit: number): void {
+  for (let i = 0; i < chars.length; i++) CODE_CLASS[chars.charCodeAt(i)] |= bit;
+}
 /** Words that may stand right before a bare prefix although they form a word with it (全市公安局 = the city's bureau). */
-const FINE_BEFORE_BARE = codesOf('本全各该我外');
+const FINE_BEFORE_BARE = 1;
+addClass('本全各该我外', FINE_BEFORE_BARE);
 
 /** Characters after which a place name may start inside running text. */
 // Characters after which a short place name (沁县) may start: function words and the verbs that take an agency as
 // object in plans (报送、抄送、移交、告知、商 …).
-const LEFT_FUNCTION = codesOf('由和与及或各全本该原新在向对从经同会为是将把被请按据以于至到了的即并、送交给知抄报商');
+const LEFT_FUNCTION = 2;
+addClass('由和与及或各全本该原新在向对从经同会为是将把被请按据以于至到了的即并、送交给知抄报商', LEFT_FUNCTION);
 
 /**
  * The place index as tables (the data build compiles it; compactPlaces() turns it into the file format PlacesData).
@@ -310,6 +315,9 @@ const BARE_BY_LAST = new Map<number, PlaceReading>(
 const BARE_AUTONOMOUS_BY_LAST = new Map<number, PlaceReading>(
   BARE_LONGEST_FIRST.filter(([b]) => b.length === 3).map(([b]) => [b.charCodeAt(2), bareReading(b)]),
 );
+/** Bits of Places.ends: the code unit ends a place name (the second of a tail), a bare prefix. */
+const PLACE_END = 1;
+const BARE_END = 2;
 const ZI = '自'.charCodeAt(0);
 const ZHI = '治'.charCodeAt(0);
 
@@ -395,6 +403,18 @@ export class Places {
     return t;
   }
 
+  /** PLACE_END | BARE_END by the code unit a place may end with, built on first use. */
+  private ends: Uint8Array | undefined;
+
+  private placeEnds(): Uint8Array {
+    const ends = new Uint8Array(0x10000);
+    const tails = this.data.tails;
+    for (let i = 1; i < tails.length; i += 2) ends[tails.charCodeAt(i)] |= PLACE_END;
+    for (const c of BARE_BY_LAST.keys()) ends[c] |= BARE_END;
+    for (const c of BARE_AUTONOMOUS_BY_LAST.keys()) ends[c] |= BARE_END;
+    return ends;
+  }
+
   /** Entries for a place written as `name` (full or short form, not bare). */
   lookup(name: string): PlaceEntry[] {
     const m = this.parse(name);
@@ -427,7 +447,11 @@ export class Places {
 
   /** endingAt() without the match object: the reading (shared) of the longest place ending at `end`. */
   readingAt(f: string, end: number, minStart: number, allowBare: boolean): PlaceReading | undefined {
-    if (end - minStart >= 2) {
+    if (end - minStart < 1) return undefined;
+    // Most code units end no place (no name's tail, no bare prefix): one table lookup answers.
+    const ends = (this.ends ??= this.placeEnds())[f.charCodeAt(end - 1)];
+    if (ends === 0) return undefined;
+    if (end - minStart >= 2 && ends !== BARE_END) {
       const t = this.tailOf(f.charCodeAt(end - 2), f.charCodeAt(end - 1));
       if (t >= 0) {
         const { keys, keyEnds, tailEnds } = this.data;
@@ -443,7 +467,7 @@ export class Places {
         }
       }
     }
-    if (!allowBare || end - minStart < 1) return undefined;
+    if (!allowBare) return undefined;
     const last = f.charCodeAt(end - 1);
     if (end - minStart >= 3 && f.charCodeAt(end - 3) === ZI && f.charCodeAt(end - 2) === ZHI) {
       const r = BARE_AUTONOMOUS_BY_LAST.get(last);
@@ -465,10 +489,10 @@ export class Places {
     if (start === 0) return true;
     const prev = f.charCodeAt(start - 1);
     if (form === 'bare') {
-      if (FINE_BEFORE_BARE.has(prev)) return true;
+      if ((CODE_CLASS[prev] & FINE_BEFORE_BARE) !== 0) return true;
       return !ORDINARY_BEFORE_BARE.has((prev << 16) | f.charCodeAt(start));
     }
     if (form === 'full' && length >= 3) return true;
-    return !isIdeograph(prev) || LEFT_FUNCTION.has(prev);
+    return !isIdeograph(prev) || (CODE_CLASS[prev] & LEFT_FUNCTION) !== 0;
   }
 }
