@@ -298,23 +298,39 @@ export class Matcher {
           if (p.bare && this.bareBoundaryOk(f, start, end))
             cands.push(localHit(start, end, p.template!, p.stem, undefined, undefined));
         } else if (p.type === 'W') {
-          if (!guardOk) continue;
-          const place = this.placeBefore(f, start, false, 2);
-          if (!place || !endsWithAt(f, p.pre, place.start)) continue;
-          cands.push(localHit(place.start - p.pre.length, end, p.template!, f.slice(start, end), place, p.full));
-        } else {
-          // Enterprise unit: <enterprise>[<place>]<suffix>
-          if (!enterpriseEnds) continue;
-          const place = this.placeBefore(f, start, false, 2);
-          const ents = enterpriseEnds.get(place ? place.start : start);
-          if (!ents) continue;
-          let ent = ents[0];
-          for (let e = 1; e < ents.length; e++) if (ents[e].start < ent.start) ent = ents[e];
-          cands.push({ kind: 'unit', start: ent.start, end, enterprise: ent.refs, place });
-        }
+          if (guardOk) this.wrapCandidate(f, p, start, end, cands);
+        } else if (enterpriseEnds) this.unitCandidate(f, start, end, enterpriseEnds, cands);
       }
     }
     return this.select(f, cands);
+  }
+
+  /** A wrapped local name (团市委, 团长治市委) ending with wrap pattern `p` at `end`, if any. */
+  private wrapCandidate(f: string, p: Payload, start: number, end: number, cands: Hit[]): void {
+    // The wrap's prefix (团) ends before the place, which ends at `start`: most lines have none (the place is read only
+    // when they have).
+    const pre = p.pre;
+    const from = start - 1 - pre.length;
+    if (from < 0 || f.lastIndexOf(pre, from) < 0) return;
+    const place = this.placeBefore(f, start, false, 2);
+    if (!place || !endsWithAt(f, pre, place.start)) return;
+    cands.push(localHit(place.start - pre.length, end, p.template!, f.slice(start, end), place, p.full));
+  }
+
+  /** An enterprise unit: <enterprise>[<place>]<suffix>, the suffix at [start, end). */
+  private unitCandidate(
+    f: string,
+    start: number,
+    end: number,
+    enterpriseEnds: Map<number, Array<{ start: number; refs: CentralRef[] }>>,
+    cands: Hit[],
+  ): void {
+    const place = this.placeBefore(f, start, false, 2);
+    const ents = enterpriseEnds.get(place ? place.start : start);
+    if (!ents) return;
+    let ent = ents[0];
+    for (let e = 1; e < ents.length; e++) if (ents[e].start < ent.start) ent = ents[e];
+    cands.push({ kind: 'unit', start: ent.start, end, enterprise: ent.refs, place });
   }
 
   private bareBoundaryOk(f: string, start: number, end: number): boolean {

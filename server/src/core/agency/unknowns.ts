@@ -128,9 +128,8 @@ function splitItems(f: string, start: number, end: number, marks: RegExp): numbe
  */
 function trimItem(f: string, it: Item, cov: Coverage): Item {
   let { start, end } = it;
-  // The first list tail (等部门 …) in the item.
-  for (let i = start; i < end; i++) {
-    if (f.charCodeAt(i) !== 0x7b49 /* 等 */) continue;
+  // The first list tail (等部门 …) in the item (from 等 to 等: indexOf, not a walk over every character).
+  for (let i = f.indexOf('等', start); i >= 0 && i < end; i = f.indexOf('等', i + 1)) {
     TAIL_AT.lastIndex = i + 1;
     if (!TAIL_AT.test(f)) continue;
     if (TAIL_AT.lastIndex > end) {
@@ -143,8 +142,8 @@ function trimItem(f: string, it: Item, cov: Coverage): Item {
     break;
   }
   while (end - start >= 2 && wordAt(f, end - 2, ROLE_LIST)) end -= 2;
-  let you = end - 1;
-  while (you >= start && f.charCodeAt(you) !== 0x7531 /* 由 */) you--;
+  // The last 由 of the item.
+  const you = end > start ? f.lastIndexOf('由', end - 1) : -1;
   if (you >= start && you < end - 1 && !cov.inside(you)) start = you + 1;
   for (;;) {
     LEAD_IN_AT.lastIndex = start;
@@ -302,21 +301,18 @@ function coveredFast(
   let any = false;
   for (let x = k; x < ms.length && ms[x].start < end; x++) if ((any = ms[x].start >= start && ms[x].end <= end)) break;
   if (!any) return false;
-  // The list tail (等部门 …) trimItem cuts at, and the last 由 before it.
-  let you = -1;
+  // The list tail (等部门 …) trimItem cuts at (from 等 to 等), and the last 由 before it.
   let e = end;
-  for (let i = start; i < end; i++) {
-    const c = f.charCodeAt(i);
-    if (c === 0x7531 /* 由 */) you = i;
-    else if (c === 0x7b49 /* 等 */) {
-      TAIL_AT.lastIndex = i + 1;
-      if (!TAIL_AT.test(f)) continue;
-      // A tail word that runs past the item: trimItem may still see a shorter one in it.
-      if (TAIL_AT.lastIndex > end) return undefined;
-      e = i;
-      break;
-    }
+  for (let i = f.indexOf('等', start); i >= 0 && i < end; i = f.indexOf('等', i + 1)) {
+    TAIL_AT.lastIndex = i + 1;
+    if (!TAIL_AT.test(f)) continue;
+    // A tail word that runs past the item: trimItem may still see a shorter one in it.
+    if (TAIL_AT.lastIndex > end) return undefined;
+    e = i;
+    break;
   }
+  const lastYou = e > start ? f.lastIndexOf('由', e - 1) : -1;
+  const you = lastYou >= start ? lastYou : -1;
   while (e - start >= 2 && wordAt(f, e - 2, ROLE_LIST)) e -= 2;
   // The last 由 of the item is before its role verbs (none holds 由): trimItem cuts after it unless inside a mention.
   if (you >= start && you < e - 1 && !cov.inside(you)) return undefined;
