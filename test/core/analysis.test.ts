@@ -239,6 +239,39 @@ test('the line memo: an edit re-analyses only the changed line and gives the fre
   assert.notDeepEqual(after.findings, before.findings);
 });
 
+test('without a cache, repeated lines get findings of their own at their own place (moved, not shared)', () => {
+  // The same line three times (analysed once: the run's memo), between other lines, at \n and \r\n breaks.
+  const line = '卫生部、文化部与公按部；《B》二(一)2(1)';
+  const text = [line, '其他', line, '', '卫生部', line].join('\n') + '\r\n' + line;
+  const uncached = analyzeText(text, settings(), engines, { today });
+  const cached = analyzeText(text, settings(), engines, { today, cache: new AnalysisCache() });
+  assert.deepEqual(uncached.findings, cached.findings);
+  assert.equal(uncached.findings.length, 4 * 4 + 1);
+  const objects = new Set<object>();
+  for (const f of uncached.findings) {
+    assert.ok(['卫生部', '文化部', '公按部', '《B》二(一)2(1)'].includes(text.slice(f.start, f.end)));
+    for (const x of [f, ...f.fixes, ...f.fixes.flatMap((x) => x.edits)]) {
+      assert.ok(!objects.has(x), 'no finding, fix or edit placed twice');
+      objects.add(x);
+    }
+    for (const x of f.fixes)
+      for (const e of x.edits) assert.equal(text.slice(e.start, e.end), text.slice(f.start, f.end));
+  }
+  // Past a limit, the rest is counted the same way whether a line was placed before or not (the allow-list reads the
+  // text at each finding's place).
+  for (const [over, total] of [
+    [{}, 17],
+    [{ allow: ['卫生部'] }, 12],
+  ] as Array<[Partial<Settings>, number]>) {
+    for (const maxFindings of [0, 3, 6, 9]) {
+      const a = analyzeText(text, settings(over), engines, { today, maxFindings });
+      const b = analyzeText(text, settings(over), engines, { today, maxFindings, cache: new AnalysisCache() });
+      assert.deepEqual(a, b);
+      assert.equal(a.findings.length + (a.overflow?.count ?? 0), total);
+    }
+  }
+});
+
 test('a plan named on a changed line re-keys the lines after it', () => {
   const cache = new AnalysisCache();
   analyzeText('《B》\n《X》二（一）2（1）', settings(), engines, { today, cache });

@@ -65,6 +65,11 @@ interface LineResult {
    * moved is reused without copying anything.
    */
   placed?: { base: number; findings: Finding[] };
+  /**
+   * Without a cache, the line's result is this run's alone: its findings are placed where the line is first met by
+   * moving them there (no copy), and `moved` says where; another line of the same text gets copies moved from there.
+   */
+  moved?: number;
 }
 
 /**
@@ -410,7 +415,7 @@ class TextAnalysis {
         }
       }
       const segEnd = segmentEnd(text, segStart, lineEnd);
-      let line = text.slice(segStart, segEnd);
+      const line = text.slice(segStart, segEnd);
       let pausePoint = false;
       let r = used.get(context, line);
       if (r) {
@@ -427,9 +432,10 @@ class TextAnalysis {
         // without a cache the engines' memos — the agency knowledge base keeps readings by the name as written) would
         // otherwise be slices of this version's whole text and keep it alive (measured: 29 versions of a 1 MB document,
         // 22 MB, held after 90 one-line edits; 40 uncached 1 MB documents all held by the agency memo).
-        line = ownCopy(line);
-        r = analyzeLine(line, state, env);
-        used.set(context, line, r);
+        // Without a cache the memo is this run's alone: its key stays the slice (hashed once, by the lookup above).
+        const own = ownCopy(line);
+        r = analyzeLine(own, state, env);
+        used.set(context, cache ? own : line, r);
         pausePoint = true;
       }
       if (segs) {
@@ -496,22 +502,38 @@ class TextAnalysis {
   /** Places a segment's findings at `base` in the document (or counts them past maxFindings). */
   private place(r: LineResult, base: number): void {
     const { findings, maxFindings } = this;
-    if (findings.length < maxFindings) {
-      if (r.placed?.base !== base) {
-        r.placed = { base, findings: r.findings.map((f) => shiftFinding(f, base)) };
-      }
-      for (const f of r.placed.findings) {
-        const severity = this.accept(f, f.start, f.end);
-        if (!severity) continue;
-        if (findings.length < maxFindings) findings.push(severity === f.severity ? f : { ...f, severity });
-        else this.count(severity);
-      }
+    if (findings.length >= maxFindings) {
+      this.countOnly(r, base);
+      return;
+    }
+    let placed: Finding[];
+    if (r.moved !== undefined) placed = r.moved === base ? r.findings : shiftFindings(r.findings, base - r.moved);
+    else if (!this.options.cache) {
+      // Nothing outlives this run but the findings placed: those of the line's first occurrence are moved in place.
+      // (A line's findings own their fixes and edits: analyzeLine and the checks make them for it, nothing shares them.)
+      moveFindings(r.findings, base);
+      r.moved = base;
+      placed = r.findings;
     } else {
-      // Over the limit: counted without placing anything.
-      for (const f of r.findings) {
-        const severity = this.accept(f, base + f.start, base + f.end);
-        if (severity) this.count(severity);
-      }
+      if (r.placed?.base !== base) r.placed = { base, findings: shiftFindings(r.findings, base) };
+      placed = r.placed.findings;
+    }
+    for (let i = 0; i < placed.length; i++) {
+      const f = placed[i];
+      const severity = this.accept(f, f.start, f.end);
+      if (!severity) continue;
+      if (findings.length < maxFindings) findings.push(severity === f.severity ? f : { ...f, severity });
+      else this.count(severity);
+    }
+  }
+
+  /** Over the limit: a segment's findings counted without placing anything. */
+  private countOnly(r: LineResult, base: number): void {
+    const by = base - (r.moved ?? 0);
+    for (let i = 0; i < r.findings.length; i++) {
+      const f = r.findings[i];
+      const severity = this.accept(f, by + f.start, by + f.end);
+      if (severity) this.count(severity);
     }
   }
 
@@ -567,6 +589,29 @@ function commonSuffix(a: string, b: string, max: number): number {
 function indexOrEnd(text: string, ch: string, from: number): number {
   const i = text.indexOf(ch, from);
   return i < 0 ? text.length : i;
+}
+
+function shiftFindings(fs: readonly Finding[], by: number): Finding[] {
+  const out: Finding[] = [];
+  for (let i = 0; i < fs.length; i++) out.push(shiftFinding(fs[i], by));
+  return out;
+}
+
+/** Moves findings (and their fixes' edits) by `by`, in place. */
+function moveFindings(fs: readonly Finding[], by: number): void {
+  if (by === 0) return;
+  for (let i = 0; i < fs.length; i++) {
+    const f = fs[i];
+    f.start += by;
+    f.end += by;
+    for (let j = 0; j < f.fixes.length; j++) {
+      const edits = f.fixes[j].edits;
+      for (let k = 0; k < edits.length; k++) {
+        edits[k].start += by;
+        edits[k].end += by;
+      }
+    }
+  }
 }
 
 function shiftFinding(f: Finding, by: number): Finding {
