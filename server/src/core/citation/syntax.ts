@@ -1057,6 +1057,14 @@ const C_DUI = 0x5bf9; // 对: the second character of every title core (the test
 const C_BAN = 0x529e; // 办
 const C_WU = 0x52a1; // 务
 
+/**
+ * t.charCodeAt(p), -1 past the end: the scan's loop never reads out of bounds (optimised code that does is thrown
+ * away, deoptimised, and compiled again: a 反 or 国 at the end of a line did that once per run).
+ */
+function codeAt(t: string, p: number): number {
+  return p < t.length ? t.charCodeAt(p) : -1;
+}
+
 /** Where `ch` next occurs in t at or after `from`, else t.length. */
 function nextOf(t: string, ch: string, from: number): number {
   const k = t.indexOf(ch, from);
@@ -1195,7 +1203,7 @@ export function scanText(
       }
       case C_GUO: {
         // 国办发… and 国务院办公厅关于印发…: spaces apart, 办 or 务 comes next (else neither can match).
-        const next = t.charCodeAt(skipSp(t, i + 1));
+        const next = codeAt(t, skipSp(t, i + 1));
         if (!everyCharacter && next !== C_BAN && next !== C_WU) {
           i++;
           continue;
@@ -1238,7 +1246,7 @@ export function scanText(
         // A title core (反对…) starts at most 2 + 2 SP after 中 (中 SP 国 SP 反…): else 中 starts no title.
         if (
           !everyCharacter &&
-          ((c === C_ZHONG && nFan > i + 2 + 2 * MAX_GAP) || t.charCodeAt(skipSp(t, nFan + 1)) !== C_DUI)
+          ((c === C_ZHONG && nFan > i + 2 + 2 * MAX_GAP) || codeAt(t, skipSp(t, nFan + 1)) !== C_DUI)
         ) {
           i++;
           continue;
