@@ -20,6 +20,7 @@ import {
   fullTitle,
   mayCite,
   mayCiteRaw,
+  newRawCitation,
   newScanMemo,
   rawTriggers,
   noticeTitle,
@@ -221,16 +222,8 @@ function abbreviationRefs(
     const needle = `《${name}》`;
     for (let at = t.indexOf(needle); at >= 0; at = t.indexOf(needle, at + needle.length)) {
       throwIfCancelled(token);
-      const head: RawCitation = {
-        start: at,
-        end: at + needle.length,
-        refStart: at,
-        refEnd: at + needle.length,
-        form: 'short',
-        standalone: true,
-        refFixed: needle,
-        name,
-      };
+      const head = newRawCitation(at, at + needle.length, 'short', undefined, true, needle);
+      head.name = name;
       attachPaths(t, head, out, memo);
     }
   }
