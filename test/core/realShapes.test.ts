@@ -75,3 +75,16 @@ test('citation-format in traditional characters is offered, never applied automa
     `date: 2015-06-01\n为实施《中国反对拐卖人口行动计划（2013—2020年）》提供保障。`,
   );
 });
+
+test('the last two names of a list joined by 和/及 are two known names, not one unknown', () => {
+  // Before: “县残联和县妇联”未收录 (information).
+  assert.deepEqual(run('联席会议由县民政局、县公安局、县残联和县妇联组成。'), []);
+  assert.deepEqual(run('由民政部、公安部、中国残联及关工委组成。', '2016-04-05'), []);
+  // A near miss joined by 和 is still reported.
+  assert.deepEqual(
+    run('联席会议由县民政局、县公安局、县公按局和县妇联组成。').map((f) => f.code),
+    ['unknown-agency'],
+  );
+  // Names that contain 和 stay whole.
+  assert.deepEqual(run('由县人力资源和社会保障局、县住房和城乡建设局、县民政局组成。'), []);
+});

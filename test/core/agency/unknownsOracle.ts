@@ -183,7 +183,8 @@ class Coverage {
       const m = this.mentions[k];
       if (m.start >= it.end) break;
       if (m.start < it.start || m.end > it.end) return false;
-      if (!isFiller(f, pos, m.start)) return false;
+      if (!isFiller(f, pos, m.start) && !(any && /^\s*(和|及|与|以及|或)\s*$/.test(f.slice(pos, m.start))))
+        return false;
       pos = m.end;
       any = true;
     }

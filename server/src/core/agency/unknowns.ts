@@ -94,6 +94,14 @@ function isFiller(f: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Whether f[from, to) is a conjunction between two names (县残联和县妇联, 民政部及公安部), spaces aside. */
+function isJoin(f: string, from: number, to: number): boolean {
+  while (from < to && isIn(f.charCodeAt(from), SPACE_CHARS)) from++;
+  while (to > from && isIn(f.charCodeAt(to - 1), SPACE_CHARS)) to--;
+  return JOINS.includes(f.slice(from, to));
+}
+const JOINS = ['和', '及', '与', '以及', '或'];
+
 /** Brackets and the item separators of a responsibility clause, and of a list. */
 const CLAUSE_MARKS = /[（）、，；]/g;
 const LIST_MARKS = /[（）、，]/g;
@@ -205,7 +213,7 @@ class Coverage {
     return count >= n;
   }
 
-  /** Whether the mentions cover every non-filler character of [start,end). */
+  /** Whether the mentions cover every non-filler character of [start,end) (a conjunction may join two of them). */
   covers(f: string, start: number, end: number): boolean {
     if (end <= start) return false;
     let pos = start;
@@ -215,7 +223,7 @@ class Coverage {
       const m = this.mentions[k];
       if (m.start >= end) break;
       if (m.start < start || m.end > end) return false;
-      if (!isFiller(f, pos, m.start)) return false;
+      if (!isFiller(f, pos, m.start) && !(any && isJoin(f, pos, m.start))) return false;
       pos = m.end;
       any = true;
     }
