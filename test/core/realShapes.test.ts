@@ -88,3 +88,20 @@ test('the last two names of a list joined by 和/及 are two known names, not on
   // Names that contain 和 stay whole.
   assert.deepEqual(run('由县人力资源和社会保障局、县住房和城乡建设局、县民政局组成。'), []);
 });
+
+test('an outdated name written in traditional characters: the simplified replacement is offered, not applied by fix-all', () => {
+  const text = `date: ${today}\n聯席會議由民政部、衛生計生委、公安部組成。`;
+  const r = analyzeText(text, DEFAULT_SETTINGS, engines, { today });
+  const f = r.findings.find((x) => x.code === 'outdated-agency')!;
+  assert.equal(text.slice(f.start, f.end), '衛生計生委');
+  assert.equal(f.severity, 'warning');
+  assert.deepEqual(
+    f.fixes.map((x) => [x.edits[0].newText, x.unambiguous]),
+    [['国家卫生健康委', false]],
+  );
+  assert.equal(applyFixes(text, r.findings).text, text);
+  // Written in simplified characters, the same name is fixed automatically.
+  const simple = `date: ${today}\n联席会议由民政部、卫生计生委、公安部组成。`;
+  const s = analyzeText(simple, DEFAULT_SETTINGS, engines, { today });
+  assert.equal(applyFixes(simple, s.findings).text, `date: ${today}\n联席会议由民政部、国家卫生健康委、公安部组成。`);
+});

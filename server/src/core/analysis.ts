@@ -692,7 +692,7 @@ function analyzeLine(line: string, stateIn: CitationState, env: LineEnv): LineRe
     if (s.current && !s.wrongLevel && !s.sign) continue;
     // The issuer in a cited document's title (《省卫生厅关于…的通知》): quoted as the document was issued, no finding.
     if (!s.current && issuerInTitle(line, mentions[i].start, mentions[i].end)) continue;
-    const f = mentionFinding(mentions[i]);
+    const f = mentionFinding(mentions[i], engines.plans.folder);
     if (f) findings.push(f);
   }
   const unknowns = engines.agencies.unknowns(line, referenceDate, env.scanOptions);
@@ -740,7 +740,7 @@ function citationChecks(
  * The finding of an agency mention, or undefined for a current name (most of them: analyzeLine skips those without
  * a call). Kept out of analyzeLine so that the per-line loop stays small.
  */
-function mentionFinding(m: AgencyMention): Finding | undefined {
+function mentionFinding(m: AgencyMention, folder: PlanIndex['folder']): Finding | undefined {
   const sign = m.status.sign;
   if (m.status.current && sign?.varies && !sign.inHost) {
     // A local name many places keep only as a sign of another body (县乡村振兴局 on 县农业农村局): inform, never fix.
@@ -771,6 +771,8 @@ function mentionFinding(m: AgencyMention): Finding | undefined {
   }
   if (m.status.current) return undefined;
   const repl = m.status.replacement;
+  // A name written in traditional characters (衛生計生委): the simplified replacement is offered, never applied by fix-all.
+  const simplified = !folder || folder.fold(m.text) === m.text;
   if (m.status.notYet) {
     // Used before the body existed on the reference date.
     return {
@@ -783,7 +785,7 @@ function mentionFinding(m: AgencyMention): Finding | undefined {
       fixes: repl.map((r) => ({
         title: FIX_TITLES.replace(r),
         edits: [{ start: m.start, end: m.end, newText: r }],
-        unambiguous: repl.length === 1,
+        unambiguous: repl.length === 1 && simplified,
       })),
     };
   }
@@ -802,7 +804,7 @@ function mentionFinding(m: AgencyMention): Finding | undefined {
     fixes: repl.map((r) => ({
       title: FIX_TITLES.replace(r),
       edits: [{ start: m.start, end: m.end, newText: r }],
-      unambiguous: repl.length === 1 && !uncertain && !m.status.levelUnknown,
+      unambiguous: repl.length === 1 && !uncertain && !m.status.levelUnknown && simplified,
     })),
   };
 }
