@@ -231,7 +231,10 @@ function progressLine(io: Io): { update: (done: number, total: number) => void; 
   };
 }
 
-/** Runs the CLI in this process: arguments from process.argv, exit status in process.exitCode. */
+/**
+ * Runs the CLI in this process: arguments from process.argv; the process ends with the exit status as soon as its
+ * output is out (exitWhenWritten).
+ */
 export function run(): void {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); // output piped into head & co.
@@ -243,9 +246,7 @@ export function run(): void {
     cwd: process.cwd(),
     env: process.env,
   }).then(
-    (code) => {
-      process.exitCode = code;
-    },
+    (code) => exitWhenWritten(code),
     (e) => {
       // The data files could not be loaded (a broken install or build): say which, without a stack trace.
       const message =
@@ -253,9 +254,29 @@ export function run(): void {
           ? `无法加载数据（请运行 npm run build:data 或重新安装）/ cannot load the data (run npm run build:data or reinstall): ${e.message}`
           : `内部错误 / internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
       process.stderr.write(`action-plan-lint: ${message}\n`);
-      process.exitCode = 2;
+      exitWhenWritten(2);
     },
   );
+}
+
+/**
+ * Ends the process with `code` once everything written to stdout and stderr has been handed to the system (a
+ * stream calls back in order, after the writes before it: on pipes that are asynchronous — macOS, Windows — no output
+ * is cut). Left to itself, Node.js would first run the V8 tasks still queued (compile jobs, GC steps) and tear the
+ * whole heap down: measured from the 'exit' event to the parent seeing the end, 10 KB and 1 MB runs, ≈ 7 ms (median
+ * 15–19 ms on the shared machine) → ≈ 3 ms (median 6–8 ms). 'exit' listeners (bin/action-plan-lint.js writes its code
+ * cache in one) still run.
+ */
+export function exitWhenWritten(
+  code: number,
+  streams: NodeJS.WritableStream[] = [process.stdout, process.stderr],
+): void {
+  process.exitCode = code;
+  let pending = streams.length;
+  const written = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  for (const s of streams) s.write('', written);
 }
 
 if (require.main === module) run();
