@@ -490,7 +490,8 @@ class TextAnalysis {
     const severity = rule ?? f.severity;
     // The allow-list names text that is fine as written: it never hides an error (an unknown citation stays one).
     if (this.allow.size && severity !== 'error' && this.allow.has(this.text.slice(start, end))) return undefined;
-    if (isSuppressed(this.suppressions!, f.code, start)) return undefined;
+    // (Most documents have no suppression comment: no call per finding then.)
+    if (this.suppressions!.regions.length && isSuppressed(this.suppressions!, f.code, start)) return undefined;
     return severity;
   }
 

@@ -34,23 +34,60 @@ export interface BracketClause extends Span {
   seps: Span[];
 }
 
-/** A role word anywhere: a line without one has no clause (one native search, not one per bracket). */
-const ROLE = /负责|牵头|配合|参与|协助/;
-
 /**
  * The bracketed groups of a line (fullwidth or halfwidth brackets, no nesting) that contain a role word
  * (负责 牵头 配合 参与 协助), in order, split into parts at ，,；; — whether every part is a clause part is left to the
  * reader (`ClausePart.role`).
+ *
+ * A bracketed group is an opening bracket whose next bracket is a closing one. They are found from the role words
+ * (RegExp test, indexOf, lastIndexOf: native from the first call, no match arrays), not by matching every group of
+ * brackets of the line (most are （一） or （2021—2030年）): the group of a role word, if any, is its nearest bracket
+ * before it when that opens and its nearest bracket after it when that closes.
  */
 export function bracketClauses(line: string): BracketClause[] {
   const out: BracketClause[] = [];
-  if (!ROLE.test(line)) return out;
-  const re = /[（(]([^（）()]*)[）)]/g;
-  for (let m = re.exec(line); m; m = re.exec(line)) {
-    const inner = m[1];
-    if (ROLE.test(inner)) out.push(bracketClause(inner, m.index, m[0].length));
+  const role = /负责|牵头|配合|参与|协助/g; // every role word is two units long
+  while (role.test(line)) {
+    const r = role.lastIndex - 2;
+    const c = nextBracket(line, r);
+    if (c < 0) break;
+    const o = lastBracket(line, r);
+    const close = line.charCodeAt(c);
+    if (o >= 0 && (close === 0xff09 || close === 0x29)) {
+      const open = line.charCodeAt(o);
+      if (open === 0xff08 || open === 0x28) {
+        out.push(bracketClause(line.slice(o + 1, c), o, c - o + 1));
+        role.lastIndex = c + 1;
+        continue;
+      }
+    }
+    // No group around this role word, nor around any other before the next bracket.
+    role.lastIndex = c;
   }
   return out;
+}
+
+/** The offset of the first bracket （）() at or after `from`, or -1. */
+function nextBracket(line: string, from: number): number {
+  let c = line.indexOf('（', from);
+  c = nearer(c, line.indexOf('）', from));
+  c = nearer(c, line.indexOf('(', from));
+  return nearer(c, line.indexOf(')', from));
+}
+
+/** The smaller of two offsets that are not -1 (-1 when both are). */
+function nearer(a: number, b: number): number {
+  return a < 0 || (b >= 0 && b < a) ? b : a;
+}
+
+/** The offset of the last bracket （）() at or before `from`, or -1. */
+function lastBracket(line: string, from: number): number {
+  return Math.max(
+    line.lastIndexOf('（', from),
+    line.lastIndexOf('）', from),
+    line.lastIndexOf('(', from),
+    line.lastIndexOf(')', from),
+  );
 }
 
 /** The clause of a bracketed group at `at` (`length` units with its brackets; `inner` between them). */
@@ -58,18 +95,15 @@ function bracketClause(inner: string, at: number, length: number): BracketClause
   const base = at + 1;
   const parts: ClausePart[] = [];
   const seps: Span[] = [];
-  let pos = 0;
-  const pieces = inner.split(/([，,；;])/);
-  for (let i = 0; i < pieces.length; i += 2) {
-    const piece = pieces[i];
-    const start = base + pos;
-    pos += piece.length;
-    if (i + 1 < pieces.length) {
-      seps.push({ start: base + pos, end: base + pos + 1 });
-      pos += 1;
-    }
-    parts.push(clausePart(piece, start));
+  const sep = /[，,；;]/g;
+  let from = 0;
+  while (sep.test(inner)) {
+    const i = sep.lastIndex - 1;
+    parts.push(clausePart(inner.slice(from, i), base + from));
+    seps.push({ start: base + i, end: base + i + 1 });
+    from = i + 1;
   }
+  parts.push(clausePart(from ? inner.slice(from) : inner, base + from));
   return { start: at, end: at + length, parts, seps };
 }
 

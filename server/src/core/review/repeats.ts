@@ -394,32 +394,50 @@ function consistentFixes(
       const name = fix.edits.length === 1 ? fix.edits[0].newText : undefined;
       if (name === undefined) continue;
       const key = keyOfName(kb, name, date);
-      const same: Resolved[] = [];
-      for (let xi = 0; xi < rs.length; xi++) if (rs[xi] !== r && keyOf(kb, rs[xi], date) === key) same.push(rs[xi]);
-      if (!same.length) continue;
-      // The body after this replacement, with every other mention of it in the group.
-      const all = [...rs.filter((x) => x === r || same.includes(x))].sort((a, b) => a.item.start - b.item.start);
-      const mine: Resolved = { item: r.item, name, mention: r.mention, repl: r.repl, key };
-      const keep = keeper(all.map((x) => (x === r ? mine : x)));
-      const removed = new Set(all.filter((x) => x !== r && x.item !== keep.item).map((x) => x.item));
-      const replaced = new Map<Item, string>();
-      if (keep.item === r.item) replaced.set(r.item, name);
-      else removed.add(r.item);
-      const edits = groupEdits(line, g, removed, replaced);
-      const title: Localized =
-        keep.item === r.item
-          ? {
-              zh: `替换为“${name}”并删除重复的“${name}”`,
-              en: `Replace with "${name}" and remove the repeated "${name}"`,
-            }
-          : {
-              zh: `删除“${r.item.text}”（即“${name}”，本句已列出）`,
-              en: `Remove "${r.item.text}" ("${name}" is already named here)`,
-            };
-      (fixes ??= [...f.fixes])[i] = { title, edits, unambiguous: fix.unambiguous && keepsLead(g, removed) };
+      let same: Resolved[] | undefined;
+      for (let xi = 0; xi < rs.length; xi++)
+        if (rs[xi] !== r && keyOf(kb, rs[xi], date) === key) (same ??= []).push(rs[xi]);
+      if (!same) continue;
+      (fixes ??= [...f.fixes])[i] = repeatFreeFix(line, g, rs, r, same, fix, name, key);
     }
     if (fixes) f.fixes = fixes;
   }
+}
+
+/**
+ * The fix replacing `r` by `name` (body `key`) that also removes the repeat it would make of `same` (the other items of
+ * that body in the group). Rare: in a function of its own, so that consistentFixes stays small.
+ */
+function repeatFreeFix(
+  line: string,
+  g: Group,
+  rs: readonly Resolved[],
+  r: Resolved,
+  same: readonly Resolved[],
+  fix: Fix,
+  name: string,
+  key: string,
+): Fix {
+  // The body after this replacement, with every other mention of it in the group.
+  const all = [...rs.filter((x) => x === r || same.includes(x))].sort((a, b) => a.item.start - b.item.start);
+  const mine: Resolved = { item: r.item, name, mention: r.mention, repl: r.repl, key };
+  const keep = keeper(all.map((x) => (x === r ? mine : x)));
+  const removed = new Set(all.filter((x) => x !== r && x.item !== keep.item).map((x) => x.item));
+  const replaced = new Map<Item, string>();
+  if (keep.item === r.item) replaced.set(r.item, name);
+  else removed.add(r.item);
+  const edits = groupEdits(line, g, removed, replaced);
+  const title: Localized =
+    keep.item === r.item
+      ? {
+          zh: `替换为“${name}”并删除重复的“${name}”`,
+          en: `Replace with "${name}" and remove the repeated "${name}"`,
+        }
+      : {
+          zh: `删除“${r.item.text}”（即“${name}”，本句已列出）`,
+          en: `Remove "${r.item.text}" ("${name}" is already named here)`,
+        };
+  return { title, edits, unambiguous: fix.unambiguous && keepsLead(g, removed) };
 }
 
 /**
@@ -434,53 +452,75 @@ function sentenceClashes(
   kb: AgencyKnowledgeBase,
   date: string,
 ): void {
-  let any = false;
-  for (let mi = 0; mi < mentions.length && !any; mi++) {
-    const m = mentions[mi];
-    any = !grouped.has(m) && outdatedAt(findings, m.start, m.end) !== undefined;
-  }
-  if (!any) return;
-  // Each mention's sentence and body key, found once per line (not once per pair of mentions).
-  let sentences: ((at: number) => number) | undefined;
-  const sentenceNo: number[] = [];
-  const sentenceOf = (i: number) => (sentenceNo[i] ??= (sentences ??= sentenceIndex(line))(mentions[i].start));
-  const bodyKeys: string[] = [];
-  const bodyKey = (i: number) => (bodyKeys[i] ??= mentionKey(kb, mentions[i], date));
+  // Each mention's sentence and body key, found once per line (not once per pair of mentions), when first needed.
+  let sentenceNo: number[] | undefined;
+  let bodyKeys: string[] | undefined;
   for (let mi = 0; mi < mentions.length; mi++) {
     const m = mentions[mi];
     if (grouped.has(m)) continue;
     const f = outdatedAt(findings, m.start, m.end);
     if (!f) continue;
     // Another name in the same sentence, or no replacement can clash.
+    sentenceNo ??= sentenceNumbers(line, mentions);
     let company = false;
     for (let oi = 0; oi < mentions.length && !company; oi++)
-      company = mentions[oi] !== m && sentenceOf(oi) === sentenceOf(mi);
+      company = mentions[oi] !== m && sentenceNo[oi] === sentenceNo[mi];
     if (!company) continue;
-    let fixes: Fix[] | undefined;
-    for (let i = 0; i < f.fixes.length; i++) {
-      const fix = f.fixes[i];
-      if (!fix.unambiguous || fix.edits.length !== 1) continue;
-      const name = fix.edits[0].newText;
-      const key = keyOfName(kb, name, date);
-      let clash: AgencyMention | undefined;
-      for (let oi = 0; oi < mentions.length && !clash; oi++) {
-        const o = mentions[oi];
-        if (o !== m && sentenceOf(oi) === sentenceOf(mi) && bodyKey(oi) === key) clash = o;
-      }
-      if (!clash) continue;
-      (fixes ??= [...f.fixes])[i] = {
-        title: {
-          zh: `${fix.title.zh}（本句已有“${clash.text}”，替换后会重复，请手动核对，不自动修复）`,
-          en: `${fix.title.en} (this sentence already names "${clash.text}"; check by hand, not applied automatically)`,
-        },
-        edits: fix.edits,
-        unambiguous: false,
-        why: {
-          zh: `本句已有“${clash.text}”，替换后会重复`,
-          en: `this sentence already names "${clash.text}"; the replacement would repeat it`,
-        },
-      };
-    }
+    const fixes = clashFixes(f, mentions, mi, sentenceNo, (bodyKeys ??= []), kb, date);
     if (fixes) f.fixes = fixes;
   }
+}
+
+/** The sentence of each mention (see sentenceIndex). */
+function sentenceNumbers(line: string, mentions: readonly AgencyMention[]): number[] {
+  const sentenceOf = sentenceIndex(line);
+  const out: number[] = [];
+  for (let i = 0; i < mentions.length; i++) out.push(sentenceOf(mentions[i].start));
+  return out;
+}
+
+/**
+ * The fixes of `f` (the outdated-agency finding of mentions[mi]) with each unambiguous replacement that would name a
+ * body already named in its sentence made manual; undefined when none would. `bodyKeys`: mentionKey per mention, filled
+ * as needed.
+ */
+function clashFixes(
+  f: Finding,
+  mentions: readonly AgencyMention[],
+  mi: number,
+  sentenceNo: readonly number[],
+  bodyKeys: string[],
+  kb: AgencyKnowledgeBase,
+  date: string,
+): Fix[] | undefined {
+  const m = mentions[mi];
+  let fixes: Fix[] | undefined;
+  for (let i = 0; i < f.fixes.length; i++) {
+    const fix = f.fixes[i];
+    if (!fix.unambiguous || fix.edits.length !== 1) continue;
+    const key = keyOfName(kb, fix.edits[0].newText, date);
+    let clash: AgencyMention | undefined;
+    for (let oi = 0; oi < mentions.length && !clash; oi++) {
+      const o = mentions[oi];
+      if (o !== m && sentenceNo[oi] === sentenceNo[mi] && (bodyKeys[oi] ??= mentionKey(kb, o, date)) === key) clash = o;
+    }
+    if (clash) (fixes ??= [...f.fixes])[i] = manualFix(fix, clash);
+  }
+  return fixes;
+}
+
+/** A replacement fix made manual: the sentence already names `clash`, which the replacement would repeat. */
+function manualFix(fix: Fix, clash: AgencyMention): Fix {
+  return {
+    title: {
+      zh: `${fix.title.zh}（本句已有“${clash.text}”，替换后会重复，请手动核对，不自动修复）`,
+      en: `${fix.title.en} (this sentence already names "${clash.text}"; check by hand, not applied automatically)`,
+    },
+    edits: fix.edits,
+    unambiguous: false,
+    why: {
+      zh: `本句已有“${clash.text}”，替换后会重复`,
+      en: `this sentence already names "${clash.text}"; the replacement would repeat it`,
+    },
+  };
 }
