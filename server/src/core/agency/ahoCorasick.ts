@@ -150,9 +150,12 @@ export class AhoCorasick {
     if (!this.built) this.build();
     if (this.width > MARK) return false;
     const { column } = this;
-    // Columns of the targets as built (before any alias is written: a target may itself be aliased).
-    const cols = pairs.map(([, to]) => column[to] & ~MARK);
-    pairs.forEach(([from], k) => (column[from] = cols[k] | MARK));
+    // Columns of the targets as built (before any alias is written: a target may itself be aliased). Indexed loops: no
+    // iterator per destructured pair while the engines are created.
+    const n = pairs.length;
+    const cols = new Uint16Array(n);
+    for (let k = 0; k < n; k++) cols[k] = column[pairs[k][1]] & ~MARK;
+    for (let k = 0; k < n; k++) column[pairs[k][0]] = cols[k] | MARK;
     return true;
   }
 

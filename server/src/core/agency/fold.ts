@@ -50,7 +50,8 @@ export class Folder {
   changes(): Array<[number, number]> {
     if (!this.changeList) {
       const out: Array<[number, number]> = [];
-      for (const c of this.changed) if (this.table[c]) out.push([c, this.table[c]]);
+      const { changed, table } = this;
+      for (let k = 0; k < changed.length; k++) if (table[changed[k]]) out.push([changed[k], table[changed[k]]]);
       this.changeList = Object.freeze(out) as Array<[number, number]>;
     }
     return this.changeList;
