@@ -10,6 +10,8 @@
 
 /** The column bit of a code unit read as another one (alias()); columns stay below it. */
 const MARK = 0x8000;
+/** ~MARK & 0xffff, as a constant (not computed per code unit). */
+const COLUMN = 0x7fff;
 
 export interface AcMatch {
   start: number;
@@ -172,7 +174,7 @@ export class AhoCorasick {
     for (let i = 0, n = text.length; i < n; i++) {
       const col = column[text.charCodeAt(i)];
       marks |= col;
-      node = delta[node * width + (col & ~MARK)];
+      node = delta[node * width + (col & COLUMN)];
       for (let o = dict[node]; o > 0; o = dict[fail[o]]) {
         const ps = outs[o]!;
         for (let k = 0; k < ps.length; k++) out.push(i + 1, ps[k]);

@@ -199,6 +199,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     this.lookupsSize = 0;
     this.localized.clear();
     this.derived.clear();
+    this.mirrors = undefined;
   }
 
   memo<T>(key: string, compute: () => T): T {
@@ -333,9 +334,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
 
   private localForm(t: LocalTemplate, level: Level, municipality: boolean, short: boolean): string {
     const lv: Level = municipality ? 'prefecture' : level;
-    const pick = (forms: LocalTemplate['raw']['forms'] | undefined) =>
-      forms?.[lv] ?? forms?.prefecture ?? forms?.county ?? forms?.province;
-    return (short ? pick(t.raw.shortForms) : undefined) ?? pick(t.raw.forms) ?? t.raw.names[0] ?? '';
+    return (short ? pickForm(t.raw.shortForms, lv) : undefined) ?? pickForm(t.raw.forms, lv) ?? t.raw.names[0] ?? '';
   }
 
   /** `<place><form>` honouring wrap templates (团市委). */
@@ -404,19 +403,8 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       shortNames: [],
       kind: t.raw.kind,
       level,
-      successors: (t.raw.successors ?? []).flatMap((s) => {
-        const st = this.registry.local.get(s);
-        return st ? [{ id: place ? `${s}@${place.text}` : s, name: this.localName(st, p, false) }] : [];
-      }),
-      predecessors: (this.localPredecessorsOf.get(t.id) ?? []).map((pt) => {
-        const x: { id: string; name: string; reform?: Reform } = {
-          id: place ? `${pt.id}@${place.text}` : pt.id,
-          name: this.localName(pt, p, false),
-        };
-        const r = reformOf(pt.reform);
-        if (r) x.reform = r;
-        return x;
-      }),
+      successors: this.localSuccessors(t, place, p),
+      predecessors: this.localPredecessors(t, place, p),
       sources: t.sources,
     };
     addValidity(info, t.raw, t.reform);
@@ -430,6 +418,37 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       return lt ? this.localName(lt, p, false) : undefined;
     });
     return info;
+  }
+
+  /** localInfo's successors of `t` at `place` (`p`: the place or a bare prefecture), in the template's order. */
+  private localSuccessors(t: LocalTemplate, place: PlaceRef | undefined, p: PlaceRef): AgencyInfo['successors'] {
+    const out: AgencyInfo['successors'] = [];
+    const list = t.raw.successors;
+    if (!list) return out;
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i];
+      const st = this.registry.local.get(s);
+      if (st) out.push({ id: place ? `${s}@${place.text}` : s, name: this.localName(st, p, false) });
+    }
+    return out;
+  }
+
+  /** localInfo's predecessors of `t` at `place`, as localPredecessorsOf lists them. */
+  private localPredecessors(t: LocalTemplate, place: PlaceRef | undefined, p: PlaceRef): AgencyInfo['predecessors'] {
+    const out: AgencyInfo['predecessors'] = [];
+    const list = this.localPredecessorsOf.get(t.id);
+    if (!list) return out;
+    for (let i = 0; i < list.length; i++) {
+      const pt = list[i];
+      const x: { id: string; name: string; reform?: Reform } = {
+        id: place ? `${pt.id}@${place.text}` : pt.id,
+        name: this.localName(pt, p, false),
+      };
+      const r = reformOf(pt.reform);
+      if (r) x.reform = r;
+      out.push(x);
+    }
+    return out;
   }
 
   /** Whether the stem as written is the same in full and short form (卫生局): the document's style decides. */
@@ -945,9 +964,27 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     return this.localName(t, place, short || t.raw.wrap !== undefined);
   }
 
+  /** The local templates by the central body they mirror, in registry order (built on first use; emptied on refresh). */
+  private mirrors: Map<string, LocalTemplate[]> | undefined;
+
+  private mirroring(): Map<string, LocalTemplate[]> {
+    if (!this.mirrors) {
+      const byId = new Map<string, LocalTemplate[]>();
+      for (const t of this.registry.local.values()) {
+        const m = t.raw.mirrors;
+        if (m === undefined) continue;
+        const l = byId.get(m);
+        if (l) l.push(t);
+        else byId.set(m, [t]);
+      }
+      this.mirrors = byId;
+    }
+    return this.mirrors;
+  }
+
   /** The local template mirroring central body `id` (a current one when there is one). */
   templateFor(id: string, date = '9999-12-31'): LocalTemplate | undefined {
-    const all = [...this.registry.local.values()].filter((t) => t.raw.mirrors === id);
+    const all = this.mirroring().get(id) ?? [];
     const current = all.filter((t) => liveOn(t.raw, date) && establishedOn(t.raw, date));
     const pool = current.length ? current : all;
     // Prefer the template whose first name is its standard form (公安局 rather than a combined 教体局).
@@ -1083,6 +1120,11 @@ function newReading(h: Hit, text: string): MentionReading {
     shortStatus: undefined,
     signId: null,
   };
+}
+
+/** The form of level `lv`, else the first of prefecture, county, province that is given. */
+function pickForm(forms: LocalTemplate['raw']['forms'] | undefined, lv: Level): string | undefined {
+  return forms?.[lv] ?? forms?.prefecture ?? forms?.county ?? forms?.province;
 }
 
 /** The levels whose form or short form is `stem`. */
