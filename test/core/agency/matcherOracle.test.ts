@@ -12,7 +12,8 @@ import {
   readAgencyIndexFiles,
   type KnowledgeBase,
 } from '../../../server/src/core/agency/knowledgeBase';
-import { Matcher, listGap, type Hit } from '../../../server/src/core/agency/matcher';
+import { Matcher, listGap, tableIdeograph, type Hit } from '../../../server/src/core/agency/matcher';
+import { isIdeograph } from '../../../server/src/core/agency/fold';
 import type { PlaceMatch } from '../../../server/src/core/agency/places';
 import { ReferenceMatcher, ReferencePlaces, type ReferenceHit } from './reference/matcherV1';
 import { placesTables } from './reference/placesTables';
@@ -233,4 +234,10 @@ test('listGap agrees with the former regex on every code unit and on short gaps'
     ),
     { numRuns: RUNS * 5, seed: SEED },
   );
+});
+
+test("the matcher's code-unit table reads ideographs as isIdeograph does, for every code unit", () => {
+  const wrong: number[] = [];
+  for (let c = 0; c < 0x10000; c++) if (tableIdeograph(c) !== isIdeograph(c)) wrong.push(c);
+  assert.deepEqual(wrong, []);
 });

@@ -413,10 +413,12 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       if (m) info.mirrors = { id: m.id, name: m.displayName };
     }
     if (place) info.place = place.written ?? place.text;
-    this.addSigns(info, t.id, (x) => {
-      const lt = this.registry.local.get(x);
-      return lt ? this.localName(lt, p, false) : undefined;
-    });
+    // Most templates hang no sign and carry none: no closure for addSigns to call.
+    if (this.registry.signs.has(t.id) || this.signsOn.has(t.id))
+      this.addSigns(info, t.id, (x) => {
+        const lt = this.registry.local.get(x);
+        return lt ? this.localName(lt, p, false) : undefined;
+      });
     return info;
   }
 

@@ -4,7 +4,6 @@
 // enumeration they continue.
 import { AhoCorasick } from './ahoCorasick';
 import type { Folder } from './fold';
-import { isIdeograph } from './fold';
 import type { PlaceMatch, PlaceReading, Places } from './places';
 import type { Central, Level, LocalTemplate, Registry } from './registry';
 
@@ -114,10 +113,21 @@ const RIGHT_GUARD_BITS = new Map(Object.keys(RIGHT_GUARD).map((k, i) => [k.charC
  * The classes of a code unit, one bit each (a table lookup, not a set lookup, per hit): the RIGHT_GUARD keys it may not
  * follow (the low five bits, RIGHT_GUARD_BITS), and the bits below.
  */
-const CODE_CLASS = new Uint8Array(0x10000);
+const CODE_CLASS = new Uint16Array(0x10000);
 const DOC_NUMBER_FIRST = 0x20;
 const BARE_LEFT = 0x40;
 const BARE_RIGHT = 0x80;
+/** isIdeograph (fold.ts), set first: ranges written natively at load, the other bits added to them. */
+const IDEOGRAPH = 0x100;
+CODE_CLASS.fill(IDEOGRAPH, 0x4e00, 0xa000);
+CODE_CLASS.fill(IDEOGRAPH, 0x3400, 0x4dc0);
+CODE_CLASS.fill(IDEOGRAPH, 0xf900, 0xfb00);
+CODE_CLASS.fill(IDEOGRAPH, 0xd840, 0xd87f);
+CODE_CLASS.fill(IDEOGRAPH, 0xdc00, 0xe000);
+/** Whether the table reads code unit `c` as an ideograph (tests: the same as isIdeograph for every code unit). */
+export function tableIdeograph(c: number): boolean {
+  return (CODE_CLASS[c] & IDEOGRAPH) !== 0;
+}
 function addClass(chars: string, bit: number): void {
   for (let i = 0; i < chars.length; i++) CODE_CLASS[chars.charCodeAt(i)] |= bit;
 }
@@ -266,19 +276,21 @@ export class Matcher {
     const cands: Hit[] = [];
     let enterpriseEnds: Map<number, Array<{ start: number; refs: CentralRef[] }>> | undefined;
     const { payloads, lengths, guards } = this;
+    // Whether a place may end before a stem (Places.readingAt's first test, read here: no call where none can).
+    const placeEnds = this.places.placeEndTable();
     const n = f.length;
     for (let r = 0; r < raw.length; r += 2) {
       const end = raw[r];
       const pattern = raw[r + 1];
       const start = end - lengths[pattern];
-      const guard = guards[pattern];
-      // RIGHT_GUARD: 卫生部门, 委员, 办公 …
-      const guardOk = guard === 0 || end >= n || (CODE_CLASS[f.charCodeAt(end)] & guard) === 0;
+      // The classes of the code unit after the match: RIGHT_GUARD (卫生部门, 委员, 办公 …), a document number.
+      const after = end < n ? CODE_CLASS[f.charCodeAt(end)] : 0;
+      const guardOk = (after & guards[pattern]) === 0;
       const list = payloads[pattern];
       for (let k = 0; k < list.length; k++) {
         const p = list[k];
         if (p.type === 'C') {
-          if (!guardOk || docNumberAt(f, end)) continue;
+          if (!guardOk || ((after & DOC_NUMBER_FIRST) !== 0 && docNumberAt(f, end))) continue;
           cands.push({ kind: 'central', start, end, refs: p.refs, alsoLocal: undefined });
           const ent = p.enterprise;
           if (ent.length) {
@@ -289,14 +301,45 @@ export class Matcher {
           }
         } else if (p.type === 'L') {
           if (!guardOk) continue;
-          const place = this.placeBefore(f, start, true, p.stem.length);
+          const place =
+            start > 0 && placeEnds[f.charCodeAt(start - 1)] !== 0
+              ? this.placeBefore(f, start, true, p.stem.length)
+              : undefined;
+          // Local candidates written as localHit() writes them (one object shape), without a call per hit.
           if (place) {
             let s = place.start;
             if (p.partyPrefix) s -= f.startsWith('中国共产党', s - 5) ? 5 : zhongGongAt(f, s - 2) ? 2 : 0;
-            cands.push(localHit(s, end, p.template!, p.stem, place, undefined));
+            const h: LocalHit = {
+              kind: 'local',
+              start: s,
+              end,
+              template: p.template!,
+              stem: p.stem,
+              place,
+              inherited: undefined,
+              fullWrap: undefined,
+            };
+            cands.push(h);
           }
-          if (p.bare && this.bareBoundaryOk(f, start, end))
-            cands.push(localHit(start, end, p.template!, p.stem, undefined, undefined));
+          // A bare stem between a boundary and a boundary: not inside a word of ideographs (isIdeograph, read from the
+          // table) unless after a word such as 由、和、会同 (BARE_LEFT) or before one such as 等、负责 (BARE_RIGHT).
+          if (
+            p.bare &&
+            (start === 0 || (CODE_CLASS[f.charCodeAt(start - 1)] & (IDEOGRAPH | BARE_LEFT)) !== IDEOGRAPH) &&
+            (end >= n || (after & (IDEOGRAPH | BARE_RIGHT)) !== IDEOGRAPH)
+          ) {
+            const h: LocalHit = {
+              kind: 'local',
+              start,
+              end,
+              template: p.template!,
+              stem: p.stem,
+              place: undefined,
+              inherited: undefined,
+              fullWrap: undefined,
+            };
+            cands.push(h);
+          }
         } else if (p.type === 'W') {
           if (guardOk) this.wrapCandidate(f, p, start, end, cands);
         } else if (enterpriseEnds) this.unitCandidate(f, start, end, enterpriseEnds, cands);
@@ -331,14 +374,6 @@ export class Matcher {
     let ent = ents[0];
     for (let e = 1; e < ents.length; e++) if (ents[e].start < ent.start) ent = ents[e];
     cands.push({ kind: 'unit', start: ent.start, end, enterprise: ent.refs, place });
-  }
-
-  private bareBoundaryOk(f: string, start: number, end: number): boolean {
-    const left =
-      start === 0 || !isIdeograph(f.charCodeAt(start - 1)) || (CODE_CLASS[f.charCodeAt(start - 1)] & BARE_LEFT) !== 0;
-    const right =
-      end >= f.length || !isIdeograph(f.charCodeAt(end)) || (CODE_CLASS[f.charCodeAt(end)] & BARE_RIGHT) !== 0;
-    return left && right;
   }
 
   private select(f: string, cands: Hit[]): Hit[] {

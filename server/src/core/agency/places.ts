@@ -406,6 +406,11 @@ export class Places {
   /** PLACE_END | BARE_END by the code unit a place may end with, built on first use. */
   private ends: Uint8Array | undefined;
 
+  /** Non-zero for the code units a place may end with (readingAt finds no place ending in any other). */
+  placeEndTable(): Uint8Array {
+    return (this.ends ??= this.placeEnds());
+  }
+
   private placeEnds(): Uint8Array {
     const ends = new Uint8Array(0x10000);
     const tails = this.data.tails;
