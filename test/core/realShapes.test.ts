@@ -105,3 +105,16 @@ test('an outdated name written in traditional characters: the simplified replace
   const s = analyzeText(simple, DEFAULT_SETTINGS, engines, { today });
   assert.equal(applyFixes(simple, s.findings).text, `date: ${today}\n联席会议由民政部、国家卫生健康委、公安部组成。`);
 });
+
+test('a local title of the shape X实施《…》（years）的意见 names the plan it implements; it is no citation', () => {
+  // Before: superseded-citation on a later reference date, as if the title cited the old plan.
+  assert.deepEqual(run('某市实施《中国反对拐卖妇女儿童行动计划》(2008―2012年)的意见'), []);
+  assert.deepEqual(run('某县贯彻《中国反对拐卖人口行动计划（2013—2020年）》的意见'), []);
+  // Prose still cites: 为贯彻落实《…》 and …的意见 elsewhere in the sentence.
+  assert.deepEqual(run('为贯彻落实《中国反对拐卖人口行动计划（2013—2020年）》，提出如下意见。'), [
+    { code: 'superseded-citation', severity: 'warning', text: '《中国反对拐卖人口行动计划（2013—2020年）》' },
+  ]);
+  assert.deepEqual(run('征求对《中国反对拐卖人口行动计划（2013—2020年）》的意见'), [
+    { code: 'superseded-citation', severity: 'warning', text: '《中国反对拐卖人口行动计划（2013—2020年）》' },
+  ]);
+});

@@ -744,6 +744,24 @@ function localTitlePrefix(t: string, p: number): boolean {
   return k < q && k >= 2 && t.startsWith('关于', k - 2);
 }
 
+/**
+ * 重庆市实施《中国反对拐卖妇女儿童行动计划》（2008—2012年）的意见: a document title (实施/贯彻/落实/执行 right before
+ * the 《, [的]意见 right after the reference and its years). Prose cites with 为贯彻落实《…》, never with …的意见.
+ */
+function implementingOpinion(t: string, open: number, end: number): boolean {
+  let p = end;
+  while (p < t.length && p - end < MAX_GAP && isSpace(t.charCodeAt(p))) p++;
+  // The years may follow the 》: （2008—2012年）.
+  const years = /^[（(][\d\s—―–\-~～至年]{4,16}[）)]/.exec(t.slice(p, p + 18));
+  if (years) p += years[0].length;
+  if (t.charCodeAt(p) === 0x7684 /* 的 */) p++;
+  if (!t.startsWith('意见', p) && !t.startsWith('若干意见', p)) return false;
+  let q = open;
+  while (q > 0 && open - q < MAX_GAP && isSpace(t.charCodeAt(q - 1))) q--;
+  return q >= 2 && OPINION_VERBS.includes(t.slice(q - 2, q));
+}
+const OPINION_VERBS = ['实施', '贯彻', '落实', '执行', '實施', '貫徹', '落實', '執行'];
+
 // ───────────────────────────── abbreviation definitions ─────────────────────────────
 /** （以下简称《X》）: the 《X》 defined, and where the parenthesis (or the phrase) starts. */
 export interface RawDefinition {
@@ -1192,7 +1210,8 @@ export function scanText(
           i++;
           continue;
         }
-        const standalone = depth === 0 && !localTitleSuffix(t, m.end) && !localTitlePrefix(t, i);
+        const standalone =
+          depth === 0 && !localTitleSuffix(t, m.end) && !localTitlePrefix(t, i) && !implementingOpinion(t, i, m.end);
         if (m.badYears) {
           // 《中国反对拐卖人口行动计划（2021—2023年）…》: a title of no plan. Its closing bracket comes later.
           if (c === C_LT) depth++;
