@@ -51,17 +51,27 @@ const CLAUSE = /[（(][^（）()]*(?:负责|牵头|配合|参与)[^（）()]*[�
  * looked up or tested by a call per character (a one-shot run interprets these loops before they are compiled).
  */
 export function sentenceAround(line: string, start: number, end: number): { from: number; to: number } {
+  return { from: sentenceFrom(line, start), to: sentenceTo(line, end) };
+}
+
+/** Where the sentence holding `start` starts (after the last sentence end before it). */
+function sentenceFrom(line: string, start: number): number {
   let from = start;
   for (; from > 0; from--) {
     const c = line.charCodeAt(from - 1);
     if (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x21 || c === 0x3f || c === 0x3b) break;
   }
+  return from;
+}
+
+/** Where the sentence holding `end` ends (after its sentence end, else the end of the line). */
+function sentenceTo(line: string, end: number): number {
   let to = end;
   for (; to < line.length; to++) {
     const c = line.charCodeAt(to);
     if (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x21 || c === 0x3f || c === 0x3b) break;
   }
-  return { from, to: Math.min(line.length, to + 1) };
+  return Math.min(line.length, to + 1);
 }
 
 /** The text a sentence is judged on: without citations (spans relative to the line) and responsibility clauses. */
@@ -120,13 +130,14 @@ export function citationMismatches(line: string, citations: Citation[], ctx: Mis
   for (let i = 0; i < citations.length; i++) {
     const c = citations[i];
     if (c.kind !== 'path' || c.form === 'mention') continue;
-    const s = sentenceAround(line, c.start, c.end);
+    const from = sentenceFrom(line, c.start);
+    const to = sentenceTo(line, c.end);
     let g = -1;
-    for (let k = 0; k < groups.length; k++) if (froms[k] === s.from && tos[k] === s.to) g = k;
+    for (let k = 0; k < groups.length; k++) if (froms[k] === from && tos[k] === to) g = k;
     if (g >= 0) groups[g].push(c);
     else {
-      froms.push(s.from);
-      tos.push(s.to);
+      froms.push(from);
+      tos.push(to);
       groups.push([c]);
     }
   }
