@@ -117,10 +117,15 @@ describe('similarity scorer = the plain cosine over the model file, exactly', ()
     test(`${id}: the sentence memo is bounded (starts again when full) and stays exact`, () => {
       const fresh = new SimilarityModel(file);
       const first = fresh.score(id, `${probeText(provisions[0])}0`);
-      for (let i = 1; i <= 2100; i++) fresh.score(id, `${probeText(provisions[i % provisions.length])}${i}`);
+      for (let i = 1; i <= 1100; i++) fresh.score(id, `${probeText(provisions[i % provisions.length])}${i}`);
       const again = fresh.score(id, `${probeText(provisions[0])}0`);
       assert.notEqual(again, first, 'the memo was cleared when full');
       assert.deepEqual(again.ranked(), first.ranked());
+      // A sentence longer than the memo keeps is scored afresh each time, exactly.
+      const long = provisions.map(probeText).join('，').slice(0, 600);
+      assert.equal(long.length, 600);
+      assert.notEqual(fresh.score(id, long), fresh.score(id, long));
+      same(p, long);
     });
   }
 

@@ -180,6 +180,7 @@ class PlanModel {
    * `distinct`).
    */
   scores(text: string): PlanSentence {
+    if (text.length > MEMO_TEXT_MAX) return this.sentence(text);
     let s = this.memo.get(text);
     if (s === undefined) {
       s = this.sentence(text);
@@ -248,8 +249,12 @@ class PlanModel {
   }
 }
 
-/** Sentences a plan's memo holds at most (then it starts again): a server's memory stays bounded. */
-const MEMO_SENTENCES = 2048;
+/**
+ * Sentences a plan's memo holds at most (then it starts again), and the longest sentence it keeps: a server's memory
+ * stays bounded (each entry holds a score per provision, about 1 KB, and its text).
+ */
+const MEMO_SENTENCES = 1024;
+const MEMO_TEXT_MAX = 512;
 
 /** A sentence's scores against one plan's provisions (SentenceScores without a closure per sentence). */
 class PlanSentence implements SentenceScores {
