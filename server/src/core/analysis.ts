@@ -742,8 +742,17 @@ function citationChecks(
  * a call). Kept out of analyzeLine so that the per-line loop stays small.
  */
 function mentionFinding(m: AgencyMention, folder: PlanIndex['folder']): Finding | undefined {
+  const s = m.status;
+  if (s.current) return currentNameFinding(m);
+  // A name written in traditional characters (衛生計生委): the simplified replacement is offered, never applied by fix-all.
+  const simplified = !folder || folder.fold(m.text) === m.text;
+  return s.notYet ? notYetFinding(m, simplified) : outdatedFinding(m, simplified);
+}
+
+/** The finding of a current name: a sign kept by some places only, or a name at the wrong level; else undefined. */
+function currentNameFinding(m: AgencyMention): Finding | undefined {
   const sign = m.status.sign;
-  if (m.status.current && sign?.varies && !sign.inHost) {
+  if (sign?.varies && !sign.inHost) {
     // A local name many places keep only as a sign of another body (县乡村振兴局 on 县农业农村局): inform, never fix.
     return {
       code: 'outdated-agency',
@@ -761,53 +770,58 @@ function mentionFinding(m: AgencyMention, folder: PlanIndex['folder']): Finding 
     };
   }
   const wrongLevel = m.status.wrongLevel;
-  if (m.status.current && wrongLevel) {
-    // 市公安厅: a provincial department's name under a prefecture or county — the name of no body. Suggested, never fixed.
-    return unknownAgencyFinding(m, {
-      name: m.text,
-      suggestions: wrongLevel.expected,
-      nearMiss: true,
-      wrongLevel: true,
-    });
-  }
-  if (m.status.current) return undefined;
+  if (!wrongLevel) return undefined;
+  // 市公安厅: a provincial department's name under a prefecture or county — the name of no body. Suggested, never fixed.
+  return unknownAgencyFinding(m, {
+    name: m.text,
+    suggestions: wrongLevel.expected,
+    nearMiss: true,
+    wrongLevel: true,
+  });
+}
+
+/** An outdated name used before the body it names existed on the reference date. */
+function notYetFinding(m: AgencyMention, simplified: boolean): Finding {
   const repl = m.status.replacement;
-  // A name written in traditional characters (衛生計生委): the simplified replacement is offered, never applied by fix-all.
-  const simplified = !folder || folder.fold(m.text) === m.text;
-  if (m.status.notYet) {
-    // Used before the body existed on the reference date.
-    return {
-      code: 'outdated-agency',
-      facts: { name: m.text, replacement: repl, notYet: m.status.notYet },
-      severity: RULES['outdated-agency'].defaultSeverity,
-      start: m.start,
-      end: m.end,
-      data: { replacement: repl, since: null, reform: '', notYetEstablished: m.status.notYet },
-      fixes: repl.map((r) => ({
-        title: FIX_TITLES.replace(r),
-        edits: [{ start: m.start, end: m.end, newText: r }],
-        unambiguous: repl.length === 1 && simplified,
-      })),
-    };
-  }
-  const reform = m.status.reform ?? '';
-  const uncertain = m.status.uncertain === true;
+  return {
+    code: 'outdated-agency',
+    facts: { name: m.text, replacement: repl, notYet: m.status.notYet },
+    severity: RULES['outdated-agency'].defaultSeverity,
+    start: m.start,
+    end: m.end,
+    data: { replacement: repl, since: null, reform: '', notYetEstablished: m.status.notYet },
+    fixes: replaceFixes(m, repl, repl.length === 1 && simplified),
+  };
+}
+
+/** An outdated name (the most common finding): its replacements offered as fixes. */
+function outdatedFinding(m: AgencyMention, simplified: boolean): Finding {
+  const s = m.status;
+  const repl = s.replacement;
+  const reform = s.reform ?? '';
+  const uncertain = s.uncertain === true;
   return {
     code: 'outdated-agency',
     // Outdated in most places but not everywhere (内蒙古 keeps 农牧厅): inform, never fix automatically.
-    facts: outdatedFacts(m.text, repl, m.status.since, reform, uncertain),
+    facts: outdatedFacts(m.text, repl, s.since, reform, uncertain),
     severity: uncertain ? 'information' : RULES['outdated-agency'].defaultSeverity,
     start: m.start,
     end: m.end,
     data: uncertain
-      ? { replacement: repl, since: m.status.since ?? null, reform, variesByPlace: true }
-      : { replacement: repl, since: m.status.since ?? null, reform },
-    fixes: repl.map((r) => ({
-      title: FIX_TITLES.replace(r),
-      edits: [{ start: m.start, end: m.end, newText: r }],
-      unambiguous: repl.length === 1 && !uncertain && !m.status.levelUnknown && simplified,
-    })),
+      ? { replacement: repl, since: s.since ?? null, reform, variesByPlace: true }
+      : { replacement: repl, since: s.since ?? null, reform },
+    fixes: replaceFixes(m, repl, repl.length === 1 && !uncertain && !s.levelUnknown && simplified),
   };
+}
+
+/** One fix per replacement of a mention's text. */
+function replaceFixes(m: AgencyMention, repl: readonly string[], unambiguous: boolean): Fix[] {
+  const fixes: Fix[] = [];
+  for (let i = 0; i < repl.length; i++) {
+    const r = repl[i];
+    fixes.push({ title: FIX_TITLES.replace(r), edits: [{ start: m.start, end: m.end, newText: r }], unambiguous });
+  }
+  return fixes;
 }
 
 /** An unknown-agency finding at `span`: its suggestions are offered as fixes, never applied automatically. */

@@ -12,6 +12,8 @@ const TAIL = /(?:等|和其他|及其他|及相关|等相关)[^、]*$/;
 export interface ClauseName extends Span {
   /** As written (may be empty: 「A、、B」 or 「负责」 alone). */
   text: string;
+  /** An item's part's role (ClausePart.items only: the readers take an item without its part). */
+  role?: 'lead' | 'cooperating';
 }
 
 export interface ClausePart {
@@ -23,7 +25,7 @@ export interface ClausePart {
   role?: 'lead' | 'cooperating';
   /** The names before the role word, without 由, a tail (等…) and 共同/分别 (only when `role` is set). */
   names?: ClauseName;
-  /** `names` split at 、, empty items included. */
+  /** `names` split at 、, empty items included; each with the part's role. */
   items: ClauseName[];
 }
 
@@ -141,6 +143,7 @@ function clausePart(piece: string, start: number): ClausePart {
 
 /** A part with a role word (`t` the part trimmed; `word` as roleWordAtEnd says): its names and their items. */
 function roledPart(t: string, word: number, piece: string, whole: Span, padded: boolean): ClausePart {
+  const role = word > 0 ? 'lead' : 'cooperating';
   let names = t.slice(0, t.length - (word > 0 ? word : -word));
   const by = names.charCodeAt(0) === 0x7531 ? 1 : 0; // 由
   names = names.slice(by).replace(TAIL, '');
@@ -157,14 +160,14 @@ function roledPart(t: string, word: number, piece: string, whole: Span, padded: 
   const split = names.split('、');
   for (let i = 0; i < split.length; i++) {
     const name = split[i];
-    items.push({ start: off, end: off + name.length, text: name });
+    items.push({ start: off, end: off + name.length, text: name, role });
     off += name.length + 1;
   }
   return {
     whole,
     padded,
     items,
-    role: word > 0 ? 'lead' : 'cooperating',
+    role,
     names: { start: from, end: from + names.length, text: names },
   };
 }

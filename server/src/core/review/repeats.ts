@@ -19,8 +19,6 @@ type Role = 'lead' | 'cooperating' | 'list';
 interface Item extends Span {
   text: string;
   role: Role;
-  /** The part of the clause the item belongs to (index into Group.parts). */
-  part: number;
 }
 
 interface Part {
@@ -39,34 +37,24 @@ interface Group extends Span {
 
 /**
  * Responsibility clauses （由A、B负责，C、D配合） of a line that this check can edit: every part ends with a role word,
- * has names, no empty item and no white space around it.
+ * has names, no empty item and no white space around it. Such a clause is a Group as parsed (its items carry their
+ * part's role): nothing is copied.
  */
 function clauses(parsed: readonly BracketClause[]): Group[] {
   // Indexed loops, not for…of: a one-shot run interprets this before it is compiled (an iterator per loop).
   const out: Group[] = [];
-  for (let ci = 0; ci < parsed.length; ci++) {
-    const c = parsed[ci];
-    const parts: Part[] = [];
-    for (let pi = 0; pi < c.parts.length; pi++) {
-      const p = c.parts[pi];
-      if (!p.role || p.padded || !p.names?.text) break;
-      const from = p.items;
-      let empty = false;
-      for (let i = 0; i < from.length; i++) if (!from[i].text) empty = true;
-      if (empty) break;
-      // Explicit fields, not a spread: this runs for every clause of every line (a spread of a ClauseName is slow).
-      const role = p.role;
-      const part = parts.length;
-      const items: Item[] = [];
-      for (let i = 0; i < from.length; i++) {
-        const it = from[i];
-        items.push({ start: it.start, end: it.end, text: it.text, role, part });
-      }
-      parts.push({ names: { start: p.names.start, end: p.names.end }, whole: p.whole, items });
-    }
-    if (parts.length === c.parts.length) out.push({ start: c.start, end: c.end, parts, seps: c.seps });
-  }
+  for (let ci = 0; ci < parsed.length; ci++) if (editable(parsed[ci])) out.push(parsed[ci] as Group);
   return out;
+}
+
+/** Whether every part of a clause has a role word, names, no empty item and no white space around it. */
+function editable(c: BracketClause): boolean {
+  for (let pi = 0; pi < c.parts.length; pi++) {
+    const p = c.parts[pi];
+    if (!p.role || p.padded || !p.names?.text) return false;
+    for (let i = 0; i < p.items.length; i++) if (!p.items[i].text) return false;
+  }
+  return true;
 }
 
 /**
@@ -114,7 +102,7 @@ function listGroup(run: readonly AgencyMention[]): Group {
   const items: Item[] = [];
   for (let i = 0; i < run.length; i++) {
     const m = run[i];
-    items.push({ start: m.start, end: m.end, text: m.text, role: 'list', part: 0 });
+    items.push({ start: m.start, end: m.end, text: m.text, role: 'list' });
   }
   const start = items[0].start;
   const end = items[items.length - 1].end;
