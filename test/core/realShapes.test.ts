@@ -118,3 +118,20 @@ test('a local title of the shape X实施《…》（years）的意见 names the 
     { code: 'superseded-citation', severity: 'warning', text: '《中国反对拐卖人口行动计划（2013—2020年）》' },
   ]);
 });
+
+test('a fix that would delete a repeated name is not automatic when the sentence counts the bodies', () => {
+  // Before: --fix removed 省政府法制办 (→ 省司法厅, already listed) from a list that says 等5个部门组成.
+  const counted = `date: ${today}\n联席会议由省民政厅、省公安厅、省司法厅、省政府法制办、省财政厅等5个部门组成。`;
+  const r = analyzeText(counted, DEFAULT_SETTINGS, engines, { today });
+  assert.equal(applyFixes(counted, r.findings).text, counted);
+  const f = r.findings.find((x) => x.code === 'outdated-agency')!;
+  assert.equal(counted.slice(f.start, f.end), '省政府法制办');
+  assert.ok(f.fixes.length > 0 && f.fixes.every((x) => !x.unambiguous));
+  // Without a count, the repeat-free fix stays automatic.
+  const plain = `date: ${today}\n联席会议由省民政厅、省公安厅、省司法厅、省政府法制办、省财政厅等部门组成。`;
+  const p = analyzeText(plain, DEFAULT_SETTINGS, engines, { today });
+  assert.equal(
+    applyFixes(plain, p.findings).text,
+    `date: ${today}\n联席会议由省民政厅、省公安厅、省司法厅、省财政厅等部门组成。`,
+  );
+});

@@ -425,8 +425,16 @@ function repeatFreeFix(
           zh: `删除“${r.item.text}”（即“${name}”，本句已列出）`,
           en: `Remove "${r.item.text}" ("${name}" is already named here)`,
         };
-  return { title, edits, unambiguous: fix.unambiguous && keepsLead(g, removed) };
+  return { title, edits, unambiguous: fix.unambiguous && keepsLead(g, removed) && !(removed.size && counted(line, g)) };
 }
+
+/** A count of the group's bodies in its sentence (…等20个部门和单位组成): removing a name would contradict it. */
+function counted(line: string, g: Span): boolean {
+  const from = line.lastIndexOf('。', g.start) + 1;
+  const stop = line.indexOf('。', g.end);
+  return COUNT.test(line.slice(from, stop < 0 ? line.length : stop));
+}
+const COUNT = /[0-9０-９一二三四五六七八九十百两]+个(?:部门|单位|成员|机构|部委)/;
 
 /**
  * A replacement outside any known structure (not in `grouped`) that would name a body already named in the same
