@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lint } from './helpers';
+import { BIN, FIXTURES, lint } from './helpers';
 
 const MAIN = join(__dirname, '..', '..', 'server', 'src', 'cli', 'main.js');
 
@@ -45,4 +45,29 @@ test('the CLI through a pipe: the whole output of a large report and the exit st
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout) as Array<{ diagnostics: unknown[] }>;
   assert.equal(out[0].diagnostics.length, 800);
+});
+
+test('stderr, made on first use: messages arrive through a pipe; on a terminal the progress line is drawn', (t) => {
+  const missing = lint(['--format', 'json', 'no-such-file.md', 'docs/a-plan.md']);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /no-such-file\.md/);
+  assert.equal(JSON.parse(missing.stdout).length, 2);
+  // A real terminal (util-linux script gives the command a pseudo-terminal): stderr is told to be one without a
+  // stream made beforehand, and the progress line is drawn and cleared.
+  const probe = spawnSync('script', ['--version'], { encoding: 'utf8' });
+  if (probe.error) return t.skip('util-linux script is not installed');
+  const tty = spawnSync(
+    'script',
+    ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --format json docs > /dev/null`, '/dev/null'],
+    {
+      cwd: FIXTURES,
+      encoding: 'utf8',
+      env: { ...process.env, ACTION_PLAN_TODAY: '2025-06-01', NODE_TEST_CONTEXT: '' },
+    },
+  );
+  assert.match(
+    tty.stdout,
+    /\r已检查 4\/4 个文件 \/ checked 4\/4 files\u001b\[K\r\u001b\[K/,
+    JSON.stringify(tty.stdout),
+  );
 });
