@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { FIXTURES, lint, scratch } from './helpers';
+import { sha256Hex } from '../../server/src/cli/format';
 
 const schema = JSON.parse(readFileSync(join(FIXTURES, 'sarif-schema', 'sarif-schema-2.1.0.json'), 'utf8'));
 const ajv = new Ajv({ strict: false, allErrors: true });
@@ -193,4 +194,21 @@ test('SARIF with unreadable files and non-ASCII or absolute paths stays valid; n
   assert.deepEqual(absLog.runs[0].results[0].locations[0].physicalLocation.artifactLocation, {
     uri: pathToFileURL(join(FIXTURES, 'docs', 'a-plan.md')).href,
   });
+});
+
+test('sha256Hex (SARIF fingerprints): the one-shot crypto.hash and the createHash fallback give the same digests', () => {
+  const crypto = require('node:crypto') as typeof import('node:crypto');
+  const fast = sha256Hex(crypto);
+  const fallback = sha256Hex({ ...crypto, hash: undefined } as unknown as typeof crypto);
+  for (const s of [
+    '',
+    'outdated-agency\u0000国家工商总局\u00000',
+    'a\u0000b',
+    '𠀀𪚥 \ud83d\ude00',
+    'x'.repeat(10000),
+  ]) {
+    const expected = crypto.createHash('sha256').update(s).digest('hex');
+    assert.equal(fast(s), expected);
+    assert.equal(fallback(s), expected);
+  }
 });

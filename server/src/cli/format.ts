@@ -185,14 +185,23 @@ function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
  */
 function fingerprints(diags: readonly FileDiagnostic[]): string[] {
   // node:crypto is loaded here, not at start-up (SARIF output only; ≈ 2 ms of every run otherwise).
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  const sha256 = sha256Hex(require('node:crypto') as typeof import('node:crypto'));
   const seen = new Map<string, number>();
   return diags.map((d) => {
     const key = `${d.code}\u0000${d.excerpt}`;
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
-    return createHash('sha256').update(`${key}\u0000${n}`).digest('hex').slice(0, 32);
+    return sha256(`${key}\u0000${n}`).slice(0, 32);
   });
+}
+
+/** SHA-256 of a string's UTF-8 bytes in hex: one-shot crypto.hash where this Node.js has it (20.12+; no Hash object
+ *  per call: 5,255 fingerprints of a 1 MB document ≈ 15 → 6 ms), createHash before. */
+export function sha256Hex(crypto: typeof import('node:crypto')): (s: string) => string {
+  // Typed as always there (@types/node 20.19); undefined on Node.js 20 before 20.12.
+  const hash = crypto.hash as typeof crypto.hash | undefined;
+  if (hash) return (s) => hash('sha256', s, 'hex');
+  return (s) => crypto.createHash('sha256').update(s).digest('hex');
 }
 
 export interface SarifOptions {
