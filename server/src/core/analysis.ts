@@ -727,11 +727,22 @@ function citationChecks(
   for (let i = 0; i < citations.length; i++) citationFindings(citations[i], env.referenceDate, findings);
   // The content checks judge what is cited as written: not the items a range implies (they span the whole range) nor
   // plan titles inside document titles (no citations).
-  const cited = citations.filter((c) => !c.implied && !c.inTitle);
-  if (env.mismatch && cited.some((c) => c.kind === 'path')) {
-    findings.push(...citationMismatches(line, cited, env.mismatch));
+  // One loop, no closures: whether a path is cited, and whether one names a node.
+  const cited: Citation[] = [];
+  let path = false;
+  let node = false;
+  for (let i = 0; i < citations.length; i++) {
+    const c = citations[i];
+    if (c.implied || c.inTitle) continue;
+    cited.push(c);
+    if (c.kind === 'path') {
+      path = true;
+      if (c.node) node = true;
+    }
   }
-  if (!cited.some((c) => c.kind === 'path' && c.node)) return undefined;
+  if (!path) return undefined;
+  if (env.mismatch) findings.push(...citationMismatches(line, cited, env.mismatch));
+  if (!node) return undefined;
   const brackets = bracketClauses(line);
   findings.push(...responsibilityMismatches(line, cited, env.responsibility, brackets));
   return brackets;

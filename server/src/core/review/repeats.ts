@@ -73,21 +73,22 @@ function lists(
   const out: Group[] = [];
   // A list needs two names and a 、 between them.
   if (mentions.length < 2 || line.indexOf('、') < 0) return out;
-  const run: AgencyMention[] = [];
-  let outdated = false;
+  let prev: AgencyMention | undefined; // the last mention of the current run
+  let run: AgencyMention[] | undefined; // the current run, once it has two mentions
+  let outdated = false; // whether a mention of the current run has an outdated-agency finding
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
     if (taken.length && inside(taken, m)) continue;
-    const n = run.length;
-    if (n && !(m.start === run[n - 1].end + 1 && line.charCodeAt(run[n - 1].end) === 0x3001) /* 、 */) {
-      if (n >= 2 && (outdated || namesABodyTwice(run))) out.push(listGroup(run));
-      run.length = 0;
+    if (prev && m.start === prev.end + 1 && line.charCodeAt(prev.end) === 0x3001 /* 、 */) (run ??= [prev]).push(m);
+    else {
+      if (run && (outdated || namesABodyTwice(run))) out.push(listGroup(run));
+      run = undefined;
       outdated = false;
     }
-    run.push(m);
+    prev = m;
     if (anyOutdated && !outdated && outdatedAt(findings, m.start, m.end)) outdated = true;
   }
-  if (run.length >= 2 && (outdated || namesABodyTwice(run))) out.push(listGroup(run));
+  if (run && (outdated || namesABodyTwice(run))) out.push(listGroup(run));
   return out;
 }
 
@@ -147,21 +148,29 @@ function autoReplacement(m: AgencyMention): string | undefined {
   return s.replacement[0];
 }
 
+/**
+ * Body keys: a recognised body's registry id as it is (no string built per key), an unrecognised name's text after a
+ * NUL (which no id starts with).
+ */
 function keyOfName(kb: AgencyKnowledgeBase, name: string, date: string): string {
   const hit = kb.lookup(name, date);
-  return hit ? `id:${hit.info.id}` : `text:${name}`;
+  return hit ? hit.info.id : textKey(name);
+}
+
+function textKey(name: string): string {
+  return '\u0000' + name;
 }
 
 /** The body a mention stands for after its automatic replacement (its own when it has none). */
 function mentionKey(kb: AgencyKnowledgeBase, m: AgencyMention, date: string): string {
   const repl = autoReplacement(m);
-  return repl ? keyOfName(kb, repl, date) : `id:${m.info.id}`;
+  return repl ? keyOfName(kb, repl, date) : m.info.id;
 }
 
 /** The body an item stands for on the reference date, after the unambiguous replacement of an outdated name. */
 function keyOf(kb: AgencyKnowledgeBase, r: Resolved, date: string): string {
   return (r.key ??=
-    r.repl !== undefined ? keyOfName(kb, r.repl, date) : r.mention ? `id:${r.mention.info.id}` : `text:${r.item.text}`);
+    r.repl !== undefined ? keyOfName(kb, r.repl, date) : r.mention ? r.mention.info.id : textKey(r.item.text));
 }
 
 /** Whether two items are the same body as written: the same registry id, or both unrecognised with the same text. */
@@ -272,8 +281,8 @@ function keepsLead(g: Group, removed: ReadonlySet<Item>): boolean {
 function sentenceIndex(line: string): (at: number) => number {
   const ends: number[] = [];
   // Found by a RegExp (native from the first call; a loop over the characters is interpreted in a one-shot run).
-  const re = /[。！？；;!?]/g;
-  for (let m = re.exec(line); m; m = re.exec(line)) ends.push(m.index);
+  const re = /[。！？；;!?]/g; // one unit each: test() moves lastIndex past the end found (no match array)
+  while (re.test(line)) ends.push(re.lastIndex - 1);
   return (at) => {
     let lo = 0;
     let hi = ends.length;

@@ -201,28 +201,13 @@ function clauseBodies(
   const key = `${date}\u0000${text}`;
   let b = memo.clauses.get(key);
   if (b) return b;
-  // Offsets relative to the clause: its items' spans in the line, shifted (the text is scanned alone).
-  const at = clause.start;
+  // Offsets relative to the clause (the text is scanned alone): bodiesOf shifts them to the items' spans in the line.
   const mentions = kb.scan(text, date);
-  const idOf = (item: Span) => {
-    const m = mentions.find((x) => x.start + at === item.start && x.end + at === item.end);
-    return m ? (mentionCentralId(kb, m, date) ?? null) : undefined;
-  };
   const lead: Array<string | null> = [];
   const cooperating: Array<string | null> = [];
-  let unsure = false;
   // The named items of the lead parts, then of the cooperating parts (localClauses' order).
-  for (const role of ['lead', 'cooperating'] as const) {
-    for (const p of clause.parts) {
-      if (p.role !== role) continue;
-      for (const it of p.items) {
-        if (!it.text) continue;
-        const id = idOf(it);
-        if (id === undefined) unsure = true;
-        else (role === 'lead' ? lead : cooperating).push(id);
-      }
-    }
-  }
+  let unsure = !bodiesOf(kb, clause, 'lead', mentions, date, lead);
+  if (!bodiesOf(kb, clause, 'cooperating', mentions, date, cooperating)) unsure = true;
   b = unsure
     ? { unsure, lead: [], cooperating: [], place: undefined }
     : {
@@ -234,6 +219,38 @@ function clauseBodies(
   if (memo.clauses.size >= MEMO_LIMIT) memo.clauses.clear();
   memo.clauses.set(key, b);
   return b;
+}
+
+/**
+ * Pushes to `out` the central body (id, or null for none) of each named item of the clause's parts of `role`, from
+ * the mentions of the clause's text (offsets relative to the clause); false when an item is not a recognised body.
+ */
+function bodiesOf(
+  kb: AgencyKnowledgeBase,
+  clause: BracketClause,
+  role: 'lead' | 'cooperating',
+  mentions: readonly AgencyMention[],
+  date: string,
+  out: Array<string | null>,
+): boolean {
+  let sure = true;
+  const at = clause.start;
+  for (let pi = 0; pi < clause.parts.length; pi++) {
+    const p = clause.parts[pi];
+    if (p.role !== role) continue;
+    for (let i = 0; i < p.items.length; i++) {
+      const it = p.items[i];
+      if (!it.text) continue;
+      let m: AgencyMention | undefined;
+      for (let k = 0; k < mentions.length && !m; k++) {
+        const x = mentions[k];
+        if (x.start + at === it.start && x.end + at === it.end) m = x;
+      }
+      if (m) out.push(mentionCentralId(kb, m, date) ?? null);
+      else sure = false;
+    }
+  }
+  return sure;
 }
 
 function nationalSide(
