@@ -719,8 +719,10 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     const hits: Hit[] = [];
     const readings: Array<MentionReading | undefined> = [];
     const found = this.matcher.scan(text);
-    // Whether a mention names a body kept as a sign (most lines name none: nothing to mark).
+    // Whether a mention names a body kept as a sign (most lines name none: nothing to mark), whether a local one is
+    // written in a distinct short form (人口计生局: matchStyle's question; only local readings have distinctShort).
     let signs = false;
+    let short = false;
     for (let i = 0; i < found.length; i++) {
       const h = found[i];
       const written = text.slice(h.start, h.end);
@@ -740,9 +742,10 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       hits.push(h);
       readings.push(r);
       if (r.signId !== null) signs = true;
+      if (r.distinctShort) short = true;
     }
-    // matchStyle keeps each mention's info.
-    this.matchStyle(text, hits, readings, out, date);
+    // Only a line with a distinct short form is restyled (matchStyle keeps each mention's info).
+    if (short) this.matchStyle(text, hits, readings, out, date);
     if (signs) this.markSignsInHost(text, out, readings, date);
     return out;
   }
