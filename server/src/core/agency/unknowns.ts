@@ -137,7 +137,7 @@ function splitItems(f: string, start: number, end: number, marks: RegExp): numbe
 function trimItem(f: string, it: Item, cov: Coverage): Item {
   let { start, end } = it;
   // The first list tail (等部门 …) in the item (from 等 to 等: indexOf, not a walk over every character).
-  for (let i = cov.lastDeng >= start ? f.indexOf('等', start) : -1; i >= 0 && i < end; i = f.indexOf('等', i + 1)) {
+  for (let i = f.indexOf('等', start); i >= 0 && i < end; i = f.indexOf('等', i + 1)) {
     TAIL_AT.lastIndex = i + 1;
     if (!TAIL_AT.test(f)) continue;
     if (TAIL_AT.lastIndex > end) {
@@ -151,7 +151,7 @@ function trimItem(f: string, it: Item, cov: Coverage): Item {
   }
   while (end - start >= 2 && wordAt(f, end - 2, ROLE_LIST)) end -= 2;
   // The last 由 of the item.
-  const you = end > start && cov.lastYou >= start ? f.lastIndexOf('由', end - 1) : -1;
+  const you = cov.firstYou >= 0 && cov.firstYou < end ? f.lastIndexOf('由', end - 1) : -1;
   if (you >= start && you < end - 1 && !cov.inside(you)) start = you + 1;
   for (;;) {
     LEAD_IN_AT.lastIndex = start;
@@ -182,13 +182,12 @@ function trimItem(f: string, it: Item, cov: Coverage): Item {
 
 class Coverage {
   /**
-   * `mentions`: sorted by start, not overlapping. `lastYou`, `lastDeng`: the line's last 由 and 等 (-1 for none), so
-   * that items after them look for neither (no search to the line's end or start per item).
+   * `mentions`: sorted by start, not overlapping. `firstYou`: the line's first 由 (-1 for none), so that items before it
+   * do not search back to the line's start for one.
    */
   constructor(
     readonly mentions: AgencyMention[],
-    readonly lastYou = -1,
-    readonly lastDeng = -1,
+    readonly firstYou = -1,
   ) {}
 
   /** Index of the first mention that ends after `pos`. */
@@ -318,7 +317,7 @@ function coveredFast(
   if (!any) return false;
   // The list tail (等部门 …) trimItem cuts at (from 等 to 等), and the last 由 before it.
   let e = end;
-  for (let i = cov.lastDeng >= start ? f.indexOf('等', start) : -1; i >= 0 && i < end; i = f.indexOf('等', i + 1)) {
+  for (let i = f.indexOf('等', start); i >= 0 && i < end; i = f.indexOf('等', i + 1)) {
     TAIL_AT.lastIndex = i + 1;
     if (!TAIL_AT.test(f)) continue;
     // A tail word that runs past the item: trimItem may still see a shorter one in it.
@@ -326,7 +325,7 @@ function coveredFast(
     e = i;
     break;
   }
-  const lastYou = e > start && cov.lastYou >= start ? f.lastIndexOf('由', e - 1) : -1;
+  const lastYou = cov.firstYou >= 0 && cov.firstYou < e ? f.lastIndexOf('由', e - 1) : -1;
   const you = lastYou >= start ? lastYou : -1;
   while (e - start >= 2 && wordAt(f, e - 2, ROLE_LIST)) e -= 2;
   // The last 由 of the item is before its role verbs (none holds 由): trimItem cuts after it unless inside a mention.
@@ -426,7 +425,7 @@ function inClause(clauses: Item[], it: Item): boolean {
 
 export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMention[], date: string): UnknownAgency[] {
   const f = kb.folder.fold(text);
-  const cov = new Coverage(sortedByStart(mentions), f.lastIndexOf('由'), f.lastIndexOf('等'));
+  const cov = new Coverage(sortedByStart(mentions), f.indexOf('由'));
   const ms = cov.mentions;
   const candidates: Item[] = [];
   const clauseRanges: Item[] = [];
