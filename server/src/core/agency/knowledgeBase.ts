@@ -563,10 +563,23 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       this.memoDate = date;
       this.memoByText = byText;
     }
-    let list = byText.get(written);
+    const list = byText.get(written);
     if (list) {
       for (let i = 0; i < list.length; i++) if (sameReading(list[i], h, text)) return list[i];
     }
+    return this.readingFresh(text, h, date, written, byText, list);
+  }
+
+  /** reading() on first sight: computed and remembered (its own function: the memo's hit path stays small). */
+  private readingFresh(
+    text: string,
+    h: Hit,
+    date: string,
+    written: string,
+    byText: Map<string, MentionReading[]>,
+    known: MentionReading[] | undefined,
+  ): MentionReading {
+    let list = known;
     const r = newReading(h, text);
     const m = this.computeMention(text, h, date, written);
     if (m) {

@@ -140,12 +140,8 @@ function trimItem(f: string, it: Item, cov: Coverage): Item {
   for (let i = f.indexOf('等', start); i >= 0 && i < end; i = f.indexOf('等', i + 1)) {
     TAIL_AT.lastIndex = i + 1;
     if (!TAIL_AT.test(f)) continue;
-    if (TAIL_AT.lastIndex > end) {
-      // The tail word runs past the item: a shorter one may end inside it.
-      const own = f.slice(i, end);
-      TAIL_AT.lastIndex = 1;
-      if (!TAIL_AT.test(own)) continue;
-    }
+    // The tail word runs past the item: a shorter one may end inside it.
+    if (TAIL_AT.lastIndex > end && !tailWithin(f, i, end)) continue;
     end = i;
     break;
   }
@@ -156,13 +152,8 @@ function trimItem(f: string, it: Item, cov: Coverage): Item {
   for (;;) {
     LEAD_IN_AT.lastIndex = start;
     if (!LEAD_IN_AT.test(f)) break;
-    let len = LEAD_IN_AT.lastIndex - start;
-    if (LEAD_IN_AT.lastIndex > end) {
-      const own = LEAD_IN.exec(f.slice(start, end));
-      if (!own) break;
-      len = own[0].length;
-    }
-    if (cov.inside(start) || len >= end - start) break;
+    const len = LEAD_IN_AT.lastIndex > end ? leadInWithin(f, start, end) : LEAD_IN_AT.lastIndex - start;
+    if (len < 0 || cov.inside(start) || len >= end - start) break;
     start += len;
   }
   // Cut prose after the name: the first agency-shaped end (not inside a mention) followed by a prose word.
@@ -178,6 +169,18 @@ function trimItem(f: string, it: Item, cov: Coverage): Item {
   while (start < end && isIn(f.charCodeAt(start), SPACE_CHARS)) start++;
   while (end > start && isIn(f.charCodeAt(end - 1), SPACE_CHARS)) end--;
   return { start, end };
+}
+
+/** Whether f[at, end) (at: a 等) holds a whole list tail (等部门 …): trimItem's rare case, a tail word past the item. */
+function tailWithin(f: string, at: number, end: number): boolean {
+  TAIL_AT.lastIndex = 1;
+  return TAIL_AT.test(f.slice(at, end));
+}
+
+/** The length of the lead-in word that starts f[start, end), -1 for none (a word past the item: trimItem's rare case). */
+function leadInWithin(f: string, start: number, end: number): number {
+  const own = LEAD_IN.exec(f.slice(start, end));
+  return own ? own[0].length : -1;
 }
 
 class Coverage {
@@ -285,9 +288,13 @@ const SENTENCE_END = /[。；！？\n：]/g;
 
 /** The mentions in order of start (a scan's are already: then no copy). */
 function sortedByStart(mentions: AgencyMention[]): AgencyMention[] {
-  for (let i = 1; i < mentions.length; i++)
-    if (mentions[i].start < mentions[i - 1].start) return [...mentions].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < mentions.length; i++) if (mentions[i].start < mentions[i - 1].start) return sortCopy(mentions);
   return mentions;
+}
+
+/** A copy of `mentions` sorted by start (sortedByStart's rare case, in a function of its own). */
+function sortCopy(mentions: AgencyMention[]): AgencyMention[] {
+  return [...mentions].sort((a, b) => a.start - b.start);
 }
 
 /**
