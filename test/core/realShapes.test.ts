@@ -135,3 +135,19 @@ test('a fix that would delete a repeated name is not automatic when the sentence
     `date: ${today}\n联席会议由省民政厅、省公安厅、省司法厅、省财政厅等部门组成。`,
   );
 });
+
+test('labels run together with spaces, units inside a body and bodies of another kind are no unknown or misspelt names', () => {
+  // Before: “县公安局  配合单位：县教育局”未收录 (information).
+  assert.deepEqual(run('（牵头单位：县公安局  配合单位：县教育局、县妇联）'), []);
+  // Before: “县公安局刑侦大队”未收录 (information): a unit of a recognised body.
+  assert.deepEqual(run('（县公安局刑侦大队、县公安局治安大队、各派出所负责）'), []);
+  // Before: 是否应为“县广播电视局”？ (a warning): a television station is not a misspelt bureau; information only.
+  assert.deepEqual(run('（县委宣传部负责，县委网信办、县广播电视台配合）'), [
+    { code: 'unknown-agency', severity: 'information', text: '县广播电视台' },
+  ]);
+  // A misspelt bureau is still a near miss.
+  assert.deepEqual(
+    run('（县委宣传部负责，县委网信办、县广播电视司配合）').map((f) => f.severity),
+    ['warning'],
+  );
+});

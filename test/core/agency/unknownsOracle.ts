@@ -6,6 +6,7 @@
 import type { AgencyMention, UnknownAgency } from '../../../server/src/core/agency/api';
 import type { UnknownsHost } from '../../../server/src/core/agency/host';
 import { levenshtein } from '../../../server/src/core/agency/levenshtein';
+import { innerUnit, sameKind } from '../../../server/src/core/agency/unknowns';
 
 interface Item {
   start: number;
@@ -54,7 +55,7 @@ const TAIL = /等(部门|单位|机构|组织|国际组织|成员单位|有关|�
 /** What an agency name ends with. */
 const AGENCY_END = /(部|委|办|局|厅|院|会|联|署|中心|公司|段|站|所|队|处|室|组|社|台|行|馆|委员会|办公室|政府)$/;
 /** Prose that no agency name contains: 办公室设在县公安局…, …负责同志担任. */
-const PROSE_INSIDE = /(设在|设于|担任|同志|下设|挂靠)/;
+const PROSE_INSIDE = /(设在|设于|担任|同志|下设|挂靠|[:：])/;
 /** Items that refer to many bodies or to bodies below county level, not to one agency: 各县（市、区）人民政府, 乡镇 … */
 const COLLECTIVE = /^(各|有关|相关|其他|其它|全体|所在地|当地|上级|下级)|乡镇|街道|村|社区|居委会|学校|医院|企业|单位$/;
 const SPACE = /\s/;
@@ -335,14 +336,18 @@ export function findUnknownsOracle(
       continue;
     const suggestions = kb.suggest(written, 5, date);
     const limit = Math.max(1, Math.floor(len * 0.3));
+    // The kind and inner-unit rules are the product's own (classification, not a fast path).
     const close = suggestions.filter(
-      (x) => x !== written && levenshtein(kb.folder.fold(written), kb.folder.fold(x)) <= limit,
+      (x) =>
+        x !== written &&
+        levenshtein(kb.folder.fold(written), kb.folder.fold(x)) <= limit &&
+        sameKind(kb.folder.fold(written), kb.folder.fold(x)),
     );
     if (close.length) {
       out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: close });
       continue;
     }
-    if (!c.nearOnly && AGENCY_END.test(kb.folder.fold(written)))
+    if (!c.nearOnly && AGENCY_END.test(kb.folder.fold(written)) && !innerUnit(mentions, text, c.start, c.end))
       out.push({ start: c.start, end: c.end, text: written, nearMiss: false, suggestions: [] });
   }
   return out;

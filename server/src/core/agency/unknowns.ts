@@ -56,8 +56,22 @@ const TAIL = /等(部门|单位|机构|组织|国际组织|成员单位|有关|�
 const TAIL_AT = new RegExp(TAIL.source.slice(1), 'y');
 /** What an agency name ends with. */
 const AGENCY_END = /(部|委|办|局|厅|院|会|联|署|中心|公司|段|站|所|队|处|室|组|社|台|行|馆|委员会|办公室|政府)$/;
-/** Prose that no agency name contains: 办公室设在县公安局…, …负责同志担任. */
-const PROSE_INSIDE = /(设在|设于|担任|同志|下设|挂靠)/;
+/** Prose that no agency name contains: 办公室设在县公安局…, …负责同志担任, a label (牵头单位：县公安局  配合单位：…). */
+const PROSE_INSIDE = /(设在|设于|担任|同志|下设|挂靠|[:：])/;
+/** Last characters of bodies of another kind than an office (电视台, 派出所, 大队 …): 县广播电视台 is no misspelt 县广播电视局. */
+const OTHER_KIND_END = '台站所院馆社队心';
+/** Whether `suggestion` names a body of the same kind as `written` (folded): their last characters agree, or `written`'s is no other kind's. */
+export function sameKind(written: string, suggestion: string): boolean {
+  const a = written.charAt(written.length - 1);
+  return a === suggestion.charAt(suggestion.length - 1) || !OTHER_KIND_END.includes(a);
+}
+/** A unit inside a recognised body: 县公安局 + 刑侦大队 / 城关派出所 / 办公室. */
+const INNER_UNIT = /^[\u4e00-\u9fff]{1,8}(大队|支队|中队|派出所|科|股|室|处|中心)$/;
+/** Whether `text[start, end)` is a recognised name (a mention starting at `start`) followed by a unit of that body. */
+export function innerUnit(mentions: readonly AgencyMention[], text: string, start: number, end: number): boolean {
+  for (const m of mentions) if (m.start === start && m.end < end) return INNER_UNIT.test(text.slice(m.end, end));
+  return false;
+}
 /** Items that refer to many bodies or to bodies below county level, not to one agency: 各县（市、区）人民政府, 乡镇 … */
 const COLLECTIVE = /^(各|有关|相关|其他|其它|全体|所在地|当地|上级|下级)|乡镇|街道|村|社区|居委会|学校|医院|企业|单位$/;
 /**
@@ -518,14 +532,15 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
       continue;
     const suggestions = kb.suggest(written, 5, date);
     const limit = Math.max(1, Math.floor(len * 0.3));
+    const folded = kb.folder.fold(written);
     const close = suggestions.filter(
-      (x) => x !== written && levenshtein(kb.folder.fold(written), kb.folder.fold(x)) <= limit,
+      (x) => x !== written && levenshtein(folded, kb.folder.fold(x)) <= limit && sameKind(folded, kb.folder.fold(x)),
     );
     if (close.length) {
       out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: close });
       continue;
     }
-    if (!c.nearOnly && AGENCY_END.test(kb.folder.fold(written)))
+    if (!c.nearOnly && AGENCY_END.test(folded) && !innerUnit(ms, text, c.start, c.end))
       out.push({ start: c.start, end: c.end, text: written, nearMiss: false, suggestions: [] });
   }
   return out;
