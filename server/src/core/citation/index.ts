@@ -280,10 +280,24 @@ function find(
   if (fast && scanned.length === 0 && definitions.length === 0 && folded.indexOf('《') < 0) return [];
   const state: CitationState = options.state ?? { bindings: {} };
   // Abbreviations bound to a plan, other than the forms the scanner knows (《国家行动计划》…): found by their name.
+  const custom = customNames(folded, scanned, definitions, state.bindings, fast);
+  const raws = custom ? withCustom(folded, scanned, custom, token, memo) : scanned;
+  return resolveAll(text, folded, raws, definitions, custom, state, index, options, memo);
+}
+
+/**
+ * The names bound (in `bindings`) or defined on this line that the scanner did not find as 《name》, if any. Only a
+ * name written 《name》 on this line can add a reference (and only added references are looked up in the set): the
+ * others are passed over without a set, a needle or a search (the reference path, !fast, keeps them all: the oracle).
+ */
+function customNames(
+  folded: string,
+  scanned: RawCitation[],
+  definitions: RawDefinition[],
+  bindings: CitationState['bindings'],
+  fast: boolean,
+): Set<string> | undefined {
   let custom: Set<string> | undefined;
-  const bindings = state.bindings;
-  // Only a name written 《name》 on this line can add a reference (and only added references are looked up in `custom`):
-  // the others are passed over without a set, a needle or a search (the reference path keeps them all: the oracle).
   for (const k in bindings) {
     if (bindings[k] !== 'local' && (!fast || bracketedIn(folded, k)) && !namedIn(scanned, k))
       (custom ??= new Set()).add(k);
@@ -292,13 +306,35 @@ function find(
     const name = definitions[k].name;
     if (!namedIn(scanned, name)) (custom ??= new Set()).add(name);
   }
-  let raws = scanned;
-  if (custom) {
-    const extra = abbreviationRefs(folded, custom, token, memo?.scan).filter(
-      (e) => !scanned.some((r) => r.start < e.end && e.start < r.end),
-    );
-    if (extra.length) raws = [...scanned, ...extra].sort((a, b) => a.start - b.start);
-  }
+  return custom;
+}
+
+/** `scanned` with the references 《name》 of the custom names added (where they overlap none), in text order. */
+function withCustom(
+  folded: string,
+  scanned: RawCitation[],
+  custom: Set<string>,
+  token: CancellationLike | undefined,
+  memo: CitationMemo | undefined,
+): RawCitation[] {
+  const extra = abbreviationRefs(folded, custom, token, memo?.scan).filter(
+    (e) => !scanned.some((r) => r.start < e.end && e.start < r.end),
+  );
+  return extra.length ? [...scanned, ...extra].sort((a, b) => a.start - b.start) : scanned;
+}
+
+/** The citations of the references `raws` (in text order), resolving each one's plan; `state` is updated. */
+function resolveAll(
+  text: string,
+  folded: string,
+  raws: RawCitation[],
+  definitions: RawDefinition[],
+  custom: Set<string> | undefined,
+  state: CitationState,
+  index: PlanIndex,
+  options: CitationOptions,
+  memo: CitationMemo | undefined,
+): Citation[] {
   const out: Citation[] = [];
   let di = 0;
   let previous: RawCitation | undefined;
