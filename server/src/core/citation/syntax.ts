@@ -749,18 +749,20 @@ function localTitlePrefix(t: string, p: number): boolean {
  * the 《, [的]意见 right after the reference and its years). Prose cites with 为贯彻落实《…》, never with …的意见.
  */
 function implementingOpinion(t: string, open: number, end: number): boolean {
+  // The verb first (a code unit compared before any slice): most references have none before them.
+  let q = open;
+  while (q > 0 && open - q < MAX_GAP && isSpace(t.charCodeAt(q - 1))) q--;
+  if (q < 2 || !OPINION_VERB_LASTS.has(t.charCodeAt(q - 1)) || !OPINION_VERBS.includes(t.slice(q - 2, q))) return false;
   let p = end;
   while (p < t.length && p - end < MAX_GAP && isSpace(t.charCodeAt(p))) p++;
   // The years may follow the 》: （2008—2012年）.
   const years = /^[（(][\d\s—―–\-~～至年]{4,16}[）)]/.exec(t.slice(p, p + 18));
   if (years) p += years[0].length;
   if (t.charCodeAt(p) === 0x7684 /* 的 */) p++;
-  if (!t.startsWith('意见', p) && !t.startsWith('若干意见', p)) return false;
-  let q = open;
-  while (q > 0 && open - q < MAX_GAP && isSpace(t.charCodeAt(q - 1))) q--;
-  return q >= 2 && OPINION_VERBS.includes(t.slice(q - 2, q));
+  return t.startsWith('意见', p) || t.startsWith('若干意见', p);
 }
 const OPINION_VERBS = ['实施', '贯彻', '落实', '执行', '實施', '貫徹', '落實', '執行'];
+const OPINION_VERB_LASTS = codeSet(OPINION_VERBS.map((w) => w[1]).join(''));
 
 // ───────────────────────────── abbreviation definitions ─────────────────────────────
 /** （以下简称《X》）: the 《X》 defined, and where the parenthesis (or the phrase) starts. */
