@@ -1187,45 +1187,13 @@ export function scanText(
         continue;
       case C_LT:
       case C_ALT: {
-        if (c === C_LT && depth === 0) {
-          const d = definitionAt(t, i);
-          if (d) definitions.push(d);
-        }
-        let m: BracketMatch | undefined;
-        if (c === C_LT && memo) {
-          if (nClose < i) nClose = nextOf(t, '》', i);
-          m = bracketRefMemo(t, i, nClose < n ? nClose : -1, memo);
-        } else m = bracketRef(t, i, c === C_LT ? C_GT : C_AGT);
-        if (m && m.form === 'short') {
-          // years written after the title: 《中国反对拐卖人口行动计划》（2021—2030年） names the plan explicitly
-          const y = years(t, skipSp(t, m.end));
-          if (y && y.plan) {
-            m.plan = y.plan;
-            m.end = y.end;
-            m.form = m.fixed === `《${SHORT}》` ? 'short-years' : 'full';
-            m.fixed = `${m.fixed.slice(0, -1)}${yearsLabel(y.plan)}》`;
-            delete m.name;
-          }
-        }
-        if (!m) {
-          if (c === C_LT) depth++;
-          i++;
-          continue;
-        }
-        const standalone =
-          depth === 0 && !localTitleSuffix(t, m.end) && !localTitlePrefix(t, i) && !implementingOpinion(t, i, m.end);
-        if (m.badYears) {
-          // 《中国反对拐卖人口行动计划（2021—2023年）…》: a title of no plan. Its closing bracket comes later.
-          if (c === C_LT) depth++;
-          const raw = newRawCitation(m.titleStart!, m.end, 'full', m.plan, standalone, m.plan ? fullTitle(m.plan) : '');
-          raw.badYears = m.badYears;
-          out.push(raw);
-          i = m.end;
-          continue;
-        }
-        const raw = newRawCitation(i, m.end, m.form, m.plan, standalone, m.fixed);
-        raw.name = m.name;
-        i = m.form === 'notice' ? (out.push(raw), raw.end) : attachPaths(t, raw, out, memo);
+        if (c === C_LT && memo && nClose < i) nClose = nextOf(t, '》', i);
+        const r = bracketAt(t, i, c, depth, nClose < n ? nClose : -1, memo, out, definitions);
+        // ~next: a 《 that stays open (what follows is inside it).
+        if (r < 0) {
+          depth++;
+          i = ~r;
+        } else i = r;
         continue;
       }
       case C_GUO: {
@@ -1235,19 +1203,7 @@ export function scanText(
           i++;
           continue;
         }
-        const d = docNumberAt(t, i);
-        if (d) {
-          out.push(newRawCitation(i, d.end, 'docnumber', d.plan, true, docNumber(d.plan)));
-          i = d.end;
-          continue;
-        }
-        const b = bareNotice(t, i);
-        if (b) {
-          out.push(newRawCitation(i, b.end, 'notice', b.plan, false, t.slice(i, b.end)));
-          i = b.end;
-          continue;
-        }
-        i++;
+        i = guoAt(t, i, out);
         continue;
       }
       case C_ZHONG:
@@ -1260,15 +1216,7 @@ export function scanText(
           i++;
           continue;
         }
-        const m = planTitle(t, i, true);
-        if (m && m.plan) {
-          const raw = newRawCitation(i, m.end, 'mention', m.plan, false, m.damaged ? titleText(m) : t.slice(i, m.end));
-          if (m.damaged) raw.damaged = true;
-          out.push(raw);
-          i = m.end;
-          continue;
-        }
-        i++;
+        i = mentionAt(t, i, out);
         continue;
       }
       default:
@@ -1276,4 +1224,81 @@ export function scanText(
     }
   }
   return { citations: out, definitions };
+}
+
+/**
+ * The 《 or 〈 (code c) at i, `depth` 《 open before it on the line, `close` the next 》 (or -1; for the memo): pushes
+ * the definition and the reference found there to `definitions` and `out`. → where scanning goes on, or ~that when the
+ * 《 stays open (nothing found, or impossible years whose closing bracket comes later).
+ */
+function bracketAt(
+  t: string,
+  i: number,
+  c: number,
+  depth: number,
+  close: number,
+  memo: ScanMemo | undefined,
+  out: RawCitation[],
+  definitions: RawDefinition[],
+): number {
+  if (c === C_LT && depth === 0) {
+    const d = definitionAt(t, i);
+    if (d) definitions.push(d);
+  }
+  const m = c === C_LT && memo ? bracketRefMemo(t, i, close, memo) : bracketRef(t, i, c === C_LT ? C_GT : C_AGT);
+  if (m && m.form === 'short') yearsAfter(t, m);
+  if (!m) return c === C_LT ? ~(i + 1) : i + 1;
+  const standalone =
+    depth === 0 && !localTitleSuffix(t, m.end) && !localTitlePrefix(t, i) && !implementingOpinion(t, i, m.end);
+  if (m.badYears) {
+    // 《中国反对拐卖人口行动计划（2021—2023年）…》: a title of no plan. Its closing bracket comes later.
+    const raw = newRawCitation(m.titleStart!, m.end, 'full', m.plan, standalone, m.plan ? fullTitle(m.plan) : '');
+    raw.badYears = m.badYears;
+    out.push(raw);
+    return c === C_LT ? ~m.end : m.end;
+  }
+  const raw = newRawCitation(i, m.end, m.form, m.plan, standalone, m.fixed);
+  raw.name = m.name;
+  if (m.form === 'notice') {
+    out.push(raw);
+    return raw.end;
+  }
+  return attachPaths(t, raw, out, memo);
+}
+
+/** Years written after a short title: 《中国反对拐卖人口行动计划》（2021—2030年） names the plan explicitly (m changed). */
+function yearsAfter(t: string, m: BracketMatch): void {
+  const y = years(t, skipSp(t, m.end));
+  if (y && y.plan) {
+    m.plan = y.plan;
+    m.end = y.end;
+    m.form = m.fixed === `《${SHORT}》` ? 'short-years' : 'full';
+    m.fixed = `${m.fixed.slice(0, -1)}${yearsLabel(y.plan)}》`;
+    delete m.name;
+  }
+}
+
+/** A document number or an unbracketed notice title at the 国 at i, pushed to `out`. → where scanning goes on. */
+function guoAt(t: string, i: number, out: RawCitation[]): number {
+  const d = docNumberAt(t, i);
+  if (d) {
+    out.push(newRawCitation(i, d.end, 'docnumber', d.plan, true, docNumber(d.plan)));
+    return d.end;
+  }
+  const b = bareNotice(t, i);
+  if (b) {
+    out.push(newRawCitation(i, b.end, 'notice', b.plan, false, t.slice(i, b.end)));
+    return b.end;
+  }
+  return i + 1;
+}
+
+/** A bare plan title (a mention) at the 中 or 反 at i, pushed to `out`. → where scanning goes on. */
+function mentionAt(t: string, i: number, out: RawCitation[]): number {
+  const m = planTitle(t, i, true);
+  if (!m || !m.plan) return i + 1;
+  const raw = newRawCitation(i, m.end, 'mention', m.plan, false, m.damaged ? titleText(m) : t.slice(i, m.end));
+  if (m.damaged) raw.damaged = true;
+  out.push(raw);
+  return m.end;
 }
