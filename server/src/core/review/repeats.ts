@@ -390,7 +390,8 @@ function consistentFixes(
       const fix = f.fixes[i];
       const name = fix.edits.length === 1 ? fix.edits[0].newText : undefined;
       if (name === undefined) continue;
-      const key = keyOfName(kb, name, date);
+      // (The automatic replacement's key is the item's own, found once.)
+      const key = name === r.repl ? keyOf(kb, r, date) : keyOfName(kb, name, date);
       let same: Resolved[] | undefined;
       for (let xi = 0; xi < rs.length; xi++)
         if (rs[xi] !== r && keyOf(kb, rs[xi], date) === key) (same ??= []).push(rs[xi]);
@@ -503,7 +504,9 @@ function clashFixes(
   for (let i = 0; i < f.fixes.length; i++) {
     const fix = f.fixes[i];
     if (!fix.unambiguous || fix.edits.length !== 1) continue;
-    const key = keyOfName(kb, fix.edits[0].newText, date);
+    const name = fix.edits[0].newText;
+    // (The automatic replacement's key is the mention's body key, found once.)
+    const key = name === autoReplacement(m) ? (bodyKeys[mi] ??= mentionKey(kb, m, date)) : keyOfName(kb, name, date);
     let clash: AgencyMention | undefined;
     for (let oi = 0; oi < mentions.length && !clash; oi++) {
       const o = mentions[oi];
