@@ -24,7 +24,8 @@ if (!existsSync(bundle)) {
 require('node:v8').setFlagsFromString('--max-inlined-bytecode-size-cumulative=100');
 // The bundle is loaded with a V8 code cache (dist/cli.js.v8cache, server/src/node/codeCache.ts): a run skips most
 // of the parsing and compiling of the previous one. A run that checked files writes the cache when there was none
-// (or it did not fit this bundle/Node.js); anything wrong with it only means compiling as before.
+// (or it did not fit this bundle/Node.js), or when it analysed several times more text in this thread than the run
+// that wrote it (its weight: more of the bundle compiled); anything wrong with it only means compiling as before.
 const loader = join(__dirname, '..', 'dist', 'codeCache.js');
 let cli = undefined;
 let save = () => false;
@@ -34,6 +35,6 @@ if (existsSync(loader)) {
   save = loaded.save;
 } else cli = require(bundle);
 process.on('exit', () => {
-  if (cli.checkedFiles && cli.checkedFiles() > 0) save();
+  if (cli.checkedFiles && cli.checkedFiles() > 0) save(cli.analysedChars ? cli.analysedChars() : 0);
 });
 cli.run();

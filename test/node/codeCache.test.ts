@@ -18,7 +18,14 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cacheFileOf, digestOf, readCodeCache, requireWithCodeCache } from '../../server/src/node/codeCache';
+import {
+  cacheFileOf,
+  digestOf,
+  GROWTH,
+  readCodeCache,
+  readCodeCacheEntry,
+  requireWithCodeCache,
+} from '../../server/src/node/codeCache';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -140,6 +147,32 @@ test('a damaged or foreign cache file is ignored, and data V8 rejects is replace
   assert.ok(readCodeCache(cache, forged.source));
 });
 
+test('the weight: a load GROWTH times heavier than the writer of the cache writes it again; lighter ones do not', () => {
+  const dir = scratch();
+  const file = writeModule(dir, 9);
+  const cache = cacheFileOf(file);
+  const hash = digestOf(readFileSync(file, 'utf8'));
+  assert.equal(load(file).save(1000), true);
+  assert.equal(readCodeCacheEntry(cache, hash)?.weight, 1000);
+  const lighter = load(file);
+  assert.equal(lighter.state, 'accepted');
+  assert.equal(lighter.save(GROWTH * 1000 - 1), false);
+  assert.equal(load(file).save(0), false, 'a run that analysed nothing here never rewrites an accepted cache');
+  assert.equal(load(file).save(GROWTH * 1000), true);
+  assert.equal(readCodeCacheEntry(cache, hash)?.weight, GROWTH * 1000);
+  // A cache written by a run that analysed nothing in this thread (files left to worker threads), or before weights
+  // were recorded: the first run with any weight writes it again.
+  assert.equal(load(file).save(0), false);
+  const good = readFileSync(cache);
+  const nl = good.indexOf(10);
+  const header = JSON.parse(good.subarray(0, nl).toString('utf8'));
+  delete header.weight;
+  writeFileSync(cache, Buffer.concat([Buffer.from(JSON.stringify(header) + '\n'), good.subarray(nl + 1)]));
+  assert.equal(readCodeCacheEntry(cache, hash)?.weight, 0);
+  assert.equal(load(file).save(1), true);
+  assert.equal(readCodeCacheEntry(cache, hash)?.weight, 1);
+});
+
 test('an unwritable cache location: nothing written, nothing left behind, no error', () => {
   const dir = scratch();
   const file = writeModule(dir, 3);
@@ -207,6 +240,17 @@ test('bin/action-plan-lint.js: the cache is written by a run that checked a file
   const second = run(['--format', 'json', doc]);
   const after = statSync(cache);
   assert.deepEqual([after.ino, after.mtimeMs], [written.ino, written.mtimeMs], 'the next run accepted the cache');
+  // A run over a document GROWTH times larger writes it again (the functions it compiled on top); after that, runs
+  // over either document use it as it is.
+  const big = join(dir, 'big.md');
+  writeFileSync(big, readFileSync(doc, 'utf8').repeat(GROWTH));
+  const heavier = run(['--format', 'json', big]);
+  assert.equal(heavier.status, second.status, heavier.stderr);
+  const rewritten = statSync(cache);
+  assert.notEqual(rewritten.ino, after.ino, 'a run GROWTH times heavier writes the cache again');
+  run(['--format', 'json', big]);
+  run(['--format', 'json', doc]);
+  assert.equal(statSync(cache).ino, rewritten.ino, 'then it is used as it is');
   const bytes = readFileSync(cache);
   bytes[bytes.length - 100] ^= 0xff;
   writeFileSync(cache, bytes);
@@ -238,4 +282,17 @@ test('bin/action-plan-lint.js: the cache is written by a run that checked a file
     assert.equal(r.stderr, off.stderr);
   }
   assert.match(off.stdout, /outdated-agency/);
+  // Files left to worker threads: the main thread analysed nothing, the cache it writes weighs 0, and the next run
+  // that analyses a file itself writes it again.
+  const docs = join(dir, 'docs');
+  mkdirSync(docs);
+  copyFileSync(doc, join(docs, 'a.md'));
+  copyFileSync(doc, join(docs, 'b.md'));
+  writeFileSync(cache, 'x');
+  const pooled = run(['--format', 'json', docs], { ACTION_PLAN_LINT_WORKERS: '2' });
+  assert.equal(pooled.status, off.status, pooled.stderr);
+  const bundleHash = digestOf(readFileSync(join(dir, 'dist', 'cli.js'), 'utf8'));
+  assert.equal(readCodeCacheEntry(cache, bundleHash)?.weight, 0);
+  run(['--format', 'json', doc]);
+  assert.ok((readCodeCacheEntry(cache, bundleHash)?.weight ?? 0) > 0);
 });

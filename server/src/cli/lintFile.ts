@@ -75,6 +75,13 @@ export interface LintContext {
   mode: 'lint' | 'report';
 }
 
+let analysed = 0;
+
+/** How much text (characters) this thread has analysed: the weight of its V8 code cache (bin/action-plan-lint.js). */
+export function analysedChars(): number {
+  return analysed;
+}
+
 /** Passes of fix-then-reanalyse: a fix can reveal another (e.g. a canonical citation form that is then outdated). */
 const MAX_FIX_PASSES = 5;
 
@@ -153,6 +160,7 @@ async function lintOnce(task: FileTask, ctx: LintContext): Promise<FileResult | 
       result.map = coverageMap(docs, ctx.service.engines(), { defaultPlan: ctx.settings.defaultPlan, date });
       // The findings too: the HTML report lists them next to the map.
       const analysis = ctx.service.analyze(loaded.text, ctx.settings);
+      analysed += loaded.text.length;
       result.diagnostics = toDiagnostics(new InMemoryDocument(task.abs, loaded.text), loaded.text, analysis.findings);
       // Content and responsibility checks as flags on the cells they concern.
       addReviewFlags(result.map, task.display, loaded.text, analysis.findings, analysis.citations);
@@ -160,6 +168,7 @@ async function lintOnce(task: FileTask, ctx: LintContext): Promise<FileResult | 
     }
     let text = loaded.text;
     let analysis = ctx.service.analyze(text, ctx.settings);
+    analysed += text.length;
     // (loadFile already refused texts over maxDocumentSize, so analysis.tooLarge cannot be set here.)
     if (ctx.fix && loaded.encoding !== 'docx') {
       for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {

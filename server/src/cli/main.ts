@@ -213,6 +213,9 @@ export function checkedFiles(): number {
   return filesChecked;
 }
 
+/** How much text this thread analysed (worker threads' work not counted): the weight of the code cache it writes. */
+export { analysedChars } from './lintFile';
+
 /** "已检查 n/N" on stderr, only when stderr is a terminal; redrawn at most every 100 ms. */
 function progressLine(io: Io): { update: (done: number, total: number) => void; clear: () => void } {
   if (!(io.stderrIsTTY ? io.stderrIsTTY() : io.stderr.isTTY)) return { update: () => {}, clear: () => {} };

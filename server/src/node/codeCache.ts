@@ -14,6 +14,10 @@
 //   no zlib.crc32 (before 20.15). It guards against accidents, not attacks: whoever can write the cache file can
 //   write the bundle next to it;
 // - V8 may still reject the data (other V8 flags): then the source is compiled as usual and the cache rewritten;
+// - the cache holds what the run that wrote it compiled: a run over a small file (or one that left the files to
+//   worker threads) leaves out the functions only larger documents reach, which every later run would compile again.
+//   The header records the run's weight (what it analysed, in characters); a run at least GROWTH times heavier
+//   writes the cache again, with the functions it added — a few times in the life of a build at most;
 // - ACTION_PLAN_CODE_CACHE=0 turns it off.
 import { accessSync, constants, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
@@ -28,11 +32,16 @@ export interface CachedBundle {
   /** module.exports of the bundle. */
   exports: unknown;
   state: CodeCacheState;
-  /** Writes a fresh cache unless the one loaded was accepted (or the cache is off). Never throws; true if written. */
-  save(): boolean;
+  /**
+   * Writes a fresh cache (recording `weight`, what this run analysed) unless the one loaded was accepted and this run
+   * is not GROWTH times heavier than the one that wrote it (or the cache is off). Never throws; true if written.
+   */
+  save(weight?: number): boolean;
 }
 
 const FORMAT = 2;
+/** How much heavier than the cache's writer a run must be to write the cache again. */
+export const GROWTH = 4;
 
 interface Header {
   format: number;
@@ -40,6 +49,8 @@ interface Header {
   node: string;
   arch: string;
   data: string;
+  /** What the writing run analysed (absent in caches written before it was recorded: 0). */
+  weight?: number;
 }
 
 /** The digest recorded in the header for a source text or a payload (see above). */
@@ -57,6 +68,11 @@ export function cacheFileOf(bundle: string): string {
 
 /** The cached bytecode for this source, if the file is intact and was made for it by this Node.js. */
 export function readCodeCache(file: string, sourceHash: string): Buffer | undefined {
+  return readCodeCacheEntry(file, sourceHash)?.data;
+}
+
+/** readCodeCache with the weight its header records. */
+export function readCodeCacheEntry(file: string, sourceHash: string): { data: Buffer; weight: number } | undefined {
   let buf: Buffer;
   try {
     buf = readFileSync(file);
@@ -74,11 +90,12 @@ export function readCodeCache(file: string, sourceHash: string): Buffer | undefi
   if (h.format !== FORMAT || h.source !== sourceHash || h.node !== process.version || h.arch !== process.arch)
     return undefined;
   const data = buf.subarray(nl + 1);
-  return data.length > 0 && digestOf(data) === h.data ? data : undefined;
+  if (data.length === 0 || digestOf(data) !== h.data) return undefined;
+  return { data, weight: typeof h.weight === 'number' && h.weight >= 0 ? h.weight : 0 };
 }
 
 /** Writes the cache atomically; false (and nothing left behind) when the folder is not writable or anything fails. */
-export function writeCodeCache(file: string, sourceHash: string, data: Buffer): boolean {
+export function writeCodeCache(file: string, sourceHash: string, data: Buffer, weight = 0): boolean {
   const dir = dirname(file);
   const tmp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
   try {
@@ -89,6 +106,7 @@ export function writeCodeCache(file: string, sourceHash: string, data: Buffer): 
       node: process.version,
       arch: process.arch,
       data: digestOf(data),
+      weight,
     };
     writeFileSync(tmp, Buffer.concat([Buffer.from(JSON.stringify(header) + '\n', 'utf8'), data]));
     renameSync(tmp, file);
@@ -113,15 +131,15 @@ export function requireWithCodeCache(
   env: Record<string, string | undefined> = process.env,
 ): CachedBundle {
   const off = env.ACTION_PLAN_CODE_CACHE === '0';
-  let compiled: { script: Script; hash: string; state: CodeCacheState } | undefined;
+  let compiled: { script: Script; hash: string; state: CodeCacheState; weight: number } | undefined;
   if (!off && !require.cache[bundle]) {
     try {
       const source = readFileSync(bundle, 'utf8');
       const hash = digestOf(source);
-      const cachedData = readCodeCache(cacheFileOf(bundle), hash);
-      const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
-      const state: CodeCacheState = !cachedData ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted';
-      compiled = { script, hash, state };
+      const cached = readCodeCacheEntry(cacheFileOf(bundle), hash);
+      const script = new Script(Module.wrap(source), { filename: bundle, cachedData: cached?.data });
+      const state: CodeCacheState = !cached ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted';
+      compiled = { script, hash, state, weight: cached?.weight ?? 0 };
     } catch {
       compiled = undefined;
     }
@@ -129,7 +147,7 @@ export function requireWithCodeCache(
   if (!compiled) {
     return { exports: require(bundle), state: 'off', save: () => false };
   }
-  const { script, hash, state } = compiled;
+  const { script, hash, state, weight: cachedWeight } = compiled;
   const mod = new Module(bundle, module);
   mod.filename = bundle;
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(bundle));
@@ -152,11 +170,12 @@ export function requireWithCodeCache(
   return {
     exports: mod.exports,
     state,
-    save() {
-      if (state === 'accepted' || saved) return false;
+    save(weight = 0) {
+      const heavier = weight > 0 && weight >= GROWTH * cachedWeight;
+      if ((state === 'accepted' && !heavier) || saved) return false;
       saved = true;
       try {
-        return writeCodeCache(cacheFileOf(bundle), hash, script.createCachedData());
+        return writeCodeCache(cacheFileOf(bundle), hash, script.createCachedData(), weight);
       } catch {
         return false;
       }
