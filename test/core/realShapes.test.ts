@@ -151,3 +151,17 @@ test('labels run together with spaces, units inside a body and bodies of another
     ['warning'],
   );
 });
+
+test('a look back at the old plan (《…（2013—2020年）》实施以来 / 实施期间) is no superseded citation', () => {
+  const date = '2023-06-01';
+  assert.deepEqual(run('《中国反对拐卖人口行动计划（2013—2020年）》实施以来，我县反拐工作取得明显成效。', date), []);
+  assert.deepEqual(run('在《中国反对拐卖人口行动计划（2013—2020年）》实施期间，共解救被拐卖妇女儿童12人。', date), []);
+  assert.deepEqual(run('认真总结《中国反对拐卖人口行动计划（2013—2020年）》执行情况。', date), []);
+  // Citing it as the basis of new work is still superseded on that date.
+  assert.deepEqual(run('根据《中国反对拐卖人口行动计划（2013—2020年）》，制定本方案。', date), [
+    { code: 'superseded-citation', severity: 'warning', text: '《中国反对拐卖人口行动计划（2013—2020年）》' },
+  ]);
+  assert.deepEqual(run('依据国办发〔2013〕19号文件实施以下措施。', date), [
+    { code: 'superseded-citation', severity: 'warning', text: '国办发〔2013〕19号' },
+  ]);
+});

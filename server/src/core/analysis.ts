@@ -724,7 +724,8 @@ function citationChecks(
   env: LineEnv,
   findings: Finding[],
 ): BracketClause[] | undefined {
-  for (let i = 0; i < citations.length; i++) citationFindings(citations[i], env.referenceDate, findings);
+  for (let i = 0; i < citations.length; i++)
+    citationFindings(citations[i], env.referenceDate, findings, retrospective(line, citations[i].end));
   // The content checks judge what is cited as written: not the items a range implies (they span the whole range) nor
   // plan titles inside document titles (no citations).
   // One loop, no closures: whether a path is cited, and whether one names a node.
@@ -919,7 +920,17 @@ function fourDigits(s: string): boolean {
  * draws none but a repair of a damaged title; an item implied by a range draws only unknown-citation; a path into a
  * plan whose text is not in the corpus is not checked (c.unchecked).
  */
-function citationFindings(c: Citation, date: string, out: Finding[]): void {
+/**
+ * Whether the plan named just before `end` is spoken of as past (《…（2013—2020年）》实施以来 / 实施期间 / 实施情况 …):
+ * a look back at the old plan, not a citation of it — no superseded-citation.
+ */
+export function retrospective(line: string, end: number): boolean {
+  return RETROSPECTIVE.test(line.slice(end, end + 12));
+}
+const RETROSPECTIVE =
+  /^\s*(?:的)?(?:颁布|印发|出台|发布)?(?:实施|执行|施行|落实|贯彻)?(?:以来|期间|十年来|八年来|五年来|情况|中期评估|终期评估|收官|到期)/;
+
+function citationFindings(c: Citation, date: string, out: Finding[], retro = false): void {
   const meta = PLAN_CATALOG[c.plan];
   if (c.badYears) {
     // A title with years of no plan (2021—2023年): the fix is the right title, offered, never automatic.
@@ -954,7 +965,13 @@ function citationFindings(c: Citation, date: string, out: Finding[]): void {
     });
   }
   const status = planStatusOn(c.plan, date);
-  if (!c.inTitle && !c.implied && status.state === 'superseded' && (c.kind !== 'path' || c.node || c.unchecked)) {
+  if (
+    !c.inTitle &&
+    !c.implied &&
+    !retro &&
+    status.state === 'superseded' &&
+    (c.kind !== 'path' || c.node || c.unchecked)
+  ) {
     const inForce = planInForceOn(date);
     const next = PLAN_CATALOG[status.successor!];
     // The counterpart of a node in the plan in force (the crosswalk maps a plan to its direct successor).
