@@ -165,3 +165,15 @@ test('a look back at the old plan (《…（2013—2020年）》实施以来 / �
     { code: 'superseded-citation', severity: 'warning', text: '国办发〔2013〕19号' },
   ]);
 });
+
+test('a bare 《行动计划》 resolved only by the default plan is never "not issued yet" on an early date', () => {
+  const settings = { ...DEFAULT_SETTINGS, referenceDate: '2009-06-01' };
+  const codes = (text: string) =>
+    analyzeText(text, settings, engines, { today }).findings.map((f) => [f.code, text.slice(f.start, f.end)]);
+  // Before: 参照日期 2009-06-01 时《行动计划（2021—2030年）》尚未印发 on a 2009 plan's own 《行動計畫》 (information).
+  assert.deepEqual(codes('按照《行动计划》要求，县公安局负责。'), []);
+  // A plan the text names is still checked against the date.
+  assert.deepEqual(codes('按照《行动计划（2021—2030年）》要求，县公安局负责。'), [
+    ['unknown-citation', '《行动计划（2021—2030年）》'],
+  ]);
+});

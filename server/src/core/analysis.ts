@@ -1014,7 +1014,8 @@ function citationFindings(c: Citation, date: string, out: Finding[], retro = fal
       fixes,
     });
   }
-  if (!c.inTitle && !c.implied && status.state === 'not-issued') {
+  // Only a plan the text names (not the setting's default for a bare 《行动计划》) can be "not issued yet".
+  if (!c.inTitle && !c.implied && status.state === 'not-issued' && c.planSource !== 'default') {
     // A plan that did not exist yet on the reference date: most likely a wrong reference date — inform only.
     out.push({
       code: 'unknown-citation',
