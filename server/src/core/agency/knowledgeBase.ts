@@ -86,8 +86,16 @@ function successorChain<T extends { raw: { validTo?: string; successors?: string
   return { current, reforms };
 }
 
-function isValidDate(d: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(d);
+/** Whether `d` is written YYYY-MM-DD (/^\d{4}-\d{2}-\d{2}$/; code units compared: no RegExp run per line scanned). */
+export function isValidDate(d: string): boolean {
+  if (typeof d !== 'string') return /^\d{4}-\d{2}-\d{2}$/.test(d);
+  if (d.length !== 10 || d.charCodeAt(4) !== 45 /* - */ || d.charCodeAt(7) !== 45) return false;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = d.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** The optional validity fields of an AgencyInfo (central body or local template), set only when the entry has them. */

@@ -388,6 +388,20 @@ export class Matcher {
     for (let i = 0; i < cands.length; i++) {
       const c = cands[i];
       if (c.start < lastEnd) continue;
+      const single = cands[i + 1];
+      if (!single || single.start !== c.start || single.end !== c.end) {
+        // The only candidate of its span (most are): it is the hit, as the weighing below would choose it alone — a
+        // bare stem takes the enumeration's place; a central hit has no local alternative.
+        if (c.kind === 'local') {
+          if (!c.place)
+            c.inherited = prevEnd >= 0 && c.start - prevEnd <= 3 && listGap(f, prevEnd, c.start) ? context : undefined;
+          context = c.place ?? c.inherited;
+        } else if (c.kind === 'central') context = undefined;
+        hits.push(c);
+        lastEnd = c.end;
+        prevEnd = c.end;
+        continue;
+      }
       // Alternatives of exactly this span (sorted by rank: the first of each kind is the one weighed).
       let local: LocalHit | undefined;
       let unit: UnitHit | undefined;
