@@ -177,3 +177,18 @@ test('a bare 《行动计划》 resolved only by the default plan is never "not 
     ['unknown-citation', '《行动计划（2021—2030年）》'],
   ]);
 });
+
+test('救助管理站, 未成年人救助保护中心, 儿童福利院 and 社会福利院 are different bodies: no duplicate-agency among them', () => {
+  // Before: 删除重复的“县儿童福利院”（即“县救助站”） with an automatic fix, for each of the three.
+  assert.deepEqual(
+    run('（县民政局负责，县救助站、县儿童福利院、县未成年人救助保护中心、县社会福利院配合）', '2024-06-01'),
+    [],
+  );
+  // Two names of the one body are still a repeat.
+  assert.deepEqual(
+    run('（县民政局负责，县救助管理站、县救助站配合）', '2024-06-01').map((f) => f.code),
+    ['duplicate-agency'],
+  );
+  // A 所 of a recognised body is one of its units.
+  assert.deepEqual(run('（县司法局负责，县公安局城关派出所、县司法局城关司法所配合）', '2024-06-01'), []);
+});
