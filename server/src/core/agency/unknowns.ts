@@ -292,9 +292,13 @@ function clauseBrackets(f: string): number[] {
   return pairs.sort((a, b) => a[0] - b[0]).flat();
 }
 
-/** 。；！？ and line breaks end a labelled list. */
-function isListEnd(c: number): boolean {
-  return c === 0x3002 || c === 0xff1b || c === 0xff01 || c === 0xff1f || c === 10 || c === 13 || c === 0x3b;
+/** 。；！？ and line breaks end a labelled list (global: searched from `lastIndex`). */
+const LIST_END = /[。；！？\n\r;]/g;
+
+/** Whether `items` are in order of start already (the clauses, then the labelled lists, usually are). */
+function sortedItems(items: Item[]): boolean {
+  for (let k = 1; k < items.length; k++) if (items[k].start < items[k - 1].start) return false;
+  return true;
 }
 
 /** 。；！？\n： end the sentences the enumeration pass looks at. */
@@ -482,7 +486,9 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
   for (let m = labelled ? LIST_LABEL.exec(f) : null; m; m = LIST_LABEL.exec(f)) {
     const from = m.index + m[0].length;
     let to = from;
-    while (to < f.length && to - from < 600 && !isListEnd(f.charCodeAt(to))) to++;
+    // The first list end within 600 code units (a RegExp search, not a walk over every character).
+    LIST_END.lastIndex = from;
+    to = Math.min(LIST_END.test(f) ? LIST_END.lastIndex - 1 : f.length, from + 600);
     // The list ends at 等部门/等单位 … (成员单位由…等部门组成，县公安局为牵头单位，…).
     const tail = TAIL.exec(f.slice(from, to));
     if (tail) to = from + tail.index + 1;
@@ -496,7 +502,7 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
     }
     LIST_LABEL.lastIndex = to;
   }
-  if (clauseRanges.length > 1) clauseRanges.sort((a, b) => a.start - b.start);
+  if (clauseRanges.length > 1 && !sortedItems(clauseRanges)) clauseRanges.sort((a, b) => a.start - b.start);
 
   // 2. Enumerations: sentences whose 、/，-separated items are mostly agencies.
   // An enumeration needs at least two known items, so two mentions in one sentence.
