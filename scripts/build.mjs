@@ -63,6 +63,8 @@ if (mode === 'transpile') {
       server: 'server/src/lsp/server.ts',
       // mammoth + jszip, loaded only when a .docx is read (server/src/node/docx.ts)
       docxReader: 'server/src/node/docxReader.ts',
+      // bin/action-plan-language-server.js sets the server's V8 flags with it before compiling dist/server.js
+      serverFlags: 'server/src/lsp/v8Flags.ts',
     }),
   });
   // The CLI bundles: libraries needed only on some paths (pinyin-pro: completion and outlines; fuse.js: suggestions

@@ -17,6 +17,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { TestServer } from '../server/lspClient';
 import { join } from 'node:path';
 import {
   cacheFileOf,
@@ -295,4 +296,36 @@ test('bin/action-plan-lint.js: the cache is written by a run that checked a file
   assert.equal(readCodeCacheEntry(cache, bundleHash)?.weight, 0);
   run(['--format', 'json', doc]);
   assert.ok((readCodeCacheEntry(cache, bundleHash)?.weight ?? 0) > 0);
+});
+
+test('bin/action-plan-language-server.js: the cache is written when the server exits, under the server flags, and the next start uses it; the same diagnostics', async () => {
+  const dir = scratch();
+  mkdirSync(join(dir, 'bin'));
+  copyFileSync(join(ROOT, 'bin', 'action-plan-language-server.js'), join(dir, 'bin', 'action-plan-language-server.js'));
+  cpSync(join(ROOT, 'dist'), join(dir, 'dist'), {
+    recursive: true,
+    filter: (src) => !src.endsWith('.v8cache') && !src.endsWith('.map'),
+  });
+  symlinkSync(join(ROOT, 'data'), join(dir, 'data'));
+  const cache = join(dir, 'dist', 'server.js.v8cache');
+  const session = async () => {
+    const s = await TestServer.start({ command: join(dir, 'bin', 'action-plan-language-server.js') });
+    try {
+      await s.open('untitled:plan', '由国家工商总局牵头，会同卫生部开展工作。\n');
+      return await s.diagnostics('untitled:plan', 1);
+    } finally {
+      await s.stop();
+    }
+  };
+  const first = await session();
+  assert.ok(
+    first.some((d) => d.code === 'outdated-agency'),
+    JSON.stringify(first),
+  );
+  assert.ok(existsSync(cache), 'the server wrote its cache on exit');
+  const written = statSync(cache);
+  const second = await session();
+  // Made and used under the same V8 flags (the launcher sets the server's before compiling): accepted, not rewritten.
+  assert.equal(statSync(cache).ino, written.ino, 'the next start accepted the cache');
+  assert.deepEqual(second, first);
 });

@@ -1,6 +1,5 @@
 // Entry of the language server (bundled to dist/server.js): LSP 3.17 over stdio (or node-ipc / socket, as
 // vscode-languageserver decides from the command line), for any LSP editor.
-import { setFlagsFromString } from 'node:v8';
 import {
   createConnection,
   DidChangeConfigurationNotification,
@@ -23,22 +22,12 @@ import { registerNavigation } from './navigation';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriToPath } from './documents';
 import { Session } from './session';
+import { setServerFlags } from './v8Flags';
 import { registerSymbols } from './symbols';
 
-// A language server lives as long as the editor and re-analyses on every edit: V8's size-optimised heap growth
-// keeps its peak memory about a third lower (measured with a 1 MB document open: 158 → 114 MB) at the same speed.
-// Set before the first large allocations; editors need not pass any node flag.
-setFlagsFromString('--optimize-for-size');
-// The young generation stays at its initial size instead of doubling up to 16 MB per semi-space when many objects
-// survive (as they do while a large document is analysed): with a 1 MB document open the peak RSS is ~10 MB lower
-// (bench: 300 completions 116 → 106 MiB), for more frequent scavenges. Runtime flags like this one and
-// --optimize-for-size act at once; --max-semi-space-size would only act on the command line.
-setFlagsFromString('--semi-space-growth-factor=1');
-// TurboFan inlines less (as in bin/action-plan-lint.js): the first analysis of a large document runs mostly before
-// optimised code arrives, and with less inlining that code is ready sooner for less compile work. 1 MB Markdown,
-// didOpen → first publishDiagnostics, 4 alternating sessions on the shared machine: server CPU (all threads)
-// 800–860 → 650–730 ms, main thread ≈ 345 → ≈ 338 ms; 40 edits afterwards: main thread 541–578 → 507–642 ms (same).
-setFlagsFromString('--max-inlined-bytecode-size-cumulative=100');
+// The server's V8 flags (v8Flags.ts), set before the first large allocations; editors need not pass any node flag.
+// bin/action-plan-language-server.js has set them already, before this bundle was compiled (its code cache).
+setServerFlags();
 
 /**
  * The connection: over stdio (what every editor uses, and the default without a transport argument) through the
