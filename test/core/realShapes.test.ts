@@ -192,3 +192,18 @@ test('救助管理站, 未成年人救助保护中心, 儿童福利院 and 社�
   // A 所 of a recognised body is one of its units.
   assert.deepEqual(run('（县司法局负责，县公安局城关派出所、县司法局城关司法所配合）', '2024-06-01'), []);
 });
+
+test('a repeat between forms that end differently (委/办, 局/中心) is information with a fix offered, not applied', () => {
+  const date = '2016-06-01';
+  assert.deepEqual(run('（县民政局负责，县老龄委、县老龄办配合）', date), [
+    { code: 'duplicate-agency', severity: 'information', text: '县老龄办' },
+  ]);
+  const text = `date: ${date}\n（县公安局负责，县行政审批服务局、县政务服务中心配合）`;
+  const r = analyzeText(text, DEFAULT_SETTINGS, engines, { today });
+  assert.equal(applyFixes(text, r.findings).text, text);
+  // The same name twice, or 委 and 委员会, is still a warning removed by fix-all.
+  assert.deepEqual(
+    run('（县民政局负责，县卫健委、县卫生健康委员会配合）', '2022-06-01').map((f) => f.severity),
+    ['warning'],
+  );
+});

@@ -355,20 +355,30 @@ function duplicates(line: string, g: Group, repeats: readonly Resolved[][], out:
       const removed = new Set([r.item]);
       const keepRole = keep.item.role === 'lead' && r.item.role === 'cooperating' ? 'lead' : 'first';
       const edits = groupEdits(line, g, removed, new Map());
+      // Two forms ending differently (县老龄委 / 县老龄办, 县行政审批服务局 / 县政务服务中心) may be a body and its office
+      // or centre, which the registry folds together: inform, never delete automatically.
+      const unsure = kindEnd(r.item.text) !== kindEnd(keep.item.text);
       out.push({
         code: 'duplicate-agency',
         facts:
           r.item.text === keep.item.text
             ? { name: r.item.text, keep: keepRole }
             : { name: r.item.text, keep: keepRole, sameAs: keep.item.text },
-        severity: RULES['duplicate-agency'].defaultSeverity,
+        severity: unsure ? 'information' : RULES['duplicate-agency'].defaultSeverity,
         start: r.item.start,
         end: r.item.end,
         data: { name: r.item.text, keep: keepRole },
-        fixes: [{ title: FIX_TITLES.removeRepeat(r.item.text), edits, unambiguous: keepsLead(g, removed) }],
+        fixes: [{ title: FIX_TITLES.removeRepeat(r.item.text), edits, unambiguous: !unsure && keepsLead(g, removed) }],
       });
     }
   }
+}
+
+/** The kind a name's ending tells (委员会 and 委, 办公室 and 办 alike): 委 for 县卫生健康委员会 and 县卫健委. */
+function kindEnd(name: string): string {
+  if (name.endsWith('委员会')) return '委';
+  if (name.endsWith('办公室')) return '办';
+  return name.slice(-1);
 }
 
 /** The replacement fixes of the group's outdated names that would repeat a body of the group, made to remove it. */
