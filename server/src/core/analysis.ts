@@ -84,10 +84,25 @@ export class AnalysisCache {
   memo = new LineMemo();
   /** @internal The segments of the text last analysed with this cache. */
   last: Segments | undefined;
+  /**
+   * @internal The engines the memo was filled with, and their knowledge base's revision then: used with other
+   * engines, or after their names changed (a custom agency file), the cache starts afresh instead of serving results
+   * computed with other names.
+   */
+  filledBy: { engines: Engines; revision: number | undefined } | undefined;
   hits = 0;
   misses = 0;
   get(context: string, line: string): LineResult | undefined {
     return this.memo.get(context, line);
+  }
+  /** @internal Empties the cache unless it was filled with these engines at their current revision. */
+  useWith(engines: Engines): void {
+    const revision = engines.agencies.revision;
+    const f = this.filledBy;
+    if (f && f.engines === engines && f.revision === revision) return;
+    this.memo = new LineMemo();
+    this.last = undefined;
+    this.filledBy = { engines, revision };
   }
 }
 
@@ -259,6 +274,7 @@ class TextAnalysis {
     this.allow = new Set(settings.allow);
     this.maxFindings = options.maxFindings ?? Infinity;
     const { cache } = options;
+    cache?.useWith(engines);
     this.used = cache ? cache.memo : new LineMemo();
     if (this.tooLarge) {
       this.done = true;

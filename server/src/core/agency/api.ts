@@ -122,6 +122,11 @@ export interface AgencyCompletion {
 }
 
 export interface AgencyKnowledgeBase {
+  /**
+   * Changes whenever the names the knowledge base knows change (a custom agency file added, replaced or removed):
+   * what was derived from it before is stale. Absent: the names never change.
+   */
+  readonly revision?: number;
   /** Every known agency mention in `text` (one linear pass, longest match first), with its status on `referenceDate`. */
   /**
    * `locality`: the place the document is written for (setting or title, e.g. 尤溪县): a bare short form that may be

@@ -122,6 +122,8 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
   readonly folder: Folder;
   readonly places: Places;
   readonly registry = new Registry();
+  /** See AgencyKnowledgeBase.revision: counts the changes of the names (refresh). */
+  revision = 0;
   private matcher: Matcher;
   private readonly centralInfo = new Map<string, AgencyInfo>();
   private readonly predecessorsOf = new Map<string, Array<{ id: string; name: string; reform?: Reform }>>();
@@ -1090,6 +1092,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
   }
 
   private refresh() {
+    this.revision++;
     this.matcher = new Matcher(this.registry, this.places, this.folder);
     this.clearScanMemos();
     this.measures = undefined;
