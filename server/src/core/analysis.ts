@@ -692,7 +692,9 @@ function lineEnv(
 function analyzeLine(line: string, stateIn: CitationState, env: LineEnv): LineResult {
   const { engines, referenceDate } = env;
   const findings: Finding[] = [];
-  const state: CitationState = { bindings: { ...stateIn.bindings } };
+  // The bindings are handed over, not copied: findCitations copies them before it makes a binding (most lines make
+  // none), so stateIn is never changed and an unchanged state is seen by identity.
+  const state: CitationState = { bindings: stateIn.bindings };
   if (stateIn.last) state.last = stateIn.last;
   const citations = engines.findCitations(
     line,

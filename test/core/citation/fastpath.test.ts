@@ -314,6 +314,41 @@ test('findCitations equals its reference without fast paths, line by line with t
   );
 });
 
+/**
+ * Line by line as the analysis does now: the bindings of the state before are handed over, not copied (frozen here, so
+ * a write to them would throw); the state is taken as it was when nothing changed.
+ */
+function runShared(ls: string[], o: CitationOptions) {
+  let state: CitationState = { bindings: Object.freeze({}) as CitationState['bindings'] };
+  return ls.map((l) => {
+    const before = { ...state, bindings: { ...state.bindings } };
+    const s: CitationState = { bindings: state.bindings };
+    if (state.last) s.last = state.last;
+    const citations = findCitations(l, index, { ...o, state: s });
+    // The state carried in is unchanged; a binding made replaced the bindings by a copy.
+    assert.deepEqual({ ...state, bindings: { ...state.bindings } }, before);
+    if (s.bindings !== state.bindings) Object.freeze(s.bindings);
+    state = sameCitationState(s, state) ? state : s;
+    return { citations, state: { ...s, bindings: { ...s.bindings } } };
+  });
+}
+
+test('findCitations never writes the bindings handed over: same results as with a copy per line', () => {
+  fc.assert(
+    fc.property(
+      fc.array(line, { minLength: 1, maxLength: 6 }),
+      fc.constantFrom<CitationOptions>(D, { defaultPlan: '2013-2020' }),
+      (ls, o) => {
+        assert.deepEqual(runShared(ls, o), run(ls, findCitations, o));
+      },
+    ),
+    { numRuns: 1000 },
+  );
+  // A definition on a line: the bindings become a copy with it.
+  const r = runShared(['根据《中国反对拐卖人口行动计划（2021—2030年）》（以下简称《国家行动计划》），制定本方案。'], D);
+  assert.deepEqual(r[0].state.bindings, { 国家行动计划: '2021-2030' });
+});
+
 test('an abbreviation bound on an earlier line is found on a line the scanner finds nothing on', () => {
   const ls = [
     '根据《中国反对拐卖人口行动计划（2021—2030年）》（以下简称《国家行动计划》），制定本方案。',

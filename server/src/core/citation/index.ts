@@ -235,7 +235,8 @@ function abbreviationRefs(
  * binding in force (（以下简称《行动计划》） binds it to what was named just before — a national plan, or the
  * document's own plan, and then it is no national citation and is left out), else the plan named most recently before
  * it (by any explicit reference, document number or mention), else options.defaultPlan. `options.state`, when given,
- * is read and updated (the analysis carries it from line to line).
+ * is read and updated (the analysis carries it from line to line): `last` is set, and a binding made replaces
+ * `state.bindings` by a copy with it (the object carried in is never mutated, so it may be shared).
  * Linear time; throws CancelledError (core/types.ts) when the token is cancelled.
  */
 export function findCitations(
@@ -338,12 +339,15 @@ function resolveAll(
   const out: Citation[] = [];
   let di = 0;
   let previous: RawCitation | undefined;
+  // The bindings carried in are not written: the first binding made here copies them (copy on write), so a caller may
+  // hand over the bindings of the state before (shared, never mutated) and compare them by identity.
+  let own = false;
   for (let r = 0; r < raws.length; r++) {
     const raw = raws[r];
     // Definitions up to this point take effect (a definition's own 《X》 gets the new binding).
     while (di < definitions.length && definitions[di].start <= raw.start) {
       const d = definitions[di++];
-      state.bindings[d.name] = definedAs(folded, d, previous) ?? 'local';
+      own = bind(state, own, d.name, definedAs(folded, d, previous) ?? 'local');
     }
     let plan: PlanId | undefined;
     let source: NonNullable<Citation['planSource']>;
@@ -378,9 +382,19 @@ function resolveAll(
   }
   while (di < definitions.length) {
     const d = definitions[di++];
-    state.bindings[d.name] = definedAs(folded, d, previous) ?? 'local';
+    own = bind(state, own, d.name, definedAs(folded, d, previous) ?? 'local');
   }
   return out;
+}
+
+/**
+ * Binds `name` in `state`, first replacing its bindings by a copy unless `own` (they were already copied in this call):
+ * the bindings object carried in is never mutated. Returns true (the bindings are now this call's own).
+ */
+function bind(state: CitationState, own: boolean, name: string, value: PlanId | 'local'): true {
+  if (!own) state.bindings = { ...state.bindings };
+  state.bindings[name] = value;
+  return true;
 }
 
 /** Whether `t` holds 《name》 (found by a native search for the name; no needle string built). */
