@@ -119,7 +119,7 @@ describe('clauseRepeats = its previous implementation', () => {
           .tuple(list, fc.constantFrom('负责', '牵头', '牵头负责'), fc.constantFrom('', '等部门', '等'))
           .map((x) => x.join('')),
         fc.tuple(list, fc.constantFrom('配合', '参与', '协助')).map((x) => x.join('')),
-        fc.constantFrom('做好工作', '由', ' ', '，', '。', '；', '、', '和'),
+        fc.constantFrom('做好工作', '由', ' ', '，', '。', '；', '、', '和', ';', '!', '?', '！', '？'),
       );
       const clause = fc
         .tuple(

@@ -67,8 +67,7 @@ function lists(
   mentions: readonly AgencyMention[],
   line: string,
   taken: readonly Span[],
-  findings: readonly Finding[],
-  anyOutdated: boolean,
+  od: Outdated | undefined,
 ): Group[] {
   const out: Group[] = [];
   // A list needs two names and a 、 between them.
@@ -86,7 +85,7 @@ function lists(
       outdated = false;
     }
     prev = m;
-    if (anyOutdated && !outdated && outdatedAt(findings, m.start, m.end)) outdated = true;
+    if (od && od[i]) outdated = true;
   }
   if (run && (outdated || namesABodyTwice(run))) out.push(listGroup(run));
   return out;
@@ -117,13 +116,27 @@ function namesABodyTwice(run: readonly AgencyMention[]): boolean {
   return false;
 }
 
-/** The outdated-agency finding of exactly the mention at [start, end) (the first at that start), or undefined. */
-function outdatedAt(findings: readonly Finding[], start: number, end: number): Finding | undefined {
+/**
+ * Per mention (by index), its outdated-agency finding: the first finding of that code at the mention's start when it
+ * also ends there (null when the first ends elsewhere; undefined when there is none). Found in one pass over the line's
+ * findings; undefined when no finding is of that code.
+ */
+type Outdated = Array<Finding | null | undefined>;
+
+function outdatedOf(
+  mentions: readonly AgencyMention[],
+  sorted: boolean,
+  findings: readonly Finding[],
+): Outdated | undefined {
+  let od: Outdated | undefined;
   for (let i = 0; i < findings.length; i++) {
     const x = findings[i];
-    if (x.code === 'outdated-agency' && x.start === start) return x.end === end ? x : undefined;
+    if (x.code !== 'outdated-agency') continue;
+    od ??= [];
+    const mi = indexAt(mentions, sorted, x.start);
+    if (mi >= 0 && od[mi] === undefined) od[mi] = x.end === mentions[mi].end ? x : null;
   }
-  return undefined;
+  return od;
 }
 
 interface Resolved {
@@ -139,6 +152,8 @@ interface Resolved {
   repl?: string;
   /** keyOf(): found when first asked (only a replacement fix compares keys). */
   key?: string;
+  /** The mention's outdated-agency finding, when it has one. */
+  od?: Finding;
 }
 
 /** The single replacement an outdated mention gets automatically, or undefined. */
@@ -181,11 +196,14 @@ function sameWritten(a: Resolved, b: Resolved): boolean {
 }
 
 /**
- * The first mention starting at `start` (mentions do not overlap: one per start), found by bisection when the mentions
- * are in order (as a scan gives them), else by a search in order.
+ * The index of the mention starting at `start` (mentions do not overlap: one per start), or -1; found by bisection when
+ * the mentions are in order (as a scan gives them), else by a search in order.
  */
-function mentionAt(mentions: readonly AgencyMention[], sorted: boolean, start: number): AgencyMention | undefined {
-  if (!sorted) return mentions.find((m) => m.start === start);
+function indexAt(mentions: readonly AgencyMention[], sorted: boolean, start: number): number {
+  if (!sorted) {
+    for (let i = 0; i < mentions.length; i++) if (mentions[i].start === start) return i;
+    return -1;
+  }
   let lo = 0;
   let hi = mentions.length;
   while (lo < hi) {
@@ -193,19 +211,60 @@ function mentionAt(mentions: readonly AgencyMention[], sorted: boolean, start: n
     if (mentions[mid].start < start) lo = mid + 1;
     else hi = mid;
   }
-  return lo < mentions.length && mentions[lo].start === start ? mentions[lo] : undefined;
+  return lo < mentions.length && mentions[lo].start === start ? lo : -1;
 }
 
-function resolve(items: Item[], mentions: readonly AgencyMention[], sorted: boolean): Resolved[] {
+/** The index of the mention of each item (the mention with exactly the item's span), or -1. */
+function mentionIndexes(items: readonly Item[], mentions: readonly AgencyMention[], sorted: boolean): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const mi = indexAt(mentions, sorted, items[i].start);
+    out.push(mi >= 0 && mentions[mi].end === items[i].end ? mi : -1);
+  }
+  return out;
+}
+
+/**
+ * Whether two items name the same body as written (sameWritten on their mention indexes `at`), found without a
+ * record per item.
+ */
+function writtenTwice(items: readonly Item[], at: readonly number[], mentions: readonly AgencyMention[]): boolean {
+  for (let i = 1; i < items.length; i++) {
+    const a = at[i];
+    for (let j = 0; j < i; j++) {
+      const b = at[j];
+      if (a >= 0 ? b >= 0 && mentions[a].info.id === mentions[b].info.id : b < 0 && items[i].text === items[j].text)
+        return true;
+    }
+  }
+  return false;
+}
+
+/** Whether one of the items (by mention index `at`) has an outdated-agency finding. */
+function anyOutdatedItem(at: readonly number[], od: Outdated): boolean {
+  for (let i = 0; i < at.length; i++) if (at[i] >= 0 && od[at[i]]) return true;
+  return false;
+}
+
+function resolve(
+  items: Item[],
+  mentions: readonly AgencyMention[],
+  at: readonly number[],
+  od: Outdated | undefined,
+): Resolved[] {
   const out: Resolved[] = [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    const at = mentionAt(mentions, sorted, item.start);
-    const mention = at && at.end === item.end ? at : undefined;
+    const mention = at[i] >= 0 ? mentions[at[i]] : undefined;
     const repl = mention && autoReplacement(mention);
-    if (!mention) out.push({ item, name: item.text });
-    else if (repl) out.push({ item, name: repl, mention, repl });
-    else out.push({ item, name: item.text, mention });
+    const r: Resolved = !mention
+      ? { item, name: item.text }
+      : repl
+        ? { item, name: repl, mention, repl }
+        : { item, name: item.text, mention };
+    const f = od && od[at[i]];
+    if (f) r.od = f;
+    out.push(r);
   }
   return out;
 }
@@ -261,9 +320,13 @@ function groupEdits(
 
 /** The items of every part of a group, in order. */
 function itemsOf(g: Group): Item[] {
-  if (g.parts.length === 1) return g.parts[0].items;
+  const { parts } = g;
+  if (parts.length === 1) return parts[0].items;
   const out: Item[] = [];
-  for (const p of g.parts) for (const it of p.items) out.push(it);
+  for (let pi = 0; pi < parts.length; pi++) {
+    const items = parts[pi].items;
+    for (let i = 0; i < items.length; i++) out.push(items[i]);
+  }
   return out;
 }
 
@@ -272,27 +335,6 @@ function keepsLead(g: Group, removed: ReadonlySet<Item>): boolean {
   const items = itemsOf(g);
   if (!items.some((it) => it.role === 'lead')) return true;
   return items.some((it) => it.role === 'lead' && !removed.has(it));
-}
-
-/**
- * Which sentence of the line an offset is in (the number of sentence ends 。！？；;!? before it): two offsets are in
- * the same sentence when no sentence end lies between them. The ends are found once per line.
- */
-function sentenceIndex(line: string): (at: number) => number {
-  const ends: number[] = [];
-  // Found by a RegExp (native from the first call; a loop over the characters is interpreted in a one-shot run).
-  const re = /[。！？；;!?]/g; // one unit each: test() moves lastIndex past the end found (no match array)
-  while (re.test(line)) ends.push(re.lastIndex - 1);
-  return (at) => {
-    let lo = 0;
-    let hi = ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ends[mid] < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
 }
 
 /**
@@ -313,32 +355,48 @@ export function clauseRepeats(
   // Nothing to check on a line without a clause and with fewer than two names: a group is a clause or a list of two
   // names or more, and a replacement can only repeat another name.
   if (!brackets.length && mentions.length < 2) return out;
-  let anyOutdated = false;
-  for (let i = 0; i < findings.length && !anyOutdated; i++) anyOutdated = findings[i].code === 'outdated-agency';
-  const cls = brackets.length ? clauses(brackets) : [];
-  const listed = lists(mentions, line, cls, findings, anyOutdated);
-  const groups = listed.length ? (cls.length ? [...cls, ...listed] : listed) : cls;
-  // Nothing to check: no group to find repeats in, and no outdated name whose replacement could make one.
-  if (!groups.length && !anyOutdated) return out;
-  // The names in a group, for the sentence check below (only a name with an outdated-agency finding is looked up).
-  const clashes = anyOutdated && mentions.length >= 2;
-  const grouped = clashes ? new Set<AgencyMention>() : undefined;
   let sorted = true;
   for (let i = 1; i < mentions.length; i++) if (mentions[i].start < mentions[i - 1].start) sorted = false;
+  const od = outdatedOf(mentions, sorted, findings);
+  const cls = brackets.length ? clauses(brackets) : [];
+  const listed = lists(mentions, line, cls, od);
+  const groups = listed.length ? (cls.length ? cls.concat(listed) : listed) : cls;
+  // Nothing to check: no group to find repeats in, and no outdated name whose replacement could make one.
+  if (!groups.length && !od) return out;
+  // Which mentions are items of a group, for the sentence check below (only a name with an outdated-agency finding
+  // is looked up).
+  const grouped: boolean[] | undefined = od && mentions.length >= 2 ? [] : undefined;
   // The rare work (a repeat, a replacement to make consistent, a clash in a sentence) in functions of its own: this
-  // one runs for every line and stays small.
+  // one runs for every line and stays small. A group is resolved (a record per item) only when it names a body twice
+  // as written or holds an outdated name.
   for (let gi = 0; gi < groups.length; gi++) {
     const g = groups[gi];
-    const rs = resolve(itemsOf(g), mentions, sorted);
-    if (grouped) for (let i = 0; i < rs.length; i++) if (rs[i].mention) grouped.add(rs[i].mention!);
-    const repeats = repeatsOf(rs);
-    if (repeats.length) duplicates(line, g, repeats, out);
+    const items = itemsOf(g);
+    const at = mentionIndexes(items, mentions, sorted);
+    if (grouped) for (let i = 0; i < at.length; i++) if (at[i] >= 0) grouped[at[i]] = true;
+    const twice = writtenTwice(items, at, mentions);
     // outdated-agency: a replacement that would repeat a body of the group removes the repeat in the same fix (a
     // group of one item has nothing to repeat).
-    if (anyOutdated && rs.length >= 2) consistentFixes(line, g, rs, findings, kb, date);
+    const fixable = od !== undefined && items.length >= 2 && anyOutdatedItem(at, od);
+    if (twice || fixable) groupRepeats(line, g, resolve(items, mentions, at, od), twice, fixable, kb, date, out);
   }
-  if (grouped) sentenceClashes(line, mentions, findings, grouped, kb, date);
+  if (grouped) sentenceClashes(line, mentions, od!, grouped, kb, date);
   return out;
+}
+
+/** The repeats as written of a group's items (`rs`), and its replacement fixes made consistent. */
+function groupRepeats(
+  line: string,
+  g: Group,
+  rs: Resolved[],
+  twice: boolean,
+  fixable: boolean,
+  kb: AgencyKnowledgeBase,
+  date: string,
+  out: Finding[],
+): void {
+  if (twice) duplicates(line, g, repeatsOf(rs), out);
+  if (fixable) consistentFixes(line, g, rs, kb, date);
 }
 
 /**
@@ -382,18 +440,10 @@ function kindEnd(name: string): string {
 }
 
 /** The replacement fixes of the group's outdated names that would repeat a body of the group, made to remove it. */
-function consistentFixes(
-  line: string,
-  g: Group,
-  rs: readonly Resolved[],
-  findings: readonly Finding[],
-  kb: AgencyKnowledgeBase,
-  date: string,
-): void {
+function consistentFixes(line: string, g: Group, rs: readonly Resolved[], kb: AgencyKnowledgeBase, date: string): void {
   for (let ri = 0; ri < rs.length; ri++) {
     const r = rs[ri];
-    if (!r.mention) continue;
-    const f = outdatedAt(findings, r.item.start, r.item.end);
+    const f = r.od;
     if (!f) continue;
     let fixes: Fix[] | undefined;
     for (let i = 0; i < f.fixes.length; i++) {
@@ -457,54 +507,72 @@ function counted(line: string, g: Span): boolean {
 const COUNT = /[0-9０-９一二三四五六七八九十百两]+个(?:部门|单位|成员|机构|部委)/;
 
 /**
- * A replacement outside any known structure (not in `grouped`) that would name a body already named in the same
- * sentence: not automatic, and the title says why. (It takes another name in the line.)
+ * A replacement outside any known structure (not `grouped`) that would name a body already named in the same
+ * sentence: not automatic, and the title says why. (It takes another name in the line.) `od`: outdatedOf the mentions.
  */
 function sentenceClashes(
   line: string,
   mentions: readonly AgencyMention[],
-  findings: readonly Finding[],
-  grouped: ReadonlySet<AgencyMention>,
+  od: Outdated,
+  grouped: readonly boolean[],
   kb: AgencyKnowledgeBase,
   date: string,
 ): void {
-  // Each mention's sentence and body key, found once per line (not once per pair of mentions), when first needed.
-  let sentenceNo: number[] | undefined;
+  // Each mention's body key, found once per line (not once per pair of mentions), when first needed.
   let bodyKeys: string[] | undefined;
   for (let mi = 0; mi < mentions.length; mi++) {
+    const f = od[mi];
+    if (!f || grouped[mi]) continue;
     const m = mentions[mi];
-    if (grouped.has(m)) continue;
-    const f = outdatedAt(findings, m.start, m.end);
-    if (!f) continue;
+    // Its sentence: the other mentions starting after the last sentence end before it and at or before the first
+    // sentence end at or after it (no sentence end between the two starts).
+    const from = sentenceEndBefore(line, m.start);
+    const to = sentenceEndFrom(line, m.start);
     // Another name in the same sentence, or no replacement can clash.
-    sentenceNo ??= sentenceNumbers(line, mentions);
     let company = false;
     for (let oi = 0; oi < mentions.length && !company; oi++)
-      company = mentions[oi] !== m && sentenceNo[oi] === sentenceNo[mi];
+      company = oi !== mi && mentions[oi].start > from && mentions[oi].start <= to;
     if (!company) continue;
-    const fixes = clashFixes(f, mentions, mi, sentenceNo, (bodyKeys ??= []), kb, date);
+    const fixes = clashFixes(f, mentions, mi, from, to, (bodyKeys ??= []), kb, date);
     if (fixes) f.fixes = fixes;
   }
 }
 
-/** The sentence of each mention (see sentenceIndex). */
-function sentenceNumbers(line: string, mentions: readonly AgencyMention[]): number[] {
-  const sentenceOf = sentenceIndex(line);
-  const out: number[] = [];
-  for (let i = 0; i < mentions.length; i++) out.push(sentenceOf(mentions[i].start));
-  return out;
+/** The offset of the first sentence end 。！？；;!? at or after `at`, or the line's length (native searches). */
+function sentenceEndFrom(line: string, at: number): number {
+  let e = firstOf(line.indexOf('。', at), line.indexOf('！', at));
+  e = firstOf(e, line.indexOf('？', at));
+  e = firstOf(e, line.indexOf('；', at));
+  e = firstOf(e, line.indexOf(';', at));
+  e = firstOf(e, line.indexOf('!', at));
+  e = firstOf(e, line.indexOf('?', at));
+  return e < 0 ? line.length : e;
+}
+
+/** The smaller of two offsets that are not -1 (-1 when both are). */
+function firstOf(a: number, b: number): number {
+  return a < 0 || (b >= 0 && b < a) ? b : a;
+}
+
+/** The offset of the last sentence end 。！？；;!? before `at`, or -1. */
+function sentenceEndBefore(line: string, at: number): number {
+  if (at === 0) return -1;
+  let e = line.lastIndexOf('。', at - 1);
+  e = Math.max(e, line.lastIndexOf('！', at - 1), line.lastIndexOf('？', at - 1), line.lastIndexOf('；', at - 1));
+  return Math.max(e, line.lastIndexOf(';', at - 1), line.lastIndexOf('!', at - 1), line.lastIndexOf('?', at - 1));
 }
 
 /**
- * The fixes of `f` (the outdated-agency finding of mentions[mi]) with each unambiguous replacement that would name a
- * body already named in its sentence made manual; undefined when none would. `bodyKeys`: mentionKey per mention, filled
- * as needed.
+ * The fixes of `f` (the outdated-agency finding of mentions[mi], whose sentence holds the mentions starting in
+ * (from, to]) with each unambiguous replacement that would name a body already named in its sentence made manual;
+ * undefined when none would. `bodyKeys`: mentionKey per mention, filled as needed.
  */
 function clashFixes(
   f: Finding,
   mentions: readonly AgencyMention[],
   mi: number,
-  sentenceNo: readonly number[],
+  from: number,
+  to: number,
   bodyKeys: string[],
   kb: AgencyKnowledgeBase,
   date: string,
@@ -520,7 +588,7 @@ function clashFixes(
     let clash: AgencyMention | undefined;
     for (let oi = 0; oi < mentions.length && !clash; oi++) {
       const o = mentions[oi];
-      if (o !== m && sentenceNo[oi] === sentenceNo[mi] && (bodyKeys[oi] ??= mentionKey(kb, o, date)) === key) clash = o;
+      if (oi !== mi && o.start > from && o.start <= to && (bodyKeys[oi] ??= mentionKey(kb, o, date)) === key) clash = o;
     }
     if (clash) (fixes ??= [...f.fixes])[i] = manualFix(fix, clash);
   }
