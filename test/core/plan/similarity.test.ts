@@ -10,6 +10,7 @@ import { isProvision, provisionText, probeText } from '../../../data/build/plan-
 import { loadEngines, diskDataSource, dataDir } from '../../../server/src/node/data';
 import {
   bigrams,
+  runIndex,
   SimilarityModel,
   type SimilarityFile,
   type SimilarityPlan,
@@ -134,4 +135,9 @@ describe('similarity scorer = the plain cosine over the model file, exactly', ()
     assert.equal(s.distinct, 0);
     assert.deepEqual(s.ranked(), []);
   });
+});
+
+test('runIndex is c >= 0x3400 ? c - 0x3400 : c + 0x6c00 for every code unit (the form the model constructor writes out)', () => {
+  for (let c = 0; c < 0x10000; c++)
+    assert.equal(runIndex(c), c >= 0x3400 ? c - 0x3400 : c + 0x6c00, `U+${c.toString(16)}`);
 });

