@@ -210,6 +210,15 @@ test('unknowns with fast paths = the scan before them (examples)', () => {
     // Two list tails: trimItem cuts at the first.
     '（县公按局等部门和县公安局等单位配合）',
     '牵头部门：县公按局、县名政局',
+    // Items that are a name and role verbs (known without trimItem), with 等 before, inside or after them on the line.
+    '县公安局牵头负责、县民政局配合参与、县公按局、县教育局负。',
+    '县公安局等、县民政局负责、县公按局、县名政局。',
+    '（县公安局负责，县民政局、县教育局配合）县公按局等部门',
+    '　县公安局、 县民政局负责、县名政局配合 、县教育局。',
+    // Agency-shaped items (and prose) around the known ones.
+    '做好宣传、县公按局、县公安局、县民政局、县名政局局、开展工作。',
+    '加强宣传教育，县公安局、县民政局、县教育局等部门按职责分工负责',
+    '县反诈中心要加强、县公安局、县民政局、县名政局办公室设在县公安局。',
   ])
     same(kb, text, '2026-11-23', '');
 });

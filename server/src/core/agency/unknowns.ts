@@ -17,6 +17,8 @@ const AGENCY_END_CHARS = 1;
 const FILLER_CHARS = 2;
 /** What /\s/ matches (ECMAScript WhiteSpace and LineTerminator). */
 const SPACE_CHARS = 4;
+/** Last characters of the role verbs (ROLE_LIST, CLAUSE_END): where none is, no role verb ends (no wordAt call). */
+const ROLE_LAST = 8;
 /** Whether code unit `c` is in class `cls` (false for NaN, past the end of a string). */
 const isIn = (c: number, cls: number): boolean => (CHAR_CLASS[c] & cls) !== 0;
 
@@ -25,10 +27,12 @@ const ROLE_LIST = ['负责', '牵头', '配合', '参与', '组成', '协助', '
 /** Role verbs that close a responsibility clause （…负责，…配合）: /(负责|牵头|配合|参与|协助)$/ of its body. */
 const CLAUSE_END = ['负责', '牵头', '配合', '参与', '协助'];
 
-/** Whether one of the two-character `words` is at f[i, i+2), without a slice. */
+/** Whether one of the two-character `words` (ROLE_LIST, CLAUSE_END) is at f[i, i+2), without a slice. */
 function wordAt(f: string, i: number, words: readonly string[]): boolean {
-  const a = f.charCodeAt(i);
   const b = f.charCodeAt(i + 1);
+  // Most ends are no role verb's last character: one table lookup.
+  if ((CHAR_CLASS[b] & ROLE_LAST) === 0) return false;
+  const a = f.charCodeAt(i);
   for (let k = 0; k < words.length; k++) if (words[k].charCodeAt(0) === a && words[k].charCodeAt(1) === b) return true;
   return false;
 }
@@ -83,6 +87,8 @@ const CHAR_CLASS = classTable([
   ['部委办局厅院会联署心司段站所队处室组社台行馆府', AGENCY_END_CHARS],
   // Characters allowed between the mentions of a known item (/^[\s（）()“”"'‘’]*$/): these and \s.
   ['（）()“”"\'‘’', FILLER_CHARS],
+  // The last characters of the role verbs.
+  [ROLE_LIST.map((w) => w.charAt(1)).join('') + CLAUSE_END.map((w) => w.charAt(1)).join(''), ROLE_LAST],
   [
     '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff',
     SPACE_CHARS,
@@ -198,14 +204,21 @@ function leadInWithin(f: string, start: number, end: number): number {
 }
 
 class Coverage {
-  /**
-   * `mentions`: sorted by start, not overlapping. `firstYou`: the line's first 由 (-1 for none), so that items before it
-   * do not search back to the line's start for one.
-   */
+  /** The line's first 由 (-1 for none), so that items before it do not search back to the line's start for one. */
+  readonly firstYou: number;
+  /** The line's first and last 等 (-1 for none): an item before the first or after the last holds none. */
+  readonly firstDeng: number;
+  readonly lastDeng: number;
+
+  /** `f`: the folded line. `mentions`: sorted by start, not overlapping. */
   constructor(
+    f: string,
     readonly mentions: AgencyMention[],
-    readonly firstYou = -1,
-  ) {}
+  ) {
+    this.firstYou = f.indexOf('由');
+    this.firstDeng = f.indexOf('等');
+    this.lastDeng = this.firstDeng < 0 ? -1 : f.lastIndexOf('等');
+  }
 
   /** Index of the first mention that ends after `pos`. */
   firstEndingAfter(pos: number): number {
@@ -337,6 +350,13 @@ function coveredFast(
 ): boolean | undefined {
   const ms = cov.mentions;
   let k = first;
+  // The common item: a mention, then role verbs (市公安局负责), where the line has no 等.
+  if (k < ms.length && ms[k].start === start && (cov.firstDeng >= end || cov.lastDeng < start)) {
+    const m = ms[k].end;
+    let e = end;
+    while (e - m >= 2 && wordAt(f, e - 2, ROLE_LIST)) e -= 2;
+    if (e === m && (CHAR_CLASS[f.charCodeAt(start)] & SPACE_CHARS) === 0 && !wordAt(f, m - 2, ROLE_LIST)) return true;
+  }
   let any = false;
   for (let x = k; x < ms.length && ms[x].start < end; x++) if ((any = ms[x].start >= start && ms[x].end <= end)) break;
   if (!any) return false;
@@ -418,22 +438,47 @@ function enumeration(f: string, s: number, i: number, cov: Coverage, clauses: It
     last = k;
     nKnown++;
   }
-  if (nKnown < 2) return;
+  // Mostly agencies between the first and the last known item (the items around them do not change that).
+  if (nKnown < 2 || nKnown / (last - first + 1) < 0.6) return;
+  enumerationCandidates(f, raw, known, first, last, cov, clauses, candidates);
+}
+
+/**
+ * The candidates of an enumeration (`raw`: its items, flat; known[k]: item k is covered) that is mostly agencies
+ * between its first and last known items: the unknown items between them, and the agency-shaped items around them.
+ */
+function enumerationCandidates(
+  f: string,
+  raw: number[],
+  known: boolean[],
+  first: number,
+  last: number,
+  cov: Coverage,
+  clauses: Item[],
+  candidates: Item[],
+): void {
+  const n = raw.length >> 1;
   const trimmed: Array<Item | undefined> = [];
   const t = (k: number): Item => (trimmed[k] ??= trimItem(f, { start: raw[2 * k], end: raw[2 * k + 1] }, cov));
   let lo = first;
   let hi = last;
+  // An item with no agency-shaped end in it (past its first character) is none after trimItem either (a substring).
   const shaped = (k: number) => {
+    if (!endsInside(f, raw[2 * k] + 1, raw[2 * k + 1])) return false;
     const x = t(k);
     return x.end - x.start >= 2 && x.end - x.start <= 30 && AGENCY_END.test(f.slice(x.start, x.end));
   };
-  // Mostly agencies between the first and the last known item; then the agency-shaped items around it.
-  const core = hi - lo + 1;
   while (lo > 0 && shaped(lo - 1)) lo--;
   while (hi < n - 1 && shaped(hi + 1)) hi++;
-  if (hi - lo + 1 >= 3 && nKnown / core >= 0.6) {
+  if (hi - lo + 1 >= 3) {
     for (let k = lo; k <= hi; k++) if (!known[k] && !inClause(clauses, t(k))) candidates.push(t(k));
   }
+}
+
+/** Whether f[from, to) has a character an agency name ends with (AGENCY_END_CHARS). */
+function endsInside(f: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if ((CHAR_CLASS[f.charCodeAt(i)] & AGENCY_END_CHARS) !== 0) return true;
+  return false;
 }
 
 /** Whether `it` overlaps one of the sorted, disjoint `clauses` (found by binary search). */
@@ -450,7 +495,7 @@ function inClause(clauses: Item[], it: Item): boolean {
 
 export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMention[], date: string): UnknownAgency[] {
   const f = kb.folder.fold(text);
-  const cov = new Coverage(sortedByStart(mentions), f.indexOf('由'));
+  const cov = new Coverage(f, sortedByStart(mentions));
   const ms = cov.mentions;
   const candidates: Item[] = [];
   const clauseRanges: Item[] = [];
