@@ -53,6 +53,20 @@ test('random texts fold as with the former table, offsets kept (fast-check)', ()
   );
 });
 
+test('a single folding unit is found at every offset (the scan tests four units per step)', () => {
+  const folder = new Folder(pairs);
+  for (let len = 1; len <= 40; len++) {
+    for (let at = 0; at < len; at++) {
+      for (const unit of ['衛', '(', '“']) {
+        // Lines of 16 units and more are remembered: a different text each time.
+        const s = '生'.repeat(at) + unit + '部'.repeat(len - at - 1);
+        assert.equal(folder.fold(s), refFold(s), `${len} ${at} ${unit}`);
+      }
+    }
+    assert.equal(folder.fold('务'.repeat(len)), '务'.repeat(len));
+  }
+});
+
 test('changes() lists exactly the code units folding changes, with their folding', () => {
   const folder = new Folder(pairs);
   const listed = new Map(folder.changes());
