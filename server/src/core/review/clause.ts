@@ -58,7 +58,7 @@ export function bracketClauses(line: string): BracketClause[] {
     if (o >= 0 && (close === 0xff09 || close === 0x29)) {
       const open = line.charCodeAt(o);
       if (open === 0xff08 || open === 0x28) {
-        out.push(bracketClause(line.slice(o + 1, c), o, c - o + 1));
+        out.push(bracketClause(line, o, c));
         role.lastIndex = c + 1;
         continue;
       }
@@ -92,61 +92,88 @@ function lastBracket(line: string, from: number): number {
   );
 }
 
-/** The clause of a bracketed group at `at` (`length` units with its brackets; `inner` between them). */
-function bracketClause(inner: string, at: number, length: number): BracketClause {
-  const base = at + 1;
+/**
+ * The clause of the bracketed group from the opening bracket at `o` to the closing one at `c`, read in the line (no
+ * copy of the group or of its parts: only the names are sliced out).
+ */
+function bracketClause(line: string, o: number, c: number): BracketClause {
   const parts: ClausePart[] = [];
   const seps: Span[] = [];
   const sep = /[，,；;]/g;
-  let from = 0;
-  while (sep.test(inner)) {
+  sep.lastIndex = o + 1;
+  let from = o + 1;
+  while (sep.test(line) && sep.lastIndex <= c) {
     const i = sep.lastIndex - 1;
-    parts.push(clausePart(inner.slice(from, i), base + from));
-    seps.push({ start: base + i, end: base + i + 1 });
+    parts.push(clausePart(line, from, i));
+    seps.push({ start: i, end: i + 1 });
     from = i + 1;
   }
-  parts.push(clausePart(from ? inner.slice(from) : inner, base + from));
-  return { start: at, end: at + length, parts, seps };
+  parts.push(clausePart(line, from, c));
+  return { start: o, end: c + 1, parts, seps };
 }
 
 /**
- * The role word a (trimmed) part ends with, by its last character first (most parts end with none): the longest of
- * LEAD_WORDS, else one of COOP_WORDS; its length, negative for a cooperating word, 0 for none.
+ * The role word the text [from, to) of `t` ends with, by its last character first (most parts end with none): the
+ * longest of LEAD_WORDS, else one of COOP_WORDS; its length, negative for a cooperating word, 0 for none.
  */
-function roleWordAtEnd(t: string): number {
-  const n = t.length;
-  switch (t.charCodeAt(n - 1)) {
+function roleWordAtEnd(t: string, from: number, to: number): number {
+  const n = to - from;
+  if (n < 2) return 0;
+  switch (t.charCodeAt(to - 1)) {
     case 0x8d23: // 责: 牵头负责, 负责
-      if (t.charCodeAt(n - 2) !== 0x8d1f) return 0; // 负
-      return n >= 4 && t.charCodeAt(n - 3) === 0x5934 && t.charCodeAt(n - 4) === 0x7275 ? 4 : 2; // 牵头
+      if (t.charCodeAt(to - 2) !== 0x8d1f) return 0; // 负
+      return n >= 4 && t.charCodeAt(to - 3) === 0x5934 && t.charCodeAt(to - 4) === 0x7275 ? 4 : 2; // 牵头
     case 0x5934: // 头: 牵头
-      return t.charCodeAt(n - 2) === 0x7275 ? 2 : 0;
+      return t.charCodeAt(to - 2) === 0x7275 ? 2 : 0;
     case 0x5408: // 合: 配合
-      return t.charCodeAt(n - 2) === 0x914d ? -2 : 0;
+      return t.charCodeAt(to - 2) === 0x914d ? -2 : 0;
     case 0x4e0e: // 与: 参与
-      return t.charCodeAt(n - 2) === 0x53c2 ? -2 : 0;
+      return t.charCodeAt(to - 2) === 0x53c2 ? -2 : 0;
     case 0x52a9: // 助: 协助
-      return t.charCodeAt(n - 2) === 0x534f ? -2 : 0;
+      return t.charCodeAt(to - 2) === 0x534f ? -2 : 0;
     default:
       return 0;
   }
 }
 
-function clausePart(piece: string, start: number): ClausePart {
-  const t = piece.trim();
-  const whole = { start, end: start + piece.length };
-  const padded = t.length !== piece.length;
-  const word = roleWordAtEnd(t);
-  if (!word) return { whole, padded, items: [] };
-  return roledPart(t, word, piece, whole, padded);
+/** Whether a code unit may be white space that String.prototype.trim removes (false: it certainly is not). */
+function maySpace(c: number): boolean {
+  return (
+    c <= 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    (c >= 0x2028 && (c <= 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff))
+  );
 }
 
-/** A part with a role word (`t` the part trimmed; `word` as roleWordAtEnd says): its names and their items. */
-function roledPart(t: string, word: number, piece: string, whole: Span, padded: boolean): ClausePart {
+/** The part [start, end) of the line. */
+function clausePart(line: string, start: number, end: number): ClausePart {
+  const whole = { start, end };
+  // Most parts have no white space around them: then the trimmed part is the part, found without a copy.
+  if (start < end && (maySpace(line.charCodeAt(start)) || maySpace(line.charCodeAt(end - 1))))
+    return paddedPart(line, whole);
+  const word = roleWordAtEnd(line, start, end);
+  if (!word) return { whole, padded: false, items: [] };
+  return roledPart(line, start, end, word, whole, false);
+}
+
+/** A part that may have white space around it: trimmed as String.prototype.trim does. */
+function paddedPart(line: string, whole: Span): ClausePart {
+  const piece = line.slice(whole.start, whole.end);
+  const t = piece.trim();
+  const padded = t.length !== piece.length;
+  const from = whole.start + (piece.length - piece.trimStart().length);
+  const word = roleWordAtEnd(line, from, from + t.length);
+  if (!word) return { whole, padded, items: [] };
+  return roledPart(line, from, from + t.length, word, whole, padded);
+}
+
+/** A part with a role word (trimmed: [start, end) of the line; `word` as roleWordAtEnd says): its names and items. */
+function roledPart(line: string, start: number, end: number, word: number, whole: Span, padded: boolean): ClausePart {
   const role = word > 0 ? 'lead' : 'cooperating';
-  let names = t.slice(0, t.length - (word > 0 ? word : -word));
-  const by = names.charCodeAt(0) === 0x7531 ? 1 : 0; // 由
-  names = names.slice(by).replace(TAIL, '');
+  const by = line.charCodeAt(start) === 0x7531 ? 1 : 0; // 由
+  let names = line.slice(start + by, end - (word > 0 ? word : -word)).replace(TAIL, '');
   const c = names.charCodeAt(names.length - 1);
   // 共同 / 分别 at the end
   if (
@@ -154,7 +181,7 @@ function roledPart(t: string, word: number, piece: string, whole: Span, padded: 
     (c === 0x522b && names.charCodeAt(names.length - 2) === 0x5206)
   )
     names = names.slice(0, -2);
-  const from = whole.start + (piece.length - piece.trimStart().length) + by;
+  const from = start + by;
   const items: ClauseName[] = [];
   let off = from;
   const split = names.split('、');
