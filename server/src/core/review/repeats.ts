@@ -518,16 +518,20 @@ function sentenceClashes(
   kb: AgencyKnowledgeBase,
   date: string,
 ): void {
-  // Each mention's body key, found once per line (not once per pair of mentions), when first needed.
+  // Each mention's body key, found once per line (not once per pair of mentions), when first needed; so are the
+  // line's sentence ends.
   let bodyKeys: string[] | undefined;
+  let ends: number[] | undefined;
   for (let mi = 0; mi < mentions.length; mi++) {
     const f = od[mi];
     if (!f || grouped[mi]) continue;
     const m = mentions[mi];
     // Its sentence: the other mentions starting after the last sentence end before it and at or before the first
     // sentence end at or after it (no sentence end between the two starts).
-    const from = sentenceEndBefore(line, m.start);
-    const to = sentenceEndFrom(line, m.start);
+    ends ??= sentenceEnds(line);
+    const k = endsBefore(ends, m.start);
+    const from = k > 0 ? ends[k - 1] : -1;
+    const to = k < ends.length ? ends[k] : line.length;
     // Another name in the same sentence, or no replacement can clash.
     let company = false;
     for (let oi = 0; oi < mentions.length && !company; oi++)
@@ -538,28 +542,25 @@ function sentenceClashes(
   }
 }
 
-/** The offset of the first sentence end 。！？；;!? at or after `at`, or the line's length (native searches). */
-function sentenceEndFrom(line: string, at: number): number {
-  let e = firstOf(line.indexOf('。', at), line.indexOf('！', at));
-  e = firstOf(e, line.indexOf('？', at));
-  e = firstOf(e, line.indexOf('；', at));
-  e = firstOf(e, line.indexOf(';', at));
-  e = firstOf(e, line.indexOf('!', at));
-  e = firstOf(e, line.indexOf('?', at));
-  return e < 0 ? line.length : e;
+/** The offsets of the line's sentence ends 。！？；;!? (one unit each), in order. */
+function sentenceEnds(line: string): number[] {
+  const ends: number[] = [];
+  // Found by a RegExp (native from the first call; a loop over the characters is interpreted in a one-shot run).
+  const re = /[。！？；;!?]/g; // test() moves lastIndex past the end found (no match array)
+  while (re.test(line)) ends.push(re.lastIndex - 1);
+  return ends;
 }
 
-/** The smaller of two offsets that are not -1 (-1 when both are). */
-function firstOf(a: number, b: number): number {
-  return a < 0 || (b >= 0 && b < a) ? b : a;
-}
-
-/** The offset of the last sentence end 。！？；;!? before `at`, or -1. */
-function sentenceEndBefore(line: string, at: number): number {
-  if (at === 0) return -1;
-  let e = line.lastIndexOf('。', at - 1);
-  e = Math.max(e, line.lastIndexOf('！', at - 1), line.lastIndexOf('？', at - 1), line.lastIndexOf('；', at - 1));
-  return Math.max(e, line.lastIndexOf(';', at - 1), line.lastIndexOf('!', at - 1), line.lastIndexOf('?', at - 1));
+/** The number of `ends` before offset `at` (bisection). */
+function endsBefore(ends: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
