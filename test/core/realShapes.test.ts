@@ -207,3 +207,17 @@ test('a repeat between forms that end differently (委/办, 局/中心) is infor
     ['warning'],
   );
 });
+
+test('a body the text itself calls former (原…, 撤销…, （现…）, 更名为…) draws no outdated-agency and no fix', () => {
+  const date = '2024-06-01';
+  assert.deepEqual(run('原县人口计生局承担的职责划入县卫健局。', date), []);
+  assert.deepEqual(run('原国家卫生计生委的职责由国家卫生健康委承担。', date), []);
+  assert.deepEqual(run('县卫生局（现县卫健委）负责。', date), []);
+  assert.deepEqual(run('撤销县工商局、县质监局，组建县市场监管局。', date), []);
+  assert.deepEqual(run('县卫计局更名为县卫健局。', date), []);
+  // Place names that start with 原 (原平市, 原阳县) are no “former” mark; plain use is still outdated.
+  assert.deepEqual(
+    run('原平市卫生局、县人口计生局负责。', date).map((f) => f.text),
+    ['原平市卫生局', '县人口计生局'],
+  );
+});

@@ -709,8 +709,10 @@ function analyzeLine(line: string, stateIn: CitationState, env: LineEnv): LineRe
   for (let i = 0; i < mentions.length; i++) {
     const s = mentions[i].status;
     if (s.current && !s.wrongLevel && !s.sign) continue;
-    // The issuer in a cited document's title (《省卫生厅关于…的通知》): quoted as the document was issued, no finding.
-    if (!s.current && issuerInTitle(line, mentions[i].start, mentions[i].end)) continue;
+    // The issuer in a cited document's title (《省卫生厅关于…的通知》): quoted as the document was issued, no finding;
+    // nor a name the text itself calls former (原县卫生局, 撤销县工商局、县质监局).
+    if (!s.current && (issuerInTitle(line, mentions[i].start, mentions[i].end) || namedAsFormer(line, mentions, i)))
+      continue;
     const f = mentionFinding(mentions[i], engines.plans.folder);
     if (f) findings.push(f);
   }
@@ -888,6 +890,24 @@ export function keepsIdeographs(written: string, replacement: string): boolean {
  * Whether line[start, end) lies inside a 《…》 title and 关于 follows it in that title: the issuing body of a cited
  * document (《福建省公安厅福建省人口计生委关于建立…的通知》), whose title is quoted as issued, never renamed.
  */
+/**
+ * Whether the text itself names the body as a former one: 原县卫生局, 撤销县工商局, 前身为县扶贫办, 县卫生局（现县卫健委）,
+ * 县卫计局更名为…, …划入/并入…: the name is meant as past; “已撤销，应为…” and its fix would be wrong there.
+ */
+export function namedAsFormer(line: string, ms: ReadonlyArray<{ start: number; end: number }>, i: number): boolean {
+  if (FORMER_AFTER.test(line.slice(ms[i].end, ms[i].end + 6))) return true;
+  // 原/撤销 before the name, or before the first name of the list it ends (撤销县工商局、县质监局).
+  for (let k = i; k >= 0; k--) {
+    const start = ms[k].start;
+    if (FORMER_BEFORE.test(line.slice(Math.max(0, start - 4), start))) return true;
+    if (k === 0 || !LIST_JOIN.test(line.slice(ms[k - 1].end, start))) return false;
+  }
+  return false;
+}
+const LIST_JOIN = /^[、，,和及与]$/;
+const FORMER_BEFORE = /(?:^|[^平阳武])原(?:来的)?$|撤销$|不再保留$|前身[为是]$|撤并$/;
+const FORMER_AFTER = /^(?:\s*[（(]\s*现|更名|改名|改称|调整为|改为|并入|划入|撤销|已撤销|的职责划入)/;
+
 export function issuerInTitle(line: string, start: number, end: number): boolean {
   const open = line.lastIndexOf('《', start);
   if (open < 0 || line.lastIndexOf('》', start) > open) return false;
