@@ -220,4 +220,9 @@ test('a body the text itself calls former (原…, 撤销…, （现…）, 更�
     run('原平市卫生局、县人口计生局负责。', date).map((f) => f.text),
     ['原平市卫生局', '县人口计生局'],
   );
+  // …nor do place names that end with 原 before a name the matcher reads without them.
+  assert.deepEqual(
+    run('太原人口计生局、太原县人口计生局负责。', date).map((f) => f.code),
+    ['outdated-agency', 'outdated-agency'],
+  );
 });

@@ -887,10 +887,6 @@ export function keepsIdeographs(written: string, replacement: string): boolean {
 }
 
 /**
- * Whether line[start, end) lies inside a 《…》 title and 关于 follows it in that title: the issuing body of a cited
- * document (《福建省公安厅福建省人口计生委关于建立…的通知》), whose title is quoted as issued, never renamed.
- */
-/**
  * Whether the text itself names the body as a former one: 原县卫生局, 撤销县工商局, 前身为县扶贫办, 县卫生局（现县卫健委）,
  * 县卫计局更名为…, …划入/并入…: the name is meant as past; “已撤销，应为…” and its fix would be wrong there.
  */
@@ -905,9 +901,14 @@ export function namedAsFormer(line: string, ms: ReadonlyArray<{ start: number; e
   return false;
 }
 const LIST_JOIN = /^[、，,和及与]$/;
-const FORMER_BEFORE = /(?:^|[^平阳武])原(?:来的)?$|撤销$|不再保留$|前身[为是]$|撤并$/;
+// 原 ends place names too (太原, 平原, 阳原, 五原, 镇原, 固原): after one of those characters it is no “former” mark.
+const FORMER_BEFORE = /(?:^|[^平阳武太五镇固])原(?:来的)?$|撤销$|不再保留$|前身[为是]$|撤并$/;
 const FORMER_AFTER = /^(?:\s*[（(]\s*现|更名|改名|改称|调整为|改为|并入|划入|撤销|已撤销|的职责划入)/;
 
+/**
+ * Whether line[start, end) lies inside a 《…》 title and 关于 follows it in that title: the issuing body of a cited
+ * document (《福建省公安厅福建省人口计生委关于建立…的通知》), whose title is quoted as issued, never renamed.
+ */
 export function issuerInTitle(line: string, start: number, end: number): boolean {
   const open = line.lastIndexOf('《', start);
   if (open < 0 || line.lastIndexOf('》', start) > open) return false;
