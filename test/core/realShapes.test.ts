@@ -226,3 +226,25 @@ test('a body the text itself calls former (原…, 撤销…, （现…）, 更�
     ['outdated-agency', 'outdated-agency'],
   );
 });
+
+test('a simplified citation whose title words differ from the canonical title keeps its automatic fix', () => {
+  // The traditional-character rule (citation-format not automatic) is about the writer's script, not the wording:
+  // 人口 ↔ 妇女儿童 in a simplified title is corrected by fix-all as before.
+  const text = `date: 2010-06-01\n按照《中国反对拐卖人口行动计划（2008-2012年）》要求，县公安局负责。`;
+  const r = analyzeText(text, DEFAULT_SETTINGS, engines, { today });
+  const f = r.findings.find((x) => x.code === 'citation-format')!;
+  assert.deepEqual(
+    f.fixes.map((x) => [x.edits[0].newText, x.unambiguous]),
+    [['《中国反对拐卖妇女儿童行动计划（2008—2012年）》', true]],
+  );
+  const later = `date: ${today}\n按照《中国反对拐卖妇女儿童行动计划（2021—2030年）》要求，县公安局负责。`;
+  const l = analyzeText(later, DEFAULT_SETTINGS, engines, { today });
+  assert.equal(
+    applyFixes(later, l.findings).text,
+    `date: ${today}\n按照《中国反对拐卖人口行动计划（2021—2030年）》要求，县公安局负责。`,
+  );
+  // The same title in traditional characters is still only offered.
+  const trad = `date: 2010-06-01\n按照《中國反對拐賣人口行動計劃（2008-2012年）》要求。`;
+  const t = analyzeText(trad, DEFAULT_SETTINGS, engines, { today });
+  assert.equal(applyFixes(trad, t.findings).text, trad);
+});
