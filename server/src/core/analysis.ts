@@ -745,7 +745,13 @@ function citationChecks(
   findings: Finding[],
 ): BracketClause[] | undefined {
   for (let i = 0; i < citations.length; i++)
-    citationFindings(citations[i], env.referenceDate, findings, retrospective(line, citations[i].end));
+    citationFindings(
+      citations[i],
+      env.referenceDate,
+      findings,
+      retrospective(line, citations[i].end),
+      env.engines.plans.folder,
+    );
   // The content checks judge what is cited as written: not the items a range implies (they span the whole range) nor
   // plan titles inside document titles (no citations).
   // One loop, no closures: whether a path is cited, and whether one names a node.
@@ -875,14 +881,17 @@ function unknownAgencyFinding(span: { start: number; end: number }, facts: Messa
 
 /** Whether two citation states are equal (same stateKey), compared without building the keys. */
 /**
- * Whether every CJK ideograph of the plan reference as written (its 《…》, else the whole text: a document number) also
- * occurs in `replacement`: no traditional form (《行動計劃》, 國辦發) would be simplified. The path (第二…) may change.
+ * Whether every traditional CJK ideograph of the plan reference as written (its 《…》, else the whole text: a document
+ * number) also occurs in `replacement`: no traditional form (《行動計劃》, 國辦發) would be simplified. The path (第二…)
+ * may change, and so may simplified title words (人口 ↔ 妇女儿童: the writer's script stays). Without `folder` (which
+ * tells traditional forms), any ideograph counts.
  */
-export function keepsIdeographs(written: string, replacement: string): boolean {
+export function keepsIdeographs(written: string, replacement: string, folder?: PlanIndex['folder']): boolean {
   const open = written.indexOf('《');
   const close = written.indexOf('》', open + 1);
   const ref = open >= 0 && close > open ? written.slice(open, close) : written;
-  for (const ch of ref) if (/[\u4e00-\u9fff]/.test(ch) && !replacement.includes(ch)) return false;
+  for (const ch of ref)
+    if (/[\u4e00-\u9fff]/.test(ch) && !replacement.includes(ch) && (!folder || folder.fold(ch) !== ch)) return false;
   return true;
 }
 
@@ -969,7 +978,13 @@ export function retrospective(line: string, end: number): boolean {
 const RETROSPECTIVE =
   /^\s*(?:的)?(?:颁布|印发|出台|发布)?(?:实施|执行|施行|落实|贯彻)?(?:以来|期间|十年来|八年来|五年来|情况|中期评估|终期评估|收官|到期)/;
 
-function citationFindings(c: Citation, date: string, out: Finding[], retro = false): void {
+function citationFindings(
+  c: Citation,
+  date: string,
+  out: Finding[],
+  retro = false,
+  folder?: PlanIndex['folder'],
+): void {
   const meta = PLAN_CATALOG[c.plan];
   if (c.badYears) {
     // A title with years of no plan (2021—2023年): the fix is the right title, offered, never automatic.
@@ -1081,7 +1096,7 @@ function citationFindings(c: Citation, date: string, out: Finding[], retro = fal
           title: FIX_TITLES.canonical(replacement),
           edits: [{ start: c.start, end: c.end, newText: replacement }],
           // Offered, not automatic, when it would change the writer's characters (《行動計劃》 → simplified).
-          unambiguous: keepsIdeographs(c.text, replacement),
+          unambiguous: keepsIdeographs(c.text, replacement, folder),
         },
       ],
     });
