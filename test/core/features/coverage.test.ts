@@ -146,6 +146,7 @@ test('in-process: report and map over an in-memory workspace, with engines built
     'index/plans.json',
     'index/t2s.json',
     'index/agencies.json',
+    'index/pinyin.json',
     'index/places.json',
     'agencies/agency.schema.json',
     'plans/2013-2020.txt',

@@ -36,10 +36,14 @@ export interface AgencyIndexFiles {
   agencies: {
     inputsHash: string;
     files: Array<{ file: string; content: RegistryFile }>;
-    pinyin: Record<string, [string, string]>;
   };
   places: PlacesData;
   t2s: { pairs: string };
+  /**
+   * Pinyin and initials of every registry name (data/index/pinyin.json), read on first use: completion and fuzzy
+   * suggestions only (a one-shot check of a document without an unknown name never parses it).
+   */
+  pinyin: () => Record<string, [string, string]>;
   /** The JSON schema (data/agencies/agency.schema.json), for custom agency files. */
   schema: object;
 }
@@ -49,6 +53,7 @@ export function readAgencyIndexFiles(data: DataSource): AgencyIndexFiles {
     agencies: readJson(data, 'index/agencies.json'),
     places: readPlaces(data),
     t2s: readJson(data, 'index/t2s.json'),
+    pinyin: () => readJson<{ pinyin: Record<string, [string, string]> }>(data, 'index/pinyin.json').pinyin,
     schema: readJson(data, 'agencies/agency.schema.json'),
   };
 }
@@ -144,7 +149,12 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
   /** Values other modules derive from this knowledge base (memo()), emptied when the registry changes. */
   private readonly derived = new Map<string, unknown>();
   private measures: Map<string, { lead: string[]; cooperating: string[] }> | undefined;
-  readonly pinyin: Record<string, [string, string]>;
+  /** The pinyin table (AgencyIndexFiles.pinyin), read on the first `pinyin` read; completion adds names to it. */
+  private pinyinTable: Record<string, [string, string]> | undefined;
+  private readonly readPinyin: () => Record<string, [string, string]>;
+  get pinyin(): Record<string, [string, string]> {
+    return (this.pinyinTable ??= this.readPinyin());
+  }
   private readonly schema: object;
   /** The schema compiled on the first custom file (ajv is loaded then). */
   private schemaCheck?: SchemaCheck;
@@ -163,7 +173,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     this.folder = folder && folder.pairs === files.t2s.pairs ? folder : new Folder(files.t2s.pairs);
     this.places = new Places(files.places, this.folder);
     this.schema = files.schema;
-    this.pinyin = files.agencies.pinyin;
+    this.readPinyin = files.pinyin;
     for (const { file, content } of files.agencies.files) {
       const problems = this.registry.add(content, file);
       if (problems.length) throw new Error(formatProblems(file, problems).join('\n'));
