@@ -185,9 +185,22 @@ export class Matcher {
     for (const c of registry.central.values()) this.addCentral(c);
     for (const t of registry.local.values()) this.addLocal(t);
     for (const u of UNIT_SUFFIXES) this.add(u, payload('U', {}));
-    for (const list of this.payloads)
-      for (const p of list ?? [])
-        if (p.type === 'C') p.enterprise = p.refs.filter((r) => registry.central.get(r.id)?.raw.kind === 'enterprise');
+    // The refs that name enterprises (a few bodies): a central payload keeps its empty list unless one of its refs
+    // names one (no filter and closure per central name).
+    const enterprises = new Set<string>();
+    for (const c of registry.central.values()) if (c.raw.kind === 'enterprise') enterprises.add(c.id);
+    const payloads = this.payloads;
+    for (let i = 0; i < payloads.length; i++) {
+      const list = payloads[i];
+      if (!list) continue;
+      for (let k = 0; k < list.length; k++) {
+        const p = list[k];
+        if (p.type !== 'C') continue;
+        let named = false;
+        for (let r = 0; r < p.refs.length && !named; r++) named = enterprises.has(p.refs[r].id);
+        if (named) p.enterprise = p.refs.filter((r) => enterprises.has(r.id));
+      }
+    }
     for (const [key, i] of this.index) {
       this.lengths[i] = key.length;
       this.guards[i] = RIGHT_GUARD_BITS.get(key.charCodeAt(key.length - 1)) ?? 0;

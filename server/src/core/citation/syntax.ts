@@ -1062,9 +1062,13 @@ export function rawTriggers(changes: ReadonlyArray<readonly [number, number]>): 
   const codes = all.map((x) => x.charCodeAt(0));
   const changed = all.map(() => false);
   const into: string[][] = all.map(() => []);
+  // A pair neither of whose units is a trigger (nearly all) is passed over after one table read.
+  const trigger = new Uint8Array(0x10000);
+  for (const c of codes) trigger[c] = 1;
   for (let j = 0; j < changes.length; j++) {
     const c = changes[j][0];
     const f = changes[j][1];
+    if ((trigger[c] | trigger[f]) === 0) continue;
     for (let k = 0; k < codes.length; k++) {
       if (c === codes[k]) changed[k] = true;
       if (f === codes[k]) into[k].push(String.fromCharCode(c));
