@@ -201,10 +201,6 @@ export class Matcher {
         if (named) p.enterprise = p.refs.filter((r) => enterprises.has(r.id));
       }
     }
-    for (const [key, i] of this.index) {
-      this.lengths[i] = key.length;
-      this.guards[i] = RIGHT_GUARD_BITS.get(key.charCodeAt(key.length - 1)) ?? 0;
-    }
     this.ac.build();
     this.aliased = this.ac.alias(folder.changes());
   }
@@ -219,6 +215,8 @@ export class Matcher {
       i = this.ac.add(key);
       this.index.set(key, i);
       this.payloads[i] = [];
+      this.lengths[i] = key.length;
+      this.guards[i] = RIGHT_GUARD_BITS.get(key.charCodeAt(key.length - 1)) ?? 0;
     }
     const list = this.payloads[i];
     if (payload.type === 'C') {
