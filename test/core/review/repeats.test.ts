@@ -5,6 +5,8 @@ import { analyzeText, applyFixes } from '../../../server/src/core/analysis';
 import { messageOf } from '../../../server/src/core/catalog/rules';
 import { loadEngines } from '../../../server/src/node/data';
 import { DEFAULT_SETTINGS, type Finding } from '../../../server/src/core/types';
+import type { AgencyKnowledgeBase } from '../../../server/src/core/agency/api';
+import { clauseRepeats } from '../../../server/src/core/review/repeats';
 
 const engines = loadEngines();
 const DATE = '2026-12-02';
@@ -115,4 +117,56 @@ test('applyFixes applies a fix whole or not at all', () => {
   ]);
   assert.equal(r.text, 'AbCdef');
   assert.equal(r.applied.length, 2);
+});
+
+test('body keys of replacement names are kept by the knowledge base per date (kb.memo), emptied when its names change', () => {
+  const kb = engines.agencies;
+  // A knowledge base that counts lookups and keeps memos as the real one does (emptied by `changed`).
+  let lookups = 0;
+  let memos = new Map<string, unknown>();
+  const counting: AgencyKnowledgeBase = Object.assign(Object.create(kb) as AgencyKnowledgeBase, {
+    lookup: (name: string, date: string) => (lookups++, kb.lookup(name, date)),
+    memo: <T>(key: string, compute: () => T): T => {
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
+    },
+  });
+  const plain: AgencyKnowledgeBase = Object.assign(Object.create(kb) as AgencyKnowledgeBase, { memo: undefined });
+  const line = '（县扶贫办、县乡村振兴局负责，县农业农村局、县妇联配合）县扶贫办要联合县农业农村局做好工作。';
+  const run = (k: AgencyKnowledgeBase, date: string) => {
+    const mentions = kb.scan(line, date);
+    const findings = mentions
+      .filter((m) => !m.status.current)
+      .map((m): Finding => ({
+        code: 'outdated-agency',
+        facts: { name: m.text, replacement: m.status.replacement },
+        severity: 'warning',
+        start: m.start,
+        end: m.end,
+        data: {},
+        fixes: m.status.replacement.map((r) => ({
+          title: { zh: r, en: r },
+          edits: [{ start: m.start, end: m.end, newText: r }],
+          unambiguous: m.status.replacement.length === 1,
+        })),
+      }));
+    const out = clauseRepeats(line, mentions, findings, k, date);
+    return { out, findings };
+  };
+  const want = run(plain, DATE);
+  // Something to make consistent: the replacement of 县扶贫办 would repeat 县农业农村局 (in the clause, in the sentence).
+  assert.ok(want.findings.some((f) => f.fixes.some((x) => x.edits.length > 1 || !x.unambiguous)));
+  assert.deepEqual(run(counting, DATE), want);
+  const first = lookups;
+  assert.ok(first > 0);
+  assert.deepEqual(run(counting, DATE), want);
+  assert.equal(lookups, first, 'the second line looks up no name again');
+  // Another date: its own keys.
+  assert.deepEqual(run(counting, '2016-05-01'), run(plain, '2016-05-01'));
+  assert.ok(lookups > first);
+  // The names changed (the knowledge base empties its memos): looked up again.
+  const before = lookups;
+  memos = new Map();
+  assert.deepEqual(run(counting, DATE), want);
+  assert.ok(lookups > before);
 });

@@ -165,11 +165,42 @@ function autoReplacement(m: AgencyMention): string | undefined {
 
 /**
  * Body keys: a recognised body's registry id as it is (no string built per key), an unrecognised name's text after a
- * NUL (which no id starts with).
+ * NUL (which no id starts with). The keys of names on the reference date are the knowledge base's answers, kept by it
+ * (kb.memo, emptied when its names change; by date, bounded): a name is looked up once per document, not once per
+ * line and group.
  */
-function keyOfName(kb: AgencyKnowledgeBase, name: string, date: string): string {
-  const hit = kb.lookup(name, date);
-  return hit ? hit.info.id : textKey(name);
+class BodyKeys {
+  constructor(
+    private readonly kb: AgencyKnowledgeBase,
+    private readonly date: string,
+    private readonly names: Map<string, string>,
+  ) {}
+
+  /** The body a name stands for on the date. */
+  of(name: string): string {
+    let key = this.names.get(name);
+    if (key === undefined) {
+      const hit = this.kb.lookup(name, this.date);
+      key = hit ? hit.info.id : textKey(name);
+      if (this.names.size >= KEYS_LIMIT) this.names.clear();
+      this.names.set(name, key);
+    }
+    return key;
+  }
+}
+
+const KEYS_LIMIT = 10000;
+
+/** The body keys of names on `date` (kept by the knowledge base when it keeps memos). */
+function keysOn(kb: AgencyKnowledgeBase, date: string): BodyKeys {
+  const byDate = kb.memo ? kb.memo('review/repeats', newKeysByDate) : newKeysByDate();
+  let names = byDate.get(date);
+  if (!names) byDate.set(date, (names = new Map()));
+  return new BodyKeys(kb, date, names);
+}
+
+function newKeysByDate(): Map<string, Map<string, string>> {
+  return new Map();
 }
 
 function textKey(name: string): string {
@@ -177,15 +208,14 @@ function textKey(name: string): string {
 }
 
 /** The body a mention stands for after its automatic replacement (its own when it has none). */
-function mentionKey(kb: AgencyKnowledgeBase, m: AgencyMention, date: string): string {
+function mentionKey(keys: BodyKeys, m: AgencyMention): string {
   const repl = autoReplacement(m);
-  return repl ? keyOfName(kb, repl, date) : m.info.id;
+  return repl ? keys.of(repl) : m.info.id;
 }
 
 /** The body an item stands for on the reference date, after the unambiguous replacement of an outdated name. */
-function keyOf(kb: AgencyKnowledgeBase, r: Resolved, date: string): string {
-  return (r.key ??=
-    r.repl !== undefined ? keyOfName(kb, r.repl, date) : r.mention ? r.mention.info.id : textKey(r.item.text));
+function keyOf(keys: BodyKeys, r: Resolved): string {
+  return (r.key ??= r.repl !== undefined ? keys.of(r.repl) : r.mention ? r.mention.info.id : textKey(r.item.text));
 }
 
 /** Whether two items are the same body as written: the same registry id, or both unrecognised with the same text. */
@@ -366,6 +396,7 @@ export function clauseRepeats(
   // Which mentions are items of a group, for the sentence check below (only a name with an outdated-agency finding
   // is looked up).
   const grouped: boolean[] | undefined = od && mentions.length >= 2 ? [] : undefined;
+  let keys: BodyKeys | undefined;
   // The rare work (a repeat, a replacement to make consistent, a clash in a sentence) in functions of its own: this
   // one runs for every line and stays small. A group is resolved (a record per item) only when it names a body twice
   // as written or holds an outdated name.
@@ -378,7 +409,15 @@ export function clauseRepeats(
     // outdated-agency: a replacement that would repeat a body of the group removes the repeat in the same fix (a
     // group of one item has nothing to repeat).
     const fixable = od !== undefined && items.length >= 2 && anyOutdatedItem(at, od);
-    if (twice || fixable) groupRepeats(line, g, resolve(items, mentions, at, od), twice, fixable, kb, date, out);
+    if (twice || fixable)
+      groupRepeats(
+        line,
+        g,
+        resolve(items, mentions, at, od),
+        twice,
+        fixable ? (keys ??= keysOn(kb, date)) : undefined,
+        out,
+      );
   }
   if (grouped) sentenceClashes(line, mentions, od!, grouped, kb, date);
   return out;
@@ -390,13 +429,12 @@ function groupRepeats(
   g: Group,
   rs: Resolved[],
   twice: boolean,
-  fixable: boolean,
-  kb: AgencyKnowledgeBase,
-  date: string,
+  /** Given when a replacement fix is to be made consistent. */
+  keys: BodyKeys | undefined,
   out: Finding[],
 ): void {
   if (twice) duplicates(line, g, repeatsOf(rs), out);
-  if (fixable) consistentFixes(line, g, rs, kb, date);
+  if (keys) consistentFixes(line, g, rs, keys);
 }
 
 /**
@@ -440,7 +478,7 @@ function kindEnd(name: string): string {
 }
 
 /** The replacement fixes of the group's outdated names that would repeat a body of the group, made to remove it. */
-function consistentFixes(line: string, g: Group, rs: readonly Resolved[], kb: AgencyKnowledgeBase, date: string): void {
+function consistentFixes(line: string, g: Group, rs: readonly Resolved[], keys: BodyKeys): void {
   for (let ri = 0; ri < rs.length; ri++) {
     const r = rs[ri];
     const f = r.od;
@@ -451,10 +489,10 @@ function consistentFixes(line: string, g: Group, rs: readonly Resolved[], kb: Ag
       const name = fix.edits.length === 1 ? fix.edits[0].newText : undefined;
       if (name === undefined) continue;
       // (The automatic replacement's key is the item's own, found once.)
-      const key = name === r.repl ? keyOf(kb, r, date) : keyOfName(kb, name, date);
+      const key = name === r.repl ? keyOf(keys, r) : keys.of(name);
       let same: Resolved[] | undefined;
       for (let xi = 0; xi < rs.length; xi++)
-        if (rs[xi] !== r && keyOf(kb, rs[xi], date) === key) (same ??= []).push(rs[xi]);
+        if (rs[xi] !== r && keyOf(keys, rs[xi]) === key) (same ??= []).push(rs[xi]);
       if (!same) continue;
       (fixes ??= [...f.fixes])[i] = repeatFreeFix(line, g, rs, r, same, fix, name, key);
     }
@@ -521,6 +559,7 @@ function sentenceClashes(
   // Each mention's body key, found once per line (not once per pair of mentions), when first needed; so are the
   // line's sentence ends.
   let bodyKeys: string[] | undefined;
+  let keys: BodyKeys | undefined;
   let ends: number[] | undefined;
   for (let mi = 0; mi < mentions.length; mi++) {
     const f = od[mi];
@@ -537,7 +576,7 @@ function sentenceClashes(
     for (let oi = 0; oi < mentions.length && !company; oi++)
       company = oi !== mi && mentions[oi].start > from && mentions[oi].start <= to;
     if (!company) continue;
-    const fixes = clashFixes(f, mentions, mi, from, to, (bodyKeys ??= []), kb, date);
+    const fixes = clashFixes(f, mentions, mi, from, to, (bodyKeys ??= []), (keys ??= keysOn(kb, date)));
     if (fixes) f.fixes = fixes;
   }
 }
@@ -575,8 +614,7 @@ function clashFixes(
   from: number,
   to: number,
   bodyKeys: string[],
-  kb: AgencyKnowledgeBase,
-  date: string,
+  keys: BodyKeys,
 ): Fix[] | undefined {
   const m = mentions[mi];
   let fixes: Fix[] | undefined;
@@ -585,11 +623,11 @@ function clashFixes(
     if (!fix.unambiguous || fix.edits.length !== 1) continue;
     const name = fix.edits[0].newText;
     // (The automatic replacement's key is the mention's body key, found once.)
-    const key = name === autoReplacement(m) ? (bodyKeys[mi] ??= mentionKey(kb, m, date)) : keyOfName(kb, name, date);
+    const key = name === autoReplacement(m) ? (bodyKeys[mi] ??= mentionKey(keys, m)) : keys.of(name);
     let clash: AgencyMention | undefined;
     for (let oi = 0; oi < mentions.length && !clash; oi++) {
       const o = mentions[oi];
-      if (oi !== mi && o.start > from && o.start <= to && (bodyKeys[oi] ??= mentionKey(kb, o, date)) === key) clash = o;
+      if (oi !== mi && o.start > from && o.start <= to && (bodyKeys[oi] ??= mentionKey(keys, o)) === key) clash = o;
     }
     if (clash) (fixes ??= [...f.fixes])[i] = manualFix(fix, clash);
   }
