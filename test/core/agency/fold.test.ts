@@ -6,6 +6,9 @@ import fc from 'fast-check';
 import { diskDataSource } from '../../../server/src/node/data';
 import { readAgencyIndexFiles } from '../../../server/src/core/agency/knowledgeBase';
 import { Folder } from '../../../server/src/core/agency/fold';
+import { analyzeText } from '../../../server/src/core/analysis';
+import { DEFAULT_SETTINGS } from '../../../server/src/core/types';
+import { loadEngines } from '../../../server/src/node/data';
 
 const pairs = readAgencyIndexFiles(diskDataSource()).t2s.pairs;
 
@@ -18,6 +21,8 @@ function referenceTable(): Uint16Array {
   Object.assign(half, { '[': '［', ']': '］', '"': '”', '~': '～' });
   for (const [h, f] of Object.entries(half)) t[h.charCodeAt(0)] = f.charCodeAt(0);
   t['“'.charCodeAt(0)] = '”'.charCodeAt(0);
+  // 乾 is a simplified character too (乾县, 乾安县): never folded to 干.
+  t['乾'.charCodeAt(0)] = '乾'.charCodeAt(0);
   return t;
 }
 const ref = referenceTable();
@@ -79,4 +84,23 @@ test('changes() lists exactly the code units folding changes, with their folding
   const line = '由长治市公安局、县教育局负责，市民政局配合。';
   assert.equal(folder.unchanged(line), line);
   assert.equal(folder.fold(line), line);
+});
+
+test('乾 is not folded to 干: 乾县 and 乾安县 keep their names in replacements (not 干县)', () => {
+  const folder = new Folder(pairs);
+  assert.equal(folder.fold('乾县卫生局'), '乾县卫生局');
+  assert.equal(folder.fold('乾縣衛生局'), '乾县卫生局');
+  const engines = loadEngines();
+  const today = '2026-12-02';
+  for (const place of ['乾县', '乾安县']) {
+    const text = `date: 2025-06-30\n由${place}卫生局牵头，${place}公安局配合。`;
+    const r = analyzeText(text, DEFAULT_SETTINGS, engines, { today });
+    const f = r.findings.find((x) => x.code === 'outdated-agency')!;
+    assert.equal(text.slice(f.start, f.end), `${place}卫生局`);
+    // Before: “应为‘干县卫生健康局’”, a place that does not exist, written by fix-all.
+    assert.deepEqual(
+      f.fixes.map((x) => [x.edits[0].newText, x.unambiguous]),
+      [[`${place}卫生健康局`, true]],
+    );
+  }
 });
