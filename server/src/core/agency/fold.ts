@@ -41,6 +41,8 @@ export class Folder {
     for (const [h, f] of Object.entries(HALF_TO_FULL)) set(h.charCodeAt(0), f.charCodeAt(0));
     // Fullwidth “ is folded like ” so quotes compare equal whatever their direction.
     set('“'.charCodeAt(0), '”'.charCodeAt(0));
+    // 乾 is a simplified character too (乾县, 乾安县): folded to 干 it made 乾县卫生局's replacement “干县卫生健康局”.
+    set('乾'.charCodeAt(0), '乾'.charCodeAt(0));
   }
 
   /** Code units that folding may change (a later rule may have undone one: see the table). */
