@@ -534,14 +534,15 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
     // The first list end within 600 code units (a RegExp search, not a walk over every character).
     LIST_END.lastIndex = from;
     to = Math.min(LIST_END.test(f) ? LIST_END.lastIndex - 1 : f.length, from + 600);
-    // The list ends at 等部门/等单位 … (成员单位由…等部门组成，县公安局为牵头单位，…).
-    const tail = TAIL.exec(f.slice(from, to));
+    // The list ends at 等部门/等单位 … (成员单位由…等部门组成，县公安局为牵头单位，…): only where it holds a 等.
+    const tail = cov.firstDeng < to && cov.lastDeng >= from ? TAIL.exec(f.slice(from, to)) : null;
     if (tail) to = from + tail.index + 1;
     if (to === from) continue;
     clauseRanges.push({ start: from, end: to });
     const items = splitItems(f, from, to, LIST_MARKS);
-    for (let k = 0; k < items.length; k += 2) {
-      if (coveredFast(f, items[k], items[k + 1], cov) === true) continue;
+    for (let k = 0, mi = cov.firstEndingAfter(from); k < items.length; k += 2) {
+      while (mi < ms.length && ms[mi].end <= items[k]) mi++;
+      if (coveredFast(f, items[k], items[k + 1], cov, mi) === true) continue;
       const t = trimItem(f, { start: items[k], end: items[k + 1] }, cov);
       if (t.end > t.start && !cov.covers(f, t.start, t.end)) candidates.push(t);
     }
