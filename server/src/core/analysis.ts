@@ -696,6 +696,11 @@ function analyzeLine(line: string, stateIn: CitationState, env: LineEnv): LineRe
   // none), so stateIn is never changed and an unchanged state is seen by identity.
   const state: CitationState = { bindings: stateIn.bindings };
   if (stateIn.last) state.last = stateIn.last;
+  // The agencies first: the matcher's pass over the line tells whether anything in it folds, so the citation finder
+  // reads the folded line from the folder's memo instead of testing every unit again (their findings are pushed below,
+  // after the citations' as before; the checks of the citations scan other texts, which would evict the line's scan).
+  const mentions = engines.agencies.scan(line, referenceDate, env.scanOptions);
+  const unknowns = engines.agencies.unknowns(line, referenceDate, env.scanOptions);
   const citations = engines.findCitations(
     line,
     engines.plans,
@@ -705,7 +710,6 @@ function analyzeLine(line: string, stateIn: CitationState, env: LineEnv): LineRe
   const stateAfter = sameCitationState(state, stateIn) ? stateIn : state;
   // The line's bracketed clauses, parsed once for both clause checks.
   const brackets = citations.length ? citationChecks(line, citations, env, findings) : undefined;
-  const mentions = engines.agencies.scan(line, referenceDate, env.scanOptions);
   for (let i = 0; i < mentions.length; i++) {
     const s = mentions[i].status;
     if (s.current && !s.wrongLevel && !s.sign) continue;
@@ -716,7 +720,6 @@ function analyzeLine(line: string, stateIn: CitationState, env: LineEnv): LineRe
     const f = mentionFinding(mentions[i], engines.plans.folder);
     if (f) findings.push(f);
   }
-  const unknowns = engines.agencies.unknowns(line, referenceDate, env.scanOptions);
   for (let i = 0; i < unknowns.length; i++) {
     const u = unknowns[i];
     findings.push(unknownAgencyFinding(u, { name: u.text, suggestions: u.suggestions, nearMiss: u.nearMiss }));
