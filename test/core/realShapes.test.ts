@@ -164,6 +164,11 @@ test('a look back at the old plan (《…（2013—2020年）》实施以来 / �
   assert.deepEqual(run('依据国办发〔2013〕19号文件实施以下措施。', date), [
     { code: 'superseded-citation', severity: 'warning', text: '国办发〔2013〕19号' },
   ]);
+  // The same in traditional characters (read folded): a look back draws none, a basis still does.
+  const superseded = (text: string) => run(text, date).filter((f) => f.code === 'superseded-citation').length;
+  assert.equal(superseded('《中國反對拐賣人口行動計劃（2013—2020年）》實施以來，我縣反拐工作取得明顯成效。'), 0);
+  assert.equal(superseded('認真總結《中國反對拐賣人口行動計劃（2013—2020年）》執行情況。'), 0);
+  assert.equal(superseded('根據《中國反對拐賣人口行動計劃（2013—2020年）》，制定本方案。'), 1);
 });
 
 test('a bare 《行动计划》 resolved only by the default plan is never "not issued yet" on an early date', () => {

@@ -752,7 +752,7 @@ function citationChecks(
       citations[i],
       env.referenceDate,
       findings,
-      retrospective(line, citations[i].end),
+      retrospective(line, citations[i].end, env.engines.plans.folder),
       env.engines.plans.folder,
     );
   // The content checks judge what is cited as written: not the items a range implies (they span the whole range) nor
@@ -975,8 +975,10 @@ function fourDigits(s: string): boolean {
  * Whether the plan named just before `end` is spoken of as past (《…（2013—2020年）》实施以来 / 实施期间 / 实施情况 …):
  * a look back at the old plan, not a citation of it — no superseded-citation.
  */
-export function retrospective(line: string, end: number): boolean {
-  return RETROSPECTIVE.test(line.slice(end, end + 12));
+export function retrospective(line: string, end: number, folder?: PlanIndex['folder']): boolean {
+  const after = line.slice(end, end + 12);
+  // Read folded (實施以來 → 实施以来): the look back is the same in traditional characters.
+  return RETROSPECTIVE.test(folder ? folder.fold(after) : after);
 }
 const RETROSPECTIVE =
   /^\s*(?:的)?(?:颁布|印发|出台|发布)?(?:实施|执行|施行|落实|贯彻)?(?:以来|期间|十年来|八年来|五年来|情况|中期评估|终期评估|收官|到期)/;
