@@ -253,3 +253,18 @@ test('a simplified citation whose title words differ from the canonical title ke
   const t = analyzeText(trad, DEFAULT_SETTINGS, engines, { today });
   assert.equal(applyFixes(trad, t.findings).text, trad);
 });
+
+test('a 和 inside a compound name (县文体广电和旅游局) is no conjunction: its tail 旅游局 is not a second, outdated name', () => {
+  const date = '2023-06-01';
+  const outdated = (text: string) =>
+    run(text, date)
+      .filter((f) => f.code === 'outdated-agency')
+      .map((f) => f.text);
+  // Before: “旅游局”已撤销，应为“文化和旅游局”, and --fix wrote 县文体广电和文化和旅游局.
+  assert.deepEqual(outdated('（县公安局负责，县文体广电和旅游局、县教育局配合）'), []);
+  assert.deepEqual(outdated('由文化与旅游局牵头。'), []);
+  // Between two names (after a name's last character, or 以及) it is a conjunction: the second name is still read.
+  assert.deepEqual(outdated('（县公安局负责，县卫健局和旅游局配合）'), ['旅游局']);
+  assert.deepEqual(outdated('（县公安局负责，县民政局以及旅游局配合）'), ['旅游局']);
+  assert.deepEqual(outdated('（县公安局负责，县妇联与旅游局配合）'), ['旅游局']);
+});

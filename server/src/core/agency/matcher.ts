@@ -4,6 +4,7 @@
 // enumeration they continue.
 import { AhoCorasick } from './ahoCorasick';
 import type { Folder } from './fold';
+import { AGENCY_NAME_END_CHARS } from './nameEnds';
 import type { PlaceMatch, PlaceReading, Places } from './places';
 import type { Central, Level, LocalTemplate, Registry } from './registry';
 
@@ -154,6 +155,24 @@ for (const c of '、，；（）和及与\t\n\v\f\r \u00a0\u1680\u2028\u2029\u20
 for (let c = 0x2000; c <= 0x200a; c++) LIST_GAP[c] = 1;
 const YI = '以'.charCodeAt(0);
 const JI = '及'.charCodeAt(0);
+const HE = '和'.charCodeAt(0);
+const YU = '与'.charCodeAt(0);
+const NAME_END = new Uint8Array(0x10000);
+for (let i = 0; i < AGENCY_NAME_END_CHARS.length; i++) NAME_END[AGENCY_NAME_END_CHARS.charCodeAt(i)] = 1;
+/**
+ * Whether the 和/与/及 (or 以及) just before `start` sits inside a compound name: it follows an ideograph that ends no
+ * agency name (县文体广电和旅游局, 文化与旅游局), so a bare stem after it (旅游局) is that name's tail, not a second name
+ * as in 县卫生局和旅游局 or 县卫生局以及旅游局.
+ */
+function conjunctionInName(f: string, start: number): boolean {
+  const c = f.charCodeAt(start - 1);
+  if (c !== HE && c !== YU && c !== JI) return false;
+  let k = start - 2;
+  if (c === JI && k >= 0 && f.charCodeAt(k) === YI) k--;
+  if (k < 0) return false;
+  const p = f.charCodeAt(k);
+  return (CODE_CLASS[p] & IDEOGRAPH) !== 0 && NAME_END[p] === 0;
+}
 /**
  * Whether f[from, to) may stand between two items of one enumeration: /^[、，；\s（）和及与]*$|^以及$|^[、，]?和$/
  * tested on the code units in place (no slice; the third alternative is part of the first).
@@ -333,11 +352,13 @@ export class Matcher {
             cands.push(h);
           }
           // A bare stem between a boundary and a boundary: not inside a word of ideographs (isIdeograph, read from the
-          // table) unless after a word such as 由、和、会同 (BARE_LEFT) or before one such as 等、负责 (BARE_RIGHT).
+          // table) unless after a word such as 由、和、会同 (BARE_LEFT) or before one such as 等、负责 (BARE_RIGHT); nor
+          // after a 和 inside a compound name (conjunctionInName).
           if (
             p.bare &&
             (start === 0 || (CODE_CLASS[f.charCodeAt(start - 1)] & (IDEOGRAPH | BARE_LEFT)) !== IDEOGRAPH) &&
-            (end >= n || (after & (IDEOGRAPH | BARE_RIGHT)) !== IDEOGRAPH)
+            (end >= n || (after & (IDEOGRAPH | BARE_RIGHT)) !== IDEOGRAPH) &&
+            (start < 2 || !conjunctionInName(f, start))
           ) {
             const h: LocalHit = {
               kind: 'local',

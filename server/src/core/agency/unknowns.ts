@@ -4,6 +4,7 @@
 import type { AgencyMention, UnknownAgency } from './api';
 import type { UnknownsHost } from './host';
 import { levenshtein } from './levenshtein';
+import { AGENCY_NAME_END_CHARS } from './nameEnds';
 
 interface Item {
   start: number;
@@ -84,7 +85,7 @@ const COLLECTIVE = /^(各|有关|相关|其他|其它|全体|所在地|当地|�
  */
 const CHAR_CLASS = classTable([
   // Characters an agency name ends with (the last characters of AGENCY_END).
-  ['部委办局厅院会联署心司段站所队处室组社台行馆府', AGENCY_END_CHARS],
+  [AGENCY_NAME_END_CHARS, AGENCY_END_CHARS],
   // Characters allowed between the mentions of a known item (/^[\s（）()“”"'‘’]*$/): these and \s.
   ['（）()“”"\'‘’', FILLER_CHARS],
   // The last characters of the role verbs.

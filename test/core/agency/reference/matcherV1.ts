@@ -4,6 +4,7 @@
 import { AhoCorasick } from '../../../../server/src/core/agency/ahoCorasick';
 import type { Folder } from '../../../../server/src/core/agency/fold';
 import { isIdeograph } from '../../../../server/src/core/agency/fold';
+import { AGENCY_NAME_END_CHARS } from '../../../../server/src/core/agency/nameEnds';
 import type { PlaceEntry, PlaceMatch, PlacesIndex } from '../../../../server/src/core/agency/places';
 import type { Central, Level, LocalTemplate, Registry } from '../../../../server/src/core/agency/registry';
 
@@ -383,7 +384,7 @@ export class ReferenceMatcher {
   private bareBoundaryOk(f: string, start: number, end: number): boolean {
     const left = start === 0 || !isIdeograph(f.charCodeAt(start - 1)) || BARE_LEFT.has(f.charCodeAt(start - 1));
     const right = end >= f.length || !isIdeograph(f.charCodeAt(end)) || BARE_RIGHT.has(f.charCodeAt(end));
-    return left && right;
+    return left && right && !conjunctionInsideName(f, start);
   }
 
   private select(f: string, cands: Cand[]): ReferenceHit[] {
@@ -462,4 +463,15 @@ export class ReferenceMatcher {
 
 function rank(c: Cand): number {
   return c.local ? 0 : c.unit ? 1 : c.central ? 2 : 3;
+}
+
+/**
+ * Added in session 5 with the product's conjunctionInName: a 和/与/及/以及 after an ideograph that ends no agency name
+ * sits inside a compound name (教育和体育局, 文体广电和旅游局), so no bare stem starts after it.
+ */
+function conjunctionInsideName(f: string, start: number): boolean {
+  const m = /(以及|[和与及])$/.exec(f.slice(Math.max(0, start - 2), start));
+  if (!m) return false;
+  const k = start - m[1].length - 1;
+  return k >= 0 && isIdeograph(f.charCodeAt(k)) && !AGENCY_NAME_END_CHARS.includes(f[k]);
 }
