@@ -358,7 +358,7 @@ export class Matcher {
             p.bare &&
             (start === 0 || (CODE_CLASS[f.charCodeAt(start - 1)] & (IDEOGRAPH | BARE_LEFT)) !== IDEOGRAPH) &&
             (end >= n || (after & (IDEOGRAPH | BARE_RIGHT)) !== IDEOGRAPH) &&
-            (start < 2 || !conjunctionInName(f, start))
+            !conjunctionInName(f, start)
           ) {
             const h: LocalHit = {
               kind: 'local',
