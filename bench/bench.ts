@@ -145,6 +145,17 @@ function settings(): Settings {
   };
 }
 
+/** Runs `script` with `node -e` in `runs` fresh processes; each prints one JSON value, returned in order. */
+function freshProcesses<T>(script: string, runs: number, what: string): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${what} failed: ${r.stderr}`);
+    out.push(JSON.parse(r.stdout) as T);
+  }
+  return out;
+}
+
 /**
  * Load time of the plan index alone (data/index/plans.json and the two plan texts), each in a fresh process so the
  * file cache is warm but nothing is loaded yet: median of 5.
@@ -154,13 +165,7 @@ function planIndexLoadMs(): number {
     `const t = performance.now(); const data = { read: (p) => require('node:fs').readFileSync(require('node:path').join(${JSON.stringify(join(ROOT, 'data'))}, p), 'utf8') };` +
     `require(${JSON.stringify(join(ROOT, 'out', 'server', 'src', 'core', 'plan', 'index.js'))})` +
     `.loadPlanIndex(data).nodes(); process.stdout.write(String(performance.now() - t));`;
-  const runs: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`plan index load failed: ${r.stderr}`);
-    runs.push(Number(r.stdout));
-  }
-  return runs.sort((a, b) => a - b)[2];
+  return median(freshProcesses<number>(script, 5, 'plan index load'));
 }
 
 /**
@@ -176,16 +181,8 @@ function oneShotMs(file: string, st: Settings, runs: number): { analysis: number
     `const s = ${JSON.stringify(st)};` +
     `const t = performance.now(); analyzeText(text, s, e, { today: ${JSON.stringify(REFERENCE_DATE)} });` +
     `process.stdout.write(JSON.stringify([performance.now() - t, load]));`;
-  const analysis: number[] = [];
-  const load: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`one-shot analysis failed: ${r.stderr}`);
-    const [a, l] = JSON.parse(r.stdout) as [number, number];
-    analysis.push(a);
-    load.push(l);
-  }
-  return { analysis: median(analysis), load: median(load) };
+  const runsOut = freshProcesses<[number, number]>(script, runs, 'one-shot analysis');
+  return { analysis: median(runsOut.map((r) => r[0])), load: median(runsOut.map((r) => r[1])) };
 }
 
 async function loadCore(): Promise<{
