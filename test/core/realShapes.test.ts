@@ -8,12 +8,15 @@ import { loadEngines } from '../../server/src/node/data';
 
 const engines = loadEngines();
 const today = '2026-12-02';
-const run = (text: string, date = today) =>
-  analyzeText(`date: ${date}\n${text}`, DEFAULT_SETTINGS, engines, { today }).findings.map((f) => ({
+/** The findings on `text` at `date` (front matter: the reference date is the document's own). */
+const run = (text: string, date = today) => {
+  const doc = `---\ndate: ${date}\n---\n${text}`;
+  return analyzeText(doc, DEFAULT_SETTINGS, engines, { today }).findings.map((f) => ({
     code: f.code,
     severity: f.severity,
-    text: `date: ${date}\n${text}`.slice(f.start, f.end),
+    text: doc.slice(f.start, f.end),
   }));
+};
 
 test('enumerators (一是/二是) and list labels (成员单位有) are not part of the first name', () => {
   // Before: “二是最高人民法院”不在机构名录中 (a warning) and “成员单位有民政局”未收录 (information).
