@@ -271,3 +271,48 @@ test('a 和 inside a compound name (县文体广电和旅游局) is no conjuncti
   assert.deepEqual(outdated('（县公安局负责，县民政局以及旅游局配合）'), ['旅游局']);
   assert.deepEqual(outdated('（县公安局负责，县妇联与旅游局配合）'), ['旅游局']);
 });
+
+test('a ministry name right after another department (总后勤部卫生部) is that department’s unit, not the ministry', () => {
+  // Before: “卫生部”已撤销，应为“国家卫生健康委” on 解放军总后勤部卫生部 (a PLA department's own health department,
+  // 2015), and --fix wrote 解放军总后勤部国家卫生健康委.
+  const text = '国家卫生计生委、公安部、解放军总后勤部卫生部、武警部队后勤部卫生部等12部门联合召开会议。';
+  const outdated = (t: string, date: string) =>
+    run(t, date)
+      .filter((f) => f.code === 'outdated-agency')
+      .map((f) => f.text);
+  assert.deepEqual(outdated(text, '2015-04-09'), []);
+  assert.deepEqual(outdated(text, today), ['国家卫生计生委']);
+  const fixed = `date: ${today}\n${text}`;
+  assert.equal(
+    applyFixes(fixed, analyzeText(fixed, DEFAULT_SETTINGS, engines, { today }).findings).text.includes(
+      '部国家卫生健康委',
+    ),
+    false,
+  );
+  // A name starting with its owner is still one name; the ministry after a separator is still the ministry.
+  assert.deepEqual(outdated('国务院扶贫办、公安部、卫生部配合。', today), ['国务院扶贫办', '卫生部']);
+  assert.deepEqual(outdated('（公安部负责，卫生部配合）', today), ['卫生部']);
+});
+
+test('after a level word (市、区两级, 各级, 县级) a short name is the local bodies, never the national one', () => {
+  // Before: 市、区两级卫生计生委 → “应为国家卫生健康委”, and --fix wrote 市、区两级国家卫生健康委.
+  const text = `date: ${today}\n市、区两级卫生计生委、市场监管局等部门按照职责分工开展行动。`;
+  const r = analyzeText(text, DEFAULT_SETTINGS, engines, { today });
+  const f = r.findings.filter((x) => x.code === 'outdated-agency');
+  assert.deepEqual(
+    f.map((x) => [text.slice(x.start, x.end), (x.data as { replacement: string[] }).replacement]),
+    [['卫生计生委', ['卫健委', '卫健局']]],
+  );
+  // The level is not known: offered, never applied.
+  assert.equal(applyFixes(text, r.findings).text, text);
+  // 各级 / 县级 before a bare stem: found as a local body (it was not found at all).
+  assert.deepEqual(
+    run('各级卫生局要做好救治。').map((x) => x.text),
+    ['卫生局'],
+  );
+  // Not a level word: 高级人民法院 reads no bare 人民法院 (nothing reported), and a national name elsewhere stays national.
+  assert.deepEqual(
+    run('省高级人民法院、国家卫生计生委配合。').map((x) => x.text),
+    ['国家卫生计生委'],
+  );
+});

@@ -173,6 +173,31 @@ function conjunctionInName(f: string, start: number): boolean {
   const p = f.charCodeAt(k);
   return (CODE_CLASS[p] & IDEOGRAPH) !== 0 && NAME_END[p] === 0;
 }
+/** The characters a department ends with that has departments of its own (总后勤部 + 卫生部, 某局 + 办公室 …). */
+const OWNER_END = new Uint8Array(0x10000);
+for (const c of '部局厅署') OWNER_END[c.charCodeAt(0)] = 1;
+/** The first character of a level word 各级, 两级, 县级 … (级 follows it). */
+const LEVEL_FIRST = new Uint8Array(0x10000);
+for (const c of '各两三四五六省市县区州盟旗乡镇村本同上下') LEVEL_FIRST[c.charCodeAt(0)] = 1;
+const JI_LEVEL = '级'.charCodeAt(0);
+/**
+ * Whether a name starting at `start` is the name of a unit inside another department written right before it
+ * (解放军总后勤部卫生部, 武警部队后勤部卫生部: the department's own 卫生部, not the former Ministry of Health): the
+ * code unit before is 部/局/厅/署 ending a word of ideographs. A registered central name that starts with its owner
+ * (国务院扶贫办) is matched whole.
+ */
+export function unitOfOwner(f: string, start: number): boolean {
+  return (
+    start >= 2 && OWNER_END[f.charCodeAt(start - 1)] === 1 && (CODE_CLASS[f.charCodeAt(start - 2)] & IDEOGRAPH) !== 0
+  );
+}
+/**
+ * Whether a level word (各级, 两级, 市、区两级, 县级) stands right before `start`: the name after it is the local bodies
+ * of those levels (市、区两级卫生计生委), never the national body of the same short name, and a bare stem may start there.
+ */
+export function afterLevelWord(f: string, start: number): boolean {
+  return start >= 2 && f.charCodeAt(start - 1) === JI_LEVEL && LEVEL_FIRST[f.charCodeAt(start - 2)] === 1;
+}
 /**
  * Whether f[from, to) may stand between two items of one enumeration: /^[、，；\s（）和及与]*$|^以及$|^[、，]?和$/
  * tested on the code units in place (no slice; the third alternative is part of the first).
@@ -321,6 +346,7 @@ export class Matcher {
         const p = list[k];
         if (p.type === 'C') {
           if (!guardOk || ((after & DOC_NUMBER_FIRST) !== 0 && docNumberAt(f, end))) continue;
+          if (start >= 2 && (unitOfOwner(f, start) || afterLevelWord(f, start))) continue;
           cands.push({ kind: 'central', start, end, refs: p.refs, alsoLocal: undefined });
           const ent = p.enterprise;
           if (ent.length) {
@@ -356,7 +382,9 @@ export class Matcher {
           // after a 和 inside a compound name (conjunctionInName).
           if (
             p.bare &&
-            (start === 0 || (CODE_CLASS[f.charCodeAt(start - 1)] & (IDEOGRAPH | BARE_LEFT)) !== IDEOGRAPH) &&
+            (start === 0 ||
+              (CODE_CLASS[f.charCodeAt(start - 1)] & (IDEOGRAPH | BARE_LEFT)) !== IDEOGRAPH ||
+              afterLevelWord(f, start)) &&
             (end >= n || (after & (IDEOGRAPH | BARE_RIGHT)) !== IDEOGRAPH) &&
             !conjunctionInName(f, start)
           ) {

@@ -340,6 +340,7 @@ export class ReferenceMatcher {
       for (const p of this.payloads[m.pattern]) {
         if (p.type === 'C') {
           if (!this.guardOk(f, m.end) || docNumberAt(f, m.end)) continue;
+          if (unitOfOwnerRef(f, m.start) || afterLevelWordRef(f, m.start)) continue;
           cands.push({ start: m.start, end: m.end, central: p.refs });
           const ent = p.enterprise!;
           if (ent.length) {
@@ -382,7 +383,11 @@ export class ReferenceMatcher {
   }
 
   private bareBoundaryOk(f: string, start: number, end: number): boolean {
-    const left = start === 0 || !isIdeograph(f.charCodeAt(start - 1)) || BARE_LEFT.has(f.charCodeAt(start - 1));
+    const left =
+      start === 0 ||
+      !isIdeograph(f.charCodeAt(start - 1)) ||
+      BARE_LEFT.has(f.charCodeAt(start - 1)) ||
+      afterLevelWordRef(f, start);
     const right = end >= f.length || !isIdeograph(f.charCodeAt(end)) || BARE_RIGHT.has(f.charCodeAt(end));
     return left && right && !conjunctionInsideName(f, start);
   }
@@ -474,4 +479,15 @@ function conjunctionInsideName(f: string, start: number): boolean {
   if (!m) return false;
   const k = start - m[1].length - 1;
   return k >= 0 && isIdeograph(f.charCodeAt(k)) && !AGENCY_NAME_END_CHARS.includes(f[k]);
+}
+
+/**
+ * Added in session 6 with the product's unitOfOwner / afterLevelWord: a central name right after 部/局/厅/署 ending a
+ * word (总后勤部卫生部) is that department's unit; after a level word (各级, 两级, 县级) a name is the local bodies.
+ */
+function unitOfOwnerRef(f: string, start: number): boolean {
+  return start >= 2 && /[部局厅署]/.test(f[start - 1]) && isIdeograph(f.charCodeAt(start - 2));
+}
+function afterLevelWordRef(f: string, start: number): boolean {
+  return /[各两三四五六省市县区州盟旗乡镇村本同上下]级$/.test(f.slice(Math.max(0, start - 2), start));
 }
