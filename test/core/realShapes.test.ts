@@ -109,6 +109,29 @@ test('an outdated name written in traditional characters: the simplified replace
   assert.equal(applyFixes(simple, s.findings).text, `date: ${today}\n联席会议由民政部、国家卫生健康委、公安部组成。`);
 });
 
+test('an offered replacement in traditional characters still says that it would repeat a body of the sentence', () => {
+  // Since 7242fe0 the replacement of a traditional name is offered, not automatic; it had lost the note “本句已有…，替换后会重复”.
+  const text = `date: ${today}\n縣扶貧辦要聯合縣農業農村局做好工作。`;
+  const r = analyzeText(text, DEFAULT_SETTINGS, engines, { today });
+  const f = r.findings.find((x) => x.code === 'outdated-agency')!;
+  assert.equal(text.slice(f.start, f.end), '縣扶貧辦');
+  assert.deepEqual(
+    f.fixes.map((x) => [x.edits[0].newText, x.unambiguous, x.why?.zh]),
+    [['县农业农村局', false, '本句已有“縣農業農村局”，替换后会重复']],
+  );
+  assert.match(f.fixes[0].title.zh, /替换后会重复/);
+  assert.equal(applyFixes(text, r.findings).text, text);
+  // No other name of that body in the sentence: offered without the note.
+  const alone = `date: ${today}\n縣扶貧辦要做好工作。縣農業農村局要配合。`;
+  const a = analyzeText(alone, DEFAULT_SETTINGS, engines, { today }).findings.find(
+    (x) => x.code === 'outdated-agency',
+  )!;
+  assert.deepEqual(
+    a.fixes.map((x) => [x.unambiguous, x.why]),
+    [[false, undefined]],
+  );
+});
+
 test('a local title of the shape X实施《…》（years）的意见 names the plan it implements; it is no citation', () => {
   // Before: superseded-citation on a later reference date, as if the title cited the old plan.
   assert.deepEqual(run('某市实施《中国反对拐卖妇女儿童行动计划》(2008―2012年)的意见'), []);

@@ -329,7 +329,7 @@ export function clauseRepeats(
     const f = outdated(m.start, m.end);
     if (!f) return;
     f.fixes = f.fixes.map((fix): Fix => {
-      if (!fix.unambiguous || fix.edits.length !== 1) return fix;
+      if (fix.edits.length !== 1) return fix;
       const name = fix.edits[0].newText;
       const key = keyOfName(kb, name, date);
       const clash = mentions.find((o, oi) => o !== m && sentenceOf(oi) === sentenceOf(mi) && bodyKey(oi) === key);

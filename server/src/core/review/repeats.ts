@@ -604,7 +604,7 @@ function endsBefore(ends: readonly number[], at: number): number {
 
 /**
  * The fixes of `f` (the outdated-agency finding of mentions[mi], whose sentence holds the mentions starting in
- * (from, to]) with each unambiguous replacement that would name a body already named in its sentence made manual;
+ * (from, to]) with each replacement that would name a body already named in its sentence made manual and saying so;
  * undefined when none would. `bodyKeys`: mentionKey per mention, filled as needed.
  */
 function clashFixes(
@@ -620,7 +620,9 @@ function clashFixes(
   let fixes: Fix[] | undefined;
   for (let i = 0; i < f.fixes.length; i++) {
     const fix = f.fixes[i];
-    if (!fix.unambiguous || fix.edits.length !== 1) continue;
+    // Every single replacement, automatic or not: one offered but not applied (a name in traditional characters, a
+    // level or place that cannot be proven) still says that it would repeat a body of the sentence.
+    if (fix.edits.length !== 1) continue;
     const name = fix.edits[0].newText;
     // (The automatic replacement's key is the mention's body key, found once.)
     const key = name === autoReplacement(m) ? (bodyKeys[mi] ??= mentionKey(keys, m)) : keys.of(name);
