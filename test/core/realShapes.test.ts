@@ -339,3 +339,32 @@ test('after a level word (市、区两级, 各级, 县级) a short name is the l
     ['国家卫生计生委'],
   );
 });
+
+test('a local culture-and-tourism bureau named another way (县文体广电和旅游局) is information, not a misspelling', () => {
+  const date = '2025-06-30';
+  const unknown = (text: string) => {
+    const doc = `---\ndate: ${date}\n---\n${text}`;
+    return analyzeText(doc, DEFAULT_SETTINGS, engines, { today })
+      .findings.filter((f) => f.code === 'unknown-agency')
+      .map((f) => [doc.slice(f.start, f.end), f.severity, f.fixes.length]);
+  };
+  // Before: 是否应为“文化广电和旅游局”？ (a warning whose suggestion dropped 县 and 体育).
+  for (const name of ['县文体广电和旅游局', '县文化和旅游体育局', '民乐县文体广电和旅游局', '县文化旅游广电体育局'])
+    assert.deepEqual(unknown(`（县公安局负责，${name}、县民政局配合）`), [[name, 'information', 0]], name);
+  assert.deepEqual(unknown('联席会议由县公安局、县民政局、县文体广电和旅游局、县教育局等部门组成。'), [
+    ['县文体广电和旅游局', 'information', 0],
+  ]);
+  // Misspellings stay warnings: a character of no name of the family, one left out, two swapped, a 厅 of a county.
+  for (const name of [
+    '县文化广电和旅油局',
+    '县文化广电和旅局',
+    '县文化电广和旅游局',
+    '县文化广电和旅游厅',
+    '市文化广电和旅游厅',
+  ])
+    assert.equal(unknown(`（县公安局负责，${name}、县民政局配合）`)[0]?.[1], 'warning', name);
+  // Other families are not affected: pieces of known names that misspell one (县市场监管理局), central names.
+  assert.equal(unknown('（县公安局负责，县市场监管理局、县民政局配合）')[0]?.[1], 'warning');
+  assert.equal(unknown('（公安部负责，人力资源和社保部、民政部配合）')[0]?.[1], 'warning');
+  assert.equal(unknown('（县公安局负责，县公按局、县民政局配合）')[0]?.[1], 'warning');
+});

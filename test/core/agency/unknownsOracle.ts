@@ -343,7 +343,8 @@ export function findUnknownsOracle(
         levenshtein(kb.folder.fold(written), kb.folder.fold(x)) <= limit &&
         sameKind(kb.folder.fold(written), kb.folder.fold(x)),
     );
-    if (close.length) {
+    // So is the local-variant rule (县文体广电和旅游局: information, not a near miss).
+    if (close.length && !close.some((x) => kb.localVariant(kb.folder.fold(written), kb.folder.fold(x)))) {
       out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: close });
       continue;
     }

@@ -18,6 +18,8 @@ export interface PlaceRef {
 export interface UnknownsHost {
   readonly folder: Folder;
   suggest(name: string, limit?: number, referenceDate?: string): string[];
+  /** Whether an unlisted name is another local way of naming the local body of `suggestion` (both folded). */
+  localVariant(written: string, suggestion: string): boolean;
 }
 
 /** What the completer (complete.ts) reads from the knowledge base. */

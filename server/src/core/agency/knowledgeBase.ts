@@ -29,6 +29,7 @@ import {
 } from './registry';
 import { compileSchema, formatProblems, type SchemaCheck } from './validate';
 import { findUnknowns } from './unknowns';
+import { localFamilies, variantOf } from './variants';
 import { Completer } from './complete';
 import type { CompleterHost, PlaceRef, UnknownsHost } from './host';
 
@@ -1027,6 +1028,30 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     const pool = current.length ? current : all;
     // Prefer the template whose first name is its standard form (公安局 rather than a combined 教体局).
     return pool.find((t) => LEVELS.some((l) => t.raw.names.includes(t.raw.forms[l] ?? ''))) ?? pool[0];
+  }
+
+  /**
+   * Whether `written` (folded), which the registry does not list, is another local way of naming the local body of
+   * `suggestion` (folded; variants.ts): the same last character, made of pieces of the names of that body's reform
+   * family after its place (variantOf), and no provincial 厅 under a prefecture or county.
+   */
+  localVariant(written: string, suggestion: string): boolean {
+    const end = written.charAt(written.length - 1);
+    if (end !== suggestion.charAt(suggestion.length - 1)) return false;
+    const w = this.afterPlace(written);
+    const s = this.afterPlace(suggestion);
+    if (end === '厅' && w.place && w.place.level !== 'province' && !w.place.municipality) return false;
+    const names = this.memo('agency/localFamilies', () => localFamilies(this.registry.local.values())).get(s.rest);
+    return names !== undefined && variantOf(w.rest, names);
+  }
+
+  /** The longest place that starts `name` (长治市, 县), when something follows it, and the rest. */
+  private afterPlace(name: string): { place?: { level: Level; municipality: boolean }; rest: string } {
+    for (let len = Math.min(name.length - 1, 20); len >= 1; len--) {
+      const m = this.places.parse(name.slice(0, len));
+      if (m) return { place: m, rest: name.slice(len) };
+    }
+    return { rest: name };
   }
 
   suggest(name: string, limit = 5, referenceDate?: string): string[] {

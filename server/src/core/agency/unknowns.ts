@@ -1,6 +1,6 @@
 // Unknown agencies: items of responsibility clauses （…负责，…配合） and of agency enumerations (、-separated lists
 // that are mostly agencies) that no recognised name covers. Near misses of a known name are warnings with
-// suggestions; well-formed but unknown bodies are information.
+// suggestions; well-formed but unknown bodies, and local variants of a known body's name (variants.ts), are information.
 import type { AgencyMention, UnknownAgency } from './api';
 import type { UnknownsHost } from './host';
 import { levenshtein } from './levenshtein';
@@ -589,7 +589,9 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
     const close = suggestions.filter(
       (x) => x !== written && levenshtein(folded, kb.folder.fold(x)) <= limit && sameKind(folded, kb.folder.fold(x)),
     );
-    if (close.length) {
+    // Another local way of naming the body of a suggestion (县文体广电和旅游局 for 文化广电和旅游局): no misspelling, but
+    // an unlisted name (information, below), without the suggestion (it would drop a function of the body).
+    if (close.length && !close.some((x) => kb.localVariant(folded, kb.folder.fold(x)))) {
       out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: close });
       continue;
     }
