@@ -368,3 +368,23 @@ test('a local culture-and-tourism bureau named another way (县文体广电和�
   assert.equal(unknown('（公安部负责，人力资源和社保部、民政部配合）')[0]?.[1], 'warning');
   assert.equal(unknown('（县公安局负责，县公按局、县民政局配合）')[0]?.[1], 'warning');
 });
+
+test('a name written in the form of the other lower level (区…委 where counties have 局) gets both forms, not applied', () => {
+  // Before: 昌平区卫生计生委 (a Beijing district, 2015) → “应为昌平区卫健局”, written by fix-all; Beijing's districts have
+  // 卫生健康委员会. The writer's 委 says how the place names its bodies: both forms are offered, the written one first.
+  const text = `---\ndate: ${today}\n---\n丰台区、昌平区卫生计生委做了交流发言。`;
+  const r = analyzeText(text, DEFAULT_SETTINGS, engines, { today });
+  const f = r.findings.filter((x) => x.code === 'outdated-agency');
+  assert.deepEqual(
+    f.map((x) => [text.slice(x.start, x.end), (x.data as { replacement: string[] }).replacement]),
+    [['昌平区卫生计生委', ['昌平区卫健委', '昌平区卫健局']]],
+  );
+  assert.equal(applyFixes(text, r.findings).text, text);
+  // The county's own form keeps its single, automatic replacement; a municipality uses the prefecture forms as before.
+  const county = `---\ndate: ${today}\n---\n县卫计局做了交流发言。`;
+  const c = analyzeText(county, DEFAULT_SETTINGS, engines, { today });
+  assert.equal(applyFixes(county, c.findings).text, `---\ndate: ${today}\n---\n县卫健局做了交流发言。`);
+  const city = `---\ndate: ${today}\n---\n北京市卫生计生委做了交流发言。`;
+  const m = analyzeText(city, DEFAULT_SETTINGS, engines, { today });
+  assert.equal(applyFixes(city, m.findings).text, `---\ndate: ${today}\n---\n北京市卫健委做了交流发言。`);
+});

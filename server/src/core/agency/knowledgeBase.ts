@@ -518,7 +518,9 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     // A bare stem that only one level uses (公安消防支队: prefecture) names that level.
     const stemLevels = stemLevelsOf(t, stem);
     const bareLevels: Level[] = stemLevels.length === 1 ? stemLevels : ['prefecture', 'county'];
-    const places: PlaceRef[] = place ? [place] : bareLevels.map((level) => ({ text: '', level, municipality: false }));
+    const places: PlaceRef[] = place
+      ? writtenLevelPlaces(place, stemLevels)
+      : bareLevels.map((level) => ({ text: '', level, municipality: false }));
     const names = (list: LocalTemplate[]) => {
       const out: string[] = [];
       for (const ct of list)
@@ -1192,6 +1194,20 @@ function pickForm(forms: LocalTemplate['raw']['forms'] | undefined, lv: Level): 
 }
 
 /** The levels whose form or short form is `stem`. */
+/**
+ * The places whose forms name the successors of a body written at `place`: the place itself and, when the name as
+ * written is the form of the other of the two lower levels only (昌平区卫生计生委: a district of Beijing writing the
+ * prefecture form 委 where the county form is 卫计局; 市卫计局), that level too — the writer's own form says how the
+ * place names its bodies, the place's level says how most such places do: both are offered (the written level first),
+ * so the replacement is never automatic (昌平区卫健局 was written by fix-all; Beijing's districts have 卫健委).
+ */
+function writtenLevelPlaces(place: PlaceRef, stemLevels: Level[]): PlaceRef[] {
+  if (place.municipality || stemLevels.length === 0 || stemLevels.includes(place.level)) return [place];
+  const other: Level | undefined =
+    place.level === 'county' ? 'prefecture' : place.level === 'prefecture' ? 'county' : undefined;
+  return other && stemLevels.includes(other) ? [{ ...place, level: other }, place] : [place];
+}
+
 function stemLevelsOf(t: LocalTemplate, stem: string): Level[] {
   return LEVELS.filter((l) => t.raw.forms[l] === stem || t.raw.shortForms?.[l] === stem);
 }
