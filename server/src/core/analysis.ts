@@ -5,10 +5,10 @@
 // lines, reference date): after an edit only the changed lines are analysed again, and the result is exactly that of a
 // fresh analysis (the carried state is part of the key). Names and citations never span lines in the documents we
 // serve; the carried state is the citation state (the plan most recently named, the abbreviations defined so far).
-import type { AgencyKnowledgeBase, AgencyMention } from './agency/api';
+import type { AgencyKnowledgeBase, AgencyMention, AgencyStatus } from './agency/api';
 import type { Citation, CitationOptions, CitationState } from './citation/api';
 import { sameCitationState, stateKey } from './citation/index';
-import { PLAN_CATALOG, planInForceOn, planStatusOn } from './catalog/plans';
+import { PLAN_CATALOG, planInForceOn, planStatusOn, type PlanCatalogEntry, type PlanStatus } from './catalog/plans';
 import type { PlanIndex } from './plan/model';
 import type { SimilarityModel } from './plan/similarity';
 import { citationMismatches, type MismatchContext } from './review/citationMismatch';
@@ -16,7 +16,7 @@ import { clauseRepeats } from './review/repeats';
 import { bracketClauses, type BracketClause } from './review/clause';
 import { responsibilityMismatches, type ResponsibilityContext } from './review/responsibility';
 import { localityOf } from './features/locality';
-import { FIX_TITLES, RULES, type MessageFacts } from './catalog/rules';
+import { FIX_TITLES, RULES, type Localized, type MessageFacts } from './catalog/rules';
 import { ownCopy } from './document';
 import { referenceDateOf } from './referenceDate';
 import { parseSuppressions, isSuppressed } from './suppression';
@@ -663,6 +663,10 @@ interface LineEnv {
   responsibility: ResponsibilityContext;
   /** citation-mismatch's context when the engines have a similarity model. */
   mismatch: MismatchContext | undefined;
+  /** The run's outdated-agency parts by mention status (see OutdatedShared). */
+  outdated: Map<AgencyStatus, OutdatedShared[]>;
+  /** The cited plans' catalog entries and status on the reference date (see planOnDate). */
+  planDates: Map<PlanId, PlanOnDate>;
 }
 
 function lineEnv(
@@ -681,6 +685,8 @@ function lineEnv(
     scanOptions: { locality },
     responsibility: { plans: engines.plans, agencies: engines.agencies, referenceDate, locality },
     mismatch: similarity && { similarity, node: (p, path) => engines.plans.get(p, path) },
+    outdated: new Map(),
+    planDates: new Map(),
   };
 }
 
@@ -717,7 +723,7 @@ function analyzeLine(line: string, stateIn: CitationState, env: LineEnv): LineRe
     // nor a name the text itself calls former (原县卫生局, 撤销县工商局、县质监局).
     if (!s.current && (issuerInTitle(line, mentions[i].start, mentions[i].end) || namedAsFormer(line, mentions, i)))
       continue;
-    const f = mentionFinding(mentions[i], engines.plans.folder);
+    const f = mentionFinding(mentions[i], env);
     if (f) findings.push(f);
   }
   for (let i = 0; i < unknowns.length; i++) {
@@ -748,13 +754,7 @@ function citationChecks(
   findings: Finding[],
 ): BracketClause[] | undefined {
   for (let i = 0; i < citations.length; i++)
-    citationFindings(
-      citations[i],
-      env.referenceDate,
-      findings,
-      retrospective(line, citations[i].end, env.engines.plans.folder),
-      env.engines.plans.folder,
-    );
+    citationFindings(citations[i], env, findings, retrospective(line, citations[i].end, env.engines.plans.folder));
   // The content checks judge what is cited as written: not the items a range implies (they span the whole range) nor
   // plan titles inside document titles (no citations).
   // One loop, no closures: whether a path is cited, and whether one names a node.
@@ -782,12 +782,17 @@ function citationChecks(
  * The finding of an agency mention, or undefined for a current name (most of them: analyzeLine skips those without
  * a call). Kept out of analyzeLine so that the per-line loop stays small.
  */
-function mentionFinding(m: AgencyMention, folder: PlanIndex['folder']): Finding | undefined {
+function mentionFinding(m: AgencyMention, env: LineEnv): Finding | undefined {
   const s = m.status;
   if (s.current) return currentNameFinding(m);
-  // A name written in traditional characters (衛生計生委): the simplified replacement is offered, never applied by fix-all.
-  const simplified = !folder || folder.fold(m.text) === m.text;
-  return s.notYet ? notYetFinding(m, simplified) : outdatedFinding(m, simplified);
+  return s.notYet
+    ? notYetFinding(m, simplifiedName(m.text, env.engines.plans.folder))
+    : outdatedFinding(m, outdatedShared(m, env));
+}
+
+/** A name written in traditional characters (衛生計生委): the simplified replacement is offered, never applied by fix-all. */
+function simplifiedName(text: string, folder: PlanIndex['folder']): boolean {
+  return !folder || folder.fold(text) === text;
 }
 
 /** The finding of a current name: a sign kept by some places only, or a name at the wrong level; else undefined. */
@@ -836,23 +841,71 @@ function notYetFinding(m: AgencyMention, simplified: boolean): Finding {
 }
 
 /** An outdated name (the most common finding): its replacements offered as fixes. */
-function outdatedFinding(m: AgencyMention, simplified: boolean): Finding {
+function outdatedFinding(m: AgencyMention, o: OutdatedShared): Finding {
+  const fixes: Fix[] = [];
+  const { titles, replacement } = o;
+  for (let i = 0; i < titles.length; i++)
+    fixes.push({
+      title: titles[i],
+      edits: [{ start: m.start, end: m.end, newText: replacement[i] }],
+      unambiguous: o.unambiguous,
+    });
+  return {
+    code: 'outdated-agency',
+    facts: o.facts,
+    severity: o.severity,
+    start: m.start,
+    end: m.end,
+    data: o.data,
+    fixes,
+  };
+}
+
+/**
+ * What every outdated-agency finding of one name as written with one status shares in a run: its facts, data, severity
+ * and fix titles, made once (a name is usually outdated many times in a document). Shared objects are never changed:
+ * the clause checks replace a finding's fixes, never edit them, and readers only read them (the language server keys
+ * a finding's message by its data object, which says the same for every finding that shares it).
+ */
+interface OutdatedShared {
+  text: string;
+  facts: MessageFacts['outdated-agency'];
+  severity: Severity;
+  data: Record<string, unknown>;
+  replacement: readonly string[];
+  titles: Localized[];
+  unambiguous: boolean;
+}
+
+/** The shared parts of mention `m`'s outdated-agency finding, from the run's memo (made on first sight). */
+function outdatedShared(m: AgencyMention, env: LineEnv): OutdatedShared {
+  const list = env.outdated.get(m.status);
+  if (list) for (let i = 0; i < list.length; i++) if (list[i].text === m.text) return list[i];
+  return newOutdatedShared(m, env, list);
+}
+
+function newOutdatedShared(m: AgencyMention, env: LineEnv, list: OutdatedShared[] | undefined): OutdatedShared {
   const s = m.status;
   const repl = s.replacement;
   const reform = s.reform ?? '';
   const uncertain = s.uncertain === true;
-  return {
-    code: 'outdated-agency',
+  const titles: Localized[] = [];
+  for (let i = 0; i < repl.length; i++) titles.push(FIX_TITLES.replace(repl[i]));
+  const o: OutdatedShared = {
+    text: m.text,
     // Outdated in most places but not everywhere (内蒙古 keeps 农牧厅): inform, never fix automatically.
     facts: outdatedFacts(m.text, repl, s.since, reform, uncertain),
     severity: uncertain ? 'information' : RULES['outdated-agency'].defaultSeverity,
-    start: m.start,
-    end: m.end,
     data: uncertain
       ? { replacement: repl, since: s.since ?? null, reform, variesByPlace: true }
       : { replacement: repl, since: s.since ?? null, reform },
-    fixes: replaceFixes(m, repl, repl.length === 1 && !uncertain && !s.levelUnknown && simplified),
+    replacement: repl,
+    titles,
+    unambiguous: repl.length === 1 && !uncertain && !s.levelUnknown && simplifiedName(m.text, env.engines.plans.folder),
   };
+  if (list) list.push(o);
+  else env.outdated.set(s, [o]);
+  return o;
 }
 
 /** One fix per replacement of a mention's text. */
@@ -967,11 +1020,6 @@ function fourDigits(s: string): boolean {
 }
 
 /**
- * The findings of one citation on the reference date, pushed to `out`. A reference inside a document title (c.inTitle)
- * draws none but a repair of a damaged title; an item implied by a range draws only unknown-citation; a path into a
- * plan whose text is not in the corpus is not checked (c.unchecked).
- */
-/**
  * Whether the plan named just before `end` is spoken of as past (《…（2013—2020年）》实施以来 / 实施期间 / 实施情况 …):
  * a look back at the old plan, not a citation of it — no superseded-citation.
  */
@@ -983,39 +1031,22 @@ export function retrospective(line: string, end: number, folder?: PlanIndex['fol
 const RETROSPECTIVE =
   /^\s*(?:的)?(?:颁布|印发|出台|发布)?(?:实施|执行|施行|落实|贯彻)?(?:以来|期间|十年来|八年来|五年来|情况|中期评估|终期评估|收官|到期)/;
 
-function citationFindings(
-  c: Citation,
-  date: string,
-  out: Finding[],
-  retro = false,
-  folder?: PlanIndex['folder'],
-): void {
-  const meta = PLAN_CATALOG[c.plan];
+/**
+ * The findings of one citation on the reference date, pushed to `out`. A reference inside a document title (c.inTitle)
+ * draws none but a repair of a damaged title; an item implied by a range draws only unknown-citation; a path into a
+ * plan whose text is not in the corpus is not checked (c.unchecked).
+ */
+function citationFindings(c: Citation, env: LineEnv, out: Finding[], retro: boolean): void {
   if (c.badYears) {
-    // A title with years of no plan (2021—2023年): the fix is the right title, offered, never automatic.
-    const right = meta.title;
-    out.push({
-      code: 'unknown-citation',
-      facts: { path: '', plan: c.plan, planTitle: right, badYears: c.badYears },
-      severity: RULES['unknown-citation'].defaultSeverity,
-      start: c.start,
-      end: c.end,
-      data: { plan: c.plan },
-      fixes: [
-        {
-          title: FIX_TITLES.change(right),
-          edits: [{ start: c.start, end: c.end, newText: right }],
-          unambiguous: false,
-        },
-      ],
-    });
+    badYearsFinding(c, out);
     return;
   }
   if (c.inTitle && c.isCanonical) return;
+  const p = planOnDate(env, c.plan);
   if (c.kind === 'path' && !c.node && !c.unchecked) {
     out.push({
       code: 'unknown-citation',
-      facts: { path: c.path ?? '', plan: c.plan, planTitle: meta.shortTitle },
+      facts: { path: c.path ?? '', plan: c.plan, planTitle: p.meta.shortTitle },
       severity: RULES['unknown-citation'].defaultSeverity,
       start: c.implied ? c.start : (c.pathSpan?.start ?? c.start),
       end: c.implied ? c.end : (c.pathSpan?.end ?? c.end),
@@ -1023,62 +1054,21 @@ function citationFindings(
       fixes: [],
     });
   }
-  const status = planStatusOn(c.plan, date);
-  if (
-    !c.inTitle &&
-    !c.implied &&
-    !retro &&
-    status.state === 'superseded' &&
-    (c.kind !== 'path' || c.node || c.unchecked)
-  ) {
-    const inForce = planInForceOn(date);
-    const next = PLAN_CATALOG[status.successor!];
-    // The counterpart of a node in the plan in force (the crosswalk maps a plan to its direct successor).
-    const successor = inForce && next.id === inForce ? (c.node?.successor?.citation ?? null) : null;
-    const fixes: Fix[] = successor
-      ? [
-          {
-            title: FIX_TITLES.cite(successor),
-            edits: [{ start: c.start, end: c.end, newText: successor }],
-            unambiguous: false,
-          },
-        ]
-      : [];
-    if (c.kind !== 'path' && inForce) {
-      const current = PLAN_CATALOG[inForce];
-      const replacement = c.kind === 'docnumber' ? current.docNumber : `《${current.title}》`;
-      fixes.push({
-        title: FIX_TITLES.cite(replacement),
-        edits: [{ start: c.start, end: c.end, newText: replacement }],
-        unambiguous: false,
-      });
-    }
-    const facts: MessageFacts['superseded-citation'] = {
-      title: meta.shortTitle,
-      date,
-      since: status.since!,
-      successorTitle: next.shortTitle,
-      successorDoc: next.docNumber,
-      path: c.kind === 'path' && !!c.node,
-      successor,
-    };
-    if (inForce && inForce !== next.id) facts.currentTitle = PLAN_CATALOG[inForce].shortTitle;
-    out.push({
-      code: 'superseded-citation',
-      facts,
-      severity: RULES['superseded-citation'].defaultSeverity,
-      start: c.start,
-      end: c.end,
-      data: { successor },
-      fixes,
-    });
-  }
+  const state = p.status.state;
+  if (!c.inTitle && !c.implied && !retro && state === 'superseded' && (c.kind !== 'path' || c.node || c.unchecked))
+    out.push(supersededFinding(c, p, env.referenceDate));
   // Only a plan the text names (not the setting's default for a bare 《行动计划》) can be "not issued yet".
-  if (!c.inTitle && !c.implied && status.state === 'not-issued' && c.planSource !== 'default') {
+  if (!c.inTitle && !c.implied && state === 'not-issued' && c.planSource !== 'default') {
     // A plan that did not exist yet on the reference date: most likely a wrong reference date — inform only.
+    const meta = p.meta;
     out.push({
       code: 'unknown-citation',
-      facts: { path: c.path ?? '', plan: c.plan, planTitle: meta.shortTitle, notIssued: { issued: meta.issued, date } },
+      facts: {
+        path: c.path ?? '',
+        plan: c.plan,
+        planTitle: meta.shortTitle,
+        notIssued: { issued: meta.issued, date: env.referenceDate },
+      },
       severity: 'information',
       start: c.start,
       end: c.end,
@@ -1086,26 +1076,106 @@ function citationFindings(
       fixes: [],
     });
   }
-  if (!c.isCanonical) {
-    // The writer's own title form, corrected (《行动计划 》 → 《行动计划》), not the full canonical title.
-    const replacement = c.replacement ?? c.canonical;
-    out.push({
-      code: 'citation-format',
-      facts: { replacement },
-      severity: RULES['citation-format'].defaultSeverity,
-      start: c.start,
-      end: c.end,
-      data: { replacement },
-      fixes: [
+  if (!c.isCanonical) out.push(formatFinding(c, env.engines.plans.folder));
+}
+
+/** A plan's catalog entry and its status on the run's reference date: looked up once per run (LineEnv.planDates). */
+interface PlanOnDate {
+  meta: PlanCatalogEntry;
+  status: PlanStatus;
+}
+
+function planOnDate(env: LineEnv, plan: PlanId): PlanOnDate {
+  let p = env.planDates.get(plan);
+  if (!p) env.planDates.set(plan, (p = { meta: PLAN_CATALOG[plan], status: planStatusOn(plan, env.referenceDate) }));
+  return p;
+}
+
+/** A title with years of no plan (2021—2023年): the fix is the right title, offered, never automatic. */
+function badYearsFinding(c: Citation, out: Finding[]): void {
+  const right = PLAN_CATALOG[c.plan].title;
+  out.push({
+    code: 'unknown-citation',
+    facts: { path: '', plan: c.plan, planTitle: right, badYears: c.badYears },
+    severity: RULES['unknown-citation'].defaultSeverity,
+    start: c.start,
+    end: c.end,
+    data: { plan: c.plan },
+    fixes: [
+      {
+        title: FIX_TITLES.change(right),
+        edits: [{ start: c.start, end: c.end, newText: right }],
+        unambiguous: false,
+      },
+    ],
+  });
+}
+
+/** The superseded-citation of a citation of plan `p` (superseded on `date`). */
+function supersededFinding(c: Citation, p: PlanOnDate, date: string): Finding {
+  const { meta, status } = p;
+  const inForce = planInForceOn(date);
+  const next = PLAN_CATALOG[status.successor!];
+  // The counterpart of a node in the plan in force (the crosswalk maps a plan to its direct successor).
+  const successor = inForce && next.id === inForce ? (c.node?.successor?.citation ?? null) : null;
+  const fixes: Fix[] = successor
+    ? [
         {
-          title: FIX_TITLES.canonical(replacement),
-          edits: [{ start: c.start, end: c.end, newText: replacement }],
-          // Offered, not automatic, when it would change the writer's characters (《行動計劃》 → simplified).
-          unambiguous: keepsIdeographs(c.text, replacement, folder),
+          title: FIX_TITLES.cite(successor),
+          edits: [{ start: c.start, end: c.end, newText: successor }],
+          unambiguous: false,
         },
-      ],
+      ]
+    : [];
+  if (c.kind !== 'path' && inForce) {
+    const current = PLAN_CATALOG[inForce];
+    const replacement = c.kind === 'docnumber' ? current.docNumber : `《${current.title}》`;
+    fixes.push({
+      title: FIX_TITLES.cite(replacement),
+      edits: [{ start: c.start, end: c.end, newText: replacement }],
+      unambiguous: false,
     });
   }
+  const facts: MessageFacts['superseded-citation'] = {
+    title: meta.shortTitle,
+    date,
+    since: status.since!,
+    successorTitle: next.shortTitle,
+    successorDoc: next.docNumber,
+    path: c.kind === 'path' && !!c.node,
+    successor,
+  };
+  if (inForce && inForce !== next.id) facts.currentTitle = PLAN_CATALOG[inForce].shortTitle;
+  return {
+    code: 'superseded-citation',
+    facts,
+    severity: RULES['superseded-citation'].defaultSeverity,
+    start: c.start,
+    end: c.end,
+    data: { successor },
+    fixes,
+  };
+}
+
+/** citation-format: the writer's own title form, corrected (《行动计划 》 → 《行动计划》), not the full canonical title. */
+function formatFinding(c: Citation, folder: PlanIndex['folder']): Finding {
+  const replacement = c.replacement ?? c.canonical;
+  return {
+    code: 'citation-format',
+    facts: { replacement },
+    severity: RULES['citation-format'].defaultSeverity,
+    start: c.start,
+    end: c.end,
+    data: { replacement },
+    fixes: [
+      {
+        title: FIX_TITLES.canonical(replacement),
+        edits: [{ start: c.start, end: c.end, newText: replacement }],
+        // Offered, not automatic, when it would change the writer's characters (《行動計劃》 → simplified).
+        unambiguous: keepsIdeographs(c.text, replacement, folder),
+      },
+    ],
+  };
 }
 
 /**
