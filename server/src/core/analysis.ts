@@ -842,14 +842,9 @@ function notYetFinding(m: AgencyMention, simplified: boolean): Finding {
 
 /** An outdated name (the most common finding): its replacements offered as fixes. */
 function outdatedFinding(m: AgencyMention, o: OutdatedShared): Finding {
-  const fixes: Fix[] = [];
-  const { titles, replacement } = o;
-  for (let i = 0; i < titles.length; i++)
-    fixes.push({
-      title: titles[i],
-      edits: [{ start: m.start, end: m.end, newText: replacement[i] }],
-      unambiguous: o.unambiguous,
-    });
+  // Most names have one replacement: an array literal of one (a grown array keeps room for 17 per finding).
+  const fixes: Fix[] =
+    o.titles.length === 1 ? [replaceFix(m, o, 0)] : o.titles.length === 0 ? [] : replaceFixesOf(m, o);
   return {
     code: 'outdated-agency',
     facts: o.facts,
@@ -859,6 +854,20 @@ function outdatedFinding(m: AgencyMention, o: OutdatedShared): Finding {
     data: o.data,
     fixes,
   };
+}
+
+function replaceFix(m: AgencyMention, o: OutdatedShared, i: number): Fix {
+  return {
+    title: o.titles[i],
+    edits: [{ start: m.start, end: m.end, newText: o.replacement[i] }],
+    unambiguous: o.unambiguous,
+  };
+}
+
+function replaceFixesOf(m: AgencyMention, o: OutdatedShared): Fix[] {
+  const fixes: Fix[] = [];
+  for (let i = 0; i < o.titles.length; i++) fixes.push(replaceFix(m, o, i));
+  return fixes;
 }
 
 /**
