@@ -388,3 +388,26 @@ test('a name written in the form of the other lower level (区…委 where count
   const m = analyzeText(city, DEFAULT_SETTINGS, engines, { today });
   assert.equal(applyFixes(city, m.findings).text, `---\ndate: ${today}\n---\n北京市卫健委做了交流发言。`);
 });
+
+test('registry gaps of the sweep: 疾控中心, 综合执法局, 人大常委会社会建设委员会; a joint meeting’s office is no agency', () => {
+  // Before: each was “…未收录：若确有此机构，可加入工作区机构清单” (information).
+  assert.deepEqual(run('（县卫健局（县疾控中心）、县交通运输局、县综合执法局配合）', '2022-06-01'), []);
+  assert.deepEqual(run('（县公安局负责，县疾病预防控制中心、县民政局配合）', '2022-06-01'), []);
+  assert.deepEqual(run('（市公安局负责，市人大常委会社会建设委员会、市民政局配合）', '2021-10-01'), []);
+  assert.deepEqual(run('（市公安局负责，市人大常委會社會建設委、市民政局配合）', '2021-10-01'), []);
+  assert.deepEqual(run('（联席会议办公室负责，县民政局配合）', '2008-06-01'), []);
+  assert.deepEqual(run('（县公安局负责，县反拐联席会议办公室、县民政局配合）', '2022-06-01'), []);
+  // Misspellings of the new names are still near misses.
+  assert.deepEqual(run('（县公安局负责，县疾空中心、县民政局配合）', '2022-06-01'), [
+    { code: 'unknown-agency', severity: 'warning', text: '县疾空中心' },
+  ]);
+  // The national committee was set up in 2018: before, it did not exist.
+  assert.deepEqual(
+    run('（全国人大社会建设委员会、公安部负责）', '2016-01-01').map((f) => f.code),
+    ['outdated-agency'],
+  );
+  // Other offices stay reported when unknown.
+  assert.deepEqual(run('（县公安局负责，县某某工作办公室、县民政局配合）', '2022-06-01'), [
+    { code: 'unknown-agency', severity: 'information', text: '县某某工作办公室' },
+  ]);
+});

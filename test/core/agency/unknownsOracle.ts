@@ -58,6 +58,11 @@ const AGENCY_END = /(部|委|办|局|厅|院|会|联|署|中心|公司|段|站|�
 const PROSE_INSIDE = /(设在|设于|担任|同志|下设|挂靠|[:：])/;
 /** Items that refer to many bodies or to bodies below county level, not to one agency: 各县（市、区）人民政府, 乡镇 … */
 const COLLECTIVE = /^(各|有关|相关|其他|其它|全体|所在地|当地|上级|下级)|乡镇|街道|村|社区|居委会|学校|医院|企业|单位$/;
+/**
+ * A joint meeting and its office (联席会议办公室, 县反拐联席会议办公室, 联席办): a coordination mechanism of member units,
+ * which the document sets up itself, not an agency the registry could list.
+ */
+const MECHANISM = /联席会议(办公室)?$|联席办$/;
 const SPACE = /\s/;
 /**
  * The character classes by UTF-16 code unit, one bit per class (a table lookup, not a set lookup: the walks below test
@@ -331,6 +336,7 @@ export function findUnknownsOracle(
       len > 30 ||
       !/[\u4e00-\u9fff]/.test(written) ||
       COLLECTIVE.test(kb.folder.fold(written)) ||
+      MECHANISM.test(kb.folder.fold(written)) ||
       PROSE_INSIDE.test(kb.folder.fold(written))
     )
       continue;
