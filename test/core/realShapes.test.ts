@@ -411,3 +411,18 @@ test('registry gaps of the sweep: 疾控中心, 综合执法局, 人大常委会
     { code: 'unknown-agency', severity: 'information', text: '县某某工作办公室' },
   ]);
 });
+
+test('national bodies named in State Council lists are known: 中国计划生育协会, 工程院, 自然科学基金委', () => {
+  // Before: “中国计划生育协会”未收录 (国办函 2022 member list) and “工程院”“自然科学基金委”未收录 (国中医药办发〔2019〕15号
+  // addressees), information on real bodies.
+  assert.deepEqual(run('联席会议由国家卫生健康委、全国妇联、中国计划生育协会等26个部门和单位组成。', '2022-08-19'), []);
+  assert.deepEqual(
+    run('主送：人民银行、广电总局、中科院、工程院、证监会、国家文物局、自然科学基金委。', '2019-11-23'),
+    [],
+  );
+  // A misspelt member is still found next to them.
+  assert.deepEqual(
+    run('联席会议由国家卫生健康委、中国计划生育协会、人力资源和社保部等部门组成。', '2022-08-19').map((f) => f.text),
+    ['人力资源和社保部'],
+  );
+});
