@@ -426,3 +426,21 @@ test('national bodies named in State Council lists are known: 中国计划生育
     ['人力资源和社保部'],
   );
 });
+
+test('建设局 and 经济委员会 continuing a list of local bodies are read like the other items', () => {
+  // Before: a 2009 addressee list (…各自治州卫生局、发展和改革委员会、经济委员会、教育局、建设局、交通局…) had “经济委员会”
+  // and “建设局”未收录 (information on real bodies of 2009); on 2026-12-02 they were missed.
+  const list = '西宁市、各自治州卫生局、经济委员会、教育局、建设局、交通局：';
+  assert.deepEqual(run(list, '2009-05-01'), []);
+  assert.deepEqual(
+    run(list, today)
+      .filter((f) => f.text === '经济委员会' || f.text === '建设局')
+      .map((f) => [f.text, f.severity]),
+    [
+      ['经济委员会', 'information'],
+      ['建设局', 'information'],
+    ],
+  );
+  // Inside a compound name they are no second name (住房和建设局, 城乡建设局, 人大财政经济委员会).
+  assert.deepEqual(run('由住房和建设局、城乡建设局、人大财政经济委员会负责。', today), []);
+});
