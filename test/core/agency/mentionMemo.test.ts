@@ -6,7 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { diskDataSource } from '../../../server/src/node/data';
-import { createAgencyKnowledgeBase, type KnowledgeBase } from '../../../server/src/core/agency/knowledgeBase';
+import {
+  createAgencyKnowledgeBase,
+  writtenKey,
+  type KnowledgeBase,
+} from '../../../server/src/core/agency/knowledgeBase';
 
 const DATES = ['2008-06-01', '2013-03-02', '2016-01-01', '2019-06-01', '2025-06-30', 'not a date'];
 const LOCALITIES = ['', '长治市', '县', '北京市'];
@@ -97,6 +101,35 @@ test('memoised scans equal fresh scans on every name form, at several dates and 
   const all = texts(warm);
   assert.ok(all.length > 3000, `${all.length} texts`);
   compare(warm, createAgencyKnowledgeBase(diskDataSource()), all, 7);
+});
+
+test('readings of different texts under one memo key (same length, first two and last two code units) stay apart', () => {
+  // writtenKey reads a few code units of the text written: these texts share a key, and the memo tells them apart by
+  // the text itself. Traditional characters and halfwidth brackets fold to the same name but are other texts written.
+  const groups = [
+    ['长治市公安局', '长治县公安局'],
+    ['县卫生局', '县卫生局'],
+    ['县人口计生局', '县人口计生局', '县人口計生局'],
+    ['长治市教育局', '长治县教育局'],
+  ];
+  for (const g of groups) {
+    const lines = g.map((n) => `由${n}负责`);
+    const keys = new Set(lines.map((l) => writtenKey(l, 1, l.length - 2)));
+    assert.equal(keys.size, 1, g.join(' '));
+  }
+  const warm = createAgencyKnowledgeBase(diskDataSource());
+  const fresh = createAgencyKnowledgeBase(diskDataSource());
+  const all = groups.flat().map((n) => `由${n}负责，${n}、县民政局配合`);
+  for (const date of DATES) {
+    for (const t of all) warm.scan(t, date);
+    for (const t of all) {
+      clear(fresh);
+      const got = warm.scan(t, date);
+      assert.deepEqual(got, fresh.scan(t, date), `${t} @ ${date}`);
+      // The text of each mention is what the line says there.
+      for (const m of got) assert.equal(m.text, t.slice(m.start, m.end));
+    }
+  }
 });
 
 test('memoised scans equal fresh scans with a custom agency file', () => {

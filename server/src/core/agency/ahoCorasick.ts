@@ -19,6 +19,20 @@ export interface AcMatch {
   pattern: number;
 }
 
+/** A reusable buffer of findEndsInto() results: buffer[0, length) holds (end offset, pattern index) pairs. */
+export class Ends {
+  buffer: Int32Array = new Int32Array(256);
+  length = 0;
+
+  /** A buffer twice as large, with the first `used` entries kept. */
+  grow(used: number): Int32Array {
+    const next = new Int32Array(this.buffer.length * 2);
+    next.set(this.buffer.subarray(0, used));
+    this.buffer = next;
+    return next;
+  }
+}
+
 export class AhoCorasick {
   /** The patterns added, until build(). */
   private patterns: string[] = [];
@@ -163,12 +177,25 @@ export class AhoCorasick {
 
   /**
    * Every occurrence of every pattern as flat pairs (end offset, pattern index) appended to `out`, ordered by end
-   * offset, longer patterns first at the same end: no object per match (the matcher's hot path). Returns whether the
-   * text has a code unit marked by alias().
+   * offset, longer patterns first at the same end: no object per match. Returns whether the text has a code unit
+   * marked by alias().
    */
   findEnds(text: string, out: number[]): boolean {
+    const ends = new Ends();
+    const marked = this.findEndsInto(text, ends);
+    for (let k = 0; k < ends.length; k++) out.push(ends.buffer[k]);
+    return marked;
+  }
+
+  /**
+   * findEnds() into `ends` (emptied first; its buffer grows as needed and is kept): the matcher's hot path, which
+   * reuses one buffer for every line (no array grown per line).
+   */
+  findEndsInto(text: string, ends: Ends): boolean {
     if (!this.built) this.build();
     const { column, delta, width, dict, fail, out: outs } = this;
+    let buffer = ends.buffer;
+    let length = 0;
     let node = 0;
     let marks = 0;
     for (let i = 0, n = text.length; i < n; i++) {
@@ -177,9 +204,15 @@ export class AhoCorasick {
       node = delta[node * width + (col & COLUMN)];
       for (let o = dict[node]; o > 0; o = dict[fail[o]]) {
         const ps = outs[o]!;
-        for (let k = 0; k < ps.length; k++) out.push(i + 1, ps[k]);
+        for (let k = 0; k < ps.length; k++) {
+          if (length + 2 > buffer.length) buffer = ends.grow(length);
+          buffer[length] = i + 1;
+          buffer[length + 1] = ps[k];
+          length += 2;
+        }
       }
     }
+    ends.length = length;
     return (marks & MARK) !== 0;
   }
 

@@ -28,7 +28,7 @@ import {
   type Sign,
 } from './registry';
 import { compileSchema, formatProblems, type SchemaCheck } from './validate';
-import { findUnknowns } from './unknowns';
+import { findUnknowns, unknownsScratch } from './unknowns';
 import { localFamilies, variantOf } from './variants';
 import { Completer } from './complete';
 import type { CompleterHost, PlaceRef, UnknownsHost } from './host';
@@ -568,29 +568,40 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
    * Info and status of a hit depend only on what is written, how the matcher classified it and the date; documents
    * repeat the same names many times, so they are memoised (emptied when the registry changes).
    */
-  // Keyed by date, then by the text written; the few readings of one text are told apart by comparing the fields
-  // the reading depends on (kind, refs or template and stem, the place's offsets in the text written or the
-  // inherited place's text, level and form): no key string is built per mention.
-  private mentionMemo = new Map<string, Map<string, MentionReading[]>>();
+  // Keyed by date, then by a number made of a few code units of the text written and its length (writtenKey: no
+  // slice of the text and no string hash per mention); the readings under one key — of one text written, or of texts
+  // whose keys collide — are told apart by the text written (compared in place) and the fields the reading depends on
+  // (kind, refs or template and stem, the place's offsets in the text written or the inherited place's text, level and
+  // form).
+  private mentionMemo = new Map<string, Map<number, MentionReading[]>>();
   private mentionMemoSize = 0;
   /** The last date's map (a document is scanned at one date). */
   private memoDate: string | undefined;
-  private memoByText: Map<string, MentionReading[]> | undefined;
+  private memoByKey: Map<number, MentionReading[]> | undefined;
 
-  /** The memoised reading of hit `h` (computed on first sight); its info is null when the hit names no body. */
-  private reading(text: string, h: Hit, date: string, written: string): MentionReading {
-    let byText = this.memoDate === date ? this.memoByText : undefined;
-    if (!byText) {
-      byText = this.mentionMemo.get(date);
-      if (!byText) this.mentionMemo.set(date, (byText = new Map()));
+  /**
+   * The memoised reading of hit `h` (computed on first sight); its info is null when the hit names no body. Its
+   * `written` is text.slice(h.start, h.end), made once per reading.
+   */
+  private reading(text: string, h: Hit, date: string): MentionReading {
+    let byKey = this.memoDate === date ? this.memoByKey : undefined;
+    if (!byKey) {
+      byKey = this.mentionMemo.get(date);
+      if (!byKey) this.mentionMemo.set(date, (byKey = new Map()));
       this.memoDate = date;
-      this.memoByText = byText;
+      this.memoByKey = byKey;
     }
-    const list = byText.get(written);
+    const start = h.start;
+    const length = h.end - start;
+    const key = writtenKey(text, start, h.end);
+    const list = byKey.get(key);
     if (list) {
-      for (let i = 0; i < list.length; i++) if (sameReading(list[i], h, text)) return list[i];
+      for (let i = 0; i < list.length; i++) {
+        const r = list[i];
+        if (r.written.length === length && text.startsWith(r.written, start) && sameReading(r, h, text)) return r;
+      }
     }
-    return this.readingFresh(text, h, date, written, byText, list);
+    return this.readingFresh(text, h, date, key, byKey, list);
   }
 
   /** reading() on first sight: computed and remembered (its own function: the memo's hit path stays small). */
@@ -598,12 +609,13 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     text: string,
     h: Hit,
     date: string,
-    written: string,
-    byText: Map<string, MentionReading[]>,
+    key: number,
+    byKey: Map<number, MentionReading[]>,
     known: MentionReading[] | undefined,
   ): MentionReading {
     let list = known;
-    const r = newReading(h, text);
+    const written = text.slice(h.start, h.end);
+    const r = newReading(h, text, written);
     const m = this.computeMention(text, h, date, written);
     if (m) {
       r.info = m.info;
@@ -617,12 +629,12 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     if (this.mentionMemoSize >= 20000) {
       this.mentionMemo.clear();
       this.mentionMemoSize = 0;
-      this.mentionMemo.set(date, (byText = new Map()));
-      this.memoByText = byText;
+      this.mentionMemo.set(date, (byKey = new Map()));
+      this.memoByKey = byKey;
       list = undefined;
     }
     if (list) list.push(r);
-    else byText.set(written, [r]);
+    else byKey.set(key, [r]);
     this.mentionMemoSize++;
     return r;
   }
@@ -649,7 +661,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       inherited: undefined,
       fullWrap: undefined,
     };
-    const r = this.reading(text, local, date, written);
+    const r = this.reading(text, local, date);
     if (!r.info) return undefined;
     const status = r.status!.current
       ? r.status!
@@ -663,7 +675,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     this.mentionMemo.clear();
     this.mentionMemoSize = 0;
     this.memoDate = undefined;
-    this.memoByText = undefined;
+    this.memoByKey = undefined;
     this.docLevelMemo = undefined;
   }
 
@@ -761,9 +773,8 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     let short = false;
     for (let i = 0; i < found.length; i++) {
       const h = found[i];
-      const written = text.slice(h.start, h.end);
       if (docLevel && h.kind === 'central' && h.alsoLocal) {
-        const m = this.docLevelMention(text, h, h.alsoLocal, date, docLevel, written);
+        const m = this.docLevelMention(text, h, h.alsoLocal, date, docLevel, text.slice(h.start, h.end));
         if (m) {
           out.push(m);
           hits.push(h);
@@ -772,9 +783,10 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
           continue;
         }
       }
-      const r = this.reading(text, h, date, written);
+      // The text written is the reading's (the same code units: no slice per mention).
+      const r = this.reading(text, h, date);
       if (!r.info) continue;
-      out.push({ start: h.start, end: h.end, text: written, info: r.info, status: r.status! });
+      out.push({ start: h.start, end: h.end, text: r.written, info: r.info, status: r.status! });
       hits.push(h);
       readings.push(r);
       if (r.signId !== null) signs = true;
@@ -914,10 +926,13 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     return hit ? { info: hit.info, status: hit.status } : undefined;
   }
 
+  /** The arrays findUnknowns splits lines into (one set for every line: it is not re-entered). */
+  private readonly unknownsScratch = unknownsScratch();
+
   unknowns(text: string, referenceDate: string, options?: { locality?: string }): UnknownAgency[] {
     if (typeof text !== 'string' || text.length === 0) return [];
     const date = isValidDate(referenceDate) ? referenceDate : '9999-12-31';
-    return findUnknowns(this, text, this.scanShared(text, date, options), date);
+    return findUnknowns(this, text, this.scanShared(text, date, options), date, this.unknownsScratch);
   }
 
   // ---------------------------------------------------------------- plan measures
@@ -1156,6 +1171,8 @@ interface MentionReading {
   /** The place inherited from the enumeration, by its text. */
   inherited: PlaceInfo | undefined;
   inheritedText: string;
+  /** The text written (the memo's readings under one key are told apart by it first). */
+  written: string;
   info: AgencyInfo | null;
   status: AgencyStatus | null;
   distinctShort: boolean;
@@ -1165,7 +1182,7 @@ interface MentionReading {
   signId: string | null;
 }
 
-function newReading(h: Hit, text: string): MentionReading {
+function newReading(h: Hit, text: string, written: string): MentionReading {
   const place = h.kind === 'central' ? undefined : h.place;
   const inherited = h.kind === 'local' ? h.inherited : undefined;
   return {
@@ -1179,6 +1196,7 @@ function newReading(h: Hit, text: string): MentionReading {
     placeEnd: place ? place.end - h.start : 0,
     inherited,
     inheritedText: inherited ? text.slice(inherited.start, inherited.end) : '',
+    written,
     info: null,
     status: null,
     distinctShort: false,
@@ -1186,6 +1204,22 @@ function newReading(h: Hit, text: string): MentionReading {
     shortStatus: undefined,
     signId: null,
   };
+}
+
+/**
+ * The memo key of the text written at text[start, end): its length and its first two and last two code units, mixed
+ * into a small integer (no intermediate leaves the small-integer range, so an interpreted run allocates no number).
+ * Equal texts have equal keys; texts of one key are told apart by the reading's `written`.
+ */
+export function writtenKey(text: string, start: number, end: number): number {
+  // A hit is at least two code units long; a shorter text is keyed by its length alone (no code unit outside it read).
+  if (end - start < 2) return end - start;
+  const mix =
+    (text.charCodeAt(start) * 2531) ^
+    (text.charCodeAt(start + 1) * 97) ^
+    (text.charCodeAt(end - 2) * 7) ^
+    (text.charCodeAt(end - 1) << 4);
+  return ((mix & 0xfffff) << 5) | ((end - start) & 31);
 }
 
 /** The form of level `lv`, else the first of prefecture, county, province that is given. */

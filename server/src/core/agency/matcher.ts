@@ -2,7 +2,7 @@
 // enterprise unit suffixes; place prefixes are then read backwards from each stem (bounded work per hit), and the
 // candidates are chosen leftmost-longest. Bare stems (教育局 in 县发改局、教育局、公安局) inherit the place of the
 // enumeration they continue.
-import { AhoCorasick } from './ahoCorasick';
+import { AhoCorasick, Ends } from './ahoCorasick';
 import type { Folder } from './fold';
 import { AGENCY_NAME_END_CHARS } from './nameEnds';
 import type { PlaceMatch, PlaceReading, Places } from './places';
@@ -251,6 +251,8 @@ export class Matcher {
 
   /** The automaton reads traditional characters and halfwidth punctuation as folded (see AhoCorasick.alias). */
   private readonly aliased: boolean;
+  /** The buffer of the automaton's ends, reused by every scan. */
+  private readonly ends = new Ends();
 
   private add(pattern: string, payload: Payload) {
     const key = this.folder.fold(pattern);
@@ -323,10 +325,13 @@ export class Matcher {
   scan(text: string): Hit[] {
     // One pass over the unfolded text; the text is folded (for places, guards, slices) only when it has a unit that
     // folds, which the pass reports.
-    const raw: number[] = [];
+    // The ends go to the matcher's own buffer, read before scan returns (nothing here scans again meanwhile).
+    const ends = this.ends;
     let f: string;
-    if (this.aliased) f = this.ac.findEnds(text, raw) ? this.folder.fold(text) : this.folder.unchanged(text);
-    else this.ac.findEnds((f = this.folder.fold(text)), raw);
+    if (this.aliased) f = this.ac.findEndsInto(text, ends) ? this.folder.fold(text) : this.folder.unchanged(text);
+    else this.ac.findEndsInto((f = this.folder.fold(text)), ends);
+    const raw = ends.buffer;
+    const rawLength = ends.length;
     // The candidates are hits already (the chosen ones are returned as they are).
     const cands: Hit[] = [];
     let enterpriseEnds: Map<number, Array<{ start: number; refs: CentralRef[] }>> | undefined;
@@ -334,7 +339,7 @@ export class Matcher {
     // Whether a place may end before a stem (Places.readingAt's first test, read here: no call where none can).
     const placeEnds = this.places.placeEndTable();
     const n = f.length;
-    for (let r = 0; r < raw.length; r += 2) {
+    for (let r = 0; r < rawLength; r += 2) {
       const end = raw[r];
       const pattern = raw[r + 1];
       const start = end - lengths[pattern];

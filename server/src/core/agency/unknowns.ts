@@ -134,10 +134,11 @@ const LIST_MARKS = /[（）、，]/g;
 
 /**
  * Splits [start,end) of text at the separators of `marks` (CLAUSE_MARKS, LIST_MARKS) outside brackets: the items'
- * starts and ends, flat (start, end, start, end …).
+ * starts and ends, flat (start, end, start, end …), written to `items` from index 0 (a line's scans reuse one array;
+ * entries past the count returned are left over from before). Returns the count of entries written (twice the items).
  */
-function splitItems(f: string, start: number, end: number, marks: RegExp): number[] {
-  const items: number[] = [];
+function splitItems(f: string, start: number, end: number, marks: RegExp, items: number[]): number {
+  let n = 0;
   let depth = 0;
   let s = start;
   // From mark to mark (a regexp scan, not a walk over every character).
@@ -148,12 +149,15 @@ function splitItems(f: string, start: number, end: number, marks: RegExp): numbe
     if (c === 0xff08 /* （ */) depth++;
     else if (c === 0xff09 /* ） */) depth = Math.max(0, depth - 1);
     else if (depth === 0) {
-      items.push(s, i);
+      items[n] = s;
+      items[n + 1] = i;
+      n += 2;
       s = i + 1;
     }
   }
-  items.push(s, end);
-  return items;
+  items[n] = s;
+  items[n + 1] = end;
+  return n + 2;
 }
 
 /**
@@ -279,16 +283,18 @@ const BRACKET_MARKS = /[（）\n。]/g;
 /**
  * The responsibility clauses of `f`, as offsets of （ and ）, flat (（, ）, （, ） …) in text order: brackets closed before the end of
  * their sentence (。 or a line break; one pass with a stack), less than 600 apart, whose body ends with a CLAUSE_END
- * word. Clauses inside clauses are included (the caller skips them).
+ * word. Clauses inside clauses are included (the caller skips them). Written to `out` from index 0 (a scratch array;
+ * `open` is another, for the stack); returns the count of entries written.
  */
-function clauseBrackets(f: string): number[] {
-  const out: number[] = [];
-  const open: number[] = [];
+function clauseBrackets(f: string, out: number[], open: number[]): number {
+  let n = 0;
+  // The stack of open brackets: open[0, depth).
+  let depth = 0;
   let sorted = true;
   for (let pos = 0; ;) {
     let j: number;
     // Outside brackets only the next （ matters (a ） or a sentence end there changes nothing).
-    if (open.length === 0) j = f.indexOf('（', pos);
+    if (depth === 0) j = f.indexOf('（', pos);
     else {
       BRACKET_MARKS.lastIndex = pos;
       j = BRACKET_MARKS.test(f) ? BRACKET_MARKS.lastIndex - 1 : -1;
@@ -296,19 +302,48 @@ function clauseBrackets(f: string): number[] {
     if (j < 0) break;
     pos = j + 1;
     const c = f.charCodeAt(j);
-    if (c === 0xff08 /* （ */) open.push(j);
+    if (c === 0xff08 /* （ */) open[depth++] = j;
     else if (c === 0xff09 /* ） */) {
-      const i = open.pop();
-      if (i === undefined || j - i >= 600 || j - i < 3 || !wordAt(f, j - 2, CLAUSE_END)) continue;
+      if (depth === 0) continue;
+      const i = open[--depth];
+      if (j - i >= 600 || j - i < 3 || !wordAt(f, j - 2, CLAUSE_END)) continue;
       // A bracket closes after the brackets inside it: found in order of ）, wanted in order of （.
-      if (out.length && out[out.length - 2] > i) sorted = false;
-      out.push(i, j);
-    } else open.length = 0;
+      if (n && out[n - 2] > i) sorted = false;
+      out[n] = i;
+      out[n + 1] = j;
+      n += 2;
+    } else depth = 0;
   }
-  if (sorted) return out;
+  if (!sorted) sortPairs(out, n);
+  return n;
+}
+
+/** Sorts the first `n` entries of `flat`, pairs (（, ）), by their first offset (clauseBrackets' rare case). */
+function sortPairs(flat: number[], n: number): void {
   const pairs: Array<[number, number]> = [];
-  for (let k = 0; k < out.length; k += 2) pairs.push([out[k], out[k + 1]]);
-  return pairs.sort((a, b) => a[0] - b[0]).flat();
+  for (let k = 0; k < n; k += 2) pairs.push([flat[k], flat[k + 1]]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  for (let k = 0; k < pairs.length; k++) {
+    flat[2 * k] = pairs[k][0];
+    flat[2 * k + 1] = pairs[k][1];
+  }
+}
+
+/**
+ * The arrays the splits of a line write to (their entries past the counts returned are left over from earlier splits):
+ * the knowledge base keeps one set for every line it scans (findUnknowns is not re-entered), so no line allocates them.
+ */
+export interface UnknownsScratch {
+  items: number[];
+  known: boolean[];
+  brackets: number[];
+  /** clauseBrackets' stack of open brackets. */
+  open: number[];
+}
+
+/** A new, empty set of scratch arrays. */
+export function unknownsScratch(): UnknownsScratch {
+  return { items: [], known: [], brackets: [], open: [] };
 }
 
 /** 。；！？ and line breaks end a labelled list (global: searched from `lastIndex`). */
@@ -427,12 +462,20 @@ function coveredItem(f: string, start: number, end: number, cov: Coverage, first
  * by mentions after trimItem), mostly known between the first and the last; with the agency-shaped items around them.
  * Items are trimmed only where the result is used (an item's coverage has a fast answer: coveredFast).
  */
-function enumeration(f: string, s: number, i: number, cov: Coverage, clauses: Item[], candidates: Item[]): void {
-  const raw = splitItems(f, s, i, LIST_MARKS);
-  const n = raw.length >> 1;
+function enumeration(
+  f: string,
+  s: number,
+  i: number,
+  cov: Coverage,
+  clauses: Item[],
+  candidates: Item[],
+  scratch: UnknownsScratch,
+): void {
+  const raw = scratch.items;
+  const n = splitItems(f, s, i, LIST_MARKS, raw) >> 1;
   // Three items at least are reported on.
   if (n < 3) return;
-  const known: boolean[] = [];
+  const known = scratch.known;
   let first = -1;
   let last = -1;
   let nKnown = 0;
@@ -444,18 +487,20 @@ function enumeration(f: string, s: number, i: number, cov: Coverage, clauses: It
     last = k;
     nKnown++;
   }
-  // Mostly agencies between the first and the last known item (the items around them do not change that).
-  if (nKnown < 2 || nKnown / (last - first + 1) < 0.6) return;
-  enumerationCandidates(f, raw, known, first, last, cov, clauses, candidates);
+  // Mostly agencies between the first and the last known item (the items around them do not change that). When every
+  // item is known, none is a candidate (no unknown item between the known ones, none around them).
+  if (nKnown < 2 || nKnown === n || nKnown / (last - first + 1) < 0.6) return;
+  enumerationCandidates(f, raw, n, known, first, last, cov, clauses, candidates);
 }
 
 /**
- * The candidates of an enumeration (`raw`: its items, flat; known[k]: item k is covered) that is mostly agencies
+ * The candidates of an enumeration (`raw`: its `n` items, flat; known[k]: item k is covered) that is mostly agencies
  * between its first and last known items: the unknown items between them, and the agency-shaped items around them.
  */
 function enumerationCandidates(
   f: string,
   raw: number[],
+  n: number,
   known: boolean[],
   first: number,
   last: number,
@@ -463,22 +508,27 @@ function enumerationCandidates(
   clauses: Item[],
   candidates: Item[],
 ): void {
-  const n = raw.length >> 1;
-  const trimmed: Array<Item | undefined> = [];
-  const t = (k: number): Item => (trimmed[k] ??= trimItem(f, { start: raw[2 * k], end: raw[2 * k + 1] }, cov));
   let lo = first;
   let hi = last;
-  // An item with no agency-shaped end in it (past its first character) is none after trimItem either (a substring).
-  const shaped = (k: number) => {
-    if (!endsInside(f, raw[2 * k] + 1, raw[2 * k + 1])) return false;
-    const x = t(k);
-    return x.end - x.start >= 2 && x.end - x.start <= 30 && AGENCY_END.test(f.slice(x.start, x.end));
-  };
-  while (lo > 0 && shaped(lo - 1)) lo--;
-  while (hi < n - 1 && shaped(hi + 1)) hi++;
+  // Items are trimmed only where the result is used, without closures or a memo array per enumeration (trimItem is
+  // pure: an item trimmed twice is the same).
+  while (lo > 0 && shapedItem(f, raw[2 * lo - 2], raw[2 * lo - 1], cov)) lo--;
+  while (hi < n - 1 && shapedItem(f, raw[2 * hi + 2], raw[2 * hi + 3], cov)) hi++;
   if (hi - lo + 1 >= 3) {
-    for (let k = lo; k <= hi; k++) if (!known[k] && !inClause(clauses, t(k))) candidates.push(t(k));
+    for (let k = lo; k <= hi; k++) {
+      if (known[k]) continue;
+      const t = trimItem(f, { start: raw[2 * k], end: raw[2 * k + 1] }, cov);
+      if (!inClause(clauses, t)) candidates.push(t);
+    }
   }
+}
+
+/** Whether item f[start, end) is agency-shaped after trimItem: 2 to 30 code units ending as an agency name does. */
+function shapedItem(f: string, start: number, end: number, cov: Coverage): boolean {
+  // An item with no agency-shaped end in it (past its first character) is none after trimItem either (a substring).
+  if (!endsInside(f, start + 1, end)) return false;
+  const x = trimItem(f, { start, end }, cov);
+  return x.end - x.start >= 2 && x.end - x.start <= 30 && AGENCY_END.test(f.slice(x.start, x.end));
 }
 
 /** Whether f[from, to) has a character an agency name ends with (AGENCY_END_CHARS). */
@@ -499,7 +549,13 @@ function inClause(clauses: Item[], it: Item): boolean {
   return lo < clauses.length && clauses[lo].start < it.end;
 }
 
-export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMention[], date: string): UnknownAgency[] {
+export function findUnknowns(
+  kb: UnknownsHost,
+  text: string,
+  mentions: AgencyMention[],
+  date: string,
+  scratch: UnknownsScratch = unknownsScratch(),
+): UnknownAgency[] {
   const f = kb.folder.fold(text);
   const cov = new Coverage(f, sortedByStart(mentions));
   const ms = cov.mentions;
@@ -509,8 +565,9 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
   // 1. Responsibility clauses: （…负责，…配合） / （…牵头，…参与）
   // （…负责，…配合）, and also clauses with one role only: （县公按局、县名政局配合）, （县公安局负责）.
   let after = -1;
-  const brackets = clauseBrackets(f);
-  for (let b = 0; b < brackets.length; b += 2) {
+  const brackets = scratch.brackets;
+  const nBrackets = clauseBrackets(f, brackets, scratch.open);
+  for (let b = 0; b < nBrackets; b += 2) {
     const i = brackets[b];
     const j = brackets[b + 1];
     // A clause inside a clause is part of it.
@@ -518,8 +575,9 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
     // Without 负责/牵头 and without a known name, only near misses of known names are reported (decided when needed).
     let nearOnly: boolean | undefined;
     clauseRanges.push({ start: i, end: j + 1 });
-    const items = splitItems(f, i + 1, j, CLAUSE_MARKS);
-    for (let k = 0, m = cov.firstEndingAfter(i + 1); k < items.length; k += 2) {
+    const items = scratch.items;
+    const nItems = splitItems(f, i + 1, j, CLAUSE_MARKS, items);
+    for (let k = 0, m = cov.firstEndingAfter(i + 1); k < nItems; k += 2) {
       while (m < ms.length && ms[m].end <= items[k]) m++;
       if (coveredFast(f, items[k], items[k + 1], cov, m) === true) continue;
       const t = trimItem(f, { start: items[k], end: items[k + 1] }, cov);
@@ -545,8 +603,9 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
     if (tail) to = from + tail.index + 1;
     if (to === from) continue;
     clauseRanges.push({ start: from, end: to });
-    const items = splitItems(f, from, to, LIST_MARKS);
-    for (let k = 0, mi = cov.firstEndingAfter(from); k < items.length; k += 2) {
+    const items = scratch.items;
+    const nItems = splitItems(f, from, to, LIST_MARKS, items);
+    for (let k = 0, mi = cov.firstEndingAfter(from); k < nItems; k += 2) {
       while (mi < ms.length && ms[mi].end <= items[k]) mi++;
       if (coveredFast(f, items[k], items[k + 1], cov, mi) === true) continue;
       const t = trimItem(f, { start: items[k], end: items[k + 1] }, cov);
@@ -566,7 +625,7 @@ export function findUnknowns(kb: UnknownsHost, text: string, mentions: AgencyMen
     if (x + 1 >= ms.length) break;
     SENTENCE_END.lastIndex = s;
     const i = SENTENCE_END.test(f) ? SENTENCE_END.lastIndex - 1 : f.length;
-    if (ms[x + 1].start < i) enumeration(f, s, i, cov, clauseRanges, candidates);
+    if (ms[x + 1].start < i) enumeration(f, s, i, cov, clauseRanges, candidates, scratch);
     s = i + 1;
   }
 
