@@ -444,3 +444,26 @@ test('建设局 and 经济委员会 continuing a list of local bodies are read l
   // Inside a compound name they are no second name (住房和建设局, 城乡建设局, 人大财政经济委员会).
   assert.deepEqual(run('由住房和建设局、城乡建设局、人大财政经济委员会负责。', today), []);
 });
+
+test('会同 after a word or a clause mark is the verb, not the county 会同县 (as 和 before 县 is no 和县)', () => {
+  // Before: 县卫生局要会同县卫健局… read 会同县卫健局 (another county's bureau), so the replacement of 县卫生局 by 县卫健局
+  // was automatic and --fix wrote 县卫健局要会同县卫健局做好工作.
+  const text = `---\ndate: ${today}\n---\n县卫生局要会同县卫健局做好工作。`;
+  const r = analyzeText(text, DEFAULT_SETTINGS, engines, { today });
+  assert.equal(applyFixes(text, r.findings).text, text);
+  const f = r.findings.find((x) => x.code === 'outdated-agency')!;
+  assert.equal(f.fixes[0].why?.zh, '本句已有“县卫健局”，替换后会重复');
+  // The names after the verb are read without it.
+  assert.deepEqual(run('由县公安局牵头，会同县民政局、县综治办做好排查。'), [
+    { code: 'outdated-agency', severity: 'warning', text: '县综治办' },
+  ]);
+  assert.deepEqual(
+    run('市民政局要会同县综治办做好排查。').map((x) => x.text),
+    ['县综治办'],
+  );
+  // At the start of a line, an item or a bracket, 会同县 is the county.
+  assert.deepEqual(
+    run('（会同县综治办负责）').map((x) => x.text),
+    ['会同县综治办'],
+  );
+});

@@ -83,7 +83,7 @@ const PREFIXES_MORE = [
   '西藏自治区',
   '西部机场集团安康',
 ];
-const LEFT = ['', '由', '会同', '请', '，', '和'];
+const LEFT = ['', '由', '会同', '请', '，', '和', '要会同', '，会同'];
 const RIGHT = ['', '负责', '门', '等部门', '员', '发〔2021〕', '、市教育局', '（县乡村振兴局）'];
 
 test('oracle: every registry name form, with and without place prefixes and context, gives the former hits', () => {

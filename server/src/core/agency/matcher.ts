@@ -3,10 +3,11 @@
 // candidates are chosen leftmost-longest. Bare stems (教育局 in 县发改局、教育局、公安局) inherit the place of the
 // enumeration they continue.
 import { AhoCorasick, Ends } from './ahoCorasick';
-import type { Folder } from './fold';
+import { isIdeograph, type Folder } from './fold';
 import { AGENCY_NAME_END_CHARS } from './nameEnds';
 import type { PlaceMatch, PlaceReading, Places } from './places';
 import type { Central, Level, LocalTemplate, Registry } from './registry';
+import { leadInEndAt } from './unknowns';
 
 export interface CentralRef {
   id: string;
@@ -140,6 +141,8 @@ function docNumberAt(f: string, at: number): boolean {
   const c = f.charCodeAt(at + 1);
   return c === 0x3014 /* 〔 */ || c === 0xff3b; /* ［ */
 }
+/** Clause marks after which a word of prose may start (牵头，会同县民政局). */
+const CLAUSE_MARKS = '，；：,;:';
 /** Characters after which a bare stem may start (besides punctuation; 成员单位有民政局、…, 二是民政局、…). */
 // 由、和 … and the last character of verbs that take an agency as object: 请, 会同, 联合, 指导, 督促, 报送, 移交, 向, 给.
 addClass('由和与及或、请同合导促送交向给托调织有是', BARE_LEFT);
@@ -294,8 +297,9 @@ export class Matcher {
   /** The place chain (山西省长治市, 长治市, 市 …) ending at `end`, with its left boundary checked. */
   private placeBefore(f: string, end: number, needBoundary: boolean, minStemLen: number): PlaceInfo | undefined {
     const places = this.places;
-    const first = places.readingAt(f, end, 0, true);
+    let first = places.readingAt(f, end, 0, true);
     if (!first) return undefined;
+    if (first.form === 'full' && first.length > 2) first = this.verbOff(f, end, first);
     if (first.form === 'short' && minStemLen < 2) return undefined;
     // Chain enclosing places of a higher level: 山西省长治市, 福建省三明市尤溪县 (not 会同 + 长治市).
     let outer: PlaceReading = first;
@@ -319,6 +323,20 @@ export class Matcher {
       form: first.form,
       code: first.entries[0]?.code,
     };
+  }
+
+  /**
+   * A full place that is a word of prose and a bare place (会同 + 县: 会同县), written after a word or a clause mark
+   * (县卫生局要会同县卫健局, 牵头，会同县民政局), is the verb and the bare place, as 和县 is never read in 市和县公安局;
+   * at the start of a line, a list item or a bracket it stays the place (会同县公安局、延长县公安局).
+   */
+  private verbOff(f: string, end: number, r: PlaceReading): PlaceReading {
+    const start = end - r.length;
+    if (start === 0 || !(isIdeograph(f.charCodeAt(start - 1)) || CLAUSE_MARKS.includes(f.charAt(start - 1)))) return r;
+    const verbEnd = leadInEndAt(f, start);
+    if (verbEnd < 0 || verbEnd >= end) return r;
+    const rest = this.places.readingAt(f, end, verbEnd, true);
+    return rest && rest.form === 'bare' && rest.length === end - verbEnd ? rest : r;
   }
 
   /** Every agency hit in `text` (original, unfolded), leftmost-longest, non-overlapping. */

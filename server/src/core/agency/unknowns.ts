@@ -45,6 +45,11 @@ const LEAD_IN =
   /^([一二三四五六七八九十]是|(?:成员|责任|牵头|配合|参与)单位(?:有|包括|为|是)|以及|和|及|与|由|会同|联合|指导|督促|协调|组织|依托|报送|报请|抄报|提请|商请|会商|协助|配合|请|并|向|交由|抄送|移交|通报|告知|责成|授权|委托|支持|推动|要求|牵头)/;
 /** LEAD_IN at a given offset (sticky: `lastIndex` is set), without slicing the text. */
 const LEAD_IN_AT = new RegExp(LEAD_IN.source.slice(1), 'y');
+/** The end of the prose word (LEAD_IN) at `at` in `f`, or -1: 会同 in 要会同县卫健局 (the matcher reads no place into it). */
+export function leadInEndAt(f: string, at: number): number {
+  LEAD_IN_AT.lastIndex = at;
+  return LEAD_IN_AT.test(f) ? LEAD_IN_AT.lastIndex : -1;
+}
 /**
  * Words after a name in prose (县公按局要密切配合, 省发展改革委牵头, 县民政局等部门): the item ends at the last
  * agency-shaped end before them.

@@ -5,6 +5,7 @@ import { AhoCorasick } from '../../../../server/src/core/agency/ahoCorasick';
 import type { Folder } from '../../../../server/src/core/agency/fold';
 import { isIdeograph } from '../../../../server/src/core/agency/fold';
 import { AGENCY_NAME_END_CHARS } from '../../../../server/src/core/agency/nameEnds';
+import { leadInEndAt } from '../../../../server/src/core/agency/unknowns';
 import type { PlaceEntry, PlaceMatch, PlacesIndex } from '../../../../server/src/core/agency/places';
 import type { Central, Level, LocalTemplate, Registry } from '../../../../server/src/core/agency/registry';
 
@@ -306,8 +307,16 @@ export class ReferenceMatcher {
 
   /** The place chain (山西省长治市, 长治市, 市 …) ending at `end`, with its left boundary checked. */
   private placeBefore(f: string, end: number, needBoundary: boolean, minStemLen: number): PlaceInfo | undefined {
-    const first = this.places.endingAt(f, end, 0, true);
+    let first = this.places.endingAt(f, end, 0, true);
     if (!first) return undefined;
+    // A full place that is a word of prose and a bare place (会同 + 县), after a word or a clause mark: the bare place.
+    if (first.form === 'full' && first.end - first.start > 2 && first.start > 0) {
+      const before = f.charAt(first.start - 1);
+      const verbEnd =
+        isIdeograph(before.charCodeAt(0)) || '，；：,;:'.includes(before) ? leadInEndAt(f, first.start) : -1;
+      const rest = verbEnd > 0 && verbEnd < end ? this.places.endingAt(f, end, verbEnd, true) : undefined;
+      if (rest && rest.form === 'bare' && rest.start === verbEnd) first = rest;
+    }
     if (first.form === 'short' && minStemLen < 2) return undefined;
     // Chain enclosing places of a higher level: 山西省长治市, 福建省三明市尤溪县 (not 会同 + 长治市).
     let outer: PlaceMatch = first;
