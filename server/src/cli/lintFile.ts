@@ -15,14 +15,14 @@ import {
 import { basename, dirname, join, sep } from 'node:path';
 import { applyFixes } from '../core/analysis';
 import type { ActionPlanService } from '../core/service';
-import { InMemoryDocument } from '../core/document';
+import { computeLineStarts, InMemoryDocument } from '../core/document';
 import { parseSuppressions, UNCLOSED_MESSAGE } from '../core/suppression';
 import { coverageReport, type CoverageReport } from '../core/features/coverage';
 import { messageOf, type Localized } from '../core/catalog/rules';
 import { coverageMap, type CoverageMap } from '../core/features/coverageMap';
 import { addReviewFlags } from '../core/features/coverageReview';
 import { referenceDateOf } from '../core/referenceDate';
-import type { DiagnosticCode, Finding, Range, Settings, Severity } from '../core/types';
+import type { DiagnosticCode, Finding, Position, Range, Settings, Severity } from '../core/types';
 import { readRegularFileSync } from '../node/regularFile';
 import { encodeText, loadFile, type FileTask, type TextEncoding } from './input';
 
@@ -85,15 +85,6 @@ export function analysedChars(): number {
 /** Passes of fix-then-reanalyse: a fix can reveal another (e.g. a canonical citation form that is then outdated). */
 const MAX_FIX_PASSES = 5;
 
-function compareRanges(a: Range, b: Range): number {
-  return (
-    a.start.line - b.start.line ||
-    a.start.character - b.start.character ||
-    a.end.line - b.end.line ||
-    a.end.character - b.end.character
-  );
-}
-
 /**
  * A finding's message in both languages, each built when first read: most outputs print one language, and building
  * the other for thousands of findings is wasted. Structured clone (worker threads) copies own data properties only,
@@ -102,7 +93,10 @@ function compareRanges(a: Range, b: Range): number {
 class LazyMessage implements Localized {
   private z: string | undefined;
   private e: string | undefined;
-  constructor(private readonly finding: Finding) {}
+  readonly code: DiagnosticCode;
+  constructor(private readonly finding: Finding) {
+    this.code = finding.code;
+  }
   get zh(): string {
     return (this.z ??= messageOf(this.finding, 'zh'));
   }
@@ -117,17 +111,92 @@ export function plainMessages(result: FileResult): FileResult {
   return result;
 }
 
-function toDiagnostics(doc: InMemoryDocument, text: string, findings: Finding[]): FileDiagnostic[] {
-  const out = findings.map((f) => ({
+/** Whether --fix would fix the finding: it has an unambiguous fix that edits something. */
+function isFixable(f: Finding): boolean {
+  const fixes = f.fixes;
+  for (let i = 0; i < fixes.length; i++) if (fixes[i].unambiguous && fixes[i].edits.length > 0) return true;
+  return false;
+}
+
+function compareRanges(a: Range, b: Range): number {
+  return (
+    a.start.line - b.start.line ||
+    a.start.character - b.start.character ||
+    a.end.line - b.end.line ||
+    a.end.character - b.end.character
+  );
+}
+
+function byOffsets(a: Finding, b: Finding): number {
+  return a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+/**
+ * The findings as diagnostics, ordered by range, then code (findings with the same range and code keep their order).
+ * When every span lies inside the text (start ≤ end), the findings are sorted by offsets — a position is a strictly
+ * increasing function of the offset, so that is the order of their ranges — and their lines found in one forward
+ * pass over the line starts; otherwise each offset goes through positionAt (which clamps it) and the diagnostics are
+ * sorted by range. Findings that share their facts (the analysis shares them per name and status within a run) share
+ * one LazyMessage, so each message is built once. test/cli/diagnostics.test.ts checks it against the plain way.
+ */
+export function toDiagnostics(text: string, findings: readonly Finding[]): FileDiagnostic[] {
+  const messages = new Map<object, LazyMessage>();
+  const messageFor = (f: Finding) => {
+    let m = messages.get(f.facts);
+    if (!m || m.code !== f.code) messages.set(f.facts, (m = new LazyMessage(f)));
+    return m;
+  };
+  const n = findings.length;
+  const size = text.length;
+  let inside = true;
+  for (let i = 0; i < n && inside; i++) {
+    const f = findings[i];
+    inside = f.start >= 0 && f.start <= f.end && f.end <= size;
+  }
+  if (!inside) {
+    const doc = new InMemoryDocument('', text);
+    return findings
+      .map((f) => diagnostic(f, text, doc.positionAt(f.start), doc.positionAt(f.end), messageFor(f)))
+      .sort((a, b) => compareRanges(a.range, b.range) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  }
+  const sorted = findings.slice().sort(byOffsets);
+  const lines = computeLineStarts(text);
+  const last = lines.length - 1;
+  const out: FileDiagnostic[] = new Array(n);
+  let line = 0;
+  for (let i = 0; i < n; i++) {
+    const f = sorted[i];
+    const start = f.start;
+    const end = f.end;
+    while (line < last && lines[line + 1] <= start) line++;
+    let endLine = line;
+    while (endLine < last && lines[endLine + 1] <= end) endLine++;
+    out[i] = {
+      code: f.code,
+      severity: f.severity,
+      message: messageFor(f),
+      range: {
+        start: { line, character: start - lines[line] },
+        end: { line: endLine, character: end - lines[endLine] },
+      },
+      data: f.data,
+      excerpt: text.slice(start, end),
+      fixable: isFixable(f),
+    };
+  }
+  return out;
+}
+
+function diagnostic(f: Finding, text: string, start: Position, end: Position, message: LazyMessage): FileDiagnostic {
+  return {
     code: f.code,
     severity: f.severity,
-    message: new LazyMessage(f),
-    range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
+    message,
+    range: { start, end },
     data: f.data,
     excerpt: text.slice(f.start, f.end),
-    fixable: f.fixes.some((x) => x.unambiguous && x.edits.length > 0),
-  }));
-  return out.sort((a, b) => compareRanges(a.range, b.range) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    fixable: isFixable(f),
+  };
 }
 
 /** How often --fix starts over when the file changed between reading it and writing the fixes back. */
@@ -161,7 +230,7 @@ async function lintOnce(task: FileTask, ctx: LintContext): Promise<FileResult | 
       // The findings too: the HTML report lists them next to the map.
       const analysis = ctx.service.analyze(loaded.text, ctx.settings);
       analysed += loaded.text.length;
-      result.diagnostics = toDiagnostics(new InMemoryDocument(task.abs, loaded.text), loaded.text, analysis.findings);
+      result.diagnostics = toDiagnostics(loaded.text, analysis.findings);
       // Content and responsibility checks as flags on the cells they concern.
       addReviewFlags(result.map, task.display, loaded.text, analysis.findings, analysis.citations);
       return result;
@@ -196,8 +265,9 @@ async function lintOnce(task: FileTask, ctx: LintContext): Promise<FileResult | 
         if (problem) return { ...result, fixes: [], error: problem };
       }
     }
+    result.diagnostics = toDiagnostics(text, analysis.findings);
+    // Positions of the rarer outputs below (--fix, unclosed suppressions): line starts computed on first use.
     const doc = new InMemoryDocument(task.abs, text);
-    result.diagnostics = toDiagnostics(doc, text, analysis.findings);
     if (ctx.fix) {
       const unfixed = analysis.findings.flatMap((f) =>
         f.fixes

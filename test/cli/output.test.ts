@@ -1,0 +1,110 @@
+// How the CLI writes a report to stdout (main.ts writeOutput): to a file or /dev/null directly in pieces, which must
+// give exactly the bytes of writing the whole text (UTF-8 of every character, a surrogate pair never cut in two, lone
+// surrogates as U+FFFD either way); elsewhere through the stream. And the real CLI with stdout on a file writes the
+// same bytes as on a pipe, in every format.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { OUTPUT_PIECE, synchronousFd, writeOutput, type Io } from '../../server/src/cli/main';
+import { BIN, FIXTURES, TODAY } from './helpers';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
+
+function ioWriting(fd: number | undefined, written: string[]): Io {
+  const stream = {
+    write(s: string) {
+      written.push(s);
+      return true;
+    },
+  } as unknown as NodeJS.WritableStream;
+  return { stdout: stream, stderr: stream, stdoutFd: () => fd, cwd: '/', env: {} };
+}
+
+/** The bytes writeOutput puts in a file for `text`. */
+function writtenToFile(text: string): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'apl-out-'));
+  const file = join(dir, 'out');
+  const fd = openSync(file, 'w');
+  const viaStream: string[] = [];
+  try {
+    writeOutput(ioWriting(fd, viaStream), text);
+  } finally {
+    closeSync(fd);
+  }
+  // A long text never goes through the stream; a short one always does.
+  if (text.length > OUTPUT_PIECE) assert.deepEqual(viaStream, []);
+  return text.length > OUTPUT_PIECE ? readFileSync(file) : Buffer.from(viaStream.join(''));
+}
+
+test('writeOutput: a long text written in pieces is byte for byte the UTF-8 of the whole', () => {
+  const units = fc.constantFrom('a', '县', '"', '\n', '\u{20BB7}', '\u{1F600}', '\ud800', '\udc00', '\udbff');
+  const tail = fc.array(units, { maxLength: 24 }).map((a) => a.join(''));
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 6 }), tail, tail, fc.nat(3), (pad, a, b, pieces) => {
+      // The random parts straddle the piece boundaries (at OUTPUT_PIECE, 2 × OUTPUT_PIECE …).
+      const text =
+        'x'.repeat(OUTPUT_PIECE - pad) + a + 'y'.repeat(Math.max(0, OUTPUT_PIECE - a.length)) + b + 'z'.repeat(pieces);
+      assert.ok(writtenToFile(text).equals(Buffer.from(text)));
+    }),
+    { numRuns: RUNS, seed: SEED },
+  );
+  // A pair exactly across the first boundary, and a lone high surrogate there.
+  for (const t of ['\u{20BB7}', '\ud800b', '\udc00\ud800']) {
+    const text = 'x'.repeat(OUTPUT_PIECE - 1) + t + 'y'.repeat(OUTPUT_PIECE + 5);
+    assert.ok(writtenToFile(text).equals(Buffer.from(text)));
+  }
+});
+
+test('writeOutput: without a synchronous descriptor, or for a short text, the stream gets the whole text', () => {
+  const long = '县'.repeat(OUTPUT_PIECE + 10);
+  const written: string[] = [];
+  writeOutput(ioWriting(undefined, written), long);
+  writeOutput(ioWriting(undefined, written), 'short');
+  assert.deepEqual(written, [long, 'short']);
+  const viaStream: string[] = [];
+  writeOutput(ioWriting(1, viaStream), 'short');
+  assert.deepEqual(viaStream, ['short']);
+});
+
+test('synchronousFd: a regular file and /dev/null, not a terminal stream', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'apl-out-'));
+  const fd = openSync(join(dir, 'f'), 'w');
+  const nul = openSync('/dev/null', 'w');
+  try {
+    assert.equal(synchronousFd(fd, {}), fd);
+    assert.equal(synchronousFd(nul, { isTTY: false }), nul);
+    assert.equal(synchronousFd(nul, { isTTY: true }), undefined);
+    assert.equal(synchronousFd(987654, {}), undefined); // not open
+  } finally {
+    closeSync(fd);
+    closeSync(nul);
+  }
+});
+
+test('the CLI writes the same bytes to a file as to a pipe (json, sarif, text; output longer than one piece)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'apl-out-'));
+  const doc = readFileSync(join(FIXTURES, 'docs', 'a-plan.md'), 'utf8');
+  writeFileSync(join(dir, 'big.md'), Array.from({ length: 250 }, () => doc).join('\n'));
+  const env: NodeJS.ProcessEnv = { ...process.env, ACTION_PLAN_TODAY: TODAY, ACTION_PLAN_LINT_WORKERS: '0' };
+  delete env.NODE_TEST_CONTEXT;
+  for (const format of ['json', 'sarif', 'text']) {
+    const args = [BIN, '--format', format, '--lang', 'zh', 'big.md'];
+    const piped = spawnSync(process.execPath, args, { cwd: dir, env, maxBuffer: 1 << 28 });
+    assert.ok(piped.stdout.toString().length > OUTPUT_PIECE, `${format}: ${piped.stdout.length} bytes`);
+    const out = join(dir, `out.${format}`);
+    const fd = openSync(out, 'w');
+    let status: number | null;
+    try {
+      status = spawnSync(process.execPath, args, { cwd: dir, env, stdio: ['ignore', fd, 'pipe'] }).status;
+    } finally {
+      closeSync(fd);
+    }
+    assert.equal(status, piped.status);
+    assert.ok(readFileSync(out).equals(piped.stdout), format);
+  }
+});
