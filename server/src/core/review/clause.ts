@@ -42,72 +42,66 @@ export interface BracketClause extends Span {
  * reader (`ClausePart.role`).
  *
  * A bracketed group is an opening bracket whose next bracket is a closing one. They are found from the role words
- * (RegExp test, indexOf, lastIndexOf: native from the first call, no match arrays), not by matching every group of
- * brackets of the line (most are （一） or （2021—2030年）): the group of a role word, if any, is its nearest bracket
- * before it when that opens and its nearest bracket after it when that closes.
+ * and the brackets in one pass (two global RegExp tests moving forward: native from the first call, no match arrays),
+ * not by matching every group of brackets of the line (most are （一） or （2021—2030年）): the group of a role word,
+ * if any, is the pair of consecutive brackets around it when the first opens and the second closes.
  */
 export function bracketClauses(line: string): BracketClause[] {
   const out: BracketClause[] = [];
   const role = /负责|牵头|配合|参与|协助/g; // every role word is two units long
-  while (role.test(line)) {
-    const r = role.lastIndex - 2;
-    const c = nextBracket(line, r);
-    if (c < 0) break;
-    const o = lastBracket(line, r);
-    const close = line.charCodeAt(c);
-    if (o >= 0 && (close === 0xff09 || close === 0x29)) {
-      const open = line.charCodeAt(o);
-      if (open === 0xff08 || open === 0x28) {
-        out.push(bracketClause(line, o, c));
-        role.lastIndex = c + 1;
-        continue;
-      }
+  if (!role.test(line)) return out;
+  let r = role.lastIndex - 2; // the next role word
+  const bracket = /[（）()]/g;
+  let prev = -1; // the last bracket before `b`
+  while (bracket.test(line)) {
+    const b = bracket.lastIndex - 1;
+    if (r < b) {
+      // The role word lies between the brackets at prev and b: a group when prev opens and b closes.
+      if (prev >= 0 && r > prev && isOpening(line.charCodeAt(prev)) && !isOpening(line.charCodeAt(b)))
+        out.push(bracketClause(line, prev, b));
+      // The next role word after this bracket.
+      role.lastIndex = b + 1;
+      if (!role.test(line)) break;
+      r = role.lastIndex - 2;
     }
-    // No group around this role word, nor around any other before the next bracket.
-    role.lastIndex = c;
+    prev = b;
   }
   return out;
 }
 
-/** The offset of the first bracket （）() at or after `from`, or -1. */
-function nextBracket(line: string, from: number): number {
-  let c = line.indexOf('（', from);
-  c = nearer(c, line.indexOf('）', from));
-  c = nearer(c, line.indexOf('(', from));
-  return nearer(c, line.indexOf(')', from));
-}
-
-/** The smaller of two offsets that are not -1 (-1 when both are). */
-function nearer(a: number, b: number): number {
-  return a < 0 || (b >= 0 && b < a) ? b : a;
-}
-
-/** The offset of the last bracket （）() at or before `from`, or -1. */
-function lastBracket(line: string, from: number): number {
-  return Math.max(
-    line.lastIndexOf('（', from),
-    line.lastIndexOf('）', from),
-    line.lastIndexOf('(', from),
-    line.lastIndexOf(')', from),
-  );
+/** Whether a bracket （() opens (else it closes: ）)). */
+function isOpening(c: number): boolean {
+  return c === 0xff08 || c === 0x28;
 }
 
 /**
  * The clause of the bracketed group from the opening bracket at `o` to the closing one at `c`, read in the line (no
- * copy of the group or of its parts: only the names are sliced out).
+ * copy of the group or of its parts: only the names are sliced out). Arrays are made to their size (most groups
+ * have one or two parts): a grown array keeps room for 16.
  */
 function bracketClause(line: string, o: number, c: number): BracketClause {
-  const parts: ClausePart[] = [];
-  const seps: Span[] = [];
   const sep = /[，,；;]/g;
   sep.lastIndex = o + 1;
-  let from = o + 1;
-  while (sep.test(line) && sep.lastIndex <= c) {
+  if (!(sep.test(line) && sep.lastIndex <= c))
+    return { start: o, end: c + 1, parts: [clausePart(line, o + 1, c)], seps: [] };
+  const i1 = sep.lastIndex - 1;
+  if (!(sep.test(line) && sep.lastIndex <= c))
+    return {
+      start: o,
+      end: c + 1,
+      parts: [clausePart(line, o + 1, i1), clausePart(line, i1 + 1, c)],
+      seps: [{ start: i1, end: i1 + 1 }],
+    };
+  // Three parts or more (rare).
+  const parts: ClausePart[] = [clausePart(line, o + 1, i1)];
+  const seps: Span[] = [{ start: i1, end: i1 + 1 }];
+  let from = i1 + 1;
+  do {
     const i = sep.lastIndex - 1;
     parts.push(clausePart(line, from, i));
     seps.push({ start: i, end: i + 1 });
     from = i + 1;
-  }
+  } while (sep.test(line) && sep.lastIndex <= c);
   parts.push(clausePart(line, from, c));
   return { start: o, end: c + 1, parts, seps };
 }
@@ -182,14 +176,25 @@ function roledPart(line: string, start: number, end: number, word: number, whole
   )
     names = names.slice(0, -2);
   const from = start + by;
-  // The items: `names` split at 、 (found by indexOf: most clauses name one body, and then no array is made).
-  const items: ClauseName[] = [];
-  for (let at = 0; ;) {
-    const next = names.indexOf('、', at);
-    const name = next < 0 ? (at ? names.slice(at) : names) : names.slice(at, next);
-    items.push({ start: from + at, end: from + at + name.length, text: name, role });
-    if (next < 0) break;
+  // The items: `names` split at 、 (found by indexOf: most clauses name one body, and then no split array is made),
+  // in an array of their number.
+  let first = names.indexOf('、');
+  if (first < 0)
+    return {
+      whole,
+      padded,
+      items: [{ start: from, end: from + names.length, text: names, role }],
+      role,
+      names: { start: from, end: from + names.length, text: names },
+    };
+  let n = 2;
+  for (let at = names.indexOf('、', first + 1); at >= 0; at = names.indexOf('、', at + 1)) n++;
+  const items: ClauseName[] = new Array(n);
+  for (let k = 0, at = 0; k < n; k++) {
+    const next = k < n - 1 ? first : names.length;
+    items[k] = { start: from + at, end: from + next, text: names.slice(at, next), role };
     at = next + 1;
+    if (k < n - 2) first = names.indexOf('、', at);
   }
   return {
     whole,

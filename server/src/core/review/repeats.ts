@@ -40,10 +40,15 @@ interface Group extends Span {
  * has names, no empty item and no white space around it. Such a clause is a Group as parsed (its items carry their
  * part's role): nothing is copied.
  */
-function clauses(parsed: readonly BracketClause[]): Group[] {
+function clauses(parsed: readonly BracketClause[]): readonly Group[] {
   // Indexed loops, not for…of: a one-shot run interprets this before it is compiled (an iterator per loop).
+  let ci = 0;
+  while (ci < parsed.length && editable(parsed[ci])) ci++;
+  // Usually every clause is editable: the parsed list itself, no copy.
+  if (ci === parsed.length) return parsed as readonly Group[];
   const out: Group[] = [];
-  for (let ci = 0; ci < parsed.length; ci++) if (editable(parsed[ci])) out.push(parsed[ci] as Group);
+  for (let k = 0; k < ci; k++) out.push(parsed[k] as Group);
+  for (ci++; ci < parsed.length; ci++) if (editable(parsed[ci])) out.push(parsed[ci] as Group);
   return out;
 }
 
@@ -99,10 +104,10 @@ function inside(spans: readonly Span[], s: Span): boolean {
 
 /** The group of a run of listed mentions (A、B、C). */
 function listGroup(run: readonly AgencyMention[]): Group {
-  const items: Item[] = [];
+  const items: Item[] = new Array(run.length); // made to its size (a grown array keeps room for 16)
   for (let i = 0; i < run.length; i++) {
     const m = run[i];
-    items.push({ start: m.start, end: m.end, text: m.text, role: 'list' });
+    items[i] = { start: m.start, end: m.end, text: m.text, role: 'list' };
   }
   const start = items[0].start;
   const end = items[items.length - 1].end;
@@ -132,7 +137,7 @@ function outdatedOf(
   for (let i = 0; i < findings.length; i++) {
     const x = findings[i];
     if (x.code !== 'outdated-agency') continue;
-    od ??= [];
+    od ??= new Array(mentions.length); // made to its size; a hole reads as undefined
     const mi = indexAt(mentions, sorted, x.start);
     if (mi >= 0 && od[mi] === undefined) od[mi] = x.end === mentions[mi].end ? x : null;
   }
@@ -246,10 +251,10 @@ function indexAt(mentions: readonly AgencyMention[], sorted: boolean, start: num
 
 /** The index of the mention of each item (the mention with exactly the item's span), or -1. */
 function mentionIndexes(items: readonly Item[], mentions: readonly AgencyMention[], sorted: boolean): number[] {
-  const out: number[] = [];
+  const out: number[] = new Array(items.length); // made to its size (a grown array keeps room for 16)
   for (let i = 0; i < items.length; i++) {
     const mi = indexAt(mentions, sorted, items[i].start);
-    out.push(mi >= 0 && mentions[mi].end === items[i].end ? mi : -1);
+    out[i] = mi >= 0 && mentions[mi].end === items[i].end ? mi : -1;
   }
   return out;
 }
@@ -282,7 +287,7 @@ function resolve(
   at: readonly number[],
   od: Outdated | undefined,
 ): Resolved[] {
-  const out: Resolved[] = [];
+  const out: Resolved[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     const mention = at[i] >= 0 ? mentions[at[i]] : undefined;
@@ -294,7 +299,7 @@ function resolve(
         : { item, name: item.text, mention };
     const f = od && od[at[i]];
     if (f) r.od = f;
-    out.push(r);
+    out[i] = r;
   }
   return out;
 }
@@ -388,14 +393,14 @@ export function clauseRepeats(
   let sorted = true;
   for (let i = 1; i < mentions.length; i++) if (mentions[i].start < mentions[i - 1].start) sorted = false;
   const od = outdatedOf(mentions, sorted, findings);
-  const cls = brackets.length ? clauses(brackets) : [];
+  const cls = clauses(brackets);
   const listed = lists(mentions, line, cls, od);
   const groups = listed.length ? (cls.length ? cls.concat(listed) : listed) : cls;
   // Nothing to check: no group to find repeats in, and no outdated name whose replacement could make one.
   if (!groups.length && !od) return out;
   // Which mentions are items of a group, for the sentence check below (only a name with an outdated-agency finding
   // is looked up).
-  const grouped: boolean[] | undefined = od && mentions.length >= 2 ? [] : undefined;
+  const grouped: boolean[] | undefined = od && mentions.length >= 2 ? new Array(mentions.length) : undefined;
   let keys: BodyKeys | undefined;
   // The rare work (a repeat, a replacement to make consistent, a clash in a sentence) in functions of its own: this
   // one runs for every line and stays small. A group is resolved (a record per item) only when it names a body twice
