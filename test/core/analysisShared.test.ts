@@ -69,3 +69,23 @@ test('outdated findings of one name share facts, data and titles, never their fi
   );
   assert.equal(trad?.fixes[0].unambiguous, false);
 });
+
+test('responsibility-mismatch findings that say the same share facts and data, and say what each line alone says', () => {
+  const cite = '按照《行动计划（2021—2030年）》二（一）2（3）第1项的要求，规范婚姻登记管理';
+  const text = `${head}${cite}（县公安局负责，县民政局配合）。\n${cite}（县公安局负责，县民政局配合）。\n${cite}（县公安局负责）。`;
+  const fs = analyzeText(text, DEFAULT_SETTINGS, engines, { today }).findings.filter(
+    (f) => f.code === 'responsibility-mismatch',
+  );
+  assert.equal(fs.length, 3);
+  assert.equal(fs[1].data, fs[0].data);
+  assert.equal(fs[1].facts, fs[0].facts);
+  // The third does not name the national lead unit at all (the first names it as cooperating): parts of its own.
+  assert.notEqual(fs[2].facts, fs[0].facts);
+  const lines = text.split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    const alone = analyzeText(head + lines[i], DEFAULT_SETTINGS, engines, { today }).findings.filter(
+      (f) => f.code === 'responsibility-mismatch',
+    );
+    assert.deepEqual(JSON.parse(JSON.stringify(alone[0].facts)), JSON.parse(JSON.stringify(fs[i - 1].facts)));
+  }
+});

@@ -965,16 +965,36 @@ export function keepsIdeographs(written: string, replacement: string, folder?: P
  * 县卫计局更名为…, …划入/并入…: the name is meant as past; “已撤销，应为…” and its fix would be wrong there.
  */
 export function namedAsFormer(line: string, ms: ReadonlyArray<{ start: number; end: number }>, i: number): boolean {
-  if (FORMER_AFTER.test(line.slice(ms[i].end, ms[i].end + 6))) return true;
+  const end = ms[i].end;
+  // (Every FORMER_AFTER match starts with one of FORMER_FIRST or white space: other names are passed without a slice.)
+  const c = line.charCodeAt(end);
+  if ((FORMER_FIRST.has(c) || maySpace(c)) && FORMER_AFTER.test(line.slice(end, end + 6))) return true;
   // 原/撤销 before the name, or before the first name of the list it ends (撤销县工商局、县质监局).
   for (let k = i; k >= 0; k--) {
     const start = ms[k].start;
-    if (FORMER_BEFORE.test(line.slice(Math.max(0, start - 4), start))) return true;
-    if (k === 0 || !LIST_JOIN.test(line.slice(ms[k - 1].end, start))) return false;
+    // (Every FORMER_BEFORE match ends with one of FORMER_LAST: other names are passed without a slice.)
+    if (FORMER_LAST.has(line.charCodeAt(start - 1)) && FORMER_BEFORE.test(line.slice(Math.max(0, start - 4), start)))
+      return true;
+    // 、，,和及与 alone between the two names
+    if (k === 0 || start - ms[k - 1].end !== 1 || !LIST_JOIN.has(line.charCodeAt(start - 1))) return false;
   }
   return false;
 }
-const LIST_JOIN = /^[、，,和及与]$/;
+const LIST_JOIN = new Set([0x3001, 0xff0c, 0x2c, 0x548c, 0x53ca, 0x4e0e]); // 、，,和及与
+/** The first character of every FORMER_AFTER match but white space: （ ( 更 改 调 并 划 撤 已 的. */
+const FORMER_FIRST = new Set([0xff08, 0x28, 0x66f4, 0x6539, 0x8c03, 0x5e76, 0x5212, 0x64a4, 0x5df2, 0x7684]);
+/** Whether a code unit may be white space (\s); false: it certainly is not. */
+function maySpace(c: number): boolean {
+  return (
+    c <= 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    (c >= 0x2028 && (c <= 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff))
+  );
+}
+/** The last character of every FORMER_BEFORE match: 原 的 销 留 为 是 并. */
+const FORMER_LAST = new Set([0x539f, 0x7684, 0x9500, 0x7559, 0x4e3a, 0x662f, 0x5e76]);
 // 原 ends place names too (太原, 平原, 阳原, 五原, 镇原, 固原): after one of those characters it is no “former” mark.
 const FORMER_BEFORE = /(?:^|[^平阳武太五镇固])原(?:来的)?$|撤销$|不再保留$|前身[为是]$|撤并$/;
 const FORMER_AFTER = /^(?:\s*[（(]\s*现|更名|改名|改称|调整为|改为|并入|划入|撤销|已撤销|的职责划入)/;

@@ -10,7 +10,7 @@
 // and only when it is sure: the national lead has a local counterpart at the document's level and place
 // (agency knowledge base `localize`), every item of the local clause is a recognised body, and the citations before
 // the clause (in the same line, after any earlier clause) name one provision's clause. No automatic fix.
-import { RULES } from '../catalog/rules';
+import { RULES, type MessageFacts } from '../catalog/rules';
 import type { AgencyKnowledgeBase, AgencyMention } from '../agency/api';
 import type { Citation } from '../citation/api';
 import type { PlanIndex, PlanNode } from '../plan/model';
@@ -174,6 +174,11 @@ interface NationalSide {
   national: Array<{ name: string; id: string; local: string }>;
   /** What a finding says, made on the first finding. */
   said?: { expected: string[]; word: string; nat: string; natEn: string; loc: string; locEn: string };
+  /**
+   * A finding's facts and data by what it says (see mismatchParts): made once, shared by every finding that says the
+   * same and never changed (a document cites the same measure with the same clause many times).
+   */
+  parts?: Map<number, { facts: MessageFacts['responsibility-mismatch']; data: Record<string, unknown> }>;
 }
 
 /**
@@ -390,6 +395,40 @@ function mismatchFinding(
   noLead: boolean,
   missing: NationalSide['national'],
 ): Finding {
+  // What it says depends on the side and on which national units are missing (a subset of `national`, in order).
+  let key = noLead ? 1 : 0;
+  for (let i = 0, k = 0; i < national.length && k < missing.length && national.length <= 30; i++)
+    if (national[i] === missing[k]) {
+      key |= 2 << i;
+      k++;
+    }
+  let parts = national.length <= 30 ? side.parts?.get(key) : undefined;
+  if (!parts) {
+    parts = mismatchParts(kb, owner, side, national, locality, date, noLead, missing);
+    if (national.length <= 30) (side.parts ??= new Map()).set(key, parts);
+  }
+  return {
+    code: 'responsibility-mismatch',
+    facts: parts.facts,
+    severity: RULES['responsibility-mismatch'].defaultSeverity,
+    start: clause.start,
+    end: clause.end,
+    data: parts.data,
+    fixes: [],
+  };
+}
+
+/** The facts and data of a responsibility-mismatch finding. */
+function mismatchParts(
+  kb: AgencyKnowledgeBase,
+  owner: PlanNode,
+  side: NationalSide,
+  national: NationalSide['national'],
+  locality: string,
+  date: string,
+  noLead: boolean,
+  missing: NationalSide['national'],
+): { facts: MessageFacts['responsibility-mismatch']; data: Record<string, unknown> } {
   if (!side.said) {
     const tr = translateClause(kb, owner, locality, date);
     side.said = {
@@ -406,7 +445,6 @@ function mismatchFinding(
   const missingNames = [...new Set(missing.map((n) => n.local))];
   const alreadySaid = noLead && missingNames.every((n) => expected.includes(n)) && missing.length === national.length;
   return {
-    code: 'responsibility-mismatch',
     facts: {
       cited: owner.citation,
       national: { zh: said.nat, en: said.natEn },
@@ -415,15 +453,11 @@ function mismatchFinding(
       ...(noLead ? { leadMissing: expected } : {}),
       notNamed: missing.length && !alreadySaid ? missingNames : [],
     },
-    severity: RULES['responsibility-mismatch'].defaultSeverity,
-    start: clause.start,
-    end: clause.end,
     // `citation`: the measure whose clause is compared (an extension of the CONTRACT shape).
     data: {
       national: { lead: [...owner.lead], cooperating: [...owner.cooperating] },
       expected,
       citation: owner.citation,
     },
-    fixes: [],
   };
 }
