@@ -17,6 +17,7 @@ import type { Citation } from '../citation/api';
 import type { PlanNode } from '../plan/model';
 import { roundScore, type ScoredNode, type SentenceScores, type SimilarityModel } from '../plan/similarity';
 import type { Finding, Fix, PlanId } from '../types';
+import { endsBefore, sentenceEnds } from './sentences';
 
 /** 二（一）2（3）第2项 → 二（一）; '' when the path has no section. */
 export function sectionOf(path: string): string {
@@ -47,31 +48,24 @@ export function citedScore(node: PlanNode, score: (path: string) => number): num
 const CLAUSE = /[（(][^（）()]*(?:负责|牵头|配合|参与)[^（）()]*[）)]/g;
 
 /**
- * The sentence around [start, end) of `line`: [from, to). Sentence ends 。！？；!?; are compared in the loops, not
- * looked up or tested by a call per character (a one-shot run interprets these loops before they are compiled).
+ * The sentence around [start, end) of `line`: [from, to), from after the last sentence end before `start` to after the
+ * first at or after `end` (else the end of the line).
  */
 export function sentenceAround(line: string, start: number, end: number): { from: number; to: number } {
-  return { from: sentenceFrom(line, start), to: sentenceTo(line, end) };
+  const ends = sentenceEnds(line);
+  return { from: sentenceFrom(ends, start), to: sentenceTo(ends, end, line.length) };
 }
 
-/** Where the sentence holding `start` starts (after the last sentence end before it). */
-function sentenceFrom(line: string, start: number): number {
-  let from = start;
-  for (; from > 0; from--) {
-    const c = line.charCodeAt(from - 1);
-    if (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x21 || c === 0x3f || c === 0x3b) break;
-  }
-  return from;
+/** Where the sentence holding `start` starts (after the last sentence end before it); `ends`: the line's sentenceEnds. */
+function sentenceFrom(ends: readonly number[], start: number): number {
+  const k = endsBefore(ends, start);
+  return k > 0 ? ends[k - 1] + 1 : 0;
 }
 
-/** Where the sentence holding `end` ends (after its sentence end, else the end of the line). */
-function sentenceTo(line: string, end: number): number {
-  let to = end;
-  for (; to < line.length; to++) {
-    const c = line.charCodeAt(to);
-    if (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x21 || c === 0x3f || c === 0x3b) break;
-  }
-  return Math.min(line.length, to + 1);
+/** Where the sentence holding `end` ends (after its sentence end, else at the end of the line, `length`). */
+function sentenceTo(ends: readonly number[], end: number, length: number): number {
+  const k = endsBefore(ends, end);
+  return k < ends.length ? ends[k] + 1 : length;
 }
 
 /** The text a sentence is judged on: without citations (spans relative to the line) and responsibility clauses. */
@@ -127,11 +121,14 @@ export function citationMismatches(line: string, citations: Citation[], ctx: Mis
   const froms: number[] = [];
   const tos: number[] = [];
   const groups: Citation[][] = [];
+  // The line's sentence ends, found once (when it has a path citation).
+  let ends: number[] | undefined;
   for (let i = 0; i < citations.length; i++) {
     const c = citations[i];
     if (c.kind !== 'path' || c.form === 'mention') continue;
-    const from = sentenceFrom(line, c.start);
-    const to = sentenceTo(line, c.end);
+    ends ??= sentenceEnds(line);
+    const from = sentenceFrom(ends, c.start);
+    const to = sentenceTo(ends, c.end, line.length);
     let g = -1;
     for (let k = 0; k < groups.length; k++) if (froms[k] === from && tos[k] === to) g = k;
     if (g >= 0) groups[g].push(c);

@@ -13,6 +13,7 @@ import { FIX_TITLES, RULES, type Localized } from '../catalog/rules';
 import type { AgencyKnowledgeBase, AgencyMention } from '../agency/api';
 import type { Finding, Fix, OffsetEdit, Span } from '../types';
 import { bracketClauses, type BracketClause } from './clause';
+import { endsBefore, sentenceEnds } from './sentences';
 
 type Role = 'lead' | 'cooperating' | 'list';
 
@@ -584,27 +585,6 @@ function sentenceClashes(
     const fixes = clashFixes(f, mentions, mi, from, to, (bodyKeys ??= []), (keys ??= keysOn(kb, date)));
     if (fixes) f.fixes = fixes;
   }
-}
-
-/** The offsets of the line's sentence ends 。！？；;!? (one unit each), in order. */
-function sentenceEnds(line: string): number[] {
-  const ends: number[] = [];
-  // Found by a RegExp (native from the first call; a loop over the characters is interpreted in a one-shot run).
-  const re = /[。！？；;!?]/g; // test() moves lastIndex past the end found (no match array)
-  while (re.test(line)) ends.push(re.lastIndex - 1);
-  return ends;
-}
-
-/** The number of `ends` before offset `at` (bisection). */
-function endsBefore(ends: readonly number[], at: number): number {
-  let lo = 0;
-  let hi = ends.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ends[mid] < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -1,0 +1,37 @@
+// The sentence around a citation (citationMismatch.ts sentenceAround: the line's sentence ends found once by a RegExp,
+// then bisected) against the way it was found before (a loop over the characters each way, verbatim below).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { sentenceAround } from '../../../server/src/core/review/citationMismatch';
+
+function isEnd(c: number): boolean {
+  return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x21 || c === 0x3f || c === 0x3b;
+}
+function oracle(line: string, start: number, end: number): { from: number; to: number } {
+  let from = start;
+  for (; from > 0; from--) if (isEnd(line.charCodeAt(from - 1))) break;
+  let to = end;
+  for (; to < line.length; to++) if (isEnd(line.charCodeAt(to))) break;
+  return { from, to: Math.min(line.length, to + 1) };
+}
+
+test('sentenceAround = its previous implementation on generated lines and spans', () => {
+  const piece = fc.constantFrom(
+    ...['。', '！', '？', '；', ';', '!', '?', '，', '.', '、', '县公安局', '按照', '𠀋', ' ', ''],
+  );
+  const input = fc
+    .array(piece, { minLength: 0, maxLength: 14 })
+    .map((xs) => xs.join(''))
+    .chain((line) =>
+      fc
+        .tuple(fc.nat({ max: line.length }), fc.nat({ max: line.length }))
+        .map(([a, b]) => [line, Math.min(a, b), Math.max(a, b)] as const),
+    );
+  fc.assert(
+    fc.property(input, ([line, start, end]) => {
+      assert.deepEqual(sentenceAround(line, start, end), oracle(line, start, end), JSON.stringify([line, start, end]));
+    }),
+    { numRuns: 5000 },
+  );
+});
