@@ -764,8 +764,34 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     const date = isValidDate(referenceDate) ? referenceDate : '9999-12-31';
     const docLevel = locality ? this.docLevelOf(locality) : undefined;
     const out: AgencyMention[] = [];
-    const hits: Hit[] = [];
-    const readings: Array<MentionReading | undefined> = [];
+    // Each mention's hit and reading, for matchStyle and markSignsInHost: arrays the knowledge base keeps (entries
+    // [0, out.length) are this scan's), new ones only for a scan inside a scan.
+    const nested = this.scanning;
+    const hits: Hit[] = nested ? [] : this.scanHits;
+    const readings: Array<MentionReading | undefined> = nested ? [] : this.scanReadings;
+    this.scanning = true;
+    try {
+      this.scanLine(text, date, docLevel, out, hits, readings);
+    } finally {
+      this.scanning = nested;
+    }
+    return out;
+  }
+
+  /** Whether scanFresh is running (its arrays in use). */
+  private scanning = false;
+  private readonly scanHits: Hit[] = [];
+  private readonly scanReadings: Array<MentionReading | undefined> = [];
+
+  /** scanFresh's loop: the mentions of `text` pushed to `out`, their hits and readings written to `hits`, `readings`. */
+  private scanLine(
+    text: string,
+    date: string,
+    docLevel: PlaceRef | undefined,
+    out: AgencyMention[],
+    hits: Hit[],
+    readings: Array<MentionReading | undefined>,
+  ): void {
     const found = this.matcher.scan(text);
     // Whether a mention names a body kept as a sign (most lines name none: nothing to mark), whether a local one is
     // written in a distinct short form (人口计生局: matchStyle's question; only local readings have distinctShort).
@@ -776,9 +802,9 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       if (docLevel && h.kind === 'central' && h.alsoLocal) {
         const m = this.docLevelMention(text, h, h.alsoLocal, date, docLevel, text.slice(h.start, h.end));
         if (m) {
+          hits[out.length] = h;
+          readings[out.length] = undefined;
           out.push(m);
-          hits.push(h);
-          readings.push(undefined);
           if (this.signIdOf(m.info) !== null) signs = true;
           continue;
         }
@@ -786,16 +812,15 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       // The text written is the reading's (the same code units: no slice per mention).
       const r = this.reading(text, h, date);
       if (!r.info) continue;
+      hits[out.length] = h;
+      readings[out.length] = r;
       out.push({ start: h.start, end: h.end, text: r.written, info: r.info, status: r.status! });
-      hits.push(h);
-      readings.push(r);
       if (r.signId !== null) signs = true;
       if (r.distinctShort) short = true;
     }
     // Only a line with a distinct short form is restyled (matchStyle keeps each mention's info).
     if (short) this.matchStyle(text, hits, readings, out, date);
     if (signs) this.markSignsInHost(text, out, readings, date);
-    return out;
   }
 
   /**
@@ -859,7 +884,8 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
   /**
    * Replacements in the document's own terms: when a line writes local names in short forms (县人口计生局), an
    * outdated name that reads the same in full and short form (县卫生局) gets the short form too (县卫健局), so one
-   * list is never fixed into a mix of 县卫生健康局 and 县卫健局.
+   * list is never fixed into a mix of 县卫生健康局 and 县卫健局. hits[i] and readings[i] are mention ms[i]'s (entries past
+   * ms.length are left over from other scans).
    */
   private matchStyle(
     text: string,
@@ -870,9 +896,9 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
   ): void {
     // A local hit always has its memoised reading, which knows whether its stem is a distinct short form.
     let short = false;
-    for (let i = 0; i < hits.length && !short; i++) short = hits[i].kind === 'local' && readings[i]!.distinctShort;
+    for (let i = 0; i < ms.length && !short; i++) short = hits[i].kind === 'local' && readings[i]!.distinctShort;
     if (!short) return;
-    for (let i = 0; i < hits.length; i++) {
+    for (let i = 0; i < ms.length; i++) {
       const h = hits[i];
       const m = ms[i];
       if (h.kind !== 'local' || m.status.current) continue;

@@ -256,6 +256,8 @@ export class Matcher {
   private readonly aliased: boolean;
   /** The buffer of the automaton's ends, reused by every scan. */
   private readonly ends = new Ends();
+  /** The list of candidates, reused by every scan. */
+  private readonly cands = new Candidates();
 
   private add(pattern: string, payload: Payload) {
     const key = this.folder.fold(pattern);
@@ -351,7 +353,9 @@ export class Matcher {
     const raw = ends.buffer;
     const rawLength = ends.length;
     // The candidates are hits already (the chosen ones are returned as they are).
-    const cands: Hit[] = [];
+    // The candidates go to the matcher's own list (read by select before scan returns; nothing scans again meanwhile).
+    const cands = this.cands;
+    cands.n = 0;
     let enterpriseEnds: Map<number, Array<{ start: number; refs: CentralRef[] }>> | undefined;
     const { payloads, lengths, guards } = this;
     // Whether a place may end before a stem (Places.readingAt's first test, read here: no call where none can).
@@ -370,7 +374,7 @@ export class Matcher {
         if (p.type === 'C') {
           if (!guardOk || ((after & DOC_NUMBER_FIRST) !== 0 && docNumberAt(f, end))) continue;
           if (start >= 2 && (unitOfOwner(f, start) || afterLevelWord(f, start))) continue;
-          cands.push({ kind: 'central', start, end, refs: p.refs, alsoLocal: undefined });
+          cands.add({ kind: 'central', start, end, refs: p.refs, alsoLocal: undefined });
           const ent = p.enterprise;
           if (ent.length) {
             enterpriseEnds ??= new Map();
@@ -398,7 +402,7 @@ export class Matcher {
               inherited: undefined,
               fullWrap: undefined,
             };
-            cands.push(h);
+            cands.add(h);
           }
           // A bare stem between a boundary and a boundary: not inside a word of ideographs (isIdeograph, read from the
           // table) unless after a word such as 由、和、会同 (BARE_LEFT) or before one such as 等、负责 (BARE_RIGHT); nor
@@ -421,7 +425,7 @@ export class Matcher {
               inherited: undefined,
               fullWrap: undefined,
             };
-            cands.push(h);
+            cands.add(h);
           }
         } else if (p.type === 'W') {
           if (guardOk) this.wrapCandidate(f, p, start, end, cands);
@@ -432,7 +436,7 @@ export class Matcher {
   }
 
   /** A wrapped local name (团市委, 团长治市委) ending with wrap pattern `p` at `end`, if any. */
-  private wrapCandidate(f: string, p: Payload, start: number, end: number, cands: Hit[]): void {
+  private wrapCandidate(f: string, p: Payload, start: number, end: number, cands: Candidates): void {
     // The wrap's prefix (团) ends before the place, which ends at `start`: most lines have none (the place is read only
     // when they have).
     const pre = p.pre;
@@ -440,7 +444,7 @@ export class Matcher {
     if (from < 0 || f.lastIndexOf(pre, from) < 0) return;
     const place = this.placeBefore(f, start, false, 2);
     if (!place || !endsWithAt(f, pre, place.start)) return;
-    cands.push(localHit(place.start - pre.length, end, p.template!, f.slice(start, end), place, p.full));
+    cands.add(localHit(place.start - pre.length, end, p.template!, f.slice(start, end), place, p.full));
   }
 
   /** An enterprise unit: <enterprise>[<place>]<suffix>, the suffix at [start, end). */
@@ -449,29 +453,31 @@ export class Matcher {
     start: number,
     end: number,
     enterpriseEnds: Map<number, Array<{ start: number; refs: CentralRef[] }>>,
-    cands: Hit[],
+    cands: Candidates,
   ): void {
     const place = this.placeBefore(f, start, false, 2);
     const ents = enterpriseEnds.get(place ? place.start : start);
     if (!ents) return;
     let ent = ents[0];
     for (let e = 1; e < ents.length; e++) if (ents[e].start < ent.start) ent = ents[e];
-    cands.push({ kind: 'unit', start: ent.start, end, enterprise: ent.refs, place });
+    cands.add({ kind: 'unit', start: ent.start, end, enterprise: ent.refs, place });
   }
 
-  private select(f: string, cands: Hit[]): Hit[] {
+  private select(f: string, candidates: Candidates): Hit[] {
     // Leftmost-longest; candidates of the same span are weighed together below (a central short name that is
     // also a bare local stem: 扶贫办, 发改委 — local when the enumeration has a place).
-    sortCandidates(cands);
+    const cands = candidates.list;
+    const n = candidates.n;
+    sortCandidates(cands, n);
     const hits: Hit[] = [];
     let lastEnd = 0;
     let context: PlaceInfo | undefined; // place of the enumeration the previous hit belongs to
     let prevEnd = -1;
     let ambiguous = false; // some central hit is also a bare local stem
-    for (let i = 0; i < cands.length; i++) {
+    for (let i = 0; i < n; i++) {
       const c = cands[i];
       if (c.start < lastEnd) continue;
-      const single = cands[i + 1];
+      const single = i + 1 < n ? cands[i + 1] : undefined;
       if (!single || single.start !== c.start || single.end !== c.end) {
         // The only candidate of its span (most are): it is the hit, as the weighing below would choose it alone — a
         // bare stem takes the enumeration's place; a central hit has no local alternative.
@@ -497,7 +503,7 @@ export class Matcher {
           else bare ??= x;
         } else if (x.kind === 'unit') unit ??= x;
         else central ??= x;
-        const next = cands[j + 1];
+        const next = j + 1 < n ? cands[j + 1] : undefined;
         if (!next || next.start !== c.start || next.end !== c.end) {
           i = j;
           break;
@@ -557,6 +563,15 @@ export class Matcher {
   }
 }
 
+/** A scan's candidates: list[0, n) (entries past n are left over from earlier scans). */
+class Candidates {
+  list: Hit[] = [];
+  n = 0;
+  add(h: Hit): void {
+    this.list[this.n++] = h;
+  }
+}
+
 type LocalHit = Extract<Hit, { kind: 'local' }>;
 type UnitHit = Extract<Hit, { kind: 'unit' }>;
 type CentralHit = Extract<Hit, { kind: 'central' }>;
@@ -591,11 +606,11 @@ function rank(c: Hit): number {
 }
 
 /**
- * Sorts candidates by start, then longest first, then rank; stable. Insertion sort: the candidates arrive ordered by
+ * Sorts the first `n` candidates by start, then longest first, then rank; stable. Insertion sort: the candidates arrive ordered by
  * end offset, so each moves back past the few overlapping it only.
  */
-function sortCandidates(a: Hit[]): void {
-  for (let i = 1; i < a.length; i++) {
+function sortCandidates(a: Hit[], n: number): void {
+  for (let i = 1; i < n; i++) {
     const x = a[i];
     const rx = rank(x);
     let j = i - 1;
