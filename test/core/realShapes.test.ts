@@ -467,3 +467,20 @@ test('会同 after a word or a clause mark is the verb, not the county 会同县
     ['会同县综治办'],
   );
 });
+
+test('a list opened by 成员包括 / 包括, and an unknown name joined to a known one by 和, report the unknown name alone', () => {
+  // Before (深府办函〔2021〕47号 member list): “成员包括市政府”未收录 and “市密码管理局和市发展改革委”未收录.
+  const text =
+    '成员包括市政府协调工作的副秘书长，市委办公厅、市委政法委、市公安局负责同志，市委网信办、市委编办、市某某管理局和市发展改革委、教育局、民政局、司法局主要负责同志。';
+  assert.deepEqual(
+    run(text, '2021-06-09').map((f) => [f.text, f.severity]),
+    [['市某某管理局', 'information']],
+  );
+  assert.deepEqual(
+    run('成员包括县公安局、县民政局、县司法局、县某某办。', '2021-06-09').map((f) => f.text),
+    ['县某某办'],
+  );
+  // Two known names joined by 和 stay known; a 和 inside a name (和平区) is no join.
+  assert.deepEqual(run('成员包括县公安局、县民政局和县司法局、县妇联。', '2021-06-09'), []);
+  assert.deepEqual(run('由和平区公安局、和平区民政局和和平区司法局负责。', '2021-06-09'), []);
+});

@@ -39,7 +39,7 @@ function roleEndLength(t: string): number {
 /** Words before a name in prose (由省发展改革委牵头，会同省应急管理厅…): never part of the name. */
 // Single characters only where no agency name starts with them (经信局, 交通局, 同级 … stay whole).
 const LEAD_IN =
-  /^([一二三四五六七八九十]是|(?:成员|责任|牵头|配合|参与)单位(?:有|包括|为|是)|以及|和|及|与|由|会同|联合|指导|督促|协调|组织|依托|报送|报请|抄报|提请|商请|会商|协助|配合|请|并|向|交由|抄送|移交|通报|告知|责成|授权|委托|支持|推动|要求|牵头)/;
+  /^([一二三四五六七八九十]是|(?:成员|责任|牵头|配合|参与)(?:单位)?(?:有|包括|为|是)|包括|以及|和|及|与|由|会同|联合|指导|督促|协调|组织|依托|报送|报请|抄报|提请|商请|会商|协助|配合|请|并|向|交由|抄送|移交|通报|告知|责成|授权|委托|支持|推动|要求|牵头)/;
 /**
  * Words after a name in prose (县公按局要密切配合, 省发展改革委牵头, 县民政局等部门): the item ends at the last
  * agency-shaped end before them.
@@ -141,6 +141,17 @@ function trimItem(f: string, it: Item, cov: Coverage): Item {
     end = start + k;
     t = t.slice(0, k);
     break;
+  }
+  // Added in session 6 with the product's beforeJoinedKnown: 市密码管理局和市发展改革委 → 市密码管理局.
+  const join = /(以及|[和及与或])/g;
+  for (let m = join.exec(t); m; m = join.exec(t)) {
+    const j = start + m.index;
+    if (m.index < 2 || j + m[0].length >= end || !isIn(f.charCodeAt(j - 1), AGENCY_END_CHARS) || cov.inside(j))
+      continue;
+    if (cov.covers(f, { start: j + m[0].length, end })) {
+      end = j;
+      break;
+    }
   }
   while (start < end && /\s/.test(f[start])) start++;
   while (end > start && /\s/.test(f[end - 1])) end--;

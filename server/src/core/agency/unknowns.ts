@@ -42,7 +42,7 @@ function wordAt(f: string, i: number, words: readonly string[]): boolean {
 // Single characters only where no agency name starts with them (经信局, 交通局, 同级 … stay whole). Enumerators
 // (二是最高人民法院、…) and list labels run into the first item (成员单位有民政局、…) are prose too.
 const LEAD_IN =
-  /^([一二三四五六七八九十]是|(?:成员|责任|牵头|配合|参与)单位(?:有|包括|为|是)|以及|和|及|与|由|会同|联合|指导|督促|协调|组织|依托|报送|报请|抄报|提请|商请|会商|协助|配合|请|并|向|交由|抄送|移交|通报|告知|责成|授权|委托|支持|推动|要求|牵头)/;
+  /^([一二三四五六七八九十]是|(?:成员|责任|牵头|配合|参与)(?:单位)?(?:有|包括|为|是)|包括|以及|和|及|与|由|会同|联合|指导|督促|协调|组织|依托|报送|报请|抄报|提请|商请|会商|协助|配合|请|并|向|交由|抄送|移交|通报|告知|责成|授权|委托|支持|推动|要求|牵头)/;
 /** LEAD_IN at a given offset (sticky: `lastIndex` is set), without slicing the text. */
 const LEAD_IN_AT = new RegExp(LEAD_IN.source.slice(1), 'y');
 /** The end of the prose word (LEAD_IN) at `at` in `f`, or -1: 会同 in 要会同县卫健局 (the matcher reads no place into it). */
@@ -201,10 +201,31 @@ function trimItem(f: string, it: Item, cov: Coverage): Item {
     end = p;
     break;
   }
+  end = beforeJoinedKnown(f, start, end, cov);
   while (start < end && isIn(f.charCodeAt(start), SPACE_CHARS)) start++;
   while (end > start && isIn(f.charCodeAt(end - 1), SPACE_CHARS)) end--;
   return { start, end };
 }
+
+/**
+ * The end of an item that joins a known name after another name (市密码管理局和市发展改革委, 县某某局及县民政局): the
+ * 和/及/与/以及/或 after an agency-shaped end, outside a mention, when mentions cover the rest — the item is the first
+ * name alone (the known one is read as it is). Else `end`.
+ */
+function beforeJoinedKnown(f: string, start: number, end: number, cov: Coverage): number {
+  for (let j = start + 2; j < end - 1; j++) {
+    const c = f.charCodeAt(j);
+    const len = c === HE || c === JI || c === YU || c === HUO ? 1 : c === YI && f.charCodeAt(j + 1) === JI ? 2 : 0;
+    if (len === 0 || !isIn(f.charCodeAt(j - 1), AGENCY_END_CHARS) || cov.inside(j)) continue;
+    if (cov.covers(f, j + len, end)) return j;
+  }
+  return end;
+}
+const HE = '和'.charCodeAt(0);
+const JI = '及'.charCodeAt(0);
+const YU = '与'.charCodeAt(0);
+const HUO = '或'.charCodeAt(0);
+const YI = '以'.charCodeAt(0);
 
 /** Whether f[at, end) (at: a 等) holds a whole list tail (等部门 …): trimItem's rare case, a tail word past the item. */
 function tailWithin(f: string, at: number, end: number): boolean {
