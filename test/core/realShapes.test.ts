@@ -484,3 +484,14 @@ test('a list opened by 成员包括 / 包括, and an unknown name joined to a kn
   assert.deepEqual(run('成员包括县公安局、县民政局和县司法局、县妇联。', '2021-06-09'), []);
   assert.deepEqual(run('由和平区公安局、和平区民政局和和平区司法局负责。', '2021-06-09'), []);
 });
+
+test('地方金融监管局 is the usual short name of 地方金融监督管理局, not a misspelling', () => {
+  // Before: 是否应为“地方金融监督管理局”或“地方金融管理局”？ (a warning) on 深圳 2021's member list.
+  assert.deepEqual(run('（市公安局负责，市地方金融监管局、市民政局配合）', '2021-06-09'), []);
+  assert.deepEqual(run('成员包括市发展改革委、教育局、医保局、地方金融监管局、统计局主要负责同志。', '2021-06-09'), []);
+  // A misspelling of it is still one.
+  assert.deepEqual(
+    run('（市公安局负责，市地方金融监官局、市民政局配合）', '2021-06-09').map((f) => f.severity),
+    ['warning'],
+  );
+});
