@@ -374,7 +374,7 @@ export class Matcher {
         if (p.type === 'C') {
           if (!guardOk || ((after & DOC_NUMBER_FIRST) !== 0 && docNumberAt(f, end))) continue;
           if (start >= 2 && (unitOfOwner(f, start) || afterLevelWord(f, start))) continue;
-          cands.add({ kind: 'central', start, end, refs: p.refs, alsoLocal: undefined });
+          cands.list[cands.n++] = { kind: 'central', start, end, refs: p.refs, alsoLocal: undefined };
           const ent = p.enterprise;
           if (ent.length) {
             enterpriseEnds ??= new Map();
@@ -402,7 +402,7 @@ export class Matcher {
               inherited: undefined,
               fullWrap: undefined,
             };
-            cands.add(h);
+            cands.list[cands.n++] = h;
           }
           // A bare stem between a boundary and a boundary: not inside a word of ideographs (isIdeograph, read from the
           // table) unless after a word such as 由、和、会同 (BARE_LEFT) or before one such as 等、负责 (BARE_RIGHT); nor
@@ -425,7 +425,7 @@ export class Matcher {
               inherited: undefined,
               fullWrap: undefined,
             };
-            cands.add(h);
+            cands.list[cands.n++] = h;
           }
         } else if (p.type === 'W') {
           if (guardOk) this.wrapCandidate(f, p, start, end, cands);
@@ -563,7 +563,10 @@ export class Matcher {
   }
 }
 
-/** A scan's candidates: list[0, n) (entries past n are left over from earlier scans). */
+/**
+ * A scan's candidates: list[0, n) (entries past n are left over from earlier scans). The hot loop of scan writes them
+ * in place (no call per candidate before the loop is optimised); the rare paths call add().
+ */
 class Candidates {
   list: Hit[] = [];
   n = 0;
