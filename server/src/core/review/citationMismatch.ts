@@ -101,6 +101,11 @@ function short(s: string, n = 24): string {
   return chars.length > n ? chars.slice(0, n).join('') + '…' : s;
 }
 
+/** Whether a citation's sentence is judged: a path, not a mention (a path citation's form). */
+function judgedForm(c: Citation): boolean {
+  return c.kind === 'path' && c.form !== 'mention';
+}
+
 /** The best score over a node's family (citedScore without a closure per sentence). */
 function familyScore(node: PlanNode, scored: SentenceScores): number {
   let best = Math.max(0, scored.score(node.path));
@@ -117,29 +122,33 @@ function familyScore(node: PlanNode, scored: SentenceScores): number {
  */
 export function citationMismatches(line: string, citations: Citation[], ctx: MismatchContext): Finding[] {
   const t = ctx.similarity.thresholds;
-  // The sentences with a path citation, in order of their first one (a line has a handful: compared, not keyed).
-  const froms: number[] = [];
-  const tos: number[] = [];
-  const groups: Citation[][] = [];
-  // The line's sentence ends, found once (when it has a path citation).
-  let ends: number[] | undefined;
+  // The sentences with a path citation, in order of their first one (a line has a handful: compared, not keyed), in
+  // arrays made to the number of path citations (a pushed array keeps room for 16).
+  let n = 0;
+  for (let i = 0; i < citations.length; i++) if (judgedForm(citations[i])) n++;
+  if (!n) return [];
+  const froms: number[] = new Array(n);
+  const tos: number[] = new Array(n);
+  const groups: Citation[][] = new Array(n);
+  let count = 0;
+  // The line's sentence ends, found once.
+  const ends = sentenceEnds(line);
   for (let i = 0; i < citations.length; i++) {
     const c = citations[i];
-    if (c.kind !== 'path' || c.form === 'mention') continue;
-    ends ??= sentenceEnds(line);
+    if (!judgedForm(c)) continue;
     const from = sentenceFrom(ends, c.start);
     const to = sentenceTo(ends, c.end, line.length);
     let g = -1;
-    for (let k = 0; k < groups.length; k++) if (froms[k] === from && tos[k] === to) g = k;
+    for (let k = 0; k < count; k++) if (froms[k] === from && tos[k] === to) g = k;
     if (g >= 0) groups[g].push(c);
     else {
-      froms.push(from);
-      tos.push(to);
-      groups.push([c]);
+      froms[count] = from;
+      tos[count] = to;
+      groups[count++] = [c];
     }
   }
   let out: Finding[] | undefined;
-  for (let k = 0; k < groups.length; k++) {
+  for (let k = 0; k < count; k++) {
     const group = groups[k];
     // Every path in the sentence must resolve to a provision of one plan; broader citations (a section, a part)
     // or unknown paths are not judged.

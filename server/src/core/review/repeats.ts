@@ -84,8 +84,10 @@ function lists(
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
     if (taken.length && inside(taken, m)) continue;
-    if (prev && m.start === prev.end + 1 && line.charCodeAt(prev.end) === 0x3001 /* 、 */) (run ??= [prev]).push(m);
-    else {
+    if (prev && m.start === prev.end + 1 && line.charCodeAt(prev.end) === 0x3001 /* 、 */) {
+      if (run) run.push(m);
+      else run = [prev, m]; // (a literal of two: most lists have two or three names)
+    } else {
       if (run && (outdated || namesABodyTwice(run))) out.push(listGroup(run));
       run = undefined;
       outdated = false;

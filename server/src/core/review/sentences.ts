@@ -6,9 +6,12 @@
  * characters is interpreted in a one-shot run), once per line that needs them.
  */
 export function sentenceEnds(line: string): number[] {
-  const ends: number[] = [];
   const re = /[。！？；;!?]/g; // test() moves lastIndex past the end found (no match array)
-  while (re.test(line)) ends.push(re.lastIndex - 1);
+  // Counted first, then recorded in an array of that size (a pushed array keeps room for 16).
+  let n = 0;
+  while (re.test(line)) n++;
+  const ends: number[] = new Array(n);
+  for (let k = 0; k < n && re.test(line); k++) ends[k] = re.lastIndex - 1;
   return ends;
 }
 
