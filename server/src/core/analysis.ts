@@ -753,29 +753,37 @@ function citationChecks(
   env: LineEnv,
   findings: Finding[],
 ): BracketClause[] | undefined {
-  for (let i = 0; i < citations.length; i++)
-    citationFindings(citations[i], env, findings, retrospective(line, citations[i].end, env.engines.plans.folder));
+  for (let i = 0; i < citations.length; i++) citationFindings(citations[i], env, findings, line);
   // The content checks judge what is cited as written: not the items a range implies (they span the whole range) nor
   // plan titles inside document titles (no citations).
   // One loop, no closures: whether a path is cited, and whether one names a node.
-  const cited: Citation[] = [];
+  let n = 0;
   let path = false;
   let node = false;
   for (let i = 0; i < citations.length; i++) {
     const c = citations[i];
     if (c.implied || c.inTitle) continue;
-    cited.push(c);
+    n++;
     if (c.kind === 'path') {
       path = true;
       if (c.node) node = true;
     }
   }
   if (!path) return undefined;
-  if (env.mismatch) findings.push(...citationMismatches(line, cited, env.mismatch));
+  // (An array of their number: a pushed one keeps room for 16.)
+  const cited: Citation[] = n === citations.length ? citations : new Array(n);
+  if (cited !== citations)
+    for (let i = 0, k = 0; i < citations.length; i++)
+      if (!citations[i].implied && !citations[i].inTitle) cited[k++] = citations[i];
+  if (env.mismatch) pushAll(findings, citationMismatches(line, cited, env.mismatch));
   if (!node) return undefined;
   const brackets = bracketClauses(line);
-  findings.push(...responsibilityMismatches(line, cited, env.responsibility, brackets));
+  pushAll(findings, responsibilityMismatches(line, cited, env.responsibility, brackets));
   return brackets;
+}
+
+function pushAll(out: Finding[], fs: readonly Finding[]): void {
+  for (let i = 0; i < fs.length; i++) out.push(fs[i]);
 }
 
 /**
@@ -1065,7 +1073,7 @@ const RETROSPECTIVE =
  * draws none but a repair of a damaged title; an item implied by a range draws only unknown-citation; a path into a
  * plan whose text is not in the corpus is not checked (c.unchecked).
  */
-function citationFindings(c: Citation, env: LineEnv, out: Finding[], retro: boolean): void {
+function citationFindings(c: Citation, env: LineEnv, out: Finding[], line: string): void {
   if (c.badYears) {
     badYearsFinding(c, out);
     return;
@@ -1084,7 +1092,14 @@ function citationFindings(c: Citation, env: LineEnv, out: Finding[], retro: bool
     });
   }
   const state = p.status.state;
-  if (!c.inTitle && !c.implied && !retro && state === 'superseded' && (c.kind !== 'path' || c.node || c.unchecked))
+  if (
+    !c.inTitle &&
+    !c.implied &&
+    state === 'superseded' &&
+    (c.kind !== 'path' || c.node || c.unchecked) &&
+    // (Read only where it matters: most citations are of a plan in force.)
+    !retrospective(line, c.end, env.engines.plans.folder)
+  )
     out.push(supersededFinding(c, p, env.referenceDate));
   // Only a plan the text names (not the setting's default for a bare 《行动计划》) can be "not issued yet".
   if (!c.inTitle && !c.implied && state === 'not-issued' && c.planSource !== 'default') {
