@@ -495,3 +495,24 @@ test('地方金融监管局 is the usual short name of 地方金融监督管理�
     ['warning'],
   );
 });
+
+test('a 和/与 after a prose word (基层与综治办) joins two phrases: the name after it is still read', () => {
+  // c39309a read every 和/与/及 after an ideograph that ends no name as the inside of a compound name (for
+  // 县文体广电和旅游局); so 指导基层与综治办、公安… lost “综治办已撤销” (a true finding of the first sweep, P22). The
+  // compound reading now needs a character that stands before 和/与/及 in a registered name (化, 电, 育 …).
+  assert.deepEqual(
+    run('指导基层与综治办、公安、法院、检察院等部门加强协作。').map((f) => [f.code, f.text]),
+    [['outdated-agency', '综治办']],
+  );
+  assert.deepEqual(
+    run('学校与公安局、民政局、卫计局共同做好排查。').map((f) => f.text),
+    ['卫计局'],
+  );
+  // Compound names still keep their tail.
+  assert.deepEqual(
+    run('（县公安局负责，县文体广电和旅游局、县教育和体育局配合）', '2023-06-01').filter(
+      (f) => f.code === 'outdated-agency',
+    ),
+    [],
+  );
+});

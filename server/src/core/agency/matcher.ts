@@ -164,17 +164,18 @@ const NAME_END = new Uint8Array(0x10000);
 for (let i = 0; i < AGENCY_NAME_END_CHARS.length; i++) NAME_END[AGENCY_NAME_END_CHARS.charCodeAt(i)] = 1;
 /**
  * Whether the 和/与/及 (or 以及) just before `start` sits inside a compound name: it follows an ideograph that ends no
- * agency name (县文体广电和旅游局, 文化与旅游局), so a bare stem after it (旅游局) is that name's tail, not a second name
- * as in 县卫生局和旅游局 or 县卫生局以及旅游局.
+ * agency name and that stands before 和/与/及 in some registered name (`inName`: 化 of 文化和旅游局, 电 of
+ * 文化广电和旅游局, 育 of 教育和体育局), so a bare stem after it (县文体广电和旅游局, 文化与旅游局: 旅游局) is that name's
+ * tail, not a second name as in 县卫生局和旅游局, 县卫生局以及旅游局 or prose 指导基层与综治办.
  */
-function conjunctionInName(f: string, start: number): boolean {
+function conjunctionInName(f: string, start: number, inName: Uint8Array): boolean {
   const c = f.charCodeAt(start - 1);
   if (c !== HE && c !== YU && c !== JI) return false;
   let k = start - 2;
   if (c === JI && k >= 0 && f.charCodeAt(k) === YI) k--;
   if (k < 0) return false;
   const p = f.charCodeAt(k);
-  return (CODE_CLASS[p] & IDEOGRAPH) !== 0 && NAME_END[p] === 0;
+  return (CODE_CLASS[p] & IDEOGRAPH) !== 0 && NAME_END[p] === 0 && inName[p] === 1;
 }
 /** The characters a department ends with that has departments of its own (总后勤部 + 卫生部, 某局 + 办公室 …). */
 const OWNER_END = new Uint8Array(0x10000);
@@ -223,6 +224,8 @@ export class Matcher {
   /** Per pattern: its length, and the RIGHT_GUARD set of its last code unit (the same for every match). */
   private readonly lengths: number[] = [];
   private readonly guards: number[] = [];
+  /** The characters that stand before 和/与/及 inside a registered name (conjunctionInName). */
+  private readonly beforeConjunction = new Uint8Array(0x10000);
 
   constructor(
     registry: Registry,
@@ -263,6 +266,10 @@ export class Matcher {
     const key = this.folder.fold(pattern);
     let i = this.index.get(key);
     if (i === undefined) {
+      for (let k = 1; k < key.length; k++) {
+        const c = key.charCodeAt(k);
+        if (c === HE || c === YU || c === JI) this.beforeConjunction[key.charCodeAt(k - 1)] = 1;
+      }
       i = this.ac.add(key);
       this.index.set(key, i);
       this.payloads[i] = [];
@@ -413,7 +420,7 @@ export class Matcher {
               (CODE_CLASS[f.charCodeAt(start - 1)] & (IDEOGRAPH | BARE_LEFT)) !== IDEOGRAPH ||
               afterLevelWord(f, start)) &&
             (end >= n || (after & (IDEOGRAPH | BARE_RIGHT)) !== IDEOGRAPH) &&
-            !conjunctionInName(f, start)
+            !conjunctionInName(f, start, this.beforeConjunction)
           ) {
             const h: LocalHit = {
               kind: 'local',

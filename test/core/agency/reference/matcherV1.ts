@@ -265,8 +265,12 @@ export class ReferenceMatcher {
     this.ac.build();
   }
 
+  /** Added in session 6: the characters before 和/与/及 inside registered names (conjunctionInsideName). */
+  private readonly beforeConjunction = new Set<string>();
+
   private add(pattern: string, payload: Payload) {
     const key = this.folder.fold(pattern);
+    for (const m of key.matchAll(/(?<=.)[和与及]/g)) this.beforeConjunction.add(key[m.index! - 1]);
     let i = this.index.get(key);
     if (i === undefined) {
       i = this.ac.add(key);
@@ -398,7 +402,7 @@ export class ReferenceMatcher {
       BARE_LEFT.has(f.charCodeAt(start - 1)) ||
       afterLevelWordRef(f, start);
     const right = end >= f.length || !isIdeograph(f.charCodeAt(end)) || BARE_RIGHT.has(f.charCodeAt(end));
-    return left && right && !conjunctionInsideName(f, start);
+    return left && right && !conjunctionInsideName(f, start, this.beforeConjunction);
   }
 
   private select(f: string, cands: Cand[]): ReferenceHit[] {
@@ -483,11 +487,12 @@ function rank(c: Cand): number {
  * Added in session 5 with the product's conjunctionInName: a 和/与/及/以及 after an ideograph that ends no agency name
  * sits inside a compound name (教育和体育局, 文体广电和旅游局), so no bare stem starts after it.
  */
-function conjunctionInsideName(f: string, start: number): boolean {
+function conjunctionInsideName(f: string, start: number, beforeConjunction: Set<string>): boolean {
   const m = /(以及|[和与及])$/.exec(f.slice(Math.max(0, start - 2), start));
   if (!m) return false;
   const k = start - m[1].length - 1;
-  return k >= 0 && isIdeograph(f.charCodeAt(k)) && !AGENCY_NAME_END_CHARS.includes(f[k]);
+  // Session 6: and the ideograph stands before 和/与/及 in some registered name (化 of 文化和旅游局; not 层 of 基层与).
+  return k >= 0 && isIdeograph(f.charCodeAt(k)) && !AGENCY_NAME_END_CHARS.includes(f[k]) && beforeConjunction.has(f[k]);
 }
 
 /**
