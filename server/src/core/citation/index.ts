@@ -159,6 +159,55 @@ function resolve(
     // Written exactly as accepted (whose ideographs are all simplified), or so once its ideographs are folded.
     isCanonical = written === accepted || comparable(written, folded.slice(raw.start, raw.end)) === accepted;
   }
+  const superseded = options.referenceDate ? isSuperseded(memo, plan, options.referenceDate) : undefined;
+  // The usual citation (standalone, canonical, of a provision or title the corpus has, with the date's status) made
+  // whole in one literal, its fields in the order they are added below: no property added one by one (each a
+  // transition, and a properties array grown twice), and one shape for all of them.
+  if (
+    superseded !== undefined &&
+    node &&
+    isCanonical &&
+    inCorpus &&
+    raw.standalone &&
+    !raw.badYears &&
+    !raw.listHead &&
+    !raw.implied &&
+    !(raw.name !== undefined && planSource === 'definition')
+  ) {
+    const planRef = { start: raw.refStart, end: raw.refEnd, explicit: planSource === 'explicit' };
+    const p = raw.path;
+    return p
+      ? {
+          start: raw.start,
+          end: raw.end,
+          text: written,
+          kind,
+          plan,
+          planRef,
+          canonical,
+          isCanonical,
+          form: raw.form,
+          planSource,
+          superseded,
+          pathSpan: { start: p.start, end: p.end },
+          path: p.path,
+          node,
+        }
+      : {
+          start: raw.start,
+          end: raw.end,
+          text: written,
+          kind,
+          plan,
+          planRef,
+          canonical,
+          isCanonical,
+          form: raw.form,
+          planSource,
+          superseded,
+          node,
+        };
+  }
   const c: Citation = {
     start: raw.start,
     end: raw.end,
@@ -171,7 +220,7 @@ function resolve(
     form: raw.form,
     planSource,
   };
-  if (options.referenceDate) c.superseded = isSuperseded(memo, plan, options.referenceDate);
+  if (superseded !== undefined) c.superseded = superseded;
   if (!raw.standalone) c.inTitle = true;
   if (!inCorpus) c.unchecked = true;
   if (raw.badYears) c.badYears = raw.badYears;
@@ -336,7 +385,9 @@ function resolveAll(
   options: CitationOptions,
   memo: CitationMemo | undefined,
 ): Citation[] {
-  const out: Citation[] = [];
+  // Room for every reference, cut to the citations made (a pushed array keeps room for 16).
+  const out: Citation[] = new Array(raws.length);
+  let n = 0;
   let di = 0;
   let previous: RawCitation | undefined;
   // The bindings carried in are not written: the first binding made here copies them (copy on write), so a caller may
@@ -378,12 +429,13 @@ function resolveAll(
     raw.resolved = { plan, source };
     if (raw.plan && !raw.listHead) state.last = raw.plan;
     if (!raw.listHead && !raw.implied) previous = raw;
-    out.push(resolve(text, folded, raw, plan, source, index, options, memo));
+    out[n++] = resolve(text, folded, raw, plan, source, index, options, memo);
   }
   while (di < definitions.length) {
     const d = definitions[di++];
     own = bind(state, own, d.name, definedAs(folded, d, previous) ?? 'local');
   }
+  if (n < out.length) out.length = n;
   return out;
 }
 
