@@ -516,3 +516,20 @@ test('a 和/与 after a prose word (基层与综治办) joins two phrases: the n
     [],
   );
 });
+
+test('a near miss of a local name written with its place is suggested with that place, never a name invalid there', () => {
+  const sug = (text: string) =>
+    analyzeText(`---\ndate: ${today}\n---\n${text}`, DEFAULT_SETTINGS, engines, { today }).findings.find(
+      (f) => f.code === 'unknown-agency',
+    )?.data as { suggestions: string[] } | undefined;
+  // Before: 是否应为“文化广电和旅游局”？ — the offered fix dropped 县.
+  assert.deepEqual(sug('（县公安局负责，县文化广电和旅油局、县民政局配合）')?.suggestions, [
+    '县文化广电和旅游局',
+    '县文化广电旅游局',
+  ]);
+  // A county's 厅 is suggested its 局 (and never 县文化和旅游厅, a provincial name under a county).
+  const s = sug('（县公安局负责，县文化广电和旅游厅、县民政局配合）')!.suggestions;
+  assert.ok(s.includes('县文化广电和旅游局') && s.every((x) => x.startsWith('县') && !x.endsWith('厅')), s.join());
+  // Central names are suggested as they are.
+  assert.deepEqual(sug('（公安部负责，人力资源和社保部、民政部配合）')?.suggestions, ['人力资源和社会保障部']);
+});

@@ -23,18 +23,26 @@ function currentTemplates(kb: KnowledgeBase, date: string): LocalTemplate[] {
 }
 
 const namesMemo = new Map<string, string[]>();
+/** Bare local stems that are no central name (they take the query's place). */
+const localOnly = new Set<string>();
 function allNames(kb: KnowledgeBase, date: string): string[] {
   const key = `${kb.registry.central.size}:${kb.registry.local.size}:${date}`;
   const memo = namesMemo.get(key);
   if (memo) return memo;
   const names = new Set<string>();
+  const central = new Set<string>();
   for (const c of kb.registry.central.values()) {
     if (!liveOn(c.raw, date) || !establishedOn(c.raw, date)) continue;
     for (const n of c.names) if ((!n.from || date >= n.from) && (!n.to || date < n.to)) names.add(n.name);
   }
+  for (const n of names) central.add(n);
   for (const t of currentTemplates(kb, date)) {
     if (t.raw.bare === false) continue;
-    for (const n of t.raw.bareNames ?? t.raw.names) if (n.length >= 2) names.add(n);
+    for (const n of t.raw.bareNames ?? t.raw.names)
+      if (n.length >= 2) {
+        names.add(n);
+        if (!central.has(n)) localOnly.add(`${key}\u0000${n}`);
+      }
   }
   namesMemo.set(key, [...names]);
   return [...names];
@@ -88,9 +96,21 @@ function oracle(kb: KnowledgeBase, name: string, limit: number, date: string): s
     { keys: ['name'], includeScore: true, threshold: 0.45, ignoreLocation: true },
   );
   const qPy = computePinyin(q)[0];
+  const key = `${kb.registry.central.size}:${kb.registry.local.size}:${date}`;
+  const prefix = placed && placed.text.length < q.length ? placed.text : '';
   const ranked = fuse
     .search(q, { limit: limit * 3 })
-    .map((r, i) => ({ name: r.item.name, d: levenshtein(q, r.item.name), i }))
+    .map((r) => (prefix && localOnly.has(`${key}\u0000${r.item.name}`) ? prefix + r.item.name : r.item.name))
+    // A placed stem that is no valid name there (县文化和旅游厅) is left out.
+    .filter((name) => {
+      if (!prefix || !name.startsWith(prefix)) return true;
+      const hit = kb.lookup(name, date);
+      return (
+        !localOnly.has(`${key}\u0000${name.slice(prefix.length)}`) ||
+        (hit !== undefined && hit.status.current && !hit.status.wrongLevel)
+      );
+    })
+    .map((name, i) => ({ name, d: levenshtein(q, name), i }))
     .map((x) => ({ ...x, p: levenshtein(qPy, pinyinOf(x.name)[0]) }))
     .sort((a, b) => a.d - b.d || a.p - b.p || a.i - b.i);
   for (const r of ranked) if (!out.includes(r.name)) out.push(r.name);

@@ -25,7 +25,7 @@ test('unknown items of an agency enumeration: near miss with place, unrecognised
   ]);
   assert.deepEqual(kb.unknowns('由县发改局、教肓局、公安局、县工会、县供销社等部门组成。', '2026-11-23'), [
     { start: 6, end: 9, text: '教肓局', nearMiss: true, suggestions: ['教育局', '教体局'] },
-    { start: 14, end: 17, text: '县工会', nearMiss: true, suggestions: ['县总工会', '总工会'] },
+    { start: 14, end: 17, text: '县工会', nearMiss: true, suggestions: ['县总工会'] },
     { start: 18, end: 22, text: '县供销社', nearMiss: false, suggestions: [] },
   ]);
   // Not an enumeration of agencies: nothing reported.

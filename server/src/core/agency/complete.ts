@@ -82,7 +82,7 @@ function addByDistance<T extends { label: string; d: number; i: number }>(
 
 export class Completer {
   /** Names valid on a date with their index, for the last few reference dates (documents may declare their own). */
-  private readonly names = new Map<string, Pool<{ name: string }>>();
+  private readonly names = new Map<string, Pool<{ name: string; local: boolean }>>();
   /** Local forms by place and date (a few places per document), with their candidate index on stems. */
   private readonly local = new Map<string, Pool<Item & { stem: string }>>();
 
@@ -215,24 +215,33 @@ export class Completer {
   }
 
   /** Names valid on `date` (central names, bare local forms) and their candidate index. */
-  private namePool(date: string): Pool<{ name: string }> {
+  private namePool(date: string): Pool<{ name: string; local: boolean }> {
     const known = this.names.get(date);
     if (known) return known;
-    const names = new Set<string>();
+    const names = new Map<string, boolean>(); // name → a local stem (no central name)
     for (const c of this.kb.registry.central.values()) {
       if (!liveOn(c.raw, date) || !establishedOn(c.raw, date)) continue;
-      for (const n of c.names) if ((!n.from || date >= n.from) && (!n.to || date < n.to)) names.add(n.name);
+      for (const n of c.names) if ((!n.from || date >= n.from) && (!n.to || date < n.to)) names.set(n.name, false);
     }
     // Bare local forms too (教育局 for 教肓局 in 县发改局、教肓局、公安局).
     for (const t of this.currentTemplates(date)) {
       if (t.raw.bare === false) continue;
-      for (const n of t.raw.bareNames ?? t.raw.names) if (n.length >= 2) names.add(n);
+      for (const n of t.raw.bareNames ?? t.raw.names) if (n.length >= 2 && !names.has(n)) names.set(n, true);
     }
-    const list = [...names];
-    const pool = { items: list.map((name) => ({ name })), index: new CandidateIndex(list.map((n) => n.toLowerCase())) };
+    const list = [...names.keys()];
+    const pool = {
+      items: list.map((name) => ({ name, local: names.get(name)! })),
+      index: new CandidateIndex(list.map((n) => n.toLowerCase())),
+    };
     if (this.names.size >= 8) this.names.clear();
     this.names.set(date, pool);
     return pool;
+  }
+
+  /** Whether `name` (a place and a local stem) is a current name at its place's level on `date`. */
+  private validHere(name: string, date: string): boolean {
+    const hit = this.kb.lookup(name, date);
+    return hit !== undefined && hit.status.current && !hit.status.wrongLevel;
   }
 
   /** The local forms of a place on a date, with a candidate index on their stems. */
@@ -273,18 +282,18 @@ export class Completer {
         (x) => levenshtein((restPy ??= computePinyin(rest)[0]), this.pinyinOf(x.stem)[0]),
       );
     }
-    // fuse.js finds the candidates; the closest in edit distance come first (公安部 before 中华人民共和国公安部).
+    // fuse.js finds the candidates; the closest in edit distance come first (公安部 before 中华人民共和国公安部). A local
+    // stem keeps the query's place (县文化广电和旅油局 → 县文化广电和旅游局, not 文化广电和旅游局 without 县).
     let qPy: string | undefined; // not cached: document text
-    addByDistance(
-      out,
-      fuzzySearch(this.namePool(date), 'name', q, limit * 3).map((item, i) => ({
-        label: item.name,
-        d: levenshtein(q, item.name),
-        i,
-      })),
-      limit,
-      (x) => levenshtein((qPy ??= computePinyin(q)[0]), this.pinyinOf(x.label)[0]),
-    );
+    // One that is no valid name there (县文化和旅游厅: a provincial 厅 under a county) is left out.
+    const prefix = placed && placed.text.length < q.length ? placed.text : '';
+    const list: Array<{ label: string; d: number; i: number }> = [];
+    for (const item of fuzzySearch(this.namePool(date), 'name', q, limit * 3)) {
+      const label = prefix && item.local ? prefix + item.name : item.name;
+      if (label !== item.name && !this.validHere(label, date)) continue;
+      list.push({ label, d: levenshtein(q, label), i: list.length });
+    }
+    addByDistance(out, list, limit, (x) => levenshtein((qPy ??= computePinyin(q)[0]), this.pinyinOf(x.label)[0]));
     return out.slice(0, limit);
   }
 }
