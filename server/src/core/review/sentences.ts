@@ -6,12 +6,10 @@
  * characters is interpreted in a one-shot run), once per line that needs them.
  */
 export function sentenceEnds(line: string): number[] {
+  const ends: number[] = [];
   const re = /[。！？；;!?]/g; // test() moves lastIndex past the end found (no match array)
-  // Counted first, then recorded in an array of that size (a pushed array keeps room for 16).
-  let n = 0;
-  while (re.test(line)) n++;
-  const ends: number[] = new Array(n);
-  for (let k = 0; k < n && re.test(line); k++) ends[k] = re.lastIndex - 1;
+  // (One pass: counting first to make the array to its size costs a second pass, more than the room it saves.)
+  while (re.test(line)) ends.push(re.lastIndex - 1);
   return ends;
 }
 
