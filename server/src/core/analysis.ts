@@ -1129,6 +1129,8 @@ function citationFindings(c: Citation, env: LineEnv, out: Finding[], line: strin
 interface PlanOnDate {
   meta: PlanCatalogEntry;
   status: PlanStatus;
+  /** The plan in force on the date (null: none), when a superseded citation first asked. */
+  inForce?: PlanId | null;
 }
 
 function planOnDate(env: LineEnv, plan: PlanId): PlanOnDate {
@@ -1160,7 +1162,8 @@ function badYearsFinding(c: Citation, out: Finding[]): void {
 /** The superseded-citation of a citation of plan `p` (superseded on `date`). */
 function supersededFinding(c: Citation, p: PlanOnDate, date: string): Finding {
   const { meta, status } = p;
-  const inForce = planInForceOn(date);
+  // (The plan in force on the date: looked up once per run and plan.)
+  const inForce = p.inForce === undefined ? (p.inForce = planInForceOn(date) ?? null) : p.inForce;
   const next = PLAN_CATALOG[status.successor!];
   // The counterpart of a node in the plan in force (the crosswalk maps a plan to its direct successor).
   const successor = inForce && next.id === inForce ? (c.node?.successor?.citation ?? null) : null;
