@@ -237,6 +237,24 @@ test('a repeat between forms that end differently (委/办, 局/中心) is infor
     run('（县民政局负责，县卫健委、县卫生健康委员会配合）', '2022-06-01').map((f) => f.severity),
     ['warning'],
   );
+  // Two names of one registry body neither of which shortens the other (县城市管理局 / 县综合行政执法局: two bodies in
+  // many counties) are information too, their deletion offered, not applied.
+  const two = `date: 2024-06-01\n（县公安局负责，县城市管理局、县综合行政执法局配合）`;
+  const r2 = analyzeText(two, DEFAULT_SETTINGS, engines, { today });
+  assert.deepEqual(
+    r2.findings.map((f) => [f.code, f.severity]),
+    [['duplicate-agency', 'information']],
+  );
+  assert.equal(applyFixes(two, r2.findings).text, two);
+  // A shortening of the other name is still a sure repeat: 城管局 / 城市管理局, 人社局 / 人力资源和社会保障局.
+  assert.deepEqual(
+    run('（县公安局负责，县城管局、县城市管理局配合）', '2024-06-01').map((f) => f.severity),
+    ['warning'],
+  );
+  assert.deepEqual(
+    run('（县公安局负责，县人社局、县人力资源和社会保障局配合）', '2024-06-01').map((f) => f.severity),
+    ['warning'],
+  );
 });
 
 test('a body the text itself calls former (原…, 撤销…, （现…）, 更名为…) draws no outdated-agency and no fix', () => {

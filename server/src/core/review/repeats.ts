@@ -460,8 +460,9 @@ function duplicates(line: string, g: Group, repeats: readonly Resolved[][], out:
       const keepRole = keep.item.role === 'lead' && r.item.role === 'cooperating' ? 'lead' : 'first';
       const edits = groupEdits(line, g, removed, new Map());
       // Two forms ending differently (县老龄委 / 县老龄办, 县行政审批服务局 / 县政务服务中心) may be a body and its office
-      // or centre, which the registry folds together: inform, never delete automatically.
-      const unsure = kindEnd(r.item.text) !== kindEnd(keep.item.text);
+      // or centre, which the registry folds together; two names neither of which shortens the other (县城市管理局 /
+      // 县综合行政执法局) may be two bodies where the registry knows one: inform, never delete automatically.
+      const unsure = kindEnd(r.item.text) !== kindEnd(keep.item.text) || !oneShortens(r.item.text, keep.item.text);
       out.push({
         code: 'duplicate-agency',
         facts:
@@ -476,6 +477,17 @@ function duplicates(line: string, g: Group, repeats: readonly Resolved[][], out:
       });
     }
   }
+}
+
+/**
+ * Whether one written name is the other or a shortening of it: the shorter one's characters appear in the longer one in
+ * order (县卫健委 in 县卫生健康委员会, 城管局 in 县城市管理局, 县综治办 in 县社会治安综合治理委员会办公室).
+ */
+export function oneShortens(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  let j = 0;
+  for (let i = 0; i < long.length && j < short.length; i++) if (long.charCodeAt(i) === short.charCodeAt(j)) j++;
+  return j === short.length;
 }
 
 /** The kind a name's ending tells (委员会 and 委, 办公室 and 办 alike): 委 for 县卫生健康委员会 and 县卫健委. */
