@@ -551,3 +551,17 @@ test('a near miss of a local name written with its place is suggested with that 
   // Central names are suggested as they are.
   assert.deepEqual(sug('（公安部负责，人力资源和社保部、民政部配合）')?.suggestions, ['人力资源和社会保障部']);
 });
+
+test('a name widening a known one with a word of its own (县委外宣办 / 县委外办) is unlisted, not a misspelling', () => {
+  const date = '2024-06-01';
+  // Before: warning “是否应为‘县委外办’？”; 县委外宣办 is the county's office of external publicity.
+  assert.deepEqual(run('（县委宣传部负责，县委外宣办、县公安局配合）', date), [
+    { code: 'unknown-agency', severity: 'information', text: '县委外宣办' },
+  ]);
+  // One character written instead of another, or another name with a character left out, is still a misspelling (a
+  // warning).
+  for (const name of ['县公按局', '县市场监管理局'])
+    assert.deepEqual(run(`（县委宣传部负责，${name}、县民政局配合）`, date), [
+      { code: 'unknown-agency', severity: 'warning', text: name },
+    ]);
+});

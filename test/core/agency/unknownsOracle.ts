@@ -6,7 +6,7 @@
 import type { AgencyMention, UnknownAgency } from '../../../server/src/core/agency/api';
 import type { UnknownsHost } from '../../../server/src/core/agency/host';
 import { levenshtein } from '../../../server/src/core/agency/levenshtein';
-import { innerUnit, sameKind } from '../../../server/src/core/agency/unknowns';
+import { innerUnit, sameKind, widening } from '../../../server/src/core/agency/unknowns';
 
 interface Item {
   start: number;
@@ -361,7 +361,11 @@ export function findUnknownsOracle(
         sameKind(kb.folder.fold(written), kb.folder.fold(x)),
     );
     // So is the local-variant rule (县文体广电和旅游局: information, not a near miss).
-    if (close.length && !close.some((x) => kb.localVariant(kb.folder.fold(written), kb.folder.fold(x)))) {
+    if (
+      close.length &&
+      !close.some((x) => kb.localVariant(kb.folder.fold(written), kb.folder.fold(x))) &&
+      !widening(kb.folder.fold(written), close, kb)
+    ) {
       out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: close });
       continue;
     }

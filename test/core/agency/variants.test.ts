@@ -1,7 +1,7 @@
 // Local variants of a body's name (variants.ts): made of pieces of its reform family's names, not misspelt.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { variantOf, localFamilies } from '../../../server/src/core/agency/variants';
+import { variantOf, localFamilies, widened, leftOutOfAny } from '../../../server/src/core/agency/variants';
 import { loadEngines } from '../../../server/src/node/data';
 import type { KnowledgeBase } from '../../../server/src/core/agency/knowledgeBase';
 
@@ -45,4 +45,22 @@ test('families: a template with the templates it became and those that became it
   assert.equal(variantOf('文化广电和旅游句', wenlv), false);
   // Another family's pieces do not make a variant of this one.
   assert.equal(variantOf('文化公安局', wenlv), false);
+});
+
+test('widened: a known name with one character added inside, not doubled', () => {
+  assert.equal(widened('县委外宣办', '县委外办'), true);
+  assert.equal(widened('县公安分局', '县公安局'), true);
+  assert.equal(widened('县委外外办', '县委外办'), false);
+  assert.equal(widened('市 民政局', '市民政局'), false);
+  assert.equal(widened('市、民政局', '市民政局'), false);
+  assert.equal(widened('县公按局', '县公安局'), false);
+  assert.equal(widened('县委外办', '县委外办'), false);
+  // Inside only, one character (two are as often two swapped ones).
+  assert.equal(widened('县文化电广和旅游局', '县文化和旅游局'), false);
+  assert.equal(widened('市县委外办', '县委外办'), false);
+  assert.equal(widened('县委外办室', '县委外办'), false);
+  assert.equal(widened('国家卫生计声委', '国家卫计委'), false);
+  assert.equal(widened('县委对外宣传办', '县委办'), false);
+  assert.equal(leftOutOfAny('县市场监管理局', ['县市场监督管理局']), true);
+  assert.equal(leftOutOfAny('县委外宣办', ['县委外办']), false);
 });

@@ -5,6 +5,7 @@ import type { AgencyMention, UnknownAgency } from './api';
 import type { UnknownsHost } from './host';
 import { levenshtein } from './levenshtein';
 import { AGENCY_NAME_END_CHARS } from './nameEnds';
+import { leftOutOfAny, widened } from './variants';
 
 interface Item {
   start: number;
@@ -682,7 +683,13 @@ export function findUnknowns(
     );
     // Another local way of naming the body of a suggestion (县文体广电和旅游局 for 文化广电和旅游局): no misspelling, but
     // an unlisted name (information, below), without the suggestion (it would drop a function of the body).
-    if (close.length && !close.some((x) => kb.localVariant(folded, kb.folder.fold(x)))) {
+    // A name widening a suggestion with a word of its own (县委外宣办 for 县委外办) is likely another body, unless it is
+    // another suggestion with a character left out (县市场监管理局): no misspelling either (variants.ts).
+    if (
+      close.length &&
+      !close.some((x) => kb.localVariant(folded, kb.folder.fold(x))) &&
+      !widening(folded, close, kb)
+    ) {
       out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: close });
       continue;
     }
@@ -690,4 +697,14 @@ export function findUnknowns(
       out.push({ start: c.start, end: c.end, text: written, nearMiss: false, suggestions: [] });
   }
   return out;
+}
+
+/** Whether the folded `written` widens one of its close suggestions and misses a character of none (variants.ts). */
+export function widening(
+  written: string,
+  close: readonly string[],
+  kb: { folder: { fold(s: string): string } },
+): boolean {
+  const folded = close.map((x) => kb.folder.fold(x));
+  return folded.some((x) => widened(written, x)) && !leftOutOfAny(written, folded);
 }

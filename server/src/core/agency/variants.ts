@@ -82,3 +82,27 @@ export function localFamilies(templates: Iterable<LocalTemplate>): Map<string, r
   }
   return out;
 }
+
+/**
+ * Whether `written` is the name `close` with one character added inside it (县委外宣办 for 县委外办, 县公安分局 for
+ * 县公安局), not a character doubled beside itself: a more specific name, likely another body, so no misspelling of
+ * `close`. (Two added characters are as often two swapped ones: 县文化电广和旅游局 for 县文化和旅游局.) (Whether it is another name with a character left out, 县市场监管理局 for 县市场监督管理局, is
+ * the caller's question.)
+ */
+export function widened(written: string, close: string): boolean {
+  const extra = written.length - close.length;
+  if (extra !== 1) return false;
+  let i = 0;
+  while (i < close.length && written.charCodeAt(i) === close.charCodeAt(i)) i++;
+  // Inside: after the first character and before the last one.
+  if (i === 0 || i === close.length || written.slice(i + extra) !== close.slice(i)) return false;
+  // An ideograph (a space or a mark inside a name is a slip: 市 民政局), not doubled beside itself.
+  const c = written.charCodeAt(i);
+  return c >= 0x4e00 && c <= 0x9fff && written[i] !== written[i - 1] && written[i] !== written[i + 1];
+}
+
+/** Whether `written` is one of `names` with one character other than 和 left out (县市场监管理局). */
+export function leftOutOfAny(written: string, names: readonly string[]): boolean {
+  for (const x of names) if (x.length === written.length + 1 && oneLeftOut(x, written)) return true;
+  return false;
+}
