@@ -13,7 +13,7 @@ import type {
   UnknownAgency,
 } from './api';
 import { Folder } from './fold';
-import { Matcher, type CentralRef, type Hit, type PlaceInfo } from './matcher';
+import { Matcher, SCRATCH_LIMIT, type CentralRef, type Hit, type PlaceInfo } from './matcher';
 import { checkPlacesData, Places, type PlacesData } from './places';
 import {
   Registry,
@@ -775,13 +775,18 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     } finally {
       this.scanning = nested;
     }
+    // A long text's hits and readings are not kept past its scan.
+    if (!nested && hits.length > SCRATCH_LIMIT) {
+      this.scanHits = [];
+      this.scanReadings = [];
+    }
     return out;
   }
 
   /** Whether scanFresh is running (its arrays in use). */
   private scanning = false;
-  private readonly scanHits: Hit[] = [];
-  private readonly scanReadings: Array<MentionReading | undefined> = [];
+  private scanHits: Hit[] = [];
+  private scanReadings: Array<MentionReading | undefined> = [];
 
   /** scanFresh's loop: the mentions of `text` pushed to `out`, their hits and readings written to `hits`, `readings`. */
   private scanLine(
@@ -953,12 +958,22 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
   }
 
   /** The arrays findUnknowns splits lines into (one set for every line: it is not re-entered). */
-  private readonly unknownsScratch = unknownsScratch();
+  private unknownsScratch = unknownsScratch();
 
   unknowns(text: string, referenceDate: string, options?: { locality?: string }): UnknownAgency[] {
     if (typeof text !== 'string' || text.length === 0) return [];
     const date = isValidDate(referenceDate) ? referenceDate : '9999-12-31';
-    return findUnknowns(this, text, this.scanShared(text, date, options), date, this.unknownsScratch);
+    const scratch = this.unknownsScratch;
+    const found = findUnknowns(this, text, this.scanShared(text, date, options), date, scratch);
+    // A long text's splits are not kept past its scan.
+    if (
+      scratch.items.length > SCRATCH_LIMIT ||
+      scratch.known.length > SCRATCH_LIMIT ||
+      scratch.brackets.length > SCRATCH_LIMIT ||
+      scratch.open.length > SCRATCH_LIMIT
+    )
+      this.unknownsScratch = unknownsScratch();
+    return found;
   }
 
   // ---------------------------------------------------------------- plan measures

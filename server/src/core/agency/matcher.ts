@@ -109,6 +109,11 @@ const RIGHT_GUARD: Record<string, string> = {
   局: '面势限',
   会: '员议谈计',
 };
+/**
+ * The most entries a scan's scratch arrays keep for the next scan (the matcher's, the knowledge base's and unknowns'):
+ * a line has far fewer; a long text scanned whole (a hover's or a lookup's text can be any length) leaves none behind.
+ */
+export const SCRATCH_LIMIT = 4096;
 /** The bit of each RIGHT_GUARD key (部 1, 委 2 …) by its code unit. */
 const RIGHT_GUARD_BITS = new Map(Object.keys(RIGHT_GUARD).map((k, i) => [k.charCodeAt(0), 1 << i]));
 /**
@@ -439,7 +444,11 @@ export class Matcher {
         } else if (enterpriseEnds) this.unitCandidate(f, start, end, enterpriseEnds, cands);
       }
     }
-    return this.select(f, cands);
+    const hits = this.select(f, cands);
+    // A long text's candidates are not kept past its scan (what a line needs is, again, allocated by the next one).
+    if (cands.list.length > SCRATCH_LIMIT) cands.list = [];
+    if (ends.buffer.length > 2 * SCRATCH_LIMIT) ends.buffer = new Int32Array(256);
+    return hits;
   }
 
   /** A wrapped local name (团市委, 团长治市委) ending with wrap pattern `p` at `end`, if any. */
