@@ -565,3 +565,50 @@ test('a name widening a known one with a word of its own (县委外宣办 / 县�
       { code: 'unknown-agency', severity: 'warning', text: name },
     ]);
 });
+
+test('review6: a central name that begins with 国家/国务院/中央… right after a ministry is no unit of that ministry', () => {
+  // f439720 (总后勤部卫生部) dropped every central name right after 部/局/厅/署: in 财政部国家卫生计生委 the whole name was
+  // dropped and its tail 卫生计生委 read alone, with an automatic fix writing 财政部国家国家卫生健康委.
+  const text = `---\ndate: 2020-06-30\n---\n财政部国家卫生计生委联合开展工作。`;
+  const r = analyzeText(text, DEFAULT_SETTINGS, engines, { today });
+  assert.deepEqual(
+    r.findings.map((f) => text.slice(f.start, f.end)),
+    ['国家卫生计生委'],
+  );
+  assert.equal(applyFixes(text, r.findings).text.endsWith('财政部国家卫生健康委联合开展工作。'), true);
+  assert.deepEqual(
+    run('民政部国务院扶贫办共同负责。', '2023-06-01').map((f) => f.text),
+    ['国务院扶贫办'],
+  );
+  // The unit of a department stays a unit.
+  assert.deepEqual(run('解放军总后勤部卫生部负责。', '2016-06-30'), []);
+});
+
+test('review6: 会同县 after a place of a higher level (湖南省会同县, 怀化市会同县) is the county, not the verb 会同', () => {
+  // 080224c read 会同 after any ideograph as the verb: 湖南省会同县卫生局 became 湖南省会同 + 县卫生局.
+  assert.deepEqual(
+    run('湖南省会同县卫生局负责此项工作。怀化市会同县卫生局负责此项工作。', '2020-06-30').map((f) => f.text),
+    ['湖南省会同县卫生局', '怀化市会同县卫生局'],
+  );
+  // The verb after a name or a clause mark is still the verb.
+  assert.deepEqual(
+    run('市民政局要会同县综治办做好排查。').map((x) => x.text),
+    ['县综治办'],
+  );
+});
+
+test('review6: 和 inside a local name of a reform family not in the registry (县文化广播电视和旅游局) is no conjunction', () => {
+  // db2b55c read 和 as a conjunction after any character that stands before 和 in no registered name (视, 体 …): the
+  // current 县文化广播电视和旅游局 drew “旅游局已撤销” with an automatic fix writing 县文化广播电视和文化和旅游局.
+  for (const name of ['县文化广播电视和旅游局', '县文体和旅游局', '市文化广播电视和旅游局'])
+    assert.deepEqual(
+      run(`${name}负责此项工作。`, '2022-06-30').filter((f) => f.code === 'outdated-agency'),
+      [],
+      name,
+    );
+  // A prose word before 与 still joins two phrases (db2b55c's case).
+  assert.deepEqual(
+    run('指导基层与综治办、公安、法院、检察院等部门加强协作。').map((f) => [f.code, f.text]),
+    [['outdated-agency', '综治办']],
+  );
+});

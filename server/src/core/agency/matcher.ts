@@ -169,9 +169,11 @@ const NAME_END = new Uint8Array(0x10000);
 for (let i = 0; i < AGENCY_NAME_END_CHARS.length; i++) NAME_END[AGENCY_NAME_END_CHARS.charCodeAt(i)] = 1;
 /**
  * Whether the 和/与/及 (or 以及) just before `start` sits inside a compound name: it follows an ideograph that ends no
- * agency name and that stands before 和/与/及 in some registered name (`inName`: 化 of 文化和旅游局, 电 of
- * 文化广电和旅游局, 育 of 教育和体育局), so a bare stem after it (县文体广电和旅游局, 文化与旅游局: 旅游局) is that name's
- * tail, not a second name as in 县卫生局和旅游局, 县卫生局以及旅游局 or prose 指导基层与综治办.
+ * agency name and that occurs inside some registered name (`inName`: 化 of 文化和旅游局, 电 of 文化广电和旅游局, 视 of
+ * 广播电视局, 体 of 体育局), so a bare stem after it (县文体广电和旅游局, 县文化广播电视和旅游局, 文化与旅游局: 旅游局) is
+ * that name's tail, not a second name as in 县卫生局和旅游局, 县卫生局以及旅游局 or prose 指导基层与综治办 (层 is in no
+ * name). (db2b55c took only the characters right before a 和 of a registered name: the current local names of a
+ * family the registry does not list whole — 县文化广播电视和旅游局 — then lost their tail to “旅游局已撤销”.)
  */
 function conjunctionInName(f: string, start: number, inName: Uint8Array): boolean {
   const c = f.charCodeAt(start - 1);
@@ -197,9 +199,25 @@ const JI_LEVEL = '级'.charCodeAt(0);
  */
 export function unitOfOwner(f: string, start: number): boolean {
   return (
-    start >= 2 && OWNER_END[f.charCodeAt(start - 1)] === 1 && (CODE_CLASS[f.charCodeAt(start - 2)] & IDEOGRAPH) !== 0
+    start >= 2 &&
+    OWNER_END[f.charCodeAt(start - 1)] === 1 &&
+    (CODE_CLASS[f.charCodeAt(start - 2)] & IDEOGRAPH) !== 0 &&
+    !nationalName(f, start)
   );
 }
+/**
+ * Whether the name at `start` begins as only a national body's name does (国家卫生计生委, 国务院扶贫办, 中央编办,
+ * 全国妇联, 中华人民共和国公安部, 中国残联): no department's unit is named so, so 财政部国家卫生计生委 is two bodies.
+ */
+function nationalName(f: string, start: number): boolean {
+  const c = f.charCodeAt(start);
+  if (c !== GUO && c !== ZHONG && c !== QUAN) return false;
+  for (let i = 0; i < NATIONAL_PREFIXES.length; i++) if (f.startsWith(NATIONAL_PREFIXES[i], start)) return true;
+  return false;
+}
+const NATIONAL_PREFIXES = ['国家', '国务院', '中央', '中华人民共和国', '中国', '全国'];
+const GUO = '国'.charCodeAt(0);
+const QUAN = '全'.charCodeAt(0);
 /**
  * Whether a level word (各级, 两级, 市、区两级, 县级) stands right before `start`: the name after it is the local bodies
  * of those levels (市、区两级卫生计生委), never the national body of the same short name, and a bare stem may start there.
@@ -229,7 +247,7 @@ export class Matcher {
   /** Per pattern: its length, and the RIGHT_GUARD set of its last code unit (the same for every match). */
   private readonly lengths: number[] = [];
   private readonly guards: number[] = [];
-  /** The characters that stand before 和/与/及 inside a registered name (conjunctionInName). */
+  /** The characters inside a registered name, its last one excepted (conjunctionInName). */
   private readonly beforeConjunction = new Uint8Array(0x10000);
 
   constructor(
@@ -271,10 +289,9 @@ export class Matcher {
     const key = this.folder.fold(pattern);
     let i = this.index.get(key);
     if (i === undefined) {
-      for (let k = 1; k < key.length; k++) {
-        const c = key.charCodeAt(k);
-        if (c === HE || c === YU || c === JI) this.beforeConjunction[key.charCodeAt(k - 1)] = 1;
-      }
+      // Every character inside a registered name (not its last): 化 of 文化和旅游局, and 视 of 广播电视局 for the
+      // unregistered 县文化广播电视和旅游局 (a local name of the same family: 和 inside it is no conjunction).
+      for (let k = 0; k < key.length - 1; k++) this.beforeConjunction[key.charCodeAt(k)] = 1;
       i = this.ac.add(key);
       this.index.set(key, i);
       this.payloads[i] = [];
@@ -347,6 +364,9 @@ export class Matcher {
   private verbOff(f: string, end: number, r: PlaceReading): PlaceReading {
     const start = end - r.length;
     if (start === 0 || !(isIdeograph(f.charCodeAt(start - 1)) || CLAUSE_MARKS.includes(f.charAt(start - 1)))) return r;
+    // After a place of a higher level it is the county of that place (湖南省会同县, 怀化市会同县).
+    const outer = this.places.readingAt(f, start, 0, false);
+    if (outer && outer.rank < r.rank) return r;
     const verbEnd = leadInEndAt(f, start);
     if (verbEnd < 0 || verbEnd >= end) return r;
     const rest = this.places.readingAt(f, end, verbEnd, true);

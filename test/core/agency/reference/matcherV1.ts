@@ -265,12 +265,13 @@ export class ReferenceMatcher {
     this.ac.build();
   }
 
-  /** Added in session 6: the characters before 和/与/及 inside registered names (conjunctionInsideName). */
+  /** Added in session 6: the characters inside registered names, last ones excepted (conjunctionInsideName). */
   private readonly beforeConjunction = new Set<string>();
 
   private add(pattern: string, payload: Payload) {
     const key = this.folder.fold(pattern);
-    for (const m of key.matchAll(/(?<=.)[和与及]/g)) this.beforeConjunction.add(key[m.index! - 1]);
+    // (review6: every character inside a registered name, not only those right before a 和/与/及 of one.)
+    for (const ch of key.slice(0, -1)) this.beforeConjunction.add(ch);
     let i = this.index.get(key);
     if (i === undefined) {
       i = this.ac.add(key);
@@ -319,7 +320,10 @@ export class ReferenceMatcher {
       const verbEnd =
         isIdeograph(before.charCodeAt(0)) || '，；：,;:'.includes(before) ? leadInEndAt(f, first.start) : -1;
       const rest = verbEnd > 0 && verbEnd < end ? this.places.endingAt(f, end, verbEnd, true) : undefined;
-      if (rest && rest.form === 'bare' && rest.start === verbEnd) first = rest;
+      // (review6: not after a place of a higher level: 湖南省会同县, 怀化市会同县 are the county.)
+      const outer = this.places.endingAt(f, first.start, 0, false);
+      const county = outer !== undefined && LEVEL_RANK[outer.level] < LEVEL_RANK[first.level];
+      if (!county && rest && rest.form === 'bare' && rest.start === verbEnd) first = rest;
     }
     if (first.form === 'short' && minStemLen < 2) return undefined;
     // Chain enclosing places of a higher level: 山西省长治市, 福建省三明市尤溪县 (not 会同 + 长治市).
@@ -500,7 +504,13 @@ function conjunctionInsideName(f: string, start: number, beforeConjunction: Set<
  * word (总后勤部卫生部) is that department's unit; after a level word (各级, 两级, 县级) a name is the local bodies.
  */
 function unitOfOwnerRef(f: string, start: number): boolean {
-  return start >= 2 && /[部局厅署]/.test(f[start - 1]) && isIdeograph(f.charCodeAt(start - 2));
+  // (review6: not a name only a national body has: 财政部国家卫生计生委 is two bodies.)
+  return (
+    start >= 2 &&
+    /[部局厅署]/.test(f[start - 1]) &&
+    isIdeograph(f.charCodeAt(start - 2)) &&
+    !/^(国家|国务院|中央|中华人民共和国|中国|全国)/.test(f.slice(start))
+  );
 }
 function afterLevelWordRef(f: string, start: number): boolean {
   return /[各两三四五六省市县区州盟旗乡镇村本同上下]级$/.test(f.slice(Math.max(0, start - 2), start));
