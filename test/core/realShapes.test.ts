@@ -503,6 +503,20 @@ test('a list opened by 成员包括 / 包括, and an unknown name joined to a kn
   assert.deepEqual(run('由和平区公安局、和平区民政局和和平区司法局负责。', '2021-06-09'), []);
 });
 
+test('an unknown name that starts with a listed place beginning with 和 (和平区, 和田地区, 和龙市) keeps its 和', () => {
+  // Before: “平区某某局”未收录 — the 和 of 和平区 was read as the conjunction (a lead-in word) and cut off.
+  const names = (text: string) => run(text, '2021-06-09').map((f) => f.text);
+  assert.deepEqual(names('成员包括市公安局、和平区某某局、县民政局。'), ['和平区某某局']);
+  assert.deepEqual(names('（市公安局负责，和平区某某局、县民政局配合）'), ['和平区某某局']);
+  assert.deepEqual(names('成员单位包括市公安局、和田地区某某局、县民政局。'), ['和田地区某某局']);
+  assert.deepEqual(names('成员包括市公安局、和龙市某某局、县民政局。'), ['和龙市某某局']);
+  // 和县 is no place read in prose: 和 stays the conjunction, and two known names joined by it stay known.
+  assert.deepEqual(names('成员包括市公安局、和县某某局、县民政局。'), ['县某某局']);
+  assert.deepEqual(names('（县公安局负责，县卫健局和县民政局、县司法局配合）'), []);
+  // A 和 before a place that is not listed from it (和 + 平谷区) is still the conjunction.
+  assert.deepEqual(names('（市公安局负责，和平谷区某某局、市民政局配合）'), ['平谷区某某局']);
+});
+
 test('地方金融监管局 is the usual short name of 地方金融监督管理局, not a misspelling', () => {
   // Before: 是否应为“地方金融监督管理局”或“地方金融管理局”？ (a warning) on 深圳 2021's member list.
   assert.deepEqual(run('（市公安局负责，市地方金融监管局、市民政局配合）', '2021-06-09'), []);

@@ -130,6 +130,8 @@ function trimItem(f: string, it: Item, cov: Coverage): Item {
     t = t.slice(you + 1);
   }
   for (let lead = LEAD_IN.exec(t); lead && !cov.inside(start) && lead[0].length < t.length; lead = LEAD_IN.exec(t)) {
+    // 和平区某某局: a 和 that starts a listed place is no lead-in word.
+    if (lead[0] === '和' && cov.kb.placeFrom(f, start)) break;
     start += lead[0].length;
     t = t.slice(lead[0].length);
   }
@@ -159,7 +161,10 @@ function trimItem(f: string, it: Item, cov: Coverage): Item {
 }
 
 class Coverage {
-  constructor(private readonly mentions: AgencyMention[]) {}
+  constructor(
+    private readonly mentions: AgencyMention[],
+    readonly kb: UnknownsHost,
+  ) {}
 
   /** Index of the first mention that ends after `pos`. */
   private firstEndingAfter(pos: number): number {
@@ -251,7 +256,7 @@ export function findUnknownsOracle(
   date: string,
 ): UnknownAgency[] {
   const f = kb.folder.fold(text);
-  const cov = new Coverage(sortedByStart(mentions));
+  const cov = new Coverage(sortedByStart(mentions), kb);
   const candidates: Item[] = [];
   const clauseRanges: Item[] = [];
 

@@ -20,6 +20,11 @@ export interface UnknownsHost {
   suggest(name: string, limit?: number, referenceDate?: string): string[];
   /** Whether an unlisted name is another local way of naming the local body of `suggestion` (both folded). */
   localVariant(written: string, suggestion: string): boolean;
+  /**
+   * Whether a listed place in its full form (和平区, 和田地区, 和龙市) is written from `at` in the folded text `f`: its
+   * first character (和) is then no lead-in word.
+   */
+  placeFrom(f: string, at: number): boolean;
 }
 
 /** What the completer (complete.ts) reads from the knowledge base. */

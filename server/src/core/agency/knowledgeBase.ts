@@ -1103,6 +1103,16 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     return names !== undefined && variantOf(w.rest, names);
   }
 
+  placeFrom(f: string, at: number): boolean {
+    // A place ends at most 20 code units after its start (afterPlace's limit too); the longest reading ending at each
+    // end, not starting before `at`, starts at `at` when its length says so.
+    for (let end = at + 3, last = Math.min(f.length, at + 20); end <= last; end++) {
+      const r = this.places.readingAt(f, end, at, false);
+      if (r && r.form === 'full' && r.length === end - at) return true;
+    }
+    return false;
+  }
+
   /** The longest place that starts `name` (长治市, 县), when something follows it, and the rest. */
   private afterPlace(name: string): { place?: { level: Level; municipality: boolean }; rest: string } {
     for (let len = Math.min(name.length - 1, 20); len >= 1; len--) {

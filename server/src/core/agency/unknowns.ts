@@ -190,6 +190,8 @@ function trimItem(f: string, it: Item, cov: Coverage): Item {
     if (!LEAD_IN_AT.test(f)) break;
     const len = LEAD_IN_AT.lastIndex > end ? leadInWithin(f, start, end) : LEAD_IN_AT.lastIndex - start;
     if (len < 0 || cov.inside(start) || len >= end - start) break;
+    // 和平区某某局, 和田地区某某局: the 和 starts a listed place (和县 is none: 县卫健局和县民政局 are two names).
+    if (f.charCodeAt(start) === HE && cov.placeFrom(f, start)) break;
     start += len;
   }
   // Cut prose after the name: the first agency-shaped end (not inside a mention) followed by a prose word.
@@ -247,10 +249,11 @@ class Coverage {
   readonly firstDeng: number;
   readonly lastDeng: number;
 
-  /** `f`: the folded line. `mentions`: sorted by start, not overlapping. */
+  /** `f`: the folded line. `mentions`: sorted by start, not overlapping. `host`: the places (placeFrom). */
   constructor(
     f: string,
     readonly mentions: AgencyMention[],
+    private readonly host: UnknownsHost,
   ) {
     this.firstYou = f.indexOf('由');
     this.firstDeng = f.indexOf('等');
@@ -267,6 +270,11 @@ class Coverage {
       else hi = mid;
     }
     return lo;
+  }
+
+  /** Whether a listed place is written from `at` (UnknownsHost.placeFrom). */
+  placeFrom(f: string, at: number): boolean {
+    return this.host.placeFrom(f, at);
   }
 
   /** Whether offset `pos` lies inside a mention (和平区公安局: its 和 is no lead-in word). */
@@ -584,7 +592,7 @@ export function findUnknowns(
   scratch: UnknownsScratch = unknownsScratch(),
 ): UnknownAgency[] {
   const f = kb.folder.fold(text);
-  const cov = new Coverage(f, sortedByStart(mentions));
+  const cov = new Coverage(f, sortedByStart(mentions), kb);
   const ms = cov.mentions;
   const candidates: Item[] = [];
   const clauseRanges: Item[] = [];
