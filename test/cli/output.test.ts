@@ -108,3 +108,29 @@ test('the CLI writes the same bytes to a file as to a pipe (json, sarif, text; o
     assert.ok(readFileSync(out).equals(piped.stdout), format);
   }
 });
+
+test('review6: output cut short by the system (a full disk, a file size limit) is an error, never a silently short report', (t) => {
+  // writeOutput ignored what fs.writeSync returned: a piece the system took only in part (write(2) returns fewer bytes
+  // on a disk that fills up or at a file size limit, and no error) left the report cut short, with the usual exit
+  // status. Here a file size limit (bash ulimit -f, 1024-byte blocks; Node.js ignores SIGXFSZ) cuts the report inside
+  // its last piece: the rest must be written again, and the system's error then reported (exit 2).
+  if (process.platform === 'win32') return t.skip('ulimit');
+  const dir = mkdtempSync(join(tmpdir(), 'apl-out-'));
+  const doc = readFileSync(join(FIXTURES, 'docs', 'a-plan.md'), 'utf8');
+  writeFileSync(join(dir, 'big.md'), Array.from({ length: 250 }, () => doc).join('\n'));
+  const env: NodeJS.ProcessEnv = { ...process.env, ACTION_PLAN_TODAY: TODAY, ACTION_PLAN_LINT_WORKERS: '0' };
+  delete env.NODE_TEST_CONTEXT;
+  const args = [BIN, '--format', 'json', '--lang', 'zh', 'big.md'];
+  const piped = spawnSync(process.execPath, args, { cwd: dir, env, maxBuffer: 1 << 28 });
+  const size = piped.stdout.length;
+  assert.ok(size > 4 * OUTPUT_PIECE, `${size} bytes`);
+  // Every limit below the size: the last bytes of the last piece, inside it, and inside an earlier piece.
+  for (const limit of [Math.floor((size - 1) / 1024), Math.floor((size - 3 * 1024) / 1024), 64]) {
+    const out = join(dir, `out.${limit}`);
+    const quoted = [process.execPath, ...args].map((a) => `'${a}'`).join(' ');
+    const r = spawnSync('bash', ['-c', `ulimit -f ${limit}; exec ${quoted} > '${out}'`], { cwd: dir, env });
+    assert.equal(readFileSync(out).length, limit * 1024, `limit ${limit}`);
+    assert.equal(r.status, 2, `limit ${limit}: exit ${r.status}, stderr ${r.stderr}`);
+    assert.match(r.stderr.toString(), /EFBIG/);
+  }
+});

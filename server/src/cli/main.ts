@@ -231,8 +231,36 @@ export function writeOutput(io: Io, text: string): void {
     let to = Math.min(at + OUTPUT_PIECE, text.length);
     const unit = text.charCodeAt(to - 1);
     if (to < text.length && unit >= 0xd800 && unit <= 0xdbff) to--;
-    writeSync(fd, text.slice(at, to));
+    writeAll(fd, text.slice(at, to));
     at = to;
+  }
+}
+
+/**
+ * Writes `piece` to `fd` whole: write(2) may take only part of it (a disk that fills up, a file size limit: fewer bytes
+ * and no error), and then the rest is written again, so that the system's error (ENOSPC, EFBIG) is thrown rather than
+ * the report silently cut short; a descriptor in non-blocking mode that is not ready (EAGAIN) is waited for.
+ */
+function writeAll(fd: number, piece: string): void {
+  let n = writeRetrying(fd, piece);
+  const bytes = Buffer.byteLength(piece);
+  if (n >= bytes) return;
+  const buf = Buffer.from(piece, 'utf8');
+  while (n < bytes) {
+    const m = writeRetrying(fd, buf.subarray(n));
+    if (m <= 0) throw new Error(`write: ${bytes - n} bytes not written`);
+    n += m;
+  }
+}
+
+function writeRetrying(fd: number, data: string | Buffer): number {
+  for (;;) {
+    try {
+      return typeof data === 'string' ? writeSync(fd, data) : writeSync(fd, data);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
   }
 }
 
