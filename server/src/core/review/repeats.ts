@@ -13,7 +13,7 @@ import { FIX_TITLES, RULES, type Localized } from '../catalog/rules';
 import type { AgencyKnowledgeBase, AgencyMention } from '../agency/api';
 import type { Finding, Fix, OffsetEdit, Span } from '../types';
 import { bracketClauses, type BracketClause } from './clause';
-import { endsBefore, sentenceEnds } from './sentences';
+import { endIn, endsBefore, sentenceEnds } from './sentences';
 
 type Role = 'lead' | 'cooperating' | 'list';
 
@@ -199,15 +199,15 @@ class BodyKeys {
 
 const KEYS_LIMIT = 10000;
 
-/** The body keys of names on `date` (kept by the knowledge base when it keeps memos). */
+/** The body keys of names on `date` (kept by the knowledge base when it keeps memos: one BodyKeys per date). */
 function keysOn(kb: AgencyKnowledgeBase, date: string): BodyKeys {
   const byDate = kb.memo ? kb.memo('review/repeats', newKeysByDate) : newKeysByDate();
-  let names = byDate.get(date);
-  if (!names) byDate.set(date, (names = new Map()));
-  return new BodyKeys(kb, date, names);
+  let keys = byDate.get(date);
+  if (!keys) byDate.set(date, (keys = new BodyKeys(kb, date, new Map())));
+  return keys;
 }
 
-function newKeysByDate(): Map<string, Map<string, string>> {
+function newKeysByDate(): Map<string, BodyKeys> {
   return new Map();
 }
 
@@ -427,7 +427,7 @@ export function clauseRepeats(
         out,
       );
   }
-  if (grouped) sentenceClashes(line, mentions, od!, grouped, kb, date);
+  if (grouped) sentenceClashes(line, mentions, sorted, od!, grouped, kb, date);
   return out;
 }
 
@@ -571,38 +571,45 @@ const COUNT = /[0-9０-９一二三四五六七八九十百两]+个(?:部门|单
 function sentenceClashes(
   line: string,
   mentions: readonly AgencyMention[],
+  sorted: boolean,
   od: Outdated,
   grouped: readonly boolean[],
   kb: AgencyKnowledgeBase,
   date: string,
 ): void {
-  // Each mention's body key, found once per line (not once per pair of mentions), when first needed; so are the
-  // line's sentence ends.
+  // Each mention's body key, found once per line (not once per pair of mentions), when first needed.
   let bodyKeys: string[] | undefined;
   let keys: BodyKeys | undefined;
-  let ends: number[] | undefined;
   for (let mi = 0; mi < mentions.length; mi++) {
     const f = od[mi];
     if (!f || grouped[mi]) continue;
-    const m = mentions[mi];
-    // Its sentence: the other mentions starting after the last sentence end before it and at or before the first
-    // sentence end at or after it (no sentence end between the two starts).
-    ends ??= sentenceEnds(line);
-    const k = endsBefore(ends, m.start);
-    const from = k > 0 ? ends[k - 1] : -1;
-    const to = k < ends.length ? ends[k] : line.length;
-    // Another name in the same sentence, or no replacement can clash.
-    let company = false;
-    for (let oi = 0; oi < mentions.length && !company; oi++)
-      company = oi !== mi && mentions[oi].start > from && mentions[oi].start <= to;
-    if (!company) continue;
-    const fixes = clashFixes(f, mentions, mi, from, to, (bodyKeys ??= []), (keys ??= keysOn(kb, date)));
+    // Its sentence: the other mentions with no sentence end between their start and its start. In order (as a scan
+    // gives them), the mentions lo..hi around it, found by looking at the text between neighbours only; else every
+    // mention in (from, to], the sentence's ends.
+    let lo = mi;
+    let hi = mi;
+    let from = -1;
+    let to = line.length;
+    if (sorted) {
+      while (lo > 0 && !endIn(line, mentions[lo - 1].start, mentions[lo].start)) lo--;
+      while (hi < mentions.length - 1 && !endIn(line, mentions[hi].start, mentions[hi + 1].start)) hi++;
+      // No other name in the same sentence: no replacement can clash.
+      if (lo === mi && hi === mi) continue;
+    } else {
+      const ends = sentenceEnds(line);
+      const k = endsBefore(ends, mentions[mi].start);
+      if (k > 0) from = ends[k - 1];
+      if (k < ends.length) to = ends[k];
+      lo = 0;
+      hi = mentions.length - 1;
+    }
+    const fixes = clashFixes(f, mentions, mi, lo, hi, from, to, (bodyKeys ??= []), (keys ??= keysOn(kb, date)));
     if (fixes) f.fixes = fixes;
   }
 }
 
 /**
- * The fixes of `f` (the outdated-agency finding of mentions[mi], whose sentence holds the mentions starting in
+ * The fixes of `f` (the outdated-agency finding of mentions[mi], whose sentence holds the mentions lo..hi starting in
  * (from, to]) with each replacement that would name a body already named in its sentence made manual and saying so;
  * undefined when none would. `bodyKeys`: mentionKey per mention, filled as needed.
  */
@@ -610,6 +617,8 @@ function clashFixes(
   f: Finding,
   mentions: readonly AgencyMention[],
   mi: number,
+  lo: number,
+  hi: number,
   from: number,
   to: number,
   bodyKeys: string[],
@@ -626,7 +635,7 @@ function clashFixes(
     // (The automatic replacement's key is the mention's body key, found once.)
     const key = name === autoReplacement(m) ? (bodyKeys[mi] ??= mentionKey(keys, m)) : keys.of(name);
     let clash: AgencyMention | undefined;
-    for (let oi = 0; oi < mentions.length && !clash; oi++) {
+    for (let oi = lo; oi <= hi && !clash; oi++) {
       const o = mentions[oi];
       if (oi !== mi && o.start > from && o.start <= to && (bodyKeys[oi] ??= mentionKey(keys, o)) === key) clash = o;
     }

@@ -24,3 +24,18 @@ export function endsBefore(ends: readonly number[], at: number): number {
   }
   return lo;
 }
+
+/**
+ * Whether the line has a sentence end (one of sentenceEnds' characters) at an offset in [from, to): a loop over that
+ * stretch only, for a question about two nearby offsets (are they in one sentence?) where finding every end of a long
+ * line would cost more.
+ */
+export function endIn(line: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = line.charCodeAt(i);
+    // 。！？；;!?
+    if (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x3b || c === 0x21 || c === 0x3f)
+      return true;
+  }
+  return false;
+}
