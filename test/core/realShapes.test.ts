@@ -517,6 +517,20 @@ test('an unknown name that starts with a listed place beginning with 和 (和平
   assert.deepEqual(names('（市公安局负责，和平谷区某某局、市民政局配合）'), ['平谷区某某局']);
 });
 
+test('local bodies the registry lacked (深圳 / 广东 names of 2018–2024): 保密局, 科技创新委, 住房建设局, 城管和综合执法局, 政务服务数据管理局', () => {
+  // Before: each was “…”未收录 (information) on a 2021 member list and a 2023 work plan.
+  const list =
+    '成员包括市委网信办、市保密局、市发展改革委、科技创新委、住房建设局、城管和综合执法局、政务服务数据管理局主要负责同志。';
+  assert.deepEqual(run(list, '2021-06-09'), []);
+  assert.deepEqual(run('（市公安局负责，市住房和建设局、市科技创新委员会、县保密局配合）', '2021-06-09'), []);
+  assert.deepEqual(run('（市政務服務數據管理局牽頭，市公安局配合）', '2023-04-13'), []);
+  // A misspelling of a new name is still a near miss.
+  assert.deepEqual(
+    run('（县公安局负责，县保秘局、县民政局配合）', '2021-06-09').map((f) => [f.text, f.severity]),
+    [['县保秘局', 'warning']],
+  );
+});
+
 test('地方金融监管局 is the usual short name of 地方金融监督管理局, not a misspelling', () => {
   // Before: 是否应为“地方金融监督管理局”或“地方金融管理局”？ (a warning) on 深圳 2021's member list.
   assert.deepEqual(run('（市公安局负责，市地方金融监管局、市民政局配合）', '2021-06-09'), []);
