@@ -531,6 +531,17 @@ test('local bodies the registry lacked (深圳 / 广东 names of 2018–2024): �
   );
 });
 
+test('a development zone committee named without its zone (开发区管委) is a kind of body under 各, not one agency', () => {
+  // Before: “开发区管委”未收录 (information) on 责任单位：市直有关部门、单位，各区市政府、开发区管委 (威海 2023).
+  assert.deepEqual(run('责任单位：市公安局、市民政局，各区市政府、开发区管委。', '2023-08-19'), []);
+  assert.deepEqual(run('（市公安局负责，市民政局、各区政府、高新区管委会配合）', '2023-08-19'), []);
+  // A committee named with its zone is one body the registry does not list: still reported.
+  assert.deepEqual(
+    run('（市公安局负责，市民政局、长治高新区管委会配合）', '2023-08-19').map((f) => [f.text, f.severity]),
+    [['长治高新区管委会', 'information']],
+  );
+});
+
 test('地方金融监管局 is the usual short name of 地方金融监督管理局, not a misspelling', () => {
   // Before: 是否应为“地方金融监督管理局”或“地方金融管理局”？ (a warning) on 深圳 2021's member list.
   assert.deepEqual(run('（市公安局负责，市地方金融监管局、市民政局配合）', '2021-06-09'), []);

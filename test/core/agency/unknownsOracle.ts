@@ -59,6 +59,12 @@ const PROSE_INSIDE = /(设在|设于|担任|同志|下设|挂靠|[:：])/;
 /** Items that refer to many bodies or to bodies below county level, not to one agency: 各县（市、区）人民政府, 乡镇 … */
 const COLLECTIVE = /^(各|有关|相关|其他|其它|全体|所在地|当地|上级|下级)|乡镇|街道|村|社区|居委会|学校|医院|企业|单位$/;
 /**
+ * A kind of body named without its zone (开发区管委, 高新区管委会, 管委会): the committees of every zone, as in
+ * 各区市政府、开发区管委, not one agency. With the zone's own name (长治高新区管委会) it is one body, still reported.
+ */
+const ZONE_KIND =
+  /^(?:(?:经济技术|高新技术产业|经济|高新|工业|产业)?(?:开发区|园区)|高新区|经开区|新区|保税区|自贸区|综保区)?(?:管委会?|管理委员会)$/;
+/**
  * A joint meeting and its office (联席会议办公室, 县反拐联席会议办公室, 联席办): a coordination mechanism of member units,
  * which the document sets up itself, not an agency the registry could list.
  */
@@ -352,6 +358,7 @@ export function findUnknownsOracle(
       len > 30 ||
       !/[\u4e00-\u9fff]/.test(written) ||
       COLLECTIVE.test(kb.folder.fold(written)) ||
+      ZONE_KIND.test(kb.folder.fold(written)) ||
       MECHANISM.test(kb.folder.fold(written)) ||
       PROSE_INSIDE.test(kb.folder.fold(written))
     )
