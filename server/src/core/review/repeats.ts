@@ -340,19 +340,35 @@ function groupEdits(
   replaced: ReadonlyMap<Item, string>,
 ): OffsetEdit[] {
   const edits: OffsetEdit[] = [];
-  g.parts.forEach((p, i) => {
-    const kept = p.items.filter((it) => !removed.has(it));
-    const changed = kept.length !== p.items.length || kept.some((it) => replaced.has(it));
-    if (!changed) return;
-    if (kept.length === 0) {
+  // Indexed loops, no closures (a fix is made for every repeat).
+  for (let i = 0; i < g.parts.length; i++) {
+    const p = g.parts[i];
+    let kept = 0;
+    let changed = false;
+    for (let k = 0; k < p.items.length; k++) {
+      const it = p.items[k];
+      if (removed.has(it)) changed = true;
+      else {
+        kept++;
+        if (replaced.has(it)) changed = true;
+      }
+    }
+    if (!changed) continue;
+    if (kept === 0) {
       if (i > 0) edits.push({ start: g.seps[i - 1].start, end: p.whole.end, newText: '' });
       else if (g.seps.length) edits.push({ start: p.whole.start, end: g.seps[0].end, newText: '' });
       else edits.push({ start: p.whole.start, end: p.whole.end, newText: '' });
-      return;
+      continue;
     }
-    const text = kept.map((it) => replaced.get(it) ?? line.slice(it.start, it.end)).join('、');
+    let text = '';
+    for (let k = 0, n = 0; k < p.items.length; k++) {
+      const it = p.items[k];
+      if (removed.has(it)) continue;
+      if (n++) text += '、';
+      text += replaced.get(it) ?? line.slice(it.start, it.end);
+    }
     edits.push({ start: p.names.start, end: p.names.end, newText: text });
-  });
+  }
   return edits;
 }
 
@@ -514,37 +530,35 @@ function consistentFixes(line: string, g: Group, rs: readonly Resolved[], keys: 
       for (let xi = 0; xi < rs.length; xi++)
         if (rs[xi] !== r && keyOf(keys, rs[xi]) === key) (same ??= []).push(rs[xi]);
       if (!same) continue;
-      (fixes ??= [...f.fixes])[i] = repeatFreeFix(line, g, rs, r, same, fix, name, key);
+      (fixes ??= [...f.fixes])[i] = repeatFreeFix(line, g, r, same, fix, name);
     }
     if (fixes) f.fixes = fixes;
   }
 }
 
 /**
- * The fix replacing `r` by `name` (body `key`) that also removes the repeat it would make of `same` (the other items of
- * that body in the group). Rare: in a function of its own, so that consistentFixes stays small.
+ * The fix replacing `r` by `name` that also removes the repeat it would make of `same` (the other items of that body
+ * in the group). Rare: in a function of its own, so that consistentFixes stays small.
  */
-function repeatFreeFix(
-  line: string,
-  g: Group,
-  rs: readonly Resolved[],
-  r: Resolved,
-  same: readonly Resolved[],
-  fix: Fix,
-  name: string,
-  key: string,
-): Fix {
-  // The body after this replacement, with every other mention of it in the group.
-  const all = [...rs.filter((x) => x === r || same.includes(x))].sort((a, b) => a.item.start - b.item.start);
-  const mine: Resolved = { item: r.item, name, mention: r.mention, repl: r.repl, key };
-  const keep = keeper(all.map((x) => (x === r ? mine : x)));
-  const removed = new Set(all.filter((x) => x !== r && x.item !== keep.item).map((x) => x.item));
+function repeatFreeFix(line: string, g: Group, r: Resolved, same: readonly Resolved[], fix: Fix, name: string): Fix {
+  // The items of the body after this replacement (`r` and `same`); the one kept is the first lead one in the text,
+  // else the first in the text (as keeper picks); the others are removed.
+  let first = r.item;
+  let lead = r.item.role === 'lead' ? r.item : undefined;
+  for (let i = 0; i < same.length; i++) {
+    const it = same[i].item;
+    if (it.start < first.start) first = it;
+    if (it.role === 'lead' && (!lead || it.start < lead.start)) lead = it;
+  }
+  const kept = lead ?? first;
+  const removed = new Set<Item>();
+  if (kept !== r.item) removed.add(r.item);
+  for (let i = 0; i < same.length; i++) if (same[i].item !== kept) removed.add(same[i].item);
   const replaced = new Map<Item, string>();
-  if (keep.item === r.item) replaced.set(r.item, name);
-  else removed.add(r.item);
+  if (kept === r.item) replaced.set(r.item, name);
   const edits = groupEdits(line, g, removed, replaced);
   const title: Localized =
-    keep.item === r.item
+    kept === r.item
       ? {
           zh: `替换为“${name}”并删除重复的“${name}”`,
           en: `Replace with "${name}" and remove the repeated "${name}"`,
