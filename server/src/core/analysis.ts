@@ -20,6 +20,7 @@ import { FIX_TITLES, RULES, type Localized, type MessageFacts } from './catalog/
 import { ownCopy } from './document';
 import { referenceDateOf } from './referenceDate';
 import { parseSuppressions, isSuppressed } from './suppression';
+import { maySpace } from './text';
 import {
   throwIfCancelled,
   type CancellationLike,
@@ -993,16 +994,6 @@ export function namedAsFormer(line: string, ms: ReadonlyArray<{ start: number; e
 const LIST_JOIN = new Set([0x3001, 0xff0c, 0x2c, 0x548c, 0x53ca, 0x4e0e]); // 、，,和及与
 /** The first character of every FORMER_AFTER match but white space: （ ( 更 改 调 并 划 撤 已 的. */
 const FORMER_FIRST = new Set([0xff08, 0x28, 0x66f4, 0x6539, 0x8c03, 0x5e76, 0x5212, 0x64a4, 0x5df2, 0x7684]);
-/** Whether a code unit may be white space (\s); false: it certainly is not. */
-function maySpace(c: number): boolean {
-  return (
-    c <= 0x20 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    (c >= 0x2028 && (c <= 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff))
-  );
-}
 /** The last character of every FORMER_BEFORE match: 原 的 销 留 为 是 并. */
 const FORMER_LAST = new Set([0x539f, 0x7684, 0x9500, 0x7559, 0x4e3a, 0x662f, 0x5e76]);
 // 原 ends place names too (太原, 平原, 阳原, 五原, 镇原, 固原): after one of those characters it is no “former” mark.

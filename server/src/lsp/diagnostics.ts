@@ -13,6 +13,7 @@ import { CancelledError, type Finding, type Severity } from '../core/types';
 import { codeSpans, inSpans, parseSuppressions, UNCLOSED_MESSAGE, unknownSuppressionCodes } from '../core/suppression';
 import type { Session } from './session';
 import { markImmutable } from './encoding';
+import { lowerBound } from '../core/text';
 
 export { DIAGNOSTIC_SOURCE } from '../protocol';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
@@ -94,14 +95,7 @@ function findSent(before: SentList, hint: number, f: Finding, s: Said, line: num
   const key = positionKey(line, character);
   if (hint < keys.length && keys[hint] === key && sameAs(sent[hint], f, s, line, character)) return hint;
   const lineStart = line * LINE;
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (keys[mid] < lineStart) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let k = lo; k < keys.length && keys[k] < lineStart + LINE; k++) {
+  for (let k = lowerBound(keys, lineStart); k < keys.length && keys[k] < lineStart + LINE; k++) {
     if (keys[k] === key && sameAs(sent[k], f, s, line, character)) return k;
   }
   return -1;

@@ -3,6 +3,7 @@
 // names and their spans — and each reader decides what it accepts (repeats.ts: only tidy clauses it can edit;
 // responsibility.ts: any clause with a lead unit).
 import type { Span } from '../types';
+import { maySpace } from '../text';
 
 export const LEAD_WORDS = ['牵头负责', '负责', '牵头'];
 export const COOP_WORDS = ['配合', '参与', '协助'];
@@ -128,17 +129,6 @@ function roleWordAtEnd(t: string, from: number, to: number): number {
     default:
       return 0;
   }
-}
-
-/** Whether a code unit may be white space that String.prototype.trim removes (false: it certainly is not). */
-function maySpace(c: number): boolean {
-  return (
-    c <= 0x20 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    (c >= 0x2028 && (c <= 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff))
-  );
 }
 
 /** The part [start, end) of the line. */

@@ -1,5 +1,6 @@
 // Sentences within a line, as the content checks read them (citation-mismatch's sentence around a citation,
 // duplicate-agency's clash of a replacement within its sentence): a sentence ends after 。！？；;!? (one code unit each).
+import { lowerBound } from '../text';
 
 /**
  * The offsets of the line's sentence ends, in order. Found by a RegExp (native from the first call; a loop over the
@@ -14,16 +15,7 @@ export function sentenceEnds(line: string): number[] {
 }
 
 /** The number of `ends` before offset `at` (bisection). */
-export function endsBefore(ends: readonly number[], at: number): number {
-  let lo = 0;
-  let hi = ends.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ends[mid] < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+export const endsBefore: (ends: readonly number[], at: number) => number = lowerBound;
 
 /**
  * Whether the line has a sentence end (one of sentenceEnds' characters) at an offset in [from, to): a loop over that
