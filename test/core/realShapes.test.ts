@@ -651,3 +651,24 @@ test('review6: 和 inside a local name of a reform family not in the registry (�
     [['outdated-agency', '综治办']],
   );
 });
+
+test('review6: a ministry written right after a department, or after a level word, is read whole, never the old name inside it', () => {
+  // f439720 dropped every central name after 部/局/厅/署 or after 各级/两级: the old name inside it was then read alone,
+  // with an automatic fix — 财政部住房城乡建设部 → 财政部住房城乡住房城乡建设部, 财政部银保监会 → 财政部银金融监管总局.
+  for (const [text, date] of [
+    ['财政部住房城乡建设部联合印发。', '2020-06-30'],
+    ['县公安局银保监会负责。', '2025-06-30'],
+    ['各级住房和城乡建设部负责。', '2012-06-30'],
+  ]) {
+    const doc = `---\ndate: ${date}\n---\n${text}`;
+    const r = analyzeText(doc, DEFAULT_SETTINGS, engines, { today });
+    const fixed = applyFixes(doc, r.findings).text;
+    assert.ok(!/住房城乡住房|银银|银金融/.test(fixed), fixed);
+  }
+  // A unit of a department and the local bodies after a level word stay as f439720 made them.
+  assert.deepEqual(run('武警部队后勤部卫生部负责。', '2016-06-30'), []);
+  assert.deepEqual(
+    run('市、区两级卫生计生委负责。', '2020-06-30').map((f) => f.text),
+    ['卫生计生委'],
+  );
+});

@@ -197,13 +197,25 @@ const JI_LEVEL = '级'.charCodeAt(0);
  * code unit before is 部/局/厅/署 ending a word of ideographs. A registered central name that starts with its owner
  * (国务院扶贫办) is matched whole.
  */
-export function unitOfOwner(f: string, start: number): boolean {
+export function unitOfOwner(f: string, start: number, end: number): boolean {
   return (
     start >= 2 &&
+    end - start <= UNIT_NAME_MAX &&
     OWNER_END[f.charCodeAt(start - 1)] === 1 &&
     (CODE_CLASS[f.charCodeAt(start - 2)] & IDEOGRAPH) !== 0 &&
     !nationalName(f, start)
   );
+}
+/**
+ * The longest name read as a department's unit: a function word and 部/局 (卫生部, 政治部). A ministry's full name
+ * (住房城乡建设部, 银保监会) is never one, and dropping it read the old name inside it alone: 财政部住房城乡建设部 became
+ * “建设部已撤销” with an automatic fix writing 财政部住房城乡住房城乡建设部 (review6).
+ */
+const UNIT_NAME_MAX = 3;
+/** Whether a pattern's payloads include a local name (卫生计生委: also a bare local stem). */
+function hasLocal(list: readonly Payload[]): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i].type === 'L') return true;
+  return false;
 }
 /**
  * Whether the name at `start` begins as only a national body's name does (国家卫生计生委, 国务院扶贫办, 中央编办,
@@ -221,6 +233,8 @@ const QUAN = '全'.charCodeAt(0);
 /**
  * Whether a level word (各级, 两级, 市、区两级, 县级) stands right before `start`: the name after it is the local bodies
  * of those levels (市、区两级卫生计生委), never the national body of the same short name, and a bare stem may start there.
+ * (A central name is dropped there only when its pattern is also a local stem: 各级住房城乡建设部 keeps its name, not
+ * the old 建设部 inside it.)
  */
 export function afterLevelWord(f: string, start: number): boolean {
   return start >= 2 && f.charCodeAt(start - 1) === JI_LEVEL && LEVEL_FIRST[f.charCodeAt(start - 2)] === 1;
@@ -405,7 +419,7 @@ export class Matcher {
         const p = list[k];
         if (p.type === 'C') {
           if (!guardOk || ((after & DOC_NUMBER_FIRST) !== 0 && docNumberAt(f, end))) continue;
-          if (start >= 2 && (unitOfOwner(f, start) || afterLevelWord(f, start))) continue;
+          if (start >= 2 && (unitOfOwner(f, start, end) || (afterLevelWord(f, start) && hasLocal(list)))) continue;
           cands.list[cands.n++] = { kind: 'central', start, end, refs: p.refs, alsoLocal: undefined };
           const ent = p.enterprise;
           if (ent.length) {

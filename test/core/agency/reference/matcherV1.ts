@@ -357,7 +357,12 @@ export class ReferenceMatcher {
       for (const p of this.payloads[m.pattern]) {
         if (p.type === 'C') {
           if (!this.guardOk(f, m.end) || docNumberAt(f, m.end)) continue;
-          if (unitOfOwnerRef(f, m.start) || afterLevelWordRef(f, m.start)) continue;
+          // (review6: a unit's name is short; after a level word only a name that is also a local stem is dropped.)
+          if (
+            (m.end - m.start <= 3 && unitOfOwnerRef(f, m.start)) ||
+            (afterLevelWordRef(f, m.start) && this.payloads[m.pattern].some((x) => x.type === 'L'))
+          )
+            continue;
           cands.push({ start: m.start, end: m.end, central: p.refs });
           const ent = p.enterprise!;
           if (ent.length) {
