@@ -30,6 +30,9 @@ test('a wrong, missing or moved character is no variant', () => {
   assert.equal(variantOf('文化广电和旅游局', names), false); // listed: no variant, a name
   // Leaving out 和 is a way of writing the name.
   assert.equal(variantOf('文化广电旅游局', names), true);
+  // A word written twice in a row is a slip (reviewer: 县公安公安局 had become information).
+  assert.equal(variantOf('文化文化和旅游局', names), false);
+  assert.equal(variantOf('公安公安局', ['公安局', '公安分局']), false);
 });
 
 test('families: a template with the templates it became and those that became it', () => {

@@ -17,6 +17,7 @@ export function variantOf(rest: string, names: readonly string[]): boolean {
   const n = rest.length;
   if (n < 3 || names.includes(rest)) return false;
   for (const x of names) if (x.length === n + 1 && oneLeftOut(x, rest)) return false;
+  if (doubledWord(rest)) return false;
   // ok[i]: rest[0, i) is such a run.
   const ok: boolean[] = [true];
   for (let i = 0; i < n; i++) {
@@ -44,6 +45,13 @@ function oneLeftOut(long: string, short: string): boolean {
   let i = 0;
   while (i < short.length && long.charCodeAt(i) === short.charCodeAt(i)) i++;
   return long.charAt(i) !== '和' && long.slice(i + 1) === short.slice(i);
+}
+
+/** Whether `rest` writes a word of two or more characters twice in a row (公安公安局): a slip, not another naming. */
+function doubledWord(rest: string): boolean {
+  for (let len = 2; len * 2 <= rest.length; len++)
+    for (let i = 0; i + 2 * len <= rest.length; i++) if (rest.startsWith(rest.slice(i, i + len), i + len)) return true;
+  return false;
 }
 
 /**
