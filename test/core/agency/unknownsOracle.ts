@@ -6,7 +6,8 @@
 import type { AgencyMention, UnknownAgency } from '../../../server/src/core/agency/api';
 import type { UnknownsHost } from '../../../server/src/core/agency/host';
 import { levenshtein } from '../../../server/src/core/agency/levenshtein';
-import { innerUnit, sameKind, widening } from '../../../server/src/core/agency/unknowns';
+import { innerUnit, sameKind } from '../../../server/src/core/agency/unknowns';
+import { widening } from '../../../server/src/core/agency/variants';
 
 interface Item {
   start: number;
@@ -376,7 +377,10 @@ export function findUnknownsOracle(
     if (
       close.length &&
       !close.some((x) => kb.localVariant(kb.folder.fold(written), kb.folder.fold(x))) &&
-      !widening(kb.folder.fold(written), close, kb)
+      !widening(
+        kb.folder.fold(written),
+        close.map((x) => kb.folder.fold(x)),
+      )
     ) {
       out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: close });
       continue;

@@ -5,7 +5,7 @@ import type { AgencyMention, UnknownAgency } from './api';
 import type { UnknownsHost } from './host';
 import { levenshtein } from './levenshtein';
 import { AGENCY_NAME_END_CHARS } from './nameEnds';
-import { leftOutOfAny, widened } from './variants';
+import { widening } from './variants';
 
 interface Item {
   start: number;
@@ -693,18 +693,19 @@ export function findUnknowns(
     const suggestions = kb.suggest(written, 5, date);
     const limit = Math.max(1, Math.floor(len * 0.3));
     const folded = kb.folder.fold(written);
-    const close = suggestions.filter(
-      (x) => x !== written && levenshtein(folded, kb.folder.fold(x)) <= limit && sameKind(folded, kb.folder.fold(x)),
-    );
+    const close: string[] = [];
+    const closeFolded: string[] = [];
+    for (const x of suggestions) {
+      const fx = kb.folder.fold(x);
+      if (x === written || levenshtein(folded, fx) > limit || !sameKind(folded, fx)) continue;
+      close.push(x);
+      closeFolded.push(fx);
+    }
     // Another local way of naming the body of a suggestion (县文体广电和旅游局 for 文化广电和旅游局): no misspelling, but
     // an unlisted name (information, below), without the suggestion (it would drop a function of the body).
     // A name widening a suggestion with a word of its own (县委外宣办 for 县委外办) is likely another body, unless it is
     // another suggestion with a character left out (县市场监管理局): no misspelling either (variants.ts).
-    if (
-      close.length &&
-      !close.some((x) => kb.localVariant(folded, kb.folder.fold(x))) &&
-      !widening(folded, close, kb)
-    ) {
+    if (close.length && !closeFolded.some((x) => kb.localVariant(folded, x)) && !widening(folded, closeFolded)) {
       out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: close });
       continue;
     }
@@ -712,14 +713,4 @@ export function findUnknowns(
       out.push({ start: c.start, end: c.end, text: written, nearMiss: false, suggestions: [] });
   }
   return out;
-}
-
-/** Whether the folded `written` widens one of its close suggestions and misses a character of none (variants.ts). */
-export function widening(
-  written: string,
-  close: readonly string[],
-  kb: { folder: { fold(s: string): string } },
-): boolean {
-  const folded = close.map((x) => kb.folder.fold(x));
-  return folded.some((x) => widened(written, x)) && !leftOutOfAny(written, folded);
 }

@@ -16,7 +16,7 @@ import type { LocalTemplate } from './registry';
 export function variantOf(rest: string, names: readonly string[]): boolean {
   const n = rest.length;
   if (n < 3 || names.includes(rest)) return false;
-  for (const x of names) if (x.length === n + 1 && oneLeftOut(x, rest)) return false;
+  if (leftOutOfAny(rest, names)) return false;
   if (doubledWord(rest)) return false;
   // ok[i]: rest[0, i) is such a run.
   const ok: boolean[] = [true];
@@ -113,4 +113,12 @@ export function widened(written: string, close: string): boolean {
 export function leftOutOfAny(written: string, names: readonly string[]): boolean {
   for (const x of names) if (x.length === written.length + 1 && oneLeftOut(x, written)) return true;
   return false;
+}
+
+/**
+ * Whether the folded `written` widens one of its close suggestions (`close`, folded) and misses a character of none:
+ * no misspelling of them (县委外宣办 beside 县委外办; not 县市场监管理局 beside 县市场监督管理局).
+ */
+export function widening(written: string, close: readonly string[]): boolean {
+  return close.some((x) => widened(written, x)) && !leftOutOfAny(written, close);
 }
