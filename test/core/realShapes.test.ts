@@ -672,3 +672,21 @@ test('review6: a ministry written right after a department, or after a level wor
     ['卫生计生委'],
   );
 });
+
+test('the number of a paragraph or item ((五)、五、5．⑤) before a list is not part of its first name', () => {
+  // Before: “（五）县发改局”未收录 (the known 县发改局 read with its number) in a list with a repeat or without a verb.
+  for (const label of ['（五）', '(五)', '五、', '5．', '5.', '（5）', '⑤']) {
+    assert.deepEqual(run(`${label}县林业局、县水务局、县自然资源局。`), [], label);
+    assert.deepEqual(run(`${label}县发改局、县发展和改革局、县财政局要保障经费。`), [
+      { code: 'duplicate-agency', severity: 'warning', text: '县发展和改革局' },
+    ]);
+  }
+  // An unknown name after the number is still reported, as the name alone.
+  assert.deepEqual(run('（六）县某某事务局、县民政局、县公安局配合。'), [
+    { code: 'unknown-agency', severity: 'information', text: '县某某事务局' },
+  ]);
+  // A place starting with a numeral keeps it (五华县, 六安市).
+  assert.deepEqual(run('五华县公安局、五华县民政局、五华县某某事务局配合。'), [
+    { code: 'unknown-agency', severity: 'information', text: '五华县某某事务局' },
+  ]);
+});
