@@ -132,5 +132,48 @@ test('review6: output cut short by the system (a full disk, a file size limit) i
     assert.equal(readFileSync(out).length, limit * 1024, `limit ${limit}`);
     assert.equal(r.status, 2, `limit ${limit}: exit ${r.status}, stderr ${r.stderr}`);
     assert.match(r.stderr.toString(), /EFBIG/);
+    // A plain message in the CLI's convention, no internal-error stack trace.
+    assert.match(
+      r.stderr.toString(),
+      /^action-plan-lint: 无法写出检查结果（EFBIG）.* \/ cannot write the output \(EFBIG\)/,
+    );
+    assert.doesNotMatch(r.stderr.toString(), /内部错误|internal error|\n\s+at /);
   }
+});
+
+test('acc-left3: stdout that cannot be written (a full device, a descriptor open read-only) is a plain error, exit 2, in every command and format', (t) => {
+  // A short report goes through process.stdout, whose write error came only after the exit: a report written to
+  // /dev/full was lost with exit status 1 and nothing on stderr; a long one to a file past its size limit printed an
+  // internal-error stack trace. Now both say plainly that the output could not be written, and exit 2.
+  if (process.platform === 'win32') return t.skip('/dev/full');
+  const dir = mkdtempSync(join(tmpdir(), 'apl-out-'));
+  writeFileSync(join(dir, 'a.md'), '（县工商局负责，县公安局配合）\n');
+  writeFileSync(join(dir, 'readonly'), '');
+  const env: NodeJS.ProcessEnv = { ...process.env, ACTION_PLAN_TODAY: TODAY, ACTION_PLAN_LINT_WORKERS: '0' };
+  delete env.NODE_TEST_CONTEXT;
+  const runs: [string, string[]][] = [
+    ['/dev/full', ['--format', 'text', 'a.md']],
+    ['/dev/full', ['--format', 'json', '--lang', 'en', 'a.md']],
+    ['/dev/full', ['report', 'a.md']],
+    ['readonly', ['--format', 'sarif', 'a.md']],
+    ['readonly', ['show', '《行动计划（2021—2030年）》二（一）']],
+  ];
+  for (const [target, args] of runs) {
+    const fd = openSync(target === 'readonly' ? join(dir, 'readonly') : target, target === 'readonly' ? 'r' : 'w');
+    let r;
+    try {
+      r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env, stdio: ['ignore', fd, 'pipe'] });
+    } finally {
+      closeSync(fd);
+    }
+    const err = r.stderr.toString();
+    assert.equal(r.status, 2, `${target} ${args.join(' ')}: exit ${r.status}, stderr ${err}`);
+    assert.match(err, /^action-plan-lint: 无法写出检查结果（E[A-Z]+）.* \/ cannot write the output \(E[A-Z]+\)/, err);
+    assert.doesNotMatch(err, /内部错误|internal error|\n\s+at /, err);
+  }
+  // The document is untouched, and the same run to a writable place still works.
+  assert.equal(readFileSync(join(dir, 'a.md'), 'utf8'), '（县工商局负责，县公安局配合）\n');
+  const ok = spawnSync(process.execPath, [BIN, '--format', 'json', 'a.md'], { cwd: dir, env });
+  assert.equal(ok.status, 0, ok.stderr.toString());
+  assert.match(ok.stdout.toString(), /outdated-agency/);
 });

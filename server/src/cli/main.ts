@@ -3,6 +3,7 @@
 //
 // Exit status: 0 no error-severity finding · 1 at least one (lint) / the citation does not resolve (show) ·
 // 2 usage error, bad config, or a file that could not be checked (the other files are still checked and reported).
+// Also 2: the report could not be written out (OutputError: a plain message on stderr, no stack trace).
 // --list-unknown exits 0 (or 2 on input errors): it lists, it does not judge.
 import { existsSync, fstatSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -227,13 +228,40 @@ export function writeOutput(io: Io, text: string): void {
     io.stdout.write(text);
     return;
   }
-  for (let at = 0; at < text.length;) {
-    let to = Math.min(at + OUTPUT_PIECE, text.length);
-    const unit = text.charCodeAt(to - 1);
-    if (to < text.length && unit >= 0xd800 && unit <= 0xdbff) to--;
-    writeAll(fd, text.slice(at, to));
-    at = to;
+  try {
+    for (let at = 0; at < text.length;) {
+      let to = Math.min(at + OUTPUT_PIECE, text.length);
+      const unit = text.charCodeAt(to - 1);
+      if (to < text.length && unit >= 0xd800 && unit <= 0xdbff) to--;
+      writeAll(fd, text.slice(at, to));
+      at = to;
+    }
+  } catch (e) {
+    throw new OutputError(e);
   }
+}
+
+/** The report could not be written to stdout (a full disk, a file size limit, a closed or unwritable descriptor). */
+export class OutputError extends Error {
+  readonly code: string;
+  constructor(cause: unknown) {
+    const code = String((cause as NodeJS.ErrnoException)?.code ?? 'EIO');
+    super(outputErrorMessage(code));
+    this.code = code;
+  }
+}
+
+/**
+ * The plain message of a report that could not be written out, in the CLI's stderr convention (Chinese / English):
+ * what failed and the system's code, what is safe (the checked files are never changed by writing a report; --fix
+ * writes its files before the report), and what to do. No stack trace: it is no internal error.
+ */
+export function outputErrorMessage(code: string): string {
+  return (
+    `无法写出检查结果（${code}），输出不完整；被检查的文件未因此改动，请检查输出位置（磁盘空间、文件大小限制、写权限）后重新运行 / ` +
+    `cannot write the output (${code}); it is incomplete. The checked files are not affected; check the output's ` +
+    `destination (free space, file size limit, permissions) and run again`
+  );
 }
 
 /**
@@ -313,7 +341,7 @@ function progressLine(io: Io): { update: (done: number, total: number) => void; 
 export function run(): void {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); // output piped into head & co.
-    throw e;
+    outputFailed(e); // a full disk, a file size limit: say so plainly, exit 2
   });
   // process.stderr is made on first use: most runs write nothing there, and making the stream costs ≈ 1 ms when
   // stderr is a pipe (CI, a bench, an editor's task runner), ≈ 1 % of a 10 KB run. A pipe or a file is no terminal.
@@ -337,7 +365,9 @@ export function run(): void {
       const message =
         e instanceof DataLoadError
           ? `无法加载数据（请运行 npm run build:data 或重新安装）/ cannot load the data (run npm run build:data or reinstall): ${e.message}`
-          : `内部错误 / internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+          : e instanceof OutputError
+            ? e.message
+            : `内部错误 / internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
       io.stderr.write(`action-plan-lint: ${message}\n`);
       exitWhenWritten(2, streams());
     },
@@ -367,10 +397,23 @@ export function exitWhenWritten(
 ): void {
   process.exitCode = code;
   let pending = streams.length;
-  const written = () => {
+  const written = (e?: Error | null) => {
+    // stdout's write failed (its 'error' event may come only after this callback): never exit as if the report were out.
+    if (e && (e as NodeJS.ErrnoException).code !== 'EPIPE' && streams[0] === process.stdout) return outputFailed(e);
     if (--pending === 0) process.exit(code);
   };
   for (const s of streams) s.write('', written);
+}
+
+/** Writing the report to stdout failed: the plain message on stderr (written at once: the process ends here), exit 2. */
+function outputFailed(e: unknown): never {
+  const code = String((e as NodeJS.ErrnoException)?.code ?? 'EIO');
+  try {
+    writeSync(2, `action-plan-lint: ${outputErrorMessage(code)}\n`);
+  } catch {
+    /* stderr is gone too: the exit status still tells */
+  }
+  process.exit(2);
 }
 
 if (require.main === module) run();
