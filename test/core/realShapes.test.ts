@@ -690,3 +690,25 @@ test('the number of a paragraph or item ((五)、五、5．⑤) before a list is
     { code: 'unknown-agency', severity: 'information', text: '五华县某某事务局' },
   ]);
 });
+
+test('a path written out in prose keeps its automatic standard form only where the result reads as the sentence goes on', () => {
+  const fixed = (line: string) => {
+    const text = `---\ndate: 2023-05-10\n---\n${line}`;
+    const r = analyzeText(text, DEFAULT_SETTINGS, engines, { today });
+    const format = r.findings.filter((f) => f.code === 'citation-format');
+    assert.equal(format.length, 1, line);
+    return applyFixes(text, r.findings).text.slice(text.length - line.length);
+  };
+  // Written whole: the standard form replaces it (fix-all).
+  assert.equal(fixed('落实《行动计划》第三部分第（一）条。'), '落实《行动计划》三（一）。');
+  assert.equal(fixed('落实《行动计划》第二部分（一）2（3）的要求。'), '落实《行动计划》二（一）2（3）的要求。');
+  // Before: 《行动计划》二的要求 / 二（一）第1项 / 二（一）第2条第（3）款 / 二“…” — a numeral in prose or a path half in each
+  // form. The finding and its offered fix stay; fix-all leaves the text as written.
+  for (const line of [
+    '落实《行动计划》第二部分的要求。',
+    '落实《行动计划》第二部分（一）第1项。',
+    '落实《行动计划》第二部分第（一）项第2条第（3）款的要求。',
+    '落实《行动计划》第二部分“行动措施和任务分工”的要求。',
+  ])
+    assert.equal(fixed(line), line);
+});

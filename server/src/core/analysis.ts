@@ -1113,7 +1113,7 @@ function citationFindings(c: Citation, env: LineEnv, out: Finding[], line: strin
       fixes: [],
     });
   }
-  if (!c.isCanonical) out.push(formatFinding(c, env.engines.plans.folder));
+  if (!c.isCanonical) out.push(formatFinding(c, env.engines.plans.folder, line));
 }
 
 /** A plan's catalog entry and its status on the run's reference date: looked up once per run (LineEnv.planDates). */
@@ -1197,8 +1197,23 @@ function supersededFinding(c: Citation, p: PlanOnDate, date: string): Finding {
   };
 }
 
+/**
+ * Whether a path's standard form can replace the path as written without changing how the sentence reads: not a part
+ * alone written out (《行动计划》第二部分的要求 → 《行动计划》二的要求 reads as a numeral in prose), and not a path the text goes
+ * on writing in words the citation grammar does not take (第二部分（一）第1项, 第（一）项第2条, 第二部分“行动措施…”: the
+ * fix would leave a path half in each form). The finding and the offered fix stay.
+ */
+function pathFixReads(c: Citation, line: string): boolean {
+  if (c.path !== undefined && c.path.length === 1 && c.text.includes('部分')) return false;
+  let i = c.end;
+  while (i < line.length && maySpace(line.charCodeAt(i))) i++;
+  return !PATH_GOES_ON.test(line.charAt(i));
+}
+/** The first character of a path's continuation the citation did not take: 第…, （…）, a number, a quoted title. */
+const PATH_GOES_ON = /[第（(0-9０-９一二三四五六七八九十“"‘'「『]/;
+
 /** citation-format: the writer's own title form, corrected (《行动计划 》 → 《行动计划》), not the full canonical title. */
-function formatFinding(c: Citation, folder: PlanIndex['folder']): Finding {
+function formatFinding(c: Citation, folder: PlanIndex['folder'], line: string): Finding {
   const replacement = c.replacement ?? c.canonical;
   return {
     code: 'citation-format',
@@ -1211,8 +1226,9 @@ function formatFinding(c: Citation, folder: PlanIndex['folder']): Finding {
       {
         title: FIX_TITLES.canonical(replacement),
         edits: [{ start: c.start, end: c.end, newText: replacement }],
-        // Offered, not automatic, when it would change the writer's characters (《行動計劃》 → simplified).
-        unambiguous: keepsIdeographs(c.text, replacement, folder),
+        // Offered, not automatic, when it would change the writer's characters (《行動計劃》 → simplified), or when the
+        // new path would not read as the sentence goes on (pathFixReads).
+        unambiguous: keepsIdeographs(c.text, replacement, folder) && (c.kind !== 'path' || pathFixReads(c, line)),
       },
     ],
   };
