@@ -712,3 +712,32 @@ test('a path written out in prose keeps its automatic standard form only where t
   ])
     assert.equal(fixed(line), line);
 });
+
+test('bodies the sentence says were merged, renamed or whose duties moved are named as former: no outdated-agency', () => {
+  // Before: a warning (and a fix) on each old name of a reform's description, and an unknown
+  // “县食药监局整合组建县市场监管局” (the verb read into the name).
+  for (const line of [
+    '机构改革前由县工商局负责，现由县市场监管局负责。',
+    '县工商局、县质监局、县食药监局整合组建县市场监管局。',
+    '县工商局、县质监局和县食药监局等部门的职责整合，组建县市场监管局。',
+    '县工商局已更名为县市场监督管理局。',
+    '将县扶贫开发办公室的职责整合，组建县乡村振兴局。',
+  ])
+    assert.deepEqual(
+      run(line).filter((f) => f.code !== 'outdated-agency' || f.severity === 'warning'),
+      [],
+      line,
+    );
+  // Merged into a body valid on the reference date.
+  assert.deepEqual(run('县卫生局与县人口计生局合并为县卫生计生局。', '2015-06-30'), []);
+  // A current body's own verbs are no mark (县公安局组建专案组), and the old name in plain prose is still outdated.
+  assert.deepEqual(run('县工商局组建专案组，县公安局配合。'), [
+    { code: 'outdated-agency', severity: 'warning', text: '县工商局' },
+  ]);
+  // Only the names of the merged list: the one after （现 is its own.
+  assert.deepEqual(run('县民政局、县工商局（现县市场监管局）负责。'), []);
+  assert.deepEqual(run('县民政局、县卫生局配合，县工商局负责。'), [
+    { code: 'outdated-agency', severity: 'warning', text: '县卫生局' },
+    { code: 'outdated-agency', severity: 'warning', text: '县工商局' },
+  ]);
+});

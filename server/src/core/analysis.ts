@@ -973,18 +973,26 @@ export function keepsIdeographs(written: string, replacement: string, folder?: P
 
 /**
  * Whether the text itself names the body as a former one: 原县卫生局, 撤销县工商局, 前身为县扶贫办, 县卫生局（现县卫健委）,
- * 县卫计局更名为…, …划入/并入…: the name is meant as past; “已撤销，应为…” and its fix would be wrong there.
+ * 县卫计局更名为…, …划入/并入…, 改革前由县工商局…, 县工商局、县质监局整合组建…, 县扶贫办的职责整合…: the name is meant as
+ * past; “已撤销，应为…” and its fix would be wrong there.
  */
 export function namedAsFormer(line: string, ms: ReadonlyArray<{ start: number; end: number }>, i: number): boolean {
   const end = ms[i].end;
   // (Every FORMER_AFTER match starts with one of FORMER_FIRST or white space: other names are passed without a slice.)
   const c = line.charCodeAt(end);
-  if ((FORMER_FIRST.has(c) || maySpace(c)) && FORMER_AFTER.test(line.slice(end, end + 6))) return true;
+  if ((FORMER_FIRST.has(c) || maySpace(c)) && FORMER_AFTER.test(line.slice(end, end + 10))) return true;
+  // The bodies of a list merged or whose duties move (县工商局、县质监局、县食药监局整合组建县市场监管局, …等部门的职责整合):
+  // every name of it.
+  let j = i;
+  while (j + 1 < ms.length && ms[j + 1].start - ms[j].end === 1 && LIST_NEXT.has(line.charCodeAt(ms[j].end))) j++;
+  const e = ms[j].end;
+  const d = line.charCodeAt(e);
+  if ((MERGED_FIRST.has(d) || maySpace(d)) && MERGED_AFTER.test(line.slice(e, e + 10))) return true;
   // 原/撤销 before the name, or before the first name of the list it ends (撤销县工商局、县质监局).
   for (let k = i; k >= 0; k--) {
     const start = ms[k].start;
     // (Every FORMER_BEFORE match ends with one of FORMER_LAST: other names are passed without a slice.)
-    if (FORMER_LAST.has(line.charCodeAt(start - 1)) && FORMER_BEFORE.test(line.slice(Math.max(0, start - 4), start)))
+    if (FORMER_LAST.has(line.charCodeAt(start - 1)) && FORMER_BEFORE.test(line.slice(Math.max(0, start - 6), start)))
       return true;
     // 、，,和及与 alone between the two names
     if (k === 0 || start - ms[k - 1].end !== 1 || !LIST_JOIN.has(line.charCodeAt(start - 1))) return false;
@@ -992,13 +1000,26 @@ export function namedAsFormer(line: string, ms: ReadonlyArray<{ start: number; e
   return false;
 }
 const LIST_JOIN = new Set([0x3001, 0xff0c, 0x2c, 0x548c, 0x53ca, 0x4e0e]); // 、，,和及与
-/** The first character of every FORMER_AFTER match but white space: （ ( 更 改 调 并 划 撤 已 的. */
-const FORMER_FIRST = new Set([0xff08, 0x28, 0x66f4, 0x6539, 0x8c03, 0x5e76, 0x5212, 0x64a4, 0x5df2, 0x7684]);
-/** The last character of every FORMER_BEFORE match: 原 的 销 留 为 是 并. */
-const FORMER_LAST = new Set([0x539f, 0x7684, 0x9500, 0x7559, 0x4e3a, 0x662f, 0x5e76]);
+/** Between two names of one list read forward (、和及与: a comma may end a clause). */
+const LIST_NEXT = new Set([0x3001, 0x548c, 0x53ca, 0x4e0e]);
+/** The first character of every FORMER_AFTER match but white space: （ ( 更 改 调 并 划 撤 已 的 整 合. */
+const FORMER_FIRST = new Set([
+  0xff08, 0x28, 0x66f4, 0x6539, 0x8c03, 0x5e76, 0x5212, 0x64a4, 0x5df2, 0x7684, 0x6574, 0x5408,
+]);
+/** The first character of every MERGED_AFTER match but white space: 整 合 等 的. */
+const MERGED_FIRST = new Set([0x6574, 0x5408, 0x7b49, 0x7684]);
+/** The last character of every FORMER_BEFORE match: 原 的 销 留 为 是 并 前 由. */
+const FORMER_LAST = new Set([0x539f, 0x7684, 0x9500, 0x7559, 0x4e3a, 0x662f, 0x5e76, 0x524d, 0x7531]);
 // 原 ends place names too (太原, 平原, 阳原, 五原, 镇原, 固原): after one of those characters it is no “former” mark.
-const FORMER_BEFORE = /(?:^|[^平阳武太五镇固])原(?:来的)?$|撤销$|不再保留$|前身[为是]$|撤并$/;
-const FORMER_AFTER = /^(?:\s*[（(]\s*现|更名|改名|改称|调整为|改为|并入|划入|撤销|已撤销|的职责划入)/;
+const FORMER_BEFORE =
+  /(?:^|[^平阳武太五镇固])原(?:来的)?$|撤销$|不再保留$|前身[为是]$|撤并$|(?:改革|调整)以?前(?:由|的)?$/;
+// (组建 alone is no mark: 县公安局组建专案组. Merged: 整合组建, 合并为, …; duties moved: 的职责划入/整合/划归/划转.)
+const MERGED = '(?:整合|合并)(?:组建|为|成立)|的(?:相关)?职责(?:划入|整合|划归|划转)';
+const FORMER_AFTER = new RegExp(
+  `^(?:\\s*[（(]\\s*现|已?更名|已?改名|改称|调整为|改为|已?并入|已?划入|已?撤销|${MERGED})`,
+);
+/** After the last name of a list: its bodies merged or their duties moved (等 may close the list). */
+const MERGED_AFTER = new RegExp(`^\\s*(?:等(?:部门|单位|机构)?)?(?:${MERGED})`);
 
 /**
  * Whether line[start, end) lies inside a 《…》 title and 关于 follows it in that title: the issuing body of a cited
