@@ -741,3 +741,12 @@ test('bodies the sentence says were merged, renamed or whose duties moved are na
     { code: 'outdated-agency', severity: 'warning', text: '县工商局' },
   ]);
 });
+
+test('a branch office named after a known body (北京市公安局朝阳分局, 市生态环境局某某分局) is its unit, not an unknown name', () => {
+  assert.deepEqual(run('北京市公安局朝阳分局、北京市民政局、北京市妇联负责。'), []);
+  assert.deepEqual(run('市公安局开发区分局、市民政局、市生态环境局城区分局配合。'), []);
+  // A branch after an unknown stem is still reported.
+  assert.deepEqual(run('市公安局、市民政局、市某某事务分局配合。'), [
+    { code: 'unknown-agency', severity: 'information', text: '市某某事务分局' },
+  ]);
+});

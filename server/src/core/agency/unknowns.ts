@@ -77,8 +77,11 @@ export function sameKind(written: string, suggestion: string): boolean {
   const a = written.charAt(written.length - 1);
   return a === suggestion.charAt(suggestion.length - 1) || !OTHER_KIND_END.includes(a);
 }
-/** A unit inside a recognised body: 县公安局 + 刑侦大队 / 城关派出所, 县司法局 + 城关司法所, + 办公室. */
-const INNER_UNIT = /^[\u4e00-\u9fff]{1,8}(大队|支队|中队|所|科|股|室|处|中心)$/;
+/**
+ * A unit inside a recognised body: 县公安局 + 刑侦大队 / 城关派出所, 县司法局 + 城关司法所, + 办公室, 市公安局 + 朝阳分局 /
+ * 开发区分局 (a branch office named after the body).
+ */
+const INNER_UNIT = /^[\u4e00-\u9fff]{1,8}(大队|支队|中队|所|科|股|室|处|中心|分局)$/;
 /** Whether `text[start, end)` is a recognised name (a mention starting at `start`) followed by a unit of that body. */
 export function innerUnit(mentions: readonly AgencyMention[], text: string, start: number, end: number): boolean {
   for (const m of mentions) if (m.start === start && m.end < end) return INNER_UNIT.test(text.slice(m.end, end));
