@@ -322,7 +322,8 @@ test('a ministry name right after another department (总后勤部卫生部) is 
       .filter((f) => f.code === 'outdated-agency')
       .map((f) => f.text);
   assert.deepEqual(outdated(text, '2015-04-09'), []);
-  assert.deepEqual(outdated(text, today), ['国家卫生计生委']);
+  // (Since acc-left3 the registry knows 解放军总后勤部 itself, which ended with the 2016 military reform.)
+  assert.deepEqual(outdated(text, today), ['国家卫生计生委', '解放军总后勤部']);
   const fixed = `date: ${today}\n${text}`;
   assert.equal(
     applyFixes(fixed, analyzeText(fixed, DEFAULT_SETTINGS, engines, { today }).findings).text.includes(
@@ -619,8 +620,11 @@ test('review6: a central name that begins with 国家/国务院/中央… right 
     run('民政部国务院扶贫办共同负责。', '2023-06-01').map((f) => f.text),
     ['国务院扶贫办'],
   );
-  // The unit of a department stays a unit.
-  assert.deepEqual(run('解放军总后勤部卫生部负责。', '2016-06-30'), []);
+  // The unit of a department stays a unit (the department itself ended on 2016-01-11: acc-left3's registry entry).
+  assert.deepEqual(run('解放军总后勤部卫生部负责。', '2016-06-30'), [
+    { code: 'outdated-agency', severity: 'warning', text: '解放军总后勤部' },
+  ]);
+  assert.deepEqual(run('解放军总后勤部卫生部负责。', '2015-06-30'), []);
 });
 
 test('review6: 会同县 after a place of a higher level (湖南省会同县, 怀化市会同县) is the county, not the verb 会同', () => {
@@ -749,4 +753,60 @@ test('a branch office named after a known body (北京市公安局朝阳分局, 
   assert.deepEqual(run('市公安局、市民政局、市某某事务分局配合。'), [
     { code: 'unknown-agency', severity: 'information', text: '市某某事务分局' },
   ]);
+});
+
+test('acc-left3: bodies the registry lacked — 密码管理局, 人力资源保障局 (Shenzhen short form), 建筑工务署, 防震减灾局, 民航…公安分局, 武警…总队', () => {
+  // Before: each was “…”未收录 (information) on real member lists (深圳 2021, a county 2012, 长治 2014, 青海 2009).
+  assert.deepEqual(
+    run('成员包括市委网信办、市密码管理局、市发展改革委、人力资源保障局、建筑工务署主要负责同志。', '2021-06-09'),
+    [],
+  );
+  assert.deepEqual(run('（县应急管理局负责，县防震减灾局、县公安局配合）', '2021-06-09'), []);
+  assert.deepEqual(run('（市公安局负责，民航长治公安分局、武警青海总队、市民政局配合）', '2014-03-01'), []);
+  // 建筑工务署 did not exist before 2002: named in 2000 it is a name of no body yet.
+  assert.deepEqual(
+    run('（市建设局负责，市建筑工务署、市民政局配合）', '2000-06-01').map((f) => [f.code, f.text]),
+    [['outdated-agency', '市建筑工务署']],
+  );
+  // A misspelling of a new name is still a near miss.
+  assert.deepEqual(
+    run('（县公安局负责，县防震剑灾局、县民政局配合）', '2021-06-09').map((f) => [f.text, f.severity]),
+    [['县防震剑灾局', 'warning']],
+  );
+});
+
+test('acc-left3: PLA and armed-police bodies — the four general departments ended with the 2016 reform; a department of a department is its unit', () => {
+  // Before: 解放军总后勤部卫生部 / 武警部队后勤部卫生部 were “未收录” (information), 中国人民解放军总政治部 unknown at any date.
+  const list = '（国家卫生计生委负责，解放军总后勤部卫生部、武警部队后勤部卫生部配合）';
+  assert.deepEqual(run(list, '2015-04-09'), []);
+  assert.deepEqual(run('（民政部负责，中国人民解放军总政治部、武警部队配合）', '2015-04-09'), []);
+  // After 2016-01-11 the general departments are outdated; their successors did not exist before.
+  assert.deepEqual(
+    run('（民政部负责，中国人民解放军总政治部、总后勤部、武警部队配合）', '2016-06-01').map((f) => [f.code, f.text]),
+    [
+      ['outdated-agency', '中国人民解放军总政治部'],
+      ['outdated-agency', '总后勤部'],
+    ],
+  );
+  assert.deepEqual(
+    run('（民政部负责，中央军委政治工作部配合）', '2015-04-09').map((f) => [f.code, f.text]),
+    [['outdated-agency', '中央军委政治工作部']],
+  );
+  // The owner of a department is outdated, but its replacement is not applied: the successor's units have other
+  // names (军委后勤保障部卫生局), so fix-all leaves the name as written; the single replacement is still offered.
+  const text = `---\ndate: 2021-06-09\n---\n${list}`;
+  const r = analyzeText(text, DEFAULT_SETTINGS, engines, { today });
+  const owner = r.findings.find((f) => text.slice(f.start, f.end) === '解放军总后勤部');
+  assert.ok(owner && owner.fixes.length === 1 && !owner.fixes[0].unambiguous);
+  assert.equal(
+    applyFixes(text, r.findings).text,
+    `---\ndate: 2021-06-09\n---\n（国家卫生健康委负责，解放军总后勤部卫生部、武警部队后勤部卫生部配合）`,
+  );
+  // Prose after a ministry is no department of it (民政部等部门, 统一部署, 副部长): fixes stay automatic.
+  const prose = `---\ndate: 2021-06-09\n---\n总后勤部等部门统一部署。`;
+  const p = analyzeText(prose, DEFAULT_SETTINGS, engines, { today });
+  assert.deepEqual(
+    p.findings.map((f) => [prose.slice(f.start, f.end), f.fixes.map((x) => x.unambiguous)]),
+    [['总后勤部', [true]]],
+  );
 });

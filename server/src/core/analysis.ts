@@ -6,6 +6,7 @@
 // fresh analysis (the carried state is part of the key). Names and citations never span lines in the documents we
 // serve; the carried state is the citation state (the plan most recently named, the abbreviations defined so far).
 import type { AgencyKnowledgeBase, AgencyMention, AgencyStatus } from './agency/api';
+import { departmentFollows } from './agency/unknowns';
 import type { Citation, CitationOptions, CitationState } from './citation/api';
 import { sameCitationState, stateKey } from './citation/index';
 import { PLAN_CATALOG, planInForceOn, planStatusOn, type PlanCatalogEntry, type PlanStatus } from './catalog/plans';
@@ -725,7 +726,7 @@ function analyzeLine(line: string, stateIn: CitationState, env: LineEnv): LineRe
     if (!s.current && (issuerInTitle(line, mentions[i].start, mentions[i].end) || namedAsFormer(line, mentions, i)))
       continue;
     const f = mentionFinding(mentions[i], env);
-    if (f) findings.push(f);
+    if (f) findings.push(departmentFollows(mentions[i].text, line, mentions[i].end) ? notAutomatic(f) : f);
   }
   for (let i = 0; i < unknowns.length; i++) {
     const u = unknowns[i];
@@ -783,6 +784,11 @@ function citationChecks(
   const brackets = bracketClauses(line);
   pushAll(findings, responsibilityMismatches(line, cited, env.responsibility, brackets));
   return brackets;
+}
+
+/** `f` with its fixes offered, not applied by fix-all (a copy: a finding's parts may be shared). */
+function notAutomatic(f: Finding): Finding {
+  return { ...f, fixes: f.fixes.map((x) => (x.unambiguous ? { ...x, unambiguous: false } : x)) };
 }
 
 function pushAll(out: Finding[], fs: readonly Finding[]): void {

@@ -82,10 +82,30 @@ export function sameKind(written: string, suggestion: string): boolean {
  * 开发区分局 (a branch office named after the body).
  */
 const INNER_UNIT = /^[\u4e00-\u9fff]{1,8}(大队|支队|中队|所|科|股|室|处|中心|分局)$/;
+/**
+ * A department of a body that has departments of its own (a name ending 部 or 部队: 解放军总后勤部 + 卫生部, 武警部队 +
+ * 后勤部卫生部): one or two words of at most three ideographs and 部, as the matcher reads a unit (matcher.ts unitOfOwner).
+ */
+const DEPARTMENT_OWNER = /部[队隊]?$/;
+const DEPARTMENT_UNIT = /^(?:(?![等和与及或各有的为在对向由])[\u4e00-\u9fff]{1,3}部(?![门署分长位委属])){1,2}$/;
+/** The same word right after a name (a function word — 等部门, 统一部署, 副部长 — is prose, not a department). */
+const DEPARTMENT_AFTER = /^(?![等和与及或各有的为在对向由])[\u4e00-\u9fff]{1,3}部(?![门署分长位委属])/;
 /** Whether `text[start, end)` is a recognised name (a mention starting at `start`) followed by a unit of that body. */
 export function innerUnit(mentions: readonly AgencyMention[], text: string, start: number, end: number): boolean {
-  for (const m of mentions) if (m.start === start && m.end < end) return INNER_UNIT.test(text.slice(m.end, end));
+  for (const m of mentions)
+    if (m.start === start && m.end < end) {
+      const rest = text.slice(m.end, end);
+      return INNER_UNIT.test(rest) || (DEPARTMENT_OWNER.test(m.text) && DEPARTMENT_UNIT.test(rest));
+    }
   return false;
+}
+/**
+ * Whether the name `name` ending at `end` of `text` is followed by a department of its own (解放军总后勤部卫生部): the
+ * successor's departments have other names (军委后勤保障部卫生局), so a replacement of the owner's name is not proven.
+ */
+export function departmentFollows(name: string, text: string, end: number): boolean {
+  if (!DEPARTMENT_OWNER.test(name)) return false;
+  return DEPARTMENT_AFTER.test(text.slice(end, end + 5));
 }
 /** Items that refer to many bodies or to bodies below county level, not to one agency: 各县（市、区）人民政府, 乡镇 … */
 const COLLECTIVE = /^(各|有关|相关|其他|其它|全体|所在地|当地|上级|下级)|乡镇|街道|村|社区|居委会|学校|医院|企业|单位$/;
@@ -709,11 +729,13 @@ export function findUnknowns(
     // an unlisted name (information, below), without the suggestion (it would drop a function of the body).
     // A name widening a suggestion with a word of its own (县委外宣办 for 县委外办) is likely another body, unless it is
     // another suggestion with a character left out (县市场监管理局): no misspelling either (variants.ts).
+    // A department of a recognised body (解放军总后勤部卫生部) is neither a misspelling of the body nor unknown.
+    if (innerUnit(ms, text, c.start, c.end)) continue;
     if (close.length && !closeFolded.some((x) => kb.localVariant(folded, x)) && !widening(folded, closeFolded)) {
       out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: close });
       continue;
     }
-    if (!c.nearOnly && AGENCY_END.test(folded) && !innerUnit(ms, text, c.start, c.end))
+    if (!c.nearOnly && AGENCY_END.test(folded))
       out.push({ start: c.start, end: c.end, text: written, nearMiss: false, suggestions: [] });
   }
   return out;
