@@ -882,8 +882,8 @@ function replaceFix(m: AgencyMention, o: OutdatedShared, i: number): Fix {
 }
 
 function replaceFixesOf(m: AgencyMention, o: OutdatedShared): Fix[] {
-  const fixes: Fix[] = [];
-  for (let i = 0; i < o.titles.length; i++) fixes.push(replaceFix(m, o, i));
+  const fixes: Fix[] = new Array(o.titles.length); // made to its size (a pushed array keeps room for 16)
+  for (let i = 0; i < o.titles.length; i++) fixes[i] = replaceFix(m, o, i);
   return fixes;
 }
 
@@ -971,10 +971,34 @@ function unknownAgencyFinding(span: { start: number; end: number }, facts: Messa
 export function keepsIdeographs(written: string, replacement: string, folder?: PlanIndex['folder']): boolean {
   const open = written.indexOf('《');
   const close = written.indexOf('》', open + 1);
-  const ref = open >= 0 && close > open ? written.slice(open, close) : written;
-  for (const ch of ref)
-    if (/[\u4e00-\u9fff]/.test(ch) && !replacement.includes(ch) && (!folder || folder.fold(ch) !== ch)) return false;
+  const titled = open >= 0 && close > open;
+  const to = titled ? close : written.length;
+  // Code units, not a string per character: an ideograph (U+4E00–U+9FFF) is one unit, and no surrogate is one.
+  // Each is looked for in `replacement` from just after the previous one found (a corrected title keeps the
+  // order of the writer's characters: usually found at once), round the whole of it.
+  const n = replacement.length;
+  let j = 0;
+  for (let i = titled ? open : 0; i < to; i++) {
+    const c = written.charCodeAt(i);
+    if (c < 0x4e00 || c > 0x9fff) continue;
+    let k = j;
+    let found = false;
+    for (let step = 0; step < n; step++) {
+      if (replacement.charCodeAt(k) === c) {
+        found = true;
+        break;
+      }
+      if (++k === n) k = 0;
+    }
+    if (found) j = k + 1 === n ? 0 : k + 1;
+    else if (!folder || changedByFolding(written[i], folder)) return false;
+  }
   return true;
+}
+
+/** Whether folding changes a character (a traditional form): the rare case of keepsIdeographs, in a function of its own. */
+function changedByFolding(ch: string, folder: NonNullable<PlanIndex['folder']>): boolean {
+  return folder.fold(ch) !== ch;
 }
 
 /**

@@ -49,10 +49,12 @@ export interface BracketClause extends Span {
  */
 export function bracketClauses(line: string): BracketClause[] {
   const out: BracketClause[] = [];
-  const role = /负责|牵头|配合|参与|协助/g; // every role word is two units long
+  const role = ROLE;
+  role.lastIndex = 0;
   if (!role.test(line)) return out;
   let r = role.lastIndex - 2; // the next role word
-  const bracket = /[（）()]/g;
+  const bracket = BRACKET;
+  bracket.lastIndex = 0;
   let prev = -1; // the last bracket before `b`
   while (bracket.test(line)) {
     const b = bracket.lastIndex - 1;
@@ -70,6 +72,14 @@ export function bracketClauses(line: string): BracketClause[] {
   return out;
 }
 
+// The global RegExps bracketClauses and bracketClause move forward with test() (each sets lastIndex before its first
+// test; neither calls anything that uses them): made once, not once per line and clause.
+/** Role words, every one two units long. */
+const ROLE = /负责|牵头|配合|参与|协助/g;
+const BRACKET = /[（）()]/g;
+/** Separators of a clause's parts. */
+const SEP = /[，,；;]/g;
+
 /** Whether a bracket （() opens (else it closes: ）)). */
 function isOpening(c: number): boolean {
   return c === 0xff08 || c === 0x28;
@@ -81,7 +91,7 @@ function isOpening(c: number): boolean {
  * have one or two parts): a grown array keeps room for 16.
  */
 function bracketClause(line: string, o: number, c: number): BracketClause {
-  const sep = /[，,；;]/g;
+  const sep = SEP;
   sep.lastIndex = o + 1;
   if (!(sep.test(line) && sep.lastIndex <= c))
     return { start: o, end: c + 1, parts: [clausePart(line, o + 1, c)], seps: [] };

@@ -376,10 +376,13 @@ function groupEdits(
 function itemsOf(g: Group): Item[] {
   const { parts } = g;
   if (parts.length === 1) return parts[0].items;
-  const out: Item[] = [];
-  for (let pi = 0; pi < parts.length; pi++) {
+  // An array of their number (a pushed one keeps room for 16).
+  let n = 0;
+  for (let pi = 0; pi < parts.length; pi++) n += parts[pi].items.length;
+  const out: Item[] = new Array(n);
+  for (let pi = 0, k = 0; pi < parts.length; pi++) {
     const items = parts[pi].items;
-    for (let i = 0; i < items.length; i++) out.push(items[i]);
+    for (let i = 0; i < items.length; i++) out[k++] = items[i];
   }
   return out;
 }
