@@ -810,3 +810,18 @@ test('acc-left3: PLA and armed-police bodies — the four general departments en
     [['总后勤部', [true]]],
   );
 });
+
+test('a year before the reference date with 前/以前 right around a list puts its names in the past: no outdated-agency', () => {
+  // Before: 县卫生局 → 县卫生健康局 written into a sentence about 2010 (fix-all and the reviewed .docx).
+  assert.deepEqual(run('县卫生局、县人口计生局在2010年前负责流动人口管理。'), []);
+  assert.deepEqual(run('2010年以前由县卫生局负责出生医学证明管理。'), []);
+  assert.deepEqual(run('２０１０年之前，县工商局、县质监局负责。'), []);
+  // A year not before the reference date's, or not right around the list, changes nothing.
+  assert.deepEqual(run('县工商局在2025年前完成整合。', '2020-06-30'), [
+    { code: 'outdated-agency', severity: 'warning', text: '县工商局' },
+  ]);
+  assert.deepEqual(run('县卫生局要在2010年前完成。', '2012-06-30'), []);
+  assert.deepEqual(run('县卫生局要在2010年前完成。'), [
+    { code: 'outdated-agency', severity: 'warning', text: '县卫生局' },
+  ]);
+});

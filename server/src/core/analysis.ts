@@ -723,7 +723,12 @@ function analyzeLine(line: string, stateIn: CitationState, env: LineEnv): LineRe
     if (s.current && !s.wrongLevel && !s.sign) continue;
     // The issuer in a cited document's title (《省卫生厅关于…的通知》): quoted as the document was issued, no finding;
     // nor a name the text itself calls former (原县卫生局, 撤销县工商局、县质监局).
-    if (!s.current && (issuerInTitle(line, mentions[i].start, mentions[i].end) || namedAsFormer(line, mentions, i)))
+    if (
+      !s.current &&
+      (issuerInTitle(line, mentions[i].start, mentions[i].end) ||
+        namedAsFormer(line, mentions, i) ||
+        pastYear(line, mentions, i, referenceDate))
+    )
       continue;
     const f = mentionFinding(mentions[i], env);
     if (f) findings.push(departmentFollows(mentions[i].text, line, mentions[i].end) ? notAutomatic(f) : f);
@@ -1029,6 +1034,46 @@ export function namedAsFormer(line: string, ms: ReadonlyArray<{ start: number; e
   }
   return false;
 }
+/**
+ * Whether a year before the reference date's puts the name in the past: 2010年前由县卫生局负责, 县卫生局、县人口计生局在
+ * 2010年以前负责… (the year, with 前/以前/之前, right before the first name of the name's list or right after its last).
+ * A deadline (到2025年前) after a later reference date is in the future of that date and does not count.
+ */
+export function pastYear(
+  line: string,
+  ms: ReadonlyArray<{ start: number; end: number }>,
+  i: number,
+  referenceDate: string,
+): boolean {
+  const refYear = Number(referenceDate.slice(0, 4));
+  let first = i;
+  while (first > 0 && ms[first].start - ms[first - 1].end === 1 && LIST_JOIN.has(line.charCodeAt(ms[first].start - 1)))
+    first--;
+  const start = ms[first].start;
+  const before = YEAR_BEFORE.exec(line.slice(Math.max(0, start - 12), start));
+  if (before && yearOf(before[1]) < refYear) return true;
+  let last = i;
+  while (
+    last + 1 < ms.length &&
+    ms[last + 1].start - ms[last].end === 1 &&
+    LIST_NEXT.has(line.charCodeAt(ms[last].end))
+  )
+    last++;
+  const after = YEAR_AFTER.exec(line.slice(ms[last].end, ms[last].end + 12));
+  return !!after && yearOf(after[1]) < refYear;
+}
+const YEAR_BEFORE = /([12１２][0-9０-９]{3})年(?:以|之)?前[，,]?(?:由|的)?$/;
+const YEAR_AFTER = /^\s*(?:在|于)?([12１２][0-9０-９]{3})年(?:以|之)?前/;
+/** A year written with ASCII or fullwidth digits. */
+function yearOf(digits: string): number {
+  let y = 0;
+  for (let k = 0; k < digits.length; k++) {
+    const c = digits.charCodeAt(k);
+    y = y * 10 + (c >= 0xff10 ? c - 0xff10 : c - 0x30);
+  }
+  return y;
+}
+
 const LIST_JOIN = new Set([0x3001, 0xff0c, 0x2c, 0x548c, 0x53ca, 0x4e0e]); // 、，,和及与
 /** Between two names of one list read forward (、和及与: a comma may end a clause). */
 const LIST_NEXT = new Set([0x3001, 0x548c, 0x53ca, 0x4e0e]);
