@@ -825,3 +825,37 @@ test('a year before the reference date with 前/以前 right around a list puts 
     { code: 'outdated-agency', severity: 'warning', text: '县卫生局' },
   ]);
 });
+
+test('acc-left3: a table cell cut by a line break (县文化广电和 / 旅游局) gives no confident finding on its tail', () => {
+  // Before: “旅游局”已撤销 (a warning) with an automatic fix writing 县文化广电和 / 文化和旅游局, and the same for
+  // 县卫生和 / 计划生育局 — table cells converted to text (a 2014 目标责任分解书) are cut anywhere.
+  const cells = '主要责任单位\n县文化广电和\n旅游局\n县卫生和\n计划生育局\n';
+  const text = `---\ndate: ${today}\n---\n${cells}`;
+  const r = analyzeText(text, DEFAULT_SETTINGS, engines, { today });
+  assert.deepEqual(
+    r.findings.map((f) => [text.slice(f.start, f.end), f.severity, f.fixes.some((x) => x.unambiguous)]),
+    [
+      ['旅游局', 'information', false],
+      ['计划生育局', 'information', false],
+    ],
+  );
+  assert.equal(applyFixes(text, r.findings).text, text);
+  // CRLF line breaks too.
+  assert.deepEqual(
+    run('县文化广电和\r\n旅游局\r\n').map((f) => f.severity),
+    ['information'],
+  );
+  // A whole name on its line stays a warning: after a line ending with a name, a punctuation mark or a long line,
+  // and a name with its place.
+  for (const lines of [
+    '县民政局\n旅游局负责宣传。',
+    '部门职责：\n旅游局负责宣传。',
+    '各部门要按照职责分工认真落实本方案规定的各项任务和\n旅游局负责宣传。',
+    '县文化广电和\n县旅游局负责宣传。',
+  ])
+    assert.deepEqual(
+      run(lines).map((f) => [f.text, f.severity]),
+      [[lines.includes('县旅游局') ? '县旅游局' : '旅游局', 'warning']],
+      lines,
+    );
+});

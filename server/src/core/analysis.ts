@@ -7,6 +7,7 @@
 // serve; the carried state is the citation state (the plan most recently named, the abbreviations defined so far).
 import type { AgencyKnowledgeBase, AgencyMention, AgencyStatus } from './agency/api';
 import { departmentFollows } from './agency/unknowns';
+import { AGENCY_NAME_END_CHARS } from './agency/nameEnds';
 import type { Citation, CitationOptions, CitationState } from './citation/api';
 import { sameCitationState, stateKey } from './citation/index';
 import { PLAN_CATALOG, planInForceOn, planStatusOn, type PlanCatalogEntry, type PlanStatus } from './catalog/plans';
@@ -538,12 +539,38 @@ class TextAnalysis {
       placed = r.placed.findings;
     }
     for (let i = 0; i < placed.length; i++) {
-      const f = placed[i];
+      let f = placed[i];
+      // (A finding at the very start of a line, after a line break: rare; see cutCellTail.)
+      if (f.start === base && base > 0 && f.code === 'outdated-agency' && this.cutCellTail(f)) f = cutCellFinding(f);
       const severity = this.accept(f, f.start, f.end);
       if (!severity) continue;
       if (findings.length < maxFindings) findings.push(severity === f.severity ? f : { ...f, severity });
       else this.count(severity);
     }
+  }
+
+  /**
+   * Whether outdated finding `f`, at the start of a line, may be the tail of a name cut by a line break, as table cells
+   * converted to text are (县文化广电和 / 旅游局, 县卫生和 / 计划生育局): a name without a place, right after a short line
+   * (≤ CUT_CELL_MAX units, no punctuation or space) that ends with an ideograph no agency name ends with. The whole name
+   * is not known, so the finding must not be confident (“旅游局已撤销” with an automatic fix wrote 县文化广电和文化和旅游局).
+   * Decided on the whole text when findings are placed: a line's cached result never depends on the line before it.
+   */
+  private cutCellTail(f: Finding): boolean {
+    const { text } = this;
+    let end = f.start - 1;
+    if (text.charCodeAt(end) !== 10) return false;
+    if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
+    const last = text.charCodeAt(end - 1);
+    if (!isCjkIdeograph(last) || AGENCY_NAME_END_CHARS.includes(text.charAt(end - 1))) return false;
+    let k = end - 1;
+    while (k > 0 && end - k <= CUT_CELL_MAX && text.charCodeAt(k - 1) !== 10 && text.charCodeAt(k - 1) !== 13) {
+      if (!isCjkIdeograph(text.charCodeAt(k - 1))) return false;
+      k--;
+    }
+    if (end - k > CUT_CELL_MAX) return false;
+    const known = this.engines.agencies.lookup(text.slice(f.start, f.end), this.ref.date);
+    return known?.info.level === 'generic-local';
   }
 
   /** Over the limit: a segment's findings counted without placing anything. */
@@ -789,6 +816,18 @@ function citationChecks(
   const brackets = bracketClauses(line);
   pushAll(findings, responsibilityMismatches(line, cited, env.responsibility, brackets));
   return brackets;
+}
+
+/** The longest line read as a table cell cut by a line break (TextAnalysis.cutCellTail). */
+const CUT_CELL_MAX = 16;
+
+function isCjkIdeograph(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+}
+
+/** The finding of a name that may be the tail of a cut one: information, its replacements offered, never applied. */
+function cutCellFinding(f: Finding): Finding {
+  return { ...notAutomatic(f), severity: 'information' };
 }
 
 /** `f` with its fixes offered, not applied by fix-all (a copy: a finding's parts may be shared). */
