@@ -13,6 +13,7 @@ import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { docxText } from '../node/docx';
 import { readRegularFileSync } from '../node/regularFile';
+import { decodeValidUtf8 } from '../node/utf8';
 
 const NOT_REGULAR = '不是普通文件 / not a regular file';
 
@@ -267,6 +268,8 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Strict UTF-8 decoding from `from`; on failure, an error that names the first invalid byte and its line. */
 function utf8(b: Uint8Array, from: number): string | { error: string } {
+  const valid = decodeValidUtf8(b.subarray(from));
+  if (valid !== undefined) return valid;
   try {
     return UTF8.decode(b.subarray(from));
   } catch {

@@ -7,6 +7,7 @@ import { DataLoadError, type DataSource } from '../core/dataSource';
 import { createEngines, type LoadedEngines } from '../core/engines';
 import { loadPlanIndex } from '../core/plan/index';
 import type { PlanIndex } from '../core/plan/model';
+import { decodeValidUtf8 } from './utf8';
 
 let dir: string | undefined;
 
@@ -32,7 +33,9 @@ export function diskDataSource(root?: string): DataSource {
     read(path) {
       const file = join(root ?? dataDir(), path);
       try {
-        return readFileSync(file, 'utf8');
+        // Decoded as readFileSync(file, 'utf8') decodes it (invalid bytes: U+FFFD), valid UTF-8 the fast way.
+        const bytes = readFileSync(file);
+        return decodeValidUtf8(bytes) ?? bytes.toString('utf8');
       } catch (e) {
         throw new DataLoadError(`无法读取数据文件 / cannot read data file ${file}: ${(e as Error).message}`);
       }
