@@ -101,14 +101,16 @@ function oracle(kb: KnowledgeBase, name: string, limit: number, date: string): s
   const ranked = fuse
     .search(q, { limit: limit * 3 })
     .map((r) => (prefix && localOnly.has(`${key}\u0000${r.item.name}`) ? prefix + r.item.name : r.item.name))
-    // A placed stem that is no valid name there (县文化和旅游厅) is left out.
+    // A placed stem that is no valid name there (县文化和旅游厅) is left out, and so is any 厅 but 办公厅 below a
+    // province outside the municipalities (市旅游和文化广电体育厅: 市、县的部门称局).
     .filter((name) => {
       if (!prefix || !name.startsWith(prefix)) return true;
+      const stem = name.slice(prefix.length);
+      if (!localOnly.has(`${key}\u0000${stem}`)) return true;
+      if (placed!.level !== 'province' && !placed!.municipality && stem.endsWith('厅') && !stem.endsWith('办公厅'))
+        return false;
       const hit = kb.lookup(name, date);
-      return (
-        !localOnly.has(`${key}\u0000${name.slice(prefix.length)}`) ||
-        (hit !== undefined && hit.status.current && !hit.status.wrongLevel)
-      );
+      return hit !== undefined && hit.status.current && !hit.status.wrongLevel;
     })
     .map((name, i) => ({ name, d: levenshtein(q, name), i }))
     .map((x) => ({ ...x, p: levenshtein(qPy, pinyinOf(x.name)[0]) }))

@@ -285,15 +285,22 @@ export class Completer {
     // fuse.js finds the candidates; the closest in edit distance come first (公安部 before 中华人民共和国公安部). A local
     // stem keeps the query's place (县文化广电和旅油局 → 县文化广电和旅游局, not 文化广电和旅游局 without 县).
     let qPy: string | undefined; // not cached: document text
-    // One that is no valid name there (县文化和旅游厅: a provincial 厅 under a county) is left out.
+    // One that is no valid name there (县文化和旅游厅: a provincial 厅 under a county) is left out, also when the 厅 is
+    // one of a template's other names rather than its provincial form (市旅游和文化广电体育厅: 市、县的部门称局).
     const prefix = placed && placed.text.length < q.length ? placed.text : '';
+    const below = placed !== undefined && placed.level !== 'province' && !placed.municipality;
     const list: Array<{ label: string; d: number; i: number }> = [];
     for (const item of fuzzySearch(this.namePool(date), 'name', q, limit * 3)) {
       const label = prefix && item.local ? prefix + item.name : item.name;
-      if (label !== item.name && !this.validHere(label, date)) continue;
+      if (label !== item.name && (!this.validHere(label, date) || (below && provincialHall(item.name)))) continue;
       list.push({ label, d: levenshtein(q, label), i: list.length });
     }
     addByDistance(out, list, limit, (x) => levenshtein((qPy ??= computePinyin(q)[0]), this.pinyinOf(x.label)[0]));
     return out.slice(0, limit);
   }
+}
+
+/** A provincial department's 厅 (not 办公厅, which a municipality's or any level's government office may be). */
+function provincialHall(stem: string): boolean {
+  return stem.endsWith('厅') && !stem.endsWith('办公厅');
 }

@@ -68,6 +68,8 @@ const TAIL = /等(部门|单位|机构|组织|国际组织|成员单位|有关|�
 const TAIL_AT = new RegExp(TAIL.source.slice(1), 'y');
 /** What an agency name ends with. */
 const AGENCY_END = /(部|委|办|局|厅|院|会|联|署|中心|公司|段|站|所|队|处|室|组|社|台|行|馆|委员会|办公室|政府)$/;
+/** Words ending like a name that are none: 部署 (国务院有关决策部署 ends with 署 like 海关总署, but is a noun of prose). */
+const NOT_AGENCY_END = /部署$/;
 /** Prose that no agency name contains: 办公室设在县公安局…, …负责同志担任, a label (牵头单位：县公安局  配合单位：…). */
 const PROSE_INSIDE = /(设在|设于|担任|同志|下设|挂靠|[:：])/;
 /** Last characters of bodies of another kind than an office (电视台, 派出所, 大队 …): 县广播电视台 is no misspelt 县广播电视局. */
@@ -735,7 +737,7 @@ export function findUnknowns(
       out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: close });
       continue;
     }
-    if (!c.nearOnly && AGENCY_END.test(folded))
+    if (!c.nearOnly && AGENCY_END.test(folded) && !NOT_AGENCY_END.test(folded))
       out.push({ start: c.start, end: c.end, text: written, nearMiss: false, suggestions: [] });
   }
   return out;

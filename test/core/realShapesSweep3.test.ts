@@ -1,0 +1,60 @@
+// Shapes found on real documents outside the eval set by the third sweep (2026-12-02, /work/sweep3-notes): each case is
+// a short synthetic sentence of the same shape, never a document's own text. (realShapes.test.ts holds the earlier ones.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeText } from '../../server/src/core/analysis';
+import { DEFAULT_SETTINGS } from '../../server/src/core/types';
+import { loadEngines } from '../../server/src/node/data';
+
+const engines = loadEngines();
+const today = '2026-12-02';
+/** The findings on `text` at `date` (front matter: the reference date is the document's own). */
+const run = (text: string, date = today) => {
+  const doc = `---\ndate: ${date}\n---\n${text}`;
+  return analyzeText(doc, DEFAULT_SETTINGS, engines, { today }).findings.map((f) => ({
+    code: f.code,
+    severity: f.severity,
+    text: doc.slice(f.start, f.end),
+  }));
+};
+
+test('sweep3: a near miss under a prefecture or county never suggests a provincial 厅 (市、县的部门称局)', () => {
+  // Before: 市旅游和文化广电体育局 (Hainan's city form) drew “是否应为市旅游和文化广电体育厅” — a 厅 under a 市, which
+  // the tool itself reports as wrong. Any template name ending in 厅 (not 办公厅) is left out below a province.
+  const data = (text: string, date = today) => {
+    const doc = `---\ndate: ${date}\n---\n${text}`;
+    return analyzeText(doc, DEFAULT_SETTINGS, engines, { today })
+      .findings.filter((f) => f.code === 'unknown-agency')
+      .map((f) => ({
+        text: doc.slice(f.start, f.end),
+        suggestions: (f.data as { suggestions: string[] }).suggestions,
+      }));
+  };
+  for (const place of ['市', '县', '长治市', '尤溪县']) {
+    const found = data(`（${place}公安局负责，${place}旅游和文化广电体育部配合）`);
+    assert.equal(found.length, 1, place);
+    assert.ok(!found[0].suggestions.some((s) => s.endsWith('厅')), JSON.stringify(found));
+    assert.ok(!engines.agencies.suggest(`${place}旅游和文化广电体育部`, 5, today).some((s) => s.endsWith('厅')), place);
+  }
+  // A province still gets its 厅, and 办公厅 stays possible everywhere.
+  assert.ok(engines.agencies.suggest('省旅游和文化广电体育部', 5, today).includes('省旅游和文化广电体育厅'));
+  // Hainan's city and county form is a registered name (海口市旅游和文化广电体育局).
+  assert.deepEqual(run('（文昌市公安局负责，文昌市旅游和文化广电体育局配合）'), []);
+});
+
+test('sweep3: provincial data bureaus named after the 2023 reform are registered names', () => {
+  // Before: 福建省数据管理局 drew “是否应为福建省监狱管理局或福建省数据局…” (a warning), 河北省数据和政务服务局 information.
+  const text =
+    '其中：江苏省数据局、四川省数据局、内蒙古自治区政务服务与数据管理局、上海市数据局、云南省数据局、河北省数据和政务服务局、湖南省数据局、福建省数据管理局、湖北省数据局、河南省数据局、陕西省数据和政务服务局、西藏自治区数据管理局。';
+  assert.deepEqual(run(text, '2024-03-22'), []);
+  assert.deepEqual(run(text), []);
+});
+
+test('sweep3: 部署 ends prose, not a name (国务院有关决策部署 is no unknown agency)', () => {
+  // Before: “国务院有关决策部署”未收录 — the item of 党中央、国务院有关决策部署和省委、省政府… read as a name ending in 署.
+  assert.deepEqual(run('贯彻落实党中央、国务院有关决策部署和省委、省政府，市委、市政府工作要求。'), []);
+  // A real 署 in such a list is still read (海关总署 known; an unknown …署 reported).
+  assert.deepEqual(run('县公安局、县民政局、县某某事务署配合。'), [
+    { code: 'unknown-agency', severity: 'information', text: '县某某事务署' },
+  ]);
+});
