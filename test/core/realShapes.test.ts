@@ -62,7 +62,11 @@ test('citation-format in traditional characters is offered, never applied automa
   const text = `date: 2015-06-01\n為實施《中國反對拐賣人口行動計劃(2013—2020年)》提供保障，保障《行動計畫》順利實施。`;
   const r = analyzeText(text, DEFAULT_SETTINGS, engines, { today });
   const formats = r.findings.filter((f) => f.code === 'citation-format');
-  assert.equal(formats.length, 2);
+  // The half-width brackets only: 《行動計畫》 is the traditional form of 《行动计划》 (acc-left3).
+  assert.deepEqual(
+    formats.map((f) => text.slice(f.start, f.end)),
+    ['《中國反對拐賣人口行動計劃(2013—2020年)》'],
+  );
   for (const f of formats) {
     assert.equal(f.severity, 'information');
     assert.equal(f.fixes.length, 1);
@@ -858,4 +862,39 @@ test('acc-left3: a table cell cut by a line break (县文化广电和 / 旅游�
       [[lines.includes('县旅游局') ? '县旅游局' : '旅游局', 'warning']],
       lines,
     );
+});
+
+test('acc-left3: 計畫 is the traditional-character writing of 计划 (Taiwan and Hong Kong usage): 《行動計畫》 is no format problem', () => {
+  // Before: “改为规范写法：《行动计划》” (information, offered) on every 《行動計畫》 of traditional-character texts (a 2013
+  // provincial opinion and a 2009 prefecture plan in traditional mirrors), as if 計畫 were a misspelling.
+  for (const line of [
+    '保障《行動計畫》順利實施。',
+    '為實施《中國反對拐賣人口行動計畫（2013—2020年）》提供保障。',
+    '保障《行動計劃》順利實施。',
+  ])
+    assert.deepEqual(
+      run(line, '2015-06-01').filter((f) => f.code === 'citation-format'),
+      [],
+      line,
+    );
+  // The citation is still read (the plan, for superseded-citation at a later date).
+  assert.deepEqual(
+    run('為實施《中國反對拐賣人口行動計畫（2013—2020年）》提供保障。').map((f) => f.code),
+    ['superseded-citation'],
+  );
+  // A simplified 计画 is a non-standard writing: its standard form is applied by fix-all in simplified text.
+  const simple = `---\ndate: 2015-06-01\n---\n为实施《行动计画》提供保障。`;
+  const r = analyzeText(simple, DEFAULT_SETTINGS, engines, { today });
+  assert.deepEqual(
+    r.findings.map((f) => [f.code, f.fixes.map((x) => x.unambiguous)]),
+    [['citation-format', [true]]],
+  );
+  assert.equal(applyFixes(simple, r.findings).text, `---\ndate: 2015-06-01\n---\n为实施《行动计划》提供保障。`);
+  // A damaged traditional title (a space inside) is still reported, its fix offered, never applied.
+  const damaged = `---\ndate: 2015-06-01\n---\n保障《行動計畫 》順利實施。`;
+  const d = analyzeText(damaged, DEFAULT_SETTINGS, engines, { today });
+  assert.deepEqual(
+    d.findings.map((f) => [f.code, f.fixes.map((x) => x.unambiguous)]),
+    [['citation-format', [false]]],
+  );
 });

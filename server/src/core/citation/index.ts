@@ -59,7 +59,13 @@ function noticeNode(index: PlanIndex, plan: PlanId): PlanNode | undefined {
 function comparable(written: string, folded: string): string {
   if (written === folded) return written;
   let out = '';
-  for (let k = 0; k < written.length; k++) out += isIdeograph(written.charCodeAt(k)) ? folded[k] : written[k];
+  for (let k = 0; k < written.length; k++) {
+    const c = written.charCodeAt(k);
+    // 計畫 is how traditional-character texts (Taiwan and Hong Kong usage, and mirrors converted to it) write 计划:
+    // 畫 folds to 画, but written so it is the traditional form of the title, as 計劃 is, not a non-standard one.
+    // (A simplified 计画 stays non-standard.)
+    out += c === 0x756b /* 畫 */ ? '划' : isIdeograph(c) ? folded[k] : written[k];
+  }
   return out;
 }
 
