@@ -9,12 +9,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Registry, LEVELS, type RegistryFile } from '../../server/src/core/agency/registry';
+import { Registry, LEVELS, keptInProblems, type RegistryFile } from '../../server/src/core/agency/registry';
 import { compileSchema, formatProblems } from '../../server/src/core/agency/validate';
 import { computePinyin } from '../../server/src/core/agency/complete';
 import {
   compactPlaces,
   compilePlaces,
+  Places,
   placeShortName,
   PLACE_BLACKLIST,
   type PlacesData,
@@ -120,7 +121,18 @@ export function buildAgencyData(root: string): string[] {
   });
   write('data/index/pinyin.json', { inputsHash, pinyin: py });
   const pairs = buildT2s();
-  write('data/index/places.json', buildPlaces(root, new Folder(pairs)));
+  const folder = new Folder(pairs);
+  const placesData = buildPlaces(root, folder);
+  // Every keptIn place names one province-level place of the index.
+  const places = new Places(placesData, folder);
+  const provinceCode = (p: string) => {
+    const m = places.parse(p);
+    const codes = m && m.level === 'province' ? [...new Set(m.entries.map((e) => e.code.slice(0, 2)))] : [];
+    return codes.length === 1 ? codes[0] : undefined;
+  };
+  const placeProblems = files.flatMap((f, i) => formatProblems(AGENCY_FILES[i], keptInProblems(f.local, provinceCode)));
+  if (placeProblems.length) throw new Error(`机构名录校验失败 / agency registry invalid:\n${placeProblems.join('\n')}`);
+  write('data/index/places.json', placesData);
   write('data/index/t2s.json', { source: 'opencc-js (t, tw, hk → cn), single characters only', pairs });
   return written;
 }

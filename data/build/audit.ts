@@ -1,5 +1,5 @@
-// `npm run data:audit`: how many registry facts (central bodies, local templates, signs, reforms) rest on no primary
-// source. Primary = the State Council, the NPC, Xinhua, People's Daily or an official (*.gov.cn) site, or the national
+// `npm run data:audit`: how many registry facts (central bodies, local templates, signs, reforms, provinces keeping a
+// local name: keptIn) rest on no primary source. Primary = the State Council, the NPC, Xinhua, People's Daily or an official (*.gov.cn) site, or the national
 // plans themselves; everything else (news mirrors, encyclopaedias, unaddressed reports) is secondary. Also counts the
 // facts that list something as `unverified`.
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ export function isPrimary(source: string): boolean {
 }
 
 export interface AuditRow {
-  kind: 'central' | 'local' | 'sign' | 'reform';
+  kind: 'central' | 'local' | 'sign' | 'reform' | 'kept';
   id: string;
   primary: boolean;
   unverified: boolean;
@@ -51,6 +51,15 @@ export function audit(registry: Registry): AuditRow[] {
       unverified: (t.raw.unverified?.length ?? 0) > 0,
     });
   }
+  // A province keeping a local name the reform ended elsewhere (keptIn).
+  for (const t of registry.local.values())
+    for (const k of t.raw.keptIn ?? [])
+      rows.push({
+        kind: 'kept',
+        id: `${t.id}@${k.place}`,
+        primary: res(k.sources).some(isPrimary),
+        unverified: (k.unverified?.length ?? 0) > 0,
+      });
   for (const list of registry.signs.values()) {
     for (const g of list)
       rows.push({
@@ -67,7 +76,7 @@ if (require.main === module) {
   const root = join(__dirname, '..', '..', '..');
   const rows = audit(loadValidatedRegistry(root).registry);
   const verbose = process.argv.includes('--verbose');
-  for (const kind of ['reform', 'central', 'local', 'sign'] as const) {
+  for (const kind of ['reform', 'central', 'local', 'sign', 'kept'] as const) {
     const of = rows.filter((r) => r.kind === kind);
     const noPrimary = of.filter((r) => !r.primary);
     console.log(

@@ -864,6 +864,7 @@ test('acc-left3: a table cell cut by a line break (县文化广电和 / 旅游�
     );
 });
 
+<<<<<<< HEAD
 test('acc-left3: 計畫 is the traditional-character writing of 计划 (Taiwan and Hong Kong usage): 《行動計畫》 is no format problem', () => {
   // Before: “改为规范写法：《行动计划》” (information, offered) on every 《行動計畫》 of traditional-character texts (a 2013
   // provincial opinion and a 2009 prefecture plan in traditional mirrors), as if 計畫 were a misspelling.
@@ -896,5 +897,45 @@ test('acc-left3: 計畫 is the traditional-character writing of 计划 (Taiwan a
   assert.deepEqual(
     d.findings.map((f) => [f.code, f.fixes.map((x) => x.unambiguous)]),
     [['citation-format', [false]]],
+=======
+test('a local name its province kept (内蒙古 农牧厅/农牧局, 重庆 经济和信息化委员会) is current there, information elsewhere', () => {
+  // Before: “可能应为内蒙古自治区农业农村厅 / 呼和浩特市农业农村局 / 重庆市工业和信息化局” (information) on current names.
+  assert.deepEqual(run('由内蒙古自治区农牧厅牵头，会同呼和浩特市农牧局、赛罕区农牧局等部门组织实施。'), []);
+  assert.deepEqual(run('（重庆市经济和信息化委员会负责，渝中区经济和信息化委员会配合）'), []);
+  // No place of its own: the document's title gives the locality.
+  const title = (place: string) =>
+    `${place}贯彻落实《中国反对拐卖人口行动计划（2021—2030年）》实施方案\n（市公安局牵头，市农牧局、市经信委配合）`;
+  assert.deepEqual(
+    run(title('呼和浩特市')).map((f) => [f.severity, f.text]),
+    [['information', '市经信委']],
+  );
+  assert.deepEqual(
+    run(title('重庆市')).map((f) => [f.severity, f.text]),
+    [['information', '市农牧局']],
+  );
+  // Elsewhere, unchanged: information, never a warning or an automatic fix.
+  assert.deepEqual(
+    run(title('长治市')).map((f) => [f.severity, f.text]),
+    [
+      ['information', '市农牧局'],
+      ['information', '市经信委'],
+    ],
+  );
+  const doc = `---\ndate: ${today}\n---\n长治市农牧局、青海省农牧厅负责。`;
+  const fs = analyzeText(doc, DEFAULT_SETTINGS, engines, { today }).findings;
+  assert.deepEqual(
+    fs.map((f) => [f.severity, f.data.variesByPlace, f.fixes.some((x) => x.unambiguous)]),
+    [
+      ['information', true, false],
+      ['information', true, false],
+    ],
+  );
+  // 内蒙古's pre-2018 name is outdated there too; its replacement is the name 内蒙古 kept.
+  const old = `---\ndate: ${today}\n---\n呼和浩特市农牧业局负责。`;
+  const f = analyzeText(old, DEFAULT_SETTINGS, engines, { today }).findings;
+  assert.deepEqual(
+    f.map((x) => [x.severity, x.data.replacement]),
+    [['information', ['呼和浩特市农牧局']]],
+>>>>>>> 2c46a74 (outdated-agency: a local name its province kept after the 2018 reform is current there (registry keptIn))
   );
 });

@@ -31,6 +31,14 @@ test('the audit counts every central body, local template, sign and reform', () 
   assert.equal(count('local'), registry.local.size);
   assert.equal(count('reform'), registry.reforms.size);
   assert.equal(count('sign'), [...registry.signs.values()].flat().length);
+  const kept = [...registry.local.values()].flatMap((t) => t.raw.keptIn ?? []);
+  assert.ok(kept.length >= 2);
+  assert.equal(count('kept'), kept.length);
+  // A province keeping a name either rests on a primary source or says it is unverified.
+  assert.deepEqual(
+    rows.filter((r) => r.kind === 'kept' && !r.primary && !r.unverified),
+    [],
+  );
   // Signs are new facts: each rests on a primary source.
   assert.deepEqual(
     rows.filter((r) => r.kind === 'sign' && !r.primary),

@@ -55,7 +55,10 @@ function localItems(kb: KnowledgeBase, placed: { text: string; level: Level; mun
   let items = localMemo.get(key);
   if (!items) {
     items = [];
-    for (const t of currentTemplates(kb, date)) {
+    // Where the province kept a name the reform ended elsewhere (内蒙古: 农牧局), that name instead of its successor.
+    const here = kb.keptAt(placed, date);
+    const templates = [...currentTemplates(kb, date).filter((t) => !here.replaced.has(t.id)), ...here.kept];
+    for (const t of templates) {
       const full = kb.localName(t, placed, false);
       for (const label of new Set([full, kb.localName(t, placed, true)]))
         items.push({ label, stem: label.replace(placed.text, '') });

@@ -84,6 +84,12 @@ export interface AgencyStatus {
   levelUnknown?: boolean;
   /** Outdated in most places but not everywhere (内蒙古 keeps 农牧厅): information, no automatic fix. */
   uncertain?: boolean;
+  /**
+   * Current only because the place of the mention (its own, or the document's locality when it names none) lies in
+   * a province that kept the name the reform ended elsewhere (内蒙古自治区 keeps 农牧厅, 重庆市 经济和信息化委员会):
+   * `place` is that province as the registry names it. `unverified`: no source confirms it.
+   */
+  keptAt?: { place: string; sources: string[]; unverified?: boolean };
   /** YYYY-MM-DD the body was established, when the name is used before it existed (`replacement`: names valid then). */
   notYet?: string;
   /**

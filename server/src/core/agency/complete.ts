@@ -114,7 +114,12 @@ export class Completer {
   ): Array<Item & { stem: string }> {
     const out: Array<Item & { stem: string }> = [];
     const ref = { text: placeText, level, municipality };
-    for (const t of this.currentTemplates(date)) {
+    // Where the province kept a name the reform ended elsewhere (内蒙古: 农牧局), that name, not the other one.
+    const here = this.kb.keptAt(ref, date);
+    const templates = here.kept.length
+      ? [...this.currentTemplates(date).filter((t) => !here.replaced.has(t.id)), ...here.kept]
+      : this.currentTemplates(date);
+    for (const t of templates) {
       const full = this.kb.localName(t, ref, false);
       const forms = new Set([full, this.kb.localName(t, ref, true)]);
       // The stem is the name without the place (团长治市委 → 团委).

@@ -35,4 +35,9 @@ export interface CompleterHost {
   localName(t: LocalTemplate, place: PlaceRef, short: boolean): string;
   lookup(name: string, referenceDate: string): { info: AgencyInfo; status: AgencyStatus } | undefined;
   resolvePlace(locality: string): PlaceRef | undefined;
+  /**
+   * The templates whose name the province of `place` (written as `place.text`) kept after the reform on `date`
+   * (内蒙古: 农牧局), and the ids of the templates that replaced them elsewhere (农业农村局), not offered there.
+   */
+  keptAt(place: PlaceRef, date: string): { kept: LocalTemplate[]; replaced: Set<string> };
 }

@@ -21,6 +21,7 @@ import {
   liveOn,
   signOn,
   establishedOn,
+  keptInProblems,
   type Level,
   type LocalTemplate,
   type RegistryFile,
@@ -145,6 +146,10 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
    */
   private lookups = new Map<string, Map<string, { info: AgencyInfo; status: AgencyStatus } | null>>();
   private lookupsSize = 0;
+  /** The provinces that keep each template's name (keptIn resolved against the places index; built on first use). */
+  private keeperMap: Map<string, Keeper[]> | undefined;
+  /** The current status of a name at each keeper (one object per keeper: the analysis memoises by status). */
+  private readonly keptStatuses = new Map<Keeper, AgencyStatus>();
   /** Memo of localize() by (date, locality, name), like `lookups`. */
   private localized = new Map<string, string | null>();
   /** Values other modules derive from this knowledge base (memo()), emptied when the registry changes. */
@@ -221,6 +226,8 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     this.localized.clear();
     this.derived.clear();
     this.mirrors = undefined;
+    this.keeperMap = undefined;
+    this.keptStatuses.clear();
   }
 
   memo<T>(key: string, compute: () => T): T {
@@ -504,6 +511,144 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     return this.localStatusNotLive(t, place, stem, fullWrap, date, written, forceShort);
   }
 
+  // ---------------------------------------------------------------- names kept by some provinces (keptIn)
+
+  /** The provinces keeping each template's name, by template id (only templates with keptIn). */
+  private keepers(): Map<string, Keeper[]> {
+    if (this.keeperMap) return this.keeperMap;
+    const map = new Map<string, Keeper[]>();
+    for (const t of this.registry.local.values()) {
+      for (const k of t.raw.keptIn ?? []) {
+        const province = this.provinceCode(k.place);
+        if (province === undefined) continue;
+        const keeper: Keeper = {
+          province,
+          place: k.place,
+          names: k.names ? new Set(k.names) : undefined,
+          to: k.to,
+          sources: (k.sources ?? []).map((x) => this.registry.sources.get(x) ?? x),
+          unverified: (k.unverified?.length ?? 0) > 0,
+        };
+        const list = map.get(t.id);
+        if (list) list.push(keeper);
+        else map.set(t.id, [keeper]);
+      }
+    }
+    return (this.keeperMap = map);
+  }
+
+  /** The code (two digits) of the province-level place named `place`, undefined unless exactly one. */
+  provinceCode(place: string): string | undefined {
+    const m = this.places.parse(place);
+    if (!m || m.level !== 'province') return undefined;
+    const codes = provinceSet(m.entries);
+    return codes.length === 1 ? codes[0] : undefined;
+  }
+
+  /**
+   * The provinces a place written as `written` (a named place, possibly with its enclosing places: 内蒙古自治区呼和浩特市,
+   * 渝中区) may lie in, by their two-digit codes; undefined for a bare prefix (市, 县) or no place. An outer place
+   * narrows an ambiguous inner one (新城区 is in 呼和浩特 and 西安; 内蒙古新城区 only in 内蒙古).
+   */
+  provincesOf(written: string): string[] | undefined {
+    const f = this.folder.fold(written);
+    let end = f.length;
+    const inner = end > 0 ? this.places.readingAt(f, end, 0, false) : undefined;
+    if (!inner || inner.form === 'bare' || inner.entries.length === 0) return undefined;
+    let set = provinceSet(inner.entries);
+    end -= inner.length;
+    while (end > 0) {
+      const outer = this.places.readingAt(f, end, 0, false);
+      if (!outer || outer.entries.length === 0) break;
+      const outerSet = provinceSet(outer.entries);
+      const both = set.filter((p) => outerSet.includes(p));
+      if (both.length) set = both;
+      end -= outer.length;
+    }
+    return set;
+  }
+
+  /**
+   * The current status of template `t`'s name `stem` at a place in `provinces` on `date`, when every one of them keeps
+   * it (an ambiguous place some of whose readings do not keep the name stays outdated).
+   */
+  private keptFor(
+    t: LocalTemplate,
+    stem: string,
+    provinces: readonly string[] | undefined,
+    date: string,
+  ): AgencyStatus | undefined {
+    const list = this.keepers().get(t.id);
+    if (!list || !provinces || provinces.length === 0) return undefined;
+    let first: Keeper | undefined;
+    for (const p of provinces) {
+      const k = list.find((x) => x.province === p && (!x.names || x.names.has(stem)) && (!x.to || date < x.to));
+      if (!k) return undefined;
+      first ??= k;
+    }
+    let status = this.keptStatuses.get(first!);
+    if (!status) {
+      const keptAt: NonNullable<AgencyStatus['keptAt']> = { place: first!.place, sources: first!.sources };
+      if (first!.unverified) keptAt.unverified = true;
+      status = { current: true, replacement: [], keptAt };
+      this.keptStatuses.set(first!, status);
+    }
+    return status;
+  }
+
+  /**
+   * The status at a place in `provinces` of outdated name `stem` of `t` (status `outdated`): current where they keep
+   * it; where they keep another name of `t` (呼和浩特市农牧业局: 农牧局), that name at `place` replaces it instead of
+   * the one other places took (呼和浩特市农业农村局). Undefined when the provinces keep nothing of `t`.
+   */
+  private atKeeper(
+    t: LocalTemplate,
+    stem: string,
+    provinces: readonly string[] | undefined,
+    date: string,
+    outdated: AgencyStatus,
+    place: PlaceRef | undefined,
+  ): AgencyStatus | undefined {
+    const kept = this.keptFor(t, stem, provinces, date);
+    if (kept || outdated.notYet || !place || t.raw.wrap) return kept;
+    const name = this.localName(t, place, false);
+    const form = name.slice(place.text.length);
+    if (form === stem || !this.keptFor(t, form, provinces, date)) return undefined;
+    const status: AgencyStatus = { ...outdated, replacement: [name] };
+    const now = `; now ${outdated.replacement.join(', ')}`;
+    if (status.reformEn?.endsWith(now)) status.reformEn = `${status.reformEn.slice(0, -now.length)}; now ${name}`;
+    return status;
+  }
+
+  /** atKeeper() of mention `h` (reading `r`, keepable) without a named place, at the document's provinces. */
+  private keptInDocument(
+    text: string,
+    h: Hit,
+    r: MentionReading,
+    provinces: readonly string[],
+    date: string,
+  ): AgencyStatus | undefined {
+    const place = h.kind === 'local' && h.place ? this.placeRef(text, h.place) : undefined;
+    return this.atKeeper(r.template!, r.stem!, provinces, date, r.status!, place);
+  }
+
+  keptAt(place: PlaceRef, date: string): { kept: LocalTemplate[]; replaced: Set<string> } {
+    const kept: LocalTemplate[] = [];
+    const replaced = new Set<string>();
+    const keepers = this.keepers();
+    if (keepers.size === 0 || !place.text) return { kept, replaced };
+    const provinces = this.provincesOf(place.text);
+    if (!provinces) return { kept, replaced };
+    for (const id of keepers.keys()) {
+      const t = this.registry.local.get(id);
+      if (!t || liveOn(t.raw, date) || t.raw.wrap) continue;
+      if (!this.keptFor(t, this.localForm(t, place.level, place.municipality, false), provinces, date)) continue;
+      kept.push(t);
+      for (const s of t.raw.successors ?? []) replaced.add(s);
+    }
+    return { kept, replaced };
+  }
+
   /** localStatus() of a body not (yet or any more) live on `date`. */
   private localStatusNotLive(
     t: LocalTemplate,
@@ -624,6 +769,13 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       if (h.kind === 'local') {
         r.distinctShort = this.distinctShort(h.template, h.stem);
         r.neutral = this.neutralStem(h.template, h.stem);
+        // No named place (自治区农牧厅, 农牧局 alone): the document's locality may keep the name.
+        const named = h.place ?? h.inherited;
+        r.keepable =
+          !m.status.current &&
+          !m.status.notYet &&
+          !(named && named.form !== 'bare') &&
+          this.keepers().has(h.template.id);
       }
     }
     if (this.mentionMemoSize >= 20000) {
@@ -699,7 +851,13 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       const info = this.localInfo(h.template, place, written);
       // A bare form (教育局 after 县发改局、) is replaced by a bare form of the inherited level.
       const replacePlace = h.place ? place : place ? { ...place, text: '' } : undefined;
-      const status = this.localStatus(h.template, replacePlace, h.stem, h.fullWrap ?? false, date, written);
+      let status = this.localStatus(h.template, replacePlace, h.stem, h.fullWrap ?? false, date, written);
+      // 呼和浩特市农牧局: a name its province kept is current there.
+      const named = h.place ?? h.inherited;
+      if (!status.current && named && named.form !== 'bare' && this.keepers().has(h.template.id)) {
+        const provinces = this.provincesOf(text.slice(named.start, named.end));
+        status = this.atKeeper(h.template, h.stem, provinces, date, status, replacePlace) ?? status;
+      }
       return { start: h.start, end: h.end, text: written, info, status };
     }
     const id = this.resolveRefs(h.enterprise, date);
@@ -744,25 +902,30 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     return out;
   }
 
-  /** The last locality's document level (a document's lines share one locality; places never change). */
-  private docLevelMemo: { locality: string; level: PlaceRef | undefined } | undefined;
+  /** The last locality's document level and provinces (a document's lines share one locality; places never change). */
+  private docLevelMemo:
+    { locality: string; level: PlaceRef | undefined; provinces: readonly string[] | undefined } | undefined;
 
-  /** The document's level, as a bare place (replacements stay bare: 法制办 → 司法局). */
-  private docLevelOf(locality: string): PlaceRef | undefined {
+  /**
+   * The document's level, as a bare place (replacements stay bare: 法制办 → 司法局), and the provinces its locality
+   * may lie in (names kept there are current).
+   */
+  private docLevelOf(locality: string): { level: PlaceRef | undefined; provinces: readonly string[] | undefined } {
     const memo = this.docLevelMemo;
-    if (memo && memo.locality === locality) return memo.level;
+    if (memo && memo.locality === locality) return memo;
     const docPlace = this.resolvePlace(locality);
     const level: PlaceRef | undefined = docPlace
       ? { text: '', level: docPlace.municipality ? 'prefecture' : docPlace.level, municipality: false }
       : undefined;
-    this.docLevelMemo = { locality, level };
-    return level;
+    const provinces = this.provincesOf(locality.trim());
+    this.docLevelMemo = { locality, level, provinces };
+    return this.docLevelMemo;
   }
 
   /** scan() without its one-entry memo (lookups do not evict the line being analysed). */
   private scanFresh(text: string, referenceDate: string, locality = ''): AgencyMention[] {
     const date = isValidDate(referenceDate) ? referenceDate : '9999-12-31';
-    const docLevel = locality ? this.docLevelOf(locality) : undefined;
+    const doc = locality ? this.docLevelOf(locality) : undefined;
     const out: AgencyMention[] = [];
     // Each mention's hit and reading, for matchStyle and markSignsInHost: arrays the knowledge base keeps (entries
     // [0, out.length) are this scan's), new ones only for a scan inside a scan.
@@ -771,7 +934,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     const readings: Array<MentionReading | undefined> = nested ? [] : this.scanReadings;
     this.scanning = true;
     try {
-      this.scanLine(text, date, docLevel, out, hits, readings);
+      this.scanLine(text, date, doc?.level, doc?.provinces, out, hits, readings);
     } finally {
       this.scanning = nested;
     }
@@ -793,6 +956,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     text: string,
     date: string,
     docLevel: PlaceRef | undefined,
+    docProvinces: readonly string[] | undefined,
     out: AgencyMention[],
     hits: Hit[],
     readings: Array<MentionReading | undefined>,
@@ -819,7 +983,8 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       if (!r.info) continue;
       hits[out.length] = h;
       readings[out.length] = r;
-      out.push({ start: h.start, end: h.end, text: r.written, info: r.info, status: r.status! });
+      const kept = r.keepable && docProvinces ? this.keptInDocument(text, h, r, docProvinces, date) : undefined;
+      out.push({ start: h.start, end: h.end, text: r.written, info: r.info, status: kept ?? r.status! });
       if (r.signId !== null) signs = true;
       if (r.distinctShort) short = true;
     }
@@ -1055,7 +1220,8 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       ? (hit.status.sign?.hostId ?? hit.info.id)
       : this.lookup(hit.status.replacement[0] ?? '', date)?.info.id;
     if (!id || (!hit.status.current && hit.status.replacement.length !== 1)) return undefined;
-    const t = this.templateFor(id, date);
+    // 农业农村部 at 呼和浩特市: 呼和浩特市农牧局, the name its province kept.
+    const t = this.keptAt(place, date).kept.find((x) => x.raw.mirrors === id) ?? this.templateFor(id, date);
     if (!t) return undefined;
     const short = t.raw.shortForms !== undefined && ['mass-organisation', 'coordination'].includes(t.raw.kind);
     return this.localName(t, place, short || t.raw.wrap !== undefined);
@@ -1189,6 +1355,9 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       }
       if (!progressed) break;
     }
+    // A keptIn place the places index does not name as one province: the entry is used, that place is not.
+    if (Array.isArray(obj.local))
+      problems.push(...keptInProblems(obj.local as RegistryFile['local'], (p) => this.provinceCode(p), bad.local));
     this.refresh();
     const unique = [...new Map(problems.map((p) => [`${p[0]}\u0000${p[1]}`, p])).values()];
     return formatProblems(file, unique);
@@ -1201,6 +1370,26 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     this.measures = undefined;
     this.indexRelations();
   }
+}
+
+/** A province that kept a template's name (RawKept resolved: its province code, its sources as addresses). */
+interface Keeper {
+  province: string;
+  place: string;
+  names: Set<string> | undefined;
+  to: string | undefined;
+  sources: string[];
+  unverified: boolean;
+}
+
+/** The distinct provinces (two-digit codes) of place entries. */
+function provinceSet(entries: readonly { code: string }[]): string[] {
+  const out: string[] = [];
+  for (const e of entries) {
+    const p = e.code.slice(0, 2);
+    if (!out.includes(p)) out.push(p);
+  }
+  return out;
 }
 
 /**
@@ -1231,6 +1420,8 @@ interface MentionReading {
   shortStatus: AgencyStatus | undefined;
   /** signIdOf(info) (null without info). */
   signId: string | null;
+  /** An outdated local name without a named place whose name some province keeps: the locality decides. */
+  keepable: boolean;
 }
 
 function newReading(h: Hit, text: string, written: string): MentionReading {
@@ -1254,6 +1445,7 @@ function newReading(h: Hit, text: string, written: string): MentionReading {
     neutral: false,
     shortStatus: undefined,
     signId: null,
+    keepable: false,
   };
 }
 

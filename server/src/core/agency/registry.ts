@@ -60,6 +60,8 @@ export interface RawLocal {
   placeless?: boolean;
   /** The end of this name varies by place: once outdated, information only. */
   varies?: boolean;
+  /** Provinces where the name stays the current official name after `validTo` (内蒙古 keeps 农牧厅). */
+  keptIn?: RawKept[];
   bareNames?: string[];
   partyPrefix?: boolean;
   wrap?: [string, string];
@@ -71,6 +73,42 @@ export interface RawLocal {
   sources?: string[];
   unverified?: string[];
   note?: string;
+}
+
+/**
+ * A province-level place (a name of the places index: 内蒙古自治区, 重庆市) where a local name the reform ended elsewhere
+ * stays the current official name: `names` (default: every name of the template) until `to` (exclusive; none = still).
+ */
+export interface RawKept {
+  place: string;
+  names?: string[];
+  to?: string;
+  sources?: string[];
+  unverified?: string[];
+  note?: string;
+}
+
+/**
+ * Problems of keptIn places that `provinceCode` (the places index) does not resolve to exactly one province-level
+ * place, as [JSON pointer, message]; entries whose index is in `skip` are not looked at.
+ */
+export function keptInProblems(
+  local: RawLocal[] | undefined,
+  provinceCode: (place: string) => string | undefined,
+  skip?: ReadonlySet<number>,
+): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  (local ?? []).forEach((l, i) => {
+    if (skip?.has(i) || !Array.isArray(l?.keptIn)) return;
+    l.keptIn.forEach((k, j) => {
+      if (typeof k?.place === 'string' && provinceCode(k.place) === undefined)
+        out.push([
+          `/local/${i}/keptIn/${j}/place`,
+          `“${k.place}”不是地名索引中的省级地名 / "${k.place}" is not a province-level place of the places index`,
+        ]);
+    });
+  });
+  return out;
 }
 
 /** A name kept as a sign (加挂/对外保留牌子) of another body: 国家宗教事务局 on 中央统战部. */
@@ -285,6 +323,16 @@ export class Registry {
         problems.push([`/local/${i}/mirrors`, `未知的中央机构“${l.mirrors}” / unknown central body "${l.mirrors}"`]);
       if (l.successors?.length && !l.validTo)
         problems.push([`/local/${i}/validTo`, '有后继机构时须写明 validTo / successors require validTo']);
+      (l.keptIn ?? []).forEach((k, j) => {
+        const ptr = `/local/${i}/keptIn/${j}`;
+        if (!l.validTo) problems.push([ptr, 'keptIn 须有 validTo（其他地方不再使用的日期）/ keptIn requires validTo']);
+        else if (k.to && k.to <= l.validTo)
+          problems.push([`${ptr}/to`, 'to 须晚于 validTo / to must be after validTo']);
+        (k.names ?? []).forEach((n, m) => {
+          if (!l.names.includes(n))
+            problems.push([`${ptr}/names/${m}`, `“${n}”不是该模板的名称 / "${n}" is not a name of this template`]);
+        });
+      });
     });
     (file.signs ?? []).forEach((g, i) => {
       const known = g.local ? knownLocal : knownCentral;

@@ -270,6 +270,14 @@ export function agencyStatusMarkdown(status: AgencyStatus, referenceDate: string
       ? `**可能仅为牌子**（${referenceDate}）：许多地方已并入${host}，或由其加挂此牌子`
       : `**现行有效（牌子）**（${referenceDate}）：${host}加挂（对外保留）的牌子`;
   }
+  if (status.current && status.keptAt) {
+    // 呼和浩特市农牧局: the name the reform ended in most places, kept by this province.
+    const place = escapeMarkdown(status.keptAt.place);
+    const check = status.keptAt.unverified ? say(lang, '（待核实）', ' (unverified)') : '';
+    return lang === 'en'
+      ? `**current** (${referenceDate}): the current name in ${place}, which kept it when most other places gave it up${check}`
+      : `**现行有效**（${referenceDate}）：${place}的现行名称（多数地方已改用其他名称，${place}保留）${check}`;
+  }
   if (status.current) return say(lang, `**现行有效**（${referenceDate}）`, `**current** (${referenceDate})`);
   const names = status.replacement.map(escapeMarkdown);
   if (status.notYet) {
