@@ -864,7 +864,6 @@ test('acc-left3: a table cell cut by a line break (县文化广电和 / 旅游�
     );
 });
 
-<<<<<<< HEAD
 test('acc-left3: 計畫 is the traditional-character writing of 计划 (Taiwan and Hong Kong usage): 《行動計畫》 is no format problem', () => {
   // Before: “改为规范写法：《行动计划》” (information, offered) on every 《行動計畫》 of traditional-character texts (a 2013
   // provincial opinion and a 2009 prefecture plan in traditional mirrors), as if 計畫 were a misspelling.
@@ -897,7 +896,9 @@ test('acc-left3: 計畫 is the traditional-character writing of 计划 (Taiwan a
   assert.deepEqual(
     d.findings.map((f) => [f.code, f.fixes.map((x) => x.unambiguous)]),
     [['citation-format', [false]]],
-=======
+  );
+});
+
 test('a local name its province kept (内蒙古 农牧厅/农牧局, 重庆 经济和信息化委员会) is current there, information elsewhere', () => {
   // Before: “可能应为内蒙古自治区农业农村厅 / 呼和浩特市农业农村局 / 重庆市工业和信息化局” (information) on current names.
   assert.deepEqual(run('由内蒙古自治区农牧厅牵头，会同呼和浩特市农牧局、赛罕区农牧局等部门组织实施。'), []);
@@ -936,6 +937,5 @@ test('a local name its province kept (内蒙古 农牧厅/农牧局, 重庆 经�
   assert.deepEqual(
     f.map((x) => [x.severity, x.data.replacement]),
     [['information', ['呼和浩特市农牧局']]],
->>>>>>> 2c46a74 (outdated-agency: a local name its province kept after the 2018 reform is current there (registry keptIn))
   );
 });
