@@ -19,6 +19,8 @@ import {
   DEF_WORDS,
   DOC_TRIGGERS,
   PATH_TABLE,
+  SPACE_TABLE,
+  isSpace,
   isPathChar,
   mayCite,
   mayCiteRaw,
@@ -504,6 +506,10 @@ test('rawTriggers = the plain set-and-map construction, in the same order, on th
     ),
     { numRuns: 500 },
   );
+});
+
+test('the table of spaces says what isSpace says, for every code unit', () => {
+  for (let c = 0; c < 0x10000; c++) if ((SPACE_TABLE[c] === 1) !== isSpace(c)) assert.fail(`U+${c.toString(16)}`);
 });
 
 test('the table of path characters says what isPathChar says, for every code unit', () => {

@@ -16,6 +16,7 @@ import {
   type SimilarityPlan,
 } from '../../../server/src/core/plan/similarity';
 import { plansInCorpus } from '../../../server/src/core/catalog/plans';
+import { citedScore } from '../../../server/src/core/review/citationMismatch';
 
 const engines = loadEngines();
 const model = engines.similarity!;
@@ -127,6 +128,34 @@ describe('similarity scorer = the plain cosine over the model file, exactly', ()
       assert.equal(long.length, 600);
       assert.notEqual(fresh.score(id, long), fresh.score(id, long));
       same(p, long);
+    });
+  }
+
+  for (const id of plansInCorpus()) {
+    test(`${id}: family(node) + familyScore = citedScore over familyOf (the old way), for every node and sentence`, () => {
+      const fresh = new SimilarityModel(file);
+      const nodes = engines.plans.nodes(id);
+      const provisions = nodes.filter(isProvision);
+      const texts = provisions
+        .slice(0, 40)
+        .map((n, i) => `按照${n.path}的要求，${probeText(n)}，${probeText(provisions[(i + 5) % provisions.length])}。`);
+      texts.push('', '反拐', provisionText(provisions[3]));
+      for (const node of nodes) {
+        const f = fresh.family(id, node);
+        // Undefined exactly when the node itself is not a provision of the model.
+        assert.equal(f !== undefined, fresh.has(id, node.path), node.path);
+        // Found once per node.
+        assert.equal(fresh.family(id, node), f);
+        if (!f) continue;
+        for (const text of texts) {
+          const scored = fresh.score(id, text);
+          const want = citedScore(node, (path) => scored.score(path));
+          assert.equal(Object.is(scored.familyScore(f), want), true, `${node.path} ${text}`);
+        }
+      }
+      // A node of no model (a path the plan does not have) has no family; a plan without a model neither.
+      assert.equal(fresh.family(id, { path: '九（九）', kind: 'measure', children: [] }), undefined);
+      assert.equal(fresh.family('2008-2012', provisions[0]), undefined);
     });
   }
 

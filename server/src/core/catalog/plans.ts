@@ -121,7 +121,12 @@ export function planByYears(y1: number, y2: number): PlanId | undefined {
 
 /** The plan issued by 国办发〔year〕serial号, if any. */
 export function planByDocNumber(year: number, serial: number): PlanId | undefined {
-  return PLAN_IDS.find((id) => PLAN_CATALOG[id].docYear === year && PLAN_CATALOG[id].docSerial === serial);
+  // (A loop, no closure: the citation scanner asks this for every document number it meets.)
+  for (let k = 0; k < PLAN_IDS.length; k++) {
+    const e = PLAN_CATALOG[PLAN_IDS[k]];
+    if (e.docYear === year && e.docSerial === serial) return PLAN_IDS[k];
+  }
+  return undefined;
 }
 
 /** Every title core (canonical and variants), longest first, with its plans. */

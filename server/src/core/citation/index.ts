@@ -11,7 +11,7 @@ import type { CancellationLike, PlanId, Span } from '../types';
 import { derived, type PlanIndex, type PlanNode } from '../plan/model';
 import type { Citation, CitationOptions, CitationState } from './api';
 import { isIdeograph } from '../agency/fold';
-import { PLAN_CATALOG, planByYears, planStatusOn } from '../catalog/plans';
+import { PLAN_CATALOG, PLAN_IDS, planByYears, planStatusOn } from '../catalog/plans';
 import { throwIfCancelled } from '../types';
 import {
   attachPaths,
@@ -161,9 +161,14 @@ function resolve(
   let isCanonical = true;
   let accepted = '';
   if (!raw.badYears && judged) {
-    accepted = raw.path ? raw.refFixed + raw.path.path : raw.refFixed;
-    // Written exactly as accepted (whose ideographs are all simplified), or so once its ideographs are folded.
-    isCanonical = written === accepted || comparable(written, folded.slice(raw.start, raw.end)) === accepted;
+    const ref = raw.refFixed;
+    const path = raw.path ? raw.path.path : '';
+    // Written exactly as accepted, ref + path (compared in place: no joined string for the usual canonical citation),
+    // or so once its ideographs are folded (the accepted form's ideographs are all simplified).
+    if (written.length !== ref.length + path.length || !written.startsWith(ref) || !written.endsWith(path)) {
+      accepted = ref + path;
+      isCanonical = comparable(written, folded.slice(raw.start, raw.end)) === accepted;
+    }
   }
   const superseded = options.referenceDate ? isSuperseded(memo, plan, options.referenceDate) : undefined;
   // The usual citation (standalone, canonical, of a provision or title the corpus has, with the date's status) made
@@ -432,7 +437,7 @@ function resolveAll(
       plan = options.defaultPlan;
       source = 'default';
     }
-    raw.resolved = { plan, source };
+    raw.resolved = RESOLVED[plan]?.[source] ?? { plan, source };
     if (raw.plan && !raw.listHead) state.last = raw.plan;
     if (!raw.listHead && !raw.implied) previous = raw;
     out[n++] = resolve(text, folded, raw, plan, source, index, options, memo);
@@ -469,6 +474,23 @@ function namedIn(raws: readonly RawCitation[], name: string): boolean {
   for (let k = 0; k < raws.length; k++) if (raws[k].name === name && raws[k].listHead === undefined) return true;
   return false;
 }
+
+/** raw.resolved of a plan and a source, one (frozen) object each: no object per reference. */
+const RESOLVED: Readonly<Record<PlanId, Readonly<Record<NonNullable<Citation['planSource']>, ResolvedTo>>>> =
+  Object.freeze(
+    Object.fromEntries(
+      PLAN_IDS.map((plan) => [
+        plan,
+        Object.freeze({
+          explicit: Object.freeze({ plan, source: 'explicit' as const }),
+          definition: Object.freeze({ plan, source: 'definition' as const }),
+          context: Object.freeze({ plan, source: 'context' as const }),
+          default: Object.freeze({ plan, source: 'default' as const }),
+        }),
+      ]),
+    ) as Record<PlanId, Record<NonNullable<Citation['planSource']>, ResolvedTo>>,
+  );
+type ResolvedTo = Readonly<NonNullable<RawCitation['resolved']>>;
 
 /** A reference bound to the document's own plan (not a national citation). */
 const LOCAL: Readonly<NonNullable<RawCitation['resolved']>> = Object.freeze({ plan: undefined, source: 'definition' });

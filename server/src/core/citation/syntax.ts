@@ -182,13 +182,23 @@ export function toCjkNumeral(n: number): string {
 // ───────────────────────────── character classes ─────────────────────────────
 const MAX_GAP = 4;
 
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || (c >= 0x2002 && c <= 0x200b) || c === 0x202f;
 }
+/**
+ * isSpace by code unit, as a table (1: SP; test/core/citation checks it against isSpace for every unit): the loops that
+ * skip SP read it without a call per unit (they run at every reference, mostly to find no space at all).
+ */
+export const SPACE_TABLE: Readonly<Uint8Array> = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const c of [0x20, 0x09, 0x3000, 0xa0, 0x202f]) table[c] = 1;
+  for (let c = 0x2002; c <= 0x200b; c++) table[c] = 1;
+  return table;
+})();
 /** Skips at most MAX_GAP spaces; returns the new position. */
 function skipSp(t: string, p: number): number {
   let k = 0;
-  while (k < MAX_GAP && p < t.length && isSpace(t.charCodeAt(p))) {
+  while (k < MAX_GAP && p < t.length && SPACE_TABLE[t.charCodeAt(p)] === 1) {
     p++;
     k++;
   }
@@ -299,6 +309,9 @@ function years(t: string, p: number): YearsMatch | undefined {
  * 行动计划) and 画 for 划 (行动计画, the usage of traditional-character texts). → [end, spaced] or undefined.
  */
 function word(t: string, p: number, w: string): [number, boolean] | undefined {
+  // Written as is (nearly every match): one native comparison instead of a skip and a compare per character. The loop
+  // below finds the same (w holds no space, so no gap is skipped), and the rest: spaces between characters, 画 for 划.
+  if (t.startsWith(w, p)) return [p + w.length, false];
   let q = p;
   let spaced = false;
   let gaps = 0;
@@ -550,9 +563,12 @@ function pathText(l: PathLevels, memo: ScanMemo | undefined): string {
   return s;
 }
 
-/** bracketRef for a 《 at p, through the memo when the 》 at `close` (the first after p, or -1) is near. */
-function bracketRefMemo(t: string, p: number, close: number, memo: ScanMemo | undefined): BracketMatch | undefined {
-  if (!memo || close < 0 || close - p > MEMO_REF_MAX) return bracketRef(t, p, C_GT);
+/**
+ * bracketRef for a 《 at p, through the memo when the 》 at `close` (the first after p, or -1) is near: the match with
+ * its offsets (end, titleStart) relative to p, shared (never changed: bracketAt adds p, no copy per reference).
+ */
+function bracketRefMemo(t: string, p: number, close: number, memo: ScanMemo): Readonly<BracketMatch> | undefined {
+  if (close < 0 || close - p > MEMO_REF_MAX) return relativeMatch(bracketRef(t, p, C_GT), p);
   const key = t.slice(p, close + 1);
   let m = memo.refs.get(key);
   if (m === undefined) {
@@ -562,10 +578,15 @@ function bracketRefMemo(t: string, p: number, close: number, memo: ScanMemo | un
     if (memo.refs.size >= MEMO_MAX) memo.refs.clear();
     memo.refs.set(own, m);
   }
-  if (m === null) return undefined;
-  const r: BracketMatch = { ...m, end: m.end + p };
-  if (m.titleStart !== undefined) r.titleStart = m.titleStart + p;
-  return r;
+  return m === null ? undefined : m;
+}
+
+/** A match found in place (offsets in t) with its offsets made relative to p, as the memo keeps them. */
+function relativeMatch(m: BracketMatch | undefined, p: number): BracketMatch | undefined {
+  if (!m) return undefined;
+  m.end -= p;
+  if (m.titleStart !== undefined) m.titleStart -= p;
+  return m;
 }
 
 export function formatPath(l: PathLevels): string {
@@ -738,7 +759,7 @@ function localTitleSuffix(t: string, p: number): boolean {
 const TITLE_VERB_CODES = codeSet('认真贯彻落实执行实施');
 function localTitlePrefix(t: string, p: number): boolean {
   let q = p;
-  while (q > 0 && p - q < MAX_GAP && isSpace(t.charCodeAt(q - 1))) q--;
+  while (q > 0 && p - q < MAX_GAP && SPACE_TABLE[t.charCodeAt(q - 1)] === 1) q--;
   let k = q;
   while (k > 0 && q - k < 8 && TITLE_VERB_CODES.has(t.charCodeAt(k - 1))) k--;
   return k < q && k >= 2 && t.startsWith('关于', k - 2);
@@ -751,10 +772,10 @@ function localTitlePrefix(t: string, p: number): boolean {
 function implementingOpinion(t: string, open: number, end: number): boolean {
   // The verb first (a code unit compared before any slice): most references have none before them.
   let q = open;
-  while (q > 0 && open - q < MAX_GAP && isSpace(t.charCodeAt(q - 1))) q--;
+  while (q > 0 && open - q < MAX_GAP && SPACE_TABLE[t.charCodeAt(q - 1)] === 1) q--;
   if (q < 2 || !OPINION_VERB_LASTS.has(t.charCodeAt(q - 1)) || !OPINION_VERBS.includes(t.slice(q - 2, q))) return false;
   let p = end;
-  while (p < t.length && p - end < MAX_GAP && isSpace(t.charCodeAt(p))) p++;
+  while (p < t.length && p - end < MAX_GAP && SPACE_TABLE[t.charCodeAt(p)] === 1) p++;
   // The years may follow the 》: （2008—2012年）.
   const years = /^[（(][\d\s—―–\-~～至年]{4,16}[）)]/.exec(t.slice(p, p + 18));
   if (years) p += years[0].length;
@@ -782,9 +803,9 @@ const DEF_LEADS = codeSet('为：:“"');
 const ANCHOR_TRIM = codeSet('，,、 \u3000');
 function definitionAt(t: string, i: number): RawDefinition | undefined {
   let q = i;
-  while (q > 0 && i - q < MAX_GAP && isSpace(t.charCodeAt(q - 1))) q--;
+  while (q > 0 && i - q < MAX_GAP && SPACE_TABLE[t.charCodeAt(q - 1)] === 1) q--;
   if (q > 0 && DEF_LEADS.has(t.charCodeAt(q - 1))) q--;
-  while (q > 0 && i - q < 2 * MAX_GAP && isSpace(t.charCodeAt(q - 1))) q--;
+  while (q > 0 && i - q < 2 * MAX_GAP && SPACE_TABLE[t.charCodeAt(q - 1)] === 1) q--;
   if (t.charCodeAt(q - 1) !== C_CHENG) return undefined; // every one of DEF_WORDS ends with 称 (the tests check it)
   let w: string | undefined;
   for (let k = 0; k < DEF_WORDS.length && !w; k++) {
@@ -1113,12 +1134,6 @@ function codeAt(t: string, p: number): number {
   return p < t.length ? t.charCodeAt(p) : -1;
 }
 
-/** Where `ch` next occurs in t at or after `from`, else t.length. */
-function nextOf(t: string, ch: string, from: number): number {
-  const k = t.indexOf(ch, from);
-  return k < 0 ? t.length : k;
-}
-
 /**
  * Every plan reference in `text`, in document order (linear time: each attempt reads a bounded number of
  * characters). Throws CancelledError when the token is cancelled.
@@ -1163,17 +1178,19 @@ export function scanText(
       if (token?.isCancellationRequested) throw new CancelledError();
     }
     if (!everyCharacter) {
-      if (nLt < i) nLt = nextOf(t, '《', i);
-      if (nAlt < i) nAlt = nextOf(t, '〈', i);
-      if (nGuo < i) nGuo = nextOf(t, '国', i);
-      if (nFan < i) nFan = nextOf(t, '反', i);
+      // (indexOf written out, -1 read as n: no call per look-up in a one-shot run, which interprets this loop.)
+      if (nLt < i && (nLt = t.indexOf('《', i)) < 0) nLt = n;
+      if (nAlt < i && (nAlt = t.indexOf('〈', i)) < 0) nAlt = n;
+      if (nGuo < i && (nGuo = t.indexOf('国', i)) < 0) nGuo = n;
+      if (nFan < i && (nFan = t.indexOf('反', i)) < 0) nFan = n;
       // A 中 more than 2 + 2 SP before the next 反 starts no title (see below): looked for only from there.
-      if (nZhong < i) nZhong = nFan === n ? n : nextOf(t, '中', Math.max(i, nFan - (2 + 2 * MAX_GAP)));
+      if (nZhong < i && (nZhong = nFan === n ? n : t.indexOf('中', Math.max(i, nFan - (2 + 2 * MAX_GAP)))) < 0)
+        nZhong = n;
       // 》 and line breaks matter only inside an unclosed 《.
       if (depth > 0) {
-        if (nGt < i) nGt = nextOf(t, '》', i);
-        if (nLf < i) nLf = nextOf(t, '\n', i);
-        if (nCr < i) nCr = nextOf(t, '\r', i);
+        if (nGt < i && (nGt = t.indexOf('》', i)) < 0) nGt = n;
+        if (nLf < i && (nLf = t.indexOf('\n', i)) < 0) nLf = n;
+        if (nCr < i && (nCr = t.indexOf('\r', i)) < 0) nCr = n;
         i = Math.min(nLt, nAlt, nGuo, nZhong, nFan, nGt, nLf, nCr);
       } else i = Math.min(nLt, nAlt, nGuo, nZhong, nFan);
       if (i >= n) break;
@@ -1191,7 +1208,7 @@ export function scanText(
         continue;
       case C_LT:
       case C_ALT: {
-        if (c === C_LT && memo && nClose < i) nClose = nextOf(t, '》', i);
+        if (c === C_LT && memo && nClose < i && (nClose = t.indexOf('》', i)) < 0) nClose = n;
         const r = bracketAt(t, i, c, depth, nClose < n ? nClose : -1, memo, out, definitions);
         // ~next: a 《 that stays open (what follows is inside it).
         if (r < 0) {
@@ -1249,20 +1266,27 @@ function bracketAt(
     const d = definitionAt(t, i);
     if (d) definitions.push(d);
   }
-  const m = c === C_LT && memo ? bracketRefMemo(t, i, close, memo) : bracketRef(t, i, c === C_LT ? C_GT : C_AGT);
-  if (m && m.form === 'short') yearsAfter(t, m);
+  // Through the memo, the match is shared and its offsets are relative to i (base); else it is made here, in place.
+  const relative = c === C_LT && memo !== undefined;
+  const m = relative ? bracketRefMemo(t, i, close, memo) : bracketRef(t, i, c === C_LT ? C_GT : C_AGT);
   if (!m) return c === C_LT ? ~(i + 1) : i + 1;
+  const base = relative ? i : 0;
+  // Years written after a short title name the plan explicitly (rare: looked at only when a bracket follows).
+  const y = m.form === 'short' && isOpen(codeAt(t, skipSp(t, m.end + base))) ? yearsAfter(t, m, base) : undefined;
+  const end = y ? y.end : m.end + base;
   const standalone =
-    depth === 0 && !localTitleSuffix(t, m.end) && !localTitlePrefix(t, i) && !implementingOpinion(t, i, m.end);
+    depth === 0 && !localTitleSuffix(t, end) && !localTitlePrefix(t, i) && !implementingOpinion(t, i, end);
   if (m.badYears) {
     // 《中国反对拐卖人口行动计划（2021—2023年）…》: a title of no plan. Its closing bracket comes later.
-    const raw = newRawCitation(m.titleStart!, m.end, 'full', m.plan, standalone, m.plan ? fullTitle(m.plan) : '');
+    const raw = newRawCitation(m.titleStart! + base, end, 'full', m.plan, standalone, m.plan ? fullTitle(m.plan) : '');
     raw.badYears = m.badYears;
     out.push(raw);
-    return c === C_LT ? ~m.end : m.end;
+    return c === C_LT ? ~end : end;
   }
-  const raw = newRawCitation(i, m.end, m.form, m.plan, standalone, m.fixed);
-  raw.name = m.name;
+  const raw = y
+    ? newRawCitation(i, end, y.form, y.plan, standalone, y.fixed)
+    : newRawCitation(i, end, m.form, m.plan, standalone, m.fixed);
+  if (!y) raw.name = m.name;
   if (m.form === 'notice') {
     out.push(raw);
     return raw.end;
@@ -1270,16 +1294,23 @@ function bracketAt(
   return attachPaths(t, raw, out, memo);
 }
 
-/** Years written after a short title: 《中国反对拐卖人口行动计划》（2021—2030年） names the plan explicitly (m changed). */
-function yearsAfter(t: string, m: BracketMatch): void {
-  const y = years(t, skipSp(t, m.end));
-  if (y && y.plan) {
-    m.plan = y.plan;
-    m.end = y.end;
-    m.form = m.fixed === `《${SHORT}》` ? 'short-years' : 'full';
-    m.fixed = `${m.fixed.slice(0, -1)}${yearsLabel(y.plan)}》`;
-    delete m.name;
-  }
+/**
+ * Years written after a short title (m, offsets relative to base): 《中国反对拐卖人口行动计划》（2021—2030年） names the
+ * plan explicitly — the reference then ends after the years, without a name. Undefined when no plan's years follow.
+ */
+function yearsAfter(
+  t: string,
+  m: Readonly<BracketMatch>,
+  base: number,
+): { end: number; form: 'short-years' | 'full'; plan: PlanId; fixed: string } | undefined {
+  const y = years(t, skipSp(t, m.end + base));
+  if (!y || !y.plan) return undefined;
+  return {
+    end: y.end,
+    form: m.fixed === `《${SHORT}》` ? 'short-years' : 'full',
+    plan: y.plan,
+    fixed: `${m.fixed.slice(0, -1)}${yearsLabel(y.plan)}》`,
+  };
 }
 
 /** A document number or an unbracketed notice title at the 国 at i, pushed to `out`. → where scanning goes on. */

@@ -65,6 +65,14 @@ export interface ScoredNode {
   score: number;
 }
 
+/** What a cited provision's family is made of (a PlanNode's fields: core/plan/model.ts). */
+export interface FamilyNode {
+  path: string;
+  kind: string;
+  parent?: string;
+  children: readonly string[];
+}
+
 /** Whether a UTF-16 unit belongs to a bigram run: CJK (BMP, incl. extension A), ASCII digits and Latin letters. */
 function inRun(c: number): boolean {
   return (
@@ -123,6 +131,8 @@ class PlanModel {
   private readonly offsets: number[];
   private readonly postings: number[];
   private readonly indexOfPath = new Map<string, number>();
+  /** family() by node (null: the node is not a provision of the model), bounded by MEMO_FAMILIES. */
+  private readonly families = new Map<FamilyNode, readonly number[] | null>();
   /** scores() by sentence text (own copies: never a slice of a document), bounded by MEMO_SENTENCES. */
   private readonly memo = new Map<string, PlanSentence>();
   /** Scratch for scores(): term counts by vocabulary index (left zeroed between calls). */
@@ -173,6 +183,37 @@ class PlanModel {
 
   indexOf(path: string): number | undefined {
     return this.indexOfPath.get(path);
+  }
+
+  /**
+   * The provisions of a cited node's family (core/review/citationMismatch.ts familyOf: itself, its sub-items, and for
+   * a sub-item its measure) that the model has, by index, the node's own first; undefined when the node itself is not
+   * one of the model's provisions (has(node.path) is false). Found once per node: a document cites the same
+   * provisions again and again.
+   */
+  family(node: FamilyNode): readonly number[] | undefined {
+    let f = this.families.get(node);
+    if (f === undefined) {
+      f = this.familyOf(node);
+      if (this.families.size >= MEMO_FAMILIES) this.families.clear();
+      this.families.set(node, f);
+    }
+    return f ?? undefined;
+  }
+
+  private familyOf(node: FamilyNode): readonly number[] | null {
+    const own = this.indexOfPath.get(node.path);
+    if (own === undefined) return null;
+    const out = [own];
+    for (const p of node.children) {
+      const i = this.indexOfPath.get(p);
+      if (i !== undefined) out.push(i);
+    }
+    if (node.kind === 'item' && node.parent) {
+      const i = this.indexOfPath.get(node.parent);
+      if (i !== undefined) out.push(i);
+    }
+    return out;
   }
 
   /** A score of 0 for every provision (a sentence without a term of the vocabulary). */
@@ -265,6 +306,8 @@ class PlanModel {
  * stays bounded (each entry holds a score per provision, about 1 KB, and its text).
  */
 const MEMO_SENTENCES = 1024;
+/** Cited nodes whose family a plan's model keeps at most (a plan has a few hundred provisions). */
+const MEMO_FAMILIES = 4096;
 const MEMO_TEXT_MAX = 512;
 
 /** A sentence's scores against one plan's provisions (SentenceScores without a closure per sentence). */
@@ -300,6 +343,13 @@ class PlanSentence implements SentenceScores {
     return i === undefined ? 0 : this.all()[i];
   }
 
+  familyScore(family: readonly number[]): number {
+    const scores = this.all();
+    let best = 0;
+    for (let k = 0; k < family.length; k++) best = Math.max(best, scores[family[k]]);
+    return best;
+  }
+
   ranked(min = 0): ScoredNode[] {
     const scores = this.all();
     if (this.best <= 0 || this.best < min) return [];
@@ -310,7 +360,7 @@ class PlanSentence implements SentenceScores {
   }
 }
 
-const NOTHING: SentenceScores = { distinct: 0, score: () => 0, ranked: () => [] };
+const NOTHING: SentenceScores = { distinct: 0, score: () => 0, familyScore: () => 0, ranked: () => [] };
 
 /** Read-only similarity model over both plans. */
 export class SimilarityModel {
@@ -339,6 +389,14 @@ export class SimilarityModel {
   }
 
   /**
+   * A cited node's family in the plan's model, for SentenceScores.familyScore (the provisions of familyOf the model
+   * has, by index); undefined exactly when has(plan, node.path) is false.
+   */
+  family(plan: PlanId, node: FamilyNode): readonly number[] | undefined {
+    return this.model(plan)?.family(node);
+  }
+
+  /**
    * Cosine of `text` with every provision of `plan`, and the number of distinct in-vocabulary bigrams of `text`.
    * `score(path)` reads one provision's score; `ranked()` lists the provisions sharing anything, best first (ties:
    * document order).
@@ -358,6 +416,11 @@ export class SimilarityModel {
 export interface SentenceScores {
   distinct: number;
   score(path: string): number;
+  /**
+   * The best score over a family (SimilarityModel.family), at least 0: the same as the highest of 0 and score(path)
+   * for every path of the family.
+   */
+  familyScore(family: readonly number[]): number;
   /** Provisions scoring above 0 (and at least `min`), best first (ties: document order). */
   ranked(min?: number): ScoredNode[];
 }

@@ -101,20 +101,6 @@ function short(s: string, n = 24): string {
   return chars.length > n ? chars.slice(0, n).join('') + '…' : s;
 }
 
-/** Whether a citation's sentence is judged: a path, not a mention (a path citation's form). */
-function judgedForm(c: Citation): boolean {
-  return c.kind === 'path' && c.form !== 'mention';
-}
-
-/** The best score over a node's family (citedScore without a closure per sentence). */
-function familyScore(node: PlanNode, scored: SentenceScores): number {
-  let best = Math.max(0, scored.score(node.path));
-  const children = node.children;
-  for (let k = 0; k < children.length; k++) best = Math.max(best, scored.score(children[k]));
-  if (node.kind === 'item' && node.parent) best = Math.max(best, scored.score(node.parent));
-  return best;
-}
-
 /**
  * citation-mismatch findings of one line (offsets relative to the line). The common case (a sentence too short, or
  * supported by what it cites, or with no provision clearly better) is decided here in a few steps; the findings are
@@ -124,8 +110,9 @@ export function citationMismatches(line: string, citations: Citation[], ctx: Mis
   const t = ctx.similarity.thresholds;
   // The sentences with a path citation, in order of their first one (a line has a handful: compared, not keyed), in
   // arrays made to the number of path citations (a pushed array keeps room for 16).
+  // A citation's sentence is judged when it cites a path, not as a mention (tested in place: no call per citation).
   let n = 0;
-  for (let i = 0; i < citations.length; i++) if (judgedForm(citations[i])) n++;
+  for (let i = 0; i < citations.length; i++) if (citations[i].kind === 'path' && citations[i].form !== 'mention') n++;
   if (!n) return [];
   const froms: number[] = new Array(n);
   const tos: number[] = new Array(n);
@@ -135,7 +122,7 @@ export function citationMismatches(line: string, citations: Citation[], ctx: Mis
   const ends = sentenceEnds(line);
   for (let i = 0; i < citations.length; i++) {
     const c = citations[i];
-    if (!judgedForm(c)) continue;
+    if (c.kind !== 'path' || c.form === 'mention') continue;
     const from = sentenceFrom(ends, c.start);
     const to = sentenceTo(ends, c.end, line.length);
     let g = -1;
@@ -152,17 +139,22 @@ export function citationMismatches(line: string, citations: Citation[], ctx: Mis
     const group = groups[k];
     // Every path in the sentence must resolve to a provision of one plan; broader citations (a section, a part)
     // or unknown paths are not judged.
+    // (Each one's family in the model, found once per node: undefined when the node is not a provision of the model.)
     const plan = group[0].plan;
+    const families: Array<readonly number[] | undefined> = new Array(group.length);
     let judged = true;
     for (let i = 0; i < group.length && judged; i++) {
       const c = group[i];
-      if (!c.node || c.plan !== plan || !ctx.similarity.has(plan, c.node.path)) judged = false;
+      const f = c.node && c.plan === plan ? ctx.similarity.family(plan, c.node) : undefined;
+      if (f) families[i] = f;
+      else judged = false;
     }
     if (!judged) continue;
     const scored = ctx.similarity.score(plan, sentenceContent(line, froms[k], tos[k], citations));
     if (scored.distinct < t.minBigrams) continue;
+    // The cited provisions' best score over their families (citedScore).
     let best = -Infinity;
-    for (let i = 0; i < group.length; i++) best = Math.max(best, familyScore(group[i].node!, scored));
+    for (let i = 0; i < group.length; i++) best = Math.max(best, scored.familyScore(families[i]!));
     if (best >= t.supported) continue;
     // Provisions clearly better than the cited one; nearly always none (then nothing more to build).
     const better = scored.ranked(Math.max(t.clear, best + t.margin));
