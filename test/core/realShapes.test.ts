@@ -939,3 +939,43 @@ test('a local name its province kept (内蒙古 农牧厅/农牧局, 重庆 经�
     [['information', ['呼和浩特市农牧局']]],
   );
 });
+
+test('real local bodies of the lead probes: no near miss on 县文体局 / 县文旅体局, information where the name varies', () => {
+  // Before: “您是否要写县文旅局或县教体局？县文体局不在机构名录中” (a warning), and 县文旅体局 likewise at any date.
+  assert.deepEqual(run('县新闻出版广电局、县文体局做好宣传。', '2016-06-01'), []);
+  assert.deepEqual(run('县文体局做好宣传。', '2019-06-01'), [
+    { code: 'outdated-agency', severity: 'information', text: '县文体局' },
+  ]);
+  for (const d of ['2019-06-01', today])
+    assert.deepEqual(run('县委政法委牵头，县教体局、县文旅体局、县住建局为成员单位。', d), []);
+  // Before: “…不在机构名录中” (information) on each.
+  assert.deepEqual(run('县委网信办、县委老干部局、县数据资源局、县人防办配合。'), []);
+  assert.deepEqual(run('省委金融办、省委科技办、省委社会工作部负责。'), []);
+  assert.deepEqual(run('县林业局、县海洋与渔业局、县国土资源局负责。', '2016-06-01'), []);
+  assert.deepEqual(run('县海洋与渔业局负责。'), [
+    { code: 'outdated-agency', severity: 'information', text: '县海洋与渔业局' },
+  ]);
+  assert.deepEqual(run('国家海洋局、国家测绘局负责。', '2009-06-01'), []);
+  assert.deepEqual(run('国家测绘局负责。', '2015-06-01'), [
+    { code: 'outdated-agency', severity: 'warning', text: '国家测绘局' },
+  ]);
+});
+
+test('市金融办 after the 2023 local round: information naming both bodies, no duplicate of 市地方金融管理局', () => {
+  // Before: “删除重复的市地方金融管理局（= 市金融办）” although 市金融办 may be the party's 金融委员会办公室 by then.
+  const text = '市委社会工作部、市金融办、市地方金融管理局负责。';
+  assert.deepEqual(run(text), [{ code: 'outdated-agency', severity: 'information', text: '市金融办' }]);
+  assert.deepEqual(
+    run(text, '2020-06-01').filter((f) => f.code !== 'outdated-agency'),
+    [],
+  );
+  // 省委金融办 in 2019: did not exist yet; the government office is offered, not applied by --fix.
+  const doc = `---\ndate: 2019-06-01\n---\n省委金融办负责。`;
+  const r = analyzeText(doc, DEFAULT_SETTINGS, engines, { today });
+  assert.equal(r.findings.length, 1);
+  assert.deepEqual(
+    r.findings[0].fixes.map((f) => [f.edits[0].newText, f.unambiguous]),
+    [['省金融工作局', false]],
+  );
+  assert.equal(applyFixes(doc, r.findings).text, doc);
+});

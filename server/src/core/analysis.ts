@@ -897,7 +897,7 @@ function notYetFinding(m: AgencyMention, simplified: boolean): Finding {
     start: m.start,
     end: m.end,
     data: { replacement: repl, since: null, reform: '', notYetEstablished: m.status.notYet },
-    fixes: replaceFixes(m, repl, repl.length === 1 && simplified),
+    fixes: replaceFixes(m, repl, repl.length === 1 && simplified && !m.status.levelUnknown),
   };
 }
 

@@ -385,3 +385,51 @@ test('local names are current before their local reform finished', () => {
   // The central body was already gone then.
   assert.equal(kb.lookup('国家卫生计生委', '2018-12-01')!.status.current, false);
 });
+
+test('real bodies of the lead probes (session 7): names, validity and successors', () => {
+  const kb = loadEngines().agencies;
+  const at = (name: string, date: string) => {
+    const r = kb.lookup(name, date);
+    assert.ok(r, `${name} not recognised`);
+    return r.status;
+  };
+  // Pre-2018 culture and sports bureaus: valid before the 2018 local round; after it, outdated in most places only.
+  for (const n of ['县文体局', '县文化体育局', '市文化体育局']) {
+    assert.equal(at(n, '2015-06-01').current, true, n);
+    const s = at(n, '2019-06-01');
+    assert.equal(s.current, false, n);
+    assert.equal(s.uncertain, true, n);
+  }
+  // 文化旅游体育局 and its short forms are the current culture-tourism-sports bureau.
+  for (const n of ['县文旅体局', '县文化旅游体育局', '县文旅体育局', '县文旅广体局'])
+    for (const d of ['2015-06-01', '2019-06-01', '2026-12-02']) assert.equal(at(n, d).current, true, `${n} ${d}`);
+  // Common local bodies that were missing.
+  for (const n of ['县委老干部局', '市委老干部局', '县数据资源局', '省数据资源管理局', '县人防办', '市人民防空办公室'])
+    assert.equal(at(n, '2026-12-02').current, true, n);
+  assert.equal(at('省委科技办', '2026-12-02').current, true);
+  assert.equal(at('省委科技委员会办公室', '2026-12-02').current, true);
+  assert.equal(at('省委科技办', '2019-06-01').notYet, '2023-03-16');
+  // 海洋与渔业局: gone in most places in 2019 (福建 set up a new one): information only.
+  assert.equal(at('县海洋与渔业局', '2015-06-01').current, true);
+  const hy = at('县海洋与渔业局', '2026-12-02');
+  assert.equal(hy.uncertain, true);
+  assert.deepEqual(hy.replacement, ['县农业农村局', '县自然资源局']);
+  // 国家测绘局 → 国家测绘地理信息局 (renamed 2011-05-23) → 自然资源部 (2018).
+  assert.equal(at('国家测绘局', '2010-06-01').current, true);
+  assert.deepEqual(at('国家测绘局', '2015-06-01').replacement, ['国家测绘地信局']);
+  assert.equal(at('国家测绘局', '2015-06-01').since, '2011-05-23');
+  assert.deepEqual(at('国家测绘局', '2019-06-01').replacement, ['自然资源部']);
+  assert.equal(at('国家测绘地理信息局', '2010-06-01').notYet, '2011-05-23');
+  assert.equal(at('国家测绘地理信息局', '2015-06-01').current, true);
+  // 金融办: the 地方金融监管局's sign until the 2023 local round; afterwards it may be the party's 金融办: information.
+  assert.equal(at('市金融办', '2020-06-01').current, true);
+  const jr = at('市金融办', '2026-12-02');
+  assert.equal(jr.uncertain, true);
+  assert.deepEqual(jr.replacement, ['市地方金融管理局', '市委金融办']);
+  assert.equal(at('市地方金融管理局', '2026-12-02').current, true);
+  // Before 2023 the party's 金融办 did not exist: the government office is listed, never applied automatically.
+  const pf = at('省委金融办', '2019-06-01');
+  assert.equal(pf.notYet, '2023-03-16');
+  assert.deepEqual(pf.replacement, ['省金融工作局']);
+  assert.equal(pf.levelUnknown, true);
+});

@@ -43,7 +43,8 @@ test('families: a template with the templates it became and those that became it
   assert.ok(!wenlv.includes('公安局'));
   assert.equal(fam.get('公安部'), undefined); // central names have no local family
   // With the registry's family of 文化和旅游局 (its 文旅广电局, 文广旅体局 …).
-  assert.equal(variantOf('文旅广体局', wenlv), true);
+  assert.equal(variantOf('文旅广电体育局', wenlv), true);
+  assert.equal(variantOf('文旅广体局', wenlv), false); // listed since 澧县文旅广体局 (changde.gov.cn): a name
   assert.equal(variantOf('文化广电新闻出版旅游体育局', wenlv), true);
   assert.equal(variantOf('文化广电和旅游句', wenlv), false);
   // Another family's pieces do not make a variant of this one.

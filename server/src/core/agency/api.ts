@@ -79,7 +79,8 @@ export interface AgencyStatus {
   sign?: { host: string; hostId: string; varies: boolean; inHost?: boolean };
   /**
    * The replacement's level or place cannot be proven (a bare 法制办 may be the State Council's or a county's office;
-   * 海关 are named by city): replacements are listed, none is applied automatically.
+   * 海关 are named by city), or a name used before its body existed has a predecessor that split among several
+   * bodies (省委金融办 in 2019: 省金融工作局): replacements are listed, none is applied automatically.
    */
   levelUnknown?: boolean;
   /** Outdated in most places but not everywhere (内蒙古 keeps 农牧厅): information, no automatic fix. */

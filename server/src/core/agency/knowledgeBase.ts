@@ -677,7 +677,11 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     };
     if (!establishedOn(t.raw, date)) {
       const before = this.livePredecessors(this.registry.local, (x) => x.raw.successors ?? [], t.id, date);
-      return { current: false, replacement: names(before), notYet: t.raw.validFrom! };
+      const st: AgencyStatus = { current: false, replacement: names(before), notYet: t.raw.validFrom! };
+      // A predecessor split among several bodies (省金融工作局 → 地方金融管理局 and 省委金融办) is no provable
+      // earlier name of this one: listed, never applied automatically.
+      if (before.some((b) => (b.raw.successors ?? []).length > 1)) st.levelUnknown = true;
+      return st;
     }
     const sign = this.liveSign(t.id, date);
     const host = sign && this.registry.local.get(sign.host);
