@@ -270,21 +270,27 @@ export function outputErrorMessage(code: string): string {
  * the report silently cut short; a descriptor in non-blocking mode that is not ready (EAGAIN) is waited for.
  */
 function writeAll(fd: number, piece: string): void {
-  let n = writeRetrying(fd, piece);
-  const bytes = Buffer.byteLength(piece);
-  if (n >= bytes) return;
-  const buf = Buffer.from(piece, 'utf8');
-  while (n < bytes) {
-    const m = writeRetrying(fd, buf.subarray(n));
+  // The piece is encoded once, into a buffer kept for the next pieces (UTF-8 takes at most 3 bytes per UTF-16 code
+  // unit, so it always fits): no second pass over it to count its bytes (Buffer.byteLength) and no buffer allocated
+  // per piece, as writeSync(fd, string) allocates.
+  const room = 3 * piece.length;
+  if (!encoded || encoded.length < room) encoded = Buffer.allocUnsafe(Math.max(room, 3 * OUTPUT_PIECE));
+  const buf = encoded;
+  const bytes = buf.write(piece, 0, 'utf8');
+  for (let n = 0; n < bytes;) {
+    const m = writeRetrying(fd, buf, n, bytes - n);
     if (m <= 0) throw new Error(`write: ${bytes - n} bytes not written`);
     n += m;
   }
 }
 
-function writeRetrying(fd: number, data: string | Buffer): number {
+/** writeAll's buffer. */
+let encoded: Buffer | undefined;
+
+function writeRetrying(fd: number, buf: Buffer, offset: number, length: number): number {
   for (;;) {
     try {
-      return typeof data === 'string' ? writeSync(fd, data) : writeSync(fd, data);
+      return writeSync(fd, buf, offset, length);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
