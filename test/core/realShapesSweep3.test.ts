@@ -2,7 +2,7 @@
 // a short synthetic sentence of the same shape, never a document's own text. (realShapes.test.ts holds the earlier ones.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeText } from '../../server/src/core/analysis';
+import { analyzeText, applyFixes } from '../../server/src/core/analysis';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { loadEngines } from '../../server/src/node/data';
 
@@ -57,4 +57,30 @@ test('sweep3: 部署 ends prose, not a name (国务院有关决策部署 is no u
   assert.deepEqual(run('县公安局、县民政局、县某某事务署配合。'), [
     { code: 'unknown-agency', severity: 'information', text: '县某某事务署' },
   ]);
+});
+
+test('sweep3: an outdated name followed by a post title of its kind is not replaced by a body of another kind automatically', () => {
+  // Before: fix-all wrote 省卫生健康委员会副厅长 (省卫生厅副厅长) and 市卫生健康委员会局长 (市卫生局局长).
+  const fixAll = (text: string) => {
+    const doc = `---\ndate: ${today}\n---\n${text}`;
+    const r = analyzeText(doc, DEFAULT_SETTINGS, engines, { today });
+    return {
+      codes: r.findings.map((f) => f.code),
+      fixed: applyFixes(doc, r.findings).text.slice(doc.length - text.length),
+    };
+  };
+  for (const text of [
+    '副组长：张三省卫生厅副厅长',
+    '李四（市卫生局局长）',
+    '王五（县卫计委主任）',
+    '赵六市卫生局党组书记',
+  ]) {
+    const r = fixAll(text);
+    assert.deepEqual(r.codes, ['outdated-agency'], text);
+    assert.equal(r.fixed, text);
+  }
+  // A replacement of the same kind, or a name without a title after it, is still applied.
+  assert.equal(fixAll('宋某省劳动和社会保障厅副厅长').fixed, '宋某省人力资源和社会保障厅副厅长');
+  assert.equal(fixAll('王某省质量技术监督局副局长').fixed, '王某省市场监督管理局副局长');
+  assert.equal(fixAll('日常工作由市卫生局有关科室承担。').fixed, '日常工作由市卫生健康委员会有关科室承担。');
 });

@@ -758,7 +758,13 @@ function analyzeLine(line: string, stateIn: CitationState, env: LineEnv): LineRe
     )
       continue;
     const f = mentionFinding(mentions[i], env);
-    if (f) findings.push(departmentFollows(mentions[i].text, line, mentions[i].end) ? notAutomatic(f) : f);
+    if (f)
+      findings.push(
+        departmentFollows(mentions[i].text, line, mentions[i].end) ||
+          postTitleClash(f, mentions[i].text, line, mentions[i].end)
+          ? notAutomatic(f)
+          : f,
+      );
   }
   for (let i = 0; i < unknowns.length; i++) {
     const u = unknowns[i];
@@ -828,6 +834,23 @@ function isCjkIdeograph(c: number): boolean {
 /** The finding of a name that may be the tail of a cut one: information, its replacements offered, never applied. */
 function cutCellFinding(f: Finding): Finding {
   return { ...notAutomatic(f), severity: 'information' };
+}
+
+/**
+ * A post title right after the name (省卫生厅副厅长, 市卫生局局长, 县卫计委主任). A replacement of another kind (厅 → 委员会,
+ * 局 → 委) would write a title the new body does not have (省卫生健康委员会副厅长): offered, not applied by fix-all.
+ */
+const POST_TITLE = /^(?:党组|党委)?(?:常务)?副?(?:厅长|局长|主任|处长|科长|司长|部长|书记|巡视员|调研员|秘书长)/;
+
+function postTitleClash(f: Finding, name: string, line: string, end: number): boolean {
+  const fixes = f.fixes;
+  if (fixes.length === 0 || !fixes.some((x) => x.unambiguous)) return false;
+  if (!POST_TITLE.test(line.slice(end, end + 8))) return false;
+  const kind = name.charAt(name.length - 1);
+  return fixes.some((x) => {
+    const t = x.edits[x.edits.length - 1]?.newText ?? '';
+    return t.charAt(t.length - 1) !== kind;
+  });
 }
 
 /** `f` with its fixes offered, not applied by fix-all (a copy: a finding's parts may be shared). */
