@@ -235,8 +235,10 @@ const DOC_CLOSE = new Set([0x3015, 0x5d, 0x3011, 0x29, 0xff09, 0x3017, 0xff3d, 0
 function number(t: string, p: number, min: number, max: number, glued = false): [number, number] | undefined {
   let v = 0;
   let k = 0;
+  // (digitAt written out: no call per digit.)
   while (k < max) {
-    const d = digitAt(t, p + k);
+    const c = t.charCodeAt(p + k);
+    const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0xff10 && c <= 0xff19 ? c - 0xff10 : -1;
     if (d < 0) break;
     v = v * 10 + d;
     k++;
@@ -1025,7 +1027,9 @@ function relativeTo(entries: readonly PathEntry[], ps: number): readonly PathEnt
  * continuations to `out`, and returns where scanning goes on.
  */
 export function attachPaths(t: string, head: RawCitation, out: RawCitation[], memo?: ScanMemo): number {
-  const off = skipSp(t, head.refEnd);
+  // (SP after the reference is rare: skipSp is called only when the next unit is one.)
+  const r = head.refEnd;
+  const off = r < t.length && SPACE_TABLE[t.charCodeAt(r)] === 1 ? skipSp(t, r) : r;
   const entries = pathEntriesMemo(t, off, memo); // offsets relative to off
   out.push(head);
   if (entries.length === 0) return head.end;
@@ -1219,7 +1223,9 @@ export function scanText(
       }
       case C_GUO: {
         // 国办发… and 国务院办公厅关于印发…: spaces apart, 办 or 务 comes next (else neither can match).
-        const next = codeAt(t, skipSp(t, i + 1));
+        // (The unit right after is read in place: SP there is rare, skipSp is called only then.)
+        let next = i + 1 < n ? t.charCodeAt(i + 1) : -1;
+        if (next >= 0 && SPACE_TABLE[next] === 1) next = codeAt(t, skipSp(t, i + 1));
         if (!everyCharacter && next !== C_BAN && next !== C_WU) {
           i++;
           continue;
@@ -1230,12 +1236,14 @@ export function scanText(
       case C_ZHONG:
       case C_FAN: {
         // A title core (反对…) starts at most 2 + 2 SP after 中 (中 SP 国 SP 反…): else 中 starts no title.
-        if (
-          !everyCharacter &&
-          ((c === C_ZHONG && nFan > i + 2 + 2 * MAX_GAP) || codeAt(t, skipSp(t, nFan + 1)) !== C_DUI)
-        ) {
-          i++;
-          continue;
+        if (!everyCharacter) {
+          // 对 (spaces apart) after the next 反: the unit after it read in place, skipSp called only for SP.
+          let dui = nFan + 1 < n ? t.charCodeAt(nFan + 1) : -1;
+          if (dui >= 0 && SPACE_TABLE[dui] === 1) dui = codeAt(t, skipSp(t, nFan + 1));
+          if ((c === C_ZHONG && nFan > i + 2 + 2 * MAX_GAP) || dui !== C_DUI) {
+            i++;
+            continue;
+          }
         }
         i = mentionAt(t, i, out);
         continue;
