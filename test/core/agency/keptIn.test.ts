@@ -113,6 +113,28 @@ test('a name the province did not keep gets the name it kept as its replacement 
   assert.deepEqual(statuses('长治市农牧业局')[0].replacement, ['长治市农业农村局']);
 });
 
+test('an older name that led to a kept one is replaced by the kept one there (上海市经委 → 上海市经信委)', () => {
+  const repl = (text: string, locality?: string) => statuses(text, locality).map((s) => [s.text, s.replacement]);
+  assert.deepEqual(repl('上海市经济委员会'), [['上海市经济委员会', ['上海市经济和信息化委员会']]]);
+  assert.deepEqual(repl('重庆市经委、长治市经委'), [
+    ['重庆市经委', ['重庆市经信委']],
+    ['长治市经委', ['长治市工信局']],
+  ]);
+  // A line written in short forms restyles its names; the kept name survives the restyling.
+  assert.deepEqual(repl('上海市经济委员会、上海市闵行区经委'), [
+    ['上海市经济委员会', ['上海市经信委']],
+    ['上海市闵行区经委', ['上海市闵行区经信委']],
+  ]);
+  assert.deepEqual(repl('（市经委、市农牧业局配合）', '呼和浩特市'), [
+    ['市经委', ['市工信局']],
+    ['市农牧业局', ['市农牧局']],
+  ]);
+  assert.deepEqual(repl('（市经委、市农牧业局配合）', '重庆市'), [
+    ['市经委', ['市经信委']],
+    ['市农牧业局', ['市农业农村局']],
+  ]);
+});
+
 test('without a place of its own, the document locality decides', () => {
   const at = (loc?: string) =>
     statuses('（自治区农牧厅、市农牧局、市经信委配合）', loc).map((s) => [s.text, s.current, s.kept ?? null]);

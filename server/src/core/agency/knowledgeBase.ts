@@ -227,6 +227,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     this.derived.clear();
     this.mirrors = undefined;
     this.keeperMap = undefined;
+    this.keptViaMap = undefined;
     this.keptStatuses.clear();
   }
 
@@ -597,9 +598,42 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
   }
 
   /**
+   * The templates with keptIn that `t` is or leads to through its successors (l-jingwei: l-jingxinwei), by template
+   * id; only templates that reach one are keys. Built with the keepers.
+   */
+  private keptViaMap: Map<string, LocalTemplate[]> | undefined;
+
+  private keptVia(): Map<string, LocalTemplate[]> {
+    if (this.keptViaMap) return this.keptViaMap;
+    const keepers = this.keepers();
+    const map = new Map<string, LocalTemplate[]>();
+    for (const t of this.registry.local.values()) {
+      const found: LocalTemplate[] = [];
+      const seen = new Set<string>();
+      let frontier = [t];
+      while (frontier.length) {
+        const next: LocalTemplate[] = [];
+        for (const x of frontier) {
+          if (seen.has(x.id)) continue;
+          seen.add(x.id);
+          if (keepers.has(x.id)) found.push(x);
+          for (const s of x.raw.successors ?? []) {
+            const y = this.registry.local.get(s);
+            if (y) next.push(y);
+          }
+        }
+        frontier = next;
+      }
+      if (found.length) map.set(t.id, found);
+    }
+    return (this.keptViaMap = map);
+  }
+
+  /**
    * The status at a place in `provinces` of outdated name `stem` of `t` (status `outdated`): current where they keep
-   * it; where they keep another name of `t` (呼和浩特市农牧业局: 农牧局), that name at `place` replaces it instead of
-   * the one other places took (呼和浩特市农业农村局). Undefined when the provinces keep nothing of `t`.
+   * it; where they keep another name of `t` or of a successor (呼和浩特市农牧业局: 农牧局; 上海市经委: 经济和信息化委员会),
+   * that name at `place` replaces it instead of the one other places took (呼和浩特市农业农村局, 上海市工信局).
+   * Undefined when the provinces keep nothing `t` leads to.
    */
   private atKeeper(
     t: LocalTemplate,
@@ -608,16 +642,44 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     date: string,
     outdated: AgencyStatus,
     place: PlaceRef | undefined,
+    forceShort: boolean,
   ): AgencyStatus | undefined {
     const kept = this.keptFor(t, stem, provinces, date);
     if (kept || outdated.notYet || !place || t.raw.wrap) return kept;
-    const name = this.localName(t, place, false);
-    const form = name.slice(place.text.length);
-    if (form === stem || !this.keptFor(t, form, provinces, date)) return undefined;
+    const short = forceShort || this.writtenShort(t, stem, false);
+    let name: string | undefined;
+    for (const k of this.keptVia().get(t.id) ?? []) {
+      if (k.raw.wrap) continue;
+      const n = this.localName(k, place, short);
+      const form = n.slice(place.text.length);
+      if ((k !== t || form !== stem) && this.keptFor(k, form, provinces, date)) {
+        name = n;
+        break;
+      }
+    }
+    if (name === undefined) return undefined;
     const status: AgencyStatus = { ...outdated, replacement: [name] };
     const now = `; now ${outdated.replacement.join(', ')}`;
     if (status.reformEn?.endsWith(now)) status.reformEn = `${status.reformEn.slice(0, -now.length)}; now ${name}`;
     return status;
+  }
+
+  /**
+   * `status` of local hit `h` at its named place (own or inherited; 呼和浩特市农牧局): atKeeper() there when its
+   * province keeps a name `h` leads to, else `status` (depends only on what the reading depends on).
+   */
+  private keptByNamedPlace(
+    text: string,
+    h: Extract<Hit, { kind: 'local' }>,
+    status: AgencyStatus,
+    replacePlace: PlaceRef | undefined,
+    date: string,
+    short: boolean,
+  ): AgencyStatus {
+    const named = h.place ?? h.inherited;
+    if (status.current || !named || named.form === 'bare' || !this.keptVia().has(h.template.id)) return status;
+    const provinces = this.provincesOf(text.slice(named.start, named.end));
+    return this.atKeeper(h.template, h.stem, provinces, date, status, replacePlace, short) ?? status;
   }
 
   /** atKeeper() of mention `h` (reading `r`, keepable) without a named place, at the document's provinces. */
@@ -625,11 +687,13 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     text: string,
     h: Hit,
     r: MentionReading,
+    status: AgencyStatus,
     provinces: readonly string[],
     date: string,
+    short: boolean,
   ): AgencyStatus | undefined {
     const place = h.kind === 'local' && h.place ? this.placeRef(text, h.place) : undefined;
-    return this.atKeeper(r.template!, r.stem!, provinces, date, r.status!, place);
+    return this.atKeeper(r.template!, r.stem!, provinces, date, status, place, short);
   }
 
   keptAt(place: PlaceRef, date: string): { kept: LocalTemplate[]; replaced: Set<string> } {
@@ -779,7 +843,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
           !m.status.current &&
           !m.status.notYet &&
           !(named && named.form !== 'bare') &&
-          this.keepers().has(h.template.id);
+          this.keptVia().has(h.template.id);
       }
     }
     if (this.mentionMemoSize >= 20000) {
@@ -855,14 +919,14 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       const info = this.localInfo(h.template, place, written);
       // A bare form (教育局 after 县发改局、) is replaced by a bare form of the inherited level.
       const replacePlace = h.place ? place : place ? { ...place, text: '' } : undefined;
-      let status = this.localStatus(h.template, replacePlace, h.stem, h.fullWrap ?? false, date, written);
-      // 呼和浩特市农牧局: a name its province kept is current there.
-      const named = h.place ?? h.inherited;
-      if (!status.current && named && named.form !== 'bare' && this.keepers().has(h.template.id)) {
-        const provinces = this.provincesOf(text.slice(named.start, named.end));
-        status = this.atKeeper(h.template, h.stem, provinces, date, status, replacePlace) ?? status;
-      }
-      return { start: h.start, end: h.end, text: written, info, status };
+      const status = this.localStatus(h.template, replacePlace, h.stem, h.fullWrap ?? false, date, written);
+      return {
+        start: h.start,
+        end: h.end,
+        text: written,
+        info,
+        status: this.keptByNamedPlace(text, h, status, replacePlace, date, false),
+      };
     }
     const id = this.resolveRefs(h.enterprise, date);
     const ent = this.info(id);
@@ -987,13 +1051,14 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       if (!r.info) continue;
       hits[out.length] = h;
       readings[out.length] = r;
-      const kept = r.keepable && docProvinces ? this.keptInDocument(text, h, r, docProvinces, date) : undefined;
+      const kept =
+        r.keepable && docProvinces ? this.keptInDocument(text, h, r, r.status!, docProvinces, date, false) : undefined;
       out.push({ start: h.start, end: h.end, text: r.written, info: r.info, status: kept ?? r.status! });
       if (r.signId !== null) signs = true;
       if (r.distinctShort) short = true;
     }
     // Only a line with a distinct short form is restyled (matchStyle keeps each mention's info).
-    if (short) this.matchStyle(text, hits, readings, out, date);
+    if (short) this.matchStyle(text, hits, readings, out, date, docProvinces);
     if (signs) this.markSignsInHost(text, out, readings, date);
   }
 
@@ -1067,6 +1132,7 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     readings: Array<MentionReading | undefined>,
     ms: AgencyMention[],
     date: string,
+    docProvinces: readonly string[] | undefined,
   ): void {
     // A local hit always has its memoised reading, which knows whether its stem is a distinct short form.
     let short = false;
@@ -1083,16 +1149,18 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
       if (!status) {
         const place = this.placeRef(text, h.place ?? h.inherited);
         const replacePlace = h.place ? place : place ? { ...place, text: '' } : undefined;
-        status = r.shortStatus = this.localStatus(
-          h.template,
+        status = r.shortStatus = this.keptByNamedPlace(
+          text,
+          h,
+          this.localStatus(h.template, replacePlace, h.stem, h.fullWrap ?? false, date, m.text, true),
           replacePlace,
-          h.stem,
-          h.fullWrap ?? false,
           date,
-          m.text,
           true,
         );
       }
+      // Without a named place, the document's province (市农牧业局 in a 呼和浩特市 plan: 市农牧局).
+      if (r.keepable && docProvinces)
+        status = this.keptInDocument(text, h, r, status, docProvinces, date, true) ?? status;
       ms[i] = { start: m.start, end: m.end, text: m.text, info: m.info, status };
     }
   }
