@@ -979,3 +979,20 @@ test('市金融办 after the 2023 local round: information naming both bodies, n
   );
   assert.equal(applyFixes(doc, r.findings).text, doc);
 });
+
+test('acc-left3: in a document of 会同县 itself, “，会同县X” is the county’s own body, written whole; elsewhere 会同 stays the verb', () => {
+  // Before: in a Huitong county text “…负责宣传，会同县工商局开展检查” was read as the verb 会同 + 县工商局: the finding
+  // named “县工商局” and its replacement the bare 县市场监管局 inside the document's own 会同县市场监管局.
+  const line = '县妇联负责宣传，会同县工商局开展检查。';
+  const found = (title: string, settings = DEFAULT_SETTINGS) => {
+    const text = `${title}\n\n${line}`;
+    const r = analyzeText(text, { ...settings, referenceDate: today }, engines, { today });
+    return r.findings.map((f) => [text.slice(f.start, f.end), (f.data as { replacement: string[] }).replacement]);
+  };
+  assert.deepEqual(found('会同县反对拐卖人口行动计划实施方案'), [['会同县工商局', ['会同县市场监管局']]]);
+  assert.deepEqual(found('湖南省会同县反对拐卖人口行动计划实施方案'), [['会同县工商局', ['会同县市场监管局']]]);
+  assert.deepEqual(found('', { ...DEFAULT_SETTINGS, locality: '会同县' }), [['会同县工商局', ['会同县市场监管局']]]);
+  // Another county's document, or none: 会同 is the verb and 县工商局 the body (080224c).
+  assert.deepEqual(found('尤溪县反对拐卖人口行动计划实施方案'), [['县工商局', ['县市场监管局']]]);
+  assert.deepEqual(found(''), [['县工商局', ['县市场监管局']]]);
+});

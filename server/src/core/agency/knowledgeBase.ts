@@ -1002,7 +1002,16 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     const readings: Array<MentionReading | undefined> = nested ? [] : this.scanReadings;
     this.scanning = true;
     try {
-      this.scanLine(text, date, doc?.level, doc?.provinces, out, hits, readings);
+      this.scanLine(
+        text,
+        date,
+        doc?.level,
+        doc?.provinces,
+        out,
+        hits,
+        readings,
+        locality && this.folder.fold(locality.trim()),
+      );
     } finally {
       this.scanning = nested;
     }
@@ -1028,8 +1037,9 @@ export class KnowledgeBase implements AgencyKnowledgeBase, CompleterHost, Unknow
     out: AgencyMention[],
     hits: Hit[],
     readings: Array<MentionReading | undefined>,
+    ownPlace: string,
   ): void {
-    const found = this.matcher.scan(text);
+    const found = this.matcher.scan(text, ownPlace);
     // Whether a mention names a body kept as a sign (most lines name none: nothing to mark), whether a local one is
     // written in a distinct short form (人口计生局: matchStyle's question; only local readings have distinctShort).
     let signs = false;

@@ -146,6 +146,10 @@ function docNumberAt(f: string, at: number): boolean {
   const c = f.charCodeAt(at + 1);
   return c === 0x3014 /* 〔 */ || c === 0xff3b; /* ［ */
 }
+/** Whether `place` (a full place, 会同县) is the document's own place `own` (会同县, 湖南省会同县, 会同). */
+function ownPlaceIs(own: string, place: string): boolean {
+  return own.endsWith(place) || place.startsWith(own);
+}
 /** Clause marks after which a word of prose may start (牵头，会同县民政局). */
 const CLAUSE_MARKS = '，；：,;:';
 /** Characters after which a bare stem may start (besides punctuation; 成员单位有民政局、…, 二是民政局、…). */
@@ -378,6 +382,9 @@ export class Matcher {
   private verbOff(f: string, end: number, r: PlaceReading): PlaceReading {
     const start = end - r.length;
     if (start === 0 || !(isIdeograph(f.charCodeAt(start - 1)) || CLAUSE_MARKS.includes(f.charAt(start - 1)))) return r;
+    // In the document of that very place (its locality: 会同县…实施方案) 会同县X names the county's own body, and so
+    // does 会同 + 县X there: the place is kept, the name is read whole as the document writes it.
+    if (this.ownPlace.length >= 2 && ownPlaceIs(this.ownPlace, f.slice(start, end))) return r;
     // After a place of a higher level it is the county of that place (湖南省会同县, 怀化市会同县).
     const outer = this.places.readingAt(f, start, 0, false);
     if (outer && outer.rank < r.rank) return r;
@@ -387,8 +394,15 @@ export class Matcher {
     return rest && rest.form === 'bare' && rest.length === end - verbEnd ? rest : r;
   }
 
-  /** Every agency hit in `text` (original, unfolded), leftmost-longest, non-overlapping. */
-  scan(text: string): Hit[] {
+  /** The document's own place (its locality, folded: 会同县, 湖南省会同县) during a scan, for verbOff; '' for none. */
+  private ownPlace = '';
+
+  /**
+   * Every agency hit in `text` (original, unfolded), leftmost-longest, non-overlapping. `ownPlace`: the document's own
+   * place (its locality, folded), which verbOff keeps as the place. (scan never runs inside itself.)
+   */
+  scan(text: string, ownPlace = ''): Hit[] {
+    this.ownPlace = ownPlace;
     // One pass over the unfolded text; the text is folded (for places, guards, slices) only when it has a unit that
     // folds, which the pass reports.
     // The ends go to the matcher's own buffer, read before scan returns (nothing here scans again meanwhile).
