@@ -60,7 +60,8 @@ test('sweep3: 部署 ends prose, not a name (国务院有关决策部署 is no u
 });
 
 test('sweep3: an outdated name followed by a post title of its kind is not replaced by a body of another kind automatically', () => {
-  // Before: fix-all wrote 省卫生健康委员会副厅长 (省卫生厅副厅长) and 市卫生健康委员会局长 (市卫生局局长).
+  // Before: fix-all wrote 省卫生健康委员会副厅长 (省卫生厅副厅长), 市卫生健康委员会局长 (市卫生局局长) and
+  // 市卫生健康委员会长 (市卫生局长: the title shares the name's last character).
   const fixAll = (text: string) => {
     const doc = `---\ndate: ${today}\n---\n${text}`;
     const r = analyzeText(doc, DEFAULT_SETTINGS, engines, { today });
@@ -74,6 +75,8 @@ test('sweep3: an outdated name followed by a post title of its kind is not repla
     '李四（市卫生局局长）',
     '王五（县卫计委主任）',
     '赵六市卫生局党组书记',
+    '张三任市卫生局长。',
+    '李四任省卫生厅长。',
   ]) {
     const r = fixAll(text);
     assert.deepEqual(r.codes, ['outdated-agency'], text);
@@ -82,5 +85,6 @@ test('sweep3: an outdated name followed by a post title of its kind is not repla
   // A replacement of the same kind, or a name without a title after it, is still applied.
   assert.equal(fixAll('宋某省劳动和社会保障厅副厅长').fixed, '宋某省人力资源和社会保障厅副厅长');
   assert.equal(fixAll('王某省质量技术监督局副局长').fixed, '王某省市场监督管理局副局长');
+  assert.equal(fixAll('周某任省工商局长。').fixed, '周某任省市场监管局长。');
   assert.equal(fixAll('日常工作由市卫生局有关科室承担。').fixed, '日常工作由市卫生健康委员会有关科室承担。');
 });

@@ -837,10 +837,11 @@ function cutCellFinding(f: Finding): Finding {
 }
 
 /**
- * A post title right after the name (省卫生厅副厅长, 市卫生局局长, 县卫计委主任). A replacement of another kind (厅 → 委员会,
+ * A post title right after the name (省卫生厅副厅长, 市卫生局局长, 县卫计委主任; 市卫生局长, where the title shares the
+ * name's last character: also 市卫生局长期…, where not applying is merely cautious). A replacement of another kind (厅 → 委员会,
  * 局 → 委) would write a title the new body does not have (省卫生健康委员会副厅长): offered, not applied by fix-all.
  */
-const POST_TITLE = /^(?:党组|党委)?(?:常务)?副?(?:厅长|局长|主任|处长|科长|司长|部长|书记|巡视员|调研员|秘书长)/;
+const POST_TITLE = /^(?:长|(?:党组|党委)?(?:常务)?副?(?:厅长|局长|主任|处长|科长|司长|部长|书记|巡视员|调研员|秘书长))/;
 
 function postTitleClash(f: Finding, name: string, line: string, end: number): boolean {
   const fixes = f.fixes;
