@@ -942,11 +942,10 @@ function outdatedFinding(m: AgencyMention, o: OutdatedShared): Finding {
 }
 
 function replaceFix(m: AgencyMention, o: OutdatedShared, i: number): Fix {
-  return {
-    title: o.titles[i],
-    edits: [{ start: m.start, end: m.end, newText: o.replacement[i] }],
-    unambiguous: o.unambiguous,
-  };
+  // Flat literals (a literal holding literals is copied from its boilerplate by a runtime call before optimisation).
+  const edit = { start: m.start, end: m.end, newText: o.replacement[i] };
+  const edits = [edit];
+  return { title: o.titles[i], edits, unambiguous: o.unambiguous };
 }
 
 function replaceFixesOf(m: AgencyMention, o: OutdatedShared): Fix[] {
