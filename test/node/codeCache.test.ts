@@ -25,6 +25,7 @@ import {
   GROWTH,
   readCodeCache,
   readCodeCacheEntry,
+  readSource,
   requireWithCodeCache,
 } from '../../server/src/node/codeCache';
 
@@ -328,4 +329,23 @@ test('bin/action-plan-language-server.js: the cache is written when the server e
   // Made and used under the same V8 flags (the launcher sets the server's before compiling): accepted, not rewritten.
   assert.equal(statSync(cache).ino, written.ino, 'the next start accepted the cache');
   assert.deepEqual(second, first);
+});
+
+test('readSource: the text and digestOf(text) of readFileSync(…, "utf8"), from the bytes (valid UTF-8 or not)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'apl-cc-src-'));
+  const samples = [
+    Buffer.from('module.exports = { a: "县卫生局" };\n'.repeat(50)),
+    Buffer.from('\ufeff// BOM\nmodule.exports = "𠮷";\n'),
+    Buffer.concat([Buffer.from('module.exports = "'), Buffer.from([0xe4, 0xb8, 0xff, 0x80]), Buffer.from('";\n')]),
+    Buffer.alloc(0),
+  ];
+  samples.forEach((bytes, i) => {
+    const file = join(dir, `b${i}.js`);
+    writeFileSync(file, bytes);
+    const text = readFileSync(file, 'utf8');
+    assert.deepEqual(readSource(file), { source: text, hash: digestOf(text) });
+  });
+  // The bundle itself.
+  const bundle = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
+  if (existsSync(bundle)) assert.equal(readSource(bundle).hash, digestOf(readFileSync(bundle, 'utf8')));
 });
