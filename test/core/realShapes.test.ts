@@ -951,6 +951,10 @@ test('real local bodies of the lead probes: no near miss on 县文体局 / 县�
   // Before: “…不在机构名录中” (information) on each.
   assert.deepEqual(run('县委网信办、县委老干部局、县数据资源局、县人防办配合。'), []);
   assert.deepEqual(run('省委金融办、省委科技办、省委社会工作部负责。'), []);
+  // Their usual short and related names are no near misses of them (县委老干局 → “县委老干部局？”, 县委科技委 → “县委科技办？”).
+  assert.deepEqual(run('（县公安局负责，县委老干局、县民政局配合）'), []);
+  assert.deepEqual(run('（县公安局负责，县老干部局、县民政局配合）'), []);
+  assert.deepEqual(run('省委科技委员会、省委科技办、省科技厅负责。县委科技委负责。'), []);
   assert.deepEqual(run('县林业局、县海洋与渔业局、县国土资源局负责。', '2016-06-01'), []);
   assert.deepEqual(run('县海洋与渔业局负责。'), [
     { code: 'outdated-agency', severity: 'information', text: '县海洋与渔业局' },

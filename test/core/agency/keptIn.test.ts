@@ -28,6 +28,7 @@ test('the registry declares the provinces that keep a varies name, each with a s
   assert.deepEqual(
     kept.map((k) => [k.id, k.place]),
     [
+      ['l-haiyu', '福建省'],
       ['l-nongmu', '内蒙古自治区'],
       ['l-jingxinwei', '重庆市'],
       ['l-jingxinwei', '上海市'],

@@ -409,11 +409,18 @@ test('real bodies of the lead probes (session 7): names, validity and successors
   assert.equal(at('省委科技办', '2026-12-02').current, true);
   assert.equal(at('省委科技委员会办公室', '2026-12-02').current, true);
   assert.equal(at('省委科技办', '2019-06-01').notYet, '2023-03-16');
+  assert.equal(at('县委科技委', '2026-12-02').current, true);
+  assert.equal(at('县委老干局', '2026-12-02').current, true);
   // 海洋与渔业局: gone in most places in 2019 (福建 set up a new one): information only.
   assert.equal(at('县海洋与渔业局', '2015-06-01').current, true);
   const hy = at('县海洋与渔业局', '2026-12-02');
   assert.equal(hy.uncertain, true);
   assert.deepEqual(hy.replacement, ['县农业农村局', '县自然资源局']);
+  // 福建 kept it (省海洋与渔业局 since 2018, 连江县海洋与渔业局 in 2022): current there; its 厅 is the pre-2018 name.
+  assert.equal(at('福建省海洋与渔业局', '2026-12-02').current, true);
+  assert.equal(at('连江县海洋与渔业局', '2026-12-02').current, true);
+  assert.equal(at('福建省海洋与渔业厅', '2026-12-02').current, false);
+  assert.equal(at('浙江省海洋与渔业局', '2026-12-02').uncertain, true);
   // 国家测绘局 → 国家测绘地理信息局 (renamed 2011-05-23) → 自然资源部 (2018).
   assert.equal(at('国家测绘局', '2010-06-01').current, true);
   assert.deepEqual(at('国家测绘局', '2015-06-01').replacement, ['国家测绘地信局']);
