@@ -414,6 +414,8 @@ export function clauseRepeats(
   if (!brackets.length && mentions.length < 2) return out;
   let sorted = true;
   for (let i = 1; i < mentions.length; i++) if (mentions[i].start < mentions[i - 1].start) sorted = false;
+  // Nothing to find or change (most lines): proven on the line as a whole, before its groups are built.
+  if (!mayRepeat(line, mentions, sorted, findings, brackets, kb, date)) return out;
   const od = outdatedOf(mentions, sorted, findings);
   const cls = clauses(brackets);
   const listed = lists(mentions, line, cls, od);
@@ -448,6 +450,116 @@ export function clauseRepeats(
   }
   if (grouped) sentenceClashes(line, mentions, sorted, od!, grouped, kb, date);
   return out;
+}
+
+/**
+ * Whether clauseRepeats could find or change anything on a line: false proves that it finds nothing and changes no fix,
+ * checked on the line's mentions, findings and clauses as a whole, without building its groups (lists, items, mention
+ * indexes, resolved items). A duplicate needs a group naming one body twice as written: two mentions of one registry
+ * id that one clause holds or one run of names joined by 、 (`together`), or two items of one clause written the same
+ * (an unrecognised name). A replacement fix is changed only when its name stands for the body (BodyKeys on the date)
+ * of another item of its group or another mention of its sentence: another mention's key (mentionKey) in the same
+ * sentence or together with it, or the text key of an unrecognised name that some clause item is written as.
+ * (Exported for its test.)
+ */
+export function mayRepeat(
+  line: string,
+  mentions: readonly AgencyMention[],
+  sorted: boolean,
+  findings: readonly Finding[],
+  brackets: readonly BracketClause[],
+  kb: AgencyKnowledgeBase,
+  date: string,
+): boolean {
+  for (let i = 1; i < mentions.length; i++) {
+    const id = mentions[i].info.id;
+    for (let j = 0; j < i; j++)
+      if (mentions[j].info.id === id && together(line, mentions, sorted, brackets, j, i)) return true;
+  }
+  for (let k = 0; k < brackets.length; k++) if (textTwice(brackets[k])) return true;
+  let keys: BodyKeys | undefined;
+  let mentionKeys: string[] | undefined;
+  for (let i = 0; i < findings.length; i++) {
+    const x = findings[i];
+    if (x.code !== 'outdated-agency') continue;
+    // Only the finding of a mention (at its start) has its fixes compared.
+    const r = indexAt(mentions, sorted, x.start);
+    if (r < 0) continue;
+    for (let k = 0; k < x.fixes.length; k++) {
+      const edits = x.fixes[k].edits;
+      if (edits.length !== 1) continue;
+      const name = edits[0].newText;
+      keys ??= keysOn(kb, date);
+      const key = keys.of(name);
+      if (key.charCodeAt(0) === 0 && clauseItemWritten(brackets, name)) return true;
+      for (let mi = 0; mi < mentions.length; mi++) {
+        if (mi === r) continue;
+        mentionKeys ??= new Array(mentions.length);
+        if ((mentionKeys[mi] ??= mentionKey(keys, mentions[mi])) !== key) continue;
+        const a = Math.min(mentions[mi].start, mentions[r].start);
+        const b = Math.max(mentions[mi].start, mentions[r].start);
+        if (!endIn(line, a, b) || together(line, mentions, sorted, brackets, mi, r)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether mentions i and j could be items of one group: both inside one bracketed clause, or (mentions in order) in
+ * one run of names each followed by 、 and the next (as lists() builds runs); out of order, any two may be.
+ */
+function together(
+  line: string,
+  mentions: readonly AgencyMention[],
+  sorted: boolean,
+  brackets: readonly BracketClause[],
+  i: number,
+  j: number,
+): boolean {
+  if (!sorted) return true;
+  const lo = Math.min(i, j);
+  const hi = Math.max(i, j);
+  const a = mentions[lo];
+  const b = mentions[hi];
+  for (let k = 0; k < brackets.length; k++) {
+    const c = brackets[k];
+    if (a.start >= c.start && a.end <= c.end && b.start >= c.start && b.end <= c.end) return true;
+  }
+  for (let t = lo; t < hi; t++) {
+    const end = mentions[t].end;
+    if (mentions[t + 1].start !== end + 1 || line.charCodeAt(end) !== 0x3001 /* 、 */) return false;
+  }
+  return true;
+}
+
+/** Whether two items of a clause (of any parts) are written the same. */
+function textTwice(c: BracketClause): boolean {
+  const { parts } = c;
+  for (let pi = 0; pi < parts.length; pi++) {
+    const items = parts[pi].items;
+    for (let i = 0; i < items.length; i++) {
+      const t = items[i].text;
+      for (let j = i + 1; j < items.length; j++) if (items[j].text === t) return true;
+      for (let pj = pi + 1; pj < parts.length; pj++) {
+        const other = parts[pj].items;
+        for (let j = 0; j < other.length; j++) if (other[j].text === t) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Whether an item of one of the clauses is written `name`. */
+function clauseItemWritten(brackets: readonly BracketClause[], name: string): boolean {
+  for (let k = 0; k < brackets.length; k++) {
+    const { parts } = brackets[k];
+    for (let pi = 0; pi < parts.length; pi++) {
+      const items = parts[pi].items;
+      for (let i = 0; i < items.length; i++) if (items[i].text === name) return true;
+    }
+  }
+  return false;
 }
 
 /** The repeats as written of a group's items (`rs`), and its replacement fixes made consistent. */
