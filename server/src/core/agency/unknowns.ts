@@ -218,6 +218,11 @@ function trimItem(f: string, it: Item, cov: Coverage): Item {
   const you = cov.firstYou >= 0 && cov.firstYou < end ? f.lastIndexOf('由', end - 1) : -1;
   if (you >= start && you < end - 1 && !cov.inside(you)) start = you + 1;
   for (;;) {
+    // 将/把 before a name (将县扶贫办的职责整合…) is prose, unless a listed place starts there (将乐县).
+    if (proseMark(f, start, end, cov)) {
+      start++;
+      continue;
+    }
     LEAD_IN_AT.lastIndex = start;
     if (!LEAD_IN_AT.test(f)) break;
     const len = LEAD_IN_AT.lastIndex > end ? leadInWithin(f, start, end) : LEAD_IN_AT.lastIndex - start;
@@ -257,6 +262,16 @@ function beforeJoinedKnown(f: string, start: number, end: number, cov: Coverage)
   return end;
 }
 const HE = '和'.charCodeAt(0);
+const JIANG = '将'.charCodeAt(0);
+const BA = '把'.charCodeAt(0);
+/** 将 or 把: the object marker before a name (将县扶贫办的职责整合，组建…), never the first character of a name. */
+function isProseMarkChar(c: number): boolean {
+  return c === JIANG || c === BA;
+}
+/** Whether the item f[start, end) starts with 将/把 as prose: not inside a mention, not a listed place (将乐县). */
+function proseMark(f: string, start: number, end: number, cov: Coverage): boolean {
+  return end - start > 1 && isProseMarkChar(f.charCodeAt(start)) && !cov.inside(start) && !cov.placeFrom(f, start);
+}
 const JI = '及'.charCodeAt(0);
 const YU = '与'.charCodeAt(0);
 const HUO = '或'.charCodeAt(0);
@@ -491,7 +506,7 @@ function coveredFast(
   if (k === ms.length || ms[k].start > s) {
     if (isIn(f.charCodeAt(s), FILLER_CHARS)) return undefined;
     LEAD_IN_AT.lastIndex = s;
-    return s === start && LEAD_IN_AT.test(f) ? undefined : false;
+    return s === start && (LEAD_IN_AT.test(f) || isProseMarkChar(f.charCodeAt(s))) ? undefined : false;
   }
   // A mention that starts before the item (after whitespace): left to trimItem.
   if (ms[k].start !== s) return undefined;

@@ -1,0 +1,38 @@
+// Session 7 review: real-user shapes that this session's commits got wrong (each a short synthetic sentence).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeText } from '../../server/src/core/analysis';
+import { DEFAULT_SETTINGS } from '../../server/src/core/types';
+import { loadEngines } from '../../server/src/node/data';
+
+const engines = loadEngines();
+const today = '2026-12-02';
+/** The findings on `text` at `date` (front matter: the reference date is the document's own). */
+const run = (text: string, date = today) => {
+  const doc = `---\ndate: ${date}\n---\n${text}`;
+  return analyzeText(doc, DEFAULT_SETTINGS, engines, { today }).findings.map((f) => ({
+    code: f.code,
+    severity: f.severity,
+    text: doc.slice(f.start, f.end),
+  }));
+};
+
+test('review7: 将/把 before the first body of a reform sentence is prose, not part of an unknown name', () => {
+  // fdb0e9b made 组建…/不再保留… clauses known items, so “将X的职责整合，组建Y，不再保留X” read as an enumeration and its
+  // first item “将县扶贫开发办公室” as an unlisted name — a near-miss warning at every date, fix “改为扶贫开发办公室”.
+  for (const date of ['2016-06-30', '2019-06-30', today])
+    for (const text of [
+      '将县扶贫开发办公室的职责整合，组建县乡村振兴局，不再保留县扶贫开发办公室。',
+      '将县民政局的职责整合，组建县乡村振兴局，撤销县扶贫办。',
+      '把县民政局的职责整合，组建县乡村振兴局，撤销县扶贫办。',
+    ]) {
+      const unknown = run(text, date).filter((f) => f.code === 'unknown-agency');
+      assert.deepEqual(unknown, [], `${date} ${text}`);
+    }
+  // 将乐县 is a county: its 将 stays part of the name.
+  const kept = run('由县公安局牵头，将乐县某某局、县民政局、县教育局配合。').filter((f) => f.code === 'unknown-agency');
+  assert.deepEqual(
+    kept.map((f) => f.text),
+    ['将乐县某某局'],
+  );
+});
