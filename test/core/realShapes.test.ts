@@ -1000,3 +1000,29 @@ test('acc-left3: in a document of 会同县 itself, “，会同县X” is the c
   assert.deepEqual(found('尤溪县反对拐卖人口行动计划实施方案'), [['县工商局', ['县市场监管局']]]);
   assert.deepEqual(found(''), [['县工商局', ['县市场监管局']]]);
 });
+
+test('acc-left3: a bare 扶贫办 in prose (县政府与扶贫办研究…) may be the county’s: both levels offered, no automatic fix to the ministry', () => {
+  // Before: where the word after it (研究, 制定 …) kept the bare local stem from being read, only the State Council's
+  // 扶贫办 was left, and fix-all wrote 县政府与农业农村部研究制定方案.
+  const fixes = (line: string) => {
+    const text = `---\ndate: ${today}\n---\n${line}`;
+    const r = analyzeText(text, DEFAULT_SETTINGS, engines, { today });
+    return r.findings.map((f) => [
+      text.slice(f.start, f.end),
+      (f.data as { replacement: string[] }).replacement,
+      f.fixes.some((x) => x.unambiguous),
+    ]);
+  };
+  assert.deepEqual(fixes('县政府与扶贫办研究制定方案。'), [['扶贫办', ['农业农村部', '农业农村局'], false]]);
+  assert.deepEqual(fixes('扶贫办研究制定方案。'), [['扶贫办', ['农业农村部', '农业农村局'], false]]);
+  // Where the sentence names central bodies only, it is the State Council's office (as before).
+  assert.deepEqual(fixes('财政部与扶贫办研究制定方案。'), [['扶贫办', ['农业农村部'], true]]);
+  assert.deepEqual(fixes('（财政部负责，扶贫办配合）'), [['扶贫办', ['农业农村部'], true]]);
+  // In a county's own plan it is the county's office.
+  const text = `尤溪县反对拐卖人口行动计划实施细则\n\n县政府与扶贫办研究制定方案。`;
+  const r = analyzeText(text, { ...DEFAULT_SETTINGS, referenceDate: today }, engines, { today });
+  assert.deepEqual(
+    r.findings.map((f) => (f.data as { replacement: string[] }).replacement),
+    [['农业农村局']],
+  );
+});

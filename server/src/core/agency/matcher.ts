@@ -216,6 +216,14 @@ export function unitOfOwner(f: string, start: number, end: number): boolean {
  * “建设部已撤销” with an automatic fix writing 财政部住房城乡住房城乡建设部 (review6).
  */
 const UNIT_NAME_MAX = 3;
+/** The bare local stem among a pattern's payloads, if any (扶贫办: 国务院扶贫办's short form and a local stem). */
+function bareStemOf(list: readonly Payload[]): { template: LocalTemplate; stem: string } | undefined {
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i];
+    if (p.type === 'L' && p.bare) return { template: p.template!, stem: p.stem };
+  }
+  return undefined;
+}
 /** Whether a pattern's payloads include a local name (卫生计生委: also a bare local stem). */
 function hasLocal(list: readonly Payload[]): boolean {
   for (let i = 0; i < list.length; i++) if (list[i].type === 'L') return true;
@@ -434,7 +442,10 @@ export class Matcher {
         if (p.type === 'C') {
           if (!guardOk || ((after & DOC_NUMBER_FIRST) !== 0 && docNumberAt(f, end))) continue;
           if (start >= 2 && (unitOfOwner(f, start, end) || (afterLevelWord(f, start) && hasLocal(list)))) continue;
-          cands.list[cands.n++] = { kind: 'central', start, end, refs: p.refs, alsoLocal: undefined };
+          // A short form that is also a bare local stem (扶贫办, 法制办, 卫计委) names a body of unknown level even where the
+          // words around it keep the bare stem from being read on its own (县政府与扶贫办研究…): select() keeps this
+          // unless its sentence names central bodies only.
+          cands.list[cands.n++] = { kind: 'central', start, end, refs: p.refs, alsoLocal: bareStemOf(list) };
           const ent = p.enterprise;
           if (ent.length) {
             enterpriseEnds ??= new Map();
@@ -549,7 +560,16 @@ export class Matcher {
           if (!c.place)
             c.inherited = prevEnd >= 0 && c.start - prevEnd <= 3 && listGap(f, prevEnd, c.start) ? context : undefined;
           context = c.place ?? c.inherited;
-        } else if (c.kind === 'central') context = undefined;
+        } else if (c.kind === 'central') {
+          context = undefined;
+          // A short form that is also a bare local stem, as below (in a list of central bodies: the central body).
+          if (c.alsoLocal) {
+            const prev = hits[hits.length - 1];
+            const inList = prevEnd >= 0 && c.start - prevEnd <= 3 && listGap(f, prevEnd, c.start);
+            if (inList && prev?.kind === 'central' && !prev.alsoLocal) c.alsoLocal = undefined;
+            else ambiguous = true;
+          }
+        }
         hits.push(c);
         lastEnd = c.end;
         prevEnd = c.end;

@@ -195,6 +195,8 @@ interface Cand {
   local?: { template: LocalTemplate; stem: string; place?: PlaceInfo; fullWrap?: boolean };
   /** A bare local stem (no place). */
   bare?: { template: LocalTemplate; stem: string };
+  /** Of a central candidate: the bare local stem its pattern also is (扶贫办), whatever the boundaries. */
+  alsoBare?: { template: LocalTemplate; stem: string };
   unit?: { enterprise: CentralRef[]; place?: PlaceInfo };
 }
 
@@ -363,7 +365,15 @@ export class ReferenceMatcher {
             (afterLevelWordRef(f, m.start) && this.payloads[m.pattern].some((x) => x.type === 'L'))
           )
             continue;
-          cands.push({ start: m.start, end: m.end, central: p.refs });
+          // (acc-left3: a short form that is also a bare local stem keeps that stem even where the bare stem's own
+          // boundary test fails: 县政府与扶贫办研究.)
+          const alsoBare = this.payloads[m.pattern].find((x) => x.type === 'L' && x.bare);
+          cands.push({
+            start: m.start,
+            end: m.end,
+            central: p.refs,
+            ...(alsoBare?.type === 'L' ? { alsoBare: { template: alsoBare.template, stem: alsoBare.stem } } : {}),
+          });
           const ent = p.enterprise!;
           if (ent.length) {
             let l = enterpriseEnds.get(m.end);
@@ -453,6 +463,7 @@ export class ReferenceMatcher {
         hit = { kind: 'central', start: c.start, end: c.end, refs: central.central };
         // A bare short form that is also a local stem (法制办, 扶贫办, 卫计委): the level is not known.
         if (bare?.bare) hit.alsoLocal = bare.bare;
+        else if (central.alsoBare) hit.alsoLocal = central.alsoBare;
       }
       if (!hit) continue;
       // In a list of central bodies (卫生部、人口计生委、扶贫办 …) a bare short form is the central body.
