@@ -88,3 +88,23 @@ test('sweep3: an outdated name followed by a post title of its kind is not repla
   assert.equal(fixAll('周某任省工商局长。').fixed, '周某任省市场监管局长。');
   assert.equal(fixAll('日常工作由市卫生局有关科室承担。').fixed, '日常工作由市卫生健康委员会有关科室承担。');
 });
+
+test('sweep3: a year right after an outdated name, in the body’s own time, keeps the finding but not the automatic fix', () => {
+  // Before: fix-all wrote 接受国家卫生健康委2015年度公立医院综合改革效果评价 (the 2015 evaluation was 国务院医改办's).
+  const fixAll = (text: string) => {
+    const doc = `---\ndate: ${today}\n---\n${text}`;
+    const r = analyzeText(doc, DEFAULT_SETTINGS, engines, { today });
+    return {
+      codes: r.findings.map((f) => f.code),
+      fixed: applyFixes(doc, r.findings).text.slice(doc.length - text.length),
+    };
+  };
+  for (const text of ['我市接受国务院医改办2015年度综合改革效果评价。', '印发市卫生局2012年工作总结。']) {
+    const r = fixAll(text);
+    assert.deepEqual(r.codes, ['outdated-agency'], text);
+    assert.equal(r.fixed, text);
+  }
+  // A year after the body ended (市卫生局2025年…) or no year: the fix is applied as before.
+  assert.equal(fixAll('市卫生局2025年要做好救治工作。').fixed, '市卫生健康委员会2025年要做好救治工作。');
+  assert.equal(fixAll('国务院医改办负责。').fixed, '国家卫生健康委负责。');
+});

@@ -761,7 +761,8 @@ function analyzeLine(line: string, stateIn: CitationState, env: LineEnv): LineRe
     if (f)
       findings.push(
         departmentFollows(mentions[i].text, line, mentions[i].end) ||
-          postTitleClash(f, mentions[i].text, line, mentions[i].end)
+          postTitleClash(f, mentions[i].text, line, mentions[i].end) ||
+          ownYearAfter(line, mentions[i], referenceDate)
           ? notAutomatic(f)
           : f,
       );
@@ -852,6 +853,21 @@ function postTitleClash(f: Finding, name: string, line: string, end: number): bo
     const t = x.edits[x.edits.length - 1]?.newText ?? '';
     return t.charAt(t.length - 1) !== kind;
   });
+}
+
+/**
+ * A year right after the name, before the reference date's and before the body ended (国务院医改办2015年度…评价,
+ * 市卫生局2012年工作总结): the sentence reports what the body did in its own time, so replacing its name would rewrite
+ * history. The finding stays; its fix is offered, not applied by fix-all.
+ */
+const OWN_YEAR = /^([12][0-9]{3})年/;
+
+function ownYearAfter(line: string, m: AgencyMention, referenceDate: string): boolean {
+  const y = OWN_YEAR.exec(line.slice(m.end, m.end + 5));
+  if (!y) return false;
+  const year = Number(y[1]);
+  const to = m.info.validTo;
+  return year < Number(referenceDate.slice(0, 4)) && to !== undefined && year < Number(to.slice(0, 4));
 }
 
 /** `f` with its fixes offered, not applied by fix-all (a copy: a finding's parts may be shared). */
