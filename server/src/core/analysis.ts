@@ -843,11 +843,14 @@ function cutCellFinding(f: Finding): Finding {
  * 局 → 委) would write a title the new body does not have (省卫生健康委员会副厅长): offered, not applied by fix-all.
  */
 const POST_TITLE = /^(?:长|(?:党组|党委)?(?:常务)?副?(?:厅长|局长|主任|处长|科长|司长|部长|书记|巡视员|调研员|秘书长))/;
+/** The first character of every POST_TITLE match: 长 党 常 副 厅 局 主 处 科 司 部 书 巡 调 秘. */
+const POST_TITLE_FIRST = new Set([...'长党常副厅局主处科司部书巡调秘'].map((ch) => ch.charCodeAt(0)));
 
-function postTitleClash(f: Finding, name: string, line: string, end: number): boolean {
+export function postTitleClash(f: Finding, name: string, line: string, end: number): boolean {
   const fixes = f.fixes;
   if (fixes.length === 0 || !fixes.some((x) => x.unambiguous)) return false;
-  if (!POST_TITLE.test(line.slice(end, end + 8))) return false;
+  // (Every POST_TITLE match starts with one of POST_TITLE_FIRST: other names are passed without a slice.)
+  if (!POST_TITLE_FIRST.has(line.charCodeAt(end)) || !POST_TITLE.test(line.slice(end, end + 8))) return false;
   const kind = name.charAt(name.length - 1);
   return fixes.some((x) => {
     const t = x.edits[x.edits.length - 1]?.newText ?? '';
@@ -1128,8 +1131,13 @@ export function pastYear(
   while (first > 0 && ms[first].start - ms[first - 1].end === 1 && LIST_JOIN.has(line.charCodeAt(ms[first].start - 1)))
     first--;
   const start = ms[first].start;
-  const before = YEAR_BEFORE.exec(line.slice(Math.max(0, start - 12), start));
-  if (before && yearOf(before[1]) < refYear) return true;
+  // (Every YEAR_BEFORE match ends with 前 and at most two units after it, and every YEAR_AFTER match starts with
+  // 在, 于 or a digit after white space: other names, most of them, are passed without a slice or a RegExp.)
+  const c = line.charCodeAt(start - 1);
+  if (c === 0x524d || line.charCodeAt(start - 2) === 0x524d || line.charCodeAt(start - 3) === 0x524d) {
+    const before = YEAR_BEFORE.exec(line.slice(Math.max(0, start - 12), start));
+    if (before && yearOf(before[1]) < refYear) return true;
+  }
   let last = i;
   while (
     last + 1 < ms.length &&
@@ -1137,11 +1145,17 @@ export function pastYear(
     LIST_NEXT.has(line.charCodeAt(ms[last].end))
   )
     last++;
-  const after = YEAR_AFTER.exec(line.slice(ms[last].end, ms[last].end + 12));
+  const end = ms[last].end;
+  let p = end;
+  while (p < end + 12 && maySpace(line.charCodeAt(p))) p++;
+  if (!YEAR_AFTER_FIRST.has(line.charCodeAt(p))) return false;
+  const after = YEAR_AFTER.exec(line.slice(end, end + 12));
   return !!after && yearOf(after[1]) < refYear;
 }
 const YEAR_BEFORE = /([12１２][0-9０-９]{3})年(?:以|之)?前[，,]?(?:由|的)?$/;
 const YEAR_AFTER = /^\s*(?:在|于)?([12１２][0-9０-９]{3})年(?:以|之)?前/;
+/** What a YEAR_AFTER match starts with after its white space: 在 于 1 2 １ ２. */
+const YEAR_AFTER_FIRST = new Set([0x5728, 0x4e8e, 0x31, 0x32, 0xff11, 0xff12]);
 /** A year written with ASCII or fullwidth digits. */
 function yearOf(digits: string): number {
   let y = 0;
