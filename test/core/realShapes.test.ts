@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText, applyFixes } from '../../server/src/core/analysis';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
+import { messageOf } from '../../server/src/core/catalog/rules';
 import { loadEngines } from '../../server/src/node/data';
 
 const engines = loadEngines();
@@ -844,6 +845,11 @@ test('acc-left3: a table cell cut by a line break (县文化广电和 / 旅游�
     ],
   );
   assert.equal(applyFixes(text, r.findings).text, text);
+  // The message says so, in the reader's language; data marks it (a new data object: readers key messages by it).
+  const first = r.findings[0];
+  assert.equal((first.data as { cutAtLineBreak?: boolean }).cutAtLineBreak, true);
+  assert.match(messageOf(first, 'zh'), /^核对“旅游局”：可能是被换行截断的名称的后半部分/);
+  assert.match(messageOf(first, 'en'), /^Check "旅游局": it may be the end of a name cut by a line break/);
   // CRLF line breaks too.
   assert.deepEqual(
     run('县文化广电和\r\n旅游局\r\n').map((f) => f.severity),

@@ -832,9 +832,19 @@ function isCjkIdeograph(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 }
 
-/** The finding of a name that may be the tail of a cut one: information, its replacements offered, never applied. */
+/**
+ * The finding of a name that may be the tail of a cut one: information that says so, its replacements offered, never
+ * applied. New facts and data objects (a reader may key a message by the data object it shares with other findings).
+ */
 function cutCellFinding(f: Finding): Finding {
-  return { ...notAutomatic(f), severity: 'information' };
+  const facts: MessageFacts['outdated-agency'] = { ...(f.facts as MessageFacts['outdated-agency']), cutOff: true };
+  return {
+    ...notAutomatic(f),
+    code: 'outdated-agency',
+    facts,
+    severity: 'information',
+    data: { ...f.data, cutAtLineBreak: true },
+  };
 }
 
 /**

@@ -31,6 +31,8 @@ export interface MessageFacts {
     variesByPlace?: boolean;
     /** Year of the reform that made the change (2018 for 2018年党和国家机构改革, even where local bodies changed in 2019). */
     reformYear?: string;
+    /** The name starts a line right after a cut-looking one: maybe the tail of a longer name (a table cell cut by a line break). */
+    cutOff?: boolean;
   };
   'unknown-agency': {
     name: string;
@@ -136,6 +138,8 @@ function outdatedMessage(f: MessageFacts['outdated-agency'], lang: Lang): string
       return f.replacement.length ? `应为${to}：“${f.name}”${when}` : `“${f.name}”${when}`;
     }
     if (f.variesByPlace) return `可能应为${to}：“${f.name}”在多数地方已撤销${tag}，少数地方仍保留，请核对`;
+    if (f.cutOff)
+      return `核对“${f.name}”：可能是被换行截断的名称的后半部分；若确指“${f.name}”，它已撤销，应为${to}${tag}`;
     return f.replacement.length
       ? `“${f.name}”已撤销，应为${to}${tag}`
       : `“${f.name}”已撤销，无继任机构，请删除或改写${tag}`;
@@ -147,6 +151,8 @@ function outdatedMessage(f: MessageFacts['outdated-agency'], lang: Lang): string
     return f.replacement.length ? `Use ${to}: "${f.name}" ${when}` : `"${f.name}" ${when}`;
   }
   if (f.variesByPlace) return `Maybe ${to}: "${f.name}" was abolished in most places${tag}, but some keep it; check`;
+  if (f.cutOff)
+    return `Check "${f.name}": it may be the end of a name cut by a line break; if it is "${f.name}", it was abolished${tag}: use ${to}`;
   return f.replacement.length
     ? `Replace "${f.name}" with ${to}: abolished${tag}`
     : `Remove or rewrite "${f.name}": abolished without a successor${tag}`;
