@@ -778,8 +778,9 @@ function implementingOpinion(t: string, open: number, end: number): boolean {
   if (q < 2 || !OPINION_VERB_LASTS.has(t.charCodeAt(q - 1)) || !OPINION_VERBS.includes(t.slice(q - 2, q))) return false;
   let p = end;
   while (p < t.length && p - end < MAX_GAP && SPACE_TABLE[t.charCodeAt(p)] === 1) p++;
-  // The years may follow the 》: （2008—2012年）.
-  const years = /^[（(][\d\s—―–\-~～至年]{4,16}[）)]/.exec(t.slice(p, p + 18));
+  // The years may follow the 》: （2008—2012年）. (Looked for only after an opening bracket, which the pattern starts
+  // with: no slice and no match for the usual reference.)
+  const years = isOpen(t.charCodeAt(p)) ? /^[（(][\d\s—―–\-~～至年]{4,16}[）)]/.exec(t.slice(p, p + 18)) : null;
   if (years) p += years[0].length;
   if (t.charCodeAt(p) === 0x7684 /* 的 */) p++;
   return t.startsWith('意见', p) || t.startsWith('若干意见', p);
