@@ -17,7 +17,7 @@ const run = (text: string, date = today) => {
   }));
 };
 
-test('review7: 将/把 before the first body of a reform sentence is prose, not part of an unknown name', () => {
+test('review7: 将/把/对/根据 before the first body of a reform sentence is prose, not part of an unknown name', () => {
   // fdb0e9b made 组建…/不再保留… clauses known items, so “将X的职责整合，组建Y，不再保留X” read as an enumeration and its
   // first item “将县扶贫开发办公室” as an unlisted name — a near-miss warning at every date, fix “改为扶贫开发办公室”.
   for (const date of ['2016-06-30', '2019-06-30', today])
@@ -25,6 +25,9 @@ test('review7: 将/把 before the first body of a reform sentence is prose, not 
       '将县扶贫开发办公室的职责整合，组建县乡村振兴局，不再保留县扶贫开发办公室。',
       '将县民政局的职责整合，组建县乡村振兴局，撤销县扶贫办。',
       '把县民政局的职责整合，组建县乡村振兴局，撤销县扶贫办。',
+      '对县扶贫开发办公室的职责整合，组建县乡村振兴局，不再保留县扶贫开发办公室。',
+      '对县工商局、县质监局的职责进行整合，组建县市场监管局。',
+      '根据县卫生局的职责整合，组建县卫计局，不再保留县人口计生局。',
     ]) {
       const unknown = run(text, date).filter((f) => f.code === 'unknown-agency');
       assert.deepEqual(unknown, [], `${date} ${text}`);

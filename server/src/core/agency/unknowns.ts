@@ -43,8 +43,9 @@ function wordAt(f: string, i: number, words: readonly string[]): boolean {
 // Single characters only where no agency name starts with them (经信局, 交通局, 同级 … stay whole). Enumerators
 // (二是最高人民法院、…), list labels run into the first item (成员单位有民政局、…) and the number of a paragraph or item
 // ((五)县发改局、…, 五、…, 5．…, ⑤…: no agency name starts with one) are prose too.
+// 根据/按照/依据/对 (not 对外…: 对外贸易经济合作部) open the object of a reform sentence: 对县工商局、县质监局的职责进行整合.
 const LEAD_IN =
-  /^([一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}[、.．]|[①-⑳]|(?:成员|责任|牵头|配合|参与)(?:单位)?(?:有|包括|为|是)|包括|以及|和|及|与|由|会同|联合|指导|督促|协调|组织|依托|报送|报请|抄报|提请|商请|会商|协助|配合|请|并|向|交由|抄送|移交|通报|告知|责成|授权|委托|支持|推动|要求|牵头|组建|成立|撤销|撤并|不再保留|整合|合并)/;
+  /^([一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}[、.．]|[①-⑳]|(?:成员|责任|牵头|配合|参与)(?:单位)?(?:有|包括|为|是)|包括|以及|和|及|与|由|会同|联合|指导|督促|协调|组织|依托|报送|报请|抄报|提请|商请|会商|协助|配合|请|并|向|交由|抄送|移交|通报|告知|责成|授权|委托|支持|推动|要求|牵头|组建|成立|撤销|撤并|不再保留|整合|合并|根据|按照|依据|对(?!外))/;
 /** LEAD_IN at a given offset (sticky: `lastIndex` is set), without slicing the text. */
 const LEAD_IN_AT = new RegExp(LEAD_IN.source.slice(1), 'y');
 /** The end of the prose word (LEAD_IN) at `at` in `f`, or -1: 会同 in 要会同县卫健局 (the matcher reads no place into it). */
