@@ -39,3 +39,24 @@ test('review7: 将/把/对/根据 before the first body of a reform sentence is 
     ['将乐县某某局'],
   );
 });
+
+test('review7: a name under a table column label (牵头单位, 主管部门) is whole, not the tail of a cut cell', () => {
+  // e81fe3a read 工商局 after the line 牵头单位 as the possible tail of a name cut by a line break: information, fix not
+  // applied, “可能是被换行截断的名称的后半部分” — for a whole outdated name in a converted table.
+  for (const label of ['牵头单位', '配合单位', '主管部门', '机构名称']) {
+    for (const nl of ['\n', '\r\n']) {
+      const found = run(`${label}${nl}工商局${nl}`).filter((f) => f.code === 'outdated-agency');
+      assert.deepEqual(
+        found.map((f) => [f.text, f.severity]),
+        [['工商局', 'warning']],
+        JSON.stringify(label + nl),
+      );
+    }
+  }
+  // The cut cell itself stays information.
+  const cut = run('县文化广电和\n旅游局负责').filter((f) => f.code === 'outdated-agency');
+  assert.deepEqual(
+    cut.map((f) => [f.text, f.severity]),
+    [['旅游局', 'information']],
+  );
+});

@@ -569,6 +569,8 @@ class TextAnalysis {
       k--;
     }
     if (end - k > CUT_CELL_MAX) return false;
+    // A column label (牵头单位, 责任部门, 机构名称) is a whole cell: the name under it is whole too.
+    if (CUT_CELL_LABEL.test(text.slice(Math.max(k, end - 2), end))) return false;
     const known = this.engines.agencies.lookup(text.slice(f.start, f.end), this.ref.date);
     return known?.info.level === 'generic-local';
   }
@@ -827,6 +829,8 @@ function citationChecks(
 
 /** The longest line read as a table cell cut by a line break (TextAnalysis.cutCellTail). */
 const CUT_CELL_MAX = 16;
+/** The end of a table's column label (牵头单位, 配合单位, 主管部门, 机构名称): no name is cut there. */
+const CUT_CELL_LABEL = /(?:单位|部门|名称)$/;
 
 function isCjkIdeograph(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
