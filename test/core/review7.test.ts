@@ -60,3 +60,25 @@ test('review7: a name under a table column label (牵头单位, 主管部门) is
     [['旅游局', 'information']],
   );
 });
+
+test('review7: the clauses of a reform sentence (组建…，不再保留…) make no list of agencies, whatever word opens it', () => {
+  // fdb0e9b trimmed 组建/不再保留/撤销… off items, so a reform sentence's clauses counted as known list items and its first
+  // clause (原县扶贫开发办公室的职责整合, 经县工商局…) became an unlisted name — a near-miss warning for 县扶贫开发办公室.
+  for (const lead of ['原', '经', '在', '同意', '统筹', '从'])
+    for (const date of ['2016-06-30', today]) {
+      const text = `${lead}县扶贫开发办公室的职责整合，组建县乡村振兴局，不再保留县扶贫开发办公室。`;
+      const unknown = run(text, date).filter((f) => f.code === 'unknown-agency');
+      assert.deepEqual(unknown, [], `${date} ${text}`);
+    }
+  assert.deepEqual(
+    run('撤销县物价局，组建县乡村振兴局，县民政局、县公安局配合。').filter((f) => f.code === 'unknown-agency'),
+    [],
+  );
+  // A real list after a reform clause is still read.
+  assert.deepEqual(
+    run('撤销县物价局，县公安局、县民政局、县某某局配合。')
+      .filter((f) => f.code === 'unknown-agency')
+      .map((f) => f.text),
+    ['县某某局'],
+  );
+});

@@ -562,9 +562,16 @@ function enumeration(
   let first = -1;
   let last = -1;
   let nKnown = 0;
+  let nReform = 0;
   const ms = cov.mentions;
   for (let k = 0, m = cov.firstEndingAfter(s); k < n; k++) {
     while (m < ms.length && ms[m].end <= raw[2 * k]) m++;
+    // A reform clause (组建…, 不再保留…) is no list item: it neither makes the sentence a list nor is a candidate.
+    if (reformItem(f, raw[2 * k], raw[2 * k + 1])) {
+      known[k] = true;
+      nReform++;
+      continue;
+    }
     if (!(known[k] = coveredItem(f, raw[2 * k], raw[2 * k + 1], cov, m))) continue;
     if (first < 0) first = k;
     last = k;
@@ -572,7 +579,11 @@ function enumeration(
   }
   // Mostly agencies between the first and the last known item (the items around them do not change that). When every
   // item is known, none is a candidate (no unknown item between the known ones, none around them).
-  if (nKnown < 2 || nKnown === n || nKnown / (last - first + 1) < 0.6) return;
+  if (nKnown < 2 || nKnown + nReform === n) return;
+  let inside = nKnown;
+  if (nReform > 0)
+    for (let k = first; k <= last; k++) if (known[k] && reformItem(f, raw[2 * k], raw[2 * k + 1])) inside++;
+  if (inside / (last - first + 1) < 0.6) return;
   enumerationCandidates(f, raw, n, known, first, last, cov, clauses, candidates);
 }
 
@@ -595,8 +606,8 @@ function enumerationCandidates(
   let hi = last;
   // Items are trimmed only where the result is used, without closures or a memo array per enumeration (trimItem is
   // pure: an item trimmed twice is the same).
-  while (lo > 0 && shapedItem(f, raw[2 * lo - 2], raw[2 * lo - 1], cov)) lo--;
-  while (hi < n - 1 && shapedItem(f, raw[2 * hi + 2], raw[2 * hi + 3], cov)) hi++;
+  while (lo > 0 && !known[lo - 1] && shapedItem(f, raw[2 * lo - 2], raw[2 * lo - 1], cov)) lo--;
+  while (hi < n - 1 && !known[hi + 1] && shapedItem(f, raw[2 * hi + 2], raw[2 * hi + 3], cov)) hi++;
   if (hi - lo + 1 >= 3) {
     for (let k = lo; k <= hi; k++) {
       if (known[k]) continue;
@@ -605,6 +616,18 @@ function enumerationCandidates(
     }
   }
 }
+
+/**
+ * Whether item f[start, end) opens with a reform verb (组建县乡村振兴局, 不再保留县扶贫办, 撤销县物价局): a clause of a
+ * reform sentence (将县扶贫办的职责整合，组建…，不再保留…), not an item of a list of agencies.
+ */
+function reformItem(f: string, start: number, end: number): boolean {
+  let p = start;
+  while (p < end && isIn(f.charCodeAt(p), SPACE_CHARS)) p++;
+  REFORM_AT.lastIndex = p;
+  return REFORM_AT.test(f) && REFORM_AT.lastIndex < end;
+}
+const REFORM_AT = /组建|成立|撤销|撤并|不再保留|整合|合并/y;
 
 /** Whether item f[start, end) is agency-shaped after trimItem: 2 to 30 code units ending as an agency name does. */
 function shapedItem(f: string, start: number, end: number, cov: Coverage): boolean {
