@@ -82,3 +82,14 @@ test('review7: the clauses of a reform sentence (组建…，不再保留…) ma
     ['县某某局'],
   );
 });
+
+test('review7: 对 is prose only before a known name (对口支援办公室 and 对台办 keep it)', () => {
+  // 3e82eb0 trimmed any leading 对: 对口支援办公室 was reported as “口支援办公室”, 对台办 as the near miss “台办”.
+  const unknown = (text: string) =>
+    run(text)
+      .filter((f) => f.code === 'unknown-agency')
+      .map((f) => f.text);
+  assert.deepEqual(unknown('县公安局、县民政局、对口支援办公室、县教育局负责。'), ['对口支援办公室']);
+  assert.deepEqual(unknown('县公安局、县民政局、对台办、县教育局负责。'), ['对台办']);
+  assert.deepEqual(unknown('县公安局牵头，对县民政局、县教育局、县卫健局进行考核。'), []);
+});

@@ -43,9 +43,9 @@ function wordAt(f: string, i: number, words: readonly string[]): boolean {
 // Single characters only where no agency name starts with them (经信局, 交通局, 同级 … stay whole). Enumerators
 // (二是最高人民法院、…), list labels run into the first item (成员单位有民政局、…) and the number of a paragraph or item
 // ((五)县发改局、…, 五、…, 5．…, ⑤…: no agency name starts with one) are prose too.
-// 根据/按照/依据/对 (not 对外…: 对外贸易经济合作部) open the object of a reform sentence: 对县工商局、县质监局的职责进行整合.
+// 根据/按照/依据 open the object of a reform sentence: 根据县卫生局的职责整合… (对 before a known name: proseMark).
 const LEAD_IN =
-  /^([一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}[、.．]|[①-⑳]|(?:成员|责任|牵头|配合|参与)(?:单位)?(?:有|包括|为|是)|包括|以及|和|及|与|由|会同|联合|指导|督促|协调|组织|依托|报送|报请|抄报|提请|商请|会商|协助|配合|请|并|向|交由|抄送|移交|通报|告知|责成|授权|委托|支持|推动|要求|牵头|组建|成立|撤销|撤并|不再保留|整合|合并|根据|按照|依据|对(?!外))/;
+  /^([一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}[、.．]|[①-⑳]|(?:成员|责任|牵头|配合|参与)(?:单位)?(?:有|包括|为|是)|包括|以及|和|及|与|由|会同|联合|指导|督促|协调|组织|依托|报送|报请|抄报|提请|商请|会商|协助|配合|请|并|向|交由|抄送|移交|通报|告知|责成|授权|委托|支持|推动|要求|牵头|组建|成立|撤销|撤并|不再保留|整合|合并|根据|按照|依据)/;
 /** LEAD_IN at a given offset (sticky: `lastIndex` is set), without slicing the text. */
 const LEAD_IN_AT = new RegExp(LEAD_IN.source.slice(1), 'y');
 /** The end of the prose word (LEAD_IN) at `at` in `f`, or -1: 会同 in 要会同县卫健局 (the matcher reads no place into it). */
@@ -265,13 +265,21 @@ function beforeJoinedKnown(f: string, start: number, end: number, cov: Coverage)
 const HE = '和'.charCodeAt(0);
 const JIANG = '将'.charCodeAt(0);
 const BA = '把'.charCodeAt(0);
-/** 将 or 把: the object marker before a name (将县扶贫办的职责整合，组建…), never the first character of a name. */
+const DUI = '对'.charCodeAt(0);
+/** 将, 把 or 对: the object marker before a name (将县扶贫办的职责整合，组建…, 对县工商局、县质监局的职责进行整合). */
 function isProseMarkChar(c: number): boolean {
-  return c === JIANG || c === BA;
+  return c === JIANG || c === BA || c === DUI;
 }
-/** Whether the item f[start, end) starts with 将/把 as prose: not inside a mention, not a listed place (将乐县). */
+/**
+ * Whether the item f[start, end) starts with 将/把/对 as prose, not inside a mention: 将/把 unless a listed place starts
+ * there (将乐县); 对 only right before a known name (对口支援办公室, 对台办 keep their 对).
+ */
 function proseMark(f: string, start: number, end: number, cov: Coverage): boolean {
-  return end - start > 1 && isProseMarkChar(f.charCodeAt(start)) && !cov.inside(start) && !cov.placeFrom(f, start);
+  const c = f.charCodeAt(start);
+  if (end - start <= 1 || !isProseMarkChar(c) || cov.inside(start)) return false;
+  if (c !== DUI) return !cov.placeFrom(f, start);
+  const k = cov.firstEndingAfter(start + 1);
+  return k < cov.mentions.length && cov.mentions[k].start === start + 1;
 }
 const JI = '及'.charCodeAt(0);
 const YU = '与'.charCodeAt(0);
