@@ -2,22 +2,10 @@
 // sentence of the same shape, never a document's own text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { engines, today, run } from './shapes';
 import { analyzeText, applyFixes } from '../../server/src/core/analysis';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { messageOf } from '../../server/src/core/catalog/rules';
-import { loadEngines } from '../../server/src/node/data';
-
-const engines = loadEngines();
-const today = '2026-12-02';
-/** The findings on `text` at `date` (front matter: the reference date is the document's own). */
-const run = (text: string, date = today) => {
-  const doc = `---\ndate: ${date}\n---\n${text}`;
-  return analyzeText(doc, DEFAULT_SETTINGS, engines, { today }).findings.map((f) => ({
-    code: f.code,
-    severity: f.severity,
-    text: doc.slice(f.start, f.end),
-  }));
-};
 
 test('enumerators (一是/二是) and list labels (成员单位有) are not part of the first name', () => {
   // Before: “二是最高人民法院”不在机构名录中 (a warning) and “成员单位有民政局”未收录 (information).

@@ -2,21 +2,9 @@
 // a short synthetic sentence of the same shape, never a document's own text. (realShapes.test.ts holds the earlier ones.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeText, applyFixes } from '../../server/src/core/analysis';
+import { engines, today, run, fixAll } from './shapes';
+import { analyzeText } from '../../server/src/core/analysis';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
-import { loadEngines } from '../../server/src/node/data';
-
-const engines = loadEngines();
-const today = '2026-12-02';
-/** The findings on `text` at `date` (front matter: the reference date is the document's own). */
-const run = (text: string, date = today) => {
-  const doc = `---\ndate: ${date}\n---\n${text}`;
-  return analyzeText(doc, DEFAULT_SETTINGS, engines, { today }).findings.map((f) => ({
-    code: f.code,
-    severity: f.severity,
-    text: doc.slice(f.start, f.end),
-  }));
-};
 
 test('sweep3: a near miss under a prefecture or county never suggests a provincial 厅 (市、县的部门称局)', () => {
   // Before: 市旅游和文化广电体育局 (Hainan's city form) drew “是否应为市旅游和文化广电体育厅” — a 厅 under a 市, which
@@ -62,14 +50,6 @@ test('sweep3: 部署 ends prose, not a name (国务院有关决策部署 is no u
 test('sweep3: an outdated name followed by a post title of its kind is not replaced by a body of another kind automatically', () => {
   // Before: fix-all wrote 省卫生健康委员会副厅长 (省卫生厅副厅长), 市卫生健康委员会局长 (市卫生局局长) and
   // 市卫生健康委员会长 (市卫生局长: the title shares the name's last character).
-  const fixAll = (text: string) => {
-    const doc = `---\ndate: ${today}\n---\n${text}`;
-    const r = analyzeText(doc, DEFAULT_SETTINGS, engines, { today });
-    return {
-      codes: r.findings.map((f) => f.code),
-      fixed: applyFixes(doc, r.findings).text.slice(doc.length - text.length),
-    };
-  };
   for (const text of [
     '副组长：张三省卫生厅副厅长',
     '李四（市卫生局局长）',
@@ -91,14 +71,6 @@ test('sweep3: an outdated name followed by a post title of its kind is not repla
 
 test('sweep3: a year right after an outdated name, in the body’s own time, keeps the finding but not the automatic fix', () => {
   // Before: fix-all wrote 接受国家卫生健康委2015年度公立医院综合改革效果评价 (the 2015 evaluation was 国务院医改办's).
-  const fixAll = (text: string) => {
-    const doc = `---\ndate: ${today}\n---\n${text}`;
-    const r = analyzeText(doc, DEFAULT_SETTINGS, engines, { today });
-    return {
-      codes: r.findings.map((f) => f.code),
-      fixed: applyFixes(doc, r.findings).text.slice(doc.length - text.length),
-    };
-  };
   for (const text of ['我市接受国务院医改办2015年度综合改革效果评价。', '印发市卫生局2012年工作总结。']) {
     const r = fixAll(text);
     assert.deepEqual(r.codes, ['outdated-agency'], text);
