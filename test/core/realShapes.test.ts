@@ -1020,3 +1020,15 @@ test('acc-left3: a bare 扶贫办 in prose (县政府与扶贫办研究…) may 
     [['农业农村局']],
   );
 });
+
+test('a name whose body did not exist yet on the reference date is reported even where the text calls it former or past', () => {
+  // review7: namedAsFormer and pastYear hid the “not yet established” warning (县乡村振兴局 in 2009, 县卫健委 in 2016).
+  assert.deepEqual(run('将县乡村振兴局的职责整合，组建县某某局。', '2009-06-30'), [
+    { code: 'outdated-agency', severity: 'warning', text: '县乡村振兴局' },
+  ]);
+  assert.deepEqual(run('2010年前由县卫健委负责。', '2016-06-30'), [
+    { code: 'outdated-agency', severity: 'warning', text: '县卫健委' },
+  ]);
+  // A body that had ended stays former.
+  assert.deepEqual(run('2010年前由县卫生局负责。', '2016-06-30'), []);
+});

@@ -751,12 +751,12 @@ function analyzeLine(line: string, stateIn: CitationState, env: LineEnv): LineRe
     const s = mentions[i].status;
     if (s.current && !s.wrongLevel && !s.sign) continue;
     // The issuer in a cited document's title (《省卫生厅关于…的通知》): quoted as the document was issued, no finding;
-    // nor a name the text itself calls former (原县卫生局, 撤销县工商局、县质监局).
+    // nor a name the text itself calls former (原县卫生局, 撤销县工商局、县质监局) or puts in a past year — unless its body did
+    // not exist yet on the reference date (县乡村振兴局的职责整合 in 2009: no body of that name had ended).
     if (
       !s.current &&
       (issuerInTitle(line, mentions[i].start, mentions[i].end) ||
-        namedAsFormer(line, mentions, i) ||
-        pastYear(line, mentions, i, referenceDate))
+        (!s.notYet && (namedAsFormer(line, mentions, i) || pastYear(line, mentions, i, referenceDate))))
     )
       continue;
     const f = mentionFinding(mentions[i], env);
