@@ -1,21 +1,7 @@
 // Session 7 review: real-user shapes that this session's commits got wrong (each a short synthetic sentence).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeText } from '../../server/src/core/analysis';
-import { DEFAULT_SETTINGS } from '../../server/src/core/types';
-import { loadEngines } from '../../server/src/node/data';
-
-const engines = loadEngines();
-const today = '2026-12-02';
-/** The findings on `text` at `date` (front matter: the reference date is the document's own). */
-const run = (text: string, date = today) => {
-  const doc = `---\ndate: ${date}\n---\n${text}`;
-  return analyzeText(doc, DEFAULT_SETTINGS, engines, { today }).findings.map((f) => ({
-    code: f.code,
-    severity: f.severity,
-    text: doc.slice(f.start, f.end),
-  }));
-};
+import { today, run } from './shapes';
 
 test('review7: 将/把/对/根据 before the first body of a reform sentence is prose, not part of an unknown name', () => {
   // fdb0e9b made 组建…/不再保留… clauses known items, so “将X的职责整合，组建Y，不再保留X” read as an enumeration and its
