@@ -21,7 +21,7 @@ const LIST_JOIN = /^[、，,和及与]$/;
 const LIST_NEXT = /^[、和及与]$/;
 const FORMER_BEFORE =
   /(?:^|[^平阳武太五镇固])原(?:来的)?$|撤销$|不再保留$|前身[为是]$|撤并$|(?:改革|调整)以?前(?:由|的)?$/;
-const MERGED = '(?:整合|合并)(?:组建|为|成立)|的(?:相关)?职责(?:划入|整合|划归|划转)';
+const MERGED = '(?:整合|合并)(?:组建|为|成立)|的(?:相关)?职责(?:进行)?(?:划入|整合|划归|划转)';
 const FORMER_AFTER = new RegExp(
   `^(?:\\s*[（(]\\s*现|已?更名|已?改名|改称|调整为|改为|已?并入|已?划入|已?撤销|${MERGED})`,
 );
@@ -42,6 +42,7 @@ test('namedAsFormer = its previous implementation on generated lines', () => {
       '组建',
       '整合',
       '的相关职责划转',
+      '的职责进行整合',
       '等部门',
       '等',
       '已更名为',

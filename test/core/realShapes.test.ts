@@ -1032,3 +1032,9 @@ test('a name whose body did not exist yet on the reference date is reported even
   // A body that had ended stays former.
   assert.deepEqual(run('2010年前由县卫生局负责。', '2016-06-30'), []);
 });
+
+test('…的职责进行整合 names the listed bodies as former, as …的职责整合 does', () => {
+  // Before: warnings on both names, and fix-all wrote “对县市场监管局的职责进行整合，组建县市场监管局”.
+  assert.deepEqual(run('对县工商局、县质监局的职责进行整合，组建县市场监管局。'), []);
+  assert.deepEqual(run('将县扶贫开发办公室的相关职责进行划转。'), []);
+});
