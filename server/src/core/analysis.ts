@@ -1113,21 +1113,29 @@ export function namedAsFormer(line: string, ms: ReadonlyArray<{ start: number; e
   if ((FORMER_FIRST.has(c) || maySpace(c)) && FORMER_AFTER.test(line.slice(end, end + 10))) return true;
   // The bodies of a list merged or whose duties move (县工商局、县质监局、县食药监局整合组建县市场监管局, …等部门的职责整合):
   // every name of it.
-  let j = i;
-  while (j + 1 < ms.length && ms[j + 1].start - ms[j].end === 1 && LIST_NEXT.has(line.charCodeAt(ms[j].end))) j++;
-  const e = ms[j].end;
+  const e = ms[lastOfList(line, ms, i)].end;
   const d = line.charCodeAt(e);
   if ((MERGED_FIRST.has(d) || maySpace(d)) && MERGED_AFTER.test(line.slice(e, e + 10))) return true;
-  // 原/撤销 before the name, or before the first name of the list it ends (撤销县工商局、县质监局).
-  for (let k = i; k >= 0; k--) {
+  // 原/撤销 before the name, or before any name of the list before it (撤销县工商局、县质监局).
+  for (let k = i, first = firstOfList(line, ms, i); k >= first; k--) {
     const start = ms[k].start;
     // (Every FORMER_BEFORE match ends with one of FORMER_LAST: other names are passed without a slice.)
     if (FORMER_LAST.has(line.charCodeAt(start - 1)) && FORMER_BEFORE.test(line.slice(Math.max(0, start - 6), start)))
       return true;
-    // 、，,和及与 alone between the two names
-    if (k === 0 || start - ms[k - 1].end !== 1 || !LIST_JOIN.has(line.charCodeAt(start - 1))) return false;
   }
   return false;
+}
+/** The first mention of the list mention i ends: each name joined to the next by one of 、，,和及与 alone. */
+function firstOfList(line: string, ms: ReadonlyArray<{ start: number; end: number }>, i: number): number {
+  let k = i;
+  while (k > 0 && ms[k].start - ms[k - 1].end === 1 && LIST_JOIN.has(line.charCodeAt(ms[k].start - 1))) k--;
+  return k;
+}
+/** The last mention of the list mention i starts, read forward: joined by 、和及与 alone (a comma may end a clause). */
+function lastOfList(line: string, ms: ReadonlyArray<{ start: number; end: number }>, i: number): number {
+  let k = i;
+  while (k + 1 < ms.length && ms[k + 1].start - ms[k].end === 1 && LIST_NEXT.has(line.charCodeAt(ms[k].end))) k++;
+  return k;
 }
 /**
  * Whether a year before the reference date's puts the name in the past: 2010年前由县卫生局负责, 县卫生局、县人口计生局在
@@ -1141,10 +1149,7 @@ export function pastYear(
   referenceDate: string,
 ): boolean {
   const refYear = Number(referenceDate.slice(0, 4));
-  let first = i;
-  while (first > 0 && ms[first].start - ms[first - 1].end === 1 && LIST_JOIN.has(line.charCodeAt(ms[first].start - 1)))
-    first--;
-  const start = ms[first].start;
+  const start = ms[firstOfList(line, ms, i)].start;
   // (Every YEAR_BEFORE match ends with 前 and at most two units after it, and every YEAR_AFTER match starts with
   // 在, 于 or a digit after white space: other names, most of them, are passed without a slice or a RegExp.)
   const c = line.charCodeAt(start - 1);
@@ -1152,14 +1157,7 @@ export function pastYear(
     const before = YEAR_BEFORE.exec(line.slice(Math.max(0, start - 12), start));
     if (before && yearOf(before[1]) < refYear) return true;
   }
-  let last = i;
-  while (
-    last + 1 < ms.length &&
-    ms[last + 1].start - ms[last].end === 1 &&
-    LIST_NEXT.has(line.charCodeAt(ms[last].end))
-  )
-    last++;
-  const end = ms[last].end;
+  const end = ms[lastOfList(line, ms, i)].end;
   let p = end;
   while (p < end + 12 && maySpace(line.charCodeAt(p))) p++;
   if (!YEAR_AFTER_FIRST.has(line.charCodeAt(p))) return false;
