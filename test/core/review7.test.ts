@@ -40,10 +40,10 @@ test('review7: a name under a table column label (牵头单位, 主管部门) is
     }
   }
   // The cut cell itself stays information.
-  const cut = run('县文化广电和\n旅游局负责').filter((f) => f.code === 'outdated-agency');
+  const cut = run('县卫生和\n计划生育局负责').filter((f) => f.code === 'outdated-agency');
   assert.deepEqual(
     cut.map((f) => [f.text, f.severity]),
-    [['旅游局', 'information']],
+    [['计划生育局', 'information']],
   );
 });
 

@@ -541,7 +541,12 @@ class TextAnalysis {
     for (let i = 0; i < placed.length; i++) {
       let f = placed[i];
       // (A finding at the very start of a line, after a line break: rare; see cutCellTail.)
-      if (f.start === base && base > 0 && f.code === 'outdated-agency' && this.cutCellTail(f)) f = cutCellFinding(f);
+      if (f.start === base && base > 0 && (f.code === 'outdated-agency' || f.code === 'unknown-agency')) {
+        const cut = this.wrappedName(f);
+        if (cut === 'drop') continue;
+        if (f.code === 'outdated-agency' && this.cutCellTail(f)) f = cutCellFinding(f);
+        else if (cut === 'offer') f = notAutomatic(f);
+      }
       const severity = this.accept(f, f.start, f.end);
       if (!severity) continue;
       if (findings.length < maxFindings) findings.push(severity === f.severity ? f : { ...f, severity });
@@ -573,6 +578,49 @@ class TextAnalysis {
     if (CUT_CELL_LABEL.test(text.slice(Math.max(k, end - 2), end))) return false;
     const known = this.engines.agencies.lookup(text.slice(f.start, f.end), this.ref.date);
     return known?.info.level === 'generic-local';
+  }
+
+  /**
+   * Whether agency finding `f`, at the start of a line, is the tail of a name the line break cut, as in text wrapped at
+   * a fixed width (copied from PDF, or a hard-wrapped Markdown paragraph): the previous line ends in ideographs that,
+   * with the finding's text, make a known name (市密 / 码管理局, 文化广电旅游体 / 育局, 国家 / 卫生计生委). The name is then
+   * the joined one: a tail that is no name of its own is no near miss, and neither is a tail that looks outdated when
+   * the whole name is current ('drop'). When the whole name is outdated too, the tail's finding stands, but its fixes
+   * are applied only where they give the whole name's replacement (县 / 工商局 → 县 / 市场监管局; not 国家 / 卫生计生委 →
+   * 国家 / 国家卫生健康委): 'offer' when one does not. Undefined: not a cut name, or nothing to change.
+   * Decided on the whole text when findings are placed: a line's cached result never depends on the line before it.
+   */
+  private wrappedName(f: Finding): 'drop' | 'offer' | undefined {
+    const { text } = this;
+    let end = f.start - 1;
+    if (text.charCodeAt(end) !== 10) return undefined;
+    if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
+    const tail = text.slice(f.start, f.end);
+    let head = '';
+    let whole: AgencyStatus | undefined;
+    for (let k = 1; k <= CUT_NAME_HEAD_MAX && end - k >= 0; k++) {
+      if (!isCjkIdeograph(text.charCodeAt(end - k))) break;
+      const h = text.slice(end - k, end);
+      const hit = this.engines.agencies.lookup(h + tail, this.ref.date);
+      // The longest known name wins (长治市 / 卫生局: 长治市卫生局, not 市卫生局).
+      if (hit) {
+        head = h;
+        whole = hit.status;
+      }
+    }
+    if (!whole) return undefined;
+    if (f.code === 'unknown-agency' || (whole.current && !whole.notYet)) return 'drop';
+    const fits = f.fixes.every((x) => {
+      if (!x.unambiguous) return true;
+      const e = x.edits;
+      return (
+        e.length === 1 &&
+        e[0].start === f.start &&
+        e[0].end === f.end &&
+        whole.replacement.includes(head + e[0].newText)
+      );
+    });
+    return fits ? undefined : 'offer';
   }
 
   /** Over the limit: a segment's findings counted without placing anything. */
@@ -829,6 +877,8 @@ function citationChecks(
 
 /** The longest line read as a table cell cut by a line break (TextAnalysis.cutCellTail). */
 const CUT_CELL_MAX = 16;
+/** How many ideographs before a line break may begin a name the break cut (see wrappedName). */
+const CUT_NAME_HEAD_MAX = 16;
 /** The end of a table's column label (牵头单位, 配合单位, 主管部门, 机构名称): no name is cut there. */
 const CUT_CELL_LABEL = /(?:单位|部门|名称)$/;
 
