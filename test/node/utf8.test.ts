@@ -9,7 +9,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { decodeValidUtf8 } from '../../server/src/node/utf8';
+import { decodeValidUtf8, decodeValidUtf8Pieces } from '../../server/src/node/utf8';
 import { diskDataSource } from '../../server/src/node/data';
 import { decodeText } from '../../server/src/cli/input';
 
@@ -82,4 +82,45 @@ test('the CLI decodes input files and the data source reads data files as before
     }),
     { numRuns: 200, seed: SEED },
   );
+});
+
+/** `bytes` cut at the given points (sorted, deduplicated, within the length; empty pieces included). */
+function cut(bytes: Uint8Array, points: number[]): Buffer[] {
+  const at = [...new Set(points.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
+  const pieces: Buffer[] = [];
+  let from = 0;
+  for (const p of at) {
+    pieces.push(Buffer.from(bytes.subarray(from, p)));
+    from = p;
+  }
+  pieces.push(Buffer.from(bytes.subarray(from)));
+  return pieces;
+}
+
+test('decodeValidUtf8Pieces: the text of the joined pieces wherever they are cut, undefined where it is invalid', () => {
+  fc.assert(
+    fc.property(bytesArb, fc.array(fc.nat(), { maxLength: 8 }), (bytes, points) => {
+      assert.equal(decodeValidUtf8Pieces(cut(bytes, points)), oracle(bytes));
+    }),
+    { numRuns: RUNS, seed: SEED },
+  );
+  // Every cut inside 2-, 3- and 4-byte characters (é, 中, 𠮷 — a non-BMP character: two UTF-16 units), one piece per byte
+  // included, and a character cut at the very end.
+  const valid = Buffer.from('aé中𠮷县\u{10ffff}b');
+  for (let i = 0; i <= valid.length; i++) {
+    for (let j = i; j <= valid.length; j++) {
+      assert.equal(decodeValidUtf8Pieces(cut(valid, [i, j])), 'aé中𠮷县\u{10ffff}b');
+    }
+  }
+  assert.equal(decodeValidUtf8Pieces([...valid].map((b) => Buffer.from([b]))), 'aé中𠮷县\u{10ffff}b');
+  assert.equal(decodeValidUtf8Pieces([valid.subarray(0, 5)]), undefined); // 中 cut at the end
+  assert.equal(decodeValidUtf8Pieces([valid.subarray(0, 4), valid.subarray(4, 5)]), undefined);
+  assert.equal(decodeValidUtf8Pieces([Buffer.from([0xe4, 0xb8]), Buffer.from([0x41])]), undefined);
+  assert.equal(decodeValidUtf8Pieces([Buffer.from([0x80, 0x80, 0x80, 0x80]), Buffer.from([0x80])]), undefined);
+  assert.equal(decodeValidUtf8Pieces([Buffer.alloc(0), Buffer.alloc(0)]), '');
+  // Long text in 64 KiB pieces (a 1 MB didOpen arrives so), cut inside characters.
+  const long = Buffer.from('长治市贯彻落实《中国反对拐卖人口行动计划（2021—2030年）》\n𠮷 a\u00e9\r\n'.repeat(20000));
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < long.length; at += 65536) pieces.push(long.subarray(at, at + 65536));
+  assert.equal(decodeValidUtf8Pieces(pieces), long.toString('utf8'));
 });

@@ -26,6 +26,7 @@ import {
   type MessageWriter,
 } from 'vscode-languageserver/node';
 import { StringDecoder } from 'node:string_decoder';
+import { decodeValidUtf8Pieces } from '../node/utf8';
 
 export const MAX_HEADER_BYTES = 64 * 1024;
 export const MAX_BODY_BYTES = 512 * 1024 * 1024;
@@ -123,9 +124,7 @@ export class FrameReader extends AbstractMessageReader implements MessageReader 
         this.bodyLength += take.length;
         data = data.subarray(take.length);
         if (this.bodyLength === this.need) {
-          // Decoded piece by piece, not concatenated first: a multi-megabyte Buffer would be one large malloc block
-          // (see BLOCK_BYTES in encoding.ts).
-          const body = this.body.length === 1 ? this.body[0].toString('utf8') : decodePieces(this.body);
+          const body = decodeBody(this.body);
           const length = this.bodyLength;
           this.body = [];
           this.bodyLength = 0;
@@ -157,6 +156,16 @@ export class FrameReader extends AbstractMessageReader implements MessageReader 
     this.body = [];
     this.onFatal(reason);
   }
+}
+
+/**
+ * A message body's text. Decoded piece by piece, not concatenated first: a multi-megabyte Buffer would be one large
+ * malloc block (see BLOCK_BYTES in encoding.ts). Valid UTF-8 (every real client's) is validated by simdutf and
+ * converted by ICU (node/utf8.ts decodeValidUtf8Pieces: ≈ 1 ms for a 1 MB didOpen, where V8's decoder took ≈ 20 ms);
+ * invalid bytes are decoded as before, with replacement characters.
+ */
+export function decodeBody(pieces: Buffer[]): string {
+  return decodeValidUtf8Pieces(pieces) ?? (pieces.length === 1 ? pieces[0].toString('utf8') : decodePieces(pieces));
 }
 
 function decodePieces(pieces: Buffer[]): string {
