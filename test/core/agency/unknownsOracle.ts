@@ -107,8 +107,14 @@ function splitItems(f: string, start: number, end: number, seps: number): Item[]
   for (let i = start; i < end; i++) {
     const c = f.charCodeAt(i);
     if (c === 0xff08 /* （ */) depth++;
-    else if (c === 0xff09 /* ） */) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && isIn(c, seps)) {
+    else if (c === 0xff09 /* ） */) {
+      // A closing bracket opened before the range ends it.
+      if (depth === 0) {
+        items.push({ start: s, end: i });
+        return items;
+      }
+      depth--;
+    } else if (depth === 0 && isIn(c, seps)) {
       items.push({ start: s, end: i });
       s = i + 1;
     }
@@ -364,28 +370,39 @@ export function findUnknownsOracle(
       PROSE_INSIDE.test(kb.folder.fold(written))
     )
       continue;
-    const suggestions = kb.suggest(written, 5, date);
-    const limit = Math.max(1, Math.floor(len * 0.3));
+    // Spaces inside are no part of a name: a current known name so written is a near miss of itself; an unlisted one
+    // is judged without them.
+    const name = /[\s\u00a0\u3000]/.test(written) ? written.replace(/[\s\u00a0\u3000]+/g, '') : written;
+    if (name !== written) {
+      const known = kb.lookup(name, date);
+      if (known) {
+        if (known.status.current && !known.status.notYet)
+          out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: [name] });
+        continue;
+      }
+    }
+    const suggestions = kb.suggest(kb.folder.fold(name), 5, date);
+    const limit = Math.max(1, Math.floor(name.length * 0.3));
     // The kind and inner-unit rules are the product's own (classification, not a fast path).
     const close = suggestions.filter(
       (x) =>
-        x !== written &&
-        levenshtein(kb.folder.fold(written), kb.folder.fold(x)) <= limit &&
-        sameKind(kb.folder.fold(written), kb.folder.fold(x)),
+        kb.folder.fold(x) !== kb.folder.fold(name) &&
+        levenshtein(kb.folder.fold(name), kb.folder.fold(x)) <= limit &&
+        sameKind(kb.folder.fold(name), kb.folder.fold(x)),
     );
     // So is the local-variant rule (县文体广电和旅游局: information, not a near miss).
     if (
       close.length &&
-      !close.some((x) => kb.localVariant(kb.folder.fold(written), kb.folder.fold(x))) &&
+      !close.some((x) => kb.localVariant(kb.folder.fold(name), kb.folder.fold(x))) &&
       !widening(
-        kb.folder.fold(written),
+        kb.folder.fold(name),
         close.map((x) => kb.folder.fold(x)),
       )
     ) {
       out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: close });
       continue;
     }
-    if (!c.nearOnly && AGENCY_END.test(kb.folder.fold(written)) && !innerUnit(mentions, text, c.start, c.end))
+    if (!c.nearOnly && AGENCY_END.test(kb.folder.fold(name)) && !innerUnit(mentions, text, c.start, c.end))
       out.push({ start: c.start, end: c.end, text: written, nearMiss: false, suggestions: [] });
   }
   return out;

@@ -25,6 +25,8 @@ export interface UnknownsHost {
    * first character (和) is then no lead-in word.
    */
   placeFrom(f: string, at: number): boolean;
+  /** Look up one name (as written, any form the matcher accepts), with its status on the date. */
+  lookup(name: string, referenceDate: string): { info: AgencyInfo; status: AgencyStatus } | undefined;
 }
 
 /** What the completer (complete.ts) reads from the knowledge base. */

@@ -175,6 +175,7 @@ const LIST_MARKS = /[（）、，]/g;
  * Splits [start,end) of text at the separators of `marks` (CLAUSE_MARKS, LIST_MARKS) outside brackets: the items'
  * starts and ends, flat (start, end, start, end …), written to `items` from index 0 (a line's scans reuse one array;
  * entries past the count returned are left over from before). Returns the count of entries written (twice the items).
+ * A closing bracket whose opening one lies before `start` ends the range.
  */
 function splitItems(f: string, start: number, end: number, marks: RegExp, items: number[]): number {
   let n = 0;
@@ -186,8 +187,14 @@ function splitItems(f: string, start: number, end: number, marks: RegExp, items:
     if (i >= end) break;
     const c = f.charCodeAt(i);
     if (c === 0xff08 /* （ */) depth++;
-    else if (c === 0xff09 /* ） */) depth = Math.max(0, depth - 1);
-    else if (depth === 0) {
+    else if (c === 0xff09 /* ） */) {
+      // A closing bracket opened before the range ends it: （牵头单位：县财政局） — the item is 县财政局, not 县财政局）.
+      if (depth === 0) {
+        end = i;
+        break;
+      }
+      depth--;
+    } else if (depth === 0) {
       items[n] = s;
       items[n + 1] = i;
       n += 2;
@@ -663,6 +670,9 @@ function inClause(clauses: Item[], it: Item): boolean {
   return lo < clauses.length && clauses[lo].start < it.end;
 }
 
+const SPACE_INSIDE = /[\s\u00a0\u3000]/;
+const SPACES = /[\s\u00a0\u3000]+/g;
+
 export function findUnknowns(
   kb: UnknownsHost,
   text: string,
@@ -763,14 +773,30 @@ export function findUnknowns(
       PROSE_INSIDE.test(kb.folder.fold(written))
     )
       continue;
-    const suggestions = kb.suggest(written, 5, date);
-    const limit = Math.max(1, Math.floor(len * 0.3));
-    const folded = kb.folder.fold(written);
+    // Spaces inside a name (市民 政局, 市科学 技术 工业信息化局: text copied from a PDF, justified) are no part of it. A
+    // current name so written is a near miss of itself (the space is the slip; an outdated or not-yet one is left to the
+    // outdated check's reading of the text), and an unlisted one is judged as written without them (the spaces would
+    // make any name a near miss of another).
+    const name = SPACE_INSIDE.test(written) ? written.replace(SPACES, '') : written;
+    if (name !== written) {
+      const known = kb.lookup(name, date);
+      if (known) {
+        if (known.status.current && !known.status.notYet)
+          out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: [name] });
+        continue;
+      }
+    }
+    // Suggestions for the folded name (traditional → simplified): the registry's names are simplified, and a name in
+    // traditional characters must get what its simplified form gets (省發展改革委員會 had only 省发展改革委: a near
+    // miss, where 省发展改革委员会 is an unlisted variant).
+    const folded = kb.folder.fold(name);
+    const suggestions = kb.suggest(folded, 5, date);
+    const limit = Math.max(1, Math.floor(name.length * 0.3));
     const close: string[] = [];
     const closeFolded: string[] = [];
     for (const x of suggestions) {
       const fx = kb.folder.fold(x);
-      if (x === written || levenshtein(folded, fx) > limit || !sameKind(folded, fx)) continue;
+      if (fx === folded || levenshtein(folded, fx) > limit || !sameKind(folded, fx)) continue;
       close.push(x);
       closeFolded.push(fx);
     }

@@ -1,0 +1,62 @@
+// The same sentence in traditional characters gets the findings of its simplified form (texts from Hong Kong, Macao,
+// Taiwan and converted mainland texts; the registry's names are simplified).
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { analyzeText } from '../../server/src/core/analysis';
+import { DEFAULT_SETTINGS } from '../../server/src/core/types';
+import { docAt, engines, run, today } from './shapes';
+
+test('an unlisted name in traditional characters is information, as in simplified, not a near miss', () => {
+  // Before: 省發展改革委員會 → “是否应为省发展改革委？” (a warning); 省发展改革委员会 is information (unlisted).
+  const simplified = run('省卫生厅、省发展改革委员会、省经济委员会配合。', '2009-06-30');
+  const traditional = run('省衛生廳、省發展改革委員會、省經濟委員會配合。', '2009-06-30');
+  const shape = (fs: typeof simplified) => fs.map((f) => [f.code, f.severity]);
+  assert.deepEqual(shape(simplified), [['unknown-agency', 'information']]);
+  assert.deepEqual(shape(traditional), shape(simplified));
+});
+
+test('a misspelt name in traditional characters is still a near miss, with the simplified suggestion', () => {
+  const found = run('縣民政局、縣公按局、縣財政局負責。').filter((f) => f.code === 'unknown-agency');
+  assert.deepEqual(
+    found.map((f) => [f.severity, f.text]),
+    [['warning', '縣公按局']],
+  );
+  const r = analyzeText(docAt('縣民政局、縣公按局、縣財政局負責。'), DEFAULT_SETTINGS, engines, { today });
+  const near = r.findings.find((f) => f.code === 'unknown-agency');
+  assert.equal((near?.data as { suggestions: string[] }).suggestions[0], '县公安局');
+});
+
+test('spaces inside a name (text copied from a PDF) are a slip in that name, not another name', () => {
+  const unknown = (text: string) =>
+    run(text)
+      .filter((f) => f.code === 'unknown-agency')
+      .map((f) => [f.severity, f.text]);
+  // A current name with a space: the near miss suggests the name as written without it (the writer's script kept).
+  const r = analyzeText(docAt('市教育局、市民 政局、市司法局配合。'), DEFAULT_SETTINGS, engines, { today });
+  const near = r.findings.filter((f) => f.code === 'unknown-agency');
+  assert.deepEqual(
+    near.map((f) => [f.severity, (f.data as { suggestions: string[] }).suggestions]),
+    [['warning', ['市民政局']]],
+  );
+  assert.deepEqual(unknown('市教育局、市委網 信辦、市司法局配合。'), [['warning', '市委網 信辦']]);
+  // An unlisted name with spaces is judged as the same name without them: information, as unspaced (before: the
+  // spaces made 市科学 技术 工业信息化局 a near miss of 市科学技术和工业信息化局).
+  const severities = (text: string) =>
+    run(text)
+      .filter((f) => f.code === 'unknown-agency')
+      .map((f) => f.severity);
+  assert.deepEqual(severities('市教育局、市科学 技术 工业信息化局、市司法局配合。'), ['information']);
+  assert.deepEqual(severities('市教育局、市科学技术工业信息化局、市司法局配合。'), ['information']);
+});
+
+test('a labelled list inside brackets ends at the closing bracket', () => {
+  // Before: the item ran to the end of the line, closing bracket included — 县公按局） ends in no agency character, so the
+  // misspelling was missed, and with a space inside (县 财政局)) the near miss named “县 财政局)”.
+  const unknown = (text: string) =>
+    run(text)
+      .filter((f) => f.code === 'unknown-agency')
+      .map((f) => [f.severity, f.text]);
+  assert.deepEqual(unknown('加强宣传教育。（牵头单位：县公按局）'), [['warning', '县公按局']]);
+  assert.deepEqual(unknown('加强宣传教育。(牵头单位:县公按局)'), [['warning', '县公按局']]);
+  assert.deepEqual(unknown('加强宣传教育。（牵头单位：县公安局（县禁毒办）、县民证局）'), [['warning', '县民证局']]);
+});
