@@ -795,18 +795,28 @@ function analyzeLine(line: string, stateIn: CitationState, env: LineEnv): LineRe
   const stateAfter = sameCitationState(state, stateIn) ? stateIn : state;
   // The line's bracketed clauses, parsed once for both clause checks.
   const brackets = citations.length ? citationChecks(line, citations, env, findings) : undefined;
+  // The line as the former/founded marks read it (traditional and halfwidth folded, offsets kept), made on the first
+  // mention that is not current.
+  let marks: string | undefined;
   for (let i = 0; i < mentions.length; i++) {
     const s = mentions[i].status;
     if (s.current && !s.wrongLevel && !s.sign) continue;
     // The issuer in a cited document's title (《省卫生厅关于…的通知》): quoted as the document was issued, no finding;
     // nor a name the text itself calls former (原县卫生局, 撤销县工商局、县质监局) or puts in a past year — unless its body did
     // not exist yet on the reference date (县乡村振兴局的职责整合 in 2009: no body of that name had ended).
-    if (
-      !s.current &&
-      (issuerInTitle(line, mentions[i].start, mentions[i].end) ||
-        (!s.notYet && (namedAsFormer(line, mentions, i) || pastYear(line, mentions, i, referenceDate))))
-    )
-      continue;
+    // A name the text founds (组建国家数据局, 新设X) before its body existed: the text announces it, no finding. The issuers
+    // of a document cited right after them (食品药品监管总局《…办法》, 劳动保障部、建设部等中央六部门《…》): as issued.
+    if (!s.current) {
+      marks ??= markedLine(line, env.engines.plans.folder);
+      if (
+        issuerInTitle(line, mentions[i].start, mentions[i].end) ||
+        issuersBeforeTitle(marks, mentions, i) ||
+        (s.notYet
+          ? foundedHere(marks, mentions, i)
+          : namedAsFormer(marks, mentions, i) || pastYear(line, mentions, i, referenceDate))
+      )
+        continue;
+    }
     const f = mentionFinding(mentions[i], env);
     if (f)
       findings.push(
@@ -1161,6 +1171,8 @@ export function namedAsFormer(line: string, ms: ReadonlyArray<{ start: number; e
   // (Every FORMER_AFTER match starts with one of FORMER_FIRST or white space: other names are passed without a slice.)
   const c = line.charCodeAt(end);
   if ((FORMER_FIRST.has(c) || maySpace(c)) && FORMER_AFTER.test(line.slice(end, end + 10))) return true;
+  // 将县卫生局的职责与县人口计生局的职责整合: the first body's duties are merged too.
+  if (c === 0x7684 /* 的 */ && DUTIES_WITH.test(line.slice(end, end + 40))) return true;
   // The bodies of a list merged or whose duties move (县工商局、县质监局、县食药监局整合组建县市场监管局, …等部门的职责整合):
   // every name of it.
   const e = ms[lastOfList(line, ms, i)].end;
@@ -1175,6 +1187,35 @@ export function namedAsFormer(line: string, ms: ReadonlyArray<{ start: number; e
   }
   return false;
 }
+/** The line folded (繁→简, halfwidth → fullwidth; offsets kept) when it holds anything to fold, else the line itself. */
+function markedLine(line: string, folder: PlanIndex['folder']): string {
+  return folder ? folder.fold(line) : line;
+}
+/** Whether a founding verb stands right before the first name of mention i's list: 组建国家数据局, 新设X、Y. */
+export function foundedHere(line: string, ms: ReadonlyArray<{ start: number; end: number }>, i: number): boolean {
+  const start = ms[firstOfList(line, ms, i)].start;
+  return FOUNDED_BEFORE.test(line.slice(Math.max(0, start - 4), start));
+}
+const FOUNDED_BEFORE = /(?:组建|新设|设立|成立|筹建)$/;
+/**
+ * Whether the list of mention i is followed by a cited document's title, as its issuers: X《…》, X、Y等部门《…》,
+ * X、Y等中央六部门联合印发的《…》. The document was issued under those names; they are quoted as issued.
+ */
+export function issuersBeforeTitle(
+  line: string,
+  ms: ReadonlyArray<{ start: number; end: number }>,
+  i: number,
+): boolean {
+  const e = ms[lastOfList(line, ms, i)].end;
+  const c = line.charCodeAt(e);
+  if (c === 0x300a /* 《 */) return true;
+  return (
+    (c === 0x7b49 /* 等 */ || c === 0x8054 /* 联 */ || c === 0x5370) /* 印 */ &&
+    ISSUERS_AFTER.test(line.slice(e, e + 16))
+  );
+}
+const ISSUERS_AFTER =
+  /^(?:等(?:中央|国家|省|市|县)?[0-9０-９一二三四五六七八九十两]*个?(?:部门|单位|部委|厅局|委办局)?)?(?:联合)?(?:印发|发布|制定|出台)?(?:的)?《/;
 /** The first mention of the list mention i ends: each name joined to the next by one of 、，,和及与 alone. */
 function firstOfList(line: string, ms: ReadonlyArray<{ start: number; end: number }>, i: number): number {
   let k = i;
@@ -1231,22 +1272,24 @@ function yearOf(digits: string): number {
 const LIST_JOIN = new Set([0x3001, 0xff0c, 0x2c, 0x548c, 0x53ca, 0x4e0e]); // 、，,和及与
 /** Between two names of one list read forward (、和及与: a comma may end a clause). */
 const LIST_NEXT = new Set([0x3001, 0x548c, 0x53ca, 0x4e0e]);
-/** The first character of every FORMER_AFTER match but white space: （ ( 更 改 调 并 划 撤 已 的 整 合. */
+/** The first character of every FORMER_AFTER match but white space: （ ( 更 改 调 并 划 撤 已 的 整 合 基 正. */
 const FORMER_FIRST = new Set([
-  0xff08, 0x28, 0x66f4, 0x6539, 0x8c03, 0x5e76, 0x5212, 0x64a4, 0x5df2, 0x7684, 0x6574, 0x5408,
+  0xff08, 0x28, 0x66f4, 0x6539, 0x8c03, 0x5e76, 0x5212, 0x64a4, 0x5df2, 0x7684, 0x6574, 0x5408, 0x57fa, 0x6b63,
 ]);
-/** The first character of every MERGED_AFTER match but white space: 整 合 等 的. */
-const MERGED_FIRST = new Set([0x6574, 0x5408, 0x7b49, 0x7684]);
+/** The first character of every MERGED_AFTER match but white space: 整 合 等 的 正 已. */
+const MERGED_FIRST = new Set([0x6574, 0x5408, 0x7b49, 0x7684, 0x6b63, 0x5df2]);
 /** The last character of every FORMER_BEFORE match: 原 的 销 留 为 是 并 前 由. */
 const FORMER_LAST = new Set([0x539f, 0x7684, 0x9500, 0x7559, 0x4e3a, 0x662f, 0x5e76, 0x524d, 0x7531]);
 // 原 ends place names too (太原, 平原, 阳原, 五原, 镇原, 固原): after one of those characters it is no “former” mark.
 const FORMER_BEFORE =
   /(?:^|[^平阳武太五镇固])原(?:来的)?$|撤销$|不再保留$|前身[为是]$|撤并$|(?:改革|调整)以?前(?:由|的)?$/;
 // (组建 alone is no mark: 县公安局组建专案组. Merged: 整合组建, 合并为, …; duties moved: 的职责划入/整合/划归/划转.)
-const MERGED = '(?:整合|合并)(?:组建|为|成立)|的(?:相关)?职责(?:进行)?(?:划入|整合|划归|划转)';
+const MERGED =
+  '(?:整合|合并)(?:组建|为|成立)|的(?:相关)?职责(?:进行)?(?:划入|整合|划归|划转)|(?:正式|已)?合并(?=[。，；！]|$)';
 const FORMER_AFTER = new RegExp(
-  `^(?:\\s*[（(]\\s*现|已?更名|已?改名|改称|调整为|改为|已?并入|已?划入|已?撤销|${MERGED})`,
+  `^(?:\\s*[（(]\\s*现|已?更名|已?改名|改称|调整为|改为|已?并入|已?划入|已?撤销|的?基础上(?:重新)?(?:组建|成立|设立)|${MERGED})`,
 );
+const DUTIES_WITH = /^的(?:相关)?职责[与和及、][^。，；]{1,24}?的(?:相关)?职责(?:进行)?(?:整合|划入|划转|合并)/;
 /** After the last name of a list: its bodies merged or their duties moved (等 may close the list). */
 const MERGED_AFTER = new RegExp(`^\\s*(?:等(?:部门|单位|机构)?)?(?:${MERGED})`);
 

@@ -1,0 +1,66 @@
+// Shapes found on real documents outside the eval set by the fourth sweep (2026-12-02, /work/sweep4-notes): each case is
+// a short synthetic sentence of the same shape, never a document's own text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { run, fixAll } from './shapes';
+
+test('sweep4: a body the text founds before it existed draws no “not yet established” (组建/新设/设立/成立/筹建 X)', () => {
+  // Before: a reform announcement of March 2023 drew “国家数据局在参考日期尚未设立” and, for 国家金融监督管理总局,
+  // an automatic fix writing 组建银保监会 / 新设银保监会.
+  const at = '2023-03-08';
+  for (const text of [
+    '方案提出，组建国家数据局，负责协调推进数据基础制度建设。',
+    '这次改革新设国家金融监督管理总局、国家数据局两个机构。',
+    '拟设立国家数据局，由国家发展改革委管理。',
+    '方案提出，組建國家數據局，負責數據基礎制度建設。',
+  ]) {
+    assert.deepEqual(run(text, at), [], text);
+    assert.equal(fixAll(text, at).fixed, text, text);
+  }
+  // The same body given a duty before it existed is still reported.
+  assert.deepEqual(
+    run('（国家数据局负责，工业和信息化部配合）', at).map((f) => [f.code, f.text]),
+    [['outdated-agency', '国家数据局']],
+  );
+});
+
+test('sweep4: a body the text names as the base of a new one, or as merged, is meant as former', () => {
+  // Before: “…在银保监会基础上组建” drew “银保监会已撤销” with fix-all writing 在金融监管总局基础上组建; “将区卫生局的
+  // 职责与区人口和计划生育局的职责整合” and “区卫生局与区人口和计划生育局正式合并” were rewritten at the merger's own date.
+  for (const [text, at] of [
+    ['新机构在银保监会的基础上组建，统一负责除证券业之外的金融业监管。', '2026-12-02'],
+    ['县市场监管局在县工商局基础上组建。', '2026-12-02'],
+    ['将县卫生局的职责与县人口和计划生育局的职责整合，组建县卫生和计划生育局。', '2016-01-13'],
+    ['标志着县工商局与县质监局正式合并。', '2019-06-01'],
+  ]) {
+    assert.deepEqual(run(text, at), [], text);
+    assert.equal(fixAll(text, at).fixed, text, text);
+  }
+  // Not every 与 or 的职责 marks a former body.
+  assert.deepEqual(
+    run('县卫生局的职责与县民政局相同。', '2026-12-02').map((f) => f.text),
+    ['县卫生局'],
+  );
+  assert.deepEqual(
+    run('县工商局与县质监局合并办公。', '2026-12-02').map((f) => f.text),
+    ['县工商局', '县质监局'],
+  );
+});
+
+test('sweep4: the issuers of a document cited right after them are quoted as issued (X《…》, X、Y等部门《…》)', () => {
+  // Before: “民政部、…、劳动保障部、建设部、卫生部等中央六部门《关于…的指导意见》” drew three warnings whose
+  // automatic fixes renamed the issuers of a 2006 document; “食品药品监管总局《…办法》” was “已撤销” in 2018.
+  for (const text of [
+    '根据财政部、卫生部、劳动保障部等三部门《关于加强某项管理工作的通知》要求，制定本办法。',
+    '以食品药品监管总局《某类产品监督管理办法》为依据。',
+    '按照国家卫生计生委等14个部门联合印发的《关于某项工作的通知》要求。',
+  ]) {
+    assert.deepEqual(run(text), [], text);
+    assert.equal(fixAll(text).fixed, text, text);
+  }
+  // A duty given to the same names is still reported.
+  assert.deepEqual(
+    run('（卫生部负责，劳动保障部配合）').map((f) => f.text),
+    ['卫生部', '劳动保障部'],
+  );
+});
