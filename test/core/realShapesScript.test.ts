@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { analyzeText } from '../../server/src/core/analysis';
+import { messageOf } from '../../server/src/core/catalog/rules';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { docAt, engines, run, today } from './shapes';
 
@@ -59,4 +60,22 @@ test('a labelled list inside brackets ends at the closing bracket', () => {
   assert.deepEqual(unknown('加强宣传教育。（牵头单位：县公按局）'), [['warning', '县公按局']]);
   assert.deepEqual(unknown('加强宣传教育。(牵头单位:县公按局)'), [['warning', '县公按局']]);
   assert.deepEqual(unknown('加强宣传教育。（牵头单位：县公安局（县禁毒办）、县民证局）'), [['warning', '县民证局']]);
+});
+
+test('an invisible character inside a name (a zero-width space from a web page) is information saying so, its fix offered', () => {
+  const doc = docAt('市教育局、市委宣\u200b传部、市司法局配合。');
+  const r = analyzeText(doc, DEFAULT_SETTINGS, engines, { today });
+  const found = r.findings.filter((f) => f.code === 'unknown-agency');
+  assert.deepEqual(
+    found.map((f) => [f.severity, doc.slice(f.start, f.end), f.fixes.map((x) => [x.edits[0].newText, x.unambiguous])]),
+    [['information', '市委宣\u200b传部', [['市委宣传部', false]]]],
+  );
+  // Before: “是否应为“市委宣传部”？“市委宣​传部”不在机构名录中” — two names that look the same to the reader.
+  assert.equal(messageOf(found[0], 'zh'), '“市委宣传部”中有不可见字符（如零宽空格，常见于从网页复制的文字），应删除');
+  assert.match(messageOf(found[0], 'en'), /^"市委宣传部" contains an invisible character/);
+  // A space says so too.
+  const spaced = analyzeText(docAt('市教育局、市民 政局、市司法局配合。'), DEFAULT_SETTINGS, engines, { today });
+  const s = spaced.findings.find((f) => f.code === 'unknown-agency')!;
+  assert.equal(messageOf(s, 'zh'), '“市民 政局”中间有空格，应为“市民政局”');
+  assert.equal(messageOf(s, 'en'), '"市民 政局" has a space inside: should be "市民政局"');
 });

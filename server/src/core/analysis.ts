@@ -829,7 +829,14 @@ function analyzeLine(line: string, stateIn: CitationState, env: LineEnv): LineRe
   }
   for (let i = 0; i < unknowns.length; i++) {
     const u = unknowns[i];
-    findings.push(unknownAgencyFinding(u, { name: u.text, suggestions: u.suggestions, nearMiss: u.nearMiss }));
+    findings.push(
+      unknownAgencyFinding(
+        u,
+        u.spacedBy
+          ? { name: u.text, suggestions: u.suggestions, nearMiss: u.nearMiss, spacedBy: u.spacedBy }
+          : { name: u.text, suggestions: u.suggestions, nearMiss: u.nearMiss },
+      ),
+    );
   }
   // Clause consistency: repeats of a body (duplicate-agency), and replacement fixes that remove the repeat they would make.
   const repeats = clauseRepeats(

@@ -372,12 +372,15 @@ export function findUnknownsOracle(
       continue;
     // Spaces inside are no part of a name: a current known name so written is a near miss of itself; an unlisted one
     // is judged without them.
-    const name = /[\s\u00a0\u3000]/.test(written) ? written.replace(/[\s\u00a0\u3000]+/g, '') : written;
+    const gaps = /[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]+/g;
+    const name = written.replace(gaps, '');
     if (name !== written) {
       const known = kb.lookup(name, date);
       if (known) {
-        if (known.status.current && !known.status.notYet)
-          out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: [name] });
+        if (known.status.current && !known.status.notYet) {
+          const spacedBy = /[\u200b-\u200d\u2060\ufeff]/.test(written) ? 'invisible' : 'space';
+          out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: [name], spacedBy });
+        }
         continue;
       }
     }

@@ -115,6 +115,11 @@ export interface UnknownAgency extends Span {
   /** near miss of a known name (warning) vs. an unrecognised well-formed local body (information) */
   nearMiss: boolean;
   suggestions: string[];
+  /**
+   * A known name with spaces (市民 政局, text copied from a PDF) or invisible characters (U+200B zero-width space, from
+   * web pages) inside: `suggestions` is the name without them, in the writer's script.
+   */
+  spacedBy?: 'space' | 'invisible';
 }
 
 export interface AgencyCompletion {

@@ -670,8 +670,10 @@ function inClause(clauses: Item[], it: Item): boolean {
   return lo < clauses.length && clauses[lo].start < it.end;
 }
 
-const SPACE_INSIDE = /[\s\u00a0\u3000]/;
-const SPACES = /[\s\u00a0\u3000]+/g;
+/** Spaces and invisible characters (zero-width space/joiners, word joiner, BOM) inside an item. */
+const SPACE_INSIDE = /[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]/;
+const SPACES = /[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]+/g;
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/;
 
 export function findUnknowns(
   kb: UnknownsHost,
@@ -782,7 +784,14 @@ export function findUnknowns(
       const known = kb.lookup(name, date);
       if (known) {
         if (known.status.current && !known.status.notYet)
-          out.push({ start: c.start, end: c.end, text: written, nearMiss: true, suggestions: [name] });
+          out.push({
+            start: c.start,
+            end: c.end,
+            text: written,
+            nearMiss: true,
+            suggestions: [name],
+            spacedBy: INVISIBLE.test(written) ? 'invisible' : 'space',
+          });
         continue;
       }
     }

@@ -40,6 +40,8 @@ export interface MessageFacts {
     nearMiss: boolean;
     /** A provincial department's name (…厅) after a prefecture or county place (市公安厅): `suggestions` name it at that level. */
     wrongLevel?: boolean;
+    /** A known name with spaces or invisible characters inside (api.ts UnknownAgency.spacedBy). */
+    spacedBy?: 'space' | 'invisible';
   };
   'unknown-citation': {
     path: string;
@@ -186,7 +188,8 @@ export const RULES: { readonly [C in DiagnosticCode]: RuleDef<C> } = {
     code: 'unknown-agency',
     name: 'UnknownAgency',
     defaultSeverity: 'warning',
-    severityOf: (f) => (f.nearMiss ? 'warning' : 'information'),
+    // An invisible character inside a known name (no slip the reader can see): information.
+    severityOf: (f) => (f.nearMiss && f.spacedBy !== 'invisible' ? 'warning' : 'information'),
     short: { zh: '未知的机构名称', en: 'Unknown agency name' },
     full: {
       zh: '职责分工或成员单位列表中的机构名称不在机构名录中：疑似写错（警告，附建议）或名录未收录的地方机构（信息）。',
@@ -207,6 +210,16 @@ export const RULES: { readonly [C in DiagnosticCode]: RuleDef<C> } = {
         return lang === 'zh'
           ? `是否应为${list(lang, f.suggestions, { zh: '或', en: '' })}？“${f.name}”用的是省级部门的名称（厅），市、县的部门称局`
           : `Did you mean ${list(lang, f.suggestions, { zh: '', en: ' or ' })}? "${f.name}" uses a provincial department's name (…厅); prefectures and counties have bureaus (…局)`;
+      }
+      if (f.spacedBy && f.suggestions.length) {
+        const name = f.suggestions[0];
+        if (f.spacedBy === 'invisible')
+          return lang === 'zh'
+            ? `“${name}”中有不可见字符（如零宽空格，常见于从网页复制的文字），应删除`
+            : `"${name}" contains an invisible character (such as a zero-width space, common in text copied from web pages): delete it`;
+        return lang === 'zh'
+          ? `“${f.name}”中间有空格，应为“${name}”`
+          : `"${f.name}" has a space inside: should be "${name}"`;
       }
       if (lang === 'zh') {
         return f.nearMiss && f.suggestions.length
