@@ -64,3 +64,19 @@ test('sweep4: the issuers of a document cited right after them are quoted as iss
     ['卫生部', '劳动保障部'],
   );
 });
+
+test('sweep4: an item whose last 行 or 局 starts a word of prose with the next character is no unlisted name', () => {
+  // Before: after “国家卫生计生委、公安部等14个部门联合发布通知，” the next clause “研究提出了一系列打击防控…行” (cut before
+  // 为的措施) was reported as an unlisted body ending in 行 like a bank; so was “加大整治…终止妊娠行” before 为(“两非”行为)力度.
+  for (const text of [
+    '县公安局、县民政局等部门联合发布通知，研究提出了打击非法中介行为的措施。',
+    '县公安局、县民政局等部门联合行动，加大整治违法行为力度。',
+    '县公安局、县民政局等部门形成合力，扭转被动局面。',
+  ])
+    assert.deepEqual(run(text, '2015-01-21'), [], text);
+  // A bank or its branch in such a list is still read.
+  assert.deepEqual(
+    run('（县公安局负责，县某某银行、县某某支行配合）').map((f) => f.text),
+    ['县某某银行', '县某某支行'],
+  );
+});

@@ -367,7 +367,9 @@ export function findUnknownsOracle(
       COLLECTIVE.test(kb.folder.fold(written)) ||
       ZONE_KIND.test(kb.folder.fold(written)) ||
       MECHANISM.test(kb.folder.fold(written)) ||
-      PROSE_INSIDE.test(kb.folder.fold(written))
+      PROSE_INSIDE.test(kb.folder.fold(written)) ||
+      // 行为/行动/行业…, 局面/局势: the last character starts a word of prose with the next (not a bank's 行).
+      /^(?:[^银分支总]行[为动业政使驶程]|.局[面势])$/.test(kb.folder.fold(text.slice(c.end - 2, c.end + 1)))
     )
       continue;
     // Spaces inside are no part of a name: a current known name so written is a near miss of itself; an unlisted one

@@ -71,6 +71,15 @@ const TAIL_AT = new RegExp(TAIL.source.slice(1), 'y');
 const AGENCY_END = /(部|委|办|局|厅|院|会|联|署|中心|公司|段|站|所|队|处|室|组|社|台|行|馆|委员会|办公室|政府)$/;
 /** Words ending like a name that are none: 部署 (国务院有关决策部署 ends with 署 like 海关总署, but is a noun of prose). */
 const NOT_AGENCY_END = /部署$/;
+/**
+ * Whether the item's last character starts a word of prose with the character after it (the item's two last and the
+ * next, folded): 行为/行动/行业/行政/行使/行驶 (…打击防控采血鉴定胎儿性别行|为的措施), 局面/局势 — no name ends there. A bank (银行,
+ * 分行, 支行, 总行) keeps its 行: 县某银行为牵头单位.
+ */
+function wordGoesOn(three: string): boolean {
+  return three.length === 3 && WORD_GOES_ON.test(three);
+}
+const WORD_GOES_ON = /^(?:[^银分支总]行[为动业政使驶程]|.局[面势])$/;
 /** Prose that no agency name contains: 办公室设在县公安局…, …负责同志担任, a label (牵头单位：县公安局  配合单位：…). */
 const PROSE_INSIDE = /(设在|设于|担任|同志|下设|挂靠|[:：])/;
 /** Last characters of bodies of another kind than an office (电视台, 派出所, 大队 …): 县广播电视台 is no misspelt 县广播电视局. */
@@ -772,7 +781,8 @@ export function findUnknowns(
       COLLECTIVE.test(kb.folder.fold(written)) ||
       ZONE_KIND.test(kb.folder.fold(written)) ||
       MECHANISM.test(kb.folder.fold(written)) ||
-      PROSE_INSIDE.test(kb.folder.fold(written))
+      PROSE_INSIDE.test(kb.folder.fold(written)) ||
+      wordGoesOn(kb.folder.fold(text.slice(c.end - 2, c.end + 1)))
     )
       continue;
     // Spaces inside a name (市民 政局, 市科学 技术 工业信息化局: text copied from a PDF, justified) are no part of it. A
