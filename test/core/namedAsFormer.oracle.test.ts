@@ -7,6 +7,7 @@ import { namedAsFormer } from '../../server/src/core/analysis';
 
 function oracle(line: string, ms: ReadonlyArray<{ start: number; end: number }>, i: number): boolean {
   if (FORMER_AFTER.test(line.slice(ms[i].end, ms[i].end + 10))) return true;
+  if (DUTIES_WITH.test(line.slice(ms[i].end, ms[i].end + 40))) return true;
   let j = i;
   while (j + 1 < ms.length && LIST_NEXT.test(line.slice(ms[j].end, ms[j + 1].start))) j++;
   if (MERGED_AFTER.test(line.slice(ms[j].end, ms[j].end + 10))) return true;
@@ -20,11 +21,13 @@ function oracle(line: string, ms: ReadonlyArray<{ start: number; end: number }>,
 const LIST_JOIN = /^[、，,和及与]$/;
 const LIST_NEXT = /^[、和及与]$/;
 const FORMER_BEFORE =
-  /(?:^|[^平阳武太五镇固])原(?:来的)?$|撤销$|不再保留$|前身[为是]$|撤并$|(?:改革|调整)以?前(?:由|的)?$/;
-const MERGED = '(?:整合|合并)(?:组建|为|成立)|的(?:相关)?职责(?:进行)?(?:划入|整合|划归|划转)';
+  /(?:^|[^平阳武太五镇固])原(?:来的)?$|撤销$|不再保留$|[取替]代$|前身[为是]$|撤并$|(?:改革|调整)以?前(?:由|的)?$/;
+const MERGED =
+  '(?:整合|合并)(?:组建|为|成立)|的(?:相关)?职责(?:进行)?(?:划入|整合|划归|划转)|(?:正式|已)?合并(?=[。，；！]|$)|不再(?:保留|单设|单独设立)';
 const FORMER_AFTER = new RegExp(
-  `^(?:\\s*[（(]\\s*现|已?更名|已?改名|改称|调整为|改为|已?并入|已?划入|已?撤销|${MERGED})`,
+  `^(?:\\s*[（(]\\s*现|已?更名|已?改名|改称|调整(?:设置)?为|改为|已?并入|已?划入|已?撤销|的?基础上(?:重新)?(?:组建|成立|设立)|${MERGED})`,
 );
+const DUTIES_WITH = /^的(?:相关)?职责[与和及、][^。，；]{1,24}?的(?:相关)?职责(?:进行)?(?:整合|划入|划转|合并)/;
 const MERGED_AFTER = new RegExp(`^\\s*(?:等(?:部门|单位|机构)?)?(?:${MERGED})`);
 
 test('namedAsFormer = its previous implementation on generated lines', () => {
@@ -46,6 +49,16 @@ test('namedAsFormer = its previous implementation on generated lines', () => {
       '等部门',
       '等',
       '已更名为',
+      '取代',
+      '替代',
+      '不再单设',
+      '合并',
+      '正式合并',
+      '已合并',
+      '基础上组建',
+      '的基础上成立',
+      '调整设置为',
+      '的职责与',
     ],
     ...[
       '（现',
@@ -80,6 +93,7 @@ test('namedAsFormer = its previous implementation on generated lines', () => {
       'a',
       '𠀋',
     ],
+    NAME,
     NAME,
     NAME,
   );

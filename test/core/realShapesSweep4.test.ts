@@ -80,3 +80,22 @@ test('sweep4: an item whose last 行 or 局 starts a word of prose with the next
     ['县某某银行', '县某某支行'],
   );
 });
+
+test('sweep4: X不再保留 / 不再单设, X调整设置为Y and 取代X name X as former (no warning, no fix into the reform sentence)', () => {
+  // Before: fix-all wrote “县市场监管局、县市场监管局不再保留” and “县农业农村局不再保留，其职责划入…”; “市金融工作办公室调整设置为
+  // 市地方金融监督管理局” drew “可能应为…”; “取代银保监会” became “取代金融监管总局”.
+  for (const text of [
+    '县工商局、县质监局不再保留。',
+    '县扶贫办不再保留，其职责划入县农业农村局。',
+    '市金融工作办公室调整设置为市地方金融管理局。',
+    '新组建的机构取代银保监会，统一负责金融业监管。',
+  ]) {
+    assert.deepEqual(run(text), [], text);
+    assert.equal(fixAll(text).fixed, text, text);
+  }
+  // A body merely kept in office (不再 about something else) is still reported.
+  assert.deepEqual(
+    run('县工商局不再审批此类事项。').map((f) => f.text),
+    ['县工商局'],
+  );
+});

@@ -1279,22 +1279,22 @@ function yearOf(digits: string): number {
 const LIST_JOIN = new Set([0x3001, 0xff0c, 0x2c, 0x548c, 0x53ca, 0x4e0e]); // 、，,和及与
 /** Between two names of one list read forward (、和及与: a comma may end a clause). */
 const LIST_NEXT = new Set([0x3001, 0x548c, 0x53ca, 0x4e0e]);
-/** The first character of every FORMER_AFTER match but white space: （ ( 更 改 调 并 划 撤 已 的 整 合 基 正. */
+/** The first character of every FORMER_AFTER match but white space: （ ( 更 改 调 并 划 撤 已 的 整 合 基 正 不. */
 const FORMER_FIRST = new Set([
-  0xff08, 0x28, 0x66f4, 0x6539, 0x8c03, 0x5e76, 0x5212, 0x64a4, 0x5df2, 0x7684, 0x6574, 0x5408, 0x57fa, 0x6b63,
+  0xff08, 0x28, 0x66f4, 0x6539, 0x8c03, 0x5e76, 0x5212, 0x64a4, 0x5df2, 0x7684, 0x6574, 0x5408, 0x57fa, 0x6b63, 0x4e0d,
 ]);
-/** The first character of every MERGED_AFTER match but white space: 整 合 等 的 正 已. */
-const MERGED_FIRST = new Set([0x6574, 0x5408, 0x7b49, 0x7684, 0x6b63, 0x5df2]);
-/** The last character of every FORMER_BEFORE match: 原 的 销 留 为 是 并 前 由. */
-const FORMER_LAST = new Set([0x539f, 0x7684, 0x9500, 0x7559, 0x4e3a, 0x662f, 0x5e76, 0x524d, 0x7531]);
+/** The first character of every MERGED_AFTER match but white space: 整 合 等 的 正 已 不. */
+const MERGED_FIRST = new Set([0x6574, 0x5408, 0x7b49, 0x7684, 0x6b63, 0x5df2, 0x4e0d]);
+/** The last character of every FORMER_BEFORE match: 原 的 销 留 为 是 并 前 由 代. */
+const FORMER_LAST = new Set([0x539f, 0x7684, 0x9500, 0x7559, 0x4e3a, 0x662f, 0x5e76, 0x524d, 0x7531, 0x4ee3]);
 // 原 ends place names too (太原, 平原, 阳原, 五原, 镇原, 固原): after one of those characters it is no “former” mark.
 const FORMER_BEFORE =
-  /(?:^|[^平阳武太五镇固])原(?:来的)?$|撤销$|不再保留$|前身[为是]$|撤并$|(?:改革|调整)以?前(?:由|的)?$/;
+  /(?:^|[^平阳武太五镇固])原(?:来的)?$|撤销$|不再保留$|[取替]代$|前身[为是]$|撤并$|(?:改革|调整)以?前(?:由|的)?$/;
 // (组建 alone is no mark: 县公安局组建专案组. Merged: 整合组建, 合并为, …; duties moved: 的职责划入/整合/划归/划转.)
 const MERGED =
-  '(?:整合|合并)(?:组建|为|成立)|的(?:相关)?职责(?:进行)?(?:划入|整合|划归|划转)|(?:正式|已)?合并(?=[。，；！]|$)';
+  '(?:整合|合并)(?:组建|为|成立)|的(?:相关)?职责(?:进行)?(?:划入|整合|划归|划转)|(?:正式|已)?合并(?=[。，；！]|$)|不再(?:保留|单设|单独设立)';
 const FORMER_AFTER = new RegExp(
-  `^(?:\\s*[（(]\\s*现|已?更名|已?改名|改称|调整为|改为|已?并入|已?划入|已?撤销|的?基础上(?:重新)?(?:组建|成立|设立)|${MERGED})`,
+  `^(?:\\s*[（(]\\s*现|已?更名|已?改名|改称|调整(?:设置)?为|改为|已?并入|已?划入|已?撤销|的?基础上(?:重新)?(?:组建|成立|设立)|${MERGED})`,
 );
 const DUTIES_WITH = /^的(?:相关)?职责[与和及、][^。，；]{1,24}?的(?:相关)?职责(?:进行)?(?:整合|划入|划转|合并)/;
 /** After the last name of a list: its bodies merged or their duties moved (等 may close the list). */
