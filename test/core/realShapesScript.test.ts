@@ -79,3 +79,13 @@ test('an invisible character inside a name (a zero-width space from a web page) 
   assert.equal(messageOf(s, 'zh'), '“市民 政局”中间有空格，应为“市民政局”');
   assert.equal(messageOf(s, 'en'), '"市民 政局" has a space inside: should be "市民政局"');
 });
+
+test('a tab separates the items of a list: a table copied as text', () => {
+  // Before: “1<TAB>加强宣传教育<TAB>县委宣传部<TAB>县教育局”未收录 — a whole table row read as one name.
+  const unknown = (text: string) =>
+    run(text)
+      .filter((f) => f.code === 'unknown-agency')
+      .map((f) => [f.severity, f.text]);
+  assert.deepEqual(unknown('1\t加强宣传教育\t县委宣传部\t县教育局、县民政局、县妇联'), []);
+  assert.deepEqual(unknown('成员单位：县公安局\t县民政局\t县财政局\t县公按局'), [['warning', '县公按局']]);
+});

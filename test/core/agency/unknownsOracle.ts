@@ -82,7 +82,7 @@ const CHAR_CLASS = classTable([
   ['（）()“”"\'‘’', FILLER_CHARS],
   // Item separators in a responsibility clause, and in a list.
   ['、，；', CLAUSE_SEPS],
-  ['、，', LIST_SEPS],
+  ['、，\t', LIST_SEPS],
 ]);
 function classTable(classes: Array<[string, number]>): Uint8Array {
   const table = new Uint8Array(0x10000);

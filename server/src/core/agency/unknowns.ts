@@ -178,7 +178,8 @@ const JOINS = ['和', '及', '与', '以及', '或'];
 
 /** Brackets and the item separators of a responsibility clause, and of a list. */
 const CLAUSE_MARKS = /[（）、，；]/g;
-const LIST_MARKS = /[（）、，]/g;
+// A tab separates items too: the cells of a table copied as text (县公安局<TAB>县民政局).
+const LIST_MARKS = /[（）、，\t]/g;
 
 /**
  * Splits [start,end) of text at the separators of `marks` (CLAUSE_MARKS, LIST_MARKS) outside brackets: the items'
