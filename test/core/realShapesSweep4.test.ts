@@ -99,3 +99,22 @@ test('sweep4: X不再保留 / 不再单设, X调整设置为Y and 取代X name X
     ['县工商局'],
   );
 });
+
+test('sweep4: a name the text keeps as a sign (保留X牌子, 加挂X牌子) is valid there; 不再保留X牌子 is former', () => {
+  // Before: “…调整设置为市地方金融监督管理局，保留市金融工作办公室牌子” drew “可能应为…”, and “县农业农村局加挂县扶贫开发办公室
+  // 牌子” drew “已撤销” with a fix writing 县农业农村局加挂县农业农村局牌子.
+  for (const text of [
+    '市政府金融工作局更名为市地方金融管理局，保留市金融工作办公室牌子。',
+    '县农业农村局加挂县扶贫开发办公室牌子。',
+    '县农业农村局挂县扶贫开发办公室、县移民局的牌子。',
+    '县农业农村局不再保留县扶贫开发办公室牌子。',
+  ]) {
+    assert.deepEqual(run(text), [], text);
+    assert.equal(fixAll(text).fixed, text, text);
+  }
+  // 保留 without a sign is no mark.
+  assert.deepEqual(
+    run('由县扶贫开发办公室负责。').map((f) => f.text),
+    ['县扶贫开发办公室'],
+  );
+});

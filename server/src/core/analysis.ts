@@ -811,6 +811,7 @@ function analyzeLine(line: string, stateIn: CitationState, env: LineEnv): LineRe
       if (
         issuerInTitle(line, mentions[i].start, mentions[i].end) ||
         issuersBeforeTitle(marks, mentions, i) ||
+        signKept(marks, mentions, i) ||
         (s.notYet
           ? foundedHere(marks, mentions, i)
           : namedAsFormer(marks, mentions, i) || pastYear(line, mentions, i, referenceDate))
@@ -1223,6 +1224,20 @@ export function issuersBeforeTitle(
 }
 const ISSUERS_AFTER =
   /^(?:等(?:中央|国家|省|市|县)?[0-9０-９一二三四五六七八九十两]*个?(?:部门|单位|部委|厅局|委办局)?)?(?:联合)?(?:印发|发布|制定|出台)?(?:的)?《/;
+/**
+ * Whether the text keeps the name as a sign of another body: 保留市金融工作办公室牌子, 加挂县扶贫开发办公室、县移民局牌子 — the
+ * sign is a valid name there (不再保留…牌子 is no such mark: the sign is removed, and namedAsFormer reads it).
+ */
+export function signKept(line: string, ms: ReadonlyArray<{ start: number; end: number }>, i: number): boolean {
+  const e = ms[lastOfList(line, ms, i)].end;
+  const sign = line.indexOf('牌子', e);
+  if (sign < 0 || sign > e + 20 || !SIGN_AFTER.test(line.slice(e, sign + 2))) return false;
+  const start = ms[firstOfList(line, ms, i)].start;
+  return SIGN_BEFORE.test(line.slice(Math.max(0, start - 6), start));
+}
+/** Up to the sign: 牌子 itself, or the rest of the list of signs (、县移民局的牌子). */
+const SIGN_AFTER = /^(?:[、和及与][^，。；,;]{2,16})?的?牌子$/;
+const SIGN_BEFORE = /(?:(?:^|[^再])保留|加挂|挂)$/;
 /** The first mention of the list mention i ends: each name joined to the next by one of 、，,和及与 alone. */
 function firstOfList(line: string, ms: ReadonlyArray<{ start: number; end: number }>, i: number): number {
   let k = i;
