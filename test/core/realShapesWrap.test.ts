@@ -55,3 +55,20 @@ test('a near miss at the start of a line stays when no known name is cut', () =>
     [['warning', '县公按局']],
   );
 });
+
+test('the head of a name cut at the end of a line, and a word cut before a name, make no near miss', () => {
+  const unknown = (text: string) =>
+    run(text)
+      .filter((f) => f.code === 'unknown-agency')
+      .map((f) => [f.severity, f.text]);
+  // Before: “是否应为市行政审批局？市行政审批不在机构名录中”, “是否应为县商务局或县商务委？”.
+  assert.deepEqual(unknown('推进政务服务“一网通办”。（牵头单位：市行政审批\n服务局；责任单位：市直有关部门）'), []);
+  assert.deepEqual(unknown('社会消费品零售总额增长8%以上。（牵头单位：县商务\n局）'), []);
+  assert.deepEqual(unknown('社会消费品零售总额增长8%以上。（牵头单位：县商务\r\n局）'), []);
+  // Before: “是否应为教育部？合教育部不在机构名录中” — the break cut 联合 before 教育部.
+  assert.deepEqual(unknown('加强困境儿童关爱服务，民政部联\n合教育部、公安部、司法部、财政部开展专项行动。'), []);
+  // A misspelling at the end of a line is still one.
+  assert.deepEqual(unknown('加强宣传教育。（牵头单位：县委宣传部；配合单位：县民政局、县公按局\n）'), [
+    ['warning', '县公按局'],
+  ]);
+});

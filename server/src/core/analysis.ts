@@ -546,6 +546,14 @@ class TextAnalysis {
         if (cut === 'drop') continue;
         if (f.code === 'outdated-agency' && this.cutCellTail(f)) f = cutCellFinding(f);
         else if (cut === 'offer') f = notAutomatic(f);
+      } else if (
+        (f.code === 'outdated-agency' || f.code === 'unknown-agency') &&
+        (this.text.charCodeAt(f.end) === 10 || this.text.charCodeAt(f.end) === 13)
+      ) {
+        // (At the very end of a line, before a line break: the head of a name the break may have cut.)
+        const cut = this.wrappedHead(f);
+        if (cut === 'drop') continue;
+        if (cut === 'offer') f = notAutomatic(f);
       }
       const severity = this.accept(f, f.start, f.end);
       if (!severity) continue;
@@ -608,8 +616,60 @@ class TextAnalysis {
         whole = hit.status;
       }
     }
-    if (!whole) return undefined;
-    if (f.code === 'unknown-agency' || (whole.current && !whole.notYet)) return 'drop';
+    if (!whole) {
+      // The break cut a word of prose before a name (联 / 合教育部: 民政部联合教育部): an unknown that is a known name after
+      // one or two characters is that name, read without the rest of the word.
+      return f.code === 'unknown-agency' && this.knownAfter(tail) ? 'drop' : undefined;
+    }
+    return this.cutVerdict(f, whole, (t) => head + t);
+  }
+
+  /**
+   * wrappedName for the head of a name at the end of a line (市行政审批 / 服务局, 县商务 / 局): the ideographs that start
+   * the next line, with the finding's text, make a known name; or (an unknown) it is a known name with one or two
+   * characters of the next word after it (县民政局联 / 合…).
+   */
+  private wrappedHead(f: Finding): 'drop' | 'offer' | undefined {
+    const { text } = this;
+    let from = f.end + 1;
+    if (text.charCodeAt(f.end) === 13 && text.charCodeAt(from) === 10) from++;
+    const head = text.slice(f.start, f.end);
+    let rest = '';
+    let whole: AgencyStatus | undefined;
+    for (let k = 1; k <= CUT_NAME_HEAD_MAX && from + k <= text.length; k++) {
+      if (!isCjkIdeograph(text.charCodeAt(from + k - 1))) break;
+      const r = text.slice(from, from + k);
+      const hit = this.engines.agencies.lookup(head + r, this.ref.date);
+      if (hit) {
+        rest = r;
+        whole = hit.status;
+      }
+    }
+    if (!whole) return f.code === 'unknown-agency' && this.knownBefore(head) ? 'drop' : undefined;
+    return this.cutVerdict(f, whole, (t) => t + rest);
+  }
+
+  /** Whether `name` less its first one or two characters is a known name. */
+  private knownAfter(name: string): boolean {
+    for (let j = 1; j <= 2 && name.length - j >= 2; j++)
+      if (this.engines.agencies.lookup(name.slice(j), this.ref.date)) return true;
+    return false;
+  }
+
+  /** Whether `name` less its last one or two characters is a known name. */
+  private knownBefore(name: string): boolean {
+    for (let j = 1; j <= 2 && name.length - j >= 2; j++)
+      if (this.engines.agencies.lookup(name.slice(0, name.length - j), this.ref.date)) return true;
+    return false;
+  }
+
+  /**
+   * The verdict on a finding on part of a cut name whose whole is known (`status`): nothing to report for an unknown or
+   * a current whole ('drop'); an outdated whole keeps the finding, its automatic fixes only where each gives the whole
+   * name's replacement once the rest of the name is put around its text (`around`) — else 'offer'.
+   */
+  private cutVerdict(f: Finding, status: AgencyStatus, around: (t: string) => string): 'drop' | 'offer' | undefined {
+    if (f.code === 'unknown-agency' || (status.current && !status.notYet)) return 'drop';
     const fits = f.fixes.every((x) => {
       if (!x.unambiguous) return true;
       const e = x.edits;
@@ -617,7 +677,7 @@ class TextAnalysis {
         e.length === 1 &&
         e[0].start === f.start &&
         e[0].end === f.end &&
-        whole.replacement.includes(head + e[0].newText)
+        status.replacement.includes(around(e[0].newText))
       );
     });
     return fits ? undefined : 'offer';
